@@ -1,0 +1,39 @@
+package dev.onekycbridge.core.port.out;
+
+import dev.onekycbridge.core.callback.CallbackChannel;
+import dev.onekycbridge.core.callback.InboxAppend;
+import dev.onekycbridge.core.callback.InboxEntry;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Every callback body as received, stored before the receiver answers, so that none is lost. Entries are
+ * never deleted by processing: applied, parked and rejected entries stay for audit.
+ */
+public interface CallbackInbox {
+    /**
+     * Stores a pending entry, due at {@code receivedAt}. A body identical to one already stored on the same
+     * channel is not stored again: the answer names the earlier entry and says it is a duplicate.
+     */
+    InboxAppend append(CallbackChannel channel, String body, Instant receivedAt);
+
+    /** Stores a body that cannot be read, as REJECTED, with the reason (free of personal data). */
+    long appendRejected(CallbackChannel channel, String body, Instant receivedAt, String reason);
+
+    /**
+     * Claims up to {@code limit} PENDING or PARKED entries due at {@code now}, oldest first, leasing them until
+     * {@code leaseUntil} so that no other worker takes them meanwhile.
+     */
+    List<InboxEntry> claimDue(Instant now, Instant leaseUntil, int limit);
+
+    void markApplied(long entryId, Instant now);
+
+    /** Keeps the entry for another try at {@code retryAt}, counting the attempt. */
+    void park(long entryId, String reason, Instant retryAt);
+
+    /** Rejects an entry on a later look (it turned out unreadable); it is kept for audit. */
+    void reject(long entryId, String reason, Instant now);
+
+    /** Counts of entries by state, for metrics. */
+    java.util.Map<dev.onekycbridge.core.callback.InboxState, Long> countByState();
+}

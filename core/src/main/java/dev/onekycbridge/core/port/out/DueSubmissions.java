@@ -1,0 +1,23 @@
+package dev.onekycbridge.core.port.out;
+
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The driver's work queue: submissions whose next step is due. A claim holds a submission for one owner until
+ * the lease ends or the owner releases it, so that several instances sharing a store never work on the same
+ * submission at once.
+ */
+public interface DueSubmissions {
+    /**
+     * Claims up to {@code limit} submissions that are not final, whose next step is due at {@code now}, and that
+     * no live lease holds; each is claimed by {@code owner} until {@code now + lease}.
+     */
+    List<Submission> claimDue(Instant now, Duration lease, int limit, String owner);
+
+    /** Ends {@code owner}'s lease on the submission, if it still holds one. */
+    void release(SubmissionId id, String owner);
+}

@@ -1,0 +1,28 @@
+package dev.onekycbridge.core.port.out;
+
+import java.util.List;
+
+/** The platform refused the request (a 4xx other than 401 and 429), with every error of its envelope. */
+public final class PlatformRejectedException extends PlatformException {
+    private final int httpStatus;
+    private final List<PlatformError> errors;
+
+    public PlatformRejectedException(int httpStatus, List<PlatformError> errors) {
+        super("platform refused the request with HTTP " + httpStatus + (errors.isEmpty() ? "" : ": " + errors), null);
+        this.httpStatus = httpStatus;
+        this.errors = List.copyOf(errors);
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public List<PlatformError> errors() {
+        return errors;
+    }
+
+    /** Whether any error carries this cause, e.g. {@code SUBMISSION_STATE_CONFLICT}. */
+    public boolean hasCause(String cause) {
+        return errors.stream().anyMatch(error -> cause.equals(error.cause()));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.onekycbridge.core.submission;
+
+/** What a history entry records. */
+public enum HistoryKind {
+    /** The status moved forward. */
+    TRANSITION,
+    /** Same status, with detail that the earlier report lacked. */
+    ENRICHED,
+    /** A report of an earlier status than the one held: recorded, not applied. */
+    STALE_REPORT,
+    /** A report that contradicts a final or equal status: kept for an operator, never applied. */
+    CONFLICT,
+    /** A report with a status the bridge does not know: kept for an operator. */
+    UNRECOGNISED_REPORT,
+    /** Personal data was erased under the retention policy. */
+    PURGED
+}

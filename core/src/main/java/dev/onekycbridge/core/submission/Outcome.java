@@ -1,0 +1,75 @@
+package dev.onekycbridge.core.submission;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What the platform reported about a submission. Built with {@link #of}, which applies the platform's rules:
+ * a result only with PARTIALLY_COMPLETED or COMPLETED, a reason code only with a negative result or ERROR.
+ * A status the bridge does not know keeps whatever came with it.
+ */
+public record Outcome(PlatformStatus status, Result result, ReasonCode reasonCode,
+                      VerificationResult verificationResult, KtpData ktpData,
+                      CertificateRegistration certificateRegistration, Instant processedAt) {
+    public Outcome {
+        Objects.requireNonNull(status, "status");
+    }
+
+    public static Outcome of(PlatformStatus status, Result result, ReasonCode reasonCode,
+                             VerificationResult verificationResult, KtpData ktpData,
+                             CertificateRegistration certificateRegistration, Instant processedAt) {
+        boolean recognised = status.isRecognised();
+        boolean carriesResult = status.equals(PlatformStatus.PARTIALLY_COMPLETED)
+                || status.equals(PlatformStatus.COMPLETED);
+        Result keptResult = !recognised || carriesResult ? result : null;
+        boolean carriesReason = !recognised || status.equals(PlatformStatus.ERROR)
+                || (keptResult != null && !keptResult.isValid());
+        ReasonCode keptReason = carriesReason ? reasonCode : null;
+        return new Outcome(status, keptResult, keptReason, verificationResult, ktpData, certificateRegistration,
+                processedAt);
+    }
+
+    public static Outcome ofStatus(PlatformStatus status) {
+        return new Outcome(status, null, null, null, null, null, null);
+    }
+
+    /** Same status, result and reason code: the verdict, ignoring detail that may come separately. */
+    public boolean sameVerdictAs(Outcome other) {
+        return status.equals(other.status) && Objects.equals(result, other.result)
+                && Objects.equals(reasonCode, other.reasonCode);
+    }
+
+    /** This outcome with the detail it lacks taken from another report of the same verdict. */
+    public Outcome enrichedWith(Outcome other) {
+        return new Outcome(status, result, reasonCode,
+                verificationResult != null ? verificationResult : other.verificationResult,
+                ktpData != null ? ktpData : other.ktpData,
+                certificateRegistration != null ? certificateRegistration : other.certificateRegistration,
+                processedAt != null ? processedAt : other.processedAt);
+    }
+
+    /** Whether {@link #enrichedWith} would add anything. */
+    public boolean lacksDetailOf(Outcome other) {
+        return (verificationResult == null && other.verificationResult != null)
+                || (ktpData == null && other.ktpData != null)
+                || (certificateRegistration == null && other.certificateRegistration != null)
+                || (processedAt == null && other.processedAt != null);
+    }
+
+    public Outcome withoutPersonalData() {
+        return new Outcome(status, result, reasonCode, verificationResult, null, certificateRegistration,
+                processedAt);
+    }
+
+    /** A short description without personal data, e.g. {@code COMPLETED/INVALID/DUKCAPIL_REJECTED}. */
+    public String verdict() {
+        StringBuilder text = new StringBuilder(status.raw());
+        if (result != null) {
+            text.append('/').append(result.raw());
+        }
+        if (reasonCode != null) {
+            text.append('/').append(reasonCode.raw());
+        }
+        return text.toString();
+    }
+}

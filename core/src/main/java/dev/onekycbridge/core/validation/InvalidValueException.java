@@ -1,0 +1,27 @@
+package dev.onekycbridge.core.validation;
+
+/**
+ * Thrown by a value object whose input breaks a rule. The message says what is wrong in words that are safe
+ * to show and log: it never contains the rejected value, which may be personal data.
+ */
+public final class InvalidValueException extends IllegalArgumentException {
+    private final String field;
+
+    public InvalidValueException(String field, String message) {
+        super(field + ": " + message);
+        this.field = field;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    /** The message without the field prefix. */
+    public String reason() {
+        return getMessage().substring(field.length() + 2);
+    }
+
+    public FieldError toFieldError(String path) {
+        return new FieldError(path, reason());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.onekycbridge.sandbox;
+
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * A partner's callback endpoint: URL, method and an optional authentication header.
+ *
+ * @param url             absolute http(s) URL
+ * @param method          POST, PUT or PATCH
+ * @param authHeaderName  header carrying the partner's credential, or null for none
+ * @param authHeaderValue its value, or null
+ */
+public record CallbackTarget(String url, CallbackMethod method, String authHeaderName, String authHeaderValue) {
+
+    public CallbackTarget {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(method, "method");
+        URI uri = URI.create(url);
+        if (!uri.isAbsolute() || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw new IllegalArgumentException("callback url must be an absolute http(s) URL");
+        }
+        if ((authHeaderName == null) != (authHeaderValue == null)) {
+            throw new IllegalArgumentException("authHeaderName and authHeaderValue go together");
+        }
+        if (authHeaderName != null && authHeaderName.isBlank()) {
+            throw new IllegalArgumentException("authHeaderName must not be blank");
+        }
+    }
+
+    /** A POST to {@code url} without authentication. */
+    public static CallbackTarget post(String url) {
+        return new CallbackTarget(url, CallbackMethod.POST, null, null);
+    }
+
+    public CallbackTarget withMethod(CallbackMethod newMethod) {
+        return new CallbackTarget(url, newMethod, authHeaderName, authHeaderValue);
+    }
+
+    public CallbackTarget withAuthHeader(String name, String value) {
+        return new CallbackTarget(url, method, name, value);
+    }
+
+    public boolean hasAuthHeader() {
+        return authHeaderName != null;
+    }
+
+    @Override
+    public String toString() {
+        // The header value is the partner's secret.
+        return "CallbackTarget[" + method + " " + url + (hasAuthHeader() ? ", " + authHeaderName + ": ***" : "") + "]";
+    }
+}

@@ -1,0 +1,97 @@
+package dev.onekycbridge.sandbox;
+
+/**
+ * Misbehaviour injected into platform endpoints (never into {@code /_sandbox}) and into callbacks.
+ *
+ * @param errorRate             share of platform requests answered with {@code errorStatus} (0..1)
+ * @param errorStatus           status of an injected error, 400..599 (e.g. 500, 503, 429)
+ * @param latencyMillisMax      each platform request waits a random 0..max milliseconds
+ * @param resetRate             share of platform requests whose connection is closed without an answer
+ * @param callbackDropRate      share of callbacks never sent
+ * @param callbackDuplicateRate share of callbacks sent twice
+ * @param callbackReorder       hold PARTIALLY_COMPLETED callbacks and send them after the COMPLETED one
+ * @param callbackDelayMillis   wait before the first attempt of every automatic callback
+ * @param seed                  seed for the random draws, for reproducible runs; null for a random seed
+ * @param objectStore           whether the request faults also hit the object store
+ */
+public record Faults(
+        double errorRate,
+        int errorStatus,
+        long latencyMillisMax,
+        double resetRate,
+        double callbackDropRate,
+        double callbackDuplicateRate,
+        boolean callbackReorder,
+        long callbackDelayMillis,
+        Long seed,
+        boolean objectStore) {
+
+    public Faults {
+        requireRate("errorRate", errorRate);
+        requireRate("resetRate", resetRate);
+        requireRate("callbackDropRate", callbackDropRate);
+        requireRate("callbackDuplicateRate", callbackDuplicateRate);
+        if (errorStatus < 400 || errorStatus > 599) {
+            throw new IllegalArgumentException("errorStatus must be 400..599");
+        }
+        if (latencyMillisMax < 0 || callbackDelayMillis < 0) {
+            throw new IllegalArgumentException("latencyMillisMax and callbackDelayMillis must not be negative");
+        }
+    }
+
+    /** No faults at all. */
+    public static Faults none() {
+        return new Faults(0, 500, 0, 0, 0, 0, false, 0, null, false);
+    }
+
+    public Faults withErrorRate(double rate, int status) {
+        return new Faults(rate, status, latencyMillisMax, resetRate, callbackDropRate, callbackDuplicateRate,
+                callbackReorder, callbackDelayMillis, seed, objectStore);
+    }
+
+    public Faults withLatencyMillisMax(long millis) {
+        return new Faults(errorRate, errorStatus, millis, resetRate, callbackDropRate, callbackDuplicateRate,
+                callbackReorder, callbackDelayMillis, seed, objectStore);
+    }
+
+    public Faults withResetRate(double rate) {
+        return new Faults(errorRate, errorStatus, latencyMillisMax, rate, callbackDropRate, callbackDuplicateRate,
+                callbackReorder, callbackDelayMillis, seed, objectStore);
+    }
+
+    public Faults withCallbackDropRate(double rate) {
+        return new Faults(errorRate, errorStatus, latencyMillisMax, resetRate, rate, callbackDuplicateRate,
+                callbackReorder, callbackDelayMillis, seed, objectStore);
+    }
+
+    public Faults withCallbackDuplicateRate(double rate) {
+        return new Faults(errorRate, errorStatus, latencyMillisMax, resetRate, callbackDropRate, rate,
+                callbackReorder, callbackDelayMillis, seed, objectStore);
+    }
+
+    public Faults withCallbackReorder(boolean reorder) {
+        return new Faults(errorRate, errorStatus, latencyMillisMax, resetRate, callbackDropRate, callbackDuplicateRate,
+                reorder, callbackDelayMillis, seed, objectStore);
+    }
+
+    public Faults withCallbackDelayMillis(long millis) {
+        return new Faults(errorRate, errorStatus, latencyMillisMax, resetRate, callbackDropRate, callbackDuplicateRate,
+                callbackReorder, millis, seed, objectStore);
+    }
+
+    public Faults withSeed(Long newSeed) {
+        return new Faults(errorRate, errorStatus, latencyMillisMax, resetRate, callbackDropRate, callbackDuplicateRate,
+                callbackReorder, callbackDelayMillis, newSeed, objectStore);
+    }
+
+    public Faults withObjectStore(boolean included) {
+        return new Faults(errorRate, errorStatus, latencyMillisMax, resetRate, callbackDropRate, callbackDuplicateRate,
+                callbackReorder, callbackDelayMillis, seed, included);
+    }
+
+    private static void requireRate(String name, double rate) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException(name + " must be within 0..1");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.onekycbridge.sandbox.model;
+
+/** The platform's result values; REJECTED is the newer SIV form. */
+public enum Result {
+    VALID,
+    INVALID,
+    REJECTED
+}
