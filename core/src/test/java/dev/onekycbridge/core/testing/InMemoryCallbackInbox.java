@@ -1,0 +1,91 @@
+package dev.onekycbridge.core.testing;
+
+import dev.onekycbridge.core.callback.CallbackChannel;
+import dev.onekycbridge.core.callback.InboxAppend;
+import dev.onekycbridge.core.callback.InboxEntry;
+import dev.onekycbridge.core.callback.InboxState;
+import dev.onekycbridge.core.port.out.CallbackInbox;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The callback inbox in memory. Thread-safe. */
+public final class InMemoryCallbackInbox implements CallbackInbox {
+    private final Map<Long, InboxEntry> entries = new TreeMap<>();
+    private final Map<Long, Instant> leases = new HashMap<>();
+    private long nextId = 1;
+
+    @Override
+    public synchronized InboxAppend append(CallbackChannel channel, String body, Instant receivedAt) {
+        for (InboxEntry entry : entries.values()) {
+            if (entry.channel() == channel && entry.body().equals(body) && entry.state() != InboxState.REJECTED) {
+                return new InboxAppend(entry.id(), true);
+            }
+        }
+        long id = nextId++;
+        entries.put(id, new InboxEntry(id, channel, body, receivedAt, InboxState.PENDING, 0, receivedAt, null));
+        return new InboxAppend(id, false);
+    }
+
+    @Override
+    public synchronized long appendRejected(CallbackChannel channel, String body, Instant receivedAt, String reason) {
+        long id = nextId++;
+        entries.put(id, new InboxEntry(id, channel, body, receivedAt, InboxState.REJECTED, 0, null, reason));
+        return id;
+    }
+
+    @Override
+    public synchronized List<InboxEntry> claimDue(Instant now, Instant leaseUntil, int limit) {
+        List<InboxEntry> due = entries.values().stream()
+                .filter(e -> e.state() == InboxState.PENDING || e.state() == InboxState.PARKED)
+                .filter(e -> e.nextAttemptAt() != null && !e.nextAttemptAt().isAfter(now))
+                .filter(e -> {
+                    Instant lease = leases.get(e.id());
+                    return lease == null || !lease.isAfter(now);
+                })
+                .sorted(Comparator.comparing(InboxEntry::receivedAt).thenComparing(InboxEntry::id))
+                .limit(limit)
+                .toList();
+        due.forEach(e -> leases.put(e.id(), leaseUntil));
+        return due;
+    }
+
+    @Override
+    public synchronized void markApplied(long entryId, Instant now) {
+        InboxEntry e = entries.get(entryId);
+        entries.put(entryId, new InboxEntry(e.id(), e.channel(), e.body(), e.receivedAt(), InboxState.APPLIED,
+                e.attempts() + 1, null, null));
+        leases.remove(entryId);
+    }
+
+    @Override
+    public synchronized void park(long entryId, String reason, Instant retryAt) {
+        InboxEntry e = entries.get(entryId);
+        entries.put(entryId, new InboxEntry(e.id(), e.channel(), e.body(), e.receivedAt(), InboxState.PARKED,
+                e.attempts() + 1, retryAt, reason));
+        leases.remove(entryId);
+    }
+
+    @Override
+    public synchronized void reject(long entryId, String reason, Instant now) {
+        InboxEntry e = entries.get(entryId);
+        entries.put(entryId, new InboxEntry(e.id(), e.channel(), e.body(), e.receivedAt(), InboxState.REJECTED,
+                e.attempts() + 1, null, reason));
+        leases.remove(entryId);
+    }
+
+    @Override
+    public synchronized Map<InboxState, Long> countByState() {
+        Map<InboxState, Long> counts = new EnumMap<>(InboxState.class);
+        entries.values().forEach(e -> counts.merge(e.state(), 1L, Long::sum));
+        return counts;
+    }
+
+    public synchronized List<InboxEntry> all() {
+        return List.copyOf(entries.values());
+    }
+}

@@ -1,0 +1,43 @@
+package dev.onekycbridge.core.testing;
+
+import dev.onekycbridge.core.document.DocumentKind;
+import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.port.out.StagedDocuments;
+import dev.onekycbridge.core.submission.SubmissionId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Staged images in memory. */
+public final class InMemoryStagedDocuments implements StagedDocuments {
+    private record Key(SubmissionId id, DocumentKind kind) {
+    }
+
+    private final Map<Key, byte[]> images = new ConcurrentHashMap<>();
+
+    @Override
+    public void stage(SubmissionId id, DocumentKind kind, DocumentSource source) {
+        try (InputStream in = source.open()) {
+            images.put(new Key(id, kind), in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Optional<DocumentSource> find(SubmissionId id, DocumentKind kind) {
+        return Optional.ofNullable(images.get(new Key(id, kind))).map(DocumentSource::ofBytes);
+    }
+
+    @Override
+    public void discard(SubmissionId id) {
+        images.keySet().removeIf(key -> key.id().equals(id));
+    }
+
+    public int count() {
+        return images.size();
+    }
+}

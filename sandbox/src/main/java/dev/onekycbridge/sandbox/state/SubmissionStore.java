@@ -1,0 +1,86 @@
+package dev.onekycbridge.sandbox.state;
+
+import dev.onekycbridge.sandbox.model.Flow;
+import dev.onekycbridge.sandbox.model.PartnerUser;
+import dev.onekycbridge.sandbox.model.Submission;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * All submissions, in creation order. One monitor guards it: every operation is a short in-memory step, so
+ * event-loop threads and control callers can share it without blocking each other noticeably.
+ */
+public final class SubmissionStore {
+
+    private final Map<String, Submission> byId = new LinkedHashMap<>();
+
+    public synchronized void add(Submission submission) {
+        if (byId.putIfAbsent(submission.id(), submission) != null) {
+            throw new IllegalStateException("duplicate submission id");
+        }
+    }
+
+    public synchronized Optional<Submission> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /** Replaces a submission with {@code change} applied; empty if it is unknown (e.g. after a reset). */
+    public synchronized Optional<Submission> update(String id, UnaryOperator<Submission> change) {
+        Submission current = byId.get(id);
+        if (current == null) {
+            return Optional.empty();
+        }
+        Submission next = change.apply(current);
+        byId.put(id, next);
+        return Optional.of(next);
+    }
+
+    /** Runs a read-decide-write sequence with no other store operation in between. */
+    public synchronized <R> R atomically(Supplier<R> sequence) {
+        return sequence.get();
+    }
+
+    /** The user's most recent Esign submission (CERT_REG or SIV) of this client: what Get Submission Details shows. */
+    public synchronized Optional<Submission> latestEsign(String clientId, PartnerUser user) {
+        return last(s -> s.flow().isEsign() && s.belongsTo(clientId, user));
+    }
+
+    /** The SIV submission a client started with this session id. */
+    public synchronized Optional<Submission> sivBySession(String clientId, String partnerSessionId) {
+        return last(s -> s.flow() == Flow.STANDALONE_IDENTITY_VERIFICATION
+                && s.owner().clientId().equals(clientId)
+                && s.partnerSessionId().equals(partnerSessionId));
+    }
+
+    /** The client's KTP_SCAN submission created or confirmed under this session id. */
+    public synchronized Optional<Submission> coeBySession(String clientId, String partnerSessionId) {
+        return last(s -> s.flow() == Flow.KTP_SCAN
+                && s.owner().clientId().equals(clientId)
+                && (s.partnerSessionId().equals(partnerSessionId)
+                        || (s.confirmation() != null && s.confirmation().partnerSessionId().equals(partnerSessionId))));
+    }
+
+    public synchronized List<Submission> all() {
+        return List.copyOf(byId.values());
+    }
+
+    public synchronized void clear() {
+        byId.clear();
+    }
+
+    private Optional<Submission> last(Predicate<Submission> filter) {
+        List<Submission> matching = new ArrayList<>();
+        for (Submission submission : byId.values()) {
+            if (filter.test(submission)) {
+                matching.add(submission);
+            }
+        }
+        return matching.isEmpty() ? Optional.empty() : Optional.of(matching.get(matching.size() - 1));
+    }
+}

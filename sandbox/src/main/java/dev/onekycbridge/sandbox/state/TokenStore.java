@@ -1,0 +1,56 @@
+package dev.onekycbridge.sandbox.state;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Tokens issued so far. Tokens are opaque random strings shaped like a JWT, never parsed by the sandbox. */
+public final class TokenStore {
+
+    private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+    private static final String HEADER = BASE64.encodeToString(
+            "{\"alg\":\"HS256\",\"kid\":\"onekyc-sandbox\"}".getBytes(StandardCharsets.UTF_8));
+
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
+
+    /** A fresh token value; the caller stores it with {@link #add}. */
+    public String newValue(TokenKind kind) {
+        byte[] id = new byte[18];
+        byte[] signature = new byte[32];
+        random.nextBytes(id);
+        random.nextBytes(signature);
+        String payload = "{\"typ\":\"" + kind + "\",\"jti\":\"" + BASE64.encodeToString(id) + "\"}";
+        return HEADER + "." + BASE64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+                + BASE64.encodeToString(signature);
+    }
+
+    public void add(IssuedToken token) {
+        tokens.put(token.value(), token);
+    }
+
+    public Optional<IssuedToken> find(String value) {
+        return value == null ? Optional.empty() : Optional.ofNullable(tokens.get(value));
+    }
+
+    /** Expires every live token; returns how many were live. */
+    public int expireAll(Instant now) {
+        int[] live = {0};
+        tokens.replaceAll((value, token) -> {
+            if (token.isLiveAt(now)) {
+                live[0]++;
+                return token.expiredAt(now);
+            }
+            return token;
+        });
+        return live[0];
+    }
+
+    public void clear() {
+        tokens.clear();
+    }
+}
