@@ -1,0 +1,7 @@
+package dev.onekycbridge.core.port.in;
+
+/** Applies stored callbacks that are due to their submissions; parks those whose submission is unknown. */
+public interface ProcessCallbacksUseCase {
+    /** Processes up to {@code limit} due entries; returns how many it took. */
+    int processDueCallbacks(int limit);
+}

@@ -1,0 +1,35 @@
+package dev.onekycbridge.core.port.in;
+
+import dev.onekycbridge.core.submission.SubmissionId;
+
+/** A start request that cannot be taken because of another submission, which it names. */
+public final class SubmissionConflictException extends RuntimeException {
+    /** Why the request conflicts. */
+    public enum Reason {
+        /** The partner user already has a submission in this flow that is not final. */
+        ACTIVE_SUBMISSION_EXISTS,
+        /** The idempotency key was used before for a different request. */
+        IDEMPOTENCY_KEY_REUSED
+    }
+
+    private final Reason reason;
+    private final SubmissionId existing;
+
+    public SubmissionConflictException(Reason reason, SubmissionId existing) {
+        super(switch (reason) {
+            case ACTIVE_SUBMISSION_EXISTS -> "the partner user already has an active submission in this flow";
+            case IDEMPOTENCY_KEY_REUSED -> "the idempotency key was used for a different request";
+        });
+        this.reason = reason;
+        this.existing = existing;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The submission the request conflicts with, if known. */
+    public SubmissionId existing() {
+        return existing;
+    }
+}

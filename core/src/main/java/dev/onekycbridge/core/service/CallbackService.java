@@ -1,0 +1,170 @@
+package dev.onekycbridge.core.service;
+
+import dev.onekycbridge.core.callback.CallbackChannel;
+import dev.onekycbridge.core.callback.CallbackReceipt;
+import dev.onekycbridge.core.callback.InboxAppend;
+import dev.onekycbridge.core.callback.InboxEntry;
+import dev.onekycbridge.core.event.SubmissionEvent;
+import dev.onekycbridge.core.identity.PartnerUser;
+import dev.onekycbridge.core.port.in.AcceptCallbackUseCase;
+import dev.onekycbridge.core.port.in.ProcessCallbacksUseCase;
+import dev.onekycbridge.core.port.out.CallbackInbox;
+import dev.onekycbridge.core.port.out.MalformedMessageException;
+import dev.onekycbridge.core.port.out.MessageDecoder;
+import dev.onekycbridge.core.port.out.StagedDocuments;
+import dev.onekycbridge.core.port.out.StaleSubmissionException;
+import dev.onekycbridge.core.port.out.SubmissionEventPublisher;
+import dev.onekycbridge.core.port.out.SubmissionStore;
+import dev.onekycbridge.core.submission.PlatformReport;
+import dev.onekycbridge.core.submission.ReportApplication;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.TransitionSource;
+import dev.onekycbridge.core.validation.InvalidValueException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Callbacks: stored first, applied after. {@link #accept} only reads the body far enough to know it is a
+ * result message, then stores it; {@link #processDueCallbacks} applies stored ones to their submissions, parking
+ * (and retrying later) those whose submission is not known yet. Nothing is ever dropped.
+ */
+public final class CallbackService implements AcceptCallbackUseCase, ProcessCallbacksUseCase {
+    private static final System.Logger LOG = System.getLogger(CallbackService.class.getName());
+    private static final int SAVE_ATTEMPTS = 5;
+
+    private final CallbackInbox inbox;
+    private final MessageDecoder decoder;
+    private final SubmissionStore store;
+    private final StagedDocuments staged;
+    private final SubmissionEventPublisher events;
+    private final CallbackObserver observer;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final WorkflowSettings settings;
+
+    public CallbackService(CallbackInbox inbox, MessageDecoder decoder, SubmissionStore store,
+                           StagedDocuments staged, SubmissionEventPublisher events, CallbackObserver observer,
+                           Clock clock, RandomGenerator random, WorkflowSettings settings) {
+        this.inbox = inbox;
+        this.decoder = decoder;
+        this.store = store;
+        this.staged = staged;
+        this.events = events;
+        this.observer = observer;
+        this.clock = clock;
+        this.random = random;
+        this.settings = settings;
+    }
+
+    @Override
+    public CallbackReceipt accept(CallbackChannel channel, String body) {
+        Instant now = clock.instant();
+        try {
+            decoder.decode(channel, body);
+        } catch (MalformedMessageException e) {
+            long id = inbox.appendRejected(channel, body, now, e.getMessage());
+            observer.received(channel, "rejected");
+            return new CallbackReceipt.Rejected(id, e.getMessage());
+        }
+        InboxAppend append = inbox.append(channel, body, now);
+        observer.received(channel, append.duplicate() ? "duplicate" : "accepted");
+        return append.duplicate() ? new CallbackReceipt.Duplicate(append.entryId())
+                : new CallbackReceipt.Accepted(append.entryId());
+    }
+
+    @Override
+    public int processDueCallbacks(int limit) {
+        Instant now = clock.instant();
+        List<InboxEntry> entries = inbox.claimDue(now, now.plus(settings.lease()), limit);
+        for (InboxEntry entry : entries) {
+            process(entry);
+        }
+        return entries.size();
+    }
+
+    private void process(InboxEntry entry) {
+        PlatformReport report;
+        try {
+            report = decoder.decode(entry.channel(), entry.body());
+        } catch (MalformedMessageException e) {
+            inbox.reject(entry.id(), e.getMessage(), clock.instant());
+            observer.processed(entry.channel(), "rejected");
+            return;
+        }
+        try {
+            for (int attempt = 1; ; attempt++) {
+                Optional<Submission> target = locate(entry.channel(), report);
+                if (target.isEmpty()) {
+                    park(entry, "no submission matches the callback yet");
+                    return;
+                }
+                try {
+                    apply(target.get(), report);
+                    inbox.markApplied(entry.id(), clock.instant());
+                    observer.processed(entry.channel(), "applied");
+                    return;
+                } catch (StaleSubmissionException e) {
+                    if (attempt >= SAVE_ATTEMPTS) {
+                        park(entry, "the submission kept changing while the callback was applied");
+                        return;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "callback " + entry.id() + " could not be applied: " + e.getClass().getSimpleName());
+            park(entry, "applying failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private void apply(Submission submission, PlatformReport report) {
+        ReportApplication applied = submission.applyReport(report, TransitionSource.CALLBACK, clock.instant());
+        if (!applied.effect().changesSubmission()) {
+            return;
+        }
+        Submission saved = store.save(applied.submission());
+        if (saved.isFinal()) {
+            staged.discard(saved.id());
+        }
+        events.publish(new SubmissionEvent(saved, submission.status(), applied.effect()));
+    }
+
+    /**
+     * Finds the submission a report is about: by the platform's submission id, else by the session id of the
+     * call that started it, else (identity verifications, whose id the platform tells only in the result) by the
+     * partner user's active submission in the flow.
+     */
+    private Optional<Submission> locate(CallbackChannel channel, PlatformReport report) {
+        if (report.platformSubmissionId() != null) {
+            Optional<Submission> byId = store.findByPlatformSubmissionId(report.platformSubmissionId());
+            if (byId.isPresent()) {
+                return byId;
+            }
+        }
+        if (report.partnerSessionId() != null) {
+            Optional<Submission> bySession = store.findByPartnerSessionId(report.partnerSessionId());
+            if (bySession.isPresent()) {
+                return bySession;
+            }
+        }
+        if (channel == CallbackChannel.SIV && report.userId() != null && report.userIdType() != null) {
+            try {
+                return store.findActive(channel.flow(), new PartnerUser(report.userId(), report.userIdType()))
+                        .filter(s -> s.platformSubmissionId().isEmpty());
+            } catch (InvalidValueException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void park(InboxEntry entry, String reason) {
+        Instant retryAt = clock.instant().plus(settings.parkBackoff().delay(entry.attempts(), random)
+                .plus(settings.parkBackoff().base()));
+        inbox.park(entry.id(), reason, retryAt);
+        observer.processed(entry.channel(), "parked");
+    }
+}

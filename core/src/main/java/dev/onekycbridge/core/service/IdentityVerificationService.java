@@ -1,0 +1,106 @@
+package dev.onekycbridge.core.service;
+
+import dev.onekycbridge.core.event.SubmissionEvent;
+import dev.onekycbridge.core.port.in.StartIdentityVerification;
+import dev.onekycbridge.core.port.in.StartIdentityVerificationUseCase;
+import dev.onekycbridge.core.port.in.StartedSubmission;
+import dev.onekycbridge.core.port.in.SubmissionConflictException;
+import dev.onekycbridge.core.port.out.DuplicateSubmissionException;
+import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
+import dev.onekycbridge.core.port.out.PlatformRejectedException;
+import dev.onekycbridge.core.port.out.PlatformUnavailableException;
+import dev.onekycbridge.core.port.out.StaleSubmissionException;
+import dev.onekycbridge.core.port.out.SubmissionEventPublisher;
+import dev.onekycbridge.core.port.out.SubmissionStore;
+import dev.onekycbridge.core.submission.Failure;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionId;
+import dev.onekycbridge.core.submission.SubmissionStatus;
+import dev.onekycbridge.core.submission.TransitionSource;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Starts identity verifications. The partner's front end needs the SDK token at once, so the launch is tried
+ * inline; the submission is stored first and left to the driver if the platform cannot be reached.
+ */
+public final class IdentityVerificationService implements StartIdentityVerificationUseCase {
+    private static final System.Logger LOG = System.getLogger(IdentityVerificationService.class.getName());
+
+    private final RequestValidator validator;
+    private final SubmissionStore store;
+    private final SubmissionDriver driver;
+    private final SubmissionEventPublisher events;
+    private final Clock clock;
+    private final WorkflowSettings settings;
+
+    public IdentityVerificationService(RequestValidator validator, SubmissionStore store, SubmissionDriver driver,
+                                       SubmissionEventPublisher events, Clock clock, WorkflowSettings settings) {
+        this.validator = validator;
+        this.store = store;
+        this.driver = driver;
+        this.events = events;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public StartedSubmission startIdentityVerification(StartIdentityVerification command) {
+        RequestValidator.ValidIdentityVerification valid = validator.identityVerification(command);
+        var input = valid.input();
+        String fingerprint = new RequestFingerprint().add(input.flow()).add(valid.partnerUser().userId())
+                .add(valid.partnerUser().userIdType())
+                .add(input.contact().email() == null ? "" : input.contact().email().value())
+                .add(input.contact().phoneNumber() == null ? "" : input.contact().phoneNumber().value())
+                .add(input.source()).add(input.successRedirectionUrl()).add(input.failureRedirectionUrl())
+                .add(input.locale()).hex();
+        if (command.idempotencyKey() != null) {
+            var earlier = IdempotentStart.replay(store, command.idempotencyKey(), fingerprint);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        store.findActive(input.flow(), valid.partnerUser()).ifPresent(active -> {
+            throw new SubmissionConflictException(SubmissionConflictException.Reason.ACTIVE_SUBMISSION_EXISTS,
+                    active.id());
+        });
+        Instant now = clock.instant();
+        // Due only after a grace period: until then the launch below owns it; after a crash the driver takes over.
+        Submission created = Submission.create(SubmissionId.random(), valid.partnerUser(), input, java.util.List.of(),
+                command.idempotencyKey(), fingerprint, now).scheduleAt(now.plus(settings.launchGrace()));
+        Submission stored;
+        try {
+            stored = store.insert(created);
+        } catch (DuplicateSubmissionException e) {
+            return IdempotentStart.afterDuplicate(store, e, input.flow(), valid.partnerUser(),
+                    command.idempotencyKey(), fingerprint);
+        }
+        events.publish(new SubmissionEvent(stored, SubmissionStatus.CREATED, null));
+        try {
+            return new StartedSubmission(driver.launch(stored), false);
+        } catch (PlatformRejectedException e) {
+            fail(stored, e);
+            throw e;
+        } catch (PlatformUnavailableException | PlatformAuthenticationException | StaleSubmissionException e) {
+            LOG.log(Level.INFO, "identity verification {0} will be launched by the driver: {1}", stored.id(),
+                    e.getClass().getSimpleName());
+            return new StartedSubmission(store.findById(stored.id()).orElse(stored), false);
+        }
+    }
+
+    private void fail(Submission submission, PlatformRejectedException e) {
+        var first = e.errors().isEmpty() ? null : e.errors().get(0);
+        Failure failure = first == null ? new Failure("HTTP " + e.httpStatus(), "REJECTED")
+                : new Failure(first.code(), first.cause());
+        try {
+            Submission current = store.findById(submission.id()).orElse(submission);
+            if (!current.isFinal()) {
+                Submission failed = store.save(current.fail(failure, TransitionSource.API, clock.instant()));
+                events.publish(new SubmissionEvent(failed, current.status(), null));
+            }
+        } catch (StaleSubmissionException stale) {
+            LOG.log(Level.DEBUG, "identity verification {0} changed while it was being failed", submission.id());
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.onekycbridge.core.service;
+
+import dev.onekycbridge.core.document.DocumentFacts;
+import dev.onekycbridge.core.document.DocumentKind;
+import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.identity.ApplicantDetails;
+import dev.onekycbridge.core.identity.ConsentRecord;
+import dev.onekycbridge.core.identity.PartnerUser;
+import dev.onekycbridge.core.port.in.StartCertificateRegistration;
+import dev.onekycbridge.core.port.in.StartCertificateRegistrationUseCase;
+import dev.onekycbridge.core.port.in.StartKtpScan;
+import dev.onekycbridge.core.port.in.StartKtpScanUseCase;
+import dev.onekycbridge.core.port.in.StartedSubmission;
+import dev.onekycbridge.core.port.in.SubmissionConflictException;
+import dev.onekycbridge.core.port.out.DuplicateSubmissionException;
+import dev.onekycbridge.core.port.out.StagedDocuments;
+import dev.onekycbridge.core.port.out.SubmissionEventPublisher;
+import dev.onekycbridge.core.port.out.SubmissionStore;
+import dev.onekycbridge.core.event.SubmissionEvent;
+import dev.onekycbridge.core.submission.CertificateRegistrationInput;
+import dev.onekycbridge.core.submission.FlowType;
+import dev.onekycbridge.core.submission.KtpScanInput;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionId;
+import dev.onekycbridge.core.submission.SubmissionInput;
+import dev.onekycbridge.core.submission.SubmissionStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Accepts certificate registrations and KTP scans: validates, stages the images, stores the submission for the
+ * driver. Nothing is sent to the platform here, so the answer is quick and never lost to a network failure.
+ */
+public final class StartSubmissionService implements StartCertificateRegistrationUseCase, StartKtpScanUseCase {
+    private final RequestValidator validator;
+    private final SubmissionStore store;
+    private final StagedDocuments staged;
+    private final SubmissionEventPublisher events;
+    private final Clock clock;
+
+    public StartSubmissionService(RequestValidator validator, SubmissionStore store, StagedDocuments staged,
+                                  SubmissionEventPublisher events, Clock clock) {
+        this.validator = validator;
+        this.store = store;
+        this.staged = staged;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public StartedSubmission startCertificateRegistration(StartCertificateRegistration command) {
+        RequestValidator.ValidCertificateRegistration valid = validator.certificateRegistration(command);
+        String fingerprint = fingerprint(valid.partnerUser(), valid.input(), valid.documents());
+        return start(valid.partnerUser(), valid.input(), valid.documents(),
+                Map.of(DocumentKind.KTP, command.ktp(), DocumentKind.SELFIE, command.selfie()),
+                command.idempotencyKey(), fingerprint);
+    }
+
+    @Override
+    public StartedSubmission startKtpScan(StartKtpScan command) {
+        RequestValidator.ValidKtpScan valid = validator.ktpScan(command);
+        String fingerprint = fingerprint(valid.partnerUser(), new KtpScanInput(), valid.documents());
+        return start(valid.partnerUser(), new KtpScanInput(), valid.documents(),
+                Map.of(DocumentKind.KTP, command.ktp()), command.idempotencyKey(), fingerprint);
+    }
+
+    private StartedSubmission start(PartnerUser user, SubmissionInput input, List<DocumentFacts> facts,
+                                    Map<DocumentKind, DocumentSource> images, String idempotencyKey,
+                                    String fingerprint) {
+        if (idempotencyKey != null) {
+            var earlier = IdempotentStart.replay(store, idempotencyKey, fingerprint);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        FlowType flow = input.flow();
+        store.findActive(flow, user).ifPresent(active -> {
+            throw new SubmissionConflictException(SubmissionConflictException.Reason.ACTIVE_SUBMISSION_EXISTS,
+                    active.id());
+        });
+        Instant now = clock.instant();
+        Submission submission = Submission.create(SubmissionId.random(), user, input, facts, idempotencyKey,
+                fingerprint, now);
+        // Images are staged before the submission exists for the driver, so it never finds one missing.
+        images.forEach((kind, source) -> staged.stage(submission.id(), kind, source));
+        Submission stored;
+        try {
+            stored = store.insert(submission);
+        } catch (DuplicateSubmissionException e) {
+            staged.discard(submission.id());
+            return IdempotentStart.afterDuplicate(store, e, flow, user, idempotencyKey, fingerprint);
+        }
+        events.publish(new SubmissionEvent(stored, SubmissionStatus.CREATED, null));
+        return new StartedSubmission(stored, false);
+    }
+
+    private static String fingerprint(PartnerUser user, SubmissionInput input, List<DocumentFacts> documents) {
+        RequestFingerprint fingerprint = new RequestFingerprint().add(input.flow()).add(user.userId())
+                .add(user.userIdType());
+        if (input instanceof CertificateRegistrationInput registration) {
+            ApplicantDetails applicant = registration.applicant();
+            fingerprint.add(applicant.name().value()).add(applicant.nik().value())
+                    .add(applicant.dateOfBirth().wireFormat())
+                    .add(applicant.contact().email() == null ? "" : applicant.contact().email().value())
+                    .add(applicant.contact().phoneNumber() == null ? "" : applicant.contact().phoneNumber().value())
+                    .add(registration.locale());
+            for (ConsentRecord record : registration.consent().records()) {
+                fingerprint.add(record.entity()).add(record.consentType()).add(record.timestamp());
+            }
+        }
+        documents.forEach(document -> fingerprint.add(document.kind()).add(document.sha256()));
+        return fingerprint.hex();
+    }
+}

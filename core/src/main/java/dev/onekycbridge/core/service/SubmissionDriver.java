@@ -1,0 +1,358 @@
+package dev.onekycbridge.core.service;
+
+import dev.onekycbridge.core.document.Document;
+import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.event.SubmissionEvent;
+import dev.onekycbridge.core.port.in.AdvanceDueSubmissionsUseCase;
+import dev.onekycbridge.core.port.in.ReconcileSubmissionUseCase;
+import dev.onekycbridge.core.port.out.DocumentUploader;
+import dev.onekycbridge.core.port.out.DueSubmissions;
+import dev.onekycbridge.core.port.out.OneKycPlatform;
+import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
+import dev.onekycbridge.core.port.out.PlatformError;
+import dev.onekycbridge.core.port.out.PlatformRejectedException;
+import dev.onekycbridge.core.port.out.PlatformUnavailableException;
+import dev.onekycbridge.core.port.out.StagedDocuments;
+import dev.onekycbridge.core.port.out.StaleSubmissionException;
+import dev.onekycbridge.core.port.out.SubmissionEventPublisher;
+import dev.onekycbridge.core.port.out.SubmissionRef;
+import dev.onekycbridge.core.port.out.SubmissionStore;
+import dev.onekycbridge.core.port.out.UploadOutcome;
+import dev.onekycbridge.core.port.out.UploadUrls;
+import dev.onekycbridge.core.submission.Failure;
+import dev.onekycbridge.core.submission.FlowType;
+import dev.onekycbridge.core.submission.IdentityVerificationInput;
+import dev.onekycbridge.core.submission.PlatformReport;
+import dev.onekycbridge.core.submission.ReportApplication;
+import dev.onekycbridge.core.submission.ReportEffect;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionId;
+import dev.onekycbridge.core.submission.SubmissionStatus;
+import dev.onekycbridge.core.submission.TransitionSource;
+import dev.onekycbridge.core.submission.VerificationLaunch;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * The durable workflow. Each claimed submission is advanced by one step, and every step is saved before the
+ * next begins:
+ * <ol>
+ *   <li>CREATED: ask for upload URLs (or, for an identity verification, launch it);</li>
+ *   <li>INITIATED: upload one document not yet uploaded;</li>
+ *   <li>UPLOADED: confirm — after a crash, only once the platform's details show the first confirm did not
+ *   arrive;</li>
+ *   <li>CONFIRMED and PARTIALLY_COMPLETED: wait for the callback, then poll with backoff until a final status.</li>
+ * </ol>
+ * Transient failures back off with full jitter; a refusal by the platform fails the submission with the
+ * platform's code and cause.
+ */
+public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, ReconcileSubmissionUseCase {
+    private static final System.Logger LOG = System.getLogger(SubmissionDriver.class.getName());
+
+    private final OneKycPlatform platform;
+    private final DocumentUploader uploader;
+    private final SubmissionStore store;
+    private final DueSubmissions due;
+    private final StagedDocuments staged;
+    private final SubmissionEventPublisher events;
+    private final DriverObserver observer;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final WorkflowSettings settings;
+    private final String owner;
+
+    public SubmissionDriver(OneKycPlatform platform, DocumentUploader uploader, SubmissionStore store,
+                            DueSubmissions due, StagedDocuments staged, SubmissionEventPublisher events,
+                            DriverObserver observer, Clock clock, RandomGenerator random,
+                            WorkflowSettings settings, String owner) {
+        this.platform = platform;
+        this.uploader = uploader;
+        this.store = store;
+        this.due = due;
+        this.staged = staged;
+        this.events = events;
+        this.observer = observer;
+        this.clock = clock;
+        this.random = random;
+        this.settings = settings;
+        this.owner = owner;
+    }
+
+    @Override
+    public int advanceDueSubmissions(int limit) {
+        List<Submission> claimed = due.claimDue(clock.instant(), settings.lease(), limit, owner);
+        for (Submission submission : claimed) {
+            try {
+                advance(submission);
+            } finally {
+                due.release(submission.id(), owner);
+            }
+        }
+        return claimed.size();
+    }
+
+    @Override
+    public Optional<Submission> reconcile(SubmissionId id) {
+        Optional<Submission> found = store.findById(id);
+        if (found.isEmpty()) {
+            return found;
+        }
+        try {
+            return Optional.of(poll(found.get(), false));
+        } catch (StaleSubmissionException e) {
+            return Optional.of(poll(store.findById(id).orElseThrow(), false));
+        }
+    }
+
+    /** Advances one submission by one step; failures are recorded on it, never thrown. */
+    void advance(Submission submission) {
+        StepKind kind = StepKind.of(submission);
+        try {
+            step(submission);
+            observer.stepCompleted(kind);
+        } catch (StaleSubmissionException e) {
+            // Somebody (a callback) saved it meanwhile; it is due again and the next claim sees the new state.
+            LOG.log(Level.DEBUG, "submission {0} changed during its {1} step", submission.id(), kind);
+        } catch (PlatformUnavailableException e) {
+            observer.stepFailed(kind, true);
+            retryLater(submission.id(), e.retryAfter().orElse(null),
+                    new Failure(e.httpStatus() == 0 ? null : "HTTP " + e.httpStatus(), e.getMessage()));
+        } catch (PlatformAuthenticationException e) {
+            // The client already refreshed the token once; more of the same needs an operator to fix credentials.
+            observer.stepFailed(kind, true);
+            LOG.log(Level.WARNING, "the platform refused our credentials; check ONEKYC_CLIENT_ID and ONEKYC_PASS_KEY");
+            retryLater(submission.id(), null, new Failure("110", "UNAUTHORIZED"));
+        } catch (PlatformRejectedException e) {
+            observer.stepFailed(kind, false);
+            failFor(submission.id(), e);
+        } catch (RuntimeException e) {
+            observer.stepFailed(kind, true);
+            LOG.log(Level.WARNING, "step " + kind + " of submission " + submission.id() + " failed: "
+                    + e.getClass().getSimpleName());
+            retryLater(submission.id(), null, new Failure(null, e.getClass().getSimpleName()));
+        }
+    }
+
+    private void step(Submission submission) {
+        switch (submission.status()) {
+            case CREATED -> {
+                if (submission.flow() == FlowType.SIV) {
+                    launch(submission);
+                } else {
+                    requestUploadUrls(submission);
+                }
+            }
+            case INITIATED -> {
+                if (submission.flow() == FlowType.SIV) {
+                    poll(submission, true);
+                } else {
+                    uploadNext(submission);
+                }
+            }
+            case UPLOADED -> confirm(submission);
+            case CONFIRMED, PARTIALLY_COMPLETED -> poll(submission, true);
+            default -> {
+                // Final: nothing left to do.
+            }
+        }
+    }
+
+    private void requestUploadUrls(Submission submission) {
+        UploadUrls urls = platform.requestUploadUrls(SubmissionRef.of(submission));
+        save(submission, submission.initiate(urls.platformSubmissionId(), urls.targets(), clock.instant()), null);
+    }
+
+    /** Launches an identity verification; also used inline by the start request. */
+    Submission launch(Submission submission) {
+        Instant now = clock.instant();
+        Submission attempted = submission.confirmAttempted() ? submission
+                : store.save(submission.recordConfirmAttempt(now));
+        IdentityVerificationInput input = (IdentityVerificationInput) attempted.input().orElseThrow();
+        VerificationLaunch launch = platform.initiateVerification(SubmissionRef.of(attempted), input);
+        Instant after = clock.instant();
+        return save(attempted, attempted.initiateVerification(launch, after.plus(settings.pollAfter()), after), null);
+    }
+
+    private void uploadNext(Submission submission) {
+        Instant now = clock.instant();
+        Document next = submission.documents().values().stream()
+                .filter(document -> !document.isUploaded())
+                .min(Comparator.comparing(Document::kind))
+                .orElse(null);
+        if (next == null) {
+            return;
+        }
+        if (next.urlExpiredAt(now)) {
+            expire(submission, now);
+            return;
+        }
+        Optional<DocumentSource> source = staged.find(submission.id(), next.kind());
+        if (source.isEmpty()) {
+            Submission failed = save(submission, submission.fail(
+                    new Failure(null, "STAGED_DOCUMENT_MISSING"), TransitionSource.DRIVER, now), null);
+            staged.discard(failed.id());
+            return;
+        }
+        UploadOutcome outcome = uploader.upload(next.uploadUrl(), next.facts(), source.get());
+        if (outcome == UploadOutcome.URL_EXPIRED) {
+            expire(submission, clock.instant());
+            return;
+        }
+        save(submission, submission.markUploaded(next.kind(), clock.instant()), null);
+    }
+
+    private void expire(Submission submission, Instant now) {
+        Submission expired = save(submission, submission.expire(now), null);
+        staged.discard(expired.id());
+    }
+
+    private void confirm(Submission submission) {
+        if (submission.confirmAttempted() && platformHasConfirmed(submission)) {
+            return;
+        }
+        Submission attempted = submission.confirmAttempted() ? submission
+                : store.save(submission.recordConfirmAttempt(clock.instant()));
+        try {
+            platform.confirm(SubmissionRef.of(attempted), attempted.input().orElseThrow());
+        } catch (PlatformRejectedException e) {
+            // A 409 says the submission is past the state a confirm needs: the first confirm did arrive.
+            if (e.httpStatus() == 409 && platformHasConfirmed(attempted)) {
+                return;
+            }
+            throw e;
+        }
+        Instant now = clock.instant();
+        Submission confirmed = save(attempted, attempted.confirm(now.plus(settings.pollAfter()), now), null);
+        staged.discard(confirmed.id());
+    }
+
+    /** Asks the platform whether an earlier confirm arrived; if so, applies what it says and returns true. */
+    private boolean platformHasConfirmed(Submission submission) {
+        Optional<PlatformReport> report = platform.fetchResult(SubmissionRef.of(submission));
+        if (report.isEmpty() || !isAbout(report.get(), submission)) {
+            return false;
+        }
+        Optional<SubmissionStatus> status = report.get().outcome().status().toSubmissionStatus();
+        if (status.isEmpty() || !status.get().isAfter(SubmissionStatus.UPLOADED)) {
+            return false;
+        }
+        Instant now = clock.instant();
+        ReportApplication applied = submission.applyReport(report.get(), TransitionSource.POLL, now);
+        Submission next = applied.submission();
+        if (!next.isFinal()) {
+            next = next.scheduleAt(now.plus(settings.pollAfter()));
+        }
+        Submission saved = save(submission, next, applied.effect());
+        staged.discard(saved.id());
+        return true;
+    }
+
+    private Submission poll(Submission submission, boolean reschedule) {
+        Instant now = clock.instant();
+        if (submission.flow() == FlowType.SIV && submission.status() == SubmissionStatus.INITIATED
+                && submission.launch().map(l -> l.expiresAt() != null && !now.isBefore(l.expiresAt())).orElse(false)) {
+            Submission expired = save(submission, submission.expire(now), null);
+            return expired;
+        }
+        if (submission.platformSubmissionId().isEmpty() && submission.flow() == FlowType.KTP_SCAN) {
+            return submission;
+        }
+        Optional<PlatformReport> report = platform.fetchResult(SubmissionRef.of(submission));
+        observer.polled();
+        Submission next = submission;
+        ReportEffect effect = null;
+        if (report.isPresent() && isAbout(report.get(), submission)) {
+            ReportApplication applied = submission.applyReport(report.get(), TransitionSource.POLL, clock.instant());
+            next = applied.submission();
+            effect = applied.effect();
+        }
+        if (!next.isFinal() && reschedule) {
+            int polls = next.schedule().failedAttempts();
+            Duration ceiling = settings.pollBackoff().ceiling(polls);
+            // Half fixed, half random: polls spread out but never come back at once.
+            Duration wait = ceiling.dividedBy(2).plusMillis(random.nextLong(ceiling.toMillis() / 2 + 1));
+            next = next.retryAt(clock.instant().plus(wait), null, clock.instant());
+        }
+        if (next == submission) {
+            return submission;
+        }
+        Submission saved = save(submission, next, effect);
+        if (saved.isFinal()) {
+            staged.discard(saved.id());
+        }
+        return saved;
+    }
+
+    /**
+     * Whether a polled report is about this submission: the platform looks Esign details up by partner user, so
+     * it may answer with the user's other, older submission.
+     */
+    static boolean isAbout(PlatformReport report, Submission submission) {
+        String reported = report.platformSubmissionId();
+        Optional<String> ours = submission.platformSubmissionId();
+        if (reported != null && ours.isPresent()) {
+            return reported.equals(ours.get());
+        }
+        String session = report.partnerSessionId();
+        return session == null || session.equals(submission.partnerSessionId()) || ours.isEmpty()
+                && submission.flow() != FlowType.SIV;
+    }
+
+    private void retryLater(SubmissionId id, Duration retryAfter, Failure failure) {
+        try {
+            store.findById(id).filter(s -> !s.isFinal()).ifPresent(current -> {
+                Duration wait = settings.retryBackoff().delay(current.schedule().failedAttempts(), random);
+                if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
+                    wait = retryAfter;
+                }
+                Instant now = clock.instant();
+                store.save(current.retryAt(now.plus(wait), failure, now));
+            });
+        } catch (StaleSubmissionException e) {
+            LOG.log(Level.DEBUG, "submission {0} changed while its retry was being scheduled", id);
+        }
+    }
+
+    private void failFor(SubmissionId id, PlatformRejectedException e) {
+        PlatformError first = e.errors().isEmpty() ? null : e.errors().get(0);
+        Failure failure = first == null ? new Failure("HTTP " + e.httpStatus(), "REJECTED")
+                : new Failure(first.code(), first.cause() == null ? "REJECTED" : first.cause());
+        try {
+            store.findById(id).filter(s -> !s.isFinal()).ifPresent(current -> {
+                Submission failed = save(current, current.fail(failure, TransitionSource.DRIVER, clock.instant()),
+                        null);
+                staged.discard(failed.id());
+            });
+        } catch (StaleSubmissionException stale) {
+            LOG.log(Level.DEBUG, "submission {0} changed while it was being failed", id);
+        }
+    }
+
+    private Submission save(Submission before, Submission next, ReportEffect effect) {
+        Submission saved = store.save(next);
+        if (saved.status() != before.status() || (effect != null && effect != ReportEffect.DUPLICATE)) {
+            events.publish(new SubmissionEvent(saved, before.status(), effect));
+        }
+        return saved;
+    }
+
+    /** What kind of step a submission is due for, for metrics. */
+    public enum StepKind {
+        REQUEST_UPLOAD_URLS, LAUNCH, UPLOAD, CONFIRM, POLL;
+
+        static StepKind of(Submission submission) {
+            return switch (submission.status()) {
+                case CREATED -> submission.flow() == FlowType.SIV ? LAUNCH : REQUEST_UPLOAD_URLS;
+                case INITIATED -> submission.flow() == FlowType.SIV ? POLL : UPLOAD;
+                case UPLOADED -> CONFIRM;
+                default -> POLL;
+            };
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.onekycbridge.core.service;
+
+import dev.onekycbridge.core.document.DocumentLimits;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the durable workflow paces itself.
+ *
+ * @param pollAfter how long to wait for a callback after confirm (or launch) before polling
+ * @param pollBackoff the pace of polls while no final result has come
+ * @param retryBackoff the pace of retries after transient failures
+ * @param parkBackoff the pace of retries of callbacks whose submission is not known (yet)
+ * @param lease how long a claim holds a submission or callback for one worker
+ * @param launchGrace how long the driver leaves a new identity verification to the request that launches it
+ *     inline before it takes over
+ */
+public record WorkflowSettings(Duration pollAfter, Backoff pollBackoff, Backoff retryBackoff, Backoff parkBackoff,
+                               Duration lease, Duration launchGrace, DocumentLimits documentLimits) {
+    public static final WorkflowSettings DEFAULT = new WorkflowSettings(
+            Duration.ofMinutes(10),
+            new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(30)),
+            new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)),
+            new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(30)),
+            Duration.ofMinutes(2),
+            Duration.ofSeconds(30),
+            DocumentLimits.DEFAULT);
+
+    public WorkflowSettings {
+        Objects.requireNonNull(pollAfter, "pollAfter");
+        Objects.requireNonNull(pollBackoff, "pollBackoff");
+        Objects.requireNonNull(retryBackoff, "retryBackoff");
+        Objects.requireNonNull(parkBackoff, "parkBackoff");
+        Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(launchGrace, "launchGrace");
+        Objects.requireNonNull(documentLimits, "documentLimits");
+    }
+
+    public WorkflowSettings withPollAfter(Duration value) {
+        return new WorkflowSettings(value, pollBackoff, retryBackoff, parkBackoff, lease, launchGrace,
+                documentLimits);
+    }
+
+    public WorkflowSettings withPollBackoff(Backoff value) {
+        return new WorkflowSettings(pollAfter, value, retryBackoff, parkBackoff, lease, launchGrace,
+                documentLimits);
+    }
+
+    public WorkflowSettings withRetryBackoff(Backoff value) {
+        return new WorkflowSettings(pollAfter, pollBackoff, value, parkBackoff, lease, launchGrace,
+                documentLimits);
+    }
+
+    public WorkflowSettings withParkBackoff(Backoff value) {
+        return new WorkflowSettings(pollAfter, pollBackoff, retryBackoff, value, lease, launchGrace,
+                documentLimits);
+    }
+
+    public WorkflowSettings withLease(Duration value) {
+        return new WorkflowSettings(pollAfter, pollBackoff, retryBackoff, parkBackoff, value, launchGrace,
+                documentLimits);
+    }
+
+    public WorkflowSettings withDocumentLimits(DocumentLimits value) {
+        return new WorkflowSettings(pollAfter, pollBackoff, retryBackoff, parkBackoff, lease, launchGrace, value);
+    }
+}
