@@ -1,0 +1,280 @@
+package dev.onekycbridge.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.onekycbridge.core.document.DocumentKind;
+import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
+import dev.onekycbridge.core.port.out.PlatformError;
+import dev.onekycbridge.core.port.out.PlatformRejectedException;
+import dev.onekycbridge.core.port.out.PlatformUnavailableException;
+import dev.onekycbridge.core.submission.Failure;
+import dev.onekycbridge.core.submission.HistoryEntry;
+import dev.onekycbridge.core.submission.Outcome;
+import dev.onekycbridge.core.submission.PlatformStatus;
+import dev.onekycbridge.core.submission.ReasonCode;
+import dev.onekycbridge.core.submission.Result;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionStatus;
+import dev.onekycbridge.core.testing.FakeOneKycPlatform;
+import dev.onekycbridge.core.testing.FakeOneKycPlatform.Call;
+import dev.onekycbridge.core.testing.SimulatedCrash;
+import dev.onekycbridge.core.testing.TestData;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SubmissionDriverTest {
+    private final WorkflowFixture f = new WorkflowFixture();
+
+    private Submission accepted() {
+        Submission s = TestData.newCertificateRegistration(f.clock.instant());
+        f.staged.stage(s.id(), DocumentKind.KTP, dev.onekycbridge.core.document.DocumentSource.ofBytes(TestData.jpeg(4096)));
+        f.staged.stage(s.id(), DocumentKind.SELFIE, dev.onekycbridge.core.document.DocumentSource.ofBytes(TestData.png(4096)));
+        return f.store.insert(s);
+    }
+
+    private Submission reload(Submission s) {
+        return f.store.findById(s.id()).orElseThrow();
+    }
+
+    private static Outcome completedValid() {
+        return Outcome.of(PlatformStatus.COMPLETED, Result.VALID, null, null, null, null, null);
+    }
+
+    @Test
+    void aRegistrationIsUploadedAndConfirmedStepByStepAndTheStagedImagesAreThenDiscarded() {
+        Submission s = accepted();
+
+        f.runUntilIdle();
+
+        Submission confirmed = reload(s);
+        assertThat(confirmed.status()).isEqualTo(SubmissionStatus.CONFIRMED);
+        FakeOneKycPlatform.Held held = f.platform.held(confirmed.platformSubmissionId().orElseThrow());
+        assertThat(held.uploads.get(DocumentKind.KTP)).isEqualTo(TestData.jpeg(4096));
+        assertThat(held.uploads.get(DocumentKind.SELFIE)).isEqualTo(TestData.png(4096));
+        assertThat(held.confirms).isEqualTo(1);
+        assertThat(held.confirmSessionId).isEqualTo(confirmed.partnerSessionId());
+        assertThat(f.staged.count()).isZero();
+        assertThat(f.platform.calls(Call.REQUEST_UPLOAD_URLS)).isEqualTo(1);
+        assertThat(f.platform.calls(Call.UPLOAD)).isEqualTo(2);
+        assertThat(confirmed.schedule().nextStepAt()).isEqualTo(f.clock.instant().plus(f.settings.pollAfter()));
+    }
+
+    @Test
+    void withoutACallbackTheDriverPollsAfterTheWaitAndFinishesTheSubmission() {
+        Submission s = accepted();
+        f.runUntilIdle();
+        f.platform.report(reload(s).platformSubmissionId().orElseThrow(), completedValid());
+
+        f.advance(Duration.ofMinutes(9));
+        f.runUntilIdle();
+        assertThat(f.platform.calls(Call.FETCH_RESULT)).isZero();
+
+        f.advance(Duration.ofMinutes(1));
+        f.runUntilIdle();
+
+        Submission done = reload(s);
+        assertThat(done.status()).isEqualTo(SubmissionStatus.COMPLETED);
+        assertThat(done.history()).last().extracting(HistoryEntry::source)
+                .isEqualTo(dev.onekycbridge.core.submission.TransitionSource.POLL);
+        assertThat(f.events.events()).anyMatch(e -> e.finished() && e.submission().id().equals(s.id()));
+    }
+
+    @Test
+    void pollsThatFindNoFinalResultBackOffAndKeepTrying() {
+        Submission s = accepted();
+        f.runUntilIdle();
+        f.advance(Duration.ofMinutes(10));
+        f.runUntilIdle();
+        var first = reload(s).schedule().nextStepAt();
+        assertThat(first).isAfter(f.clock.instant());
+
+        f.clock.set(first);
+        f.runUntilIdle();
+        var second = reload(s).schedule().nextStepAt();
+
+        assertThat(f.platform.calls(Call.FETCH_RESULT)).isEqualTo(2);
+        assertThat(Duration.between(f.clock.instant(), second))
+                .isGreaterThanOrEqualTo(f.settings.pollBackoff().ceiling(1).dividedBy(2));
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.CONFIRMED);
+    }
+
+    @Test
+    void transientFailuresBackOffWithJitterAndRecordTheLastFailure() {
+        Submission s = accepted();
+        f.platform.failNext(Call.REQUEST_UPLOAD_URLS,
+                () -> new PlatformUnavailableException("platform answered 503", 503, null, null));
+
+        f.runUntilIdle();
+
+        Submission retrying = reload(s);
+        assertThat(retrying.status()).isEqualTo(SubmissionStatus.CREATED);
+        assertThat(retrying.schedule().failedAttempts()).isEqualTo(1);
+        assertThat(retrying.schedule().lastFailure()).isEqualTo(new Failure("HTTP 503", "platform answered 503"));
+        assertThat(retrying.schedule().nextStepAt())
+                .isBetween(f.clock.instant(), f.clock.instant().plus(f.settings.retryBackoff().ceiling(0)));
+
+        f.advance(Duration.ofSeconds(2));
+        f.runUntilIdle();
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.CONFIRMED);
+        assertThat(reload(s).schedule().failedAttempts()).isZero();
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheBackoffIsHonoured() {
+        Submission s = accepted();
+        f.platform.failNext(Call.REQUEST_UPLOAD_URLS,
+                () -> new PlatformUnavailableException("throttled", 429, Duration.ofMinutes(3), null));
+
+        f.runUntilIdle();
+
+        assertThat(reload(s).schedule().nextStepAt()).isEqualTo(f.clock.instant().plus(Duration.ofMinutes(3)));
+    }
+
+    @Test
+    void aRefusalByThePlatformFailsTheSubmissionWithItsCodeAndDiscardsTheImages() {
+        Submission s = accepted();
+        f.platform.failNext(Call.REQUEST_UPLOAD_URLS, () -> new PlatformRejectedException(400,
+                List.of(new PlatformError("1650", "ESIGN_ONBOARDING_PARTNER_CAN_NOT_BE_EMPTY", null))));
+
+        f.runUntilIdle();
+
+        Submission failed = reload(s);
+        assertThat(failed.status()).isEqualTo(SubmissionStatus.FAILED);
+        assertThat(failed.failure()).contains(new Failure("1650", "ESIGN_ONBOARDING_PARTNER_CAN_NOT_BE_EMPTY"));
+        assertThat(f.staged.count()).isZero();
+    }
+
+    @Test
+    void refusedCredentialsAreRetriedLaterRatherThanFailingTheSubmission() {
+        Submission s = accepted();
+        f.platform.failNext(Call.REQUEST_UPLOAD_URLS,
+                () -> new PlatformAuthenticationException("credentials refused", null));
+
+        f.runUntilIdle();
+
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.CREATED);
+        assertThat(reload(s).schedule().lastFailure()).isEqualTo(new Failure("110", "UNAUTHORIZED"));
+    }
+
+    @Test
+    void uploadUrlsThatExpiredBeforeTheUploadExpireTheSubmission() {
+        Submission s = accepted();
+        f.platform.failNext(Call.UPLOAD,
+                () -> new PlatformUnavailableException("storage down", 503, Duration.ofDays(6), null));
+        f.runUntilIdle();
+
+        f.advance(Duration.ofDays(6));
+        f.runUntilIdle();
+
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.EXPIRED);
+        assertThat(f.staged.count()).isZero();
+    }
+
+    @Test
+    void aConfirmRejectedAsAStateConflictIsCheckedAgainstThePlatformsDetails() {
+        Submission s = accepted();
+        f.platform.crashAfterNext(Call.CONFIRM);
+        assertThatThrownBy(f::runUntilIdle).isInstanceOf(SimulatedCrash.class);
+        f.driver = f.newDriver("instance-2");
+        f.advance(f.settings.lease());
+
+        f.runUntilIdle();
+
+        Submission confirmed = reload(s);
+        assertThat(confirmed.status()).isEqualTo(SubmissionStatus.CONFIRMED);
+        assertThat(f.platform.held(confirmed.platformSubmissionId().orElseThrow()).confirms).isEqualTo(1);
+        assertThat(f.platform.calls(Call.CONFIRM)).isEqualTo(1);
+    }
+
+    @Test
+    void reconcilingPollsNowWhateverTheSchedule() {
+        Submission s = accepted();
+        f.runUntilIdle();
+        f.platform.report(reload(s).platformSubmissionId().orElseThrow(),
+                Outcome.of(PlatformStatus.COMPLETED, Result.INVALID, ReasonCode.of("DUKCAPIL_REJECTED"), null, null,
+                        null, null));
+
+        Submission reconciled = f.driver.reconcile(s.id()).orElseThrow();
+
+        assertThat(reconciled.status()).isEqualTo(SubmissionStatus.COMPLETED);
+        assertThat(reconciled.outcome().orElseThrow().reasonCode()).isEqualTo(ReasonCode.of("DUKCAPIL_REJECTED"));
+    }
+
+    @Test
+    void aPolledReportAboutTheUsersOtherSubmissionIsIgnored() {
+        Submission first = accepted();
+        f.runUntilIdle();
+        String firstId = reload(first).platformSubmissionId().orElseThrow();
+        f.platform.report(firstId, completedValid());
+        f.driver.reconcile(first.id());
+        // The same user registers again; the platform's details (by user) now name the new one.
+        Submission second = accepted();
+        f.runUntilIdle();
+
+        assertThat(SubmissionDriver.isAbout(
+                new dev.onekycbridge.core.submission.PlatformReport(firstId, null, null, null, null, completedValid()),
+                reload(second))).isFalse();
+        f.advance(Duration.ofMinutes(10));
+        f.runUntilIdle();
+        assertThat(reload(second).status()).isEqualTo(SubmissionStatus.CONFIRMED);
+    }
+
+    static Stream<Arguments> crashPoints() {
+        List<Arguments> points = new ArrayList<>();
+        for (Call call : List.of(Call.REQUEST_UPLOAD_URLS, Call.UPLOAD, Call.CONFIRM, Call.FETCH_RESULT)) {
+            points.add(Arguments.of(call, "after"));
+            points.add(Arguments.of(call, "before"));
+        }
+        return points.stream();
+    }
+
+    @ParameterizedTest(name = "crash {1} {0}")
+    @MethodSource("crashPoints")
+    void aCrashAtAnyStepResumesAndFinishesWithOneConfirm(Call call, String when) {
+        boolean after = when.equals("after");
+        Submission s = accepted();
+        if (after) {
+            f.platform.crashAfterNext(call);
+        } else {
+            f.platform.crashBeforeNext(call);
+        }
+        boolean crashed = false;
+        for (int round = 0; round < 5 && !crashed; round++) {
+            try {
+                f.runUntilIdle();
+                f.advance(Duration.ofMinutes(10));
+                if (call == Call.FETCH_RESULT) {
+                    f.runUntilIdle();
+                }
+            } catch (SimulatedCrash e) {
+                crashed = true;
+            }
+        }
+        assertThat(crashed).as("the crash happened").isTrue();
+
+        // A new process starts; the dead one's lease runs out.
+        f.driver = f.newDriver("instance-2");
+        f.advance(f.settings.lease());
+        f.runUntilIdle();
+        Submission confirmed = reload(s);
+        assertThat(confirmed.status()).isIn(SubmissionStatus.CONFIRMED);
+        f.platform.report(confirmed.platformSubmissionId().orElseThrow(), completedValid());
+        f.advance(Duration.ofMinutes(10));
+        f.runUntilIdle();
+
+        Submission done = reload(s);
+        assertThat(done.status()).isEqualTo(SubmissionStatus.COMPLETED);
+        int platformSubmissions = f.platform.submissionsOf(TestData.partnerUser()).size();
+        // Only a crash after the platform issued URLs and before we stored them can leave a second one behind.
+        assertThat(platformSubmissions).isEqualTo(call == Call.REQUEST_UPLOAD_URLS && after ? 2 : 1);
+        assertThat(f.platform.held(done.platformSubmissionId().orElseThrow()).confirms).isEqualTo(1);
+        assertThat(f.staged.count()).isZero();
+    }
+}

@@ -1,0 +1,386 @@
+package dev.onekycbridge.core.submission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.onekycbridge.core.document.DocumentKind;
+import dev.onekycbridge.core.testing.TestData;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class SubmissionTest {
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+
+    static Submission confirmed() {
+        Submission s = TestData.newCertificateRegistration(T0);
+        s = s.initiate("plat-1", targets(T0.plus(Duration.ofDays(5))), T0.plusSeconds(1));
+        s = s.markUploaded(DocumentKind.KTP, T0.plusSeconds(2));
+        s = s.markUploaded(DocumentKind.SELFIE, T0.plusSeconds(3));
+        s = s.recordConfirmAttempt(T0.plusSeconds(4));
+        return s.confirm(T0.plus(Duration.ofMinutes(10)), T0.plusSeconds(5));
+    }
+
+    static List<UploadTarget> targets(Instant expiresAt) {
+        return List.of(
+                new UploadTarget(DocumentKind.KTP, "plat-1_KTP", URI.create("https://storage/ktp"), expiresAt),
+                new UploadTarget(DocumentKind.SELFIE, "plat-1_SELFIE", URI.create("https://storage/selfie"), expiresAt));
+    }
+
+    static PlatformReport report(PlatformStatus status, Result result, String reason) {
+        return new PlatformReport("plat-1", "CERT_REG", TestData.PARTNER_USER_ID, TestData.PARTNER_USER_ID_TYPE,
+                null, Outcome.of(status, result, reason == null ? null : ReasonCode.of(reason),
+                        new VerificationResult("PASS", "PASS", "PASS", result == Result.VALID ? "PASS" : "FAIL"),
+                        null, null, null));
+    }
+
+    @Nested
+    class Lifecycle {
+        @Test
+        void aNewSubmissionIsCreatedDueNowWithItsDocumentsStagedAndOneHistoryLine() {
+            Submission s = TestData.newCertificateRegistration(T0);
+
+            assertThat(s.status()).isEqualTo(SubmissionStatus.CREATED);
+            assertThat(s.schedule().nextStepAt()).isEqualTo(T0);
+            assertThat(s.documents()).containsOnlyKeys(DocumentKind.KTP, DocumentKind.SELFIE);
+            assertThat(s.documents().values()).noneMatch(d -> d.isUploaded());
+            assertThat(s.history()).hasSize(1);
+            assertThat(s.version()).isZero();
+            assertThat(s.partnerSessionId()).isNotBlank();
+        }
+
+        @Test
+        void aCertificateRegistrationNeedsBothDocuments() {
+            assertThatThrownBy(() -> Submission.create(SubmissionId.random(), TestData.partnerUser(),
+                    TestData.certificateRegistrationInput(),
+                    List.of(TestData.facts(DocumentKind.KTP, TestData.jpeg(2048))), null, null, T0))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("CERT_REG needs the documents");
+        }
+
+        @Test
+        void theHappyPathMovesForwardStepByStepAndRecordsEachTransition() {
+            Submission s = confirmed();
+
+            assertThat(s.status()).isEqualTo(SubmissionStatus.CONFIRMED);
+            assertThat(s.platformSubmissionId()).contains("plat-1");
+            assertThat(s.documents().values()).allMatch(d -> d.isUploaded());
+            assertThat(s.schedule().nextStepAt()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+            assertThat(s.history()).extracting(HistoryEntry::to).containsExactly(SubmissionStatus.CREATED,
+                    SubmissionStatus.INITIATED, SubmissionStatus.UPLOADED, SubmissionStatus.CONFIRMED);
+            assertThat(s.history()).extracting(HistoryEntry::source).containsOnly(TransitionSource.API,
+                    TransitionSource.DRIVER);
+        }
+
+        @Test
+        void uploadingTheSameDocumentTwiceChangesNothing() {
+            Submission s = TestData.newCertificateRegistration(T0).initiate("plat-1", targets(T0.plusSeconds(60)), T0)
+                    .markUploaded(DocumentKind.KTP, T0);
+
+            assertThat(s.markUploaded(DocumentKind.KTP, T0.plusSeconds(1))).isSameAs(s);
+            assertThat(s.status()).isEqualTo(SubmissionStatus.INITIATED);
+        }
+
+        @Test
+        void transitionsOutOfOrderAreRefused() {
+            Submission created = TestData.newCertificateRegistration(T0);
+
+            assertThatThrownBy(() -> created.confirm(T0, T0)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("CREATED");
+            assertThatThrownBy(() -> created.markUploaded(DocumentKind.KTP, T0))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> created.expire(T0)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> confirmed().initiate("x", targets(T0), T0))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+
+        @Test
+        void initiatingWithoutAUrlForEveryDocumentIsRefused() {
+            Submission created = TestData.newCertificateRegistration(T0);
+
+            assertThatThrownBy(() -> created.initiate("plat-1", targets(T0).subList(0, 1), T0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SELFIE");
+        }
+
+        @Test
+        void finalSubmissionsCannotFailExpireOrBeScheduled() {
+            Submission expired = TestData.newCertificateRegistration(T0).initiate("plat-1", targets(T0), T0)
+                    .expire(T0.plusSeconds(1));
+
+            assertThat(expired.status()).isEqualTo(SubmissionStatus.EXPIRED);
+            assertThat(expired.isFinal()).isTrue();
+            assertThat(expired.schedule().nextStepAt()).isNull();
+            assertThatThrownBy(() -> expired.fail(new Failure("400", "X"), TransitionSource.DRIVER, T0))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> expired.scheduleAt(T0)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> expired.retryAt(T0, null, T0)).isInstanceOf(IllegalStateException.class);
+        }
+
+        @Test
+        void aRefusalFailsTheSubmissionWithThePlatformsCodeAndCause() {
+            Submission failed = TestData.newCertificateRegistration(T0)
+                    .fail(new Failure("1653", "SUBMISSION_ID_DOES_NOT_BELONG_TO_CURRENT_USER"), TransitionSource.DRIVER,
+                            T0);
+
+            assertThat(failed.status()).isEqualTo(SubmissionStatus.FAILED);
+            assertThat(failed.failure()).contains(new Failure("1653", "SUBMISSION_ID_DOES_NOT_BELONG_TO_CURRENT_USER"));
+            assertThat(failed.history()).last().extracting(HistoryEntry::detail)
+                    .isEqualTo("1653 SUBMISSION_ID_DOES_NOT_BELONG_TO_CURRENT_USER");
+        }
+
+        @Test
+        void retriesCountFailuresAndASuccessfulScheduleForgetsThem() {
+            Submission s = TestData.newCertificateRegistration(T0)
+                    .retryAt(T0.plusSeconds(1), new Failure("HTTP 503", "unavailable"), T0)
+                    .retryAt(T0.plusSeconds(3), new Failure("HTTP 503", "unavailable"), T0.plusSeconds(1));
+
+            assertThat(s.schedule().failedAttempts()).isEqualTo(2);
+            assertThat(s.schedule().lastFailure().code()).isEqualTo("HTTP 503");
+            assertThat(s.scheduleAt(T0.plusSeconds(9)).schedule()).isEqualTo(Schedule.dueAt(T0.plusSeconds(9)));
+        }
+
+        @Test
+        void aConfirmAttemptIsRecordedOnce() {
+            Submission uploaded = TestData.newCertificateRegistration(T0).initiate("plat-1", targets(T0), T0)
+                    .markUploaded(DocumentKind.KTP, T0).markUploaded(DocumentKind.SELFIE, T0);
+            Submission attempted = uploaded.recordConfirmAttempt(T0.plusSeconds(1));
+
+            assertThat(uploaded.confirmAttempted()).isFalse();
+            assertThat(attempted.confirmAttempted()).isTrue();
+            assertThat(attempted.recordConfirmAttempt(T0.plusSeconds(2))).isSameAs(attempted);
+        }
+
+        @Test
+        void anIdentityVerificationIsLaunchedFromCreatedAndWaitsForItsResult() {
+            Submission s = TestData.newIdentityVerification(TestData.partnerUser(), T0);
+            VerificationLaunch launch = new VerificationLaunch(null, URI.create("https://launch"),
+                    T0.plus(Duration.ofDays(60)));
+
+            Submission launched = s.recordConfirmAttempt(T0).initiateVerification(launch, T0.plusSeconds(600), T0);
+
+            assertThat(launched.status()).isEqualTo(SubmissionStatus.INITIATED);
+            assertThat(launched.launch()).contains(launch);
+            assertThat(launched.schedule().nextStepAt()).isEqualTo(T0.plusSeconds(600));
+            assertThatThrownBy(() -> launched.markUploaded(DocumentKind.KTP, T0))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThat(launch.toString()).doesNotContain("https://launch");
+        }
+
+        @Test
+        void personalDataIsPurgedOnlyFromFinalSubmissionsAndTheSkeletonStays() {
+            Submission done = confirmed().applyReport(report(PlatformStatus.COMPLETED, Result.VALID, null),
+                    TransitionSource.CALLBACK, T0.plusSeconds(30)).submission();
+
+            assertThatThrownBy(() -> confirmed().purgePersonalData(T0)).isInstanceOf(IllegalStateException.class);
+            Submission purged = done.purgePersonalData(T0.plusSeconds(60));
+            assertThat(purged.input()).isEmpty();
+            assertThat(purged.status()).isEqualTo(SubmissionStatus.COMPLETED);
+            assertThat(purged.outcome().orElseThrow().result()).isEqualTo(Result.VALID);
+            assertThat(purged.history()).last().extracting(HistoryEntry::kind).isEqualTo(HistoryKind.PURGED);
+            assertThat(purged.purgePersonalData(T0.plusSeconds(90))).isSameAs(purged);
+        }
+    }
+
+    @Nested
+    class Reports {
+        @Test
+        void aLaterStatusIsAppliedWithItsOutcome() {
+            ReportApplication applied = confirmed().applyReport(
+                    report(PlatformStatus.PARTIALLY_COMPLETED, Result.VALID, null), TransitionSource.CALLBACK, T0);
+
+            assertThat(applied.effect()).isEqualTo(ReportEffect.APPLIED);
+            assertThat(applied.submission().status()).isEqualTo(SubmissionStatus.PARTIALLY_COMPLETED);
+            assertThat(applied.submission().outcome().orElseThrow().result()).isEqualTo(Result.VALID);
+            assertThat(applied.submission().history()).last().satisfies(entry -> {
+                assertThat(entry.kind()).isEqualTo(HistoryKind.TRANSITION);
+                assertThat(entry.source()).isEqualTo(TransitionSource.CALLBACK);
+                assertThat(entry.detail()).isEqualTo("PARTIALLY_COMPLETED/VALID");
+            });
+        }
+
+        @Test
+        void aRepeatedIdenticalReportIsANoOp() {
+            PlatformReport completed = report(PlatformStatus.COMPLETED, Result.VALID, null);
+            Submission once = confirmed().applyReport(completed, TransitionSource.CALLBACK, T0).submission();
+
+            ReportApplication twice = once.applyReport(completed, TransitionSource.POLL, T0.plusSeconds(1));
+
+            assertThat(twice.effect()).isEqualTo(ReportEffect.DUPLICATE);
+            assertThat(twice.submission()).isSameAs(once);
+        }
+
+        @Test
+        void aReportOfAnEarlierStatusIsRecordedButNotApplied() {
+            Submission done = confirmed().applyReport(report(PlatformStatus.COMPLETED, Result.VALID, null),
+                    TransitionSource.CALLBACK, T0).submission();
+
+            ReportApplication late = done.applyReport(report(PlatformStatus.PARTIALLY_COMPLETED, Result.VALID, null),
+                    TransitionSource.CALLBACK, T0.plusSeconds(1));
+
+            assertThat(late.effect()).isEqualTo(ReportEffect.STALE);
+            assertThat(late.submission().status()).isEqualTo(SubmissionStatus.COMPLETED);
+            assertThat(late.submission().outcome()).isEqualTo(done.outcome());
+            assertThat(late.submission().history()).last().extracting(HistoryEntry::kind)
+                    .isEqualTo(HistoryKind.STALE_REPORT);
+        }
+
+        @Test
+        void aConflictingReportAboutAFinalStatusIsKeptAsAConflictAndNeverApplied() {
+            Submission done = confirmed().applyReport(report(PlatformStatus.COMPLETED, Result.VALID, null),
+                    TransitionSource.CALLBACK, T0).submission();
+
+            ReportApplication conflict = done.applyReport(
+                    report(PlatformStatus.COMPLETED, Result.INVALID, "DUKCAPIL_REJECTED"), TransitionSource.CALLBACK,
+                    T0.plusSeconds(1));
+            ReportApplication error = done.applyReport(report(PlatformStatus.ERROR, null, "SYSTEM_ERROR"),
+                    TransitionSource.POLL, T0.plusSeconds(2));
+
+            assertThat(conflict.effect()).isEqualTo(ReportEffect.CONFLICT);
+            assertThat(error.effect()).isEqualTo(ReportEffect.CONFLICT);
+            assertThat(conflict.submission().outcome().orElseThrow().result()).isEqualTo(Result.VALID);
+            assertThat(conflict.submission().conflicts()).singleElement()
+                    .extracting(HistoryEntry::detail)
+                    .isEqualTo("reported COMPLETED/INVALID/DUKCAPIL_REJECTED while COMPLETED/VALID");
+        }
+
+        @Test
+        void aResultForASubmissionWeFailedOurselvesIsAConflictForAnOperator() {
+            Submission failed = confirmed().fail(new Failure("409", "X"), TransitionSource.DRIVER, T0);
+
+            ReportApplication applied = failed.applyReport(report(PlatformStatus.COMPLETED, Result.VALID, null),
+                    TransitionSource.CALLBACK, T0);
+
+            assertThat(applied.effect()).isEqualTo(ReportEffect.CONFLICT);
+            assertThat(applied.submission().status()).isEqualTo(SubmissionStatus.FAILED);
+        }
+
+        @Test
+        void anUnknownStatusIsKeptForAnOperatorWithoutFailing() {
+            ReportApplication applied = confirmed().applyReport(
+                    new PlatformReport("plat-1", null, null, null, null,
+                            Outcome.of(PlatformStatus.of("ON_HOLD"), null, null, null, null, null, null)),
+                    TransitionSource.CALLBACK, T0);
+
+            assertThat(applied.effect()).isEqualTo(ReportEffect.UNRECOGNISED);
+            assertThat(applied.submission().status()).isEqualTo(SubmissionStatus.CONFIRMED);
+            assertThat(applied.submission().history()).last().extracting(HistoryEntry::detail)
+                    .isEqualTo("reported ON_HOLD");
+        }
+
+        @Test
+        void unknownResultsAndReasonCodesAreKeptRaw() {
+            Submission s = confirmed().applyReport(
+                    report(PlatformStatus.COMPLETED, Result.of("UNDER_REVIEW"), "SOME_FUTURE_REASON"),
+                    TransitionSource.CALLBACK, T0).submission();
+
+            Outcome outcome = s.outcome().orElseThrow();
+            assertThat(outcome.result().raw()).isEqualTo("UNDER_REVIEW");
+            assertThat(outcome.result().isRecognised()).isFalse();
+            assertThat(outcome.reasonCode().raw()).isEqualTo("SOME_FUTURE_REASON");
+            assertThat(outcome.reasonCode().known()).isEmpty();
+        }
+
+        @Test
+        void aReportWithTheSameVerdictAndMoreDetailEnrichesTheOutcome() {
+            PlatformReport minimal = new PlatformReport("plat-1", null, null, null, null,
+                    Outcome.of(PlatformStatus.COMPLETED, Result.VALID, null, null, null, null, null));
+            Submission s = confirmed().applyReport(minimal, TransitionSource.CALLBACK, T0).submission();
+
+            ReportApplication detailed = s.applyReport(report(PlatformStatus.COMPLETED, Result.VALID, null),
+                    TransitionSource.POLL, T0.plusSeconds(1));
+
+            assertThat(detailed.effect()).isEqualTo(ReportEffect.ENRICHED);
+            assertThat(detailed.submission().outcome().orElseThrow().verificationResult()).isNotNull();
+        }
+
+        @Test
+        void theOutcomeKeepsAResultOnlyWithPartiallyCompletedOrCompletedAndAReasonOnlyWhenNegativeOrError() {
+            Outcome errorWithResult = Outcome.of(PlatformStatus.ERROR, Result.VALID, ReasonCode.of("SYSTEM_ERROR"),
+                    null, null, null, null);
+            Outcome validWithReason = Outcome.of(PlatformStatus.COMPLETED, Result.VALID, ReasonCode.of("NOT_EKTP"),
+                    null, null, null, null);
+            Outcome rejected = Outcome.of(PlatformStatus.COMPLETED, Result.REJECTED, ReasonCode.of("NOT_EKTP"),
+                    null, null, null, null);
+
+            assertThat(errorWithResult.result()).isNull();
+            assertThat(errorWithResult.reasonCode()).isEqualTo(ReasonCode.of("SYSTEM_ERROR"));
+            assertThat(validWithReason.reasonCode()).isNull();
+            assertThat(rejected.result().isNegative()).isTrue();
+            assertThat(rejected.reasonCode().known()).contains(KnownReasonCode.NOT_EKTP);
+        }
+
+        @Test
+        void aCallbackCanFinishASubmissionBeforeTheDriverRecordedItsConfirm() {
+            Submission uploaded = TestData.newCertificateRegistration(T0).initiate("plat-1", targets(T0), T0)
+                    .markUploaded(DocumentKind.KTP, T0).markUploaded(DocumentKind.SELFIE, T0);
+
+            ReportApplication applied = uploaded.applyReport(report(PlatformStatus.COMPLETED, Result.VALID, null),
+                    TransitionSource.CALLBACK, T0);
+
+            assertThat(applied.submission().status()).isEqualTo(SubmissionStatus.COMPLETED);
+            assertThat(applied.submission().schedule().nextStepAt()).isNull();
+        }
+
+        @Test
+        void anIdentityVerificationAdoptsThePlatformsSubmissionIdFromItsFirstReport() {
+            Submission launched = TestData.newIdentityVerification(TestData.partnerUser(), T0).recordConfirmAttempt(T0)
+                    .initiateVerification(new VerificationLaunch("tok", null, T0.plusSeconds(9999)), T0, T0);
+
+            Submission done = launched.applyReport(new PlatformReport("siv-9", "STANDALONE_IDENTITY_VERIFICATION",
+                    null, null, launched.partnerSessionId(),
+                    Outcome.of(PlatformStatus.COMPLETED, Result.VALID, null, null, null, null, null)),
+                    TransitionSource.CALLBACK, T0).submission();
+
+            assertThat(done.platformSubmissionId()).contains("siv-9");
+            assertThat(done.status()).isEqualTo(SubmissionStatus.COMPLETED);
+        }
+
+        @Test
+        void reportsInEveryOrderWithDuplicatesAlwaysReachTheSameFinalState() {
+            PlatformReport inProgress = report(PlatformStatus.IN_PROGRESS, null, null);
+            PlatformReport partial = report(PlatformStatus.PARTIALLY_COMPLETED, Result.VALID, null);
+            PlatformReport completed = new PlatformReport("plat-1", "CERT_REG", null, null, null,
+                    Outcome.of(PlatformStatus.COMPLETED, Result.VALID, null,
+                            new VerificationResult("PASS", "PASS", "PASS", "PASS"), null,
+                            new CertificateRegistration("reg-1", false, true, "NEW_USER"),
+                            Instant.parse("2026-11-20T10:05:00Z")));
+            List<PlatformReport> reports = List.of(inProgress, partial, completed, partial, completed);
+            Submission start = TestData.newCertificateRegistration(T0).initiate("plat-1", targets(T0), T0)
+                    .markUploaded(DocumentKind.KTP, T0).markUploaded(DocumentKind.SELFIE, T0);
+
+            List<List<PlatformReport>> orders = permutations(reports);
+            assertThat(orders).hasSize(120);
+            for (List<PlatformReport> order : orders) {
+                Submission s = start;
+                for (PlatformReport r : order) {
+                    s = s.applyReport(r, TransitionSource.CALLBACK, T0).submission();
+                }
+                assertThat(s.status()).as("after %s", order).isEqualTo(SubmissionStatus.COMPLETED);
+                assertThat(s.outcome()).contains(completed.outcome());
+                assertThat(s.conflicts()).isEmpty();
+            }
+        }
+
+        private static <T> List<List<T>> permutations(List<T> items) {
+            if (items.isEmpty()) {
+                return List.of(List.of());
+            }
+            List<List<T>> result = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                List<T> rest = new ArrayList<>(items);
+                T head = rest.remove(i);
+                for (List<T> tail : permutations(rest)) {
+                    List<T> order = new ArrayList<>();
+                    order.add(head);
+                    order.addAll(tail);
+                    result.add(order);
+                }
+            }
+            return result;
+        }
+    }
+}
