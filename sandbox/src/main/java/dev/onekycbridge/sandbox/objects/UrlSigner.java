@@ -36,7 +36,7 @@ public final class UrlSigner {
             return false;
         }
         byte[] expected = sign(method, path, expiresEpochSecond).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, signature.toLowerCase().getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(expected, signature.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }
 
     public void rotate() {

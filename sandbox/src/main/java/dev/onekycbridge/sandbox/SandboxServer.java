@@ -1,0 +1,125 @@
+package dev.onekycbridge.sandbox;
+
+import dev.onekycbridge.sandbox.engine.SandboxEngine;
+import dev.onekycbridge.sandbox.http.SandboxRouter;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A running OneKYC sandbox: every platform path, the object store and the control API on one port.
+ *
+ * <pre>{@code
+ * try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults())) {
+ *     String base = sandbox.baseUrl();   // http://127.0.0.1:<free port>
+ * }
+ * }</pre>
+ */
+public final class SandboxServer implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(SandboxServer.class.getName());
+
+    private final Vertx vertx;
+    private final boolean ownsVertx;
+    private final HttpServer server;
+    private final SandboxEngine engine;
+    private final String baseUrl;
+    private final SandboxControl control;
+
+    private SandboxServer(Vertx vertx, boolean ownsVertx, HttpServer server, SandboxEngine engine, String baseUrl) {
+        this.vertx = vertx;
+        this.ownsVertx = ownsVertx;
+        this.server = server;
+        this.engine = engine;
+        this.baseUrl = baseUrl;
+        this.control = new EngineControl(engine);
+    }
+
+    /** Starts on its own Vert.x instance, closed with the sandbox. Blocks until listening. */
+    public static SandboxServer start(SandboxOptions options) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            return await(startOn(vertx, options, true));
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    /** Starts on the caller's Vert.x instance, which stays open on close. Blocks; not for an event-loop thread. */
+    public static SandboxServer start(Vertx vertx, SandboxOptions options) {
+        return await(startOn(vertx, options, false));
+    }
+
+    /** Starts on the caller's Vert.x instance without blocking, for callers on an event loop. */
+    public static Future<SandboxServer> startAsync(Vertx vertx, SandboxOptions options) {
+        return startOn(vertx, options, false);
+    }
+
+    private static Future<SandboxServer> startOn(Vertx vertx, SandboxOptions options, boolean ownsVertx) {
+        Objects.requireNonNull(vertx, "vertx");
+        Objects.requireNonNull(options, "options");
+        SandboxEngine engine = new SandboxEngine(vertx, options.config(), Clock.systemUTC());
+        HttpServer server = vertx.createHttpServer().requestHandler(SandboxRouter.create(vertx, engine));
+        return server.listen(options.port(), options.host()).map(listening -> {
+            String local = "http://" + reachableHost(options.host()) + ":" + listening.actualPort();
+            engine.links().baseUrl(options.publicBaseUrl() != null ? options.publicBaseUrl() : local);
+            LOG.log(Level.INFO, "OneKYC sandbox listening on {0}", local);
+            return new SandboxServer(vertx, ownsVertx, listening, engine, local);
+        }).onFailure(e -> engine.close());
+    }
+
+    /** The port listened on (the free one picked when the options said 0). */
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** {@code http://127.0.0.1:<port>} (or the bound host); every platform path hangs off it. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The control API, in process. */
+    public SandboxControl control() {
+        return control;
+    }
+
+    /** Stops listening (and closes the Vert.x instance if the sandbox created it). Blocks. */
+    @Override
+    public void close() {
+        await(closeAsync());
+    }
+
+    public Future<Void> closeAsync() {
+        engine.close();
+        Future<Void> closed = server.close();
+        return ownsVertx ? closed.eventually(() -> vertx.close()) : closed;
+    }
+
+    private static String reachableHost(String host) {
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    private static <T> T await(Future<T> future) {
+        if (Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("blocking on an event loop; use startAsync/closeAsync there");
+        }
+        try {
+            return future.toCompletionStage().toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the sandbox", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("sandbox failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}

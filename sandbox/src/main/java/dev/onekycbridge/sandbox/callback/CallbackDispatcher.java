@@ -1,0 +1,217 @@
+package dev.onekycbridge.sandbox.callback;
+
+import dev.onekycbridge.sandbox.CallbackChannel;
+import dev.onekycbridge.sandbox.CallbackRetry;
+import dev.onekycbridge.sandbox.CallbackTarget;
+import dev.onekycbridge.sandbox.Faults;
+import dev.onekycbridge.sandbox.SandboxConfig;
+import dev.onekycbridge.sandbox.faults.Dice;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.WebClient;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.ConnectException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Sends callbacks to the partner's configured endpoint, retrying with exponential backoff, recording every
+ * attempt, and playing the configured callback faults (drop, duplicate, reorder, delay).
+ */
+public final class CallbackDispatcher {
+
+    private static final Logger LOG = System.getLogger(CallbackDispatcher.class.getName());
+
+    /** A PARTIALLY_COMPLETED delivery held back by the reorder fault until the final one has gone. */
+    private record Held(String deliveryId, CallbackTarget target, CallbackRetry retry, String body) {
+    }
+
+    private final Vertx vertx;
+    private final WebClient client;
+    private final Supplier<SandboxConfig> config;
+    private final CallbackLog log;
+    private final Dice dice;
+    private final LongSupplier epoch;
+    private final Clock clock;
+    private final Map<String, List<Held>> held = new HashMap<>();
+
+    /**
+     * @param epoch the sandbox's reset counter: retries started before a reset stop instead of sending
+     */
+    public CallbackDispatcher(Vertx vertx, WebClient client, Supplier<SandboxConfig> config, CallbackLog log,
+            Dice dice, LongSupplier epoch, Clock clock) {
+        this.vertx = vertx;
+        this.client = client;
+        this.config = config;
+        this.log = log;
+        this.dice = dice;
+        this.epoch = epoch;
+        this.clock = clock;
+    }
+
+    /** Processing reached a reported status: send it, subject to the callback faults. */
+    public void automatic(String submissionId, CallbackChannel channel, CallbackMessage message) {
+        SandboxConfig current = config.get();
+        Optional<CallbackTarget> target = current.callback(channel);
+        if (target.isEmpty()) {
+            record(submissionId, channel, DeliveryTrigger.AUTOMATIC, message, null, DeliveryState.NOT_CONFIGURED);
+            return;
+        }
+        Faults faults = current.faults();
+        Dice.CallbackRoll roll = dice.rollCallback();
+        if (roll.drop() < faults.callbackDropRate()) {
+            record(submissionId, channel, DeliveryTrigger.AUTOMATIC, message, target.get(), DeliveryState.DROPPED);
+            if (!message.isInterim()) {
+                release(submissionId);
+            }
+            return;
+        }
+        if (message.isInterim() && faults.callbackReorder()) {
+            CallbackDelivery delivery = record(submissionId, channel, DeliveryTrigger.AUTOMATIC, message,
+                    target.get(), DeliveryState.HELD);
+            hold(submissionId, new Held(delivery.id(), target.get(), current.callbackRetry(), message.body()));
+            return;
+        }
+        CallbackDelivery delivery = record(submissionId, channel, DeliveryTrigger.AUTOMATIC, message, target.get(),
+                DeliveryState.PENDING);
+        boolean duplicate = roll.duplicate() < faults.callbackDuplicateRate();
+        send(delivery.id(), target.get(), current.callbackRetry(), message.body(), faults.callbackDelayMillis())
+                .onComplete(done -> {
+                    if (duplicate) {
+                        CallbackDelivery copy = record(submissionId, channel, DeliveryTrigger.DUPLICATE, message,
+                                target.get(), DeliveryState.PENDING);
+                        send(copy.id(), target.get(), current.callbackRetry(), message.body(), 0);
+                    }
+                    if (!message.isInterim()) {
+                        release(submissionId);
+                    }
+                });
+    }
+
+    /** The scenario sends no callbacks; the delivery is recorded so the control API can say why. */
+    public void suppressed(String submissionId, CallbackChannel channel, CallbackMessage message) {
+        record(submissionId, channel, DeliveryTrigger.AUTOMATIC, message, config.get().callback(channel).orElse(null),
+                DeliveryState.SUPPRESSED);
+    }
+
+    /** Sends now, without faults; empty when the channel has no callback URL. */
+    public Optional<CallbackDelivery> manual(String submissionId, CallbackChannel channel, CallbackMessage message) {
+        SandboxConfig current = config.get();
+        Optional<CallbackTarget> target = current.callback(channel);
+        if (target.isEmpty()) {
+            return Optional.empty();
+        }
+        CallbackDelivery delivery = record(submissionId, channel, DeliveryTrigger.MANUAL, message, target.get(),
+                DeliveryState.PENDING);
+        send(delivery.id(), target.get(), current.callbackRetry(), message.body(), 0);
+        return Optional.of(delivery);
+    }
+
+    /** Forgets deliveries held back by the reorder fault (on reset). */
+    public synchronized void forgetHeld() {
+        held.clear();
+    }
+
+    private synchronized void hold(String submissionId, Held delivery) {
+        held.computeIfAbsent(submissionId, id -> new ArrayList<>()).add(delivery);
+    }
+
+    private void release(String submissionId) {
+        List<Held> waiting;
+        synchronized (this) {
+            waiting = held.remove(submissionId);
+        }
+        if (waiting == null) {
+            return;
+        }
+        for (Held delivery : waiting) {
+            log.update(delivery.deliveryId(), d -> d.withState(DeliveryState.PENDING));
+            send(delivery.deliveryId(), delivery.target(), delivery.retry(), delivery.body(), 0);
+        }
+    }
+
+    private CallbackDelivery record(String submissionId, CallbackChannel channel, DeliveryTrigger trigger,
+            CallbackMessage message, CallbackTarget target, DeliveryState deliveryState) {
+        CallbackDelivery delivery = new CallbackDelivery(UUID.randomUUID().toString(), submissionId, channel, trigger,
+                message.status(), message.result(), message.reasonCode(), target == null ? null : target.url(),
+                target == null ? null : target.method(), deliveryState, clock.instant(), List.of());
+        log.add(delivery);
+        return delivery;
+    }
+
+    /** Completes once the delivery is settled (delivered, failed, or abandoned by a reset). */
+    private Future<Void> send(String deliveryId, CallbackTarget target, CallbackRetry retry, String body,
+            long initialDelayMillis) {
+        Promise<Void> settled = Promise.promise();
+        long started = epoch.getAsLong();
+        if (initialDelayMillis > 0) {
+            vertx.setTimer(initialDelayMillis, t -> attempt(1, deliveryId, target, retry, body, started, settled));
+        } else {
+            attempt(1, deliveryId, target, retry, body, started, settled);
+        }
+        return settled.future();
+    }
+
+    private void attempt(int number, String deliveryId, CallbackTarget target, CallbackRetry retry, String body,
+            long startEpoch, Promise<Void> settled) {
+        if (startEpoch != epoch.getAsLong()) {
+            settled.tryComplete();
+            return;
+        }
+        Instant at = clock.instant();
+        long startNanos = System.nanoTime();
+        HttpRequest<Buffer> request = client.requestAbs(HttpMethod.valueOf(target.method().name()), target.url())
+                .timeout(retry.timeoutMillis())
+                .putHeader("Content-Type", "application/json");
+        if (target.hasAuthHeader()) {
+            request.putHeader(target.authHeaderName(), target.authHeaderValue());
+        }
+        request.sendBuffer(Buffer.buffer(body)).onComplete(answer -> {
+            long millis = (System.nanoTime() - startNanos) / 1_000_000;
+            CallbackAttempt outcome = answer.succeeded()
+                    ? new CallbackAttempt(number, at, answer.result().statusCode(), null, millis)
+                    : new CallbackAttempt(number, at, null, describe(answer.cause()), millis);
+            if (startEpoch != epoch.getAsLong()) {
+                settled.tryComplete();
+                return;
+            }
+            if (outcome.succeeded()) {
+                log.update(deliveryId, d -> d.withAttempt(outcome).withState(DeliveryState.DELIVERED));
+                settled.tryComplete();
+            } else if (number < retry.maxAttempts()) {
+                log.update(deliveryId, d -> d.withAttempt(outcome));
+                vertx.setTimer(retry.backoffAfter(number),
+                        t -> attempt(number + 1, deliveryId, target, retry, body, startEpoch, settled));
+            } else {
+                LOG.log(Level.WARNING, "callback {0} failed after {1} attempts", deliveryId, number);
+                log.update(deliveryId, d -> d.withAttempt(outcome).withState(DeliveryState.FAILED));
+                settled.tryComplete();
+            }
+        });
+    }
+
+    /** A short reason without the URL: the partner's URL may carry credentials. */
+    private static String describe(Throwable cause) {
+        if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
+            return "TIMEOUT";
+        }
+        if (cause instanceof ConnectException) {
+            return "CONNECTION_REFUSED";
+        }
+        return "CONNECTION_ERROR: " + cause.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.onekycbridge.sandbox.engine;
+
+import dev.onekycbridge.sandbox.SandboxConfig;
+import dev.onekycbridge.sandbox.callback.CallbackDelivery;
+import dev.onekycbridge.sandbox.callback.CallbackDispatcher;
+import dev.onekycbridge.sandbox.callback.CallbackMessage;
+import dev.onekycbridge.sandbox.json.ResultJson;
+import dev.onekycbridge.sandbox.model.Submission;
+import dev.onekycbridge.sandbox.objects.Links;
+import dev.onekycbridge.sandbox.processing.SubmissionProcessor;
+import dev.onekycbridge.sandbox.state.SandboxState;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Clock;
+import java.util.Optional;
+
+/** The sandbox's parts wired together, and the operations the control API offers on them. */
+public final class SandboxEngine {
+
+    private final SandboxState state;
+    private final Links links;
+    private final WebClient client;
+    private final CallbackDispatcher dispatcher;
+    private final ResultJson results;
+    private final SubmissionProcessor processor;
+
+    public SandboxEngine(Vertx vertx, SandboxConfig initialConfig, Clock clock) {
+        this.state = new SandboxState(initialConfig, clock);
+        this.links = new Links(state.signer(), clock);
+        // No keep-alive: a partner's receiver that restarts between callbacks must not see a stale connection.
+        this.client = WebClient.create(vertx, new WebClientOptions()
+                .setKeepAlive(false)
+                .setFollowRedirects(false)
+                .setUserAgent("onekyc-sandbox"));
+        this.dispatcher = new CallbackDispatcher(vertx, client, state::config, state.callbacks(), state.dice(),
+                state::epoch, clock);
+        this.results = new ResultJson(state, links);
+        this.processor = new SubmissionProcessor(vertx, state, dispatcher, results::callback);
+    }
+
+    public SandboxState state() {
+        return state;
+    }
+
+    public Links links() {
+        return links;
+    }
+
+    public ResultJson results() {
+        return results;
+    }
+
+    public SubmissionProcessor processor() {
+        return processor;
+    }
+
+    /** Forgets everything and returns to the start configuration. */
+    public void reset() {
+        state.reset();
+        dispatcher.forgetHeld();
+    }
+
+    public int expireTokens() {
+        return state.tokens().expireAll(state.now());
+    }
+
+    public boolean completeJourney(String submissionId) {
+        return processor.completeJourney(submissionId);
+    }
+
+    /** Sends the submission's current callback now; empty when its channel has no callback URL. */
+    public Optional<CallbackDelivery> sendCallback(Submission submission) {
+        return dispatcher.manual(submission.id(), submission.flow().channel(), results.callback(submission));
+    }
+
+    /** Sends a callback with status, result and reasonCode replaced; the submission itself does not change. */
+    public Optional<CallbackDelivery> sendCustomCallback(Submission submission, String status, String result,
+            String reasonCode) {
+        CallbackMessage message = results.customCallback(submission, status, result, reasonCode);
+        return dispatcher.manual(submission.id(), submission.flow().channel(), message);
+    }
+
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.onekycbridge.sandbox.http;
+
+import dev.onekycbridge.sandbox.Faults;
+import dev.onekycbridge.sandbox.errors.Dialect;
+import dev.onekycbridge.sandbox.faults.Dice;
+import dev.onekycbridge.sandbox.objects.Links;
+import dev.onekycbridge.sandbox.state.SandboxState;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Plays the request faults on platform endpoints: a random latency, then maybe a connection reset, then maybe an
+ * error status, else the real handler. Never on {@code /_sandbox}; on the object store only when asked.
+ */
+final class FaultInjector implements Handler<RoutingContext> {
+
+    private final Vertx vertx;
+    private final SandboxState state;
+
+    FaultInjector(Vertx vertx, SandboxState state) {
+        this.vertx = vertx;
+        this.state = state;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String path = ctx.request().path();
+        Faults faults = state.config().faults();
+        boolean objectStore = path.startsWith(Links.OBJECTS_PREFIX);
+        boolean active = faults.errorRate() > 0 || faults.resetRate() > 0 || faults.latencyMillisMax() > 0;
+        if (!active || ControlRoutes.isControlPath(path) || (objectStore && !faults.objectStore())) {
+            ctx.next();
+            return;
+        }
+        Dice.RequestRoll roll = state.dice().rollRequest();
+        long delay = (long) (roll.latency() * (faults.latencyMillisMax() + 1));
+        Runnable decide = () -> {
+            if (roll.reset() < faults.resetRate()) {
+                ctx.request().connection().close();
+            } else if (roll.error() < faults.errorRate()) {
+                fail(ctx, faults.errorStatus(), objectStore);
+            } else {
+                ctx.next();
+            }
+        };
+        if (delay > 0) {
+            vertx.setTimer(delay, t -> decide.run());
+        } else {
+            decide.run();
+        }
+    }
+
+    private static void fail(RoutingContext ctx, int status, boolean objectStore) {
+        if (status == 429) {
+            ctx.response().putHeader("Retry-After", "1");
+        }
+        if (objectStore) {
+            Replies.storageError(ctx, status, status == 503 ? "SlowDown" : "InternalError", "Injected fault.");
+            return;
+        }
+        Dialect dialect = Dialect.ofPath(ctx.request().path());
+        switch (status) {
+            case 429 -> Replies.error(ctx, dialect, 429, 429, "TOO_MANY_REQUESTS");
+            case 503 -> Replies.error(ctx, dialect, 503, 903, "SERVICE_UNAVAILABLE");
+            default -> Replies.error(ctx, dialect, status, 900, "GENERIC_SERVICE_ERROR");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.onekycbridge.sandbox.http;
+
+import dev.onekycbridge.sandbox.objects.Links;
+import dev.onekycbridge.sandbox.security.Masking;
+import dev.onekycbridge.sandbox.state.RecordedRequest;
+import dev.onekycbridge.sandbox.state.SandboxState;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Records every platform request (not the control API) with its answer's status, masked as it is stored. */
+final class RequestRecorder implements Handler<RoutingContext> {
+
+    private final SandboxState state;
+
+    RequestRecorder(SandboxState state) {
+        this.state = state;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        if (ControlRoutes.isControlPath(ctx.request().path())) {
+            ctx.next();
+            return;
+        }
+        long sequence = state.requests().nextSequence();
+        Instant at = state.now();
+        ctx.addEndHandler(done -> {
+            Integer status = ctx.response().ended() ? ctx.response().getStatusCode() : null;
+            state.requests().add(snapshot(ctx, sequence, at, status));
+        });
+        ctx.next();
+    }
+
+    private static RecordedRequest snapshot(RoutingContext ctx, long sequence, Instant at, Integer status) {
+        Map<String, String> headers = new TreeMap<>();
+        for (String name : ctx.request().headers().names()) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            headers.put(lower, Masking.header(lower, String.join(", ", ctx.request().headers().getAll(name))));
+        }
+        String body = null;
+        boolean json = false;
+        int length = ctx.body() == null ? 0 : ctx.body().length();
+        if (length > 0) {
+            String masked = ctx.request().path().startsWith(Links.OBJECTS_PREFIX)
+                    ? null : Masking.jsonBody(ctx.body().asString());
+            json = masked != null;
+            body = json ? masked : "<" + length + " bytes>";
+        }
+        return new RecordedRequest(sequence, at, ctx.request().method().name(), ctx.request().path(),
+                Masking.query(ctx.request().query()), headers, body, json, status);
+    }
+}

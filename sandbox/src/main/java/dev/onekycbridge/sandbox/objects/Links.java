@@ -1,0 +1,50 @@
+package dev.onekycbridge.sandbox.objects;
+
+import dev.onekycbridge.sandbox.model.DocumentType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+/** The sandbox's own public URLs: presigned object URLs and the web SDK launch page. */
+public final class Links {
+
+    public static final String OBJECTS_PREFIX = "/_objects/";
+    public static final String LAUNCH_PATH = "/_sandbox/web-sdk/launch";
+
+    private final UrlSigner signer;
+    private final Clock clock;
+    private volatile String baseUrl = "http://127.0.0.1";
+
+    public Links(UrlSigner signer, Clock clock) {
+        this.signer = signer;
+        this.clock = clock;
+    }
+
+    /** Set once the port is known. */
+    public void baseUrl(String url) {
+        this.baseUrl = url;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public static String objectPath(String submissionId, DocumentType type) {
+        return OBJECTS_PREFIX + submissionId + "/" + type.name();
+    }
+
+    /**
+     * A URL that allows {@code method} on one document for {@code ttlSeconds}. The expiry is rounded up to the
+     * next whole second, so a URL is never valid for less than its TTL.
+     */
+    public String presigned(String method, String submissionId, DocumentType type, long ttlSeconds) {
+        long expiresMillis = clock.millis() + ttlSeconds * 1_000;
+        long expires = (expiresMillis + 999) / 1_000;
+        String path = objectPath(submissionId, type);
+        return baseUrl + path + "?expires=" + expires + "&signature=" + signer.sign(method, path, expires);
+    }
+
+    public String launchUrl(String token) {
+        return baseUrl + LAUNCH_PATH + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.onekycbridge.sandbox.validation;
+
+import dev.onekycbridge.sandbox.errors.Problem;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * Email and phone with the partner's own verification of them, shared by the CERT_REG confirm
+ * ({@code userDetails}) and SIV initiate flow ({@code additionalDetails}): at least one contact, well formed,
+ * and each one sent must be verified with a reference id, as the platform requires verified contacts.
+ */
+final class ContactRules {
+
+    private ContactRules() {
+    }
+
+    static void check(JsonObject holder, List<Problem> problems) {
+        String email = JsonFields.filled(holder, "email");
+        String phone = JsonFields.filled(holder, "phoneNumber");
+        if (email == null && phone == null) {
+            problems.add(Problem.PHONE_NUMBER_OR_EMAIL_IS_REQUIRED);
+            return;
+        }
+        if (email != null && !Formats.isEmail(email)) {
+            problems.add(Problem.EMAIL_IS_INVALID);
+        }
+        if (phone != null && !Formats.isPhone(phone)) {
+            problems.add(Problem.PHONE_NUMBER_IS_INVALID);
+        }
+        JsonObject verification = JsonFields.object(holder, "dataVerification");
+        if (verification == null) {
+            problems.add(Problem.DATA_VERIFICATION_IS_EMPTY);
+            return;
+        }
+        if (email != null) {
+            JsonObject emailCheck = JsonFields.object(verification, "email");
+            if (!Boolean.TRUE.equals(JsonFields.bool(emailCheck, "isVerified"))) {
+                problems.add(Problem.EMAIL_VERIFICATION_IS_REQUIRED);
+            } else if (JsonFields.filled(emailCheck, "verificationReferenceId") == null) {
+                problems.add(Problem.EMAIL_VERIFICATION_REFERENCE_ID_IS_REQUIRED);
+            }
+        }
+        if (phone != null) {
+            JsonObject phoneCheck = JsonFields.object(verification, "phoneNumber");
+            if (!Boolean.TRUE.equals(JsonFields.bool(phoneCheck, "isVerified"))) {
+                problems.add(Problem.PHONE_NUMBER_VERIFICATION_MUST_BE_TRUE);
+            } else if (JsonFields.filled(phoneCheck, "verificationReferenceId") == null) {
+                problems.add(Problem.PHONE_NUMBER_VERIFICATION_REFERENCE_ID_IS_REQUIRED);
+            }
+        }
+    }
+}
