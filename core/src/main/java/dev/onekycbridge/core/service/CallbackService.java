@@ -9,6 +9,7 @@ import dev.onekycbridge.core.identity.PartnerUser;
 import dev.onekycbridge.core.port.in.AcceptCallbackUseCase;
 import dev.onekycbridge.core.port.in.ProcessCallbacksUseCase;
 import dev.onekycbridge.core.port.out.CallbackInbox;
+import dev.onekycbridge.core.port.out.CallbackObserver;
 import dev.onekycbridge.core.port.out.MalformedMessageException;
 import dev.onekycbridge.core.port.out.MessageDecoder;
 import dev.onekycbridge.core.port.out.StagedDocuments;

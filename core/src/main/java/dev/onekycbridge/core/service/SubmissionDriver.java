@@ -6,6 +6,8 @@ import dev.onekycbridge.core.event.SubmissionEvent;
 import dev.onekycbridge.core.port.in.AdvanceDueSubmissionsUseCase;
 import dev.onekycbridge.core.port.in.ReconcileSubmissionUseCase;
 import dev.onekycbridge.core.port.out.DocumentUploader;
+import dev.onekycbridge.core.port.out.DriverObserver;
+import dev.onekycbridge.core.port.out.DriverStep;
 import dev.onekycbridge.core.port.out.DueSubmissions;
 import dev.onekycbridge.core.port.out.OneKycPlatform;
 import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
@@ -112,7 +114,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
 
     /** Advances one submission by one step; failures are recorded on it, never thrown. */
     void advance(Submission submission) {
-        StepKind kind = StepKind.of(submission);
+        DriverStep kind = stepOf(submission);
         try {
             step(submission);
             observer.stepCompleted(kind);
@@ -342,17 +344,12 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         return saved;
     }
 
-    /** What kind of step a submission is due for, for metrics. */
-    public enum StepKind {
-        REQUEST_UPLOAD_URLS, LAUNCH, UPLOAD, CONFIRM, POLL;
-
-        static StepKind of(Submission submission) {
-            return switch (submission.status()) {
-                case CREATED -> submission.flow() == FlowType.SIV ? LAUNCH : REQUEST_UPLOAD_URLS;
-                case INITIATED -> submission.flow() == FlowType.SIV ? POLL : UPLOAD;
-                case UPLOADED -> CONFIRM;
-                default -> POLL;
-            };
-        }
+    private static DriverStep stepOf(Submission submission) {
+        return switch (submission.status()) {
+            case CREATED -> submission.flow() == FlowType.SIV ? DriverStep.LAUNCH : DriverStep.REQUEST_UPLOAD_URLS;
+            case INITIATED -> submission.flow() == FlowType.SIV ? DriverStep.POLL : DriverStep.UPLOAD;
+            case UPLOADED -> DriverStep.CONFIRM;
+            default -> DriverStep.POLL;
+        };
     }
 }

@@ -1,4 +1,4 @@
-package dev.onekycbridge.core.service;
+package dev.onekycbridge.core.port.out;
 
 import dev.onekycbridge.core.callback.CallbackChannel;
 

@@ -1,0 +1,164 @@
+package dev.onekycbridge.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.core.callback.CallbackChannel;
+import dev.onekycbridge.core.callback.CallbackReceipt;
+import dev.onekycbridge.core.callback.InboxEntry;
+import dev.onekycbridge.core.callback.InboxState;
+import dev.onekycbridge.core.document.DocumentKind;
+import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionStatus;
+import dev.onekycbridge.core.submission.TransitionSource;
+import dev.onekycbridge.core.submission.VerificationLaunch;
+import dev.onekycbridge.core.testing.FakeMessageDecoder;
+import dev.onekycbridge.core.testing.TestData;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CallbackServiceTest {
+    private final WorkflowFixture f = new WorkflowFixture();
+    private final CallbackService callbacks = new CallbackService(f.inbox, new FakeMessageDecoder(), f.store,
+            f.staged, f.events, CallbackObserver.NONE, f.clock, new Random(3), f.settings);
+
+    private Submission confirmed() {
+        Submission s = TestData.newCertificateRegistration(f.clock.instant());
+        f.staged.stage(s.id(), DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)));
+        f.staged.stage(s.id(), DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(4096)));
+        f.store.insert(s);
+        f.runUntilIdle();
+        return f.store.findById(s.id()).orElseThrow();
+    }
+
+    private Submission reload(Submission s) {
+        return f.store.findById(s.id()).orElseThrow();
+    }
+
+    private InboxEntry entry(long id) {
+        return f.inbox.all().stream().filter(e -> e.id() == id).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aCallbackIsStoredBeforeItIsAppliedAndThenMovesItsSubmission() {
+        Submission s = confirmed();
+        String body = FakeMessageDecoder.body(s.platformSubmissionId().orElseThrow(), "COMPLETED", "VALID");
+
+        CallbackReceipt receipt = callbacks.accept(CallbackChannel.ESIGN, body);
+
+        assertThat(receipt).isInstanceOf(CallbackReceipt.Accepted.class);
+        assertThat(entry(receipt.entryId()).state()).isEqualTo(InboxState.PENDING);
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.CONFIRMED);
+
+        assertThat(callbacks.processDueCallbacks(10)).isEqualTo(1);
+
+        assertThat(entry(receipt.entryId()).state()).isEqualTo(InboxState.APPLIED);
+        Submission done = reload(s);
+        assertThat(done.status()).isEqualTo(SubmissionStatus.COMPLETED);
+        assertThat(done.history()).last().extracting(h -> h.source()).isEqualTo(TransitionSource.CALLBACK);
+        assertThat(f.events.events()).anyMatch(e -> e.finished() && e.submission().id().equals(s.id()));
+    }
+
+    @Test
+    void aDuplicateCallbackIsAnsweredButChangesNothing() {
+        Submission s = confirmed();
+        String body = FakeMessageDecoder.body(s.platformSubmissionId().orElseThrow(), "COMPLETED", "VALID");
+        CallbackReceipt first = callbacks.accept(CallbackChannel.ESIGN, body);
+        callbacks.processDueCallbacks(10);
+        long version = reload(s).version();
+
+        CallbackReceipt second = callbacks.accept(CallbackChannel.ESIGN, body);
+
+        assertThat(second).isEqualTo(new CallbackReceipt.Duplicate(first.entryId()));
+        assertThat(callbacks.processDueCallbacks(10)).isZero();
+        assertThat(reload(s).version()).isEqualTo(version);
+        assertThat(f.inbox.all()).hasSize(1);
+    }
+
+    @Test
+    void anUnreadableCallbackIsRejectedAndKeptForAudit() {
+        CallbackReceipt receipt = callbacks.accept(CallbackChannel.ESIGN, "this is not a callback");
+
+        assertThat(receipt).isInstanceOf(CallbackReceipt.Rejected.class);
+        assertThat(((CallbackReceipt.Rejected) receipt).reason()).isEqualTo("not a key=value message");
+        InboxEntry kept = entry(receipt.entryId());
+        assertThat(kept.state()).isEqualTo(InboxState.REJECTED);
+        assertThat(kept.body()).isEqualTo("this is not a callback");
+        assertThat(callbacks.processDueCallbacks(10)).isZero();
+    }
+
+    @Test
+    void aCallbackForAnUnknownSubmissionIsParkedAndAppliedOnceTheSubmissionIsKnown() {
+        String body = FakeMessageDecoder.body("not-yet-known", "COMPLETED", "VALID");
+        CallbackReceipt receipt = callbacks.accept(CallbackChannel.ESIGN, body);
+
+        callbacks.processDueCallbacks(10);
+
+        InboxEntry parked = entry(receipt.entryId());
+        assertThat(parked.state()).isEqualTo(InboxState.PARKED);
+        assertThat(parked.attempts()).isEqualTo(1);
+        assertThat(parked.lastError()).isEqualTo("no submission matches the callback yet");
+        assertThat(parked.nextAttemptAt()).isAfter(f.clock.instant());
+
+        Submission s = confirmed();
+        // The platform's id of the confirmed submission is random; re-send the callback under it after parking.
+        CallbackReceipt real = callbacks.accept(CallbackChannel.ESIGN,
+                FakeMessageDecoder.body(s.platformSubmissionId().orElseThrow(), "COMPLETED", "VALID"));
+        callbacks.processDueCallbacks(10);
+        assertThat(entry(real.entryId()).state()).isEqualTo(InboxState.APPLIED);
+
+        f.advance(Duration.ofHours(1));
+        callbacks.processDueCallbacks(10);
+        assertThat(entry(receipt.entryId()).state()).isEqualTo(InboxState.PARKED);
+        assertThat(entry(receipt.entryId()).attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void callbacksArrivingOutOfOrderEndInTheFinalState() {
+        Submission s = confirmed();
+        String id = s.platformSubmissionId().orElseThrow();
+        callbacks.accept(CallbackChannel.ESIGN, FakeMessageDecoder.body(id, "COMPLETED", "VALID"));
+        callbacks.accept(CallbackChannel.ESIGN, FakeMessageDecoder.body(id, "PARTIALLY_COMPLETED", "VALID"));
+
+        callbacks.processDueCallbacks(10);
+
+        Submission done = reload(s);
+        assertThat(done.status()).isEqualTo(SubmissionStatus.COMPLETED);
+        assertThat(done.history()).last().extracting(h -> h.kind())
+                .isEqualTo(dev.onekycbridge.core.submission.HistoryKind.STALE_REPORT);
+        assertThat(f.inbox.all()).allMatch(e -> e.state() == InboxState.APPLIED);
+    }
+
+    @Test
+    void anIdentityVerificationResultIsMatchedByTheSessionIdOfItsLaunch() {
+        Submission launched = TestData.newIdentityVerification(TestData.partnerUser(), f.clock.instant())
+                .recordConfirmAttempt(f.clock.instant())
+                .initiateVerification(new VerificationLaunch("tok", null, f.clock.instant().plus(Duration.ofDays(1))),
+                        f.clock.instant().plus(Duration.ofMinutes(10)), f.clock.instant());
+        f.store.insert(launched);
+
+        callbacks.accept(CallbackChannel.SIV, "submissionId=siv-77;partnerSessionId=" + launched.partnerSessionId()
+                + ";status=COMPLETED;result=VALID");
+        callbacks.processDueCallbacks(10);
+
+        Submission done = reload(launched);
+        assertThat(done.status()).isEqualTo(SubmissionStatus.COMPLETED);
+        assertThat(done.platformSubmissionId()).contains("siv-77");
+    }
+
+    @Test
+    void anIdentityVerificationResultWithoutSessionIdIsMatchedByThePartnerUsersActiveVerification() {
+        Submission launched = TestData.newIdentityVerification(TestData.partnerUser(), f.clock.instant())
+                .recordConfirmAttempt(f.clock.instant())
+                .initiateVerification(new VerificationLaunch("tok", null, f.clock.instant().plus(Duration.ofDays(1))),
+                        f.clock.instant().plus(Duration.ofMinutes(10)), f.clock.instant());
+        f.store.insert(launched);
+
+        callbacks.accept(CallbackChannel.SIV, "submissionId=siv-78;userId=" + TestData.PARTNER_USER_ID
+                + ";userIdType=" + TestData.PARTNER_USER_ID_TYPE + ";status=PARTIALLY_COMPLETED;result=VALID");
+        callbacks.processDueCallbacks(10);
+
+        assertThat(reload(launched).status()).isEqualTo(SubmissionStatus.PARTIALLY_COMPLETED);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.onekycbridge.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.onekycbridge.core.port.in.DataVerificationForm;
+import dev.onekycbridge.core.port.in.StartIdentityVerification;
+import dev.onekycbridge.core.port.in.StartedSubmission;
+import dev.onekycbridge.core.port.in.VerificationForm;
+import dev.onekycbridge.core.port.out.PlatformError;
+import dev.onekycbridge.core.port.out.PlatformRejectedException;
+import dev.onekycbridge.core.port.out.PlatformUnavailableException;
+import dev.onekycbridge.core.submission.Failure;
+import dev.onekycbridge.core.submission.SubmissionStatus;
+import dev.onekycbridge.core.testing.FakeOneKycPlatform.Call;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IdentityVerificationServiceTest {
+    private final WorkflowFixture f = new WorkflowFixture();
+    private final IdentityVerificationService service = new IdentityVerificationService(f.validator, f.store,
+            f.driver, f.events, f.clock, f.settings);
+
+    private static StartIdentityVerification request(String key) {
+        return new StartIdentityVerification("u-9", "CLIENT_X_USER_ID", null, "081234567890",
+                new DataVerificationForm(null, new VerificationForm(true, "pv-9")), "SDK", null, null, null, key);
+    }
+
+    @Test
+    void theLaunchIsAskedForAtOnceAndTheSubmissionWaitsForItsResult() {
+        StartedSubmission started = service.startIdentityVerification(request(null));
+
+        assertThat(started.submission().status()).isEqualTo(SubmissionStatus.INITIATED);
+        assertThat(started.submission().launch().orElseThrow().sdkToken()).startsWith("sdk-token-");
+        assertThat(f.platform.calls(Call.INITIATE_VERIFICATION)).isEqualTo(1);
+        assertThat(started.submission().schedule().nextStepAt())
+                .isEqualTo(f.clock.instant().plus(f.settings.pollAfter()));
+    }
+
+    @Test
+    void whenThePlatformCannotBeReachedTheDriverLaunchesItLater() {
+        f.platform.failNext(Call.INITIATE_VERIFICATION, () -> new PlatformUnavailableException("down", 503, null,
+                null));
+
+        StartedSubmission started = service.startIdentityVerification(request(null));
+        assertThat(started.submission().status()).isEqualTo(SubmissionStatus.CREATED);
+        assertThat(started.submission().launch()).isEmpty();
+
+        f.advance(f.settings.launchGrace());
+        f.runUntilIdle();
+
+        var launched = f.store.findById(started.submission().id()).orElseThrow();
+        assertThat(launched.status()).isEqualTo(SubmissionStatus.INITIATED);
+        assertThat(launched.launch()).isPresent();
+    }
+
+    @Test
+    void aRefusalFailsTheSubmissionAndIsPassedOnToTheCaller() {
+        f.platform.failNext(Call.INITIATE_VERIFICATION, () -> new PlatformRejectedException(400,
+                List.of(new PlatformError("1539", "PHONE_NUMBER_IS_INVALID", "ESIGN_ADAPTER"))));
+
+        assertThatThrownBy(() -> service.startIdentityVerification(request(null)))
+                .isInstanceOf(PlatformRejectedException.class);
+
+        var failed = f.store.all().get(0);
+        assertThat(failed.status()).isEqualTo(SubmissionStatus.FAILED);
+        assertThat(failed.failure()).contains(new Failure("1539", "PHONE_NUMBER_IS_INVALID"));
+    }
+
+    @Test
+    void aRetriedRequestWithItsIdempotencyKeyDoesNotLaunchTwice() {
+        StartedSubmission first = service.startIdentityVerification(request("k-1"));
+        f.advance(Duration.ofSeconds(1));
+        StartedSubmission again = service.startIdentityVerification(request("k-1"));
+
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.submission().id()).isEqualTo(first.submission().id());
+        assertThat(f.platform.calls(Call.INITIATE_VERIFICATION)).isEqualTo(1);
+    }
+}

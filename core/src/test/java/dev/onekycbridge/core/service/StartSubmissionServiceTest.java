@@ -1,0 +1,116 @@
+package dev.onekycbridge.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.port.in.ConsentForm;
+import dev.onekycbridge.core.port.in.ConsentTextForm;
+import dev.onekycbridge.core.port.in.DataVerificationForm;
+import dev.onekycbridge.core.port.in.StartCertificateRegistration;
+import dev.onekycbridge.core.port.in.StartKtpScan;
+import dev.onekycbridge.core.port.in.StartedSubmission;
+import dev.onekycbridge.core.port.in.SubmissionConflictException;
+import dev.onekycbridge.core.port.in.UserDetailsForm;
+import dev.onekycbridge.core.port.in.VerificationForm;
+import dev.onekycbridge.core.submission.FlowType;
+import dev.onekycbridge.core.submission.SubmissionStatus;
+import dev.onekycbridge.core.testing.TestData;
+import dev.onekycbridge.core.validation.FieldError;
+import dev.onekycbridge.core.validation.ValidationException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StartSubmissionServiceTest {
+    private final WorkflowFixture f = new WorkflowFixture();
+
+    static StartCertificateRegistration registration(String userId, String nik, String key) {
+        return new StartCertificateRegistration(userId, TestData.PARTNER_USER_ID_TYPE,
+                new UserDetailsForm(TestData.NAME, nik, TestData.DATE_OF_BIRTH, TestData.EMAIL, "0812-3456-7890",
+                        new DataVerificationForm(new VerificationForm(true, "ev-1"), new VerificationForm(true, "pv-1"))),
+                "en_ID",
+                List.of(new ConsentForm("Digi", "termsAndConditions", true,
+                        Map.of("en_ID", new ConsentTextForm("https://partner.example/terms", "I agree")),
+                        "1762934400000", "Mozilla/5.0", "2001:db8::7", null)),
+                Map.of(), DocumentSource.ofBytes(TestData.jpeg(8000)), DocumentSource.ofBytes(TestData.png(8000)), key);
+    }
+
+    @Test
+    void aValidRegistrationIsStoredCreatedWithItsImagesStagedAndNothingSentToThePlatform() {
+        StartedSubmission started = f.intake.startCertificateRegistration(registration("u-1", TestData.NIK, null));
+
+        assertThat(started.replayed()).isFalse();
+        assertThat(started.submission().status()).isEqualTo(SubmissionStatus.CREATED);
+        assertThat(started.submission().flow()).isEqualTo(FlowType.CERT_REG);
+        assertThat(f.store.findById(started.submission().id())).isPresent();
+        assertThat(f.staged.count()).isEqualTo(2);
+        assertThat(f.platform.submissions()).isEmpty();
+    }
+
+    @Test
+    void everyInvalidFieldIsReportedAtOnceAndNothingIsStored() {
+        StartCertificateRegistration bad = new StartCertificateRegistration("", "T",
+                new UserDetailsForm("R2D2", "123", "31-02-1990", "nope", "12345", null), "fr_FR", List.of(),
+                Map.of(), DocumentSource.ofBytes("plain text, not an image, long enough?".repeat(100).getBytes()),
+                null, null);
+
+        assertThatThrownBy(() -> f.intake.startCertificateRegistration(bad))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field)
+                        .contains("partnerUserId", "userLocale", "userDetails.name", "userDetails.nik",
+                                "userDetails.dateOfBirth", "userDetails.email", "userDetails.phoneNumber",
+                                "userDetails.dataVerification", "consentData", "ktp", "selfie"));
+        assertThat(f.store.all()).isEmpty();
+        assertThat(f.staged.count()).isZero();
+    }
+
+    @Test
+    void aSecondActiveSubmissionForTheSameUserAndFlowIsAConflictNamingTheFirst() {
+        StartedSubmission first = f.intake.startCertificateRegistration(registration("u-1", TestData.NIK, null));
+
+        assertThatThrownBy(() -> f.intake.startCertificateRegistration(registration("u-1", TestData.NIK, null)))
+                .isInstanceOfSatisfying(SubmissionConflictException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(SubmissionConflictException.Reason.ACTIVE_SUBMISSION_EXISTS);
+                    assertThat(e.existing()).isEqualTo(first.submission().id());
+                });
+        assertThat(f.staged.count()).isEqualTo(2);
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyReturnsTheFirstSubmission() {
+        StartedSubmission first = f.intake.startCertificateRegistration(registration("u-1", TestData.NIK, "key-1"));
+        StartedSubmission again = f.intake.startCertificateRegistration(registration("u-1", TestData.NIK, "key-1"));
+
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.submission().id()).isEqualTo(first.submission().id());
+        assertThat(f.store.all()).hasSize(1);
+    }
+
+    @Test
+    void theSameIdempotencyKeyForADifferentRequestIsAConflict() {
+        f.intake.startCertificateRegistration(registration("u-1", TestData.NIK, "key-1"));
+
+        assertThatThrownBy(() -> f.intake.startCertificateRegistration(
+                registration("u-1", "3171011505900002", "key-1")))
+                .isInstanceOfSatisfying(SubmissionConflictException.class, e -> assertThat(e.reason())
+                        .isEqualTo(SubmissionConflictException.Reason.IDEMPOTENCY_KEY_REUSED));
+    }
+
+    @Test
+    void aKtpScanNeedsOnlyTheKtpImage() {
+        StartedSubmission started = f.intake.startKtpScan(new StartKtpScan("u-2", "CLIENT_X_USER_ID",
+                DocumentSource.ofBytes(TestData.png(5000)), null));
+
+        assertThat(started.submission().flow()).isEqualTo(FlowType.KTP_SCAN);
+        assertThat(started.submission().documents()).hasSize(1);
+    }
+
+    @Test
+    void differentUsersMayRegisterAtTheSameTime() {
+        f.intake.startCertificateRegistration(registration("u-1", TestData.NIK, null));
+        f.intake.startCertificateRegistration(registration("u-2", TestData.NIK, null));
+
+        assertThat(f.store.all()).hasSize(2);
+    }
+}
