@@ -1,5 +1,8 @@
 package dev.onekycbridge.core.service;
 
+import dev.onekycbridge.core.port.out.CallbackObserver;
+import dev.onekycbridge.core.port.out.DriverObserver;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onekycbridge.core.callback.CallbackChannel;

@@ -1,5 +1,8 @@
 package dev.onekycbridge.core.service;
 
+import dev.onekycbridge.core.port.out.CallbackObserver;
+import dev.onekycbridge.core.port.out.DriverObserver;
+
 import dev.onekycbridge.core.document.DocumentInspector;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform;
 import dev.onekycbridge.core.testing.InMemoryCallbackInbox;
