@@ -1,0 +1,172 @@
+package dev.onekycbridge.adapter.onekyc;
+
+import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
+import dev.onekycbridge.core.port.out.PlatformError;
+import dev.onekycbridge.core.port.out.PlatformRejectedException;
+import dev.onekycbridge.core.port.out.PlatformUnavailableException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Runs one logical call: retries transient failures (I/O, timeouts, 5xx, 429) with backoff, replays once after
+ * a 401 with a fresh token, and turns what is left into the core's exceptions. The HTTP status decides the
+ * exception type; the envelope's codes only travel with it.
+ */
+final class CallRunner {
+    /** One attempt of the call, with the token of this attempt (null for calls without a token). */
+    @FunctionalInterface
+    interface Exchange {
+        HttpResult execute(String token) throws IOException;
+    }
+
+    /** Where a call gets its token, and how it drops one the platform refused. */
+    interface TokenSource {
+        String token();
+
+        void invalidate(String refusedToken);
+    }
+
+    private static final System.Logger LOG = System.getLogger("dev.onekycbridge.adapter.onekyc");
+
+    private final RetryPolicy policy;
+    private final OneKycClientConfig.Sleeper sleeper;
+    private final Clock clock;
+    private final ClientMetrics metrics;
+    private final DoubleSupplier random;
+
+    CallRunner(RetryPolicy policy, OneKycClientConfig.Sleeper sleeper, Clock clock, ClientMetrics metrics,
+               DoubleSupplier random) {
+        this.policy = policy;
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.random = random;
+    }
+
+    /** Runs the call and returns its 2xx answer; anything else is thrown as the matching platform exception. */
+    HttpResult call(String name, TokenSource tokens, Exchange exchange) {
+        HttpResult result = exchange(name, tokens, exchange);
+        if (result.isSuccessful()) {
+            return result;
+        }
+        List<PlatformError> errors = ErrorEnvelope.parse(result.body());
+        if (result.status() == 401) {
+            throw new PlatformAuthenticationException(
+                    name + " refused the credentials with HTTP 401" + ErrorEnvelope.summary(errors), null);
+        }
+        throw new PlatformRejectedException(result.status(), errors);
+    }
+
+    /**
+     * Runs the call past transient failures and, for a call with a token, one 401. Returns the first answer
+     * that is not transient, whatever its status.
+     */
+    HttpResult exchange(String name, TokenSource tokens, Exchange exchange) {
+        boolean replayed = false;
+        int attempt = 1;
+        while (true) {
+            String token = tokens == null ? null : tokens.token();
+            HttpResult result;
+            try {
+                result = exchange.execute(token);
+            } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new PlatformUnavailableException(name + " was interrupted", 0, null, e);
+                }
+                String failure = name + " failed without an answer (" + e.getClass().getSimpleName() + ")";
+                if (attempt >= policy.maxAttempts()) {
+                    throw new PlatformUnavailableException(failure + " after " + attempt + " attempt(s)", 0, null,
+                            e);
+                }
+                attempt++;
+                pause(name, attempt, policy.backoff(attempt - 1, random.getAsDouble()), failure, e);
+                continue;
+            }
+
+            int status = result.status();
+            if (status == 401 && tokens != null) {
+                List<PlatformError> errors = ErrorEnvelope.parse(result.body());
+                if (replayed) {
+                    throw new PlatformAuthenticationException(name + " was refused with HTTP 401 even with a fresh"
+                            + " token" + ErrorEnvelope.summary(errors), null);
+                }
+                replayed = true;
+                tokens.invalidate(token);
+                notify(() -> metrics.replayingAfterUnauthorized(name));
+                LOG.log(System.Logger.Level.DEBUG, () -> name + " got HTTP 401; replaying once with a fresh token");
+                continue;
+            }
+            if (status == 429 || status >= 500) {
+                Duration retryAfter = retryAfter(result.retryAfter(), clock.instant());
+                String failure = name + " answered HTTP " + status
+                        + ErrorEnvelope.summary(ErrorEnvelope.parse(result.body()));
+                if (attempt >= policy.maxAttempts()) {
+                    throw new PlatformUnavailableException(failure + " after " + attempt + " attempt(s)", status,
+                            retryAfter, null);
+                }
+                if (retryAfter != null && retryAfter.compareTo(policy.maxDelay()) > 0) {
+                    throw new PlatformUnavailableException(failure + " and asked to retry after "
+                            + retryAfter.toSeconds() + " s", status, retryAfter, null);
+                }
+                attempt++;
+                Duration delay = retryAfter != null ? retryAfter
+                        : policy.backoff(attempt - 1, random.getAsDouble());
+                pause(name, attempt, delay, failure, null);
+                continue;
+            }
+            return result;
+        }
+    }
+
+    private void pause(String name, int nextAttempt, Duration delay, String failure, Throwable cause) {
+        notify(() -> metrics.retrying(name, nextAttempt, delay));
+        LOG.log(System.Logger.Level.DEBUG, () -> failure + "; attempt " + nextAttempt + " of "
+                + policy.maxAttempts() + " in " + delay.toMillis() + " ms");
+        try {
+            if (!delay.isZero()) {
+                sleeper.sleep(delay);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformUnavailableException(name + " was interrupted while waiting to retry", 0, null,
+                    cause != null ? cause : e);
+        }
+    }
+
+    private static void notify(Runnable listener) {
+        try {
+            listener.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "a metrics listener failed: " + e.getClass().getName());
+        }
+    }
+
+    /** {@code Retry-After} as delay-seconds or an HTTP-date; null when absent or unreadable. */
+    static Duration retryAfter(String header, Instant now) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.strip();
+        if (value.chars().allMatch(Character::isDigit)) {
+            try {
+                return Duration.ofSeconds(Long.parseLong(value));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        try {
+            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration wait = Duration.between(now, at);
+            return wait.isNegative() ? Duration.ZERO : wait;
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.onekycbridge.adapter.onekyc;
+
+import dev.onekycbridge.core.port.out.PlatformError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The errors of the platform's envelope, {@code {"success": false, "errors": [{code, cause, entity}]}}.
+ *
+ * <p>Every item is kept, in order, with codes the bridge does not know. A {@code code} may be a JSON string or an
+ * integer (onekyc-api.md §2.1, §10.10). A body that is not JSON, or JSON without errors, yields no errors: the
+ * HTTP status alone then tells what happened.
+ *
+ * <p>Causes are usually UPPER_SNAKE constants but sometimes free text, which could echo what we sent; free text
+ * has e-mail addresses and long digit runs masked before it goes into an exception.
+ */
+final class ErrorEnvelope {
+    private static final int MAX_ERRORS = 20;
+    private static final int MAX_TEXT = 200;
+    private static final Pattern CONSTANT = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@\"'<>]+@[^\\s@\"'<>]+");
+    private static final Pattern DIGIT_RUN = Pattern.compile("\\+?\\d[\\d -]{4,}\\d");
+
+    /** Codes and causes that mean "there is nothing under this user or id", not "you did something wrong". */
+    private static final Set<String> NOT_FOUND_CODES = Set.of("1514", "1518", "1519", "1543", "1552");
+
+    private ErrorEnvelope() {
+    }
+
+    static List<PlatformError> parse(String body) {
+        Map<String, Object> envelope = JsonTree.parseObjectOrNull(body);
+        if (envelope == null) {
+            return List.of();
+        }
+        Object errors = envelope.get("errors");
+        List<PlatformError> parsed = new ArrayList<>();
+        if (errors instanceof List<?> items) {
+            for (Object item : items) {
+                PlatformError error = error(JsonTree.object(item));
+                if (error != null && parsed.size() < MAX_ERRORS) {
+                    parsed.add(error);
+                }
+            }
+        } else if (JsonTree.object(errors) != null) {
+            addIfPresent(parsed, error(JsonTree.object(errors)));
+        } else if (JsonTree.object(envelope, "error") != null) {
+            addIfPresent(parsed, error(JsonTree.object(envelope, "error")));
+        } else if (envelope.containsKey("code") && envelope.containsKey("cause")) {
+            addIfPresent(parsed, error(envelope));
+        }
+        return List.copyOf(parsed);
+    }
+
+    private static void addIfPresent(List<PlatformError> errors, PlatformError error) {
+        if (error != null) {
+            errors.add(error);
+        }
+    }
+
+    private static PlatformError error(Map<String, Object> item) {
+        if (item == null) {
+            return null;
+        }
+        String code = JsonTree.code(item.get("code"));
+        String cause = safe(JsonTree.text(item, "cause"));
+        if (cause == null) {
+            cause = safe(JsonTree.text(item, "message"));
+        }
+        String entity = safe(JsonTree.text(item, "entity"));
+        if (code == null && cause == null) {
+            return null;
+        }
+        return new PlatformError(code == null ? null : safe(code), cause, entity);
+    }
+
+    /** Constants pass unchanged; free text loses e-mail addresses, long digit runs and excess length. */
+    static String safe(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String trimmed = text.strip();
+        if (CONSTANT.matcher(trimmed).matches()) {
+            return trimmed;
+        }
+        String masked = DIGIT_RUN.matcher(EMAIL.matcher(trimmed).replaceAll("***")).replaceAll("***");
+        masked = masked.replaceAll("[\\p{Cntrl}]", " ");
+        return masked.length() > MAX_TEXT ? masked.substring(0, MAX_TEXT) + "…" : masked;
+    }
+
+    /** Whether these errors say that the platform holds no submission for the user or id. */
+    static boolean saysNotFound(List<PlatformError> errors) {
+        return errors.stream().anyMatch(error -> (error.code() != null && NOT_FOUND_CODES.contains(error.code()))
+                || (error.cause() != null && (error.cause().contains("NOT_FOUND")
+                        || error.cause().contains("DOES_NOT_EXIST"))));
+    }
+
+    /** A short summary for an exception message: codes and causes only. */
+    static String summary(List<PlatformError> errors) {
+        return errors.isEmpty() ? "" : " " + errors;
+    }
+}

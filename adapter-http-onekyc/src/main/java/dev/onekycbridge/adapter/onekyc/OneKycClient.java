@@ -1,0 +1,570 @@
+package dev.onekycbridge.adapter.onekyc;
+
+import com.squareup.moshi.Moshi;
+import dev.onekycbridge.adapter.onekyc.ClientMetrics.TokenKind;
+import dev.onekycbridge.core.callback.CallbackChannel;
+import dev.onekycbridge.core.document.DocumentFacts;
+import dev.onekycbridge.core.document.DocumentKind;
+import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.identity.PartnerUser;
+import dev.onekycbridge.core.port.out.DocumentUploader;
+import dev.onekycbridge.core.port.out.MalformedMessageException;
+import dev.onekycbridge.core.port.out.MessageDecoder;
+import dev.onekycbridge.core.port.out.OneKycPlatform;
+import dev.onekycbridge.core.port.out.PlatformRejectedException;
+import dev.onekycbridge.core.port.out.PlatformUnavailableException;
+import dev.onekycbridge.core.port.out.SubmissionRef;
+import dev.onekycbridge.core.port.out.UploadOutcome;
+import dev.onekycbridge.core.port.out.UploadUrls;
+import dev.onekycbridge.core.submission.CertificateRegistrationInput;
+import dev.onekycbridge.core.submission.FlowType;
+import dev.onekycbridge.core.submission.IdentityVerificationInput;
+import dev.onekycbridge.core.submission.KtpScanInput;
+import dev.onekycbridge.core.submission.Outcome;
+import dev.onekycbridge.core.submission.PlatformReport;
+import dev.onekycbridge.core.submission.PlatformStatus;
+import dev.onekycbridge.core.submission.SubmissionInput;
+import dev.onekycbridge.core.submission.UploadTarget;
+import dev.onekycbridge.core.submission.VerificationLaunch;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
+
+/**
+ * The OneKYC platform, behind the core's ports: the business calls of all three flows ({@link OneKycPlatform}),
+ * uploads to presigned URLs ({@link DocumentUploader}) and the reading of result messages
+ * ({@link MessageDecoder}). Thread-safe; create one per configuration and share it.
+ *
+ * <p>Flows map to the platform as follows (onekyc-api.md):
+ * <ul>
+ *   <li>CERT_REG: Esign presigned URLs, confirm upload and Get Submission Details, with the Esign partner token.
+ *   <li>SIV: Esign initiate flow ({@code STANDALONE_IDENTITY_VERIFICATION}) and Esign Get Submission Details.
+ *   <li>KTP_SCAN: COE presigned URL, confirm and status with a COE user token per partner user (the submission's
+ *       {@code partnerSessionId} is the SDK session id); the result from COE Get Submission Details with the
+ *       COE partner token.
+ * </ul>
+ *
+ * <p>Tokens are cached per kind (and per partner user for COE user tokens), refreshed by one caller at a time,
+ * and replaced once when a call answers 401. Transient failures are retried by the configured
+ * {@link RetryPolicy}. Calls that start processing (confirm, initiate flow) send the submission's
+ * {@code partnerSessionId} on every attempt, so that a retry is the same call to the platform; every other call
+ * gets a fresh session id, kept across its own retries. No Retrofit, OkHttp or Moshi type leaves this class.
+ */
+public final class OneKycClient implements OneKycPlatform, DocumentUploader, MessageDecoder, AutoCloseable {
+    private static final Set<PlatformStatus> STATUS_WITHOUT_RESULT =
+            Set.of(PlatformStatus.INITIATED, PlatformStatus.IN_PROGRESS);
+
+    private record TokenKey(TokenKind kind, String onboardingPartner, String userId, String userIdType) {
+    }
+
+    private static final TokenKey ESIGN_PARTNER = new TokenKey(TokenKind.ESIGN_PARTNER, null, null, null);
+    private static final TokenKey COE_PARTNER = new TokenKey(TokenKind.COE_PARTNER, null, null, null);
+
+    private final OneKycClientConfig config;
+    private final Clock clock;
+    private final ClientMetrics metrics;
+    private final OkHttpClient apiClient;
+    private final OkHttpClient uploadClient;
+    private final boolean ownsHttpClient;
+    private final TokenApi esignTokenApi;
+    private final TokenApi coeTokenApi;
+    private final GatewayApi gateway;
+    private final CallRunner runner;
+    private final TokenCache<TokenKey> tokens;
+
+    private OneKycClient(OneKycClientConfig config, DoubleSupplier random) {
+        if (!config.hasCredentials()) {
+            throw new IllegalArgumentException(
+                    "the configuration has no credentials: use OneKycClientConfig.withCredentials(clientId, passKey)");
+        }
+        this.config = config;
+        this.clock = config.clock();
+        this.metrics = config.metrics();
+        this.ownsHttpClient = config.okHttpClient() == null;
+
+        OkHttpClient base = ownsHttpClient ? new OkHttpClient() : config.okHttpClient();
+        OkHttpClient.Builder builder = base.newBuilder()
+                .connectTimeout(config.connectTimeout())
+                .readTimeout(config.readTimeout())
+                .writeTimeout(config.readTimeout())
+                .retryOnConnectionFailure(false);
+        config.interceptors().forEach(builder::addInterceptor);
+        builder.addInterceptor(new RedactingLoggingInterceptor());
+        this.apiClient = builder.build();
+        this.uploadClient = apiClient.newBuilder()
+                .readTimeout(config.uploadTimeout())
+                .writeTimeout(config.uploadTimeout())
+                .build();
+
+        MoshiConverterFactory json = MoshiConverterFactory.create(new Moshi.Builder().build());
+        this.esignTokenApi = retrofit(config.esignTokenBaseUrl(), json).create(TokenApi.class);
+        this.coeTokenApi = retrofit(config.coeTokenBaseUrl(), json).create(TokenApi.class);
+        this.gateway = retrofit(config.gatewayBaseUrl(), json).create(GatewayApi.class);
+        this.runner = new CallRunner(config.retryPolicy(), config.sleeper(), clock, metrics, random);
+        this.tokens = new TokenCache<>(clock, config.tokenRefreshMargin());
+    }
+
+    /** A client for this configuration, which must carry credentials. */
+    public static OneKycClient create(OneKycClientConfig config) {
+        if (config == null) {
+            throw new NullPointerException("config == null");
+        }
+        return new OneKycClient(config, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** For tests: a fixed source of jitter. */
+    static OneKycClient create(OneKycClientConfig config, DoubleSupplier random) {
+        return new OneKycClient(config, random);
+    }
+
+    /** A decoder of result messages alone, for code that reads callbacks without calling the platform. */
+    public static MessageDecoder messageDecoder() {
+        return OneKycClient::decodeMessage;
+    }
+
+    public OneKycClientConfig config() {
+        return config;
+    }
+
+    private Retrofit retrofit(String baseUrl, MoshiConverterFactory json) {
+        return new Retrofit.Builder()
+                .baseUrl(baseUrl)
+                .client(apiClient)
+                .addConverterFactory(json)
+                .build();
+    }
+
+    // ---- OneKycPlatform ----
+
+    @Override
+    public UploadUrls requestUploadUrls(SubmissionRef ref) {
+        PartnerUser user = ref.partnerUser();
+        String sessionId = newSessionId();
+        return switch (ref.flow()) {
+            case CERT_REG -> {
+                String partner = onboardingPartner(FlowType.CERT_REG);
+                String name = "esign.uploadUrls";
+                HttpResult result = runner.call(name, esignPartnerToken(), token -> HttpResult.of(
+                        gateway.esignUploadUrls(Wire.SUBMISSION_TYPE_CERT_REG, token, partner, user.userId(),
+                                user.userIdType(), sessionId).execute()));
+                yield uploadUrls(name, result, FlowType.CERT_REG);
+            }
+            case KTP_SCAN -> {
+                String name = "coe.uploadUrls";
+                HttpResult result = runner.call(name, coeUserToken(user), token -> HttpResult.of(
+                        gateway.coeUploadUrls(Wire.SUBMISSION_TYPE_KTP_SCAN, token, ref.partnerSessionId(),
+                                sessionId).execute()));
+                yield uploadUrls(name, result, FlowType.KTP_SCAN);
+            }
+            case SIV -> throw new IllegalArgumentException("an identity verification has no documents to upload");
+        };
+    }
+
+    @Override
+    public void confirm(SubmissionRef ref, SubmissionInput input) {
+        if (input == null) {
+            throw new NullPointerException("input == null");
+        }
+        if (input.flow() != ref.flow()) {
+            throw new IllegalArgumentException("the input is for " + input.flow() + ", the submission " + ref.flow());
+        }
+        String submissionId = requireSubmissionId(ref);
+        PartnerUser user = ref.partnerUser();
+        String sessionId = ref.partnerSessionId();
+        if (input instanceof CertificateRegistrationInput registration) {
+            String partner = onboardingPartner(FlowType.CERT_REG);
+            WireRequests.EsignConfirm body =
+                    WireRequests.esignConfirm(submissionId, registration, config.consentTimestampUnit());
+            runner.call("esign.confirm", esignPartnerToken(), token -> HttpResult.of(gateway.esignConfirm(token,
+                    partner, user.userId(), user.userIdType(), sessionId, body).execute()));
+        } else if (input instanceof KtpScanInput) {
+            WireRequests.CoeConfirm body = WireRequests.coeConfirm(submissionId);
+            runner.call("coe.confirm", coeUserToken(user), token -> HttpResult.of(
+                    gateway.coeConfirm(token, sessionId, sessionId, body).execute()));
+        } else {
+            throw new IllegalArgumentException("an identity verification is not confirmed; it is initiated");
+        }
+    }
+
+    @Override
+    public Optional<PlatformReport> fetchResult(SubmissionRef ref) {
+        return switch (ref.flow()) {
+            case CERT_REG, SIV -> esignResult(ref);
+            case KTP_SCAN -> coeResult(ref);
+        };
+    }
+
+    @Override
+    public VerificationLaunch initiateVerification(SubmissionRef ref, IdentityVerificationInput input) {
+        if (input == null) {
+            throw new NullPointerException("input == null");
+        }
+        if (ref.flow() != FlowType.SIV) {
+            throw new IllegalArgumentException("only an identity verification is initiated, not " + ref.flow());
+        }
+        String partner = onboardingPartner(FlowType.SIV);
+        PartnerUser user = ref.partnerUser();
+        WireRequests.InitiateFlow body = WireRequests.initiateFlow(input);
+        String name = "esign.initiateFlow";
+        HttpResult result = runner.call(name, esignPartnerToken(), token -> HttpResult.of(gateway.initiateFlow(
+                token, partner, partner, user.userId(), user.userIdType(), ref.partnerSessionId(), body).execute()));
+
+        Map<String, Object> data = data(name, result);
+        String sdkToken = JsonTree.nonBlank(data, "token");
+        String launchText = JsonTree.nonBlank(data, "launchUrl");
+        URI launchUrl = null;
+        if (launchText != null) {
+            launchUrl = uri(launchText);
+            if (launchUrl == null) {
+                throw unreadable(name, result, "launch URL");
+            }
+        }
+        if (sdkToken == null && launchUrl == null) {
+            throw unreadable(name, result, "SDK token or launch URL");
+        }
+        return new VerificationLaunch(sdkToken, launchUrl, expiry(data, "expiresAt", "expirySeconds"));
+    }
+
+    // ---- DocumentUploader ----
+
+    @Override
+    public UploadOutcome upload(URI presignedUrl, DocumentFacts facts, DocumentSource source) {
+        if (presignedUrl == null || facts == null || source == null) {
+            throw new NullPointerException("presignedUrl, facts and source are required");
+        }
+        HttpUrl url = HttpUrl.parse(presignedUrl.toString());
+        if (url == null) {
+            throw new IllegalArgumentException("the presigned URL is not an http or https URL");
+        }
+        MediaType contentType = MediaType.get(facts.type().mediaType());
+        HttpResult result = runner.exchange("storage.upload", null, ignored -> {
+            Request request = new Request.Builder()
+                    .url(url)
+                    .put(new DocumentRequestBody(contentType, facts.sizeBytes(), source))
+                    .build();
+            try (Response response = uploadClient.newCall(request).execute()) {
+                return HttpResult.of(response);
+            }
+        });
+        if (result.isSuccessful()) {
+            return UploadOutcome.UPLOADED;
+        }
+        if (result.status() == 403) {
+            return UploadOutcome.URL_EXPIRED;
+        }
+        throw new PlatformRejectedException(result.status(), ErrorEnvelope.parse(result.body()));
+    }
+
+    // ---- MessageDecoder ----
+
+    @Override
+    public PlatformReport decode(CallbackChannel channel, String body) {
+        return decodeMessage(channel, body);
+    }
+
+    private static PlatformReport decodeMessage(CallbackChannel channel, String body) {
+        return ReportReader.read(body, channel == null ? "the message" : "the " + channel + " message");
+    }
+
+    // ---- AutoCloseable ----
+
+    /** Releases the threads and connections of the HTTP client this client built; a supplied one is left alone. */
+    @Override
+    public void close() {
+        if (ownsHttpClient) {
+            apiClient.dispatcher().executorService().shutdown();
+            apiClient.connectionPool().evictAll();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OneKycClient[" + config + "]";
+    }
+
+    // ---- results ----
+
+    private Optional<PlatformReport> esignResult(SubmissionRef ref) {
+        PartnerUser user = ref.partnerUser();
+        String sessionId = newSessionId();
+        String name = "esign.details";
+        HttpResult result;
+        try {
+            result = runner.call(name, esignPartnerToken(), token -> HttpResult.of(
+                    gateway.esignDetails(token, user.userId(), user.userIdType(), sessionId).execute()));
+        } catch (PlatformRejectedException e) {
+            if (isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return report(name, result).filter(report -> concerns(report, ref));
+    }
+
+    /**
+     * Esign looks the submission up by the partner user alone and answers with the user's current one, which
+     * may be another than the one asked about: such a report is not about this submission.
+     */
+    private static boolean concerns(PlatformReport report, SubmissionRef ref) {
+        String ours = ref.platformSubmissionId();
+        String theirs = report.platformSubmissionId();
+        if (ours != null && theirs != null) {
+            return ours.equals(theirs);
+        }
+        if (ref.flow() == FlowType.SIV && report.partnerSessionId() != null) {
+            return report.partnerSessionId().equals(ref.partnerSessionId());
+        }
+        return true;
+    }
+
+    /**
+     * COE: the status first (user token); once it is past IN_PROGRESS, the details for result and reason
+     * (partner token). Without a submission id there is nothing to ask about.
+     */
+    private Optional<PlatformReport> coeResult(SubmissionRef ref) {
+        String submissionId = ref.platformSubmissionId();
+        if (submissionId == null) {
+            return Optional.empty();
+        }
+        PartnerUser user = ref.partnerUser();
+        String sessionId = newSessionId();
+        String statusName = "coe.status";
+        HttpResult statusResult;
+        try {
+            statusResult = runner.call(statusName, coeUserToken(user), token -> HttpResult.of(
+                    gateway.coeStatus(submissionId, token, ref.partnerSessionId(), sessionId).execute()));
+        } catch (PlatformRejectedException e) {
+            if (isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        Map<String, Object> status = data(statusName, statusResult);
+        String statusText = JsonTree.nonBlank(status, "status");
+        if (statusText == null) {
+            throw unreadable(statusName, statusResult, "status");
+        }
+        PlatformStatus platformStatus = PlatformStatus.of(statusText);
+        String reportedId = JsonTree.nonBlank(status, "submissionId");
+        PlatformReport statusOnly = new PlatformReport(reportedId != null ? reportedId : submissionId,
+                JsonTree.nonBlank(status, "submissionType"), null, null, null, Outcome.ofStatus(platformStatus));
+        if (STATUS_WITHOUT_RESULT.contains(platformStatus)) {
+            return Optional.of(statusOnly);
+        }
+
+        String detailsName = "coe.details";
+        HttpResult detailsResult;
+        try {
+            detailsResult = runner.call(detailsName, coePartnerToken(), token -> HttpResult.of(
+                    gateway.coeDetails(token, submissionId, user.userId(), user.userIdType()).execute()));
+        } catch (PlatformRejectedException e) {
+            if (isNotFound(e)) {
+                return Optional.of(statusOnly);
+            }
+            throw e;
+        }
+        return Optional.of(report(detailsName, detailsResult).orElse(statusOnly));
+    }
+
+    /** 404 (or the 400 the COE details page uses) with an error that says the submission or user is unknown. */
+    private static boolean isNotFound(PlatformRejectedException e) {
+        return (e.httpStatus() == 404 || e.httpStatus() == 400) && ErrorEnvelope.saysNotFound(e.errors());
+    }
+
+    /** The report in a details answer; empty when the answer holds no submission ({@code "data": {}}). */
+    private static Optional<PlatformReport> report(String name, HttpResult result) {
+        Map<String, Object> data = data(name, result);
+        if (data.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ReportReader.read(data, name + " answer"));
+        } catch (MalformedMessageException e) {
+            throw unreadable(name, result, "report (" + e.getMessage() + ")");
+        }
+    }
+
+    // ---- upload URLs ----
+
+    private UploadUrls uploadUrls(String name, HttpResult result, FlowType flow) {
+        Map<String, Object> data = data(name, result);
+        String submissionId = JsonTree.nonBlank(data, "submissionId");
+        if (submissionId == null) {
+            throw unreadable(name, result, "submissionId");
+        }
+        Map<String, Object> documents = JsonTree.object(data, "documents");
+        if (documents == null) {
+            throw unreadable(name, result, "documents");
+        }
+        Instant now = clock.instant();
+        List<UploadTarget> targets = new ArrayList<>();
+        Set<DocumentKind> seen = EnumSet.noneOf(DocumentKind.class);
+        for (Map.Entry<String, Object> entry : documents.entrySet()) {
+            DocumentKind kind = documentKind(entry.getKey(), flow, documents.size());
+            if (kind == null || !seen.add(kind)) {
+                continue;
+            }
+            Map<String, Object> document = JsonTree.object(entry.getValue());
+            URI url = uri(JsonTree.nonBlank(document, "documentUrl"));
+            if (url == null) {
+                throw unreadable(name, result, "document URL");
+            }
+            Long expirySeconds = JsonTree.longValue(document, "expiryInSeconds");
+            targets.add(new UploadTarget(kind, JsonTree.nonBlank(document, "documentReference"), url,
+                    expirySeconds == null || expirySeconds < 0 ? null : now.plusSeconds(expirySeconds)));
+        }
+        return new UploadUrls(submissionId, targets);
+    }
+
+    /**
+     * The document types of the answer: {@code KTP} and {@code SELFIE} (Esign), {@code KTP_FRONT} seen on COE
+     * pages; a KTP scan's only document is its KTP whatever the platform calls it. Others are not ours to upload.
+     */
+    private static DocumentKind documentKind(String type, FlowType flow, int documentCount) {
+        return switch (type) {
+            case "KTP", "KTP_FRONT" -> DocumentKind.KTP;
+            case "SELFIE" -> DocumentKind.SELFIE;
+            default -> flow == FlowType.KTP_SCAN && documentCount == 1 ? DocumentKind.KTP : null;
+        };
+    }
+
+    // ---- tokens ----
+
+    private CallRunner.TokenSource esignPartnerToken() {
+        return tokenSource(ESIGN_PARTNER, () -> fetchToken("esign.token", TokenKind.ESIGN_PARTNER,
+                () -> esignTokenApi.esignPartnerToken(config.clientId(), config.passKey()).execute()));
+    }
+
+    private CallRunner.TokenSource coePartnerToken() {
+        return tokenSource(COE_PARTNER, () -> fetchToken("coe.partnerToken", TokenKind.COE_PARTNER,
+                () -> coeTokenApi.coePartnerToken(config.clientId(), config.passKey()).execute()));
+    }
+
+    private CallRunner.TokenSource coeUserToken(PartnerUser user) {
+        String partner = onboardingPartner(FlowType.KTP_SCAN);
+        TokenKey key = new TokenKey(TokenKind.COE_USER, partner, user.userId(), user.userIdType());
+        return tokenSource(key, () -> fetchToken("coe.userToken", TokenKind.COE_USER,
+                () -> coeTokenApi.coeUserToken(config.clientId(), config.passKey(), partner, user.userId(),
+                        user.userIdType()).execute()));
+    }
+
+    private CallRunner.TokenSource tokenSource(TokenKey key, Supplier<TokenCache.Issued> fetch) {
+        return new CallRunner.TokenSource() {
+            @Override
+            public String token() {
+                return tokens.get(key, fetch);
+            }
+
+            @Override
+            public void invalidate(String refusedToken) {
+                tokens.invalidate(key, refusedToken);
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface TokenCall {
+        retrofit2.Response<okhttp3.ResponseBody> execute() throws IOException;
+    }
+
+    private TokenCache.Issued fetchToken(String name, TokenKind kind, TokenCall call) {
+        HttpResult result = runner.call(name, null, ignored -> HttpResult.of(call.execute()));
+        Map<String, Object> data = data(name, result);
+        String token = JsonTree.nonBlank(data, "token");
+        if (token == null) {
+            throw unreadable(name, result, "token");
+        }
+        Instant expiresAt = expiry(data, "expires_at", "expiry_seconds");
+        if (expiresAt == null) {
+            expiresAt = expiry(data, "expiresAt", "expirySeconds");
+        }
+        try {
+            metrics.tokenFetched(kind);
+        } catch (RuntimeException e) {
+            // a listener never breaks a call
+        }
+        return new TokenCache.Issued(token, expiresAt);
+    }
+
+    /** An absolute expiry (epoch seconds, or ISO-8601) if stated, else now plus the stated lifetime in seconds. */
+    private Instant expiry(Map<String, Object> data, String absoluteField, String secondsField) {
+        Instant absolute = JsonTree.instant(data.get(absoluteField));
+        if (absolute != null) {
+            return absolute;
+        }
+        Long seconds = JsonTree.longValue(data, secondsField);
+        return seconds == null || seconds < 0 ? null : clock.instant().plusSeconds(Math.min(seconds, 3_153_600_000L));
+    }
+
+    // ---- helpers ----
+
+    private String onboardingPartner(FlowType flow) {
+        String partner = switch (flow) {
+            case CERT_REG -> config.certRegOnboardingPartner();
+            case KTP_SCAN -> config.ktpScanOnboardingPartner();
+            case SIV -> config.sivOnboardingPartner();
+        };
+        if (partner == null) {
+            throw new IllegalStateException("no onboarding partner is configured for " + flow);
+        }
+        return partner;
+    }
+
+    private static String requireSubmissionId(SubmissionRef ref) {
+        if (ref.platformSubmissionId() == null) {
+            throw new IllegalArgumentException("the submission has no platform submission id yet");
+        }
+        return ref.platformSubmissionId();
+    }
+
+    private static String newSessionId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** The {@code data} object of a success envelope; a body without one is unreadable. */
+    private static Map<String, Object> data(String name, HttpResult result) {
+        Map<String, Object> envelope = JsonTree.parseObjectOrNull(result.body());
+        Map<String, Object> data = JsonTree.object(envelope, "data");
+        if (data == null) {
+            throw unreadable(name, result, "data object");
+        }
+        return data;
+    }
+
+    private static PlatformUnavailableException unreadable(String name, HttpResult result, String what) {
+        return new PlatformUnavailableException(
+                name + " answered HTTP " + result.status() + " without a readable " + what, result.status(), null,
+                null);
+    }
+
+    private static URI uri(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text);
+            return uri.isAbsolute() ? uri : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+}
