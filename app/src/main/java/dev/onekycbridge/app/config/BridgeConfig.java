@@ -1,0 +1,217 @@
+package dev.onekycbridge.app.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The bridge's configuration, read and checked as a whole: a start with any missing or invalid key stops with
+ * every problem listed, each naming its key and never showing a secret's value.
+ *
+ * @param environment the platform environment named by ONEKYC_ENV, or null when every base URL is given
+ * @param dataKey the 32 bytes of BRIDGE_DATA_KEY
+ */
+public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI coeAuthBaseUrl, URI apiBaseUrl,
+                           Secret clientId, Secret passKey, String onboardingPartner, String coeOnboardingPartner,
+                           String sivOnboardingPartner, ConsentTimestampUnit consentTimestampUnit, String httpHost,
+                           int httpPort, String dbUrl, String dbUser, Secret dbPassword, byte[] dataKey,
+                           Secret apiKey, Secret callbackAuth, List<String> callbackAllowedIps,
+                           List<String> trustedProxies, Duration pollAfter, Duration purgeAfter) {
+
+    /** The unit of consent timestamps on the wire: the published schema and examples disagree. */
+    public enum ConsentTimestampUnit {
+        MILLIS, SECONDS
+    }
+
+    public static final String DEFAULT_DB_URL = "jdbc:sqlite:data/onekyc-bridge.db";
+
+    /** Reads and checks every key; throws a {@link ConfigException} listing all problems. */
+    public static BridgeConfig from(ConfigSource source) {
+        return new Reader(source).read();
+    }
+
+    /** One line for the start-up banner, free of secrets. */
+    public String describe() {
+        String platform = environment == null ? "custom" : environment.name().toLowerCase(Locale.ROOT);
+        return "platform " + platform + " (" + apiBaseUrl + "), database " + databaseKind() + ", port " + httpPort
+                + ", partner API " + (apiKey == null ? "open" : "bearer key") + ", callbacks "
+                + (callbackAuth == null ? "unauthenticated" : "authenticated")
+                + (callbackAllowedIps.isEmpty() ? "" : " from " + callbackAllowedIps.size() + " range(s)");
+    }
+
+    /** The database in use without credentials: its kind and, for SQLite, the file. */
+    public String databaseKind() {
+        if (dbUrl.startsWith("jdbc:sqlite:")) {
+            return "SQLite " + dbUrl.substring("jdbc:sqlite:".length());
+        }
+        if (dbUrl.startsWith("jdbc:postgresql:")) {
+            String rest = dbUrl.substring("jdbc:postgresql:".length());
+            int query = rest.indexOf('?');
+            return "PostgreSQL " + (query < 0 ? rest : rest.substring(0, query));
+        }
+        return "JDBC";
+    }
+
+    @Override
+    public String toString() {
+        return "BridgeConfig[" + describe() + "]";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof BridgeConfig that && describe().equals(that.describe())
+                && Arrays.equals(dataKey, that.dataKey);
+    }
+
+    @Override
+    public int hashCode() {
+        return describe().hashCode();
+    }
+
+    private static final class Reader {
+        private final ConfigSource source;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(ConfigSource source) {
+            this.source = source;
+        }
+
+        BridgeConfig read() {
+            PlatformEnvironment environment = source.get("ONEKYC_ENV").map(value -> {
+                try {
+                    return PlatformEnvironment.valueOf(value.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    problems.add("ONEKYC_ENV must be staging or production");
+                    return null;
+                }
+            }).orElse(null);
+            URI auth = url("ONEKYC_AUTH_BASE_URL", environment == null ? null : environment.authBaseUrl());
+            URI coeAuth = url("ONEKYC_COE_AUTH_BASE_URL", environment == null ? null : environment.coeAuthBaseUrl());
+            URI api = url("ONEKYC_API_BASE_URL", environment == null ? null : environment.apiBaseUrl());
+            Secret clientId = required("ONEKYC_CLIENT_ID").map(Secret::new).orElse(null);
+            Secret passKey = required("ONEKYC_PASS_KEY").map(Secret::new).orElse(null);
+            String onboarding = required("ONEKYC_ONBOARDING_PARTNER").orElse(null);
+            String coeOnboarding = source.get("ONEKYC_COE_ONBOARDING_PARTNER").orElse(null);
+            String sivOnboarding = source.get("ONEKYC_SIV_ONBOARDING_PARTNER").orElse(null);
+            ConsentTimestampUnit unit = source.get("ONEKYC_CONSENT_TIMESTAMP_UNIT").map(value -> switch (
+                    value.toLowerCase(Locale.ROOT)) {
+                case "millis", "milliseconds", "ms" -> ConsentTimestampUnit.MILLIS;
+                case "seconds", "s" -> ConsentTimestampUnit.SECONDS;
+                default -> {
+                    problems.add("ONEKYC_CONSENT_TIMESTAMP_UNIT must be millis or seconds");
+                    yield null;
+                }
+            }).orElse(ConsentTimestampUnit.MILLIS);
+            int port = port("BRIDGE_HTTP_PORT", 8080);
+            String host = source.get("BRIDGE_HTTP_HOST").orElse("0.0.0.0");
+            String dbUrl = source.get("BRIDGE_DB_URL").orElse(DEFAULT_DB_URL);
+            if (!dbUrl.startsWith("jdbc:sqlite:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+                problems.add("BRIDGE_DB_URL must be a jdbc:sqlite: or jdbc:postgresql: URL");
+            }
+            byte[] dataKey = dataKey();
+            List<String> allowed = list("BRIDGE_CALLBACK_ALLOWED_IPS");
+            List<String> proxies = list("BRIDGE_TRUSTED_PROXIES");
+            Duration pollAfter = duration("BRIDGE_POLL_AFTER", Duration.ofMinutes(10));
+            Duration purgeAfter = duration("BRIDGE_PURGE_AFTER", Duration.ofDays(30));
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            return new BridgeConfig(environment, auth, coeAuth, api, clientId, passKey, onboarding, coeOnboarding,
+                    sivOnboarding, unit, host, port, dbUrl, source.get("BRIDGE_DB_USER").orElse(null),
+                    source.get("BRIDGE_DB_PASSWORD").map(Secret::new).orElse(null), dataKey,
+                    source.get("BRIDGE_API_KEY").map(Secret::new).orElse(null),
+                    source.get("BRIDGE_CALLBACK_AUTH").map(Secret::new).orElse(null), allowed, proxies, pollAfter,
+                    purgeAfter);
+        }
+
+        private Optional<String> required(String key) {
+            Optional<String> value = source.get(key);
+            if (value.isEmpty()) {
+                problems.add(key + " is required");
+            }
+            return value;
+        }
+
+        private URI url(String key, String fallback) {
+            Optional<String> value = source.get(key).or(() -> Optional.ofNullable(fallback));
+            if (value.isEmpty()) {
+                problems.add(key + " is required when ONEKYC_ENV is not set");
+                return null;
+            }
+            try {
+                URI uri = new URI(value.get());
+                if (uri.getScheme() == null || uri.getHost() == null
+                        || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+                    problems.add(key + " must be an absolute http(s) URL");
+                    return null;
+                }
+                return uri;
+            } catch (java.net.URISyntaxException e) {
+                problems.add(key + " must be an absolute http(s) URL");
+                return null;
+            }
+        }
+
+        private int port(String key, int fallback) {
+            Optional<String> value = source.get(key);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int port = Integer.parseInt(value.get());
+                if (port >= 0 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(key + " must be a port number from 0 to 65535");
+            return fallback;
+        }
+
+        private byte[] dataKey() {
+            Optional<String> value = required("BRIDGE_DATA_KEY");
+            if (value.isEmpty()) {
+                return null;
+            }
+            try {
+                byte[] key = Base64.getDecoder().decode(value.get());
+                if (key.length == 32) {
+                    return key;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            problems.add("BRIDGE_DATA_KEY must be the base64 encoding of 32 random bytes (openssl rand -base64 32)");
+            return null;
+        }
+
+        private List<String> list(String key) {
+            return source.get(key).map(value -> Arrays.stream(value.split(",")).map(String::strip)
+                    .filter(item -> !item.isEmpty()).toList()).orElse(List.of());
+        }
+
+        private Duration duration(String key, Duration fallback) {
+            Optional<String> value = source.get(key);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                Duration duration = Duration.parse(value.get());
+                if (!duration.isNegative() && !duration.isZero()) {
+                    return duration;
+                }
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+            problems.add(key + " must be a positive ISO-8601 duration, e.g. PT10M");
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.onekycbridge.app.config;
+
+import java.util.List;
+
+/** Configuration that cannot be used: every problem, each naming its key and never a secret's value. */
+public final class ConfigException extends RuntimeException {
+    private final List<String> problems;
+
+    public ConfigException(List<String> problems) {
+        super("invalid configuration:\n  - " + String.join("\n  - ", problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<String> problems() {
+        return problems;
+    }
+}
