@@ -1,0 +1,192 @@
+package dev.onekycbridge.adapter.persistence;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Encryption of personal values at rest: AES-256-GCM with a random 96-bit nonce per value and associated data
+ * that binds each value to its table, column, row and key id, so that a ciphertext copied to another row or
+ * column does not decrypt. Also keyed MACs (HMAC-SHA256) for finding equal values without decrypting.
+ *
+ * <p>Both keys are derived from the configured data key, one per purpose. Values are written under the current
+ * key; any key of the ring reads what it wrote. Thread-safe.
+ *
+ * <p>A sealed value is {@code [format 0x01][nonce, 12 bytes][ciphertext and 16-byte tag]}; the key id is kept
+ * in the row beside it.
+ */
+final class DataCipher {
+    private static final byte FORMAT_V1 = 1;
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final String AAD_PREFIX = "onekyc-bridge/v1|";
+
+    private record Keys(String id, SecretKey encryption, SecretKey mac) {
+    }
+
+    /** A sealed value and the id of the key that sealed it. */
+    record Sealed(String keyId, byte[] bytes) {
+    }
+
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Keys> ring;
+    private final Keys current;
+
+    private DataCipher(Map<String, Keys> ring, Keys current) {
+        this.ring = ring;
+        this.current = current;
+    }
+
+    static DataCipher of(DataKey current, List<DataKey> previous) {
+        Map<String, Keys> ring = new LinkedHashMap<>();
+        Keys currentKeys = derive(current);
+        ring.put(current.id(), currentKeys);
+        for (DataKey key : previous) {
+            ring.putIfAbsent(key.id(), derive(key));
+        }
+        return new DataCipher(Map.copyOf(ring), currentKeys);
+    }
+
+    /** This ring with {@code key} as the current key; the former keys still read. */
+    DataCipher rotatedTo(DataKey key) {
+        Keys keys = derive(key);
+        Keys known = ring.get(key.id());
+        if (known != null && !Arrays.equals(known.encryption().getEncoded(), keys.encryption().getEncoded())) {
+            throw new IllegalArgumentException("a different data key with the id " + key.id() + " is configured");
+        }
+        Map<String, Keys> next = new LinkedHashMap<>(ring);
+        next.put(key.id(), keys);
+        return new DataCipher(Map.copyOf(next), keys);
+    }
+
+    String currentKeyId() {
+        return current.id();
+    }
+
+    boolean knows(String keyId) {
+        return ring.containsKey(keyId);
+    }
+
+    /**
+     * Encrypts under the current key.
+     *
+     * @param context what the value is and where it lives, e.g. {@code submissions.personal|<id>}
+     */
+    Sealed seal(byte[] plaintext, String context) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, current.encryption(), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(aad(context, current.id()));
+            byte[] sealed = new byte[1 + NONCE_BYTES + cipher.getOutputSize(plaintext.length)];
+            sealed[0] = FORMAT_V1;
+            System.arraycopy(nonce, 0, sealed, 1, NONCE_BYTES);
+            cipher.doFinal(plaintext, 0, plaintext.length, sealed, 1 + NONCE_BYTES);
+            return new Sealed(current.id(), sealed);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
+    Sealed seal(String plaintext, String context) {
+        return seal(plaintext.getBytes(StandardCharsets.UTF_8), context);
+    }
+
+    /**
+     * Decrypts a value sealed under {@code keyId} for {@code context}.
+     *
+     * @throws DataKeyMismatchException when the key is not in the ring, or is not the key that sealed the value
+     */
+    byte[] open(String keyId, byte[] sealed, String context) {
+        Keys keys = ring.get(keyId);
+        if (keys == null) {
+            throw new DataKeyMismatchException("the data key does not match: stored data was encrypted under data key '"
+                    + keyId + "', which is not configured", keyId);
+        }
+        if (sealed.length < 1 + NONCE_BYTES + TAG_BITS / 8 || sealed[0] != FORMAT_V1) {
+            throw new IllegalStateException("a stored value under data key '" + keyId
+                    + "' is not in a known encrypted format");
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, keys.encryption(),
+                    new GCMParameterSpec(TAG_BITS, sealed, 1, NONCE_BYTES));
+            cipher.updateAAD(aad(context, keyId));
+            return cipher.doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES);
+        } catch (AEADBadTagException e) {
+            throw new DataKeyMismatchException("the data key does not match: the configured key '" + keyId
+                    + "' cannot decrypt stored data (another key with that id encrypted it, or the data was altered)",
+                    keyId);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
+    String openString(String keyId, byte[] sealed, String context) {
+        return new String(open(keyId, sealed, context), StandardCharsets.UTF_8);
+    }
+
+    /** HMAC-SHA256 (hex) of the data under the MAC key derived from the current key. */
+    String mac(byte[] data) {
+        return mac(current, data);
+    }
+
+    /** The MAC of the data under every key of the ring, the current key's first. */
+    List<String> macsUnderEveryKey(byte[] data) {
+        List<String> macs = new ArrayList<>();
+        macs.add(mac(current, data));
+        for (Keys keys : ring.values()) {
+            if (keys != current) {
+                macs.add(mac(keys, data));
+            }
+        }
+        return macs;
+    }
+
+    private static String mac(Keys keys, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(keys.mac());
+            return HexFormat.of().formatHex(mac.doFinal(data));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
+    private static byte[] aad(String context, String keyId) {
+        return (AAD_PREFIX + context + "|" + keyId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One key per purpose, so that the encryption key is never used as a MAC key. */
+    private static Keys derive(DataKey key) {
+        byte[] material = key.material();
+        try {
+            Mac kdf = Mac.getInstance("HmacSHA256");
+            kdf.init(new SecretKeySpec(material, "HmacSHA256"));
+            byte[] encryption = kdf.doFinal(label("aes-256-gcm"));
+            byte[] mac = kdf.doFinal(label("hmac-sha256"));
+            return new Keys(key.id(), new SecretKeySpec(encryption, "AES"), new SecretKeySpec(mac, "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        } finally {
+            Arrays.fill(material, (byte) 0);
+        }
+    }
+
+    private static byte[] label(String purpose) {
+        return ("onekyc-bridge data key/" + purpose).getBytes(StandardCharsets.US_ASCII);
+    }
+}

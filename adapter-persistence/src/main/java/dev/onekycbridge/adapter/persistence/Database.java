@@ -1,0 +1,192 @@
+package dev.onekycbridge.adapter.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The connection pool, the jOOQ context, and how work runs against them.
+ *
+ * <p>SQLite has one writer at a time. Every write transaction here takes a JVM-wide lock of this database and
+ * opens with {@code BEGIN IMMEDIATE} (the connection's transaction mode), so writers queue in the JVM rather than
+ * fail on a busy database; another process writing the same file is waited for up to the busy timeout. Reads
+ * run outside transactions and, in WAL mode, alongside the writer. PostgreSQL needs no such lock: its row locks
+ * and the {@code WHERE version = ?} of a save keep concurrent writers apart.
+ *
+ * <p>Every {@link DataAccessException} leaves as a {@link PersistenceException} naming the operation.
+ */
+final class Database implements AutoCloseable {
+    static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(10);
+
+    private final HikariDataSource dataSource;
+    private final DSLContext dsl;
+    private final SQLDialect dialect;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+
+    private Database(HikariDataSource dataSource, SQLDialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        Settings settings = new Settings()
+                .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
+                .withExecuteLogging(false)
+                .withRenderSchema(false);
+        this.dsl = DSL.using(dataSource, dialect, settings);
+    }
+
+    static Database open(DatabaseConfig config) {
+        // jOOQ prints a banner and tips on first use; a service's log has no room for them.
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        SQLDialect dialect = dialectOf(config.jdbcUrl());
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("onekyc-bridge-db");
+        pool.setMaximumPoolSize(config.poolSize());
+        pool.setMinimumIdle(Math.min(2, config.poolSize()));
+        pool.setConnectionTimeout(Duration.ofSeconds(15).toMillis());
+        pool.setInitializationFailTimeout(-1);
+        if (dialect == SQLDialect.SQLITE) {
+            pool.setDataSource(sqliteDataSource(config.jdbcUrl()));
+        } else {
+            pool.setJdbcUrl(config.jdbcUrl());
+            if (config.user() != null) {
+                pool.setUsername(config.user());
+            }
+            if (config.password() != null) {
+                pool.setPassword(config.password());
+            }
+        }
+        return new Database(new HikariDataSource(pool), dialect);
+    }
+
+    static SQLDialect dialectOf(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return SQLDialect.SQLITE;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return SQLDialect.POSTGRES;
+        }
+        throw new IllegalArgumentException(
+                "unsupported database URL: expected jdbc:sqlite:<file> or jdbc:postgresql://<host>/<database>");
+    }
+
+    /** The database file of a {@code jdbc:sqlite:} URL. */
+    static Path sqliteFile(String jdbcUrl) {
+        String location = jdbcUrl.substring("jdbc:sqlite:".length());
+        int query = location.indexOf('?');
+        String options = query < 0 ? "" : location.substring(query + 1);
+        String path = query < 0 ? location : location.substring(0, query);
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+        }
+        if (path.isBlank() || path.contains(":memory:") || options.contains("mode=memory")) {
+            throw new IllegalArgumentException("an in-memory SQLite database would lose everything on restart and "
+                    + "is not shared between pooled connections: give a file, e.g. " + DatabaseConfig.DEFAULT_URL);
+        }
+        return Path.of(path);
+    }
+
+    private static SQLiteDataSource sqliteDataSource(String jdbcUrl) {
+        Path file = sqliteFile(jdbcUrl).toAbsolutePath();
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder of the database file " + file.getParent(), e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout((int) SQLITE_BUSY_TIMEOUT.toMillis());
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // Erased values (purged personal data, discarded images) are overwritten, not left in free pages.
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file);
+        return dataSource;
+    }
+
+    SQLDialect dialect() {
+        return dialect;
+    }
+
+    boolean isPostgres() {
+        return dialect == SQLDialect.POSTGRES;
+    }
+
+    DSLContext dsl() {
+        return dsl;
+    }
+
+    HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Runs reads outside a transaction. */
+    <T> T read(String operation, Function<DSLContext, T> work) {
+        try {
+            return work.apply(dsl);
+        } catch (DataAccessException e) {
+            throw translate(operation, e);
+        }
+    }
+
+    /** Runs work in one transaction: all of it is committed, or none. */
+    <T> T write(String operation, Function<DSLContext, T> work) {
+        boolean locked = false;
+        try {
+            if (dialect == SQLDialect.SQLITE) {
+                writeLock.lockInterruptibly();
+                locked = true;
+            }
+            return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PersistenceException(operation + " was interrupted while waiting to write", e);
+        } catch (DataAccessException e) {
+            throw translate(operation, e);
+        } finally {
+            if (locked) {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    static PersistenceException translate(String operation, DataAccessException e) {
+        SQLException sql = e.getCause(SQLException.class);
+        String state = sql == null ? null : sql.getSQLState();
+        boolean constraint = isConstraintViolation(sql);
+        return new PersistenceException(operation + " failed" + (constraint ? ": a constraint was violated" : "")
+                + (state == null ? "" : " (SQL state " + state + ")"), e, constraint);
+    }
+
+    private static boolean isConstraintViolation(SQLException sql) {
+        if (sql == null) {
+            return false;
+        }
+        if (sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+            return true;
+        }
+        // SQLite reports SQLITE_CONSTRAINT (19), possibly in an extended code (19 | n << 8).
+        return sql instanceof org.sqlite.SQLiteException && (sql.getErrorCode() & 0xff) == 19;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

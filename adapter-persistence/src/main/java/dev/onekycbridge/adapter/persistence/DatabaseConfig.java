@@ -1,0 +1,73 @@
+package dev.onekycbridge.adapter.persistence;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to reach the database and protect what it stores.
+ *
+ * @param jdbcUrl {@code jdbc:sqlite:<file>} (the file and its folder are created on first start) or
+ *     {@code jdbc:postgresql://…}; the dialect follows from it
+ * @param user null for SQLite, or when the URL carries it
+ * @param password null for SQLite, or when the URL carries it; never printed
+ * @param dataKey the key new values are encrypted under
+ * @param previousDataKeys older keys still able to read values written before a rotation (see
+ *     {@link PersistenceAdapter#reencrypt})
+ * @param poolSize the most connections held open at once
+ * @param migrateOnOpen whether {@link PersistenceAdapter#open} applies pending migrations first
+ */
+public record DatabaseConfig(String jdbcUrl, String user, String password, DataKey dataKey,
+                             List<DataKey> previousDataKeys, int poolSize, boolean migrateOnOpen) {
+    public static final int DEFAULT_POOL_SIZE = 8;
+    public static final String DEFAULT_URL = "jdbc:sqlite:data/onekyc-bridge.db";
+
+    public DatabaseConfig {
+        if (jdbcUrl == null || jdbcUrl.isBlank()) {
+            throw new IllegalArgumentException("a JDBC URL is required");
+        }
+        Objects.requireNonNull(dataKey, "dataKey");
+        previousDataKeys = previousDataKeys == null ? List.of() : List.copyOf(previousDataKeys);
+        if (poolSize < 1 || poolSize > 200) {
+            throw new IllegalArgumentException("poolSize must be between 1 and 200");
+        }
+        for (DataKey previous : previousDataKeys) {
+            if (previous.id().equals(dataKey.id()) && !previous.equals(dataKey)) {
+                throw new IllegalArgumentException("two different data keys have the id " + dataKey.id());
+            }
+        }
+    }
+
+    /** A configuration with no credentials, no previous keys, the default pool, migrating on open. */
+    public static DatabaseConfig of(String jdbcUrl, DataKey dataKey) {
+        return new DatabaseConfig(jdbcUrl, null, null, dataKey, List.of(), DEFAULT_POOL_SIZE, true);
+    }
+
+    public DatabaseConfig withCredentials(String user, String password) {
+        return new DatabaseConfig(jdbcUrl, user, password, dataKey, previousDataKeys, poolSize, migrateOnOpen);
+    }
+
+    public DatabaseConfig withPoolSize(int poolSize) {
+        return new DatabaseConfig(jdbcUrl, user, password, dataKey, previousDataKeys, poolSize, migrateOnOpen);
+    }
+
+    public DatabaseConfig withPreviousDataKeys(List<DataKey> previousDataKeys) {
+        return new DatabaseConfig(jdbcUrl, user, password, dataKey, previousDataKeys, poolSize, migrateOnOpen);
+    }
+
+    public DatabaseConfig withMigrateOnOpen(boolean migrateOnOpen) {
+        return new DatabaseConfig(jdbcUrl, user, password, dataKey, previousDataKeys, poolSize, migrateOnOpen);
+    }
+
+    /** The URL without anything that looks like a password, for logs. */
+    public String redactedUrl() {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseConfig[url=" + redactedUrl() + ", user=" + user + ", password="
+                + (password == null ? "null" : "***") + ", dataKey=" + dataKey.id() + ", previousDataKeys="
+                + previousDataKeys.stream().map(DataKey::id).toList() + ", poolSize=" + poolSize
+                + ", migrateOnOpen=" + migrateOnOpen + "]";
+    }
+}

@@ -1,0 +1,509 @@
+package dev.onekycbridge.adapter.persistence;
+
+import static dev.onekycbridge.adapter.persistence.schema.Tables.STAGED_DOCUMENTS;
+import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSIONS;
+import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSION_DOCUMENTS;
+import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSION_HISTORY;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.noCondition;
+
+import dev.onekycbridge.adapter.persistence.schema.tables.records.SubmissionDocumentsRecord;
+import dev.onekycbridge.adapter.persistence.schema.tables.records.SubmissionHistoryRecord;
+import dev.onekycbridge.adapter.persistence.schema.tables.records.SubmissionsRecord;
+import dev.onekycbridge.core.document.Document;
+import dev.onekycbridge.core.document.DocumentFacts;
+import dev.onekycbridge.core.document.DocumentKind;
+import dev.onekycbridge.core.document.ImageType;
+import dev.onekycbridge.core.document.UploadState;
+import dev.onekycbridge.core.identity.PartnerUser;
+import dev.onekycbridge.core.port.out.DueSubmissions;
+import dev.onekycbridge.core.port.out.DuplicateSubmissionException;
+import dev.onekycbridge.core.port.out.StaleSubmissionException;
+import dev.onekycbridge.core.port.out.SubmissionCatalog;
+import dev.onekycbridge.core.port.out.SubmissionPage;
+import dev.onekycbridge.core.port.out.SubmissionQuery;
+import dev.onekycbridge.core.port.out.SubmissionStore;
+import dev.onekycbridge.core.submission.Failure;
+import dev.onekycbridge.core.submission.FlowType;
+import dev.onekycbridge.core.submission.HistoryEntry;
+import dev.onekycbridge.core.submission.HistoryKind;
+import dev.onekycbridge.core.submission.Outcome;
+import dev.onekycbridge.core.submission.PlatformStatus;
+import dev.onekycbridge.core.submission.ReasonCode;
+import dev.onekycbridge.core.submission.Result;
+import dev.onekycbridge.core.submission.Schedule;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionId;
+import dev.onekycbridge.core.submission.SubmissionSnapshot;
+import dev.onekycbridge.core.submission.SubmissionStatus;
+import dev.onekycbridge.core.submission.TransitionSource;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.SelectForUpdateStep;
+import org.jooq.Record1;
+
+/**
+ * Submissions in the database: one row per submission (personal part encrypted), its documents (upload URL
+ * encrypted), and its append-only history. Also the driver's queue of due work and the catalog's queries.
+ */
+final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, SubmissionCatalog {
+    static final List<String> FINAL_STATUSES = Arrays.stream(SubmissionStatus.values())
+            .filter(SubmissionStatus::isFinal).map(Enum::name).toList();
+
+    private final Database database;
+    private final Ciphers ciphers;
+
+    JooqSubmissionStore(Database database, Ciphers ciphers) {
+        this.database = database;
+        this.ciphers = ciphers;
+    }
+
+    // ---- SubmissionStore ----
+
+    @Override
+    public Submission insert(Submission submission) {
+        Objects.requireNonNull(submission, "submission");
+        SubmissionSnapshot stored = storedForm(submission.snapshot(), 1);
+        try {
+            database.write("inserting a submission", ctx -> {
+                refuseDuplicate(ctx, stored);
+                ctx.insertInto(SUBMISSIONS).set(row(stored)).execute();
+                for (SubmissionDocumentsRecord document : documentRows(stored)) {
+                    ctx.insertInto(SUBMISSION_DOCUMENTS).set(document).execute();
+                }
+                appendHistory(ctx, stored, 0);
+                return null;
+            });
+        } catch (PersistenceException e) {
+            if (e.isConstraintViolation()) {
+                // Another instance inserted a conflicting submission between our check and our insert.
+                database.read("inserting a submission", ctx -> {
+                    refuseDuplicate(ctx, stored);
+                    return null;
+                });
+            }
+            throw e;
+        }
+        return Submission.restore(stored);
+    }
+
+    private void refuseDuplicate(DSLContext ctx, SubmissionSnapshot snapshot) {
+        if (ctx.fetchExists(SUBMISSIONS, SUBMISSIONS.ID.eq(snapshot.id().toString()))) {
+            throw new IllegalArgumentException("submission " + snapshot.id() + " exists");
+        }
+        if (snapshot.idempotencyKey() != null
+                && ctx.fetchExists(SUBMISSIONS, SUBMISSIONS.IDEMPOTENCY_KEY.eq(snapshot.idempotencyKey()))) {
+            throw new DuplicateSubmissionException(DuplicateSubmissionException.Reason.IDEMPOTENCY_KEY_TAKEN);
+        }
+        if (!snapshot.status().isFinal()
+                && ctx.fetchExists(SUBMISSIONS, active(snapshot.flow(), snapshot.partnerUser()))) {
+            throw new DuplicateSubmissionException(DuplicateSubmissionException.Reason.ACTIVE_SUBMISSION_EXISTS);
+        }
+    }
+
+    @Override
+    public Submission save(Submission submission) {
+        Objects.requireNonNull(submission, "submission");
+        SubmissionSnapshot loaded = submission.snapshot();
+        SubmissionSnapshot stored = storedForm(loaded, loaded.version() + 1);
+        String id = stored.id().toString();
+        database.write("saving a submission", ctx -> {
+            List<HistoryEntry> history = readHistory(ctx, List.of(id)).getOrDefault(id, List.of());
+            SubmissionsRecord row = row(stored);
+            row.changed(SUBMISSIONS.ID, false);
+            row.changed(SUBMISSIONS.CREATED_AT, false);
+            int updated = ctx.update(SUBMISSIONS).set(row)
+                    .where(SUBMISSIONS.ID.eq(id).and(SUBMISSIONS.VERSION.eq(loaded.version())))
+                    .execute();
+            if (updated == 0) {
+                throw new StaleSubmissionException(loaded.id(), loaded.version());
+            }
+            if (stored.history().size() < history.size()
+                    || !stored.history().subList(0, history.size()).equals(history)) {
+                throw new IllegalArgumentException("history is append-only");
+            }
+            for (SubmissionDocumentsRecord document : documentRows(stored)) {
+                ctx.insertInto(SUBMISSION_DOCUMENTS).set(document)
+                        .onConflict(SUBMISSION_DOCUMENTS.SUBMISSION_ID, SUBMISSION_DOCUMENTS.KIND)
+                        .doUpdate().set(document)
+                        .execute();
+            }
+            appendHistory(ctx, stored, history.size());
+            if (stored.purgedAt() != null) {
+                // Images should be gone long before; a purge leaves none behind in any case.
+                ctx.deleteFrom(STAGED_DOCUMENTS).where(STAGED_DOCUMENTS.SUBMISSION_ID.eq(id)).execute();
+            }
+            return null;
+        });
+        return Submission.restore(stored);
+    }
+
+    @Override
+    public Optional<Submission> findById(SubmissionId id) {
+        return findOne("finding a submission", SUBMISSIONS.ID.eq(id.toString()));
+    }
+
+    @Override
+    public Optional<Submission> findByPlatformSubmissionId(String platformSubmissionId) {
+        return findOne("finding a submission", SUBMISSIONS.PLATFORM_SUBMISSION_ID.eq(platformSubmissionId));
+    }
+
+    @Override
+    public Optional<Submission> findByPartnerSessionId(String partnerSessionId) {
+        return findOne("finding a submission", SUBMISSIONS.PARTNER_SESSION_ID.eq(partnerSessionId));
+    }
+
+    @Override
+    public Optional<Submission> findActive(FlowType flow, PartnerUser partnerUser) {
+        return findOne("finding the active submission", active(flow, partnerUser));
+    }
+
+    @Override
+    public Optional<Submission> findByIdempotencyKey(String idempotencyKey) {
+        return findOne("finding a submission", SUBMISSIONS.IDEMPOTENCY_KEY.eq(idempotencyKey));
+    }
+
+    // ---- DueSubmissions ----
+
+    @Override
+    public List<Submission> claimDue(Instant now, Duration lease, int limit, String owner) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(owner, "owner");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        if (limit == 0) {
+            return List.of();
+        }
+        Instant until = now.plus(lease);
+        return database.write("claiming due submissions", ctx -> {
+            SelectForUpdateStep<Record1<String>> due = ctx.select(SUBMISSIONS.ID).from(SUBMISSIONS)
+                    .where(SUBMISSIONS.STATUS.notIn(FINAL_STATUSES))
+                    .and(SUBMISSIONS.NEXT_STEP_AT.le(now))
+                    .and(SUBMISSIONS.LEASE_UNTIL.isNull().or(SUBMISSIONS.LEASE_UNTIL.le(now)))
+                    .orderBy(SUBMISSIONS.NEXT_STEP_AT, SUBMISSIONS.ID)
+                    .limit(limit);
+            // PostgreSQL: rows another instance is claiming right now are skipped, not waited for. SQLite has
+            // a single writer: the write transaction alone keeps claims apart.
+            List<String> ids = (database.isPostgres() ? due.forUpdate().skipLocked() : due).fetch(SUBMISSIONS.ID);
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            ctx.update(SUBMISSIONS)
+                    .set(SUBMISSIONS.LEASE_OWNER, owner)
+                    .set(SUBMISSIONS.LEASE_UNTIL, until)
+                    .where(SUBMISSIONS.ID.in(ids))
+                    .execute();
+            Map<String, Submission> claimed = new HashMap<>();
+            load(ctx, ctx.selectFrom(SUBMISSIONS).where(SUBMISSIONS.ID.in(ids)).fetch())
+                    .forEach(submission -> claimed.put(submission.id().toString(), submission));
+            return ids.stream().map(claimed::get).toList();
+        });
+    }
+
+    @Override
+    public void release(SubmissionId id, String owner) {
+        database.write("releasing a submission", ctx -> ctx.update(SUBMISSIONS)
+                .setNull(SUBMISSIONS.LEASE_OWNER)
+                .setNull(SUBMISSIONS.LEASE_UNTIL)
+                .where(SUBMISSIONS.ID.eq(id.toString()).and(SUBMISSIONS.LEASE_OWNER.eq(owner)))
+                .execute());
+    }
+
+    // ---- SubmissionCatalog ----
+
+    @Override
+    public SubmissionPage list(SubmissionQuery query) {
+        Condition where = noCondition();
+        if (query.partnerUserId() != null) {
+            where = where.and(SUBMISSIONS.PARTNER_USER_ID.eq(query.partnerUserId()));
+        }
+        if (query.status() != null) {
+            where = where.and(SUBMISSIONS.STATUS.eq(query.status().name()));
+        }
+        if (query.flow() != null) {
+            where = where.and(SUBMISSIONS.FLOW.eq(query.flow().name()));
+        }
+        if (query.cursor() != null) {
+            Cursor after = Cursor.decode(query.cursor());
+            where = where.and(SUBMISSIONS.CREATED_AT.lt(after.createdAt())
+                    .or(SUBMISSIONS.CREATED_AT.eq(after.createdAt()).and(SUBMISSIONS.ID.gt(after.id()))));
+        }
+        Condition condition = where;
+        return database.read("listing submissions", ctx -> {
+            List<SubmissionsRecord> rows = ctx.selectFrom(SUBMISSIONS).where(condition)
+                    .orderBy(SUBMISSIONS.CREATED_AT.desc(), SUBMISSIONS.ID.asc())
+                    .limit(query.limit() + 1)
+                    .fetch();
+            boolean more = rows.size() > query.limit();
+            List<Submission> page = load(ctx, more ? rows.subList(0, query.limit()) : rows);
+            String next = more ? Cursor.of(page.get(page.size() - 1).snapshot()).encode() : null;
+            return new SubmissionPage(page, next);
+        });
+    }
+
+    @Override
+    public List<SubmissionId> findPurgeable(Instant cutoff, int limit) {
+        return database.read("finding purgeable submissions", ctx -> ctx.select(SUBMISSIONS.ID).from(SUBMISSIONS)
+                .where(SUBMISSIONS.STATUS.in(FINAL_STATUSES))
+                .and(SUBMISSIONS.PURGED_AT.isNull())
+                .and(SUBMISSIONS.UPDATED_AT.lt(cutoff))
+                .orderBy(SUBMISSIONS.UPDATED_AT, SUBMISSIONS.ID)
+                .limit(limit)
+                .fetch(SUBMISSIONS.ID))
+                .stream().map(SubmissionId::parse).toList();
+    }
+
+    @Override
+    public Map<SubmissionStatus, Long> countByStatus() {
+        Map<SubmissionStatus, Long> counts = new EnumMap<>(SubmissionStatus.class);
+        database.read("counting submissions", ctx -> ctx.select(SUBMISSIONS.STATUS, count()).from(SUBMISSIONS)
+                .groupBy(SUBMISSIONS.STATUS).fetch())
+                .forEach(row -> counts.put(SubmissionStatus.valueOf(row.value1()), row.value2().longValue()));
+        return counts;
+    }
+
+    // ---- rows ----
+
+    private Optional<Submission> findOne(String operation, Condition condition) {
+        return database.read(operation, ctx -> {
+            List<SubmissionsRecord> rows = ctx.selectFrom(SUBMISSIONS).where(condition)
+                    .orderBy(SUBMISSIONS.CREATED_AT, SUBMISSIONS.ID).limit(1).fetch();
+            return load(ctx, rows).stream().findFirst();
+        });
+    }
+
+    private static Condition active(FlowType flow, PartnerUser partnerUser) {
+        return SUBMISSIONS.FLOW.eq(flow.name())
+                .and(SUBMISSIONS.PARTNER_USER_ID.eq(partnerUser.userId()))
+                .and(SUBMISSIONS.PARTNER_USER_ID_TYPE.eq(partnerUser.userIdType()))
+                .and(SUBMISSIONS.STATUS.notIn(FINAL_STATUSES));
+    }
+
+    /**
+     * The snapshot as the store keeps it, at {@code version}. A purged submission keeps no upload URL: the
+     * presigned URLs are credentials, and they are erased with the personal data.
+     */
+    static SubmissionSnapshot storedForm(SubmissionSnapshot s, long version) {
+        Map<DocumentKind, Document> documents = s.documents();
+        if (s.purgedAt() != null) {
+            Map<DocumentKind, Document> erased = new EnumMap<>(DocumentKind.class);
+            documents.forEach((kind, d) -> erased.put(kind,
+                    new Document(d.facts(), d.reference(), null, d.uploadUrlExpiresAt(), d.state())));
+            documents = erased;
+        }
+        return new SubmissionSnapshot(s.id(), s.flow(), s.partnerUser(), s.platformSubmissionId(),
+                s.partnerSessionId(), s.status(), s.input(), documents, s.outcome(), s.launch(), s.failure(),
+                s.schedule(), s.confirmAttemptedAt(), s.idempotencyKey(), s.requestFingerprint(), s.createdAt(),
+                s.updatedAt(), s.purgedAt(), version, s.history());
+    }
+
+    private SubmissionsRecord row(SubmissionSnapshot s) {
+        SubmissionsRecord row = new SubmissionsRecord();
+        String id = s.id().toString();
+        row.setId(id);
+        row.setFlow(s.flow().name());
+        row.setStatus(s.status().name());
+        row.setPartnerUserId(s.partnerUser().userId());
+        row.setPartnerUserIdType(s.partnerUser().userIdType());
+        row.setPlatformSubmissionId(s.platformSubmissionId());
+        row.setPartnerSessionId(s.partnerSessionId());
+        row.setIdempotencyKey(s.idempotencyKey());
+        row.setRequestFingerprint(s.requestFingerprint());
+        Outcome outcome = s.outcome();
+        row.setOutcomeStatus(outcome == null ? null : outcome.status().raw());
+        row.setOutcomeResult(outcome == null || outcome.result() == null ? null : outcome.result().raw());
+        row.setOutcomeReasonCode(outcome == null || outcome.reasonCode() == null ? null : outcome.reasonCode().raw());
+        row.setOutcomeVerification(outcome == null ? null : SnapshotCodec.writeVerification(outcome.verificationResult()));
+        row.setOutcomeCertificate(outcome == null ? null
+                : SnapshotCodec.writeCertificate(outcome.certificateRegistration()));
+        row.setOutcomeProcessedAt(outcome == null ? null : outcome.processedAt());
+        row.setFailureCode(s.failure() == null ? null : s.failure().code());
+        row.setFailureCause(s.failure() == null ? null : s.failure().cause());
+        row.setNextStepAt(s.schedule().nextStepAt());
+        row.setFailedAttempts(s.schedule().failedAttempts());
+        Failure last = s.schedule().lastFailure();
+        row.setLastFailureCode(last == null ? null : last.code());
+        row.setLastFailureCause(last == null ? null : last.cause());
+        row.setConfirmAttemptedAt(s.confirmAttemptedAt());
+        SnapshotCodec.Personal personal = new SnapshotCodec.Personal(s.input(),
+                outcome == null ? null : outcome.ktpData(), s.launch());
+        if (personal.isEmpty()) {
+            row.setPersonal(null);
+            row.setDataKeyId(null);
+        } else {
+            DataCipher.Sealed sealed = ciphers.current().seal(SnapshotCodec.writePersonal(personal),
+                    personalContext(id));
+            row.setPersonal(sealed.bytes());
+            row.setDataKeyId(sealed.keyId());
+        }
+        row.setVersion(s.version());
+        row.setCreatedAt(s.createdAt());
+        row.setUpdatedAt(s.updatedAt());
+        row.setPurgedAt(s.purgedAt());
+        return row;
+    }
+
+    private List<SubmissionDocumentsRecord> documentRows(SubmissionSnapshot s) {
+        List<SubmissionDocumentsRecord> rows = new ArrayList<>();
+        String id = s.id().toString();
+        for (Document d : new EnumMap<>(s.documents()).values()) {
+            SubmissionDocumentsRecord row = new SubmissionDocumentsRecord();
+            row.setSubmissionId(id);
+            row.setKind(d.kind().name());
+            row.setContentType(d.facts().type().mediaType());
+            row.setSizeBytes(d.facts().sizeBytes());
+            row.setSha256(d.facts().sha256());
+            row.setReference(d.reference());
+            if (d.uploadUrl() == null) {
+                row.setUploadUrl(null);
+                row.setDataKeyId(null);
+            } else {
+                DataCipher.Sealed sealed = ciphers.current().seal(d.uploadUrl().toString(),
+                        uploadUrlContext(id, d.kind()));
+                row.setUploadUrl(sealed.bytes());
+                row.setDataKeyId(sealed.keyId());
+            }
+            row.setUploadUrlExpiresAt(d.uploadUrlExpiresAt());
+            row.setUploadState(d.state().name());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static void appendHistory(DSLContext ctx, SubmissionSnapshot s, int from) {
+        List<HistoryEntry> history = s.history();
+        if (from >= history.size()) {
+            return;
+        }
+        var insert = ctx.insertInto(SUBMISSION_HISTORY, SUBMISSION_HISTORY.SUBMISSION_ID, SUBMISSION_HISTORY.SEQ,
+                SUBMISSION_HISTORY.RECORDED_AT, SUBMISSION_HISTORY.KIND, SUBMISSION_HISTORY.FROM_STATUS,
+                SUBMISSION_HISTORY.TO_STATUS, SUBMISSION_HISTORY.SOURCE, SUBMISSION_HISTORY.DETAIL);
+        String id = s.id().toString();
+        for (int seq = from; seq < history.size(); seq++) {
+            HistoryEntry entry = history.get(seq);
+            insert = insert.values(id, seq, entry.at(), entry.kind().name(), entry.from().name(), entry.to().name(),
+                    entry.source().name(), entry.detail());
+        }
+        insert.execute();
+    }
+
+    private static Map<String, List<HistoryEntry>> readHistory(DSLContext ctx, List<String> ids) {
+        Map<String, List<HistoryEntry>> history = new HashMap<>();
+        for (SubmissionHistoryRecord row : ctx.selectFrom(SUBMISSION_HISTORY)
+                .where(SUBMISSION_HISTORY.SUBMISSION_ID.in(ids))
+                .orderBy(SUBMISSION_HISTORY.SUBMISSION_ID, SUBMISSION_HISTORY.SEQ)
+                .fetch()) {
+            history.computeIfAbsent(row.getSubmissionId(), key -> new ArrayList<>()).add(new HistoryEntry(
+                    row.getRecordedAt(), HistoryKind.valueOf(row.getKind()),
+                    SubmissionStatus.valueOf(row.getFromStatus()), SubmissionStatus.valueOf(row.getToStatus()),
+                    TransitionSource.valueOf(row.getSource()), row.getDetail()));
+        }
+        return history;
+    }
+
+    /** Submissions from their rows, in the rows' order, with documents and history (three queries in all). */
+    private List<Submission> load(DSLContext ctx, List<SubmissionsRecord> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = rows.stream().map(SubmissionsRecord::getId).toList();
+        Map<String, Map<DocumentKind, Document>> documents = new HashMap<>();
+        for (SubmissionDocumentsRecord row : ctx.selectFrom(SUBMISSION_DOCUMENTS)
+                .where(SUBMISSION_DOCUMENTS.SUBMISSION_ID.in(ids)).fetch()) {
+            DocumentKind kind = DocumentKind.valueOf(row.getKind());
+            URI url = row.getUploadUrl() == null ? null : URI.create(ciphers.current().openString(
+                    row.getDataKeyId(), row.getUploadUrl(), uploadUrlContext(row.getSubmissionId(), kind)));
+            ImageType type = ImageType.fromMediaType(row.getContentType()).orElseThrow(() ->
+                    new IllegalStateException("stored document has an unknown content type"));
+            documents.computeIfAbsent(row.getSubmissionId(), key -> new EnumMap<>(DocumentKind.class)).put(kind,
+                    new Document(new DocumentFacts(kind, type, row.getSizeBytes(), row.getSha256()),
+                            row.getReference(), url, row.getUploadUrlExpiresAt(),
+                            UploadState.valueOf(row.getUploadState())));
+        }
+        Map<String, List<HistoryEntry>> history = readHistory(ctx, ids);
+        List<Submission> submissions = new ArrayList<>(rows.size());
+        for (SubmissionsRecord row : rows) {
+            submissions.add(Submission.restore(snapshot(row, documents.getOrDefault(row.getId(), Map.of()),
+                    history.getOrDefault(row.getId(), List.of()))));
+        }
+        return submissions;
+    }
+
+    private SubmissionSnapshot snapshot(SubmissionsRecord row, Map<DocumentKind, Document> documents,
+                                        List<HistoryEntry> history) {
+        SnapshotCodec.Personal personal = row.getPersonal() == null
+                ? new SnapshotCodec.Personal(null, null, null)
+                : SnapshotCodec.readPersonal(ciphers.current().openString(row.getDataKeyId(), row.getPersonal(),
+                        personalContext(row.getId())));
+        Outcome outcome = row.getOutcomeStatus() == null ? null : new Outcome(
+                new PlatformStatus(row.getOutcomeStatus()),
+                row.getOutcomeResult() == null ? null : new Result(row.getOutcomeResult()),
+                row.getOutcomeReasonCode() == null ? null : new ReasonCode(row.getOutcomeReasonCode()),
+                SnapshotCodec.readVerification(row.getOutcomeVerification()), personal.ktpData(),
+                SnapshotCodec.readCertificate(row.getOutcomeCertificate()), row.getOutcomeProcessedAt());
+        Failure failure = row.getFailureCause() == null ? null : new Failure(row.getFailureCode(), row.getFailureCause());
+        Failure lastFailure = row.getLastFailureCause() == null ? null
+                : new Failure(row.getLastFailureCode(), row.getLastFailureCause());
+        return new SubmissionSnapshot(SubmissionId.parse(row.getId()), FlowType.valueOf(row.getFlow()),
+                new PartnerUser(row.getPartnerUserId(), row.getPartnerUserIdType()), row.getPlatformSubmissionId(),
+                row.getPartnerSessionId(), SubmissionStatus.valueOf(row.getStatus()), personal.input(), documents,
+                outcome, personal.launch(), failure,
+                new Schedule(row.getNextStepAt(), row.getFailedAttempts(), lastFailure), row.getConfirmAttemptedAt(),
+                row.getIdempotencyKey(), row.getRequestFingerprint(), row.getCreatedAt(), row.getUpdatedAt(),
+                row.getPurgedAt(), row.getVersion(), history);
+    }
+
+    static String personalContext(String submissionId) {
+        return "submissions.personal|" + submissionId;
+    }
+
+    static String uploadUrlContext(String submissionId, DocumentKind kind) {
+        return "submission_documents.upload_url|" + submissionId + "|" + kind.name();
+    }
+
+    /** A position in the newest-first listing: after the submission created at {@code createdAt} with {@code id}. */
+    record Cursor(Instant createdAt, String id) {
+        private static final String PREFIX = "c1:";
+
+        static Cursor of(SubmissionSnapshot snapshot) {
+            return new Cursor(snapshot.createdAt(), snapshot.id().toString());
+        }
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (PREFIX + createdAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String cursor) {
+            Supplier<IllegalArgumentException> invalid = () -> new IllegalArgumentException("invalid cursor");
+            try {
+                String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                int bar = text.indexOf('|');
+                if (!text.startsWith(PREFIX) || bar < 0) {
+                    throw invalid.get();
+                }
+                Instant createdAt = Instant.parse(text.substring(PREFIX.length(), bar));
+                String id = SubmissionId.parse(text.substring(bar + 1)).toString();
+                return new Cursor(createdAt, id);
+            } catch (RuntimeException e) {
+                throw invalid.get();
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.onekycbridge.adapter.persistence;
+
+import static dev.onekycbridge.adapter.persistence.schema.Tables.CALLBACK_INBOX;
+import static dev.onekycbridge.adapter.persistence.schema.Tables.DATA_KEY_CHECKS;
+import static dev.onekycbridge.adapter.persistence.schema.Tables.STAGED_DOCUMENTS;
+import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSIONS;
+import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSION_DOCUMENTS;
+
+import dev.onekycbridge.adapter.persistence.schema.tables.records.CallbackInboxRecord;
+import dev.onekycbridge.adapter.persistence.schema.tables.records.DataKeyChecksRecord;
+import dev.onekycbridge.adapter.persistence.schema.tables.records.StagedDocumentsRecord;
+import dev.onekycbridge.adapter.persistence.schema.tables.records.SubmissionDocumentsRecord;
+import dev.onekycbridge.adapter.persistence.schema.tables.records.SubmissionsRecord;
+import dev.onekycbridge.core.document.DocumentKind;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Data keys in the database: the check value that tells a wrong key at once, and the re-encryption of every
+ * stored value under a new key.
+ */
+final class KeyManagement {
+    private static final byte[] CHECK_PLAINTEXT = "onekyc-bridge data key check".getBytes(StandardCharsets.US_ASCII);
+    private static final int BATCH = 200;
+
+    private final Database database;
+    private final Ciphers ciphers;
+
+    KeyManagement(Database database, Ciphers ciphers) {
+        this.database = database;
+        this.ciphers = ciphers;
+    }
+
+    /**
+     * Fails with {@link DataKeyMismatchException} when a configured key has the id of a key the database knows,
+     * but other key material; records a check value for the current key when it has none.
+     */
+    void verifyKeys() {
+        DataCipher cipher = ciphers.current();
+        List<DataKeyChecksRecord> checks = database.read("checking the data key",
+                ctx -> ctx.selectFrom(DATA_KEY_CHECKS).fetch());
+        boolean currentKnown = false;
+        for (DataKeyChecksRecord check : checks) {
+            if (!cipher.knows(check.getKeyId())) {
+                continue;
+            }
+            byte[] opened = cipher.open(check.getKeyId(), check.getCheckValue(), checkContext(check.getKeyId()));
+            if (!MessageDigest.isEqual(opened, CHECK_PLAINTEXT)) {
+                throw new DataKeyMismatchException("the data key does not match: key '" + check.getKeyId()
+                        + "' opens its check value to something else", check.getKeyId());
+            }
+            currentKnown |= check.getKeyId().equals(cipher.currentKeyId());
+        }
+        if (!currentKnown) {
+            recordCheck(cipher);
+        }
+    }
+
+    private void recordCheck(DataCipher cipher) {
+        DataCipher.Sealed sealed = cipher.seal(CHECK_PLAINTEXT, checkContext(cipher.currentKeyId()));
+        database.write("recording the data key check", ctx -> ctx.insertInto(DATA_KEY_CHECKS)
+                .set(new DataKeyChecksRecord(sealed.keyId(), sealed.bytes(), Instant.now()))
+                .onConflictDoNothing()
+                .execute());
+    }
+
+    /** Moves every stored value to {@code newKey}; from the start, new values are written under it. */
+    ReencryptionReport reencrypt(DataKey newKey) {
+        DataCipher next = ciphers.current().rotatedTo(newKey);
+        Ciphers probe = new Ciphers(next);
+        new KeyManagement(database, probe).verifyKeys();
+        ciphers.rotate(next);
+        String keyId = next.currentKeyId();
+        long submissions = 0;
+        long documents = 0;
+        long staged = 0;
+        long callbacks = 0;
+        while (true) {
+            List<SubmissionsRecord> rows = database.read("re-encrypting submissions", ctx -> ctx
+                    .select(SUBMISSIONS.ID, SUBMISSIONS.PERSONAL, SUBMISSIONS.DATA_KEY_ID).from(SUBMISSIONS)
+                    .where(SUBMISSIONS.PERSONAL.isNotNull().and(SUBMISSIONS.DATA_KEY_ID.ne(keyId)))
+                    .limit(BATCH).fetchInto(SUBMISSIONS));
+            if (rows.isEmpty()) {
+                break;
+            }
+            submissions += database.write("re-encrypting submissions", ctx -> {
+                int rewritten = 0;
+                for (SubmissionsRecord row : rows) {
+                    String context = JooqSubmissionStore.personalContext(row.getId());
+                    DataCipher.Sealed sealed = next.seal(next.open(row.getDataKeyId(), row.getPersonal(), context),
+                            context);
+                    rewritten += ctx.update(SUBMISSIONS)
+                            .set(SUBMISSIONS.PERSONAL, sealed.bytes()).set(SUBMISSIONS.DATA_KEY_ID, sealed.keyId())
+                            .where(SUBMISSIONS.ID.eq(row.getId()).and(SUBMISSIONS.DATA_KEY_ID.eq(row.getDataKeyId())))
+                            .execute();
+                }
+                return rewritten;
+            });
+        }
+        while (true) {
+            List<SubmissionDocumentsRecord> rows = database.read("re-encrypting document URLs", ctx -> ctx
+                    .select(SUBMISSION_DOCUMENTS.SUBMISSION_ID, SUBMISSION_DOCUMENTS.KIND,
+                            SUBMISSION_DOCUMENTS.UPLOAD_URL, SUBMISSION_DOCUMENTS.DATA_KEY_ID)
+                    .from(SUBMISSION_DOCUMENTS)
+                    .where(SUBMISSION_DOCUMENTS.UPLOAD_URL.isNotNull()
+                            .and(SUBMISSION_DOCUMENTS.DATA_KEY_ID.ne(keyId)))
+                    .limit(BATCH).fetchInto(SUBMISSION_DOCUMENTS));
+            if (rows.isEmpty()) {
+                break;
+            }
+            documents += database.write("re-encrypting document URLs", ctx -> {
+                int rewritten = 0;
+                for (SubmissionDocumentsRecord row : rows) {
+                    String context = JooqSubmissionStore.uploadUrlContext(row.getSubmissionId(),
+                            DocumentKind.valueOf(row.getKind()));
+                    DataCipher.Sealed sealed = next.seal(next.open(row.getDataKeyId(), row.getUploadUrl(), context),
+                            context);
+                    rewritten += ctx.update(SUBMISSION_DOCUMENTS)
+                            .set(SUBMISSION_DOCUMENTS.UPLOAD_URL, sealed.bytes())
+                            .set(SUBMISSION_DOCUMENTS.DATA_KEY_ID, sealed.keyId())
+                            .where(SUBMISSION_DOCUMENTS.SUBMISSION_ID.eq(row.getSubmissionId())
+                                    .and(SUBMISSION_DOCUMENTS.KIND.eq(row.getKind()))
+                                    .and(SUBMISSION_DOCUMENTS.DATA_KEY_ID.eq(row.getDataKeyId())))
+                            .execute();
+                }
+                return rewritten;
+            });
+        }
+        while (true) {
+            // Images are large: a few at a time.
+            List<StagedDocumentsRecord> rows = database.read("re-encrypting staged images", ctx -> ctx
+                    .selectFrom(STAGED_DOCUMENTS).where(STAGED_DOCUMENTS.DATA_KEY_ID.ne(keyId))
+                    .limit(8).fetch());
+            if (rows.isEmpty()) {
+                break;
+            }
+            staged += database.write("re-encrypting staged images", ctx -> {
+                int rewritten = 0;
+                for (StagedDocumentsRecord row : rows) {
+                    String context = JooqStagedDocuments.context(row.getSubmissionId(),
+                            DocumentKind.valueOf(row.getKind()));
+                    DataCipher.Sealed sealed = next.seal(next.open(row.getDataKeyId(), row.getContent(), context),
+                            context);
+                    rewritten += ctx.update(STAGED_DOCUMENTS)
+                            .set(STAGED_DOCUMENTS.CONTENT, sealed.bytes())
+                            .set(STAGED_DOCUMENTS.DATA_KEY_ID, sealed.keyId())
+                            .where(STAGED_DOCUMENTS.SUBMISSION_ID.eq(row.getSubmissionId())
+                                    .and(STAGED_DOCUMENTS.KIND.eq(row.getKind()))
+                                    .and(STAGED_DOCUMENTS.DATA_KEY_ID.eq(row.getDataKeyId())))
+                            .execute();
+                }
+                return rewritten;
+            });
+        }
+        while (true) {
+            List<CallbackInboxRecord> rows = database.read("re-encrypting callbacks", ctx -> ctx
+                    .select(CALLBACK_INBOX.ID, CALLBACK_INBOX.BODY, CALLBACK_INBOX.DEDUP_MAC,
+                            CALLBACK_INBOX.DATA_KEY_ID)
+                    .from(CALLBACK_INBOX).where(CALLBACK_INBOX.DATA_KEY_ID.ne(keyId))
+                    .limit(BATCH).fetchInto(CALLBACK_INBOX));
+            if (rows.isEmpty()) {
+                break;
+            }
+            callbacks += database.write("re-encrypting callbacks", ctx -> {
+                int rewritten = 0;
+                for (CallbackInboxRecord row : rows) {
+                    String context = JooqCallbackInbox.context(row.getId());
+                    byte[] body = next.open(row.getDataKeyId(), row.getBody(), context);
+                    DataCipher.Sealed sealed = next.seal(body, context);
+                    // The body's MAC moves to the new key too, or a repeat of it would not be recognised.
+                    String mac = next.mac(body);
+                    rewritten += ctx.update(CALLBACK_INBOX)
+                            .set(CALLBACK_INBOX.BODY, sealed.bytes())
+                            .set(CALLBACK_INBOX.BODY_MAC, mac)
+                            .set(CALLBACK_INBOX.DEDUP_MAC, row.getDedupMac() == null ? null : mac)
+                            .set(CALLBACK_INBOX.DATA_KEY_ID, sealed.keyId())
+                            .where(CALLBACK_INBOX.ID.eq(row.getId())
+                                    .and(CALLBACK_INBOX.DATA_KEY_ID.eq(row.getDataKeyId())))
+                            .execute();
+                }
+                return rewritten;
+            });
+        }
+        return new ReencryptionReport(keyId, submissions, documents, staged, callbacks);
+    }
+
+    private static String checkContext(String keyId) {
+        return "data_key_checks.check_value|" + keyId;
+    }
+}

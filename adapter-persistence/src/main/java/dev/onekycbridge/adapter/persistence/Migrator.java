@@ -1,0 +1,195 @@
+package dev.onekycbridge.adapter.persistence;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.SQLDataType.BIGINT;
+import static org.jooq.impl.SQLDataType.INTEGER;
+import static org.jooq.impl.SQLDataType.VARCHAR;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.Table;
+
+/**
+ * Brings the schema to the version of this build, from versioned scripts on the class path
+ * ({@code db/migration/V<n>__<description>.sql}, listed in {@code db/migration/migrations.txt}).
+ *
+ * <p>Each script is written once: it is parsed with jOOQ's parser and every statement is rendered in the
+ * target database's dialect. Applied versions are recorded in {@code schema_version} with a checksum of the
+ * script; a script changed after it was applied, or a database newer than this build, stops the migration.
+ *
+ * <p>All pending scripts run in one transaction, under a lock: PostgreSQL's transaction-scoped advisory lock
+ * (so that instances starting together migrate one after the other, and the later ones find nothing to do), or
+ * SQLite's write lock ({@code BEGIN IMMEDIATE}). Running it again changes nothing.
+ */
+final class Migrator {
+    static final String DEFAULT_LOCATION = "db/migration/";
+    /** "onekyc" in ASCII, then 1: the advisory lock of schema migrations. */
+    static final long ADVISORY_LOCK_KEY = 0x6f6e_656b_7963_0001L;
+
+    private static final Pattern SCRIPT_NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
+    private static final Table<Record> SCHEMA_VERSION = table(name("schema_version"));
+    private static final Field<Integer> VERSION = field(name("version"), INTEGER);
+    private static final Field<String> DESCRIPTION = field(name("description"), VARCHAR);
+    private static final Field<String> SCRIPT = field(name("script"), VARCHAR);
+    private static final Field<String> CHECKSUM = field(name("checksum"), VARCHAR);
+    private static final Field<Long> INSTALLED_AT = field(name("installed_at"), BIGINT);
+
+    /** One script. */
+    record Migration(int version, String description, String script, String sql, String checksum) {
+    }
+
+    private final Database database;
+    private final List<Migration> migrations;
+
+    Migrator(Database database) {
+        this(database, DEFAULT_LOCATION);
+    }
+
+    Migrator(Database database, String location) {
+        this.database = database;
+        this.migrations = load(location);
+    }
+
+    int latestVersion() {
+        return migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
+    }
+
+    List<Migration> migrations() {
+        return migrations;
+    }
+
+    MigrationReport migrate() {
+        return database.write("schema migration", ctx -> {
+            if (database.isPostgres()) {
+                ctx.fetch("select pg_advisory_xact_lock(?)", ADVISORY_LOCK_KEY);
+            }
+            ctx.createTableIfNotExists(SCHEMA_VERSION)
+                    .column(VERSION, INTEGER.notNull())
+                    .column(DESCRIPTION, VARCHAR(200).notNull())
+                    .column(SCRIPT, VARCHAR(200).notNull())
+                    .column(CHECKSUM, VARCHAR(64).notNull())
+                    .column(INSTALLED_AT, BIGINT.notNull())
+                    .primaryKey(VERSION)
+                    .execute();
+            Map<Integer, String> applied = new HashMap<>();
+            ctx.select(VERSION, CHECKSUM).from(SCHEMA_VERSION).fetch()
+                    .forEach(row -> applied.put(row.value1(), row.value2()));
+            int previous = applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+            if (previous > latestVersion()) {
+                throw new MigrationException("the database schema is at version " + previous
+                        + ", newer than this build's " + latestVersion() + ": run a newer build");
+            }
+            List<String> ran = new ArrayList<>();
+            for (Migration migration : migrations) {
+                String checksum = applied.get(migration.version());
+                if (checksum != null) {
+                    if (!checksum.equals(migration.checksum())) {
+                        throw new MigrationException("migration " + migration.script()
+                                + " was changed after it was applied; add a new migration instead");
+                    }
+                    continue;
+                }
+                apply(ctx, migration);
+                ran.add(migration.script());
+            }
+            return new MigrationReport(previous, Math.max(previous, latestVersion()), ran);
+        });
+    }
+
+    /** Whether the database answers and has every migration of this build. */
+    boolean isUpToDate() {
+        try {
+            Integer current = database.read("readiness check",
+                    ctx -> ctx.select(max(VERSION)).from(SCHEMA_VERSION).fetchOne(0, Integer.class));
+            return current != null && current >= latestVersion();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void apply(DSLContext ctx, Migration migration) {
+        try {
+            for (Query query : ctx.parser().parse(migration.sql()).queries()) {
+                String statement = ctx.renderInlined(query);
+                ctx.connection(connection -> {
+                    try (Statement jdbc = connection.createStatement()) {
+                        jdbc.execute(statement);
+                    }
+                });
+            }
+        } catch (org.jooq.impl.ParserException e) {
+            throw new MigrationException("migration " + migration.script() + " cannot be parsed", e);
+        }
+        ctx.insertInto(SCHEMA_VERSION, VERSION, DESCRIPTION, SCRIPT, CHECKSUM, INSTALLED_AT)
+                .values(migration.version(), migration.description(), migration.script(), migration.checksum(),
+                        nanos(Instant.now()))
+                .execute();
+    }
+
+    static List<Migration> load(String location) {
+        String index = resource(location + "migrations.txt");
+        List<Migration> migrations = new ArrayList<>();
+        for (String line : index.split("\n")) {
+            String script = line.strip();
+            if (script.isEmpty() || script.startsWith("#")) {
+                continue;
+            }
+            Matcher matcher = SCRIPT_NAME.matcher(script);
+            if (!matcher.matches()) {
+                throw new MigrationException("migration script " + script + " is not named V<n>__<description>.sql");
+            }
+            int version = Integer.parseInt(matcher.group(1));
+            if (version != migrations.size() + 1) {
+                throw new MigrationException("migration " + script + " should be version " + (migrations.size() + 1)
+                        + ": versions run 1, 2, 3… without gaps");
+            }
+            String sql = resource(location + script).replace("\r\n", "\n");
+            migrations.add(new Migration(version, matcher.group(2).replace('_', ' '), script, sql, sha256(sql)));
+        }
+        return List.copyOf(migrations);
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = Migrator.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new MigrationException("migration resource " + path + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    private static long nanos(Instant instant) {
+        return new dev.onekycbridge.adapter.persistence.schema.EpochNanosConverter().to(instant);
+    }
+}

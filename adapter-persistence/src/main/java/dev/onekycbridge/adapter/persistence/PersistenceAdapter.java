@@ -1,0 +1,137 @@
+package dev.onekycbridge.adapter.persistence;
+
+import dev.onekycbridge.core.port.out.CallbackInbox;
+import dev.onekycbridge.core.port.out.DueSubmissions;
+import dev.onekycbridge.core.port.out.StagedDocuments;
+import dev.onekycbridge.core.port.out.SubmissionCatalog;
+import dev.onekycbridge.core.port.out.SubmissionStore;
+import java.util.Objects;
+
+/**
+ * The durable store behind the core's ports, on SQLite (one file, the default) or PostgreSQL (shared by several
+ * instances). Personal data is encrypted at rest with AES-256-GCM under the configured data key.
+ *
+ * <pre>{@code
+ * try (PersistenceAdapter store = PersistenceAdapter.open(DatabaseConfig.of(url, DataKey.fromBase64("k1", key)))) {
+ *     SubmissionStore submissions = store.submissionStore();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: one instance serves the whole application.
+ */
+public final class PersistenceAdapter implements AutoCloseable {
+    private final Database database;
+    private final Migrator migrator;
+    private final Ciphers ciphers;
+    private final KeyManagement keys;
+    private final JooqSubmissionStore submissions;
+    private final JooqStagedDocuments stagedDocuments;
+    private final JooqCallbackInbox callbackInbox;
+
+    private PersistenceAdapter(Database database, Ciphers ciphers) {
+        this.database = database;
+        this.ciphers = ciphers;
+        this.migrator = new Migrator(database);
+        this.keys = new KeyManagement(database, ciphers);
+        this.submissions = new JooqSubmissionStore(database, ciphers);
+        this.stagedDocuments = new JooqStagedDocuments(database, ciphers);
+        this.callbackInbox = new JooqCallbackInbox(database, ciphers);
+    }
+
+    /**
+     * Opens the pool; unless the configuration says otherwise, applies pending migrations; then checks that the
+     * data key is the one the database was written with.
+     *
+     * @throws DataKeyMismatchException when the data key's id is known to the database with other key material
+     * @throws MigrationException when the schema cannot be brought up to date
+     * @throws PersistenceException when the database cannot be reached
+     */
+    public static PersistenceAdapter open(DatabaseConfig config) {
+        Objects.requireNonNull(config, "config");
+        Ciphers ciphers = new Ciphers(DataCipher.of(config.dataKey(), config.previousDataKeys()));
+        Database database = Database.open(config);
+        try {
+            PersistenceAdapter adapter = new PersistenceAdapter(database, ciphers);
+            if (config.migrateOnOpen()) {
+                adapter.migrator.migrate();
+            }
+            if (adapter.migrator.isUpToDate()) {
+                adapter.keys.verifyKeys();
+            }
+            return adapter;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Submissions: insert, save under optimistic locking, and lookups. */
+    public SubmissionStore submissionStore() {
+        return submissions;
+    }
+
+    /** The driver's queue of due submissions, claimed under leases. */
+    public DueSubmissions dueSubmissions() {
+        return submissions;
+    }
+
+    /** Listing, retention and counts. */
+    public SubmissionCatalog submissionCatalog() {
+        return submissions;
+    }
+
+    /** Images staged (encrypted) until the platform has them. */
+    public StagedDocuments stagedDocuments() {
+        return stagedDocuments;
+    }
+
+    /** Callback bodies as received (encrypted), until and after they are applied. */
+    public CallbackInbox callbackInbox() {
+        return callbackInbox;
+    }
+
+    /** Applies pending migrations (the {@code db migrate} command); safe to run at any time, on any instance. */
+    public MigrationReport migrate() {
+        MigrationReport report = migrator.migrate();
+        keys.verifyKeys();
+        return report;
+    }
+
+    /** Whether the database answers and its schema is this build's: for a readiness probe. Never throws. */
+    public boolean isReady() {
+        return migrator.isUpToDate();
+    }
+
+    /**
+     * Re-encrypts every stored value under {@code newKey}, which from now on encrypts new values too; the former
+     * key keeps reading until the rewrite is done. Interrupted, it is safe to run again (open with the new key
+     * as {@code dataKey} and the old one among {@code previousDataKeys}). Instances still running with the old
+     * key may write values under it meanwhile: run it again once they have the new key.
+     */
+    public ReencryptionReport reencrypt(DataKey newKey) {
+        Objects.requireNonNull(newKey, "newKey");
+        return keys.reencrypt(newKey);
+    }
+
+    /** The id of the key new values are encrypted under. */
+    public String dataKeyId() {
+        return ciphers.current().currentKeyId();
+    }
+
+    /** {@code sqlite} or {@code postgresql}. */
+    public String databaseKind() {
+        return database.isPostgres() ? "postgresql" : "sqlite";
+    }
+
+    /** The schema version this build migrates to. */
+    public int schemaVersion() {
+        return migrator.latestVersion();
+    }
+
+    /** Closes the pool. */
+    @Override
+    public void close() {
+        database.close();
+    }
+}
