@@ -1,0 +1,49 @@
+package dev.onekycbridge.adapter.web;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.lang.System.Logger.Level;
+
+/**
+ * Times every request and, when it ends, logs its method, route pattern, status and duration at DEBUG and
+ * counts it in the metrics. Never logs bodies, headers, query strings or path values: the route pattern
+ * ({@code /v1/submissions/:id}) stands for the path.
+ */
+final class AccessLog implements Handler<RoutingContext> {
+    /** The routing-context key under which each route records its pattern. */
+    static final String ROUTE = "onekyc-bridge.route";
+    static final String UNMATCHED = "unmatched";
+
+    private static final System.Logger LOG = System.getLogger(AccessLog.class.getName());
+
+    private final Metrics metrics;
+
+    AccessLog(Metrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** A handler that records {@code pattern} as the request's route, for the log and the metrics. */
+    static Handler<RoutingContext> route(String pattern) {
+        return ctx -> {
+            ctx.put(ROUTE, pattern);
+            ctx.next();
+        };
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        long started = System.nanoTime();
+        ctx.addEndHandler(ended -> {
+            String route = ctx.get(ROUTE, UNMATCHED);
+            String method = ctx.request().method().name();
+            int status = ctx.response().getStatusCode();
+            metrics.recordHttpRequest(route, method, status);
+            if (LOG.isLoggable(Level.DEBUG)) {
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                LOG.log(Level.DEBUG, "{0} {1} {2} {3}ms{4}", method, route, status, millis,
+                        ended.succeeded() ? "" : " (connection closed)");
+            }
+        });
+        ctx.next();
+    }
+}

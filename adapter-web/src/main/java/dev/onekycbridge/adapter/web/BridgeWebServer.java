@@ -1,0 +1,100 @@
+package dev.onekycbridge.adapter.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The service's HTTP server: the callback receivers, the partner API, health, metrics and the OpenAPI document.
+ *
+ * <pre>{@code
+ * BridgeWebServer server = BridgeWebServer.start(vertx, WebConfig.defaults().withPort(8080), ports).await();
+ * ...
+ * server.close().await();
+ * }</pre>
+ */
+public final class BridgeWebServer {
+    /** The OpenAPI document's place on the class path. */
+    static final String OPENAPI_RESOURCE = "/dev/onekycbridge/adapter/web/openapi.yaml";
+
+    /** The largest {@code details} text part. */
+    private static final int MAX_FORM_FIELD_BYTES = 256 * 1024;
+    private static final AtomicInteger SERVERS = new AtomicInteger();
+
+    private final HttpServer server;
+    private final WorkerExecutor workers;
+
+    private BridgeWebServer(HttpServer server, WorkerExecutor workers) {
+        this.server = server;
+        this.workers = workers;
+    }
+
+    /**
+     * Starts listening. Nothing blocks the calling thread: the uploads directory is created and the OpenAPI
+     * document read on the adapter's own worker pool.
+     *
+     * @return the running server, or the failure (e.g. the port is taken)
+     */
+    public static Future<BridgeWebServer> start(Vertx vertx, WebConfig config, WebPorts ports) {
+        Objects.requireNonNull(vertx, "vertx");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(ports, "ports");
+        WorkerExecutor workers = vertx.createSharedWorkerExecutor(
+                "onekyc-bridge-web-" + SERVERS.incrementAndGet(), config.workerPoolSize());
+        Blocking blocking = new Blocking(workers);
+        return blocking.run(() -> {
+                    Files.createDirectories(config.uploadsDirectory());
+                    return readOpenApi();
+                })
+                .compose(openApi -> {
+                    Router router = WebRouter.create(vertx, config, ports, blocking, openApi);
+                    return vertx.createHttpServer(options(config)).requestHandler(router).listen();
+                })
+                .map(server -> new BridgeWebServer(server, workers))
+                .onFailure(error -> workers.close());
+    }
+
+    /** The port the server listens on (the one picked, when configured with 0). */
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** Stops listening and releases the worker pool. */
+    public Future<Void> close() {
+        return server.close().eventually(workers::close);
+    }
+
+    static HttpServerOptions options(WebConfig config) {
+        return new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setMaxFormAttributeSize(MAX_FORM_FIELD_BYTES)
+                .setMaxFormBufferedBytes(MAX_FORM_FIELD_BYTES);
+    }
+
+    static Buffer readOpenApi() {
+        try (InputStream in = BridgeWebServer.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the OpenAPI document is missing from the class path");
+            }
+            return Buffer.buffer(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BridgeWebServer[port=" + server.actualPort() + "]";
+    }
+}

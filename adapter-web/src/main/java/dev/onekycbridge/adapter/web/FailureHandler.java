@@ -1,0 +1,79 @@
+package dev.onekycbridge.adapter.web;
+
+import dev.onekycbridge.core.port.in.SubmissionConflictException;
+import dev.onekycbridge.core.port.out.PlatformRejectedException;
+import dev.onekycbridge.core.validation.ValidationException;
+import io.vertx.core.Handler;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.lang.System.Logger.Level;
+
+/**
+ * The one place that turns a failed request into its answer: every exception and status a handler, guard or
+ * Vert.x fails a request with becomes an {@code application/problem+json} response.
+ *
+ * <ul>
+ *   <li>{@link ProblemException} — the problem it carries (400 malformed, 401, 403, 413, 415…)</li>
+ *   <li>{@link ValidationException} — 422 with every field error</li>
+ *   <li>{@link SubmissionConflictException} — 409 naming the existing submission</li>
+ *   <li>{@link PlatformRejectedException} — 502 with the platform's codes and causes</li>
+ *   <li>a bare status (413 from the body handler, 503 when a callback could not be stored) — that status</li>
+ *   <li>anything else — 500, without internals</li>
+ * </ul>
+ */
+final class FailureHandler implements Handler<RoutingContext> {
+    private static final System.Logger LOG = System.getLogger(FailureHandler.class.getName());
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Problem problem = problemFor(ctx.failure(), ctx.statusCode());
+        if (problem.status() >= 500) {
+            String route = ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED);
+            if (ctx.failure() == null) {
+                LOG.log(Level.WARNING, "{0} {1} failed with {2}", ctx.request().method(), route, problem.status());
+            } else {
+                LOG.log(Level.WARNING, ctx.request().method() + " " + route + " failed with " + problem.status(),
+                        ctx.failure());
+            }
+        }
+        problem.send(ctx);
+    }
+
+    static Problem problemFor(Throwable failure, int status) {
+        if (failure instanceof ProblemException e) {
+            return e.problem();
+        }
+        if (failure instanceof ValidationException e) {
+            return Problem.Kind.VALIDATION_FAILED.problem(
+                    e.errors().size() + " field(s) are invalid", e.errors());
+        }
+        if (failure instanceof SubmissionConflictException e) {
+            Problem problem = Problem.Kind.CONFLICT.problem(
+                    e.getMessage() + (e.existing() == null ? "" : ": submission " + e.existing()))
+                    .with("reason", e.reason().name());
+            return e.existing() == null ? problem : problem.with("existingSubmissionId", e.existing().toString());
+        }
+        if (failure instanceof PlatformRejectedException e) {
+            JsonArray errors = new JsonArray();
+            e.errors().forEach(error -> errors.add(new JsonObject().put("code", error.code())
+                    .put("cause", error.cause())));
+            return Problem.Kind.PLATFORM_REJECTED.problem("the platform answered HTTP " + e.httpStatus())
+                    .with("platformStatus", e.httpStatus())
+                    .with("platformErrors", errors);
+        }
+        if (failure instanceof DecodeException) {
+            return Problem.Kind.MALFORMED_REQUEST.problem("the body is not valid JSON",
+                    java.util.List.of(new dev.onekycbridge.core.validation.FieldError("body",
+                            "must be a JSON object")));
+        }
+        if (status == 413) {
+            return Problem.Kind.PAYLOAD_TOO_LARGE.problem("the body exceeds the size this endpoint accepts");
+        }
+        if (status > 0 && status != 500) {
+            return Problem.Kind.forStatus(status).problem(null);
+        }
+        return Problem.Kind.INTERNAL_ERROR.problem(null);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.onekycbridge.adapter.web;
+
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * The checks that run before a request reaches its handler, each failing the request with its problem: the
+ * callback source and authorization, the partner API's bearer key, and the content type. None reads the body.
+ */
+final class Guards {
+    private static final String BEARER = "Bearer ";
+
+    private final CallbackSource callbackSource;
+    private final String callbackAuth;
+    private final String apiKey;
+
+    Guards(WebConfig config) {
+        this.callbackSource = new CallbackSource(config.allowedCallbackCidrs(), config.trustedProxies());
+        this.callbackAuth = config.callbackAuth();
+        this.apiKey = config.apiKey();
+    }
+
+    /** 403 unless the callback comes from an allowed address. */
+    void callbackSource(RoutingContext ctx) {
+        if (!callbackSource.allowsAny()) {
+            String peer = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+            List<String> forwarded = ctx.request().headers().getAll("X-Forwarded-For");
+            if (!callbackSource.allows(peer, forwarded)) {
+                ctx.fail(new ProblemException(Problem.Kind.FORBIDDEN.problem(
+                        "callbacks are accepted only from the configured addresses")));
+                return;
+            }
+        }
+        ctx.next();
+    }
+
+    /** 401 unless the callback carries the configured {@code Authorization} value. */
+    void callbackAuthorization(RoutingContext ctx) {
+        if (callbackAuth != null && !Secrets.matches(ctx.request().getHeader("Authorization"), callbackAuth)) {
+            ctx.response().putHeader("WWW-Authenticate", scheme(callbackAuth) + " realm=\"onekyc-bridge-callbacks\"");
+            ctx.fail(new ProblemException(Problem.Kind.UNAUTHORIZED.problem(
+                    "the callback's Authorization header is missing or wrong")));
+            return;
+        }
+        ctx.next();
+    }
+
+    /** 401 unless a partner API request carries {@code Authorization: Bearer <key>}, when a key is configured. */
+    void apiKey(RoutingContext ctx) {
+        if (apiKey != null) {
+            String header = ctx.request().getHeader("Authorization");
+            String presented = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                    ? header.substring(BEARER.length()).strip() : null;
+            if (!Secrets.matches(presented, apiKey)) {
+                ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"onekyc-bridge\"");
+                ctx.fail(new ProblemException(Problem.Kind.UNAUTHORIZED.problem(
+                        "send Authorization: Bearer with the service's API key")));
+                return;
+            }
+        }
+        ctx.next();
+    }
+
+    /** 415 unless the body is JSON ({@code application/json} or {@code application/*+json}). */
+    void json(RoutingContext ctx) {
+        if (!MediaTypes.isJson(ctx.request().getHeader("Content-Type"))) {
+            ctx.fail(new ProblemException(Problem.Kind.UNSUPPORTED_MEDIA_TYPE.problem(
+                    "the body must be application/json")));
+            return;
+        }
+        ctx.next();
+    }
+
+    /** 415 unless the body is {@code multipart/form-data}. */
+    void multipart(RoutingContext ctx) {
+        if (!MediaTypes.isMultipartFormData(ctx.request().getHeader("Content-Type"))) {
+            ctx.fail(new ProblemException(Problem.Kind.UNSUPPORTED_MEDIA_TYPE.problem(
+                    "the body must be multipart/form-data")));
+            return;
+        }
+        ctx.next();
+    }
+
+    /**
+     * The scheme of the configured callback credential, for the challenge; only a well-known scheme is named,
+     * so that no part of a credential written without one is ever echoed.
+     */
+    private static String scheme(String credential) {
+        int space = credential.indexOf(' ');
+        String first = space > 0 ? credential.substring(0, space) : "";
+        for (String known : List.of("Basic", "Bearer", "Digest", "Token")) {
+            if (known.equalsIgnoreCase(first)) {
+                return known;
+            }
+        }
+        return "Bearer";
+    }
+}

@@ -1,0 +1,31 @@
+package dev.onekycbridge.adapter.web;
+
+import java.util.Locale;
+
+/** Recognises request content types, parameters (such as {@code charset}) allowed. */
+final class MediaTypes {
+    static final String JSON = "application/json";
+
+    private MediaTypes() {
+    }
+
+    /** {@code application/json} or a structured {@code application/*+json} type. */
+    static boolean isJson(String contentType) {
+        String type = essence(contentType);
+        return type.equals(JSON) || (type.startsWith("application/") && type.endsWith("+json"));
+    }
+
+    static boolean isMultipartFormData(String contentType) {
+        return essence(contentType).equals("multipart/form-data");
+    }
+
+    /** The type and subtype, lower case, without parameters; empty when there is none. */
+    static String essence(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+        return type.strip().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.onekycbridge.adapter.web;
+
+import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.validation.FieldError;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parts of a multipart request, as the body handler left them: text fields in memory, files in the
+ * uploads directory (deleted when the response ends). The {@code details} JSON may come as a text field or as
+ * a file part.
+ */
+final class MultipartForm {
+    private final Map<String, String> fields;
+    private final Map<String, List<FileUpload>> files;
+
+    private MultipartForm(Map<String, String> fields, Map<String, List<FileUpload>> files) {
+        this.fields = fields;
+        this.files = files;
+    }
+
+    /**
+     * Reads the parts of the request and checks the sizes of the image parts.
+     *
+     * @throws ProblemException 413 when an image part is larger than {@code imageSizeLimit}
+     */
+    static MultipartForm of(RoutingContext ctx, List<String> imageParts, long imageSizeLimit) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        ctx.request().formAttributes().forEach(entry -> fields.putIfAbsent(entry.getKey(), entry.getValue()));
+        Map<String, List<FileUpload>> files = new LinkedHashMap<>();
+        for (FileUpload upload : ctx.fileUploads()) {
+            files.computeIfAbsent(upload.name(), name -> new ArrayList<>()).add(upload);
+        }
+        List<FieldError> tooLarge = new ArrayList<>();
+        for (String part : imageParts) {
+            for (FileUpload upload : files.getOrDefault(part, List.of())) {
+                if (upload.size() > imageSizeLimit) {
+                    tooLarge.add(new FieldError(part, "must be at most " + imageSizeLimit + " bytes"));
+                }
+            }
+        }
+        if (!tooLarge.isEmpty()) {
+            throw new ProblemException(Problem.Kind.PAYLOAD_TOO_LARGE.problem("an image is too large", tooLarge));
+        }
+        return new MultipartForm(fields, files);
+    }
+
+    /** Problems with a file part that must be sent exactly once, added to {@code errors}. */
+    void checkFile(String part, List<FieldError> errors) {
+        List<FileUpload> uploads = files.getOrDefault(part, List.of());
+        if (uploads.isEmpty()) {
+            errors.add(new FieldError(part, fields.containsKey(part) ? "must be a file part" : "is required"));
+        } else if (uploads.size() > 1) {
+            errors.add(new FieldError(part, "must be sent once"));
+        }
+    }
+
+    /** The file part, streamed from its uploaded copy, or null when it is absent. */
+    DocumentSource file(String part) {
+        List<FileUpload> uploads = files.getOrDefault(part, List.of());
+        return uploads.size() != 1 ? null : DocumentSource.ofFile(Path.of(uploads.get(0).uploadedFileName()));
+    }
+
+    /**
+     * The text of a field sent as a text part or a file part (blocking: a file part is read from disk), or
+     * null with an error added when it is absent.
+     */
+    String text(String part, List<FieldError> errors) throws IOException {
+        String field = fields.get(part);
+        if (field != null) {
+            return field;
+        }
+        List<FileUpload> uploads = files.getOrDefault(part, List.of());
+        if (uploads.size() == 1) {
+            return Files.readString(Path.of(uploads.get(0).uploadedFileName()), StandardCharsets.UTF_8);
+        }
+        errors.add(new FieldError(part, uploads.isEmpty() ? "is required" : "must be sent once"));
+        return null;
+    }
+}

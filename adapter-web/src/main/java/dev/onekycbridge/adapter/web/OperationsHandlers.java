@@ -1,0 +1,87 @@
+package dev.onekycbridge.adapter.web;
+
+import dev.onekycbridge.core.port.out.SubmissionCatalog;
+import dev.onekycbridge.core.submission.SubmissionStatus;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Health, metrics and the OpenAPI document: for operators and tools, outside the partner API's key. */
+final class OperationsHandlers {
+    static final String OPENAPI_CONTENT_TYPE = "application/yaml; charset=utf-8";
+    private static final System.Logger LOG = System.getLogger(OperationsHandlers.class.getName());
+
+    private final ReadinessCheck readiness;
+    private final SubmissionCatalog catalog;
+    private final Metrics metrics;
+    private final Blocking blocking;
+    private final Buffer openApi;
+
+    OperationsHandlers(ReadinessCheck readiness, SubmissionCatalog catalog, Metrics metrics, Blocking blocking,
+                       Buffer openApi) {
+        this.readiness = readiness;
+        this.catalog = catalog;
+        this.metrics = metrics;
+        this.blocking = blocking;
+        this.openApi = openApi;
+    }
+
+    /** {@code GET /health/live}: the process serves requests. */
+    void live(RoutingContext ctx) {
+        json(ctx, 200, new JsonObject().put("status", "UP"));
+    }
+
+    /** {@code GET /health/ready}: the readiness check, run on a worker; 503 when it fails or throws. */
+    void ready(RoutingContext ctx) {
+        blocking.run(readiness::check).onComplete(result -> {
+            if (result.failed() || result.result() == null) {
+                String error = result.failed() ? result.cause().getClass().getSimpleName() : "no answer";
+                LOG.log(Level.WARNING, "the readiness check failed: {0}", error);
+                json(ctx, 503, new JsonObject().put("status", "DOWN").put("error", error));
+                return;
+            }
+            ReadinessCheck.Readiness readinessNow = result.result();
+            JsonObject details = new JsonObject();
+            new TreeMap<>(readinessNow.details()).forEach(details::put);
+            json(ctx, readinessNow.ready() ? 200 : 503, new JsonObject()
+                    .put("status", readinessNow.ready() ? "UP" : "DOWN")
+                    .put("details", details));
+        });
+    }
+
+    /** {@code GET /metrics}: the Prometheus text, with the submission counts read on a worker. */
+    void metrics(RoutingContext ctx) {
+        blocking.run(catalog::countByStatus).onComplete(counts -> {
+            Map<SubmissionStatus, Long> byStatus = null;
+            if (counts.succeeded()) {
+                byStatus = counts.result();
+            } else {
+                LOG.log(Level.WARNING, "submission counts could not be read for metrics: {0}",
+                        counts.cause().getClass().getSimpleName());
+            }
+            ctx.response()
+                    .setStatusCode(200)
+                    .putHeader("Content-Type", Metrics.CONTENT_TYPE)
+                    .end(metrics.scrape(byStatus));
+        });
+    }
+
+    /** {@code GET /openapi.yaml}: the hand-written description of the service. */
+    void openApi(RoutingContext ctx) {
+        ctx.response()
+                .setStatusCode(200)
+                .putHeader("Content-Type", OPENAPI_CONTENT_TYPE)
+                .end(openApi);
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", MediaTypes.JSON)
+                .putHeader("Cache-Control", "no-store")
+                .end(body.encode());
+    }
+}

@@ -1,0 +1,294 @@
+package dev.onekycbridge.adapter.web;
+
+import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.identity.DeviceDetails;
+import dev.onekycbridge.core.port.in.ConsentForm;
+import dev.onekycbridge.core.port.in.ConsentTextForm;
+import dev.onekycbridge.core.port.in.DataVerificationForm;
+import dev.onekycbridge.core.port.in.StartCertificateRegistration;
+import dev.onekycbridge.core.port.in.StartIdentityVerification;
+import dev.onekycbridge.core.port.in.StartKtpScan;
+import dev.onekycbridge.core.port.in.UserDetailsForm;
+import dev.onekycbridge.core.port.in.VerificationForm;
+import dev.onekycbridge.core.validation.FieldError;
+import dev.onekycbridge.core.validation.ValidationException;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the partner API's JSON into the core's commands. Only the shape is checked here (an object where an
+ * object belongs, text where text belongs), and every shape problem is reported at once as a 400; the values
+ * themselves are the core's to judge (422). Field paths use the JSON's names, e.g.
+ * {@code consentData[0].additionalDetails.userIp}.
+ */
+final class PartnerRequests {
+    private static final Pattern CONSENT_CONTEXT = Pattern.compile(
+            "^(consentData\\[\\d+])\\.(userAgent|userIp|deviceDetails)(.*)$");
+    private static final Pattern CONSENT_TIMESTAMP = Pattern.compile("^(consentData\\[\\d+])\\.timestamp$");
+
+    private PartnerRequests() {
+    }
+
+    /** Parses a JSON object, or reports {@code field} as malformed. */
+    static JsonObject object(String text, String field) {
+        List<FieldError> errors = new ArrayList<>();
+        JsonObject json = object(text, field, errors);
+        if (json == null) {
+            throw ProblemException.malformed(errors);
+        }
+        return json;
+    }
+
+    /** Parses a JSON object, or adds an error for {@code field} and returns null. */
+    static JsonObject object(String text, String field, List<FieldError> errors) {
+        if (text == null || text.isBlank()) {
+            errors.add(new FieldError(field, "is required"));
+            return null;
+        }
+        try {
+            return new JsonObject(text);
+        } catch (DecodeException | ClassCastException e) {
+            // Not an object; the parser's message would quote the input, so it is not passed on.
+            errors.add(new FieldError(field, "must be a JSON object"));
+            return null;
+        }
+    }
+
+    static StartCertificateRegistration certificateRegistration(JsonObject details, DocumentSource ktp,
+                                                                DocumentSource selfie, String idempotencyKey) {
+        Reader in = new Reader();
+        String partnerUserId = in.text(details, "partnerUserId", "partnerUserId");
+        String partnerUserIdType = in.text(details, "partnerUserIdType", "partnerUserIdType");
+        UserDetailsForm userDetails = null;
+        JsonObject user = in.object(details, "userDetails", "userDetails");
+        if (user != null) {
+            userDetails = new UserDetailsForm(
+                    in.text(user, "name", "userDetails.name"),
+                    in.text(user, "nik", "userDetails.nik"),
+                    in.text(user, "dateOfBirth", "userDetails.dateOfBirth"),
+                    in.text(user, "email", "userDetails.email"),
+                    in.text(user, "phoneNumber", "userDetails.phoneNumber"),
+                    dataVerification(in, user, "userDetails.dataVerification"));
+        }
+        String userLocale = in.text(details, "userLocale", "userLocale");
+        List<ConsentForm> consentData = null;
+        JsonArray consents = in.array(details, "consentData", "consentData");
+        if (consents != null) {
+            consentData = new ArrayList<>();
+            for (int i = 0; i < consents.size(); i++) {
+                consentData.add(consent(in, consents.getValue(i), "consentData[" + i + "]"));
+            }
+        }
+        JsonObject additional = in.object(details, "additionalData", "additionalData");
+        Map<String, Object> additionalData = additional == null ? null : plainMap(additional);
+        in.throwIfAny();
+        return new StartCertificateRegistration(partnerUserId, partnerUserIdType, userDetails, userLocale,
+                consentData, additionalData, ktp, selfie, idempotencyKey);
+    }
+
+    static StartKtpScan ktpScan(JsonObject details, DocumentSource ktp, String idempotencyKey) {
+        Reader in = new Reader();
+        String partnerUserId = in.text(details, "partnerUserId", "partnerUserId");
+        String partnerUserIdType = in.text(details, "partnerUserIdType", "partnerUserIdType");
+        in.throwIfAny();
+        return new StartKtpScan(partnerUserId, partnerUserIdType, ktp, idempotencyKey);
+    }
+
+    static StartIdentityVerification identityVerification(JsonObject body, String idempotencyKey) {
+        Reader in = new Reader();
+        StartIdentityVerification command = new StartIdentityVerification(
+                in.text(body, "partnerUserId", "partnerUserId"),
+                in.text(body, "partnerUserIdType", "partnerUserIdType"),
+                in.text(body, "email", "email"),
+                in.text(body, "phoneNumber", "phoneNumber"),
+                dataVerification(in, body, "dataVerification"),
+                in.text(body, "source", "source"),
+                in.text(body, "successRedirectionUrl", "successRedirectionUrl"),
+                in.text(body, "failureRedirectionUrl", "failureRedirectionUrl"),
+                in.text(body, "userLocale", "userLocale"),
+                idempotencyKey);
+        in.throwIfAny();
+        return command;
+    }
+
+    /**
+     * The core names consent fields as its form does ({@code consentData[0].userIp}); the partner sent them
+     * under the platform's names ({@code consentData[0].additionalDetails.userIp}, {@code timeStamp}).
+     */
+    static ValidationException withWireNames(ValidationException e) {
+        List<FieldError> renamed = e.errors().stream()
+                .map(error -> new FieldError(wireName(error.field()), error.message()))
+                .toList();
+        return new ValidationException(renamed);
+    }
+
+    static String wireName(String field) {
+        var context = CONSENT_CONTEXT.matcher(field);
+        if (context.matches()) {
+            return context.group(1) + ".additionalDetails." + context.group(2) + context.group(3);
+        }
+        var timestamp = CONSENT_TIMESTAMP.matcher(field);
+        if (timestamp.matches()) {
+            return timestamp.group(1) + ".timeStamp";
+        }
+        return field;
+    }
+
+    private static DataVerificationForm dataVerification(Reader in, JsonObject parent, String path) {
+        JsonObject verification = in.object(parent, "dataVerification", path);
+        if (verification == null) {
+            return null;
+        }
+        return new DataVerificationForm(
+                contactVerification(in, verification, "email", path + ".email"),
+                contactVerification(in, verification, "phoneNumber", path + ".phoneNumber"));
+    }
+
+    private static VerificationForm contactVerification(Reader in, JsonObject parent, String key, String path) {
+        JsonObject form = in.object(parent, key, path);
+        if (form == null) {
+            return null;
+        }
+        return new VerificationForm(in.bool(form, "isVerified", path + ".isVerified"),
+                in.text(form, "verificationReferenceId", path + ".verificationReferenceId"));
+    }
+
+    private static ConsentForm consent(Reader in, Object value, String path) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof JsonObject form)) {
+            in.error(path, "must be an object");
+            return null;
+        }
+        Map<String, ConsentTextForm> texts = null;
+        JsonObject details = in.object(form, "details", path + ".details");
+        if (details != null) {
+            texts = new LinkedHashMap<>();
+            for (String locale : details.fieldNames()) {
+                String localePath = path + ".details." + locale;
+                JsonObject text = in.object(details, locale, localePath);
+                texts.put(locale, text == null ? null : new ConsentTextForm(
+                        in.text(text, "url", localePath + ".url"), in.text(text, "text", localePath + ".text")));
+            }
+        }
+        String timestamp = form.containsKey("timeStamp") ? in.text(form, "timeStamp", path + ".timeStamp")
+                : in.text(form, "timestamp", path + ".timeStamp");
+        String userAgent = null;
+        String userIp = null;
+        DeviceDetails device = null;
+        String additionalPath = path + ".additionalDetails";
+        JsonObject additional = in.object(form, "additionalDetails", additionalPath);
+        if (additional != null) {
+            userAgent = in.text(additional, "userAgent", additionalPath + ".userAgent");
+            userIp = in.text(additional, "userIp", additionalPath + ".userIp");
+            String devicePath = additionalPath + ".deviceDetails";
+            JsonObject d = in.object(additional, "deviceDetails", devicePath);
+            if (d != null) {
+                device = new DeviceDetails(in.text(d, "os", devicePath + ".os"),
+                        in.text(d, "make", devicePath + ".make"), in.text(d, "model", devicePath + ".model"),
+                        in.text(d, "uniqueId", devicePath + ".uniqueId"),
+                        in.text(d, "networkProvider", devicePath + ".networkProvider"),
+                        in.text(d, "appId", devicePath + ".appId"),
+                        in.text(d, "appVersion", devicePath + ".appVersion"));
+            }
+        }
+        return new ConsentForm(in.text(form, "entity", path + ".entity"),
+                in.text(form, "consentType", path + ".consentType"),
+                in.bool(form, "consentGiven", path + ".consentGiven"), texts, timestamp, userAgent, userIp, device);
+    }
+
+    /** Free-form JSON as plain maps and lists, without nulls (the core keeps only values). */
+    static Map<String, Object> plainMap(JsonObject json) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (String name : json.fieldNames()) {
+            Object value = plain(json.getValue(name));
+            if (value != null) {
+                map.put(name, value);
+            }
+        }
+        return map;
+    }
+
+    private static Object plain(Object value) {
+        if (value instanceof JsonObject object) {
+            return plainMap(object);
+        }
+        if (value instanceof JsonArray array) {
+            List<Object> list = new ArrayList<>();
+            for (int i = 0; i < array.size(); i++) {
+                Object item = plain(array.getValue(i));
+                if (item != null) {
+                    list.add(item);
+                }
+            }
+            return list;
+        }
+        return value;
+    }
+
+    /** Shape-checking accessors that collect every problem. */
+    private static final class Reader {
+        private final List<FieldError> errors = new ArrayList<>();
+
+        /** Text, or a number written as digits (a NIK or timestamp sent as a JSON number); null if absent. */
+        String text(JsonObject parent, String key, String path) {
+            Object value = parent.getValue(key);
+            if (value == null || value instanceof String) {
+                return (String) value;
+            }
+            if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
+                return value.toString();
+            }
+            if (value instanceof Number number) {
+                return new BigDecimal(number.toString()).stripTrailingZeros().toPlainString();
+            }
+            error(path, "must be a string");
+            return null;
+        }
+
+        Boolean bool(JsonObject parent, String key, String path) {
+            Object value = parent.getValue(key);
+            if (value == null || value instanceof Boolean) {
+                return (Boolean) value;
+            }
+            error(path, "must be true or false");
+            return null;
+        }
+
+        JsonObject object(JsonObject parent, String key, String path) {
+            Object value = parent.getValue(key);
+            if (value == null || value instanceof JsonObject) {
+                return (JsonObject) value;
+            }
+            error(path, "must be an object");
+            return null;
+        }
+
+        JsonArray array(JsonObject parent, String key, String path) {
+            Object value = parent.getValue(key);
+            if (value == null || value instanceof JsonArray) {
+                return (JsonArray) value;
+            }
+            error(path, "must be an array");
+            return null;
+        }
+
+        void error(String path, String message) {
+            errors.add(new FieldError(path, message));
+        }
+
+        void throwIfAny() {
+            if (!errors.isEmpty()) {
+                throw ProblemException.malformed(errors);
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.onekycbridge.adapter.web;
+
+import dev.onekycbridge.core.port.in.StartCertificateRegistration;
+import dev.onekycbridge.core.port.in.StartCertificateRegistrationUseCase;
+import dev.onekycbridge.core.port.in.StartIdentityVerification;
+import dev.onekycbridge.core.port.in.StartIdentityVerificationUseCase;
+import dev.onekycbridge.core.port.in.StartKtpScan;
+import dev.onekycbridge.core.port.in.StartKtpScanUseCase;
+import dev.onekycbridge.core.port.in.StartedSubmission;
+import dev.onekycbridge.core.submission.FlowType;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.validation.FieldError;
+import dev.onekycbridge.core.validation.ValidationException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The partner API's start requests. Reading the request (including a {@code details} file part) and the use
+ * case run on a worker; the core validates, stages the images and stores the submission before the answer.
+ * A repeat with the same {@code Idempotency-Key} gets the same status and the same submission.
+ */
+final class StartHandlers {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final int MAX_KEY_LENGTH = 255;
+
+    private final StartCertificateRegistrationUseCase certificateRegistration;
+    private final StartKtpScanUseCase ktpScan;
+    private final StartIdentityVerificationUseCase identityVerification;
+    private final Blocking blocking;
+    private final long imageSizeLimit;
+
+    StartHandlers(StartCertificateRegistrationUseCase certificateRegistration, StartKtpScanUseCase ktpScan,
+                  StartIdentityVerificationUseCase identityVerification, Blocking blocking, long imageSizeLimit) {
+        this.certificateRegistration = certificateRegistration;
+        this.ktpScan = ktpScan;
+        this.identityVerification = identityVerification;
+        this.blocking = blocking;
+        this.imageSizeLimit = imageSizeLimit;
+    }
+
+    /** {@code POST /v1/certificate-registrations}: multipart {@code details}, {@code ktp}, {@code selfie}. */
+    void startCertificateRegistration(RoutingContext ctx) {
+        String key = idempotencyKey(ctx);
+        MultipartForm form = MultipartForm.of(ctx, List.of("ktp", "selfie"), imageSizeLimit);
+        blocking.run(() -> {
+            List<FieldError> unreadable = new ArrayList<>();
+            JsonObject details = details(form, unreadable);
+            form.checkFile("ktp", unreadable);
+            form.checkFile("selfie", unreadable);
+            if (!unreadable.isEmpty()) {
+                throw ProblemException.malformed(unreadable);
+            }
+            StartCertificateRegistration command = PartnerRequests.certificateRegistration(
+                    details, form.file("ktp"), form.file("selfie"), key);
+            try {
+                return certificateRegistration.startCertificateRegistration(command);
+            } catch (ValidationException e) {
+                throw PartnerRequests.withWireNames(e);
+            }
+        }).onSuccess(started -> respond(ctx, started)).onFailure(ctx::fail);
+    }
+
+    /** {@code POST /v1/ktp-scans}: multipart {@code details}, {@code ktp}. */
+    void startKtpScan(RoutingContext ctx) {
+        String key = idempotencyKey(ctx);
+        MultipartForm form = MultipartForm.of(ctx, List.of("ktp"), imageSizeLimit);
+        blocking.run(() -> {
+            List<FieldError> unreadable = new ArrayList<>();
+            JsonObject details = details(form, unreadable);
+            form.checkFile("ktp", unreadable);
+            if (!unreadable.isEmpty()) {
+                throw ProblemException.malformed(unreadable);
+            }
+            StartKtpScan command = PartnerRequests.ktpScan(details, form.file("ktp"), key);
+            return ktpScan.startKtpScan(command);
+        }).onSuccess(started -> respond(ctx, started)).onFailure(ctx::fail);
+    }
+
+    /** {@code POST /v1/identity-verifications}: JSON. */
+    void startIdentityVerification(RoutingContext ctx) {
+        String key = idempotencyKey(ctx);
+        String body = ctx.body().available() && ctx.body().buffer() != null ? ctx.body().asString() : null;
+        blocking.run(() -> {
+            JsonObject json = PartnerRequests.object(body, "body");
+            StartIdentityVerification command = PartnerRequests.identityVerification(json, key);
+            return identityVerification.startIdentityVerification(command);
+        }).onSuccess(started -> respond(ctx, started)).onFailure(ctx::fail);
+    }
+
+    /** The {@code details} part as a JSON object (blocking: it may be a file part), or null with an error. */
+    private static JsonObject details(MultipartForm form, List<FieldError> errors) throws java.io.IOException {
+        List<FieldError> absent = new ArrayList<>();
+        String text = form.text("details", absent);
+        if (text == null) {
+            errors.addAll(absent);
+            return null;
+        }
+        return PartnerRequests.object(text, "details", errors);
+    }
+
+    /**
+     * 202 for an accepted request; 201 for an identity verification the platform has launched (its token or URL
+     * is in {@code launch}). {@code Location} names the submission; a replay says so in
+     * {@code Idempotent-Replayed}.
+     */
+    private static void respond(RoutingContext ctx, StartedSubmission started) {
+        Submission submission = started.submission();
+        boolean launched = submission.flow() == FlowType.SIV && submission.launch().isPresent();
+        if (started.replayed()) {
+            ctx.response().putHeader("Idempotent-Replayed", "true");
+        }
+        ctx.response()
+                .setStatusCode(launched ? 201 : 202)
+                .putHeader("Location", "/v1/submissions/" + submission.id())
+                .putHeader("Content-Type", MediaTypes.JSON)
+                .end(SubmissionView.of(submission, false).toJson().encode());
+    }
+
+    private static String idempotencyKey(RoutingContext ctx) {
+        String key = ctx.request().getHeader(IDEMPOTENCY_KEY);
+        if (key == null) {
+            return null;
+        }
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw ProblemException.malformed(IDEMPOTENCY_KEY,
+                    "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters");
+        }
+        return key;
+    }
+}

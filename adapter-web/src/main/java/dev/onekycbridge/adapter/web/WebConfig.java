@@ -1,0 +1,159 @@
+package dev.onekycbridge.adapter.web;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How the web adapter serves: where it listens, which secrets guard it, and how much it reads. Immutable; start
+ * from {@link #defaults()} and change fields with the {@code with…} methods.
+ *
+ * @param host the interface to listen on
+ * @param port the port to listen on; 0 picks a free one (tests)
+ * @param apiKey when set, every {@code /v1/**} request needs {@code Authorization: Bearer <apiKey>}
+ *     ({@code BRIDGE_API_KEY}); null leaves the partner API open
+ * @param callbackAuth when set, the exact {@code Authorization} value callbacks must carry
+ *     ({@code BRIDGE_CALLBACK_AUTH}); null accepts callbacks without it
+ * @param allowedCallbackCidrs the IPv4/IPv6 CIDR blocks (or single addresses) callbacks may come from
+ *     ({@code BRIDGE_CALLBACK_ALLOWED_IPS}); empty allows any source
+ * @param trustedProxies the CIDR blocks of proxies whose {@code X-Forwarded-For} is believed; the client is the
+ *     right-most address in that header that is not itself a trusted proxy
+ * @param callbackBodyLimit the largest callback body read, in bytes; larger ones get 413
+ * @param imageSizeLimit the largest {@code ktp} or {@code selfie} part, in bytes; larger ones get 413
+ * @param requestBodyLimit the largest partner API request (a whole multipart body), in bytes; larger ones get 413
+ * @param uploadsDirectory where multipart file parts are written while a request is handled; they are deleted
+ *     when the response ends
+ * @param workerPoolSize threads for blocking work (the use cases do JDBC and HTTP)
+ */
+public record WebConfig(String host, int port, String apiKey, String callbackAuth, List<String> allowedCallbackCidrs,
+                        List<String> trustedProxies, long callbackBodyLimit, long imageSizeLimit,
+                        long requestBodyLimit, Path uploadsDirectory, int workerPoolSize) {
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8080;
+    public static final long DEFAULT_CALLBACK_BODY_LIMIT = 1024L * 1024;
+    public static final long DEFAULT_IMAGE_SIZE_LIMIT = 10L * 1024 * 1024;
+    /** Two images at their limit, and room for the details. */
+    public static final long DEFAULT_REQUEST_BODY_LIMIT = 2 * DEFAULT_IMAGE_SIZE_LIMIT + 1024L * 1024;
+    public static final int DEFAULT_WORKER_POOL_SIZE = 16;
+
+    public WebConfig {
+        Objects.requireNonNull(host, "host");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535");
+        }
+        apiKey = blankToNull(apiKey);
+        callbackAuth = blankToNull(callbackAuth);
+        allowedCallbackCidrs = List.copyOf(Objects.requireNonNull(allowedCallbackCidrs, "allowedCallbackCidrs"));
+        trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "trustedProxies"));
+        // Fail at start, not at the first callback, when a block is mistyped.
+        allowedCallbackCidrs.forEach(block -> CidrBlock.parse(block, "allowedCallbackCidrs"));
+        trustedProxies.forEach(block -> CidrBlock.parse(block, "trustedProxies"));
+        requirePositive(callbackBodyLimit, "callbackBodyLimit");
+        requirePositive(imageSizeLimit, "imageSizeLimit");
+        requirePositive(requestBodyLimit, "requestBodyLimit");
+        Objects.requireNonNull(uploadsDirectory, "uploadsDirectory");
+        if (workerPoolSize < 1) {
+            throw new IllegalArgumentException("workerPoolSize must be at least 1");
+        }
+    }
+
+    /** Port 8080 on every interface, no secrets, any callback source, the default limits. */
+    public static WebConfig defaults() {
+        return new WebConfig(DEFAULT_HOST, DEFAULT_PORT, null, null, List.of(), List.of(),
+                DEFAULT_CALLBACK_BODY_LIMIT, DEFAULT_IMAGE_SIZE_LIMIT, DEFAULT_REQUEST_BODY_LIMIT,
+                Path.of(System.getProperty("java.io.tmpdir"), "onekyc-bridge-uploads"), DEFAULT_WORKER_POOL_SIZE);
+    }
+
+    /**
+     * Splits a comma-separated list of CIDR blocks, as {@code BRIDGE_CALLBACK_ALLOWED_IPS} holds them; null or
+     * blank gives an empty list.
+     */
+    public static List<String> cidrList(String commaSeparated) {
+        if (commaSeparated == null || commaSeparated.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(commaSeparated.split(","))
+                .map(String::strip)
+                .filter(block -> !block.isEmpty())
+                .toList();
+    }
+
+    public WebConfig withHost(String value) {
+        return new WebConfig(value, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize);
+    }
+
+    public WebConfig withPort(int value) {
+        return new WebConfig(host, value, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize);
+    }
+
+    public WebConfig withApiKey(String value) {
+        return new WebConfig(host, port, value, callbackAuth, allowedCallbackCidrs, trustedProxies,
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize);
+    }
+
+    public WebConfig withCallbackAuth(String value) {
+        return new WebConfig(host, port, apiKey, value, allowedCallbackCidrs, trustedProxies,
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize);
+    }
+
+    public WebConfig withAllowedCallbackCidrs(List<String> value) {
+        return new WebConfig(host, port, apiKey, callbackAuth, value, trustedProxies,
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize);
+    }
+
+    public WebConfig withTrustedProxies(List<String> value) {
+        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, value,
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize);
+    }
+
+    public WebConfig withCallbackBodyLimit(long value) {
+        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
+                value, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize);
+    }
+
+    public WebConfig withImageSizeLimit(long value) {
+        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
+                callbackBodyLimit, value, requestBodyLimit, uploadsDirectory, workerPoolSize);
+    }
+
+    public WebConfig withRequestBodyLimit(long value) {
+        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
+                callbackBodyLimit, imageSizeLimit, value, uploadsDirectory, workerPoolSize);
+    }
+
+    public WebConfig withUploadsDirectory(Path value) {
+        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, value, workerPoolSize);
+    }
+
+    public WebConfig withWorkerPoolSize(int value) {
+        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, value);
+    }
+
+    /** Secrets are shown only as set or not. */
+    @Override
+    public String toString() {
+        return "WebConfig[host=" + host + ", port=" + port + ", apiKey=" + (apiKey == null ? "none" : "***")
+                + ", callbackAuth=" + (callbackAuth == null ? "none" : "***")
+                + ", allowedCallbackCidrs=" + allowedCallbackCidrs + ", trustedProxies=" + trustedProxies
+                + ", callbackBodyLimit=" + callbackBodyLimit + ", imageSizeLimit=" + imageSizeLimit
+                + ", requestBodyLimit=" + requestBodyLimit + ", uploadsDirectory=" + uploadsDirectory
+                + ", workerPoolSize=" + workerPoolSize + "]";
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static void requirePositive(long value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+}

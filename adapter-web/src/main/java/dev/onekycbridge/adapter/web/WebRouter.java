@@ -1,0 +1,122 @@
+package dev.onekycbridge.adapter.web;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Every route of the service, built in this one place. Each route records its pattern (for the access log and
+ * metrics), passes its guards, reads its body within its limit, and ends in a handler; every failure ends in
+ * {@link FailureHandler}.
+ */
+final class WebRouter {
+    static final String CALLBACK_ESIGN = "/callbacks/esign";
+    static final String CALLBACK_COE = "/callbacks/coe";
+    static final String CALLBACK_SIV = "/callbacks/siv";
+
+    private WebRouter() {
+    }
+
+    static Router create(Vertx vertx, WebConfig config, WebPorts ports, Blocking blocking, Buffer openApi) {
+        Router router = Router.router(vertx);
+        Guards guards = new Guards(config);
+        FailureHandler failures = new FailureHandler();
+        CallbackHandlers callbacks = new CallbackHandlers(ports.acceptCallback(), blocking);
+        StartHandlers starts = new StartHandlers(ports.startCertificateRegistration(), ports.startKtpScan(),
+                ports.startIdentityVerification(), blocking, config.imageSizeLimit());
+        QueryHandlers queries = new QueryHandlers(ports.getSubmission(), ports.listSubmissions(), blocking);
+        OperationsHandlers operations = new OperationsHandlers(ports.readiness(), ports.catalog(), ports.metrics(),
+                blocking, openApi);
+
+        BodyHandler callbackBody = BodyHandler.create(false).setBodyLimit(config.callbackBodyLimit());
+        BodyHandler jsonBody = BodyHandler.create(false).setBodyLimit(config.requestBodyLimit());
+        BodyHandler multipartBody = BodyHandler.create(config.uploadsDirectory().toString())
+                .setBodyLimit(config.requestBodyLimit())
+                .setDeleteUploadedFilesOnEnd(true)
+                .setMergeFormAttributes(false);
+
+        router.route().handler(new AccessLog(ports.metrics()));
+
+        // Operations: no key.
+        get(router, "/health/live", operations::live);
+        get(router, "/health/ready", operations::ready);
+        get(router, "/metrics", operations::metrics);
+        get(router, "/openapi.yaml", operations::openApi);
+
+        // Callbacks: source, authorization, size, content type, in that order.
+        callback(router, CALLBACK_ESIGN, guards, callbackBody, callbacks::esign);
+        callback(router, CALLBACK_COE, guards, callbackBody, callbacks::coe);
+        callback(router, CALLBACK_SIV, guards, callbackBody, callbacks::siv);
+
+        // Partner API: the key first, before any body is read.
+        router.route("/v1/*").handler(guards::apiKey);
+        router.post("/v1/certificate-registrations")
+                .handler(AccessLog.route("/v1/certificate-registrations"))
+                .handler(guards::multipart).handler(multipartBody)
+                .handler(starts::startCertificateRegistration);
+        router.post("/v1/ktp-scans")
+                .handler(AccessLog.route("/v1/ktp-scans"))
+                .handler(guards::multipart).handler(multipartBody)
+                .handler(starts::startKtpScan);
+        router.post("/v1/identity-verifications")
+                .handler(AccessLog.route("/v1/identity-verifications"))
+                .handler(guards::json).handler(jsonBody)
+                .handler(starts::startIdentityVerification);
+        get(router, "/v1/submissions", queries::listSubmissions);
+        get(router, "/v1/submissions/:id", queries::getSubmission);
+
+        router.route().failureHandler(failures);
+        router.errorHandler(404, ctx -> Problem.Kind.NOT_FOUND.problem("there is no such endpoint").send(ctx));
+        router.errorHandler(405, ctx -> {
+            ctx.response().putHeader("Allow", String.join(", ", allowedMethods(router, ctx.normalizedPath())));
+            Problem.Kind.METHOD_NOT_ALLOWED.problem("this endpoint does not accept " + ctx.request().method())
+                    .send(ctx);
+        });
+        return router;
+    }
+
+    private static void get(Router router, String path, Handler<RoutingContext> handler) {
+        router.get(path).handler(AccessLog.route(path)).handler(handler);
+    }
+
+    private static void callback(Router router, String path, Guards guards, BodyHandler body,
+                                 Handler<RoutingContext> handler) {
+        router.route(path).method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
+                .handler(AccessLog.route(path))
+                .handler(guards::callbackSource)
+                .handler(guards::callbackAuthorization)
+                .handler(body)
+                .handler(guards::json)
+                .handler(handler);
+    }
+
+    /** The methods routed for a path, for the {@code Allow} header of a 405. */
+    static Set<String> allowedMethods(Router router, String path) {
+        Set<String> methods = new TreeSet<>();
+        for (Route route : router.getRoutes()) {
+            if (route.getPath() == null || route.methods() == null || route.methods().isEmpty()) {
+                continue;
+            }
+            if (pattern(route.getPath()).matcher(path == null ? "" : path).matches()) {
+                route.methods().forEach(method -> methods.add(method.name()));
+            }
+        }
+        return methods;
+    }
+
+    private static Pattern pattern(String routePath) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (String segment : routePath.split("/", -1)) {
+            parts.add(segment.startsWith(":") ? "[^/]+" : Pattern.quote(segment));
+        }
+        return Pattern.compile(String.join("/", parts));
+    }
+}
