@@ -16,12 +16,13 @@ import java.util.Optional;
  *
  * @param environment the platform environment named by ONEKYC_ENV, or null when every base URL is given
  * @param dataKey the 32 bytes of BRIDGE_DATA_KEY
+ * @param previousDataKeys keys of BRIDGE_PREVIOUS_DATA_KEYS that still decrypt values written before a rotation
  */
 public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI coeAuthBaseUrl, URI apiBaseUrl,
                            Secret clientId, Secret passKey, String onboardingPartner, String coeOnboardingPartner,
                            String sivOnboardingPartner, ConsentTimestampUnit consentTimestampUnit, String httpHost,
                            int httpPort, String dbUrl, String dbUser, Secret dbPassword, byte[] dataKey,
-                           Secret apiKey, Secret callbackAuth, List<String> callbackAllowedIps,
+                           List<byte[]> previousDataKeys, Secret apiKey, Secret callbackAuth, List<String> callbackAllowedIps,
                            List<String> trustedProxies, Duration pollAfter, Duration purgeAfter) {
 
     /** The unit of consent timestamps on the wire: the published schema and examples disagree. */
@@ -33,13 +34,22 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
 
     /** Reads and checks every key; throws a {@link ConfigException} listing all problems. */
     public static BridgeConfig from(ConfigSource source) {
-        return new Reader(source).read();
+        return new Reader(source, true).read();
+    }
+
+    /**
+     * Reads the keys of the store and service only, for commands that never call the platform ({@code db
+     * migrate}, {@code status}): the platform's keys may then be missing.
+     */
+    public static BridgeConfig storeOnly(ConfigSource source) {
+        return new Reader(source, false).read();
     }
 
     /** One line for the start-up banner, free of secrets. */
     public String describe() {
         String platform = environment == null ? "custom" : environment.name().toLowerCase(Locale.ROOT);
-        return "platform " + platform + " (" + apiBaseUrl + "), database " + databaseKind() + ", port " + httpPort
+        String where = apiBaseUrl == null ? "not configured" : apiBaseUrl.toString();
+        return "platform " + platform + " (" + where + "), database " + databaseKind() + ", port " + httpPort
                 + ", partner API " + (apiKey == null ? "open" : "bearer key") + ", callbacks "
                 + (callbackAuth == null ? "unauthenticated" : "authenticated")
                 + (callbackAllowedIps.isEmpty() ? "" : " from " + callbackAllowedIps.size() + " range(s)");
@@ -76,10 +86,12 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
 
     private static final class Reader {
         private final ConfigSource source;
+        private final boolean platformRequired;
         private final List<String> problems = new ArrayList<>();
 
-        Reader(ConfigSource source) {
+        Reader(ConfigSource source, boolean platformRequired) {
             this.source = source;
+            this.platformRequired = platformRequired;
         }
 
         BridgeConfig read() {
@@ -94,9 +106,9 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             URI auth = url("ONEKYC_AUTH_BASE_URL", environment == null ? null : environment.authBaseUrl());
             URI coeAuth = url("ONEKYC_COE_AUTH_BASE_URL", environment == null ? null : environment.coeAuthBaseUrl());
             URI api = url("ONEKYC_API_BASE_URL", environment == null ? null : environment.apiBaseUrl());
-            Secret clientId = required("ONEKYC_CLIENT_ID").map(Secret::new).orElse(null);
-            Secret passKey = required("ONEKYC_PASS_KEY").map(Secret::new).orElse(null);
-            String onboarding = required("ONEKYC_ONBOARDING_PARTNER").orElse(null);
+            Secret clientId = platformKey("ONEKYC_CLIENT_ID").map(Secret::new).orElse(null);
+            Secret passKey = platformKey("ONEKYC_PASS_KEY").map(Secret::new).orElse(null);
+            String onboarding = platformKey("ONEKYC_ONBOARDING_PARTNER").orElse(null);
             String coeOnboarding = source.get("ONEKYC_COE_ONBOARDING_PARTNER").orElse(null);
             String sivOnboarding = source.get("ONEKYC_SIV_ONBOARDING_PARTNER").orElse(null);
             ConsentTimestampUnit unit = source.get("ONEKYC_CONSENT_TIMESTAMP_UNIT").map(value -> switch (
@@ -115,6 +127,8 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                 problems.add("BRIDGE_DB_URL must be a jdbc:sqlite: or jdbc:postgresql: URL");
             }
             byte[] dataKey = dataKey();
+            List<byte[]> previousKeys = list("BRIDGE_PREVIOUS_DATA_KEYS").stream()
+                    .map(value -> key("BRIDGE_PREVIOUS_DATA_KEYS", value)).toList();
             List<String> allowed = list("BRIDGE_CALLBACK_ALLOWED_IPS");
             List<String> proxies = list("BRIDGE_TRUSTED_PROXIES");
             Duration pollAfter = duration("BRIDGE_POLL_AFTER", Duration.ofMinutes(10));
@@ -124,10 +138,14 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             }
             return new BridgeConfig(environment, auth, coeAuth, api, clientId, passKey, onboarding, coeOnboarding,
                     sivOnboarding, unit, host, port, dbUrl, source.get("BRIDGE_DB_USER").orElse(null),
-                    source.get("BRIDGE_DB_PASSWORD").map(Secret::new).orElse(null), dataKey,
+                    source.get("BRIDGE_DB_PASSWORD").map(Secret::new).orElse(null), dataKey, previousKeys,
                     source.get("BRIDGE_API_KEY").map(Secret::new).orElse(null),
                     source.get("BRIDGE_CALLBACK_AUTH").map(Secret::new).orElse(null), allowed, proxies, pollAfter,
                     purgeAfter);
+        }
+
+        private Optional<String> platformKey(String key) {
+            return platformRequired ? required(key) : source.get(key);
         }
 
         private Optional<String> required(String key) {
@@ -141,7 +159,9 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
         private URI url(String key, String fallback) {
             Optional<String> value = source.get(key).or(() -> Optional.ofNullable(fallback));
             if (value.isEmpty()) {
-                problems.add(key + " is required when ONEKYC_ENV is not set");
+                if (platformRequired) {
+                    problems.add(key + " is required when ONEKYC_ENV is not set");
+                }
                 return null;
             }
             try {
@@ -176,20 +196,20 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
         }
 
         private byte[] dataKey() {
-            Optional<String> value = required("BRIDGE_DATA_KEY");
-            if (value.isEmpty()) {
-                return null;
-            }
+            return required("BRIDGE_DATA_KEY").map(value -> key("BRIDGE_DATA_KEY", value)).orElse(null);
+        }
+
+        private byte[] key(String name, String value) {
             try {
-                byte[] key = Base64.getDecoder().decode(value.get());
+                byte[] key = Base64.getDecoder().decode(value);
                 if (key.length == 32) {
                     return key;
                 }
             } catch (IllegalArgumentException e) {
                 // reported below
             }
-            problems.add("BRIDGE_DATA_KEY must be the base64 encoding of 32 random bytes (openssl rand -base64 32)");
-            return null;
+            problems.add(name + " must be the base64 encoding of 32 random bytes (openssl rand -base64 32)");
+            return new byte[32];
         }
 
         private List<String> list(String key) {

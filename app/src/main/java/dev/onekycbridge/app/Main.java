@@ -1,0 +1,111 @@
+package dev.onekycbridge.app;
+
+import dev.onekycbridge.app.cli.Args;
+import dev.onekycbridge.app.cli.Command;
+import dev.onekycbridge.app.cli.DbCommand;
+import dev.onekycbridge.app.cli.DemoCommand;
+import dev.onekycbridge.app.cli.PurgeCommand;
+import dev.onekycbridge.app.cli.ReconcileCommand;
+import dev.onekycbridge.app.cli.SandboxCommand;
+import dev.onekycbridge.app.cli.ServeCommand;
+import dev.onekycbridge.app.cli.StatusCommand;
+import dev.onekycbridge.app.cli.UsageException;
+import dev.onekycbridge.app.config.ConfigException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The {@code onekyc-bridge} command line. */
+public final class Main {
+    /** The exit code of a command line or configuration that cannot be used. */
+    public static final int USAGE = 2;
+
+    private static final Set<String> FLAGS = Set.of("sandbox", "keep", "all", "wait", "help");
+
+    private final List<Command> commands;
+
+    Main(List<Command> commands) {
+        this.commands = commands;
+    }
+
+    static Main standard() {
+        return new Main(List.of(new ServeCommand(), new DemoCommand(), new SandboxCommand(), new StatusCommand(),
+                new ReconcileCommand(), new DbCommand(), new PurgeCommand()));
+    }
+
+    public static void main(String[] argv) {
+        Logging.configure();
+        int code = standard().run(Arrays.asList(argv), System.getenv(), System.out, System.err);
+        if (code != 0 || !Arrays.asList(argv).contains("serve")) {
+            System.exit(code);
+        }
+    }
+
+    int run(List<String> argv, Map<String, String> environment, PrintStream out, PrintStream err) {
+        if (argv.isEmpty() || argv.get(0).equals("--help") || argv.get(0).equals("-h") || argv.get(0).equals("help")) {
+            help(out);
+            return argv.isEmpty() ? USAGE : 0;
+        }
+        for (Command command : commands) {
+            List<String> words = List.of(command.name().split(" "));
+            if (argv.size() >= words.size() && argv.subList(0, words.size()).equals(words)) {
+                List<String> rest = argv.subList(words.size(), argv.size());
+                if (rest.contains("--help")) {
+                    out.println("usage: onekyc-bridge " + command.name() + " " + command.usage());
+                    out.println();
+                    out.println(wrap(command.summary(), 78, ""));
+                    return 0;
+                }
+                try {
+                    return command.run(Args.parse(rest, FLAGS), environment, out);
+                } catch (UsageException e) {
+                    err.println("onekyc-bridge " + command.name() + ": " + e.getMessage());
+                    err.println("usage: onekyc-bridge " + command.name() + " " + command.usage());
+                    return USAGE;
+                } catch (ConfigException e) {
+                    err.println("onekyc-bridge " + command.name() + ": cannot start, " + e.getMessage());
+                    return USAGE;
+                } catch (Exception e) {
+                    err.println("onekyc-bridge " + command.name() + ": failed: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                    return 1;
+                }
+            }
+        }
+        err.println("onekyc-bridge: unknown command '" + String.join(" ", argv) + "'; see onekyc-bridge --help");
+        return USAGE;
+    }
+
+    private void help(PrintStream out) {
+        out.println("onekyc-bridge — the partner side of GoTo OneKYC: certificate registration, KTP scan and");
+        out.println("identity verification, driven durably.");
+        out.println();
+        out.println("usage: java -jar onekyc-bridge.jar <command> [options]");
+        out.println();
+        out.println("commands:");
+        for (Command command : commands) {
+            out.println("  " + command.name() + " " + command.usage());
+            out.println(wrap(command.summary(), 74, "      "));
+        }
+        out.println();
+        out.println("Configuration comes from the environment, over a properties file given with --config:");
+        out.println("ONEKYC_ENV, ONEKYC_CLIENT_ID, ONEKYC_PASS_KEY, ONEKYC_ONBOARDING_PARTNER, BRIDGE_DB_URL,");
+        out.println("BRIDGE_DATA_KEY and more; see README.md. Secrets are never printed.");
+        out.println("Each command explains itself with --help.");
+    }
+
+    private static String wrap(String text, int width, String indent) {
+        StringBuilder wrapped = new StringBuilder();
+        StringBuilder line = new StringBuilder(indent);
+        for (String word : text.split(" ")) {
+            if (line.length() + word.length() + 1 > width + indent.length() && line.length() > indent.length()) {
+                wrapped.append(line.toString().stripTrailing()).append('\n');
+                line = new StringBuilder(indent);
+            }
+            line.append(word).append(' ');
+        }
+        return wrapped.append(line.toString().stripTrailing()).toString();
+    }
+}

@@ -1,0 +1,397 @@
+package dev.onekycbridge.app;
+
+import dev.onekycbridge.adapter.onekyc.ClientMetrics;
+import dev.onekycbridge.adapter.onekyc.OneKycClient;
+import dev.onekycbridge.adapter.onekyc.OneKycClientConfig;
+import dev.onekycbridge.adapter.persistence.DataKey;
+import dev.onekycbridge.adapter.persistence.DatabaseConfig;
+import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
+import dev.onekycbridge.app.config.BridgeConfig;
+import dev.onekycbridge.core.document.DocumentInspector;
+import dev.onekycbridge.core.event.SubmissionListener;
+import dev.onekycbridge.core.port.in.AcceptCallbackUseCase;
+import dev.onekycbridge.core.port.in.AdvanceDueSubmissionsUseCase;
+import dev.onekycbridge.core.port.in.GetSubmissionUseCase;
+import dev.onekycbridge.core.port.in.ListSubmissionsUseCase;
+import dev.onekycbridge.core.port.in.ProcessCallbacksUseCase;
+import dev.onekycbridge.core.port.in.PurgePersonalDataUseCase;
+import dev.onekycbridge.core.port.in.ReconcileSubmissionUseCase;
+import dev.onekycbridge.core.port.in.StartCertificateRegistrationUseCase;
+import dev.onekycbridge.core.port.in.StartIdentityVerificationUseCase;
+import dev.onekycbridge.core.port.in.StartKtpScanUseCase;
+import dev.onekycbridge.core.port.out.CallbackInbox;
+import dev.onekycbridge.core.port.out.CallbackObserver;
+import dev.onekycbridge.core.port.out.DocumentUploader;
+import dev.onekycbridge.core.port.out.DriverObserver;
+import dev.onekycbridge.core.port.out.DueSubmissions;
+import dev.onekycbridge.core.port.out.MessageDecoder;
+import dev.onekycbridge.core.port.out.OneKycPlatform;
+import dev.onekycbridge.core.port.out.StagedDocuments;
+import dev.onekycbridge.core.port.out.SubmissionCatalog;
+import dev.onekycbridge.core.port.out.SubmissionStore;
+import dev.onekycbridge.core.service.CallbackService;
+import dev.onekycbridge.core.service.IdentityVerificationService;
+import dev.onekycbridge.core.service.RequestValidator;
+import dev.onekycbridge.core.service.RetentionService;
+import dev.onekycbridge.core.service.StartSubmissionService;
+import dev.onekycbridge.core.service.SubmissionDriver;
+import dev.onekycbridge.core.service.SubmissionQueryService;
+import dev.onekycbridge.core.service.WorkflowSettings;
+import java.lang.management.ManagementFactory;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The bridge assembled: the core's use cases over a platform client and a store, with the background workers
+ * that drive submissions and apply callbacks. The entry point for embedding the bridge in another JVM
+ * application; the command line and the service use it too.
+ *
+ * <pre>{@code
+ * try (OneKycBridge bridge = OneKycBridge.builder().config(BridgeConfig.from(source)).build()) {
+ *     bridge.addListener(event -> { if (event.finished()) notifyUser(event.submission()); });
+ *     bridge.startWorkers();
+ *     bridge.certificateRegistrations().startCertificateRegistration(command);
+ * }
+ * }</pre>
+ */
+public final class OneKycBridge implements AutoCloseable {
+    private final ListenerRegistry listeners;
+    private final WorkSignal signal;
+    private final Workers workers;
+    private final StartSubmissionService intake;
+    private final IdentityVerificationService identityVerifications;
+    private final CallbackService callbacks;
+    private final SubmissionDriver driver;
+    private final SubmissionQueryService queries;
+    private final RetentionService retention;
+    private final SubmissionCatalog catalog;
+    private final BooleanSupplier readiness;
+    private final List<AutoCloseable> owned;
+
+    private OneKycBridge(Builder b, OneKycPlatform platform, DocumentUploader uploader, MessageDecoder decoder,
+                         Persistence persistence, List<AutoCloseable> owned) {
+        this.owned = owned;
+        this.listeners = new ListenerRegistry();
+        b.listeners.forEach(listeners::add);
+        this.signal = new WorkSignal();
+        this.catalog = persistence.catalog();
+        this.readiness = persistence.readiness();
+        Clock clock = b.clock;
+        SecureRandom random = new SecureRandom();
+        RequestValidator validator = new RequestValidator(clock, new DocumentInspector(b.settings.documentLimits()));
+        this.intake = new StartSubmissionService(validator, persistence.store(), persistence.staged(), listeners,
+                clock);
+        this.driver = new SubmissionDriver(platform, uploader, persistence.store(), persistence.due(),
+                persistence.staged(), listeners, b.driverObserver, clock, random, b.settings, b.instanceId);
+        this.identityVerifications = new IdentityVerificationService(validator, persistence.store(), driver,
+                listeners, clock, b.settings);
+        this.callbacks = new CallbackService(persistence.inbox(), decoder, persistence.store(), persistence.staged(),
+                listeners, b.callbackObserver, clock, random, b.settings);
+        this.queries = new SubmissionQueryService(persistence.store(), persistence.catalog());
+        this.retention = new RetentionService(persistence.store(), persistence.catalog(), persistence.staged(), clock);
+        this.workers = new Workers(driver, callbacks, signal, b.driverThreads, b.idlePoll);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- use cases ----
+
+    /** Accepting a registration wakes the driver, so the first step starts at once. */
+    public StartCertificateRegistrationUseCase certificateRegistrations() {
+        return command -> signalled(intake.startCertificateRegistration(command));
+    }
+
+    public StartKtpScanUseCase ktpScans() {
+        return command -> signalled(intake.startKtpScan(command));
+    }
+
+    public StartIdentityVerificationUseCase identityVerifications() {
+        return identityVerifications;
+    }
+
+    /** Storing a callback wakes the callback worker. */
+    public AcceptCallbackUseCase callbacks() {
+        return (channel, body) -> signalled(callbacks.accept(channel, body));
+    }
+
+    public GetSubmissionUseCase submissions() {
+        return queries;
+    }
+
+    public ListSubmissionsUseCase submissionList() {
+        return queries;
+    }
+
+    public ReconcileSubmissionUseCase reconciliation() {
+        return driver;
+    }
+
+    public PurgePersonalDataUseCase retention() {
+        return retention;
+    }
+
+    /** One driver round, for callers that run the workflow themselves instead of {@link #startWorkers}. */
+    public AdvanceDueSubmissionsUseCase driver() {
+        return driver;
+    }
+
+    /** One callback round, for callers that run the workflow themselves. */
+    public ProcessCallbacksUseCase callbackWorker() {
+        return callbacks;
+    }
+
+    public SubmissionCatalog catalog() {
+        return catalog;
+    }
+
+    /** Whether the store is reachable and migrated. */
+    public boolean isReady() {
+        return readiness.getAsBoolean();
+    }
+
+    public void addListener(SubmissionListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(SubmissionListener listener) {
+        listeners.remove(listener);
+    }
+
+    // ---- lifecycle ----
+
+    /** Starts the driver and callback workers in the background. */
+    public void startWorkers() {
+        workers.start();
+    }
+
+    /** Stops the workers, letting steps in flight finish for up to {@code grace}. */
+    public void stopWorkers(Duration grace) {
+        workers.stop(grace);
+    }
+
+    /** Stops the workers and closes what the builder opened (pool, HTTP client). */
+    @Override
+    public void close() {
+        workers.stop(Duration.ofSeconds(10));
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            try {
+                owned.get(i).close();
+            } catch (Exception e) {
+                System.getLogger(OneKycBridge.class.getName()).log(System.Logger.Level.WARNING,
+                        "closing " + owned.get(i).getClass().getSimpleName() + " failed");
+            }
+        }
+    }
+
+    private <T> T signalled(T result) {
+        signal.signal();
+        return result;
+    }
+
+    /** The store's ports, from the persistence adapter or supplied by the caller. */
+    private record Persistence(SubmissionStore store, DueSubmissions due, SubmissionCatalog catalog,
+                               StagedDocuments staged, CallbackInbox inbox, BooleanSupplier readiness) {
+    }
+
+    /** Assembles a bridge from a configuration, with any adapter replaced by the caller's. */
+    public static final class Builder {
+        private BridgeConfig config;
+        private OneKycPlatform platform;
+        private DocumentUploader uploader;
+        private MessageDecoder decoder;
+        private Persistence persistence;
+        private PersistenceAdapter persistenceAdapter;
+        private Clock clock = Clock.systemUTC();
+        private WorkflowSettings settings;
+        private final List<SubmissionListener> listeners = new ArrayList<>();
+        private DriverObserver driverObserver = DriverObserver.NONE;
+        private CallbackObserver callbackObserver = CallbackObserver.NONE;
+        private ClientMetrics clientMetrics = ClientMetrics.NONE;
+        private int driverThreads = 4;
+        private Duration idlePoll = Duration.ofMillis(500);
+        private String instanceId = defaultInstanceId();
+
+        private Builder() {
+        }
+
+        /** The configuration the default adapters are built from. */
+        public Builder config(BridgeConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Replaces the OneKYC client: any implementation of the platform, upload and decoder ports. */
+        public Builder platform(OneKycPlatform platform, DocumentUploader uploader, MessageDecoder decoder) {
+            this.platform = Objects.requireNonNull(platform, "platform");
+            this.uploader = Objects.requireNonNull(uploader, "uploader");
+            this.decoder = Objects.requireNonNull(decoder, "decoder");
+            return this;
+        }
+
+        /** Replaces the store: any implementation of the store ports (e.g. the core's in-memory ones). */
+        public Builder store(SubmissionStore store, DueSubmissions due, SubmissionCatalog catalog,
+                             StagedDocuments staged, CallbackInbox inbox) {
+            this.persistence = new Persistence(store, due, catalog, staged, inbox, () -> true);
+            return this;
+        }
+
+        /** Uses an already opened persistence adapter, which the bridge will not close. */
+        public Builder persistence(PersistenceAdapter adapter) {
+            this.persistenceAdapter = Objects.requireNonNull(adapter, "adapter");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder workflowSettings(WorkflowSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        public Builder listener(SubmissionListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Metrics hooks of the driver, callbacks and client. */
+        public Builder observers(DriverObserver driver, CallbackObserver callbacks, ClientMetrics client) {
+            this.driverObserver = Objects.requireNonNull(driver, "driver");
+            this.callbackObserver = Objects.requireNonNull(callbacks, "callbacks");
+            this.clientMetrics = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        public Builder driverThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("at least one driver thread");
+            }
+            this.driverThreads = threads;
+            return this;
+        }
+
+        /** How long idle workers wait before looking at the store again when nothing woke them. */
+        public Builder idlePoll(Duration interval) {
+            this.idlePoll = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /** The name this instance claims work under; unique per running process. */
+        public Builder instanceId(String id) {
+            this.instanceId = Objects.requireNonNull(id, "id");
+            return this;
+        }
+
+        public OneKycBridge build() {
+            List<AutoCloseable> owned = new ArrayList<>();
+            try {
+                if (settings == null) {
+                    settings = config == null ? WorkflowSettings.DEFAULT
+                            : WorkflowSettings.DEFAULT.withPollAfter(config.pollAfter());
+                }
+                if (platform == null) {
+                    OneKycClient client = OneKycClient.create(clientConfig(requireConfig("the OneKYC client")));
+                    owned.add(client);
+                    platform = client;
+                    uploader = client;
+                    decoder = client;
+                }
+                Persistence ports = persistence;
+                if (ports == null) {
+                    PersistenceAdapter adapter = persistenceAdapter;
+                    if (adapter == null) {
+                        adapter = PersistenceAdapter.open(databaseConfig(requireConfig("the store")));
+                        owned.add(adapter);
+                    }
+                    ports = new Persistence(adapter.submissionStore(), adapter.dueSubmissions(),
+                            adapter.submissionCatalog(), adapter.stagedDocuments(), adapter.callbackInbox(),
+                            adapter::isReady);
+                }
+                return new OneKycBridge(this, platform, uploader, decoder, ports, owned);
+            } catch (RuntimeException e) {
+                for (AutoCloseable closeable : owned) {
+                    try {
+                        closeable.close();
+                    } catch (Exception suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                throw e;
+            }
+        }
+
+        private BridgeConfig requireConfig(String what) {
+            if (config == null) {
+                throw new IllegalStateException("a configuration is needed to build " + what
+                        + " (or supply one with the builder)");
+            }
+            return config;
+        }
+
+        private OneKycClientConfig clientConfig(BridgeConfig c) {
+            OneKycClientConfig client = OneKycClientConfig.of(c.authBaseUrl().toString(),
+                            c.coeAuthBaseUrl().toString(), c.apiBaseUrl().toString())
+                    .withCredentials(c.clientId().value(), c.passKey().value())
+                    .withCertRegOnboardingPartner(c.onboardingPartner())
+                    .withConsentTimestampUnit(c.consentTimestampUnit() == BridgeConfig.ConsentTimestampUnit.SECONDS
+                            ? OneKycClientConfig.ConsentTimestampUnit.SECONDS
+                            : OneKycClientConfig.ConsentTimestampUnit.MILLIS)
+                    .withClock(clock)
+                    .withMetrics(clientMetrics);
+            if (c.coeOnboardingPartner() != null) {
+                client = client.withKtpScanOnboardingPartner(c.coeOnboardingPartner());
+            }
+            if (c.sivOnboardingPartner() != null) {
+                client = client.withSivOnboardingPartner(c.sivOnboardingPartner());
+            }
+            return client;
+        }
+
+        static DatabaseConfig databaseConfig(BridgeConfig c) {
+            DataKey key = DataKey.of(keyId(c.dataKey()), c.dataKey());
+            List<DataKey> previous = c.previousDataKeys().stream().map(k -> DataKey.of(keyId(k), k)).toList();
+            DatabaseConfig database = DatabaseConfig.of(c.dbUrl(), key).withPreviousDataKeys(previous);
+            if (c.dbUser() != null) {
+                database = database.withCredentials(c.dbUser(), c.dbPassword() == null ? null : c.dbPassword().value());
+            }
+            return database;
+        }
+
+        private static String defaultInstanceId() {
+            return ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        }
+    }
+
+    /** Opens the store of this configuration alone, for commands that never call the platform. */
+    public static PersistenceAdapter openStore(BridgeConfig config) {
+        return PersistenceAdapter.open(Builder.databaseConfig(config));
+    }
+
+    /** The store's settings for this configuration: URL, credentials, data keys. */
+    public static DatabaseConfig databaseConfig(BridgeConfig config) {
+        return Builder.databaseConfig(config);
+    }
+
+    /** A key's id, derived from the key so that nobody has to name keys: the first 8 bytes of its SHA-256. */
+    static String keyId(byte[] key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key);
+            return "k" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

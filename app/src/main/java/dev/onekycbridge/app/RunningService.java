@@ -1,0 +1,167 @@
+package dev.onekycbridge.app;
+
+import dev.onekycbridge.adapter.onekyc.ClientMetrics;
+import dev.onekycbridge.adapter.web.BridgeWebServer;
+import dev.onekycbridge.adapter.web.Metrics;
+import dev.onekycbridge.adapter.web.ReadinessCheck;
+import dev.onekycbridge.adapter.web.WebConfig;
+import dev.onekycbridge.adapter.web.WebPorts;
+import dev.onekycbridge.app.config.BridgeConfig;
+import dev.onekycbridge.app.config.Secret;
+import dev.onekycbridge.sandbox.CallbackChannel;
+import dev.onekycbridge.sandbox.CallbackTarget;
+import dev.onekycbridge.sandbox.SandboxServer;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
+
+/**
+ * The service: the bridge with its workers, behind the web adapter's callback receivers and partner API. Closing
+ * it stops taking requests first, then lets the workers finish their steps, then closes the store and client.
+ */
+public final class RunningService implements AutoCloseable {
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+    private final Vertx vertx;
+    private final BridgeWebServer web;
+    private final OneKycBridge bridge;
+    private final Metrics metrics;
+    private volatile boolean closed;
+
+    private RunningService(Vertx vertx, BridgeWebServer web, OneKycBridge bridge, Metrics metrics) {
+        this.vertx = vertx;
+        this.web = web;
+        this.bridge = bridge;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Starts the service for this configuration.
+     *
+     * @param sandbox an embedded sandbox whose callbacks should come to this service, or null
+     * @param customize a last change to the bridge's builder (tests use it for short timings), or identity
+     */
+    public static RunningService start(BridgeConfig config, SandboxServer sandbox,
+                                       UnaryOperator<OneKycBridge.Builder> customize) {
+        Metrics metrics = new Metrics();
+        OneKycBridge bridge = customize.apply(OneKycBridge.builder().config(config)
+                        .observers(metrics, metrics, clientMetrics(metrics)).listener(metrics))
+                .build();
+        Vertx vertx = Vertx.vertx();
+        try {
+            WebPorts ports = new WebPorts(bridge.certificateRegistrations(), bridge.ktpScans(),
+                    bridge.identityVerifications(), bridge.callbacks(), bridge.submissions(), bridge.submissionList(),
+                    bridge.catalog(), readiness(bridge), metrics);
+            WebConfig web = WebConfig.defaults().withHost(config.httpHost()).withPort(config.httpPort())
+                    .withApiKey(value(config.apiKey())).withCallbackAuth(value(config.callbackAuth()))
+                    .withAllowedCallbackCidrs(config.callbackAllowedIps()).withTrustedProxies(config.trustedProxies());
+            BridgeWebServer server = await(BridgeWebServer.start(vertx, web, ports).toCompletionStage()
+                    .toCompletableFuture());
+            RunningService service = new RunningService(vertx, server, bridge, metrics);
+            if (sandbox != null) {
+                service.routeSandboxCallbacks(sandbox, config);
+            }
+            bridge.startWorkers();
+            return service;
+        } catch (RuntimeException e) {
+            bridge.close();
+            vertx.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + web.port();
+    }
+
+    public OneKycBridge bridge() {
+        return bridge;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** Points the embedded sandbox's callbacks at this service's receivers, with the configured auth. */
+    private void routeSandboxCallbacks(SandboxServer sandbox, BridgeConfig config) {
+        Map<CallbackChannel, String> paths = Map.of(CallbackChannel.ESIGN, "/callbacks/esign",
+                CallbackChannel.COE, "/callbacks/coe", CallbackChannel.SIV, "/callbacks/siv");
+        sandbox.control().updateConfig(current -> {
+            var next = current;
+            for (var entry : paths.entrySet()) {
+                CallbackTarget target = CallbackTarget.post(baseUrl() + entry.getValue());
+                if (config.callbackAuth() != null) {
+                    target = target.withAuthHeader("Authorization", config.callbackAuth().value());
+                }
+                next = next.withCallback(entry.getKey(), target);
+            }
+            return next;
+        });
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            await(web.close().toCompletionStage().toCompletableFuture());
+        } catch (RuntimeException e) {
+            // Closing continues: the workers and the store must still stop cleanly.
+        }
+        bridge.stopWorkers(SHUTDOWN_GRACE);
+        bridge.close();
+        try {
+            await(vertx.close().toCompletionStage().toCompletableFuture());
+        } catch (RuntimeException e) {
+            // Nothing is left to save at this point.
+        }
+    }
+
+    private static ReadinessCheck readiness(OneKycBridge bridge) {
+        return () -> bridge.isReady()
+                ? ReadinessCheck.Readiness.ready(Map.of("database", "reachable", "migrations", "applied"))
+                : ReadinessCheck.Readiness.notReady(Map.of("database", "unreachable or not migrated"));
+    }
+
+    private static ClientMetrics clientMetrics(Metrics metrics) {
+        return new ClientMetrics() {
+            @Override
+            public void tokenFetched(TokenKind kind) {
+                metrics.incrementTokenRefreshes();
+            }
+
+            @Override
+            public void retrying(String call, int attempt, Duration delay) {
+                metrics.incrementClientRetries();
+            }
+        };
+    }
+
+    private static String value(Secret secret) {
+        return secret == null ? null : secret.value();
+    }
+
+    static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("timed out", e);
+        }
+    }
+}

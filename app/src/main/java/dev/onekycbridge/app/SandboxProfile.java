@@ -1,0 +1,23 @@
+package dev.onekycbridge.app;
+
+import dev.onekycbridge.sandbox.SandboxConfig;
+import dev.onekycbridge.sandbox.SandboxServer;
+import java.util.Map;
+
+/** The configuration that points the bridge at an embedded sandbox, with the sandbox's default credentials. */
+public final class SandboxProfile {
+    private SandboxProfile() {
+    }
+
+    public static Map<String, String> settingsFor(SandboxServer sandbox) {
+        return Map.of(
+                "ONEKYC_AUTH_BASE_URL", sandbox.baseUrl(),
+                "ONEKYC_COE_AUTH_BASE_URL", sandbox.baseUrl(),
+                "ONEKYC_API_BASE_URL", sandbox.baseUrl(),
+                "ONEKYC_CLIENT_ID", SandboxConfig.DEFAULT_CLIENT_ID,
+                "ONEKYC_PASS_KEY", SandboxConfig.DEFAULT_PASS_KEY,
+                "ONEKYC_ONBOARDING_PARTNER", SandboxConfig.CERT_REG_PARTNER,
+                "ONEKYC_COE_ONBOARDING_PARTNER", SandboxConfig.KTP_SCAN_PARTNER,
+                "ONEKYC_SIV_ONBOARDING_PARTNER", SandboxConfig.SIV_PARTNER);
+    }
+}

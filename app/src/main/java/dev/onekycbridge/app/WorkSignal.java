@@ -1,0 +1,27 @@
+package dev.onekycbridge.app;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wakes the workers when new work arrives (a submission accepted, a callback stored), so that it is picked up
+ * at once instead of at the next idle poll of the store.
+ */
+final class WorkSignal {
+    private final Semaphore permits = new Semaphore(0);
+
+    void signal() {
+        // Enough permits for every worker; extra ones only cause one spare look at the store.
+        if (permits.availablePermits() < 64) {
+            permits.release(8);
+        }
+    }
+
+    /** Waits for a signal or the timeout; returns early on either. */
+    void await(Duration timeout) throws InterruptedException {
+        if (permits.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            permits.drainPermits();
+        }
+    }
+}

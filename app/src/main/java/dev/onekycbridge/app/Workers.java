@@ -1,0 +1,93 @@
+package dev.onekycbridge.app;
+
+import dev.onekycbridge.core.port.in.AdvanceDueSubmissionsUseCase;
+import dev.onekycbridge.core.port.in.ProcessCallbacksUseCase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The background loops of a running bridge: driver threads advancing due submissions, and one thread applying
+ * stored callbacks. Each loop works while there is work and otherwise waits for a signal or the idle interval.
+ * Stopping lets every loop finish the step it is in; leases are released as steps end.
+ */
+final class Workers {
+    private static final System.Logger LOG = System.getLogger(Workers.class.getName());
+    private static final int BATCH = 10;
+
+    private final AdvanceDueSubmissionsUseCase driver;
+    private final ProcessCallbacksUseCase callbacks;
+    private final WorkSignal signal;
+    private final int driverThreads;
+    private final Duration idle;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    Workers(AdvanceDueSubmissionsUseCase driver, ProcessCallbacksUseCase callbacks, WorkSignal signal,
+            int driverThreads, Duration idle) {
+        this.driver = driver;
+        this.callbacks = callbacks;
+        this.signal = signal;
+        this.driverThreads = driverThreads;
+        this.idle = idle;
+    }
+
+    synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        for (int i = 0; i < driverThreads; i++) {
+            threads.add(loop("onekyc-driver-" + i, () -> driver.advanceDueSubmissions(BATCH)));
+        }
+        threads.add(loop("onekyc-callbacks", () -> callbacks.processDueCallbacks(BATCH)));
+    }
+
+    /** Stops the loops, waiting up to {@code grace} for the steps in flight. */
+    synchronized void stop(Duration grace) {
+        running = false;
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Thread thread : threads) {
+            signal.signal();
+            try {
+                long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                thread.join(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                thread.interrupt();
+            }
+        }
+        threads.clear();
+    }
+
+    private interface Round {
+        int run();
+    }
+
+    private Thread loop(String name, Round round) {
+        Thread thread = new Thread(() -> {
+            while (running) {
+                try {
+                    if (round.run() == 0) {
+                        signal.await(idle);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // The store may be briefly unavailable; the loop must outlive it.
+                    LOG.log(System.Logger.Level.WARNING, name + " round failed: " + e.getClass().getName());
+                    try {
+                        Thread.sleep(idle.toMillis());
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                }
+            }
+        }, name);
+        thread.setDaemon(false);
+        thread.start();
+        return thread;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.onekycbridge.app.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** A command's arguments: {@code --name value} options, {@code --flag}s, and positional words. */
+public final class Args {
+    private final Map<String, String> options = new HashMap<>();
+    private final Set<String> flags = new HashSet<>();
+    private final List<String> positional = new ArrayList<>();
+    private final Set<String> used = new HashSet<>();
+
+    /**
+     * @param flagNames the options that take no value
+     * @throws UsageException on an option that needs a value and has none
+     */
+    public static Args parse(List<String> words, Set<String> flagNames) {
+        Args args = new Args();
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if (word.startsWith("--")) {
+                String name = word.substring(2);
+                int eq = name.indexOf('=');
+                if (eq >= 0) {
+                    args.options.put(name.substring(0, eq), name.substring(eq + 1));
+                } else if (flagNames.contains(name)) {
+                    args.flags.add(name);
+                } else if (i + 1 < words.size() && !words.get(i + 1).startsWith("--")) {
+                    args.options.put(name, words.get(++i));
+                } else {
+                    throw new UsageException("--" + name + " needs a value");
+                }
+            } else {
+                args.positional.add(word);
+            }
+        }
+        return args;
+    }
+
+    public boolean flag(String name) {
+        used.add(name);
+        return flags.contains(name);
+    }
+
+    public Optional<String> option(String name) {
+        used.add(name);
+        return Optional.ofNullable(options.get(name));
+    }
+
+    public Optional<Path> path(String name) {
+        return option(name).map(Path::of);
+    }
+
+    public int intOption(String name, int fallback) {
+        return option(name).map(value -> {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--" + name + " must be a whole number");
+            }
+        }).orElse(fallback);
+    }
+
+    public Duration durationOption(String name, Duration fallback) {
+        return option(name).map(value -> {
+            try {
+                return Duration.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new UsageException("--" + name + " must be an ISO-8601 duration such as PT5M");
+            }
+        }).orElse(fallback);
+    }
+
+    public List<String> positional() {
+        return List.copyOf(positional);
+    }
+
+    /** Fails on options the command did not ask for: a typo must not be ignored silently. */
+    public void rejectUnknown() {
+        for (String name : options.keySet()) {
+            if (!used.contains(name)) {
+                throw new UsageException("unknown option --" + name);
+            }
+        }
+        for (String name : flags) {
+            if (!used.contains(name)) {
+                throw new UsageException("unknown option --" + name);
+            }
+        }
+    }
+}

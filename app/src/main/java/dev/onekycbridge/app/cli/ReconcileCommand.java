@@ -1,0 +1,72 @@
+package dev.onekycbridge.app.cli;
+
+import dev.onekycbridge.app.OneKycBridge;
+import dev.onekycbridge.app.config.BridgeConfig;
+import dev.onekycbridge.app.config.ConfigSource;
+import dev.onekycbridge.core.port.out.SubmissionQuery;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionStatus;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code reconcile}: asks the platform now for submissions' results and applies them. */
+public final class ReconcileCommand implements Command {
+    @Override
+    public String name() {
+        return "reconcile";
+    }
+
+    @Override
+    public String usage() {
+        return "<submission-id>... | --all  [--config FILE]";
+    }
+
+    @Override
+    public String summary() {
+        return "Polls the platform now for the given submissions (or, with --all, every confirmed submission still"
+                + " waiting for its result) and applies what it reports, whatever the schedule says.";
+    }
+
+    @Override
+    public int run(Args args, Map<String, String> environment, PrintStream out) {
+        boolean all = args.flag("all");
+        ConfigSource source = ConfigSource.load(args.path("config").orElse(null), environment);
+        List<String> ids = args.positional();
+        args.rejectUnknown();
+        if (ids.isEmpty() != all) {
+            throw new UsageException("reconcile needs submission ids or --all");
+        }
+        try (OneKycBridge bridge = OneKycBridge.builder().config(BridgeConfig.from(source)).build()) {
+            List<Submission> targets = new ArrayList<>();
+            if (all) {
+                for (SubmissionStatus status : List.of(SubmissionStatus.CONFIRMED,
+                        SubmissionStatus.PARTIALLY_COMPLETED, SubmissionStatus.INITIATED)) {
+                    String cursor = null;
+                    do {
+                        var page = bridge.submissionList().listSubmissions(
+                                new SubmissionQuery(null, status, null, 100, cursor));
+                        targets.addAll(page.items());
+                        cursor = page.nextCursor();
+                    } while (cursor != null);
+                }
+            } else {
+                for (String id : ids) {
+                    bridge.submissions().getSubmission(StatusCommand.parse(id)).ifPresentOrElse(targets::add,
+                            () -> out.println(id + "  not found"));
+                }
+            }
+            int changed = 0;
+            for (Submission before : targets) {
+                var after = bridge.reconciliation().reconcile(before.id()).orElseThrow();
+                boolean moved = after.status() != before.status() || after.version() != before.version();
+                changed += moved ? 1 : 0;
+                out.printf("%s  %-20s -> %-20s %s%n", before.id(), before.status(), after.status(),
+                        after.outcome().map(o -> o.verdict()).orElse(""));
+            }
+            out.println(targets.size() + " reconciled, " + changed + " changed");
+            return 0;
+        }
+    }
+}

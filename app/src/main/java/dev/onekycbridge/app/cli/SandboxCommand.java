@@ -1,0 +1,63 @@
+package dev.onekycbridge.app.cli;
+
+import dev.onekycbridge.sandbox.CallbackChannel;
+import dev.onekycbridge.sandbox.CallbackTarget;
+import dev.onekycbridge.sandbox.SandboxConfig;
+import dev.onekycbridge.sandbox.SandboxOptions;
+import dev.onekycbridge.sandbox.SandboxServer;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code sandbox}: the platform emulator alone, until stopped. */
+public final class SandboxCommand implements Command {
+    @Override
+    public String name() {
+        return "sandbox";
+    }
+
+    @Override
+    public String usage() {
+        return "[--port 8090] [--host 127.0.0.1] [--esign-callback URL] [--coe-callback URL] [--siv-callback URL]"
+                + " [--callback-auth VALUE]";
+    }
+
+    @Override
+    public String summary() {
+        return "Runs the OneKYC sandbox alone: an emulator of the platform's token, Esign and COE APIs with presigned"
+                + " uploads, outcome triggers, fault injection and real callbacks, controlled under /_sandbox/.";
+    }
+
+    @Override
+    public int run(Args args, Map<String, String> environment, PrintStream out) throws InterruptedException {
+        int port = args.intOption("port", 8090);
+        String host = args.option("host").orElse(SandboxOptions.DEFAULT_HOST);
+        SandboxConfig config = SandboxConfig.defaults();
+        String auth = args.option("callback-auth").orElse(null);
+        for (CallbackChannel channel : CallbackChannel.values()) {
+            String option = channel.name().toLowerCase(java.util.Locale.ROOT) + "-callback";
+            var url = args.option(option);
+            if (url.isPresent()) {
+                CallbackTarget target = CallbackTarget.post(url.get());
+                config = config.withCallback(channel, auth == null ? target : target.withAuthHeader("Authorization",
+                        auth));
+            }
+        }
+        args.rejectUnknown();
+        SandboxServer sandbox = SandboxServer.start(new SandboxOptions(port, host, null, config));
+        out.println("OneKYC sandbox listening on " + sandbox.baseUrl());
+        out.println("  credentials   client-id " + SandboxConfig.DEFAULT_CLIENT_ID + ", pass-key "
+                + SandboxConfig.DEFAULT_PASS_KEY);
+        out.println("  partners      " + SandboxConfig.CERT_REG_PARTNER + ", " + SandboxConfig.KTP_SCAN_PARTNER + ", "
+                + SandboxConfig.SIV_PARTNER);
+        out.println("  control API   " + sandbox.baseUrl() + "/_sandbox/config");
+        out.println("Stop with Ctrl-C.");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }, "sandbox-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

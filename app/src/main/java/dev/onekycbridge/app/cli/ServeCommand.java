@@ -1,0 +1,72 @@
+package dev.onekycbridge.app.cli;
+
+import dev.onekycbridge.app.RunningService;
+import dev.onekycbridge.app.SandboxProfile;
+import dev.onekycbridge.app.config.BridgeConfig;
+import dev.onekycbridge.app.config.ConfigSource;
+import dev.onekycbridge.sandbox.SandboxOptions;
+import dev.onekycbridge.sandbox.SandboxServer;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
+
+/** {@code serve}: the service, until stopped. */
+public final class ServeCommand implements Command {
+    static final Set<String> FLAGS = Set.of("sandbox");
+
+    @Override
+    public String name() {
+        return "serve";
+    }
+
+    @Override
+    public String usage() {
+        return "[--config FILE] [--sandbox]";
+    }
+
+    @Override
+    public String summary() {
+        return "Runs the bridge service: callback receivers, the partner API, health and metrics, the driver that"
+                + " advances submissions and the callback worker. --sandbox also starts an embedded sandbox and"
+                + " points the client at it.";
+    }
+
+    @Override
+    public int run(Args args, Map<String, String> environment, PrintStream out) throws InterruptedException {
+        boolean withSandbox = args.flag("sandbox");
+        ConfigSource source = ConfigSource.load(args.path("config").orElse(null), environment);
+        args.rejectUnknown();
+        SandboxServer sandbox = null;
+        if (withSandbox) {
+            sandbox = SandboxServer.start(SandboxOptions.defaults());
+            source = source.with(SandboxProfile.settingsFor(sandbox));
+            out.println("Embedded OneKYC sandbox at " + sandbox.baseUrl());
+        }
+        try {
+            BridgeConfig config = BridgeConfig.from(source);
+            out.println("Starting onekyc-bridge: " + config.describe());
+            RunningService service = RunningService.start(config, sandbox, UnaryOperator.identity());
+            out.println("Listening on port " + service.port() + " (partner API /v1, callbacks /callbacks/esign|coe|siv,"
+                    + " /health/ready, /metrics, /openapi.yaml)");
+            CountDownLatch stopped = new CountDownLatch(1);
+            SandboxServer started = sandbox;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                out.println("Stopping: finishing steps in flight");
+                service.close();
+                if (started != null) {
+                    started.close();
+                }
+                stopped.countDown();
+            }, "onekyc-bridge-shutdown"));
+            stopped.await();
+            return 0;
+        } catch (RuntimeException e) {
+            if (sandbox != null) {
+                sandbox.close();
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.onekycbridge.app.cli;
+
+import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
+import dev.onekycbridge.app.OneKycBridge;
+import dev.onekycbridge.app.config.BridgeConfig;
+import dev.onekycbridge.app.config.ConfigSource;
+import dev.onekycbridge.core.port.out.SubmissionQuery;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionId;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code status}: one submission, or a partner user's submissions, from the store. */
+public final class StatusCommand implements Command {
+    @Override
+    public String name() {
+        return "status";
+    }
+
+    @Override
+    public String usage() {
+        return "<submission-id> | --partner-user-id ID  [--config FILE]";
+    }
+
+    @Override
+    public String summary() {
+        return "Shows a submission's status, outcome, failure, next step and history from the store (no personal"
+                + " data), or lists a partner user's submissions.";
+    }
+
+    @Override
+    public int run(Args args, Map<String, String> environment, PrintStream out) {
+        Optional<String> user = args.option("partner-user-id");
+        ConfigSource source = ConfigSource.load(args.path("config").orElse(null), environment);
+        List<String> ids = args.positional();
+        args.rejectUnknown();
+        if (ids.isEmpty() == user.isEmpty()) {
+            throw new UsageException("status needs a submission id or --partner-user-id");
+        }
+        try (PersistenceAdapter store = OneKycBridge.openStore(BridgeConfig.storeOnly(source))) {
+            if (user.isPresent()) {
+                var page = store.submissionCatalog().list(new SubmissionQuery(user.get(), null, null, 100, null));
+                if (page.items().isEmpty()) {
+                    out.println("no submissions for that partner user");
+                    return 1;
+                }
+                for (Submission s : page.items()) {
+                    out.printf("%s  %-8s %-20s %s%n", s.id(), s.flow(), s.status(),
+                            s.outcome().map(o -> o.verdict()).orElse(""));
+                }
+                return 0;
+            }
+            SubmissionId id = parse(ids.get(0));
+            Optional<Submission> found = store.submissionStore().findById(id);
+            if (found.isEmpty()) {
+                out.println("no submission " + id);
+                return 1;
+            }
+            SubmissionText.print(out, found.get());
+            return 0;
+        }
+    }
+
+    static SubmissionId parse(String text) {
+        try {
+            return SubmissionId.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("a submission id is a UUID");
+        }
+    }
+}

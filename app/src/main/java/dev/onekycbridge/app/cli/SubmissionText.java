@@ -1,0 +1,34 @@
+package dev.onekycbridge.app.cli;
+
+import dev.onekycbridge.core.submission.HistoryEntry;
+import dev.onekycbridge.core.submission.Submission;
+import java.io.PrintStream;
+
+/** A submission for the terminal: its state and history, never its personal data. */
+final class SubmissionText {
+    private SubmissionText() {
+    }
+
+    static void print(PrintStream out, Submission s) {
+        out.println("submission   " + s.id() + " (" + s.flow() + ")");
+        out.println("partner user " + s.partnerUser().userId() + " (" + s.partnerUser().userIdType() + ")");
+        out.println("platform id  " + s.platformSubmissionId().orElse("-"));
+        out.println("status       " + s.status());
+        s.outcome().ifPresent(o -> out.println("outcome      " + o.verdict()
+                + (o.processedAt() == null ? "" : " at " + o.processedAt())));
+        s.failure().ifPresent(f -> out.println("failure      " + f));
+        if (!s.isFinal()) {
+            out.println("next step    " + (s.schedule().nextStepAt() == null ? "-" : s.schedule().nextStepAt())
+                    + (s.schedule().failedAttempts() == 0 ? "" : " after " + s.schedule().failedAttempts()
+                    + " failed attempt(s), last: " + s.schedule().lastFailure()));
+        }
+        if (!s.conflicts().isEmpty()) {
+            out.println("conflicts    " + s.conflicts().size() + " report(s) contradicted the result; see history");
+        }
+        out.println("history");
+        for (HistoryEntry h : s.history()) {
+            out.printf("  %s  %-19s %-9s %-22s %s%n", h.at(), h.kind(), h.source(),
+                    h.from() == h.to() ? h.to() : h.from() + " -> " + h.to(), h.detail() == null ? "" : h.detail());
+        }
+    }
+}
