@@ -1,0 +1,291 @@
+package dev.onekycbridge.core.contract;
+
+import static dev.onekycbridge.core.contract.SubmissionFixtures.T0;
+import static dev.onekycbridge.core.contract.SubmissionFixtures.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.core.callback.CallbackChannel;
+import dev.onekycbridge.core.callback.InboxAppend;
+import dev.onekycbridge.core.callback.InboxEntry;
+import dev.onekycbridge.core.callback.InboxState;
+import dev.onekycbridge.core.port.out.CallbackInbox;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The rules every callback inbox keeps: in memory, SQLite and PostgreSQL run these same tests. */
+public abstract class CallbackInboxContract {
+    protected static final String BODY = "{\"submissionId\":\"plat-1\",\"status\":\"COMPLETED\",\"result\":\"VALID\"}";
+    protected static final String OTHER_BODY = "{\"submissionId\":\"plat-2\",\"status\":\"IN_PROGRESS\"}";
+
+    /** An inbox holding no entry, independent of any other test's. */
+    protected abstract CallbackInbox newEmptyInbox();
+
+    protected CallbackInbox inbox;
+
+    @BeforeEach
+    void openEmptyInbox() {
+        inbox = newEmptyInbox();
+    }
+
+    private InboxEntry claimOne(long id) {
+        List<InboxEntry> claimed = inbox.claimDue(at(1_000), at(1_001), 100);
+        return claimed.stream().filter(e -> e.id() == id).findFirst().orElseThrow(
+                () -> new AssertionError("entry " + id + " was not claimable"));
+    }
+
+    /**
+     * The port: "A body identical to one already stored on the same channel is not stored again". An entry that
+     * was stored and later rejected is still stored (entries are kept for audit), so its body is a duplicate.
+     */
+    @Test
+    protected void aBodyStoredAndLaterRejectedIsStillADuplicate() {
+        long id = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();
+        inbox.reject(id, "no submission id", at(1));
+
+        InboxAppend again = inbox.append(CallbackChannel.ESIGN, BODY, at(2));
+
+        assertThat(again).isEqualTo(new InboxAppend(id, true));
+        assertThat(inbox.countByState()).containsExactly(Map.entry(InboxState.REJECTED, 1L));
+    }
+
+    @Nested
+    class Appending {
+        @Test
+        void aNewBodyIsStoredPendingAndDueWhenReceived() {
+            InboxAppend append = inbox.append(CallbackChannel.ESIGN, BODY, T0);
+
+            assertThat(append.duplicate()).isFalse();
+            List<InboxEntry> claimed = inbox.claimDue(T0, at(1), 10);
+            assertThat(claimed).singleElement().satisfies(entry -> {
+                assertThat(entry.id()).isEqualTo(append.entryId());
+                assertThat(entry.channel()).isEqualTo(CallbackChannel.ESIGN);
+                assertThat(entry.body()).isEqualTo(BODY);
+                assertThat(entry.receivedAt()).isEqualTo(T0);
+                assertThat(entry.state()).isEqualTo(InboxState.PENDING);
+                assertThat(entry.attempts()).isZero();
+                assertThat(entry.nextAttemptAt()).isEqualTo(T0);
+                assertThat(entry.lastError()).isNull();
+            });
+        }
+
+        @Test
+        void theSameBodyOnTheSameChannelIsADuplicateOfTheFirstEntry() {
+            InboxAppend first = inbox.append(CallbackChannel.ESIGN, BODY, T0);
+
+            InboxAppend second = inbox.append(CallbackChannel.ESIGN, BODY, at(1));
+
+            assertThat(second).isEqualTo(new InboxAppend(first.entryId(), true));
+            assertThat(inbox.countByState()).containsExactly(Map.entry(InboxState.PENDING, 1L));
+        }
+
+        @Test
+        void aBodyAlreadyAppliedIsStillADuplicate() {
+            InboxAppend first = inbox.append(CallbackChannel.SIV, BODY, T0);
+            inbox.markApplied(first.entryId(), at(1));
+
+            InboxAppend again = inbox.append(CallbackChannel.SIV, BODY, at(2));
+
+            assertThat(again).isEqualTo(new InboxAppend(first.entryId(), true));
+            assertThat(inbox.countByState()).containsExactly(Map.entry(InboxState.APPLIED, 1L));
+        }
+
+        @Test
+        void theSameBodyOnAnotherChannelIsANewEntry() {
+            InboxAppend esign = inbox.append(CallbackChannel.ESIGN, BODY, T0);
+
+            InboxAppend coe = inbox.append(CallbackChannel.COE, BODY, T0);
+
+            assertThat(coe.duplicate()).isFalse();
+            assertThat(coe.entryId()).isNotEqualTo(esign.entryId());
+        }
+
+        @Test
+        void bodiesThatDifferInAnyCharacterAreDifferent() {
+            InboxAppend first = inbox.append(CallbackChannel.ESIGN, BODY, T0);
+
+            InboxAppend second = inbox.append(CallbackChannel.ESIGN, BODY + " ", T0);
+
+            assertThat(second.duplicate()).isFalse();
+            assertThat(second.entryId()).isNotEqualTo(first.entryId());
+            assertThat(inbox.countByState()).containsExactly(Map.entry(InboxState.PENDING, 2L));
+        }
+
+        @Test
+        void entryIdsGrowWithEachNewEntry() {
+            long first = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();
+            long second = inbox.appendRejected(CallbackChannel.ESIGN, "not json", T0, "malformed JSON");
+            long third = inbox.append(CallbackChannel.COE, OTHER_BODY, T0).entryId();
+
+            assertThat(second).isGreaterThan(first);
+            assertThat(third).isGreaterThan(second);
+        }
+
+        @Test
+        void aBodyIsKeptExactlyAsReceived() {
+            String body = "{\"name\":\"Siti Rahayu \u00e9\u00e8 \ud83d\ude00\",\n\t\"quote\":\"\\\"x\\\"\",\"nul\":\"\u0000\"}";
+            long id = inbox.append(CallbackChannel.SIV, body, T0).entryId();
+
+            assertThat(claimOne(id).body()).isEqualTo(body);
+        }
+    }
+
+    @Nested
+    class Rejecting {
+        @Test
+        void anUnreadableBodyIsKeptAsRejectedWithItsReasonAndNeverClaimed() {
+            long id = inbox.appendRejected(CallbackChannel.COE, "{not json", T0, "malformed JSON");
+
+            assertThat(id).isPositive();
+            assertThat(inbox.countByState()).containsExactly(Map.entry(InboxState.REJECTED, 1L));
+            assertThat(inbox.claimDue(at(1_000), at(1_001), 10)).isEmpty();
+        }
+
+        @Test
+        void rejectedBodiesAreKeptEachTimeTheyArrive() {
+            long first = inbox.appendRejected(CallbackChannel.COE, "{not json", T0, "malformed JSON");
+            long second = inbox.appendRejected(CallbackChannel.COE, "{not json", at(1), "malformed JSON");
+
+            assertThat(second).isNotEqualTo(first);
+            assertThat(inbox.countByState()).containsExactly(Map.entry(InboxState.REJECTED, 2L));
+        }
+
+        @Test
+        void aRejectedEntryIsKeptForAuditAndNeverClaimedAgain() {
+            long id = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();
+            inbox.claimDue(T0, at(1), 10);
+
+            inbox.reject(id, "no submission id", at(1));
+
+            assertThat(inbox.countByState()).containsExactly(Map.entry(InboxState.REJECTED, 1L));
+            assertThat(inbox.claimDue(at(1_000), at(1_001), 10)).isEmpty();
+        }
+    }
+
+    @Nested
+    class Claiming {
+        @Test
+        void dueEntriesAreClaimedOldestFirst() {
+            long received2 = inbox.append(CallbackChannel.ESIGN, BODY, at(2)).entryId();
+            long received1 = inbox.append(CallbackChannel.COE, OTHER_BODY, at(1)).entryId();
+            long received3 = inbox.append(CallbackChannel.SIV, BODY, at(3)).entryId();
+
+            assertThat(inbox.claimDue(at(5), at(6), 10)).extracting(InboxEntry::id)
+                    .containsExactly(received1, received2, received3);
+        }
+
+        @Test
+        void anEntryReceivedLaterThanNowIsNotYetDue() {
+            inbox.append(CallbackChannel.ESIGN, BODY, at(10));
+
+            assertThat(inbox.claimDue(at(9), at(11), 10)).isEmpty();
+            assertThat(inbox.claimDue(at(10), at(11), 10)).hasSize(1);
+        }
+
+        @Test
+        void noMoreThanTheLimitIsClaimed() {
+            for (int i = 0; i < 5; i++) {
+                inbox.append(CallbackChannel.ESIGN, BODY + i, at(i));
+            }
+
+            assertThat(inbox.claimDue(at(10), at(11), 2)).hasSize(2);
+            assertThat(inbox.claimDue(at(10), at(11), 10)).hasSize(3);
+            assertThat(inbox.claimDue(at(10), at(11), 10)).isEmpty();
+        }
+
+        @Test
+        void aClaimedEntryIsNotClaimedAgainUntilItsLeaseEnds() {
+            long id = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();
+            inbox.claimDue(T0, at(5), 10);
+
+            assertThat(inbox.claimDue(at(4), at(9), 10)).isEmpty();
+            assertThat(inbox.claimDue(at(5), at(10), 10)).extracting(InboxEntry::id).containsExactly(id);
+        }
+
+        @Test
+        void anAppliedEntryIsCountedAndNeverClaimedAgain() {
+            long id = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();
+            inbox.claimDue(T0, at(5), 10);
+
+            inbox.markApplied(id, at(1));
+
+            assertThat(inbox.countByState()).containsExactly(Map.entry(InboxState.APPLIED, 1L));
+            assertThat(inbox.claimDue(at(1_000), at(1_001), 10)).isEmpty();
+        }
+    }
+
+    @Nested
+    class Parking {
+        @Test
+        void aParkedEntryIsRetriedAtItsTimeWithTheAttemptCountedAndTheReasonKept() {
+            long id = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();
+            inbox.claimDue(T0, at(5), 10);
+
+            inbox.park(id, "submission not known yet", at(30));
+
+            assertThat(inbox.countByState()).containsExactly(Map.entry(InboxState.PARKED, 1L));
+            assertThat(inbox.claimDue(at(29), at(40), 10)).isEmpty();
+            assertThat(inbox.claimDue(at(30), at(40), 10)).singleElement().satisfies(entry -> {
+                assertThat(entry.id()).isEqualTo(id);
+                assertThat(entry.body()).isEqualTo(BODY);
+                assertThat(entry.state()).isEqualTo(InboxState.PARKED);
+                assertThat(entry.attempts()).isEqualTo(1);
+                assertThat(entry.nextAttemptAt()).isEqualTo(at(30));
+                assertThat(entry.lastError()).isEqualTo("submission not known yet");
+            });
+        }
+
+        @Test
+        void parkingReleasesTheLeaseSoTheRetryTimeAloneDecides() {
+            long id = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();
+            inbox.claimDue(T0, at(60), 10);
+
+            inbox.park(id, "submission not known yet", at(2));
+
+            assertThat(inbox.claimDue(at(2), at(3), 10)).extracting(InboxEntry::id).containsExactly(id);
+        }
+
+        @Test
+        void everyAttemptCountsUntilTheEntryIsApplied() {
+            long id = inbox.append(CallbackChannel.COE, BODY, T0).entryId();
+            inbox.park(id, "not known", at(1));
+            inbox.park(id, "still not known", at(2));
+
+            assertThat(claimOne(id).attempts()).isEqualTo(2);
+            assertThat(claimAgainWithinTheLease(id)).isNull();
+
+            inbox.markApplied(id, at(3));
+
+            assertThat(inbox.countByState()).containsExactly(Map.entry(InboxState.APPLIED, 1L));
+        }
+
+        private InboxEntry claimAgainWithinTheLease(long id) {
+            // A second claim within the first one's lease finds nothing.
+            return inbox.claimDue(at(1_000), at(1_001), 100).stream().filter(e -> e.id() == id).findFirst()
+                    .orElse(null);
+        }
+    }
+
+    @Nested
+    class Counting {
+        @Test
+        void entriesAreCountedByState() {
+            long applied = inbox.append(CallbackChannel.ESIGN, BODY + 1, T0).entryId();
+            long parked = inbox.append(CallbackChannel.ESIGN, BODY + 2, T0).entryId();
+            inbox.append(CallbackChannel.ESIGN, BODY + 3, T0);
+            inbox.appendRejected(CallbackChannel.ESIGN, "x", T0, "malformed JSON");
+            inbox.markApplied(applied, at(1));
+            inbox.park(parked, "not known", at(5));
+
+            assertThat(inbox.countByState()).containsExactlyInAnyOrderEntriesOf(Map.of(InboxState.APPLIED, 1L,
+                    InboxState.PARKED, 1L, InboxState.PENDING, 1L, InboxState.REJECTED, 1L));
+        }
+
+        @Test
+        void anEmptyInboxCountsNothing() {
+            assertThat(inbox.countByState()).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,613 @@
+package dev.onekycbridge.core.contract;
+
+import static dev.onekycbridge.core.contract.SubmissionFixtures.T0;
+import static dev.onekycbridge.core.contract.SubmissionFixtures.at;
+import static dev.onekycbridge.core.contract.SubmissionFixtures.completedIdentityVerification;
+import static dev.onekycbridge.core.contract.SubmissionFixtures.failed;
+import static dev.onekycbridge.core.contract.SubmissionFixtures.initiated;
+import static dev.onekycbridge.core.contract.SubmissionFixtures.partiallyCompleted;
+import static dev.onekycbridge.core.contract.SubmissionFixtures.user;
+import static dev.onekycbridge.core.contract.SubmissionFixtures.withIdempotencyKey;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.onekycbridge.core.document.DocumentKind;
+import dev.onekycbridge.core.identity.PartnerUser;
+import dev.onekycbridge.core.port.out.DueSubmissions;
+import dev.onekycbridge.core.port.out.DuplicateSubmissionException;
+import dev.onekycbridge.core.port.out.StaleSubmissionException;
+import dev.onekycbridge.core.port.out.SubmissionCatalog;
+import dev.onekycbridge.core.port.out.SubmissionPage;
+import dev.onekycbridge.core.port.out.SubmissionQuery;
+import dev.onekycbridge.core.port.out.SubmissionStore;
+import dev.onekycbridge.core.submission.FlowType;
+import dev.onekycbridge.core.submission.HistoryEntry;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionId;
+import dev.onekycbridge.core.submission.SubmissionSnapshot;
+import dev.onekycbridge.core.submission.SubmissionStatus;
+import dev.onekycbridge.core.testing.TestData;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules every submission store keeps, whatever it stores in: the in-memory one, SQLite and PostgreSQL run
+ * these same tests. A store is the three ports {@link SubmissionStore}, {@link DueSubmissions} and
+ * {@link SubmissionCatalog} over one set of submissions.
+ */
+public abstract class SubmissionStoreContract {
+    private static final Duration LEASE = Duration.ofMinutes(5);
+
+    /** The three faces of one store. */
+    public record Ports(SubmissionStore store, DueSubmissions due, SubmissionCatalog catalog) {
+    }
+
+    /** A store holding no submission, independent of any other test's. */
+    protected abstract Ports newEmptyStore();
+
+    private SubmissionStore store;
+    private DueSubmissions due;
+    private SubmissionCatalog catalog;
+
+    @BeforeEach
+    void openEmptyStore() {
+        Ports ports = newEmptyStore();
+        store = ports.store();
+        due = ports.due();
+        catalog = ports.catalog();
+    }
+
+    private static Submission withoutVersion(Submission submission) {
+        return atVersion(submission, 0);
+    }
+
+    private static Submission atVersion(Submission submission, long version) {
+        SubmissionSnapshot s = submission.snapshot();
+        return Submission.restore(new SubmissionSnapshot(s.id(), s.flow(), s.partnerUser(), s.platformSubmissionId(),
+                s.partnerSessionId(), s.status(), s.input(), s.documents(), s.outcome(), s.launch(), s.failure(),
+                s.schedule(), s.confirmAttemptedAt(), s.idempotencyKey(), s.requestFingerprint(), s.createdAt(),
+                s.updatedAt(), s.purgedAt(), version, s.history()));
+    }
+
+    @Nested
+    class Inserting {
+        @Test
+        void anInsertedSubmissionComesBackAtVersionOneWithEveryFieldAsGiven() {
+            Submission created = TestData.newCertificateRegistration(user("u-1"), T0);
+
+            Submission stored = store.insert(created);
+
+            assertThat(stored.version()).isEqualTo(1);
+            assertThat(withoutVersion(stored)).isEqualTo(withoutVersion(created));
+            assertThat(store.findById(created.id())).contains(stored);
+        }
+
+        @Test
+        void aSubmissionInEveryShapeRoundTripsExactly() {
+            List<Submission> shapes = List.of(
+                    TestData.newCertificateRegistration(user("shape-1"), T0),
+                    TestData.newKtpScan(user("shape-2"), T0),
+                    TestData.newIdentityVerification(user("shape-3"), T0),
+                    partiallyCompleted(user("shape-4"), T0),
+                    completedIdentityVerification(user("shape-5"), T0),
+                    failed(initiated(TestData.newCertificateRegistration(user("shape-6"), T0), "plat-6", at(1)),
+                            at(2)));
+
+            for (Submission shape : shapes) {
+                Submission stored = store.insert(shape);
+
+                assertThat(store.findById(shape.id())).as(shape.flow() + " " + shape.status()).contains(stored);
+                assertThat(withoutVersion(stored)).isEqualTo(withoutVersion(shape));
+            }
+        }
+
+        @Test
+        void theSameIdCannotBeInsertedTwice() {
+            Submission created = TestData.newKtpScan(user("u-1"), T0);
+            store.insert(failed(created, T0));
+
+            assertThatThrownBy(() -> store.insert(created)).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void aSecondActiveSubmissionOfTheSameUserInTheSameFlowIsRefused() {
+            store.insert(TestData.newCertificateRegistration(user("u-1"), T0));
+
+            assertThatThrownBy(() -> store.insert(TestData.newCertificateRegistration(user("u-1"), at(1))))
+                    .isInstanceOfSatisfying(DuplicateSubmissionException.class, e -> assertThat(e.reason())
+                            .isEqualTo(DuplicateSubmissionException.Reason.ACTIVE_SUBMISSION_EXISTS));
+            assertThat(catalog.countByStatus()).containsExactly(Map.entry(SubmissionStatus.CREATED, 1L));
+        }
+
+        @Test
+        void theSameUserMayHaveOneActiveSubmissionInEachFlow() {
+            store.insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            store.insert(TestData.newKtpScan(user("u-1"), T0));
+            store.insert(TestData.newIdentityVerification(user("u-1"), T0));
+
+            assertThat(catalog.countByStatus()).containsExactly(Map.entry(SubmissionStatus.CREATED, 3L));
+        }
+
+        @Test
+        void usersWithTheSameIdButAnotherIdTypeAreDifferentUsers() {
+            store.insert(TestData.newKtpScan(new PartnerUser("u-1", "EMAIL_HASH"), T0));
+            store.insert(TestData.newKtpScan(new PartnerUser("u-1", "PHONE_HASH"), T0));
+
+            assertThat(store.findActive(FlowType.KTP_SCAN, new PartnerUser("u-1", "EMAIL_HASH"))).isPresent();
+            assertThat(store.findActive(FlowType.KTP_SCAN, new PartnerUser("u-1", "PHONE_HASH"))).isPresent();
+        }
+
+        @Test
+        void aUserWhoseSubmissionIsFinalMayStartAnother() {
+            Submission first = store.insert(TestData.newKtpScan(user("u-1"), T0));
+            store.save(failed(first, at(1)));
+
+            Submission second = store.insert(TestData.newKtpScan(user("u-1"), at(2)));
+
+            assertThat(store.findActive(FlowType.KTP_SCAN, user("u-1"))).contains(second);
+        }
+
+        @Test
+        void aFinalSubmissionMayBeInsertedBesideAnActiveOne() {
+            store.insert(TestData.newKtpScan(user("u-1"), T0));
+
+            Submission finalOne = store.insert(failed(TestData.newKtpScan(user("u-1"), T0), at(1)));
+
+            assertThat(store.findById(finalOne.id())).contains(finalOne);
+        }
+
+        @Test
+        void aTakenIdempotencyKeyIsRefusedEvenForAnotherUser() {
+            store.insert(withIdempotencyKey(user("u-1"), "key-1", T0));
+
+            assertThatThrownBy(() -> store.insert(withIdempotencyKey(user("u-2"), "key-1", at(1))))
+                    .isInstanceOfSatisfying(DuplicateSubmissionException.class, e -> assertThat(e.reason())
+                            .isEqualTo(DuplicateSubmissionException.Reason.IDEMPOTENCY_KEY_TAKEN));
+        }
+
+        @Test
+        void aTakenIdempotencyKeyIsReportedBeforeAnActiveSubmission() {
+            store.insert(withIdempotencyKey(user("u-1"), "key-1", T0));
+
+            assertThatThrownBy(() -> store.insert(withIdempotencyKey(user("u-1"), "key-1", at(1))))
+                    .isInstanceOfSatisfying(DuplicateSubmissionException.class, e -> assertThat(e.reason())
+                            .isEqualTo(DuplicateSubmissionException.Reason.IDEMPOTENCY_KEY_TAKEN));
+        }
+
+        @Test
+        void submissionsWithoutIdempotencyKeyNeverCollideOnIt() {
+            store.insert(TestData.newKtpScan(user("u-1"), T0));
+            store.insert(TestData.newKtpScan(user("u-2"), T0));
+
+            assertThat(catalog.countByStatus()).containsEntry(SubmissionStatus.CREATED, 2L);
+        }
+    }
+
+    @Nested
+    class Finding {
+        @Test
+        void aSubmissionIsFoundByEachOfItsKeys() {
+            Submission stored = store.insert(withIdempotencyKey(user("u-1"), "key-1", T0));
+            Submission saved = store.save(initiated(stored, "plat-1", at(1)));
+
+            assertThat(store.findById(saved.id())).contains(saved);
+            assertThat(store.findByPlatformSubmissionId("plat-1")).contains(saved);
+            assertThat(store.findByPartnerSessionId(saved.partnerSessionId())).contains(saved);
+            assertThat(store.findByIdempotencyKey("key-1")).contains(saved);
+            assertThat(store.findActive(FlowType.CERT_REG, user("u-1"))).contains(saved);
+        }
+
+        @Test
+        void unknownKeysFindNothing() {
+            store.insert(withIdempotencyKey(user("u-1"), "key-1", T0));
+
+            assertThat(store.findById(SubmissionId.random())).isEmpty();
+            assertThat(store.findByPlatformSubmissionId("plat-unknown")).isEmpty();
+            assertThat(store.findByPartnerSessionId("session-unknown")).isEmpty();
+            assertThat(store.findByIdempotencyKey("key-unknown")).isEmpty();
+            assertThat(store.findActive(FlowType.CERT_REG, user("u-2"))).isEmpty();
+            assertThat(store.findActive(FlowType.KTP_SCAN, user("u-1"))).isEmpty();
+        }
+
+        @Test
+        void aFinalSubmissionIsNotActive() {
+            Submission stored = store.insert(TestData.newKtpScan(user("u-1"), T0));
+            Submission finalOne = store.save(failed(stored, at(1)));
+
+            assertThat(store.findActive(FlowType.KTP_SCAN, user("u-1"))).isEmpty();
+            assertThat(store.findById(stored.id())).contains(finalOne);
+        }
+    }
+
+    @Nested
+    class Saving {
+        @Test
+        void aSaveStoresTheChangesAndIncrementsTheVersion() {
+            Submission stored = store.insert(TestData.newCertificateRegistration(user("u-1"), T0));
+
+            Submission saved = store.save(initiated(stored, "plat-1", at(1)));
+
+            assertThat(saved.version()).isEqualTo(2);
+            assertThat(saved.status()).isEqualTo(SubmissionStatus.INITIATED);
+            assertThat(store.findById(stored.id())).contains(saved);
+            assertThat(saved.documents().get(DocumentKind.KTP).uploadUrl()).hasToString(
+                    "https://storage.example/ktp?X-Signature=secret-ktp");
+        }
+
+        @Test
+        void aSaveOfAStaleCopyIsRefusedAndOverwritesNothing() {
+            Submission stored = store.insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            Submission first = store.save(initiated(stored, "plat-1", at(1)));
+
+            assertThatThrownBy(() -> store.save(failed(stored, at(2))))
+                    .isInstanceOfSatisfying(StaleSubmissionException.class, e -> {
+                        assertThat(e.id()).isEqualTo(stored.id());
+                        assertThat(e.version()).isEqualTo(1);
+                    });
+            assertThat(store.findById(stored.id())).contains(first);
+        }
+
+        @Test
+        void aSaveOfASubmissionNeverInsertedIsStale() {
+            Submission never = atVersion(TestData.newKtpScan(user("u-1"), T0), 1);
+
+            assertThatThrownBy(() -> store.save(never)).isInstanceOf(StaleSubmissionException.class);
+            assertThat(store.findById(never.id())).isEmpty();
+        }
+
+        @Test
+        void consecutiveSavesEachNeedTheVersionOfThePreviousOne() {
+            Submission s = store.insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            s = store.save(initiated(s, "plat-1", at(1)));
+            s = store.save(s.markUploaded(DocumentKind.KTP, at(2)));
+            s = store.save(s.markUploaded(DocumentKind.SELFIE, at(3)));
+
+            assertThat(s.version()).isEqualTo(4);
+            assertThat(store.findById(s.id())).contains(s);
+        }
+
+        @Test
+        void historyEntriesGainedSinceLoadingAreAppendedInOrder() {
+            Submission s = store.insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            s = initiated(s, "plat-1", at(1)).markUploaded(DocumentKind.KTP, at(2))
+                    .markUploaded(DocumentKind.SELFIE, at(3));
+            Submission saved = store.save(s);
+            Submission confirmed = store.save(saved.confirm(at(30), at(4)));
+
+            List<HistoryEntry> history = store.findById(s.id()).orElseThrow().history();
+            assertThat(history).isEqualTo(confirmed.history());
+            assertThat(history).extracting(HistoryEntry::to).containsExactly(SubmissionStatus.CREATED,
+                    SubmissionStatus.INITIATED, SubmissionStatus.UPLOADED, SubmissionStatus.CONFIRMED);
+        }
+
+        @Test
+        void aSaveThatDropsHistoryEntriesIsRefused() {
+            Submission s = store.save(initiated(store.insert(TestData.newCertificateRegistration(user("u-1"), T0)),
+                    "plat-1", at(1)));
+            SubmissionSnapshot snapshot = s.snapshot();
+            Submission rewritten = Submission.restore(new SubmissionSnapshot(snapshot.id(), snapshot.flow(),
+                    snapshot.partnerUser(), snapshot.platformSubmissionId(), snapshot.partnerSessionId(),
+                    snapshot.status(), snapshot.input(), snapshot.documents(), snapshot.outcome(), snapshot.launch(),
+                    snapshot.failure(), snapshot.schedule(), snapshot.confirmAttemptedAt(),
+                    snapshot.idempotencyKey(), snapshot.requestFingerprint(), snapshot.createdAt(),
+                    snapshot.updatedAt(), snapshot.purgedAt(), snapshot.version(),
+                    snapshot.history().subList(1, snapshot.history().size())));
+
+            assertThatThrownBy(() -> store.save(rewritten)).isInstanceOf(IllegalArgumentException.class);
+            assertThat(store.findById(s.id())).contains(s);
+        }
+
+        @Test
+        void everyFieldSurvivesASaveAfterAnotherSave() {
+            Submission s = store.insert(TestData.newIdentityVerification(user("u-1"), T0));
+            Submission completed = completedIdentityVerification(user("u-2"), T0);
+            Submission storedCompleted = store.insert(completed);
+
+            Submission rescheduled = store.save(s.scheduleAt(at(9)));
+
+            assertThat(store.findById(s.id())).contains(rescheduled);
+            assertThat(store.findById(completed.id())).contains(storedCompleted);
+            assertThat(storedCompleted.outcome().orElseThrow().ktpData()).isEqualTo(SubmissionFixtures.ktpData());
+            assertThat(storedCompleted.launch().orElseThrow().sdkToken()).isEqualTo("sdk-token-secret");
+        }
+    }
+
+    @Nested
+    class Claiming {
+        @Test
+        void onlyDueSubmissionsThatAreNotFinalAreClaimedEarliestFirst() {
+            Submission later = store.insert(TestData.newKtpScan(user("u-later"), at(2)));
+            Submission earlier = store.insert(TestData.newKtpScan(user("u-earlier"), at(1)));
+            store.insert(TestData.newKtpScan(user("u-future"), at(10)));
+            store.insert(failed(TestData.newKtpScan(user("u-final"), at(0)), at(0)));
+
+            List<Submission> claimed = due.claimDue(at(5), LEASE, 10, "driver-a");
+
+            assertThat(claimed).extracting(Submission::id).containsExactly(earlier.id(), later.id());
+        }
+
+        @Test
+        void aSubmissionDueExactlyNowIsClaimed() {
+            Submission s = store.insert(TestData.newKtpScan(user("u-1"), at(5)));
+
+            assertThat(due.claimDue(at(5), LEASE, 10, "driver-a")).extracting(Submission::id).containsExactly(s.id());
+        }
+
+        @Test
+        void aClaimReturnsTheSubmissionsAsStored() {
+            Submission stored = store.insert(partiallyCompleted(user("u-1"), T0));
+
+            List<Submission> claimed = due.claimDue(at(60), LEASE, 10, "driver-a");
+
+            assertThat(claimed).containsExactly(stored);
+        }
+
+        @Test
+        void noMoreThanTheLimitIsClaimed() {
+            for (int i = 0; i < 5; i++) {
+                store.insert(TestData.newKtpScan(user("u-" + i), at(i)));
+            }
+
+            assertThat(due.claimDue(at(10), LEASE, 3, "driver-a")).hasSize(3);
+            assertThat(due.claimDue(at(10), LEASE, 3, "driver-b")).hasSize(2);
+            assertThat(due.claimDue(at(10), LEASE, 3, "driver-c")).isEmpty();
+        }
+
+        @Test
+        void aLeasedSubmissionIsNotClaimedAgainWhileTheLeaseLasts() {
+            store.insert(TestData.newKtpScan(user("u-1"), T0));
+            due.claimDue(at(1), LEASE, 10, "driver-a");
+
+            assertThat(due.claimDue(at(1), LEASE, 10, "driver-b")).isEmpty();
+            assertThat(due.claimDue(at(1).plus(LEASE).minusSeconds(1), LEASE, 10, "driver-a")).isEmpty();
+        }
+
+        @Test
+        void anExpiredLeaseMayBeClaimedAgain() {
+            Submission s = store.insert(TestData.newKtpScan(user("u-1"), T0));
+            due.claimDue(at(1), LEASE, 10, "driver-a");
+
+            assertThat(due.claimDue(at(1).plus(LEASE), LEASE, 10, "driver-b")).extracting(Submission::id)
+                    .containsExactly(s.id());
+        }
+
+        @Test
+        void aReleasedSubmissionMayBeClaimedAgainAtOnce() {
+            Submission s = store.insert(TestData.newKtpScan(user("u-1"), T0));
+            due.claimDue(at(1), LEASE, 10, "driver-a");
+
+            due.release(s.id(), "driver-a");
+
+            assertThat(due.claimDue(at(1), LEASE, 10, "driver-b")).extracting(Submission::id).containsExactly(s.id());
+        }
+
+        @Test
+        void onlyTheOwnerOfALeaseCanReleaseIt() {
+            Submission s = store.insert(TestData.newKtpScan(user("u-1"), T0));
+            due.claimDue(at(1), LEASE, 10, "driver-a");
+
+            due.release(s.id(), "driver-b");
+
+            assertThat(due.claimDue(at(1), LEASE, 10, "driver-b")).isEmpty();
+        }
+
+        @Test
+        void releasingWhatIsNotLeasedChangesNothing() {
+            Submission s = store.insert(TestData.newKtpScan(user("u-1"), T0));
+
+            due.release(s.id(), "driver-a");
+            due.release(SubmissionId.random(), "driver-a");
+
+            assertThat(store.findById(s.id())).contains(s);
+            assertThat(due.claimDue(at(1), LEASE, 10, "driver-a")).hasSize(1);
+        }
+
+        @Test
+        void aClaimDoesNotChangeTheVersionAndASaveKeepsTheLease() {
+            Submission s = store.insert(TestData.newKtpScan(user("u-1"), T0));
+            Submission claimed = due.claimDue(at(1), LEASE, 10, "driver-a").get(0);
+
+            Submission saved = store.save(claimed.scheduleAt(at(1)));
+
+            assertThat(claimed.version()).isEqualTo(s.version());
+            assertThat(saved.version()).isEqualTo(2);
+            assertThat(due.claimDue(at(2), LEASE, 10, "driver-b")).isEmpty();
+        }
+
+        @Test
+        void aSubmissionMadeFinalIsNoLongerClaimed() {
+            Submission s = store.insert(TestData.newKtpScan(user("u-1"), T0));
+            store.save(failed(s, at(1)));
+
+            assertThat(due.claimDue(at(60), LEASE, 10, "driver-a")).isEmpty();
+        }
+
+        @Test
+        void aSubmissionRescheduledLaterIsClaimedOnlyThen() {
+            Submission s = store.insert(TestData.newKtpScan(user("u-1"), T0));
+            store.save(s.scheduleAt(at(30)));
+
+            assertThat(due.claimDue(at(29), LEASE, 10, "driver-a")).isEmpty();
+            assertThat(due.claimDue(at(30), LEASE, 10, "driver-a")).hasSize(1);
+        }
+
+        @Test
+        void aLimitOfZeroClaimsNothing() {
+            store.insert(TestData.newKtpScan(user("u-1"), T0));
+
+            assertThat(due.claimDue(at(1), LEASE, 0, "driver-a")).isEmpty();
+            assertThat(due.claimDue(at(1), LEASE, 1, "driver-a")).hasSize(1);
+        }
+    }
+
+    @Nested
+    class Listing {
+        private List<Submission> insertSeven() {
+            List<Submission> all = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                Submission s = i % 2 == 0
+                        ? TestData.newKtpScan(user("u-" + i), at(i))
+                        : TestData.newCertificateRegistration(user("u-" + i), at(i));
+                all.add(store.insert(s));
+            }
+            return all;
+        }
+
+        @Test
+        void submissionsAreListedNewestFirst() {
+            List<Submission> all = insertSeven();
+
+            SubmissionPage page = catalog.list(new SubmissionQuery(null, null, null, 100, null));
+
+            List<SubmissionId> newestFirst = new ArrayList<>(all.stream().map(Submission::id).toList());
+            Collections.reverse(newestFirst);
+            assertThat(page.items()).extracting(Submission::id).containsExactlyElementsOf(newestFirst);
+            assertThat(page.nextCursor()).isNull();
+        }
+
+        @Test
+        void pagesFollowEachOtherThroughTheCursorUntilTheLast() {
+            List<Submission> all = insertSeven();
+
+            SubmissionPage first = catalog.list(new SubmissionQuery(null, null, null, 3, null));
+            SubmissionPage second = catalog.list(new SubmissionQuery(null, null, null, 3, first.nextCursor()));
+            SubmissionPage third = catalog.list(new SubmissionQuery(null, null, null, 3, second.nextCursor()));
+
+            assertThat(first.items()).extracting(Submission::id).containsExactly(all.get(6).id(), all.get(5).id(),
+                    all.get(4).id());
+            assertThat(second.items()).extracting(Submission::id).containsExactly(all.get(3).id(), all.get(2).id(),
+                    all.get(1).id());
+            assertThat(third.items()).extracting(Submission::id).containsExactly(all.get(0).id());
+            assertThat(first.nextCursor()).isNotNull();
+            assertThat(second.nextCursor()).isNotNull();
+            assertThat(third.nextCursor()).isNull();
+        }
+
+        @Test
+        void aPageThatEndsExactlyAtTheLastSubmissionHasNoNextCursor() {
+            insertSeven();
+
+            SubmissionPage page = catalog.list(new SubmissionQuery(null, null, null, 7, null));
+
+            assertThat(page.items()).hasSize(7);
+            assertThat(page.nextCursor()).isNull();
+        }
+
+        @Test
+        void submissionsCreatedAtTheSameInstantArePagedWithoutLossOrRepeat() {
+            Set<SubmissionId> expected = new HashSet<>();
+            for (int i = 0; i < 9; i++) {
+                expected.add(store.insert(TestData.newKtpScan(user("same-" + i), T0)).id());
+            }
+
+            List<SubmissionId> seen = new ArrayList<>();
+            String cursor = null;
+            do {
+                SubmissionPage page = catalog.list(new SubmissionQuery(null, null, null, 2, cursor));
+                page.items().forEach(s -> seen.add(s.id()));
+                cursor = page.nextCursor();
+            } while (cursor != null);
+
+            assertThat(seen).hasSize(9).containsExactlyInAnyOrderElementsOf(expected);
+        }
+
+        @Test
+        void filtersByPartnerUserStatusAndFlowCombine() {
+            List<Submission> all = insertSeven();
+            Submission moved = store.save(failed(all.get(2), at(20)));
+
+            assertThat(catalog.list(new SubmissionQuery("u-3", null, null, 10, null)).items())
+                    .extracting(Submission::id).containsExactly(all.get(3).id());
+            assertThat(catalog.list(new SubmissionQuery(null, SubmissionStatus.FAILED, null, 10, null)).items())
+                    .containsExactly(moved);
+            assertThat(catalog.list(new SubmissionQuery(null, null, FlowType.CERT_REG, 10, null)).items())
+                    .extracting(Submission::id)
+                    .containsExactly(all.get(5).id(), all.get(3).id(), all.get(1).id());
+            assertThat(catalog.list(new SubmissionQuery(null, SubmissionStatus.CREATED, FlowType.KTP_SCAN, 10, null))
+                    .items()).extracting(Submission::id)
+                    .containsExactly(all.get(6).id(), all.get(4).id(), all.get(0).id());
+            assertThat(catalog.list(new SubmissionQuery("nobody", null, null, 10, null)).items()).isEmpty();
+        }
+
+        @Test
+        void anEmptyStoreListsAnEmptyLastPage() {
+            SubmissionPage page = catalog.list(new SubmissionQuery(null, null, null, 10, null));
+
+            assertThat(page.items()).isEmpty();
+            assertThat(page.nextCursor()).isNull();
+        }
+    }
+
+    @Nested
+    class Retention {
+        @Test
+        void finalSubmissionsUnchangedSinceTheCutoffArePurgeable() {
+            Submission old = store.save(failed(store.insert(TestData.newKtpScan(user("u-old"), T0)), at(1)));
+            store.save(failed(store.insert(TestData.newKtpScan(user("u-recent"), T0)), at(50)));
+            store.insert(TestData.newKtpScan(user("u-active"), T0));
+
+            assertThat(catalog.findPurgeable(at(10), 10)).containsExactly(old.id());
+        }
+
+        @Test
+        void theCutoffItselfIsNotBeforeTheCutoff() {
+            store.save(failed(store.insert(TestData.newKtpScan(user("u-1"), T0)), at(10)));
+
+            assertThat(catalog.findPurgeable(at(10), 10)).isEmpty();
+            assertThat(catalog.findPurgeable(at(10).plusNanos(1), 10)).hasSize(1);
+        }
+
+        @Test
+        void noMoreThanTheLimitIsPurgeableAtOnce() {
+            for (int i = 0; i < 4; i++) {
+                store.save(failed(store.insert(TestData.newKtpScan(user("u-" + i), T0)), at(i)));
+            }
+
+            assertThat(catalog.findPurgeable(at(60), 3)).hasSize(3);
+        }
+
+        @Test
+        void aPurgedSubmissionKeepsItsSkeletonButNoPersonalDataAndIsNotPurgeableAgain() {
+            Submission completed = store.insert(completedIdentityVerification(user("u-1"), T0));
+
+            Submission purged = store.save(completed.purgePersonalData(at(100)));
+
+            Submission found = store.findById(completed.id()).orElseThrow();
+            assertThat(found).isEqualTo(purged);
+            assertThat(found.input()).isEmpty();
+            assertThat(found.launch()).isEmpty();
+            assertThat(found.outcome().orElseThrow().ktpData()).isNull();
+            assertThat(found.outcome().orElseThrow().verdict()).isEqualTo("COMPLETED/INVALID/DUKCAPIL_REJECTED");
+            assertThat(found.history()).hasSize(completed.history().size() + 1);
+            assertThat(found.snapshot().purgedAt()).isEqualTo(at(100));
+            assertThat(catalog.findPurgeable(at(200), 10)).isEmpty();
+        }
+    }
+
+    @Nested
+    class Counting {
+        @Test
+        void submissionsAreCountedByStatus() {
+            store.insert(TestData.newKtpScan(user("u-1"), T0));
+            store.insert(TestData.newKtpScan(user("u-2"), T0));
+            store.save(failed(store.insert(TestData.newKtpScan(user("u-3"), T0)), at(1)));
+            store.insert(completedIdentityVerification(user("u-4"), T0));
+
+            assertThat(catalog.countByStatus()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    SubmissionStatus.CREATED, 2L, SubmissionStatus.FAILED, 1L, SubmissionStatus.COMPLETED, 1L));
+        }
+
+        @Test
+        void anEmptyStoreCountsNothing() {
+            assertThat(catalog.countByStatus()).isEmpty();
+        }
+    }
+}
