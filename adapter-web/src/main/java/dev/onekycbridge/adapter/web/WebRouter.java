@@ -58,18 +58,10 @@ final class WebRouter {
 
         // Partner API: the key first, before any body is read.
         router.route("/v1/*").handler(guards::apiKey);
-        router.post("/v1/certificate-registrations")
-                .handler(AccessLog.route("/v1/certificate-registrations"))
-                .handler(guards::multipart).handler(multipartBody)
-                .handler(starts::startCertificateRegistration);
-        router.post("/v1/ktp-scans")
-                .handler(AccessLog.route("/v1/ktp-scans"))
-                .handler(guards::multipart).handler(multipartBody)
-                .handler(starts::startKtpScan);
-        router.post("/v1/identity-verifications")
-                .handler(AccessLog.route("/v1/identity-verifications"))
-                .handler(guards::json).handler(jsonBody)
-                .handler(starts::startIdentityVerification);
+        post(router, "/v1/certificate-registrations", guards::multipart, multipartBody,
+                starts::startCertificateRegistration);
+        post(router, "/v1/ktp-scans", guards::multipart, multipartBody, starts::startKtpScan);
+        post(router, "/v1/identity-verifications", guards::json, jsonBody, starts::startIdentityVerification);
         get(router, "/v1/submissions", queries::listSubmissions);
         get(router, "/v1/submissions/:id", queries::getSubmission);
 
@@ -87,12 +79,27 @@ final class WebRouter {
         router.get(path).handler(AccessLog.route(path)).handler(handler);
     }
 
+    /**
+     * A POST route: its content-type guard runs on a first route, before the body is read (Vert.x wants body
+     * handlers ahead of a route's own handlers), then the body handler and the handler on a second.
+     */
+    private static void post(Router router, String path, Handler<RoutingContext> contentType, BodyHandler body,
+                             Handler<RoutingContext> handler) {
+        router.post(path).handler(AccessLog.route(path)).handler(contentType);
+        router.post(path).handler(body).handler(handler);
+    }
+
+    /**
+     * A callback receiver: the source and authorization are checked on a first route, before anything is read;
+     * then the body is read within its limit, its type checked, and the handler called on a second.
+     */
     private static void callback(Router router, String path, Guards guards, BodyHandler body,
                                  Handler<RoutingContext> handler) {
         router.route(path).method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
                 .handler(AccessLog.route(path))
                 .handler(guards::callbackSource)
-                .handler(guards::callbackAuthorization)
+                .handler(guards::callbackAuthorization);
+        router.route(path).method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
                 .handler(body)
                 .handler(guards::json)
                 .handler(handler);

@@ -1,0 +1,269 @@
+package dev.onekycbridge.adapter.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.core.submission.FlowType;
+import dev.onekycbridge.core.submission.SubmissionStatus;
+import dev.onekycbridge.core.testing.TestData;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CertificateRegistrationApiTest extends VertxTest {
+    private static final String PATH = "/v1/certificate-registrations";
+
+    private TestBridge bridge;
+
+    @BeforeEach
+    void start() {
+        bridge = TestBridge.start(vertx, config -> config.withImageSizeLimit(64 * 1024));
+    }
+
+    @AfterEach
+    void stop() {
+        bridge.close();
+    }
+
+    @Test
+    void aValidRegistrationWithAJpegKtpAndAPngSelfieIsAcceptedWith202AndItsLocation() {
+        HttpResponseData response = bridge.postMultipart(PATH, Requests.registration());
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.contentType()).startsWith("application/json");
+        JsonObject body = response.json();
+        String id = body.getString("id");
+        assertThat(response.header("Location")).isEqualTo("/v1/submissions/" + id);
+        assertThat(body.getString("type")).isEqualTo("CERT_REG");
+        assertThat(body.getString("status")).isEqualTo("CREATED");
+        assertThat(body.getString("partnerUserId")).isEqualTo(TestData.PARTNER_USER_ID);
+        assertThat(body.getString("partnerUserIdType")).isEqualTo(TestData.PARTNER_USER_ID_TYPE);
+        assertThat(body.getJsonArray("history")).hasSize(1);
+        assertThat(body.containsKey("ktpData")).isFalse();
+        assertThat(body.containsKey("launch")).isFalse();
+
+        var stored = bridge.submission(id);
+        assertThat(stored.flow()).isEqualTo(FlowType.CERT_REG);
+        assertThat(stored.status()).isEqualTo(SubmissionStatus.CREATED);
+        assertThat(bridge.staged.count()).isEqualTo(2);
+    }
+
+    @Test
+    void theAnswerNeverRepeatsTheApplicantsPersonalData() {
+        HttpResponseData response = bridge.postMultipart(PATH, Requests.registration());
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.body()).doesNotContain(TestData.NIK, TestData.NAME, TestData.EMAIL, TestData.PHONE,
+                TestData.DATE_OF_BIRTH);
+    }
+
+    @Test
+    void aNikSentAsAJsonNumberAndAnIsoConsentTimestampAreAccepted() {
+        JsonObject details = Requests.registrationDetails();
+        details.getJsonObject("userDetails").put("nik", Long.parseLong(TestData.NIK));
+        details.getJsonArray("consentData").getJsonObject(0).put("timeStamp", TestData.CONSENT_AT.toString());
+
+        HttpResponseData response = bridge.postMultipart(PATH, Requests.registration(details));
+
+        assertThat(response.status()).isEqualTo(202);
+    }
+
+    @Test
+    void detailsSentAsAFilePartAreReadLikeATextPart() {
+        Multipart form = new Multipart()
+                .file("details", "details.json", "application/json",
+                        Requests.registrationDetails().encode().getBytes(StandardCharsets.UTF_8))
+                .file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG)
+                .file("selfie", "selfie.png", "image/png", Requests.SELFIE_PNG);
+
+        HttpResponseData response = bridge.postMultipart(PATH, form);
+
+        assertThat(response.status()).isEqualTo(202);
+    }
+
+    @Test
+    void everyInvalidFieldIsListedAtOnceWith422() {
+        JsonObject details = Requests.registrationDetails();
+        details.getJsonObject("userDetails")
+                .put("nik", "12345")
+                .put("email", "not-an-email")
+                .put("dateOfBirth", "1990-05-15");
+        details.put("userLocale", "fr_FR");
+        details.getJsonArray("consentData").getJsonObject(0)
+                .put("consentGiven", false)
+                .getJsonObject("additionalDetails").put("userIp", "999.1.1.1");
+
+        HttpResponseData response = bridge.postMultipart(PATH, Requests.registration(details));
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonObject problem = response.json();
+        assertThat(problem.getInteger("status")).isEqualTo(422);
+        assertThat(problem.getString("type")).isEqualTo("urn:onekyc-bridge:problem:validation-failed");
+        assertThat(fields(problem)).contains("userDetails.nik", "userDetails.email", "userDetails.dateOfBirth",
+                "userLocale", "consentData[0].consentGiven", "consentData[0].additionalDetails.userIp");
+        assertThat(response.body()).doesNotContain("12345", "not-an-email", "999.1.1.1");
+        assertThat(bridge.store.all()).isEmpty();
+    }
+
+    @Test
+    void aTextFileAsTheKtpIsAFieldError() {
+        Multipart form = new Multipart()
+                .text("details", Requests.registrationDetails().encode())
+                .file("ktp", "ktp.jpg", "image/jpeg", "this is not an image at all, just some text".repeat(40)
+                        .getBytes(StandardCharsets.UTF_8))
+                .file("selfie", "selfie.png", "image/png", Requests.SELFIE_PNG);
+
+        HttpResponseData response = bridge.postMultipart(PATH, form);
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(errors(response.json())).contains(new JsonObject().put("field", "ktp")
+                .put("message", "must be a JPEG or PNG image"));
+    }
+
+    @Test
+    void anImageLargerThanTheLimitIsRefusedWith413NamingThePart() {
+        Multipart form = new Multipart()
+                .text("details", Requests.registrationDetails().encode())
+                .file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG)
+                .file("selfie", "selfie.png", "image/png", TestData.png(64 * 1024 + 1));
+
+        HttpResponseData response = bridge.postMultipart(PATH, form);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(fields(response.json())).containsExactly("selfie");
+        assertThat(bridge.store.all()).isEmpty();
+    }
+
+    @Test
+    void aBodyLargerThanTheRequestLimitIsRefusedWith413() {
+        try (TestBridge small = TestBridge.start(vertx, config -> config.withRequestBodyLimit(2048))) {
+            HttpResponseData response = small.postMultipart(PATH, Requests.registration());
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    void missingPartsAreAllListedWith400() {
+        Multipart form = new Multipart().file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG);
+
+        HttpResponseData response = bridge.postMultipart(PATH, form);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().getString("type")).isEqualTo("urn:onekyc-bridge:problem:malformed-request");
+        assertThat(fields(response.json())).containsExactlyInAnyOrder("details", "selfie");
+    }
+
+    @Test
+    void detailsThatAreNotJsonAreA400FieldError() {
+        Multipart form = new Multipart()
+                .text("details", "{\"partnerUserId\": ")
+                .file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG)
+                .file("selfie", "selfie.png", "image/png", Requests.SELFIE_PNG);
+
+        HttpResponseData response = bridge.postMultipart(PATH, form);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactly("details");
+    }
+
+    @Test
+    void valuesOfTheWrongJsonTypeAreAllListedWith400() {
+        JsonObject details = Requests.registrationDetails()
+                .put("userDetails", "a string")
+                .put("consentData", new JsonObject());
+
+        HttpResponseData response = bridge.postMultipart(PATH, Requests.registration(details));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactlyInAnyOrder("userDetails", "consentData");
+    }
+
+    @Test
+    void aJsonBodyInsteadOfMultipartIsRefusedWith415() {
+        HttpResponseData response = bridge.postJson(PATH, Requests.registrationDetails().encode());
+
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aRepeatWithTheSameIdempotencyKeyGetsTheSameSubmissionAndStatus() {
+        HttpResponseData first = bridge.postMultipart(PATH, Requests.registration(), "Idempotency-Key", "key-1");
+        HttpResponseData second = bridge.postMultipart(PATH, Requests.registration(), "Idempotency-Key", "key-1");
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(second.status()).isEqualTo(202);
+        assertThat(second.json().getString("id")).isEqualTo(first.json().getString("id"));
+        assertThat(second.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        assertThat(bridge.store.all()).hasSize(1);
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithADifferentRequestIsAConflict() {
+        HttpResponseData first = bridge.postMultipart(PATH, Requests.registration(), "Idempotency-Key", "key-2");
+        JsonObject other = Requests.registrationDetails();
+        other.getJsonObject("userDetails").put("email", "another@example.co.id");
+
+        HttpResponseData second = bridge.postMultipart(PATH, Requests.registration(other), "Idempotency-Key", "key-2");
+
+        assertThat(second.status()).isEqualTo(409);
+        JsonObject problem = second.json();
+        assertThat(problem.getString("reason")).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(problem.getString("existingSubmissionId")).isEqualTo(first.json().getString("id"));
+    }
+
+    @Test
+    void anIdempotencyKeyWithSpacesIsRefusedWith400() {
+        HttpResponseData response = bridge.postMultipart(PATH, Requests.registration(), "Idempotency-Key", "a b");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactly("Idempotency-Key");
+    }
+
+    @Test
+    void aSecondRegistrationWhileTheFirstIsActiveIsAConflictNamingTheFirst() {
+        HttpResponseData first = bridge.postMultipart(PATH, Requests.registration());
+
+        HttpResponseData second = bridge.postMultipart(PATH, Requests.registration());
+
+        assertThat(second.status()).isEqualTo(409);
+        JsonObject problem = second.json();
+        assertThat(problem.getString("reason")).isEqualTo("ACTIVE_SUBMISSION_EXISTS");
+        assertThat(problem.getString("existingSubmissionId")).isEqualTo(first.json().getString("id"));
+        assertThat(problem.getString("detail")).contains(first.json().getString("id"));
+    }
+
+    @Test
+    void uploadedFilesAreDeletedOnceTheAnswerIsSent() throws Exception {
+        bridge.postMultipart(PATH, Requests.registration());
+
+        long deadline = System.currentTimeMillis() + 5000;
+        long left;
+        do {
+            try (var files = java.nio.file.Files.list(bridge.uploadsDirectory())) {
+                left = files.count();
+            }
+            if (left > 0) {
+                Thread.sleep(20);
+            }
+        } while (left > 0 && System.currentTimeMillis() < deadline);
+        assertThat(left).isZero();
+    }
+
+    static List<String> fields(JsonObject problem) {
+        return errors(problem).stream().map(error -> error.getString("field")).toList();
+    }
+
+    static List<JsonObject> errors(JsonObject problem) {
+        JsonArray errors = problem.getJsonArray("errors");
+        return errors.stream().map(JsonObject.class::cast).toList();
+    }
+}

@@ -1,0 +1,284 @@
+package dev.onekycbridge.adapter.web;
+
+import dev.onekycbridge.core.callback.CallbackChannel;
+import dev.onekycbridge.core.callback.InboxAppend;
+import dev.onekycbridge.core.callback.InboxEntry;
+import dev.onekycbridge.core.callback.InboxState;
+import dev.onekycbridge.core.document.DocumentInspector;
+import dev.onekycbridge.core.document.DocumentLimits;
+import dev.onekycbridge.core.port.in.AcceptCallbackUseCase;
+import dev.onekycbridge.core.port.in.GetSubmissionUseCase;
+import dev.onekycbridge.core.port.in.ListSubmissionsUseCase;
+import dev.onekycbridge.core.port.in.StartCertificateRegistrationUseCase;
+import dev.onekycbridge.core.port.in.StartIdentityVerificationUseCase;
+import dev.onekycbridge.core.port.in.StartKtpScanUseCase;
+import dev.onekycbridge.core.port.out.CallbackInbox;
+import dev.onekycbridge.core.port.out.SubmissionCatalog;
+import dev.onekycbridge.core.port.out.SubmissionEventPublisher;
+import dev.onekycbridge.core.port.out.SubmissionPage;
+import dev.onekycbridge.core.port.out.SubmissionQuery;
+import dev.onekycbridge.core.service.CallbackService;
+import dev.onekycbridge.core.service.IdentityVerificationService;
+import dev.onekycbridge.core.service.RequestValidator;
+import dev.onekycbridge.core.service.StartSubmissionService;
+import dev.onekycbridge.core.service.SubmissionDriver;
+import dev.onekycbridge.core.service.SubmissionQueryService;
+import dev.onekycbridge.core.service.WorkflowSettings;
+import dev.onekycbridge.core.submission.SubmissionId;
+import dev.onekycbridge.core.submission.SubmissionStatus;
+import dev.onekycbridge.core.testing.FakeOneKycPlatform;
+import dev.onekycbridge.core.testing.InMemoryCallbackInbox;
+import dev.onekycbridge.core.testing.InMemoryStagedDocuments;
+import dev.onekycbridge.core.testing.InMemorySubmissionStore;
+import dev.onekycbridge.core.testing.MutableClock;
+import dev.onekycbridge.core.testing.RecordingEventPublisher;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * The web adapter on a free loopback port, wired to the real core services over in-memory ports, with a real
+ * HTTP client. Every use-case call is recorded with whether it ran on an event-loop thread.
+ */
+final class TestBridge implements AutoCloseable {
+    static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+    final MutableClock clock = new MutableClock(NOW);
+    final InMemorySubmissionStore store = new InMemorySubmissionStore();
+    final InMemoryStagedDocuments staged = new InMemoryStagedDocuments();
+    final InMemoryCallbackInbox inbox = new InMemoryCallbackInbox();
+    final SwitchableInbox inboxPort = new SwitchableInbox(inbox);
+    final RecordingEventPublisher events = new RecordingEventPublisher();
+    final Metrics metrics = new Metrics();
+    final FakeOneKycPlatform platform = new FakeOneKycPlatform(clock);
+    final SubmissionEventPublisher publisher = event -> {
+        events.publish(event);
+        metrics.onEvent(event);
+    };
+    final RequestValidator validator = new RequestValidator(clock, new DocumentInspector(DocumentLimits.DEFAULT));
+    final StartSubmissionService starts = new StartSubmissionService(validator, store, staged, publisher, clock);
+    final SubmissionDriver driver = new SubmissionDriver(platform, platform, store, store, staged, publisher, metrics,
+            clock, new Random(7), WorkflowSettings.DEFAULT, "web-test");
+    final IdentityVerificationService identityVerifications = new IdentityVerificationService(validator, store,
+            driver, publisher, clock, WorkflowSettings.DEFAULT);
+    final CallbackService callbacks = new CallbackService(inboxPort, new JsonMessageDecoder(), store, staged,
+            publisher, metrics, clock, new Random(7), WorkflowSettings.DEFAULT);
+    final SubmissionQueryService queries = new SubmissionQueryService(store, store);
+
+    /** One line per use-case call: its name and whether it ran on an event-loop thread. */
+    final List<String> useCaseThreads = new CopyOnWriteArrayList<>();
+    volatile ReadinessCheck readiness = ReadinessCheck.alwaysReady();
+
+    private final Path uploads;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private BridgeWebServer server;
+
+    private TestBridge() {
+        try {
+            uploads = Files.createTempDirectory("onekyc-web-uploads");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static TestBridge start(Vertx vertx) {
+        return start(vertx, config -> config);
+    }
+
+    static TestBridge start(Vertx vertx, UnaryOperator<WebConfig> configure) {
+        TestBridge bridge = new TestBridge();
+        WebConfig config = configure.apply(WebConfig.defaults()
+                .withHost("127.0.0.1")
+                .withPort(0)
+                .withUploadsDirectory(bridge.uploads)
+                .withWorkerPoolSize(4));
+        try {
+            bridge.server = BridgeWebServer.start(vertx, config, bridge.ports())
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the server did not start", e);
+        }
+        return bridge;
+    }
+
+    WebPorts ports() {
+        return new WebPorts(
+                (StartCertificateRegistrationUseCase) command -> record("startCertificateRegistration",
+                        () -> starts.startCertificateRegistration(command)),
+                (StartKtpScanUseCase) command -> record("startKtpScan", () -> starts.startKtpScan(command)),
+                (StartIdentityVerificationUseCase) command -> record("startIdentityVerification",
+                        () -> identityVerifications.startIdentityVerification(command)),
+                (AcceptCallbackUseCase) (channel, body) -> record("acceptCallback",
+                        () -> callbacks.accept(channel, body)),
+                (GetSubmissionUseCase) id -> record("getSubmission", () -> queries.getSubmission(id)),
+                (ListSubmissionsUseCase) query -> record("listSubmissions", () -> queries.listSubmissions(query)),
+                new RecordingCatalog(),
+                () -> record("readiness", () -> readiness.check()),
+                metrics);
+    }
+
+    private <T> T record(String name, java.util.function.Supplier<T> call) {
+        useCaseThreads.add(name + " onEventLoop=" + Context.isOnEventLoopThread());
+        return call.get();
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    Path uploadsDirectory() {
+        return uploads;
+    }
+
+    // ---- requests ----
+
+    HttpResponseData get(String path, String... headers) {
+        return send("GET", path, null, headers);
+    }
+
+    HttpResponseData postJson(String path, String json, String... headers) {
+        return send("POST", path, json.getBytes(StandardCharsets.UTF_8),
+                concat(headers, "Content-Type", "application/json"));
+    }
+
+    HttpResponseData postMultipart(String path, Multipart form, String... headers) {
+        return send("POST", path, form.body(), concat(headers, "Content-Type", form.contentType()));
+    }
+
+    HttpResponseData send(String method, String path, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new HttpResponseData(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String[] concat(String[] headers, String... more) {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + more.length);
+        System.arraycopy(more, 0, all, headers.length, more.length);
+        return all;
+    }
+
+    /** The stored submission with our id. */
+    dev.onekycbridge.core.submission.Submission submission(String id) {
+        return store.findById(SubmissionId.parse(id)).orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            try {
+                server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("the server did not stop", e);
+            }
+        }
+        try (var files = Files.walk(uploads)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory; the OS cleans up
+        }
+    }
+
+    /** The catalog, recorded like the use cases. */
+    private final class RecordingCatalog implements SubmissionCatalog {
+        @Override
+        public SubmissionPage list(SubmissionQuery query) {
+            return record("catalog.list", () -> store.list(query));
+        }
+
+        @Override
+        public List<SubmissionId> findPurgeable(Instant cutoff, int limit) {
+            return store.findPurgeable(cutoff, limit);
+        }
+
+        @Override
+        public Map<SubmissionStatus, Long> countByStatus() {
+            return record("catalog.countByStatus", store::countByStatus);
+        }
+    }
+
+    /** The in-memory inbox, which a test can make fail as a database would. */
+    static final class SwitchableInbox implements CallbackInbox {
+        private final InMemoryCallbackInbox delegate;
+        volatile boolean failing;
+
+        SwitchableInbox(InMemoryCallbackInbox delegate) {
+            this.delegate = delegate;
+        }
+
+        private void check() {
+            if (failing) {
+                throw new IllegalStateException("database unavailable");
+            }
+        }
+
+        @Override
+        public InboxAppend append(CallbackChannel channel, String body, Instant receivedAt) {
+            check();
+            return delegate.append(channel, body, receivedAt);
+        }
+
+        @Override
+        public long appendRejected(CallbackChannel channel, String body, Instant receivedAt, String reason) {
+            check();
+            return delegate.appendRejected(channel, body, receivedAt, reason);
+        }
+
+        @Override
+        public List<InboxEntry> claimDue(Instant now, Instant leaseUntil, int limit) {
+            return delegate.claimDue(now, leaseUntil, limit);
+        }
+
+        @Override
+        public void markApplied(long entryId, Instant now) {
+            delegate.markApplied(entryId, now);
+        }
+
+        @Override
+        public void park(long entryId, String reason, Instant retryAt) {
+            delegate.park(entryId, reason, retryAt);
+        }
+
+        @Override
+        public void reject(long entryId, String reason, Instant now) {
+            delegate.reject(entryId, reason, now);
+        }
+
+        @Override
+        public Map<InboxState, Long> countByState() {
+            return delegate.countByState();
+        }
+    }
+}
