@@ -1,0 +1,68 @@
+package dev.onekycbridge.core.identity;
+
+import static dev.onekycbridge.core.validation.RejectionAssertions.assertRejected;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConsentTextTest {
+    private static final String HTTPS_ONLY = "must be an absolute https URL";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://partner.example/terms/en", "https://partner.example", "HTTPS://partner.example/t",
+            "https://partner.example:8443/terms?v=2#top", "https://203.0.113.7/terms"})
+    void acceptsAbsoluteHttpsUrls(String url) {
+        assertThat(ConsentText.of(url, "I agree to the terms").url()).isEqualTo(URI.create(url));
+    }
+
+    @Test
+    void stripsWhitespaceAroundTheUrl() {
+        assertThat(ConsentText.of("  https://partner.example/terms  ", "I agree").url())
+                .isEqualTo(URI.create("https://partner.example/terms"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://partner.example/terms", "ftp://partner.example/terms", "/terms",
+            "partner.example/terms", "https:///terms", "https:terms", "javascript:alert(1)", "file:///etc/passwd",
+            "https://partner example/terms", "https://partner.example/te rms", "mailto:legal@partner.example"})
+    void rejectsAnythingButAnAbsoluteHttpsUrl(String url) {
+        var rejection = assertRejected(url, "url", () -> ConsentText.of(url, "I agree"));
+        assertThat(rejection.reason()).isEqualTo(HTTPS_ONLY);
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"  "})
+    void requiresAUrl(String url) {
+        var rejection = assertRejected(url, "url", () -> ConsentText.of(url, "I agree"));
+        assertThat(rejection.reason()).isEqualTo("is required");
+    }
+
+    @Test
+    void theConstructorRejectsAMissingOrPlainHttpUrl() {
+        assertRejected(null, "url", () -> new ConsentText(null, "I agree"));
+        assertRejected("http://partner.example/terms", "url",
+                () -> new ConsentText(URI.create("http://partner.example/terms"), "I agree"));
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {" \n "})
+    void requiresAText(String text) {
+        var rejection = assertRejected(text, "text", () -> ConsentText.of("https://partner.example/terms", text));
+        assertThat(rejection.reason()).isEqualTo("is required");
+    }
+
+    @Test
+    void acceptsTenThousandCharactersOfTextAndRejectsMore() {
+        assertThat(ConsentText.of("https://partner.example/terms", "t".repeat(10_000)).text()).hasSize(10_000);
+
+        String tooLong = "t".repeat(10_001);
+        var rejection = assertRejected(tooLong, "text", () -> ConsentText.of("https://partner.example/terms", tooLong));
+        assertThat(rejection.reason()).isEqualTo("must be at most 10000 characters");
+    }
+}
