@@ -53,12 +53,21 @@ final class JsonTree {
         }
         String json = text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
         try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(json))) {
-            Object value = read(reader);
-            if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+            Object value;
+            try {
+                value = read(reader);
+            } catch (IOException | JsonDataException e) {
+                throw new SyntaxException("is not valid JSON");
+            }
+            try {
+                if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+                    throw new SyntaxException("has content after the JSON value");
+                }
+            } catch (IOException | JsonDataException e) {
                 throw new SyntaxException("has content after the JSON value");
             }
             return value;
-        } catch (IOException | JsonDataException e) {
+        } catch (IOException e) {
             throw new SyntaxException("is not valid JSON");
         }
     }

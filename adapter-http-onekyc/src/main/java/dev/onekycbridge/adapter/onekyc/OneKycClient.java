@@ -187,6 +187,9 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
         if (input.flow() != ref.flow()) {
             throw new IllegalArgumentException("the input is for " + input.flow() + ", the submission " + ref.flow());
         }
+        if (input instanceof IdentityVerificationInput) {
+            throw new IllegalArgumentException("an identity verification is not confirmed; it is initiated");
+        }
         String submissionId = requireSubmissionId(ref);
         PartnerUser user = ref.partnerUser();
         String sessionId = ref.partnerSessionId();
@@ -200,8 +203,6 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
             WireRequests.CoeConfirm body = WireRequests.coeConfirm(submissionId);
             runner.call("coe.confirm", coeUserToken(user), token -> HttpResult.of(
                     gateway.coeConfirm(token, sessionId, sessionId, body).execute()));
-        } else {
-            throw new IllegalArgumentException("an identity verification is not confirmed; it is initiated");
         }
     }
 

@@ -1,0 +1,289 @@
+package dev.onekycbridge.adapter.onekyc;
+
+import static dev.onekycbridge.adapter.onekyc.TestPlatform.error;
+import static dev.onekycbridge.adapter.onekyc.TestPlatform.ok;
+import static dev.onekycbridge.adapter.onekyc.TestPlatform.take;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.onekycbridge.core.port.out.PlatformRejectedException;
+import dev.onekycbridge.core.port.out.PlatformUnavailableException;
+import dev.onekycbridge.core.submission.FlowType;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RetryTest {
+    private final TestPlatform platform = new TestPlatform();
+    private final OneKycClient client = platform.client();
+
+    @BeforeEach
+    void token() {
+        platform.esignTokens.enqueue(platform.token("tok"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        platform.close();
+    }
+
+    private void fetch() {
+        client.fetchResult(TestData.ref(FlowType.CERT_REG));
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {500, 502, 503, 504})
+    void aServerErrorIsRetriedUntilItSucceeds(int status) {
+        platform.gateway.enqueue(error(status, "900", "GENERIC_SERVICE_ERROR"));
+        platform.gateway.enqueue(ok(DecoderExamples.CERT_REG_COMPLETED_VALID));
+
+        assertThat(client.fetchResult(TestData.ref(FlowType.CERT_REG))).isPresent();
+
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(2);
+        assertThat(platform.metrics.retries).containsExactly("esign.details#2");
+    }
+
+    @Test
+    void persistentServerErrorsStopAfterTheConfiguredAttemptsWithTheLastStatus() {
+        platform.gateway.enqueue(error(500, "900", "GENERIC_SERVICE_ERROR"));
+        platform.gateway.enqueue(error(502, "900", "GENERIC_SERVICE_ERROR"));
+        platform.gateway.enqueue(TestPlatform.json(503, "{\"success\":false,\"errors\":[{\"code\":903,"
+                + "\"cause\":\"SERVICE_UNAVAILABLE\"}]}"));
+
+        assertThatThrownBy(this::fetch)
+                .isInstanceOfSatisfying(PlatformUnavailableException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(503);
+                    assertThat(e.retryAfter()).isEmpty();
+                    assertThat(e).hasMessageContaining("esign.details answered HTTP 503 [903 SERVICE_UNAVAILABLE]")
+                            .hasMessageContaining("after 3 attempt(s)");
+                });
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(3);
+        assertThat(platform.metrics.retries).containsExactly("esign.details#2", "esign.details#3");
+    }
+
+    @Test
+    void backoffGrowsExponentiallyWithinTheCap() {
+        OneKycClient capped = platform.client(platform.config()
+                .withRetryPolicy(RetryPolicy.of(5, Duration.ofMillis(100), Duration.ofMillis(300))));
+        for (int i = 0; i < 5; i++) {
+            platform.gateway.enqueue(error(500, "900", "GENERIC_SERVICE_ERROR"));
+        }
+
+        assertThatThrownBy(() -> capped.fetchResult(TestData.ref(FlowType.CERT_REG)))
+                .isInstanceOf(PlatformUnavailableException.class);
+        capped.close();
+
+        // jitter fixed just below 1: each wait is just below its ceiling of 100, 200, 300 (capped), 300 ms
+        assertThat(platform.sleeper.sleeps).extracting(Duration::toMillis).containsExactly(99L, 199L, 299L, 299L);
+    }
+
+    @Test
+    void jitterDrawsEachWaitBetweenZeroAndItsCeiling() {
+        RetryPolicy policy = RetryPolicy.of(10, Duration.ofMillis(200), Duration.ofSeconds(5));
+
+        assertThat(policy.backoff(1, 0.0)).isEqualTo(Duration.ZERO);
+        assertThat(policy.backoff(1, 0.5)).isEqualTo(Duration.ofMillis(100));
+        assertThat(policy.backoff(3, 0.5)).isEqualTo(Duration.ofMillis(400));
+        assertThat(policy.backoff(10, 0.5)).isEqualTo(Duration.ofMillis(2500));
+        assertThat(policy.backoff(60, 0.999)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void a429IsRetriedAfterItsRetryAfterSeconds() {
+        platform.gateway.enqueue(error(429, "429", "TOO_MANY_REQUESTS").setHeader("Retry-After", "1"));
+        platform.gateway.enqueue(ok(DecoderExamples.CERT_REG_COMPLETED_VALID));
+
+        fetch();
+
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(2);
+        assertThat(platform.sleeper.sleeps).containsExactly(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void a429IsRetriedAfterItsRetryAfterDate() {
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                platform.clock.instant().plusSeconds(2).atOffset(ZoneOffset.UTC));
+        platform.gateway.enqueue(error(429, "429", "TOO_MANY_REQUESTS").setHeader("Retry-After", date));
+        platform.gateway.enqueue(ok(DecoderExamples.CERT_REG_COMPLETED_VALID));
+
+        fetch();
+
+        assertThat(platform.sleeper.sleeps).containsExactly(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void a429WithoutRetryAfterBacksOff() {
+        platform.gateway.enqueue(error(429, "429", "SUBMISSION_QUOTA_EXCEEDED"));
+        platform.gateway.enqueue(ok(DecoderExamples.CERT_REG_COMPLETED_VALID));
+
+        fetch();
+
+        assertThat(platform.sleeper.sleeps).containsExactly(Duration.ofMillis(99));
+    }
+
+    @Test
+    void aRetryAfterBeyondTheCapEndsTheCallWithTheWaitForTheCallersScheduler() {
+        platform.gateway.enqueue(error(429, "429", "TOO_MANY_REQUESTS").setHeader("Retry-After", "120"));
+
+        assertThatThrownBy(this::fetch)
+                .isInstanceOfSatisfying(PlatformUnavailableException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(429);
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
+                });
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(1);
+        assertThat(platform.sleeper.sleeps).isEmpty();
+    }
+
+    @Test
+    void theLastRetryAfterTravelsWithTheFailure() {
+        for (int i = 0; i < 3; i++) {
+            platform.gateway.enqueue(error(503, "903", "SERVICE_UNAVAILABLE").setHeader("Retry-After", "1"));
+        }
+
+        assertThatThrownBy(this::fetch)
+                .isInstanceOfSatisfying(PlatformUnavailableException.class, e ->
+                        assertThat(e.retryAfter()).contains(Duration.ofSeconds(1)));
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aDroppedConnectionIsRetried() {
+        platform.gateway.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
+        platform.gateway.enqueue(ok(DecoderExamples.CERT_REG_COMPLETED_VALID));
+
+        assertThat(client.fetchResult(TestData.ref(FlowType.CERT_REG))).isPresent();
+
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(2);
+        assertThat(platform.metrics.retries).containsExactly("esign.details#2");
+    }
+
+    @Test
+    void connectionsThatKeepDroppingEndAsUnavailableWithoutAStatus() {
+        for (int i = 0; i < 3; i++) {
+            platform.gateway.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
+        }
+
+        assertThatThrownBy(this::fetch)
+                .isInstanceOfSatisfying(PlatformUnavailableException.class, e -> {
+                    assertThat(e.httpStatus()).isZero();
+                    assertThat(e.getCause()).isInstanceOf(java.io.IOException.class);
+                    assertThat(e).hasMessageContaining("failed without an answer");
+                });
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aTimeoutIsRetried() {
+        OneKycClient impatient = platform.client(platform.config().withReadTimeout(Duration.ofMillis(200)));
+        platform.gateway.enqueue(ok(DecoderExamples.CERT_REG_COMPLETED_VALID)
+                .setHeadersDelay(1, TimeUnit.SECONDS));
+        platform.gateway.enqueue(ok(DecoderExamples.CERT_REG_COMPLETED_VALID));
+
+        assertThat(impatient.fetchResult(TestData.ref(FlowType.CERT_REG))).isPresent();
+        impatient.close();
+
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {400, 403, 404, 409, 422})
+    void otherClientErrorsAreNeverRetried(int status) {
+        platform.gateway.enqueue(error(status, "1539", "PARTNER_USER_ID_CAN_NOT_BE_EMPTY"));
+
+        assertThatThrownBy(this::fetch).isInstanceOf(PlatformRejectedException.class);
+
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(1);
+        assertThat(platform.sleeper.sleeps).isEmpty();
+    }
+
+    @Test
+    void aRetriedConfirmSendsTheSameSessionIdEveryTime() {
+        platform.gateway.enqueue(error(503, "903", "SERVICE_UNAVAILABLE"));
+        platform.gateway.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+        platform.gateway.enqueue(ok("{\"submissionId\":\"" + TestData.SUBMISSION_ID + "\"}"));
+
+        client.confirm(TestData.ref(FlowType.CERT_REG), TestData.registration());
+
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(3);
+        for (int i = 0; i < 3; i++) {
+            var request = take(platform.gateway);
+            assertThat(request.getHeader("x-partner-session-id")).isEqualTo(TestData.SESSION_ID);
+            assertThat(request.getBody().size()).isPositive();
+        }
+    }
+
+    @Test
+    void aRetriedInitiateFlowSendsTheSameSessionIdEveryTime() {
+        platform.gateway.enqueue(error(500, "900", "GENERIC_SERVICE_ERROR"));
+        platform.gateway.enqueue(ok("{\"token\":\"sdk\"}"));
+
+        client.initiateVerification(TestData.ref(FlowType.SIV), TestData.sdkVerification());
+
+        assertThat(take(platform.gateway).getHeader("x-partner-session-id")).isEqualTo(TestData.SESSION_ID);
+        assertThat(take(platform.gateway).getHeader("x-partner-session-id")).isEqualTo(TestData.SESSION_ID);
+    }
+
+    @Test
+    void aRetriedLookupKeepsItsOwnFreshSessionId() {
+        platform.gateway.enqueue(error(500, "900", "GENERIC_SERVICE_ERROR"));
+        platform.gateway.enqueue(ok(TestPlatform.esignUploadUrls()));
+
+        client.requestUploadUrls(TestData.ref(FlowType.CERT_REG));
+
+        String first = take(platform.gateway).getHeader("x-partner-session-id");
+        String retry = take(platform.gateway).getHeader("x-partner-session-id");
+        assertThat(retry).isEqualTo(first).isNotEqualTo(TestData.SESSION_ID);
+    }
+
+    @Test
+    void aPolicyWithoutRetriesFailsOnTheFirstTransientError() {
+        OneKycClient once = platform.client(platform.config().withRetryPolicy(RetryPolicy.noRetries()));
+        platform.gateway.enqueue(error(500, "900", "GENERIC_SERVICE_ERROR"));
+
+        assertThatThrownBy(() -> once.fetchResult(TestData.ref(FlowType.CERT_REG)))
+                .isInstanceOf(PlatformUnavailableException.class);
+        once.close();
+
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anInterruptedWaitEndsTheCallAndKeepsTheInterrupt() {
+        OneKycClient interrupted = platform.client(platform.config().withSleeper(duration -> {
+            throw new InterruptedException();
+        }));
+        platform.gateway.enqueue(error(500, "900", "GENERIC_SERVICE_ERROR"));
+
+        try {
+            assertThatThrownBy(() -> interrupted.fetchResult(TestData.ref(FlowType.CERT_REG)))
+                    .isInstanceOf(PlatformUnavailableException.class)
+                    .hasMessageContaining("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+            interrupted.close();
+        }
+    }
+
+    @Test
+    void retryAfterIsReadAsSecondsOrAnHttpDate() {
+        var now = platform.clock.instant();
+
+        assertThat(CallRunner.retryAfter("30", now)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(CallRunner.retryAfter(" 0 ", now)).isEqualTo(Duration.ZERO);
+        assertThat(CallRunner.retryAfter("Mon, 01 Jun 2026 00:01:00 GMT", now)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(CallRunner.retryAfter("Sun, 31 May 2026 00:00:00 GMT", now)).isEqualTo(Duration.ZERO);
+        assertThat(CallRunner.retryAfter("soon", now)).isNull();
+        assertThat(CallRunner.retryAfter("-5", now)).isNull();
+        assertThat(CallRunner.retryAfter(null, now)).isNull();
+    }
+}

@@ -1,0 +1,391 @@
+package dev.onekycbridge.adapter.onekyc;
+
+import static dev.onekycbridge.adapter.onekyc.TestPlatform.error;
+import static dev.onekycbridge.adapter.onekyc.TestPlatform.json;
+import static dev.onekycbridge.adapter.onekyc.TestPlatform.ok;
+import static dev.onekycbridge.adapter.onekyc.TestPlatform.take;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.onekycbridge.adapter.onekyc.ClientMetrics.TokenKind;
+import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
+import dev.onekycbridge.core.port.out.PlatformRejectedException;
+import dev.onekycbridge.core.port.out.PlatformUnavailableException;
+import dev.onekycbridge.core.submission.FlowType;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TokenHandlingTest {
+    private final TestPlatform platform = new TestPlatform();
+    private final OneKycClient client = platform.client();
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        platform.close();
+    }
+
+    private void answerEveryDetailsCall() {
+        platform.gateway.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return ok(DecoderExamples.CERT_REG_COMPLETED_VALID);
+            }
+        });
+    }
+
+    private void fetch() {
+        client.fetchResult(TestData.ref(FlowType.CERT_REG));
+    }
+
+    @Nested
+    class SingleFlight {
+        @Test
+        void aThousandConcurrentCallersCauseExactlyOneTokenRequest() throws Exception {
+            platform.esignTokens.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return platform.token("shared-token").setBodyDelay(300, TimeUnit.MILLISECONDS);
+                }
+            });
+            answerEveryDetailsCall();
+            // Bounds the open connections to the mock server, not the callers contending for the token.
+            Semaphore connections = new Semaphore(32);
+            OneKycClient bounded = platform.client(platform.config().withInterceptor(chain -> {
+                connections.acquireUninterruptibly();
+                try {
+                    return chain.proceed(chain.request());
+                } finally {
+                    connections.release();
+                }
+            }));
+            int callers = 1000;
+            ExecutorService pool = Executors.newFixedThreadPool(callers);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Throwable> failures = new CopyOnWriteArrayList<>();
+            CountDownLatch done = new CountDownLatch(callers);
+            for (int i = 0; i < callers; i++) {
+                pool.execute(() -> {
+                    try {
+                        start.await();
+                        bounded.fetchResult(TestData.ref(FlowType.CERT_REG));
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            }
+            start.countDown();
+            assertThat(done.await(40, TimeUnit.SECONDS)).isTrue();
+            pool.shutdownNow();
+            bounded.close();
+
+            assertThat(failures).isEmpty();
+            assertThat(platform.esignTokens.getRequestCount()).isEqualTo(1);
+            assertThat(platform.gateway.getRequestCount()).isEqualTo(callers);
+            assertThat(platform.metrics.tokenFetches(TokenKind.ESIGN_PARTNER)).isEqualTo(1);
+        }
+
+        @Test
+        void callersWaitingForAFailedRefreshShareItsFailureInsteadOfAskingAgain() throws Exception {
+            platform.esignTokens.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return error(401, "110", "UNAUTHORIZED").setBodyDelay(300, TimeUnit.MILLISECONDS);
+                }
+            });
+            int callers = 50;
+            ExecutorService pool = Executors.newFixedThreadPool(callers);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Throwable> failures = new CopyOnWriteArrayList<>();
+            CountDownLatch done = new CountDownLatch(callers);
+            for (int i = 0; i < callers; i++) {
+                pool.execute(() -> {
+                    try {
+                        start.await();
+                        fetch();
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            }
+            start.countDown();
+            assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
+            pool.shutdownNow();
+
+            assertThat(failures).hasSize(callers).allSatisfy(failure ->
+                    assertThat(failure).isInstanceOf(PlatformAuthenticationException.class));
+            assertThat(platform.esignTokens.getRequestCount()).isLessThanOrEqualTo(2);
+            assertThat(platform.gateway.getRequestCount()).isZero();
+        }
+    }
+
+    @Nested
+    class Expiry {
+        @Test
+        void aTokenIsReusedUntilFiveMinutesBeforeItsStatedExpiry() {
+            platform.esignTokens.enqueue(platform.token("first"));
+            platform.esignTokens.enqueue(platform.token("second"));
+            answerEveryDetailsCall();
+
+            fetch();
+            platform.clock.advance(Duration.ofSeconds(1499));
+            fetch();
+            platform.clock.advance(Duration.ofSeconds(1));
+            fetch();
+
+            assertThat(platform.esignTokens.getRequestCount()).isEqualTo(2);
+            assertThat(take(platform.gateway).getHeader("x-onekyc-token")).isEqualTo("first");
+            assertThat(take(platform.gateway).getHeader("x-onekyc-token")).isEqualTo("first");
+            assertThat(take(platform.gateway).getHeader("x-onekyc-token")).isEqualTo("second");
+        }
+
+        @Test
+        void theRefreshMarginIsConfigurable() {
+            OneKycClient early = platform.client(platform.config().withTokenRefreshMargin(Duration.ofSeconds(600)));
+            platform.esignTokens.enqueue(platform.token("first"));
+            platform.esignTokens.enqueue(platform.token("second"));
+            answerEveryDetailsCall();
+
+            early.fetchResult(TestData.ref(FlowType.CERT_REG));
+            platform.clock.advance(Duration.ofSeconds(1200));
+            early.fetchResult(TestData.ref(FlowType.CERT_REG));
+            early.close();
+
+            assertThat(platform.esignTokens.getRequestCount()).isEqualTo(2);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+                "expires_at as text       | \"expires_at\":\"%d\"                  | 1800 | 1500",
+                "expires_at as a number   | \"expires_at\":%d                      | 1800 | 1500",
+                "expiry_seconds only      | \"expiry_seconds\":\"3600\"            | 3600 | 3300",
+                "expiry_seconds as number | \"expiry_seconds\":3600                | 3600 | 3300",
+                "camel-case expiresAt     | \"expiresAt\":\"%d\"                   | 1800 | 1500",
+                "no expiry stated         | \"other\":1                            | 1800 | 1500"})
+        void theExpiryIsReadFromEachTokenAnswer(String form, String field, long lifetime, long refreshAfter) {
+            long expiresAt = platform.clock.instant().plusSeconds(lifetime).getEpochSecond();
+            String data = "{\"token\":\"first\"," + field.formatted(expiresAt) + "}";
+            platform.esignTokens.enqueue(ok(data));
+            platform.esignTokens.enqueue(ok(data.replace("first", "second")));
+            answerEveryDetailsCall();
+
+            fetch();
+            platform.clock.advance(Duration.ofSeconds(refreshAfter - 1));
+            fetch();
+            assertThat(platform.esignTokens.getRequestCount()).isEqualTo(1);
+            platform.clock.advance(Duration.ofSeconds(1));
+            fetch();
+            assertThat(platform.esignTokens.getRequestCount()).isEqualTo(2);
+        }
+
+        @Test
+        void expiresAtWinsOverExpirySeconds() {
+            long expiresAt = platform.clock.instant().plusSeconds(3600).getEpochSecond();
+            platform.esignTokens.enqueue(ok("{\"token\":\"t\",\"expiry_seconds\":\"600\",\"expires_at\":\""
+                    + expiresAt + "\"}"));
+            answerEveryDetailsCall();
+
+            fetch();
+            platform.clock.advance(Duration.ofSeconds(3000));
+            fetch();
+
+            assertThat(platform.esignTokens.getRequestCount()).isEqualTo(1);
+        }
+
+        @Test
+        void anExpiryInThePastStillLetsTheTokenServeForHalfAMinute() {
+            long past = platform.clock.instant().minusSeconds(3600).getEpochSecond();
+            platform.esignTokens.enqueue(ok("{\"token\":\"t1\",\"expires_at\":\"" + past + "\"}"));
+            platform.esignTokens.enqueue(ok("{\"token\":\"t2\",\"expires_at\":\"" + past + "\"}"));
+            answerEveryDetailsCall();
+
+            fetch();
+            platform.clock.advance(Duration.ofSeconds(29));
+            fetch();
+            assertThat(platform.esignTokens.getRequestCount()).isEqualTo(1);
+            platform.clock.advance(Duration.ofSeconds(1));
+            fetch();
+            assertThat(platform.esignTokens.getRequestCount()).isEqualTo(2);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+                "sixty days in seconds          | \"expiry_seconds\":\"5184000\"",
+                "an expiry in milliseconds      | \"expires_at\":\"1783336059000\"",
+                "an expiry centuries away       | \"expires_at\":\"32503680000\""})
+        void aTokenIsNeverKeptLongerThanADay(String form, String field) {
+            platform.esignTokens.enqueue(ok("{\"token\":\"t1\"," + field + "}"));
+            platform.esignTokens.enqueue(ok("{\"token\":\"t2\"," + field + "}"));
+            answerEveryDetailsCall();
+
+            fetch();
+            platform.clock.advance(Duration.ofHours(24).minusSeconds(301));
+            fetch();
+            assertThat(platform.esignTokens.getRequestCount()).isEqualTo(1);
+            platform.clock.advance(Duration.ofSeconds(1));
+            fetch();
+            assertThat(platform.esignTokens.getRequestCount()).isEqualTo(2);
+        }
+
+        @Test
+        void aTokenAnswerWithoutATokenIsUnreadable() {
+            platform.esignTokens.enqueue(ok("{\"expiry_seconds\":\"1800\"}"));
+
+            assertThatThrownBy(TokenHandlingTest.this::fetch)
+                    .isInstanceOf(PlatformUnavailableException.class)
+                    .hasMessageContaining("esign.token")
+                    .hasMessageContaining("without a readable token");
+            assertThat(platform.gateway.getRequestCount()).isZero();
+        }
+    }
+
+    @Nested
+    class Unauthorized {
+        @Test
+        void a401DropsTheTokenFetchesAFreshOneAndReplaysTheCallOnce() {
+            platform.esignTokens.enqueue(platform.token("stale"));
+            platform.esignTokens.enqueue(platform.token("fresh"));
+            platform.gateway.enqueue(error(401, "110", "UNAUTHORIZED"));
+            platform.gateway.enqueue(ok(DecoderExamples.CERT_REG_COMPLETED_VALID));
+
+            assertThat(client.fetchResult(TestData.ref(FlowType.CERT_REG))).isPresent();
+
+            assertThat(platform.esignTokens.getRequestCount()).isEqualTo(2);
+            assertThat(platform.gateway.getRequestCount()).isEqualTo(2);
+            RecordedRequest first = take(platform.gateway);
+            RecordedRequest replay = take(platform.gateway);
+            assertThat(first.getHeader("x-onekyc-token")).isEqualTo("stale");
+            assertThat(replay.getHeader("x-onekyc-token")).isEqualTo("fresh");
+            assertThat(replay.getHeader("x-partner-session-id")).isEqualTo(first.getHeader("x-partner-session-id"));
+            assertThat(platform.metrics.replays).containsExactly("esign.details");
+            assertThat(platform.metrics.retries).isEmpty();
+            assertThat(platform.sleeper.sleeps).isEmpty();
+        }
+
+        @Test
+        void aSecond401IsAnAuthenticationFailure() {
+            platform.esignTokens.enqueue(platform.token("first-token-value"));
+            platform.esignTokens.enqueue(platform.token("second-token-value"));
+            platform.gateway.enqueue(error(401, "110", "UNAUTHORIZED"));
+            platform.gateway.enqueue(error(401, "110", "UNAUTHORIZED"));
+
+            assertThatThrownBy(TokenHandlingTest.this::fetch)
+                    .isInstanceOf(PlatformAuthenticationException.class)
+                    .hasMessageContaining("esign.details")
+                    .hasMessageContaining("110 UNAUTHORIZED")
+                    .hasMessageNotContaining("token-value");
+            assertThat(platform.esignTokens.getRequestCount()).isEqualTo(2);
+            assertThat(platform.gateway.getRequestCount()).isEqualTo(2);
+        }
+
+        @Test
+        void theFreshTokenAfterAReplayServesTheNextCalls() {
+            platform.esignTokens.enqueue(platform.token("stale"));
+            platform.esignTokens.enqueue(platform.token("fresh"));
+            platform.gateway.enqueue(error(401, "110", "UNAUTHORIZED"));
+            answerEveryDetailsCallAfterTheFirst();
+
+            fetch();
+            fetch();
+
+            assertThat(platform.esignTokens.getRequestCount()).isEqualTo(2);
+        }
+
+        private void answerEveryDetailsCallAfterTheFirst() {
+            platform.gateway.enqueue(ok(DecoderExamples.CERT_REG_COMPLETED_VALID));
+            platform.gateway.enqueue(ok(DecoderExamples.CERT_REG_COMPLETED_VALID));
+        }
+
+        @Test
+        void aRefusalOfTheCredentialsAtTheTokenHostIsNotRetried() {
+            platform.esignTokens.enqueue(error(401, "110", "UNAUTHORIZED"));
+
+            assertThatThrownBy(TokenHandlingTest.this::fetch)
+                    .isInstanceOf(PlatformAuthenticationException.class)
+                    .hasMessageContaining("esign.token refused the credentials")
+                    .hasMessageNotContaining(TestData.PASS_KEY)
+                    .hasMessageNotContaining(TestData.CLIENT_ID);
+            assertThat(platform.esignTokens.getRequestCount()).isEqualTo(1);
+            assertThat(platform.gateway.getRequestCount()).isZero();
+        }
+
+        @Test
+        void aTokenHostThatIsDownIsRetriedAndThenUnavailable() {
+            platform.esignTokens.enqueue(error(500, "900", "GENERIC_SERVICE_ERROR"));
+            platform.esignTokens.enqueue(error(502, "900", "GENERIC_SERVICE_ERROR"));
+            platform.esignTokens.enqueue(error(503, "900", "GENERIC_SERVICE_ERROR"));
+
+            assertThatThrownBy(TokenHandlingTest.this::fetch)
+                    .isInstanceOfSatisfying(PlatformUnavailableException.class, e ->
+                            assertThat(e.httpStatus()).isEqualTo(503));
+            assertThat(platform.esignTokens.getRequestCount()).isEqualTo(3);
+            assertThat(platform.gateway.getRequestCount()).isZero();
+        }
+
+        @Test
+        void aBusinessCall401ThatFollowsAFailedRefreshSurfacesTheRefreshFailure() {
+            platform.esignTokens.enqueue(platform.token("stale"));
+            platform.esignTokens.enqueue(json(400, "{\"success\":false,\"errors\":[{\"code\":\"1650\","
+                    + "\"cause\":\"MISSING_PASS_KEY\"}]}"));
+            platform.gateway.enqueue(error(401, "110", "UNAUTHORIZED"));
+
+            assertThatThrownBy(TokenHandlingTest.this::fetch)
+                    .isInstanceOfSatisfying(PlatformRejectedException.class, e ->
+                            assertThat(e.hasCause("MISSING_PASS_KEY")).isTrue());
+        }
+    }
+
+    @Test
+    void theThreeTokenKindsAreCachedApart() {
+        platform.esignTokens.enqueue(platform.token("esign"));
+        platform.coeTokens.enqueue(platform.token("coe-user"));
+        platform.coeTokens.enqueue(platform.token("coe-partner"));
+        platform.gateway.enqueue(ok(DecoderExamples.CERT_REG_COMPLETED_VALID));
+        platform.gateway.enqueue(ok("{\"submissionId\":\"" + TestData.SUBMISSION_ID + "\",\"status\":\"COMPLETED\"}"));
+        platform.gateway.enqueue(ok(DecoderExamples.COE_MINIMAL.replace("8527781b-8fdd-48e3-adfe-4136aee5e985",
+                TestData.SUBMISSION_ID)));
+
+        fetch();
+        client.fetchResult(TestData.ref(FlowType.KTP_SCAN));
+
+        assertThat(take(platform.gateway).getHeader("x-onekyc-token")).isEqualTo("esign");
+        assertThat(take(platform.gateway).getHeader("x-onekyc-token")).isEqualTo("coe-user");
+        assertThat(take(platform.gateway).getHeader("x-onekyc-token")).isEqualTo("coe-partner");
+        assertThat(platform.metrics.tokenFetches(TokenKind.ESIGN_PARTNER)).isEqualTo(1);
+        assertThat(platform.metrics.tokenFetches(TokenKind.COE_USER)).isEqualTo(1);
+        assertThat(platform.metrics.tokenFetches(TokenKind.COE_PARTNER)).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingMetricsListenerNeverBreaksACall() {
+        OneKycClient noisy = platform.client(platform.config().withMetrics(new ClientMetrics() {
+            @Override
+            public void tokenFetched(TokenKind kind) {
+                throw new IllegalStateException("metrics are down");
+            }
+        }));
+        platform.esignTokens.enqueue(platform.token("t"));
+        platform.gateway.enqueue(ok(DecoderExamples.CERT_REG_COMPLETED_VALID));
+
+        assertThat(noisy.fetchResult(TestData.ref(FlowType.CERT_REG))).isPresent();
+        noisy.close();
+    }
+}
