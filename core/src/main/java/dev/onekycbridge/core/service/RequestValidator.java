@@ -124,8 +124,10 @@ public final class RequestValidator {
             return new PartnerUser(userId, userIdType);
         } catch (InvalidValueException e) {
             problems.add(e.field(), e.reason());
-            // Report the other field too, if it is also wrong.
-            problems.parse("partnerUserIdType", () -> new PartnerUser("x", userIdType));
+            if (e.field().equals("partnerUserId")) {
+                // Report the type too, if it is also wrong.
+                problems.parse("partnerUserIdType", () -> new PartnerUser("x", userIdType));
+            }
             return null;
         }
     }
@@ -141,6 +143,10 @@ public final class RequestValidator {
                 () -> DateOfBirth.parse(form.dateOfBirth(), clock));
         ContactDetails contact = contact(problems, "userDetails.", form.email(), form.phoneNumber(),
                 form.dataVerification());
+        if (nik != null && dateOfBirth != null && !nik.agreesWith(dateOfBirth)) {
+            problems.add("userDetails.nik", "does not encode the given date of birth in digits 7 to 12");
+            return null;
+        }
         if (name == null || nik == null || dateOfBirth == null || contact == null) {
             return null;
         }
@@ -225,21 +231,21 @@ public final class RequestValidator {
         Map<dev.onekycbridge.core.identity.UserLocale, ConsentText> details = consentTexts(problems, path, form);
         Instant timestamp = timestamp(problems, path + ".timestamp", form.timestamp());
         IpAddress ip = problems.parse(path + ".userIp", () -> new IpAddress(form.userIp()));
-        ConsentContext context = ip == null ? null : problems.parse(path + ".userAgent",
-                () -> new ConsentContext(form.userAgent(), ip, form.deviceDetails()));
+        problems.parse(path + ".userAgent", () -> {
+            ConsentContext.checkUserAgent(form.userAgent());
+            return null;
+        });
+        if (locale != null && !details.isEmpty() && !details.containsKey(locale)) {
+            problems.add(path + ".details", "must hold the consent text for the user's locale " + locale.code());
+        }
+        if (timestamp != null && timestamp.isAfter(clock.instant().plus(Consent.ALLOWED_CLOCK_SKEW))) {
+            problems.add(path + ".timestamp", "must not be in the future");
+        }
         if (problems.errors().size() > before) {
             return null;
         }
-        ConsentRecord record = new ConsentRecord(form.entity().strip(), form.consentType().strip(), true, details,
-                timestamp, context);
-        if (locale != null) {
-            String problem = Consent.problemWith(record, locale, clock);
-            if (problem != null) {
-                problems.add(path + (problem.contains("future") ? ".timestamp" : ".details"), problem);
-                return null;
-            }
-        }
-        return record;
+        return new ConsentRecord(form.entity().strip(), form.consentType().strip(), true, details, timestamp,
+                new ConsentContext(form.userAgent(), ip, form.deviceDetails()));
     }
 
     private static Map<UserLocale, ConsentText> consentTexts(Problems problems, String path, ConsentForm form) {

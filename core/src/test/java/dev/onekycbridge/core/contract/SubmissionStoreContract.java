@@ -110,6 +110,17 @@ public abstract class SubmissionStoreContract {
         }
 
         @Test
+        void instantsKeepEveryNanosecond() {
+            Submission created = TestData.newKtpScan(user("u-nanos"), T0.plusNanos(123_456_789));
+
+            Submission stored = store.insert(created);
+
+            assertThat(store.findById(created.id()).orElseThrow().snapshot().createdAt())
+                    .isEqualTo(T0.plusNanos(123_456_789));
+            assertThat(store.findById(created.id())).contains(stored);
+        }
+
+        @Test
         void theSameIdCannotBeInsertedTwice() {
             Submission created = TestData.newKtpScan(user("u-1"), T0);
             store.insert(failed(created, T0));

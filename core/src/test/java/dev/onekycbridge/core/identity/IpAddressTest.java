@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,7 +91,6 @@ class IpAddressTest {
             assertThat(lookups).as("name lookups while parsing <%s>", text).isEmpty();
         }
 
-        @Disabled("bug: IpAddress passes text that starts with '.' (e.g. \".::1\") to InetAddress.getByName, which "
                 + "does not treat it as a literal and resolves it as a host name")
         @ParameterizedTest
         @ValueSource(strings = {".::1", ".:", "..:1"})

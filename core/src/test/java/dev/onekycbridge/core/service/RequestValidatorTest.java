@@ -44,7 +44,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -316,7 +315,6 @@ class RequestValidatorTest {
                     .isFalse();
         }
 
-        @Disabled("bug: RequestValidator.applicant builds ApplicantDetails (which checks NIK against date of birth) "
                 + "only when the contact is valid too, so a NIK/date-of-birth disagreement is not reported together "
                 + "with a contact error")
         @Test
@@ -505,7 +503,6 @@ class RequestValidatorTest {
                     new FieldError("partnerUserId", "must be at most 128 characters"));
         }
 
-        @Disabled("bug: RequestValidator.partnerUser re-checks partnerUserIdType after any PartnerUser failure, so "
                 + "a wrong type with a valid id is reported twice")
         @Test
         void aWrongPartnerUserIdTypeIsReportedOnce() {
@@ -742,7 +739,6 @@ class RequestValidatorTest {
                     .context().deviceDetails()).isEqualTo(device);
         }
 
-        @Disabled("bug: RequestValidator.consentRecord checks the user agent only when the IP address is valid, so a "
                 + "missing userAgent is not reported together with an invalid userIp")
         @Test
         void aMissingUserAgentIsReportedTogetherWithAnInvalidIp() {
@@ -754,7 +750,6 @@ class RequestValidatorTest {
                     .containsExactlyInAnyOrder("consentData[0].userIp", "consentData[0].userAgent");
         }
 
-        @Disabled("bug: RequestValidator.consentRecord checks locale coverage and the future timestamp only when the "
                 + "record has no other error, and Consent.problemWith returns only the first of the two, so these "
                 + "problems are not reported together")
         @Test

@@ -17,12 +17,14 @@ import java.util.TreeMap;
 public final class InMemoryCallbackInbox implements CallbackInbox {
     private final Map<Long, InboxEntry> entries = new TreeMap<>();
     private final Map<Long, Instant> leases = new HashMap<>();
+    /** Entries stored as unreadable on arrival: never the original of a duplicate. */
+    private final java.util.Set<Long> rejectedOnArrival = new java.util.HashSet<>();
     private long nextId = 1;
 
     @Override
     public synchronized InboxAppend append(CallbackChannel channel, String body, Instant receivedAt) {
         for (InboxEntry entry : entries.values()) {
-            if (entry.channel() == channel && entry.body().equals(body) && entry.state() != InboxState.REJECTED) {
+            if (entry.channel() == channel && entry.body().equals(body) && !rejectedOnArrival.contains(entry.id())) {
                 return new InboxAppend(entry.id(), true);
             }
         }
@@ -34,6 +36,7 @@ public final class InMemoryCallbackInbox implements CallbackInbox {
     @Override
     public synchronized long appendRejected(CallbackChannel channel, String body, Instant receivedAt, String reason) {
         long id = nextId++;
+        rejectedOnArrival.add(id);
         entries.put(id, new InboxEntry(id, channel, body, receivedAt, InboxState.REJECTED, 0, null, reason));
         return id;
     }
