@@ -37,10 +37,9 @@ public final class Main {
 
     public static void main(String[] argv) {
         Logging.configure();
-        int code = standard().run(Arrays.asList(argv), System.getenv(), System.out, System.err);
-        if (code != 0 || !Arrays.asList(argv).contains("serve")) {
-            System.exit(code);
-        }
+        // Exiting explicitly also ends the non-daemon threads of libraries; during a shutdown it simply waits
+        // for the shutdown hooks, which are what made the command return.
+        System.exit(standard().run(Arrays.asList(argv), System.getenv(), System.out, System.err));
     }
 
     int run(List<String> argv, Map<String, String> environment, PrintStream out, PrintStream err) {
