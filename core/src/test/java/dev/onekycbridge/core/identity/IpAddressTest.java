@@ -91,7 +91,6 @@ class IpAddressTest {
             assertThat(lookups).as("name lookups while parsing <%s>", text).isEmpty();
         }
 
-                + "does not treat it as a literal and resolves it as a host name")
         @ParameterizedTest
         @ValueSource(strings = {".::1", ".:", "..:1"})
         void neverResolvesTextThatStartsWithADot(String text) {

@@ -315,8 +315,6 @@ class RequestValidatorTest {
                     .isFalse();
         }
 
-                + "only when the contact is valid too, so a NIK/date-of-birth disagreement is not reported together "
-                + "with a contact error")
         @Test
         void aNikDisagreementIsReportedTogetherWithAContactError() {
             var request = new CertificateRegistration();
@@ -503,7 +501,6 @@ class RequestValidatorTest {
                     new FieldError("partnerUserId", "must be at most 128 characters"));
         }
 
-                + "a wrong type with a valid id is reported twice")
         @Test
         void aWrongPartnerUserIdTypeIsReportedOnce() {
             var request = new CertificateRegistration();
@@ -739,7 +736,6 @@ class RequestValidatorTest {
                     .context().deviceDetails()).isEqualTo(device);
         }
 
-                + "missing userAgent is not reported together with an invalid userIp")
         @Test
         void aMissingUserAgentIsReportedTogetherWithAnInvalidIp() {
             var request = new CertificateRegistration();
@@ -750,8 +746,6 @@ class RequestValidatorTest {
                     .containsExactlyInAnyOrder("consentData[0].userIp", "consentData[0].userAgent");
         }
 
-                + "record has no other error, and Consent.problemWith returns only the first of the two, so these "
-                + "problems are not reported together")
         @Test
         void aMissingLocaleAndAFutureTimestampAreReportedTogether() {
             var request = new CertificateRegistration();
