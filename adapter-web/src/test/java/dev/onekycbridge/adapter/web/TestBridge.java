@@ -195,6 +195,18 @@ final class TestBridge implements AutoCloseable {
         return store.findById(SubmissionId.parse(id)).orElseThrow();
     }
 
+    /** Lets the driver take steps against the fake platform until the submission is confirmed. */
+    dev.onekycbridge.core.submission.Submission driveToConfirmed(String id) {
+        for (int step = 0; step < 10 && submission(id).status() != SubmissionStatus.CONFIRMED; step++) {
+            driver.advanceDueSubmissions(10);
+        }
+        var confirmed = submission(id);
+        if (confirmed.status() != SubmissionStatus.CONFIRMED) {
+            throw new IllegalStateException("not confirmed: " + confirmed);
+        }
+        return confirmed;
+    }
+
     @Override
     public void close() {
         if (server != null) {

@@ -1,0 +1,143 @@
+package dev.onekycbridge.adapter.web;
+
+import static dev.onekycbridge.adapter.web.CertificateRegistrationApiTest.fields;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.core.port.out.PlatformError;
+import dev.onekycbridge.core.port.out.PlatformRejectedException;
+import dev.onekycbridge.core.port.out.PlatformUnavailableException;
+import dev.onekycbridge.core.submission.SubmissionStatus;
+import dev.onekycbridge.core.testing.FakeOneKycPlatform;
+import dev.onekycbridge.core.testing.TestData;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IdentityVerificationApiTest extends VertxTest {
+    private static final String PATH = "/v1/identity-verifications";
+
+    private TestBridge bridge;
+
+    @BeforeEach
+    void start() {
+        bridge = TestBridge.start(vertx);
+    }
+
+    @AfterEach
+    void stop() {
+        bridge.close();
+    }
+
+    @Test
+    void aLaunchedVerificationIsAnswered201WithWhatTheFrontEndNeeds() {
+        HttpResponseData response = bridge.postJson(PATH, Requests.identityVerification("user-7").encode());
+
+        assertThat(response.status()).isEqualTo(201);
+        JsonObject body = response.json();
+        assertThat(response.header("Location")).isEqualTo("/v1/submissions/" + body.getString("id"));
+        assertThat(body.getString("type")).isEqualTo("SIV");
+        assertThat(body.getString("status")).isEqualTo("INITIATED");
+        JsonObject launch = body.getJsonObject("launch");
+        assertThat(launch.getString("sdkToken")).startsWith("sdk-token-");
+        assertThat(launch.getString("expiresAt")).isNotNull();
+        assertThat(response.body()).doesNotContain(TestData.EMAIL, TestData.PHONE);
+    }
+
+    @Test
+    void whenThePlatformCannotBeReachedTheVerificationIsStoredAndAnswered202WithoutLaunch() {
+        bridge.platform.failNext(FakeOneKycPlatform.Call.INITIATE_VERIFICATION,
+                () -> new PlatformUnavailableException("timeout", 0, null, null));
+
+        HttpResponseData response = bridge.postJson(PATH, Requests.identityVerification("user-8").encode());
+
+        assertThat(response.status()).isEqualTo(202);
+        JsonObject body = response.json();
+        assertThat(body.getString("status")).isEqualTo("CREATED");
+        assertThat(body.containsKey("launch")).isTrue();
+        assertThat(body.getValue("launch")).isNull();
+        assertThat(bridge.submission(body.getString("id")).status()).isEqualTo(SubmissionStatus.CREATED);
+    }
+
+    @Test
+    void aRefusalByThePlatformIsAnswered502WithItsCodesAndTheSubmissionFails() {
+        bridge.platform.failNext(FakeOneKycPlatform.Call.INITIATE_VERIFICATION,
+                () -> new PlatformRejectedException(400,
+                        List.of(new PlatformError("1539", "PHONE_NUMBER_VERIFICATION_MUST_BE_TRUE", null))));
+
+        HttpResponseData response = bridge.postJson(PATH, Requests.identityVerification("user-9").encode());
+
+        assertThat(response.status()).isEqualTo(502);
+        JsonObject problem = response.json();
+        assertThat(problem.getString("type")).isEqualTo("urn:onekyc-bridge:problem:platform-rejected");
+        assertThat(problem.getInteger("platformStatus")).isEqualTo(400);
+        assertThat(problem.getJsonArray("platformErrors").getJsonObject(0).getString("cause"))
+                .isEqualTo("PHONE_NUMBER_VERIFICATION_MUST_BE_TRUE");
+        assertThat(bridge.store.all()).singleElement()
+                .satisfies(submission -> assertThat(submission.status()).isEqualTo(SubmissionStatus.FAILED));
+    }
+
+    @Test
+    void everyInvalidFieldIsListedWith422() {
+        JsonObject request = Requests.identityVerification("user-10")
+                .put("email", "nope")
+                .put("source", "DESKTOP")
+                .put("userLocale", "en_US");
+        request.getJsonObject("dataVerification").getJsonObject("phoneNumber").put("isVerified", false);
+
+        HttpResponseData response = bridge.postJson(PATH, request.encode());
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(fields(response.json())).contains("email", "source", "userLocale",
+                "dataVerification.phoneNumber.isVerified");
+        assertThat(bridge.store.all()).isEmpty();
+    }
+
+    @Test
+    void malformedJsonIsAnswered400() {
+        HttpResponseData response = bridge.postJson(PATH, "{\"partnerUserId\": \"user-11\",");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactly("body");
+    }
+
+    @Test
+    void aJsonArrayIsNotARequest() {
+        HttpResponseData response = bridge.postJson(PATH, "[1, 2]");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactly("body");
+    }
+
+    @Test
+    void aBooleanWhereTextBelongsIsAnswered400() {
+        HttpResponseData response = bridge.postJson(PATH,
+                Requests.identityVerification("user-12").put("partnerUserId", true).encode());
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactly("partnerUserId");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsAnswered415() {
+        HttpResponseData response = bridge.send("POST", PATH, "source=SDK".getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/x-www-form-urlencoded");
+
+        assertThat(response.status()).isEqualTo(415);
+    }
+
+    @Test
+    void aRepeatWithTheSameKeyGetsTheSameLaunchedSubmission() {
+        String request = Requests.identityVerification("user-13").encode();
+        HttpResponseData first = bridge.postJson(PATH, request, "Idempotency-Key", "siv-1");
+
+        HttpResponseData second = bridge.postJson(PATH, request, "Idempotency-Key", "siv-1");
+
+        assertThat(second.status()).isEqualTo(first.status()).isEqualTo(201);
+        assertThat(second.json().getString("id")).isEqualTo(first.json().getString("id"));
+        assertThat(second.json().getJsonObject("launch")).isEqualTo(first.json().getJsonObject("launch"));
+        assertThat(bridge.platform.calls(FakeOneKycPlatform.Call.INITIATE_VERIFICATION)).isEqualTo(1);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.onekycbridge.adapter.web;
+
+import static dev.onekycbridge.adapter.web.CertificateRegistrationApiTest.fields;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.core.submission.FlowType;
+import dev.onekycbridge.core.testing.TestData;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class KtpScanApiTest extends VertxTest {
+    private static final String PATH = "/v1/ktp-scans";
+
+    private TestBridge bridge;
+
+    @BeforeEach
+    void start() {
+        bridge = TestBridge.start(vertx);
+    }
+
+    @AfterEach
+    void stop() {
+        bridge.close();
+    }
+
+    @Test
+    void aKtpScanIsAcceptedWith202() {
+        HttpResponseData response = bridge.postMultipart(PATH, Requests.ktpScan("user-1"));
+
+        assertThat(response.status()).isEqualTo(202);
+        JsonObject body = response.json();
+        assertThat(body.getString("type")).isEqualTo("KTP_SCAN");
+        assertThat(body.getString("status")).isEqualTo("CREATED");
+        assertThat(response.header("Location")).isEqualTo("/v1/submissions/" + body.getString("id"));
+        assertThat(bridge.submission(body.getString("id")).flow()).isEqualTo(FlowType.KTP_SCAN);
+    }
+
+    @Test
+    void aPngKtpIsAcceptedToo() {
+        Multipart form = new Multipart()
+                .text("details", new JsonObject().put("partnerUserId", "user-2")
+                        .put("partnerUserIdType", TestData.PARTNER_USER_ID_TYPE).encode())
+                .file("ktp", "ktp.png", "image/png", TestData.png(8192));
+
+        assertThat(bridge.postMultipart(PATH, form).status()).isEqualTo(202);
+    }
+
+    @Test
+    void aMissingKtpIsAnswered400() {
+        Multipart form = new Multipart().text("details", new JsonObject().put("partnerUserId", "user-3")
+                .put("partnerUserIdType", TestData.PARTNER_USER_ID_TYPE).encode());
+
+        HttpResponseData response = bridge.postMultipart(PATH, form);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactly("ktp");
+    }
+
+    @Test
+    void aMissingPartnerUserIsAnswered422() {
+        Multipart form = new Multipart().text("details", "{}")
+                .file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG);
+
+        HttpResponseData response = bridge.postMultipart(PATH, form);
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(fields(response.json())).contains("partnerUserId", "partnerUserIdType");
+    }
+
+    @Test
+    void aSecondScanWhileTheFirstIsActiveIsAConflict() {
+        String first = bridge.postMultipart(PATH, Requests.ktpScan("user-4")).json().getString("id");
+
+        HttpResponseData second = bridge.postMultipart(PATH, Requests.ktpScan("user-4"));
+
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.json().getString("existingSubmissionId")).isEqualTo(first);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.onekycbridge.adapter.web;
+
+import static dev.onekycbridge.adapter.web.CertificateRegistrationApiTest.fields;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.core.testing.TestData;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SubmissionQueryApiTest extends VertxTest {
+    private TestBridge bridge;
+
+    @BeforeEach
+    void start() {
+        bridge = TestBridge.start(vertx);
+    }
+
+    @AfterEach
+    void stop() {
+        bridge.close();
+    }
+
+    @Test
+    void aSubmissionIsReadBackAsItWasAnswered() {
+        HttpResponseData created = bridge.postMultipart("/v1/certificate-registrations", Requests.registration());
+        String id = created.json().getString("id");
+
+        HttpResponseData response = bridge.get("/v1/submissions/" + id);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json()).isEqualTo(created.json());
+    }
+
+    @Test
+    void anUnknownSubmissionIsAnswered404() {
+        HttpResponseData response = bridge.get("/v1/submissions/" + UUID.randomUUID());
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().getString("type")).isEqualTo("urn:onekyc-bridge:problem:not-found");
+    }
+
+    @Test
+    void anIdThatIsNotAUuidIsAnswered400() {
+        HttpResponseData response = bridge.get("/v1/submissions/not-a-uuid");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactly("id");
+    }
+
+    @Test
+    void theResultOfACompletedScanIsShownAndItsKtpDataOnlyWhenAskedFor() {
+        String id = bridge.postMultipart("/v1/ktp-scans", Requests.ktpScan("user-ktp")).json().getString("id");
+        var confirmed = bridge.driveToConfirmed(id);
+        JsonObject message = JsonMessageDecoder.message(confirmed.platformSubmissionId().orElseThrow(),
+                "COMPLETED", "VALID")
+                .put("ktpData", new JsonObject().put("nik", TestData.NIK).put("name", TestData.NAME)
+                        .put("city", "JAKARTA SELATAN"));
+        bridge.send("POST", "/callbacks/coe", message.encode().getBytes(), "Content-Type", "application/json");
+        bridge.callbacks.processDueCallbacks(10);
+
+        JsonObject plain = bridge.get("/v1/submissions/" + id).json();
+        JsonObject withKtp = bridge.get("/v1/submissions/" + id + "?include=ktpData").json();
+
+        assertThat(plain.getString("status")).isEqualTo("COMPLETED");
+        assertThat(plain.getString("result")).isEqualTo("VALID");
+        assertThat(plain.getString("submissionId")).isEqualTo(confirmed.platformSubmissionId().orElseThrow());
+        assertThat(plain.containsKey("ktpData")).isFalse();
+        assertThat(plain.encode()).doesNotContain(TestData.NIK, TestData.NAME);
+        assertThat(plain.getJsonArray("history").stream().map(JsonObject.class::cast)
+                .map(line -> line.getString("source"))).contains("API", "DRIVER", "CALLBACK");
+        assertThat(withKtp.getJsonObject("ktpData").getString("nik")).isEqualTo(TestData.NIK);
+        assertThat(withKtp.getJsonObject("ktpData").getString("city")).isEqualTo("JAKARTA SELATAN");
+    }
+
+    @Test
+    void anUnknownIncludeIsAnswered400() {
+        HttpResponseData response = bridge.get("/v1/submissions/" + UUID.randomUUID() + "?include=selfie");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactly("include");
+    }
+
+    @Test
+    void submissionsAreListedNewestFirstAPageAtATime() {
+        String first = scan("user-a");
+        String second = scan("user-b");
+        String third = scan("user-c");
+
+        JsonObject page1 = bridge.get("/v1/submissions?limit=2").json();
+        JsonObject page2 = bridge.get("/v1/submissions?limit=2&cursor=" + page1.getString("nextCursor")).json();
+
+        assertThat(ids(page1)).containsExactly(third, second);
+        assertThat(page1.getString("nextCursor")).isNotNull();
+        assertThat(ids(page2)).containsExactly(first);
+        assertThat(page2.containsKey("nextCursor")).isTrue();
+        assertThat(page2.getValue("nextCursor")).isNull();
+    }
+
+    @Test
+    void theListIsFilteredByPartnerUserStatusAndType() {
+        String scanOfB = scan("user-b");
+        scan("user-c");
+        String registration = bridge.postMultipart("/v1/certificate-registrations", Requests.registration())
+                .json().getString("id");
+
+        assertThat(ids(bridge.get("/v1/submissions?partnerUserId=user-b").json())).containsExactly(scanOfB);
+        assertThat(ids(bridge.get("/v1/submissions?type=CERT_REG").json())).containsExactly(registration);
+        assertThat(ids(bridge.get("/v1/submissions?type=KTP_SCAN&status=CREATED").json())).hasSize(2);
+        assertThat(ids(bridge.get("/v1/submissions?status=COMPLETED").json())).isEmpty();
+    }
+
+    @Test
+    void theDefaultPageHoldsTwentySubmissions() {
+        for (int i = 0; i < 21; i++) {
+            scan("many-" + i);
+        }
+
+        JsonObject page = bridge.get("/v1/submissions").json();
+
+        assertThat(page.getJsonArray("items")).hasSize(20);
+        assertThat(page.getString("nextCursor")).isNotNull();
+    }
+
+    @Test
+    void invalidQueryParametersAreAllListedWith400() {
+        HttpResponseData response = bridge.get("/v1/submissions?limit=101&status=DONE&type=PASSPORT");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactlyInAnyOrder("limit", "status", "type");
+        assertThat(bridge.get("/v1/submissions?limit=0").status()).isEqualTo(400);
+        assertThat(bridge.get("/v1/submissions?limit=ten").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aCursorThatDidNotComeFromAPageIsAnswered400() {
+        HttpResponseData response = bridge.get("/v1/submissions?cursor=garbage");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactly("cursor");
+    }
+
+    private String scan(String user) {
+        bridge.clock.advance(Duration.ofSeconds(1));
+        return bridge.postMultipart("/v1/ktp-scans", Requests.ktpScan(user)).json().getString("id");
+    }
+
+    private static List<String> ids(JsonObject page) {
+        JsonArray items = page.getJsonArray("items");
+        return items.stream().map(JsonObject.class::cast).map(item -> item.getString("id")).toList();
+    }
+}
