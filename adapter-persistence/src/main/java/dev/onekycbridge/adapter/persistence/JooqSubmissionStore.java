@@ -362,7 +362,11 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
     private List<SubmissionDocumentsRecord> documentRows(SubmissionSnapshot s) {
         List<SubmissionDocumentsRecord> rows = new ArrayList<>();
         String id = s.id().toString();
-        for (Document d : new EnumMap<>(s.documents()).values()) {
+        for (DocumentKind kind : DocumentKind.values()) {
+            Document d = s.documents().get(kind);
+            if (d == null) {
+                continue;
+            }
             SubmissionDocumentsRecord row = new SubmissionDocumentsRecord();
             row.setSubmissionId(id);
             row.setKind(d.kind().name());

@@ -121,7 +121,7 @@ final class Migrator {
         try {
             Integer current = database.read("readiness check",
                     ctx -> ctx.select(max(VERSION)).from(SCHEMA_VERSION).fetchOne(0, Integer.class));
-            return current != null && current >= latestVersion();
+            return current != null && current == latestVersion();
         } catch (RuntimeException e) {
             return false;
         }

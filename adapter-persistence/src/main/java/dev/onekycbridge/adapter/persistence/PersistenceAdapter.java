@@ -129,6 +129,10 @@ public final class PersistenceAdapter implements AutoCloseable {
         return migrator.latestVersion();
     }
 
+    Database database() {
+        return database;
+    }
+
     /** Closes the pool. */
     @Override
     public void close() {

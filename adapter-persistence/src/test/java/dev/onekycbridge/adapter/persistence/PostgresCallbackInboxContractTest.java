@@ -1,0 +1,31 @@
+package dev.onekycbridge.adapter.persistence;
+
+import dev.onekycbridge.core.contract.CallbackInboxContract;
+import dev.onekycbridge.core.port.out.CallbackInbox;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The core's contract for CallbackInbox against PostgreSQL: a schema for the class, emptied before every test. */
+class PostgresCallbackInboxContractTest extends CallbackInboxContract {
+    private static PostgresTestDatabase database;
+    private static PersistenceAdapter adapter;
+
+    @BeforeAll
+    static void createSchema() {
+        database = PostgresTestDatabase.createOrSkip(PostgresCallbackInboxContractTest.class);
+        adapter = database.open();
+    }
+
+    @AfterAll
+    static void dropSchema() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Override
+    protected CallbackInbox newEmptyInbox() {
+        database.reset();
+        return adapter.callbackInbox();
+    }
+}

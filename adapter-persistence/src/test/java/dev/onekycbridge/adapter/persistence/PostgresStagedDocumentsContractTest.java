@@ -1,0 +1,31 @@
+package dev.onekycbridge.adapter.persistence;
+
+import dev.onekycbridge.core.contract.StagedDocumentsContract;
+import dev.onekycbridge.core.port.out.StagedDocuments;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The core's contract for StagedDocuments against PostgreSQL: a schema for the class, emptied before every test. */
+class PostgresStagedDocumentsContractTest extends StagedDocumentsContract {
+    private static PostgresTestDatabase database;
+    private static PersistenceAdapter adapter;
+
+    @BeforeAll
+    static void createSchema() {
+        database = PostgresTestDatabase.createOrSkip(PostgresStagedDocumentsContractTest.class);
+        adapter = database.open();
+    }
+
+    @AfterAll
+    static void dropSchema() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Override
+    protected StagedDocuments newEmptyStagedDocuments() {
+        database.reset();
+        return adapter.stagedDocuments();
+    }
+}

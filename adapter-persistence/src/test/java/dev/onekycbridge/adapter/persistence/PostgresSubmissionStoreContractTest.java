@@ -1,0 +1,31 @@
+package dev.onekycbridge.adapter.persistence;
+
+import dev.onekycbridge.core.contract.SubmissionStoreContract;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The core's contract for SubmissionStore against PostgreSQL: a schema for the class, emptied before every test. */
+class PostgresSubmissionStoreContractTest extends SubmissionStoreContract {
+    private static PostgresTestDatabase database;
+    private static PersistenceAdapter adapter;
+
+    @BeforeAll
+    static void createSchema() {
+        database = PostgresTestDatabase.createOrSkip(PostgresSubmissionStoreContractTest.class);
+        adapter = database.open();
+    }
+
+    @AfterAll
+    static void dropSchema() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Override
+    protected Ports newEmptyStore() {
+        database.reset();
+        return new Ports(adapter.submissionStore(), adapter.dueSubmissions(), adapter.submissionCatalog());
+    }
+}

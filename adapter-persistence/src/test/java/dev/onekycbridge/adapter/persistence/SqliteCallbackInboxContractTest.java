@@ -1,0 +1,26 @@
+package dev.onekycbridge.adapter.persistence;
+
+import dev.onekycbridge.core.contract.CallbackInboxContract;
+import dev.onekycbridge.core.port.out.CallbackInbox;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The core's contract for CallbackInbox against SQLite: a new database file for every test. */
+class SqliteCallbackInboxContractTest extends CallbackInboxContract {
+    @TempDir
+    Path folder;
+    private SqliteTestDatabase database;
+
+    @Override
+    protected CallbackInbox newEmptyInbox() {
+        database = SqliteTestDatabase.in(folder);
+        PersistenceAdapter adapter = database.open();
+        return adapter.callbackInbox();
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+}
