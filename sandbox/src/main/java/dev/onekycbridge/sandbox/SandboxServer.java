@@ -93,13 +93,25 @@ public final class SandboxServer implements AutoCloseable {
     /** Stops listening (and closes the Vert.x instance if the sandbox created it). Blocks. */
     @Override
     public void close() {
-        await(closeAsync());
+        engine.close();
+        await(server.close());
+        if (ownsVertx) {
+            // Awaited from this thread: a listener chained on an event loop would die with the event loop.
+            await(vertx.close());
+        }
     }
 
+    /**
+     * Stops listening without blocking, for callers on an event loop. The future completes when the port is
+     * closed; a Vert.x instance the sandbox created is closed after that without being awaited.
+     */
     public Future<Void> closeAsync() {
         engine.close();
         Future<Void> closed = server.close();
-        return ownsVertx ? closed.eventually(() -> vertx.close()) : closed;
+        if (ownsVertx) {
+            closed.onComplete(done -> vertx.close());
+        }
+        return closed;
     }
 
     private static String reachableHost(String host) {
