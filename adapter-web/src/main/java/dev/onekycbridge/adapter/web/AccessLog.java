@@ -38,11 +38,9 @@ final class AccessLog implements Handler<RoutingContext> {
             String method = ctx.request().method().name();
             int status = ctx.response().getStatusCode();
             metrics.recordHttpRequest(route, method, status);
-            if (LOG.isLoggable(Level.DEBUG)) {
-                long millis = (System.nanoTime() - started) / 1_000_000;
-                LOG.log(Level.DEBUG, "{0} {1} {2} {3}ms{4}", method, route, status, millis,
-                        ended.succeeded() ? "" : " (connection closed)");
-            }
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            LOG.log(Level.DEBUG, () -> method + " " + route + " " + status + " " + millis + "ms"
+                    + (ended.succeeded() ? "" : " (connection closed)"));
         });
         ctx.next();
     }

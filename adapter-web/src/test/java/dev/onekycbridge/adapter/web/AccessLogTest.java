@@ -1,0 +1,70 @@
+package dev.onekycbridge.adapter.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.core.testing.TestData;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The access log, read through java.util.logging, which backs System.Logger when nothing else does. */
+class AccessLogTest extends VertxTest {
+    private static final String KEY = "partner-secret-key";
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Logger julLogger = Logger.getLogger(AccessLog.class.getName());
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            lines.add(new SimpleFormatter().formatMessage(record));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private Level previous;
+    private TestBridge bridge;
+
+    @BeforeEach
+    void start() {
+        previous = julLogger.getLevel();
+        julLogger.setLevel(Level.FINE);
+        julLogger.addHandler(capture);
+        bridge = TestBridge.start(vertx, config -> config.withApiKey(KEY));
+    }
+
+    @AfterEach
+    void stop() {
+        bridge.close();
+        julLogger.removeHandler(capture);
+        julLogger.setLevel(previous);
+    }
+
+    @Test
+    void eachRequestIsLoggedWithMethodRoutePatternStatusAndDurationButNeverItsBodyOrCredentials() throws Exception {
+        String id = bridge.postMultipart("/v1/certificate-registrations", Requests.registration(),
+                "Authorization", "Bearer " + KEY).json().getString("id");
+        bridge.get("/v1/submissions/" + id + "?include=ktpData", "Authorization", "Bearer " + KEY);
+
+        long deadline = System.currentTimeMillis() + 2000;
+        while (lines.size() < 2 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(lines).anySatisfy(line -> assertThat(line).matches("POST /v1/certificate-registrations 202 \\d+ms"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).matches("GET /v1/submissions/:id 200 \\d+ms"));
+        assertThat(String.join("\n", lines)).doesNotContain(KEY, id, TestData.NIK, TestData.NAME, TestData.EMAIL,
+                "include");
+    }
+}

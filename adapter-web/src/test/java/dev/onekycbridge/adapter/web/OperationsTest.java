@@ -1,0 +1,166 @@
+package dev.onekycbridge.adapter.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.core.testing.TestData;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OperationsTest extends VertxTest {
+    private TestBridge bridge;
+
+    @BeforeEach
+    void start() {
+        bridge = TestBridge.start(vertx);
+    }
+
+    @AfterEach
+    void stop() {
+        bridge.close();
+    }
+
+    @Test
+    void livenessIsAlways200() {
+        HttpResponseData response = bridge.get("/health/live");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json()).isEqualTo(new JsonObject().put("status", "UP"));
+    }
+
+    @Test
+    void readinessIs200WithTheCheckDetailsWhenTheCheckPasses() {
+        bridge.readiness = () -> ReadinessCheck.Readiness.ready(Map.of("database", "reachable",
+                "migrations", "applied"));
+
+        HttpResponseData response = bridge.get("/health/ready");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().getString("status")).isEqualTo("UP");
+        assertThat(response.json().getJsonObject("details").getString("migrations")).isEqualTo("applied");
+    }
+
+    @Test
+    void readinessIs503WhenTheCheckFails() {
+        bridge.readiness = () -> ReadinessCheck.Readiness.notReady(Map.of("database", "unreachable"));
+
+        HttpResponseData response = bridge.get("/health/ready");
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.json().getString("status")).isEqualTo("DOWN");
+        assertThat(response.json().getJsonObject("details").getString("database")).isEqualTo("unreachable");
+    }
+
+    @Test
+    void readinessIs503WithoutTheExceptionMessageWhenTheCheckThrows() {
+        bridge.readiness = () -> {
+            throw new IllegalStateException("jdbc:postgresql://db/bridge?password=hunter2 refused");
+        };
+
+        HttpResponseData response = bridge.get("/health/ready");
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.json().getString("error")).isEqualTo("IllegalStateException");
+        assertThat(response.body()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void metricsCountRequestsCallbacksSubmissionsAndTheResultLagAfterTraffic() {
+        String id = bridge.postMultipart("/v1/certificate-registrations", Requests.registration())
+                .json().getString("id");
+        bridge.get("/v1/submissions/" + id);
+        bridge.get("/no/such/route");
+        var confirmed = bridge.driveToConfirmed(id);
+        bridge.clock.advance(Duration.ofSeconds(90));
+        String message = JsonMessageDecoder.message(confirmed.platformSubmissionId().orElseThrow(),
+                "COMPLETED", "VALID").encode();
+        bridge.send("POST", "/callbacks/esign", message.getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/json");
+        bridge.callbacks.processDueCallbacks(10);
+        bridge.metrics.incrementTokenRefreshes();
+        bridge.metrics.incrementClientRetries();
+        bridge.metrics.incrementClientRetries();
+
+        HttpResponseData response = bridge.get("/metrics");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(response.body())
+                .contains("# TYPE onekyc_bridge_http_requests_total counter")
+                .contains("onekyc_bridge_http_requests_total{route=\"/v1/certificate-registrations\","
+                        + "method=\"POST\",status=\"202\"} 1")
+                .contains("onekyc_bridge_http_requests_total{route=\"/v1/submissions/:id\",method=\"GET\","
+                        + "status=\"200\"} 1")
+                .contains("onekyc_bridge_http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1")
+                .contains("onekyc_bridge_http_requests_total{route=\"/callbacks/esign\",method=\"POST\","
+                        + "status=\"200\"} 1")
+                .contains("onekyc_bridge_callbacks_received_total{channel=\"ESIGN\",outcome=\"accepted\"} 1")
+                .contains("onekyc_bridge_callbacks_processed_total{channel=\"ESIGN\",outcome=\"applied\"} 1")
+                .contains("onekyc_bridge_driver_steps_total{kind=\"CONFIRM\",result=\"completed\"} 1")
+                .contains("onekyc_bridge_driver_steps_total{kind=\"UPLOAD\",result=\"completed\"} 2")
+                .contains("onekyc_bridge_token_refreshes_total 1")
+                .contains("onekyc_bridge_client_retries_total 2")
+                .contains("# TYPE onekyc_bridge_submissions gauge")
+                .contains("onekyc_bridge_submissions{status=\"COMPLETED\"} 1")
+                .contains("onekyc_bridge_submissions{status=\"CREATED\"} 0")
+                .contains("# TYPE onekyc_bridge_result_lag_seconds histogram")
+                .contains("onekyc_bridge_result_lag_seconds_bucket{flow=\"CERT_REG\",le=\"60\"} 0")
+                .contains("onekyc_bridge_result_lag_seconds_bucket{flow=\"CERT_REG\",le=\"120\"} 1")
+                .contains("onekyc_bridge_result_lag_seconds_bucket{flow=\"CERT_REG\",le=\"+Inf\"} 1")
+                .contains("onekyc_bridge_result_lag_seconds_sum{flow=\"CERT_REG\"} 90")
+                .contains("onekyc_bridge_result_lag_seconds_count{flow=\"CERT_REG\"} 1")
+                .doesNotContain(TestData.NIK, TestData.PARTNER_USER_ID, id);
+    }
+
+    @Test
+    void theCompletedRegistrationShowsTheVerdictFromTheCallback() {
+        String id = bridge.postMultipart("/v1/certificate-registrations", Requests.registration())
+                .json().getString("id");
+        var confirmed = bridge.driveToConfirmed(id);
+        JsonObject message = JsonMessageDecoder.message(confirmed.platformSubmissionId().orElseThrow(),
+                "COMPLETED", "INVALID").put("reasonCode", "DUKCAPIL_REJECTED")
+                .put("verificationResult", new JsonObject().put("nik", "PASS").put("name", "FAIL")
+                        .put("dateOfBirth", "PASS").put("selfie", "PASS"));
+        bridge.send("PATCH", "/callbacks/esign", message.encode().getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/json");
+        bridge.callbacks.processDueCallbacks(10);
+
+        JsonObject body = bridge.get("/v1/submissions/" + id).json();
+
+        assertThat(body.getString("status")).isEqualTo("COMPLETED");
+        assertThat(body.getString("result")).isEqualTo("INVALID");
+        assertThat(body.getString("reasonCode")).isEqualTo("DUKCAPIL_REJECTED");
+        assertThat(body.getJsonObject("verificationResult").getString("name")).isEqualTo("FAIL");
+    }
+
+    @Test
+    void anUnknownRouteIsAProblem404() {
+        HttpResponseData response = bridge.get("/v2/anything");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().getInteger("status")).isEqualTo(404);
+    }
+
+    @Test
+    void aWrongMethodOnAPartnerRouteIsAProblem405() {
+        HttpResponseData response = bridge.send("DELETE", "/v1/submissions", null);
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.header("Allow")).isEqualTo("GET");
+        assertThat(response.json().getString("type")).isEqualTo("urn:onekyc-bridge:problem:method-not-allowed");
+    }
+
+    @Test
+    void theOpenApiDocumentIsServedAsYaml() {
+        HttpResponseData response = bridge.get("/openapi.yaml");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("application/yaml");
+        assertThat(response.body()).startsWith("openapi: 3.0").contains("/v1/certificate-registrations:");
+    }
+}
