@@ -106,6 +106,22 @@ class DocumentUploadTest {
     }
 
     @Test
+    void thePresignedUrlIsSentExactlyAsIssuedSoItsSignatureHolds() {
+        platform.storage.enqueue(new MockResponse().setResponseCode(200));
+        String pathAndQuery = "/CERT_REG/93134121-bc15-4796-a911-9257913f0020_KTP"
+                + "?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+                + "&X-Amz-Credential=LTAI5t%2F20260601%2Fap-southeast-5%2Fs3%2Faws4_request"
+                + "&X-Amz-Date=20260601T000000Z&X-Amz-Expires=432000&X-Amz-SignedHeaders=host"
+                + "&x-id=PutObject&X-Amz-Signature=0a1b2c3d4e5f%3D%2B";
+        URI issued = URI.create(platform.storage.url("/").toString().replaceAll("/$", "") + pathAndQuery);
+
+        client.upload(issued, TestData.facts(DocumentKind.KTP, ImageType.JPEG, JPEG.length),
+                DocumentSource.ofBytes(JPEG));
+
+        assertThat(take(platform.storage).getPath()).isEqualTo(pathAndQuery);
+    }
+
+    @Test
     void aPngIsSentAsAPng() {
         platform.storage.enqueue(new MockResponse().setResponseCode(200));
         byte[] png = Arrays.copyOf(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}, 1000);
