@@ -1,0 +1,79 @@
+package dev.onekycbridge.adapter.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.port.in.StartCertificateRegistration;
+import dev.onekycbridge.core.testing.TestData;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PartnerRequestsTest {
+    private static final DocumentSource IMAGE = DocumentSource.ofBytes(TestData.jpeg(2048));
+
+    @Test
+    void theDetailsBecomeTheCoresCommandWithThePlatformsFieldNames() {
+        StartCertificateRegistration command = PartnerRequests.certificateRegistration(
+                Requests.registrationDetails(), IMAGE, IMAGE, "key-1");
+
+        assertThat(command.partnerUserId()).isEqualTo(TestData.PARTNER_USER_ID);
+        assertThat(command.userDetails().nik()).isEqualTo(TestData.NIK);
+        assertThat(command.userDetails().dataVerification().phoneNumber().isVerified()).isTrue();
+        assertThat(command.userLocale()).isEqualTo("en_ID");
+        assertThat(command.consentData()).singleElement().satisfies(consent -> {
+            assertThat(consent.timestamp()).isEqualTo(Long.toString(TestData.CONSENT_AT.toEpochMilli()));
+            assertThat(consent.userIp()).isEqualTo("203.0.113.7");
+            assertThat(consent.deviceDetails().os()).isEqualTo("Android");
+            assertThat(consent.details().get("en_ID").url()).isEqualTo("https://partner.example/terms/en");
+        });
+        assertThat(command.additionalData()).isEqualTo(Map.of("channel", "app"));
+        assertThat(command.idempotencyKey()).isEqualTo("key-1");
+    }
+
+    @Test
+    void freeFormAdditionalDataBecomesPlainMapsAndListsWithoutNulls() {
+        JsonObject details = Requests.registrationDetails().put("additionalData", new JsonObject()
+                .put("nested", new JsonObject().put("a", 1).putNull("gone"))
+                .put("list", new JsonArray().add("x").addNull().add(true))
+                .putNull("dropped"));
+
+        StartCertificateRegistration command = PartnerRequests.certificateRegistration(details, IMAGE, IMAGE, null);
+
+        assertThat(command.additionalData()).isEqualTo(Map.of("nested", Map.of("a", 1),
+                "list", List.of("x", true)));
+    }
+
+    @Test
+    void everyShapeProblemIsReportedAtOnce() {
+        JsonObject details = Requests.registrationDetails()
+                .put("partnerUserId", new JsonArray())
+                .put("userLocale", 5);
+        details.getJsonObject("userDetails").put("dataVerification", "yes");
+        details.getJsonArray("consentData").getJsonObject(0).put("consentGiven", "true")
+                .put("details", new JsonObject().put("en_ID", "text"));
+
+        assertThatThrownBy(() -> PartnerRequests.certificateRegistration(details, IMAGE, IMAGE, null))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                        .extracting(error -> error.field())
+                        .containsExactlyInAnyOrder("partnerUserId", "userDetails.dataVerification",
+                                "consentData[0].consentGiven", "consentData[0].details.en_ID"));
+    }
+
+    @ParameterizedTest(name = "{0} is reported as {1}")
+    @CsvSource({
+            "consentData[0].userIp, consentData[0].additionalDetails.userIp",
+            "consentData[2].userAgent, consentData[2].additionalDetails.userAgent",
+            "consentData[0].timestamp, consentData[0].timeStamp",
+            "userDetails.nik, userDetails.nik",
+            "consentData[0].details.en_ID.url, consentData[0].details.en_ID.url",
+    })
+    void theCoresFieldPathsAreReportedUnderTheJsonNames(String core, String wire) {
+        assertThat(PartnerRequests.wireName(core)).isEqualTo(wire);
+    }
+}

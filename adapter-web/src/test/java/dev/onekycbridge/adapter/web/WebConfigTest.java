@@ -1,0 +1,77 @@
+package dev.onekycbridge.adapter.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WebConfigTest {
+    @Test
+    void theDefaultsServePort8080OnEveryInterfaceWithoutSecrets() {
+        WebConfig config = WebConfig.defaults();
+
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.apiKey()).isNull();
+        assertThat(config.callbackAuth()).isNull();
+        assertThat(config.allowedCallbackCidrs()).isEmpty();
+        assertThat(config.trustedProxies()).isEmpty();
+        assertThat(config.callbackBodyLimit()).isEqualTo(1024 * 1024);
+        assertThat(config.imageSizeLimit()).isEqualTo(10 * 1024 * 1024);
+        assertThat(config.requestBodyLimit()).isGreaterThan(2 * config.imageSizeLimit());
+    }
+
+    @Test
+    void withersChangeOneFieldAndKeepTheRest() {
+        WebConfig config = WebConfig.defaults()
+                .withHost("127.0.0.1")
+                .withPort(0)
+                .withApiKey("key")
+                .withCallbackAuth("Basic abc")
+                .withAllowedCallbackCidrs(List.of("203.0.113.0/24"))
+                .withTrustedProxies(List.of("10.0.0.0/8"))
+                .withCallbackBodyLimit(10)
+                .withImageSizeLimit(20)
+                .withRequestBodyLimit(30)
+                .withUploadsDirectory(Path.of("uploads"))
+                .withWorkerPoolSize(2);
+
+        assertThat(config).isEqualTo(new WebConfig("127.0.0.1", 0, "key", "Basic abc", List.of("203.0.113.0/24"),
+                List.of("10.0.0.0/8"), 10, 20, 30, Path.of("uploads"), 2));
+    }
+
+    @Test
+    void blankSecretsMeanNone() {
+        assertThat(WebConfig.defaults().withApiKey(" ").apiKey()).isNull();
+        assertThat(WebConfig.defaults().withCallbackAuth("").callbackAuth()).isNull();
+    }
+
+    @Test
+    void aMistypedBlockFailsAtConstruction() {
+        assertThatThrownBy(() -> WebConfig.defaults().withAllowedCallbackCidrs(List.of("203.0.113.0/24", "nope")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowedCallbackCidrs");
+        assertThatThrownBy(() -> WebConfig.defaults().withTrustedProxies(List.of("10.0.0.0/40")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trustedProxies");
+        assertThatThrownBy(() -> WebConfig.defaults().withPort(70000)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WebConfig.defaults().withCallbackBodyLimit(0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aCommaSeparatedListOfBlocksIsSplitAndTrimmed() {
+        assertThat(WebConfig.cidrList(" 203.0.113.0/24 , 2001:db8::/32,,")).containsExactly("203.0.113.0/24",
+                "2001:db8::/32");
+        assertThat(WebConfig.cidrList(null)).isEmpty();
+        assertThat(WebConfig.cidrList("  ")).isEmpty();
+    }
+
+    @Test
+    void secretsNeverAppearInItsText() {
+        String text = WebConfig.defaults().withApiKey("super-secret-key").withCallbackAuth("Basic c2VjcmV0")
+                .toString();
+
+        assertThat(text).doesNotContain("super-secret-key", "c2VjcmV0").contains("apiKey=***");
+    }
+}
