@@ -1,0 +1,240 @@
+package dev.onekycbridge.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.sandbox.Faults;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The bridge end to end: a real service and a real sandbox on loopback, driven through the partner API the way
+ * a partner's systems drive it. Runs once per database.
+ */
+abstract class EndToEndScenarios {
+    BridgeHarness bridge;
+
+    abstract TestDatabase newDatabase();
+
+    Map<String, String> settings() {
+        return Map.of();
+    }
+
+    @BeforeEach
+    void start() {
+        bridge = BridgeHarness.start(newDatabase(), settings());
+    }
+
+    @AfterEach
+    void stop() {
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
+    static String user(String scenario) {
+        String id = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        return scenario == null ? id : id + "__" + scenario;
+    }
+
+    static List<String> transitions(JsonObject submission) {
+        JsonArray history = submission.getJsonArray("history");
+        return IntStream.range(0, history.size()).mapToObj(history::getJsonObject)
+                .filter(h -> "TRANSITION".equals(h.getString("kind")))
+                .map(h -> h.getString("to") + "@" + h.getString("source")).toList();
+    }
+
+    @Test
+    void aValidRegistrationIsUploadedConfirmedAndCompletedByCallbacksThroughPartiallyCompleted() {
+        String id = bridge.registered(user(null));
+
+        JsonObject done = bridge.awaitFinal(id);
+
+        assertThat(done.getString("status")).isEqualTo("COMPLETED");
+        assertThat(done.getString("result")).isEqualTo("VALID");
+        assertThat(done.getString("reasonCode")).isNull();
+        assertThat(transitions(done)).containsSubsequence("CREATED@API", "INITIATED@DRIVER", "UPLOADED@DRIVER",
+                "CONFIRMED@DRIVER", "PARTIALLY_COMPLETED@CALLBACK", "COMPLETED@CALLBACK");
+        assertThat(done.getJsonObject("verificationResult").getString("selfie")).isEqualTo("PASS");
+        assertThat(done.getJsonObject("certificateRegistration").getString("registrationId")).isNotBlank();
+        JsonObject platform = bridge.sandboxSubmission(done.getString("submissionId"));
+        assertThat(platform.getInteger("confirmCount")).isEqualTo(1);
+        assertThat(platform.getJsonObject("documents").fieldNames()).contains("KTP", "SELFIE");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "DUKCAPIL_REJECTED, INVALID, DUKCAPIL_REJECTED",
+        "DUKCAPIL_REJECTED_NIK, INVALID, DUKCAPIL_REJECTED",
+        "EMAIL_HAS_BEEN_USED, INVALID, EMAIL_HAS_BEEN_USED",
+        "PHONE_HAS_BEEN_USED, INVALID, PHONE_HAS_BEEN_USED",
+        "NOT_EKTP, INVALID, NOT_EKTP",
+        "FRAUD_REJECT, INVALID, FRAUD_REJECT",
+        "LIVENESS_CHECK_FAILED, INVALID, LIVENESS_CHECK_FAILED",
+        "AETHER_VERIFICATION_FAILED, INVALID, AETHER_VERIFICATION_FAILED",
+        "REJECTED, REJECTED, NOT_EKTP",
+        "UNKNOWN_REASON, INVALID, SOME_FUTURE_REASON"
+    })
+    void eachRejectionReasonEndsCompletedWithItsReasonCode(String scenario, String result, String reason) {
+        String id = bridge.registered(user(scenario));
+
+        JsonObject done = bridge.awaitFinal(id);
+
+        assertThat(done.getString("status")).isEqualTo("COMPLETED");
+        assertThat(done.getString("result")).isEqualTo(result);
+        assertThat(done.getString("reasonCode")).isEqualTo(reason);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"SYSTEM_ERROR", "DUKCAPIL_IRRETRIEVABLE_ERROR", "DUKCAPIL_SYSTEM_ERROR"})
+    void aPlatformErrorEndsInErrorWithItsReasonCode(String scenario) {
+        String id = bridge.registered(user(scenario));
+
+        JsonObject done = bridge.awaitFinal(id);
+
+        assertThat(done.getString("status")).isEqualTo("ERROR");
+        assertThat(done.getString("result")).isNull();
+        assertThat(done.getString("reasonCode")).isEqualTo(scenario);
+    }
+
+    @Test
+    void withoutAnyCallbackPollingFinishesTheSubmission() {
+        String id = bridge.registered(user("NO_CALLBACK"));
+
+        JsonObject done = bridge.awaitFinal(id);
+
+        assertThat(done.getString("status")).isEqualTo("COMPLETED");
+        assertThat(transitions(done)).last().asString().endsWith("@POLL");
+    }
+
+    @Test
+    void aPartiallyCompletedSubmissionThatNeverCompletesStaysWaitingAndKeepsBeingPolled() {
+        String id = bridge.registered(user("PARTIAL_ONLY"));
+
+        JsonObject partial = bridge.awaitSubmission(id, s -> "PARTIALLY_COMPLETED".equals(s.getString("status")),
+                Duration.ofSeconds(20));
+        BridgeHarness.sleep(3000);
+
+        assertThat(partial.getString("result")).isEqualTo("VALID");
+        assertThat(bridge.submission(id).getString("status")).isEqualTo("PARTIALLY_COMPLETED");
+    }
+
+    @Test
+    void duplicatedAndReorderedCallbacksEndInTheRightFinalStateWithoutConflicts() {
+        bridge.sandbox.control().updateConfig(c -> c.withFaults(Faults.none().withCallbackDuplicateRate(1.0)
+                .withCallbackReorder(true).withSeed(11L)));
+
+        String id = bridge.registered(user(null));
+        JsonObject done = bridge.awaitFinal(id);
+        BridgeHarness.sleep(1500);
+        JsonObject settled = bridge.submission(id);
+
+        assertThat(settled.getString("status")).isEqualTo("COMPLETED");
+        assertThat(settled.getString("result")).isEqualTo("VALID");
+        JsonArray history = settled.getJsonArray("history");
+        assertThat(history.stream().map(h -> ((JsonObject) h).getString("kind"))).doesNotContain("CONFLICT");
+        assertThat(done.getString("status")).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void aKtpScanIsUploadedConfirmedAndCompleted() {
+        HttpResponse<String> response = bridge.postMultipart("/v1/ktp-scans",
+                new JsonObject().put("partnerUserId", user(null)).put("partnerUserIdType", "CLIENT_X_USER_ID").encode(),
+                Map.of("ktp", dev.onekycbridge.core.testing.TestData.jpeg(20_000)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        String id = new JsonObject(response.body()).getString("id");
+
+        JsonObject done = bridge.awaitFinal(id);
+
+        assertThat(done.getString("type")).isEqualTo("KTP_SCAN");
+        assertThat(done.getString("status")).isEqualTo("COMPLETED");
+        assertThat(done.getString("result")).isEqualTo("VALID");
+    }
+
+    @Test
+    void anIdentityVerificationIsLaunchedAtOnceAndItsResultArrivesWithKtpData() {
+        HttpResponse<String> response = bridge.postJson("/v1/identity-verifications", new JsonObject()
+                .put("partnerUserId", user(null)).put("partnerUserIdType", "CLIENT_X_USER_ID")
+                .put("phoneNumber", "081234567890")
+                .put("dataVerification", new JsonObject().put("phoneNumber",
+                        new JsonObject().put("isVerified", true).put("verificationReferenceId", "otp-1")))
+                .put("source", "WEB_SDK")
+                .put("successRedirectionUrl", "https://partner.example/ok")
+                .put("failureRedirectionUrl", "https://partner.example/fail").encode());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonObject started = new JsonObject(response.body());
+        assertThat(started.getJsonObject("launch").getString("launchUrl")).startsWith(bridge.sandbox.baseUrl());
+
+        JsonObject done = bridge.awaitFinal(started.getString("id"));
+        JsonObject withKtp = new JsonObject(bridge.get("/v1/submissions/" + started.getString("id")
+                + "?include=ktpData").body());
+
+        assertThat(done.getString("status")).isEqualTo("COMPLETED");
+        assertThat(done.containsKey("ktpData") && done.getValue("ktpData") != null).isFalse();
+        assertThat(withKtp.getJsonObject("ktpData").getString("nik")).isNotBlank();
+    }
+
+    @Test
+    void aServiceStoppedRightAfterAcceptingResumesAndFinishesWithOneConfirm() {
+        String id = bridge.registered(user(null));
+        bridge.stopService();
+
+        bridge.startService();
+        JsonObject done = bridge.awaitFinal(id);
+
+        assertThat(done.getString("status")).isEqualTo("COMPLETED");
+        assertThat(bridge.sandboxSubmission(done.getString("submissionId")).getInteger("confirmCount")).isEqualTo(1);
+    }
+
+    @Test
+    void aServiceStoppedWhileWaitingForTheResultGetsItAfterARestart() {
+        bridge.sandbox.control().updateConfig(c -> c.withProcessingDelayMillis(1500));
+        String id = bridge.registered(user(null));
+        bridge.awaitSubmission(id, s -> "CONFIRMED".equals(s.getString("status")), Duration.ofSeconds(20));
+        bridge.stopService();
+        BridgeHarness.sleep(2000);
+
+        bridge.startService();
+        JsonObject done = bridge.awaitFinal(id);
+
+        assertThat(done.getString("status")).isEqualTo("COMPLETED");
+        assertThat(bridge.sandboxSubmission(done.getString("submissionId")).getInteger("confirmCount")).isEqualTo(1);
+    }
+
+    @Test
+    void theSubmissionListFiltersByPartnerUserAndPagesWithACursor() {
+        String first = bridge.registered(user(null));
+        String second = bridge.registered(user(null));
+        bridge.awaitFinal(first);
+        bridge.awaitFinal(second);
+
+        JsonObject page = new JsonObject(bridge.get("/v1/submissions?limit=1").body());
+        JsonObject next = new JsonObject(bridge.get("/v1/submissions?limit=1&cursor="
+                + page.getString("nextCursor")).body());
+
+        assertThat(page.getJsonArray("items")).hasSize(1);
+        assertThat(next.getJsonArray("items")).hasSize(1);
+        assertThat(List.of(page.getJsonArray("items").getJsonObject(0).getString("id"),
+                next.getJsonArray("items").getJsonObject(0).getString("id"))).containsExactlyInAnyOrder(first, second);
+    }
+
+    @Test
+    void healthMetricsAndTheOpenApiDocumentAreServed() {
+        assertThat(bridge.get("/health/live").statusCode()).isEqualTo(200);
+        assertThat(bridge.get("/health/ready").statusCode()).isEqualTo(200);
+        bridge.awaitFinal(bridge.registered(user(null)));
+        String metrics = bridge.get("/metrics").body();
+        assertThat(metrics).contains("onekyc_bridge_");
+        assertThat(bridge.get("/openapi.yaml").body()).contains("/v1/certificate-registrations");
+    }
+}
