@@ -27,8 +27,6 @@ public final class BridgeWebServer {
     /** The OpenAPI document's place on the class path. */
     static final String OPENAPI_RESOURCE = "/dev/onekycbridge/adapter/web/openapi.yaml";
 
-    /** The largest {@code details} text part. */
-    private static final int MAX_FORM_FIELD_BYTES = 256 * 1024;
     private static final AtomicInteger SERVERS = new AtomicInteger();
 
     private final HttpServer server;
@@ -75,11 +73,13 @@ public final class BridgeWebServer {
     }
 
     static HttpServerOptions options(WebConfig config) {
+        // A multipart text part (the details) is bounded by the request's own limit, which answers 413.
+        int formFieldLimit = (int) Math.min(config.requestBodyLimit(), Integer.MAX_VALUE);
         return new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())
-                .setMaxFormAttributeSize(MAX_FORM_FIELD_BYTES)
-                .setMaxFormBufferedBytes(MAX_FORM_FIELD_BYTES);
+                .setMaxFormAttributeSize(formFieldLimit)
+                .setMaxFormBufferedBytes(formFieldLimit);
     }
 
     static Buffer readOpenApi() {
