@@ -138,6 +138,19 @@ class OperationsTest extends VertxTest {
     }
 
     @Test
+    void anUnexpectedFailureIsA500WithoutInternals() {
+        bridge.nextUseCaseFailure = new IllegalStateException("pool exhausted at jdbc:sqlite:/data/"
+                + TestData.NIK);
+
+        HttpResponseData response = bridge.get("/v1/submissions/" + java.util.UUID.randomUUID());
+
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().getString("type")).isEqualTo("urn:onekyc-bridge:problem:internal-error");
+        assertThat(response.body()).doesNotContain("pool exhausted", "jdbc", TestData.NIK, "IllegalStateException");
+    }
+
+    @Test
     void anUnknownRouteIsAProblem404() {
         HttpResponseData response = bridge.get("/v2/anything");
 

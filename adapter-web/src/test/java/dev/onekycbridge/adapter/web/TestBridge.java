@@ -84,6 +84,8 @@ final class TestBridge implements AutoCloseable {
     /** One line per use-case call: its name and whether it ran on an event-loop thread. */
     final List<String> useCaseThreads = new CopyOnWriteArrayList<>();
     volatile ReadinessCheck readiness = ReadinessCheck.alwaysReady();
+    /** When set, the next use-case call throws this instead of running. */
+    volatile RuntimeException nextUseCaseFailure;
 
     private final Path uploads;
     private final HttpClient http = HttpClient.newBuilder()
@@ -138,6 +140,11 @@ final class TestBridge implements AutoCloseable {
 
     private <T> T record(String name, java.util.function.Supplier<T> call) {
         useCaseThreads.add(name + " onEventLoop=" + Context.isOnEventLoopThread());
+        RuntimeException failure = nextUseCaseFailure;
+        if (failure != null) {
+            nextUseCaseFailure = null;
+            throw failure;
+        }
         return call.get();
     }
 
