@@ -48,6 +48,8 @@ public final class CallbackDispatcher {
     private final LongSupplier epoch;
     private final Clock clock;
     private final Map<String, List<Held>> held = new HashMap<>();
+    /** The last automatic delivery per submission: the next one starts when it has settled, keeping order. */
+    private final Map<String, Future<Void>> lastInLine = new HashMap<>();
 
     /**
      * @param epoch the sandbox's reset counter: retries started before a reset stop instead of sending
@@ -89,7 +91,8 @@ public final class CallbackDispatcher {
         CallbackDelivery delivery = record(submissionId, channel, DeliveryTrigger.AUTOMATIC, message, target.get(),
                 DeliveryState.PENDING);
         boolean duplicate = roll.duplicate() < faults.callbackDuplicateRate();
-        send(delivery.id(), target.get(), current.callbackRetry(), message.body(), faults.callbackDelayMillis())
+        inLine(submissionId, () -> send(delivery.id(), target.get(), current.callbackRetry(), message.body(),
+                faults.callbackDelayMillis()))
                 .onComplete(done -> {
                     if (duplicate) {
                         CallbackDelivery copy = record(submissionId, channel, DeliveryTrigger.DUPLICATE, message,
@@ -121,9 +124,23 @@ public final class CallbackDispatcher {
         return Optional.of(delivery);
     }
 
-    /** Forgets deliveries held back by the reorder fault (on reset). */
-    public synchronized void forgetHeld() {
+    /** Forgets deliveries held back by the reorder fault and the delivery order (on reset). */
+    public synchronized void forget() {
         held.clear();
+        lastInLine.clear();
+    }
+
+    /** Starts {@code delivery} once the submission's previous automatic delivery has settled. */
+    private synchronized Future<Void> inLine(String submissionId, java.util.function.Supplier<Future<Void>> delivery) {
+        Future<Void> previous = lastInLine.get(submissionId);
+        Future<Void> next = previous == null ? delivery.get() : previous.eventually(delivery::get);
+        lastInLine.put(submissionId, next);
+        next.onComplete(done -> {
+            synchronized (this) {
+                lastInLine.remove(submissionId, next);
+            }
+        });
+        return next;
     }
 
     private synchronized void hold(String submissionId, Held delivery) {

@@ -58,7 +58,7 @@ public final class SandboxEngine {
     /** Forgets everything and returns to the start configuration. */
     public void reset() {
         state.reset();
-        dispatcher.forgetHeld();
+        dispatcher.forget();
     }
 
     public int expireTokens() {

@@ -1,0 +1,185 @@
+package dev.onekycbridge.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.sandbox.support.Eventually;
+import dev.onekycbridge.sandbox.support.Fast;
+import dev.onekycbridge.sandbox.support.Http;
+import dev.onekycbridge.sandbox.support.Images;
+import dev.onekycbridge.sandbox.support.Platform;
+import dev.onekycbridge.sandbox.support.Reply;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ObjectStoreTest {
+
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = new SandboxExtension(Fast.options());
+
+    private Platform platform;
+    private Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(SANDBOX.baseUrl());
+        platform = new Platform(http);
+    }
+
+    private JsonObject urls() {
+        return platform.certRegUrls(platform.esignToken(), "user-objects").data();
+    }
+
+    private static String url(JsonObject urls, String type) {
+        return urls.getJsonObject("documents").getJsonObject(type).getString("documentUrl");
+    }
+
+    @Test
+    void aJpegUploadIsAcceptedAndRecordedWithSizeTypeAndDigest() throws Exception {
+        JsonObject urls = urls();
+
+        Reply reply = http.putBytes(url(urls, "KTP"), Images.JPEG, "image/jpeg");
+
+        assertThat(reply.status()).isEqualTo(200);
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Images.JPEG));
+        assertThat(reply.header("ETag")).isEqualTo("\"" + sha256 + "\"");
+        JsonObject ktp = platform.submission(urls.getString("submissionId")).getJsonObject("documents")
+                .getJsonObject("KTP");
+        assertThat(ktp.getBoolean("uploaded")).isTrue();
+        assertThat(ktp.getLong("size")).isEqualTo(Images.JPEG.length);
+        assertThat(ktp.getString("contentType")).isEqualTo("image/jpeg");
+        assertThat(ktp.getString("sha256")).isEqualTo(sha256);
+        assertThat(ktp.getInteger("uploadCount")).isEqualTo(1);
+    }
+
+    @Test
+    void aPngIsRecognisedByItsBytesWhateverTheDeclaredType() {
+        JsonObject urls = urls();
+
+        Reply reply = http.putBytes(url(urls, "SELFIE"), Images.PNG, "application/octet-stream");
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonObject selfie = platform.submission(urls.getString("submissionId")).getJsonObject("documents")
+                .getJsonObject("SELFIE");
+        assertThat(selfie.getString("contentType")).isEqualTo("image/png");
+        assertThat(selfie.getString("declaredContentType")).isEqualTo("application/octet-stream");
+    }
+
+    @Test
+    void somethingOtherThanJpegOrPngIsRefusedWith400() {
+        Reply reply = http.putBytes(url(urls(), "KTP"), Images.PDF, "image/jpeg");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.header("Content-Type")).isEqualTo("application/xml");
+        assertThat(reply.body()).contains("<Code>InvalidImage</Code>");
+    }
+
+    @Test
+    void anEmptyUploadIsRefusedWith400() {
+        Reply reply = http.putBytes(url(urls(), "KTP"), new byte[0], "image/jpeg");
+
+        assertThat(reply.status()).isEqualTo(400);
+    }
+
+    @Test
+    void aReUploadReplacesTheImageAndCountsTheUploads() {
+        JsonObject urls = urls();
+        http.putBytes(url(urls, "KTP"), Images.JPEG, "image/jpeg");
+
+        Reply again = http.putBytes(url(urls, "KTP"), Images.PNG, "image/png");
+
+        assertThat(again.status()).isEqualTo(200);
+        JsonObject ktp = platform.submission(urls.getString("submissionId")).getJsonObject("documents")
+                .getJsonObject("KTP");
+        assertThat(ktp.getInteger("uploadCount")).isEqualTo(2);
+        assertThat(ktp.getString("contentType")).isEqualTo("image/png");
+    }
+
+    @Test
+    void aTamperedSignatureIsForbidden() {
+        String url = url(urls(), "KTP");
+        String tampered = url.substring(0, url.length() - 1) + (url.endsWith("0") ? "1" : "0");
+
+        Reply reply = http.putBytes(tampered, Images.JPEG, "image/jpeg");
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.body()).contains("<Code>SignatureDoesNotMatch</Code>");
+    }
+
+    @Test
+    void aSignatureIsBoundToItsDocumentKind() {
+        String ktpUrl = url(urls(), "KTP");
+
+        Reply reply = http.putBytes(ktpUrl.replace("/KTP?", "/SELFIE?"), Images.JPEG, "image/jpeg");
+
+        assertThat(reply.status()).isEqualTo(403);
+    }
+
+    @Test
+    void aSignatureIsBoundToItsSubmission() {
+        JsonObject first = urls();
+        JsonObject second = urls();
+        String foreign = url(first, "KTP").replace(first.getString("submissionId"), second.getString("submissionId"));
+
+        Reply reply = http.putBytes(foreign, Images.JPEG, "image/jpeg");
+
+        assertThat(reply.status()).isEqualTo(403);
+    }
+
+    @Test
+    void aLaterExpiryCannotBeForged() {
+        String url = url(urls(), "KTP");
+        String expires = url.replaceAll(".*expires=(\\d+).*", "$1");
+
+        Reply reply = http.putBytes(url.replace("expires=" + expires, "expires=" + (Long.parseLong(expires) + 60)),
+                Images.JPEG, "image/jpeg");
+
+        assertThat(reply.status()).isEqualTo(403);
+    }
+
+    @Test
+    void anUploadUrlDoesNotAllowDownloads() {
+        Reply reply = http.get(url(urls(), "KTP"));
+
+        assertThat(reply.status()).isEqualTo(403);
+    }
+
+    @Test
+    void anUnsignedUploadIsForbidden() {
+        String url = url(urls(), "KTP");
+
+        Reply reply = http.putBytes(url.substring(0, url.indexOf('?')), Images.JPEG, "image/jpeg");
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.body()).contains("<Code>AccessDenied</Code>");
+    }
+
+    @Test
+    void anExpiredUrlIsForbiddenLikeS3() {
+        SANDBOX.control().updateConfig(c -> c.withPresignedUrlTtlSeconds(1));
+        String url = url(urls(), "KTP");
+        long expires = Long.parseLong(URI.create(url).getQuery().replaceAll(".*expires=(\\d+).*", "$1"));
+
+        Reply inTime = http.putBytes(url, Images.JPEG, "image/jpeg");
+        Eventually.await(System::currentTimeMillis, now -> now > expires * 1_000 + 50);
+        Reply late = http.putBytes(url, Images.JPEG, "image/jpeg");
+
+        assertThat(inTime.status()).isEqualTo(200);
+        assertThat(late.status()).isEqualTo(403);
+        assertThat(late.body()).contains("<Code>AccessDenied</Code>").contains("Request has expired");
+    }
+
+    @Test
+    void urlsSignedBeforeAResetStopWorking() {
+        String url = url(urls(), "KTP");
+
+        SANDBOX.control().reset();
+        Reply reply = http.putBytes(url, Images.JPEG, "image/jpeg");
+
+        assertThat(reply.status()).isEqualTo(403);
+    }
+}
