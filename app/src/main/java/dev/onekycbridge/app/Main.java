@@ -6,6 +6,7 @@ import dev.onekycbridge.app.cli.DbCommand;
 import dev.onekycbridge.app.cli.DemoCommand;
 import dev.onekycbridge.app.cli.PurgeCommand;
 import dev.onekycbridge.app.cli.ReconcileCommand;
+import dev.onekycbridge.app.cli.RegisterCommand;
 import dev.onekycbridge.app.cli.SandboxCommand;
 import dev.onekycbridge.app.cli.ServeCommand;
 import dev.onekycbridge.app.cli.StatusCommand;
@@ -31,11 +32,17 @@ public final class Main {
     }
 
     static Main standard() {
-        return new Main(List.of(new ServeCommand(), new DemoCommand(), new SandboxCommand(), new StatusCommand(),
+        return new Main(List.of(new ServeCommand(), new DemoCommand(), new SandboxCommand(), new RegisterCommand(),
+                new StatusCommand(),
                 new ReconcileCommand(), new DbCommand(), new PurgeCommand()));
     }
 
     public static void main(String[] argv) {
+        if (argv.length > 0 && (argv[0].equals("demo") || argv[0].equals("register"))
+                && System.getenv("BRIDGE_LOG_LEVEL") == null) {
+            // These commands narrate what happens; log lines would only interleave with the story.
+            System.setProperty("BRIDGE_LOG_LEVEL", "WARN");
+        }
         Logging.configure();
         // Exiting explicitly also ends the non-daemon threads of libraries; during a shutdown it simply waits
         // for the shutdown hooks, which are what made the command return.

@@ -221,6 +221,7 @@ public final class OneKycBridge implements AutoCloseable {
         private int driverThreads = 4;
         private Duration idlePoll = Duration.ofMillis(500);
         private String instanceId = defaultInstanceId();
+        private UploadProgress uploadProgress;
 
         private Builder() {
         }
@@ -289,6 +290,12 @@ public final class OneKycBridge implements AutoCloseable {
             return this;
         }
 
+        /** Reports the progress of every document upload, e.g. for a progress bar. */
+        public Builder uploadProgress(UploadProgress progress) {
+            this.uploadProgress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
         /** The name this instance claims work under; unique per running process. */
         public Builder instanceId(String id) {
             this.instanceId = Objects.requireNonNull(id, "id");
@@ -320,7 +327,9 @@ public final class OneKycBridge implements AutoCloseable {
                             adapter.submissionCatalog(), adapter.stagedDocuments(), adapter.callbackInbox(),
                             adapter::isReady);
                 }
-                return new OneKycBridge(this, platform, uploader, decoder, ports, owned);
+                DocumentUploader reportingUploader = uploadProgress == null ? uploader
+                        : new ProgressReportingUploader(uploader, uploadProgress);
+                return new OneKycBridge(this, platform, reportingUploader, decoder, ports, owned);
             } catch (RuntimeException e) {
                 for (AutoCloseable closeable : owned) {
                     try {

@@ -1,0 +1,184 @@
+package dev.onekycbridge.app.cli;
+
+import dev.onekycbridge.adapter.web.CertificateRegistrationDetails;
+import dev.onekycbridge.app.OneKycBridge;
+import dev.onekycbridge.app.RunningService;
+import dev.onekycbridge.app.SandboxProfile;
+import dev.onekycbridge.app.config.BridgeConfig;
+import dev.onekycbridge.app.config.ConfigSource;
+import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.event.SubmissionEvent;
+import dev.onekycbridge.core.port.in.StartedSubmission;
+import dev.onekycbridge.core.port.in.SubmissionConflictException;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionStatus;
+import dev.onekycbridge.core.validation.FieldError;
+import dev.onekycbridge.core.validation.ValidationException;
+import dev.onekycbridge.sandbox.SandboxOptions;
+import dev.onekycbridge.sandbox.SandboxServer;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code register}: one certificate registration from files, in this process: validated, stored, uploaded with
+ * a progress bar and confirmed, then (with {@code --wait}) followed to its result.
+ */
+public final class RegisterCommand implements Command {
+    /** Exit codes that tell a script how a waited-for registration ended. */
+    static final int REJECTED = 4;
+    static final int NOT_COMPLETED = 5;
+
+    @Override
+    public String name() {
+        return "register";
+    }
+
+    @Override
+    public String usage() {
+        return "--details FILE.json --ktp FILE --selfie FILE [--wait] [--timeout PT15M] [--idempotency-key KEY]"
+                + " [--sandbox] [--config FILE]";
+    }
+
+    @Override
+    public String summary() {
+        return "Registers one user for a certificate from files, in this process: the details JSON is the partner"
+                + " API's details part. Shows each step and an upload progress bar, and stops once the platform has"
+                + " confirmed the submission; --wait follows it to its result (exit 0 VALID, 4 rejected, 5 error,"
+                + " failed or expired). --sandbox runs against an embedded sandbox with a temporary database.";
+    }
+
+    @Override
+    public int run(Args args, Map<String, String> environment, PrintStream out) throws Exception {
+        Path details = args.path("details").orElseThrow(() -> new UsageException("--details is required"));
+        Path ktp = args.path("ktp").orElseThrow(() -> new UsageException("--ktp is required"));
+        Path selfie = args.path("selfie").orElseThrow(() -> new UsageException("--selfie is required"));
+        boolean wait = args.flag("wait");
+        boolean withSandbox = args.flag("sandbox");
+        Duration timeout = args.durationOption("timeout", Duration.ofMinutes(15));
+        String key = args.option("idempotency-key").orElse(null);
+        ConfigSource source = ConfigSource.load(args.path("config").orElse(null), environment);
+        args.rejectUnknown();
+        for (Path file : new Path[] {details, ktp, selfie}) {
+            if (!Files.isReadable(file)) {
+                throw new UsageException("cannot read " + file);
+            }
+        }
+
+        SandboxServer sandbox = null;
+        if (withSandbox) {
+            sandbox = SandboxServer.start(SandboxOptions.defaults());
+            Map<String, String> settings = new HashMap<>(SandboxProfile.settingsFor(sandbox));
+            settings.put("BRIDGE_HTTP_HOST", "127.0.0.1");
+            settings.put("BRIDGE_HTTP_PORT", "0");
+            if (source.get("BRIDGE_DATA_KEY").isEmpty()) {
+                Path folder = Files.createTempDirectory("onekyc-register-");
+                settings.put("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("onekyc-bridge.db"));
+                settings.put("BRIDGE_DATA_KEY", randomKey());
+                out.println("Using an embedded sandbox and a temporary database in " + folder);
+            }
+            source = source.with(settings);
+        }
+        ProgressPrinter steps = new ProgressPrinter(out);
+        ProgressBar bar = new ProgressBar(out);
+        BridgeConfig config = BridgeConfig.from(source);
+        RunningService service = null;
+        OneKycBridge bridge;
+        if (withSandbox) {
+            // The sandbox calls back; a service in this process receives it.
+            service = RunningService.start(config, sandbox, b -> b.listener(steps).uploadProgress(bar));
+            bridge = service.bridge();
+        } else {
+            bridge = OneKycBridge.builder().config(config).listener(steps).uploadProgress(bar).build();
+            bridge.startWorkers();
+        }
+        try {
+            var command = CertificateRegistrationDetails.parse(Files.readString(details, StandardCharsets.UTF_8),
+                    DocumentSource.ofFile(ktp), DocumentSource.ofFile(selfie), key);
+            StartedSubmission started = bridge.certificateRegistrations().startCertificateRegistration(command);
+            Submission submission = started.submission();
+            out.println((started.replayed() ? "Already registered under this idempotency key: " : "Accepted: ")
+                    + "submission " + submission.id());
+            steps.watch(bridge.submissions().getSubmission(submission.id()).orElse(submission));
+            Submission reached = follow(bridge, submission, steps, wait, timeout, out);
+            if (reached == null) {
+                out.println("Not there within " + timeout + "; the submission goes on. See: onekyc-bridge status "
+                        + submission.id());
+                return NOT_COMPLETED;
+            }
+            out.println();
+            SubmissionText.print(out, reached);
+            return exitCode(reached, wait);
+        } catch (ValidationException e) {
+            out.println("The registration is invalid:");
+            for (FieldError error : CertificateRegistrationDetails.withWireNames(e).errors()) {
+                out.println("  " + error.field() + ": " + error.message());
+            }
+            return dev.onekycbridge.app.Main.USAGE;
+        } catch (SubmissionConflictException e) {
+            out.println("Refused: " + e.getMessage() + (e.existing() == null ? "" : " (" + e.existing() + ")"));
+            return dev.onekycbridge.app.Main.USAGE;
+        } finally {
+            if (service != null) {
+                service.close();
+            } else {
+                bridge.close();
+            }
+            if (sandbox != null) {
+                sandbox.close();
+            }
+        }
+    }
+
+    /** Waits for the final status (with --wait) or for the platform's confirmation; null on timeout. */
+    private static Submission follow(OneKycBridge bridge, Submission submission, ProgressPrinter steps, boolean wait,
+                                     Duration timeout, PrintStream out) throws InterruptedException {
+        if (wait) {
+            try {
+                SubmissionEvent done = steps.finished().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return done.submission();
+            } catch (TimeoutException e) {
+                return null;
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Submission current = bridge.submissions().getSubmission(submission.id()).orElseThrow();
+            if (current.isFinal() || !current.status().isBefore(SubmissionStatus.CONFIRMED)) {
+                if (!current.isFinal()) {
+                    out.println("The platform has the submission; its result arrives by callback at the service, or"
+                            + " by polling. Follow it with: onekyc-bridge status " + submission.id());
+                }
+                return current;
+            }
+            Thread.sleep(200);
+        }
+        return null;
+    }
+
+    private static int exitCode(Submission submission, boolean waited) {
+        if (!submission.isFinal()) {
+            return waited ? NOT_COMPLETED : 0;
+        }
+        if (submission.status() != SubmissionStatus.COMPLETED) {
+            return NOT_COMPLETED;
+        }
+        return submission.outcome().map(o -> o.result() != null && o.result().isValid()).orElse(false) ? 0 : REJECTED;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+}

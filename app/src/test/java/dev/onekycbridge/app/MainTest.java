@@ -1,0 +1,66 @@
+package dev.onekycbridge.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(Map<String, String> environment, String... argv) {
+        return Main.standard().run(List.of(argv), environment, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsEveryCommandWithWhatItDoes() {
+        assertThat(run(Map.of(), "--help")).isZero();
+
+        assertThat(out()).contains("serve", "demo", "sandbox", "register", "status", "reconcile", "db migrate",
+                "purge", "Runs the bridge service", "BRIDGE_DATA_KEY");
+    }
+
+    @Test
+    void eachCommandExplainsItselfWithHelp() {
+        assertThat(run(Map.of(), "db", "migrate", "--help")).isZero();
+
+        assertThat(out()).contains("usage: onekyc-bridge db migrate").contains("schema");
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageError() {
+        assertThat(run(Map.of(), "frobnicate")).isEqualTo(Main.USAGE);
+
+        assertThat(err()).contains("unknown command 'frobnicate'");
+    }
+
+    @Test
+    void anUnknownOptionIsRefusedRatherThanIgnored() {
+        assertThat(run(Map.of(), "status", "--colour", "red", "x")).isEqualTo(Main.USAGE);
+
+        assertThat(err()).contains("unknown option --colour");
+    }
+
+    @Test
+    void serveWithAMissingKeyStopsAndNamesItWithoutPrintingSecrets() {
+        int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_PASS_KEY", "very-secret-pass-key"), "serve");
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("ONEKYC_CLIENT_ID is required", "BRIDGE_DATA_KEY is required")
+                .doesNotContain("very-secret-pass-key");
+    }
+}

@@ -1,0 +1,111 @@
+package dev.onekycbridge.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BridgeConfigTest {
+    static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
+    static final String PASS_KEY = "pass-key-that-must-never-be-printed";
+
+    static Map<String, String> minimal() {
+        Map<String, String> values = new HashMap<>();
+        values.put("ONEKYC_ENV", "staging");
+        values.put("ONEKYC_CLIENT_ID", "client-id-secret");
+        values.put("ONEKYC_PASS_KEY", PASS_KEY);
+        values.put("ONEKYC_ONBOARDING_PARTNER", "CLIENT_X-BE-CERT_REG");
+        values.put("BRIDGE_DATA_KEY", KEY);
+        return values;
+    }
+
+    @Test
+    void aMinimalConfigurationTakesTheDocumentedDefaults() {
+        BridgeConfig config = BridgeConfig.from(ConfigSource.of(minimal()));
+
+        assertThat(config.environment()).isEqualTo(PlatformEnvironment.STAGING);
+        assertThat(config.apiBaseUrl()).hasToString("https://onekyc.ky.id.staging.gopayapi.com");
+        assertThat(config.authBaseUrl()).hasToString("https://onekyc-token.staging.gopayapi.com");
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.dbUrl()).isEqualTo("jdbc:sqlite:data/onekyc-bridge.db");
+        assertThat(config.pollAfter()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.consentTimestampUnit()).isEqualTo(BridgeConfig.ConsentTimestampUnit.MILLIS);
+        assertThat(config.apiKey()).isNull();
+        assertThat(config.callbackAllowedIps()).isEmpty();
+    }
+
+    @Test
+    void overridesWinOverTheEnvironmentsUrls() {
+        Map<String, String> values = minimal();
+        values.put("ONEKYC_API_BASE_URL", "http://127.0.0.1:9999");
+
+        assertThat(BridgeConfig.from(ConfigSource.of(values)).apiBaseUrl()).hasToString("http://127.0.0.1:9999");
+    }
+
+    @Test
+    void everyMissingOrInvalidKeyIsNamedAtOnceWithoutItsValue() {
+        Map<String, String> values = new HashMap<>();
+        values.put("ONEKYC_ENV", "moon");
+        values.put("ONEKYC_PASS_KEY", PASS_KEY);
+        values.put("BRIDGE_HTTP_PORT", "eighty");
+        values.put("BRIDGE_DATA_KEY", "not-base64-" + PASS_KEY);
+        values.put("BRIDGE_POLL_AFTER", "10 minutes");
+        values.put("ONEKYC_CONSENT_TIMESTAMP_UNIT", "hours");
+        values.put("BRIDGE_DB_URL", "jdbc:mysql://x");
+
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(String.join("\n", e.problems())).contains("ONEKYC_ENV", "ONEKYC_CLIENT_ID",
+                            "ONEKYC_ONBOARDING_PARTNER", "BRIDGE_HTTP_PORT", "BRIDGE_DATA_KEY", "BRIDGE_POLL_AFTER",
+                            "ONEKYC_CONSENT_TIMESTAMP_UNIT", "BRIDGE_DB_URL", "ONEKYC_API_BASE_URL");
+                    assertThat(e.getMessage()).doesNotContain(PASS_KEY).doesNotContain("eighty");
+                });
+    }
+
+    @Test
+    void theStoreOnlyReadingNeedsNoPlatformKeys() {
+        BridgeConfig config = BridgeConfig.storeOnly(ConfigSource.of(Map.of("BRIDGE_DATA_KEY", KEY)));
+
+        assertThat(config.clientId()).isNull();
+        assertThat(config.describe()).contains("not configured");
+    }
+
+    @Test
+    void secretsNeverAppearInTheDescriptionOrToString() {
+        Map<String, String> values = minimal();
+        values.put("BRIDGE_API_KEY", "api-key-secret");
+        values.put("BRIDGE_CALLBACK_AUTH", "Bearer callback-secret");
+        values.put("BRIDGE_DB_URL", "jdbc:postgresql://db:5432/bridge?user=u&password=db-secret");
+        BridgeConfig config = BridgeConfig.from(ConfigSource.of(values));
+
+        assertThat(config.toString() + config.describe()).doesNotContain("client-id-secret", PASS_KEY,
+                "api-key-secret", "callback-secret", "db-secret", KEY);
+        assertThat(config.describe()).contains("PostgreSQL //db:5432/bridge");
+    }
+
+    @Test
+    void theEnvironmentOverridesThePropertiesFile(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("bridge.properties");
+        Files.writeString(file, "BRIDGE_HTTP_PORT=9090\nBRIDGE_POLL_AFTER=PT1M\n");
+
+        ConfigSource source = ConfigSource.load(file, Map.of("BRIDGE_HTTP_PORT", "7070", "HOME", "/root"));
+
+        assertThat(source.get("BRIDGE_HTTP_PORT")).contains("7070");
+        assertThat(source.get("BRIDGE_POLL_AFTER")).contains("PT1M");
+        assertThat(source.get("HOME")).isEmpty();
+    }
+
+    @Test
+    void anUnreadableConfigFileIsAConfigurationError(@TempDir Path folder) {
+        assertThatThrownBy(() -> ConfigSource.load(folder.resolve("missing.properties"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--config");
+    }
+}
