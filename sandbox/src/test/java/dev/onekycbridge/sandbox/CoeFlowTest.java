@@ -1,0 +1,319 @@
+package dev.onekycbridge.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.sandbox.support.CallbackReceiver;
+import dev.onekycbridge.sandbox.support.CallbackReceiver.Received;
+import dev.onekycbridge.sandbox.support.Eventually;
+import dev.onekycbridge.sandbox.support.Fast;
+import dev.onekycbridge.sandbox.support.Http;
+import dev.onekycbridge.sandbox.support.Platform;
+import dev.onekycbridge.sandbox.support.Reply;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class CoeFlowTest {
+
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = new SandboxExtension(Fast.options());
+
+    private CallbackReceiver receiver;
+    private Platform platform;
+
+    @BeforeEach
+    void setUp() {
+        receiver = CallbackReceiver.start();
+        platform = new Platform(new Http(SANDBOX.baseUrl()));
+        SANDBOX.control().updateConfig(c -> c.withCallback(CallbackChannel.COE,
+                CallbackTarget.post(receiver.url("/coe/submissions-callback"))));
+    }
+
+    @AfterEach
+    void tearDown() {
+        receiver.close();
+    }
+
+    @Test
+    void aKtpScanGetsOnePresignedUrlForTheKtp() {
+        Reply reply = platform.coeUrls(platform.coeUserToken("user-1"), Platform.session());
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.data().getString("status")).isEqualTo("INITIATED");
+        assertThat(reply.data().getJsonObject("documents").fieldNames()).containsExactly("KTP");
+        JsonObject ktp = reply.data().getJsonObject("documents").getJsonObject("KTP");
+        assertThat(ktp.getString("documentUrl")).startsWith(SANDBOX.baseUrl() + "/_objects/");
+        assertThat(ktp.getString("documentReference")).endsWith("_KTP");
+        assertThat(ktp.getString("expiryInSeconds")).isEqualTo("432000");
+    }
+
+    @Test
+    void aValidKtpScanCompletesWithoutPartialStepAndCallsBackOnce() {
+        String userId = Platform.user(null);
+        String submissionId = platform.startKtpScan(userId);
+
+        List<Received> callbacks = receiver.awaitCount(1);
+        Eventually.pause(100);
+
+        assertThat(receiver.received()).hasSize(1);
+        Received callback = callbacks.get(0);
+        assertThat(callback.method()).isEqualTo("POST");
+        assertThat(callback.path()).isEqualTo("/coe/submissions-callback");
+        JsonObject body = callback.json();
+        assertThat(body.getString("submissionId")).isEqualTo(submissionId);
+        assertThat(body.getString("status")).isEqualTo("COMPLETED");
+        assertThat(body.getString("result")).isEqualTo("VALID");
+        assertThat(body.getString("reasonCode")).isEmpty();
+        assertThat(body.getString("flow")).isEqualTo("KTP_SCAN");
+        assertThat(body.getString("processedAt")).isNotBlank();
+    }
+
+    @Test
+    void theStatusEndpointFollowsTheScanToCompletion() {
+        SANDBOX.control().updateConfig(c -> c.withProcessingDelayMillis(300));
+        String token = platform.coeUserToken("user-status");
+        String session = Platform.session();
+        Reply urls = platform.coeUrls(token, session);
+        String submissionId = urls.data().getString("submissionId");
+
+        JsonObject pending = platform.coeStatus(token, submissionId).data();
+        platform.uploadAll(urls.data());
+        platform.coeConfirm(token, session, submissionId);
+        JsonObject inProgress = platform.coeStatus(token, submissionId).data();
+        JsonObject done = Eventually.await(() -> platform.coeStatus(token, submissionId).data(),
+                d -> "COMPLETED".equals(d.getString("status")));
+
+        assertThat(pending.getString("status")).isEqualTo("INITIATED");
+        assertThat(pending.getJsonObject("documents").getJsonObject("KTP").getString("status")).isEqualTo("PENDING");
+        assertThat(inProgress.getString("status")).isEqualTo("IN_PROGRESS");
+        assertThat(inProgress.getJsonObject("documents").getJsonObject("KTP").getString("status"))
+                .isEqualTo("UPLOADED");
+        assertThat(done.getString("submissionType")).isEqualTo("KTP_SCAN");
+        assertThat(done.getString("completedAt")).isNotBlank();
+        assertThat(done.getJsonObject("verificationResult").getBoolean("isApproved")).isTrue();
+        assertThat(done.getJsonObject("documents").getJsonObject("KTP").getString("status")).isEqualTo("VERIFIED");
+    }
+
+    @Test
+    void detailsAreFoundBySubmissionIdWithKtpDataAndVerification() {
+        String submissionId = platform.startKtpScan(Platform.user(null));
+        receiver.awaitCount(1);
+
+        Reply reply = platform.coeDetails(platform.coePartnerToken(), "x-submission-id", submissionId);
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonObject data = reply.data();
+        assertThat(data.getString("status")).isEqualTo("COMPLETED");
+        assertThat(data.getString("flow")).isEqualTo("KTP_SCAN");
+        assertThat(data.getString("reasonCode")).isEmpty();
+        JsonObject details = data.getJsonObject("submissionDetails");
+        assertThat(details.getJsonObject("ktpData").getString("nik")).matches("\\d{16}");
+        assertThat(details.getJsonObject("verificationResult").fieldNames())
+                .containsExactlyInAnyOrder("nik", "name", "dateOfBirth");
+    }
+
+    @Test
+    void detailsAreFoundByPartnerSessionId() {
+        String token = platform.coeUserToken("user-session");
+        Reply urls = platform.coeUrls(token, "coe-session-1");
+
+        Reply reply = platform.coeDetails(platform.coePartnerToken(), "x-partner-session-id", "coe-session-1");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.data().getString("submissionId")).isEqualTo(urls.data().getString("submissionId"));
+        assertThat(reply.data().getString("status")).isEqualTo("INITIATED");
+    }
+
+    @Test
+    void aRejectedScanIsReportedAsCompletedInvalid() {
+        platform.startKtpScan(Platform.user("DUKCAPIL_REJECTED_NIK"));
+
+        JsonObject body = receiver.awaitCount(1).get(0).json();
+
+        assertThat(body.getString("status")).isEqualTo("COMPLETED");
+        assertThat(body.getString("result")).isEqualTo("INVALID");
+        assertThat(body.getString("reasonCode")).isEqualTo("DUKCAPIL_REJECTED");
+    }
+
+    @Test
+    void aFailedScanIsReportedAsErrorWithoutResult() {
+        String submissionId = platform.startKtpScan(Platform.user("SYSTEM_ERROR"));
+
+        JsonObject body = receiver.awaitCount(1).get(0).json();
+        JsonObject details = platform.coeDetails(platform.coePartnerToken(), "x-submission-id", submissionId).data();
+
+        assertThat(body.getString("status")).isEqualTo("ERROR");
+        assertThat(body.getValue("result")).isNull();
+        assertThat(body.getString("reasonCode")).isEqualTo("SYSTEM_ERROR");
+        assertThat(details.getValue("submissionDetails")).isNull();
+    }
+
+    // --- errors
+
+    @Test
+    void missingSessionHeadersAreListedWithIntegerCodes() {
+        Reply reply = platform.http().get("/coe/v1/submissions/urls?submissionType=KTP_SCAN",
+                "x-onekyc-token", platform.coeUserToken("user-1"));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errors()).extracting(e -> ((JsonObject) e).getValue("code") + " "
+                + ((JsonObject) e).getString("cause")).containsExactly("1539 X_PARTNER_SESSION_ID_CAN_NOT_BE_EMPTY",
+                        "1539 X_SDK_SESSION_ID_CAN_NOT_BE_EMPTY");
+    }
+
+    @Test
+    void anUnknownSubmissionTypeIsRefusedWith1542() {
+        Reply reply = platform.http().get("/coe/v1/submissions/urls?submissionType=SELFIE_SCAN",
+                Platform.coeUserHeaders(platform.coeUserToken("user-1"), Platform.session()));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.firstError().getValue("code")).isEqualTo(1542);
+        assertThat(reply.firstError().getString("cause")).isEqualTo("INVALID_SUBMISSION_TYPE");
+    }
+
+    @Test
+    void aPartnerTokenCannotStandInForAUserToken() {
+        Reply reply = platform.coeUrls(platform.coePartnerToken(), Platform.session());
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.firstError().getValue("code")).isEqualTo(110);
+    }
+
+    @Test
+    void confirmingAnUnknownSubmissionAnswers404() {
+        Reply reply = platform.coeConfirm(platform.coeUserToken("user-1"), Platform.session(),
+                "00000000-0000-0000-0000-000000000000");
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.firstError().getValue("code")).isEqualTo(404);
+        assertThat(reply.firstError().getString("cause")).isEqualTo("SUBMISSION_DOES_NOT_EXIST");
+    }
+
+    @Test
+    void confirmingAnotherUsersSubmissionIsForbidden() {
+        String submissionId = platform.coeUrls(platform.coeUserToken("owner"), Platform.session()).data()
+                .getString("submissionId");
+
+        Reply reply = platform.coeConfirm(platform.coeUserToken("intruder"), Platform.session(), submissionId);
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.firstError().getString("cause")).isEqualTo("FORBIDDEN");
+    }
+
+    @Test
+    void confirmingWithoutSubmissionIdIsAnInvalidRequest() {
+        Reply reply = platform.http().putJson("/coe/v1/submissions/urls", new JsonObject(),
+                Platform.coeUserHeaders(platform.coeUserToken("user-1"), Platform.session()));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.firstError().getValue("code")).isEqualTo(1542);
+        assertThat(reply.firstError().getString("cause")).isEqualTo("INVALID_CONFIRM_UPLOAD_REQUEST");
+    }
+
+    @Test
+    void confirmingBeforeTheUploadAnswers422() {
+        String token = platform.coeUserToken("user-early");
+        String session = Platform.session();
+        String submissionId = platform.coeUrls(token, session).data().getString("submissionId");
+
+        Reply reply = platform.coeConfirm(token, session, submissionId);
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.firstError().getValue("code")).isEqualTo(422);
+        assertThat(reply.firstError().getString("cause")).isEqualTo("INVALID_UPLOAD_ARTIFACT");
+    }
+
+    @Test
+    void aSecondConfirmConflictsButARetryWithTheSameSessionIsIdempotent() {
+        String token = platform.coeUserToken("user-twice");
+        String session = Platform.session();
+        Reply urls = platform.coeUrls(token, session);
+        String submissionId = urls.data().getString("submissionId");
+        platform.uploadAll(urls.data());
+        Reply first = platform.coeConfirm(token, session, submissionId);
+
+        Reply retry = platform.coeConfirm(token, session, submissionId);
+        Reply conflict = platform.coeConfirm(token, Platform.session(), submissionId);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.data().getJsonObject("uiMessages")).isNotNull();
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.json()).isEqualTo(first.json());
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.firstError().getValue("code")).isEqualTo(409);
+        assertThat(conflict.firstError().getString("cause")).isEqualTo("SUBMISSION_STATE_CONFLICT");
+    }
+
+    @Test
+    void aStatusRequestWithAMalformedIdAnswers1541() {
+        Reply reply = platform.coeStatus(platform.coeUserToken("user-1"), "not-a-uuid");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.firstError().getValue("code")).isEqualTo(1541);
+    }
+
+    @Test
+    void aStatusRequestForAnUnknownIdAnswers404With1543() {
+        Reply reply = platform.coeStatus(platform.coeUserToken("user-1"), "00000000-0000-0000-0000-000000000000");
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.firstError().getValue("code")).isEqualTo(1543);
+    }
+
+    @Test
+    void detailsWithoutSubmissionOrSessionIdAnswer1550() {
+        Reply reply = platform.coeDetails(platform.coePartnerToken());
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.firstError().getValue("code")).isEqualTo(1550);
+    }
+
+    @Test
+    void detailsOfAnUnknownSubmissionAnswer1552() {
+        Reply reply = platform.coeDetails(platform.coePartnerToken(), "x-submission-id", "unknown");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.firstError().getValue("code")).isEqualTo(1552);
+        assertThat(reply.firstError().getString("cause")).isEqualTo("SUBMISSION_DOES_NOT_EXIST");
+    }
+
+    @Test
+    void detailsWithASessionIdOfAnotherSubmissionAnswer1553() {
+        String submissionId = platform.coeUrls(platform.coeUserToken("user-1"), "session-a").data()
+                .getString("submissionId");
+
+        Reply reply = platform.coeDetails(platform.coePartnerToken(), "x-submission-id", submissionId,
+                "x-partner-session-id", "session-b");
+
+        assertThat(reply.firstError().getValue("code")).isEqualTo(1553);
+    }
+
+    @Test
+    void detailsRequireAPartnerToken() {
+        Reply reply = platform.coeDetails(platform.coeUserToken("user-1"), "x-submission-id", "x");
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.firstError().getValue("code")).isEqualTo(110);
+        assertThat(reply.json().getValue("data")).isNull();
+    }
+
+    @Test
+    void detailsOfAnotherClientsSubmissionAreForbiddenWith903() {
+        String submissionId = platform.coeUrls(platform.coeUserToken("user-1"), Platform.session()).data()
+                .getString("submissionId");
+        SANDBOX.control().updateConfig(c -> c.withCredentials(java.util.stream.Stream.concat(
+                c.credentials().stream(), java.util.stream.Stream.of(new ClientCredential("other", "other-key",
+                        Set.of("OTHER-SDK-KTP_SCAN")))).toList()));
+        String otherToken = platform.http().get("/v1/coe/partner/authentication", "client-id", "other",
+                "pass-key", "other-key").data().getString("token");
+
+        Reply reply = platform.coeDetails(otherToken, "x-submission-id", submissionId);
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.firstError().getValue("code")).isEqualTo(903);
+    }
+}
