@@ -79,8 +79,9 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         Objects.requireNonNull(submission, "submission");
         SubmissionSnapshot stored = storedForm(submission.snapshot(), 1);
         try {
+            // The constraints (primary key, unique idempotency key, one active submission per user and flow)
+            // refuse a duplicate; only then is it worth finding out which rule it broke.
             database.write("inserting a submission", ctx -> {
-                refuseDuplicate(ctx, stored);
                 ctx.insertInto(SUBMISSIONS).set(row(stored)).execute();
                 for (SubmissionDocumentsRecord document : documentRows(stored)) {
                     ctx.insertInto(SUBMISSION_DOCUMENTS).set(document).execute();
@@ -90,7 +91,6 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
             });
         } catch (PersistenceException e) {
             if (e.isConstraintViolation()) {
-                // Another instance inserted a conflicting submission between our check and our insert.
                 database.read("inserting a submission", ctx -> {
                     refuseDuplicate(ctx, stored);
                     return null;

@@ -1,0 +1,122 @@
+package dev.onekycbridge.adapter.persistence;
+
+import static dev.onekycbridge.core.contract.SubmissionFixtures.T0;
+import static dev.onekycbridge.core.contract.SubmissionFixtures.at;
+import static dev.onekycbridge.core.contract.SubmissionFixtures.completedIdentityVerification;
+import static dev.onekycbridge.core.contract.SubmissionFixtures.initiated;
+import static dev.onekycbridge.core.contract.SubmissionFixtures.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.core.callback.CallbackChannel;
+import dev.onekycbridge.core.document.DocumentKind;
+import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.identity.Nik;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.testing.TestData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Personal data never reaches the disk in plaintext: the SQLite file and its write-ahead log are scanned, byte
+ * by byte, for every personal value the stores were given.
+ */
+class EncryptionAtRestTest {
+    @TempDir
+    Path folder;
+
+    private static final byte[] KTP_IMAGE = TestData.jpeg(8192);
+    private static final byte[] SELFIE_IMAGE = TestData.png(8192);
+
+    /** What must not be found, by what it is. */
+    private static Map<String, byte[]> secrets() {
+        Map<String, byte[]> secrets = new LinkedHashMap<>();
+        secrets.put("NIK", utf8(TestData.NIK));
+        secrets.put("NIK as a number", utf8(Long.toString(new Nik(TestData.NIK).asNumber())));
+        secrets.put("name", utf8(TestData.NAME));
+        secrets.put("name in capitals (KTP data)", utf8(TestData.NAME.toUpperCase()));
+        secrets.put("e-mail", utf8(TestData.EMAIL));
+        secrets.put("phone", utf8(TestData.PHONE));
+        secrets.put("date of birth", utf8(TestData.DATE_OF_BIRTH));
+        secrets.put("KTP address", utf8("JL. MERDEKA NO. 1"));
+        secrets.put("consent IP address", utf8("203.0.113.7"));
+        secrets.put("presigned URL signature", utf8("secret-ktp"));
+        secrets.put("SDK token", utf8("sdk-token-secret"));
+        secrets.put("KTP image (head)", Arrays.copyOfRange(KTP_IMAGE, 0, 64));
+        secrets.put("KTP image (middle)", Arrays.copyOfRange(KTP_IMAGE, 4000, 4064));
+        secrets.put("selfie image (head)", Arrays.copyOfRange(SELFIE_IMAGE, 0, 64));
+        secrets.put("selfie image (middle)", Arrays.copyOfRange(SELFIE_IMAGE, 5000, 5064));
+        return secrets;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void noPersonalValueAppearsInTheDatabaseFileOrItsWriteAheadLog() throws IOException {
+        SqliteTestDatabase database = SqliteTestDatabase.in(folder);
+        String plainMarker = "scan-visible-user";
+        try (PersistenceAdapter adapter = database.open()) {
+            Submission registration = adapter.submissionStore()
+                    .insert(TestData.newCertificateRegistration(user(plainMarker), T0));
+            adapter.submissionStore().save(initiated(registration, "plat-scan-1", at(1)));
+            adapter.submissionStore().insert(completedIdentityVerification(user("scan-siv"), T0));
+            adapter.stagedDocuments().stage(registration.id(), DocumentKind.KTP, DocumentSource.ofBytes(KTP_IMAGE));
+            adapter.stagedDocuments().stage(registration.id(), DocumentKind.SELFIE,
+                    DocumentSource.ofBytes(SELFIE_IMAGE));
+            String callback = "{\"submissionId\":\"plat-scan-1\",\"ktpData\":{\"nik\":\"" + TestData.NIK
+                    + "\",\"name\":\"" + TestData.NAME + "\",\"phone\":\"" + TestData.PHONE + "\",\"email\":\""
+                    + TestData.EMAIL + "\"}}";
+            adapter.callbackInbox().append(CallbackChannel.ESIGN, callback, T0);
+            adapter.callbackInbox().appendRejected(CallbackChannel.ESIGN, callback + "{", T0, "malformed JSON");
+
+            Path wal = Path.of(database.file() + "-wal");
+            assertThat(wal).exists();
+            byte[] live = concat(Files.readAllBytes(database.file()), Files.readAllBytes(wal));
+            // The scan sees row data: a plain (non-personal) value is there.
+            assertThat(indexOf(live, utf8(plainMarker))).isNotNegative();
+            assertNoSecretIn(live, "the database file and its WAL while open");
+        }
+
+        byte[] closed = Files.readAllBytes(database.file());
+        Path wal = Path.of(database.file() + "-wal");
+        byte[] everything = Files.exists(wal) ? concat(closed, Files.readAllBytes(wal)) : closed;
+        assertThat(indexOf(everything, utf8(plainMarker))).isNotNegative();
+        assertNoSecretIn(everything, "the database file after closing");
+    }
+
+    private static void assertNoSecretIn(byte[] bytes, String where) {
+        List<String> found = secrets().entrySet().stream()
+                .filter(secret -> indexOf(bytes, secret.getValue()) >= 0)
+                .map(Map.Entry::getKey)
+                .toList();
+        assertThat(found).as("personal values in plaintext in " + where).isEmpty();
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

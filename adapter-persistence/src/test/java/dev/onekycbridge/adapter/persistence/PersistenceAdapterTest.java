@@ -1,0 +1,375 @@
+package dev.onekycbridge.adapter.persistence;
+
+import static dev.onekycbridge.core.contract.SubmissionFixtures.T0;
+import static dev.onekycbridge.core.contract.SubmissionFixtures.at;
+import static dev.onekycbridge.core.contract.SubmissionFixtures.completedIdentityVerification;
+import static dev.onekycbridge.core.contract.SubmissionFixtures.failed;
+import static dev.onekycbridge.core.contract.SubmissionFixtures.initiated;
+import static dev.onekycbridge.core.contract.SubmissionFixtures.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.onekycbridge.core.callback.CallbackChannel;
+import dev.onekycbridge.core.callback.InboxAppend;
+import dev.onekycbridge.core.callback.InboxEntry;
+import dev.onekycbridge.core.document.Document;
+import dev.onekycbridge.core.document.DocumentKind;
+import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.port.out.StaleSubmissionException;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionId;
+import dev.onekycbridge.core.testing.TestData;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the adapter does beyond the ports' contracts — migrations, data keys, purging, concurrent workers — on
+ * each database.
+ */
+abstract class PersistenceAdapterTest {
+    private final List<TestDatabase> databases = new ArrayList<>();
+
+    /** A new, empty database (nothing migrated). */
+    protected abstract TestDatabase createDatabase();
+
+    TestDatabase newDatabase() {
+        TestDatabase database = createDatabase();
+        databases.add(database);
+        return database;
+    }
+
+    @AfterEach
+    void closeDatabases() {
+        databases.forEach(TestDatabase::close);
+    }
+
+    /** Runs every task at once on its own thread and returns their results. */
+    static <T> List<T> together(List<Callable<T>> tasks) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(tasks.size());
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> task : tasks) {
+                futures.add(threads.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Nested
+    class Migrations {
+        @Test
+        void anEmptyDatabaseGetsEveryScriptOnceRecordedWithItsChecksum() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open(config -> config.withMigrateOnOpen(false));
+            assertThat(adapter.isReady()).isFalse();
+
+            MigrationReport report = adapter.migrate();
+
+            assertThat(report).isEqualTo(new MigrationReport(0, 1, List.of("V1__schema.sql")));
+            assertThat(adapter.isReady()).isTrue();
+            assertThat(database.strings("select checksum from schema_version where version = 1"))
+                    .singleElement().asString().matches("[0-9a-f]{64}");
+        }
+
+        @Test
+        void migratingAgainChangesNothing() {
+            PersistenceAdapter adapter = newDatabase().open();
+
+            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(1, 1, List.of()));
+            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(1, 1, List.of()));
+        }
+
+        @Test
+        void instancesStartingTogetherMigrateOnceAndAllStart() throws Exception {
+            TestDatabase database = newDatabase();
+            List<Callable<Boolean>> starts = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                starts.add(() -> database.open().isReady());
+            }
+
+            assertThat(together(starts)).containsOnly(true);
+            assertThat(database.count("select count(*) from schema_version")).isEqualTo(1);
+            assertThat(database.count("select count(*) from data_key_checks")).isEqualTo(1);
+        }
+
+        @Test
+        void aScriptChangedAfterItWasAppliedStopsTheMigration() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            database.execute("update schema_version set checksum = 'edited' where version = 1");
+
+            assertThatThrownBy(adapter::migrate).isInstanceOf(MigrationException.class)
+                    .hasMessageContaining("V1__schema.sql was changed after it was applied");
+        }
+
+        @Test
+        void aDatabaseNewerThanThisBuildIsNeitherMigratedNorReady() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            database.execute("insert into schema_version (version, description, script, checksum, installed_at) "
+                    + "values (2, 'from the future', 'V2__future.sql', 'x', 0)");
+
+            assertThat(adapter.isReady()).isFalse();
+            assertThatThrownBy(adapter::migrate).isInstanceOf(MigrationException.class)
+                    .hasMessageContaining("newer than this build");
+        }
+
+        @Test
+        void aClosedAdapterIsNotReady() {
+            PersistenceAdapter adapter = newDatabase().open();
+            assertThat(adapter.isReady()).isTrue();
+
+            adapter.close();
+
+            assertThat(adapter.isReady()).isFalse();
+        }
+    }
+
+    @Nested
+    class DataKeys {
+        @Test
+        void openingWithOtherKeyMaterialUnderAKnownIdFailsAtOnce() {
+            TestDatabase database = newDatabase();
+            database.open().submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0));
+
+            assertThatThrownBy(() -> database.open(TestDatabase.key(TestDatabase.KEY.id(), 99)))
+                    .isInstanceOf(DataKeyMismatchException.class)
+                    .hasMessageContaining("data key does not match");
+        }
+
+        @Test
+        void readingDataUnderAKeyThatIsNotConfiguredFailsWithATypedErrorThatNamesNoValue() {
+            TestDatabase database = newDatabase();
+            Submission stored = database.open().submissionStore()
+                    .insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            PersistenceAdapter other = database.open(TestDatabase.key("key-other", 7));
+
+            assertThatThrownBy(() -> other.submissionStore().findById(stored.id()))
+                    .isInstanceOfSatisfying(DataKeyMismatchException.class, e -> {
+                        assertThat(e.getMessage()).contains("data key does not match")
+                                .doesNotContain(TestData.NIK).doesNotContain(TestData.NAME)
+                                .doesNotContain(TestData.EMAIL);
+                        assertThat(e.storedKeyId()).isEqualTo(TestDatabase.KEY.id());
+                    });
+        }
+
+        @Test
+        void reencryptionMovesEveryStoredValueToTheNewKey() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            Submission submission = adapter.submissionStore().save(initiated(
+                    adapter.submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0)),
+                    "plat-1", at(1)));
+            Submission completed = adapter.submissionStore().insert(completedIdentityVerification(user("u-2"), T0));
+            byte[] ktp = TestData.jpeg(5000);
+            adapter.stagedDocuments().stage(submission.id(), DocumentKind.KTP, DocumentSource.ofBytes(ktp));
+            long pending = adapter.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":1}", T0).entryId();
+            adapter.callbackInbox().appendRejected(CallbackChannel.COE, "{broken", T0, "malformed JSON");
+            DataKey newKey = TestDatabase.key("key-2", 2);
+
+            ReencryptionReport report = adapter.reencrypt(newKey);
+
+            assertThat(report).isEqualTo(new ReencryptionReport("key-2", 2, 2, 1, 2));
+            assertThat(adapter.dataKeyId()).isEqualTo("key-2");
+            assertThat(database.strings("select distinct data_key_id from submissions "
+                    + "union select distinct data_key_id from submission_documents "
+                    + "union select distinct data_key_id from staged_documents "
+                    + "union select distinct data_key_id from callback_inbox")).containsExactly("key-2");
+            PersistenceAdapter reopened = database.open(newKey);
+            assertThat(reopened.submissionStore().findById(submission.id())).contains(submission);
+            assertThat(reopened.submissionStore().findById(completed.id())).contains(completed);
+            assertThat(reopened.stagedDocuments().find(submission.id(), DocumentKind.KTP)).isPresent();
+            assertThat(reopened.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":1}", at(1)))
+                    .isEqualTo(new InboxAppend(pending, true));
+            assertThat(reopened.reencrypt(newKey).total()).isZero();
+        }
+
+        @Test
+        void duringARotationBothKeysReadAndTheRotationCanBeRunAgainToFinish() {
+            TestDatabase database = newDatabase();
+            Submission old = database.open().submissionStore()
+                    .insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            DataKey newKey = TestDatabase.key("key-2", 2);
+
+            PersistenceAdapter rotating = database.open(
+                    config -> database.config(newKey).withPreviousDataKeys(List.of(TestDatabase.KEY)));
+            Submission written = rotating.submissionStore()
+                    .insert(TestData.newCertificateRegistration(user("u-2"), T0));
+
+            assertThat(rotating.submissionStore().findById(old.id())).contains(old);
+            assertThat(rotating.submissionStore().findById(written.id())).contains(written);
+            assertThat(rotating.reencrypt(newKey).submissions()).isEqualTo(1);
+            PersistenceAdapter newKeyOnly = database.open(newKey);
+            assertThat(newKeyOnly.submissionStore().findById(old.id())).contains(old);
+            assertThat(newKeyOnly.submissionStore().findById(written.id())).contains(written);
+        }
+
+        @Test
+        void theOldKeyAloneNoLongerReadsAfterARotation() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            Submission stored = adapter.submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            adapter.reencrypt(TestDatabase.key("key-2", 2));
+
+            PersistenceAdapter stale = database.open(TestDatabase.KEY);
+
+            assertThatThrownBy(() -> stale.submissionStore().findById(stored.id()))
+                    .isInstanceOf(DataKeyMismatchException.class)
+                    .hasMessageContaining("'key-2', which is not configured");
+        }
+    }
+
+    @Nested
+    class Purging {
+        @Test
+        void savingAPurgedSubmissionErasesItsPersonalDataDocumentUrlsAndStagedImages() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            Submission stored = adapter.submissionStore().save(initiated(
+                    adapter.submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0)),
+                    "plat-1", at(1)));
+            adapter.stagedDocuments().stage(stored.id(), DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(4096)));
+            Submission finalOne = adapter.submissionStore().save(failed(stored, at(2)));
+            String id = stored.id().toString();
+            assertThat(database.count("select count(*) from submission_documents where upload_url is not null "
+                    + "and submission_id = '" + id + "'")).isEqualTo(2);
+
+            Submission purged = adapter.submissionStore().save(finalOne.purgePersonalData(at(100)));
+
+            assertThat(database.count("select count(*) from submissions where personal is null "
+                    + "and data_key_id is null and id = '" + id + "'")).isEqualTo(1);
+            assertThat(database.count("select count(*) from submission_documents where (upload_url is not null "
+                    + "or data_key_id is not null) and submission_id = '" + id + "'")).isZero();
+            assertThat(database.count("select count(*) from staged_documents where submission_id = '" + id + "'"))
+                    .isZero();
+            Submission found = adapter.submissionStore().findById(stored.id()).orElseThrow();
+            assertThat(found).isEqualTo(purged);
+            assertThat(found.documents().values()).extracting(Document::uploadUrl).containsOnlyNulls();
+            assertThat(found.documents().get(DocumentKind.KTP).reference()).isEqualTo("docs/ktp-ref-1");
+        }
+    }
+
+    @Nested
+    class ConcurrentWorkers {
+        @Test
+        void eightWorkersClaimEachOfAThousandDueSubmissionsExactlyOnce() throws Exception {
+            PersistenceAdapter adapter = newDatabase().open();
+            Set<SubmissionId> inserted = new HashSet<>();
+            for (int i = 0; i < 1_000; i++) {
+                inserted.add(adapter.submissionStore().insert(TestData.newKtpScan(user("u-" + i), T0)).id());
+            }
+            List<SubmissionId> claimed = Collections.synchronizedList(new ArrayList<>());
+            List<Callable<Integer>> workers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                String owner = "worker-" + w;
+                workers.add(() -> {
+                    int batches = 0;
+                    List<Submission> batch;
+                    while (!(batch = adapter.dueSubmissions().claimDue(at(1), Duration.ofMinutes(10), 7, owner))
+                            .isEmpty()) {
+                        batch.forEach(s -> claimed.add(s.id()));
+                        batches++;
+                    }
+                    return batches;
+                });
+            }
+
+            List<Integer> batchesPerWorker = together(workers);
+
+            assertThat(claimed).hasSize(1_000).doesNotHaveDuplicates();
+            assertThat(new HashSet<>(claimed)).isEqualTo(inserted);
+            assertThat(batchesPerWorker.stream().filter(batches -> batches > 0)).hasSizeGreaterThan(1);
+        }
+
+        @Test
+        void eightWorkersClaimEachDueCallbackExactlyOnce() throws Exception {
+            PersistenceAdapter adapter = newDatabase().open();
+            for (int i = 0; i < 300; i++) {
+                adapter.callbackInbox().append(CallbackChannel.values()[i % 3], "{\"n\":" + i + "}", T0);
+            }
+            List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
+            List<Callable<Integer>> workers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                workers.add(() -> {
+                    List<InboxEntry> batch;
+                    int entries = 0;
+                    while (!(batch = adapter.callbackInbox().claimDue(at(1), at(30), 5)).isEmpty()) {
+                        batch.forEach(e -> claimed.add(e.id()));
+                        entries += batch.size();
+                    }
+                    return entries;
+                });
+            }
+
+            together(workers);
+
+            assertThat(claimed).hasSize(300).doesNotHaveDuplicates();
+        }
+
+        @Test
+        void ofConcurrentSavesOfOneVersionExactlyOneWins() throws Exception {
+            PersistenceAdapter adapter = newDatabase().open();
+            Submission stored = adapter.submissionStore().insert(TestData.newKtpScan(user("u-1"), T0));
+            List<Callable<String>> savers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                int minute = i + 1;
+                savers.add(() -> {
+                    try {
+                        adapter.submissionStore().save(stored.scheduleAt(at(minute)));
+                        return "saved";
+                    } catch (StaleSubmissionException e) {
+                        return "stale";
+                    }
+                });
+            }
+
+            List<String> outcomes = together(savers);
+
+            assertThat(outcomes).containsOnlyOnce("saved");
+            assertThat(outcomes.stream().filter("stale"::equals)).hasSize(7);
+            assertThat(adapter.submissionStore().findById(stored.id()).orElseThrow().version()).isEqualTo(2);
+        }
+
+        @Test
+        void theSameCallbackArrivingOnSeveralThreadsIsStoredOnce() throws Exception {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter first = database.open();
+            PersistenceAdapter second = database.open();
+            List<Callable<InboxAppend>> receivers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                PersistenceAdapter instance = i % 2 == 0 ? first : second;
+                receivers.add(() -> instance.callbackInbox().append(CallbackChannel.SIV, "{\"same\":true}", T0));
+            }
+
+            List<InboxAppend> appends = together(receivers);
+
+            assertThat(appends).extracting(InboxAppend::entryId).containsOnly(appends.get(0).entryId());
+            assertThat(appends).filteredOn(append -> !append.duplicate()).hasSize(1);
+            assertThat(database.count("select count(*) from callback_inbox")).isEqualTo(1);
+        }
+    }
+}

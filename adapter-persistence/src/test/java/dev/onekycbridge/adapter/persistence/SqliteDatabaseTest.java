@@ -1,0 +1,105 @@
+package dev.onekycbridge.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** SQLite as a service's database: where the file goes and how every connection is set up. */
+class SqliteDatabaseTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void theDatabaseFileAndItsFoldersAreCreatedOnFirstStart() {
+        Path file = folder.resolve("data").resolve("nested").resolve("onekyc-bridge.db");
+
+        try (PersistenceAdapter adapter = PersistenceAdapter.open(DatabaseConfig.of("jdbc:sqlite:" + file,
+                TestDatabase.KEY))) {
+            assertThat(adapter.isReady()).isTrue();
+            assertThat(adapter.databaseKind()).isEqualTo("sqlite");
+        }
+
+        assertThat(file).isRegularFile();
+    }
+
+    @Test
+    void aFileUrlWithOptionsIsAccepted() {
+        Path file = folder.resolve("with-options.db");
+
+        try (PersistenceAdapter adapter = PersistenceAdapter.open(DatabaseConfig.of(
+                "jdbc:sqlite:file:" + file + "?cache=private", TestDatabase.KEY))) {
+            assertThat(adapter.isReady()).isTrue();
+        }
+
+        assertThat(file).isRegularFile();
+    }
+
+    @Test
+    void everyConnectionIsSetUpForAServiceWithOneWriter() {
+        try (PersistenceAdapter adapter = SqliteTestDatabase.in(folder).open()) {
+            var dsl = adapter.database().dsl();
+
+            assertThat(dsl.fetchValue("pragma journal_mode")).hasToString("wal");
+            assertThat(dsl.fetchValue("pragma synchronous")).hasToString("1");
+            assertThat(dsl.fetchValue("pragma foreign_keys")).hasToString("1");
+            assertThat(dsl.fetchValue("pragma busy_timeout")).hasToString(
+                    String.valueOf(Database.SQLITE_BUSY_TIMEOUT.toMillis()));
+            assertThat(dsl.fetchValue("pragma secure_delete")).hasToString("1");
+        }
+    }
+
+    @Test
+    void theWriteAheadLogSitsBesideTheDatabaseFile() {
+        SqliteTestDatabase database = SqliteTestDatabase.in(folder);
+        try (PersistenceAdapter adapter = database.open()) {
+            adapter.callbackInbox().append(dev.onekycbridge.core.callback.CallbackChannel.COE, "{}",
+                    java.time.Instant.EPOCH);
+
+            assertThat(Files.exists(Path.of(database.file() + "-wal"))).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:sqlite::memory:", "jdbc:sqlite:", "jdbc:sqlite:file:x.db?mode=memory"})
+    void anInMemoryDatabaseIsRefusedBecauseItWouldLoseEverything(String url) {
+        assertThatThrownBy(() -> PersistenceAdapter.open(DatabaseConfig.of(url, TestDatabase.KEY)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("in-memory SQLite database");
+    }
+
+    @Test
+    void anUnsupportedDatabaseIsRefused() {
+        assertThatThrownBy(() -> PersistenceAdapter.open(DatabaseConfig.of("jdbc:mysql://localhost/x",
+                TestDatabase.KEY))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jdbc:sqlite:<file> or jdbc:postgresql://");
+    }
+
+    @Test
+    void theConfigurationNeverPrintsThePasswordOrTheKey() {
+        DatabaseConfig config = DatabaseConfig.of("jdbc:postgresql://db/bridge?user=u&password=hunter2",
+                TestDatabase.KEY).withCredentials("u", "s3cret");
+
+        assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("s3cret")
+                .contains("password=***").contains("dataKey=key-1");
+    }
+
+    @Test
+    void theMigrationIndexListsEveryScriptInTheMigrationFolder() throws Exception {
+        Path folder = Path.of("src/main/resources/db/migration");
+        List<String> scripts;
+        try (var files = Files.list(folder)) {
+            scripts = files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".sql"))
+                    .sorted().toList();
+        }
+
+        assertThat(Migrator.load(Migrator.DEFAULT_LOCATION)).extracting(Migrator.Migration::script)
+                .containsExactlyInAnyOrderElementsOf(scripts);
+    }
+}
