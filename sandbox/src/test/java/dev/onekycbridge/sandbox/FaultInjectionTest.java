@@ -1,0 +1,232 @@
+package dev.onekycbridge.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.onekycbridge.sandbox.support.CallbackReceiver;
+import dev.onekycbridge.sandbox.support.CallbackReceiver.Received;
+import dev.onekycbridge.sandbox.support.Eventually;
+import dev.onekycbridge.sandbox.support.Fast;
+import dev.onekycbridge.sandbox.support.Http;
+import dev.onekycbridge.sandbox.support.Images;
+import dev.onekycbridge.sandbox.support.Platform;
+import dev.onekycbridge.sandbox.support.Reply;
+import io.vertx.core.json.JsonObject;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class FaultInjectionTest {
+
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = new SandboxExtension(Fast.options());
+
+    private CallbackReceiver receiver;
+    private Platform platform;
+    private Http http;
+
+    @BeforeEach
+    void setUp() {
+        receiver = CallbackReceiver.start();
+        http = new Http(SANDBOX.baseUrl());
+        platform = new Platform(http);
+        SANDBOX.control().updateConfig(c -> c.withCallback(CallbackChannel.ESIGN, CallbackTarget.post(receiver.url("/cb"))));
+    }
+
+    @AfterEach
+    void tearDown() {
+        receiver.close();
+    }
+
+    private void faults(JsonObject faults) {
+        platform.configure(new JsonObject().put("faults", faults));
+    }
+
+    private List<Integer> tokenStatuses(int count) {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            statuses.add(http.get("/v1/esign/partner/authentication", "client-id", Platform.CLIENT_ID,
+                    "pass-key", Platform.PASS_KEY).status());
+        }
+        return statuses;
+    }
+
+    @Test
+    void aSeededErrorRateFailsTheSameRequestsEveryRun() {
+        JsonObject faults = new JsonObject().put("errorRate", 0.5).put("errorStatus", 500).put("seed", 42);
+        faults(faults);
+        List<Integer> first = tokenStatuses(20);
+        faults(faults);
+        List<Integer> second = tokenStatuses(20);
+
+        assertThat(first).isEqualTo(second).contains(200, 500).containsOnly(200, 500);
+    }
+
+    @Test
+    void anInjectedErrorUsesThePlatformEnvelopeOfThePath() {
+        faults(new JsonObject().put("errorRate", 1.0).put("errorStatus", 500));
+
+        Reply esign = http.get("/v1/esign/partner/authentication");
+        Reply coe = http.get("/coe/v1/submissions");
+
+        assertThat(esign.status()).isEqualTo(500);
+        assertThat(esign.firstError().getValue("code")).isEqualTo("900");
+        assertThat(esign.firstError().getString("cause")).isEqualTo("GENERIC_SERVICE_ERROR");
+        assertThat(coe.firstError().getValue("code")).isEqualTo(900);
+    }
+
+    @Test
+    void anInjected503AnswersServiceUnavailable() {
+        faults(new JsonObject().put("errorRate", 1.0).put("errorStatus", 503));
+
+        Reply reply = http.get("/coe/v1/submissions/urls");
+
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.firstError().getValue("code")).isEqualTo(903);
+        assertThat(reply.firstError().getString("cause")).isEqualTo("SERVICE_UNAVAILABLE");
+    }
+
+    @Test
+    void anInjected429AsksToRetryLater() {
+        faults(new JsonObject().put("errorRate", 1.0).put("errorStatus", 429));
+
+        Reply reply = http.get("/esign-partner/v1/submissions");
+
+        assertThat(reply.status()).isEqualTo(429);
+        assertThat(reply.header("Retry-After")).isEqualTo("1");
+        assertThat(reply.firstError().getString("cause")).isEqualTo("TOO_MANY_REQUESTS");
+    }
+
+    @Test
+    void faultsNeverReachTheControlApi() {
+        faults(new JsonObject().put("errorRate", 1.0).put("resetRate", 1.0));
+
+        assertThat(http.get("/_sandbox/health").status()).isEqualTo(200);
+        assertThat(http.get("/_sandbox/config").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theObjectStoreIsSparedUnlessIncluded() {
+        JsonObject urls = platform.certRegUrls(platform.esignToken(), "user-1").data();
+        String ktpUrl = urls.getJsonObject("documents").getJsonObject("KTP").getString("documentUrl");
+        faults(new JsonObject().put("errorRate", 1.0).put("errorStatus", 503));
+
+        Reply spared = http.putBytes(ktpUrl, Images.JPEG, "image/jpeg");
+        faults(new JsonObject().put("objectStore", true));
+        Reply hit = http.putBytes(ktpUrl, Images.JPEG, "image/jpeg");
+
+        assertThat(spared.status()).isEqualTo(200);
+        assertThat(hit.status()).isEqualTo(503);
+        assertThat(hit.body()).contains("<Code>SlowDown</Code>");
+    }
+
+    @Test
+    void latencyIsDrawnFromTheSeededSequence() {
+        long seed = 7;
+        int max = 150;
+        faults(new JsonObject().put("latencyMillisMax", max).put("seed", seed));
+        Random expected = new Random(seed);
+
+        for (int i = 0; i < 5; i++) {
+            long delay = (long) (expected.nextDouble() * (max + 1));
+            expected.nextDouble();
+            expected.nextDouble();
+            long started = System.nanoTime();
+            Reply reply = http.get("/esign-partner/v1/submissions");
+            long took = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(reply.status()).isEqualTo(401);
+            assertThat(took).as("request " + i).isGreaterThanOrEqualTo(delay);
+        }
+    }
+
+    @Test
+    void aResetClosesTheConnectionWithoutAnAnswer() {
+        faults(new JsonObject().put("resetRate", 1.0));
+
+        assertThatThrownBy(() -> http.get("/v1/esign/partner/authentication")).isInstanceOf(UncheckedIOException.class);
+
+        faults(new JsonObject().put("resetRate", 0.0));
+        JsonObject recorded = Eventually.await(() -> http.get("/_sandbox/requests").json(),
+                r -> !r.getJsonArray("requests").isEmpty()).getJsonArray("requests").getJsonObject(0);
+        assertThat(recorded.getString("path")).isEqualTo("/v1/esign/partner/authentication");
+        assertThat(recorded.getValue("status")).isNull();
+    }
+
+    @Test
+    void aSeededResetRateResetsSomeRequestsOnly() {
+        faults(new JsonObject().put("resetRate", 0.5).put("seed", 3));
+        int resets = 0;
+        int answered = 0;
+        for (int i = 0; i < 20; i++) {
+            try {
+                http.get("/esign-partner/v1/submissions");
+                answered++;
+            } catch (UncheckedIOException reset) {
+                resets++;
+            }
+        }
+
+        assertThat(resets).isPositive();
+        assertThat(answered).isPositive();
+    }
+
+    @Test
+    void droppedCallbacksAreNeverSentButPollingStillFindsTheResult() {
+        faults(new JsonObject().put("callbackDropRate", 1.0));
+        String userId = Platform.user(null);
+        String submissionId = platform.startCertReg(userId);
+
+        platform.awaitEsignStatus(userId, "COMPLETED");
+        JsonObject view = Eventually.await(() -> platform.submission(submissionId),
+                v -> v.getJsonArray("callbacks").size() == 2);
+
+        assertThat(view.getJsonArray("callbacks").stream().map(d -> ((JsonObject) d).getString("state")))
+                .containsOnly("DROPPED");
+        assertThat(receiver.received()).isEmpty();
+    }
+
+    @Test
+    void duplicatedCallbacksArriveTwiceWithTheSameBody() {
+        faults(new JsonObject().put("callbackDuplicateRate", 1.0));
+
+        String submissionId = platform.startCertReg(Platform.user("NOT_EKTP"));
+
+        List<Received> received = receiver.awaitCount(2);
+        Eventually.pause(100);
+        assertThat(receiver.received()).hasSize(2);
+        assertThat(received.get(1).body()).isEqualTo(received.get(0).body());
+        JsonObject view = platform.submission(submissionId);
+        assertThat(view.getJsonArray("callbacks").stream().map(d -> ((JsonObject) d).getString("trigger")))
+                .containsExactly("AUTOMATIC", "DUPLICATE");
+    }
+
+    @Test
+    void reorderedCallbacksDeliverCompletedBeforePartiallyCompleted() {
+        faults(new JsonObject().put("callbackReorder", true));
+
+        platform.startCertReg(Platform.user(null));
+
+        List<Received> received = receiver.awaitCount(2);
+        assertThat(received).extracting(r -> r.json().getString("status"))
+                .containsExactly("COMPLETED", "PARTIALLY_COMPLETED");
+    }
+
+    @Test
+    void delayedCallbacksArriveAfterTheConfiguredDelay() {
+        faults(new JsonObject().put("callbackDelayMillis", 300));
+
+        platform.startCertReg(Platform.user("NOT_EKTP"));
+
+        Received received = receiver.awaitCount(1, Duration.ofSeconds(5)).get(0);
+        Instant processedAt = Instant.parse(received.json().getString("processedAt"));
+        assertThat(Duration.between(processedAt, received.at()).toMillis()).isGreaterThanOrEqualTo(290);
+    }
+}
