@@ -9,15 +9,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.onekycbridge.core.archfixture.CoreClassUsingVertx;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
-/** The module boundaries of design.md §1, checked on the classes of every module. */
-@AnalyzeClasses(packages = "dev.onekycbridge", importOptions = ImportOption.DoNotIncludeTests.class)
+/**
+ * The module boundaries of design.md §1, checked on the main classes of every module. Each rule is a field and
+ * runs as its own test.
+ */
 class ArchitectureTest {
+    /** Main classes only: neither test folders nor test jars (the core's test-jar is on this classpath). */
+    private static final ImportOption MAIN_CLASSES_ONLY = location -> !location.contains("-tests.jar")
+            && new ImportOption.DoNotIncludeTests().includes(location);
+    private static final JavaClasses ALL = new ClassFileImporter()
+            .withImportOption(MAIN_CLASSES_ONLY)
+            .importPackages("dev.onekycbridge");
+
     private static final String CORE = "dev.onekycbridge.core..";
     private static final String ONEKYC = "dev.onekycbridge.adapter.onekyc..";
     private static final String PERSISTENCE = "dev.onekycbridge.adapter.persistence..";
@@ -25,77 +38,75 @@ class ArchitectureTest {
     private static final String SANDBOX = "dev.onekycbridge.sandbox..";
     private static final String APP = "dev.onekycbridge.app..";
 
-    @ArchTest
     static final ArchRule coreDependsOnTheJdkAlone = classes().that().resideInAPackage(CORE)
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", CORE)
             .because("the core is embedded in any JVM application and must not drag a framework along");
 
-    @ArchTest
     static final ArchRule httpClientLibrariesStayInTheOneKycAdapter = noClasses().that()
             .resideOutsideOfPackage(ONEKYC)
             .should().dependOnClassesThat().resideInAnyPackage("retrofit2..", "okhttp3..", "okio..",
                     "com.squareup.moshi..")
             .because("all knowledge of the platform's wire protocol lives in one module");
 
-    @ArchTest
     static final ArchRule databaseAccessStaysInThePersistenceAdapter = noClasses().that()
             .resideOutsideOfPackage(PERSISTENCE)
             .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "java.sql..", "javax.sql..",
                     "org.sqlite..", "org.postgresql..", "com.zaxxer..")
             .because("only the store knows there is a database, so it can be swapped");
 
-    @ArchTest
     static final ArchRule vertxStaysInTheWebAdapterTheSandboxAndTheApp = noClasses().that()
             .resideOutsideOfPackages(WEB, SANDBOX, APP)
             .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..")
             .because("HTTP serving is an adapter's concern, not the domain's or the client's");
 
-    @ArchTest
     static final ArchRule theOneKycAdapterDependsOnNoOtherAdapter = noClasses().that().resideInAPackage(ONEKYC)
             .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE, WEB, SANDBOX, APP)
             .because("adapters meet only through the core's ports");
 
-    @ArchTest
     static final ArchRule thePersistenceAdapterDependsOnNoOtherAdapter = noClasses().that()
             .resideInAPackage(PERSISTENCE)
             .should().dependOnClassesThat().resideInAnyPackage(ONEKYC, WEB, SANDBOX, APP)
             .because("adapters meet only through the core's ports");
 
-    @ArchTest
     static final ArchRule theWebAdapterDependsOnNoOtherAdapter = noClasses().that().resideInAPackage(WEB)
             .should().dependOnClassesThat().resideInAnyPackage(ONEKYC, PERSISTENCE, SANDBOX, APP)
             .because("the web adapter knows HTTP, not the platform or the database");
 
-    @ArchTest
     static final ArchRule theSandboxDependsOnNoModuleOfOurs = noClasses().that().resideInAPackage(SANDBOX)
             .should().dependOnClassesThat().resideInAnyPackage(CORE, "dev.onekycbridge.adapter..", APP)
             .because("if the emulator shared code with the client they would share bugs, and tests would pass on both");
 
-    @ArchTest
     static final ArchRule nothingDependsOnTheApp = noClasses().that().resideOutsideOfPackage(APP)
             .should().dependOnClassesThat().resideInAPackage(APP)
             .because("the app is the composition root: it wires everything and nothing wires it");
 
-    @ArchTest
     static final ArchRule adaptersReachTheCoreOnlyThroughItsModelAndPorts = noClasses().that()
             .resideInAPackage("dev.onekycbridge.adapter..")
             .should().dependOnClassesThat().resideInAPackage("dev.onekycbridge.core.service..")
             .because("use cases are reached through their ports, so an adapter never depends on how they work");
 
-    @ArchTest
     static final ArchRule modulesAreFreeOfCycles = slices().matching("dev.onekycbridge.(*)..")
             .should().beFreeOfCycles()
             .because("a cycle between modules makes them one module");
 
-    @ArchTest
     static final ArchRule corePackagesAreFreeOfCycles = slices().matching("dev.onekycbridge.core.(*)..")
             .should().beFreeOfCycles()
             .because("the core's packages layer: values, aggregate, ports, services");
 
-    @ArchTest
     static final ArchRule adapterPackagesAreFreeOfCycles = slices().matching("dev.onekycbridge.adapter.(*)..")
             .should().beFreeOfCycles()
             .because("each adapter stands alone");
+
+    @TestFactory
+    Stream<DynamicTest> everyRuleHoldsForTheWholeCodebase() {
+        return Arrays.stream(ArchitectureTest.class.getDeclaredFields())
+                .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == ArchRule.class)
+                .map(field -> DynamicTest.dynamicTest(field.getName(), () -> rule(field).check(ALL)));
+    }
+
+    private static ArchRule rule(Field field) throws IllegalAccessException {
+        return (ArchRule) field.get(null);
+    }
 
     @Test
     void theCoreRuleFailsOnACoreClassThatUsesAFramework() {
@@ -109,10 +120,7 @@ class ArchitectureTest {
 
     @Test
     void theRulesSeeTheClassesOfEveryModule() {
-        JavaClasses all = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
-                .importPackages("dev.onekycbridge");
-
-        assertThat(all.stream().map(c -> c.getPackageName()))
+        assertThat(ALL.stream().map(c -> c.getPackageName()))
                 .anyMatch(p -> p.startsWith("dev.onekycbridge.core"))
                 .anyMatch(p -> p.startsWith("dev.onekycbridge.adapter.onekyc"))
                 .anyMatch(p -> p.startsWith("dev.onekycbridge.adapter.persistence"))
