@@ -31,6 +31,7 @@ public record ClientCredential(String clientId, String passKey, Set<String> onbo
 
     @Override
     public String toString() {
-        return "ClientCredential[clientId=" + clientId + ", passKey=***, onboardingPartners=" + onboardingPartners + "]";
+        return "ClientCredential[clientId=" + clientId + ", passKey=***, onboardingPartners=" + onboardingPartners
+                + "]";
     }
 }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onekycbridge.sandbox.support.CallbackReceiver;
 import dev.onekycbridge.sandbox.support.CallbackReceiver.Received;
+import dev.onekycbridge.sandbox.support.Eventually;
 import dev.onekycbridge.sandbox.support.Fast;
 import dev.onekycbridge.sandbox.support.Http;
 import dev.onekycbridge.sandbox.support.Platform;
 import dev.onekycbridge.sandbox.support.Reply;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +30,8 @@ class CertRegFlowTest {
         receiver = CallbackReceiver.start();
         platform = new Platform(new Http(SANDBOX.baseUrl()));
         SANDBOX.control().updateConfig(c -> c.withCallback(CallbackChannel.ESIGN,
-                CallbackTarget.post(receiver.url("/callbacks/esign")).withAuthHeader("Authorization", "Bearer s3cret")));
+                CallbackTarget.post(receiver.url("/callbacks/esign"))
+                        .withAuthHeader("Authorization", "Bearer s3cret")));
     }
 
     @AfterEach
@@ -105,7 +108,7 @@ class CertRegFlowTest {
         assertThat(body.getString("status")).isEqualTo("COMPLETED");
         assertThat(body.getString("result")).isEqualTo("VALID");
         assertThat(body.getValue("reasonCode")).isNull();
-        assertThat(java.time.Instant.parse(body.getString("processedAt"))).isNotNull();
+        assertThat(Instant.parse(body.getString("processedAt"))).isNotNull();
         JsonObject details = body.getJsonObject("submissionDetails");
         assertThat(details.getJsonObject("verificationResult")).isEqualTo(new JsonObject()
                 .put("nik", "PASS").put("name", "PASS").put("dateOfBirth", "PASS").put("selfie", "PASS"));
@@ -176,7 +179,7 @@ class CertRegFlowTest {
         String submissionId = platform.startCertReg(Platform.user(null));
         receiver.awaitCount(2);
 
-        JsonObject view = dev.onekycbridge.sandbox.support.Eventually.await(() -> platform.submission(submissionId),
+        JsonObject view = Eventually.await(() -> platform.submission(submissionId),
                 v -> v.getJsonArray("callbacks").size() == 2
                         && v.getJsonArray("callbacks").stream()
                                 .allMatch(d -> "DELIVERED".equals(((JsonObject) d).getString("state"))));

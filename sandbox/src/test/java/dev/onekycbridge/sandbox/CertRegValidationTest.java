@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onekycbridge.sandbox.support.Fast;
 import dev.onekycbridge.sandbox.support.Http;
+import dev.onekycbridge.sandbox.support.Images;
 import dev.onekycbridge.sandbox.support.Platform;
 import dev.onekycbridge.sandbox.support.Reply;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -177,7 +179,7 @@ class CertRegValidationTest {
         JsonObject urls = prepared("user-early", false);
         String submissionId = urls.getString("submissionId");
         platform.http().putBytes(urls.getJsonObject("documents").getJsonObject("KTP").getString("documentUrl"),
-                dev.onekycbridge.sandbox.support.Images.JPEG, "image/jpeg");
+                Images.JPEG, "image/jpeg");
 
         Reply reply = platform.confirm(token, "user-early", Platform.session(), Platform.confirmBody(submissionId));
 
@@ -229,7 +231,7 @@ class CertRegValidationTest {
     @Test
     void aConfirmBodyThatIsNotJsonIsRefused() {
         Reply reply = platform.http().send("PUT", "/esign-partner/v1/submissions/urls",
-                "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json",
+                "{not json".getBytes(StandardCharsets.UTF_8), "application/json",
                 Platform.esignHeaders(token, "user-1", Platform.session()));
 
         assertThat(reply.status()).isEqualTo(400);

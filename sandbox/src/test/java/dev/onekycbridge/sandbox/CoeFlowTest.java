@@ -12,6 +12,7 @@ import dev.onekycbridge.sandbox.support.Reply;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -305,8 +306,8 @@ class CoeFlowTest {
     void detailsOfAnotherClientsSubmissionAreForbiddenWith903() {
         String submissionId = platform.coeUrls(platform.coeUserToken("user-1"), Platform.session()).data()
                 .getString("submissionId");
-        SANDBOX.control().updateConfig(c -> c.withCredentials(java.util.stream.Stream.concat(
-                c.credentials().stream(), java.util.stream.Stream.of(new ClientCredential("other", "other-key",
+        SANDBOX.control().updateConfig(c -> c.withCredentials(Stream.concat(
+                c.credentials().stream(), Stream.of(new ClientCredential("other", "other-key",
                         Set.of("OTHER-SDK-KTP_SCAN")))).toList()));
         String otherToken = platform.http().get("/v1/coe/partner/authentication", "client-id", "other",
                 "pass-key", "other-key").data().getString("token");

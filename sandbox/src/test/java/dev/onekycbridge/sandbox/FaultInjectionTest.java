@@ -37,7 +37,8 @@ class FaultInjectionTest {
         receiver = CallbackReceiver.start();
         http = new Http(SANDBOX.baseUrl());
         platform = new Platform(http);
-        SANDBOX.control().updateConfig(c -> c.withCallback(CallbackChannel.ESIGN, CallbackTarget.post(receiver.url("/cb"))));
+        SANDBOX.control().updateConfig(c -> c.withCallback(CallbackChannel.ESIGN,
+                CallbackTarget.post(receiver.url("/cb"))));
     }
 
     @AfterEach

@@ -80,8 +80,10 @@ class ScenarioOutcomesTest {
     private static Expected coe(Scenario scenario) {
         Expected esign = ESIGN.get(scenario);
         return switch (scenario) {
-            case VALID -> new Expected(List.of(Report.of("COMPLETED", "VALID", "")), Report.of("COMPLETED", "VALID", ""),
-                    null);
+            case VALID -> {
+                Report report = Report.of("COMPLETED", "VALID", "");
+                yield new Expected(List.of(report), report, null);
+            }
             case NO_CALLBACK -> new Expected(List.of(), Report.of("COMPLETED", "VALID", ""), null);
             case PARTIAL_ONLY -> new Expected(List.of(), Report.of("IN_PROGRESS", null, null), null);
             case REJECTED -> {

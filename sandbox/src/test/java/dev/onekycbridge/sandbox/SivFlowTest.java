@@ -62,7 +62,8 @@ class SivFlowTest {
         Reply reply = platform.initiateFlow(token, "user-web", Platform.session(), Platform.sivBody("WEB_SDK"));
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.data().getString("launchUrl")).startsWith(SANDBOX.baseUrl() + "/_sandbox/web-sdk/launch?token=");
+        assertThat(reply.data().getString("launchUrl"))
+                .startsWith(SANDBOX.baseUrl() + "/_sandbox/web-sdk/launch?token=");
         assertThat(reply.data().containsKey("token")).isFalse();
     }
 
@@ -166,7 +167,8 @@ class SivFlowTest {
 
         assertThat(launch.status()).isEqualTo(302);
         assertThat(launch.header("Location"))
-                .isEqualTo("http://partner.example/failure-page?status=ERROR&partner_session_id=s-1&error_code=SYSTEM_ERROR");
+                .isEqualTo("http://partner.example/failure-page"
+                        + "?status=ERROR&partner_session_id=s-1&error_code=SYSTEM_ERROR");
     }
 
     @Test
@@ -355,7 +357,8 @@ class SivFlowTest {
         assertThat(result.getString("status")).isEqualTo("COMPLETED");
         assertThat(result.getString("result")).isEqualTo("REJECTED");
         assertThat(result.getString("reasonCode")).isEqualTo("NOT_EKTP");
-        JsonObject translations = result.getJsonObject("submissionDetails").getJsonObject("rejectionReasonTranslations");
+        JsonObject translations = result.getJsonObject("submissionDetails")
+                .getJsonObject("rejectionReasonTranslations");
         assertThat(translations.getJsonObject("en_ID").getString("message")).isEqualTo("ID submitted is not eKTP");
         assertThat(translations.getJsonObject("id_ID").getString("title")).isNotBlank();
     }

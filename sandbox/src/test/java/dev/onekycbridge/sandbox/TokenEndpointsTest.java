@@ -9,6 +9,8 @@ import dev.onekycbridge.sandbox.support.Reply;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -161,8 +163,8 @@ class TokenEndpointsTest {
 
     @Test
     void credentialsAddedThroughTheControlApiCanGetTokens() {
-        SANDBOX.control().updateConfig(c -> c.withCredentials(java.util.List.of(
-                new ClientCredential("another-client", "another-key", java.util.Set.of("ANOTHER-BE-CERT_REG")))));
+        SANDBOX.control().updateConfig(c -> c.withCredentials(List.of(
+                new ClientCredential("another-client", "another-key", Set.of("ANOTHER-BE-CERT_REG")))));
 
         Reply added = http().get("/v1/esign/partner/authentication", "client-id", "another-client",
                 "pass-key", "another-key");

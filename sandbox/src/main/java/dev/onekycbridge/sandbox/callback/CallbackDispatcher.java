@@ -131,7 +131,7 @@ public final class CallbackDispatcher {
     }
 
     /** Starts {@code delivery} once the submission's previous automatic delivery has settled. */
-    private synchronized Future<Void> inLine(String submissionId, java.util.function.Supplier<Future<Void>> delivery) {
+    private synchronized Future<Void> inLine(String submissionId, Supplier<Future<Void>> delivery) {
         Future<Void> previous = lastInLine.get(submissionId);
         Future<Void> next = previous == null ? delivery.get() : previous.eventually(delivery::get);
         lastInLine.put(submissionId, next);

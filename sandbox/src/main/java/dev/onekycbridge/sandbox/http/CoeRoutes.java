@@ -162,7 +162,8 @@ final class CoeRoutes {
 
     private static boolean sessionMatches(Submission submission, String sessionId) {
         return submission.partnerSessionId().equals(sessionId)
-                || (submission.confirmation() != null && submission.confirmation().partnerSessionId().equals(sessionId));
+                || (submission.confirmation() != null
+                        && submission.confirmation().partnerSessionId().equals(sessionId));
     }
 
     private static JsonObject confirmed(String submissionId) {

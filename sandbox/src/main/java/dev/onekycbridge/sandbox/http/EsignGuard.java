@@ -33,7 +33,8 @@ final class EsignGuard {
     }
 
     Checked<EsignCaller> check(RoutingContext ctx, PartnerHeader partnerHeader) {
-        Optional<IssuedToken> token = TokenCheck.accept(state, Headers.get(ctx, Headers.TOKEN), TokenKind.ESIGN_PARTNER);
+        Optional<IssuedToken> token =
+                TokenCheck.accept(state, Headers.get(ctx, Headers.TOKEN), TokenKind.ESIGN_PARTNER);
         if (token.isEmpty()) {
             return Checked.refused(Problem.UNAUTHORIZED);
         }

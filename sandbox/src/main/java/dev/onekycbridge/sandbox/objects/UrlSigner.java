@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -36,7 +37,8 @@ public final class UrlSigner {
             return false;
         }
         byte[] expected = sign(method, path, expiresEpochSecond).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, signature.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(expected, signature.toLowerCase(Locale.ROOT)
+                .getBytes(StandardCharsets.US_ASCII));
     }
 
     public void rotate() {

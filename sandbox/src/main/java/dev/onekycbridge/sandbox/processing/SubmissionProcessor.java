@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,7 +29,7 @@ public final class SubmissionProcessor {
     private static final Logger LOG = System.getLogger(SubmissionProcessor.class.getName());
 
     /** A 1x1 PNG: what the simulated SDK "captured", so SIV image URLs return an image. */
-    private static final byte[] PLACEHOLDER_PNG = java.util.Base64.getDecoder().decode(
+    private static final byte[] PLACEHOLDER_PNG = Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
     private final Vertx vertx;
@@ -87,7 +88,8 @@ public final class SubmissionProcessor {
         boolean validEnd = stage.status() == SubmissionStatus.COMPLETED && stage.result() == Result.VALID;
         Verdict verdict = new Verdict(stage.result(), stage.reasonCode(), state.now(),
                 validEnd ? UUID.randomUUID().toString() : null);
-        Optional<Submission> updated = state.submissions().update(submissionId, s -> s.reached(stage.status(), verdict));
+        Optional<Submission> updated =
+                state.submissions().update(submissionId, s -> s.reached(stage.status(), verdict));
         if (updated.isEmpty()) {
             return;
         }

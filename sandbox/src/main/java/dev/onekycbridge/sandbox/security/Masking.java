@@ -4,6 +4,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,7 @@ public final class Masking {
         if (query == null || query.isEmpty()) {
             return query;
         }
-        return java.util.Arrays.stream(query.split("&"))
+        return Arrays.stream(query.split("&"))
                 .map(pair -> {
                     int eq = pair.indexOf('=');
                     String key = eq < 0 ? pair : pair.substring(0, eq);

@@ -1,0 +1,252 @@
+package dev.onekycbridge.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.sandbox.support.CallbackReceiver;
+import dev.onekycbridge.sandbox.support.Eventually;
+import dev.onekycbridge.sandbox.support.Fast;
+import dev.onekycbridge.sandbox.support.Http;
+import dev.onekycbridge.sandbox.support.Images;
+import dev.onekycbridge.sandbox.support.Platform;
+import dev.onekycbridge.sandbox.support.Reply;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ControlApiTest {
+
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = new SandboxExtension(SandboxOptions.defaults());
+
+    private Http http;
+    private Platform platform;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(SANDBOX.baseUrl());
+        platform = new Platform(http);
+    }
+
+    @Test
+    void healthIsUp() {
+        Reply reply = http.get("/_sandbox/health");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().getString("status")).isEqualTo("UP");
+    }
+
+    @Test
+    void theConfigurationStartsWithTheDocumentedDefaults() {
+        JsonObject config = http.get("/_sandbox/config").json();
+
+        assertThat(config.getString("defaultScenario")).isEqualTo("VALID");
+        assertThat(config.getLong("processingDelayMillis")).isEqualTo(300);
+        assertThat(config.getLong("completionDelayMillis")).isEqualTo(300);
+        assertThat(config.getLong("tokenTtlSeconds")).isEqualTo(1800);
+        assertThat(config.getLong("presignedUrlTtlSeconds")).isEqualTo(432000);
+        assertThat(config.getBoolean("sivAutoComplete")).isTrue();
+        JsonObject credential = config.getJsonArray("credentials").getJsonObject(0);
+        assertThat(credential.getString("clientId")).isEqualTo("sandbox-client-id");
+        assertThat(credential.getString("passKey")).isEqualTo("***");
+        assertThat(credential.getJsonArray("onboardingPartners")).containsExactlyInAnyOrder("SANDBOX-BE-CERT_REG",
+                "SANDBOX-SDK-KTP_SCAN", "SANDBOX-WEB_SDK-STANDALONE_IDENTITY_VERIFICATION");
+        assertThat(config.getJsonObject("callbacks").fieldNames()).containsExactlyInAnyOrder("esign", "coe", "siv");
+        assertThat(config.getJsonObject("callbacks").getValue("esign")).isNull();
+        assertThat(config.getJsonObject("callbackRetry")).isEqualTo(new JsonObject().put("maxAttempts", 6)
+                .put("initialBackoffMillis", 200).put("timeoutMillis", 2000));
+        JsonObject faults = config.getJsonObject("faults");
+        assertThat(faults.getDouble("errorRate")).isZero();
+        assertThat(faults.getInteger("errorStatus")).isEqualTo(500);
+        assertThat(faults.getBoolean("callbackReorder")).isFalse();
+        assertThat(faults.getValue("seed")).isNull();
+    }
+
+    @Test
+    void aPartialUpdateChangesOnlyTheFieldsItNames() {
+        Reply reply = http.putJson("/_sandbox/config", new JsonObject()
+                .put("processingDelayMillis", 50)
+                .put("faults", new JsonObject().put("errorRate", 0.25))
+                .put("callbacks", new JsonObject().put("coe", new JsonObject()
+                        .put("url", "http://127.0.0.1:9/coe").put("method", "patch"))));
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonObject config = reply.json();
+        assertThat(config.getLong("processingDelayMillis")).isEqualTo(50);
+        assertThat(config.getLong("completionDelayMillis")).isEqualTo(300);
+        assertThat(config.getJsonObject("faults").getDouble("errorRate")).isEqualTo(0.25);
+        assertThat(config.getJsonObject("faults").getInteger("errorStatus")).isEqualTo(500);
+        assertThat(config.getJsonObject("callbacks").getJsonObject("coe").getString("method")).isEqualTo("PATCH");
+        assertThat(SANDBOX.control().config().processingDelayMillis()).isEqualTo(50);
+    }
+
+    @Test
+    void anInvalidUpdateIsRefusedAndChangesNothing() {
+        Reply rate = http.putJson("/_sandbox/config", new JsonObject().put("processingDelayMillis", 5)
+                .put("faults", new JsonObject().put("errorRate", 2)));
+        Reply unknown = http.putJson("/_sandbox/config", new JsonObject().put("procesingDelayMillis", 5));
+        Reply scenario = http.putJson("/_sandbox/config", new JsonObject().put("defaultScenario", "MAYBE"));
+        Reply method = http.putJson("/_sandbox/config", new JsonObject().put("callbacks", new JsonObject()
+                .put("esign", new JsonObject().put("url", "http://x.example/cb").put("method", "GET"))));
+
+        assertThat(rate.status()).isEqualTo(400);
+        assertThat(rate.json().getString("error")).contains("errorRate");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().getString("error")).contains("procesingDelayMillis");
+        assertThat(scenario.status()).isEqualTo(400);
+        assertThat(method.status()).isEqualTo(400);
+        assertThat(SANDBOX.control().config()).isEqualTo(SandboxConfig.defaults());
+    }
+
+    @Test
+    void secretsAreMaskedButARoundTripKeepsThem() {
+        try (CallbackReceiver receiver = CallbackReceiver.start()) {
+            http.putJson("/_sandbox/config", new JsonObject()
+                    .put("processingDelayMillis", 10).put("completionDelayMillis", 10)
+                    .put("callbacks", new JsonObject().put("esign", new JsonObject()
+                            .put("url", receiver.url("/cb")).put("authHeaderName", "Authorization")
+                            .put("authHeaderValue", "Basic dXNlcjpwYXNz"))));
+            JsonObject shown = http.get("/_sandbox/config").json();
+
+            Reply roundTrip = http.putJson("/_sandbox/config", shown);
+            platform.startCertReg(Platform.user("NOT_EKTP"));
+
+            assertThat(shown.getJsonObject("callbacks").getJsonObject("esign").getString("authHeaderValue"))
+                    .isEqualTo("***");
+            assertThat(roundTrip.status()).isEqualTo(200);
+            assertThat(receiver.awaitCount(1).get(0).header("Authorization")).isEqualTo("Basic dXNlcjpwYXNz");
+            assertThat(platform.esignToken()).isNotBlank();
+        }
+    }
+
+    @Test
+    void credentialsCanBeAddedThroughTheControlApi() {
+        http.putJson("/_sandbox/config", new JsonObject().put("credentials", new JsonArray()
+                .add(new JsonObject().put("clientId", "sandbox-client-id").put("passKey", "***"))
+                .add(new JsonObject().put("clientId", "second").put("passKey", "second-key")
+                        .put("onboardingPartners", new JsonArray().add("SECOND-BE-CERT_REG")))));
+
+        Reply first = http.get("/v1/esign/partner/authentication", "client-id", "sandbox-client-id",
+                "pass-key", "sandbox-pass-key");
+        Reply second = http.get("/v1/esign/partner/authentication", "client-id", "second", "pass-key", "second-key");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(second.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCallbackTargetIsRemovedWithNull() {
+        http.putJson("/_sandbox/config", new JsonObject().put("callbacks", new JsonObject()
+                .put("siv", new JsonObject().put("url", "http://127.0.0.1:9/siv"))));
+
+        JsonObject config = http.putJson("/_sandbox/config", new JsonObject().put("callbacks", new JsonObject()
+                .putNull("siv"))).json();
+
+        assertThat(config.getJsonObject("callbacks").getValue("siv")).isNull();
+    }
+
+    @Test
+    void platformRequestsAreRecordedWithSecretsAndPersonalDataMasked() {
+        String token = platform.esignToken();
+        JsonObject urls = platform.certRegUrls(token, "user-rec").data();
+        platform.uploadAll(urls);
+        platform.confirm(token, "user-rec", "session-rec", Platform.confirmBody(urls.getString("submissionId")));
+
+        JsonArray requests = http.get("/_sandbox/requests").json().getJsonArray("requests");
+
+        assertThat(requests).hasSize(5);
+        JsonObject tokenCall = requests.getJsonObject(0);
+        assertThat(tokenCall.getString("method")).isEqualTo("GET");
+        assertThat(tokenCall.getString("path")).isEqualTo("/v1/esign/partner/authentication");
+        assertThat(tokenCall.getJsonObject("headers").getString("client-id")).isEqualTo("***");
+        assertThat(tokenCall.getJsonObject("headers").getString("pass-key")).isEqualTo("***");
+        assertThat(tokenCall.getInteger("status")).isEqualTo(200);
+        JsonObject urlsCall = requests.getJsonObject(1);
+        assertThat(urlsCall.getString("query")).isEqualTo("submissionType=CERT_REG");
+        assertThat(urlsCall.getJsonObject("headers").getString("x-onekyc-token")).isEqualTo("***");
+        assertThat(urlsCall.getJsonObject("headers").getString("x-partner-user-id")).isEqualTo("user-rec");
+        JsonObject upload = requests.getJsonObject(2);
+        assertThat(upload.getString("query")).contains("signature=***");
+        assertThat(upload.getString("body")).isEqualTo("<" + Images.JPEG.length + " bytes>");
+        JsonObject confirm = requests.getJsonObject(4);
+        JsonObject user = confirm.getJsonObject("body").getJsonObject("metadata").getJsonObject("userDetails");
+        assertThat(user.getString("nik")).isEqualTo("***");
+        assertThat(user.getString("name")).isEqualTo("***");
+        assertThat(user.getString("email")).isEqualTo("***");
+        assertThat(user.getString("phoneNumber")).isEqualTo("***");
+        assertThat(user.getString("dateOfBirth")).isEqualTo("***");
+        assertThat(confirm.getJsonObject("body").getString("submissionId")).isEqualTo(urls.getString("submissionId"));
+        assertThat(confirm.toString()).doesNotContain("3187888902845410", "john.doe", "John Doe");
+    }
+
+    @Test
+    void controlRequestsAreNotRecordedAndTheRecordCanBeCleared() {
+        platform.esignToken();
+        http.get("/_sandbox/config");
+
+        int before = http.get("/_sandbox/requests").json().getJsonArray("requests").size();
+        Reply cleared = http.delete("/_sandbox/requests");
+        int after = http.get("/_sandbox/requests").json().getJsonArray("requests").size();
+
+        assertThat(before).isEqualTo(1);
+        assertThat(cleared.status()).isEqualTo(204);
+        assertThat(after).isZero();
+    }
+
+    @Test
+    void submissionsAreListedAndShownOneByOne() {
+        String token = platform.esignToken();
+        String first = platform.certRegUrls(token, "user-a").data().getString("submissionId");
+        platform.certRegUrls(token, "user-b__FRAUD_REJECT");
+
+        JsonArray all = http.get("/_sandbox/submissions").json().getJsonArray("submissions");
+        JsonObject one = http.get("/_sandbox/submissions/" + first).json();
+        Reply unknown = http.get("/_sandbox/submissions/nope");
+
+        assertThat(all).hasSize(2);
+        assertThat(all.getJsonObject(1).getString("scenario")).isEqualTo("FRAUD_REJECT");
+        assertThat(one.getString("submissionId")).isEqualTo(first);
+        assertThat(one.getString("userId")).isEqualTo("user-a");
+        assertThat(one.getString("clientId")).isEqualTo("sandbox-client-id");
+        assertThat(one.getString("onboardingPartner")).isEqualTo("SANDBOX-BE-CERT_REG");
+        assertThat(one.getString("status")).isEqualTo("INITIATED");
+        assertThat(one.getInteger("confirmCount")).isZero();
+        assertThat(one.getJsonObject("documents").getJsonObject("KTP").getBoolean("uploaded")).isFalse();
+        assertThat(unknown.status()).isEqualTo(404);
+    }
+
+    @Test
+    void resetForgetsEverythingAndRestoresTheStartConfiguration() {
+        String token = platform.esignToken();
+        platform.certRegUrls(token, "user-a");
+        http.putJson("/_sandbox/config", new JsonObject().put("defaultScenario", "SYSTEM_ERROR"));
+
+        Reply reset = http.postJson("/_sandbox/reset", null);
+
+        assertThat(reset.status()).isEqualTo(200);
+        assertThat(http.get("/_sandbox/submissions").json().getJsonArray("submissions")).isEmpty();
+        assertThat(http.get("/_sandbox/requests").json().getJsonArray("requests")).isEmpty();
+        assertThat(http.get("/_sandbox/config").json().getString("defaultScenario")).isEqualTo("VALID");
+        assertThat(platform.certRegUrls(token, "user-a").status()).isEqualTo(401);
+    }
+
+    @Test
+    void resetStopsProcessingThatWasUnderWay() {
+        try (CallbackReceiver receiver = CallbackReceiver.start()) {
+            SANDBOX.control().updateConfig(c -> c.withProcessingDelayMillis(600)
+                    .withCallback(CallbackChannel.ESIGN, CallbackTarget.post(receiver.url("/cb"))));
+            new Platform(http).startCertReg("user-reset");
+
+            SANDBOX.control().reset();
+            Eventually.pause(800);
+
+            assertThat(receiver.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void theFastTestOptionsAreNotTheDefaults() {
+        assertThat(Fast.config()).isNotEqualTo(SandboxConfig.defaults());
+    }
+}

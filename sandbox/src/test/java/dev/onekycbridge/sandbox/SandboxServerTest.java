@@ -1,0 +1,125 @@
+package dev.onekycbridge.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.onekycbridge.sandbox.support.Http;
+import dev.onekycbridge.sandbox.support.Platform;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class SandboxServerTest {
+
+    @Test
+    void itStartsOnAFreePortOfTheLoopbackInterface() {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults())) {
+            assertThat(sandbox.port()).isPositive();
+            assertThat(sandbox.baseUrl()).isEqualTo("http://127.0.0.1:" + sandbox.port());
+            assertThat(new Http(sandbox.baseUrl()).get("/_sandbox/health").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void itStartsOnTheRequestedPortAndFreesItOnClose() throws IOException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults().withPort(port));
+        assertThat(sandbox.port()).isEqualTo(port);
+
+        sandbox.close();
+
+        assertThatThrownBy(() -> new Http("http://127.0.0.1:" + port).get("/_sandbox/health"))
+                .isInstanceOf(UncheckedIOException.class);
+    }
+
+    @Test
+    void itCanRunOnTheCallersVertxAndLeavesItOpen() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            SandboxServer sandbox = SandboxServer.start(vertx, SandboxOptions.defaults());
+            assertThat(new Http(sandbox.baseUrl()).get("/_sandbox/health").status()).isEqualTo(200);
+
+            sandbox.close();
+
+            CompletableFuture<Boolean> timer = new CompletableFuture<>();
+            vertx.setTimer(1, id -> timer.complete(true));
+            assertThat(timer.get(2, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    @Test
+    void itStartsWithoutBlockingFromAnEventLoop() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            CompletableFuture<SandboxServer> started = new CompletableFuture<>();
+            CompletableFuture<Throwable> blockingRefused = new CompletableFuture<>();
+            vertx.runOnContext(v -> {
+                try {
+                    SandboxServer.start(vertx, SandboxOptions.defaults());
+                    blockingRefused.complete(null);
+                } catch (IllegalStateException expected) {
+                    blockingRefused.complete(expected);
+                }
+                SandboxServer.startAsync(vertx, SandboxOptions.defaults())
+                        .onSuccess(started::complete).onFailure(started::completeExceptionally);
+            });
+
+            SandboxServer sandbox = started.get(5, TimeUnit.SECONDS);
+
+            assertThat(blockingRefused.get(5, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);
+            assertThat(new Http(sandbox.baseUrl()).get("/_sandbox/health").status()).isEqualTo(200);
+            sandbox.closeAsync().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    @Test
+    void aPublicBaseUrlIsWrittenIntoPresignedAndLaunchUrls() {
+        SandboxOptions options = SandboxOptions.defaults().withPublicBaseUrl("https://sandbox.example.test/");
+        try (SandboxServer sandbox = SandboxServer.start(options)) {
+            Platform platform = new Platform(new Http(sandbox.baseUrl()));
+            String token = platform.esignToken();
+
+            String documentUrl = platform.certRegUrls(token, "user-1").data().getJsonObject("documents")
+                    .getJsonObject("KTP").getString("documentUrl");
+            String launchUrl = platform.initiateFlow(token, "user-1", Platform.session(), Platform.sivBody("WEB_SDK"))
+                    .data().getString("launchUrl");
+
+            assertThat(documentUrl).startsWith("https://sandbox.example.test/_objects/");
+            assertThat(launchUrl).startsWith("https://sandbox.example.test/_sandbox/web-sdk/launch?token=");
+        }
+    }
+
+    @Test
+    void itStartsWithTheGivenConfiguration() {
+        SandboxConfig config = SandboxConfig.defaults().withDefaultScenario(Scenario.PARTIAL_ONLY);
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults().withConfig(config))) {
+            assertThat(sandbox.control().config().defaultScenario()).isEqualTo(Scenario.PARTIAL_ONLY);
+            assertThat(new Http(sandbox.baseUrl()).get("/_sandbox/config").json().getString("defaultScenario"))
+                    .isEqualTo("PARTIAL_ONLY");
+        }
+    }
+
+    @Test
+    void optionsRefuseAPortOutOfRange() {
+        assertThatThrownBy(() -> SandboxOptions.defaults().withPort(70_000))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void configurationValuesHideTheirSecretsWhenPrinted() {
+        assertThat(SandboxConfig.defaults().toString()).doesNotContain("sandbox-pass-key");
+        assertThat(CallbackTarget.post("http://x.example/cb").withAuthHeader("Authorization", "Bearer xyz").toString())
+                .doesNotContain("xyz");
+    }
+}
