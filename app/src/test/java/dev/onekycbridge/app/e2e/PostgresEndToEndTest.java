@@ -30,9 +30,10 @@ class PostgresEndToEndTest extends EndToEndScenarios {
                         .isEqualTo(1);
             }
             assertThat(bridge.sandboxSubmissions()).hasSize(ids.size());
-            assertThat(second.metrics().scrape(java.util.Map.of())).contains("step=\"" + DriverStep.CONFIRM.name());
+            assertThat(second.metrics().scrape(java.util.Map.of()))
+                    .contains("kind=\"" + DriverStep.CONFIRM.name() + "\",result=\"completed\"");
             assertThat(bridge.service.metrics().scrape(java.util.Map.of()))
-                    .contains("step=\"" + DriverStep.CONFIRM.name());
+                    .contains("kind=\"" + DriverStep.CONFIRM.name() + "\",result=\"completed\"");
         }
     }
 }
