@@ -71,6 +71,9 @@ public final class CallbackDispatcher {
         Optional<CallbackTarget> target = current.callback(channel);
         if (target.isEmpty()) {
             record(submissionId, channel, DeliveryTrigger.AUTOMATIC, message, null, DeliveryState.NOT_CONFIGURED);
+            if (!message.isInterim()) {
+                release(submissionId);
+            }
             return;
         }
         Faults faults = current.faults();
