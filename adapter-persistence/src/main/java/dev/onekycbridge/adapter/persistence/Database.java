@@ -12,7 +12,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -42,7 +41,6 @@ final class Database implements AutoCloseable {
         this.dataSource = dataSource;
         this.dialect = dialect;
         Settings settings = new Settings()
-                .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
                 .withExecuteLogging(false)
                 .withRenderSchema(false);
         this.dsl = DSL.using(dataSource, dialect, settings);
@@ -113,6 +111,8 @@ final class Database implements AutoCloseable {
         config.enforceForeignKeys(true);
         config.setBusyTimeout((int) SQLITE_BUSY_TIMEOUT.toMillis());
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // Nothing here reads generated keys; without this the driver queries for them after every insert.
+        config.setGetGeneratedKeys(false);
         // Erased values (purged personal data, discarded images) are overwritten, not left in free pages.
         config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         SQLiteDataSource dataSource = new SQLiteDataSource(config);

@@ -200,8 +200,9 @@ final class JooqCallbackInbox implements CallbackInbox {
 
     /**
      * The id of the entry about to be inserted, known before the insert so that the body's ciphertext can be
-     * bound to it. PostgreSQL: the identity's sequence. SQLite: one past the highest id ever given, read inside
-     * the write transaction that holds the database's only write lock.
+     * bound to it. PostgreSQL: the identity's sequence. SQLite: one past the highest id ever given (AUTOINCREMENT
+     * keeps it in sqlite_sequence, explicit ids included), read inside the write transaction that holds the
+     * database's only write lock.
      */
     private long nextId(DSLContext ctx) {
         if (database.isPostgres()) {
@@ -210,8 +211,7 @@ final class JooqCallbackInbox implements CallbackInbox {
         Long highest = ctx.select(field(name("seq"), SQLDataType.BIGINT)).from(table(name("sqlite_sequence")))
                 .where(field(name("name"), SQLDataType.VARCHAR).eq("callback_inbox"))
                 .fetchOne(0, Long.class);
-        Long max = ctx.select(org.jooq.impl.DSL.max(CALLBACK_INBOX.ID)).from(CALLBACK_INBOX).fetchOne(0, Long.class);
-        return Math.max(highest == null ? 0 : highest, max == null ? 0 : max) + 1;
+        return (highest == null ? 0 : highest) + 1;
     }
 
     private InboxEntry entry(CallbackInboxRecord row) {
