@@ -102,9 +102,12 @@ class ScenarioOutcomesTest {
         receiver = CallbackReceiver.start();
         platform = new Platform(new Http(SANDBOX.baseUrl()));
         SANDBOX.control().updateConfig(c -> c
-                .withCallback(CallbackChannel.ESIGN, CallbackTarget.post(receiver.url("/esign")))
-                .withCallback(CallbackChannel.COE, CallbackTarget.post(receiver.url("/coe")))
-                .withCallback(CallbackChannel.SIV, CallbackTarget.post(receiver.url("/siv"))));
+                .withCallback(CallbackChannel.ESIGN, CallbackTarget.post(receiver.url("/esign"))
+                        .withAuthHeader("Authorization", "Bearer esign-secret"))
+                .withCallback(CallbackChannel.COE, CallbackTarget.post(receiver.url("/coe"))
+                        .withMethod(CallbackMethod.PUT).withAuthHeader("X-Api-Key", "coe-secret"))
+                .withCallback(CallbackChannel.SIV, CallbackTarget.post(receiver.url("/siv"))
+                        .withMethod(CallbackMethod.PATCH).withAuthHeader("Authorization", "Basic c2l2")));
     }
 
     @AfterEach
@@ -133,6 +136,16 @@ class ScenarioOutcomesTest {
         String registrationId = details.getJsonObject("submissionDetails") == null ? null
                 : details.getJsonObject("submissionDetails").getString("registrationId");
         assertThat(registrationId != null).isEqualTo(expected.last().equals(VALID));
+        assertThat(receiver.received()).allSatisfy(r -> {
+            assertThat(r.path()).isEqualTo("/esign");
+            assertThat(r.method()).isEqualTo("POST");
+            assertThat(r.header("Authorization")).isEqualTo("Bearer esign-secret");
+            assertThat(r.header("Content-Type")).startsWith("application/json");
+        });
+        if (!expected.callbacks().isEmpty()) {
+            List<CallbackReceiver.Received> received = receiver.received();
+            assertThat(received.get(received.size() - 1).json()).isEqualTo(details);
+        }
     }
 
     @ParameterizedTest(name = "SIV {0}")
@@ -148,7 +161,13 @@ class ScenarioOutcomesTest {
         JsonObject details = platform.awaitEsignStatus(userId, expected.last().status());
         assertThat(Report.from(details)).isEqualTo(expected.last());
         assertFailingField(details, expected.failingField());
-        assertThat(receiver.received()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/siv"));
+        assertThat(receiver.received()).allSatisfy(r -> {
+            assertThat(r.path()).isEqualTo("/siv");
+            assertThat(r.method()).isEqualTo("PATCH");
+            assertThat(r.header("Authorization")).isEqualTo("Basic c2l2");
+            assertThat(r.json().getString("flow")).isEqualTo("STANDALONE_IDENTITY_VERIFICATION");
+            assertThat(r.json().getString("userId")).isEqualTo(userId);
+        });
     }
 
     @ParameterizedTest(name = "KTP_SCAN {0}")
@@ -165,7 +184,14 @@ class ScenarioOutcomesTest {
                 () -> platform.coeDetails(partnerToken, "x-submission-id", submissionId).data(),
                 d -> expected.last().status().equals(d.getString("status")));
         assertThat(Report.from(details)).isEqualTo(expected.last());
-        assertThat(receiver.received()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/coe"));
+        assertThat(receiver.received()).allSatisfy(r -> {
+            assertThat(r.path()).isEqualTo("/coe");
+            assertThat(r.method()).isEqualTo("PUT");
+            assertThat(r.header("X-Api-Key")).isEqualTo("coe-secret");
+            assertThat(r.json().getString("submissionId")).isEqualTo(submissionId);
+            assertThat(r.json().fieldNames()).containsExactlyInAnyOrder("submissionId", "status", "result",
+                    "reasonCode", "processedAt", "flow");
+        });
     }
 
     @Test
