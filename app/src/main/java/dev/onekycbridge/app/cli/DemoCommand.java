@@ -20,16 +20,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,7 +71,7 @@ public final class DemoCommand implements Command {
         Path database = folder.resolve("onekyc-bridge.db");
         Map<String, String> settings = new HashMap<>(SandboxProfile.settingsFor(sandbox));
         settings.put("BRIDGE_DB_URL", "jdbc:sqlite:" + database);
-        settings.put("BRIDGE_DATA_KEY", randomKey());
+        settings.put("BRIDGE_DATA_KEY", DataKeys.random());
         settings.put("BRIDGE_HTTP_PORT", Integer.toString(port));
         settings.put("BRIDGE_HTTP_HOST", "127.0.0.1");
         settings.put("BRIDGE_POLL_AFTER", "PT20S");
@@ -191,11 +188,5 @@ public final class DemoCommand implements Command {
             }
             return in.readAllBytes();
         }
-    }
-
-    private static String randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
     }
 }

@@ -20,9 +20,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +80,7 @@ public final class RegisterCommand implements Command {
             if (source.get("BRIDGE_DATA_KEY").isEmpty()) {
                 Path folder = Files.createTempDirectory("onekyc-register-");
                 settings.put("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("onekyc-bridge.db"));
-                settings.put("BRIDGE_DATA_KEY", randomKey());
+                settings.put("BRIDGE_DATA_KEY", DataKeys.random());
                 out.println("Using an embedded sandbox and a temporary database in " + folder);
             }
             source = source.with(settings);
@@ -174,11 +172,5 @@ public final class RegisterCommand implements Command {
             return NOT_COMPLETED;
         }
         return submission.outcome().map(o -> o.result() != null && o.result().isValid()).orElse(false) ? 0 : REJECTED;
-    }
-
-    private static String randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
     }
 }

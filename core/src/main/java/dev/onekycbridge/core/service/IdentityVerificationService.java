@@ -90,9 +90,7 @@ public final class IdentityVerificationService implements StartIdentityVerificat
     }
 
     private void fail(Submission submission, PlatformRejectedException e) {
-        var first = e.errors().isEmpty() ? null : e.errors().get(0);
-        Failure failure = first == null ? new Failure("HTTP " + e.httpStatus(), "REJECTED")
-                : new Failure(first.code(), first.cause());
+        Failure failure = e.toFailure();
         try {
             Submission current = store.findById(submission.id()).orElse(submission);
             if (!current.isFinal()) {

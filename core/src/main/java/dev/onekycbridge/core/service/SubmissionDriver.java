@@ -11,7 +11,6 @@ import dev.onekycbridge.core.port.out.DriverStep;
 import dev.onekycbridge.core.port.out.DueSubmissions;
 import dev.onekycbridge.core.port.out.OneKycPlatform;
 import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
-import dev.onekycbridge.core.port.out.PlatformError;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.port.out.StagedDocuments;
@@ -322,9 +321,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
     }
 
     private void failFor(SubmissionId id, PlatformRejectedException e) {
-        PlatformError first = e.errors().isEmpty() ? null : e.errors().get(0);
-        Failure failure = first == null ? new Failure("HTTP " + e.httpStatus(), "REJECTED")
-                : new Failure(first.code(), first.cause() == null ? "REJECTED" : first.cause());
+        Failure failure = e.toFailure();
         try {
             store.findById(id).filter(s -> !s.isFinal()).ifPresent(current -> {
                 Submission failed = save(current, current.fail(failure, TransitionSource.DRIVER, clock.instant()),

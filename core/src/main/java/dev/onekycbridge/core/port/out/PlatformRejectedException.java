@@ -21,6 +21,16 @@ public final class PlatformRejectedException extends PlatformException {
         return errors;
     }
 
+    /** The failure a submission records for this refusal: the first error's code and cause, or the status. */
+    public dev.onekycbridge.core.submission.Failure toFailure() {
+        if (errors.isEmpty()) {
+            return new dev.onekycbridge.core.submission.Failure("HTTP " + httpStatus, "REJECTED");
+        }
+        PlatformError first = errors.get(0);
+        return new dev.onekycbridge.core.submission.Failure(first.code(),
+                first.cause() == null ? "REJECTED" : first.cause());
+    }
+
     /** Whether any error carries this cause, e.g. {@code SUBMISSION_STATE_CONFLICT}. */
     public boolean hasCause(String cause) {
         return errors.stream().anyMatch(error -> cause.equals(error.cause()));
