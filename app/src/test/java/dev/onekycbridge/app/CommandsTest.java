@@ -1,0 +1,136 @@
+package dev.onekycbridge.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.core.testing.TestData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store and workflow commands, run as a user runs them, on one SQLite file. */
+class CommandsTest {
+    @TempDir
+    Path folder;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private Map<String, String> environment() {
+        return Map.of("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("bridge.db"),
+                "BRIDGE_DATA_KEY", KEY);
+    }
+
+    private static final String KEY = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+
+    private int run(String... argv) {
+        out.reset();
+        err.reset();
+        return Main.standard().run(List.of(argv), environment(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path details(String userId) throws Exception {
+        return Files.writeString(folder.resolve(userId + ".json"), """
+                {"partnerUserId": "%s", "partnerUserIdType": "CLIENT_X_USER_ID",
+                 "userDetails": {"name": "%s", "nik": "%s", "dateOfBirth": "%s", "email": "%s",
+                   "dataVerification": {"email": {"isVerified": true, "verificationReferenceId": "e-1"}}},
+                 "userLocale": "en_ID",
+                 "consentData": [{"entity": "Digi", "consentType": "termsAndConditions", "consentGiven": true,
+                   "details": {"en_ID": {"url": "https://partner.example/t", "text": "I agree"}},
+                   "timeStamp": %d, "additionalDetails": {"userAgent": "cli-test", "userIp": "192.0.2.1"}}]}
+                """.formatted(userId, TestData.NAME, TestData.NIK, TestData.DATE_OF_BIRTH, TestData.EMAIL,
+                Instant.now().minusSeconds(5).toEpochMilli()));
+    }
+
+    @Test
+    void dbMigrateCreatesTheSchemaOnceAndThenFindsItUpToDate() {
+        assertThat(run("db", "migrate")).isZero();
+        assertThat(out()).contains("SQLite").contains("schema version 0 ->");
+
+        assertThat(run("db", "migrate")).isZero();
+        assertThat(out()).contains("already up to date");
+    }
+
+    @Test
+    void registerWaitsForTheResultAndStatusAndReconcileReadItBack() throws Exception {
+        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
+        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+
+        int code = run("register", "--sandbox", "--wait", "--timeout", "PT60S", "--details",
+                details("cli-user").toString(), "--ktp", ktp.toString(), "--selfie", selfie.toString());
+
+        assertThat(code).as(out()).isZero();
+        assertThat(out()).contains("uploading KTP", "100%", "CONFIRMED -> PARTIALLY_COMPLETED", "COMPLETED/VALID")
+                .doesNotContain(TestData.NIK, TestData.EMAIL, TestData.NAME);
+        Matcher id = Pattern.compile("submission ([0-9a-f-]{36})").matcher(out());
+        assertThat(id.find()).isTrue();
+        String submission = id.group(1);
+
+        assertThat(run("status", submission)).isZero();
+        assertThat(out()).contains("status       COMPLETED", "history").doesNotContain(TestData.NIK);
+
+        assertThat(run("status", "--partner-user-id", "cli-user")).isZero();
+        assertThat(out()).contains(submission, "COMPLETED/VALID");
+
+        assertThat(run("purge", "--older-than", "PT0.001S")).isZero();
+        assertThat(out()).contains("1 submission(s) purged");
+    }
+
+    @Test
+    void aRejectedRegistrationEndsWithTheRejectedExitCode() throws Exception {
+        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
+        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+
+        int code = run("register", "--sandbox", "--wait", "--timeout", "PT60S", "--details",
+                details("cli-user__NOT_EKTP").toString(), "--ktp", ktp.toString(), "--selfie", selfie.toString());
+
+        assertThat(code).as(out()).isEqualTo(4);
+        assertThat(out()).contains("COMPLETED/INVALID/NOT_EKTP");
+    }
+
+    @Test
+    void anInvalidRegistrationListsEveryProblemAndStoresNothing() throws Exception {
+        Path details = Files.writeString(folder.resolve("bad.json"), """
+                {"partnerUserId": "cli-bad", "partnerUserIdType": "CLIENT_X_USER_ID",
+                 "userDetails": {"name": "X1", "nik": "123", "dateOfBirth": "1990-05-15"},
+                 "userLocale": "fr_FR", "consentData": []}
+                """);
+        Path text = Files.writeString(folder.resolve("ktp.jpg"), "not an image at all ".repeat(100));
+
+        int code = run("register", "--sandbox", "--details", details.toString(), "--ktp", text.toString(),
+                "--selfie", text.toString());
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(out()).contains("userDetails.nik", "userDetails.dateOfBirth", "userLocale", "consentData", "ktp:",
+                "selfie:").doesNotContain("1990-05-15");
+        assertThat(run("status", "--partner-user-id", "cli-bad")).isEqualTo(1);
+    }
+
+    @Test
+    void reconcileOfAnUnknownSubmissionSaysSo() {
+        int code = Main.standard().run(List.of("reconcile", "00000000-0000-0000-0000-000000000000"),
+                Map.of("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("r.db"), "BRIDGE_DATA_KEY", KEY,
+                        "ONEKYC_API_BASE_URL", "http://127.0.0.1:9", "ONEKYC_AUTH_BASE_URL", "http://127.0.0.1:9",
+                        "ONEKYC_COE_AUTH_BASE_URL", "http://127.0.0.1:9", "ONEKYC_CLIENT_ID", "c",
+                        "ONEKYC_PASS_KEY", "p", "ONEKYC_ONBOARDING_PARTNER", "X-BE-CERT_REG"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isZero();
+        assertThat(out()).contains("not found", "0 reconciled");
+    }
+}
