@@ -26,6 +26,11 @@ public record SandboxOptions(int port, String host, String publicBaseUrl, Sandbo
         }
     }
 
+    /** Without a public base URL: presigned and launch URLs use {@link SandboxServer#baseUrl()}. */
+    public SandboxOptions(int port, String host, SandboxConfig config) {
+        this(port, host, null, config);
+    }
+
     /** A free port on 127.0.0.1 with {@link SandboxConfig#defaults()}. */
     public static SandboxOptions defaults() {
         return new SandboxOptions(0, DEFAULT_HOST, null, SandboxConfig.defaults());

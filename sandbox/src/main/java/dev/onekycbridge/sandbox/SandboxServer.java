@@ -66,9 +66,15 @@ public final class SandboxServer implements AutoCloseable {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(options, "options");
         SandboxEngine engine = new SandboxEngine(vertx, options.config(), Clock.systemUTC());
+        if (options.publicBaseUrl() != null) {
+            engine.links().baseUrl(options.publicBaseUrl());
+        } else if (options.port() != 0) {
+            // Known before listening, so not even a request racing the start sees another address.
+            engine.links().baseUrl(localUrl(options.host(), options.port()));
+        }
         HttpServer server = vertx.createHttpServer().requestHandler(SandboxRouter.create(vertx, engine));
         return server.listen(options.port(), options.host()).map(listening -> {
-            String local = "http://" + reachableHost(options.host()) + ":" + listening.actualPort();
+            String local = localUrl(options.host(), listening.actualPort());
             engine.links().baseUrl(options.publicBaseUrl() != null ? options.publicBaseUrl() : local);
             LOG.log(Level.INFO, "OneKYC sandbox listening on {0}", local);
             return new SandboxServer(vertx, ownsVertx, listening, engine, local);
@@ -112,6 +118,10 @@ public final class SandboxServer implements AutoCloseable {
             closed.onComplete(done -> vertx.close());
         }
         return closed;
+    }
+
+    private static String localUrl(String host, int port) {
+        return "http://" + reachableHost(host) + ":" + port;
     }
 
     private static String reachableHost(String host) {
