@@ -8,6 +8,10 @@ final class Logging {
     }
 
     static void configure() {
+        // The JDK's resolver: Vert.x's own stalls its first outgoing connection on some hosts for seconds.
+        if (System.getProperty("vertx.disableDnsResolver") == null) {
+            System.setProperty("vertx.disableDnsResolver", "true");
+        }
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
