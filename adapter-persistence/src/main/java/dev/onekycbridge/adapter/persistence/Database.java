@@ -55,7 +55,8 @@ final class Database implements AutoCloseable {
         pool.setPoolName("onekyc-bridge-db");
         pool.setMaximumPoolSize(config.poolSize());
         pool.setMinimumIdle(Math.min(2, config.poolSize()));
-        pool.setConnectionTimeout(Duration.ofSeconds(15).toMillis());
+        // A caller (a readiness probe, a request) learns within 5 s that the database is out of reach.
+        pool.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
         pool.setInitializationFailTimeout(-1);
         if (dialect == SQLDialect.SQLITE) {
             pool.setDataSource(sqliteDataSource(config.jdbcUrl()));
@@ -94,6 +95,10 @@ final class Database implements AutoCloseable {
         if (path.isBlank() || path.contains(":memory:") || options.contains("mode=memory")) {
             throw new IllegalArgumentException("an in-memory SQLite database would lose everything on restart and "
                     + "is not shared between pooled connections: give a file, e.g. " + DatabaseConfig.DEFAULT_URL);
+        }
+        if (!options.isEmpty()) {
+            throw new IllegalArgumentException("options in a SQLite URL are not supported: the adapter sets the "
+                    + "connection's pragmas itself (WAL, synchronous NORMAL, foreign keys, busy timeout)");
         }
         return Path.of(path);
     }

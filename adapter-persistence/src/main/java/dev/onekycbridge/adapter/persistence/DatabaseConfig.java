@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * How to reach the database and protect what it stores.
  *
- * @param jdbcUrl {@code jdbc:sqlite:<file>} (the file and its folder are created on first start) or
- *     {@code jdbc:postgresql://…}; the dialect follows from it
+ * @param jdbcUrl {@code jdbc:sqlite:<file>} (the file and its folder are created on first start; no URL options,
+ *     the adapter sets the pragmas) or {@code jdbc:postgresql://…}; the dialect follows from it
  * @param user null for SQLite, or when the URL carries it
  * @param password null for SQLite, or when the URL carries it; never printed
  * @param dataKey the key new values are encrypted under

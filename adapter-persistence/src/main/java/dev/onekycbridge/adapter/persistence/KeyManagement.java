@@ -34,13 +34,20 @@ final class KeyManagement {
     }
 
     /**
-     * Fails with {@link DataKeyMismatchException} when a configured key has the id of a key the database knows,
-     * but other key material; records a check value for the current key when it has none.
+     * Fails with {@link DataKeyMismatchException} when a configured key has the id of a key the database knows
+     * but other key material, or when the database was written under keys of which none is configured; records
+     * a check value for the current key when it has none.
      */
     void verifyKeys() {
         DataCipher cipher = ciphers.current();
         List<DataKeyChecksRecord> checks = database.read("checking the data key",
-                ctx -> ctx.selectFrom(DATA_KEY_CHECKS).fetch());
+                ctx -> ctx.selectFrom(DATA_KEY_CHECKS).orderBy(DATA_KEY_CHECKS.CREATED_AT).fetch());
+        if (!checks.isEmpty() && checks.stream().noneMatch(check -> cipher.knows(check.getKeyId()))) {
+            List<String> known = checks.stream().map(DataKeyChecksRecord::getKeyId).toList();
+            throw new DataKeyMismatchException("the data key does not match: this database was written under data "
+                    + "key " + String.join(", ", known) + ", and none of them is configured",
+                    known.get(known.size() - 1));
+        }
         boolean currentKnown = false;
         for (DataKeyChecksRecord check : checks) {
             if (!cipher.knows(check.getKeyId())) {

@@ -30,15 +30,18 @@ class SqliteDatabaseTest {
     }
 
     @Test
-    void aFileUrlWithOptionsIsAccepted() {
-        Path file = folder.resolve("with-options.db");
+    void aFileUrlIsAcceptedButOptionsThatWouldOverrideTheSetUpAreNot() {
+        Path file = folder.resolve("file-url.db");
 
-        try (PersistenceAdapter adapter = PersistenceAdapter.open(DatabaseConfig.of(
-                "jdbc:sqlite:file:" + file + "?cache=private", TestDatabase.KEY))) {
+        try (PersistenceAdapter adapter = PersistenceAdapter.open(DatabaseConfig.of("jdbc:sqlite:file:" + file,
+                TestDatabase.KEY))) {
             assertThat(adapter.isReady()).isTrue();
         }
-
         assertThat(file).isRegularFile();
+        assertThatThrownBy(() -> PersistenceAdapter.open(DatabaseConfig.of(
+                "jdbc:sqlite:" + file + "?journal_mode=DELETE", TestDatabase.KEY)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("options in a SQLite URL are not supported");
     }
 
     @Test
