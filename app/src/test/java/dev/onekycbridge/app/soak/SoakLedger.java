@@ -1,0 +1,186 @@
+package dev.onekycbridge.app.soak;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Our submissions set against the platform's (the sandbox's) after a soak: what each registration ended as, how
+ * many platform submissions it caused and how often they were confirmed, and whether every result the platform
+ * reached is reflected on our side. Every breach is collected as one line, so that a failing run shows them all.
+ */
+final class SoakLedger {
+    private final List<String> violations = new ArrayList<>();
+    private final List<String> evidence = new ArrayList<>();
+    private final Map<Integer, Integer> platformSubmissionsPerRegistration = new TreeMap<>();
+    private final Map<Integer, Integer> confirmCounts = new TreeMap<>();
+    private final Map<String, Integer> callbackDeliveries = new TreeMap<>();
+    private final Map<String, Integer> finishedBy = new TreeMap<>();
+    private int orphans;
+    private int conflicts;
+    private int mostPlatformSubmissions;
+
+    /**
+     * @param registrations the registrations by partner user id
+     * @param ours our last view of each registration's submission, by partner user id (missing: never read)
+     * @param platform the sandbox's {@code /_sandbox/submissions} list
+     */
+    SoakLedger(Map<String, SoakScenario> registrations, Map<String, JsonObject> ours, JsonArray platform) {
+        Map<String, List<JsonObject>> byUser = new HashMap<>();
+        for (int i = 0; i < platform.size(); i++) {
+            JsonObject p = platform.getJsonObject(i);
+            byUser.computeIfAbsent(p.getString("userId"), u -> new ArrayList<>()).add(p);
+            JsonArray callbacks = p.getJsonArray("callbacks", new JsonArray());
+            for (int c = 0; c < callbacks.size(); c++) {
+                callbackDeliveries.merge(callbacks.getJsonObject(c).getString("state"), 1, Integer::sum);
+            }
+        }
+        registrations.forEach((userId, scenario) -> check(userId, scenario, ours.get(userId),
+                byUser.getOrDefault(userId, List.of())));
+    }
+
+    private void check(String userId, SoakScenario scenario, JsonObject our, List<JsonObject> platform) {
+        int before = violations.size();
+        checkOne(userId, scenario, our, platform);
+        if (violations.size() > before) {
+            evidence.add(userId + ": ours " + describe(our) + "; platform " + platform.stream()
+                    .sorted(java.util.Comparator.comparing((JsonObject p) -> p.getString("createdAt")))
+                    .map(SoakLedger::describePlatform).toList());
+        }
+    }
+
+    private static String describe(JsonObject our) {
+        if (our == null) {
+            return "unknown";
+        }
+        JsonArray history = our.getJsonArray("history", new JsonArray());
+        List<String> steps = new ArrayList<>();
+        for (int i = 0; i < history.size(); i++) {
+            JsonObject h = history.getJsonObject(i);
+            steps.add(h.getString("kind") + ":" + h.getString("to") + "@" + h.getString("source") + "@"
+                    + h.getString("at"));
+        }
+        return our.getString("id") + " -> " + our.getString("submissionId") + " " + our.getString("status")
+                + " history=" + steps;
+    }
+
+    private static String describePlatform(JsonObject p) {
+        return p.getString("submissionId") + " " + p.getString("status") + " created=" + p.getString("createdAt")
+                + " confirmCount=" + p.getInteger("confirmCount") + " confirmedAt=" + p.getString("confirmedAt")
+                + " uploaded=" + anyUploaded(p);
+    }
+
+    private void checkOne(String userId, SoakScenario scenario, JsonObject our, List<JsonObject> platform) {
+        platformSubmissionsPerRegistration.merge(platform.size(), 1, Integer::sum);
+        mostPlatformSubmissions = Math.max(mostPlatformSubmissions, platform.size());
+        if (our == null) {
+            violations.add(userId + ": our submission could not be read");
+            return;
+        }
+        if (!scenario.matches(our)) {
+            violations.add(userId + ": ended " + SoakScenario.actual(our) + " (" + our.getString("id")
+                    + "), expected " + scenario.expected());
+        }
+        JsonArray history = our.getJsonArray("history", new JsonArray());
+        String lastSource = null;
+        for (int i = 0; i < history.size(); i++) {
+            JsonObject entry = history.getJsonObject(i);
+            if ("CONFLICT".equals(entry.getString("kind"))) {
+                conflicts++;
+            }
+            if ("TRANSITION".equals(entry.getString("kind"))) {
+                lastSource = entry.getString("source");
+            }
+        }
+        finishedBy.merge(String.valueOf(lastSource), 1, Integer::sum);
+
+        List<JsonObject> confirmed = platform.stream().filter(p -> p.getInteger("confirmCount", 0) > 0).toList();
+        if (confirmed.size() != 1) {
+            violations.add(userId + ": " + confirmed.size() + " confirmed platform submissions "
+                    + ids(confirmed) + " of " + platform.size());
+        }
+        for (JsonObject p : confirmed) {
+            int count = p.getInteger("confirmCount");
+            confirmCounts.merge(count, 1, Integer::sum);
+            if (count != 1) {
+                violations.add(userId + ": platform submission " + p.getString("submissionId") + " confirmed "
+                        + count + " times");
+            }
+        }
+        if (confirmed.size() == 1 && !confirmed.get(0).getString("submissionId")
+                .equals(our.getString("submissionId"))) {
+            violations.add(userId + ": ours names platform submission " + our.getString("submissionId")
+                    + " but " + confirmed.get(0).getString("submissionId") + " was confirmed");
+        }
+        for (JsonObject p : platform) {
+            if (p.getInteger("confirmCount", 0) > 0) {
+                continue;
+            }
+            // The one duplicate a crash may leave: upload URLs issued, the answer lost before we stored it.
+            // Such a submission was never uploaded to (we never knew its URLs) and never confirmed.
+            if ("INITIATED".equals(p.getString("status")) && !anyUploaded(p)) {
+                orphans++;
+            } else {
+                violations.add(userId + ": unconfirmed platform submission " + p.getString("submissionId")
+                        + " is " + p.getString("status") + (anyUploaded(p) ? " with documents uploaded" : ""));
+            }
+        }
+        for (JsonObject p : confirmed) {
+            String status = p.getString("status");
+            if (!"COMPLETED".equals(status) && !"ERROR".equals(status)) {
+                continue;
+            }
+            boolean reflected = status.equals(our.getString("status"))
+                    && Objects.equals(p.getString("result"), our.getString("result"))
+                    && Objects.equals(p.getString("reasonCode"), our.getString("reasonCode"));
+            if (!reflected) {
+                violations.add(userId + ": the platform's final " + status + "/" + p.getString("result") + "/"
+                        + p.getString("reasonCode") + " of " + p.getString("submissionId") + " is not ours: "
+                        + SoakScenario.actual(our));
+            }
+        }
+    }
+
+    private static boolean anyUploaded(JsonObject p) {
+        JsonObject documents = p.getJsonObject("documents", new JsonObject());
+        return documents.fieldNames().stream().anyMatch(kind -> documents.getJsonObject(kind)
+                .getBoolean("uploaded", false));
+    }
+
+    private static List<String> ids(List<JsonObject> platform) {
+        return platform.stream().map(p -> p.getString("submissionId")).toList();
+    }
+
+    List<String> violations() {
+        return violations;
+    }
+
+    /** For each registration that broke a rule: our submission's history and the platform's submissions. */
+    List<String> evidence() {
+        return evidence;
+    }
+
+    int orphans() {
+        return orphans;
+    }
+
+    int mostPlatformSubmissions() {
+        return mostPlatformSubmissions;
+    }
+
+    /** The figures, for the summary line. */
+    String figures() {
+        return "platformSubmissionsPerRegistration=" + platformSubmissionsPerRegistration
+                + " orphanInitiated=" + orphans
+                + " confirmCounts=" + confirmCounts
+                + " finishedBy=" + finishedBy
+                + " conflicts=" + conflicts
+                + " platformCallbacks=" + callbackDeliveries
+                + " violations=" + violations.size();
+    }
+}
