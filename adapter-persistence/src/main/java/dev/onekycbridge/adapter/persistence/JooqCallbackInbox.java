@@ -27,7 +27,8 @@ import org.jooq.impl.SQLDataType;
 /**
  * The callback inbox: bodies encrypted, bound to their entry id; duplicates found by an HMAC of the body under
  * a key derived from the data key, computed under every key of the ring so that a rotation does not hide an
- * earlier copy.
+ * earlier copy. Only entries stored by {@link #append} can be the original of a duplicate (their
+ * {@code dedup_mac} is set, whatever their state since); bodies stored as rejected on arrival never are.
  */
 final class JooqCallbackInbox implements CallbackInbox {
     private static final List<String> CLAIMABLE = List.of(InboxState.PENDING.name(), InboxState.PARKED.name());
@@ -171,7 +172,7 @@ final class JooqCallbackInbox implements CallbackInbox {
 
     private static Long earlierCopy(DSLContext ctx, CallbackChannel channel, List<String> macs) {
         return ctx.select(CALLBACK_INBOX.ID).from(CALLBACK_INBOX)
-                .where(CALLBACK_INBOX.CHANNEL.eq(channel.name()).and(CALLBACK_INBOX.BODY_MAC.in(macs)))
+                .where(CALLBACK_INBOX.CHANNEL.eq(channel.name()).and(CALLBACK_INBOX.DEDUP_MAC.in(macs)))
                 .orderBy(CALLBACK_INBOX.ID)
                 .limit(1)
                 .fetchOne(CALLBACK_INBOX.ID);

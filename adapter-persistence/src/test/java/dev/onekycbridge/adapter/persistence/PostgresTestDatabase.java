@@ -5,7 +5,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class PostgresTestDatabase extends TestDatabase {
     static final String URL_VARIABLE = "BRIDGE_TEST_POSTGRES_URL";
+    private static final Set<Class<?>> WARNED = ConcurrentHashMap.newKeySet();
 
     private final String baseUrl;
     private final String schema;
@@ -25,18 +28,32 @@ final class PostgresTestDatabase extends TestDatabase {
         this.schema = schema;
     }
 
-    /** A new, empty schema for {@code owner}'s tests, or a skip (a failure on CI) when there is no PostgreSQL. */
+    /**
+     * A new, empty schema for {@code owner}'s test, or a skip of that test (a failure on CI) when there is no
+     * PostgreSQL.
+     */
     static PostgresTestDatabase createOrSkip(Class<?> owner) {
+        PostgresTestDatabase database = createIfAvailable(owner);
+        skipIfMissing(database);
+        return database;
+    }
+
+    /**
+     * A new, empty schema for {@code owner}'s tests, or null — after saying so — when there is no PostgreSQL;
+     * on CI ({@code CI=true}) a missing PostgreSQL is a failure. Each test then calls {@link #skipIfMissing}, so
+     * that every skipped test is counted as skipped.
+     */
+    static PostgresTestDatabase createIfAvailable(Class<?> owner) {
         String url = System.getenv(URL_VARIABLE);
         if (url == null || url.isBlank()) {
-            String message = "PostgreSQL tests SKIPPED (" + owner.getSimpleName() + "): " + URL_VARIABLE
-                    + " is not set; run `bash .ci/postgres.sh` and export the line it prints";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 Assertions.fail(URL_VARIABLE + " must be set when CI=true: the PostgreSQL tests may not be skipped "
                         + "on CI (run .ci/postgres.sh first)");
             }
-            System.out.println("[WARNING] " + message);
-            Assumptions.abort(message);
+            if (WARNED.add(owner)) {
+                System.out.println("[WARNING] " + skipMessage() + " (" + owner.getSimpleName() + ")");
+            }
+            return null;
         }
         String schema = ("t_" + owner.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8))
                 .toLowerCase(Locale.ROOT);
@@ -48,6 +65,18 @@ final class PostgresTestDatabase extends TestDatabase {
                     + " (is PostgreSQL running? see .ci/postgres.sh)", e);
         }
         return new PostgresTestDatabase(url, schema);
+    }
+
+    /** Skips the running test, with the reason, when {@code database} is missing. */
+    static void skipIfMissing(PostgresTestDatabase database) {
+        if (database == null) {
+            Assumptions.abort(skipMessage());
+        }
+    }
+
+    private static String skipMessage() {
+        return "PostgreSQL tests SKIPPED: " + URL_VARIABLE
+                + " is not set; run `bash .ci/postgres.sh` and export the line it prints";
     }
 
     @Override

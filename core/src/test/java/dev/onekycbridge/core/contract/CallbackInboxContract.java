@@ -36,21 +36,6 @@ public abstract class CallbackInboxContract {
                 () -> new AssertionError("entry " + id + " was not claimable"));
     }
 
-    /**
-     * The port: "A body identical to one already stored on the same channel is not stored again". An entry that
-     * was stored and later rejected is still stored (entries are kept for audit), so its body is a duplicate.
-     */
-    @Test
-    protected void aBodyStoredAndLaterRejectedIsStillADuplicate() {
-        long id = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();
-        inbox.reject(id, "no submission id", at(1));
-
-        InboxAppend again = inbox.append(CallbackChannel.ESIGN, BODY, at(2));
-
-        assertThat(again).isEqualTo(new InboxAppend(id, true));
-        assertThat(inbox.countByState()).containsExactly(Map.entry(InboxState.REJECTED, 1L));
-    }
-
     @Nested
     class Appending {
         @Test
@@ -150,6 +135,34 @@ public abstract class CallbackInboxContract {
 
             assertThat(second).isNotEqualTo(first);
             assertThat(inbox.countByState()).containsExactly(Map.entry(InboxState.REJECTED, 2L));
+        }
+
+        /**
+         * The port: "A body identical to one already stored on the same channel is not stored again". An entry
+         * that was stored and later rejected is still stored (entries are kept for audit): its body is a
+         * duplicate.
+         */
+        @Test
+        void aBodyStoredAndLaterRejectedIsStillADuplicate() {
+            long id = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();
+            inbox.reject(id, "no submission id", at(1));
+
+            InboxAppend again = inbox.append(CallbackChannel.ESIGN, BODY, at(2));
+
+            assertThat(again).isEqualTo(new InboxAppend(id, true));
+            assertThat(inbox.countByState()).containsExactly(Map.entry(InboxState.REJECTED, 1L));
+        }
+
+        @Test
+        void aBodyRejectedOnArrivalIsNotTheOriginalOfALaterCopy() {
+            long rejected = inbox.appendRejected(CallbackChannel.ESIGN, BODY, T0, "no submission id");
+
+            InboxAppend append = inbox.append(CallbackChannel.ESIGN, BODY, at(1));
+
+            assertThat(append.duplicate()).isFalse();
+            assertThat(append.entryId()).isNotEqualTo(rejected);
+            assertThat(inbox.countByState()).containsExactlyInAnyOrderEntriesOf(Map.of(InboxState.REJECTED, 1L,
+                    InboxState.PENDING, 1L));
         }
 
         @Test
