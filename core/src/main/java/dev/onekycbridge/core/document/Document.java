@@ -27,6 +27,11 @@ public record Document(DocumentFacts facts, String reference, URI uploadUrl, Ins
         return new Document(facts, reference, url, expiresAt, UploadState.PENDING);
     }
 
+    /** The same document without its presigned URL and expiry, e.g. after personal data is purged. */
+    public Document withoutUploadUrl() {
+        return new Document(facts, reference, null, null, state);
+    }
+
     public Document uploaded() {
         return new Document(facts, reference, uploadUrl, uploadUrlExpiresAt, UploadState.UPLOADED);
     }

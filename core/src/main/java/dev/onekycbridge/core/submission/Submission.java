@@ -244,8 +244,11 @@ public final class Submission {
             return this;
         }
         SubmissionSnapshot s = state;
+        Map<DocumentKind, Document> withoutUrls = new EnumMap<>(DocumentKind.class);
+        // A presigned URL is a credential to the user's images: it goes with the rest.
+        s.documents().forEach((kind, document) -> withoutUrls.put(kind, document.withoutUploadUrl()));
         SubmissionSnapshot purged = new SubmissionSnapshot(s.id(), s.flow(), s.partnerUser(),
-                s.platformSubmissionId(), s.partnerSessionId(), s.status(), null, s.documents(),
+                s.platformSubmissionId(), s.partnerSessionId(), s.status(), null, withoutUrls,
                 s.outcome() == null ? null : s.outcome().withoutPersonalData(), null, s.failure(), s.schedule(),
                 s.confirmAttemptedAt(), s.idempotencyKey(), s.requestFingerprint(), s.createdAt(), now, now,
                 s.version(), s.history());

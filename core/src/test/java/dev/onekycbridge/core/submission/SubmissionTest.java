@@ -181,6 +181,10 @@ class SubmissionTest {
             assertThat(purged.status()).isEqualTo(SubmissionStatus.COMPLETED);
             assertThat(purged.outcome().orElseThrow().result()).isEqualTo(Result.VALID);
             assertThat(purged.history()).last().extracting(HistoryEntry::kind).isEqualTo(HistoryKind.PURGED);
+            assertThat(purged.documents().values()).allSatisfy(d -> {
+                assertThat(d.uploadUrl()).isNull();
+                assertThat(d.facts().sha256()).isNotBlank();
+            });
             assertThat(purged.purgePersonalData(T0.plusSeconds(90))).isSameAs(purged);
         }
     }

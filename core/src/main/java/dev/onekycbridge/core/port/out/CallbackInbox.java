@@ -3,8 +3,10 @@ package dev.onekycbridge.core.port.out;
 import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.callback.InboxAppend;
 import dev.onekycbridge.core.callback.InboxEntry;
+import dev.onekycbridge.core.callback.InboxState;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every callback body as received, stored before the receiver answers, so that none is lost. Entries are
@@ -13,7 +15,8 @@ import java.util.List;
 public interface CallbackInbox {
     /**
      * Stores a pending entry, due at {@code receivedAt}. A body identical to one already stored on the same
-     * channel is not stored again: the answer names the earlier entry and says it is a duplicate.
+     * channel is not stored again: the answer names the earlier entry and says it is a duplicate. An entry stored
+     * as rejected on arrival ({@link #appendRejected}) is never the original of a duplicate.
      */
     InboxAppend append(CallbackChannel channel, String body, Instant receivedAt);
 
@@ -35,5 +38,5 @@ public interface CallbackInbox {
     void reject(long entryId, String reason, Instant now);
 
     /** Counts of entries by state, for metrics. */
-    java.util.Map<dev.onekycbridge.core.callback.InboxState, Long> countByState();
+    Map<InboxState, Long> countByState();
 }
