@@ -586,6 +586,24 @@ public abstract class SubmissionStoreContract {
         }
 
         @Test
+        void aPurgedRegistrationKeepsItsDocumentFactsButNotTheirUploadUrls() {
+            Submission created = store.insert(TestData.newCertificateRegistration(user("u-2"), T0));
+            Submission initiatedOne = store.save(initiated(created, "plat-purge", at(1)));
+            Submission finished = store.save(failed(initiatedOne, at(2)));
+
+            Submission purged = store.save(finished.purgePersonalData(at(100)));
+
+            Submission found = store.findById(created.id()).orElseThrow();
+            assertThat(found).isEqualTo(purged);
+            assertThat(found.documents()).containsOnlyKeys(DocumentKind.KTP, DocumentKind.SELFIE);
+            assertThat(found.documents().values()).allSatisfy(document -> {
+                assertThat(document.uploadUrl()).isNull();
+                assertThat(document.uploadUrlExpiresAt()).isNull();
+                assertThat(document.facts().sha256()).hasSize(64);
+            });
+        }
+
+        @Test
         void aPurgedSubmissionKeepsItsSkeletonButNoPersonalDataAndIsNotPurgeableAgain() {
             Submission completed = store.insert(completedIdentityVerification(user("u-1"), T0));
 
