@@ -1,0 +1,136 @@
+package dev.onekycbridge.adapter.onekyc.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.onekycbridge.adapter.onekyc.OneKycClient;
+import dev.onekycbridge.adapter.onekyc.OneKycClientConfig;
+import dev.onekycbridge.adapter.onekyc.RetryPolicy;
+import dev.onekycbridge.core.identity.PartnerUser;
+import dev.onekycbridge.core.port.out.PlatformException;
+import dev.onekycbridge.core.port.out.PlatformUnavailableException;
+import dev.onekycbridge.core.port.out.SubmissionRef;
+import dev.onekycbridge.core.submission.FlowType;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per production bug the client fuzz found ({@link KnownClientBug}), each disabled until its fix: it
+ * states the behaviour the port promises (a call returns or throws a PlatformException whose message holds no
+ * personal data or token) for the smallest answer that breaks it.
+ */
+class KnownClientBugsTest {
+    private static final PartnerUser USER = new PartnerUser("user-12345", "CLIENT_X_USER_ID");
+    private static final SubmissionRef DETAILS = new SubmissionRef(FlowType.CERT_REG, USER,
+            "8a0aef3d-0e27-4a7e-a4ba-2e1b97bcb00c", "5b0c7a9e-0f4e-4d0e-9a55-0e0a3c1d2b11");
+    private static final SubmissionRef NEW = new SubmissionRef(FlowType.CERT_REG, USER, null,
+            "5b0c7a9e-0f4e-4d0e-9a55-0e0a3c1d2b11");
+
+    private final MockWebServer server = new MockWebServer();
+    private final AtomicReference<MockResponse> gatewayAnswer = new AtomicReference<>();
+    private final AtomicReference<String> token = new AtomicReference<>("tok-123");
+    private OneKycClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                if (request.getPath() != null && request.getPath().contains("authentication")) {
+                    return json(200, "{\"success\":true,\"data\":{\"token\":\"" + token.get()
+                            + "\",\"expiry_seconds\":\"1800\"}}");
+                }
+                return gatewayAnswer.get().clone();
+            }
+        });
+        server.start();
+        client = OneKycClient.create(OneKycClientConfig.of(server.url("/").toString(), server.url("/").toString(),
+                        server.url("/").toString())
+                .withCredentials("b31fa508-331c-4e9e-9a60-b0f28c3f7e13", "2c7b2893-e49f-4cf3-89e6-1b9c5bf0500b")
+                .withCertRegOnboardingPartner("CLIENT_X-BE-CERT_REG")
+                .withSleeper(delay -> { })
+                .withRetryPolicy(RetryPolicy.noRetries()));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        client.close();
+        server.shutdown();
+    }
+
+    private static MockResponse json(int status, String body) {
+        return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json")
+                .setBody(body);
+    }
+
+    @Test
+    @Disabled("bug: a 503 with a numeric Retry-After above 2^31-1 throws NumberFormatException out of OkHttp's"
+            + " RetryAndFollowUpInterceptor, and CallRunner.exchange catches only IOException")
+    void a503WithAHugeRetryAfterIsAPlatformUnavailableException() {
+        gatewayAnswer.set(json(503, "{\"success\":false,\"errors\":[{\"code\":\"900\"}]}")
+                .setHeader("Retry-After", "99999999999999999999"));
+
+        assertThatThrownBy(() -> client.fetchResult(DETAILS)).isInstanceOf(PlatformUnavailableException.class);
+    }
+
+    @Test
+    @Disabled("bug: a token holding a character not allowed in a header (here U+0001) makes the next call throw"
+            + " IllegalArgumentException quoting the token; OneKycClient.fetchToken accepts any non-blank text")
+    void aTokenThatCannotBeSentIsAPlatformExceptionThatDoesNotQuoteIt() {
+        token.set("secret-tok\\u0001en-1");
+        gatewayAnswer.set(json(200, "{\"success\":true,\"data\":{}}"));
+
+        assertThatThrownBy(() -> client.fetchResult(DETAILS))
+                .isInstanceOf(PlatformException.class)
+                .satisfies(e -> assertThat(String.valueOf(e)).doesNotContain("secret-tok"));
+    }
+
+    @Test
+    @Disabled("bug: ErrorEnvelope.safe keeps digit-only codes and causes (they match CONSTANT) and free text"
+            + " without digits or '@' unchanged, so a NIK, a phone number or a name in an error item ends up in"
+            + " the PlatformException's message")
+    void anErrorItemHoldingPersonalDataIsNotRepeatedInTheExceptionMessage() {
+        gatewayAnswer.set(json(400, "{\"success\":false,\"errors\":[{\"code\":\"3171015505900001\","
+                + "\"cause\":\"Siti Rahayu\",\"entity\":\"6281234567890\"}]}"));
+
+        assertThatThrownBy(() -> client.requestUploadUrls(NEW))
+                .isInstanceOf(PlatformException.class)
+                .satisfies(e -> assertThat(String.valueOf(e))
+                        .doesNotContain("3171015505900001", "Siti Rahayu", "6281234567890"));
+    }
+
+    @Test
+    @Disabled("bug: ErrorEnvelope.safe runs its e-mail and digit-run patterns over the whole free text before"
+            + " cutting it to 200 characters; the e-mail pattern backtracks quadratically on text without '@'")
+    void aLongErrorCauseIsReadQuickly() {
+        gatewayAnswer.set(json(400, "{\"success\":false,\"errors\":[{\"code\":\"1539\",\"cause\":\""
+                + "A".repeat(65_536) + "\"}]}"));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () ->
+                assertThatThrownBy(() -> client.requestUploadUrls(NEW)).isInstanceOf(PlatformException.class));
+    }
+
+    @Test
+    @Disabled("bug: OneKycClient.uploadUrls adds expiryInSeconds to now unchecked; 9223372036854775807 throws"
+            + " ArithmeticException (and 31556889864403200 DateTimeException) out of requestUploadUrls")
+    void anUploadUrlLifetimeBeyondTheLastInstantIsAPlatformExceptionOrNoExpiry() {
+        gatewayAnswer.set(json(200, PlatformAnswerFuzzTest.UPLOAD_URLS.replace("\"432000\"",
+                "\"9223372036854775807\"")));
+
+        try {
+            client.requestUploadUrls(NEW);
+        } catch (PlatformException e) {
+            // also acceptable: the answer is unreadable
+        }
+    }
+}
