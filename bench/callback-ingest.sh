@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Callback ingest under load: the real service (java -jar onekyc-bridge.jar serve, SQLite in WAL mode, a random
+# data key, pointed at a sandbox process) against a bare Vert.x route that parses the same JSON and answers 200
+# without storing it (dev.onekycbridge.benchmarks.load.BareCallbackServer), both with the same JVM settings.
+#
+#   1. Saturation: wrk, unique CERT_REG callbacks (bench/callback.lua) to /callbacks/esign; requests/s, p50, p99;
+#      ratio service ÷ bare (target ≥ 0.5).
+#   2. Fixed rate: 1,000 requests/s on a fixed schedule (dev.onekycbridge.benchmarks.load.PacedLoad: plain wrk
+#      cannot pace), latency from when each request was due; p99 (target ≤ 25 ms).
+# Each service run starts on a fresh database.
+#
+# Usage: bench/callback-ingest.sh [MARKDOWN_FILE]      (appends its section to MARKDOWN_FILE when given)
+# Settings (environment): WRK_THREADS=1 WRK_CONNECTIONS=32 WRK_DURATION=15s WRK_WARMUP=10s PACED_RATE=1000
+#   PACED_SECONDS=20 PACED_WARMUP_SECONDS=10 BENCH_JVM_OPTS="-Xms512m -Xmx512m -XX:+UseG1GC"
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+MARKDOWN=${1:-}
+WRK_THREADS=${WRK_THREADS:-1}
+WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
+WRK_DURATION=${WRK_DURATION:-15s}
+WRK_WARMUP=${WRK_WARMUP:-10s}
+PACED_RATE=${PACED_RATE:-1000}
+PACED_SECONDS=${PACED_SECONDS:-20}
+PACED_WARMUP_SECONDS=${PACED_WARMUP_SECONDS:-10}
+
+ensure_built
+ensure_wrk
+WORK=$(mktemp -d -t onekyc-ingest.XXXXXX)
+trap 'stop_all_owned; rm -rf "$WORK"' EXIT
+
+# run_wrk LABEL BASE_URL: a warm-up run (discarded), then the measured run; sets WRK_LINE.
+run_wrk() {
+  local label=$1 base=$2
+  log "$label: wrk warm-up $WRK_WARMUP"
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_WARMUP" -s "$BENCH_DIR/callback.lua" "$base" >/dev/null
+  log "$label: wrk $WRK_DURATION, $WRK_THREADS thread(s), $WRK_CONNECTIONS connections (load $(load_now))"
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" -s "$BENCH_DIR/callback.lua" "$base" \
+    >"$WORK/wrk-$label.txt"
+  WRK_LINE=$(grep '^WRK ' "$WORK/wrk-$label.txt")
+  log "$label: $WRK_LINE"
+}
+
+field() { # field NAME LINE
+  sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"
+}
+
+# run_paced LABEL BASE_URL: sets PACED_ROW (a markdown table row).
+run_paced() {
+  local label=$1 base=$2
+  log "$label: $PACED_RATE requests/s for ${PACED_WARMUP_SECONDS}s warm-up + ${PACED_SECONDS}s (load $(load_now))"
+  local file="$WORK/paced-${label%% *}.md"
+  : >"$file"
+  bench_java dev.onekycbridge.benchmarks.load.PacedLoad --url "$base/callbacks/esign" --rate "$PACED_RATE" \
+    --seconds "$PACED_SECONDS" --warmup-seconds "$PACED_WARMUP_SECONDS" --label "$label" \
+    --markdown "$file" | grep -v '^|' >&2
+  PACED_ROW=$(cat "$file")
+}
+
+callbacks_stored() { # from the service's own metrics
+  curl -fsS "$1/metrics" | awk '/^onekyc_bridge_callbacks_received_total/ && /outcome="accepted"/ {s += $NF} END {printf "%d", s}'
+}
+
+log "starting the sandbox and the bare route"
+start_sandbox "$WORK/sandbox.log"
+BARE_PORT=$(free_port)
+# shellcheck disable=SC2086
+start_owned "$WORK/bare.log" java $BENCH_JVM_OPTS -cp "$BENCH_JAR" \
+  dev.onekycbridge.benchmarks.load.BareCallbackServer --port "$BARE_PORT"
+BARE_PID=$LAST_PID
+BARE_URL="http://127.0.0.1:$BARE_PORT"
+wait_http "$BARE_URL/health/ready" 60
+
+# 1. Saturation
+run_wrk bare "$BARE_URL"
+BARE_WRK=$WRK_LINE
+# shellcheck disable=SC2086
+start_service "$WORK/service-1.log" "$WORK/saturation.db" $BENCH_JVM_OPTS
+run_wrk service "$SERVICE_URL"
+SERVICE_WRK=$WRK_LINE
+STORED_1=$(callbacks_stored "$SERVICE_URL")
+stop_owned "$SERVICE_PID"
+
+# 2. Fixed rate, each on a fresh process for the service
+run_paced "bare Vert.x route (baseline)" "$BARE_URL"
+BARE_PACED=$PACED_ROW
+# shellcheck disable=SC2086
+start_service "$WORK/service-2.log" "$WORK/paced.db" $BENCH_JVM_OPTS
+run_paced "service" "$SERVICE_URL"
+SERVICE_PACED=$PACED_ROW
+STORED_2=$(callbacks_stored "$SERVICE_URL")
+stop_owned "$SERVICE_PID"
+stop_owned "$BARE_PID"
+
+OOM=$(cat "$WORK"/service-*.log | grep -c 'OutOfMemoryError' || true)
+BARE_RPS=$(field rps "$BARE_WRK")
+SERVICE_RPS=$(field rps "$SERVICE_WRK")
+RATIO=$(python3 -c "print(f'{$SERVICE_RPS / $BARE_RPS:.2f}')")
+RATIO_MET=$(python3 -c "print('met' if $SERVICE_RPS / $BARE_RPS >= 0.5 else 'MISSED')")
+P99_SERVICE=$(cut -d'|' -f9 <<<"$SERVICE_PACED" | tr -d ' ')
+P99_MET=$(python3 -c "print('met' if $P99_SERVICE <= 25 else 'MISSED')")
+
+section=$(cat <<MD
+## 2. Callback ingest under load
+
+Service: \`java $BENCH_JVM_OPTS -jar app/target/onekyc-bridge.jar serve\` on a fresh SQLite file (WAL), random
+data key, platform URLs pointing at a sandbox process. Baseline: \`BareCallbackServer\` (Vert.x route, same JVM
+settings) that parses the JSON and answers 200 without storing. Every request is a CERT_REG callback with a
+submissionId never sent before (\`bench/callback.lua\`). wrk and both servers share this machine's cores.
+
+### Saturation (wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$WRK_DURATION after a $WRK_WARMUP warm-up)
+
+| target | requests/s | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | errors (connect/read/write/status/timeout) |
+|---|---:|---:|---:|---:|---:|---|
+| bare Vert.x route (baseline) | $(field rps "$BARE_WRK") | $(field p50_ms "$BARE_WRK") | $(field p90_ms "$BARE_WRK") | $(field p99_ms "$BARE_WRK") | $(field max_ms "$BARE_WRK") | $(field errors_connect "$BARE_WRK")/$(field errors_read "$BARE_WRK")/$(field errors_write "$BARE_WRK")/$(field errors_status "$BARE_WRK")/$(field errors_timeout "$BARE_WRK") |
+| service (stores every callback) | $(field rps "$SERVICE_WRK") | $(field p50_ms "$SERVICE_WRK") | $(field p90_ms "$SERVICE_WRK") | $(field p99_ms "$SERVICE_WRK") | $(field max_ms "$SERVICE_WRK") | $(field errors_connect "$SERVICE_WRK")/$(field errors_read "$SERVICE_WRK")/$(field errors_write "$SERVICE_WRK")/$(field errors_status "$SERVICE_WRK")/$(field errors_timeout "$SERVICE_WRK") |
+
+**Ratio service ÷ bare: $RATIO** (target ≥ 0.5: $RATIO_MET). The service counted $STORED_1 callbacks stored
+(accepted) in its metrics over the warm-up and the measured run.
+
+### Fixed rate ($PACED_RATE requests/s for ${PACED_SECONDS}s after ${PACED_WARMUP_SECONDS}s of warm-up; latency from when each request was due)
+
+| target | rate (req/s) | sent | failed | answered (req/s) | p50 (ms) | p90 (ms) | p99 (ms) | p99.9 (ms) | max (ms) |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+$BARE_PACED
+$SERVICE_PACED
+
+**Service p99 at $PACED_RATE requests/s: $P99_SERVICE ms** (target ≤ 25 ms: $P99_MET). The service counted
+$STORED_2 callbacks stored. OutOfMemoryError in the service logs: $OOM.
+MD
+)
+echo "$section"
+if [[ -n "$MARKDOWN" ]]; then
+  printf '%s\n\n' "$section" >>"$MARKDOWN"
+fi
