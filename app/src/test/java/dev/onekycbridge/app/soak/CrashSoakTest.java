@@ -94,7 +94,7 @@ class CrashSoakTest {
         environment.put("BRIDGE_HTTP_HOST", "127.0.0.1");
         environment.put("BRIDGE_HTTP_PORT", Integer.toString(port));
         environment.put("BRIDGE_POLL_AFTER", "PT3S");
-        service = new ServiceProcess(environment, port, folder.resolve("service.log"));
+        service = new ServiceProcess(environment, port, folder);
         PartnerClient partner = new PartnerClient(service::baseUrl);
 
         String prefix = "cs" + Long.toHexString(SEED & 0xffff) + Long.toHexString(System.nanoTime() & 0xfff);

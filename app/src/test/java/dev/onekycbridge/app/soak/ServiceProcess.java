@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> environment;
+    private final String classPath;
     private final int port;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -32,10 +33,15 @@ final class ServiceProcess implements AutoCloseable {
     private int starts;
     private final List<Long> startMillis = new ArrayList<>();
 
-    ServiceProcess(Map<String, String> environment, int port, Path log) {
+    /**
+     * @param folder where the service's log and a private copy of the class path go (modules reinstalled by a
+     *     concurrent build must not break a restart half-way through the soak)
+     */
+    ServiceProcess(Map<String, String> environment, int port, Path folder) {
         this.environment = Map.copyOf(environment);
+        this.classPath = snapshot(classPath(), folder.resolve("classpath"));
+        this.log = folder.resolve("service.log");
         this.port = port;
-        this.log = log;
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
@@ -63,7 +69,7 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException("the service is already running");
         }
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", classPath(), "dev.onekycbridge.app.Main", "serve"));
+                "-XX:TieredStopAtLevel=1", "-cp", classPath, "dev.onekycbridge.app.Main", "serve"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(key -> key.startsWith("ONEKYC_") || key.startsWith("BRIDGE_"));
@@ -169,6 +175,40 @@ final class ServiceProcess implements AutoCloseable {
 
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Copies every class path entry (jar or folder) into {@code into}; returns the copy's class path. */
+    private static String snapshot(String classPath, Path into) {
+        List<String> copied = new ArrayList<>();
+        int index = 0;
+        try {
+            Files.createDirectories(into);
+            for (String entry : classPath.split(java.io.File.pathSeparator)) {
+                Path source = Path.of(entry);
+                if (entry.isBlank() || !Files.exists(source)) {
+                    continue;
+                }
+                Path target = into.resolve(index++ + "-" + source.getFileName());
+                if (Files.isDirectory(source)) {
+                    try (var files = Files.walk(source)) {
+                        for (Path file : (Iterable<Path>) files::iterator) {
+                            Path copy = target.resolve(source.relativize(file).toString());
+                            if (Files.isDirectory(file)) {
+                                Files.createDirectories(copy);
+                            } else {
+                                Files.copy(file, copy);
+                            }
+                        }
+                    }
+                } else {
+                    Files.copy(source, target);
+                }
+                copied.add(target.toString());
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot copy the class path", e);
+        }
+        return String.join(java.io.File.pathSeparator, copied);
     }
 
     /** The test's class path: Surefire's own list when it runs the test from a manifest-only jar. */

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The reliability soaks at full size (see "Reliability soaks" in bench/README.md):
+#
+#   bench/soak.sh [crash|fault|all]      default: all
+#
+# crash: 200 registrations while the service process is SIGKILLed 10 times and restarted;
+# fault: 1,000 registrations against a sandbox injecting errors, resets, latency and callback faults.
+# Sizes and seed from the environment: CRASH_REGISTRATIONS, CRASH_KILLS, FAULT_REGISTRATIONS, SOAK_SEED.
+# SOAK_BUILD=0 skips installing the modules first. Each run prints its summary line and any violation; the
+# exit status is non-zero if a soak failed.
+set -euo pipefail
+
+ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WHICH=${1:-all}
+CRASH_REGISTRATIONS=${CRASH_REGISTRATIONS:-200}
+CRASH_KILLS=${CRASH_KILLS:-10}
+FAULT_REGISTRATIONS=${FAULT_REGISTRATIONS:-1000}
+SOAK_SEED=${SOAK_SEED:-20240611}
+REPORTS="$ROOT_DIR/app/target/surefire-reports"
+
+cd "$ROOT_DIR"
+if [[ "${SOAK_BUILD:-1}" != 0 ]]; then
+  mvn -q -o -B -pl app -am install -DskipTests
+fi
+
+soak() {
+  local test=$1 status=0
+  shift
+  mvn -q -o -B -pl app test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false -Dsoak.seed="$SOAK_SEED" "$@" \
+    || status=$?
+  grep -h -e 'SOAK' -e 'soak violation' -e 'soak evidence' -e 'kept in' \
+    "$REPORTS/dev.onekycbridge.app.soak.$test-output.txt" || echo "$test: no summary (see $REPORTS)"
+  return "$status"
+}
+
+status=0
+case "$WHICH" in
+  crash|all) soak CrashSoakTest -Dsoak.crash.registrations="$CRASH_REGISTRATIONS" \
+               -Dsoak.crash.kills="$CRASH_KILLS" || status=1 ;;&
+  fault|all) soak FaultSoakTest -Dsoak.fault.registrations="$FAULT_REGISTRATIONS" || status=1 ;;
+  crash) ;;
+  *) echo "usage: bench/soak.sh [crash|fault|all]" >&2; exit 2 ;;
+esac
+exit "$status"
