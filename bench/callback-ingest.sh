@@ -130,6 +130,9 @@ $STORED_2 callbacks stored. OutOfMemoryError in the service logs: $OOM.
 MD
 )
 echo "$section"
+summary_row "callback ingest, saturation: service ÷ bare Vert.x route" \
+  "$RATIO ($SERVICE_RPS vs $BARE_RPS requests/s)" "≥ 0.5" "$RATIO_MET"
+summary_row "callback ingest: service p99 at $PACED_RATE requests/s" "$P99_SERVICE ms" "≤ 25 ms" "$P99_MET"
 if [[ -n "$MARKDOWN" ]]; then
   printf '%s\n\n' "$section" >>"$MARKDOWN"
 fi

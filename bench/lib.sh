@@ -143,3 +143,10 @@ machine_description() {
 load_now() {
   cut -d' ' -f1 /proc/loadavg
 }
+
+# summary_row ITEM FIGURE TARGET RESULT: one row of run-all's summary table (when BENCH_SUMMARY names a file).
+summary_row() {
+  if [[ -n "${BENCH_SUMMARY:-}" ]]; then
+    printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" >>"$BENCH_SUMMARY"
+  fi
+}

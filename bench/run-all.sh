@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs every performance benchmark once and writes bench/results/latest.md: the machine, a summary against the
+# targets, then each section with its figures and baselines. About 10 minutes on a 2-core machine.
+#
+#   bench/jmh.sh                   1. hot paths (JMH)
+#   bench/callback-ingest.sh       2. callback ingest under load (wrk, and 1,000 requests/s paced)
+#   bench/registration-pipeline.sh 3. registration pipeline (service vs. direct platform calls)
+#   bench/token-cache.sh           4. token cache
+#   bench/memory.sh                5. memory and streaming (-Xmx256m, 50 × 2 × 5 MiB)
+#
+# Usage: bench/run-all.sh [OUTPUT_FILE]     (default bench/results/latest.md)
+# It builds the modules first (mvn -pl benchmarks -am install -DskipTests); BENCH_BUILD=0 uses the jars as they are.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+
+OUT=${1:-$BENCH_DIR/results/latest.md}
+mkdir -p "$(dirname "$OUT")"
+STARTED=$(date +%s)
+BENCH_BUILD=${BENCH_BUILD:-1} ensure_built
+export BENCH_BUILD=0
+ensure_wrk
+
+WORK=$(mktemp -d -t onekyc-bench-all.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+export BENCH_SUMMARY="$WORK/summary.md"
+: >"$BENCH_SUMMARY"
+SECTIONS="$WORK/sections.md"
+: >"$SECTIONS"
+MACHINE=$(machine_description)
+LOADS=()
+
+run_part() { # run_part NAME SCRIPT
+  log "=== $1"
+  LOADS+=("$1: $(load_now)")
+  if ! "$BENCH_DIR/$2" "$SECTIONS" >"$WORK/$2.out"; then
+    log "$2 reported a failure (see its section)"
+  fi
+}
+
+run_part "JMH" jmh.sh
+run_part "callback ingest" callback-ingest.sh
+run_part "registration pipeline" registration-pipeline.sh
+run_part "token cache" token-cache.sh
+run_part "memory" memory.sh
+ELAPSED=$(( $(date +%s) - STARTED ))
+
+{
+  echo "# Performance results"
+  echo
+  echo "Written by \`bench/run-all.sh\` in $((ELAPSED / 60)) min $((ELAPSED % 60)) s. Every figure is beside a baseline"
+  echo "measured in the same run; the machine also ran whatever else was running at the time (load averages below)."
+  echo
+  echo "## Machine"
+  echo
+  echo "$MACHINE"
+  echo "- 1-minute load average when each part started: $(IFS=';'; echo "${LOADS[*]}" | sed 's/;/; /g')"
+  echo "- load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "## Summary against the targets"
+  echo
+  echo "| item | figure | target | result |"
+  echo "|---|---|---|---|"
+  cat "$BENCH_SUMMARY"
+  echo
+  cat "$SECTIONS"
+} >"$OUT"
+log "wrote $OUT"
