@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # The reliability soaks at full size (see "Reliability soaks" in bench/README.md):
 #
-#   bench/soak.sh [crash|fault|all]      default: all
+#   bench/soak.sh [crash|fault|all] [-Dproperty=value ...]     default: all
 #
 # crash: 200 registrations while the service process is SIGKILLed 10 times and restarted;
 # fault: 1,000 registrations against a sandbox injecting errors, resets, latency and callback faults.
 # Sizes and seed from the environment: CRASH_REGISTRATIONS, CRASH_KILLS, FAULT_REGISTRATIONS, SOAK_SEED.
-# SOAK_BUILD=0 skips installing the modules first. Each run prints its summary line and any violation; the
+# Further arguments go to Maven (e.g. -Dsoak.fault.leaseSeconds=5). SOAK_BUILD=0 skips installing the modules first. Each run prints its summary line and any violation; the
 # exit status is non-zero if a soak failed.
 set -euo pipefail
 
 ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WHICH=${1:-all}
+shift || true
+EXTRA=("$@")
 CRASH_REGISTRATIONS=${CRASH_REGISTRATIONS:-200}
 CRASH_KILLS=${CRASH_KILLS:-10}
 FAULT_REGISTRATIONS=${FAULT_REGISTRATIONS:-1000}
@@ -26,7 +28,7 @@ fi
 soak() {
   local test=$1 status=0
   shift
-  mvn -q -o -B -pl app test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false -Dsoak.seed="$SOAK_SEED" "$@" \
+  mvn -q -o -B -pl app test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false -Dsoak.seed="$SOAK_SEED" "$@" ${EXTRA[@]+"${EXTRA[@]}"} \
     || status=$?
   grep -h -e 'SOAK' -e 'soak violation' -e 'soak evidence' -e 'kept in' \
     "$REPORTS/dev.onekycbridge.app.soak.$test-output.txt" || echo "$test: no summary (see $REPORTS)"
@@ -39,6 +41,6 @@ case "$WHICH" in
                -Dsoak.crash.kills="$CRASH_KILLS" || status=1 ;;&
   fault|all) soak FaultSoakTest -Dsoak.fault.registrations="$FAULT_REGISTRATIONS" || status=1 ;;
   crash) ;;
-  *) echo "usage: bench/soak.sh [crash|fault|all]" >&2; exit 2 ;;
+  *) echo "usage: bench/soak.sh [crash|fault|all] [-Dproperty=value ...]" >&2; exit 2 ;;
 esac
 exit "$status"

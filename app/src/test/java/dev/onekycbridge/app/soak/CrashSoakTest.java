@@ -102,41 +102,42 @@ class CrashSoakTest {
         for (int i = 0; i < REGISTRATIONS; i++) {
             registrations.add(Registration.of(prefix, i));
         }
-        // The kill moments: each a random time after the service answered ready; the registrations are spread
-        // over about as long as the kills take, so that kills land while requests and steps are in flight.
+        // The registrations go in bursts, one per life of the service, posted at once by several clients; the
+        // kill comes a random time after the burst began, so that it lands while requests are being accepted and
+        // steps are on their way to the platform.
+        int lives = KILLS + 1;
         long[] uptimes = new long[KILLS];
         long[] downtimes = new long[KILLS];
         for (int k = 0; k < KILLS; k++) {
-            uptimes[k] = 500 + random.nextInt(5_500);
+            uptimes[k] = 100 + random.nextInt(3_900);
             downtimes[k] = random.nextInt(1_500);
         }
-        long spreadMillis = Math.max(5_000, KILLS * 6_500L);
-        long pace = spreadMillis / Math.max(1, REGISTRATIONS);
 
         long started = System.nanoTime();
         service.start(START);
         posters = Executors.newFixedThreadPool(POSTERS);
         List<Future<Accepted>> accepted = new ArrayList<>();
-        Thread feeder = new Thread(() -> {
-            for (Registration registration : registrations) {
-                synchronized (accepted) {
-                    accepted.add(posters.submit(() -> partner.register(registration, Duration.ofMinutes(4))));
-                }
-                PartnerClient.sleep(pace);
-            }
-        }, "soak-feeder");
-        feeder.start();
-
+        List<Long> inFlightAtKills = new ArrayList<>();
         int kills = 0;
-        for (int k = 0; k < KILLS; k++) {
-            PartnerClient.sleep(uptimes[k]);
+        for (int life = 0; life < lives; life++) {
+            for (Registration registration : registrations.subList(life * REGISTRATIONS / lives,
+                    (life + 1) * REGISTRATIONS / lives)) {
+                accepted.add(posters.submit(() -> partner.register(registration, Duration.ofMinutes(4))));
+            }
+            if (life == KILLS) {
+                break;
+            }
+            PartnerClient.sleep(uptimes[life]);
+            inFlightAtKills.add(partner.metrics().map(m -> MetricsText.sum(m, "submissions", "status=\"CREATED\"")
+                    + MetricsText.sum(m, "submissions", "status=\"INITIATED\"")
+                    + MetricsText.sum(m, "submissions", "status=\"UPLOADED\"")
+                    + MetricsText.sum(m, "submissions", "status=\"CONFIRMED\"")
+                    + MetricsText.sum(m, "submissions", "status=\"PARTIALLY_COMPLETED\"")).orElse(-1L));
             service.kill();
             kills++;
-            PartnerClient.sleep(downtimes[k]);
+            PartnerClient.sleep(downtimes[life]);
             service.start(START);
         }
-        feeder.join(Duration.ofMinutes(5).toMillis());
-        assertThat(feeder.isAlive()).as("the registrations were all posted").isFalse();
         Map<String, Accepted> ids = new LinkedHashMap<>();
         for (int i = 0; i < registrations.size(); i++) {
             ids.put(registrations.get(i).userId(), accepted.get(i).get(5, TimeUnit.MINUTES));
@@ -161,7 +162,7 @@ class CrashSoakTest {
         int attempts = ids.values().stream().mapToInt(Accepted::attempts).sum();
         long replays = ids.values().stream().filter(Accepted::replayed).count();
         System.out.println("CRASH SOAK registrations=" + REGISTRATIONS + " kills=" + kills
-                + " starts=" + service.starts() + " startMillis=" + service.startMillis() + " seed=" + SEED
+                + " notFinalAtKills=" + inFlightAtKills + " starts=" + service.starts() + " startMillis=" + service.startMillis() + " seed=" + SEED
                 + " duration=" + seconds(settled - started) + "s (load " + seconds(loaded - started)
                 + "s, settle " + seconds(settled - loaded) + "s)"
                 + " postAttempts=" + attempts + " postRetries=" + (attempts - REGISTRATIONS)
