@@ -76,6 +76,11 @@ final class CallRunner {
             HttpResult result;
             try {
                 result = exchange.execute(token);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // OkHttp throws these for answers it cannot take apart (e.g. a Retry-After beyond an int) and for
+                // header values it will not send; their messages may quote what they refused, so they are dropped.
+                throw new PlatformUnavailableException(name + " could not be exchanged with the platform ("
+                        + e.getClass().getSimpleName() + ")", 0, null, null);
             } catch (IOException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new PlatformUnavailableException(name + " was interrupted", 0, null, e);

@@ -19,10 +19,13 @@ import java.util.regex.Pattern;
  */
 final class ErrorEnvelope {
     private static final int MAX_ERRORS = 20;
-    private static final int MAX_TEXT = 200;
-    private static final Pattern CONSTANT = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@\"'<>]+@[^\\s@\"'<>]+");
-    private static final Pattern DIGIT_RUN = Pattern.compile("\\+?\\d[\\d -]{4,}\\d");
+    /** An error constant: UPPER_SNAKE, e.g. {@code SUBMISSION_STATE_CONFLICT}. */
+    private static final Pattern CONSTANT = Pattern.compile("[A-Z][A-Z0-9_]{0,99}");
+    /** An error code: a short token such as {@code 1539} or {@code OKYC-7777}, never a long digit run. */
+    private static final Pattern CODE = Pattern.compile("(?!.*\\d{7})[A-Za-z0-9][A-Za-z0-9_.:-]{0,31}");
+    /** Free-text causes the platform's pages publish; they hold nothing of ours. */
+    private static final Set<String> PUBLISHED_FREE_TEXT = Set.of("Unknown error processing the request");
+    static final String WITHHELD = "(free text withheld)";
 
     /** Codes and causes that mean "there is nothing under this user or id", not "you did something wrong". */
     private static final Set<String> NOT_FOUND_CODES = Set.of("1514", "1518", "1519", "1543", "1552");
@@ -65,29 +68,30 @@ final class ErrorEnvelope {
             return null;
         }
         String code = JsonTree.code(item.get("code"));
-        String cause = safe(JsonTree.text(item, "cause"));
+        String cause = safe(JsonTree.text(item, "cause"), CONSTANT);
         if (cause == null) {
-            cause = safe(JsonTree.text(item, "message"));
+            cause = safe(JsonTree.text(item, "message"), CONSTANT);
         }
-        String entity = safe(JsonTree.text(item, "entity"));
+        String entity = safe(JsonTree.text(item, "entity"), CONSTANT);
         if (code == null && cause == null) {
             return null;
         }
-        return new PlatformError(code == null ? null : safe(code), cause, entity);
+        return new PlatformError(code == null ? null : safe(code, CODE), cause, entity);
     }
 
-    /** Constants pass unchanged; free text loses e-mail addresses, long digit runs and excess length. */
-    static String safe(String text) {
+    /**
+     * Constants pass unchanged; anything else is withheld. Free text may echo what we sent (a name, a NIK, a
+     * phone number), and no pattern can tell a name from an ordinary word, so none of it goes into an exception.
+     */
+    static String safe(String text, Pattern allowed) {
         if (text == null || text.isBlank()) {
             return null;
         }
         String trimmed = text.strip();
-        if (CONSTANT.matcher(trimmed).matches()) {
+        if (PUBLISHED_FREE_TEXT.contains(trimmed)) {
             return trimmed;
         }
-        String masked = DIGIT_RUN.matcher(EMAIL.matcher(trimmed).replaceAll("***")).replaceAll("***");
-        masked = masked.replaceAll("[\\p{Cntrl}]", " ");
-        return masked.length() > MAX_TEXT ? masked.substring(0, MAX_TEXT) + "…" : masked;
+        return trimmed.length() <= 100 && allowed.matcher(trimmed).matches() ? trimmed : WITHHELD;
     }
 
     /** Whether these errors say that the platform holds no submission for the user or id. */

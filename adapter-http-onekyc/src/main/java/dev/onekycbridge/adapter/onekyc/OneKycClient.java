@@ -70,6 +70,9 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  * gets a fresh session id, kept across its own retries. No Retrofit, OkHttp or Moshi type leaves this class.
  */
 public final class OneKycClient implements OneKycPlatform, DocumentUploader, MessageDecoder, AutoCloseable {
+    /** Upload URLs living longer than a year are not believed: such an expiry is treated as unknown. */
+    private static final long MAX_URL_LIFETIME_SECONDS = 366L * 24 * 3600;
+
     private static final Set<PlatformStatus> STATUS_WITHOUT_RESULT =
             Set.of(PlatformStatus.INITIATED, PlatformStatus.IN_PROGRESS);
 
@@ -431,7 +434,8 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
             }
             Long expirySeconds = JsonTree.longValue(document, "expiryInSeconds");
             targets.add(new UploadTarget(kind, JsonTree.nonBlank(document, "documentReference"), url,
-                    expirySeconds == null || expirySeconds < 0 ? null : now.plusSeconds(expirySeconds)));
+                    expirySeconds == null || expirySeconds < 0 || expirySeconds > MAX_URL_LIFETIME_SECONDS ? null
+                            : now.plusSeconds(expirySeconds)));
         }
         return new UploadUrls(submissionId, targets);
     }
@@ -491,7 +495,8 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
         HttpResult result = runner.call(name, null, ignored -> HttpResult.of(call.execute()));
         Map<String, Object> data = data(name, result);
         String token = JsonTree.nonBlank(data, "token");
-        if (token == null) {
+        if (token == null || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            // A token that cannot travel in a header is as good as none.
             throw unreadable(name, result, "token");
         }
         Instant expiresAt = expiry(data, "expires_at", "expiry_seconds");

@@ -21,7 +21,6 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,8 +73,6 @@ class KnownClientBugsTest {
     }
 
     @Test
-    @Disabled("bug: a 503 with a numeric Retry-After above 2^31-1 throws NumberFormatException out of OkHttp's"
-            + " RetryAndFollowUpInterceptor, and CallRunner.exchange catches only IOException")
     void a503WithAHugeRetryAfterIsAPlatformUnavailableException() {
         gatewayAnswer.set(json(503, "{\"success\":false,\"errors\":[{\"code\":\"900\"}]}")
                 .setHeader("Retry-After", "99999999999999999999"));
@@ -84,8 +81,6 @@ class KnownClientBugsTest {
     }
 
     @Test
-    @Disabled("bug: a token holding a character not allowed in a header (here U+0001) makes the next call throw"
-            + " IllegalArgumentException quoting the token; OneKycClient.fetchToken accepts any non-blank text")
     void aTokenThatCannotBeSentIsAPlatformExceptionThatDoesNotQuoteIt() {
         token.set("secret-tok\\u0001en-1");
         gatewayAnswer.set(json(200, "{\"success\":true,\"data\":{}}"));
@@ -96,9 +91,6 @@ class KnownClientBugsTest {
     }
 
     @Test
-    @Disabled("bug: ErrorEnvelope.safe keeps digit-only codes and causes (they match CONSTANT) and free text"
-            + " without digits or '@' unchanged, so a NIK, a phone number or a name in an error item ends up in"
-            + " the PlatformException's message")
     void anErrorItemHoldingPersonalDataIsNotRepeatedInTheExceptionMessage() {
         gatewayAnswer.set(json(400, "{\"success\":false,\"errors\":[{\"code\":\"3171015505900001\","
                 + "\"cause\":\"Siti Rahayu\",\"entity\":\"6281234567890\"}]}"));
@@ -110,8 +102,6 @@ class KnownClientBugsTest {
     }
 
     @Test
-    @Disabled("bug: ErrorEnvelope.safe runs its e-mail and digit-run patterns over the whole free text before"
-            + " cutting it to 200 characters; the e-mail pattern backtracks quadratically on text without '@'")
     void aLongErrorCauseIsReadQuickly() {
         gatewayAnswer.set(json(400, "{\"success\":false,\"errors\":[{\"code\":\"1539\",\"cause\":\""
                 + "A".repeat(65_536) + "\"}]}"));
@@ -121,8 +111,6 @@ class KnownClientBugsTest {
     }
 
     @Test
-    @Disabled("bug: OneKycClient.uploadUrls adds expiryInSeconds to now unchecked; 9223372036854775807 throws"
-            + " ArithmeticException (and 31556889864403200 DateTimeException) out of requestUploadUrls")
     void anUploadUrlLifetimeBeyondTheLastInstantIsAPlatformExceptionOrNoExpiry() {
         gatewayAnswer.set(json(200, PlatformAnswerFuzzTest.UPLOAD_URLS.replace("\"432000\"",
                 "\"9223372036854775807\"")));
