@@ -1,0 +1,23 @@
+package dev.onekycbridge.adapter.web.fuzz;
+
+/**
+ * How much to fuzz: {@code -Dfuzz.iterations} (10,000 by default, the size CI runs in {@code mvn -B verify};
+ * 100,000 for the full run) and {@code -Dfuzz.seed} (fixed by default, so a failure reproduces).
+ */
+final class FuzzSettings {
+    static final int DEFAULT_ITERATIONS = 10_000;
+    static final long DEFAULT_SEED = 0x0CE_4C_B1D6EL;
+
+    private FuzzSettings() {
+    }
+
+    static int iterations() {
+        String value = System.getProperty("fuzz.iterations");
+        return value == null || value.isBlank() ? DEFAULT_ITERATIONS : Integer.parseInt(value.strip());
+    }
+
+    static long seed() {
+        String value = System.getProperty("fuzz.seed");
+        return value == null || value.isBlank() ? DEFAULT_SEED : Long.parseLong(value.strip());
+    }
+}
