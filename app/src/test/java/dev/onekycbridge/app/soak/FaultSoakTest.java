@@ -158,6 +158,7 @@ class FaultSoakTest {
 
         assertThat(notFinal).as("submissions not final after " + patience).isZero();
         assertThat(ledger.violations()).as("registrations that broke a rule").isEmpty();
+        assertThat(ledger.conflicts()).as("duplicated or late callbacks recorded as conflicts").isZero();
     }
 
     /** Waits until the sandbox has no callback pending or held; returns how many still are. */

@@ -165,6 +165,11 @@ final class SoakLedger {
         return evidence;
     }
 
+    /** History entries of reports that contradicted a final or equal status. */
+    int conflicts() {
+        return conflicts;
+    }
+
     int orphans() {
         return orphans;
     }
