@@ -307,7 +307,7 @@ public final class OneKycBridge implements AutoCloseable {
             try {
                 if (settings == null) {
                     settings = config == null ? WorkflowSettings.DEFAULT
-                            : WorkflowSettings.DEFAULT.withPollAfter(config.pollAfter());
+                            : WorkflowSettings.DEFAULT.withPollAfter(config.pollAfter()).withLease(config.claimLease());
                 }
                 if (platform == null) {
                     OneKycClient client = OneKycClient.create(clientConfig(requireConfig("the OneKYC client")));

@@ -16,6 +16,7 @@ import java.util.Optional;
  *
  * @param environment the platform environment named by ONEKYC_ENV, or null when every base URL is given
  * @param dataKey the 32 bytes of BRIDGE_DATA_KEY
+ * @param claimLease how long an instance holds a submission it works on; after a crash, others wait this long
  * @param previousDataKeys keys of BRIDGE_PREVIOUS_DATA_KEYS that still decrypt values written before a rotation
  */
 public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI coeAuthBaseUrl, URI apiBaseUrl,
@@ -23,7 +24,8 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                            String sivOnboardingPartner, ConsentTimestampUnit consentTimestampUnit, String httpHost,
                            int httpPort, String dbUrl, String dbUser, Secret dbPassword, byte[] dataKey,
                            List<byte[]> previousDataKeys, Secret apiKey, Secret callbackAuth, List<String> callbackAllowedIps,
-                           List<String> trustedProxies, Duration pollAfter, Duration purgeAfter) {
+                           List<String> trustedProxies, Duration pollAfter, Duration purgeAfter,
+                           Duration claimLease) {
 
     /** The unit of consent timestamps on the wire: the published schema and examples disagree. */
     public enum ConsentTimestampUnit {
@@ -133,6 +135,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             List<String> proxies = list("BRIDGE_TRUSTED_PROXIES");
             Duration pollAfter = duration("BRIDGE_POLL_AFTER", Duration.ofMinutes(10));
             Duration purgeAfter = duration("BRIDGE_PURGE_AFTER", Duration.ofDays(30));
+            Duration claimLease = duration("BRIDGE_CLAIM_LEASE", Duration.ofMinutes(10));
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
@@ -141,7 +144,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                     source.get("BRIDGE_DB_PASSWORD").map(Secret::new).orElse(null), dataKey, previousKeys,
                     source.get("BRIDGE_API_KEY").map(Secret::new).orElse(null),
                     source.get("BRIDGE_CALLBACK_AUTH").map(Secret::new).orElse(null), allowed, proxies, pollAfter,
-                    purgeAfter);
+                    purgeAfter, claimLease);
         }
 
         private Optional<String> platformKey(String key) {

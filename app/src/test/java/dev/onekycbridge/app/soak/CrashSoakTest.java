@@ -45,7 +45,7 @@ class CrashSoakTest {
     private static final int REGISTRATIONS = Integer.getInteger("soak.crash.registrations", 20);
     private static final int KILLS = Integer.getInteger("soak.crash.kills", 3);
     private static final long SEED = Long.getLong("soak.seed", 20_240_611L);
-    /** Long enough for the two-minute lease a killed process leaves on what it was doing, and polls after. */
+    /** At most this long for the lease a killed process leaves on what it was doing to end, and polls after. */
     private static final Duration SETTLE = Duration.ofSeconds(Long.getLong("soak.crash.settleSeconds", 420));
     private static final Duration START = Duration.ofSeconds(90);
     private static final int DRIVER_THREADS = 4;
@@ -94,6 +94,8 @@ class CrashSoakTest {
         environment.put("BRIDGE_HTTP_HOST", "127.0.0.1");
         environment.put("BRIDGE_HTTP_PORT", Integer.toString(port));
         environment.put("BRIDGE_POLL_AFTER", "PT3S");
+        // A killed process's claims run out after this; the sandbox answers fast, so steps take far less.
+        environment.put("BRIDGE_CLAIM_LEASE", "PT20S");
         service = new ServiceProcess(environment, port, folder);
         PartnerClient partner = new PartnerClient(service::baseUrl);
 

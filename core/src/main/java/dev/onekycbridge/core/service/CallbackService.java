@@ -80,7 +80,7 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
     @Override
     public int processDueCallbacks(int limit) {
         Instant now = clock.instant();
-        List<InboxEntry> entries = inbox.claimDue(now, now.plus(settings.lease()), limit);
+        List<InboxEntry> entries = inbox.claimDue(now, now.plus(settings.callbackLease()), limit);
         for (InboxEntry entry : entries) {
             process(entry);
         }

@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.random.RandomGenerator;
 
 /**
@@ -85,17 +86,29 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         this.owner = owner;
     }
 
+    /**
+     * Claims and advances due submissions one at a time, so that each step starts right after its claim and the
+     * lease covers the step alone. Every claim has its own owner token: a thread's release never ends a lease
+     * another thread of the same instance holds.
+     */
     @Override
     public int advanceDueSubmissions(int limit) {
-        List<Submission> claimed = due.claimDue(clock.instant(), settings.lease(), limit, owner);
-        for (Submission submission : claimed) {
+        int advanced = 0;
+        while (advanced < limit) {
+            String claim = owner + "#" + UUID.randomUUID();
+            List<Submission> claimed = due.claimDue(clock.instant(), settings.lease(), 1, claim);
+            if (claimed.isEmpty()) {
+                return advanced;
+            }
+            Submission submission = claimed.get(0);
             try {
                 advance(submission);
             } finally {
-                due.release(submission.id(), owner);
+                due.release(submission.id(), claim);
             }
+            advanced++;
         }
-        return claimed.size();
+        return advanced;
     }
 
     @Override

@@ -11,18 +11,24 @@ import java.util.Objects;
  * @param pollBackoff the pace of polls while no final result has come
  * @param retryBackoff the pace of retries after transient failures
  * @param parkBackoff the pace of retries of callbacks whose submission is not known (yet)
- * @param lease how long a claim holds a submission or callback for one worker
+ * @param lease how long a claim holds a submission or callback for one worker: longer than any one step may take
+ *     (a step's calls retry within it), and the time after which another instance takes over from one that
+ *     died
+ * @param callbackLease how long a worker holds a stored callback it applies (quick work: a short lease lets
+ *     another instance take over soon after a crash)
  * @param launchGrace how long the driver leaves a new identity verification to the request that launches it
  *     inline before it takes over
  */
 public record WorkflowSettings(Duration pollAfter, Backoff pollBackoff, Backoff retryBackoff, Backoff parkBackoff,
-                               Duration lease, Duration launchGrace, DocumentLimits documentLimits) {
+                               Duration lease, Duration callbackLease, Duration launchGrace,
+                               DocumentLimits documentLimits) {
     public static final WorkflowSettings DEFAULT = new WorkflowSettings(
             Duration.ofMinutes(10),
             new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(30)),
             new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)),
             new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(30)),
-            Duration.ofMinutes(2),
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(1),
             Duration.ofSeconds(30),
             DocumentLimits.DEFAULT);
 
@@ -32,36 +38,43 @@ public record WorkflowSettings(Duration pollAfter, Backoff pollBackoff, Backoff 
         Objects.requireNonNull(retryBackoff, "retryBackoff");
         Objects.requireNonNull(parkBackoff, "parkBackoff");
         Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(callbackLease, "callbackLease");
         Objects.requireNonNull(launchGrace, "launchGrace");
         Objects.requireNonNull(documentLimits, "documentLimits");
     }
 
     public WorkflowSettings withPollAfter(Duration value) {
-        return new WorkflowSettings(value, pollBackoff, retryBackoff, parkBackoff, lease, launchGrace,
+        return new WorkflowSettings(value, pollBackoff, retryBackoff, parkBackoff, lease, callbackLease, launchGrace,
                 documentLimits);
     }
 
     public WorkflowSettings withPollBackoff(Backoff value) {
-        return new WorkflowSettings(pollAfter, value, retryBackoff, parkBackoff, lease, launchGrace,
+        return new WorkflowSettings(pollAfter, value, retryBackoff, parkBackoff, lease, callbackLease, launchGrace,
                 documentLimits);
     }
 
     public WorkflowSettings withRetryBackoff(Backoff value) {
-        return new WorkflowSettings(pollAfter, pollBackoff, value, parkBackoff, lease, launchGrace,
+        return new WorkflowSettings(pollAfter, pollBackoff, value, parkBackoff, lease, callbackLease, launchGrace,
                 documentLimits);
     }
 
     public WorkflowSettings withParkBackoff(Backoff value) {
-        return new WorkflowSettings(pollAfter, pollBackoff, retryBackoff, value, lease, launchGrace,
+        return new WorkflowSettings(pollAfter, pollBackoff, retryBackoff, value, lease, callbackLease, launchGrace,
                 documentLimits);
     }
 
     public WorkflowSettings withLease(Duration value) {
-        return new WorkflowSettings(pollAfter, pollBackoff, retryBackoff, parkBackoff, value, launchGrace,
+        return new WorkflowSettings(pollAfter, pollBackoff, retryBackoff, parkBackoff, value, callbackLease, launchGrace,
+                documentLimits);
+    }
+
+    public WorkflowSettings withCallbackLease(Duration value) {
+        return new WorkflowSettings(pollAfter, pollBackoff, retryBackoff, parkBackoff, lease, value, launchGrace,
                 documentLimits);
     }
 
     public WorkflowSettings withDocumentLimits(DocumentLimits value) {
-        return new WorkflowSettings(pollAfter, pollBackoff, retryBackoff, parkBackoff, lease, launchGrace, value);
+        return new WorkflowSettings(pollAfter, pollBackoff, retryBackoff, parkBackoff, lease, callbackLease, launchGrace,
+                value);
     }
 }

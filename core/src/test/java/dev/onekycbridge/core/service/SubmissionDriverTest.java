@@ -226,6 +226,38 @@ class SubmissionDriverTest {
         assertThat(reload(second).status()).isEqualTo(SubmissionStatus.CONFIRMED);
     }
 
+    @Test
+    void eachSubmissionIsClaimedAloneUnderItsOwnOwnerTokenAndReleasedByIt() {
+        for (int i = 0; i < 3; i++) {
+            Submission s = TestData.newCertificateRegistration(TestData.partnerUser("u-" + i), f.clock.instant());
+            f.store.insert(s);
+        }
+        List<String> claims = new ArrayList<>();
+        List<String> releases = new ArrayList<>();
+        dev.onekycbridge.core.port.out.DueSubmissions recording = new dev.onekycbridge.core.port.out.DueSubmissions() {
+            @Override
+            public List<Submission> claimDue(java.time.Instant now, Duration lease, int limit, String owner) {
+                assertThat(limit).isEqualTo(1);
+                claims.add(owner);
+                return f.store.claimDue(now, lease, limit, owner);
+            }
+
+            @Override
+            public void release(dev.onekycbridge.core.submission.SubmissionId id, String owner) {
+                releases.add(owner);
+                f.store.release(id, owner);
+            }
+        };
+        SubmissionDriver driver = new SubmissionDriver(f.platform, f.platform, f.store, recording, f.staged, f.events,
+                dev.onekycbridge.core.port.out.DriverObserver.NONE, f.clock, new java.util.Random(1), f.settings,
+                "instance-1");
+
+        assertThat(driver.advanceDueSubmissions(10)).isEqualTo(3);
+
+        assertThat(releases).hasSize(3).doesNotHaveDuplicates().allMatch(o -> o.startsWith("instance-1#"));
+        assertThat(claims.subList(0, 3)).isEqualTo(releases);
+    }
+
     static Stream<Arguments> crashPoints() {
         List<Arguments> points = new ArrayList<>();
         for (Call call : List.of(Call.REQUEST_UPLOAD_URLS, Call.UPLOAD, Call.CONFIRM, Call.FETCH_RESULT)) {
