@@ -1,0 +1,214 @@
+package dev.onekycbridge.app.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.core.testing.TestData;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The flows whose logs and stored data are scanned, run through the partner API and the callback receivers of
+ * a real service against the sandbox: a valid registration, a rejected one, a registration refused by
+ * validation, a KTP scan, identity verifications for the web and for the SDK, a malformed callback and a
+ * callback for a submission nobody knows, both carrying personal data. Every personal value they use, and every
+ * token and secret they involve, ends up in {@link #scanner()}.
+ */
+final class PrivacyFlows {
+    static final String NIK = TestData.NIK;
+    static final String NAME = TestData.NAME;
+    static final String DATE_OF_BIRTH = TestData.DATE_OF_BIRTH;
+    static final String EMAIL = TestData.EMAIL;
+    static final String PHONE = TestData.PHONE;
+    /** A registration with these is refused by validation: they are personal data all the same. */
+    static final String INVALID_EMAIL = "siti.lestari@@example.co.id";
+    static final String MISMATCHED_DATE_OF_BIRTH = "16-05-1990";
+
+    final byte[] ktp = image(TestData.jpeg(24_000));
+    final byte[] selfie = image(TestData.png(16_000));
+    final List<JsonObject> ktpData = new ArrayList<>();
+    final List<String> launchTokens = new ArrayList<>();
+    private final PrivacyHarness bridge;
+
+    private PrivacyFlows(PrivacyHarness bridge) {
+        this.bridge = bridge;
+    }
+
+    /** An image with 512 random bytes at 1,000, so that its content is unlike anything else in the test. */
+    private static byte[] image(byte[] template) {
+        byte[] random = new byte[512];
+        new SecureRandom().nextBytes(random);
+        System.arraycopy(random, 0, template, 1000, random.length);
+        return template;
+    }
+
+    static PrivacyFlows run(PrivacyHarness bridge) {
+        PrivacyFlows flows = new PrivacyFlows(bridge);
+        flows.runAll();
+        return flows;
+    }
+
+    private static String user(String scenario) {
+        String id = "priv-" + UUID.randomUUID().toString().substring(0, 8);
+        return scenario == null ? id : id + "__" + scenario;
+    }
+
+    private JsonObject details(String userId, String phone, String email, String dateOfBirth) {
+        return new JsonObject()
+                .put("partnerUserId", userId).put("partnerUserIdType", TestData.PARTNER_USER_ID_TYPE)
+                .put("userDetails", new JsonObject().put("name", NAME).put("nik", NIK)
+                        .put("dateOfBirth", dateOfBirth).put("email", email).put("phoneNumber", phone)
+                        .put("dataVerification", new JsonObject()
+                                .put("email", new JsonObject().put("isVerified", true)
+                                        .put("verificationReferenceId", "ev-1"))
+                                .put("phoneNumber", new JsonObject().put("isVerified", true)
+                                        .put("verificationReferenceId", "pv-1"))))
+                .put("userLocale", "en_ID")
+                .put("consentData", new JsonArray().add(new JsonObject().put("entity", "Digi")
+                        .put("consentType", "termsAndConditions").put("consentGiven", true)
+                        .put("details", new JsonObject().put("en_ID", new JsonObject()
+                                .put("url", "https://partner.example/terms").put("text", "I agree")))
+                        .put("timeStamp", Instant.now().minusSeconds(30).toEpochMilli())
+                        .put("additionalDetails", new JsonObject().put("userAgent", "privacy-test")
+                                .put("userIp", "203.0.113.9"))));
+    }
+
+    private String register(JsonObject details) {
+        HttpResponse<String> response = bridge.postMultipart("/v1/certificate-registrations", details.encode(),
+                Map.of("ktp", ktp, "selfie", selfie));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return new JsonObject(response.body()).getString("id");
+    }
+
+    /** The partner user id of the valid registration: not personal, stored as it is, so a scan must find it. */
+    String plaintextProbe;
+
+    private void runAll() {
+        // A valid registration, with the phone in its 62… form.
+        plaintextProbe = user(null);
+        String valid = register(details(plaintextProbe, PHONE, EMAIL, DATE_OF_BIRTH));
+        // A rejected one, with the phone in its +62… form.
+        String rejected = register(details(user("DUKCAPIL_REJECTED"), "+" + PHONE, EMAIL, DATE_OF_BIRTH));
+
+        // A registration refused by validation: a mistyped e-mail address and a birth date the NIK does not encode.
+        HttpResponse<String> refused = bridge.postMultipart("/v1/certificate-registrations",
+                details(user(null), "0" + PHONE.substring(2), INVALID_EMAIL, MISMATCHED_DATE_OF_BIRTH).encode(),
+                Map.of("ktp", ktp, "selfie", selfie));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+
+        // A KTP scan.
+        HttpResponse<String> scan = bridge.postMultipart("/v1/ktp-scans", new JsonObject()
+                .put("partnerUserId", user(null)).put("partnerUserIdType", "CLIENT_X_USER_ID").encode(),
+                Map.of("ktp", ktp));
+        assertThat(scan.statusCode()).as(scan.body()).isEqualTo(202);
+        String ktpScan = new JsonObject(scan.body()).getString("id");
+
+        // Identity verifications: for the web (its result brings KTP data) and for the mobile SDK (a token).
+        String web = identityVerification("WEB_SDK", "0" + PHONE.substring(2));
+        identityVerification("SDK", PHONE);
+
+        // A malformed callback and a readable one about a submission nobody knows, both with personal data.
+        String personal = "{\"nik\":\"" + NIK + "\",\"name\":\"" + NAME + "\",\"dateOfBirth\":\"" + DATE_OF_BIRTH
+                + "\",\"email\":\"" + EMAIL + "\",\"phoneNumber\":\"+" + PHONE + "\"}";
+        HttpResponse<String> malformed = bridge.callback("/callbacks/siv",
+                "{\"submissionId\":\"" + UUID.randomUUID() + "\",\"status\":\"COMPLETED\",\"submissionDetails\":"
+                        + "{\"ktpData\":" + personal);
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        HttpResponse<String> unreadable = bridge.callback("/callbacks/esign", "{\"userDetails\":" + personal + "}");
+        assertThat(unreadable.statusCode()).isEqualTo(400);
+        HttpResponse<String> unknown = bridge.callback("/callbacks/siv", "{\"submissionId\":\"" + UUID.randomUUID()
+                + "\",\"status\":\"COMPLETED\",\"result\":\"VALID\",\"submissionDetails\":{\"ktpData\":"
+                + personal + "}}");
+        assertThat(unknown.statusCode()).isEqualTo(200);
+
+        assertThat(bridge.awaitFinal(valid).getString("result")).isEqualTo("VALID");
+        assertThat(bridge.awaitFinal(rejected).getString("result")).isEqualTo("INVALID");
+        assertThat(bridge.awaitFinal(ktpScan).getString("status")).isEqualTo("COMPLETED");
+        assertThat(bridge.awaitFinal(web).getString("status")).isEqualTo("COMPLETED");
+        JsonObject withKtp = bridge.submission(web, true);
+        assertThat(withKtp.getJsonObject("ktpData")).isNotNull();
+        ktpData.add(withKtp.getJsonObject("ktpData"));
+        PrivacyHarness.sleep(1500); // the parked callback is retried at least once
+    }
+
+    private String identityVerification(String source, String phone) {
+        JsonObject body = new JsonObject()
+                .put("partnerUserId", user(null)).put("partnerUserIdType", "CLIENT_X_USER_ID")
+                .put("phoneNumber", phone).put("email", EMAIL)
+                .put("dataVerification", new JsonObject()
+                        .put("phoneNumber", new JsonObject().put("isVerified", true)
+                                .put("verificationReferenceId", "otp-1"))
+                        .put("email", new JsonObject().put("isVerified", true)
+                                .put("verificationReferenceId", "ev-2")))
+                .put("source", source);
+        if (source.equals("WEB_SDK")) {
+            body.put("successRedirectionUrl", "https://partner.example/ok")
+                    .put("failureRedirectionUrl", "https://partner.example/fail");
+        }
+        HttpResponse<String> response = bridge.postJson("/v1/identity-verifications", body.encode());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonObject started = new JsonObject(response.body());
+        JsonObject launch = started.getJsonObject("launch");
+        if (launch.getString("sdkToken") != null) {
+            launchTokens.add(launch.getString("sdkToken"));
+        }
+        if (launch.getString("launchUrl") != null) {
+            URI url = URI.create(launch.getString("launchUrl"));
+            String query = url.getRawQuery() != null ? url.getRawQuery()
+                    : url.getRawFragment() != null && url.getRawFragment().contains("?")
+                    ? url.getRawFragment().substring(url.getRawFragment().indexOf('?') + 1) : "";
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("token=")) {
+                    launchTokens.add(URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8));
+                }
+            }
+            launchTokens.add(launch.getString("launchUrl"));
+        }
+        assertThat(launchTokens).as("the launch of %s names a token", source).isNotEmpty();
+        return started.getString("id");
+    }
+
+    /** Every personal value, token and secret of the run, in every form it is looked for. */
+    PersonalDataScanner scanner() {
+        PersonalDataScanner scanner = new PersonalDataScanner()
+                .nik("the NIK", NIK)
+                .words("the name", NAME)
+                .words("the date of birth", DATE_OF_BIRTH)
+                .words("the date of birth (ISO)", "1990-05-15")
+                .words("the date of birth (slashes)", "15/05/1990")
+                .words("the e-mail address", EMAIL)
+                .phone("the phone number", PHONE)
+                .words("the mistyped e-mail address", INVALID_EMAIL)
+                .words("the mismatched date of birth", MISMATCHED_DATE_OF_BIRTH)
+                .image("the KTP image", ktp, 1000, 1200, 1400)
+                .image("the selfie", selfie, 1000, 1200, 1400)
+                .exact("the pass-key", bridge.passKey())
+                .exact("the API key", bridge.apiKey)
+                .exact("the callback authorization", bridge.callbackAuth.substring("Bearer ".length()))
+                .exact("the data key", bridge.dataKey);
+        int token = 0;
+        for (String value : bridge.tokensSent) {
+            scanner.exact("platform token " + ++token, value);
+        }
+        for (String value : launchTokens) {
+            scanner.exact("launch token or URL " + ++token, value);
+        }
+        for (JsonObject card : ktpData) {
+            scanner.nik("the scanned NIK", card.getString("nik"))
+                    .words("the scanned name", card.getString("name"))
+                    .words("the scanned date of birth", card.getString("dateOfBirth"))
+                    .words("the scanned address", card.getString("address"));
+        }
+        assertThat(bridge.tokensSent).as("tokens the client sent").isNotEmpty();
+        return scanner;
+    }
+}

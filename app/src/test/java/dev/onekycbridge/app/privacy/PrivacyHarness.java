@@ -1,0 +1,232 @@
+package dev.onekycbridge.app.privacy;
+
+import dev.onekycbridge.adapter.onekyc.OneKycClient;
+import dev.onekycbridge.adapter.onekyc.OneKycClientConfig;
+import dev.onekycbridge.app.RunningService;
+import dev.onekycbridge.app.SandboxProfile;
+import dev.onekycbridge.app.config.BridgeConfig;
+import dev.onekycbridge.app.config.ConfigSource;
+import dev.onekycbridge.core.service.Backoff;
+import dev.onekycbridge.core.service.WorkflowSettings;
+import dev.onekycbridge.sandbox.SandboxConfig;
+import dev.onekycbridge.sandbox.SandboxOptions;
+import dev.onekycbridge.sandbox.SandboxServer;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * A real sandbox and the real service on loopback over a real database, as the end-to-end tests run them, with
+ * every secret set (API key, callback authorization, data key) so that each can be looked for. The service's
+ * OneKYC client is the production one, built from the same configuration, with one interceptor added that keeps
+ * the tokens it sends: those are among the values that must never be logged or stored in plaintext.
+ */
+final class PrivacyHarness implements AutoCloseable {
+    static final Set<String> FINAL = Set.of("COMPLETED", "ERROR", "EXPIRED", "FAILED");
+    private static final WorkflowSettings FAST = WorkflowSettings.DEFAULT
+            .withPollAfter(Duration.ofSeconds(2))
+            .withPollBackoff(new Backoff(Duration.ofMillis(400), Duration.ofSeconds(1)))
+            .withRetryBackoff(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)))
+            .withParkBackoff(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1)))
+            .withLease(Duration.ofSeconds(5));
+
+    final SandboxServer sandbox;
+    final String databaseUrl;
+    final String apiKey = "api-" + random(24);
+    final String callbackAuth = "Bearer cb-" + random(24);
+    final String dataKey;
+    /** Every token the client sent in {@code x-onekyc-token}. */
+    final Set<String> tokensSent = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> settings;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private OneKycClient client;
+    RunningService service;
+
+    private PrivacyHarness(String databaseUrl, String dataKey) {
+        this.databaseUrl = databaseUrl;
+        this.dataKey = dataKey;
+        this.sandbox = SandboxServer.start(SandboxOptions.defaults().withConfig(SandboxConfig.defaults()
+                .withProcessingDelayMillis(100).withCompletionDelayMillis(100)));
+        settings = new HashMap<>(SandboxProfile.settingsFor(sandbox));
+        settings.put("BRIDGE_DB_URL", databaseUrl);
+        settings.put("BRIDGE_DATA_KEY", dataKey);
+        settings.put("BRIDGE_HTTP_PORT", "0");
+        settings.put("BRIDGE_HTTP_HOST", "127.0.0.1");
+        settings.put("BRIDGE_API_KEY", apiKey);
+        settings.put("BRIDGE_CALLBACK_AUTH", callbackAuth);
+    }
+
+    static PrivacyHarness start(String databaseUrl) {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        PrivacyHarness harness = new PrivacyHarness(databaseUrl, Base64.getEncoder().encodeToString(key));
+        try {
+            harness.startService();
+        } catch (RuntimeException e) {
+            harness.close();
+            throw e;
+        }
+        return harness;
+    }
+
+    private static String random(int length) {
+        byte[] bytes = new byte[length];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).substring(0, length);
+    }
+
+    BridgeConfig config() {
+        return BridgeConfig.from(ConfigSource.of(settings));
+    }
+
+    void startService() {
+        BridgeConfig config = config();
+        client = OneKycClient.create(clientConfig(config).withInterceptor(chain -> {
+            String token = chain.request().header("x-onekyc-token");
+            if (token != null) {
+                tokensSent.add(token);
+            }
+            return chain.proceed(chain.request());
+        }));
+        service = RunningService.start(config, sandbox, builder -> builder.workflowSettings(FAST)
+                .idlePoll(Duration.ofMillis(100)).platform(client, client, client));
+    }
+
+    /** The client configuration the application builds from its configuration (OneKycBridge.Builder). */
+    private static OneKycClientConfig clientConfig(BridgeConfig c) {
+        OneKycClientConfig client = OneKycClientConfig.of(c.authBaseUrl().toString(), c.coeAuthBaseUrl().toString(),
+                        c.apiBaseUrl().toString())
+                .withCredentials(c.clientId().value(), c.passKey().value())
+                .withCertRegOnboardingPartner(c.onboardingPartner());
+        if (c.coeOnboardingPartner() != null) {
+            client = client.withKtpScanOnboardingPartner(c.coeOnboardingPartner());
+        }
+        if (c.sivOnboardingPartner() != null) {
+            client = client.withSivOnboardingPartner(c.sivOnboardingPartner());
+        }
+        return client;
+    }
+
+    void stopService() {
+        if (service != null) {
+            service.close();
+            service = null;
+        }
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+
+    String passKey() {
+        return settings.get("ONEKYC_PASS_KEY");
+    }
+
+    // ---- the partner API and the callback receivers, over HTTP ----
+
+    HttpResponse<String> postMultipart(String path, String details, Map<String, byte[]> files) {
+        String boundary = "b-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        part(body, boundary, "details", null, "application/json", details.getBytes(StandardCharsets.UTF_8));
+        files.forEach((name, bytes) -> {
+            boolean jpeg = bytes[0] == (byte) 0xFF;
+            part(body, boundary, name, name + (jpeg ? ".jpg" : ".png"), jpeg ? "image/jpeg" : "image/png", bytes);
+        });
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return send(partner(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    private static void part(ByteArrayOutputStream body, String boundary, String name, String fileName, String type,
+                             byte[] bytes) {
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
+                + (fileName == null ? "" : "; filename=\"" + fileName + "\"") + "\r\nContent-Type: " + type
+                + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(bytes);
+        body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    HttpResponse<String> postJson(String path, String json) {
+        return send(partner(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(partner(path).GET());
+    }
+
+    HttpResponse<String> callback(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).header("Authorization", callbackAuth)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpRequest.Builder partner(String path) {
+        return HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).header("Authorization", "Bearer " + apiKey);
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    JsonObject submission(String id, boolean withKtpData) {
+        HttpResponse<String> response = get("/v1/submissions/" + id + (withKtpData ? "?include=ktpData" : ""));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET submission answered " + response.statusCode());
+        }
+        return new JsonObject(response.body());
+    }
+
+    JsonObject await(String id, Predicate<JsonObject> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonObject last = null;
+        while (System.nanoTime() < deadline) {
+            last = submission(id, false);
+            if (condition.test(last)) {
+                return last;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("submission " + id + " did not get there in " + timeout + "; last: "
+                + (last == null ? null : last.getString("status")));
+    }
+
+    JsonObject awaitFinal(String id) {
+        return await(id, s -> FINAL.contains(s.getString("status")), Duration.ofSeconds(40));
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopService();
+        sandbox.close();
+    }
+}
