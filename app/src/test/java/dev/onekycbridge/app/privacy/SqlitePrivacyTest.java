@@ -65,6 +65,26 @@ class SqlitePrivacyTest {
     }
 
     @Test
+    void noUploadedPartIsLeftInTheUploadsDirectory() throws IOException {
+        // The service keeps multipart parts here (WebConfig's default) only while a request is handled.
+        Path uploads = Path.of(System.getProperty("java.io.tmpdir"), "onekyc-bridge-uploads");
+        if (!Files.isDirectory(uploads)) {
+            return;
+        }
+        try (var files = Files.walk(uploads)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                byte[] bytes;
+                try {
+                    bytes = Files.readAllBytes(file);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    continue; // another test's part, deleted as its request ended
+                }
+                assertThat(scan.scanner.scanBytes(bytes, file.toString())).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void theFileScanFindsWhatTheDatabaseHoldsInPlaintext() {
         assertThat(whileRunning.values()).anySatisfy(bytes ->
                 assertThat(scan.probe.scanBytes(bytes, "a file")).isNotEmpty());
