@@ -18,7 +18,7 @@ source "$(dirname "$0")/lib.sh"
 
 MARKDOWN=${1:-}
 shift || true
-JMH_OPTS=${JMH_OPTS:--f 1 -wi 3 -w 1s -i 3 -r 1s}
+JMH_OPTS=${JMH_OPTS:--f 1 -wi 5 -w 1s -i 5 -r 1s}
 JMH_CIPHER_OPTS=${JMH_CIPHER_OPTS:--f 1 -wi 6 -w 2s -i 3 -r 1s}
 ensure_built
 WORK=$(mktemp -d -t onekyc-jmh.XXXXXX)
@@ -60,10 +60,12 @@ $(awk 'NR <= 2 || !/^\| benchmark|^\|---/' "$WORK/part.md")
 MD
 )
 echo "$section"
-# The summary gets the ratio of each benchmark to its baseline (the table's 8th column).
-while IFS='|' read -r _ name params _ _ _ _ ratio _; do
-  summary_row "JMH $(echo "$name" | xargs) $(echo "$params" | xargs)" "ratio $(echo "$ratio" | xargs)" \
-    "beside its baseline" "measured"
+# The summary gets each benchmark's time per operation beside its baseline's, and their ratio.
+trim() { sed 's/^ *//; s/ *$//' <<<"$1"; }
+while IFS='|' read -r _ name params _ micros baseline baseline_micros ratio _; do
+  summary_row "JMH $(trim "$name") $(trim "$params")" \
+    "$(trim "$micros") µs/op vs $(trim "$baseline") $(trim "$baseline_micros") µs/op: ratio $(trim "$ratio")" \
+    "reported beside its baseline" "—"
 done < <(grep -E '^\| [A-Z][A-Za-z]+Benchmark\.' "$WORK/part.md")
 if [[ -n "$MARKDOWN" ]]; then
   printf '%s\n\n' "$section" >>"$MARKDOWN"

@@ -37,6 +37,10 @@ GCS=$(grep -cE 'Pause' "$WORK/gc.log" || true)
 FULL_GCS=$(grep -c 'Pause Full' "$WORK/gc.log" || true)
 stop_owned "$SERVICE_PID"
 RESULT=$([[ "$OOM" == 0 && "$ALIVE" == yes && "$status" == 0 ]] && echo met || echo MISSED)
+HEAP_MIB=$(sed 's/m$//' <<<"$HEAP")
+if [[ "$RESULT" == met && -n "${GC_LIVE:-}" && "$HEAP" =~ m$ && $((GC_LIVE * 100 / HEAP_MIB)) -ge 90 ]]; then
+  RESULT="met, but the heap after a GC reached ${GC_LIVE} of ${HEAP_MIB} MiB: no headroom"
+fi
 section=$(cat <<MD
 ## 5. Memory and streaming
 
@@ -53,7 +57,7 @@ MD
 )
 echo "$section"
 summary_row "memory: $REGISTRATIONS × 2 × $((IMAGE_BYTES / 1048576)) MiB under -Xmx$HEAP" \
-  "OOM: $OOM; all CONFIRMED: $([[ $status == 0 ]] && echo yes || echo no); peak heap before GC ${GC_PEAK:-?} MiB" \
+  "OOM: $OOM; all CONFIRMED: $([[ $status == 0 ]] && echo yes || echo no); heap before a GC up to ${GC_PEAK:-?} MiB, after a GC up to ${GC_LIVE:-?} MiB" \
   "no OutOfMemoryError" "$RESULT"
 if [[ -n "$MARKDOWN" ]]; then
   printf '%s\n\n' "$section" >>"$MARKDOWN"

@@ -26,9 +26,10 @@ $(cat "$WORK/part.md")
 MD
 )
 echo "$section"
+trim() { sed 's/^ *//; s/ *$//' <<<"$1"; }
 while IFS='|' read -r _ scenario _ tokens target result _; do
-  summary_row "token cache: $(echo "$scenario" | xargs)" "$(echo "$tokens" | xargs) token request(s)" \
-    "$(echo "$target" | xargs)" "$(echo "$result" | xargs)"
+  summary_row "token cache: $(trim "$scenario")" "$(trim "$tokens") token request(s)" "$(trim "$target")" \
+    "$(trim "$result")"
 done < <(grep -E '^\| [0-9]' "$WORK/part.md")
 if [[ -n "$MARKDOWN" ]]; then
   printf '%s\n\n' "$section" >>"$MARKDOWN"
