@@ -172,6 +172,10 @@ final class JsonTree {
         if (value instanceof JsonNumber number) {
             try {
                 BigDecimal decimal = number.value();
+                // A code is a short number: expanding 1e99999999 would build a hundred million digits.
+                if (decimal.precision() - decimal.scale() > 18) {
+                    return number.literal();
+                }
                 if (decimal.signum() == 0 || decimal.stripTrailingZeros().scale() <= 0) {
                     return decimal.toBigInteger().toString();
                 }

@@ -80,7 +80,12 @@ final class MultipartForm {
         }
         List<FileUpload> uploads = files.getOrDefault(part, List.of());
         if (uploads.size() == 1) {
-            return Files.readString(Path.of(uploads.get(0).uploadedFileName()), StandardCharsets.UTF_8);
+            try {
+                return Files.readString(Path.of(uploads.get(0).uploadedFileName()), StandardCharsets.UTF_8);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                errors.add(new FieldError(part, "must be UTF-8 text"));
+                return null;
+            }
         }
         errors.add(new FieldError(part, uploads.isEmpty() ? "is required" : "must be sent once"));
         return null;

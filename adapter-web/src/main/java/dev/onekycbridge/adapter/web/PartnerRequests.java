@@ -248,7 +248,17 @@ final class PartnerRequests {
                 return value.toString();
             }
             if (value instanceof Number number) {
-                return new BigDecimal(number.toString()).stripTrailingZeros().toPlainString();
+                if (value instanceof Double d && (d.isInfinite() || d.isNaN())) {
+                    error(path, "must be a number in range, or a string");
+                    return null;
+                }
+                BigDecimal decimal = new BigDecimal(number.toString());
+                if (decimal.precision() - decimal.scale() > 32) {
+                    // Never expand 1e300 into three hundred digits: no field of ours is that long.
+                    error(path, "must be a string or a number of at most 32 digits");
+                    return null;
+                }
+                return decimal.stripTrailingZeros().toPlainString();
             }
             error(path, "must be a string");
             return null;

@@ -22,13 +22,12 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * One test per production bug the client fuzz found: each states the behaviour the port promises (a call returns,
  * quickly, or throws a PlatformException whose message and errors hold no personal data or token) for the smallest
- * answer that broke it. An open bug's test is disabled (see {@link KnownClientBug}); a fixed one's keeps it fixed.
+ * answer that broke it; each keeps its fix in place.
  */
 class KnownClientBugsTest {
     private static final PartnerUser USER = new PartnerUser("user-12345", "CLIENT_X_USER_ID");
@@ -104,8 +103,6 @@ class KnownClientBugsTest {
     }
 
     @Test
-    @Disabled("bug: JsonTree.code (adapter-http-onekyc, JsonTree.java:171-185) expands an integer-valued code with"
-            + " BigDecimal.toBigInteger(): 1e99999999 builds a 100-million-digit number and the call hangs")
     void anErrorCodeWrittenAsAHugeNumberIsReadQuickly() {
         gatewayAnswer.set(json(400, "{\"success\":false,\"errors\":[{\"code\":1e99999999,"
                 + "\"cause\":\"INVALID_SUBMISSION_TYPE\"}]}"));

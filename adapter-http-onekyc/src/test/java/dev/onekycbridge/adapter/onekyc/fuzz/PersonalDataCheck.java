@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * Finds what in an error message looks like personal data taken from the input: a known personal-looking
- * value, a run of six or more digits that the input also holds (a NIK, a phone number), or an e-mail address.
+ * value, a run of eight or more digits that the input also holds (a NIK, a phone number; shorter runs are codes,
+ * counts and sizes), or an e-mail address.
  */
 final class PersonalDataCheck {
-    private static final Pattern DIGIT_RUN = Pattern.compile("\\d{6,}");
+    private static final Pattern DIGIT_RUN = Pattern.compile("\\d{8,}");
     private static final Pattern EMAIL = Pattern.compile("[^\\s@\"'<>()\\[\\]{},;:]+@[^\\s@\"'<>()\\[\\]{},;:]+");
 
     private PersonalDataCheck() {
