@@ -67,10 +67,10 @@ class MessageDecoderFuzzTest {
                 }
             }
         }
-        System.out.printf("decoder fuzz: %d cases in %d ms: %d reports, %d malformed, %d failures;"
-                        + " slowest %d ms: %s%n", iterations, (System.nanoTime() - started) / 1_000_000, reports,
+        FuzzSettings.report(String.format("decoder fuzz: %d cases in %d ms: %d reports, %d malformed, %d failures;"
+                        + " slowest %d ms: %s", iterations, (System.nanoTime() - started) / 1_000_000, reports,
                 malformed, failures.size(), slowestNanos / 1_000_000,
-                slowest == null ? "-" : slowest.substring(0, Math.min(200, slowest.length())));
+                slowest == null ? "-" : slowest.substring(0, Math.min(200, slowest.length()))));
 
         assertThat(failures).as("inputs the decoder mishandled").isEmpty();
         assertThat(reports).as("cases read as reports").isPositive();

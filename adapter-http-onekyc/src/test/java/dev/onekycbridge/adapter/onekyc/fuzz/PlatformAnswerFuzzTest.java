@@ -51,7 +51,8 @@ class PlatformAnswerFuzzTest {
                "documentReference":"5e021eb4-d875-47bb-817b-8b1782f0c3bb_SELFIE","expiryInSeconds":"432000"}}}}
             """;
     static final String INITIATE_WEB = """
-            {"success":true,"data":{"launchUrl":"https://webgw.staging.goidentitas.id/kyc/v2/index.html#/launch-v1?token=abc",
+            {"success":true,"data":{
+             "launchUrl":"https://webgw.staging.goidentitas.id/kyc/v2/index.html#/launch-v1?token=abc",
              "expirySeconds":"5184000","expiresAt":"1783336059"}}
             """;
     static final String INITIATE_SDK = """
@@ -250,8 +251,9 @@ class PlatformAnswerFuzzTest {
         } finally {
             client.close();
         }
-        System.out.printf("client answer fuzz: %d cases in %d ms: %d returned, %d platform exceptions, %d failures%n",
-                iterations, (System.nanoTime() - started) / 1_000_000, returned, platformExceptions, failures.size());
+        FuzzSettings.report(String.format("client answer fuzz: %d cases in %d ms: %d returned, %d platform"
+                + " exceptions, %d failures", iterations, (System.nanoTime() - started) / 1_000_000, returned,
+                platformExceptions, failures.size()));
 
         assertThat(failures).as("answers the client mishandled").isEmpty();
         assertThat(returned).isPositive();

@@ -183,9 +183,9 @@ class CallbackReceiverFuzzTest {
         }
         Map<InboxState, Integer> inbox = totals;
         bridge.state().inbox().forEach((state, count) -> totals.merge(state, count, Integer::sum));
-        System.out.printf("callback fuzz: %d callbacks in %d ms: %d answered 200, %d rejected (400), %d refused"
-                        + " unread (413/415), %d failures; inbox %s%n", iterations,
-                (System.nanoTime() - started) / 1_000_000, stored, rejected, refusedUnread, failures.size(), inbox);
+        FuzzSettings.report(String.format("callback fuzz: %d callbacks in %d ms: %d answered 200, %d rejected"
+                        + " (400), %d refused unread (413/415), %d failures; inbox %s", iterations,
+                (System.nanoTime() - started) / 1_000_000, stored, rejected, refusedUnread, failures.size(), inbox));
 
         assertThat(failures).as("callbacks the receivers mishandled").isEmpty();
         assertThat(stored).isPositive();

@@ -25,14 +25,9 @@ import dev.onekycbridge.core.testing.MutableClock;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -65,8 +60,6 @@ final class FuzzBridge implements AutoCloseable {
     final SubmissionQueryService queries = new SubmissionQueryService(store, store);
 
     private final Path uploads;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private BridgeWebServer server;
 
     private FuzzBridge() {
@@ -97,24 +90,85 @@ final class FuzzBridge implements AutoCloseable {
     record Answer(int status, String contentType, String body) {
     }
 
+    /**
+     * Sends one request on a connection of its own ({@code Connection: close}), written byte for byte, and reads
+     * the answer to the end. A pooled connection could be closed by one side while the other reuses it, which
+     * would look like an unanswered request; a fresh one per request cannot.
+     */
     Answer send(String method, String path, String contentType, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        byte[] payload = body == null ? new byte[0] : body;
+        StringBuilder head = new StringBuilder().append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:").append(server.port()).append("\r\n")
+                .append("Connection: close\r\n");
+        if (body != null || !method.equals("GET")) {
+            head.append("Content-Length: ").append(payload.length).append("\r\n");
+        }
         if (contentType != null) {
-            request.header("Content-Type", contentType);
+            head.append("Content-Type: ").append(contentType).append("\r\n");
         }
-        try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                    new String(response.body(), StandardCharsets.UTF_8));
+        head.append("\r\n");
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(30_000);
+            socket.setTcpNoDelay(true);
+            java.io.OutputStream out = socket.getOutputStream();
+            try {
+                out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+                out.write(payload);
+                out.flush();
+            } catch (IOException e) {
+                // The server may answer (413) and close before it has read all of a large body: read the answer.
+            }
+            return parse(socket.getInputStream().readAllBytes());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            return new Answer(-1, null, "no answer: " + e);
         }
+    }
+
+    private static Answer parse(byte[] response) {
+        String text = new String(response, StandardCharsets.ISO_8859_1);
+        int headEnd = text.indexOf("\r\n\r\n");
+        if (!text.startsWith("HTTP/1.1 ") || headEnd < 0) {
+            return new Answer(-1, null, "no answer: " + response.length + " bytes that are not an HTTP response");
+        }
+        int status = Integer.parseInt(text.substring(9, 12));
+        String contentType = null;
+        boolean chunked = false;
+        for (String line : text.substring(0, headEnd).split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                String name = line.substring(0, colon).strip();
+                String value = line.substring(colon + 1).strip();
+                if (name.equalsIgnoreCase("Content-Type")) {
+                    contentType = value;
+                } else if (name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked")) {
+                    chunked = true;
+                }
+            }
+        }
+        byte[] body = java.util.Arrays.copyOfRange(response, headEnd + 4, response.length);
+        if (chunked) {
+            body = unchunked(body);
+        }
+        return new Answer(status, contentType, new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] unchunked(byte[] chunked) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int at = 0;
+        while (at < chunked.length) {
+            int lineEnd = at;
+            while (lineEnd + 1 < chunked.length && !(chunked[lineEnd] == '\r' && chunked[lineEnd + 1] == '\n')) {
+                lineEnd++;
+            }
+            String size = new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].strip();
+            int length = size.isEmpty() ? 0 : Integer.parseInt(size, 16);
+            if (length == 0) {
+                break;
+            }
+            out.write(chunked, lineEnd + 2, Math.min(length, chunked.length - lineEnd - 2));
+            at = lineEnd + 2 + length + 2;
+        }
+        return out.toByteArray();
     }
 
     /** The state a request must not change unless it is accepted. */

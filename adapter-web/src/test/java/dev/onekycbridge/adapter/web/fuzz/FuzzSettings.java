@@ -16,6 +16,23 @@ final class FuzzSettings {
         return value == null || value.isBlank() ? DEFAULT_ITERATIONS : Integer.parseInt(value.strip());
     }
 
+    /**
+     * Prints a test's summary line, and appends it to the file named by {@code -Dfuzz.report} if given (surefire's
+     * own output files are shared with every other run of the module).
+     */
+    static synchronized void report(String line) {
+        System.out.println(line);
+        String file = System.getProperty("fuzz.report");
+        if (file != null && !file.isBlank()) {
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(file.strip()), line + System.lineSeparator(),
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
     static long seed() {
         String value = System.getProperty("fuzz.seed");
         return value == null || value.isBlank() ? DEFAULT_SEED : Long.parseLong(value.strip());

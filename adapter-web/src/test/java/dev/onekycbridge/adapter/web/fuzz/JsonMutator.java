@@ -29,7 +29,8 @@ final class JsonMutator {
             "99999999999999999", "31556889864403200", "1e18");
 
     private static final List<String> ODD_TEXT = List.of("", " ", "\t\n", "\u0000", "null", "true", "COMPLETED ",
-            " completed", "Completed", "\u202eDETELPMOC", "COMPL\u200bETED", "ＣＯＭＰＬＥＴＥＤ", "COMPLETED\u0000",
+            " completed", "Completed", "\u202eDETELPMOC", "COMPL\u200bETED",
+            "\uff23\uff2f\uff2d\uff30\uff2c\uff25\uff34\uff25\uff24", "COMPLETED\u0000",
             "\ud83d\ude00", "\ud800", "\udfff", "%s%n%x", "${jndi:ldap://x}", "<script>", "'; DROP TABLE x;--",
             "\\u0000", "../../etc/passwd", "VALID\r\nX-Injected: 1", "\u0085", "\u2028\u2029", "é", "e\u0301");
 
@@ -58,8 +59,8 @@ final class JsonMutator {
         /** Enough to reproduce the case, and a bounded excerpt of it. */
         String describe() {
             String text = text();
-            String excerpt = text.length() > 600 ? text.substring(0, 300) + " … " + text.substring(text.length() - 300)
-                    : text;
+            String excerpt = text.length() > 600
+                    ? text.substring(0, 300) + " … " + text.substring(text.length() - 300) : text;
             return "case #" + number + " (seed " + seed + ", from seed document " + seedIndex + ", " + bytes.length
                     + " bytes) operations " + operations + ": " + excerpt.replaceAll("\\p{Cntrl}", "·");
         }
