@@ -9,6 +9,8 @@ import dev.onekycbridge.benchmarks.Fixtures;
 import dev.onekycbridge.benchmarks.Results;
 import dev.onekycbridge.benchmarks.Stats;
 import dev.onekycbridge.core.submission.SubmissionStatus;
+import dev.onekycbridge.sandbox.CallbackChannel;
+import dev.onekycbridge.sandbox.CallbackTarget;
 import dev.onekycbridge.sandbox.SandboxConfig;
 import dev.onekycbridge.sandbox.SandboxOptions;
 import dev.onekycbridge.sandbox.SandboxServer;
@@ -47,13 +49,18 @@ import java.util.stream.Stream;
  * loopback, with the same concurrency: the service's driver has 4 threads by default, so the baseline runs 4
  * registrations at a time and the partner side submits to the service from 4 threads.
  *
+ * <p>Warm-up: batches of {@code warmup} registrations until {@code warmup-seconds} have passed, on each side. The
+ * time matters more than the count: AES-GCM on a 200 KiB image runs about a hundred times slower until C2 has
+ * compiled its intrinsics, which takes seconds of steady use.
+ *
  * <p>A registration counts when the platform has accepted its confirm: for the baseline when the confirm answers
  * 200, for the service when the submission reaches CONFIRMED (seen by a listener on the bridge). Throughput is
- * N divided by the time from the first request to the last registration confirmed. Each side first runs a
- * warm-up batch that is not counted; the sandbox is reset between the two sides.
+ * N divided by the time from the first request to the last registration confirmed, summed over alternating
+ * rounds (baseline, service, baseline, …) so that load from elsewhere on the machine falls on both sides alike.
+ * Warm-up batches are not counted.
  *
  * <p>Usage: {@code RegistrationPipeline [--registrations 200] [--image-bytes 204800] [--concurrency 4]
- * [--warmup 30] [--processing-delay-ms 20] [--markdown out.md]}
+ * [--warmup 50] [--warmup-seconds 25] [--rounds 4] [--processing-delay-ms 20] [--markdown out.md]}
  */
 public final class RegistrationPipeline {
     private static final Set<SubmissionStatus> CONFIRMED_OR_LATER = Set.of(SubmissionStatus.CONFIRMED,
@@ -62,7 +69,29 @@ public final class RegistrationPipeline {
             SubmissionStatus.FAILED);
 
     /** One measured batch. */
-    record Batch(String label, int registrations, int failed, double seconds, Stats latency, double acceptSeconds) {
+    record Batch(String label, int registrations, int failed, double seconds, long[] latencies,
+                 double acceptSeconds) {
+        Stats latency() {
+            return Stats.of(latencies, latencies.length);
+        }
+
+        /** Several batches of one side as one: counts and times added, latencies pooled. */
+        static Batch merge(String label, List<Batch> batches) {
+            int registrations = 0;
+            int failed = 0;
+            double seconds = 0;
+            double accept = 0;
+            java.util.stream.LongStream.Builder latencies = java.util.stream.LongStream.builder();
+            for (Batch b : batches) {
+                registrations += b.registrations();
+                failed += b.failed();
+                seconds += b.seconds();
+                accept += b.acceptSeconds();
+                java.util.Arrays.stream(b.latencies()).forEach(latencies::add);
+            }
+            return new Batch(label, registrations, failed, seconds, latencies.build().toArray(), accept);
+        }
+
         double perSecond() {
             return registrations / seconds;
         }
@@ -72,7 +101,7 @@ public final class RegistrationPipeline {
                     + "submit→confirmed %s", label, registrations, failed, seconds, perSecond(),
                     Double.isNaN(acceptSeconds) ? "" : String.format(Locale.ROOT,
                             " (all %d accepted by the partner API after %.2f s)", registrations + failed,
-                            acceptSeconds), latency.describe());
+                            acceptSeconds), latency().describe());
         }
     }
 
@@ -84,7 +113,9 @@ public final class RegistrationPipeline {
         int registrations = args.intOption("registrations", 200);
         int imageBytes = args.intOption("image-bytes", 200 * 1024);
         int concurrency = args.intOption("concurrency", 4);
-        int warmup = args.intOption("warmup", 30);
+        int warmup = args.intOption("warmup", 50);
+        int warmupSeconds = args.intOption("warmup-seconds", 25);
+        int rounds = args.intOption("rounds", 4);
         long delay = args.longOption("processing-delay-ms", 20);
         Results out = Results.from(args);
 
@@ -99,17 +130,47 @@ public final class RegistrationPipeline {
             PlatformCalls calls = new PlatformCalls(sandbox.baseUrl(), SandboxConfig.DEFAULT_CLIENT_ID,
                     SandboxConfig.DEFAULT_PASS_KEY, SandboxConfig.CERT_REG_PARTNER);
             calls.authenticate();
-            System.out.println(direct(calls, "baseline warm-up", warmup, concurrency, ktp, selfie).describe());
-            baseline = direct(calls, "baseline (direct platform calls)", registrations, concurrency, ktp, selfie);
-            System.out.println(baseline.describe());
+            long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
+            do {
+                System.out.println(direct(calls, "baseline warm-up", warmup, concurrency, ktp, selfie).describe());
+                // The sandbox keeps every uploaded image: forget them, so that its heap does not grow with the
+                // warm-up (a reset also forgets the token).
+                sandbox.control().reset();
+                calls.authenticate();
+            } while (System.nanoTime() < warmupEnd);
             sandbox.control().reset();
+            calls.authenticate();
 
             RunningService running = startService(sandbox, folder);
             try {
-                System.out.println(throughService(running, "service warm-up", warmup, concurrency, ktp, selfie)
-                        .describe());
-                Thread.sleep(2_000); // the warm-up's callbacks arrive and are applied before the measured batch
-                service = throughService(running, "service", registrations, concurrency, ktp, selfie);
+                CallbackTarget toService = sandbox.control().config().callback(CallbackChannel.ESIGN).orElseThrow();
+                long serviceWarmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
+                do {
+                    System.out.println(throughService(running, "service warm-up", warmup, concurrency, ktp, selfie)
+                            .describe());
+                } while (System.nanoTime() < serviceWarmupEnd);
+                Thread.sleep(2_000); // the warm-up's callbacks arrive and are applied before the measured batches
+                // Measured in alternating rounds, so that a burst of load from elsewhere on the machine falls on
+                // both sides alike. During a baseline round the sandbox sends no callbacks to the service (they
+                // would be about submissions it does not know); during a service round it does, as in production.
+                List<Batch> baselineRounds = new ArrayList<>();
+                List<Batch> serviceRounds = new ArrayList<>();
+                int perRound = Math.max(1, registrations / rounds);
+                for (int round = 1; round <= rounds; round++) {
+                    sandbox.control().updateConfig(c -> c.withoutCallback(CallbackChannel.ESIGN));
+                    Batch b = direct(calls, "baseline round " + round, perRound, concurrency, ktp, selfie);
+                    System.out.println(b.describe());
+                    baselineRounds.add(b);
+                    Thread.sleep(500); // the sandbox finishes processing the round (no callbacks)
+                    sandbox.control().updateConfig(c -> c.withCallback(CallbackChannel.ESIGN, toService));
+                    Batch s = throughService(running, "service round " + round, perRound, concurrency, ktp, selfie);
+                    System.out.println(s.describe());
+                    serviceRounds.add(s);
+                    Thread.sleep(1_000); // the round's callbacks arrive and are applied
+                }
+                baseline = Batch.merge("baseline (direct platform calls)", baselineRounds);
+                service = Batch.merge("service", serviceRounds);
+                System.out.println(baseline.describe());
                 System.out.println(service.describe());
             } finally {
                 running.close();
@@ -119,8 +180,9 @@ public final class RegistrationPipeline {
             deleteTree(folder);
         }
         double ratio = service.perSecond() / baseline.perSecond();
-        out.line(String.format(Locale.ROOT, "%d registrations, two images of %,d bytes each, %d at a time, sandbox "
-                + "processing delay %d ms.", registrations, imageBytes, concurrency, delay));
+        out.line(String.format(Locale.ROOT, "%d registrations per side in %d alternating rounds, two images of %,d "
+                + "bytes each, %d at a time, sandbox processing delay %d ms. Wall time is the sum of the rounds.",
+                baseline.registrations() + baseline.failed(), rounds, imageBytes, concurrency, delay));
         out.line("");
         out.line("| pipeline | registrations/s | wall time (s) | all accepted by the API after (s) | failed "
                 + "| submit→CONFIRMED p50 (ms) | p99 (ms) |");
@@ -168,8 +230,7 @@ public final class RegistrationPipeline {
         }
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.MINUTES);
-        return new Batch(label, count - failed.get(), failed.get(), (end[0] - start) / 1e9,
-                Stats.of(latencies, count), Double.NaN);
+        return new Batch(label, count - failed.get(), failed.get(), (end[0] - start) / 1e9, latencies, Double.NaN);
     }
 
     static RunningService startService(SandboxServer sandbox, Path folder) {
@@ -260,8 +321,8 @@ public final class RegistrationPipeline {
             }
         }
         int failed = count - confirmed;
-        return new Batch(label, confirmed, failed, (end - start) / 1e9, Stats.of(latencies, confirmed),
-                acceptedAfter);
+        return new Batch(label, confirmed, failed, (end - start) / 1e9,
+                java.util.Arrays.copyOf(latencies, confirmed), acceptedAfter);
     }
 
     private static void deleteTree(Path folder) throws IOException {
