@@ -4,7 +4,8 @@
 # without storing it (dev.onekycbridge.benchmarks.load.BareCallbackServer), both with the same JVM settings.
 #
 #   1. Saturation: wrk, unique CERT_REG callbacks (bench/callback.lua) to /callbacks/esign; requests/s, p50, p99;
-#      ratio service ÷ bare (target ≥ 0.5).
+#      ratio service ÷ bare (target ≥ 0.5). After a warm-up of each, bare and service are measured in alternating
+#      rounds (bare, service, bare, …).
 #   2. Fixed rate: 1,000 requests/s on a fixed schedule (dev.onekycbridge.benchmarks.load.PacedLoad: plain wrk
 #      cannot pace), latency from when each request was due; p99 (target ≤ 25 ms). A fresh service is warmed up
 #      with wrk first, then paced.
@@ -13,7 +14,7 @@
 # Each service run starts on a fresh database.
 #
 # Usage: bench/callback-ingest.sh [MARKDOWN_FILE]      (appends its section to MARKDOWN_FILE when given)
-# Settings (environment): WRK_THREADS=1 WRK_CONNECTIONS=32 WRK_DURATION=15s WRK_WARMUP=10s PACED_RATE=1000
+# Settings (environment): WRK_THREADS=1 WRK_CONNECTIONS=32 WRK_DURATION=5s WRK_ROUNDS=3 WRK_WARMUP=10s PACED_RATE=1000
 #   PACED_SECONDS=20 PACED_WARMUP_SECONDS=5 BENCH_JVM_OPTS="-Xms512m -Xmx512m -XX:+UseG1GC"
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -21,7 +22,8 @@ source "$(dirname "$0")/lib.sh"
 MARKDOWN=${1:-}
 WRK_THREADS=${WRK_THREADS:-1}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
-WRK_DURATION=${WRK_DURATION:-15s}
+WRK_DURATION=${WRK_DURATION:-5s}
+WRK_ROUNDS=${WRK_ROUNDS:-3}
 WRK_WARMUP=${WRK_WARMUP:-10s}
 PACED_RATE=${PACED_RATE:-1000}
 PACED_SECONDS=${PACED_SECONDS:-20}
@@ -32,16 +34,39 @@ ensure_wrk
 WORK=$(mktemp -d -t onekyc-ingest.XXXXXX)
 trap 'stop_all_owned; rm -rf "$WORK"' EXIT
 
-# run_wrk LABEL BASE_URL: a warm-up run (discarded), then the measured run; sets WRK_LINE.
-run_wrk() {
-  local label=$1 base=$2
-  log "$label: wrk warm-up $WRK_WARMUP"
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_WARMUP" -s "$BENCH_DIR/callback.lua" "$base" >/dev/null
-  log "$label: wrk $WRK_DURATION, $WRK_THREADS thread(s), $WRK_CONNECTIONS connections (load $(load_now))"
+# warm_wrk LABEL BASE_URL: a wrk run whose figures are thrown away (the JIT compiles the hot paths).
+warm_wrk() {
+  log "$1: wrk warm-up $WRK_WARMUP"
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_WARMUP" -s "$BENCH_DIR/callback.lua" "$2" >/dev/null
+}
+
+# measure_wrk LABEL BASE_URL ROUND: one measured wrk run; appends its WRK line to $WORK/wrk-LABEL.lines.
+measure_wrk() {
+  local label=$1 base=$2 round=$3 line
   wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" -s "$BENCH_DIR/callback.lua" "$base" \
-    >"$WORK/wrk-$label.txt"
-  WRK_LINE=$(grep '^WRK ' "$WORK/wrk-$label.txt")
-  log "$label: $WRK_LINE"
+    >"$WORK/wrk-$label-$round.txt"
+  line=$(grep '^WRK ' "$WORK/wrk-$label-$round.txt")
+  echo "$line" >>"$WORK/wrk-$label.lines"
+  log "$label round $round (load $(load_now)): $line"
+}
+
+# combined LINES_FILE: one WRK line for all rounds: requests and seconds added up, each percentile the median
+# of the rounds', the maximum the largest, errors added up.
+combined() {
+  python3 - "$1" <<'PY'
+import re, statistics, sys
+rows = [dict(re.findall(r"(\w+)=([0-9.]+)", line)) for line in open(sys.argv[1]) if line.startswith("WRK ")]
+total = {k: sum(float(r[k]) for r in rows) for k in ("requests", "seconds")}
+out = {"requests": int(total["requests"]), "seconds": round(total["seconds"], 2),
+       "rps": round(total["requests"] / total["seconds"], 1)}
+for k in ("p50_ms", "p90_ms", "p99_ms"):
+    out[k] = round(statistics.median(float(r[k]) for r in rows), 3)
+out["max_ms"] = max(float(r["max_ms"]) for r in rows)
+for k in ("errors_connect", "errors_read", "errors_write", "errors_status", "errors_timeout"):
+    out[k] = int(sum(float(r[k]) for r in rows))
+out["rounds_rps"] = "/".join(str(round(float(r["requests"]) / float(r["seconds"]))) for r in rows)
+print("WRK " + " ".join(f"{k}={v}" for k, v in out.items()))
+PY
 }
 
 field() { # field NAME LINE
@@ -80,13 +105,20 @@ BARE_PID=$LAST_PID
 BARE_URL="http://127.0.0.1:$BARE_PORT"
 wait_http "$BARE_URL/health/ready" 60
 
-# 1. Saturation
-run_wrk bare "$BARE_URL"
-BARE_WRK=$WRK_LINE
+# 1. Saturation: both warmed up, then measured in alternating rounds, so that a burst of load from elsewhere on
+# the machine falls on both alike.
 # shellcheck disable=SC2086
 start_service "$WORK/service-1.log" "$WORK/saturation.db" $BENCH_JVM_OPTS
-run_wrk service "$SERVICE_URL"
-SERVICE_WRK=$WRK_LINE
+warm_wrk bare "$BARE_URL"
+warm_wrk service "$SERVICE_URL"
+for ((round = 1; round <= WRK_ROUNDS; round++)); do
+  measure_wrk bare "$BARE_URL" "$round"
+  measure_wrk service "$SERVICE_URL" "$round"
+done
+BARE_WRK=$(combined "$WORK/wrk-bare.lines")
+SERVICE_WRK=$(combined "$WORK/wrk-service.lines")
+log "bare, all rounds: $BARE_WRK"
+log "service, all rounds: $SERVICE_WRK"
 STORED_1=$(callbacks_stored "$SERVICE_URL")
 stop_owned "$SERVICE_PID"
 
@@ -123,12 +155,14 @@ data key, platform URLs pointing at a sandbox process. Baseline: \`BareCallbackS
 settings) that parses the JSON and answers 200 without storing. Every request is a CERT_REG callback with a
 submissionId never sent before (\`bench/callback.lua\`). wrk and both servers share this machine's cores.
 
-### Saturation (wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$WRK_DURATION after a $WRK_WARMUP warm-up)
+### Saturation (wrk -t$WRK_THREADS -c$WRK_CONNECTIONS, $WRK_ROUNDS alternating rounds of $WRK_DURATION each after a $WRK_WARMUP warm-up of each)
 
-| target | requests/s | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | errors (connect/read/write/status/timeout) |
-|---|---:|---:|---:|---:|---:|---|
-| bare Vert.x route (baseline) | $(field rps "$BARE_WRK") | $(field p50_ms "$BARE_WRK") | $(field p90_ms "$BARE_WRK") | $(field p99_ms "$BARE_WRK") | $(field max_ms "$BARE_WRK") | $(field errors_connect "$BARE_WRK")/$(field errors_read "$BARE_WRK")/$(field errors_write "$BARE_WRK")/$(field errors_status "$BARE_WRK")/$(field errors_timeout "$BARE_WRK") |
-| service (stores every callback) | $(field rps "$SERVICE_WRK") | $(field p50_ms "$SERVICE_WRK") | $(field p90_ms "$SERVICE_WRK") | $(field p99_ms "$SERVICE_WRK") | $(field max_ms "$SERVICE_WRK") | $(field errors_connect "$SERVICE_WRK")/$(field errors_read "$SERVICE_WRK")/$(field errors_write "$SERVICE_WRK")/$(field errors_status "$SERVICE_WRK")/$(field errors_timeout "$SERVICE_WRK") |
+Requests/s over all rounds (each round's in the last column); each percentile is the median of the rounds'.
+
+| target | requests/s | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | errors (connect/read/write/status/timeout) | rounds (requests/s) |
+|---|---:|---:|---:|---:|---:|---|---|
+| bare Vert.x route (baseline) | $(field rps "$BARE_WRK") | $(field p50_ms "$BARE_WRK") | $(field p90_ms "$BARE_WRK") | $(field p99_ms "$BARE_WRK") | $(field max_ms "$BARE_WRK") | $(field errors_connect "$BARE_WRK")/$(field errors_read "$BARE_WRK")/$(field errors_write "$BARE_WRK")/$(field errors_status "$BARE_WRK")/$(field errors_timeout "$BARE_WRK") | $(field rounds_rps "$BARE_WRK") |
+| service (stores every callback) | $(field rps "$SERVICE_WRK") | $(field p50_ms "$SERVICE_WRK") | $(field p90_ms "$SERVICE_WRK") | $(field p99_ms "$SERVICE_WRK") | $(field max_ms "$SERVICE_WRK") | $(field errors_connect "$SERVICE_WRK")/$(field errors_read "$SERVICE_WRK")/$(field errors_write "$SERVICE_WRK")/$(field errors_status "$SERVICE_WRK")/$(field errors_timeout "$SERVICE_WRK") | $(field rounds_rps "$SERVICE_WRK") |
 
 **Ratio service ÷ bare: $RATIO** (target ≥ 0.5: $RATIO_MET). The service counted $STORED_1 callbacks stored
 (accepted) in its metrics over the warm-up and the measured run.
