@@ -50,7 +50,7 @@ class FaultSoakTest {
     private static final long SEED = Long.getLong("soak.seed", 20_240_611L);
     private static final int POSTERS = 8;
     /**
-     * The claim lease. The production default (two minutes) by default: it only matters when a process dies,
+     * The claim lease. The production default (ten minutes) by default: it only matters when a process dies,
      * which this soak does not do. {@code -Dsoak.fault.leaseSeconds=5} (the end-to-end tests' lease) makes a batch
      * of steps outlast its lease, which shows the duplicate-step defect described in bench/README.md.
      */
