@@ -51,8 +51,8 @@ class FaultSoakTest {
     private static final int POSTERS = 8;
     /**
      * The claim lease. The production default (ten minutes) by default: it only matters when a process dies,
-     * which this soak does not do. {@code -Dsoak.fault.leaseSeconds=5} (the end-to-end tests' lease) makes a batch
-     * of steps outlast its lease, which shows the duplicate-step defect described in bench/README.md.
+     * which this soak does not do. {@code -Dsoak.fault.leaseSeconds=5} (the end-to-end tests' lease) checks that
+     * a short lease no longer lets two workers take the same step (the defect described in bench/README.md).
      */
     private static final Duration LEASE = Duration.ofSeconds(Long.getLong("soak.fault.leaseSeconds",
             WorkflowSettings.DEFAULT.lease().toSeconds()));
