@@ -3,6 +3,9 @@ package dev.onekycbridge.adapter.web.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onekycbridge.core.testing.TestData;
+import dev.onekycbridge.core.testing.fuzz.FuzzSettings;
+import dev.onekycbridge.core.testing.fuzz.JsonMutator;
+import dev.onekycbridge.core.testing.fuzz.PersonalDataCheck;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.onekycbridge.adapter.web.fuzz;
+package dev.onekycbridge.core.testing.fuzz;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +16,9 @@ import java.util.SplittableRandom;
  *
  * <p>The same generator is kept in the fuzz package of each module that fuzzes (modules share no test code).
  */
-final class JsonMutator {
+public final class JsonMutator {
     /** Values that look like personal data; error messages must never repeat them. */
-    static final List<String> PII_LIKE = List.of("3171015505900001", "3208201808850001", "6281234567890",
+    public static final List<String> PII_LIKE = List.of("3171015505900001", "3208201808850001", "6281234567890",
             "+6281234567890", "081234567890", "siti.lestari@example.co.id", "budi@korban.example", "Siti Rahayu");
 
     private static final List<String> HUGE_NUMBERS = List.of("1e999999999", "-1e400", "1E-400", "1e99999999",
@@ -42,7 +42,7 @@ final class JsonMutator {
     private final List<String> seeds;
     private final long masterSeed;
 
-    JsonMutator(long masterSeed, List<String> seeds) {
+    public JsonMutator(long masterSeed, List<String> seeds) {
         this.masterSeed = masterSeed;
         this.seeds = List.copyOf(seeds);
         for (String seed : seeds) {
@@ -51,13 +51,13 @@ final class JsonMutator {
     }
 
     /** One generated input: the bytes, the text they decode to, and how they were made. */
-    record Case(int number, long seed, int seedIndex, List<String> operations, byte[] bytes) {
-        String text() {
+    public record Case(int number, long seed, int seedIndex, List<String> operations, byte[] bytes) {
+        public String text() {
             return new String(bytes, StandardCharsets.UTF_8);
         }
 
         /** Enough to reproduce the case, and a bounded excerpt of it. */
-        String describe() {
+        public String describe() {
             String text = text();
             String excerpt = text.length() > 600
                     ? text.substring(0, 300) + " … " + text.substring(text.length() - 300) : text;
@@ -67,7 +67,7 @@ final class JsonMutator {
     }
 
     /** The case with this number; cases are independent of each other. */
-    Case next(int number) {
+    public Case next(int number) {
         long caseSeed = mix(masterSeed ^ (0x9E3779B97F4A7C15L * (number + 1L)));
         SplittableRandom random = new SplittableRandom(caseSeed);
         int seedIndex = random.nextInt(seeds.size());
@@ -95,20 +95,20 @@ final class JsonMutator {
     // ---- the tree: objects keep duplicate keys, numbers keep their text ----
 
     /** A JSON object that may repeat a key. */
-    static final class Obj {
-        final List<String> keys = new ArrayList<>();
-        final List<Object> values = new ArrayList<>();
+    public static final class Obj {
+        public final List<String> keys = new ArrayList<>();
+        public final List<Object> values = new ArrayList<>();
     }
 
     /** A number as written. */
-    record Num(String literal) {
+    public record Num(String literal) {
     }
 
     /** Text written as it is, for what the tree cannot hold (very deep nesting, raw escapes). */
-    record Raw(String text) {
+    public record Raw(String text) {
     }
 
-    enum Null { NULL }
+    public enum Null { NULL }
 
     private static final class Holder {
         Object value;
@@ -460,7 +460,7 @@ final class JsonMutator {
     // ---- reading and writing ----
 
     /** Reads a well-formed seed document. */
-    static Object parse(String json) {
+    public static Object parse(String json) {
         Parser parser = new Parser(json);
         Object value = parser.value();
         parser.skipSpace();
@@ -471,7 +471,7 @@ final class JsonMutator {
     }
 
     /** Writes the tree; strings are escaped as JSON requires, control characters sometimes left raw. */
-    static String write(Object node, SplittableRandom random) {
+    public static String write(Object node, SplittableRandom random) {
         StringBuilder out = new StringBuilder();
         write(node, out, random);
         return out.toString();

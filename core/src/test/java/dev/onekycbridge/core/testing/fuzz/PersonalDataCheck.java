@@ -1,4 +1,4 @@
-package dev.onekycbridge.adapter.web.fuzz;
+package dev.onekycbridge.core.testing.fuzz;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * value, a run of eight or more digits that the input also holds (a NIK, a phone number; shorter runs are codes,
  * counts and sizes), or an e-mail address.
  */
-final class PersonalDataCheck {
+public final class PersonalDataCheck {
     private static final Pattern DIGIT_RUN = Pattern.compile("\\d{8,}");
     private static final Pattern EMAIL = Pattern.compile("[^\\s@\"'<>()\\[\\]{},;:]+@[^\\s@\"'<>()\\[\\]{},;:]+");
 
@@ -18,7 +18,7 @@ final class PersonalDataCheck {
     }
 
     /** What {@code message} repeats of {@code input} that looks like personal data; empty when nothing. */
-    static List<String> leaks(String message, String input) {
+    public static List<String> leaks(String message, String input) {
         List<String> leaks = new ArrayList<>();
         if (message == null) {
             return leaks;
@@ -42,7 +42,7 @@ final class PersonalDataCheck {
     }
 
     /** The messages of a throwable and of its causes, each with its class. */
-    static List<String> messages(Throwable error) {
+    public static List<String> messages(Throwable error) {
         List<String> messages = new ArrayList<>();
         for (Throwable t = error; t != null && messages.size() < 10; t = t.getCause()) {
             messages.add(t.toString());
