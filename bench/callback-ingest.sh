@@ -181,7 +181,7 @@ runs). OutOfMemoryError in the service logs: $OOM.
 ### Reference: the storage floor on this machine
 
 Plain JDBC inserts of the same bodies into a fresh SQLite file with the store's settings (WAL, synchronous
-NORMAL, \`BEGIN IMMEDIATE\`, secure_delete), 16 writers queued on one fair JVM lock as the adapter queues them; no
+NORMAL, \`BEGIN IMMEDIATE\`, secure_delete), 16 writers queued on one JVM lock as the adapter queues them; no
 HTTP, jOOQ, encryption or duplicate check (\`SqliteCommitFloor\`, 2 s warm-up, 8 s measured).
 
 | writer | callbacks/s |

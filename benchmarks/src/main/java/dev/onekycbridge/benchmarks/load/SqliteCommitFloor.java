@@ -74,7 +74,7 @@ public final class SqliteCommitFloor {
                     + " state VARCHAR(16) NOT NULL, next_attempt_at BIGINT)");
             s.execute("CREATE INDEX callback_inbox_mac ON callback_inbox (channel, body_mac)");
         }
-        ReentrantLock lock = new ReentrantLock(true);
+        ReentrantLock lock = new ReentrantLock(); // not fair, like the adapter's write lock
         AtomicLong stored = new AtomicLong();
         long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
