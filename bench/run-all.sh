@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every performance benchmark once and writes bench/results/latest.md: the machine, a summary against the
-# targets, then each section with its figures and baselines. About 12 minutes on a 2-core machine, build included.
+# targets, then each section with its figures and baselines. 9–12 minutes on a 2-core machine, build included.
 #
 #   bench/jmh.sh                   1. hot paths (JMH)
 #   bench/callback-ingest.sh       2. callback ingest under load (wrk, and 1,000 requests/s paced)
