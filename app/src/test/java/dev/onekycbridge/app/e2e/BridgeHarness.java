@@ -32,7 +32,7 @@ import java.util.function.UnaryOperator;
  * A real sandbox and a real bridge service on loopback, over a real database, with short timings, and a plain
  * HTTP client speaking the partner API. Each harness has its own database.
  */
-final class BridgeHarness implements AutoCloseable {
+public final class BridgeHarness implements AutoCloseable {
     static final Set<String> FINAL = Set.of("COMPLETED", "ERROR", "EXPIRED", "FAILED");
     static final WorkflowSettings FAST = WorkflowSettings.DEFAULT
             .withPollAfter(Duration.ofSeconds(2))
@@ -93,7 +93,8 @@ final class BridgeHarness implements AutoCloseable {
 
     // ---- partner API ----
 
-    static JsonObject registrationDetails(String userId) {
+    /** A valid registration of the sample user under this partner user id, as the partner API takes it. */
+    public static JsonObject registrationDetails(String userId) {
         return new JsonObject()
                 .put("partnerUserId", userId).put("partnerUserIdType", TestData.PARTNER_USER_ID_TYPE)
                 .put("userDetails", new JsonObject().put("name", TestData.NAME).put("nik", TestData.NIK)

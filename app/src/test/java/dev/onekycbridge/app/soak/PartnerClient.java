@@ -1,5 +1,6 @@
 package dev.onekycbridge.app.soak;
 
+import dev.onekycbridge.app.e2e.BridgeHarness;
 import dev.onekycbridge.core.testing.TestData;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -12,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,7 @@ final class PartnerClient {
             String userId = scenario.userId(prefix, index);
             String boundary = "soak-" + prefix + "-" + index;
             return new Registration(index, scenario, userId, prefix + "-key-" + index, boundary,
-                    multipart(boundary, details(userId).encode()));
+                    multipart(boundary, BridgeHarness.registrationDetails(userId).encode()));
         }
     }
 
@@ -154,27 +154,6 @@ final class PartnerClient {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    static JsonObject details(String userId) {
-        return new JsonObject()
-                .put("partnerUserId", userId).put("partnerUserIdType", TestData.PARTNER_USER_ID_TYPE)
-                .put("userDetails", new JsonObject().put("name", TestData.NAME).put("nik", TestData.NIK)
-                        .put("dateOfBirth", TestData.DATE_OF_BIRTH).put("email", TestData.EMAIL)
-                        .put("phoneNumber", TestData.PHONE)
-                        .put("dataVerification", new JsonObject()
-                                .put("email", new JsonObject().put("isVerified", true)
-                                        .put("verificationReferenceId", "ev-1"))
-                                .put("phoneNumber", new JsonObject().put("isVerified", true)
-                                        .put("verificationReferenceId", "pv-1"))))
-                .put("userLocale", "en_ID")
-                .put("consentData", new JsonArray().add(new JsonObject().put("entity", "Digi")
-                        .put("consentType", "termsAndConditions").put("consentGiven", true)
-                        .put("details", new JsonObject().put("en_ID", new JsonObject()
-                                .put("url", "https://partner.example/terms").put("text", "I agree")))
-                        .put("timeStamp", Instant.now().minusSeconds(30).toEpochMilli())
-                        .put("additionalDetails", new JsonObject().put("userAgent", "soak-test")
-                                .put("userIp", "203.0.113.9"))));
     }
 
     private static byte[] multipart(String boundary, String details) {
