@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -21,11 +20,12 @@ import org.sqlite.SQLiteDataSource;
 /**
  * The connection pool, the jOOQ context, and how work runs against them.
  *
- * <p>SQLite has one writer at a time. Every write transaction here takes a JVM-wide lock of this database and
- * opens with {@code BEGIN IMMEDIATE} (the connection's transaction mode), so writers queue in the JVM rather than
- * fail on a busy database; another process writing the same file is waited for up to the busy timeout. Reads
- * run outside transactions and, in WAL mode, alongside the writer. PostgreSQL needs no such lock: its row locks
- * and the {@code WHERE version = ?} of a save keep concurrent writers apart.
+ * <p>SQLite has one writer at a time. Every write here goes to the database's one {@link SqliteWriter} thread,
+ * which commits the writes queued together in one transaction opened with {@code BEGIN IMMEDIATE} (the
+ * connection's transaction mode), so writers queue in the JVM rather than fail on a busy database; another
+ * process writing the same file is waited for up to the busy timeout. Reads run outside transactions and, in WAL
+ * mode, alongside the writer. PostgreSQL needs no such queue: its row locks and the {@code WHERE version = ?} of
+ * a save keep concurrent writers apart, each in a transaction of its own.
  *
  * <p>Every {@link DataAccessException} leaves as a {@link PersistenceException} naming the operation.
  */
@@ -35,8 +35,8 @@ final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
     private final SQLDialect dialect;
-    /** Not fair: a fair lock hands over to the longest waiter with a thread switch each time, halving throughput. */
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /** SQLite only; null on PostgreSQL. */
+    private final SqliteWriter sqliteWriter;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
@@ -45,6 +45,7 @@ final class Database implements AutoCloseable {
                 .withExecuteLogging(false)
                 .withRenderSchema(false);
         this.dsl = DSL.using(dataSource, dialect, settings);
+        this.sqliteWriter = dialect == SQLDialect.SQLITE ? new SqliteWriter(dsl, "onekyc-bridge-sqlite-writer") : null;
     }
 
     static Database open(DatabaseConfig config) {
@@ -151,24 +152,19 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs work in one transaction: all of it is committed, or none. */
+    /**
+     * Runs work in one transaction: all of it is committed, or none, before this returns. On SQLite the
+     * transaction may hold other callers' writes too (see {@link SqliteWriter}); {@code work} must not start
+     * another write, and its exceptions reach the caller as they were thrown.
+     */
     <T> T write(String operation, Function<DSLContext, T> work) {
-        boolean locked = false;
+        if (sqliteWriter != null) {
+            return sqliteWriter.write(operation, work);
+        }
         try {
-            if (dialect == SQLDialect.SQLITE) {
-                writeLock.lockInterruptibly();
-                locked = true;
-            }
             return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PersistenceException(operation + " was interrupted while waiting to write", e);
         } catch (DataAccessException e) {
             throw translate(operation, e);
-        } finally {
-            if (locked) {
-                writeLock.unlock();
-            }
         }
     }
 
@@ -193,6 +189,9 @@ final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (sqliteWriter != null) {
+            sqliteWriter.close();
+        }
         dataSource.close();
     }
 }
