@@ -2,10 +2,8 @@ package dev.onekycbridge.adapter.persistence;
 
 import static dev.onekycbridge.adapter.persistence.schema.Tables.CALLBACK_INBOX;
 import static org.jooq.impl.DSL.count;
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
 
+import dev.onekycbridge.adapter.persistence.schema.EpochNanosConverter;
 import dev.onekycbridge.adapter.persistence.schema.tables.records.CallbackInboxRecord;
 import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.callback.InboxAppend;
@@ -13,6 +11,9 @@ import dev.onekycbridge.core.callback.InboxEntry;
 import dev.onekycbridge.core.callback.InboxState;
 import dev.onekycbridge.core.port.out.CallbackInbox;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -22,7 +23,6 @@ import java.util.Objects;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
 import org.jooq.SelectForUpdateStep;
-import org.jooq.impl.SQLDataType;
 
 /**
  * The callback inbox: bodies encrypted, bound to their entry id; duplicates found by an HMAC of the body under
@@ -32,6 +32,13 @@ import org.jooq.impl.SQLDataType;
  */
 final class JooqCallbackInbox implements CallbackInbox {
     private static final List<String> CLAIMABLE = List.of(InboxState.PENDING.name(), InboxState.PARKED.name());
+
+    private static final String INSERT = "insert into callback_inbox (id, channel, body, body_mac, dedup_mac,"
+            + " received_at, state, attempts, next_attempt_at, last_error, data_key_id)"
+            + " values (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) on conflict (channel, dedup_mac) do nothing";
+    private static final String NEXT_ID_SQLITE = "select seq from sqlite_sequence where name = 'callback_inbox'";
+    private static final String NEXT_ID_POSTGRES = "select nextval(pg_get_serial_sequence('callback_inbox', 'id'))";
+    private static final EpochNanosConverter NANOS = new EpochNanosConverter();
 
     private final Database database;
     private final Ciphers ciphers;
@@ -49,26 +56,22 @@ final class JooqCallbackInbox implements CallbackInbox {
         DataCipher cipher = ciphers.current();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         List<String> macs = cipher.macsUnderEveryKey(bytes);
-        try {
-            return database.write("storing a callback", ctx -> {
-                Long earlier = earlierCopy(ctx, channel, macs);
-                if (earlier != null) {
-                    return new InboxAppend(earlier, true);
-                }
-                long id = insert(ctx, cipher, channel, bytes, macs.get(0), receivedAt, InboxState.PENDING, receivedAt,
-                        null, true);
-                return new InboxAppend(id, false);
-            });
-        } catch (PersistenceException e) {
-            if (e.isConstraintViolation()) {
-                // Another instance stored the same body between our look and our insert.
-                Long earlier = database.read("storing a callback", ctx -> earlierCopy(ctx, channel, macs));
-                if (earlier != null) {
-                    return new InboxAppend(earlier, true);
-                }
+        String mac = macs.get(0);
+        List<String> previousKeysMacs = macs.subList(1, macs.size());
+        return database.write("storing a callback", ctx -> {
+            // A copy stored before a key rotation has the mac of an older key (none without rotation).
+            Long earlier = previousKeysMacs.isEmpty() ? null : earlierCopy(ctx, channel, previousKeysMacs);
+            if (earlier != null) {
+                return new InboxAppend(earlier, true);
             }
-            throw e;
-        }
+            long id = nextId(ctx);
+            DataCipher.Sealed sealed = cipher.seal(bytes, context(id));
+            if (insert(ctx, id, channel, sealed, mac, mac, receivedAt, InboxState.PENDING, receivedAt, null)) {
+                return new InboxAppend(id, false);
+            }
+            // The insert found a copy under the current key (another instance's, possibly, stored a moment ago).
+            return new InboxAppend(earlierCopy(ctx, channel, List.of(mac)), true);
+        });
     }
 
     @Override
@@ -79,8 +82,12 @@ final class JooqCallbackInbox implements CallbackInbox {
         DataCipher cipher = ciphers.current();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String mac = cipher.mac(bytes);
-        return database.write("storing a rejected callback", ctx -> insert(ctx, cipher, channel, bytes, mac,
-                receivedAt, InboxState.REJECTED, null, reason, false));
+        return database.write("storing a rejected callback", ctx -> {
+            long id = nextId(ctx);
+            insert(ctx, id, channel, cipher.seal(bytes, context(id)), mac, null, receivedAt, InboxState.REJECTED,
+                    null, reason);
+            return id;
+        });
     }
 
     @Override
@@ -178,41 +185,44 @@ final class JooqCallbackInbox implements CallbackInbox {
                 .fetchOne(CALLBACK_INBOX.ID);
     }
 
-    private long insert(DSLContext ctx, DataCipher cipher, CallbackChannel channel, byte[] body, String mac,
-                        Instant receivedAt, InboxState state, Instant nextAttemptAt, String lastError,
-                        boolean deduplicated) {
-        long id = nextId(ctx);
-        DataCipher.Sealed sealed = cipher.seal(body, context(id));
-        CallbackInboxRecord row = new CallbackInboxRecord();
-        row.setId(id);
-        row.setChannel(channel.name());
-        row.setBody(sealed.bytes());
-        row.setBodyMac(mac);
-        row.setDedupMac(deduplicated ? mac : null);
-        row.setReceivedAt(receivedAt);
-        row.setState(state.name());
-        row.setAttempts(0);
-        row.setNextAttemptAt(nextAttemptAt);
-        row.setLastError(lastError);
-        row.setDataKeyId(sealed.keyId());
-        ctx.insertInto(CALLBACK_INBOX).set(row).execute();
-        return id;
+    /**
+     * Inserts an entry unless one of the same channel already has its {@code dedupMac}; whether it did. Plain
+     * JDBC with a fixed statement, valid in both dialects: this runs once per callback on SQLite's one writer
+     * thread, where building and rendering the statement with jOOQ cost more than executing it.
+     */
+    private static boolean insert(DSLContext ctx, long id, CallbackChannel channel, DataCipher.Sealed body,
+                                  String bodyMac, String dedupMac, Instant receivedAt, InboxState state,
+                                  Instant nextAttemptAt, String lastError) {
+        return ctx.connectionResult(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                insert.setLong(1, id);
+                insert.setString(2, channel.name());
+                insert.setBytes(3, body.bytes());
+                insert.setString(4, bodyMac);
+                insert.setString(5, dedupMac);
+                insert.setLong(6, NANOS.to(receivedAt));
+                insert.setString(7, state.name());
+                insert.setObject(8, NANOS.to(nextAttemptAt), Types.BIGINT);
+                insert.setString(9, lastError);
+                insert.setString(10, body.keyId());
+                return insert.executeUpdate() == 1;
+            }
+        });
     }
 
     /**
      * The id of the entry about to be inserted, known before the insert so that the body's ciphertext can be
      * bound to it. PostgreSQL: the identity's sequence. SQLite: one past the highest id ever given (AUTOINCREMENT
-     * keeps it in sqlite_sequence, explicit ids included), read inside the write transaction that holds the
-     * database's only write lock.
+     * keeps it in sqlite_sequence, explicit ids included), read in the write transaction of the database's one
+     * writer.
      */
     private long nextId(DSLContext ctx) {
-        if (database.isPostgres()) {
-            return ctx.fetchOne("select nextval(pg_get_serial_sequence('callback_inbox', 'id'))").get(0, Long.class);
-        }
-        Long highest = ctx.select(field(name("seq"), SQLDataType.BIGINT)).from(table(name("sqlite_sequence")))
-                .where(field(name("name"), SQLDataType.VARCHAR).eq("callback_inbox"))
-                .fetchOne(0, Long.class);
-        return (highest == null ? 0 : highest) + 1;
+        String sql = database.isPostgres() ? NEXT_ID_POSTGRES : NEXT_ID_SQLITE;
+        return ctx.connectionResult(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql); ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getLong(1) + (database.isPostgres() ? 0 : 1) : 1;
+            }
+        });
     }
 
     private InboxEntry entry(CallbackInboxRecord row) {

@@ -243,6 +243,24 @@ abstract class PersistenceAdapterTest {
             assertThat(newKeyOnly.submissionStore().findById(old.id())).contains(old);
             assertThat(newKeyOnly.submissionStore().findById(written.id())).contains(written);
         }
+
+        @Test
+        void aCallbackStoredUnderThePreviousKeyIsStillRecognisedAsADuplicateAfterARotation() {
+            TestDatabase database = newDatabase();
+            InboxAppend original = database.open().callbackInbox().append(CallbackChannel.ESIGN, "{\"a\":1}", T0);
+            PersistenceAdapter rotating = database.open(
+                    config -> database.config(TestDatabase.key("key-2", 2))
+                            .withPreviousDataKeys(List.of(TestDatabase.KEY)));
+
+            InboxAppend again = rotating.callbackInbox().append(CallbackChannel.ESIGN, "{\"a\":1}", at(1));
+            InboxAppend fresh = rotating.callbackInbox().append(CallbackChannel.ESIGN, "{\"a\":2}", at(2));
+            InboxAppend freshAgain = rotating.callbackInbox().append(CallbackChannel.ESIGN, "{\"a\":2}", at(3));
+
+            assertThat(again).isEqualTo(new InboxAppend(original.entryId(), true));
+            assertThat(fresh.duplicate()).isFalse();
+            assertThat(freshAgain).isEqualTo(new InboxAppend(fresh.entryId(), true));
+            assertThat(database.count("select count(*) from callback_inbox")).isEqualTo(2);
+        }
     }
 
     @Nested
