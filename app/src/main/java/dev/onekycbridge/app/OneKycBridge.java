@@ -65,7 +65,9 @@ import java.util.function.BooleanSupplier;
  */
 public final class OneKycBridge implements AutoCloseable {
     private final ListenerRegistry listeners;
-    private final WorkSignal signal;
+    /** Separate, so that a stream of callbacks does not send every driver thread to the store for nothing. */
+    private final WorkSignal submissionsArrived;
+    private final WorkSignal callbacksArrived;
     private final Workers workers;
     private final StartSubmissionService intake;
     private final IdentityVerificationService identityVerifications;
@@ -82,7 +84,8 @@ public final class OneKycBridge implements AutoCloseable {
         this.owned = owned;
         this.listeners = new ListenerRegistry();
         b.listeners.forEach(listeners::add);
-        this.signal = new WorkSignal();
+        this.submissionsArrived = new WorkSignal();
+        this.callbacksArrived = new WorkSignal();
         this.catalog = persistence.catalog();
         this.readiness = persistence.readiness();
         Clock clock = b.clock;
@@ -98,7 +101,7 @@ public final class OneKycBridge implements AutoCloseable {
                 listeners, b.callbackObserver, clock, random, b.settings);
         this.queries = new SubmissionQueryService(persistence.store(), persistence.catalog());
         this.retention = new RetentionService(persistence.store(), persistence.catalog(), persistence.staged(), clock);
-        this.workers = new Workers(driver, callbacks, signal, b.driverThreads, b.idlePoll);
+        this.workers = new Workers(driver, callbacks, submissionsArrived, callbacksArrived, b.driverThreads, b.idlePoll);
     }
 
     public static Builder builder() {
@@ -109,11 +112,11 @@ public final class OneKycBridge implements AutoCloseable {
 
     /** Accepting a registration wakes the driver, so the first step starts at once. */
     public StartCertificateRegistrationUseCase certificateRegistrations() {
-        return command -> signalled(intake.startCertificateRegistration(command));
+        return command -> signalled(submissionsArrived, intake.startCertificateRegistration(command));
     }
 
     public StartKtpScanUseCase ktpScans() {
-        return command -> signalled(intake.startKtpScan(command));
+        return command -> signalled(submissionsArrived, intake.startKtpScan(command));
     }
 
     public StartIdentityVerificationUseCase identityVerifications() {
@@ -122,7 +125,7 @@ public final class OneKycBridge implements AutoCloseable {
 
     /** Storing a callback wakes the callback worker. */
     public AcceptCallbackUseCase callbacks() {
-        return (channel, body) -> signalled(callbacks.accept(channel, body));
+        return (channel, body) -> signalled(callbacksArrived, callbacks.accept(channel, body));
     }
 
     public GetSubmissionUseCase submissions() {
@@ -194,7 +197,7 @@ public final class OneKycBridge implements AutoCloseable {
         }
     }
 
-    private <T> T signalled(T result) {
+    private static <T> T signalled(WorkSignal signal, T result) {
         signal.signal();
         return result;
     }

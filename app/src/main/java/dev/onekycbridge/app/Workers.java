@@ -17,17 +17,19 @@ final class Workers {
 
     private final AdvanceDueSubmissionsUseCase driver;
     private final ProcessCallbacksUseCase callbacks;
-    private final WorkSignal signal;
+    private final WorkSignal submissionsArrived;
+    private final WorkSignal callbacksArrived;
     private final int driverThreads;
     private final Duration idle;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    Workers(AdvanceDueSubmissionsUseCase driver, ProcessCallbacksUseCase callbacks, WorkSignal signal,
-            int driverThreads, Duration idle) {
+    Workers(AdvanceDueSubmissionsUseCase driver, ProcessCallbacksUseCase callbacks, WorkSignal submissionsArrived,
+            WorkSignal callbacksArrived, int driverThreads, Duration idle) {
         this.driver = driver;
         this.callbacks = callbacks;
-        this.signal = signal;
+        this.submissionsArrived = submissionsArrived;
+        this.callbacksArrived = callbacksArrived;
         this.driverThreads = driverThreads;
         this.idle = idle;
     }
@@ -38,9 +40,9 @@ final class Workers {
         }
         running = true;
         for (int i = 0; i < driverThreads; i++) {
-            threads.add(loop("onekyc-driver-" + i, () -> driver.advanceDueSubmissions(BATCH)));
+            threads.add(loop("onekyc-driver-" + i, submissionsArrived, () -> driver.advanceDueSubmissions(BATCH)));
         }
-        threads.add(loop("onekyc-callbacks", () -> callbacks.processDueCallbacks(BATCH)));
+        threads.add(loop("onekyc-callbacks", callbacksArrived, () -> callbacks.processDueCallbacks(BATCH)));
     }
 
     /** Stops the loops, waiting up to {@code grace} for the steps in flight. */
@@ -48,10 +50,13 @@ final class Workers {
         running = false;
         long deadline = System.nanoTime() + grace.toNanos();
         for (Thread thread : threads) {
-            signal.signal();
             try {
-                long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-                thread.join(left);
+                // A signal wakes one waiting loop, not necessarily this one: signal until this one has ended.
+                while (thread.isAlive() && System.nanoTime() < deadline) {
+                    submissionsArrived.signal();
+                    callbacksArrived.signal();
+                    thread.join(Math.max(1, Math.min(50, (deadline - System.nanoTime()) / 1_000_000)));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -66,12 +71,12 @@ final class Workers {
         int run();
     }
 
-    private Thread loop(String name, Round round) {
+    private Thread loop(String name, WorkSignal wakeUp, Round round) {
         Thread thread = new Thread(() -> {
             while (running) {
                 try {
                     if (round.run() == 0) {
-                        signal.await(idle);
+                        wakeUp.await(idle);
                     }
                 } catch (InterruptedException e) {
                     return;

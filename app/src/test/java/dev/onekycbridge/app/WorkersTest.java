@@ -1,0 +1,64 @@
+package dev.onekycbridge.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Each loop wakes for its own kind of work, and otherwise looks at the store once per idle interval. */
+class WorkersTest {
+    private static final Duration IDLE = Duration.ofSeconds(30);
+
+    @Test
+    void storedCallbacksWakeTheCallbackWorkerButNotTheDriverThreads() throws Exception {
+        AtomicInteger driverRounds = new AtomicInteger();
+        AtomicInteger callbackRounds = new AtomicInteger();
+        WorkSignal submissionsArrived = new WorkSignal();
+        WorkSignal callbacksArrived = new WorkSignal();
+        Workers workers = new Workers(limit -> count(driverRounds), limit -> count(callbackRounds),
+                submissionsArrived, callbacksArrived, 4, IDLE);
+        workers.start();
+        try {
+            awaitAtLeast(driverRounds, 4);
+            awaitAtLeast(callbackRounds, 1);
+
+            for (int i = 0; i < 20; i++) {
+                callbacksArrived.signal();
+                awaitAtLeast(callbackRounds, 2 + i);
+            }
+
+            assertThat(driverRounds.get()).as("one look per driver thread at start, none since").isEqualTo(4);
+            submissionsArrived.signal();
+            awaitAtLeast(driverRounds, 5);
+        } finally {
+            workers.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void stoppingWakesEveryIdleLoopInsteadOfWaitingOutTheGraceOrInterruptingThem() {
+        AtomicInteger rounds = new AtomicInteger();
+        Workers workers = new Workers(limit -> count(rounds), limit -> count(rounds), new WorkSignal(),
+                new WorkSignal(), 4, IDLE);
+        workers.start();
+
+        long started = System.nanoTime();
+        workers.stop(Duration.ofSeconds(20));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    private static int count(AtomicInteger rounds) {
+        rounds.incrementAndGet();
+        return 0;
+    }
+
+    private static void awaitAtLeast(AtomicInteger rounds, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (rounds.get() < expected) {
+            assertThat(System.nanoTime()).as("waiting for round %d", expected).isLessThan(deadline);
+            Thread.sleep(2);
+        }
+    }
+}
