@@ -40,6 +40,25 @@ final class DataCipher {
     record Sealed(String keyId, byte[] bytes) {
     }
 
+    /**
+     * Looked up once per thread: {@code getInstance} searches the providers each time, which cost more than
+     * sealing a callback. Each use initialises the instance afresh (with a new nonce when encrypting).
+     */
+    private static final ThreadLocal<Cipher> AES_GCM = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    });
+    private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    });
+
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Keys> ring;
     private final Keys current;
@@ -88,7 +107,7 @@ final class DataCipher {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = AES_GCM.get();
             cipher.init(Cipher.ENCRYPT_MODE, current.encryption(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(aad(context, current.id()));
             byte[] sealed = new byte[1 + NONCE_BYTES + cipher.getOutputSize(plaintext.length)];
@@ -121,7 +140,7 @@ final class DataCipher {
                     + "' is not in a known encrypted format");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = AES_GCM.get();
             cipher.init(Cipher.DECRYPT_MODE, keys.encryption(),
                     new GCMParameterSpec(TAG_BITS, sealed, 1, NONCE_BYTES));
             cipher.updateAAD(aad(context, keyId));
@@ -158,7 +177,7 @@ final class DataCipher {
 
     private static String mac(Keys keys, byte[] data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC_SHA256.get();
             mac.init(keys.mac());
             return HexFormat.of().formatHex(mac.doFinal(data));
         } catch (GeneralSecurityException e) {

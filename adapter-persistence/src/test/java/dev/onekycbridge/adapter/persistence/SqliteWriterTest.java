@@ -78,8 +78,11 @@ class SqliteWriterTest {
     void aWriteThatFailsIsUndoneAloneAndItsCallerGetsItsOwnException() throws Exception {
         CountDownLatch release = blockTheWriter();
         IllegalStateException refusal = new IllegalStateException("refused by the work itself");
-        Future<Integer> before = callers.submit(() -> writer.write("first", ctx ->
-                ctx.execute("insert into note (id, text) values (1, 'kept')")));
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        Future<Integer> before = callers.submit(() -> writer.write("first", ctx -> {
+            runs.incrementAndGet();
+            return ctx.execute("insert into note (id, text) values (1, 'kept')");
+        }));
         awaitTrue(() -> writer.queued() == 1);
         Future<Integer> failing = callers.submit(() -> writer.write("second", ctx -> {
             ctx.execute("insert into note (id, text) values (2, 'undone')");
@@ -97,6 +100,7 @@ class SqliteWriterTest {
         assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).cause().isSameAs(refusal);
         assertThat(count("select count(*) from note where text = 'kept'")).isEqualTo(2);
         assertThat(count("select count(*) from note where id = 2")).isZero();
+        assertThat(runs).as("each write runs once, whatever the others do").hasValue(1);
     }
 
     @Test
