@@ -105,7 +105,8 @@ final class JooqCallbackInbox implements CallbackInbox {
                     .where(CALLBACK_INBOX.STATE.in(CLAIMABLE))
                     .and(CALLBACK_INBOX.NEXT_ATTEMPT_AT.le(now))
                     .and(CALLBACK_INBOX.LEASE_UNTIL.isNull().or(CALLBACK_INBOX.LEASE_UNTIL.le(now)))
-                    .orderBy(CALLBACK_INBOX.RECEIVED_AT, CALLBACK_INBOX.ID)
+                    // The order of the due index: the claim reads ten entries, not the whole backlog.
+                    .orderBy(CALLBACK_INBOX.NEXT_ATTEMPT_AT, CALLBACK_INBOX.ID)
                     .limit(limit);
             List<Long> ids = (database.isPostgres() ? due.forUpdate().skipLocked() : due).fetch(CALLBACK_INBOX.ID);
             if (ids.isEmpty()) {

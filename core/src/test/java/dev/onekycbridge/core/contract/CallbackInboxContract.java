@@ -190,6 +190,17 @@ public abstract class CallbackInboxContract {
         }
 
         @Test
+        void aParkedEntryWaitsBehindEntriesThatBecameDueBeforeItsRetry() {
+            long parked = inbox.append(CallbackChannel.ESIGN, BODY, at(1)).entryId();
+            inbox.park(parked, "not known yet", at(10));
+            long later = inbox.append(CallbackChannel.COE, OTHER_BODY, at(2)).entryId();
+            long latest = inbox.append(CallbackChannel.SIV, BODY, at(3)).entryId();
+
+            assertThat(inbox.claimDue(at(10), at(11), 10)).extracting(InboxEntry::id)
+                    .containsExactly(later, latest, parked);
+        }
+
+        @Test
         void anEntryReceivedLaterThanNowIsNotYetDue() {
             inbox.append(CallbackChannel.ESIGN, BODY, at(10));
 

@@ -50,7 +50,7 @@ public final class InMemoryCallbackInbox implements CallbackInbox {
                     Instant lease = leases.get(e.id());
                     return lease == null || !lease.isAfter(now);
                 })
-                .sorted(Comparator.comparing(InboxEntry::receivedAt).thenComparing(InboxEntry::id))
+                .sorted(Comparator.comparing(InboxEntry::nextAttemptAt).thenComparing(InboxEntry::id))
                 .limit(limit)
                 .toList();
         due.forEach(e -> leases.put(e.id(), leaseUntil));

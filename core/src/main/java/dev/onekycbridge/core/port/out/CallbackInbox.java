@@ -24,8 +24,9 @@ public interface CallbackInbox {
     long appendRejected(CallbackChannel channel, String body, Instant receivedAt, String reason);
 
     /**
-     * Claims up to {@code limit} PENDING or PARKED entries due at {@code now}, oldest first, leasing them until
-     * {@code leaseUntil} so that no other worker takes them meanwhile.
+     * Claims up to {@code limit} PENDING or PARKED entries due at {@code now}, longest due first (a new entry is
+     * due when it arrives, a parked one at its retry time), leasing them until {@code leaseUntil} so that no
+     * other worker takes them meanwhile.
      */
     List<InboxEntry> claimDue(Instant now, Instant leaseUntil, int limit);
 
