@@ -39,7 +39,8 @@ import org.jooq.Table;
  *
  * <p>All pending scripts run in one transaction, under a lock: PostgreSQL's transaction-scoped advisory lock
  * (so that instances starting together migrate one after the other, and the later ones find nothing to do), or
- * SQLite's write lock ({@code BEGIN IMMEDIATE}). Running it again changes nothing.
+ * SQLite's write lock ({@code BEGIN IMMEDIATE}, on the database's one writer thread). Running it again changes
+ * nothing.
  */
 final class Migrator {
     static final String DEFAULT_LOCATION = "db/migration/";
