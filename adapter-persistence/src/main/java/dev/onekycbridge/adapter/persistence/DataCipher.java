@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -104,16 +105,22 @@ final class DataCipher {
      * @param context what the value is and where it lives, e.g. {@code submissions.personal|<id>}
      */
     Sealed seal(byte[] plaintext, String context) {
+        return seal(plaintext, 0, plaintext.length, context);
+    }
+
+    /** Encrypts {@code length} bytes of {@code plaintext} from {@code offset}: a chunk of a buffer, not copied. */
+    Sealed seal(byte[] plaintext, int offset, int length, String context) {
+        Objects.checkFromIndexSize(offset, length, plaintext.length);
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
             Cipher cipher = AES_GCM.get();
             cipher.init(Cipher.ENCRYPT_MODE, current.encryption(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(aad(context, current.id()));
-            byte[] sealed = new byte[1 + NONCE_BYTES + cipher.getOutputSize(plaintext.length)];
+            byte[] sealed = new byte[1 + NONCE_BYTES + cipher.getOutputSize(length)];
             sealed[0] = FORMAT_V1;
             System.arraycopy(nonce, 0, sealed, 1, NONCE_BYTES);
-            cipher.doFinal(plaintext, 0, plaintext.length, sealed, 1 + NONCE_BYTES);
+            cipher.doFinal(plaintext, offset, length, sealed, 1 + NONCE_BYTES);
             return new Sealed(current.id(), sealed);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);

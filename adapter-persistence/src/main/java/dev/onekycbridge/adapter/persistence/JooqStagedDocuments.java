@@ -1,21 +1,36 @@
 package dev.onekycbridge.adapter.persistence;
 
 import static dev.onekycbridge.adapter.persistence.schema.Tables.STAGED_DOCUMENTS;
+import static dev.onekycbridge.adapter.persistence.schema.Tables.STAGED_DOCUMENT_CHUNKS;
 
+import dev.onekycbridge.adapter.persistence.schema.tables.records.StagedDocumentChunksRecord;
 import dev.onekycbridge.adapter.persistence.schema.tables.records.StagedDocumentsRecord;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.port.out.StagedDocuments;
 import dev.onekycbridge.core.submission.SubmissionId;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
 
-/** Staged images, encrypted, one row per submission and kind, deleted when the platform has them. */
+/**
+ * Staged images, encrypted, deleted when the platform has them. Each image has a row in staged_documents and its
+ * bytes in staged_document_chunks, sealed a chunk at a time (V2__staged_document_chunks.sql): staging and
+ * reading hold one chunk in memory, never the whole image. Rows staged before the chunks (no document_id) hold
+ * the whole image in their content and are still read.
+ */
 final class JooqStagedDocuments implements StagedDocuments {
+    /** Small enough not to be a humongous object for G1 in a small heap (regions of 1 MiB, limit half a region). */
+    static final int CHUNK_BYTES = 256 * 1024;
+
     private final Database database;
     private final Ciphers ciphers;
 
@@ -24,51 +39,156 @@ final class JooqStagedDocuments implements StagedDocuments {
         this.ciphers = ciphers;
     }
 
+    /**
+     * Streams the image into chunks in one transaction, so that a replaced image is swapped whole and a source
+     * that fails half-way leaves the former image (or none). The source is read inside the transaction: it is the
+     * request's uploaded file on local disk, read at disk speed.
+     */
     @Override
     public void stage(SubmissionId id, DocumentKind kind, DocumentSource source) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
-        byte[] image;
-        try (InputStream in = source.open()) {
-            image = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        DataCipher.Sealed sealed;
+        Objects.requireNonNull(source, "source");
+        String submissionId = id.toString();
+        DataCipher cipher = ciphers.current();
+        database.write("staging a document", ctx -> {
+            delete(ctx, submissionId, kind);
+            String documentId = UUID.randomUUID().toString();
+            StagedDocumentsRecord row = new StagedDocumentsRecord();
+            row.setSubmissionId(submissionId);
+            row.setKind(kind.name());
+            row.setContent(new byte[0]);
+            row.setDataKeyId(cipher.currentKeyId());
+            row.setDocumentId(documentId);
+            ctx.insertInto(STAGED_DOCUMENTS).set(row).execute();
+            // Opened here rather than before the transaction, so that a transaction run again reads it again.
+            try (InputStream in = source.open()) {
+                writeChunks(ctx, cipher, new ChunkContext(submissionId, kind, documentId), in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        });
+    }
+
+    private static void writeChunks(DSLContext ctx, DataCipher cipher, ChunkContext chunks, InputStream in)
+            throws IOException {
+        byte[] chunk = new byte[CHUNK_BYTES];
         try {
-            sealed = ciphers.current().seal(image, context(id.toString(), kind));
+            int filled = in.readNBytes(chunk, 0, CHUNK_BYTES);
+            for (int index = 0; ; index++) {
+                // One byte read ahead tells whether this chunk is the last: the last one says so in its sealing.
+                int next = filled < CHUNK_BYTES ? -1 : in.read();
+                boolean last = next == -1;
+                DataCipher.Sealed sealed = cipher.seal(chunk, 0, filled, chunks.of(index, last));
+                ctx.insertInto(STAGED_DOCUMENT_CHUNKS)
+                        .set(new StagedDocumentChunksRecord(chunks.submissionId(), chunks.kind().name(), index, last,
+                                sealed.bytes(), sealed.keyId()))
+                        .execute();
+                if (last) {
+                    return;
+                }
+                chunk[0] = (byte) next;
+                filled = 1 + in.readNBytes(chunk, 1, CHUNK_BYTES - 1);
+            }
         } finally {
-            Arrays.fill(image, (byte) 0);
+            Arrays.fill(chunk, (byte) 0);
         }
-        StagedDocumentsRecord row = new StagedDocumentsRecord(id.toString(), kind.name(), sealed.bytes(),
-                sealed.keyId());
-        database.write("staging a document", ctx -> ctx.insertInto(STAGED_DOCUMENTS).set(row)
-                .onConflict(STAGED_DOCUMENTS.SUBMISSION_ID, STAGED_DOCUMENTS.KIND)
-                .doUpdate().set(STAGED_DOCUMENTS.CONTENT, sealed.bytes()).set(STAGED_DOCUMENTS.DATA_KEY_ID, sealed.keyId())
-                .execute());
     }
 
     @Override
     public Optional<DocumentSource> find(SubmissionId id, DocumentKind kind) {
+        String submissionId = id.toString();
         StagedDocumentsRecord row = database.read("finding a staged document", ctx -> ctx
                 .selectFrom(STAGED_DOCUMENTS)
-                .where(STAGED_DOCUMENTS.SUBMISSION_ID.eq(id.toString()).and(STAGED_DOCUMENTS.KIND.eq(kind.name())))
+                .where(STAGED_DOCUMENTS.SUBMISSION_ID.eq(submissionId).and(STAGED_DOCUMENTS.KIND.eq(kind.name())))
                 .fetchOne());
         if (row == null) {
             return Optional.empty();
         }
-        byte[] image = ciphers.current().open(row.getDataKeyId(), row.getContent(), context(id.toString(), kind));
-        return Optional.of(DocumentSource.ofBytes(image));
+        if (row.getDocumentId() == null) {
+            // Staged before the chunks: the whole image, decrypted once into an array nobody else holds.
+            byte[] image = ciphers.current().open(row.getDataKeyId(), row.getContent(), context(submissionId, kind));
+            return Optional.of(() -> new ByteArrayInputStream(image));
+        }
+        ChunkContext chunks = new ChunkContext(submissionId, kind, row.getDocumentId());
+        return Optional.of(() -> new StagedChunksInputStream(database, ciphers, chunks));
     }
 
     @Override
     public void discard(SubmissionId id) {
-        database.write("discarding staged documents", ctx -> ctx.deleteFrom(STAGED_DOCUMENTS)
-                .where(STAGED_DOCUMENTS.SUBMISSION_ID.eq(id.toString()))
-                .execute());
+        String submissionId = id.toString();
+        database.write("discarding staged documents", ctx -> {
+            ctx.deleteFrom(STAGED_DOCUMENT_CHUNKS).where(STAGED_DOCUMENT_CHUNKS.SUBMISSION_ID.eq(submissionId))
+                    .execute();
+            return ctx.deleteFrom(STAGED_DOCUMENTS).where(STAGED_DOCUMENTS.SUBMISSION_ID.eq(submissionId))
+                    .execute();
+        });
     }
 
+    /**
+     * Re-encrypts the chunks of one image under {@code next}'s current key, a chunk at a time, and records the key
+     * on the image's row; run in the caller's transaction. Returns whether the image was still there.
+     */
+    static boolean reencryptChunks(DSLContext ctx, DataCipher next, StagedDocumentsRecord image) {
+        ChunkContext chunks = new ChunkContext(image.getSubmissionId(), DocumentKind.valueOf(image.getKind()),
+                image.getDocumentId());
+        // Replaced or discarded since it was listed: its chunks are gone or sealed for another staging.
+        if (!ctx.fetchExists(STAGED_DOCUMENTS, chunks.ofRow())) {
+            return false;
+        }
+        List<Integer> indexes = ctx.select(STAGED_DOCUMENT_CHUNKS.CHUNK_INDEX).from(STAGED_DOCUMENT_CHUNKS)
+                .where(chunks.ofImage().and(STAGED_DOCUMENT_CHUNKS.DATA_KEY_ID.ne(next.currentKeyId())))
+                .fetch(STAGED_DOCUMENT_CHUNKS.CHUNK_INDEX);
+        for (int index : indexes) {
+            StagedDocumentChunksRecord chunk = ctx.selectFrom(STAGED_DOCUMENT_CHUNKS)
+                    .where(chunks.ofImage().and(STAGED_DOCUMENT_CHUNKS.CHUNK_INDEX.eq(index)))
+                    .fetchOne();
+            String context = chunks.of(index, chunk.getLastChunk());
+            byte[] plain = next.open(chunk.getDataKeyId(), chunk.getContent(), context);
+            DataCipher.Sealed sealed = next.seal(plain, context);
+            Arrays.fill(plain, (byte) 0);
+            ctx.update(STAGED_DOCUMENT_CHUNKS)
+                    .set(STAGED_DOCUMENT_CHUNKS.CONTENT, sealed.bytes())
+                    .set(STAGED_DOCUMENT_CHUNKS.DATA_KEY_ID, sealed.keyId())
+                    .where(chunks.ofImage().and(STAGED_DOCUMENT_CHUNKS.CHUNK_INDEX.eq(index)))
+                    .execute();
+        }
+        ctx.update(STAGED_DOCUMENTS).set(STAGED_DOCUMENTS.DATA_KEY_ID, next.currentKeyId()).where(chunks.ofRow())
+                .execute();
+        return true;
+    }
+
+    private static void delete(DSLContext ctx, String submissionId, DocumentKind kind) {
+        ctx.deleteFrom(STAGED_DOCUMENT_CHUNKS).where(STAGED_DOCUMENT_CHUNKS.SUBMISSION_ID.eq(submissionId)
+                .and(STAGED_DOCUMENT_CHUNKS.KIND.eq(kind.name()))).execute();
+        ctx.deleteFrom(STAGED_DOCUMENTS).where(STAGED_DOCUMENTS.SUBMISSION_ID.eq(submissionId)
+                .and(STAGED_DOCUMENTS.KIND.eq(kind.name()))).execute();
+    }
+
+    /** The encryption context of an image staged whole, before the chunks. */
     static String context(String submissionId, DocumentKind kind) {
         return "staged_documents.content|" + submissionId + "|" + kind.name();
+    }
+
+    /** The chunks of one staging of an image, and what each chunk's sealing is bound to. */
+    record ChunkContext(String submissionId, DocumentKind kind, String documentId) {
+        /** Binds a chunk to its image, its staging, its place and whether the image ends with it. */
+        String of(int index, boolean last) {
+            return "staged_document_chunks.content|" + submissionId + "|" + kind.name() + "|" + documentId + "|"
+                    + index + "|" + (last ? "last" : "more");
+        }
+
+        /** The image's row in staged_documents, if it is still this staging. */
+        Condition ofRow() {
+            return STAGED_DOCUMENTS.SUBMISSION_ID.eq(submissionId).and(STAGED_DOCUMENTS.KIND.eq(kind.name()))
+                    .and(STAGED_DOCUMENTS.DOCUMENT_ID.eq(documentId));
+        }
+
+        /** The image's chunks. */
+        Condition ofImage() {
+            return STAGED_DOCUMENT_CHUNKS.SUBMISSION_ID.eq(submissionId)
+                    .and(STAGED_DOCUMENT_CHUNKS.KIND.eq(kind.name()));
+        }
     }
 }

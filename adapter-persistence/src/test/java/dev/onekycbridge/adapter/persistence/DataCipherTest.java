@@ -22,6 +22,18 @@ class DataCipherTest {
     }
 
     @Test
+    void aSliceOfABufferIsSealedWithoutTheRestOfIt() {
+        byte[] buffer = ("xx" + SECRET + "yy").getBytes(StandardCharsets.UTF_8);
+        int length = SECRET.getBytes(StandardCharsets.UTF_8).length;
+
+        DataCipher.Sealed sealed = cipher.seal(buffer, 2, length, "ctx");
+
+        assertThat(cipher.openString("k1", sealed.bytes(), "ctx")).isEqualTo(SECRET);
+        assertThatThrownBy(() -> cipher.seal(buffer, 2, buffer.length, "ctx"))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void theCiphertextHoldsNoPlaintextAndAFreshNonceEachTime() {
         DataCipher.Sealed first = cipher.seal(SECRET, "ctx");
         DataCipher.Sealed second = cipher.seal(SECRET, "ctx");

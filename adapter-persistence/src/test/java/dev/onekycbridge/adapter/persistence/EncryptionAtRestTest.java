@@ -32,7 +32,8 @@ class EncryptionAtRestTest {
     @TempDir
     Path folder;
 
-    private static final byte[] KTP_IMAGE = TestData.jpeg(8192);
+    /** Three chunks: the last one short. */
+    private static final byte[] KTP_IMAGE = TestData.jpeg(2 * JooqStagedDocuments.CHUNK_BYTES + 8192);
     private static final byte[] SELFIE_IMAGE = TestData.png(8192);
 
     /** What must not be found, by what it is. */
@@ -51,6 +52,8 @@ class EncryptionAtRestTest {
         secrets.put("SDK token", utf8("sdk-token-secret"));
         secrets.put("KTP image (head)", Arrays.copyOfRange(KTP_IMAGE, 0, 64));
         secrets.put("KTP image (middle)", Arrays.copyOfRange(KTP_IMAGE, 4000, 4064));
+        int lastChunk = 2 * JooqStagedDocuments.CHUNK_BYTES;
+        secrets.put("KTP image (last chunk)", Arrays.copyOfRange(KTP_IMAGE, lastChunk + 4000, lastChunk + 4064));
         secrets.put("selfie image (head)", Arrays.copyOfRange(SELFIE_IMAGE, 0, 64));
         secrets.put("selfie image (middle)", Arrays.copyOfRange(SELFIE_IMAGE, 5000, 5064));
         return secrets;

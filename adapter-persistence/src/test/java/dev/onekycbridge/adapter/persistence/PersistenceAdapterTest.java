@@ -19,6 +19,10 @@ import dev.onekycbridge.core.port.out.StaleSubmissionException;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.testing.TestData;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -89,7 +94,8 @@ abstract class PersistenceAdapterTest {
 
             MigrationReport report = adapter.migrate();
 
-            assertThat(report).isEqualTo(new MigrationReport(0, 1, List.of("V1__schema.sql")));
+            assertThat(report).isEqualTo(
+                    new MigrationReport(0, 2, List.of("V1__schema.sql", "V2__staged_document_chunks.sql")));
             assertThat(adapter.isReady()).isTrue();
             assertThat(database.strings("select checksum from schema_version where version = 1"))
                     .singleElement().asString().matches("[0-9a-f]{64}");
@@ -99,8 +105,8 @@ abstract class PersistenceAdapterTest {
         void migratingAgainChangesNothing() {
             PersistenceAdapter adapter = newDatabase().open();
 
-            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(1, 1, List.of()));
-            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(1, 1, List.of()));
+            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(2, 2, List.of()));
+            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(2, 2, List.of()));
         }
 
         @Test
@@ -112,7 +118,7 @@ abstract class PersistenceAdapterTest {
             }
 
             assertThat(together(starts)).containsOnly(true);
-            assertThat(database.count("select count(*) from schema_version")).isEqualTo(1);
+            assertThat(database.count("select count(*) from schema_version")).isEqualTo(2);
             assertThat(database.count("select count(*) from data_key_checks")).isEqualTo(1);
         }
 
@@ -131,7 +137,7 @@ abstract class PersistenceAdapterTest {
             TestDatabase database = newDatabase();
             PersistenceAdapter adapter = database.open();
             database.execute("insert into schema_version (version, description, script, checksum, installed_at) "
-                    + "values (2, 'from the future', 'V2__future.sql', 'x', 0)");
+                    + "values (3, 'from the future', 'V3__future.sql', 'x', 0)");
 
             assertThat(adapter.isReady()).isFalse();
             assertThatThrownBy(adapter::migrate).isInstanceOf(MigrationException.class)
@@ -194,14 +200,14 @@ abstract class PersistenceAdapterTest {
         }
 
         @Test
-        void reencryptionMovesEveryStoredValueToTheNewKey() {
+        void reencryptionMovesEveryStoredValueToTheNewKey() throws Exception {
             TestDatabase database = newDatabase();
             PersistenceAdapter adapter = database.open();
             Submission submission = adapter.submissionStore().save(initiated(
                     adapter.submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0)),
                     "plat-1", at(1)));
             Submission completed = adapter.submissionStore().insert(completedIdentityVerification(user("u-2"), T0));
-            byte[] ktp = TestData.jpeg(5000);
+            byte[] ktp = TestData.jpeg(2 * JooqStagedDocuments.CHUNK_BYTES + 5000);
             adapter.stagedDocuments().stage(submission.id(), DocumentKind.KTP, DocumentSource.ofBytes(ktp));
             long pending = adapter.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":1}", T0).entryId();
             adapter.callbackInbox().appendRejected(CallbackChannel.COE, "{broken", T0, "malformed JSON");
@@ -214,11 +220,13 @@ abstract class PersistenceAdapterTest {
             assertThat(database.strings("select distinct data_key_id from submissions "
                     + "union select distinct data_key_id from submission_documents "
                     + "union select distinct data_key_id from staged_documents "
+                    + "union select distinct data_key_id from staged_document_chunks "
                     + "union select distinct data_key_id from callback_inbox")).containsExactly("key-2");
             PersistenceAdapter reopened = database.open(newKey);
             assertThat(reopened.submissionStore().findById(submission.id())).contains(submission);
             assertThat(reopened.submissionStore().findById(completed.id())).contains(completed);
-            assertThat(reopened.stagedDocuments().find(submission.id(), DocumentKind.KTP)).isPresent();
+            assertThat(reopened.stagedDocuments().find(submission.id(), DocumentKind.KTP).orElseThrow().open())
+                    .hasBinaryContent(ktp);
             assertThat(reopened.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":1}", at(1)))
                     .isEqualTo(new InboxAppend(pending, true));
             assertThat(reopened.reencrypt(newKey).total()).isZero();
@@ -272,11 +280,14 @@ abstract class PersistenceAdapterTest {
             Submission stored = adapter.submissionStore().save(initiated(
                     adapter.submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0)),
                     "plat-1", at(1)));
-            adapter.stagedDocuments().stage(stored.id(), DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(4096)));
+            byte[] selfie = TestData.png(3 * JooqStagedDocuments.CHUNK_BYTES);
+            adapter.stagedDocuments().stage(stored.id(), DocumentKind.SELFIE, DocumentSource.ofBytes(selfie));
             Submission finalOne = adapter.submissionStore().save(failed(stored, at(2)));
             String id = stored.id().toString();
             assertThat(database.count("select count(*) from submission_documents where upload_url is not null "
                     + "and submission_id = '" + id + "'")).isEqualTo(2);
+            assertThat(database.count("select count(*) from staged_document_chunks where submission_id = '" + id
+                    + "'")).isEqualTo(3);
 
             Submission purged = adapter.submissionStore().save(finalOne.purgePersonalData(at(100)));
 
@@ -286,10 +297,142 @@ abstract class PersistenceAdapterTest {
                     + "or data_key_id is not null) and submission_id = '" + id + "'")).isZero();
             assertThat(database.count("select count(*) from staged_documents where submission_id = '" + id + "'"))
                     .isZero();
+            // The store deletes the image's row; its chunks go with it (the foreign key cascades).
+            assertThat(database.count("select count(*) from staged_document_chunks where submission_id = '" + id
+                    + "'")).isZero();
             Submission found = adapter.submissionStore().findById(stored.id()).orElseThrow();
             assertThat(found).isEqualTo(purged);
             assertThat(found.documents().values()).extracting(Document::uploadUrl).containsOnlyNulls();
             assertThat(found.documents().get(DocumentKind.KTP).reference()).isEqualTo("docs/ktp-ref-1");
+        }
+    }
+
+    @Nested
+    class StagedImagesInChunks {
+        private static final int CHUNK = JooqStagedDocuments.CHUNK_BYTES;
+
+        private final SubmissionId id = SubmissionId.random();
+        private TestDatabase database;
+        private PersistenceAdapter adapter;
+
+        @BeforeEach
+        void openDatabase() {
+            database = newDatabase();
+            adapter = database.open();
+        }
+
+        private void stage(byte[] image) {
+            adapter.stagedDocuments().stage(id, DocumentKind.KTP, DocumentSource.ofBytes(image));
+        }
+
+        private byte[] read() throws IOException {
+            try (InputStream in = adapter.stagedDocuments().find(id, DocumentKind.KTP).orElseThrow().open()) {
+                return in.readAllBytes();
+            }
+        }
+
+        private long chunks() {
+            return database.count("select count(*) from staged_document_chunks where submission_id = '" + id + "'");
+        }
+
+        @Test
+        void anImageIsStoredInChunksOfAtMostTheChunkSizeTheLastMarkedAsSuch() throws IOException {
+            byte[] image = TestData.jpeg(20 * CHUNK + 1);
+
+            stage(image);
+
+            assertThat(chunks()).isEqualTo(21);
+            assertThat(database.count("select max(length(content)) from staged_document_chunks"))
+                    .isLessThanOrEqualTo(CHUNK + 64);
+            assertThat(database.strings("select chunk_index from staged_document_chunks where last_chunk"))
+                    .containsExactly("20");
+            assertThat(read()).isEqualTo(image);
+        }
+
+        @Test
+        void replacingAnImageLeavesOnlyTheChunksOfTheNewOne() throws IOException {
+            stage(TestData.jpeg(3 * CHUNK));
+            byte[] replacement = TestData.png(CHUNK / 2);
+
+            stage(replacement);
+
+            assertThat(chunks()).isEqualTo(1);
+            assertThat(read()).isEqualTo(replacement);
+        }
+
+        @Test
+        void discardingLeavesNoChunkBehind() {
+            stage(TestData.jpeg(3 * CHUNK));
+            adapter.stagedDocuments().stage(id, DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(CHUNK)));
+
+            adapter.stagedDocuments().discard(id);
+
+            assertThat(chunks()).isZero();
+        }
+
+        @Test
+        void chunksPutInAnotherOrderDoNotDecrypt() {
+            stage(TestData.jpeg(3 * CHUNK));
+
+            database.execute("update staged_document_chunks set chunk_index = -1 where chunk_index = 0",
+                    "update staged_document_chunks set chunk_index = 0 where chunk_index = 1",
+                    "update staged_document_chunks set chunk_index = 1 where chunk_index = -1");
+
+            assertThatThrownBy(this::read).isInstanceOf(DataKeyMismatchException.class);
+        }
+
+        @Test
+        void anImageWithoutItsLastChunkFailsToRead() {
+            stage(TestData.jpeg(3 * CHUNK));
+
+            database.execute("delete from staged_document_chunks where chunk_index = 2");
+
+            assertThatThrownBy(this::read).isInstanceOf(IOException.class).hasMessageContaining("chunk 2")
+                    .hasMessageContaining("is missing");
+        }
+
+        @Test
+        void anImageCutShortAndMarkedAsEndingThereDoesNotDecrypt() {
+            stage(TestData.jpeg(3 * CHUNK));
+
+            database.execute("delete from staged_document_chunks where chunk_index = 2",
+                    "update staged_document_chunks set last_chunk = true where chunk_index = 1");
+
+            assertThatThrownBy(this::read).isInstanceOf(DataKeyMismatchException.class);
+        }
+
+        @Test
+        void anImageReplacedWhileItIsReadFailsTheReadRatherThanMixingTheTwo() throws IOException {
+            stage(TestData.jpeg(3 * CHUNK));
+            DocumentSource source = adapter.stagedDocuments().find(id, DocumentKind.KTP).orElseThrow();
+
+            try (InputStream in = source.open()) {
+                assertThat(in.readNBytes(CHUNK)).hasSize(CHUNK);
+                stage(TestData.png(3 * CHUNK));
+
+                assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class)
+                        .hasMessageContaining("discarded or replaced while it was read");
+            }
+        }
+
+        @Test
+        void anImageStagedWholeBeforeTheChunksIsStillReadAndDiscarded() throws Exception {
+            byte[] image = TestData.jpeg(4096);
+            DataCipher.Sealed sealed = DataCipher.of(TestDatabase.KEY, List.of())
+                    .seal(image, JooqStagedDocuments.context(id.toString(), DocumentKind.KTP));
+            try (Connection connection = database.rawConnection();
+                 PreparedStatement insert = connection.prepareStatement("insert into staged_documents "
+                         + "(submission_id, kind, content, data_key_id) values (?, ?, ?, ?)")) {
+                insert.setString(1, id.toString());
+                insert.setString(2, DocumentKind.KTP.name());
+                insert.setBytes(3, sealed.bytes());
+                insert.setString(4, sealed.keyId());
+                insert.executeUpdate();
+            }
+
+            assertThat(read()).isEqualTo(image);
+            adapter.stagedDocuments().discard(id);
+            assertThat(adapter.stagedDocuments().find(id, DocumentKind.KTP)).isEmpty();
         }
     }
 

@@ -91,8 +91,8 @@ final class PostgresTestDatabase extends TestDatabase {
 
     @Override
     void reset() {
-        execute("truncate table submission_history, submission_documents, submissions, staged_documents, "
-                + "callback_inbox restart identity");
+        execute("truncate table submission_history, submission_documents, submissions, staged_document_chunks, "
+                + "staged_documents, callback_inbox restart identity");
     }
 
     @Override

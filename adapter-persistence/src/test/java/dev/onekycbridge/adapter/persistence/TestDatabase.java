@@ -51,7 +51,7 @@ abstract class TestDatabase implements AutoCloseable {
     /** Empties the tables the stores write (the schema and the key checks stay). */
     void reset() {
         execute("delete from submission_history", "delete from submission_documents", "delete from submissions",
-                "delete from staged_documents", "delete from callback_inbox");
+                "delete from staged_document_chunks", "delete from staged_documents", "delete from callback_inbox");
     }
 
     void execute(String... statements) {

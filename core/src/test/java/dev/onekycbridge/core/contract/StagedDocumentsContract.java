@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -141,6 +142,43 @@ public abstract class StagedDocumentsContract {
         staged.stage(id, DocumentKind.SELFIE, DocumentSource.ofBytes(large));
 
         assertThat(read(staged.find(id, DocumentKind.SELFIE))).isEqualTo(large);
+    }
+
+    @Test
+    void imagesOfLengthsAroundCommonBufferSizesAreKeptWhole() {
+        // A store may write and read in chunks or buffers: an image ending at, just before or just after a
+        // boundary, or empty, comes back as it was.
+        SubmissionId id = SubmissionId.random();
+        for (int length : new int[] {0, 1, 8191, 8192, 8193, 65535, 65536, 65537, 262143, 262144, 262145,
+                1048576, 1048577}) {
+            byte[] image = new byte[length];
+            new Random(length).nextBytes(image);
+
+            staged.stage(id, DocumentKind.KTP, DocumentSource.ofBytes(image));
+
+            assertThat(read(staged.find(id, DocumentKind.KTP))).as("an image of %d bytes", length).isEqualTo(image);
+        }
+    }
+
+    @Test
+    void aSourceThatFailsHalfWayKeepsTheImageStagedBefore() {
+        SubmissionId id = SubmissionId.random();
+        byte[] before = TestData.jpeg(4096);
+        staged.stage(id, DocumentKind.KTP, DocumentSource.ofBytes(before));
+
+        assertThatThrownBy(() -> staged.stage(id, DocumentKind.KTP, () -> new InputStream() {
+            private int left = 300_000;
+
+            @Override
+            public int read() throws IOException {
+                if (left == 0) {
+                    throw new IOException("connection reset");
+                }
+                left--;
+                return 7;
+            }
+        })).isInstanceOf(UncheckedIOException.class);
+        assertThat(read(staged.find(id, DocumentKind.KTP))).isEqualTo(before);
     }
 
     @Test
