@@ -21,8 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jooq.DSLContext;
+import org.jooq.Param;
 import org.jooq.Record1;
 import org.jooq.SelectForUpdateStep;
+import org.jooq.impl.DSL;
 
 /**
  * The callback inbox: bodies encrypted, bound to their entry id; duplicates found by an HMAC of the body under
@@ -31,7 +33,12 @@ import org.jooq.SelectForUpdateStep;
  * {@code dedup_mac} is set, whatever their state since); bodies stored as rejected on arrival never are.
  */
 final class JooqCallbackInbox implements CallbackInbox {
-    private static final List<String> CLAIMABLE = List.of(InboxState.PENDING.name(), InboxState.PARKED.name());
+    /**
+     * Inlined, not bound: the partial index callback_inbox_due serves the claim only when the query's condition
+     * provably implies the index's, which a bind parameter never does.
+     */
+    private static final List<Param<String>> CLAIMABLE = List.of(DSL.inline(InboxState.PENDING.name()),
+            DSL.inline(InboxState.PARKED.name()));
 
     private static final String INSERT = "insert into callback_inbox (id, channel, body, body_mac, dedup_mac,"
             + " received_at, state, attempts, next_attempt_at, last_error, data_key_id)"
@@ -101,13 +108,7 @@ final class JooqCallbackInbox implements CallbackInbox {
             return List.of();
         }
         return database.write("claiming callbacks", ctx -> {
-            SelectForUpdateStep<Record1<Long>> due = ctx.select(CALLBACK_INBOX.ID).from(CALLBACK_INBOX)
-                    .where(CALLBACK_INBOX.STATE.in(CLAIMABLE))
-                    .and(CALLBACK_INBOX.NEXT_ATTEMPT_AT.le(now))
-                    .and(CALLBACK_INBOX.LEASE_UNTIL.isNull().or(CALLBACK_INBOX.LEASE_UNTIL.le(now)))
-                    // The order of the due index: the claim reads ten entries, not the whole backlog.
-                    .orderBy(CALLBACK_INBOX.NEXT_ATTEMPT_AT, CALLBACK_INBOX.ID)
-                    .limit(limit);
+            SelectForUpdateStep<Record1<Long>> due = due(ctx, now, limit);
             List<Long> ids = (database.isPostgres() ? due.forUpdate().skipLocked() : due).fetch(CALLBACK_INBOX.ID);
             if (ids.isEmpty()) {
                 return List.of();
@@ -170,6 +171,16 @@ final class JooqCallbackInbox implements CallbackInbox {
     }
 
     // ---- internals ----
+
+    /** The ids of the entries a claim takes, read from the due index in its order: {@code limit} rows, not the backlog. */
+    static SelectForUpdateStep<Record1<Long>> due(DSLContext ctx, Instant now, int limit) {
+        return ctx.select(CALLBACK_INBOX.ID).from(CALLBACK_INBOX)
+                .where(CALLBACK_INBOX.STATE.in(CLAIMABLE))
+                .and(CALLBACK_INBOX.NEXT_ATTEMPT_AT.le(now))
+                .and(CALLBACK_INBOX.LEASE_UNTIL.isNull().or(CALLBACK_INBOX.LEASE_UNTIL.le(now)))
+                .orderBy(CALLBACK_INBOX.NEXT_ATTEMPT_AT, CALLBACK_INBOX.ID)
+                .limit(limit);
+    }
 
     private void finish(long entryId, String operation, java.util.function.Function<DSLContext, Integer> update) {
         int updated = database.write(operation, update);

@@ -53,16 +53,22 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.SelectForUpdateStep;
+import org.jooq.Param;
 import org.jooq.Record1;
+import org.jooq.SelectForUpdateStep;
+import org.jooq.impl.DSL;
 
 /**
  * Submissions in the database: one row per submission (personal part encrypted), its documents (upload URL
  * encrypted), and its append-only history. Also the driver's queue of due work and the catalog's queries.
  */
 final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, SubmissionCatalog {
-    static final List<String> FINAL_STATUSES = Arrays.stream(SubmissionStatus.values())
-            .filter(SubmissionStatus::isFinal).map(Enum::name).toList();
+    /**
+     * Inlined, not bound: a partial index (submissions_due, submissions_purgeable) serves a query only when the
+     * query's condition provably implies the index's, which a bind parameter never does.
+     */
+    static final List<Param<String>> FINAL_STATUSES = Arrays.stream(SubmissionStatus.values())
+            .filter(SubmissionStatus::isFinal).map(status -> DSL.inline(status.name())).toList();
 
     private final Database database;
     private final Ciphers ciphers;

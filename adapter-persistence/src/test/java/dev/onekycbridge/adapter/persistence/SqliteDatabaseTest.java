@@ -69,6 +69,24 @@ class SqliteDatabaseTest {
         }
     }
 
+    @Test
+    void theClaimOfDueCallbacksReadsTheDueIndexInItsOrderInsteadOfScanningAndSortingTheBacklog() {
+        try (PersistenceAdapter adapter = SqliteTestDatabase.in(folder).open()) {
+            var dsl = adapter.database().dsl();
+
+            String plan = queryPlan(dsl, JooqCallbackInbox.due(dsl, java.time.Instant.EPOCH, 10));
+
+            assertThat(plan).contains("USING INDEX callback_inbox_due").doesNotContain("TEMP B-TREE")
+                    .doesNotContain("SCAN callback_inbox");
+        }
+    }
+
+    /** SQLite's plan for the query as the adapter sends it: with its bind parameters, not with inlined values. */
+    private static String queryPlan(org.jooq.DSLContext dsl, org.jooq.Query query) {
+        return dsl.fetch("explain query plan " + dsl.render(query), query.getBindValues().toArray())
+                .getValues("detail", String.class).toString();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"jdbc:sqlite::memory:", "jdbc:sqlite:", "jdbc:sqlite:file:x.db?mode=memory"})
     void anInMemoryDatabaseIsRefusedBecauseItWouldLoseEverything(String url) {
