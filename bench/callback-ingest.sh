@@ -14,7 +14,7 @@
 # Each service run starts on a fresh database.
 #
 # Usage: bench/callback-ingest.sh [MARKDOWN_FILE]      (appends its section to MARKDOWN_FILE when given)
-# Settings (environment): WRK_THREADS=1 WRK_CONNECTIONS=32 WRK_DURATION=5s WRK_ROUNDS=3 WRK_WARMUP=10s PACED_RATE=1000
+# Settings (environment): WRK_THREADS=1 WRK_CONNECTIONS=32 WRK_DURATION=5s WRK_ROUNDS=3 WRK_WARMUP=20s PACED_RATE=1000
 #   PACED_SECONDS=20 PACED_WARMUP_SECONDS=5 BENCH_JVM_OPTS="-Xms512m -Xmx512m -XX:+UseG1GC"
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -24,7 +24,7 @@ WRK_THREADS=${WRK_THREADS:-1}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
 WRK_DURATION=${WRK_DURATION:-5s}
 WRK_ROUNDS=${WRK_ROUNDS:-3}
-WRK_WARMUP=${WRK_WARMUP:-10s}
+WRK_WARMUP=${WRK_WARMUP:-20s}
 PACED_RATE=${PACED_RATE:-1000}
 PACED_SECONDS=${PACED_SECONDS:-20}
 PACED_WARMUP_SECONDS=${PACED_WARMUP_SECONDS:-5}
@@ -40,11 +40,23 @@ warm_wrk() {
   wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_WARMUP" -s "$BENCH_DIR/callback.lua" "$2" >/dev/null
 }
 
-# measure_wrk LABEL BASE_URL ROUND: one measured wrk run; appends its WRK line to $WORK/wrk-LABEL.lines.
+# thread_ticks PID: one line per thread of the process: its name (as the kernel keeps it: 15 characters, spaces
+# as _, a trailing number stripped so that pools add up) and its CPU time (user + system, clock ticks) so far.
+thread_ticks() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    printf '%s %s\n' "$(tr ' ' _ <"$task/comm" 2>/dev/null | sed 's/[0-9]*$//')" "$(awk '{print $14 + $15}' "$task/stat" 2>/dev/null)"
+  done
+}
+
+# measure_wrk LABEL BASE_URL ROUND PID: one measured wrk run; appends its WRK line to $WORK/wrk-LABEL.lines and
+# the CPU its process's threads used meanwhile to $WORK/cpu-LABEL.lines.
 measure_wrk() {
-  local label=$1 base=$2 round=$3 line
+  local label=$1 base=$2 round=$3 pid=$4 line
+  thread_ticks "$pid" | sed 's/^/before /' >>"$WORK/cpu-$label.lines"
   wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" -s "$BENCH_DIR/callback.lua" "$base" \
     >"$WORK/wrk-$label-$round.txt"
+  thread_ticks "$pid" | sed 's/^/after /' >>"$WORK/cpu-$label.lines"
   line=$(grep '^WRK ' "$WORK/wrk-$label-$round.txt")
   echo "$line" >>"$WORK/wrk-$label.lines"
   log "$label round $round (load $(load_now)): $line"
@@ -66,6 +78,24 @@ for k in ("errors_connect", "errors_read", "errors_write", "errors_status", "err
     out[k] = int(sum(float(r[k]) for r in rows))
 out["rounds_rps"] = "/".join(str(round(float(r["requests"]) / float(r["seconds"]))) for r in rows)
 print("WRK " + " ".join(f"{k}={v}" for k, v in out.items()))
+PY
+}
+
+# cpu_rows LABEL REQUESTS: markdown rows of CPU time per request in the measured rounds, the process's total and
+# its busiest threads (by name, pools added up).
+cpu_rows() {
+  python3 - "$WORK/cpu-$1.lines" "$2" "$1" <<'PY'
+import collections, sys
+lines, requests, label = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+used = collections.Counter()
+for line in open(lines):
+    parts = line.split()
+    if len(parts) == 3:
+        used[parts[1]] += int(parts[2]) * (1 if parts[0] == "after" else -1)
+micros = {name: ticks * 1e6 / 100 / requests for name, ticks in used.items()}  # 100 ticks per second
+total = sum(micros.values())
+top = ", ".join(f"{name} {us:.0f}" for name, us in sorted(micros.items(), key=lambda kv: -kv[1])[:5] if us >= 0.5)
+print(f"| {label} | {total:.0f} | {top} |")
 PY
 }
 
@@ -112,8 +142,8 @@ start_service "$WORK/service-1.log" "$WORK/saturation.db" $BENCH_JVM_OPTS
 warm_wrk bare "$BARE_URL"
 warm_wrk service "$SERVICE_URL"
 for ((round = 1; round <= WRK_ROUNDS; round++)); do
-  measure_wrk bare "$BARE_URL" "$round"
-  measure_wrk service "$SERVICE_URL" "$round"
+  measure_wrk bare "$BARE_URL" "$round" "$BARE_PID"
+  measure_wrk service "$SERVICE_URL" "$round" "$SERVICE_PID"
 done
 BARE_WRK=$(combined "$WORK/wrk-bare.lines")
 SERVICE_WRK=$(combined "$WORK/wrk-service.lines")
@@ -166,6 +196,14 @@ Requests/s over all rounds (each round's in the last column); each percentile is
 
 **Ratio service ÷ bare: $RATIO** (target ≥ 0.5: $RATIO_MET). The service counted $STORED_1 callbacks stored
 (accepted) in its metrics over the warm-up and the measured run.
+
+CPU time per request over the measured rounds (user + system, from \`/proc/<pid>/task/*/stat\`), the process's
+total and its five busiest threads by name (pools added up):
+
+| target | CPU µs per request | busiest threads (µs per request) |
+|---|---:|---|
+$(cpu_rows bare "$(field requests "$BARE_WRK")")
+$(cpu_rows service "$(field requests "$SERVICE_WRK")")
 
 ### Fixed rate ($PACED_RATE requests/s for ${PACED_SECONDS}s after ${PACED_WARMUP_SECONDS}s of warm-up; latency from when each request was due)
 

@@ -21,7 +21,8 @@ import org.sqlite.SQLiteDataSource;
 /**
  * A reference for the callback ingest figures: how many callback bodies plain JDBC can store in SQLite on this
  * machine, with the store's settings (WAL, synchronous NORMAL, BEGIN IMMEDIATE, secure_delete) and writers
- * queued on one JVM lock as the adapter queues them — no HTTP, no jOOQ, no encryption, no duplicate check.
+ * queued on one JVM lock — no HTTP, no jOOQ, no encryption, no duplicate check, one index (the adapter's inbox
+ * has three, and hands its writes to one writer thread that commits those queued together).
  *
  * <ul>
  *   <li>one transaction per callback: what any receiver that stores a callback before answering it must pay;
@@ -74,7 +75,7 @@ public final class SqliteCommitFloor {
                     + " state VARCHAR(16) NOT NULL, next_attempt_at BIGINT)");
             s.execute("CREATE INDEX callback_inbox_mac ON callback_inbox (channel, body_mac)");
         }
-        ReentrantLock lock = new ReentrantLock(); // not fair, like the adapter's write lock
+        ReentrantLock lock = new ReentrantLock(); // not fair: a fair lock hands over with a thread switch each time
         AtomicLong stored = new AtomicLong();
         long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
