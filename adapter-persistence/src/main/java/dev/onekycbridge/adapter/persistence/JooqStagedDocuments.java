@@ -63,6 +63,12 @@ final class JooqStagedDocuments implements StagedDocuments {
 
     @Override
     public void discard(SubmissionId id) {
+        // The save that moves a submission past its uploads has usually deleted its images already (see
+        // JooqSubmissionStore.save): then a read answers, without queueing for the writer.
+        if (!database.read("discarding staged documents", ctx -> ctx.fetchExists(STAGED_DOCUMENTS,
+                STAGED_DOCUMENTS.SUBMISSION_ID.eq(id.toString())))) {
+            return;
+        }
         database.write("discarding staged documents", ctx -> ctx.deleteFrom(STAGED_DOCUMENTS)
                 .where(STAGED_DOCUMENTS.SUBMISSION_ID.eq(id.toString()))
                 .execute());
