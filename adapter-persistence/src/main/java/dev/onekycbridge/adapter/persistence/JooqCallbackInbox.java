@@ -93,24 +93,35 @@ final class JooqCallbackInbox implements CallbackInbox {
         if (limit == 0) {
             return List.of();
         }
-        return database.write("claiming callbacks", ctx -> {
-            SelectForUpdateStep<Record1<Long>> due = ctx.select(CALLBACK_INBOX.ID).from(CALLBACK_INBOX)
-                    .where(CALLBACK_INBOX.STATE.in(CLAIMABLE))
-                    .and(CALLBACK_INBOX.NEXT_ATTEMPT_AT.le(now))
-                    .and(CALLBACK_INBOX.LEASE_UNTIL.isNull().or(CALLBACK_INBOX.LEASE_UNTIL.le(now)))
-                    .orderBy(CALLBACK_INBOX.RECEIVED_AT, CALLBACK_INBOX.ID)
-                    .limit(limit);
-            List<Long> ids = (database.isPostgres() ? due.forUpdate().skipLocked() : due).fetch(CALLBACK_INBOX.ID);
-            if (ids.isEmpty()) {
-                return List.of();
+        // The callback worker's rounds mostly find nothing due: a read says so without queueing for the writer.
+        if (database.read("claiming callbacks", ctx -> !ctx.fetchExists(dueIds(ctx, now, limit)))) {
+            return List.of();
+        }
+        Map<Long, CallbackInboxRecord> rows = new HashMap<>();
+        List<Long> ids = database.write("claiming callbacks", ctx -> {
+            SelectForUpdateStep<Record1<Long>> due = dueIds(ctx, now, limit);
+            List<Long> claimed = (database.isPostgres() ? due.forUpdate().skipLocked() : due)
+                    .fetch(CALLBACK_INBOX.ID);
+            if (claimed.isEmpty()) {
+                return claimed;
             }
             ctx.update(CALLBACK_INBOX).set(CALLBACK_INBOX.LEASE_UNTIL, leaseUntil)
-                    .where(CALLBACK_INBOX.ID.in(ids)).execute();
-            Map<Long, InboxEntry> entries = new HashMap<>();
-            ctx.selectFrom(CALLBACK_INBOX).where(CALLBACK_INBOX.ID.in(ids)).fetch()
-                    .forEach(row -> entries.put(row.getId(), entry(row)));
-            return ids.stream().map(entries::get).toList();
+                    .where(CALLBACK_INBOX.ID.in(claimed)).execute();
+            ctx.selectFrom(CALLBACK_INBOX).where(CALLBACK_INBOX.ID.in(claimed)).fetch()
+                    .forEach(row -> rows.put(row.getId(), row));
+            return claimed;
         });
+        // Bodies are decrypted after the commit, outside the one writer's turn.
+        return ids.stream().map(id -> entry(rows.get(id))).toList();
+    }
+
+    private static SelectForUpdateStep<Record1<Long>> dueIds(DSLContext ctx, Instant now, int limit) {
+        return ctx.select(CALLBACK_INBOX.ID).from(CALLBACK_INBOX)
+                .where(CALLBACK_INBOX.STATE.in(CLAIMABLE))
+                .and(CALLBACK_INBOX.NEXT_ATTEMPT_AT.le(now))
+                .and(CALLBACK_INBOX.LEASE_UNTIL.isNull().or(CALLBACK_INBOX.LEASE_UNTIL.le(now)))
+                .orderBy(CALLBACK_INBOX.RECEIVED_AT, CALLBACK_INBOX.ID)
+                .limit(limit);
     }
 
     @Override
