@@ -3,6 +3,7 @@ package dev.onekycbridge.adapter.persistence;
 import static dev.onekycbridge.adapter.persistence.schema.Tables.CALLBACK_INBOX;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.SelectForUpdateStep;
 import org.jooq.impl.SQLDataType;
@@ -31,7 +33,9 @@ import org.jooq.impl.SQLDataType;
  * {@code dedup_mac} is set, whatever their state since); bodies stored as rejected on arrival never are.
  */
 final class JooqCallbackInbox implements CallbackInbox {
-    private static final List<String> CLAIMABLE = List.of(InboxState.PENDING.name(), InboxState.PARKED.name());
+    /** Literals, not bind values, so that SQLite can use the partial index of claimable entries. */
+    private static final List<Field<String>> CLAIMABLE = List.of(inline(InboxState.PENDING.name()),
+            inline(InboxState.PARKED.name()));
 
     private final Database database;
     private final Ciphers ciphers;
@@ -115,7 +119,7 @@ final class JooqCallbackInbox implements CallbackInbox {
         return ids.stream().map(id -> entry(rows.get(id))).toList();
     }
 
-    private static SelectForUpdateStep<Record1<Long>> dueIds(DSLContext ctx, Instant now, int limit) {
+    static SelectForUpdateStep<Record1<Long>> dueIds(DSLContext ctx, Instant now, int limit) {
         return ctx.select(CALLBACK_INBOX.ID).from(CALLBACK_INBOX)
                 .where(CALLBACK_INBOX.STATE.in(CLAIMABLE))
                 .and(CALLBACK_INBOX.NEXT_ATTEMPT_AT.le(now))

@@ -6,6 +6,7 @@ import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSION_DOCU
 import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSION_HISTORY;
 import static org.jooq.impl.DSL.castNull;
 import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.when;
 
@@ -55,6 +56,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.SelectForUpdateStep;
@@ -64,8 +66,13 @@ import org.jooq.SelectForUpdateStep;
  * encrypted), and its append-only history. Also the driver's queue of due work and the catalog's queries.
  */
 final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, SubmissionCatalog {
-    static final List<String> FINAL_STATUSES = Arrays.stream(SubmissionStatus.values())
-            .filter(SubmissionStatus::isFinal).map(Enum::name).toList();
+    /**
+     * As literals in the SQL, not bind values: only then can SQLite (and PostgreSQL's generic plans) tell that a
+     * query stays inside the partial indexes on these statuses (the driver's queue, one active submission per
+     * user, retention) and use them instead of scanning every submission.
+     */
+    static final List<Field<String>> FINAL_STATUSES = Arrays.stream(SubmissionStatus.values())
+            .filter(SubmissionStatus::isFinal).<Field<String>>map(status -> inline(status.name())).toList();
 
     private final Database database;
     private final Ciphers ciphers;
@@ -294,7 +301,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         return ids.stream().map(claimed::get).filter(Objects::nonNull).toList();
     }
 
-    private static SelectForUpdateStep<Record1<String>> dueIds(DSLContext ctx, Instant now, int limit) {
+    static SelectForUpdateStep<Record1<String>> dueIds(DSLContext ctx, Instant now, int limit) {
         return ctx.select(SUBMISSIONS.ID).from(SUBMISSIONS)
                 .where(SUBMISSIONS.STATUS.notIn(FINAL_STATUSES))
                 .and(SUBMISSIONS.NEXT_STEP_AT.le(now))

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.Query;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +45,26 @@ class SqliteDatabaseTest {
                 "jdbc:sqlite:" + file + "?journal_mode=DELETE", TestDatabase.KEY)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("options in a SQLite URL are not supported");
+    }
+
+    @Test
+    void theDriversAndTheCallbackWorkersClaimsSearchTheirPartialIndexesInsteadOfScanning() {
+        try (PersistenceAdapter adapter = SqliteTestDatabase.in(folder).open()) {
+            var dsl = adapter.database().dsl();
+            Instant now = Instant.parse("2026-11-20T10:00:00Z");
+
+            String submissions = plan(dsl, JooqSubmissionStore.dueIds(dsl, now, 1));
+            String callbacks = plan(dsl, JooqCallbackInbox.dueIds(dsl, now, 1));
+
+            assertThat(submissions).contains("USING INDEX submissions_due").doesNotContain("SCAN");
+            assertThat(callbacks).contains("USING INDEX callback_inbox_due").doesNotContain("SCAN");
+        }
+    }
+
+    private static String plan(DSLContext dsl, Query query) {
+        return dsl.fetch("explain query plan " + query.getSQL(), query.getBindValues().toArray()).stream()
+                .map(row -> row.get("detail", String.class))
+                .reduce("", (all, line) -> all + line + "\n");
     }
 
     @Test
