@@ -2,6 +2,7 @@ package dev.onekycbridge.adapter.persistence;
 
 import static dev.onekycbridge.adapter.persistence.schema.Tables.CALLBACK_INBOX;
 import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.inline;
 
 import dev.onekycbridge.adapter.persistence.schema.EpochNanosConverter;
 import dev.onekycbridge.adapter.persistence.schema.tables.records.CallbackInboxRecord;
@@ -21,10 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jooq.DSLContext;
-import org.jooq.Param;
+import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.SelectForUpdateStep;
-import org.jooq.impl.DSL;
 
 /**
  * The callback inbox: bodies encrypted, bound to their entry id; duplicates found by an HMAC of the body under
@@ -37,8 +37,8 @@ final class JooqCallbackInbox implements CallbackInbox {
      * Inlined, not bound: the partial index callback_inbox_due serves the claim only when the query's condition
      * provably implies the index's, which a bind parameter never does.
      */
-    private static final List<Param<String>> CLAIMABLE = List.of(DSL.inline(InboxState.PENDING.name()),
-            DSL.inline(InboxState.PARKED.name()));
+    private static final List<Field<String>> CLAIMABLE = List.of(inline(InboxState.PENDING.name()),
+            inline(InboxState.PARKED.name()));
 
     private static final String INSERT = "insert into callback_inbox (id, channel, body, body_mac, dedup_mac,"
             + " received_at, state, attempts, next_attempt_at, last_error, data_key_id)"
@@ -107,19 +107,36 @@ final class JooqCallbackInbox implements CallbackInbox {
         if (limit == 0) {
             return List.of();
         }
-        return database.write("claiming callbacks", ctx -> {
-            SelectForUpdateStep<Record1<Long>> due = due(ctx, now, limit);
-            List<Long> ids = (database.isPostgres() ? due.forUpdate().skipLocked() : due).fetch(CALLBACK_INBOX.ID);
-            if (ids.isEmpty()) {
-                return List.of();
+        // The callback worker's rounds mostly find nothing due: a read says so without queueing for the writer.
+        if (database.read("claiming callbacks", ctx -> !ctx.fetchExists(dueIds(ctx, now, limit)))) {
+            return List.of();
+        }
+        Map<Long, CallbackInboxRecord> rows = new HashMap<>();
+        List<Long> ids = database.write("claiming callbacks", ctx -> {
+            SelectForUpdateStep<Record1<Long>> due = dueIds(ctx, now, limit);
+            List<Long> claimed = (database.isPostgres() ? due.forUpdate().skipLocked() : due)
+                    .fetch(CALLBACK_INBOX.ID);
+            if (claimed.isEmpty()) {
+                return claimed;
             }
             ctx.update(CALLBACK_INBOX).set(CALLBACK_INBOX.LEASE_UNTIL, leaseUntil)
-                    .where(CALLBACK_INBOX.ID.in(ids)).execute();
-            Map<Long, InboxEntry> entries = new HashMap<>();
-            ctx.selectFrom(CALLBACK_INBOX).where(CALLBACK_INBOX.ID.in(ids)).fetch()
-                    .forEach(row -> entries.put(row.getId(), entry(row)));
-            return ids.stream().map(entries::get).toList();
+                    .where(CALLBACK_INBOX.ID.in(claimed)).execute();
+            ctx.selectFrom(CALLBACK_INBOX).where(CALLBACK_INBOX.ID.in(claimed)).fetch()
+                    .forEach(row -> rows.put(row.getId(), row));
+            return claimed;
         });
+        // Bodies are decrypted after the commit, outside the one writer's turn.
+        return ids.stream().map(id -> entry(rows.get(id))).toList();
+    }
+
+    /** The ids of the entries a claim takes, read from the due index in its order: {@code limit} rows, not the backlog. */
+    static SelectForUpdateStep<Record1<Long>> dueIds(DSLContext ctx, Instant now, int limit) {
+        return ctx.select(CALLBACK_INBOX.ID).from(CALLBACK_INBOX)
+                .where(CALLBACK_INBOX.STATE.in(CLAIMABLE))
+                .and(CALLBACK_INBOX.NEXT_ATTEMPT_AT.le(now))
+                .and(CALLBACK_INBOX.LEASE_UNTIL.isNull().or(CALLBACK_INBOX.LEASE_UNTIL.le(now)))
+                .orderBy(CALLBACK_INBOX.NEXT_ATTEMPT_AT, CALLBACK_INBOX.ID)
+                .limit(limit);
     }
 
     @Override
@@ -172,15 +189,6 @@ final class JooqCallbackInbox implements CallbackInbox {
 
     // ---- internals ----
 
-    /** The ids of the entries a claim takes, read from the due index in its order: {@code limit} rows, not the backlog. */
-    static SelectForUpdateStep<Record1<Long>> due(DSLContext ctx, Instant now, int limit) {
-        return ctx.select(CALLBACK_INBOX.ID).from(CALLBACK_INBOX)
-                .where(CALLBACK_INBOX.STATE.in(CLAIMABLE))
-                .and(CALLBACK_INBOX.NEXT_ATTEMPT_AT.le(now))
-                .and(CALLBACK_INBOX.LEASE_UNTIL.isNull().or(CALLBACK_INBOX.LEASE_UNTIL.le(now)))
-                .orderBy(CALLBACK_INBOX.NEXT_ATTEMPT_AT, CALLBACK_INBOX.ID)
-                .limit(limit);
-    }
 
     private void finish(long entryId, String operation, java.util.function.Function<DSLContext, Integer> update) {
         int updated = database.write(operation, update);

@@ -117,7 +117,13 @@ final class JooqStagedDocuments implements StagedDocuments {
 
     @Override
     public void discard(SubmissionId id) {
+        // The save that moves a submission past its uploads has usually deleted its images already (see
+        // JooqSubmissionStore.save): then a read answers, without queueing for the writer.
         String submissionId = id.toString();
+        if (!database.read("discarding staged documents", ctx -> ctx.fetchExists(STAGED_DOCUMENTS,
+                STAGED_DOCUMENTS.SUBMISSION_ID.eq(submissionId)))) {
+            return;
+        }
         database.write("discarding staged documents", ctx -> {
             ctx.deleteFrom(STAGED_DOCUMENT_CHUNKS).where(STAGED_DOCUMENT_CHUNKS.SUBMISSION_ID.eq(submissionId))
                     .execute();

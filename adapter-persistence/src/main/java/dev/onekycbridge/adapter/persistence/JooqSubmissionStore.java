@@ -1,11 +1,15 @@
 package dev.onekycbridge.adapter.persistence;
 
 import static dev.onekycbridge.adapter.persistence.schema.Tables.STAGED_DOCUMENTS;
+import static dev.onekycbridge.adapter.persistence.schema.Tables.STAGED_DOCUMENT_CHUNKS;
 import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSIONS;
 import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSION_DOCUMENTS;
 import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSION_HISTORY;
+import static org.jooq.impl.DSL.castNull;
 import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.when;
 
 import dev.onekycbridge.adapter.persistence.schema.tables.records.SubmissionDocumentsRecord;
 import dev.onekycbridge.adapter.persistence.schema.tables.records.SubmissionHistoryRecord;
@@ -53,10 +57,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Param;
+import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.SelectForUpdateStep;
-import org.jooq.impl.DSL;
 
 /**
  * Submissions in the database: one row per submission (personal part encrypted), its documents (upload URL
@@ -64,11 +68,12 @@ import org.jooq.impl.DSL;
  */
 final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, SubmissionCatalog {
     /**
-     * Inlined, not bound: a partial index (submissions_due, submissions_purgeable) serves a query only when the
-     * query's condition provably implies the index's, which a bind parameter never does.
+     * As literals in the SQL, not bind values: only then can SQLite (and PostgreSQL's generic plans) tell that a
+     * query stays inside the partial indexes on these statuses (the driver's queue, one active submission per
+     * user, retention) and use them instead of scanning every submission.
      */
-    static final List<Param<String>> FINAL_STATUSES = Arrays.stream(SubmissionStatus.values())
-            .filter(SubmissionStatus::isFinal).map(status -> DSL.inline(status.name())).toList();
+    static final List<Field<String>> FINAL_STATUSES = Arrays.stream(SubmissionStatus.values())
+            .filter(SubmissionStatus::isFinal).<Field<String>>map(status -> inline(status.name())).toList();
 
     private final Database database;
     private final Ciphers ciphers;
@@ -123,39 +128,111 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
 
     @Override
     public Submission save(Submission submission) {
+        return save(submission, null);
+    }
+
+    /**
+     * A save, with the lease of {@code releasing} (if not null, and if it still holds it) ended by the same
+     * {@code UPDATE}.
+     *
+     * <p>Under SQLite's one writer, the transaction does no more than write: the row under its version check,
+     * the documents that changed and the new history entries. What they are compared with is read before, at
+     * the loaded version: documents and history change only in a transaction that moves the version on, so what
+     * was read still holds if the version check passes, and if it does not the save is stale anyway. Personal
+     * data and upload URLs are sealed before too; their ciphertexts depend on nothing read inside.
+     */
+    private Submission save(Submission submission, String releasing) {
         Objects.requireNonNull(submission, "submission");
         SubmissionSnapshot loaded = submission.snapshot();
         SubmissionSnapshot stored = storedForm(loaded, loaded.version() + 1);
         String id = stored.id().toString();
+        StoredState before = readStoredState(id, loaded.version())
+                .orElseThrow(() -> new StaleSubmissionException(loaded.id(), loaded.version()));
+        List<HistoryEntry> history = before.history();
+        if (stored.history().size() < history.size()
+                || !stored.history().subList(0, history.size()).equals(history)) {
+            throw new IllegalArgumentException("history is append-only");
+        }
+        SubmissionsRecord row = row(stored);
+        row.changed(SUBMISSIONS.ID, false);
+        row.changed(SUBMISSIONS.CREATED_AT, false);
+        List<SubmissionDocumentsRecord> changedDocuments = documentRows(stored, before.documents());
+        // Images are needed until every one is uploaded; a submission past that point, or final, needs none.
+        boolean discardStaged = stored.purgedAt() != null
+                || needsStagedImages(before.status()) && !needsStagedImages(stored.status());
         database.write("saving a submission", ctx -> {
-            List<HistoryEntry> history = readHistory(ctx, List.of(id)).getOrDefault(id, List.of());
-            SubmissionsRecord row = row(stored);
-            row.changed(SUBMISSIONS.ID, false);
-            row.changed(SUBMISSIONS.CREATED_AT, false);
-            int updated = ctx.update(SUBMISSIONS).set(row)
-                    .where(SUBMISSIONS.ID.eq(id).and(SUBMISSIONS.VERSION.eq(loaded.version())))
+            var update = ctx.update(SUBMISSIONS).set(row);
+            if (releasing != null) {
+                Condition held = SUBMISSIONS.LEASE_OWNER.eq(releasing);
+                update = update
+                        .set(SUBMISSIONS.LEASE_OWNER, when(held, castNull(SUBMISSIONS.LEASE_OWNER))
+                                .otherwise(SUBMISSIONS.LEASE_OWNER))
+                        .set(SUBMISSIONS.LEASE_UNTIL, when(held, castNull(SUBMISSIONS.LEASE_UNTIL))
+                                .otherwise(SUBMISSIONS.LEASE_UNTIL));
+            }
+            int updated = update.where(SUBMISSIONS.ID.eq(id).and(SUBMISSIONS.VERSION.eq(loaded.version())))
                     .execute();
             if (updated == 0) {
                 throw new StaleSubmissionException(loaded.id(), loaded.version());
             }
-            if (stored.history().size() < history.size()
-                    || !stored.history().subList(0, history.size()).equals(history)) {
-                throw new IllegalArgumentException("history is append-only");
-            }
-            for (SubmissionDocumentsRecord document : documentRows(stored)) {
+            for (SubmissionDocumentsRecord document : changedDocuments) {
                 ctx.insertInto(SUBMISSION_DOCUMENTS).set(document)
                         .onConflict(SUBMISSION_DOCUMENTS.SUBMISSION_ID, SUBMISSION_DOCUMENTS.KIND)
                         .doUpdate().set(document)
                         .execute();
             }
             appendHistory(ctx, stored, history.size());
-            if (stored.purgedAt() != null) {
-                // Images should be gone long before; a purge leaves none behind in any case.
+            if (discardStaged) {
+                // A purge leaves no image behind in any case. The chunks would follow by cascade; deleting them
+                // first does not depend on the connection enforcing foreign keys.
+                ctx.deleteFrom(STAGED_DOCUMENT_CHUNKS).where(STAGED_DOCUMENT_CHUNKS.SUBMISSION_ID.eq(id)).execute();
                 ctx.deleteFrom(STAGED_DOCUMENTS).where(STAGED_DOCUMENTS.SUBMISSION_ID.eq(id)).execute();
             }
             return null;
         });
         return Submission.restore(stored);
+    }
+
+    private static boolean needsStagedImages(SubmissionStatus status) {
+        return !status.isFinal() && !status.isAfter(SubmissionStatus.UPLOADED);
+    }
+
+    /** The status, documents and history a submission's rows hold at one version. */
+    private record StoredState(SubmissionStatus status, Map<DocumentKind, Document> documents,
+                               List<HistoryEntry> history) {
+    }
+
+    /** What the rows of submission {@code id} hold at {@code version}; empty if it is not at that version. */
+    private Optional<StoredState> readStoredState(String id, long version) {
+        Condition atVersion = SUBMISSIONS.ID.eq(id).and(SUBMISSIONS.VERSION.eq(version));
+        return database.read("saving a submission", ctx -> {
+            // Each statement sees one committed state; both name the version, so both describe the same one.
+            List<Record> rows = ctx.select(SUBMISSIONS.STATUS).select(SUBMISSION_HISTORY.fields())
+                    .from(SUBMISSIONS)
+                    .leftJoin(SUBMISSION_HISTORY).on(SUBMISSION_HISTORY.SUBMISSION_ID.eq(SUBMISSIONS.ID))
+                    .where(atVersion)
+                    .orderBy(SUBMISSION_HISTORY.SEQ)
+                    .fetch();
+            if (rows.isEmpty()) {
+                return Optional.empty();
+            }
+            List<HistoryEntry> history = new ArrayList<>(rows.size());
+            for (Record row : rows) {
+                if (row.get(SUBMISSION_HISTORY.SEQ) != null) {
+                    history.add(historyEntry(row.into(SUBMISSION_HISTORY)));
+                }
+            }
+            Map<DocumentKind, Document> documents = new EnumMap<>(DocumentKind.class);
+            for (SubmissionDocumentsRecord row : ctx.select(SUBMISSION_DOCUMENTS.fields()).from(SUBMISSION_DOCUMENTS)
+                    .join(SUBMISSIONS).on(SUBMISSIONS.ID.eq(SUBMISSION_DOCUMENTS.SUBMISSION_ID))
+                    .where(atVersion)
+                    .fetchInto(SUBMISSION_DOCUMENTS)) {
+                Document document = document(row);
+                documents.put(document.kind(), document);
+            }
+            return Optional.of(new StoredState(SubmissionStatus.valueOf(rows.get(0).get(SUBMISSIONS.STATUS)),
+                    documents, history));
+        });
     }
 
     @Override
@@ -197,29 +274,48 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
             return List.of();
         }
         Instant until = now.plus(lease);
-        return database.write("claiming due submissions", ctx -> {
-            SelectForUpdateStep<Record1<String>> due = ctx.select(SUBMISSIONS.ID).from(SUBMISSIONS)
-                    .where(SUBMISSIONS.STATUS.notIn(FINAL_STATUSES))
-                    .and(SUBMISSIONS.NEXT_STEP_AT.le(now))
-                    .and(SUBMISSIONS.LEASE_UNTIL.isNull().or(SUBMISSIONS.LEASE_UNTIL.le(now)))
-                    .orderBy(SUBMISSIONS.NEXT_STEP_AT, SUBMISSIONS.ID)
-                    .limit(limit);
+        // Most rounds of an idle driver find nothing due: a read says so without queueing for the writer.
+        if (database.read("claiming due submissions", ctx -> !ctx.fetchExists(dueIds(ctx, now, limit)))) {
+            return List.of();
+        }
+        List<String> ids = database.write("claiming due submissions", ctx -> {
+            SelectForUpdateStep<Record1<String>> due = dueIds(ctx, now, limit);
             // PostgreSQL: rows another instance is claiming right now are skipped, not waited for. SQLite has
             // a single writer: the write transaction alone keeps claims apart.
-            List<String> ids = (database.isPostgres() ? due.forUpdate().skipLocked() : due).fetch(SUBMISSIONS.ID);
-            if (ids.isEmpty()) {
-                return List.of();
+            List<String> claimed = (database.isPostgres() ? due.forUpdate().skipLocked() : due).fetch(SUBMISSIONS.ID);
+            if (!claimed.isEmpty()) {
+                ctx.update(SUBMISSIONS)
+                        .set(SUBMISSIONS.LEASE_OWNER, owner)
+                        .set(SUBMISSIONS.LEASE_UNTIL, until)
+                        .where(SUBMISSIONS.ID.in(claimed))
+                        .execute();
             }
-            ctx.update(SUBMISSIONS)
-                    .set(SUBMISSIONS.LEASE_OWNER, owner)
-                    .set(SUBMISSIONS.LEASE_UNTIL, until)
-                    .where(SUBMISSIONS.ID.in(ids))
-                    .execute();
-            Map<String, Submission> claimed = new HashMap<>();
-            load(ctx, ctx.selectFrom(SUBMISSIONS).where(SUBMISSIONS.ID.in(ids)).fetch())
-                    .forEach(submission -> claimed.put(submission.id().toString(), submission));
-            return ids.stream().map(claimed::get).toList();
+            return claimed;
         });
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        // Loaded (and decrypted) after the claim's commit: the lease keeps other drivers off these rows, and
+        // anything else that saves meanwhile moves the version on, as it could right after the claim anyway.
+        Map<String, Submission> claimed = new HashMap<>();
+        database.read("claiming due submissions", ctx ->
+                load(ctx, ctx.selectFrom(SUBMISSIONS).where(SUBMISSIONS.ID.in(ids)).fetch()))
+                .forEach(submission -> claimed.put(submission.id().toString(), submission));
+        return ids.stream().map(claimed::get).filter(Objects::nonNull).toList();
+    }
+
+    static SelectForUpdateStep<Record1<String>> dueIds(DSLContext ctx, Instant now, int limit) {
+        return ctx.select(SUBMISSIONS.ID).from(SUBMISSIONS)
+                .where(SUBMISSIONS.STATUS.notIn(FINAL_STATUSES))
+                .and(SUBMISSIONS.NEXT_STEP_AT.le(now))
+                .and(SUBMISSIONS.LEASE_UNTIL.isNull().or(SUBMISSIONS.LEASE_UNTIL.le(now)))
+                .orderBy(SUBMISSIONS.NEXT_STEP_AT, SUBMISSIONS.ID)
+                .limit(limit);
+    }
+
+    @Override
+    public Submission saveAndRelease(Submission submission, String owner) {
+        return save(submission, Objects.requireNonNull(owner, "owner"));
     }
 
     @Override
@@ -366,11 +462,16 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
     }
 
     private List<SubmissionDocumentsRecord> documentRows(SubmissionSnapshot s) {
+        return documentRows(s, Map.of());
+    }
+
+    /** The rows of the snapshot's documents that differ from {@code stored} (sealed here, outside any transaction). */
+    private List<SubmissionDocumentsRecord> documentRows(SubmissionSnapshot s, Map<DocumentKind, Document> stored) {
         List<SubmissionDocumentsRecord> rows = new ArrayList<>();
         String id = s.id().toString();
         for (DocumentKind kind : DocumentKind.values()) {
             Document d = s.documents().get(kind);
-            if (d == null) {
+            if (d == null || d.equals(stored.get(kind))) {
                 continue;
             }
             SubmissionDocumentsRecord row = new SubmissionDocumentsRecord();
@@ -419,12 +520,15 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                 .where(SUBMISSION_HISTORY.SUBMISSION_ID.in(ids))
                 .orderBy(SUBMISSION_HISTORY.SUBMISSION_ID, SUBMISSION_HISTORY.SEQ)
                 .fetch()) {
-            history.computeIfAbsent(row.getSubmissionId(), key -> new ArrayList<>()).add(new HistoryEntry(
-                    row.getRecordedAt(), HistoryKind.valueOf(row.getKind()),
-                    SubmissionStatus.valueOf(row.getFromStatus()), SubmissionStatus.valueOf(row.getToStatus()),
-                    TransitionSource.valueOf(row.getSource()), row.getDetail()));
+            history.computeIfAbsent(row.getSubmissionId(), key -> new ArrayList<>()).add(historyEntry(row));
         }
         return history;
+    }
+
+    private static HistoryEntry historyEntry(SubmissionHistoryRecord row) {
+        return new HistoryEntry(row.getRecordedAt(), HistoryKind.valueOf(row.getKind()),
+                SubmissionStatus.valueOf(row.getFromStatus()), SubmissionStatus.valueOf(row.getToStatus()),
+                TransitionSource.valueOf(row.getSource()), row.getDetail());
     }
 
     /** Submissions from their rows, in the rows' order, with documents and history (three queries in all). */
@@ -436,15 +540,9 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         Map<String, Map<DocumentKind, Document>> documents = new HashMap<>();
         for (SubmissionDocumentsRecord row : ctx.selectFrom(SUBMISSION_DOCUMENTS)
                 .where(SUBMISSION_DOCUMENTS.SUBMISSION_ID.in(ids)).fetch()) {
-            DocumentKind kind = DocumentKind.valueOf(row.getKind());
-            URI url = row.getUploadUrl() == null ? null : URI.create(ciphers.current().openString(
-                    row.getDataKeyId(), row.getUploadUrl(), uploadUrlContext(row.getSubmissionId(), kind)));
-            ImageType type = ImageType.fromMediaType(row.getContentType()).orElseThrow(() ->
-                    new IllegalStateException("stored document has an unknown content type"));
-            documents.computeIfAbsent(row.getSubmissionId(), key -> new EnumMap<>(DocumentKind.class)).put(kind,
-                    new Document(new DocumentFacts(kind, type, row.getSizeBytes(), row.getSha256()),
-                            row.getReference(), url, row.getUploadUrlExpiresAt(),
-                            UploadState.valueOf(row.getUploadState())));
+            Document document = document(row);
+            documents.computeIfAbsent(row.getSubmissionId(), key -> new EnumMap<>(DocumentKind.class))
+                    .put(document.kind(), document);
         }
         Map<String, List<HistoryEntry>> history = readHistory(ctx, ids);
         List<Submission> submissions = new ArrayList<>(rows.size());
@@ -453,6 +551,16 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                     history.getOrDefault(row.getId(), List.of()))));
         }
         return submissions;
+    }
+
+    private Document document(SubmissionDocumentsRecord row) {
+        DocumentKind kind = DocumentKind.valueOf(row.getKind());
+        URI url = row.getUploadUrl() == null ? null : URI.create(ciphers.current().openString(
+                row.getDataKeyId(), row.getUploadUrl(), uploadUrlContext(row.getSubmissionId(), kind)));
+        ImageType type = ImageType.fromMediaType(row.getContentType()).orElseThrow(() ->
+                new IllegalStateException("stored document has an unknown content type"));
+        return new Document(new DocumentFacts(kind, type, row.getSizeBytes(), row.getSha256()), row.getReference(),
+                url, row.getUploadUrlExpiresAt(), UploadState.valueOf(row.getUploadState()));
     }
 
     private SubmissionSnapshot snapshot(SubmissionsRecord row, Map<DocumentKind, Document> documents,

@@ -273,6 +273,45 @@ abstract class PersistenceAdapterTest {
     }
 
     @Nested
+    class StagedImages {
+        @Test
+        void theSaveThatTakesASubmissionPastItsUploadsDeletesItsStagedImagesAndNoSaveBefore() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            Submission created = adapter.submissionStore().insert(
+                    TestData.newCertificateRegistration(user("u-1"), T0));
+            adapter.stagedDocuments().stage(created.id(), DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)));
+            adapter.stagedDocuments().stage(created.id(), DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(4096)));
+            String staged = "select count(*) from staged_documents where submission_id = '" + created.id() + "'";
+
+            Submission uploaded = adapter.submissionStore().save(initiated(created, "plat-1", at(1))
+                    .markUploaded(DocumentKind.KTP, at(2)).markUploaded(DocumentKind.SELFIE, at(3)));
+            Submission attempted = adapter.submissionStore().save(uploaded.recordConfirmAttempt(at(4)));
+            assertThat(database.count(staged)).isEqualTo(2);
+
+            adapter.submissionStore().save(attempted.confirm(at(30), at(5)));
+
+            assertThat(database.count(staged)).isZero();
+            adapter.stagedDocuments().discard(created.id());
+            assertThat(adapter.stagedDocuments().find(created.id(), DocumentKind.KTP)).isEmpty();
+        }
+
+        @Test
+        void aStaleSaveDeletesNoStagedImage() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            Submission created = adapter.submissionStore().insert(TestData.newKtpScan(user("u-1"), T0));
+            adapter.stagedDocuments().stage(created.id(), DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)));
+            adapter.submissionStore().save(created.scheduleAt(at(1)));
+
+            assertThatThrownBy(() -> adapter.submissionStore().save(failed(created, at(2))))
+                    .isInstanceOf(StaleSubmissionException.class);
+
+            assertThat(adapter.stagedDocuments().find(created.id(), DocumentKind.KTP)).isPresent();
+        }
+    }
+
+    @Nested
     class Purging {
         @Test
         void savingAPurgedSubmissionErasesItsPersonalDataDocumentUrlsAndStagedImages() {
@@ -281,9 +320,10 @@ abstract class PersistenceAdapterTest {
             Submission stored = adapter.submissionStore().save(initiated(
                     adapter.submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0)),
                     "plat-1", at(1)));
+            Submission finalOne = adapter.submissionStore().save(failed(stored, at(2)));
+            // Left behind, say, by an intake that raced the submission becoming final.
             byte[] selfie = TestData.png(3 * JooqStagedDocuments.CHUNK_BYTES);
             adapter.stagedDocuments().stage(stored.id(), DocumentKind.SELFIE, DocumentSource.ofBytes(selfie));
-            Submission finalOne = adapter.submissionStore().save(failed(stored, at(2)));
             String id = stored.id().toString();
             assertThat(database.count("select count(*) from submission_documents where upload_url is not null "
                     + "and submission_id = '" + id + "'")).isEqualTo(2);
@@ -298,7 +338,7 @@ abstract class PersistenceAdapterTest {
                     + "or data_key_id is not null) and submission_id = '" + id + "'")).isZero();
             assertThat(database.count("select count(*) from staged_documents where submission_id = '" + id + "'"))
                     .isZero();
-            // The store deletes the image's row; its chunks go with it (the foreign key cascades).
+            // The store deletes the image's row and its chunks.
             assertThat(database.count("select count(*) from staged_document_chunks where submission_id = '" + id
                     + "'")).isZero();
             Submission found = adapter.submissionStore().findById(stored.id()).orElseThrow();

@@ -89,26 +89,42 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
     /**
      * Claims and advances due submissions one at a time, so that each step starts right after its claim and the
      * lease covers the step alone. Every claim has its own owner token: a thread's release never ends a lease
-     * another thread of the same instance holds.
+     * another thread of the same instance holds. The save that ends a step ends its lease in the same write; a
+     * step that ends without saving releases it on its own.
      */
     @Override
     public int advanceDueSubmissions(int limit) {
         int advanced = 0;
         while (advanced < limit) {
-            String claim = owner + "#" + UUID.randomUUID();
-            List<Submission> claimed = due.claimDue(clock.instant(), settings.lease(), 1, claim);
+            Claim claim = new Claim(owner + "#" + UUID.randomUUID());
+            List<Submission> claimed = due.claimDue(clock.instant(), settings.lease(), 1, claim.owner);
             if (claimed.isEmpty()) {
                 return advanced;
             }
             Submission submission = claimed.get(0);
             try {
-                advance(submission);
+                advance(submission, claim);
             } finally {
-                due.release(submission.id(), claim);
+                if (!claim.ended) {
+                    due.release(submission.id(), claim.owner);
+                }
             }
             advanced++;
         }
         return advanced;
+    }
+
+    /**
+     * The lease one step runs under. Once the step's last save has ended it, another claim may start the next
+     * step at once, so this step writes nothing more to the submission.
+     */
+    private static final class Claim {
+        private final String owner;
+        private boolean ended;
+
+        private Claim(String owner) {
+            this.owner = owner;
+        }
     }
 
     @Override
@@ -118,82 +134,103 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             return found;
         }
         try {
-            return Optional.of(poll(found.get(), false));
+            return Optional.of(poll(found.get(), false, null));
         } catch (StaleSubmissionException e) {
-            return Optional.of(poll(store.findById(id).orElseThrow(), false));
+            return Optional.of(poll(store.findById(id).orElseThrow(), false, null));
         }
     }
 
     /** Advances one submission by one step; failures are recorded on it, never thrown. */
-    void advance(Submission submission) {
+    private void advance(Submission submission, Claim claim) {
         DriverStep kind = stepOf(submission);
         try {
-            step(submission);
+            step(submission, claim);
             observer.stepCompleted(kind);
         } catch (StaleSubmissionException e) {
             // Somebody (a callback) saved it meanwhile; it is due again and the next claim sees the new state.
             LOG.log(Level.DEBUG, "submission {0} changed during its {1} step", submission.id(), kind);
-        } catch (PlatformUnavailableException e) {
-            observer.stepFailed(kind, true);
-            retryLater(submission.id(), e.retryAfter().orElse(null),
-                    new Failure(e.httpStatus() == 0 ? null : "HTTP " + e.httpStatus(), e.getMessage()));
-        } catch (PlatformAuthenticationException e) {
-            // The client already refreshed the token once; more of the same needs an operator to fix credentials.
-            observer.stepFailed(kind, true);
-            LOG.log(Level.WARNING, "the platform refused our credentials; check ONEKYC_CLIENT_ID and ONEKYC_PASS_KEY");
-            retryLater(submission.id(), null, new Failure("110", "UNAUTHORIZED"));
-        } catch (PlatformRejectedException e) {
-            observer.stepFailed(kind, false);
-            failFor(submission.id(), e);
         } catch (RuntimeException e) {
-            observer.stepFailed(kind, true);
-            LOG.log(Level.WARNING, "step " + kind + " of submission " + submission.id() + " failed: "
-                    + e.getClass().getSimpleName());
-            retryLater(submission.id(), null, new Failure(null, e.getClass().getSimpleName()));
+            if (claim.ended) {
+                // The step's outcome is saved and its lease ended (what failed came after: discarding the images,
+                // telling listeners); another claim may be working on the submission already.
+                observer.stepFailed(kind, true);
+                LOG.log(Level.WARNING, "after step " + kind + " of submission " + submission.id() + ": "
+                        + e.getClass().getSimpleName());
+                return;
+            }
+            failed(submission, kind, claim, e);
         }
     }
 
-    private void step(Submission submission) {
+    private void failed(Submission submission, DriverStep kind, Claim claim, RuntimeException e) {
+        if (e instanceof PlatformUnavailableException unavailable) {
+            observer.stepFailed(kind, true);
+            retryLater(submission.id(), unavailable.retryAfter().orElse(null), new Failure(
+                    unavailable.httpStatus() == 0 ? null : "HTTP " + unavailable.httpStatus(), e.getMessage()),
+                    claim);
+        } else if (e instanceof PlatformAuthenticationException) {
+            // The client already refreshed the token once; more of the same needs an operator to fix credentials.
+            observer.stepFailed(kind, true);
+            LOG.log(Level.WARNING, "the platform refused our credentials; check ONEKYC_CLIENT_ID and ONEKYC_PASS_KEY");
+            retryLater(submission.id(), null, new Failure("110", "UNAUTHORIZED"), claim);
+        } else if (e instanceof PlatformRejectedException rejected) {
+            observer.stepFailed(kind, false);
+            failFor(submission.id(), rejected, claim);
+        } else {
+            observer.stepFailed(kind, true);
+            LOG.log(Level.WARNING, "step " + kind + " of submission " + submission.id() + " failed: "
+                    + e.getClass().getSimpleName());
+            retryLater(submission.id(), null, new Failure(null, e.getClass().getSimpleName()), claim);
+        }
+    }
+
+    private void step(Submission submission, Claim claim) {
         switch (submission.status()) {
             case CREATED -> {
                 if (submission.flow() == FlowType.SIV) {
-                    launch(submission);
+                    launch(submission, claim);
                 } else {
-                    requestUploadUrls(submission);
+                    requestUploadUrls(submission, claim);
                 }
             }
             case INITIATED -> {
                 if (submission.flow() == FlowType.SIV) {
-                    poll(submission, true);
+                    poll(submission, true, claim);
                 } else {
-                    uploadNext(submission);
+                    uploadNext(submission, claim);
                 }
             }
-            case UPLOADED -> confirm(submission);
-            case CONFIRMED, PARTIALLY_COMPLETED -> poll(submission, true);
+            case UPLOADED -> confirm(submission, claim);
+            case CONFIRMED, PARTIALLY_COMPLETED -> poll(submission, true, claim);
             default -> {
                 // Final: nothing left to do.
             }
         }
     }
 
-    private void requestUploadUrls(Submission submission) {
+    private void requestUploadUrls(Submission submission, Claim claim) {
         UploadUrls urls = platform.requestUploadUrls(SubmissionRef.of(submission));
-        save(submission, submission.initiate(urls.platformSubmissionId(), urls.targets(), clock.instant()), null);
+        save(submission, submission.initiate(urls.platformSubmissionId(), urls.targets(), clock.instant()), null,
+                claim);
     }
 
     /** Launches an identity verification; also used inline by the start request. */
     Submission launch(Submission submission) {
+        return launch(submission, null);
+    }
+
+    private Submission launch(Submission submission, Claim claim) {
         Instant now = clock.instant();
         Submission attempted = submission.confirmAttempted() ? submission
                 : store.save(submission.recordConfirmAttempt(now));
         IdentityVerificationInput input = (IdentityVerificationInput) attempted.input().orElseThrow();
         VerificationLaunch launch = platform.initiateVerification(SubmissionRef.of(attempted), input);
         Instant after = clock.instant();
-        return save(attempted, attempted.initiateVerification(launch, after.plus(settings.pollAfter()), after), null);
+        return save(attempted, attempted.initiateVerification(launch, after.plus(settings.pollAfter()), after), null,
+                claim);
     }
 
-    private void uploadNext(Submission submission) {
+    private void uploadNext(Submission submission, Claim claim) {
         Instant now = clock.instant();
         Document next = submission.documents().values().stream()
                 .filter(document -> !document.isUploaded())
@@ -203,31 +240,31 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             return;
         }
         if (next.urlExpiredAt(now)) {
-            expire(submission, now);
+            expire(submission, now, claim);
             return;
         }
         Optional<DocumentSource> source = staged.find(submission.id(), next.kind());
         if (source.isEmpty()) {
             Submission failed = save(submission, submission.fail(
-                    new Failure(null, "STAGED_DOCUMENT_MISSING"), TransitionSource.DRIVER, now), null);
+                    new Failure(null, "STAGED_DOCUMENT_MISSING"), TransitionSource.DRIVER, now), null, claim);
             staged.discard(failed.id());
             return;
         }
         UploadOutcome outcome = uploader.upload(next.uploadUrl(), next.facts(), source.get());
         if (outcome == UploadOutcome.URL_EXPIRED) {
-            expire(submission, clock.instant());
+            expire(submission, clock.instant(), claim);
             return;
         }
-        save(submission, submission.markUploaded(next.kind(), clock.instant()), null);
+        save(submission, submission.markUploaded(next.kind(), clock.instant()), null, claim);
     }
 
-    private void expire(Submission submission, Instant now) {
-        Submission expired = save(submission, submission.expire(now), null);
+    private void expire(Submission submission, Instant now, Claim claim) {
+        Submission expired = save(submission, submission.expire(now), null, claim);
         staged.discard(expired.id());
     }
 
-    private void confirm(Submission submission) {
-        if (submission.confirmAttempted() && platformHasConfirmed(submission)) {
+    private void confirm(Submission submission, Claim claim) {
+        if (submission.confirmAttempted() && platformHasConfirmed(submission, claim)) {
             return;
         }
         Submission attempted = submission.confirmAttempted() ? submission
@@ -236,18 +273,18 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             platform.confirm(SubmissionRef.of(attempted), attempted.input().orElseThrow());
         } catch (PlatformRejectedException e) {
             // A 409 says the submission is past the state a confirm needs: the first confirm did arrive.
-            if (e.httpStatus() == 409 && platformHasConfirmed(attempted)) {
+            if (e.httpStatus() == 409 && platformHasConfirmed(attempted, claim)) {
                 return;
             }
             throw e;
         }
         Instant now = clock.instant();
-        Submission confirmed = save(attempted, attempted.confirm(now.plus(settings.pollAfter()), now), null);
+        Submission confirmed = save(attempted, attempted.confirm(now.plus(settings.pollAfter()), now), null, claim);
         staged.discard(confirmed.id());
     }
 
     /** Asks the platform whether an earlier confirm arrived; if so, applies what it says and returns true. */
-    private boolean platformHasConfirmed(Submission submission) {
+    private boolean platformHasConfirmed(Submission submission, Claim claim) {
         Optional<PlatformReport> report = platform.fetchResult(SubmissionRef.of(submission));
         if (report.isEmpty() || !isAbout(report.get(), submission)) {
             return false;
@@ -262,17 +299,16 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         if (!next.isFinal()) {
             next = next.scheduleAt(now.plus(settings.pollAfter()));
         }
-        Submission saved = save(submission, next, applied.effect());
+        Submission saved = save(submission, next, applied.effect(), claim);
         staged.discard(saved.id());
         return true;
     }
 
-    private Submission poll(Submission submission, boolean reschedule) {
+    private Submission poll(Submission submission, boolean reschedule, Claim claim) {
         Instant now = clock.instant();
         if (submission.flow() == FlowType.SIV && submission.status() == SubmissionStatus.INITIATED
                 && submission.launch().map(l -> l.expiresAt() != null && !now.isBefore(l.expiresAt())).orElse(false)) {
-            Submission expired = save(submission, submission.expire(now), null);
-            return expired;
+            return save(submission, submission.expire(now), null, claim);
         }
         if (submission.platformSubmissionId().isEmpty() && submission.flow() == FlowType.KTP_SCAN) {
             return submission;
@@ -296,7 +332,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         if (next == submission) {
             return submission;
         }
-        Submission saved = save(submission, next, effect);
+        Submission saved = save(submission, next, effect, claim);
         if (saved.isFinal()) {
             staged.discard(saved.id());
         }
@@ -318,7 +354,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
                 && submission.flow() != FlowType.SIV;
     }
 
-    private void retryLater(SubmissionId id, Duration retryAfter, Failure failure) {
+    private void retryLater(SubmissionId id, Duration retryAfter, Failure failure, Claim claim) {
         try {
             store.findById(id).filter(s -> !s.isFinal()).ifPresent(current -> {
                 Duration wait = settings.retryBackoff().delay(current.schedule().failedAttempts(), random);
@@ -326,19 +362,19 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
                     wait = retryAfter;
                 }
                 Instant now = clock.instant();
-                store.save(current.retryAt(now.plus(wait), failure, now));
+                end(current.retryAt(now.plus(wait), failure, now), claim);
             });
         } catch (StaleSubmissionException e) {
             LOG.log(Level.DEBUG, "submission {0} changed while its retry was being scheduled", id);
         }
     }
 
-    private void failFor(SubmissionId id, PlatformRejectedException e) {
+    private void failFor(SubmissionId id, PlatformRejectedException e, Claim claim) {
         Failure failure = e.toFailure();
         try {
             store.findById(id).filter(s -> !s.isFinal()).ifPresent(current -> {
                 Submission failed = save(current, current.fail(failure, TransitionSource.DRIVER, clock.instant()),
-                        null);
+                        null, claim);
                 staged.discard(failed.id());
             });
         } catch (StaleSubmissionException stale) {
@@ -346,11 +382,22 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         }
     }
 
-    private Submission save(Submission before, Submission next, ReportEffect effect) {
-        Submission saved = store.save(next);
+    /** Saves the state a step ends in, and tells listeners when the status moved or a report took effect. */
+    private Submission save(Submission before, Submission next, ReportEffect effect, Claim claim) {
+        Submission saved = end(next, claim);
         if (saved.status() != before.status() || (effect != null && effect != ReportEffect.DUPLICATE)) {
             events.publish(new SubmissionEvent(saved, before.status(), effect));
         }
+        return saved;
+    }
+
+    /** The last save of a step: it ends the step's lease too, unless the step runs under none (reconcile, start). */
+    private Submission end(Submission next, Claim claim) {
+        if (claim == null) {
+            return store.save(next);
+        }
+        Submission saved = due.saveAndRelease(next, claim.owner);
+        claim.ended = true;
         return saved;
     }
 

@@ -317,6 +317,40 @@ public abstract class SubmissionStoreContract {
         }
 
         @Test
+        void aSaveThatRewritesAStoredHistoryEntryIsRefused() {
+            Submission s = store.save(initiated(store.insert(TestData.newCertificateRegistration(user("u-1"), T0)),
+                    "plat-1", at(1)));
+            SubmissionSnapshot snapshot = s.snapshot();
+            List<HistoryEntry> history = new ArrayList<>(snapshot.history());
+            HistoryEntry first = history.get(0);
+            history.set(0, new HistoryEntry(first.at(), first.kind(), first.from(), first.to(), first.source(),
+                    "rewritten"));
+            Submission rewritten = Submission.restore(new SubmissionSnapshot(snapshot.id(), snapshot.flow(),
+                    snapshot.partnerUser(), snapshot.platformSubmissionId(), snapshot.partnerSessionId(),
+                    snapshot.status(), snapshot.input(), snapshot.documents(), snapshot.outcome(), snapshot.launch(),
+                    snapshot.failure(), snapshot.schedule(), snapshot.confirmAttemptedAt(),
+                    snapshot.idempotencyKey(), snapshot.requestFingerprint(), snapshot.createdAt(),
+                    snapshot.updatedAt(), snapshot.purgedAt(), snapshot.version(), history));
+
+            assertThatThrownBy(() -> store.save(rewritten.markUploaded(DocumentKind.KTP, at(2))))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(store.findById(s.id())).contains(s);
+        }
+
+        @Test
+        void aSaveThatChangesOneDocumentKeepsTheOtherAsStored() {
+            Submission s = store.save(initiated(store.insert(TestData.newCertificateRegistration(user("u-1"), T0)),
+                    "plat-1", at(1)));
+
+            Submission saved = store.save(s.markUploaded(DocumentKind.SELFIE, at(2)));
+
+            Submission found = store.findById(s.id()).orElseThrow();
+            assertThat(found).isEqualTo(saved);
+            assertThat(found.documents().get(DocumentKind.SELFIE).isUploaded()).isTrue();
+            assertThat(found.documents().get(DocumentKind.KTP)).isEqualTo(s.documents().get(DocumentKind.KTP));
+        }
+
+        @Test
         void everyFieldSurvivesASaveAfterAnotherSave() {
             Submission s = store.insert(TestData.newIdentityVerification(user("u-1"), T0));
             Submission completed = completedIdentityVerification(user("u-2"), T0);
@@ -431,6 +465,64 @@ public abstract class SubmissionStoreContract {
             assertThat(claimed.version()).isEqualTo(s.version());
             assertThat(saved.version()).isEqualTo(2);
             assertThat(due.claimDue(at(2), LEASE, 10, "driver-b")).isEmpty();
+        }
+
+        @Test
+        void aSaveAndReleaseByTheOwnerSavesAndEndsTheLease() {
+            store.insert(TestData.newKtpScan(user("u-1"), T0));
+            Submission claimed = due.claimDue(at(1), LEASE, 10, "driver-a#1").get(0);
+
+            Submission saved = due.saveAndRelease(claimed.scheduleAt(at(1)), "driver-a#1");
+
+            assertThat(saved.version()).isEqualTo(claimed.version() + 1);
+            assertThat(store.findById(claimed.id())).contains(saved);
+            assertThat(due.claimDue(at(1), LEASE, 10, "driver-b#1")).containsExactly(saved);
+        }
+
+        @Test
+        void aSaveAndReleaseAppendsHistoryLikeASave() {
+            Submission stored = store.insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            Submission claimed = due.claimDue(at(1), LEASE, 10, "driver-a#1").get(0);
+
+            Submission saved = due.saveAndRelease(initiated(claimed, "plat-1", at(1)), "driver-a#1");
+
+            assertThat(saved.history()).hasSize(stored.history().size() + 1);
+            assertThat(store.findById(stored.id())).contains(saved);
+        }
+
+        @Test
+        void aSaveAndReleaseNeverEndsAnotherOwnersLease() {
+            store.insert(TestData.newKtpScan(user("u-1"), T0));
+            Submission claimed = due.claimDue(at(1), LEASE, 10, "driver-a#1").get(0);
+
+            Submission saved = due.saveAndRelease(claimed.scheduleAt(at(1)), "driver-a#2");
+
+            assertThat(store.findById(claimed.id())).contains(saved);
+            assertThat(due.claimDue(at(1).plus(LEASE).minusSeconds(1), LEASE, 10, "driver-b#1")).isEmpty();
+            assertThat(due.claimDue(at(1).plus(LEASE), LEASE, 10, "driver-b#1")).containsExactly(saved);
+        }
+
+        @Test
+        void aStaleSaveAndReleaseChangesNothingAndKeepsTheLease() {
+            store.insert(TestData.newKtpScan(user("u-1"), T0));
+            Submission claimed = due.claimDue(at(1), LEASE, 10, "driver-a#1").get(0);
+            Submission savedMeanwhile = store.save(claimed.scheduleAt(at(1)));
+
+            assertThatThrownBy(() -> due.saveAndRelease(failed(claimed, at(2)), "driver-a#1"))
+                    .isInstanceOf(StaleSubmissionException.class);
+
+            assertThat(store.findById(claimed.id())).contains(savedMeanwhile);
+            assertThat(due.claimDue(at(2), LEASE, 10, "driver-b#1")).isEmpty();
+        }
+
+        @Test
+        void aSaveAndReleaseOfASubmissionNobodyLeasesJustSaves() {
+            Submission stored = store.insert(TestData.newKtpScan(user("u-1"), T0));
+
+            Submission saved = due.saveAndRelease(stored.scheduleAt(at(1)), "driver-a#1");
+
+            assertThat(store.findById(stored.id())).contains(saved);
+            assertThat(due.claimDue(at(1), LEASE, 10, "driver-b#1")).containsExactly(saved);
         }
 
         @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.onekycbridge.core.document.DocumentKind;
+import dev.onekycbridge.core.port.out.DriverObserver;
+import dev.onekycbridge.core.port.out.DueSubmissions;
 import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
 import dev.onekycbridge.core.port.out.PlatformError;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
@@ -15,14 +17,17 @@ import dev.onekycbridge.core.submission.PlatformStatus;
 import dev.onekycbridge.core.submission.ReasonCode;
 import dev.onekycbridge.core.submission.Result;
 import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform.Call;
 import dev.onekycbridge.core.testing.SimulatedCrash;
 import dev.onekycbridge.core.testing.TestData;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -226,36 +231,73 @@ class SubmissionDriverTest {
         assertThat(reload(second).status()).isEqualTo(SubmissionStatus.CONFIRMED);
     }
 
+    /** The store's work queue, recording the owner of every claim, of every lease a save ended, and of every release. */
+    private final class RecordingDue implements DueSubmissions {
+        final List<String> claims = new ArrayList<>();
+        final List<String> endedBySave = new ArrayList<>();
+        final List<String> releases = new ArrayList<>();
+        Consumer<Submission> afterClaim = claimed -> { };
+
+        @Override
+        public List<Submission> claimDue(Instant now, Duration lease, int limit, String owner) {
+            assertThat(limit).isEqualTo(1);
+            claims.add(owner);
+            List<Submission> claimed = f.store.claimDue(now, lease, limit, owner);
+            claimed.forEach(afterClaim);
+            return claimed;
+        }
+
+        @Override
+        public void release(SubmissionId id, String owner) {
+            releases.add(owner);
+            f.store.release(id, owner);
+        }
+
+        @Override
+        public Submission saveAndRelease(Submission submission, String owner) {
+            Submission saved = f.store.saveAndRelease(submission, owner);
+            endedBySave.add(owner);
+            return saved;
+        }
+
+        SubmissionDriver driver() {
+            return new SubmissionDriver(f.platform, f.platform, f.store, this, f.staged, f.events,
+                    DriverObserver.NONE, f.clock, new java.util.Random(1), f.settings, "instance-1");
+        }
+    }
+
     @Test
-    void eachSubmissionIsClaimedAloneUnderItsOwnOwnerTokenAndReleasedByIt() {
+    void eachSubmissionIsClaimedAloneUnderItsOwnOwnerTokenAndTheStepsSaveEndsTheLease() {
         for (int i = 0; i < 3; i++) {
             Submission s = TestData.newCertificateRegistration(TestData.partnerUser("u-" + i), f.clock.instant());
             f.store.insert(s);
         }
-        List<String> claims = new ArrayList<>();
-        List<String> releases = new ArrayList<>();
-        dev.onekycbridge.core.port.out.DueSubmissions recording = new dev.onekycbridge.core.port.out.DueSubmissions() {
-            @Override
-            public List<Submission> claimDue(java.time.Instant now, Duration lease, int limit, String owner) {
-                assertThat(limit).isEqualTo(1);
-                claims.add(owner);
-                return f.store.claimDue(now, lease, limit, owner);
-            }
+        RecordingDue recording = new RecordingDue();
 
-            @Override
-            public void release(dev.onekycbridge.core.submission.SubmissionId id, String owner) {
-                releases.add(owner);
-                f.store.release(id, owner);
-            }
-        };
-        SubmissionDriver driver = new SubmissionDriver(f.platform, f.platform, f.store, recording, f.staged, f.events,
-                dev.onekycbridge.core.port.out.DriverObserver.NONE, f.clock, new java.util.Random(1), f.settings,
-                "instance-1");
+        assertThat(recording.driver().advanceDueSubmissions(3)).isEqualTo(3);
 
-        assertThat(driver.advanceDueSubmissions(3)).isEqualTo(3);
+        assertThat(recording.endedBySave).hasSize(3).doesNotHaveDuplicates()
+                .allMatch(o -> o.startsWith("instance-1#"));
+        assertThat(recording.claims).isEqualTo(recording.endedBySave);
+        assertThat(recording.releases).isEmpty();
+        // No lease is left behind: whatever is not final is due and claimable at once.
+        assertThat(f.store.claimDue(f.clock.instant(), f.settings.lease(), 10, "other"))
+                .hasSize((int) f.store.all().stream().filter(s -> !s.isFinal()).count()).isNotEmpty();
+    }
 
-        assertThat(releases).hasSize(3).doesNotHaveDuplicates().allMatch(o -> o.startsWith("instance-1#"));
-        assertThat(claims).isEqualTo(releases);
+    @Test
+    void aStepWhoseSaveIsStaleReleasesItsLeaseOnItsOwn() {
+        Submission s = accepted();
+        RecordingDue recording = new RecordingDue();
+        // A callback saves the submission between the claim and the step's save.
+        recording.afterClaim = claimed -> f.store.save(claimed.scheduleAt(f.clock.instant()));
+
+        assertThat(recording.driver().advanceDueSubmissions(1)).isEqualTo(1);
+
+        assertThat(recording.endedBySave).isEmpty();
+        assertThat(recording.releases).isEqualTo(recording.claims).hasSize(1);
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.CREATED);
+        assertThat(f.store.claimDue(f.clock.instant(), f.settings.lease(), 10, "other")).hasSize(1);
     }
 
     static Stream<Arguments> crashPoints() {

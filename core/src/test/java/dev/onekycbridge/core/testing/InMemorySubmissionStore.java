@@ -120,6 +120,13 @@ public final class InMemorySubmissionStore implements SubmissionStore, DueSubmis
     }
 
     @Override
+    public synchronized Submission saveAndRelease(Submission submission, String owner) {
+        Submission saved = save(submission);
+        release(submission.id(), owner);
+        return saved;
+    }
+
+    @Override
     public synchronized SubmissionPage list(SubmissionQuery query) {
         List<Submission> matching = new ArrayList<>(submissions.values().stream()
                 .filter(s -> query.partnerUserId() == null || query.partnerUserId().equals(s.partnerUser().userId()))

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The driver's work queue: submissions whose next step is due. A claim holds a submission for one owner until
  * the lease ends or the owner releases it, so that several instances sharing a store never work on the same
- * submission at once.
+ * submission at once. The save that ends a step can end its claim too ({@link #saveAndRelease}).
  */
 public interface DueSubmissions {
     /**
@@ -20,4 +20,13 @@ public interface DueSubmissions {
 
     /** Ends {@code owner}'s lease on the submission, if it still holds one. */
     void release(SubmissionId id, String owner);
+
+    /**
+     * Saves the submission as {@link SubmissionStore#save} does and, in the same write, ends {@code owner}'s lease
+     * on it if {@code owner} still holds one (another owner's lease stays). A stale save changes nothing, the
+     * lease included.
+     *
+     * @throws StaleSubmissionException when the stored version is not the submission's version
+     */
+    Submission saveAndRelease(Submission submission, String owner);
 }
