@@ -59,6 +59,7 @@ public final class PersistenceAdapter implements AutoCloseable {
             if (adapter.migrator.isUpToDate()) {
                 adapter.keys.verifyKeys();
             }
+            CipherWarmUp.startOnce();
             return adapter;
         } catch (RuntimeException e) {
             database.close();
