@@ -40,9 +40,9 @@ final class JooqStagedDocuments implements StagedDocuments {
     }
 
     /**
-     * Streams the image into chunks in one transaction, so that a replaced image is swapped whole and a source
-     * that fails half-way leaves the former image (or none). The source is read inside the transaction: it is the
-     * request's uploaded file on local disk, read at disk speed.
+     * Reads and seals the image a chunk at a time first (see {@link SealedChunks}: the write waits for neither the
+     * source nor the encryption), then writes its chunks in one transaction, so that a replaced image is swapped
+     * whole and a source that fails half-way leaves the former image (or none).
      */
     @Override
     public void stage(SubmissionId id, DocumentKind kind, DocumentSource source) {
@@ -51,48 +51,26 @@ final class JooqStagedDocuments implements StagedDocuments {
         Objects.requireNonNull(source, "source");
         String submissionId = id.toString();
         DataCipher cipher = ciphers.current();
-        database.write("staging a document", ctx -> {
-            delete(ctx, submissionId, kind);
-            String documentId = UUID.randomUUID().toString();
-            StagedDocumentsRecord row = new StagedDocumentsRecord();
-            row.setSubmissionId(submissionId);
-            row.setKind(kind.name());
-            row.setContent(new byte[0]);
-            row.setDataKeyId(cipher.currentKeyId());
-            row.setDocumentId(documentId);
-            ctx.insertInto(STAGED_DOCUMENTS).set(row).execute();
-            // Opened here rather than before the transaction, so that a transaction run again reads it again.
-            try (InputStream in = source.open()) {
-                writeChunks(ctx, cipher, new ChunkContext(submissionId, kind, documentId), in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return null;
-        });
-    }
-
-    private static void writeChunks(DSLContext ctx, DataCipher cipher, ChunkContext chunks, InputStream in)
-            throws IOException {
-        byte[] chunk = new byte[CHUNK_BYTES];
-        try {
-            int filled = in.readNBytes(chunk, 0, CHUNK_BYTES);
-            for (int index = 0; ; index++) {
-                // One byte read ahead tells whether this chunk is the last: the last one says so in its sealing.
-                int next = filled < CHUNK_BYTES ? -1 : in.read();
-                boolean last = next == -1;
-                DataCipher.Sealed sealed = cipher.seal(chunk, 0, filled, chunks.of(index, last));
-                ctx.insertInto(STAGED_DOCUMENT_CHUNKS)
-                        .set(new StagedDocumentChunksRecord(chunks.submissionId(), chunks.kind().name(), index, last,
-                                sealed.bytes(), sealed.keyId()))
-                        .execute();
-                if (last) {
-                    return;
-                }
-                chunk[0] = (byte) next;
-                filled = 1 + in.readNBytes(chunk, 1, CHUNK_BYTES - 1);
-            }
-        } finally {
-            Arrays.fill(chunk, (byte) 0);
+        ChunkContext chunks = new ChunkContext(submissionId, kind, UUID.randomUUID().toString());
+        try (InputStream in = source.open();
+             SealedChunks sealed = SealedChunks.seal(cipher, chunks, in, CHUNK_BYTES)) {
+            database.write("staging a document", ctx -> {
+                delete(ctx, submissionId, kind);
+                StagedDocumentsRecord row = new StagedDocumentsRecord();
+                row.setSubmissionId(submissionId);
+                row.setKind(kind.name());
+                row.setContent(new byte[0]);
+                row.setDataKeyId(cipher.currentKeyId());
+                row.setDocumentId(chunks.documentId());
+                ctx.insertInto(STAGED_DOCUMENTS).set(row).execute();
+                sealed.forEach((index, last, chunk) -> ctx.insertInto(STAGED_DOCUMENT_CHUNKS)
+                        .set(new StagedDocumentChunksRecord(submissionId, kind.name(), index, last, chunk.bytes(),
+                                chunk.keyId()))
+                        .execute());
+                return null;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

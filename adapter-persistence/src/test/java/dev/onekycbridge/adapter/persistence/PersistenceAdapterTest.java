@@ -377,6 +377,44 @@ abstract class PersistenceAdapterTest {
         }
 
         @Test
+        void aSlowSourceHoldsUpNoOtherWriteBecauseItIsReadBeforeTheWrite() throws Exception {
+            java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            byte[] image = TestData.jpeg(2 * CHUNK + 10);
+            DocumentSource slow = () -> new java.io.FilterInputStream(new java.io.ByteArrayInputStream(image)) {
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    reading.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException();
+                    }
+                    return super.read(buffer, offset, length);
+                }
+            };
+            var threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var staged = threads.submit(() -> adapter.stagedDocuments().stage(id, DocumentKind.KTP, slow));
+                assertThat(reading.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+                // While the source is stalled, other writes go through.
+                threads.submit(() -> {
+                    adapter.callbackInbox().append(CallbackChannel.ESIGN, "{\"while\":\"staging\"}", T0);
+                    return adapter.submissionStore().insert(TestData.newKtpScan(user("u-slow"), T0));
+                }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+                release.countDown();
+                staged.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                release.countDown();
+                threads.shutdownNow();
+            }
+            assertThat(read()).isEqualTo(image);
+            assertThat(chunks()).isEqualTo(3);
+        }
+
+        @Test
         void anImageIsStoredInChunksOfAtMostTheChunkSizeTheLastMarkedAsSuch() throws IOException {
             byte[] image = TestData.jpeg(20 * CHUNK + 1);
 

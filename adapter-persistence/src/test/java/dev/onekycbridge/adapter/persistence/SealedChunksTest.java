@@ -1,0 +1,117 @@
+package dev.onekycbridge.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.onekycbridge.core.document.DocumentKind;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Sealing an image before its write: what is kept where, and for how long. */
+class SealedChunksTest {
+    private static final int CHUNK = 1024;
+    private static final DataCipher CIPHER = DataCipher.of(TestDatabase.KEY, List.of());
+    private static final JooqStagedDocuments.ChunkContext CHUNKS =
+            new JooqStagedDocuments.ChunkContext("s-1", DocumentKind.SELFIE, "d-1");
+
+    @Test
+    void eachChunkIsSealedForItsPlaceAndHandedOverInOrder() throws IOException {
+        byte[] image = image(2 * CHUNK + 7, (byte) 'x');
+        List<String> seen = new ArrayList<>();
+        ByteArrayOutputStreamWithOpen opened = new ByteArrayOutputStreamWithOpen();
+
+        try (SealedChunks sealed = SealedChunks.seal(CIPHER, CHUNKS, new ByteArrayInputStream(image), CHUNK)) {
+            sealed.forEach((index, last, chunk) -> {
+                seen.add(index + (last ? " last" : ""));
+                opened.write(CIPHER.open(chunk.keyId(), chunk.bytes(), CHUNKS.of(index, last)));
+            });
+            assertThat(sealed.count()).isEqualTo(3);
+        }
+
+        assertThat(seen).containsExactly("0", "1", "2 last");
+        assertThat(opened.toByteArray()).isEqualTo(image);
+    }
+
+    @Test
+    void anImageOfOneChunkStaysInMemoryAndOneOfMoreGoesToATemporaryFileOfCiphertextDeletedOnClose()
+            throws IOException {
+        List<Path> before = spools();
+        try (SealedChunks small = SealedChunks.seal(CIPHER, CHUNKS, new ByteArrayInputStream(image(CHUNK, (byte) 'a')),
+                CHUNK)) {
+            assertThat(spools()).isEqualTo(before);
+        }
+
+        byte[] plain = image(3 * CHUNK, (byte) 'p');
+        SealedChunks large = SealedChunks.seal(CIPHER, CHUNKS, new ByteArrayInputStream(plain), CHUNK);
+        List<Path> created = new ArrayList<>(spools());
+        created.removeAll(before);
+        assertThat(created).hasSize(1);
+        byte[] onDisk = Files.readAllBytes(created.get(0));
+        assertThat(indexOf(onDisk, Arrays.copyOf(plain, 64))).as("no plaintext in the file").isEqualTo(-1);
+
+        large.close();
+
+        assertThat(created.get(0)).doesNotExist();
+    }
+
+    @Test
+    void aSourceThatFailsHalfWayLeavesNoTemporaryFile() {
+        List<Path> before = spools();
+        InputStream failing = new SequenceInputStream(new ByteArrayInputStream(image(2 * CHUNK, (byte) 'f')),
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("the upload broke off");
+                    }
+                });
+
+        assertThatThrownBy(() -> SealedChunks.seal(CIPHER, CHUNKS, failing, CHUNK))
+                .isInstanceOf(IOException.class).hasMessage("the upload broke off");
+        assertThat(spools()).isEqualTo(before);
+    }
+
+    private static byte[] image(int length, byte fill) {
+        byte[] image = new byte[length];
+        Arrays.fill(image, fill);
+        return image;
+    }
+
+    private static List<Path> spools() {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(path -> path.getFileName().toString().startsWith("onekyc-bridge-staging-")).sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** A byte sink whose write does not declare IOException, for use in a lambda. */
+    private static final class ByteArrayOutputStreamWithOpen extends java.io.ByteArrayOutputStream {
+        @Override
+        public void write(byte[] bytes) {
+            write(bytes, 0, bytes.length);
+        }
+    }
+}
