@@ -71,11 +71,16 @@ final class SealedChunks implements AutoCloseable {
                 filled = 1 + in.readNBytes(chunk, 1, chunkBytes - 1);
             }
         } catch (IOException | RuntimeException | Error e) {
-            if (out != null) {
-                out.close();
-            }
-            if (spool != null) {
-                Files.deleteIfExists(spool);
+            // The source's failure is the one to report; cleaning up after it must not replace it.
+            try {
+                if (out != null) {
+                    out.close();
+                }
+                if (spool != null) {
+                    Files.deleteIfExists(spool);
+                }
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
             }
             throw e;
         } finally {
