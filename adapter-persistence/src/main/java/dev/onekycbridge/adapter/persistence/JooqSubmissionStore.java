@@ -9,6 +9,7 @@ import static org.jooq.impl.DSL.castNull;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
 
 import dev.onekycbridge.adapter.persistence.schema.tables.records.SubmissionDocumentsRecord;
@@ -128,7 +129,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
 
     @Override
     public Submission save(Submission submission) {
-        return save(submission, null);
+        return save(submission, null, null);
     }
 
     /**
@@ -141,7 +142,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
      * was read still holds if the version check passes, and if it does not the save is stale anyway. Personal
      * data and upload URLs are sealed before too; their ciphertexts depend on nothing read inside.
      */
-    private Submission save(Submission submission, String releasing) {
+    private Submission save(Submission submission, String owner, Instant leaseUntil) {
         Objects.requireNonNull(submission, "submission");
         SubmissionSnapshot loaded = submission.snapshot();
         SubmissionSnapshot stored = storedForm(loaded, loaded.version() + 1);
@@ -162,13 +163,15 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                 || needsStagedImages(before.status()) && !needsStagedImages(stored.status());
         database.write("saving a submission", ctx -> {
             var update = ctx.update(SUBMISSIONS).set(row);
-            if (releasing != null) {
-                Condition held = SUBMISSIONS.LEASE_OWNER.eq(releasing);
-                update = update
-                        .set(SUBMISSIONS.LEASE_OWNER, when(held, castNull(SUBMISSIONS.LEASE_OWNER))
-                                .otherwise(SUBMISSIONS.LEASE_OWNER))
-                        .set(SUBMISSIONS.LEASE_UNTIL, when(held, castNull(SUBMISSIONS.LEASE_UNTIL))
-                                .otherwise(SUBMISSIONS.LEASE_UNTIL));
+            if (owner != null) {
+                Condition held = SUBMISSIONS.LEASE_OWNER.eq(owner);
+                Field<Instant> until = leaseUntil == null ? castNull(SUBMISSIONS.LEASE_UNTIL) : val(leaseUntil,
+                        SUBMISSIONS.LEASE_UNTIL);
+                if (leaseUntil == null) {
+                    update = update.set(SUBMISSIONS.LEASE_OWNER, when(held, castNull(SUBMISSIONS.LEASE_OWNER))
+                            .otherwise(SUBMISSIONS.LEASE_OWNER));
+                }
+                update = update.set(SUBMISSIONS.LEASE_UNTIL, when(held, until).otherwise(SUBMISSIONS.LEASE_UNTIL));
             }
             int updated = update.where(SUBMISSIONS.ID.eq(id).and(SUBMISSIONS.VERSION.eq(loaded.version())))
                     .execute();
@@ -315,7 +318,13 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
 
     @Override
     public Submission saveAndRelease(Submission submission, String owner) {
-        return save(submission, Objects.requireNonNull(owner, "owner"));
+        return save(submission, Objects.requireNonNull(owner, "owner"), null);
+    }
+
+    @Override
+    public Submission saveAndRenew(Submission submission, String owner, Instant leaseUntil) {
+        return save(submission, Objects.requireNonNull(owner, "owner"), Objects.requireNonNull(leaseUntil,
+                "leaseUntil"));
     }
 
     @Override

@@ -87,43 +87,68 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
     }
 
     /**
-     * Claims and advances due submissions one at a time, so that each step starts right after its claim and the
-     * lease covers the step alone. Every claim has its own owner token: a thread's release never ends a lease
-     * another thread of the same instance holds. The save that ends a step ends its lease in the same write; a
-     * step that ends without saving releases it on its own.
+     * Claims and advances due submissions one at a time, so that each step starts right after its claim. Every
+     * claim has its own owner token: a thread's release never ends a lease another thread of the same instance
+     * holds. A step whose saved state is due at once (urls → first upload → second upload → confirm) goes on to
+     * that next step under the same claim, its save having renewed the lease: each step is still saved before the
+     * next begins, without a claim and a reload in between. Any other step's save ends its lease in the same
+     * write; a step that ends without saving releases it on its own. Every step counts towards {@code limit}.
      */
     @Override
     public int advanceDueSubmissions(int limit) {
         int advanced = 0;
         while (advanced < limit) {
-            Claim claim = new Claim(owner + "#" + UUID.randomUUID());
-            List<Submission> claimed = due.claimDue(clock.instant(), settings.lease(), 1, claim.owner);
+            Instant now = clock.instant();
+            Claim claim = new Claim(owner + "#" + UUID.randomUUID(), now.plus(settings.lease()));
+            List<Submission> claimed = due.claimDue(now, settings.lease(), 1, claim.owner);
             if (claimed.isEmpty()) {
                 return advanced;
             }
             Submission submission = claimed.get(0);
             try {
-                advance(submission, claim);
+                while (submission != null) {
+                    claim.startStep(advanced + 1 < limit);
+                    advance(submission, claim);
+                    advanced++;
+                    submission = claim.next;
+                }
             } finally {
                 if (!claim.ended) {
-                    due.release(submission.id(), claim.owner);
+                    due.release(claimed.get(0).id(), claim.owner);
                 }
             }
-            advanced++;
         }
         return advanced;
     }
 
     /**
-     * The lease one step runs under. Once the step's last save has ended it, another claim may start the next
-     * step at once, so this step writes nothing more to the submission.
+     * The lease the steps of one claim run under. Once a step's last save has ended it, another claim may start
+     * the next step at once, so the step writes nothing more to the submission; a save that renewed it instead
+     * hands the saved submission on as {@link #next}.
      */
     private static final class Claim {
         private final String owner;
+        private Instant until;
+        private boolean mayGoOn;
+        private boolean saved;
         private boolean ended;
+        private Submission next;
 
-        private Claim(String owner) {
+        private Claim(String owner, Instant until) {
             this.owner = owner;
+            this.until = until;
+        }
+
+        private void startStep(boolean mayGoOn) {
+            this.mayGoOn = mayGoOn;
+            this.saved = false;
+            this.next = null;
+        }
+
+        /** Whether a step ending at {@code now} in {@code state} goes on under this lease: due, and still ours. */
+        private boolean goesOnWith(Submission state, Instant now) {
+            Instant dueAt = state.schedule().nextStepAt();
+            return mayGoOn && !state.isFinal() && dueAt != null && !dueAt.isAfter(now) && now.isBefore(until);
         }
     }
 
@@ -150,9 +175,10 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             // Somebody (a callback) saved it meanwhile; it is due again and the next claim sees the new state.
             LOG.log(Level.DEBUG, "submission {0} changed during its {1} step", submission.id(), kind);
         } catch (RuntimeException e) {
-            if (claim.ended) {
-                // The step's outcome is saved and its lease ended (what failed came after: discarding the images,
-                // telling listeners); another claim may be working on the submission already.
+            if (claim.saved) {
+                // The step's outcome is saved (what failed came after: discarding the images, telling listeners).
+                // It does not go on; if its save ended the lease, another claim may be working on it already.
+                claim.next = null;
                 observer.stepFailed(kind, true);
                 LOG.log(Level.WARNING, "after step " + kind + " of submission " + submission.id() + ": "
                         + e.getClass().getSimpleName());
@@ -163,6 +189,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
     }
 
     private void failed(Submission submission, DriverStep kind, Claim claim, RuntimeException e) {
+        claim.mayGoOn = false; // a retry waits for its backoff and a new claim, even when the backoff is zero
         if (e instanceof PlatformUnavailableException unavailable) {
             observer.stepFailed(kind, true);
             retryLater(submission.id(), unavailable.retryAfter().orElse(null), new Failure(
@@ -391,12 +418,25 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         return saved;
     }
 
-    /** The last save of a step: it ends the step's lease too, unless the step runs under none (reconcile, start). */
+    /**
+     * The last save of a step: it ends the step's lease too, or renews it when the saved state goes on at once,
+     * unless the step runs under none (reconcile, start).
+     */
     private Submission end(Submission next, Claim claim) {
         if (claim == null) {
             return store.save(next);
         }
+        Instant now = clock.instant();
+        if (claim.goesOnWith(next, now)) {
+            Instant until = now.plus(settings.lease());
+            Submission saved = due.saveAndRenew(next, claim.owner, until);
+            claim.until = until;
+            claim.saved = true;
+            claim.next = saved;
+            return saved;
+        }
         Submission saved = due.saveAndRelease(next, claim.owner);
+        claim.saved = true;
         claim.ended = true;
         return saved;
     }

@@ -526,6 +526,71 @@ public abstract class SubmissionStoreContract {
         }
 
         @Test
+        void aSaveAndRenewByTheOwnerSavesAndExtendsTheLease() {
+            Submission stored = store.insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            Submission claimed = due.claimDue(at(1), LEASE, 10, "driver-a#1").get(0);
+
+            Submission saved = due.saveAndRenew(initiated(claimed, "plat-1", at(2)), "driver-a#1",
+                    at(2).plus(LEASE));
+
+            assertThat(saved.version()).isEqualTo(claimed.version() + 1);
+            assertThat(saved.history()).hasSize(stored.history().size() + 1);
+            assertThat(store.findById(claimed.id())).contains(saved);
+            assertThat(due.claimDue(at(1).plus(LEASE), LEASE, 10, "driver-b#1")).isEmpty();
+            assertThat(due.claimDue(at(2).plus(LEASE), LEASE, 10, "driver-b#1")).containsExactly(saved);
+        }
+
+        @Test
+        void aRenewedLeaseCanBeRenewedAgainAndEndedByItsOwner() {
+            store.insert(TestData.newKtpScan(user("u-1"), T0));
+            Submission claimed = due.claimDue(at(1), LEASE, 10, "driver-a#1").get(0);
+            Submission first = due.saveAndRenew(claimed.scheduleAt(at(1)), "driver-a#1", at(2).plus(LEASE));
+            Submission second = due.saveAndRenew(first.scheduleAt(at(1)), "driver-a#1", at(3).plus(LEASE));
+
+            assertThat(due.claimDue(at(2).plus(LEASE), LEASE, 10, "driver-b#1")).isEmpty();
+            Submission last = due.saveAndRelease(second.scheduleAt(at(1)), "driver-a#1");
+            assertThat(due.claimDue(at(3), LEASE, 10, "driver-b#1")).containsExactly(last);
+        }
+
+        @Test
+        void aSaveAndRenewNeverExtendsAnotherOwnersLease() {
+            store.insert(TestData.newKtpScan(user("u-1"), T0));
+            Submission claimed = due.claimDue(at(1), LEASE, 10, "driver-a#1").get(0);
+
+            Submission saved = due.saveAndRenew(claimed.scheduleAt(at(1)), "driver-a#2",
+                    at(1).plus(LEASE.multipliedBy(3)));
+
+            assertThat(store.findById(claimed.id())).contains(saved);
+            assertThat(due.claimDue(at(1).plus(LEASE).minusSeconds(1), LEASE, 10, "driver-b#1")).isEmpty();
+            assertThat(due.claimDue(at(1).plus(LEASE), LEASE, 10, "driver-b#1")).containsExactly(saved);
+        }
+
+        @Test
+        void aSaveAndRenewOfASubmissionNobodyLeasesLeavesItUnleased() {
+            Submission stored = store.insert(TestData.newKtpScan(user("u-1"), T0));
+
+            Submission saved = due.saveAndRenew(stored.scheduleAt(at(1)), "driver-a#1", at(1).plus(LEASE));
+
+            assertThat(store.findById(stored.id())).contains(saved);
+            assertThat(due.claimDue(at(1), LEASE, 10, "driver-b#1")).containsExactly(saved);
+        }
+
+        @Test
+        void aStaleSaveAndRenewChangesNothingAndKeepsTheLeaseAsItWas() {
+            store.insert(TestData.newKtpScan(user("u-1"), T0));
+            Submission claimed = due.claimDue(at(1), LEASE, 10, "driver-a#1").get(0);
+            Submission savedMeanwhile = store.save(claimed.scheduleAt(at(1)));
+
+            assertThatThrownBy(() -> due.saveAndRenew(failed(claimed, at(2)), "driver-a#1",
+                    at(2).plus(LEASE.multipliedBy(3))))
+                    .isInstanceOf(StaleSubmissionException.class);
+
+            assertThat(store.findById(claimed.id())).contains(savedMeanwhile);
+            assertThat(due.claimDue(at(1).plus(LEASE).minusSeconds(1), LEASE, 10, "driver-b#1")).isEmpty();
+            assertThat(due.claimDue(at(1).plus(LEASE), LEASE, 10, "driver-b#1")).containsExactly(savedMeanwhile);
+        }
+
+        @Test
         void aSubmissionMadeFinalIsNoLongerClaimed() {
             Submission s = store.insert(TestData.newKtpScan(user("u-1"), T0));
             store.save(failed(s, at(1)));

@@ -235,14 +235,17 @@ class SubmissionDriverTest {
     private final class RecordingDue implements DueSubmissions {
         final List<String> claims = new ArrayList<>();
         final List<String> endedBySave = new ArrayList<>();
+        final List<String> renewedBySave = new ArrayList<>();
         final List<String> releases = new ArrayList<>();
         Consumer<Submission> afterClaim = claimed -> { };
 
         @Override
         public List<Submission> claimDue(Instant now, Duration lease, int limit, String owner) {
             assertThat(limit).isEqualTo(1);
-            claims.add(owner);
             List<Submission> claimed = f.store.claimDue(now, lease, limit, owner);
+            if (!claimed.isEmpty()) {
+                claims.add(owner);
+            }
             claimed.forEach(afterClaim);
             return claimed;
         }
@@ -260,9 +263,18 @@ class SubmissionDriverTest {
             return saved;
         }
 
+        @Override
+        public Submission saveAndRenew(Submission submission, String owner, Instant leaseUntil) {
+            Submission saved = f.store.saveAndRenew(submission, owner, leaseUntil);
+            renewedBySave.add(owner);
+            return saved;
+        }
+
+        java.util.random.RandomGenerator random = new java.util.Random(1);
+
         SubmissionDriver driver() {
             return new SubmissionDriver(f.platform, f.platform, f.store, this, f.staged, f.events,
-                    DriverObserver.NONE, f.clock, new java.util.Random(1), f.settings, "instance-1");
+                    DriverObserver.NONE, f.clock, random, f.settings, "instance-1");
         }
     }
 
@@ -274,15 +286,100 @@ class SubmissionDriverTest {
         }
         RecordingDue recording = new RecordingDue();
 
-        assertThat(recording.driver().advanceDueSubmissions(3)).isEqualTo(3);
+        // One step each: a step whose next step is due goes on only while the limit allows.
+        for (int i = 0; i < 3; i++) {
+            assertThat(recording.driver().advanceDueSubmissions(1)).isEqualTo(1);
+        }
 
         assertThat(recording.endedBySave).hasSize(3).doesNotHaveDuplicates()
                 .allMatch(o -> o.startsWith("instance-1#"));
         assertThat(recording.claims).isEqualTo(recording.endedBySave);
+        assertThat(recording.renewedBySave).isEmpty();
         assertThat(recording.releases).isEmpty();
         // No lease is left behind: whatever is not final is due and claimable at once.
         assertThat(f.store.claimDue(f.clock.instant(), f.settings.lease(), 10, "other"))
                 .hasSize((int) f.store.all().stream().filter(s -> !s.isFinal()).count()).isNotEmpty();
+    }
+
+    @Test
+    void aRegistrationGoesOnFromStepToStepUnderOneClaimUntilItWaitsForTheResult() {
+        Submission s = accepted();
+        RecordingDue recording = new RecordingDue();
+
+        assertThat(recording.driver().advanceDueSubmissions(10)).isEqualTo(4);
+
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.CONFIRMED);
+        // urls, KTP and selfie each renew the lease; the confirm's save, due only later, ends it.
+        assertThat(recording.claims).hasSize(1);
+        assertThat(recording.renewedBySave).hasSize(3).containsOnly(recording.claims.get(0));
+        assertThat(recording.endedBySave).containsExactly(recording.claims.get(0));
+        assertThat(recording.releases).isEmpty();
+        // Every step was saved before the next began.
+        assertThat(reload(s).version()).isEqualTo(s.version() + 5);
+        f.advance(f.settings.pollAfter());
+        assertThat(f.store.claimDue(f.clock.instant(), f.settings.lease(), 10, "other")).hasSize(1);
+    }
+
+    @Test
+    void theLimitCountsStepsAndTheLastStepOfARoundEndsItsLease() {
+        Submission s = accepted();
+        RecordingDue recording = new RecordingDue();
+
+        assertThat(recording.driver().advanceDueSubmissions(2)).isEqualTo(2);
+
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.INITIATED);
+        assertThat(reload(s).documents().get(DocumentKind.KTP).isUploaded()).isTrue();
+        assertThat(recording.renewedBySave).hasSize(1);
+        assertThat(recording.endedBySave).hasSize(1);
+        assertThat(f.store.claimDue(f.clock.instant(), f.settings.lease(), 10, "other")).hasSize(1);
+    }
+
+    @Test
+    void aStepThatOutlastsItsLeaseDoesNotGoOnButEndsTheLeaseWithItsSave() {
+        Submission s = accepted();
+        RecordingDue recording = new RecordingDue();
+        // The first step takes longer than the lease: another instance may have claimed the submission since.
+        recording.afterClaim = claimed -> {
+            if (recording.claims.size() == 1) {
+                f.advance(f.settings.lease());
+            }
+        };
+
+        assertThat(recording.driver().advanceDueSubmissions(10)).isEqualTo(4);
+
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.CONFIRMED);
+        // The late step's save ended its lease; the rest went on under a second claim.
+        assertThat(recording.claims).hasSize(2);
+        assertThat(recording.endedBySave).containsExactly(recording.claims.get(0), recording.claims.get(1));
+        assertThat(recording.renewedBySave).hasSize(2).containsOnly(recording.claims.get(1));
+    }
+
+    @Test
+    void aStepThatFailsDoesNotGoOnEvenWhenItsRetryIsDueAtOnce() {
+        Submission s = accepted();
+        f.platform.failNext(Call.UPLOAD, () -> new PlatformUnavailableException("platform answered 503", 503,
+                null, null));
+        RecordingDue recording = new RecordingDue();
+        // Full jitter drawn at its lowest: the retry is due at once.
+        recording.random = new java.util.random.RandomGenerator() {
+            @Override
+            public long nextLong() {
+                return 0;
+            }
+
+            @Override
+            public long nextLong(long bound) {
+                return 0;
+            }
+        };
+
+        assertThat(recording.driver().advanceDueSubmissions(2)).isEqualTo(2);
+
+        assertThat(reload(s).schedule().failedAttempts()).isEqualTo(1);
+        assertThat(reload(s).schedule().nextStepAt()).isEqualTo(f.clock.instant());
+        assertThat(recording.claims).hasSize(1);
+        assertThat(recording.renewedBySave).hasSize(1);
+        assertThat(recording.endedBySave).hasSize(1);
     }
 
     @Test

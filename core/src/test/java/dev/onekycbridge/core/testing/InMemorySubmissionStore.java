@@ -127,6 +127,17 @@ public final class InMemorySubmissionStore implements SubmissionStore, DueSubmis
     }
 
     @Override
+    public synchronized Submission saveAndRenew(Submission submission, String owner, Instant leaseUntil) {
+        Objects.requireNonNull(leaseUntil, "leaseUntil");
+        Submission saved = save(submission);
+        Lease held = leases.get(submission.id());
+        if (held != null && held.owner().equals(owner)) {
+            leases.put(submission.id(), new Lease(owner, leaseUntil));
+        }
+        return saved;
+    }
+
+    @Override
     public synchronized SubmissionPage list(SubmissionQuery query) {
         List<Submission> matching = new ArrayList<>(submissions.values().stream()
                 .filter(s -> query.partnerUserId() == null || query.partnerUserId().equals(s.partnerUser().userId()))

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The driver's work queue: submissions whose next step is due. A claim holds a submission for one owner until
  * the lease ends or the owner releases it, so that several instances sharing a store never work on the same
- * submission at once. The save that ends a step can end its claim too ({@link #saveAndRelease}).
+ * submission at once. The save that ends a step can end its claim too ({@link #saveAndRelease}), or extend it
+ * so that the owner goes on with the submission's next step without claiming it again ({@link #saveAndRenew}).
  */
 public interface DueSubmissions {
     /**
@@ -29,4 +30,13 @@ public interface DueSubmissions {
      * @throws StaleSubmissionException when the stored version is not the submission's version
      */
     Submission saveAndRelease(Submission submission, String owner);
+
+    /**
+     * Saves the submission as {@link SubmissionStore#save} does and, in the same write, extends {@code owner}'s
+     * lease on it to {@code leaseUntil} if {@code owner} still holds one. Another owner's lease stays as it is,
+     * and a submission nobody leases stays unleased. A stale save changes nothing, the lease included.
+     *
+     * @throws StaleSubmissionException when the stored version is not the submission's version
+     */
+    Submission saveAndRenew(Submission submission, String owner, Instant leaseUntil);
 }
