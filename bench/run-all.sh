@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs every performance benchmark once and writes bench/results/latest.md: the machine, a summary against the
-# targets, then each section with its figures and baselines. 9–12 minutes on a 2-core machine, build included.
+# targets, then each section with its figures and baselines. 10–13 minutes on a 2-core machine, build included.
 #
 #   bench/jmh.sh                   1. hot paths (JMH)
 #   bench/callback-ingest.sh       2. callback ingest under load (wrk, and 1,000 requests/s paced)
-#   bench/registration-pipeline.sh 3. registration pipeline (service vs. direct platform calls)
+#   bench/registration-pipeline.sh 3. registration pipeline (service vs. a stateless relay)
 #   bench/token-cache.sh           4. token cache
 #   bench/memory.sh                5. memory and streaming (-Xmx256m, 50 × 2 × 5 MiB)
 #

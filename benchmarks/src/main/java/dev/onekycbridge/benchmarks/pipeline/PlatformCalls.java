@@ -13,10 +13,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The baseline of the registration pipeline: the platform calls of one CERT_REG registration made directly with
- * {@code java.net.http}, nothing stored anywhere. Partner token (once, then reused as any client would), presigned
- * URLs, a PUT of each image to its URL, and the confirm with the user's details and consent — the requests the
- * bridge's driver makes, with the same headers and body fields (onekyc-api.md §3).
+ * The reference side of the registration pipeline: the platform calls of one CERT_REG registration made directly
+ * with {@code java.net.http}, nothing stored anywhere and no partner API in front (the baseline with one is
+ * {@link StatelessRelay}). Partner token (once, then reused as any client would), presigned URLs, a PUT of each
+ * image to its URL, and the confirm with the user's details and consent — the requests the bridge's driver makes,
+ * with the same headers and body fields (onekyc-api.md §3).
  */
 public final class PlatformCalls {
     static final String TOKEN_PATH = "/v1/esign/partner/authentication";

@@ -1,0 +1,49 @@
+package dev.onekycbridge.benchmarks.pipeline;
+
+import dev.onekycbridge.benchmarks.Stats;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.LongStream;
+
+/**
+ * One measured batch of registrations on one side of the pipeline benchmark.
+ *
+ * @param seconds from the first request to the last registration confirmed
+ * @param latencies submit → confirmed of each registration that was, in nanoseconds
+ * @param acceptSeconds when the partner API had answered every request; NaN for the direct calls (no partner API)
+ */
+record Batch(String label, int registrations, int failed, double seconds, long[] latencies, double acceptSeconds) {
+    Stats latency() {
+        return Stats.of(latencies, latencies.length);
+    }
+
+    /** Several batches of one side as one: counts and times added, latencies pooled. */
+    static Batch merge(String label, List<Batch> batches) {
+        int registrations = 0;
+        int failed = 0;
+        double seconds = 0;
+        double accept = 0;
+        LongStream.Builder latencies = LongStream.builder();
+        for (Batch b : batches) {
+            registrations += b.registrations();
+            failed += b.failed();
+            seconds += b.seconds();
+            accept += b.acceptSeconds();
+            Arrays.stream(b.latencies()).forEach(latencies::add);
+        }
+        return new Batch(label, registrations, failed, seconds, latencies.build().toArray(), accept);
+    }
+
+    double perSecond() {
+        return registrations / seconds;
+    }
+
+    String describe() {
+        return String.format(Locale.ROOT, "%s: %d registrations confirmed (%d failed) in %.2f s = %.1f/s%s; "
+                + "submit→confirmed %s", label, registrations, failed, seconds, perSecond(),
+                Double.isNaN(acceptSeconds) ? "" : String.format(Locale.ROOT,
+                        " (all %d accepted by the partner API after %.2f s)", registrations + failed,
+                        acceptSeconds), latency().describe());
+    }
+}

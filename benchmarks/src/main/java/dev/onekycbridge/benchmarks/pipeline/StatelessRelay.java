@@ -1,0 +1,117 @@
+package dev.onekycbridge.benchmarks.pipeline;
+
+import dev.onekycbridge.adapter.onekyc.OneKycClient;
+import dev.onekycbridge.adapter.web.BridgeWebServer;
+import dev.onekycbridge.adapter.web.Metrics;
+import dev.onekycbridge.adapter.web.ReadinessCheck;
+import dev.onekycbridge.adapter.web.WebConfig;
+import dev.onekycbridge.adapter.web.WebPorts;
+import dev.onekycbridge.app.config.BridgeConfig;
+import dev.onekycbridge.core.port.out.SubmissionCatalog;
+import dev.onekycbridge.core.port.out.SubmissionPage;
+import dev.onekycbridge.core.port.out.SubmissionQuery;
+import dev.onekycbridge.core.submission.SubmissionId;
+import dev.onekycbridge.core.submission.SubmissionStatus;
+import io.vertx.core.Vertx;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The baseline of the registration pipeline: the service's own web adapter ({@link BridgeWebServer}, configured
+ * as {@code RunningService} configures it) in front of {@link RelayRegistrations}, which stores nothing and
+ * forwards each registration to the platform with the app's client. A partner request is received, checked and
+ * answered exactly as by the service; what is left out is the store, the staging of the images and the driver's
+ * round trips through it. The other routes only have to exist: the relay takes certificate registrations alone.
+ */
+final class StatelessRelay implements AutoCloseable {
+    private final Vertx vertx;
+    private final BridgeWebServer server;
+    private final RelayRegistrations registrations;
+    private final OneKycClient platform;
+
+    private StatelessRelay(Vertx vertx, BridgeWebServer server, RelayRegistrations registrations,
+                           OneKycClient platform) {
+        this.vertx = vertx;
+        this.server = server;
+        this.registrations = registrations;
+        this.platform = platform;
+    }
+
+    /**
+     * Starts on a free port of the configured host, with the configuration's API key, and {@code forwarderThreads}
+     * threads making the platform calls. Confirms and failures are reported to {@code confirmations}.
+     */
+    static StatelessRelay start(BridgeConfig config, Confirmations confirmations, int forwarderThreads)
+            throws Exception {
+        OneKycClient platform = OneKycClient.create(AppClientConfig.of(config));
+        RelayRegistrations registrations = new RelayRegistrations(platform, confirmations, forwarderThreads);
+        Vertx vertx = Vertx.vertx();
+        try {
+            WebConfig web = WebConfig.defaults().withHost(config.httpHost()).withPort(0)
+                    .withApiKey(config.apiKey() == null ? null : config.apiKey().value());
+            BridgeWebServer server = BridgeWebServer.start(vertx, web, ports(registrations)).toCompletionStage()
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return new StatelessRelay(vertx, server, registrations, platform);
+        } catch (Exception e) {
+            vertx.close();
+            registrations.close();
+            platform.close();
+            throw e;
+        }
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        registrations.close();
+        platform.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private static WebPorts ports(RelayRegistrations registrations) {
+        return new WebPorts(registrations,
+                command -> {
+                    throw unsupported();
+                },
+                command -> {
+                    throw unsupported();
+                },
+                (channel, body) -> {
+                    throw unsupported();
+                },
+                (SubmissionId id) -> Optional.empty(),
+                query -> new SubmissionPage(List.of(), null),
+                new NoSubmissions(),
+                ReadinessCheck.alwaysReady(),
+                new Metrics());
+    }
+
+    private static UnsupportedOperationException unsupported() {
+        return new UnsupportedOperationException("the relay takes certificate registrations only");
+    }
+
+    /** The catalog behind the metrics' submission gauges: a relay keeps no submissions. */
+    private static final class NoSubmissions implements SubmissionCatalog {
+        @Override
+        public SubmissionPage list(SubmissionQuery query) {
+            return new SubmissionPage(List.of(), null);
+        }
+
+        @Override
+        public List<SubmissionId> findPurgeable(Instant cutoff, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public Map<SubmissionStatus, Long> countByStatus() {
+            return Map.of();
+        }
+    }
+}
