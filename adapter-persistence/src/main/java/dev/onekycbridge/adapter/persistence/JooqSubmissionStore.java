@@ -5,12 +5,9 @@ import static dev.onekycbridge.adapter.persistence.schema.Tables.STAGED_DOCUMENT
 import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSIONS;
 import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSION_DOCUMENTS;
 import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSION_HISTORY;
-import static org.jooq.impl.DSL.castNull;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.noCondition;
-import static org.jooq.impl.DSL.val;
-import static org.jooq.impl.DSL.when;
 
 import dev.onekycbridge.adapter.persistence.schema.tables.records.SubmissionDocumentsRecord;
 import dev.onekycbridge.adapter.persistence.schema.tables.records.SubmissionHistoryRecord;
@@ -44,6 +41,10 @@ import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.submission.TransitionSource;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,6 +77,46 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
     static final List<Field<String>> FINAL_STATUSES = Arrays.stream(SubmissionStatus.values())
             .filter(SubmissionStatus::isFinal).<Field<String>>map(status -> inline(status.name())).toList();
 
+    private static final List<Field<?>> SUBMISSION_COLUMNS = List.of(SUBMISSIONS.fields());
+    private static final List<Field<?>> DOCUMENT_COLUMNS = List.of(SUBMISSION_DOCUMENTS.fields());
+    private static final List<Field<?>> HISTORY_COLUMNS = List.of(SUBMISSION_HISTORY.SUBMISSION_ID,
+            SUBMISSION_HISTORY.SEQ, SUBMISSION_HISTORY.RECORDED_AT, SUBMISSION_HISTORY.KIND,
+            SUBMISSION_HISTORY.FROM_STATUS, SUBMISSION_HISTORY.TO_STATUS, SUBMISSION_HISTORY.SOURCE,
+            SUBMISSION_HISTORY.DETAIL);
+    /** What a save writes: everything but the key, the creation time and the lease, which a save leaves alone. */
+    private static final List<Field<?>> SAVED_COLUMNS = SUBMISSION_COLUMNS.stream()
+            .filter(c -> !List.of(SUBMISSIONS.ID, SUBMISSIONS.CREATED_AT, SUBMISSIONS.LEASE_OWNER,
+                    SUBMISSIONS.LEASE_UNTIL).contains(c))
+            .toList();
+    private static final String INSERT_SUBMISSION = RecordSql.insert(SUBMISSIONS, SUBMISSION_COLUMNS);
+    private static final String INSERT_DOCUMENT = RecordSql.insert(SUBMISSION_DOCUMENTS, DOCUMENT_COLUMNS);
+    private static final String UPSERT_DOCUMENT = RecordSql.upsert(SUBMISSION_DOCUMENTS, DOCUMENT_COLUMNS,
+            List.of(SUBMISSION_DOCUMENTS.SUBMISSION_ID, SUBMISSION_DOCUMENTS.KIND));
+    private static final String INSERT_HISTORY = RecordSql.insert(SUBMISSION_HISTORY, HISTORY_COLUMNS);
+    private static final List<Field<?>> HISTORY_READ = List.of(SUBMISSION_HISTORY.fields());
+    /** The stored status with the history, at a version: no row when the submission is not at that version. */
+    private static final String STORED_HISTORY = "SELECT s.status, " + RecordSql.columns("h", HISTORY_READ)
+            + " FROM submissions s LEFT JOIN submission_history h ON h.submission_id = s.id"
+            + " WHERE s.id = ? AND s.version = ? ORDER BY h.seq";
+    private static final String STORED_DOCUMENTS = RecordSql.select(SUBMISSION_DOCUMENTS, "d", DOCUMENT_COLUMNS)
+            + " JOIN submissions s ON s.id = d.submission_id WHERE s.id = ? AND s.version = ?";
+    private static final String SUBMISSIONS_WITH_ID = RecordSql.select(SUBMISSIONS, "s", SUBMISSION_COLUMNS)
+            + " WHERE s.id IN ";
+    private static final String DOCUMENTS_OF = RecordSql.select(SUBMISSION_DOCUMENTS, "d", DOCUMENT_COLUMNS)
+            + " WHERE d.submission_id IN ";
+    private static final String HISTORY_OF = RecordSql.select(SUBMISSION_HISTORY, "h", HISTORY_READ)
+            + " WHERE h.submission_id IN ";
+    private static final String WHERE_AT_VERSION = " WHERE id = ? AND version = ?";
+    private static final String SAVE = "UPDATE submissions SET " + RecordSql.assignments(SAVED_COLUMNS)
+            + WHERE_AT_VERSION;
+    /** A save that ends the lease of the owner bound first; another owner's lease stays. */
+    private static final String SAVE_AND_RELEASE = "UPDATE submissions SET " + RecordSql.assignments(SAVED_COLUMNS)
+            + ", lease_owner = CASE WHEN lease_owner = ? THEN NULL ELSE lease_owner END"
+            + ", lease_until = CASE WHEN lease_owner = ? THEN NULL ELSE lease_until END" + WHERE_AT_VERSION;
+    /** A save that extends the lease of the owner bound first to the time bound next; another owner's stays. */
+    private static final String SAVE_AND_RENEW = "UPDATE submissions SET " + RecordSql.assignments(SAVED_COLUMNS)
+            + ", lease_until = CASE WHEN lease_owner = ? THEN ? ELSE lease_until END" + WHERE_AT_VERSION;
+
     private final Database database;
     private final Ciphers ciphers;
 
@@ -93,14 +134,17 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         try {
             // The constraints (primary key, unique idempotency key, one active submission per user and flow)
             // refuse a duplicate; only then is it worth finding out which rule it broke.
-            database.write("inserting a submission", ctx -> {
-                ctx.insertInto(SUBMISSIONS).set(row(stored)).execute();
-                for (SubmissionDocumentsRecord document : documentRows(stored)) {
-                    ctx.insertInto(SUBMISSION_DOCUMENTS).set(document).execute();
+            SubmissionsRecord row = row(stored);
+            List<SubmissionDocumentsRecord> documents = documentRows(stored);
+            database.write("inserting a submission", ctx -> ctx.connectionResult(connection -> {
+                try (PreparedStatement insert = connection.prepareStatement(INSERT_SUBMISSION)) {
+                    RecordSql.bind(insert, 1, row, SUBMISSION_COLUMNS);
+                    insert.executeUpdate();
                 }
-                appendHistory(ctx, stored, 0);
+                writeDocuments(connection, INSERT_DOCUMENT, documents);
+                appendHistory(connection, stored, 0);
                 return null;
-            });
+            }));
         } catch (PersistenceException e) {
             if (e.isConstraintViolation()) {
                 database.read("inserting a submission", ctx -> {
@@ -155,36 +199,30 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
             throw new IllegalArgumentException("history is append-only");
         }
         SubmissionsRecord row = row(stored);
-        row.changed(SUBMISSIONS.ID, false);
-        row.changed(SUBMISSIONS.CREATED_AT, false);
         List<SubmissionDocumentsRecord> changedDocuments = documentRows(stored, before.documents());
         // Images are needed until every one is uploaded; a submission past that point, or final, needs none.
         boolean discardStaged = stored.purgedAt() != null
                 || needsStagedImages(before.status()) && !needsStagedImages(stored.status());
-        database.write("saving a submission", ctx -> {
-            var update = ctx.update(SUBMISSIONS).set(row);
-            if (owner != null) {
-                Condition held = SUBMISSIONS.LEASE_OWNER.eq(owner);
-                Field<Instant> until = leaseUntil == null ? castNull(SUBMISSIONS.LEASE_UNTIL) : val(leaseUntil,
-                        SUBMISSIONS.LEASE_UNTIL);
-                if (leaseUntil == null) {
-                    update = update.set(SUBMISSIONS.LEASE_OWNER, when(held, castNull(SUBMISSIONS.LEASE_OWNER))
-                            .otherwise(SUBMISSIONS.LEASE_OWNER));
+        String sql = owner == null ? SAVE : leaseUntil == null ? SAVE_AND_RELEASE : SAVE_AND_RENEW;
+        database.write("saving a submission", ctx -> ctx.connectionResult(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                int next = RecordSql.bind(update, 1, row, SAVED_COLUMNS);
+                if (owner != null) {
+                    update.setString(next++, owner);
+                    if (leaseUntil == null) {
+                        update.setString(next++, owner);
+                    } else {
+                        RecordSql.bind(update, next++, SUBMISSIONS.LEASE_UNTIL, leaseUntil);
+                    }
                 }
-                update = update.set(SUBMISSIONS.LEASE_UNTIL, when(held, until).otherwise(SUBMISSIONS.LEASE_UNTIL));
+                update.setString(next++, id);
+                update.setLong(next, loaded.version());
+                if (update.executeUpdate() == 0) {
+                    throw new StaleSubmissionException(loaded.id(), loaded.version());
+                }
             }
-            int updated = update.where(SUBMISSIONS.ID.eq(id).and(SUBMISSIONS.VERSION.eq(loaded.version())))
-                    .execute();
-            if (updated == 0) {
-                throw new StaleSubmissionException(loaded.id(), loaded.version());
-            }
-            for (SubmissionDocumentsRecord document : changedDocuments) {
-                ctx.insertInto(SUBMISSION_DOCUMENTS).set(document)
-                        .onConflict(SUBMISSION_DOCUMENTS.SUBMISSION_ID, SUBMISSION_DOCUMENTS.KIND)
-                        .doUpdate().set(document)
-                        .execute();
-            }
-            appendHistory(ctx, stored, history.size());
+            writeDocuments(connection, UPSERT_DOCUMENT, changedDocuments);
+            appendHistory(connection, stored, history.size());
             if (discardStaged) {
                 // A purge leaves no image behind in any case. The chunks would follow by cascade; deleting them
                 // first does not depend on the connection enforcing foreign keys.
@@ -192,7 +230,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                 ctx.deleteFrom(STAGED_DOCUMENTS).where(STAGED_DOCUMENTS.SUBMISSION_ID.eq(id)).execute();
             }
             return null;
-        });
+        }));
         return Submission.restore(stored);
     }
 
@@ -207,35 +245,40 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
 
     /** What the rows of submission {@code id} hold at {@code version}; empty if it is not at that version. */
     private Optional<StoredState> readStoredState(String id, long version) {
-        Condition atVersion = SUBMISSIONS.ID.eq(id).and(SUBMISSIONS.VERSION.eq(version));
-        return database.read("saving a submission", ctx -> {
+        return database.read("saving a submission", ctx -> ctx.connectionResult(connection -> {
             // Each statement sees one committed state; both name the version, so both describe the same one.
-            List<Record> rows = ctx.select(SUBMISSIONS.STATUS).select(SUBMISSION_HISTORY.fields())
-                    .from(SUBMISSIONS)
-                    .leftJoin(SUBMISSION_HISTORY).on(SUBMISSION_HISTORY.SUBMISSION_ID.eq(SUBMISSIONS.ID))
-                    .where(atVersion)
-                    .orderBy(SUBMISSION_HISTORY.SEQ)
-                    .fetch();
-            if (rows.isEmpty()) {
-                return Optional.empty();
-            }
-            List<HistoryEntry> history = new ArrayList<>(rows.size());
-            for (Record row : rows) {
-                if (row.get(SUBMISSION_HISTORY.SEQ) != null) {
-                    history.add(historyEntry(row.into(SUBMISSION_HISTORY)));
+            SubmissionStatus status = null;
+            List<HistoryEntry> history = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(STORED_HISTORY)) {
+                select.setString(1, id);
+                select.setLong(2, version);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        status = SubmissionStatus.valueOf(rows.getString(1));
+                        if (rows.getObject(2) != null) {
+                            history.add(historyEntry(RecordSql.read(rows, 2, new SubmissionHistoryRecord(),
+                                    HISTORY_READ)));
+                        }
+                    }
                 }
             }
-            Map<DocumentKind, Document> documents = new EnumMap<>(DocumentKind.class);
-            for (SubmissionDocumentsRecord row : ctx.select(SUBMISSION_DOCUMENTS.fields()).from(SUBMISSION_DOCUMENTS)
-                    .join(SUBMISSIONS).on(SUBMISSIONS.ID.eq(SUBMISSION_DOCUMENTS.SUBMISSION_ID))
-                    .where(atVersion)
-                    .fetchInto(SUBMISSION_DOCUMENTS)) {
-                Document document = document(row);
-                documents.put(document.kind(), document);
+            if (status == null) {
+                return Optional.<StoredState>empty();
             }
-            return Optional.of(new StoredState(SubmissionStatus.valueOf(rows.get(0).get(SUBMISSIONS.STATUS)),
-                    documents, history));
-        });
+            Map<DocumentKind, Document> documents = new EnumMap<>(DocumentKind.class);
+            try (PreparedStatement select = connection.prepareStatement(STORED_DOCUMENTS)) {
+                select.setString(1, id);
+                select.setLong(2, version);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        Document document = document(RecordSql.read(rows, 1, new SubmissionDocumentsRecord(),
+                                DOCUMENT_COLUMNS));
+                        documents.put(document.kind(), document);
+                    }
+                }
+            }
+            return Optional.of(new StoredState(status, documents, history));
+        }));
     }
 
     @Override
@@ -301,9 +344,19 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         // Loaded (and decrypted) after the claim's commit: the lease keeps other drivers off these rows, and
         // anything else that saves meanwhile moves the version on, as it could right after the claim anyway.
         Map<String, Submission> claimed = new HashMap<>();
-        database.read("claiming due submissions", ctx ->
-                load(ctx, ctx.selectFrom(SUBMISSIONS).where(SUBMISSIONS.ID.in(ids)).fetch()))
-                .forEach(submission -> claimed.put(submission.id().toString(), submission));
+        database.read("claiming due submissions", ctx -> load(ctx, ctx.connectionResult(connection -> {
+            List<SubmissionsRecord> rows = new ArrayList<>(ids.size());
+            try (PreparedStatement select = connection.prepareStatement(SUBMISSIONS_WITH_ID
+                    + RecordSql.parameters(ids.size()))) {
+                bindIds(select, ids);
+                try (ResultSet found = select.executeQuery()) {
+                    while (found.next()) {
+                        rows.add(RecordSql.read(found, 1, new SubmissionsRecord(), SUBMISSION_COLUMNS));
+                    }
+                }
+            }
+            return rows;
+        }))).forEach(submission -> claimed.put(submission.id().toString(), submission));
         return ids.stream().map(claimed::get).filter(Objects::nonNull).toList();
     }
 
@@ -506,32 +559,45 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         return rows;
     }
 
-    private static void appendHistory(DSLContext ctx, SubmissionSnapshot s, int from) {
+    private static void writeDocuments(Connection connection, String sql, List<SubmissionDocumentsRecord> rows)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement write = connection.prepareStatement(sql)) {
+            for (SubmissionDocumentsRecord row : rows) {
+                RecordSql.bind(write, 1, row, DOCUMENT_COLUMNS);
+                write.executeUpdate();
+            }
+        }
+    }
+
+    private static void appendHistory(Connection connection, SubmissionSnapshot s, int from) throws SQLException {
         List<HistoryEntry> history = s.history();
         if (from >= history.size()) {
             return;
         }
-        var insert = ctx.insertInto(SUBMISSION_HISTORY, SUBMISSION_HISTORY.SUBMISSION_ID, SUBMISSION_HISTORY.SEQ,
-                SUBMISSION_HISTORY.RECORDED_AT, SUBMISSION_HISTORY.KIND, SUBMISSION_HISTORY.FROM_STATUS,
-                SUBMISSION_HISTORY.TO_STATUS, SUBMISSION_HISTORY.SOURCE, SUBMISSION_HISTORY.DETAIL);
         String id = s.id().toString();
-        for (int seq = from; seq < history.size(); seq++) {
-            HistoryEntry entry = history.get(seq);
-            insert = insert.values(id, seq, entry.at(), entry.kind().name(), entry.from().name(), entry.to().name(),
-                    entry.source().name(), entry.detail());
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_HISTORY)) {
+            for (int seq = from; seq < history.size(); seq++) {
+                HistoryEntry entry = history.get(seq);
+                insert.setString(1, id);
+                insert.setInt(2, seq);
+                RecordSql.bind(insert, 3, SUBMISSION_HISTORY.RECORDED_AT, entry.at());
+                insert.setString(4, entry.kind().name());
+                insert.setString(5, entry.from().name());
+                insert.setString(6, entry.to().name());
+                insert.setString(7, entry.source().name());
+                insert.setString(8, entry.detail());
+                insert.executeUpdate();
+            }
         }
-        insert.execute();
     }
 
-    private static Map<String, List<HistoryEntry>> readHistory(DSLContext ctx, List<String> ids) {
-        Map<String, List<HistoryEntry>> history = new HashMap<>();
-        for (SubmissionHistoryRecord row : ctx.selectFrom(SUBMISSION_HISTORY)
-                .where(SUBMISSION_HISTORY.SUBMISSION_ID.in(ids))
-                .orderBy(SUBMISSION_HISTORY.SUBMISSION_ID, SUBMISSION_HISTORY.SEQ)
-                .fetch()) {
-            history.computeIfAbsent(row.getSubmissionId(), key -> new ArrayList<>()).add(historyEntry(row));
+    private static void bindIds(PreparedStatement select, List<String> ids) throws SQLException {
+        for (int i = 0; i < ids.size(); i++) {
+            select.setString(i + 1, ids.get(i));
         }
-        return history;
     }
 
     private static HistoryEntry historyEntry(SubmissionHistoryRecord row) {
@@ -547,13 +613,33 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         }
         List<String> ids = rows.stream().map(SubmissionsRecord::getId).toList();
         Map<String, Map<DocumentKind, Document>> documents = new HashMap<>();
-        for (SubmissionDocumentsRecord row : ctx.selectFrom(SUBMISSION_DOCUMENTS)
-                .where(SUBMISSION_DOCUMENTS.SUBMISSION_ID.in(ids)).fetch()) {
-            Document document = document(row);
-            documents.computeIfAbsent(row.getSubmissionId(), key -> new EnumMap<>(DocumentKind.class))
-                    .put(document.kind(), document);
-        }
-        Map<String, List<HistoryEntry>> history = readHistory(ctx, ids);
+        Map<String, List<HistoryEntry>> history = new HashMap<>();
+        ctx.connection(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(DOCUMENTS_OF
+                    + RecordSql.parameters(ids.size()))) {
+                bindIds(select, ids);
+                try (ResultSet found = select.executeQuery()) {
+                    while (found.next()) {
+                        SubmissionDocumentsRecord row = RecordSql.read(found, 1, new SubmissionDocumentsRecord(),
+                                DOCUMENT_COLUMNS);
+                        Document document = document(row);
+                        documents.computeIfAbsent(row.getSubmissionId(), key -> new EnumMap<>(DocumentKind.class))
+                                .put(document.kind(), document);
+                    }
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement(HISTORY_OF
+                    + RecordSql.parameters(ids.size()) + " ORDER BY h.submission_id, h.seq")) {
+                bindIds(select, ids);
+                try (ResultSet found = select.executeQuery()) {
+                    while (found.next()) {
+                        SubmissionHistoryRecord row = RecordSql.read(found, 1, new SubmissionHistoryRecord(),
+                                HISTORY_READ);
+                        history.computeIfAbsent(row.getSubmissionId(), key -> new ArrayList<>()).add(historyEntry(row));
+                    }
+                }
+            }
+        });
         List<Submission> submissions = new ArrayList<>(rows.size());
         for (SubmissionsRecord row : rows) {
             submissions.add(Submission.restore(snapshot(row, documents.getOrDefault(row.getId(), Map.of()),
