@@ -61,8 +61,6 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Record1;
-import org.jooq.SelectForUpdateStep;
 
 /**
  * Submissions in the database: one row per submission (personal part encrypted), its documents (upload URL
@@ -106,6 +104,16 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
             + " WHERE d.submission_id IN ";
     private static final String HISTORY_OF = RecordSql.select(SUBMISSION_HISTORY, "h", HISTORY_READ)
             + " WHERE h.submission_id IN ";
+    /** Not final: as in the partial indexes' conditions, literally, so that the planners use them. */
+    private static final String NOT_FINAL = "status NOT IN (" + Arrays.stream(SubmissionStatus.values())
+            .filter(SubmissionStatus::isFinal).map(status -> "'" + status.name() + "'")
+            .collect(java.util.stream.Collectors.joining(", ")) + ")";
+    /** One submission found by a column, the oldest if several match. */
+    private static final String FIND_BY = RecordSql.select(SUBMISSIONS, "s", SUBMISSION_COLUMNS) + " WHERE s.";
+    private static final String FIRST = " ORDER BY s.created_at, s.id LIMIT 1";
+    private static final String FIND_ACTIVE = RecordSql.select(SUBMISSIONS, "s", SUBMISSION_COLUMNS)
+            + " WHERE s.flow = ? AND s.partner_user_id = ? AND s.partner_user_id_type = ? AND s." + NOT_FINAL + FIRST;
+    private static final String LEASE = "UPDATE submissions SET lease_owner = ?, lease_until = ? WHERE id IN ";
     private static final String WHERE_AT_VERSION = " WHERE id = ? AND version = ?";
     private static final String SAVE = "UPDATE submissions SET " + RecordSql.assignments(SAVED_COLUMNS)
             + WHERE_AT_VERSION;
@@ -283,27 +291,28 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
 
     @Override
     public Optional<Submission> findById(SubmissionId id) {
-        return findOne("finding a submission", SUBMISSIONS.ID.eq(id.toString()));
+        return findOne("finding a submission", FIND_BY + "id = ?" + FIRST, id.toString());
     }
 
     @Override
     public Optional<Submission> findByPlatformSubmissionId(String platformSubmissionId) {
-        return findOne("finding a submission", SUBMISSIONS.PLATFORM_SUBMISSION_ID.eq(platformSubmissionId));
+        return findOne("finding a submission", FIND_BY + "platform_submission_id = ?" + FIRST, platformSubmissionId);
     }
 
     @Override
     public Optional<Submission> findByPartnerSessionId(String partnerSessionId) {
-        return findOne("finding a submission", SUBMISSIONS.PARTNER_SESSION_ID.eq(partnerSessionId));
+        return findOne("finding a submission", FIND_BY + "partner_session_id = ?" + FIRST, partnerSessionId);
     }
 
     @Override
     public Optional<Submission> findActive(FlowType flow, PartnerUser partnerUser) {
-        return findOne("finding the active submission", active(flow, partnerUser));
+        return findOne("finding the active submission", FIND_ACTIVE, flow.name(), partnerUser.userId(),
+                partnerUser.userIdType());
     }
 
     @Override
     public Optional<Submission> findByIdempotencyKey(String idempotencyKey) {
-        return findOne("finding a submission", SUBMISSIONS.IDEMPOTENCY_KEY.eq(idempotencyKey));
+        return findOne("finding a submission", FIND_BY + "idempotency_key = ?" + FIRST, idempotencyKey);
     }
 
     // ---- DueSubmissions ----
@@ -321,20 +330,25 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         }
         Instant until = now.plus(lease);
         // Most rounds of an idle driver find nothing due: a read says so without queueing for the writer.
-        if (database.read("claiming due submissions", ctx -> !ctx.fetchExists(dueIds(ctx, now, limit)))) {
+        if (database.read("claiming due submissions", ctx -> dueIds(ctx, false, now, 1).isEmpty())) {
             return List.of();
         }
         List<String> ids = database.write("claiming due submissions", ctx -> {
-            SelectForUpdateStep<Record1<String>> due = dueIds(ctx, now, limit);
             // PostgreSQL: rows another instance is claiming right now are skipped, not waited for. SQLite has
             // a single writer: the write transaction alone keeps claims apart.
-            List<String> claimed = (database.isPostgres() ? due.forUpdate().skipLocked() : due).fetch(SUBMISSIONS.ID);
+            List<String> claimed = dueIds(ctx, database.isPostgres(), now, limit);
             if (!claimed.isEmpty()) {
-                ctx.update(SUBMISSIONS)
-                        .set(SUBMISSIONS.LEASE_OWNER, owner)
-                        .set(SUBMISSIONS.LEASE_UNTIL, until)
-                        .where(SUBMISSIONS.ID.in(claimed))
-                        .execute();
+                ctx.connection(connection -> {
+                    try (PreparedStatement update = connection.prepareStatement(LEASE
+                            + RecordSql.parameters(claimed.size()))) {
+                        update.setString(1, owner);
+                        RecordSql.bind(update, 2, SUBMISSIONS.LEASE_UNTIL, until);
+                        for (int i = 0; i < claimed.size(); i++) {
+                            update.setString(i + 3, claimed.get(i));
+                        }
+                        update.executeUpdate();
+                    }
+                });
             }
             return claimed;
         });
@@ -360,13 +374,29 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         return ids.stream().map(claimed::get).filter(Objects::nonNull).toList();
     }
 
-    static SelectForUpdateStep<Record1<String>> dueIds(DSLContext ctx, Instant now, int limit) {
-        return ctx.select(SUBMISSIONS.ID).from(SUBMISSIONS)
-                .where(SUBMISSIONS.STATUS.notIn(FINAL_STATUSES))
-                .and(SUBMISSIONS.NEXT_STEP_AT.le(now))
-                .and(SUBMISSIONS.LEASE_UNTIL.isNull().or(SUBMISSIONS.LEASE_UNTIL.le(now)))
-                .orderBy(SUBMISSIONS.NEXT_STEP_AT, SUBMISSIONS.ID)
-                .limit(limit);
+    /** Up to {@code limit} due submissions nobody leases, longest due first; locked and skipping locked rows. */
+    private static List<String> dueIds(DSLContext ctx, boolean lock, Instant now, int limit) {
+        return ctx.connectionResult(connection -> {
+            List<String> ids = new ArrayList<>(limit);
+            try (PreparedStatement select = connection.prepareStatement(dueIdsSql(lock))) {
+                RecordSql.bind(select, 1, SUBMISSIONS.NEXT_STEP_AT, now);
+                RecordSql.bind(select, 2, SUBMISSIONS.LEASE_UNTIL, now);
+                select.setInt(3, limit);
+                try (ResultSet due = select.executeQuery()) {
+                    while (due.next()) {
+                        ids.add(due.getString(1));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    /** The driver's queue as SQL; binds the time twice, then the limit. It reads the partial index in order. */
+    static String dueIdsSql(boolean lock) {
+        return "SELECT id FROM submissions WHERE " + NOT_FINAL + " AND next_step_at <= ?"
+                + " AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_step_at, id LIMIT ?"
+                + (lock ? " FOR UPDATE SKIP LOCKED" : "");
     }
 
     @Override
@@ -444,10 +474,22 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
 
     // ---- rows ----
 
-    private Optional<Submission> findOne(String operation, Condition condition) {
+    /** The first submission the query finds with these text parameters, if any. */
+    private Optional<Submission> findOne(String operation, String sql, String... parameters) {
+        if (Arrays.asList(parameters).contains(null)) {
+            return Optional.empty(); // a column equal to NULL matches no row
+        }
         return database.read(operation, ctx -> {
-            List<SubmissionsRecord> rows = ctx.selectFrom(SUBMISSIONS).where(condition)
-                    .orderBy(SUBMISSIONS.CREATED_AT, SUBMISSIONS.ID).limit(1).fetch();
+            List<SubmissionsRecord> rows = ctx.connectionResult(connection -> {
+                try (PreparedStatement select = connection.prepareStatement(sql)) {
+                    bindIds(select, List.of(parameters));
+                    try (ResultSet found = select.executeQuery()) {
+                        return found.next()
+                                ? List.of(RecordSql.read(found, 1, new SubmissionsRecord(), SUBMISSION_COLUMNS))
+                                : List.<SubmissionsRecord>of();
+                    }
+                }
+            });
             return load(ctx, rows).stream().findFirst();
         });
     }

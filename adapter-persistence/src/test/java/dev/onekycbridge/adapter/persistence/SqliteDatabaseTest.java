@@ -3,6 +3,7 @@ package dev.onekycbridge.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.onekycbridge.adapter.persistence.schema.EpochNanosConverter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -53,7 +54,8 @@ class SqliteDatabaseTest {
             var dsl = adapter.database().dsl();
             Instant now = Instant.parse("2026-11-20T10:00:00Z");
 
-            String submissions = plan(dsl, JooqSubmissionStore.dueIds(dsl, now, 1));
+            long nanos = new EpochNanosConverter().to(now);
+            String submissions = plan(dsl, dsl.resultQuery(JooqSubmissionStore.dueIdsSql(false), nanos, nanos, 1));
             String callbacks = plan(dsl, JooqCallbackInbox.dueIds(dsl, now, 1));
 
             assertThat(submissions).contains("USING INDEX submissions_due").doesNotContain("SCAN");
