@@ -13,6 +13,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +24,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 
 /**
  * Staged images, encrypted, deleted when the platform has them. Each image has a row in staged_documents and its
@@ -30,6 +35,15 @@ import org.jooq.DSLContext;
 final class JooqStagedDocuments implements StagedDocuments {
     /** Small enough not to be a humongous object for G1 in a small heap (regions of 1 MiB, limit half a region). */
     static final int CHUNK_BYTES = 256 * 1024;
+    private static final List<Field<?>> DOCUMENT_COLUMNS = List.of(STAGED_DOCUMENTS.fields());
+    private static final List<Field<?>> CHUNK_COLUMNS = List.of(STAGED_DOCUMENT_CHUNKS.fields());
+    private static final String INSERT_DOCUMENT = RecordSql.insert(STAGED_DOCUMENTS, DOCUMENT_COLUMNS);
+    private static final String INSERT_CHUNK = RecordSql.insert(STAGED_DOCUMENT_CHUNKS, CHUNK_COLUMNS);
+    private static final String DELETE_CHUNKS = "DELETE FROM staged_document_chunks WHERE submission_id = ? AND kind = ?";
+    private static final String DELETE_DOCUMENT = "DELETE FROM staged_documents WHERE submission_id = ? AND kind = ?";
+    private static final String FIND = RecordSql.select(STAGED_DOCUMENTS, "d", DOCUMENT_COLUMNS)
+            + " WHERE d.submission_id = ? AND d.kind = ?";
+    private static final String ANY_OF = "SELECT 1 FROM staged_documents WHERE submission_id = ? LIMIT 1";
 
     private final Database database;
     private final Ciphers ciphers;
@@ -54,21 +68,23 @@ final class JooqStagedDocuments implements StagedDocuments {
         ChunkContext chunks = new ChunkContext(submissionId, kind, UUID.randomUUID().toString());
         try (InputStream in = source.open();
              SealedChunks sealed = SealedChunks.seal(cipher, chunks, in, CHUNK_BYTES)) {
-            database.write("staging a document", ctx -> {
-                delete(ctx, submissionId, kind);
-                StagedDocumentsRecord row = new StagedDocumentsRecord();
-                row.setSubmissionId(submissionId);
-                row.setKind(kind.name());
-                row.setContent(new byte[0]);
-                row.setDataKeyId(cipher.currentKeyId());
-                row.setDocumentId(chunks.documentId());
-                ctx.insertInto(STAGED_DOCUMENTS).set(row).execute();
-                sealed.forEach((index, last, chunk) -> ctx.insertInto(STAGED_DOCUMENT_CHUNKS)
-                        .set(new StagedDocumentChunksRecord(submissionId, kind.name(), index, last, chunk.bytes(),
-                                chunk.keyId()))
-                        .execute());
+            StagedDocumentsRecord row = new StagedDocumentsRecord(submissionId, kind.name(), new byte[0],
+                    cipher.currentKeyId(), chunks.documentId());
+            database.write("staging a document", ctx -> ctx.connectionResult(connection -> {
+                delete(connection, submissionId, kind);
+                try (PreparedStatement insert = connection.prepareStatement(INSERT_DOCUMENT)) {
+                    RecordSql.bind(insert, 1, row, DOCUMENT_COLUMNS);
+                    insert.executeUpdate();
+                }
+                try (PreparedStatement insert = connection.prepareStatement(INSERT_CHUNK)) {
+                    sealed.forEach((index, last, chunk) -> {
+                        RecordSql.bind(insert, 1, new StagedDocumentChunksRecord(submissionId, kind.name(), index,
+                                last, chunk.bytes(), chunk.keyId()), CHUNK_COLUMNS);
+                        insert.executeUpdate();
+                    });
+                }
                 return null;
-            });
+            }));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -77,10 +93,17 @@ final class JooqStagedDocuments implements StagedDocuments {
     @Override
     public Optional<DocumentSource> find(SubmissionId id, DocumentKind kind) {
         String submissionId = id.toString();
-        StagedDocumentsRecord row = database.read("finding a staged document", ctx -> ctx
-                .selectFrom(STAGED_DOCUMENTS)
-                .where(STAGED_DOCUMENTS.SUBMISSION_ID.eq(submissionId).and(STAGED_DOCUMENTS.KIND.eq(kind.name())))
-                .fetchOne());
+        StagedDocumentsRecord row = database.read("finding a staged document", ctx -> ctx.connectionResult(
+                connection -> {
+                    try (PreparedStatement select = connection.prepareStatement(FIND)) {
+                        select.setString(1, submissionId);
+                        select.setString(2, kind.name());
+                        try (ResultSet found = select.executeQuery()) {
+                            return found.next()
+                                    ? RecordSql.read(found, 1, new StagedDocumentsRecord(), DOCUMENT_COLUMNS) : null;
+                        }
+                    }
+                }));
         if (row == null) {
             return Optional.empty();
         }
@@ -98,8 +121,14 @@ final class JooqStagedDocuments implements StagedDocuments {
         // The save that moves a submission past its uploads has usually deleted its images already (see
         // JooqSubmissionStore.save): then a read answers, without queueing for the writer.
         String submissionId = id.toString();
-        if (!database.read("discarding staged documents", ctx -> ctx.fetchExists(STAGED_DOCUMENTS,
-                STAGED_DOCUMENTS.SUBMISSION_ID.eq(submissionId)))) {
+        if (!database.read("discarding staged documents", ctx -> ctx.connectionResult(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(ANY_OF)) {
+                select.setString(1, submissionId);
+                try (ResultSet found = select.executeQuery()) {
+                    return found.next();
+                }
+            }
+        }))) {
             return;
         }
         database.write("discarding staged documents", ctx -> {
@@ -143,11 +172,14 @@ final class JooqStagedDocuments implements StagedDocuments {
         return true;
     }
 
-    private static void delete(DSLContext ctx, String submissionId, DocumentKind kind) {
-        ctx.deleteFrom(STAGED_DOCUMENT_CHUNKS).where(STAGED_DOCUMENT_CHUNKS.SUBMISSION_ID.eq(submissionId)
-                .and(STAGED_DOCUMENT_CHUNKS.KIND.eq(kind.name()))).execute();
-        ctx.deleteFrom(STAGED_DOCUMENTS).where(STAGED_DOCUMENTS.SUBMISSION_ID.eq(submissionId)
-                .and(STAGED_DOCUMENTS.KIND.eq(kind.name()))).execute();
+    private static void delete(Connection connection, String submissionId, DocumentKind kind) throws SQLException {
+        for (String sql : List.of(DELETE_CHUNKS, DELETE_DOCUMENT)) {
+            try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                delete.setString(1, submissionId);
+                delete.setString(2, kind.name());
+                delete.executeUpdate();
+            }
+        }
     }
 
     /** The encryption context of an image staged whole, before the chunks. */

@@ -99,6 +99,9 @@ final class RecordSql {
             value = row.getString(index);
         } else if (stored == byte[].class) {
             value = row.getBytes(index);
+        } else if (stored == Boolean.class) {
+            boolean flag = row.getBoolean(index);
+            value = row.wasNull() ? null : flag;
         } else {
             value = row.getObject(index, stored);
         }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Arrays;
 
 /**
@@ -18,9 +19,9 @@ import java.util.Arrays;
  * (each chunk sealed for its place, see {@link JooqStagedDocuments.ChunkContext}) and is deleted on close.
  */
 final class SealedChunks implements AutoCloseable {
-    /** Receives the chunks in order. */
+    /** Receives the chunks in order; it writes them, hence the {@link SQLException}. */
     interface Consumer {
-        void accept(int index, boolean last, DataCipher.Sealed chunk);
+        void accept(int index, boolean last, DataCipher.Sealed chunk) throws SQLException;
     }
 
     private final String keyId;
@@ -93,7 +94,7 @@ final class SealedChunks implements AutoCloseable {
     }
 
     /** Hands the chunks over in order, one in memory at a time. */
-    void forEach(Consumer consumer) {
+    void forEach(Consumer consumer) throws SQLException {
         consumer.accept(0, firstIsLast, first);
         if (spool == null) {
             return;

@@ -1,13 +1,11 @@
 package dev.onekycbridge.adapter.persistence;
 
-import static dev.onekycbridge.adapter.persistence.schema.Tables.STAGED_DOCUMENTS;
-import static dev.onekycbridge.adapter.persistence.schema.Tables.STAGED_DOCUMENT_CHUNKS;
-
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.Arrays;
 import java.util.Objects;
-import org.jooq.Record3;
 
 /**
  * A staged image read back a chunk at a time, each chunk fetched and decrypted when the reader reaches it: one
@@ -16,6 +14,13 @@ import org.jooq.Record3;
  */
 final class StagedChunksInputStream extends InputStream {
     private static final byte[] NONE = new byte[0];
+    /** One chunk of the image, only while the image's row is still this staging. */
+    private static final String CHUNK = "SELECT c.last_chunk, c.content, c.data_key_id FROM staged_document_chunks c"
+            + " JOIN staged_documents d ON d.submission_id = c.submission_id AND d.kind = c.kind"
+            + " WHERE c.submission_id = ? AND c.kind = ? AND c.chunk_index = ? AND d.document_id = ?";
+
+    private record Chunk(boolean last, byte[] content, String keyId) {
+    }
 
     private final Database database;
     private final Ciphers ciphers;
@@ -75,20 +80,23 @@ final class StagedChunksInputStream extends InputStream {
 
     private void fetchNextChunk() throws IOException {
         int index = nextIndex;
-        Record3<Boolean, byte[], String> row = database.read("reading a staged document", ctx -> ctx
-                .select(STAGED_DOCUMENT_CHUNKS.LAST_CHUNK, STAGED_DOCUMENT_CHUNKS.CONTENT,
-                        STAGED_DOCUMENT_CHUNKS.DATA_KEY_ID)
-                .from(STAGED_DOCUMENT_CHUNKS)
-                .join(STAGED_DOCUMENTS).on(STAGED_DOCUMENTS.SUBMISSION_ID.eq(STAGED_DOCUMENT_CHUNKS.SUBMISSION_ID)
-                        .and(STAGED_DOCUMENTS.KIND.eq(STAGED_DOCUMENT_CHUNKS.KIND)))
-                .where(chunks.ofRow().and(chunks.ofImage()).and(STAGED_DOCUMENT_CHUNKS.CHUNK_INDEX.eq(index)))
-                .fetchOne());
+        Chunk row = database.read("reading a staged document", ctx -> ctx.connectionResult(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(CHUNK)) {
+                select.setString(1, chunks.submissionId());
+                select.setString(2, chunks.kind().name());
+                select.setInt(3, index);
+                select.setString(4, chunks.documentId());
+                try (ResultSet found = select.executeQuery()) {
+                    return found.next() ? new Chunk(found.getBoolean(1), found.getBytes(2), found.getString(3)) : null;
+                }
+            }
+        }));
         if (row == null) {
             throw new IOException("chunk " + index + " of the staged " + chunks.kind() + " image of submission "
                     + chunks.submissionId() + " is missing: the image was discarded or replaced while it was read");
         }
-        boolean last = row.value1();
-        byte[] opened = ciphers.current().open(row.value3(), row.value2(), chunks.of(index, last));
+        boolean last = row.last();
+        byte[] opened = ciphers.current().open(row.keyId(), row.content(), chunks.of(index, last));
         forgetChunk();
         chunk = opened;
         position = 0;

@@ -24,7 +24,7 @@ class SealedChunksTest {
             new JooqStagedDocuments.ChunkContext("s-1", DocumentKind.SELFIE, "d-1");
 
     @Test
-    void eachChunkIsSealedForItsPlaceAndHandedOverInOrder() throws IOException {
+    void eachChunkIsSealedForItsPlaceAndHandedOverInOrder() throws Exception {
         byte[] image = image(2 * CHUNK + 7, (byte) 'x');
         List<String> seen = new ArrayList<>();
         ByteArrayOutputStreamWithOpen opened = new ByteArrayOutputStreamWithOpen();
