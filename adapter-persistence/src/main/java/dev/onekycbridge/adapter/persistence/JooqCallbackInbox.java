@@ -2,7 +2,6 @@ package dev.onekycbridge.adapter.persistence;
 
 import static dev.onekycbridge.adapter.persistence.schema.Tables.CALLBACK_INBOX;
 import static org.jooq.impl.DSL.count;
-import static org.jooq.impl.DSL.inline;
 
 import dev.onekycbridge.adapter.persistence.schema.EpochNanosConverter;
 import dev.onekycbridge.adapter.persistence.schema.tables.records.CallbackInboxRecord;
@@ -14,8 +13,10 @@ import dev.onekycbridge.core.port.out.CallbackInbox;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -23,8 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record1;
-import org.jooq.SelectForUpdateStep;
 
 /**
  * The callback inbox: bodies encrypted, bound to their entry id; duplicates found by an HMAC of the body under
@@ -37,8 +36,6 @@ final class JooqCallbackInbox implements CallbackInbox {
      * Inlined, not bound: the partial index callback_inbox_due serves the claim only when the query's condition
      * provably implies the index's, which a bind parameter never does.
      */
-    private static final List<Field<String>> CLAIMABLE = List.of(inline(InboxState.PENDING.name()),
-            inline(InboxState.PARKED.name()));
 
     private static final String INSERT = "insert into callback_inbox (id, channel, body, body_mac, dedup_mac,"
             + " received_at, state, attempts, next_attempt_at, last_error, data_key_id)"
@@ -46,6 +43,14 @@ final class JooqCallbackInbox implements CallbackInbox {
     private static final String NEXT_ID_SQLITE = "select seq from sqlite_sequence where name = 'callback_inbox'";
     private static final String NEXT_ID_POSTGRES = "select nextval(pg_get_serial_sequence('callback_inbox', 'id'))";
     private static final EpochNanosConverter NANOS = new EpochNanosConverter();
+
+    private static final List<Field<?>> COLUMNS = List.of(CALLBACK_INBOX.fields());
+    private static final String LEASE = "UPDATE callback_inbox SET lease_until = ? WHERE id IN ";
+    private static final String ENTRIES = RecordSql.select(CALLBACK_INBOX, "e", COLUMNS) + " WHERE e.id IN ";
+    /** The end of an attempt; a processed time, once set, stays (a parked entry has none yet). */
+    private static final String FINISH = "UPDATE callback_inbox SET state = ?, attempts = attempts + 1,"
+            + " next_attempt_at = ?, last_error = ?, lease_until = NULL,"
+            + " processed_at = COALESCE(?, processed_at) WHERE id = ?";
 
     private final Database database;
     private final Ciphers ciphers;
@@ -108,74 +113,88 @@ final class JooqCallbackInbox implements CallbackInbox {
             return List.of();
         }
         // The callback worker's rounds mostly find nothing due: a read says so without queueing for the writer.
-        if (database.read("claiming callbacks", ctx -> !ctx.fetchExists(dueIds(ctx, now, limit)))) {
+        if (database.read("claiming callbacks", ctx -> dueIds(ctx, false, now, 1).isEmpty())) {
             return List.of();
         }
-        Map<Long, CallbackInboxRecord> rows = new HashMap<>();
-        List<Long> ids = database.write("claiming callbacks", ctx -> {
-            SelectForUpdateStep<Record1<Long>> due = dueIds(ctx, now, limit);
-            List<Long> claimed = (database.isPostgres() ? due.forUpdate().skipLocked() : due)
-                    .fetch(CALLBACK_INBOX.ID);
+        List<CallbackInboxRecord> rows = database.write("claiming callbacks", ctx -> {
+            List<Long> claimed = dueIds(ctx, database.isPostgres(), now, limit);
             if (claimed.isEmpty()) {
-                return claimed;
+                return List.<CallbackInboxRecord>of();
             }
-            ctx.update(CALLBACK_INBOX).set(CALLBACK_INBOX.LEASE_UNTIL, leaseUntil)
-                    .where(CALLBACK_INBOX.ID.in(claimed)).execute();
-            ctx.selectFrom(CALLBACK_INBOX).where(CALLBACK_INBOX.ID.in(claimed)).fetch()
-                    .forEach(row -> rows.put(row.getId(), row));
-            return claimed;
+            return ctx.connectionResult(connection -> {
+                String ids = RecordSql.parameters(claimed.size());
+                try (PreparedStatement update = connection.prepareStatement(LEASE + ids)) {
+                    RecordSql.bind(update, 1, CALLBACK_INBOX.LEASE_UNTIL, leaseUntil);
+                    bindIds(update, 2, claimed);
+                    update.executeUpdate();
+                }
+                Map<Long, CallbackInboxRecord> found = new HashMap<>();
+                try (PreparedStatement select = connection.prepareStatement(ENTRIES + ids)) {
+                    bindIds(select, 1, claimed);
+                    try (ResultSet entries = select.executeQuery()) {
+                        while (entries.next()) {
+                            CallbackInboxRecord row = RecordSql.read(entries, 1, new CallbackInboxRecord(), COLUMNS);
+                            found.put(row.getId(), row);
+                        }
+                    }
+                }
+                return claimed.stream().map(found::get).toList();
+            });
         });
         // Bodies are decrypted after the commit, outside the one writer's turn.
-        return ids.stream().map(id -> entry(rows.get(id))).toList();
+        return rows.stream().map(this::entry).toList();
     }
 
-    /** The ids of the entries a claim takes, read from the due index in its order: {@code limit} rows, not the backlog. */
-    static SelectForUpdateStep<Record1<Long>> dueIds(DSLContext ctx, Instant now, int limit) {
-        return ctx.select(CALLBACK_INBOX.ID).from(CALLBACK_INBOX)
-                .where(CALLBACK_INBOX.STATE.in(CLAIMABLE))
-                .and(CALLBACK_INBOX.NEXT_ATTEMPT_AT.le(now))
-                .and(CALLBACK_INBOX.LEASE_UNTIL.isNull().or(CALLBACK_INBOX.LEASE_UNTIL.le(now)))
-                .orderBy(CALLBACK_INBOX.NEXT_ATTEMPT_AT, CALLBACK_INBOX.ID)
-                .limit(limit);
+    /** Up to {@code limit} entries due and not leased, longest due first; locked and skipping locked rows. */
+    private static List<Long> dueIds(DSLContext ctx, boolean lock, Instant now, int limit) {
+        return ctx.connectionResult(connection -> {
+            List<Long> ids = new ArrayList<>(limit);
+            try (PreparedStatement select = connection.prepareStatement(dueIdsSql(lock))) {
+                long nanos = NANOS.to(now);
+                select.setLong(1, nanos);
+                select.setLong(2, nanos);
+                select.setInt(3, limit);
+                try (ResultSet due = select.executeQuery()) {
+                    while (due.next()) {
+                        ids.add(due.getLong(1));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    /**
+     * The claimable entries as SQL, read from the due index in its order ({@code limit} rows, not the backlog);
+     * binds the time twice, then the limit. The states are literals, as in the index's condition.
+     */
+    static String dueIdsSql(boolean lock) {
+        return "SELECT id FROM callback_inbox WHERE state IN ('" + InboxState.PENDING.name() + "', '"
+                + InboxState.PARKED.name() + "') AND next_attempt_at <= ?"
+                + " AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at, id LIMIT ?"
+                + (lock ? " FOR UPDATE SKIP LOCKED" : "");
+    }
+
+    private static void bindIds(PreparedStatement statement, int first, List<Long> ids) throws SQLException {
+        for (int i = 0; i < ids.size(); i++) {
+            statement.setLong(first + i, ids.get(i));
+        }
     }
 
     @Override
     public void markApplied(long entryId, Instant now) {
-        finish(entryId, "marking a callback applied", ctx -> ctx.update(CALLBACK_INBOX)
-                .set(CALLBACK_INBOX.STATE, InboxState.APPLIED.name())
-                .set(CALLBACK_INBOX.ATTEMPTS, CALLBACK_INBOX.ATTEMPTS.plus(1))
-                .setNull(CALLBACK_INBOX.NEXT_ATTEMPT_AT)
-                .setNull(CALLBACK_INBOX.LAST_ERROR)
-                .setNull(CALLBACK_INBOX.LEASE_UNTIL)
-                .set(CALLBACK_INBOX.PROCESSED_AT, now)
-                .where(CALLBACK_INBOX.ID.eq(entryId))
-                .execute());
+        finish(entryId, "marking a callback applied", InboxState.APPLIED, null, null, now);
     }
 
     @Override
     public void park(long entryId, String reason, Instant retryAt) {
         Objects.requireNonNull(retryAt, "retryAt");
-        finish(entryId, "parking a callback", ctx -> ctx.update(CALLBACK_INBOX)
-                .set(CALLBACK_INBOX.STATE, InboxState.PARKED.name())
-                .set(CALLBACK_INBOX.ATTEMPTS, CALLBACK_INBOX.ATTEMPTS.plus(1))
-                .set(CALLBACK_INBOX.NEXT_ATTEMPT_AT, retryAt)
-                .set(CALLBACK_INBOX.LAST_ERROR, reason)
-                .setNull(CALLBACK_INBOX.LEASE_UNTIL)
-                .where(CALLBACK_INBOX.ID.eq(entryId))
-                .execute());
+        finish(entryId, "parking a callback", InboxState.PARKED, retryAt, reason, null);
     }
 
     @Override
     public void reject(long entryId, String reason, Instant now) {
-        finish(entryId, "rejecting a callback", ctx -> ctx.update(CALLBACK_INBOX)
-                .set(CALLBACK_INBOX.STATE, InboxState.REJECTED.name())
-                .set(CALLBACK_INBOX.ATTEMPTS, CALLBACK_INBOX.ATTEMPTS.plus(1))
-                .setNull(CALLBACK_INBOX.NEXT_ATTEMPT_AT)
-                .set(CALLBACK_INBOX.LAST_ERROR, reason)
-                .setNull(CALLBACK_INBOX.LEASE_UNTIL)
-                .set(CALLBACK_INBOX.PROCESSED_AT, now)
-                .where(CALLBACK_INBOX.ID.eq(entryId))
-                .execute());
+        finish(entryId, "rejecting a callback", InboxState.REJECTED, null, reason, now);
     }
 
     @Override
@@ -190,8 +209,19 @@ final class JooqCallbackInbox implements CallbackInbox {
     // ---- internals ----
 
 
-    private void finish(long entryId, String operation, java.util.function.Function<DSLContext, Integer> update) {
-        int updated = database.write(operation, update);
+    /** Ends an attempt: the entry's new state, when it is due next (or never), why, and when it was done. */
+    private void finish(long entryId, String operation, InboxState state, Instant nextAttemptAt, String lastError,
+                        Instant processedAt) {
+        int updated = database.write(operation, ctx -> ctx.connectionResult(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(FINISH)) {
+                update.setString(1, state.name());
+                RecordSql.bind(update, 2, CALLBACK_INBOX.NEXT_ATTEMPT_AT, nextAttemptAt);
+                update.setString(3, lastError);
+                RecordSql.bind(update, 4, CALLBACK_INBOX.PROCESSED_AT, processedAt);
+                update.setLong(5, entryId);
+                return update.executeUpdate();
+            }
+        }));
         if (updated == 0) {
             throw new IllegalArgumentException("no callback inbox entry " + entryId);
         }
