@@ -37,6 +37,8 @@ final class Database implements AutoCloseable {
     private final SQLDialect dialect;
     /** SQLite only; null on PostgreSQL. */
     private final SqliteWriter sqliteWriter;
+    /** SQLite only; null on PostgreSQL. */
+    private final WalCheckpointer checkpointer;
 
     private Database(HikariDataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
@@ -45,7 +47,10 @@ final class Database implements AutoCloseable {
                 .withExecuteLogging(false)
                 .withRenderSchema(false);
         this.dsl = DSL.using(dataSource, dialect, settings);
-        this.sqliteWriter = dialect == SQLDialect.SQLITE ? new SqliteWriter(dsl, "onekyc-bridge-sqlite-writer") : null;
+        boolean sqlite = dialect == SQLDialect.SQLITE;
+        this.checkpointer = sqlite ? new WalCheckpointer(dataSource, "onekyc-bridge-sqlite-checkpointer") : null;
+        this.sqliteWriter = sqlite ? new SqliteWriter(dsl, "onekyc-bridge-sqlite-writer", checkpointer::committed)
+                : null;
     }
 
     static Database open(DatabaseConfig config) {
@@ -62,6 +67,8 @@ final class Database implements AutoCloseable {
         pool.setInitializationFailTimeout(-1);
         if (dialect == SQLDialect.SQLITE) {
             pool.setDataSource(sqliteDataSource(config.jdbcUrl()));
+            // Only the writer commits; its commits leave the copying back to the checkpointer (WalCheckpointer).
+            pool.setConnectionInitSql("PRAGMA wal_autocheckpoint = " + WalCheckpointer.WRITER_CHECKPOINT_PAGES);
         } else {
             pool.setJdbcUrl(config.jdbcUrl());
             if (config.user() != null) {
@@ -191,6 +198,7 @@ final class Database implements AutoCloseable {
     public void close() {
         if (sqliteWriter != null) {
             sqliteWriter.close();
+            checkpointer.close();
         }
         dataSource.close();
     }

@@ -32,13 +32,15 @@ final class SqliteWriter implements AutoCloseable {
     static final int MAX_BATCH = 64;
 
     private final DSLContext dsl;
+    private final Runnable afterCommit;
     private final BlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final AtomicLong transactions = new AtomicLong();
     private volatile boolean closed;
 
-    SqliteWriter(DSLContext dsl, String name) {
+    SqliteWriter(DSLContext dsl, String name, Runnable afterCommit) {
         this.dsl = dsl;
+        this.afterCommit = afterCommit;
         this.thread = new Thread(this::run, name);
         // A process that exits without closing the adapter must not hang on this thread; SQLite's journal makes
         // an interrupted transaction vanish whole.
@@ -105,6 +107,7 @@ final class SqliteWriter implements AutoCloseable {
             }
             transactions.incrementAndGet();
             batch.forEach(PendingWrite::finish);
+            afterCommit.run();
         } catch (Throwable failure) {
             for (PendingWrite<?> pending : batch) {
                 pending.fail(pending.failure != null ? pending.failure : failure);

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.onekycbridge.adapter.persistence.schema.EpochNanosConverter;
+import dev.onekycbridge.core.document.DocumentKind;
+import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -62,6 +66,25 @@ class SqliteDatabaseTest {
             // In the index's order, too: a claim reads `limit` entries instead of sorting the whole backlog.
             assertThat(callbacks).contains("USING INDEX callback_inbox_due").doesNotContain("SCAN")
                     .doesNotContain("TEMP B-TREE");
+        }
+    }
+
+    @Test
+    void committedPagesAreCopiedIntoTheDatabaseFileByTheCheckpointerNotLeftInTheWal() throws Exception {
+        SqliteTestDatabase database = SqliteTestDatabase.in(folder);
+        try (PersistenceAdapter adapter = database.open()) {
+            long before = Files.size(database.file());
+            Submission registration = adapter.submissionStore()
+                    .insert(TestData.newCertificateRegistration(TestData.partnerUser("wal-1"), Instant.EPOCH));
+            // 2 MiB: about 500 pages, well below the writer's own checkpoint threshold.
+            adapter.stagedDocuments().stage(registration.id(), DocumentKind.KTP,
+                    DocumentSource.ofBytes(TestData.jpeg(2 * 1024 * 1024)));
+
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (Files.size(database.file()) < before + 2 * 1024 * 1024 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(Files.size(database.file())).isGreaterThanOrEqualTo(before + 2 * 1024 * 1024);
         }
     }
 
