@@ -57,6 +57,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -77,10 +78,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
 
     private static final List<Field<?>> SUBMISSION_COLUMNS = List.of(SUBMISSIONS.fields());
     private static final List<Field<?>> DOCUMENT_COLUMNS = List.of(SUBMISSION_DOCUMENTS.fields());
-    private static final List<Field<?>> HISTORY_COLUMNS = List.of(SUBMISSION_HISTORY.SUBMISSION_ID,
-            SUBMISSION_HISTORY.SEQ, SUBMISSION_HISTORY.RECORDED_AT, SUBMISSION_HISTORY.KIND,
-            SUBMISSION_HISTORY.FROM_STATUS, SUBMISSION_HISTORY.TO_STATUS, SUBMISSION_HISTORY.SOURCE,
-            SUBMISSION_HISTORY.DETAIL);
+    private static final List<Field<?>> HISTORY_COLUMNS = List.of(SUBMISSION_HISTORY.fields());
     /** What a save writes: everything but the key, the creation time and the lease, which a save leaves alone. */
     private static final List<Field<?>> SAVED_COLUMNS = SUBMISSION_COLUMNS.stream()
             .filter(c -> !List.of(SUBMISSIONS.ID, SUBMISSIONS.CREATED_AT, SUBMISSIONS.LEASE_OWNER,
@@ -91,9 +89,8 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
     private static final String UPSERT_DOCUMENT = RecordSql.upsert(SUBMISSION_DOCUMENTS, DOCUMENT_COLUMNS,
             List.of(SUBMISSION_DOCUMENTS.SUBMISSION_ID, SUBMISSION_DOCUMENTS.KIND));
     private static final String INSERT_HISTORY = RecordSql.insert(SUBMISSION_HISTORY, HISTORY_COLUMNS);
-    private static final List<Field<?>> HISTORY_READ = List.of(SUBMISSION_HISTORY.fields());
     /** The stored status with the history, at a version: no row when the submission is not at that version. */
-    private static final String STORED_HISTORY = "SELECT s.status, " + RecordSql.columns("h", HISTORY_READ)
+    private static final String STORED_HISTORY = "SELECT s.status, " + RecordSql.columns("h", HISTORY_COLUMNS)
             + " FROM submissions s LEFT JOIN submission_history h ON h.submission_id = s.id"
             + " WHERE s.id = ? AND s.version = ? ORDER BY h.seq";
     private static final String STORED_DOCUMENTS = RecordSql.select(SUBMISSION_DOCUMENTS, "d", DOCUMENT_COLUMNS)
@@ -102,12 +99,12 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
             + " WHERE s.id IN ";
     private static final String DOCUMENTS_OF = RecordSql.select(SUBMISSION_DOCUMENTS, "d", DOCUMENT_COLUMNS)
             + " WHERE d.submission_id IN ";
-    private static final String HISTORY_OF = RecordSql.select(SUBMISSION_HISTORY, "h", HISTORY_READ)
+    private static final String HISTORY_OF = RecordSql.select(SUBMISSION_HISTORY, "h", HISTORY_COLUMNS)
             + " WHERE h.submission_id IN ";
     /** Not final: as in the partial indexes' conditions, literally, so that the planners use them. */
     private static final String NOT_FINAL = "status NOT IN (" + Arrays.stream(SubmissionStatus.values())
             .filter(SubmissionStatus::isFinal).map(status -> "'" + status.name() + "'")
-            .collect(java.util.stream.Collectors.joining(", ")) + ")";
+            .collect(Collectors.joining(", ")) + ")";
     /** One submission found by a column, the oldest if several match. */
     private static final String FIND_BY = RecordSql.select(SUBMISSIONS, "s", SUBMISSION_COLUMNS) + " WHERE s.";
     private static final String FIRST = " ORDER BY s.created_at, s.id LIMIT 1";
@@ -265,7 +262,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                         status = SubmissionStatus.valueOf(rows.getString(1));
                         if (rows.getObject(2) != null) {
                             history.add(historyEntry(RecordSql.read(rows, 2, new SubmissionHistoryRecord(),
-                                    HISTORY_READ)));
+                                    HISTORY_COLUMNS)));
                         }
                     }
                 }
@@ -623,14 +620,9 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         try (PreparedStatement insert = connection.prepareStatement(INSERT_HISTORY)) {
             for (int seq = from; seq < history.size(); seq++) {
                 HistoryEntry entry = history.get(seq);
-                insert.setString(1, id);
-                insert.setInt(2, seq);
-                RecordSql.bind(insert, 3, SUBMISSION_HISTORY.RECORDED_AT, entry.at());
-                insert.setString(4, entry.kind().name());
-                insert.setString(5, entry.from().name());
-                insert.setString(6, entry.to().name());
-                insert.setString(7, entry.source().name());
-                insert.setString(8, entry.detail());
+                RecordSql.bind(insert, 1, new SubmissionHistoryRecord(id, seq, entry.at(), entry.kind().name(),
+                        entry.from().name(), entry.to().name(), entry.source().name(), entry.detail()),
+                        HISTORY_COLUMNS);
                 insert.executeUpdate();
             }
         }
@@ -676,7 +668,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                 try (ResultSet found = select.executeQuery()) {
                     while (found.next()) {
                         SubmissionHistoryRecord row = RecordSql.read(found, 1, new SubmissionHistoryRecord(),
-                                HISTORY_READ);
+                                HISTORY_COLUMNS);
                         history.computeIfAbsent(row.getSubmissionId(), key -> new ArrayList<>()).add(historyEntry(row));
                     }
                 }
