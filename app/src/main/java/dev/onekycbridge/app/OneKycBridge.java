@@ -354,22 +354,7 @@ public final class OneKycBridge implements AutoCloseable {
         }
 
         private OneKycClientConfig clientConfig(BridgeConfig c) {
-            OneKycClientConfig client = OneKycClientConfig.of(c.authBaseUrl().toString(),
-                            c.coeAuthBaseUrl().toString(), c.apiBaseUrl().toString())
-                    .withCredentials(c.clientId().value(), c.passKey().value())
-                    .withCertRegOnboardingPartner(c.onboardingPartner())
-                    .withConsentTimestampUnit(c.consentTimestampUnit() == BridgeConfig.ConsentTimestampUnit.SECONDS
-                            ? OneKycClientConfig.ConsentTimestampUnit.SECONDS
-                            : OneKycClientConfig.ConsentTimestampUnit.MILLIS)
-                    .withClock(clock)
-                    .withMetrics(clientMetrics);
-            if (c.coeOnboardingPartner() != null) {
-                client = client.withKtpScanOnboardingPartner(c.coeOnboardingPartner());
-            }
-            if (c.sivOnboardingPartner() != null) {
-                client = client.withSivOnboardingPartner(c.sivOnboardingPartner());
-            }
-            return client;
+            return OneKycBridge.clientConfig(c, clock).withMetrics(clientMetrics);
         }
 
         static DatabaseConfig databaseConfig(BridgeConfig c) {
@@ -395,6 +380,28 @@ public final class OneKycBridge implements AutoCloseable {
     /** The store's settings for this configuration: URL, credentials, data keys. */
     public static DatabaseConfig databaseConfig(BridgeConfig config) {
         return Builder.databaseConfig(config);
+    }
+
+    /**
+     * The OneKYC client's settings for this configuration: URLs, credentials, onboarding partners, the consent
+     * timestamp's unit, and {@code clock}. The builder adds its metrics hooks.
+     */
+    public static OneKycClientConfig clientConfig(BridgeConfig c, Clock clock) {
+        OneKycClientConfig client = OneKycClientConfig.of(c.authBaseUrl().toString(), c.coeAuthBaseUrl().toString(),
+                        c.apiBaseUrl().toString())
+                .withCredentials(c.clientId().value(), c.passKey().value())
+                .withCertRegOnboardingPartner(c.onboardingPartner())
+                .withConsentTimestampUnit(c.consentTimestampUnit() == BridgeConfig.ConsentTimestampUnit.SECONDS
+                        ? OneKycClientConfig.ConsentTimestampUnit.SECONDS
+                        : OneKycClientConfig.ConsentTimestampUnit.MILLIS)
+                .withClock(clock);
+        if (c.coeOnboardingPartner() != null) {
+            client = client.withKtpScanOnboardingPartner(c.coeOnboardingPartner());
+        }
+        if (c.sivOnboardingPartner() != null) {
+            client = client.withSivOnboardingPartner(c.sivOnboardingPartner());
+        }
+        return client;
     }
 
     /** A key's id, derived from the key so that nobody has to name keys: the first 8 bytes of its SHA-256. */

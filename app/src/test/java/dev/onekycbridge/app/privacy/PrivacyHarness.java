@@ -1,9 +1,9 @@
 package dev.onekycbridge.app.privacy;
 
 import dev.onekycbridge.adapter.onekyc.OneKycClient;
-import dev.onekycbridge.adapter.onekyc.OneKycClientConfig;
 import dev.onekycbridge.app.RunningService;
 import dev.onekycbridge.app.SandboxProfile;
+import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigSource;
 import dev.onekycbridge.core.service.Backoff;
@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -95,7 +96,7 @@ final class PrivacyHarness implements AutoCloseable {
 
     void startService() {
         BridgeConfig config = config();
-        client = OneKycClient.create(clientConfig(config).withInterceptor(chain -> {
+        client = OneKycClient.create(OneKycBridge.clientConfig(config, Clock.systemUTC()).withInterceptor(chain -> {
             String token = chain.request().header("x-onekyc-token");
             if (token != null) {
                 tokensSent.add(token);
@@ -104,21 +105,6 @@ final class PrivacyHarness implements AutoCloseable {
         }));
         service = RunningService.start(config, sandbox, builder -> builder.workflowSettings(FAST)
                 .idlePoll(Duration.ofMillis(100)).platform(client, client, client));
-    }
-
-    /** The client configuration the application builds from its configuration (OneKycBridge.Builder). */
-    private static OneKycClientConfig clientConfig(BridgeConfig c) {
-        OneKycClientConfig client = OneKycClientConfig.of(c.authBaseUrl().toString(), c.coeAuthBaseUrl().toString(),
-                        c.apiBaseUrl().toString())
-                .withCredentials(c.clientId().value(), c.passKey().value())
-                .withCertRegOnboardingPartner(c.onboardingPartner());
-        if (c.coeOnboardingPartner() != null) {
-            client = client.withKtpScanOnboardingPartner(c.coeOnboardingPartner());
-        }
-        if (c.sivOnboardingPartner() != null) {
-            client = client.withSivOnboardingPartner(c.sivOnboardingPartner());
-        }
-        return client;
     }
 
     void stopService() {

@@ -6,6 +6,7 @@ import dev.onekycbridge.adapter.web.Metrics;
 import dev.onekycbridge.adapter.web.ReadinessCheck;
 import dev.onekycbridge.adapter.web.WebConfig;
 import dev.onekycbridge.adapter.web.WebPorts;
+import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.core.port.out.SubmissionCatalog;
 import dev.onekycbridge.core.port.out.SubmissionPage;
@@ -13,6 +14,7 @@ import dev.onekycbridge.core.port.out.SubmissionQuery;
 import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +48,7 @@ final class StatelessRelay implements AutoCloseable {
      */
     static StatelessRelay start(BridgeConfig config, Confirmations confirmations, int forwarderThreads)
             throws Exception {
-        OneKycClient platform = OneKycClient.create(AppClientConfig.of(config));
+        OneKycClient platform = OneKycClient.create(OneKycBridge.clientConfig(config, Clock.systemUTC()));
         RelayRegistrations registrations = new RelayRegistrations(platform, confirmations, forwarderThreads);
         Vertx vertx = Vertx.vertx();
         try {
