@@ -103,7 +103,7 @@ public final class RegistrationPipeline {
             do {
                 System.out.println(direct(calls, "direct calls warm-up", warmup, concurrency, ktp, selfie)
                         .describe());
-                // The sandbox keeps every uploaded image: forget them, so that its heap does not grow with the
+                // The sandbox keeps up to 256 MiB of uploaded images: forget them, so that its heap does not grow with the
                 // warm-up (a reset also forgets the token).
                 sandbox.control().reset();
                 calls.authenticate();

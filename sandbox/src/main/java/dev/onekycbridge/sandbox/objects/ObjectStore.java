@@ -4,59 +4,113 @@ import dev.onekycbridge.sandbox.model.DocumentType;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** The images behind presigned URLs, in memory. */
+/**
+ * The images behind presigned URLs, in memory. Only the newest {@link #DEFAULT_MAX_BYTES} of image bytes are
+ * kept: beyond that the oldest images' bytes are forgotten, so that a sandbox that runs for days (or under a
+ * benchmark) does not run out of memory. A forgotten image still counts as uploaded (its record stays: size,
+ * digest, uploads), only its download answers that there is no such key.
+ */
 public final class ObjectStore {
+    /** Image bytes kept at most. */
+    public static final long DEFAULT_MAX_BYTES = 256L * 1024 * 1024;
 
     private record Key(String submissionId, DocumentType type) {
     }
 
-    private record Entry(StoredObject info, byte[] bytes) {
+    /** An object's record, and its bytes until they are forgotten (null then). */
+    private record Entry(Key key, StoredObject info, byte[] bytes) {
     }
 
-    private final Map<Key, Entry> objects = new ConcurrentHashMap<>();
+    private final long maxBytes;
+    private final Map<Key, Entry> objects = new HashMap<>();
+    /** Entries holding bytes, oldest first; an entry replaced since is skipped. */
+    private final Deque<Entry> byAge = new ArrayDeque<>();
+    private long keptBytes;
+
+    public ObjectStore() {
+        this(DEFAULT_MAX_BYTES);
+    }
+
+    ObjectStore(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
 
     /** Stores (or replaces) a document; the bytes must already be known to be an image. */
     public StoredObject put(String submissionId, DocumentType type, byte[] bytes, ImageFormat format,
             String declaredContentType, Instant now) {
-        Entry entry = objects.compute(new Key(submissionId, type), (key, previous) -> {
+        // Digest and copy outside the lock: other uploads need not wait for them.
+        String digest = sha256(bytes);
+        byte[] copy = bytes.clone();
+        synchronized (this) {
+            Key key = new Key(submissionId, type);
+            Entry previous = objects.get(key);
             int count = previous == null ? 1 : previous.info().uploadCount() + 1;
-            StoredObject info = new StoredObject(bytes.length, format.contentType(), declaredContentType,
-                    sha256(bytes), now, count);
-            return new Entry(info, bytes.clone());
-        });
-        return entry.info();
+            StoredObject info = new StoredObject(copy.length, format.contentType(), declaredContentType, digest,
+                    now, count);
+            if (previous != null && previous.bytes() != null) {
+                keptBytes -= previous.bytes().length;
+            }
+            Entry entry = new Entry(key, info, copy);
+            objects.put(key, entry);
+            byAge.addLast(entry);
+            keptBytes += copy.length;
+            forgetOldestBeyondLimit();
+            return info;
+        }
     }
 
-    public Optional<StoredObject> info(String submissionId, DocumentType type) {
+    private void forgetOldestBeyondLimit() {
+        while (keptBytes > maxBytes && !byAge.isEmpty()) {
+            Entry oldest = byAge.removeFirst();
+            if (objects.get(oldest.key()) == oldest) {
+                objects.put(oldest.key(), new Entry(oldest.key(), oldest.info(), null));
+                keptBytes -= oldest.bytes().length;
+            }
+        }
+    }
+
+    public synchronized Optional<StoredObject> info(String submissionId, DocumentType type) {
         return Optional.ofNullable(objects.get(new Key(submissionId, type))).map(Entry::info);
     }
 
-    public Optional<byte[]> bytes(String submissionId, DocumentType type) {
-        return Optional.ofNullable(objects.get(new Key(submissionId, type))).map(e -> e.bytes().clone());
+    /** The image's bytes; empty if it was never uploaded or its bytes were forgotten. */
+    public synchronized Optional<byte[]> bytes(String submissionId, DocumentType type) {
+        return Optional.ofNullable(objects.get(new Key(submissionId, type))).map(Entry::bytes)
+                .map(byte[]::clone);
     }
 
-    public boolean has(String submissionId, DocumentType type) {
+    public synchronized boolean has(String submissionId, DocumentType type) {
         return objects.containsKey(new Key(submissionId, type));
     }
 
-    public Map<DocumentType, StoredObject> forSubmission(String submissionId) {
+    public synchronized Map<DocumentType, StoredObject> forSubmission(String submissionId) {
         Map<DocumentType, StoredObject> found = new EnumMap<>(DocumentType.class);
-        objects.forEach((key, entry) -> {
-            if (key.submissionId().equals(submissionId)) {
-                found.put(key.type(), entry.info());
+        for (DocumentType type : DocumentType.values()) {
+            Entry entry = objects.get(new Key(submissionId, type));
+            if (entry != null) {
+                found.put(type, entry.info());
             }
-        });
+        }
         return found;
     }
 
-    public void clear() {
+    /** Image bytes held now. */
+    synchronized long keptBytes() {
+        return keptBytes;
+    }
+
+    public synchronized void clear() {
         objects.clear();
+        byAge.clear();
+        keptBytes = 0;
     }
 
     static String sha256(byte[] bytes) {
