@@ -39,7 +39,8 @@ final class JooqStagedDocuments implements StagedDocuments {
     private static final List<Field<?>> CHUNK_COLUMNS = List.of(STAGED_DOCUMENT_CHUNKS.fields());
     private static final String INSERT_DOCUMENT = RecordSql.insert(STAGED_DOCUMENTS, DOCUMENT_COLUMNS);
     private static final String INSERT_CHUNK = RecordSql.insert(STAGED_DOCUMENT_CHUNKS, CHUNK_COLUMNS);
-    private static final String DELETE_CHUNKS = "DELETE FROM staged_document_chunks WHERE submission_id = ? AND kind = ?";
+    private static final String DELETE_CHUNKS =
+            "DELETE FROM staged_document_chunks WHERE submission_id = ? AND kind = ?";
     private static final String DELETE_DOCUMENT = "DELETE FROM staged_documents WHERE submission_id = ? AND kind = ?";
     private static final String FIND = RecordSql.select(STAGED_DOCUMENTS, "d", DOCUMENT_COLUMNS)
             + " WHERE d.submission_id = ? AND d.kind = ?";

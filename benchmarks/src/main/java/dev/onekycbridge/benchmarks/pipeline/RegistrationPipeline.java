@@ -103,8 +103,8 @@ public final class RegistrationPipeline {
             do {
                 System.out.println(direct(calls, "direct calls warm-up", warmup, concurrency, ktp, selfie)
                         .describe());
-                // The sandbox keeps up to 256 MiB of uploaded images: forget them, so that its heap does not grow with the
-                // warm-up (a reset also forgets the token).
+                // The sandbox keeps up to 256 MiB of uploaded images: forget them, so that its heap does not grow
+                // with the warm-up (a reset also forgets the token).
                 sandbox.control().reset();
                 calls.authenticate();
             } while (System.nanoTime() < warmupEnd);
