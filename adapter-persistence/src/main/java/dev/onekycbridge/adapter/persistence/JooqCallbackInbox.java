@@ -13,7 +13,6 @@ import dev.onekycbridge.core.port.out.CallbackInbox;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,11 +31,6 @@ import org.jooq.Field;
  * {@code dedup_mac} is set, whatever their state since); bodies stored as rejected on arrival never are.
  */
 final class JooqCallbackInbox implements CallbackInbox {
-    /**
-     * Inlined, not bound: the partial index callback_inbox_due serves the claim only when the query's condition
-     * provably implies the index's, which a bind parameter never does.
-     */
-
     private static final String INSERT = "insert into callback_inbox (id, channel, body, body_mac, dedup_mac,"
             + " received_at, state, attempts, next_attempt_at, last_error, data_key_id)"
             + " values (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) on conflict (channel, dedup_mac) do nothing";
@@ -125,12 +119,12 @@ final class JooqCallbackInbox implements CallbackInbox {
                 String ids = RecordSql.parameters(claimed.size());
                 try (PreparedStatement update = connection.prepareStatement(LEASE + ids)) {
                     RecordSql.bind(update, 1, CALLBACK_INBOX.LEASE_UNTIL, leaseUntil);
-                    bindIds(update, 2, claimed);
+                    RecordSql.bindAll(update, 2, claimed);
                     update.executeUpdate();
                 }
                 Map<Long, CallbackInboxRecord> found = new HashMap<>();
                 try (PreparedStatement select = connection.prepareStatement(ENTRIES + ids)) {
-                    bindIds(select, 1, claimed);
+                    RecordSql.bindAll(select, 1, claimed);
                     try (ResultSet entries = select.executeQuery()) {
                         while (entries.next()) {
                             CallbackInboxRecord row = RecordSql.read(entries, 1, new CallbackInboxRecord(), COLUMNS);
@@ -173,12 +167,6 @@ final class JooqCallbackInbox implements CallbackInbox {
                 + InboxState.PARKED.name() + "') AND next_attempt_at <= ?"
                 + " AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at, id LIMIT ?"
                 + (lock ? " FOR UPDATE SKIP LOCKED" : "");
-    }
-
-    private static void bindIds(PreparedStatement statement, int first, List<Long> ids) throws SQLException {
-        for (int i = 0; i < ids.size(); i++) {
-            statement.setLong(first + i, ids.get(i));
-        }
     }
 
     @Override

@@ -340,9 +340,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                             + RecordSql.parameters(claimed.size()))) {
                         update.setString(1, owner);
                         RecordSql.bind(update, 2, SUBMISSIONS.LEASE_UNTIL, until);
-                        for (int i = 0; i < claimed.size(); i++) {
-                            update.setString(i + 3, claimed.get(i));
-                        }
+                        RecordSql.bindAll(update, 3, claimed);
                         update.executeUpdate();
                     }
                 });
@@ -359,7 +357,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
             List<SubmissionsRecord> rows = new ArrayList<>(ids.size());
             try (PreparedStatement select = connection.prepareStatement(SUBMISSIONS_WITH_ID
                     + RecordSql.parameters(ids.size()))) {
-                bindIds(select, ids);
+                RecordSql.bindAll(select, 1, ids);
                 try (ResultSet found = select.executeQuery()) {
                     while (found.next()) {
                         rows.add(RecordSql.read(found, 1, new SubmissionsRecord(), SUBMISSION_COLUMNS));
@@ -479,7 +477,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         return database.read(operation, ctx -> {
             List<SubmissionsRecord> rows = ctx.connectionResult(connection -> {
                 try (PreparedStatement select = connection.prepareStatement(sql)) {
-                    bindIds(select, List.of(parameters));
+                    RecordSql.bindAll(select, 1, List.of(parameters));
                     try (ResultSet found = select.executeQuery()) {
                         return found.next()
                                 ? List.of(RecordSql.read(found, 1, new SubmissionsRecord(), SUBMISSION_COLUMNS))
@@ -628,12 +626,6 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         }
     }
 
-    private static void bindIds(PreparedStatement select, List<String> ids) throws SQLException {
-        for (int i = 0; i < ids.size(); i++) {
-            select.setString(i + 1, ids.get(i));
-        }
-    }
-
     private static HistoryEntry historyEntry(SubmissionHistoryRecord row) {
         return new HistoryEntry(row.getRecordedAt(), HistoryKind.valueOf(row.getKind()),
                 SubmissionStatus.valueOf(row.getFromStatus()), SubmissionStatus.valueOf(row.getToStatus()),
@@ -651,7 +643,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         ctx.connection(connection -> {
             try (PreparedStatement select = connection.prepareStatement(DOCUMENTS_OF
                     + RecordSql.parameters(ids.size()))) {
-                bindIds(select, ids);
+                RecordSql.bindAll(select, 1, ids);
                 try (ResultSet found = select.executeQuery()) {
                     while (found.next()) {
                         SubmissionDocumentsRecord row = RecordSql.read(found, 1, new SubmissionDocumentsRecord(),
@@ -664,7 +656,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
             }
             try (PreparedStatement select = connection.prepareStatement(HISTORY_OF
                     + RecordSql.parameters(ids.size()) + " ORDER BY h.submission_id, h.seq")) {
-                bindIds(select, ids);
+                RecordSql.bindAll(select, 1, ids);
                 try (ResultSet found = select.executeQuery()) {
                     while (found.next()) {
                         SubmissionHistoryRecord row = RecordSql.read(found, 1, new SubmissionHistoryRecord(),

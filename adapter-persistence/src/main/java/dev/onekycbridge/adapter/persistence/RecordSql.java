@@ -50,6 +50,13 @@ final class RecordSql {
         return index;
     }
 
+    /** Binds plain values (ids, texts) from parameter {@code first} on, in order. */
+    static void bindAll(PreparedStatement statement, int first, List<?> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            statement.setObject(first + i, values.get(i));
+        }
+    }
+
     /** Binds one value of {@code column}'s type, as the database stores it. */
     @SuppressWarnings("unchecked")
     static void bind(PreparedStatement statement, int index, Field<?> column, Object value) throws SQLException {
