@@ -21,10 +21,10 @@ import org.sqlite.SQLiteDataSource;
  * The connection pool, the jOOQ context, and how work runs against them.
  *
  * <p>SQLite has one writer at a time. Every write here goes to the database's one {@link SqliteWriter} thread,
- * which commits the writes queued together in one transaction opened with {@code BEGIN IMMEDIATE} (the
- * connection's transaction mode), so writers queue in the JVM rather than fail on a busy database; another
- * process writing the same file is waited for up to the busy timeout. Reads run outside transactions and, in WAL
- * mode, alongside the writer. PostgreSQL needs no such queue: its row locks and the {@code WHERE version = ?} of
+ * which commits the writes queued together in one transaction opened with {@code BEGIN IMMEDIATE} on a
+ * connection of its own ({@link WriterConnection}), so writers queue in the JVM rather than fail on a busy database; another
+ * process writing the same file is waited for up to the busy timeout. Reads run on the pool's connections outside
+ * transactions and, in WAL mode, alongside the writer. PostgreSQL needs no such queue: its row locks and the {@code WHERE version = ?} of
  * a save keep concurrent writers apart, each in a transaction of its own.
  *
  * <p>Every {@link DataAccessException} leaves as a {@link PersistenceException} naming the operation.
@@ -40,7 +40,8 @@ final class Database implements AutoCloseable {
     /** SQLite only; null on PostgreSQL. */
     private final WalCheckpointer checkpointer;
 
-    private Database(HikariDataSource dataSource, SQLDialect dialect) {
+    /** {@code sqliteSource}: where the SQLite writer opens its own connection; null on PostgreSQL. */
+    private Database(HikariDataSource dataSource, SQLDialect dialect, SQLiteDataSource sqliteSource) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         Settings settings = new Settings()
@@ -49,8 +50,8 @@ final class Database implements AutoCloseable {
         this.dsl = DSL.using(dataSource, dialect, settings);
         boolean sqlite = dialect == SQLDialect.SQLITE;
         this.checkpointer = sqlite ? new WalCheckpointer(dataSource, "onekyc-bridge-sqlite-checkpointer") : null;
-        this.sqliteWriter = sqlite ? new SqliteWriter(dsl, "onekyc-bridge-sqlite-writer", checkpointer::committed)
-                : null;
+        this.sqliteWriter = sqlite ? new SqliteWriter(new WriterConnection(sqliteSource, dialect, settings),
+                "onekyc-bridge-sqlite-writer", checkpointer::committed) : null;
     }
 
     static Database open(DatabaseConfig config) {
@@ -65,10 +66,10 @@ final class Database implements AutoCloseable {
         // A caller (a readiness probe, a request) learns within 5 s that the database is out of reach.
         pool.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
         pool.setInitializationFailTimeout(-1);
+        SQLiteDataSource sqliteSource = null;
         if (dialect == SQLDialect.SQLITE) {
-            pool.setDataSource(sqliteDataSource(config.jdbcUrl()));
-            // Only the writer commits; its commits leave the copying back to the checkpointer (WalCheckpointer).
-            pool.setConnectionInitSql("PRAGMA wal_autocheckpoint = " + WalCheckpointer.WRITER_CHECKPOINT_PAGES);
+            sqliteSource = sqliteDataSource(config.jdbcUrl());
+            pool.setDataSource(sqliteSource);
         } else {
             pool.setJdbcUrl(config.jdbcUrl());
             if (config.user() != null) {
@@ -78,7 +79,7 @@ final class Database implements AutoCloseable {
                 pool.setPassword(config.password());
             }
         }
-        return new Database(new HikariDataSource(pool), dialect);
+        return new Database(new HikariDataSource(pool), dialect, sqliteSource);
     }
 
     static SQLDialect dialectOf(String jdbcUrl) {
@@ -176,7 +177,14 @@ final class Database implements AutoCloseable {
     }
 
     static PersistenceException translate(String operation, DataAccessException e) {
-        SQLException sql = e.getCause(SQLException.class);
+        return translate(operation, e, e.getCause(SQLException.class));
+    }
+
+    static PersistenceException translate(String operation, SQLException e) {
+        return translate(operation, e, e);
+    }
+
+    private static PersistenceException translate(String operation, Exception e, SQLException sql) {
         String state = sql == null ? null : sql.getSQLState();
         boolean constraint = isConstraintViolation(sql);
         return new PersistenceException(operation + " failed" + (constraint ? ": a constraint was violated" : "")

@@ -1,8 +1,6 @@
 package dev.onekycbridge.adapter.persistence;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -31,15 +29,15 @@ final class SqliteWriter implements AutoCloseable {
     /** Bounds one transaction's size, and so the time its callers wait for the commit. */
     static final int MAX_BATCH = 64;
 
-    private final DSLContext dsl;
+    private final WriterConnection connection;
     private final Runnable afterCommit;
     private final BlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final AtomicLong transactions = new AtomicLong();
     private volatile boolean closed;
 
-    SqliteWriter(DSLContext dsl, String name, Runnable afterCommit) {
-        this.dsl = dsl;
+    SqliteWriter(WriterConnection connection, String name, Runnable afterCommit) {
+        this.connection = connection;
         this.afterCommit = afterCommit;
         this.thread = new Thread(this::run, name);
         // A process that exits without closing the adapter must not hang on this thread; SQLite's journal makes
@@ -94,21 +92,22 @@ final class SqliteWriter implements AutoCloseable {
 
     private void commit(List<PendingWrite<?>> batch) {
         try {
+            DSLContext ctx = connection.dsl();
+            connection.begin();
             if (batch.size() == 1) {
                 // Alone in its transaction: its failure rolls the transaction back, no savepoint needed.
-                PendingWrite<?> only = batch.get(0);
-                dsl.transaction(configuration -> only.runIn(configuration.dsl()));
+                batch.get(0).runIn(ctx);
             } else {
-                dsl.transaction(configuration -> configuration.dsl().connection(connection -> {
-                    for (PendingWrite<?> pending : batch) {
-                        pending.runInSavepoint(configuration.dsl(), connection);
-                    }
-                }));
+                for (PendingWrite<?> pending : batch) {
+                    pending.runInSavepoint(ctx, connection);
+                }
             }
+            connection.commit();
             transactions.incrementAndGet();
             batch.forEach(PendingWrite::finish);
             afterCommit.run();
         } catch (Throwable failure) {
+            connection.rollback();
             for (PendingWrite<?> pending : batch) {
                 pending.fail(pending.failure != null ? pending.failure : failure);
             }
@@ -135,6 +134,7 @@ final class SqliteWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         thread.interrupt();
+        connection.close();
         PendingWrite<?> left;
         while ((left = queue.poll()) != null) {
             left.fail(new PersistenceException(left.operation + " failed: the database is closed", null));
@@ -169,19 +169,17 @@ final class SqliteWriter implements AutoCloseable {
             result = work.apply(ctx);
         }
 
-        /**
-         * Runs the work in a savepoint; its failure is kept for its caller and undoes its changes alone. Plain
-         * JDBC savepoints: jOOQ's nested transactions cost more than the statements themselves.
-         */
-        void runInSavepoint(DSLContext ctx, Connection connection) throws SQLException {
-            Savepoint savepoint = connection.setSavepoint();
+        /** Runs the work in a savepoint; its failure is kept for its caller and undoes its changes alone. */
+        void runInSavepoint(DSLContext ctx, WriterConnection connection) throws SQLException {
+            connection.savepoint();
             try {
                 result = work.apply(ctx);
             } catch (RuntimeException | Error e) {
                 failure = e;
-                connection.rollback(savepoint);
+                connection.rollbackToSavepoint();
+                return;
             }
-            connection.releaseSavepoint(savepoint);
+            connection.releaseSavepoint();
         }
 
         void finish() {
@@ -219,6 +217,9 @@ final class SqliteWriter implements AutoCloseable {
                 return result;
             }
             if (outcome instanceof DataAccessException e) {
+                throw Database.translate(operation, e);
+            }
+            if (outcome instanceof SQLException e) {
                 throw Database.translate(operation, e);
             }
             if (outcome instanceof RuntimeException e) {

@@ -34,7 +34,8 @@ class SqliteWriterTest {
     @BeforeEach
     void openScratchDatabase() {
         database = Database.open(DatabaseConfig.of(SqliteTestDatabase.in(folder).url(), TestDatabase.KEY));
-        writer = new SqliteWriter(database.dsl(), "test-writer", () -> { });
+        writer = new SqliteWriter(new WriterConnection(database.dataSource(), org.jooq.SQLDialect.SQLITE,
+                new org.jooq.conf.Settings()), "test-writer", () -> { });
         writer.write("creating tables", ctx -> {
             ctx.execute("create table note (id integer primary key, text varchar(20) not null)");
             ctx.execute("create table parent (id integer primary key)");
