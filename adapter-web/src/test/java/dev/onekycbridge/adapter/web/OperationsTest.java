@@ -101,7 +101,7 @@ class OperationsTest extends VertxTest {
                 .contains("onekyc_bridge_callbacks_received_total{channel=\"ESIGN\",outcome=\"accepted\"} 1")
                 .contains("onekyc_bridge_callbacks_processed_total{channel=\"ESIGN\",outcome=\"applied\"} 1")
                 .contains("onekyc_bridge_driver_steps_total{kind=\"CONFIRM\",result=\"completed\"} 1")
-                .contains("onekyc_bridge_driver_steps_total{kind=\"UPLOAD\",result=\"completed\"} 2")
+                .contains("onekyc_bridge_driver_steps_total{kind=\"UPLOAD\",result=\"completed\"} 1")
                 .contains("onekyc_bridge_token_refreshes_total 1")
                 .contains("onekyc_bridge_client_retries_total 2")
                 .contains("# TYPE onekyc_bridge_submissions gauge")

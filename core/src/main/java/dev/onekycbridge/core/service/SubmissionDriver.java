@@ -46,7 +46,7 @@ import java.util.random.RandomGenerator;
  * next begins:
  * <ol>
  *   <li>CREATED: ask for upload URLs (or, for an identity verification, launch it);</li>
- *   <li>INITIATED: upload one document not yet uploaded;</li>
+ *   <li>INITIATED: upload the documents not yet uploaded;</li>
  *   <li>UPLOADED: confirm — after a crash, only once the platform's details show the first confirm did not
  *   arrive;</li>
  *   <li>CONFIRMED and PARTIALLY_COMPLETED: wait for the callback, then poll with backoff until a final status.</li>
@@ -89,7 +89,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
     /**
      * Claims and advances due submissions one at a time, so that each step starts right after its claim. Every
      * claim has its own owner token: a thread's release never ends a lease another thread of the same instance
-     * holds. A step whose saved state is due at once (urls → first upload → second upload → confirm) goes on to
+     * holds. A step whose saved state is due at once (urls → uploads → confirm) goes on to
      * that next step under the same claim, its save having renewed the lease: each step is still saved before the
      * next begins, without a claim and a reload in between. Any other step's save ends its lease in the same
      * write; a step that ends without saving releases it on its own. Every step counts towards {@code limit}.
@@ -106,8 +106,10 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             }
             Submission submission = claimed.get(0);
             try {
+                boolean carried = false;
                 while (submission != null) {
-                    claim.startStep(advanced + 1 < limit);
+                    claim.startStep(advanced + 1 < limit, carried);
+                    carried = true;
                     advance(submission, claim);
                     advanced++;
                     submission = claim.next;
@@ -133,14 +135,17 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         private boolean saved;
         private boolean ended;
         private Submission next;
+        /** Whether the submission being stepped was handed on by this claim's previous step, saved just before. */
+        private boolean carried;
 
         private Claim(String owner, Instant until) {
             this.owner = owner;
             this.until = until;
         }
 
-        private void startStep(boolean mayGoOn) {
+        private void startStep(boolean mayGoOn, boolean carried) {
             this.mayGoOn = mayGoOn;
+            this.carried = carried;
             this.saved = false;
             this.next = null;
         }
@@ -224,7 +229,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
                 if (submission.flow() == FlowType.SIV) {
                     poll(submission, true, claim);
                 } else {
-                    uploadNext(submission, claim);
+                    uploadDocuments(submission, claim);
                 }
             }
             case UPLOADED -> confirm(submission, claim);
@@ -257,32 +262,46 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
                 claim);
     }
 
-    private void uploadNext(Submission submission, Claim claim) {
-        Instant now = clock.instant();
-        Document next = submission.documents().values().stream()
+    /**
+     * Uploads every document not yet uploaded, then saves them all as uploaded at once: an upload is idempotent,
+     * so one that is repeated after a crash or a failed sibling costs only its bytes, while a save per document
+     * cost a write each. When the confirm follows at once under this claim, the save also records its attempt
+     * (see {@link #confirm}).
+     */
+    private void uploadDocuments(Submission submission, Claim claim) {
+        List<Document> pending = submission.documents().values().stream()
                 .filter(document -> !document.isUploaded())
-                .min(Comparator.comparing(Document::kind))
-                .orElse(null);
-        if (next == null) {
+                .sorted(Comparator.comparing(Document::kind))
+                .toList();
+        Submission uploaded = submission;
+        for (Document next : pending) {
+            Instant now = clock.instant();
+            if (next.urlExpiredAt(now)) {
+                expire(submission, now, claim);
+                return;
+            }
+            Optional<DocumentSource> source = staged.find(submission.id(), next.kind());
+            if (source.isEmpty()) {
+                Submission failed = save(submission, submission.fail(
+                        new Failure(null, "STAGED_DOCUMENT_MISSING"), TransitionSource.DRIVER, now), null, claim);
+                staged.discard(failed.id());
+                return;
+            }
+            UploadOutcome outcome = uploader.upload(next.uploadUrl(), next.facts(), source.get());
+            if (outcome == UploadOutcome.URL_EXPIRED) {
+                expire(submission, clock.instant(), claim);
+                return;
+            }
+            uploaded = uploaded.markUploaded(next.kind(), clock.instant());
+        }
+        if (uploaded == submission) {
             return;
         }
-        if (next.urlExpiredAt(now)) {
-            expire(submission, now, claim);
-            return;
+        if (uploaded.status() == SubmissionStatus.UPLOADED && claim != null
+                && claim.goesOnWith(uploaded, clock.instant())) {
+            uploaded = uploaded.recordConfirmAttempt(clock.instant());
         }
-        Optional<DocumentSource> source = staged.find(submission.id(), next.kind());
-        if (source.isEmpty()) {
-            Submission failed = save(submission, submission.fail(
-                    new Failure(null, "STAGED_DOCUMENT_MISSING"), TransitionSource.DRIVER, now), null, claim);
-            staged.discard(failed.id());
-            return;
-        }
-        UploadOutcome outcome = uploader.upload(next.uploadUrl(), next.facts(), source.get());
-        if (outcome == UploadOutcome.URL_EXPIRED) {
-            expire(submission, clock.instant(), claim);
-            return;
-        }
-        save(submission, submission.markUploaded(next.kind(), clock.instant()), null, claim);
+        save(submission, uploaded, null, claim);
     }
 
     private void expire(Submission submission, Instant now, Claim claim) {
@@ -290,8 +309,14 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         staged.discard(expired.id());
     }
 
+    /**
+     * Confirms. An attempt recorded earlier means a confirm may have been sent (by a process that then crashed,
+     * or before a failure), so the platform is asked first, unless the attempt was saved by the upload step that
+     * handed this submission on under the same claim: nothing can have sent it since.
+     */
     private void confirm(Submission submission, Claim claim) {
-        if (submission.confirmAttempted() && platformHasConfirmed(submission, claim)) {
+        boolean mayHaveBeenSent = submission.confirmAttempted() && (claim == null || !claim.carried);
+        if (mayHaveBeenSent && platformHasConfirmed(submission, claim)) {
             return;
         }
         Submission attempted = submission.confirmAttempted() ? submission

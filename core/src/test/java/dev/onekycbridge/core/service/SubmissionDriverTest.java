@@ -306,16 +306,18 @@ class SubmissionDriverTest {
         Submission s = accepted();
         RecordingDue recording = new RecordingDue();
 
-        assertThat(recording.driver().advanceDueSubmissions(10)).isEqualTo(4);
+        assertThat(recording.driver().advanceDueSubmissions(10)).isEqualTo(3);
 
         assertThat(reload(s).status()).isEqualTo(SubmissionStatus.CONFIRMED);
-        // urls, KTP and selfie each renew the lease; the confirm's save, due only later, ends it.
+        // urls and uploads each renew the lease; the confirm's save, due only later, ends it.
         assertThat(recording.claims).hasSize(1);
-        assertThat(recording.renewedBySave).hasSize(3).containsOnly(recording.claims.get(0));
+        assertThat(recording.renewedBySave).hasSize(2).containsOnly(recording.claims.get(0));
         assertThat(recording.endedBySave).containsExactly(recording.claims.get(0));
         assertThat(recording.releases).isEmpty();
-        // Every step was saved before the next began.
-        assertThat(reload(s).version()).isEqualTo(s.version() + 5);
+        // Every step was saved before the next began, the confirm's attempt with the uploads: three writes.
+        assertThat(reload(s).version()).isEqualTo(s.version() + 3);
+        // The confirm followed its uploads under the same claim: nothing could have sent it before.
+        assertThat(f.platform.calls(Call.FETCH_RESULT)).isZero();
         f.advance(f.settings.pollAfter());
         assertThat(f.store.claimDue(f.clock.instant(), f.settings.lease(), 10, "other")).hasSize(1);
     }
@@ -327,8 +329,9 @@ class SubmissionDriverTest {
 
         assertThat(recording.driver().advanceDueSubmissions(2)).isEqualTo(2);
 
-        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.INITIATED);
-        assertThat(reload(s).documents().get(DocumentKind.KTP).isUploaded()).isTrue();
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.UPLOADED);
+        // The confirm is left to another claim, which has no attempt to check with the platform first.
+        assertThat(reload(s).confirmAttempted()).isFalse();
         assertThat(recording.renewedBySave).hasSize(1);
         assertThat(recording.endedBySave).hasSize(1);
         assertThat(f.store.claimDue(f.clock.instant(), f.settings.lease(), 10, "other")).hasSize(1);
@@ -345,13 +348,13 @@ class SubmissionDriverTest {
             }
         };
 
-        assertThat(recording.driver().advanceDueSubmissions(10)).isEqualTo(4);
+        assertThat(recording.driver().advanceDueSubmissions(10)).isEqualTo(3);
 
         assertThat(reload(s).status()).isEqualTo(SubmissionStatus.CONFIRMED);
         // The late step's save ended its lease; the rest went on under a second claim.
         assertThat(recording.claims).hasSize(2);
         assertThat(recording.endedBySave).containsExactly(recording.claims.get(0), recording.claims.get(1));
-        assertThat(recording.renewedBySave).hasSize(2).containsOnly(recording.claims.get(1));
+        assertThat(recording.renewedBySave).hasSize(1).containsOnly(recording.claims.get(1));
     }
 
     @Test
@@ -395,6 +398,63 @@ class SubmissionDriverTest {
         assertThat(recording.releases).isEqualTo(recording.claims).hasSize(1);
         assertThat(reload(s).status()).isEqualTo(SubmissionStatus.CREATED);
         assertThat(f.store.claimDue(f.clock.instant(), f.settings.lease(), 10, "other")).hasSize(1);
+    }
+
+    @Test
+    void bothDocumentsAreUploadedInOneStepWithOneSave() {
+        Submission s = accepted();
+        f.driver.advanceDueSubmissions(1);
+        Submission initiated = reload(s);
+
+        assertThat(f.driver.advanceDueSubmissions(1)).isEqualTo(1);
+
+        Submission uploaded = reload(s);
+        assertThat(uploaded.status()).isEqualTo(SubmissionStatus.UPLOADED);
+        assertThat(uploaded.documents().values()).allMatch(d -> d.isUploaded());
+        assertThat(uploaded.version()).isEqualTo(initiated.version() + 1);
+        assertThat(f.platform.calls(Call.UPLOAD)).isEqualTo(2);
+    }
+
+    @Test
+    void anUploadThatFailsAfterItsSiblingSucceededUploadsBothAgainOnTheRetry() {
+        Submission s = accepted();
+        f.driver.advanceDueSubmissions(1);
+        // The KTP goes up; the selfie's upload fails.
+        f.platform.failAfter(Call.UPLOAD, 1, () -> new PlatformUnavailableException("platform answered 503", 503,
+                null, null));
+
+        f.driver.advanceDueSubmissions(1);
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.INITIATED);
+        assertThat(reload(s).documents().values()).noneMatch(d -> d.isUploaded());
+
+        f.advance(Duration.ofMinutes(10));
+        f.runUntilIdle();
+        Submission confirmed = reload(s);
+        assertThat(confirmed.status()).isEqualTo(SubmissionStatus.CONFIRMED);
+        assertThat(f.platform.calls(Call.UPLOAD)).isEqualTo(4);
+        FakeOneKycPlatform.Held held = f.platform.held(confirmed.platformSubmissionId().orElseThrow());
+        assertThat(held.uploads.get(DocumentKind.KTP)).isEqualTo(TestData.jpeg(4096));
+        assertThat(held.uploads.get(DocumentKind.SELFIE)).isEqualTo(TestData.png(4096));
+        assertThat(held.confirms).isEqualTo(1);
+    }
+
+    @Test
+    void aConfirmAttemptSavedWithTheUploadsIsCheckedWithThePlatformByALaterClaim() {
+        Submission s = accepted();
+        f.driver.advanceDueSubmissions(1);
+        // The upload step saves the confirm's attempt, then the process dies before the confirm is sent.
+        f.platform.crashBeforeNext(Call.CONFIRM);
+        assertThatThrownBy(() -> f.driver.advanceDueSubmissions(10)).isInstanceOf(SimulatedCrash.class);
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.UPLOADED);
+        assertThat(reload(s).confirmAttempted()).isTrue();
+
+        f.driver = f.newDriver("instance-2");
+        f.advance(f.settings.lease());
+        f.runUntilIdle();
+
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.CONFIRMED);
+        assertThat(f.platform.calls(Call.FETCH_RESULT)).isEqualTo(1);
+        assertThat(f.platform.held(reload(s).platformSubmissionId().orElseThrow()).confirms).isEqualTo(1);
     }
 
     static Stream<Arguments> crashPoints() {

@@ -69,7 +69,35 @@ public final class FakeOneKycPlatform implements OneKycPlatform, DocumentUploade
         }
     }
 
-    private record Fault(Call call, boolean afterCall, Supplier<? extends Throwable> failure) {
+    private static final class Fault {
+        private final Call call;
+        private final boolean afterCall;
+        private final Supplier<? extends Throwable> failure;
+        /** Calls of this kind that go through before this fault strikes. */
+        private int letThrough;
+
+        Fault(Call call, boolean afterCall, Supplier<? extends Throwable> failure) {
+            this(call, afterCall, failure, 0);
+        }
+
+        Fault(Call call, boolean afterCall, Supplier<? extends Throwable> failure, int letThrough) {
+            this.call = call;
+            this.afterCall = afterCall;
+            this.failure = failure;
+            this.letThrough = letThrough;
+        }
+
+        Call call() {
+            return call;
+        }
+
+        boolean afterCall() {
+            return afterCall;
+        }
+
+        Supplier<? extends Throwable> failure() {
+            return failure;
+        }
     }
 
     private final Clock clock;
@@ -93,6 +121,11 @@ public final class FakeOneKycPlatform implements OneKycPlatform, DocumentUploade
     /** The next call of this kind throws the failure instead of being carried out. */
     public synchronized void failNext(Call call, Supplier<? extends RuntimeException> failure) {
         faults.add(new Fault(call, false, failure));
+    }
+
+    /** Lets {@code letThrough} calls of this kind through, then the one after them throws the failure. */
+    public synchronized void failAfter(Call call, int letThrough, Supplier<? extends RuntimeException> failure) {
+        faults.add(new Fault(call, false, failure, letThrough));
     }
 
     /** The next call of this kind is carried out, and then the process "dies" before the caller sees the answer. */
@@ -242,6 +275,10 @@ public final class FakeOneKycPlatform implements OneKycPlatform, DocumentUploade
         for (var iterator = faults.iterator(); iterator.hasNext(); ) {
             Fault fault = iterator.next();
             if (fault.call() == call) {
+                if (fault.letThrough > 0) {
+                    fault.letThrough--;
+                    return null;
+                }
                 iterator.remove();
                 return fault;
             }
