@@ -151,6 +151,11 @@ final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** SQLite only, null on PostgreSQL: the one writer, for a test that counts its transactions. */
+    SqliteWriter sqliteWriter() {
+        return sqliteWriter;
+    }
+
     /** Runs reads outside a transaction. */
     <T> T read(String operation, Function<DSLContext, T> work) {
         try {

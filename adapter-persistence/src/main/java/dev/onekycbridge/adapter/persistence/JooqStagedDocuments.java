@@ -17,8 +17,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,34 +57,48 @@ final class JooqStagedDocuments implements StagedDocuments {
     }
 
     /**
-     * Reads and seals the image a chunk at a time first (see {@link SealedChunks}: the write waits for neither the
-     * source nor the encryption), then writes its chunks in one transaction, so that a replaced image is swapped
-     * whole and a source that fails half-way leaves the former image (or none).
+     * Reads and seals every image a chunk at a time first (see {@link SealedChunks}: the write waits for neither
+     * the sources nor the encryption), then writes them all in one transaction, so that a replaced image is
+     * swapped whole and a source that fails half-way leaves the former images (or none). One write for all of
+     * them: on SQLite each write waits its turn at the one writer.
      */
     @Override
-    public void stage(SubmissionId id, DocumentKind kind, DocumentSource source) {
+    public void stageAll(SubmissionId id, Map<DocumentKind, DocumentSource> images) {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(images, "images");
         String submissionId = id.toString();
         DataCipher cipher = ciphers.current();
-        ChunkContext chunks = new ChunkContext(submissionId, kind, UUID.randomUUID().toString());
-        try (InputStream in = source.open();
-             SealedChunks sealed = SealedChunks.seal(cipher, chunks, in, CHUNK_BYTES)) {
-            StagedDocumentsRecord row = new StagedDocumentsRecord(submissionId, kind.name(), new byte[0],
-                    cipher.currentKeyId(), chunks.documentId());
-            database.write("staging a document", ctx -> ctx.connectionResult(connection -> {
-                delete(connection, submissionId, kind);
+        try (SealedImages sealed = new SealedImages()) {
+            for (Map.Entry<DocumentKind, DocumentSource> image : images.entrySet()) {
+                DocumentKind kind = Objects.requireNonNull(image.getKey(), "kind");
+                DocumentSource source = Objects.requireNonNull(image.getValue(), "source");
+                ChunkContext chunks = new ChunkContext(submissionId, kind, UUID.randomUUID().toString());
+                StagedDocumentsRecord row = new StagedDocumentsRecord(submissionId, kind.name(), new byte[0],
+                        cipher.currentKeyId(), chunks.documentId());
+                try (InputStream in = source.open()) {
+                    sealed.add(row, SealedChunks.seal(cipher, chunks, in, CHUNK_BYTES));
+                }
+            }
+            if (sealed.isEmpty()) {
+                return;
+            }
+            database.write("staging documents", ctx -> ctx.connectionResult(connection -> {
+                delete(connection, submissionId, sealed.kinds());
                 try (PreparedStatement insert = connection.prepareStatement(INSERT_DOCUMENT)) {
-                    RecordSql.bind(insert, 1, row, DOCUMENT_COLUMNS);
-                    insert.executeUpdate();
+                    for (SealedImage image : sealed.images()) {
+                        RecordSql.bind(insert, 1, image.row(), DOCUMENT_COLUMNS);
+                        insert.executeUpdate();
+                    }
                 }
                 try (PreparedStatement insert = connection.prepareStatement(INSERT_CHUNK)) {
-                    sealed.forEach((index, last, chunk) -> {
-                        RecordSql.bind(insert, 1, new StagedDocumentChunksRecord(submissionId, kind.name(), index,
-                                last, chunk.bytes(), chunk.keyId()), CHUNK_COLUMNS);
-                        insert.executeUpdate();
-                    });
+                    for (SealedImage image : sealed.images()) {
+                        image.chunks().forEach((index, last, chunk) -> {
+                            RecordSql.bind(insert, 1, new StagedDocumentChunksRecord(submissionId,
+                                    image.row().getKind(), index, last, chunk.bytes(), chunk.keyId()),
+                                    CHUNK_COLUMNS);
+                            insert.executeUpdate();
+                        });
+                    }
                 }
                 return null;
             }));
@@ -173,12 +189,58 @@ final class JooqStagedDocuments implements StagedDocuments {
         return true;
     }
 
-    private static void delete(Connection connection, String submissionId, DocumentKind kind) throws SQLException {
+    private static void delete(Connection connection, String submissionId, List<String> kinds) throws SQLException {
         for (String sql : List.of(DELETE_CHUNKS, DELETE_DOCUMENT)) {
             try (PreparedStatement delete = connection.prepareStatement(sql)) {
-                delete.setString(1, submissionId);
-                delete.setString(2, kind.name());
-                delete.executeUpdate();
+                for (String kind : kinds) {
+                    delete.setString(1, submissionId);
+                    delete.setString(2, kind);
+                    delete.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /** An image read and sealed, and its row, waiting for the write. */
+    private record SealedImage(StagedDocumentsRecord row, SealedChunks chunks) {
+    }
+
+    /** The images of one staging sealed so far; closing deletes the temporary files of every one. */
+    private static final class SealedImages implements AutoCloseable {
+        private final List<SealedImage> images = new ArrayList<>(2);
+
+        void add(StagedDocumentsRecord row, SealedChunks chunks) {
+            images.add(new SealedImage(row, chunks));
+        }
+
+        List<SealedImage> images() {
+            return images;
+        }
+
+        boolean isEmpty() {
+            return images.isEmpty();
+        }
+
+        List<String> kinds() {
+            return images.stream().map(image -> image.row().getKind()).toList();
+        }
+
+        @Override
+        public void close() {
+            RuntimeException failure = null;
+            for (SealedImage image : images) {
+                try {
+                    image.chunks().close();
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
     }

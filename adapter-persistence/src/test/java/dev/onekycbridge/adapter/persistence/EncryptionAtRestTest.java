@@ -72,9 +72,9 @@ class EncryptionAtRestTest {
                     .insert(TestData.newCertificateRegistration(user(plainMarker), T0));
             adapter.submissionStore().save(initiated(registration, "plat-scan-1", at(1)));
             adapter.submissionStore().insert(completedIdentityVerification(user("scan-siv"), T0));
-            adapter.stagedDocuments().stage(registration.id(), DocumentKind.KTP, DocumentSource.ofBytes(KTP_IMAGE));
-            adapter.stagedDocuments().stage(registration.id(), DocumentKind.SELFIE,
-                    DocumentSource.ofBytes(SELFIE_IMAGE));
+            adapter.stagedDocuments().stageAll(registration.id(), Map.of(
+                    DocumentKind.KTP, DocumentSource.ofBytes(KTP_IMAGE),
+                    DocumentKind.SELFIE, DocumentSource.ofBytes(SELFIE_IMAGE)));
             String callback = "{\"submissionId\":\"plat-scan-1\",\"ktpData\":{\"nik\":\"" + TestData.NIK
                     + "\",\"name\":\"" + TestData.NAME + "\",\"phone\":\"" + TestData.PHONE + "\",\"email\":\""
                     + TestData.EMAIL + "\"}}";

@@ -19,15 +19,21 @@ import dev.onekycbridge.core.port.out.StaleSubmissionException;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.testing.TestData;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -209,7 +215,8 @@ abstract class PersistenceAdapterTest {
                     "plat-1", at(1)));
             Submission completed = adapter.submissionStore().insert(completedIdentityVerification(user("u-2"), T0));
             byte[] ktp = TestData.jpeg(2 * JooqStagedDocuments.CHUNK_BYTES + 5000);
-            adapter.stagedDocuments().stage(submission.id(), DocumentKind.KTP, DocumentSource.ofBytes(ktp));
+            adapter.stagedDocuments().stageAll(submission.id(),
+                    Map.of(DocumentKind.KTP, DocumentSource.ofBytes(ktp)));
             long pending = adapter.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":1}", T0).entryId();
             adapter.callbackInbox().appendRejected(CallbackChannel.COE, "{broken", T0, "malformed JSON");
             DataKey newKey = TestDatabase.key("key-2", 2);
@@ -280,8 +287,9 @@ abstract class PersistenceAdapterTest {
             PersistenceAdapter adapter = database.open();
             Submission created = adapter.submissionStore().insert(
                     TestData.newCertificateRegistration(user("u-1"), T0));
-            adapter.stagedDocuments().stage(created.id(), DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)));
-            adapter.stagedDocuments().stage(created.id(), DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(4096)));
+            adapter.stagedDocuments().stageAll(created.id(), Map.of(
+                    DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)),
+                    DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(4096))));
             String staged = "select count(*) from staged_documents where submission_id = '" + created.id() + "'";
 
             Submission uploaded = adapter.submissionStore().save(initiated(created, "plat-1", at(1))
@@ -301,7 +309,8 @@ abstract class PersistenceAdapterTest {
             TestDatabase database = newDatabase();
             PersistenceAdapter adapter = database.open();
             Submission created = adapter.submissionStore().insert(TestData.newKtpScan(user("u-1"), T0));
-            adapter.stagedDocuments().stage(created.id(), DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)));
+            adapter.stagedDocuments().stageAll(created.id(),
+                    Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096))));
             adapter.submissionStore().save(created.scheduleAt(at(1)));
 
             assertThatThrownBy(() -> adapter.submissionStore().save(failed(created, at(2))))
@@ -323,7 +332,8 @@ abstract class PersistenceAdapterTest {
             Submission finalOne = adapter.submissionStore().save(failed(stored, at(2)));
             // Left behind, say, by an intake that raced the submission becoming final.
             byte[] selfie = TestData.png(3 * JooqStagedDocuments.CHUNK_BYTES);
-            adapter.stagedDocuments().stage(stored.id(), DocumentKind.SELFIE, DocumentSource.ofBytes(selfie));
+            adapter.stagedDocuments().stageAll(stored.id(),
+                    Map.of(DocumentKind.SELFIE, DocumentSource.ofBytes(selfie)));
             String id = stored.id().toString();
             assertThat(database.count("select count(*) from submission_documents where upload_url is not null "
                     + "and submission_id = '" + id + "'")).isEqualTo(2);
@@ -363,7 +373,7 @@ abstract class PersistenceAdapterTest {
         }
 
         private void stage(byte[] image) {
-            adapter.stagedDocuments().stage(id, DocumentKind.KTP, DocumentSource.ofBytes(image));
+            adapter.stagedDocuments().stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(image)));
         }
 
         private byte[] read() throws IOException {
@@ -395,7 +405,8 @@ abstract class PersistenceAdapterTest {
             };
             var threads = java.util.concurrent.Executors.newFixedThreadPool(2);
             try {
-                var staged = threads.submit(() -> adapter.stagedDocuments().stage(id, DocumentKind.KTP, slow));
+                var staged = threads.submit(
+                        () -> adapter.stagedDocuments().stageAll(id, Map.of(DocumentKind.KTP, slow)));
                 assertThat(reading.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
                 // While the source is stalled, other writes go through.
@@ -442,11 +453,37 @@ abstract class PersistenceAdapterTest {
         @Test
         void discardingLeavesNoChunkBehind() {
             stage(TestData.jpeg(3 * CHUNK));
-            adapter.stagedDocuments().stage(id, DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(CHUNK)));
+            adapter.stagedDocuments().stageAll(id,
+                    Map.of(DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(CHUNK))));
 
             adapter.stagedDocuments().discard(id);
 
             assertThat(chunks()).isZero();
+        }
+
+        @Test
+        void stagingImagesTogetherLeavesNoTemporaryFileWhenItSucceedsNorWhenALaterSourceFails() {
+            List<Path> before = SealedChunksTest.spools();
+            adapter.stagedDocuments().stageAll(id, Map.of(
+                    DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(3 * CHUNK)),
+                    DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(2 * CHUNK))));
+            assertThat(SealedChunksTest.spools()).isEqualTo(before);
+            // The KTP is sealed into a temporary file before the selfie's source breaks off.
+            Map<DocumentKind, DocumentSource> images = new LinkedHashMap<>();
+            images.put(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(3 * CHUNK)));
+            images.put(DocumentKind.SELFIE, () -> new SequenceInputStream(
+                    new ByteArrayInputStream(TestData.png(2 * CHUNK)), new InputStream() {
+                        @Override
+                        public int read() throws IOException {
+                            throw new IOException("the upload broke off");
+                        }
+                    }));
+
+            assertThatThrownBy(() -> adapter.stagedDocuments().stageAll(id, images))
+                    .isInstanceOf(UncheckedIOException.class);
+
+            assertThat(SealedChunksTest.spools()).isEqualTo(before);
+            assertThat(chunks()).as("the chunks of the first staging only").isEqualTo(5);
         }
 
         @Test

@@ -85,7 +85,8 @@ class SealedChunksTest {
         return image;
     }
 
-    private static List<Path> spools() {
+    /** The temporary files of sealed images in the temporary folder, whichever staging made them. */
+    static List<Path> spools() {
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return files.filter(path -> path.getFileName().toString().startsWith("onekyc-bridge-staging-")).sorted()
                     .toList();

@@ -7,11 +7,14 @@ import dev.onekycbridge.adapter.persistence.schema.EpochNanosConverter;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.testing.TestData;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.junit.jupiter.api.Test;
@@ -77,8 +80,8 @@ class SqliteDatabaseTest {
             Submission registration = adapter.submissionStore()
                     .insert(TestData.newCertificateRegistration(TestData.partnerUser("wal-1"), Instant.EPOCH));
             // 2 MiB: about 500 pages, well below the writer's own checkpoint threshold.
-            adapter.stagedDocuments().stage(registration.id(), DocumentKind.KTP,
-                    DocumentSource.ofBytes(TestData.jpeg(2 * 1024 * 1024)));
+            adapter.stagedDocuments().stageAll(registration.id(), Map.of(DocumentKind.KTP,
+                    DocumentSource.ofBytes(TestData.jpeg(2 * 1024 * 1024))));
 
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
             // Most of it, at least: free pages left by the migrations are reused first.
@@ -87,6 +90,29 @@ class SqliteDatabaseTest {
                 Thread.sleep(20);
             }
             assertThat(Files.size(database.file())).isGreaterThanOrEqualTo(copied);
+        }
+    }
+
+    @Test
+    void aSubmissionsImagesAreStagedInOneWriteSoTheIntakeWaitsForTheWriterOnce() throws Exception {
+        try (PersistenceAdapter adapter = SqliteTestDatabase.in(folder).open()) {
+            SqliteWriter writer = adapter.database().sqliteWriter();
+            SubmissionId id = SubmissionId.random();
+            byte[] ktp = TestData.jpeg(2 * JooqStagedDocuments.CHUNK_BYTES + 10);
+            byte[] selfie = TestData.png(4096);
+            long before = writer.transactions();
+
+            adapter.stagedDocuments().stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(ktp),
+                    DocumentKind.SELFIE, DocumentSource.ofBytes(selfie)));
+
+            // Nothing else writes meanwhile: one transaction is one write.
+            assertThat(writer.transactions() - before).isEqualTo(1);
+            try (InputStream in = adapter.stagedDocuments().find(id, DocumentKind.KTP).orElseThrow().open()) {
+                assertThat(in.readAllBytes()).isEqualTo(ktp);
+            }
+            try (InputStream in = adapter.stagedDocuments().find(id, DocumentKind.SELFIE).orElseThrow().open()) {
+                assertThat(in.readAllBytes()).isEqualTo(selfie);
+            }
         }
     }
 

@@ -11,6 +11,8 @@ import dev.onekycbridge.core.testing.TestData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +44,7 @@ public abstract class StagedDocumentsContract {
         SubmissionId id = SubmissionId.random();
         byte[] ktp = TestData.jpeg(4096);
 
-        staged.stage(id, DocumentKind.KTP, DocumentSource.ofBytes(ktp));
+        staged.stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(ktp)));
 
         assertThat(read(staged.find(id, DocumentKind.KTP))).isEqualTo(ktp);
     }
@@ -51,7 +53,7 @@ public abstract class StagedDocumentsContract {
     void aFoundImageCanBeReadMoreThanOnce() throws IOException {
         SubmissionId id = SubmissionId.random();
         byte[] ktp = TestData.jpeg(2048);
-        staged.stage(id, DocumentKind.KTP, DocumentSource.ofBytes(ktp));
+        staged.stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(ktp)));
 
         DocumentSource source = staged.find(id, DocumentKind.KTP).orElseThrow();
 
@@ -64,10 +66,10 @@ public abstract class StagedDocumentsContract {
     @Test
     void stagingTheSameKindAgainReplacesTheImage() {
         SubmissionId id = SubmissionId.random();
-        staged.stage(id, DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)));
+        staged.stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096))));
         byte[] replacement = TestData.png(3000);
 
-        staged.stage(id, DocumentKind.KTP, DocumentSource.ofBytes(replacement));
+        staged.stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(replacement)));
 
         assertThat(read(staged.find(id, DocumentKind.KTP))).isEqualTo(replacement);
     }
@@ -80,9 +82,9 @@ public abstract class StagedDocumentsContract {
         byte[] selfie = TestData.png(5000);
         byte[] otherKtp = TestData.jpeg(6000);
 
-        staged.stage(first, DocumentKind.KTP, DocumentSource.ofBytes(ktp));
-        staged.stage(first, DocumentKind.SELFIE, DocumentSource.ofBytes(selfie));
-        staged.stage(second, DocumentKind.KTP, DocumentSource.ofBytes(otherKtp));
+        staged.stageAll(first, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(ktp)));
+        staged.stageAll(first, Map.of(DocumentKind.SELFIE, DocumentSource.ofBytes(selfie)));
+        staged.stageAll(second, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(otherKtp)));
 
         assertThat(read(staged.find(first, DocumentKind.KTP))).isEqualTo(ktp);
         assertThat(read(staged.find(first, DocumentKind.SELFIE))).isEqualTo(selfie);
@@ -99,9 +101,9 @@ public abstract class StagedDocumentsContract {
     void discardingRemovesEveryImageOfTheSubmissionAndNoOther() {
         SubmissionId discarded = SubmissionId.random();
         SubmissionId kept = SubmissionId.random();
-        staged.stage(discarded, DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)));
-        staged.stage(discarded, DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(4096)));
-        staged.stage(kept, DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)));
+        staged.stageAll(discarded, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096))));
+        staged.stageAll(discarded, Map.of(DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(4096))));
+        staged.stageAll(kept, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096))));
 
         staged.discard(discarded);
 
@@ -113,7 +115,7 @@ public abstract class StagedDocumentsContract {
     @Test
     void discardingTwiceOrDiscardingNothingIsHarmless() {
         SubmissionId id = SubmissionId.random();
-        staged.stage(id, DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)));
+        staged.stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096))));
 
         staged.discard(id);
         staged.discard(id);
@@ -125,11 +127,11 @@ public abstract class StagedDocumentsContract {
     @Test
     void anImageCanBeStagedAgainAfterItWasDiscarded() {
         SubmissionId id = SubmissionId.random();
-        staged.stage(id, DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)));
+        staged.stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096))));
         staged.discard(id);
         byte[] again = TestData.jpeg(2048);
 
-        staged.stage(id, DocumentKind.KTP, DocumentSource.ofBytes(again));
+        staged.stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(again)));
 
         assertThat(read(staged.find(id, DocumentKind.KTP))).isEqualTo(again);
     }
@@ -139,7 +141,7 @@ public abstract class StagedDocumentsContract {
         SubmissionId id = SubmissionId.random();
         byte[] large = TestData.jpeg(3 * 1024 * 1024 + 17);
 
-        staged.stage(id, DocumentKind.SELFIE, DocumentSource.ofBytes(large));
+        staged.stageAll(id, Map.of(DocumentKind.SELFIE, DocumentSource.ofBytes(large)));
 
         assertThat(read(staged.find(id, DocumentKind.SELFIE))).isEqualTo(large);
     }
@@ -154,20 +156,16 @@ public abstract class StagedDocumentsContract {
             byte[] image = new byte[length];
             new Random(length).nextBytes(image);
 
-            staged.stage(id, DocumentKind.KTP, DocumentSource.ofBytes(image));
+            staged.stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(image)));
 
             assertThat(read(staged.find(id, DocumentKind.KTP))).as("an image of %d bytes", length).isEqualTo(image);
         }
     }
 
-    @Test
-    void aSourceThatFailsHalfWayKeepsTheImageStagedBefore() {
-        SubmissionId id = SubmissionId.random();
-        byte[] before = TestData.jpeg(4096);
-        staged.stage(id, DocumentKind.KTP, DocumentSource.ofBytes(before));
-
-        assertThatThrownBy(() -> staged.stage(id, DocumentKind.KTP, () -> new InputStream() {
-            private int left = 300_000;
+    /** A source that gives {@code bytes} bytes, then fails as a dropped upload would. */
+    private static DocumentSource failingAfter(int bytes) {
+        return () -> new InputStream() {
+            private int left = bytes;
 
             @Override
             public int read() throws IOException {
@@ -177,17 +175,75 @@ public abstract class StagedDocumentsContract {
                 left--;
                 return 7;
             }
-        })).isInstanceOf(UncheckedIOException.class);
+        };
+    }
+
+    @Test
+    void aSourceThatFailsHalfWayKeepsTheImageStagedBefore() {
+        SubmissionId id = SubmissionId.random();
+        byte[] before = TestData.jpeg(4096);
+        staged.stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(before)));
+
+        assertThatThrownBy(() -> staged.stageAll(id, Map.of(DocumentKind.KTP, failingAfter(300_000))))
+                .isInstanceOf(UncheckedIOException.class);
         assertThat(read(staged.find(id, DocumentKind.KTP))).isEqualTo(before);
+    }
+
+    @Test
+    void imagesStagedTogetherAreEachFoundWithTheirOwnBytes() {
+        SubmissionId id = SubmissionId.random();
+        byte[] ktp = TestData.jpeg(4096);
+        byte[] selfie = TestData.png(600_000);
+
+        staged.stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(ktp),
+                DocumentKind.SELFIE, DocumentSource.ofBytes(selfie)));
+
+        assertThat(read(staged.find(id, DocumentKind.KTP))).isEqualTo(ktp);
+        assertThat(read(staged.find(id, DocumentKind.SELFIE))).isEqualTo(selfie);
+    }
+
+    @Test
+    void stagingImagesTogetherAgainReplacesEachKindGivenAndKeepsTheOthers() {
+        SubmissionId id = SubmissionId.random();
+        staged.stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)),
+                DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(600_000))));
+        byte[] ktp = TestData.jpeg(5000);
+        byte[] selfie = TestData.png(3000);
+
+        staged.stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(ktp),
+                DocumentKind.SELFIE, DocumentSource.ofBytes(selfie)));
+        assertThat(read(staged.find(id, DocumentKind.KTP))).isEqualTo(ktp);
+        assertThat(read(staged.find(id, DocumentKind.SELFIE))).isEqualTo(selfie);
+
+        byte[] lastSelfie = TestData.png(7000);
+        staged.stageAll(id, Map.of(DocumentKind.SELFIE, DocumentSource.ofBytes(lastSelfie)));
+        assertThat(read(staged.find(id, DocumentKind.KTP))).isEqualTo(ktp);
+        assertThat(read(staged.find(id, DocumentKind.SELFIE))).isEqualTo(lastSelfie);
+    }
+
+    @Test
+    void aSecondSourceThatFailsHalfWayStoresNothingOfTheCallAndKeepsTheImageStagedBefore() {
+        SubmissionId id = SubmissionId.random();
+        byte[] before = TestData.jpeg(4096);
+        staged.stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(before)));
+        // In this order: the KTP is read whole before the selfie fails.
+        Map<DocumentKind, DocumentSource> images = new LinkedHashMap<>();
+        images.put(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(600_000)));
+        images.put(DocumentKind.SELFIE, failingAfter(300_000));
+
+        assertThatThrownBy(() -> staged.stageAll(id, images)).isInstanceOf(UncheckedIOException.class);
+
+        assertThat(read(staged.find(id, DocumentKind.KTP))).isEqualTo(before);
+        assertThat(staged.find(id, DocumentKind.SELFIE)).isEmpty();
     }
 
     @Test
     void aSourceThatCannotBeReadStagesNothing() {
         SubmissionId id = SubmissionId.random();
 
-        assertThatThrownBy(() -> staged.stage(id, DocumentKind.KTP, () -> {
+        assertThatThrownBy(() -> staged.stageAll(id, Map.of(DocumentKind.KTP, () -> {
             throw new IOException("disk gone");
-        })).isInstanceOf(UncheckedIOException.class);
+        }))).isInstanceOf(UncheckedIOException.class);
         assertThat(staged.find(id, DocumentKind.KTP)).isEmpty();
     }
 }

@@ -18,6 +18,7 @@ import dev.onekycbridge.core.submission.VerificationLaunch;
 import dev.onekycbridge.core.testing.FakeMessageDecoder;
 import dev.onekycbridge.core.testing.TestData;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +29,8 @@ class CallbackServiceTest {
 
     private Submission confirmed() {
         Submission s = TestData.newCertificateRegistration(f.clock.instant());
-        f.staged.stage(s.id(), DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)));
-        f.staged.stage(s.id(), DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(4096)));
+        f.staged.stageAll(s.id(), Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)),
+                DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(4096))));
         f.store.insert(s);
         f.runUntilIdle();
         return f.store.findById(s.id()).orElseThrow();

@@ -18,8 +18,12 @@ import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.testing.TestData;
 import dev.onekycbridge.core.validation.FieldError;
 import dev.onekycbridge.core.validation.ValidationException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class StartSubmissionServiceTest {
@@ -46,6 +50,30 @@ class StartSubmissionServiceTest {
         assertThat(f.store.findById(started.submission().id())).isPresent();
         assertThat(f.staged.count()).isEqualTo(2);
         assertThat(f.platform.submissions()).isEmpty();
+    }
+
+    @Test
+    void anImageThatFailsToBeReadForStagingLeavesNoImageStagedAndNoSubmission() {
+        StartCertificateRegistration valid = registration("u-1", TestData.NIK, null);
+        byte[] selfie = TestData.png(8000);
+        AtomicInteger opened = new AtomicInteger();
+        // Read whole for the validation, then gone when it is staged.
+        DocumentSource vanishing = () -> {
+            if (opened.incrementAndGet() > 1) {
+                throw new IOException("upload deleted");
+            }
+            return new ByteArrayInputStream(selfie);
+        };
+        StartCertificateRegistration command = new StartCertificateRegistration(valid.partnerUserId(),
+                valid.partnerUserIdType(), valid.userDetails(), valid.userLocale(), valid.consentData(),
+                valid.additionalData(), valid.ktp(), vanishing, null);
+
+        assertThatThrownBy(() -> f.intake.startCertificateRegistration(command))
+                .isInstanceOf(UncheckedIOException.class);
+
+        assertThat(opened).hasValue(2);
+        assertThat(f.staged.count()).isZero();
+        assertThat(f.store.all()).isEmpty();
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,9 @@ class SubmissionDriverTest {
 
     private Submission accepted() {
         Submission s = TestData.newCertificateRegistration(f.clock.instant());
-        f.staged.stage(s.id(), DocumentKind.KTP, dev.onekycbridge.core.document.DocumentSource.ofBytes(TestData.jpeg(4096)));
-        f.staged.stage(s.id(), DocumentKind.SELFIE, dev.onekycbridge.core.document.DocumentSource.ofBytes(TestData.png(4096)));
+        f.staged.stageAll(s.id(), Map.of(
+                DocumentKind.KTP, dev.onekycbridge.core.document.DocumentSource.ofBytes(TestData.jpeg(4096)),
+                DocumentKind.SELFIE, dev.onekycbridge.core.document.DocumentSource.ofBytes(TestData.png(4096))));
         return f.store.insert(s);
     }
 

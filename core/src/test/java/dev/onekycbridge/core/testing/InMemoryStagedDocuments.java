@@ -7,6 +7,7 @@ import dev.onekycbridge.core.submission.SubmissionId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,13 +19,18 @@ public final class InMemoryStagedDocuments implements StagedDocuments {
 
     private final Map<Key, byte[]> images = new ConcurrentHashMap<>();
 
+    /** Reads every image before storing any: a source that fails leaves the images as they were. */
     @Override
-    public void stage(SubmissionId id, DocumentKind kind, DocumentSource source) {
-        try (InputStream in = source.open()) {
-            images.put(new Key(id, kind), in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public void stageAll(SubmissionId id, Map<DocumentKind, DocumentSource> images) {
+        Map<Key, byte[]> read = new HashMap<>();
+        images.forEach((kind, source) -> {
+            try (InputStream in = source.open()) {
+                read.put(new Key(id, kind), in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        this.images.putAll(read);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.onekycbridge.core.port.out;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.submission.SubmissionId;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,8 +11,12 @@ import java.util.Optional;
  * personal images no longer than it needs them.
  */
 public interface StagedDocuments {
-    /** Stores the image, streaming it from its source; staging the same kind again replaces it. */
-    void stage(SubmissionId id, DocumentKind kind, DocumentSource source);
+    /**
+     * Stores the images, all of them or none (a source that fails leaves every image as it was), streaming each
+     * from its source; each replaces the one staged before for its kind. All of a submission's images in one call,
+     * so that a store can write them at once: its caller waits for one write, not one per image.
+     */
+    void stageAll(SubmissionId id, Map<DocumentKind, DocumentSource> images);
 
     /** The staged image, readable more than once, or empty when it was discarded. */
     Optional<DocumentSource> find(SubmissionId id, DocumentKind kind);
