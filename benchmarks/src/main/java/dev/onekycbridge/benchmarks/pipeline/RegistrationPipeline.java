@@ -46,9 +46,9 @@ import java.util.stream.Stream;
  * </ul>
  * The service and the relay get the very same requests from the same {@link PartnerClient} (4 threads).
  *
- * <p>Warm-up: batches of {@code warmup} registrations until {@code warmup-seconds} have passed, on each side. The
- * time matters more than the count: AES-GCM on a 200 KiB image runs about a hundred times slower until C2 has
- * compiled its intrinsics, which takes seconds of steady use.
+ * <p>Warm-up: batches of {@code warmup} registrations for at least {@code warmup-seconds} on each side, then on
+ * until the JIT has settled ({@link WarmUp}). The time matters more than the count: AES-GCM on a 200 KiB image
+ * runs about a hundred times slower until C2 has compiled its intrinsics, which takes seconds of steady use.
  *
  * <p>A registration counts when the platform has accepted its confirm: for the direct calls and the relay when the
  * confirm answers 200, for the service when the submission reaches CONFIRMED (seen by a listener on the bridge).
@@ -99,7 +99,7 @@ public final class RegistrationPipeline {
             PlatformCalls calls = new PlatformCalls(sandbox.baseUrl(), SandboxConfig.DEFAULT_CLIENT_ID,
                     SandboxConfig.DEFAULT_PASS_KEY, SandboxConfig.CERT_REG_PARTNER);
             calls.authenticate();
-            long warmupEnd = deadline(warmupSeconds);
+            WarmUp directWarmUp = new WarmUp(warmupSeconds);
             do {
                 System.out.println(direct(calls, "direct calls warm-up", warmup, concurrency, ktp, selfie)
                         .describe());
@@ -107,19 +107,21 @@ public final class RegistrationPipeline {
                 // with the warm-up (a reset also forgets the token).
                 sandbox.control().reset();
                 calls.authenticate();
-            } while (System.nanoTime() < warmupEnd);
+            } while (directWarmUp.goesOn());
+            System.out.println("direct calls " + directWarmUp.describe());
 
             Confirmations relayConfirmations = new Confirmations();
             try (StatelessRelay relay = StatelessRelay.start(config, relayConfirmations, concurrency)) {
                 PartnerApi relayApi = new PartnerApi(relay.baseUrl(), relayConfirmations);
-                long relayWarmupEnd = deadline(warmupSeconds);
+                WarmUp relayWarmUp = new WarmUp(warmupSeconds);
                 do {
                     // Nothing of the service exists yet, so the sandbox may forget everything between batches.
                     // The relay's client fetches a new token when the old one is refused, as the service's does.
                     sandbox.control().reset();
                     System.out.println(throughPartnerApi(partner, relayApi, "relay warm-up", warmup, concurrency,
                             ktp, selfie).describe());
-                } while (System.nanoTime() < relayWarmupEnd);
+                } while (relayWarmUp.goesOn());
+                System.out.println("relay " + relayWarmUp.describe());
                 calls.authenticate(); // the relay's resets forgot the direct calls' token
 
                 Confirmations serviceConfirmations = new Confirmations();
@@ -137,11 +139,12 @@ public final class RegistrationPipeline {
                     PartnerApi serviceApi = new PartnerApi(running.baseUrl(), serviceConfirmations);
                     CallbackTarget toService = sandbox.control().config().callback(CallbackChannel.ESIGN)
                             .orElseThrow();
-                    long serviceWarmupEnd = deadline(warmupSeconds);
+                    WarmUp serviceWarmUp = new WarmUp(warmupSeconds);
                     do {
                         System.out.println(throughPartnerApi(partner, serviceApi, "service warm-up", warmup,
                                 concurrency, ktp, selfie).describe());
-                    } while (System.nanoTime() < serviceWarmupEnd);
+                    } while (serviceWarmUp.goesOn());
+                    System.out.println("service " + serviceWarmUp.describe());
                     Thread.sleep(2_000); // the warm-up's callbacks arrive and are applied before the measured batches
                     // Measured in alternating rounds, so that a burst of load from elsewhere on the machine falls on
                     // every side alike. During a direct or relay round the sandbox sends no callbacks to the
@@ -206,10 +209,6 @@ public final class RegistrationPipeline {
     private static Batch printed(Batch batch) {
         System.out.println(batch.describe());
         return batch;
-    }
-
-    private static long deadline(int seconds) {
-        return System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     }
 
     /** The direct calls: {@code count} registrations, {@code concurrency} at a time. */
