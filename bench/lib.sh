@@ -23,8 +23,8 @@ ensure_built() {
   local attempt
   for attempt in 1 2 3; do
     log "building app and benchmarks (attempt $attempt)"
-    if (cd "$ROOT_DIR" && mvn -q -o -B -pl benchmarks -am install -DskipTests) \
-        || (cd "$ROOT_DIR" && mvn -q -B -pl benchmarks -am install -DskipTests); then
+    if (cd "$ROOT_DIR" && mvn -q -o -B -pl benchmarks -am package -DskipTests) \
+        || (cd "$ROOT_DIR" && mvn -q -B -pl benchmarks -am package -DskipTests); then
       return
     fi
     log "build failed; retrying in 60 s"

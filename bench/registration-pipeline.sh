@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The registration pipeline: N registrations (default 200) with two 200 KiB images each through the service
+# The registration pipeline: N registrations (default 1000) with two 200 KiB images each through the service
 # (partner API → SQLite → driver → sandbox on loopback) vs. the baseline, a stateless relay: the same partner
 # requests through the same web adapter, the same platform calls (presigned URLs, two PUT uploads, confirm) with
 # the same OneKYC client, nothing stored. Registrations/s until each is confirmed, and the ratio service ÷ relay
@@ -8,7 +8,7 @@
 # with the sandbox's processing delay small.
 #
 # Usage: bench/registration-pipeline.sh [MARKDOWN_FILE]
-# Settings (environment): REGISTRATIONS=200 IMAGE_BYTES=204800 CONCURRENCY=4 WARMUP=50 WARMUP_SECONDS=25
+# Settings (environment): REGISTRATIONS=1000 IMAGE_BYTES=204800 CONCURRENCY=4 WARMUP=50 WARMUP_SECONDS=25
 #   ROUNDS=4 PROCESSING_DELAY_MS=20
 #   PIPELINE_JVM_OPTS="-Xms2g -Xmx2g -XX:+UseG1GC"
 set -euo pipefail
@@ -18,10 +18,10 @@ MARKDOWN=${1:-}
 ensure_built
 WORK=$(mktemp -d -t onekyc-pipeline.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
-log "registration pipeline: ${REGISTRATIONS:-200} registrations (load $(load_now))"
+log "registration pipeline: ${REGISTRATIONS:-1000} registrations (load $(load_now))"
 # shellcheck disable=SC2086
 java ${PIPELINE_JVM_OPTS:--Xms2g -Xmx2g -XX:+UseG1GC} -cp "$BENCH_JAR" \
-  dev.onekycbridge.benchmarks.pipeline.RegistrationPipeline --registrations "${REGISTRATIONS:-200}" \
+  dev.onekycbridge.benchmarks.pipeline.RegistrationPipeline --registrations "${REGISTRATIONS:-1000}" \
   --image-bytes "${IMAGE_BYTES:-204800}" --concurrency "${CONCURRENCY:-4}" --warmup "${WARMUP:-50}" \
   --warmup-seconds "${WARMUP_SECONDS:-25}" --rounds "${ROUNDS:-4}" \
   --processing-delay-ms "${PROCESSING_DELAY_MS:-20}" --markdown "$WORK/part.md" >"$WORK/run.log" 2>&1 || true
@@ -41,8 +41,9 @@ relay: the same partner requests (multipart, API key) through the same web adapt
 the same platform calls with the same OneKYC client, nothing stored (\`StatelessRelay\`). The platform calls made
 directly with \`java.net.http\` (no partner API) are shown for reference. One sandbox on loopback in the same JVM
 (\`RegistrationPipeline\`). A registration counts once the platform accepted its confirm (service: status
-CONFIRMED, seen by a listener on the bridge). Each side first ran warm-up batches of 50 for at least 25 s (AES-GCM
-on the staged images is slow until C2 has compiled it); the measured rounds alternate direct, relay, service.
+CONFIRMED, seen by a listener on the bridge). Each side first ran warm-up batches of 50 for at least
+${WARMUP_SECONDS:-25} s and until the JIT had settled (AES-GCM on the staged images is slow until C2 has compiled
+it); the measured rounds alternate direct, relay, service.
 The target applies to service ÷ stateless relay.
 
 $(cat "$WORK/part.md")

@@ -9,7 +9,7 @@
 #   bench/memory.sh                5. memory and streaming (-Xmx256m, 50 × 2 × 5 MiB)
 #
 # Usage: bench/run-all.sh [OUTPUT_FILE]     (default bench/results/latest.md)
-# It builds the modules first (mvn -pl benchmarks -am install -DskipTests); BENCH_BUILD=0 uses the jars as they are.
+# It builds the modules first (mvn -pl benchmarks -am package -DskipTests); BENCH_BUILD=0 uses the jars as they are.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 

@@ -92,6 +92,7 @@ public final class RegistrationPipeline {
         String apiKey = UUID.randomUUID().toString();
         BridgeConfig config = serviceConfig(sandbox, folder, apiKey);
         PartnerClient partner = new PartnerClient(apiKey);
+        List<String> warmUps = new ArrayList<>();
         Batch direct;
         Batch relayed;
         Batch service;
@@ -109,6 +110,7 @@ public final class RegistrationPipeline {
                 calls.authenticate();
             } while (directWarmUp.goesOn());
             System.out.println("direct calls " + directWarmUp.describe());
+            warmUps.add("direct calls " + directWarmUp.describe());
 
             Confirmations relayConfirmations = new Confirmations();
             try (StatelessRelay relay = StatelessRelay.start(config, relayConfirmations, concurrency)) {
@@ -122,6 +124,7 @@ public final class RegistrationPipeline {
                             ktp, selfie).describe());
                 } while (relayWarmUp.goesOn());
                 System.out.println("relay " + relayWarmUp.describe());
+                warmUps.add("relay " + relayWarmUp.describe());
                 calls.authenticate(); // the relay's resets forgot the direct calls' token
 
                 Confirmations serviceConfirmations = new Confirmations();
@@ -145,6 +148,7 @@ public final class RegistrationPipeline {
                                 concurrency, ktp, selfie).describe());
                     } while (serviceWarmUp.goesOn());
                     System.out.println("service " + serviceWarmUp.describe());
+                    warmUps.add("service " + serviceWarmUp.describe());
                     Thread.sleep(2_000); // the warm-up's callbacks arrive and are applied before the measured batches
                     // Measured in alternating rounds, so that a burst of load from elsewhere on the machine falls on
                     // every side alike. During a direct or relay round the sandbox sends no callbacks to the
@@ -178,16 +182,17 @@ public final class RegistrationPipeline {
             sandbox.close();
             deleteTree(folder);
         }
-        report(out, direct, relayed, service, rounds, imageBytes, concurrency, delay);
+        report(out, direct, relayed, service, rounds, imageBytes, concurrency, delay, warmUps);
         System.exit(0);
     }
 
     private static void report(Results out, Batch direct, Batch relayed, Batch service, int rounds, int imageBytes,
-                               int concurrency, long delay) {
+                               int concurrency, long delay, List<String> warmUps) {
         double ratio = service.perSecond() / relayed.perSecond();
         out.line(String.format(Locale.ROOT, "%d registrations per side in %d alternating rounds, two images of %,d "
-                + "bytes each, %d at a time, sandbox processing delay %d ms. Wall time is the sum of the rounds.",
-                service.registrations() + service.failed(), rounds, imageBytes, concurrency, delay));
+                + "bytes each, %d at a time, sandbox processing delay %d ms. Wall time is the sum of the rounds. "
+                + "Warm-up: %s.", service.registrations() + service.failed(), rounds, imageBytes, concurrency, delay,
+                String.join("; ", warmUps)));
         out.line("");
         out.line("| pipeline | registrations/s | wall time (s) | all accepted by the API after (s) | failed "
                 + "| submit→confirmed p50 (ms) | p99 (ms) |");
