@@ -12,8 +12,10 @@ import java.util.stream.LongStream;
  * @param seconds from the first request to the last registration confirmed
  * @param latencies submit → confirmed of each registration that was, in nanoseconds
  * @param acceptSeconds when the partner API had answered every request; NaN for the direct calls (no partner API)
+ * @param cpuSeconds CPU time of the whole JVM (sandbox and clients included) over the batch
  */
-record Batch(String label, int registrations, int failed, double seconds, long[] latencies, double acceptSeconds) {
+record Batch(String label, int registrations, int failed, double seconds, long[] latencies, double acceptSeconds,
+             double cpuSeconds) {
     Stats latency() {
         return Stats.of(latencies, latencies.length);
     }
@@ -24,26 +26,33 @@ record Batch(String label, int registrations, int failed, double seconds, long[]
         int failed = 0;
         double seconds = 0;
         double accept = 0;
+        double cpu = 0;
         LongStream.Builder latencies = LongStream.builder();
         for (Batch b : batches) {
             registrations += b.registrations();
             failed += b.failed();
             seconds += b.seconds();
             accept += b.acceptSeconds();
+            cpu += b.cpuSeconds();
             Arrays.stream(b.latencies()).forEach(latencies::add);
         }
-        return new Batch(label, registrations, failed, seconds, latencies.build().toArray(), accept);
+        return new Batch(label, registrations, failed, seconds, latencies.build().toArray(), accept, cpu);
     }
 
     double perSecond() {
         return registrations / seconds;
     }
 
+    /** The whole JVM's CPU time per registration confirmed, in milliseconds. */
+    double cpuMillisPerRegistration() {
+        return cpuSeconds * 1000 / registrations;
+    }
+
     String describe() {
         return String.format(Locale.ROOT, "%s: %d registrations confirmed (%d failed) in %.2f s = %.1f/s%s; "
-                + "submit→confirmed %s", label, registrations, failed, seconds, perSecond(),
+                + "submit→confirmed %s; CPU %.1f ms per registration", label, registrations, failed, seconds, perSecond(),
                 Double.isNaN(acceptSeconds) ? "" : String.format(Locale.ROOT,
                         " (all %d accepted by the partner API after %.2f s)", registrations + failed,
-                        acceptSeconds), latency().describe());
+                        acceptSeconds), latency().describe(), cpuMillisPerRegistration());
     }
 }

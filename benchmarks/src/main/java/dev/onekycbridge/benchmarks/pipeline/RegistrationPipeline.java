@@ -14,6 +14,7 @@ import dev.onekycbridge.sandbox.SandboxConfig;
 import dev.onekycbridge.sandbox.SandboxOptions;
 import dev.onekycbridge.sandbox.SandboxServer;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -195,13 +196,14 @@ public final class RegistrationPipeline {
                 String.join("; ", warmUps)));
         out.line("");
         out.line("| pipeline | registrations/s | wall time (s) | all accepted by the API after (s) | failed "
-                + "| submit→confirmed p50 (ms) | p99 (ms) |");
-        out.line("|---|---:|---:|---:|---:|---:|---:|");
+                + "| submit→confirmed p50 (ms) | p99 (ms) | CPU per registration (ms, whole JVM) |");
+        out.line("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (Batch batch : List.of(direct, relayed, service)) {
-            out.line(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %s | %d | %.1f | %.1f |", batch.label(),
+            out.line(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %s | %d | %.1f | %.1f | %.1f |", batch.label(),
                     batch.perSecond(), batch.seconds(), Double.isNaN(batch.acceptSeconds()) ? "—"
                             : String.format(Locale.ROOT, "%.2f", batch.acceptSeconds()), batch.failed(),
-                    batch.latency().percentileMillis(50), batch.latency().percentileMillis(99)));
+                    batch.latency().percentileMillis(50), batch.latency().percentileMillis(99),
+                    batch.cpuMillisPerRegistration()));
         }
         out.line("");
         out.line(String.format(Locale.ROOT, "**Ratio service ÷ baseline: %.2f** (target ≥ %.1f: %s), the baseline "
@@ -223,6 +225,7 @@ public final class RegistrationPipeline {
         long[] latencies = new long[count];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         long[] end = {start};
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -246,7 +249,8 @@ public final class RegistrationPipeline {
         }
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.MINUTES);
-        return new Batch(label, count - failed.get(), failed.get(), (end[0] - start) / 1e9, latencies, Double.NaN);
+        return new Batch(label, count - failed.get(), failed.get(), (end[0] - start) / 1e9, latencies, Double.NaN,
+                (processCpuNanos() - cpuStart) / 1e9);
     }
 
     /** The service's configuration against the sandbox, with a fresh SQLite file and data key; the relay's too. */
@@ -268,6 +272,7 @@ public final class RegistrationPipeline {
      */
     static Batch throughPartnerApi(PartnerClient partner, PartnerApi api, String label, int count, int concurrency,
                                    byte[] ktp, byte[] selfie) throws InterruptedException {
+        long cpuStart = processCpuNanos();
         PartnerClient.Submitted submitted = partner.submit(api.baseUrl(), count, concurrency, ktp, selfie);
         Map<String, Long> submittedAt = submitted.submittedAt();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -285,7 +290,13 @@ public final class RegistrationPipeline {
             }
         }
         return new Batch(label, confirmed, count - confirmed, (end - submitted.startNanos()) / 1e9,
-                Arrays.copyOf(latencies, confirmed), submitted.acceptSeconds());
+                Arrays.copyOf(latencies, confirmed), submitted.acceptSeconds(), (processCpuNanos() - cpuStart) / 1e9);
+    }
+
+    /** CPU time this JVM has used so far, all threads. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void deleteTree(Path folder) throws IOException {
