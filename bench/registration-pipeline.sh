@@ -8,7 +8,7 @@
 # with the sandbox's processing delay small.
 #
 # Usage: bench/registration-pipeline.sh [MARKDOWN_FILE]
-# Settings (environment): REGISTRATIONS=1000 IMAGE_BYTES=204800 CONCURRENCY=4 WARMUP=50 WARMUP_SECONDS=25
+# Settings (environment): REGISTRATIONS=1000 IMAGE_BYTES=204800 CONCURRENCY=4 WARMUP=50 WARMUP_SECONDS=60
 #   ROUNDS=4 PROCESSING_DELAY_MS=20
 #   PIPELINE_JVM_OPTS="-Xms2g -Xmx2g -XX:+UseG1GC"
 set -euo pipefail
@@ -23,7 +23,7 @@ log "registration pipeline: ${REGISTRATIONS:-1000} registrations (load $(load_no
 java ${PIPELINE_JVM_OPTS:--Xms2g -Xmx2g -XX:+UseG1GC} -cp "$BENCH_JAR" \
   dev.onekycbridge.benchmarks.pipeline.RegistrationPipeline --registrations "${REGISTRATIONS:-1000}" \
   --image-bytes "${IMAGE_BYTES:-204800}" --concurrency "${CONCURRENCY:-4}" --warmup "${WARMUP:-50}" \
-  --warmup-seconds "${WARMUP_SECONDS:-25}" --rounds "${ROUNDS:-4}" \
+  --warmup-seconds "${WARMUP_SECONDS:-60}" --rounds "${ROUNDS:-4}" \
   --processing-delay-ms "${PROCESSING_DELAY_MS:-20}" --markdown "$WORK/part.md" >"$WORK/run.log" 2>&1 || true
 grep -E 'registrations confirmed|was not accepted|failed:' "$WORK/run.log" >&2 || true
 if ! grep -q '^\*\*Ratio' "$WORK/part.md" 2>/dev/null; then
@@ -42,7 +42,7 @@ the same platform calls with the same OneKYC client, nothing stored (\`Stateless
 directly with \`java.net.http\` (no partner API) are shown for reference. One sandbox on loopback in the same JVM
 (\`RegistrationPipeline\`). A registration counts once the platform accepted its confirm (service: status
 CONFIRMED, seen by a listener on the bridge). Each side first ran warm-up batches of 50 for at least
-${WARMUP_SECONDS:-25} s and until the JIT had settled (AES-GCM on the staged images is slow until C2 has compiled
+${WARMUP_SECONDS:-60} s and until the JIT had settled (AES-GCM on the staged images is slow until C2 has compiled
 it); the measured rounds alternate direct, relay, service.
 The target applies to service ÷ stateless relay.
 
