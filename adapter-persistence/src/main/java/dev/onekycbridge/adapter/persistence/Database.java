@@ -22,10 +22,11 @@ import org.sqlite.SQLiteDataSource;
  *
  * <p>SQLite has one writer at a time. Every write here goes to the database's one {@link SqliteWriter} thread,
  * which commits the writes queued together in one transaction opened with {@code BEGIN IMMEDIATE} on a
- * connection of its own ({@link WriterConnection}), so writers queue in the JVM rather than fail on a busy database; another
- * process writing the same file is waited for up to the busy timeout. Reads run on the pool's connections outside
- * transactions and, in WAL mode, alongside the writer. PostgreSQL needs no such queue: its row locks and the {@code WHERE version = ?} of
- * a save keep concurrent writers apart, each in a transaction of its own.
+ * connection of its own ({@link WriterConnection}), so writers queue in the JVM rather than fail on a busy
+ * database; another process writing the same file is waited for up to the busy timeout. Reads run on the pool's
+ * connections outside transactions and, in WAL mode, alongside the writer. PostgreSQL needs no such queue: its
+ * row locks and the {@code WHERE version = ?} of a save keep concurrent writers apart, each in a transaction of
+ * its own.
  *
  * <p>Every {@link DataAccessException} leaves as a {@link PersistenceException} naming the operation.
  */

@@ -50,7 +50,8 @@ record Batch(String label, int registrations, int failed, double seconds, long[]
 
     String describe() {
         return String.format(Locale.ROOT, "%s: %d registrations confirmed (%d failed) in %.2f s = %.1f/s%s; "
-                + "submit→confirmed %s; CPU %.1f ms per registration", label, registrations, failed, seconds, perSecond(),
+                + "submit→confirmed %s; CPU %.1f ms per registration", label, registrations, failed, seconds,
+                perSecond(),
                 Double.isNaN(acceptSeconds) ? "" : String.format(Locale.ROOT,
                         " (all %d accepted by the partner API after %.2f s)", registrations + failed,
                         acceptSeconds), latency().describe(), cpuMillisPerRegistration());
