@@ -360,7 +360,9 @@ public final class OneKycBridge implements AutoCloseable {
         static DatabaseConfig databaseConfig(BridgeConfig c) {
             DataKey key = DataKey.of(keyId(c.dataKey()), c.dataKey());
             List<DataKey> previous = c.previousDataKeys().stream().map(k -> DataKey.of(keyId(k), k)).toList();
-            DatabaseConfig database = DatabaseConfig.of(c.dbUrl(), key).withPreviousDataKeys(previous);
+            // On SQLite, staged images are files beside the database: the one writer never copies their pages.
+            DatabaseConfig database = DatabaseConfig.of(c.dbUrl(), key).withPreviousDataKeys(previous)
+                    .withImageFolderBesideSqliteFile();
             if (c.dbUser() != null) {
                 database = database.withCredentials(c.dbUser(), c.dbPassword() == null ? null : c.dbPassword().value());
             }

@@ -211,7 +211,7 @@ final class JsonTree {
     /** A whole number from a number or a string of digits; null when absent or not a whole number. */
     static Long longValue(Object value) {
         String text = text(value);
-        if (text == null || value instanceof Boolean) {
+        if (text == null || value instanceof Boolean || !mayBeNumber(text)) {
             return null;
         }
         try {
@@ -219,6 +219,23 @@ final class JsonTree {
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether {@code text} has only what a decimal number may have. Timestamps come as ISO-8601 text as often as
+     * numbers: ruling those out here spares {@link #instant} an exception, and its stack trace, per value.
+     */
+    private static boolean mayBeNumber(String text) {
+        boolean digit = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if ("+-.eE".indexOf(c) < 0 && !Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return digit;
     }
 
     static Long longValue(Map<String, Object> parent, String key) {

@@ -110,21 +110,8 @@ final class DataCipher {
 
     /** Encrypts {@code length} bytes of {@code plaintext} from {@code offset}: a chunk of a buffer, not copied. */
     Sealed seal(byte[] plaintext, int offset, int length, String context) {
-        Objects.checkFromIndexSize(offset, length, plaintext.length);
-        byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
-        try {
-            Cipher cipher = AES_GCM.get();
-            cipher.init(Cipher.ENCRYPT_MODE, current.encryption(), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(aad(context, current.id()));
-            byte[] sealed = new byte[1 + NONCE_BYTES + cipher.getOutputSize(length)];
-            sealed[0] = FORMAT_V1;
-            System.arraycopy(nonce, 0, sealed, 1, NONCE_BYTES);
-            cipher.doFinal(plaintext, offset, length, sealed, 1 + NONCE_BYTES);
-            return new Sealed(current.id(), sealed);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available", e);
-        }
+        return new Sealed(current.id(), sealWith(current.encryption(), aad(context, current.id()), plaintext, offset,
+                length, random));
     }
 
     Sealed seal(String plaintext, String context) {
@@ -147,15 +134,52 @@ final class DataCipher {
                     + "' is not in a known encrypted format");
         }
         try {
-            Cipher cipher = AES_GCM.get();
-            cipher.init(Cipher.DECRYPT_MODE, keys.encryption(),
-                    new GCMParameterSpec(TAG_BITS, sealed, 1, NONCE_BYTES));
-            cipher.updateAAD(aad(context, keyId));
-            return cipher.doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES);
+            return openWith(keys.encryption(), aad(context, keyId), sealed);
         } catch (AEADBadTagException e) {
             throw new DataKeyMismatchException("the data key does not match: the configured key '" + keyId
                     + "' cannot decrypt stored data (another key with that id encrypted it, or the data was altered)",
                     keyId);
+        }
+    }
+
+    /**
+     * AES-256-GCM under {@code key} with a random nonce: {@code [format][nonce][ciphertext and tag]}. Shared with
+     * {@link ImageKey}, whose keys are not derived from the data key.
+     */
+    static byte[] sealWith(SecretKey key, byte[] aad, byte[] plaintext, int offset, int length, SecureRandom random) {
+        Objects.checkFromIndexSize(offset, length, plaintext.length);
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        try {
+            Cipher cipher = AES_GCM.get();
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(aad);
+            byte[] sealed = new byte[1 + NONCE_BYTES + cipher.getOutputSize(length)];
+            sealed[0] = FORMAT_V1;
+            System.arraycopy(nonce, 0, sealed, 1, NONCE_BYTES);
+            cipher.doFinal(plaintext, offset, length, sealed, 1 + NONCE_BYTES);
+            return sealed;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
+    /**
+     * The plaintext of what {@link #sealWith} sealed under {@code key} with {@code aad}.
+     *
+     * @throws AEADBadTagException when it was not, or was altered, or is not in the format at all
+     */
+    static byte[] openWith(SecretKey key, byte[] aad, byte[] sealed) throws AEADBadTagException {
+        if (sealed.length < 1 + NONCE_BYTES + TAG_BITS / 8 || sealed[0] != FORMAT_V1) {
+            throw new AEADBadTagException("not in a known encrypted format");
+        }
+        try {
+            Cipher cipher = AES_GCM.get();
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 1, NONCE_BYTES));
+            cipher.updateAAD(aad);
+            return cipher.doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES);
+        } catch (AEADBadTagException e) {
+            throw e;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }
@@ -192,7 +216,7 @@ final class DataCipher {
         }
     }
 
-    private static byte[] aad(String context, String keyId) {
+    static byte[] aad(String context, String keyId) {
         return (AAD_PREFIX + context + "|" + keyId).getBytes(StandardCharsets.UTF_8);
     }
 

@@ -17,12 +17,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -30,13 +34,16 @@ import org.jooq.Field;
 
 /**
  * Staged images, encrypted, deleted when the platform has them. Each image has a row in staged_documents and its
- * bytes in staged_document_chunks, sealed a chunk at a time (V2__staged_document_chunks.sql): staging and
- * reading hold one chunk in memory, never the whole image. Rows staged before the chunks (no document_id) hold
- * the whole image in their content and are still read.
+ * bytes sealed a chunk at a time: in a file of its own under the image folder when there is one
+ * ({@link StagedImageFiles}, V4__staged_image_files.sql), in staged_document_chunks otherwise
+ * (V2__staged_document_chunks.sql). Staging and reading hold one chunk in memory, never the whole image. Rows
+ * staged before the chunks (no document_id) hold the whole image in their content and are still read.
  */
 final class JooqStagedDocuments implements StagedDocuments {
     /** Small enough not to be a humongous object for G1 in a small heap (regions of 1 MiB, limit half a region). */
     static final int CHUNK_BYTES = 256 * 1024;
+    /** Far longer than staging an image takes, from its file to its row. */
+    static final Duration ORPHAN_AGE = Duration.ofHours(1);
     private static final List<Field<?>> DOCUMENT_COLUMNS = List.of(STAGED_DOCUMENTS.fields());
     private static final List<Field<?>> CHUNK_COLUMNS = List.of(STAGED_DOCUMENT_CHUNKS.fields());
     private static final String INSERT_DOCUMENT = RecordSql.insert(STAGED_DOCUMENTS, DOCUMENT_COLUMNS);
@@ -47,49 +54,65 @@ final class JooqStagedDocuments implements StagedDocuments {
     private static final String FIND = RecordSql.select(STAGED_DOCUMENTS, "d", DOCUMENT_COLUMNS)
             + " WHERE d.submission_id = ? AND d.kind = ?";
     private static final String ANY_OF = "SELECT 1 FROM staged_documents WHERE submission_id = ? LIMIT 1";
+    private static final String IMAGE_FILES_OF = "SELECT document_id FROM staged_documents"
+            + " WHERE submission_id = ? AND image_key IS NOT NULL";
+    private static final String IMAGE_FILE_OF = IMAGE_FILES_OF + " AND kind = ?";
+    private static final String DELETE_ALL_CHUNKS = "DELETE FROM staged_document_chunks WHERE submission_id = ?";
+    private static final String DELETE_ALL_DOCUMENTS = "DELETE FROM staged_documents WHERE submission_id = ?";
 
     private final Database database;
     private final Ciphers ciphers;
+    /** Null: images go to staged_document_chunks. */
+    private final StagedImageFiles files;
 
-    JooqStagedDocuments(Database database, Ciphers ciphers) {
+    JooqStagedDocuments(Database database, Ciphers ciphers, StagedImageFiles files) {
         this.database = database;
         this.ciphers = ciphers;
+        this.files = files;
     }
 
     /**
-     * Reads and seals every image a chunk at a time first (see {@link SealedChunks}: the write waits for neither
-     * the sources nor the encryption), then writes them all in one transaction, so that a replaced image is
-     * swapped whole and a source that fails half-way leaves the former images (or none). One write for all of
-     * them: on SQLite each write waits its turn at the one writer.
+     * Reads and seals every image a chunk at a time first (the write waits for neither the sources nor the
+     * encryption), then writes all their rows in one transaction, so that a replaced image is swapped whole and a
+     * source that fails half-way leaves the former images (or none). One write for all of them: on SQLite each
+     * write waits its turn at the one writer.
      */
     @Override
     public void stageAll(SubmissionId id, Map<DocumentKind, DocumentSource> images) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(images, "images");
-        String submissionId = id.toString();
+        images.forEach((kind, source) -> {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(source, "source");
+        });
+        if (images.isEmpty()) {
+            return;
+        }
+        try {
+            if (files == null) {
+                stageInChunks(id.toString(), images);
+            } else {
+                stageInFiles(id.toString(), images);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void stageInChunks(String submissionId, Map<DocumentKind, DocumentSource> images) throws IOException {
         DataCipher cipher = ciphers.current();
         try (SealedImages sealed = new SealedImages()) {
             for (Map.Entry<DocumentKind, DocumentSource> image : images.entrySet()) {
-                DocumentKind kind = Objects.requireNonNull(image.getKey(), "kind");
-                DocumentSource source = Objects.requireNonNull(image.getValue(), "source");
-                ChunkContext chunks = new ChunkContext(submissionId, kind, UUID.randomUUID().toString());
-                StagedDocumentsRecord row = new StagedDocumentsRecord(submissionId, kind.name(), new byte[0],
-                        cipher.currentKeyId(), chunks.documentId());
-                try (InputStream in = source.open()) {
+                ChunkContext chunks = new ChunkContext(submissionId, image.getKey(), UUID.randomUUID().toString());
+                StagedDocumentsRecord row = new StagedDocumentsRecord(submissionId, image.getKey().name(),
+                        new byte[0], cipher.currentKeyId(), chunks.documentId(), null);
+                try (InputStream in = image.getValue().open()) {
                     sealed.add(row, SealedChunks.seal(cipher, chunks, in, CHUNK_BYTES));
                 }
             }
-            if (sealed.isEmpty()) {
-                return;
-            }
             database.write("staging documents", ctx -> ctx.connectionResult(connection -> {
                 delete(connection, submissionId, sealed.kinds());
-                try (PreparedStatement insert = connection.prepareStatement(INSERT_DOCUMENT)) {
-                    for (SealedImage image : sealed.images()) {
-                        RecordSql.bind(insert, 1, image.row(), DOCUMENT_COLUMNS);
-                        insert.executeUpdate();
-                    }
-                }
+                insertRows(connection, sealed.rows());
                 try (PreparedStatement insert = connection.prepareStatement(INSERT_CHUNK)) {
                     for (SealedImage image : sealed.images()) {
                         image.chunks().forEach((index, last, chunk) -> {
@@ -102,8 +125,54 @@ final class JooqStagedDocuments implements StagedDocuments {
                 }
                 return null;
             }));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Each image goes to a new file under a key of its own, forced to disk before its row is written; the files
+     * of the images replaced are deleted once their rows are, and the new ones if the rows are not written.
+     */
+    private void stageInFiles(String submissionId, Map<DocumentKind, DocumentSource> images) throws IOException {
+        DataCipher cipher = ciphers.current();
+        List<StagedDocumentsRecord> rows = new ArrayList<>(images.size());
+        List<String> written = new ArrayList<>(images.size());
+        List<String> replaced;
+        try {
+            for (Map.Entry<DocumentKind, DocumentSource> image : images.entrySet()) {
+                ChunkContext chunks = new ChunkContext(submissionId, image.getKey(), UUID.randomUUID().toString());
+                ImageKey key = ImageKey.random();
+                try (InputStream in = image.getValue().open()) {
+                    files.write(chunks.documentId(), key, chunks, in, CHUNK_BYTES);
+                }
+                written.add(chunks.documentId());
+                DataCipher.Sealed wrapped = key.wrap(cipher, chunks.ofKey());
+                rows.add(new StagedDocumentsRecord(submissionId, image.getKey().name(), new byte[0], wrapped.keyId(),
+                        chunks.documentId(), wrapped.bytes()));
+            }
+            files.forceFolder();
+            List<String> kinds = rows.stream().map(StagedDocumentsRecord::getKind).toList();
+            replaced = database.write("staging documents", ctx -> ctx.connectionResult(connection -> {
+                List<String> former = new ArrayList<>();
+                for (String kind : kinds) {
+                    former.addAll(strings(connection, IMAGE_FILE_OF, submissionId, kind));
+                }
+                delete(connection, submissionId, kinds);
+                insertRows(connection, rows);
+                return former;
+            }));
+        } catch (IOException | RuntimeException | Error e) {
+            files.delete(written);
+            throw e;
+        }
+        files.delete(replaced);
+    }
+
+    private static void insertRows(Connection connection, List<StagedDocumentsRecord> rows) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_DOCUMENT)) {
+            for (StagedDocumentsRecord row : rows) {
+                RecordSql.bind(insert, 1, row, DOCUMENT_COLUMNS);
+                insert.executeUpdate();
+            }
         }
     }
 
@@ -124,6 +193,9 @@ final class JooqStagedDocuments implements StagedDocuments {
         if (row == null) {
             return Optional.empty();
         }
+        if (row.getImageKey() != null) {
+            return imageFile(row);
+        }
         if (row.getDocumentId() == null) {
             // Staged before the chunks: the whole image, decrypted once into an array nobody else holds.
             byte[] image = ciphers.current().open(row.getDataKeyId(), row.getContent(), context(submissionId, kind));
@@ -131,6 +203,24 @@ final class JooqStagedDocuments implements StagedDocuments {
         }
         ChunkContext chunks = new ChunkContext(submissionId, kind, row.getDocumentId());
         return Optional.of(() -> new StagedChunksInputStream(database, ciphers, chunks));
+    }
+
+    private Optional<DocumentSource> imageFile(StagedDocumentsRecord row) {
+        if (files == null) {
+            throw new PersistenceException("a staged image of this database is a file: open it with its image folder "
+                    + "(DatabaseConfig.withImageFolder)", null);
+        }
+        ChunkContext chunks = new ChunkContext(row.getSubmissionId(), DocumentKind.valueOf(row.getKind()),
+                row.getDocumentId());
+        if (!files.exists(chunks.documentId())) {
+            // Lost with the disk it was on, or deleted by hand: there is no image to upload.
+            return Optional.empty();
+        }
+        DataCipher cipher = ciphers.current();
+        String keyId = row.getDataKeyId();
+        byte[] wrapped = row.getImageKey();
+        return Optional.of(() -> files.open(chunks.documentId(), ImageKey.unwrap(cipher, keyId, wrapped,
+                chunks.ofKey()), chunks));
     }
 
     @Override
@@ -148,12 +238,86 @@ final class JooqStagedDocuments implements StagedDocuments {
         }))) {
             return;
         }
-        database.write("discarding staged documents", ctx -> {
-            ctx.deleteFrom(STAGED_DOCUMENT_CHUNKS).where(STAGED_DOCUMENT_CHUNKS.SUBMISSION_ID.eq(submissionId))
-                    .execute();
-            return ctx.deleteFrom(STAGED_DOCUMENTS).where(STAGED_DOCUMENTS.SUBMISSION_ID.eq(submissionId))
-                    .execute();
-        });
+        List<String> imageFiles = database.write("discarding staged documents",
+                ctx -> ctx.connectionResult(connection -> deleteAllOf(connection, submissionId)));
+        deleteFiles(imageFiles);
+    }
+
+    /**
+     * Deletes every staged image of a submission in the caller's transaction. Returns the stagings whose files
+     * {@link #deleteFiles} deletes once that transaction is committed (before, a rollback would keep rows whose
+     * files are gone).
+     */
+    static List<String> deleteAllOf(Connection connection, String submissionId) throws SQLException {
+        List<String> imageFiles = strings(connection, IMAGE_FILES_OF, submissionId);
+        // The chunks would follow by cascade; deleting them first does not depend on the connection enforcing
+        // foreign keys.
+        for (String sql : List.of(DELETE_ALL_CHUNKS, DELETE_ALL_DOCUMENTS)) {
+            try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                delete.setString(1, submissionId);
+                delete.executeUpdate();
+            }
+        }
+        return imageFiles;
+    }
+
+    /** Deletes the files of stagings whose rows are gone. */
+    void deleteFiles(List<String> imageFiles) {
+        if (files != null && !imageFiles.isEmpty()) {
+            files.delete(imageFiles);
+        }
+    }
+
+    /**
+     * Deletes the image files no row names: left by a process that stopped between writing a file and its row, or
+     * between deleting a row and its file. Only files older than {@link #ORPHAN_AGE}: another process on the same
+     * database (a command run beside the service) may have written a file whose row is not committed yet.
+     */
+    int sweepImageFiles() {
+        if (files == null) {
+            return 0;
+        }
+        Set<String> live = new HashSet<>(database.read("listing staged image files", ctx -> ctx
+                .select(STAGED_DOCUMENTS.DOCUMENT_ID).from(STAGED_DOCUMENTS)
+                .where(STAGED_DOCUMENTS.IMAGE_KEY.isNotNull()).fetch(STAGED_DOCUMENTS.DOCUMENT_ID)));
+        return files.sweep(live, Instant.now().minus(ORPHAN_AGE));
+    }
+
+    private static List<String> strings(Connection connection, String sql, String... parameters)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setString(i + 1, parameters[i]);
+            }
+            List<String> values = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+            return values;
+        }
+    }
+
+    /**
+     * Seals the key of one image file under {@code next}'s current key; run in the caller's transaction. The file
+     * stays as it is: only its key was under the data key. Returns whether the image was still there.
+     */
+    static boolean rewrapImageKey(DSLContext ctx, DataCipher next, StagedDocumentsRecord image) {
+        ChunkContext chunks = new ChunkContext(image.getSubmissionId(), DocumentKind.valueOf(image.getKind()),
+                image.getDocumentId());
+        byte[] material = next.open(image.getDataKeyId(), image.getImageKey(), chunks.ofKey());
+        DataCipher.Sealed sealed;
+        try {
+            sealed = next.seal(material, chunks.ofKey());
+        } finally {
+            Arrays.fill(material, (byte) 0);
+        }
+        return ctx.update(STAGED_DOCUMENTS)
+                .set(STAGED_DOCUMENTS.IMAGE_KEY, sealed.bytes())
+                .set(STAGED_DOCUMENTS.DATA_KEY_ID, sealed.keyId())
+                .where(chunks.ofRow().and(STAGED_DOCUMENTS.DATA_KEY_ID.eq(image.getDataKeyId())))
+                .execute() == 1;
     }
 
     /**
@@ -217,8 +381,8 @@ final class JooqStagedDocuments implements StagedDocuments {
             return images;
         }
 
-        boolean isEmpty() {
-            return images.isEmpty();
+        List<StagedDocumentsRecord> rows() {
+            return images.stream().map(SealedImage::row).toList();
         }
 
         List<String> kinds() {
@@ -256,6 +420,11 @@ final class JooqStagedDocuments implements StagedDocuments {
         String of(int index, boolean last) {
             return "staged_document_chunks.content|" + submissionId + "|" + kind.name() + "|" + documentId + "|"
                     + index + "|" + (last ? "last" : "more");
+        }
+
+        /** What the key of an image file is bound to when sealed under the data key: its row, this staging. */
+        String ofKey() {
+            return "staged_documents.image_key|" + submissionId + "|" + kind.name() + "|" + documentId;
         }
 
         /** The image's row in staged_documents, if it is still this staging. */

@@ -1,7 +1,5 @@
 package dev.onekycbridge.adapter.persistence;
 
-import static dev.onekycbridge.adapter.persistence.schema.Tables.STAGED_DOCUMENTS;
-import static dev.onekycbridge.adapter.persistence.schema.Tables.STAGED_DOCUMENT_CHUNKS;
 import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSIONS;
 import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSION_DOCUMENTS;
 import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSION_HISTORY;
@@ -124,10 +122,12 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
 
     private final Database database;
     private final Ciphers ciphers;
+    private final JooqStagedDocuments staged;
 
-    JooqSubmissionStore(Database database, Ciphers ciphers) {
+    JooqSubmissionStore(Database database, Ciphers ciphers, JooqStagedDocuments staged) {
         this.database = database;
         this.ciphers = ciphers;
+        this.staged = staged;
     }
 
     // ---- SubmissionStore ----
@@ -209,7 +209,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         boolean discardStaged = stored.purgedAt() != null
                 || needsStagedImages(before.status()) && !needsStagedImages(stored.status());
         String sql = owner == null ? SAVE : leaseUntil == null ? SAVE_AND_RELEASE : SAVE_AND_RENEW;
-        database.write("saving a submission", ctx -> ctx.connectionResult(connection -> {
+        List<String> imageFiles = database.write("saving a submission", ctx -> ctx.connectionResult(connection -> {
             try (PreparedStatement update = connection.prepareStatement(sql)) {
                 int next = RecordSql.bind(update, 1, row, SAVED_COLUMNS);
                 if (owner != null) {
@@ -228,14 +228,10 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
             }
             writeDocuments(connection, UPSERT_DOCUMENT, changedDocuments);
             appendHistory(connection, stored, history.size());
-            if (discardStaged) {
-                // A purge leaves no image behind in any case. The chunks would follow by cascade; deleting them
-                // first does not depend on the connection enforcing foreign keys.
-                ctx.deleteFrom(STAGED_DOCUMENT_CHUNKS).where(STAGED_DOCUMENT_CHUNKS.SUBMISSION_ID.eq(id)).execute();
-                ctx.deleteFrom(STAGED_DOCUMENTS).where(STAGED_DOCUMENTS.SUBMISSION_ID.eq(id)).execute();
-            }
-            return null;
+            // A purge leaves no image behind in any case.
+            return discardStaged ? JooqStagedDocuments.deleteAllOf(connection, id) : List.<String>of();
         }));
+        staged.deleteFiles(imageFiles);
         return Submission.restore(stored);
     }
 

@@ -136,7 +136,8 @@ final class KeyManagement {
             });
         }
         while (true) {
-            // Images are large: a few at a time (an image in chunks is re-encrypted a chunk at a time).
+            // Images are large: a few at a time (an image in chunks is re-encrypted a chunk at a time; of an image
+            // in a file, only its key is under the data key).
             List<StagedDocumentsRecord> rows = database.read("re-encrypting staged images", ctx -> ctx
                     .selectFrom(STAGED_DOCUMENTS).where(STAGED_DOCUMENTS.DATA_KEY_ID.ne(keyId))
                     .limit(8).fetch());
@@ -146,6 +147,10 @@ final class KeyManagement {
             staged += database.write("re-encrypting staged images", ctx -> {
                 int rewritten = 0;
                 for (StagedDocumentsRecord row : rows) {
+                    if (row.getImageKey() != null) {
+                        rewritten += JooqStagedDocuments.rewrapImageKey(ctx, next, row) ? 1 : 0;
+                        continue;
+                    }
                     if (row.getDocumentId() != null) {
                         rewritten += JooqStagedDocuments.reencryptChunks(ctx, next, row) ? 1 : 0;
                         continue;

@@ -29,19 +29,20 @@ public final class PersistenceAdapter implements AutoCloseable {
     private final JooqStagedDocuments stagedDocuments;
     private final JooqCallbackInbox callbackInbox;
 
-    private PersistenceAdapter(Database database, Ciphers ciphers) {
+    private PersistenceAdapter(Database database, Ciphers ciphers, StagedImageFiles imageFiles) {
         this.database = database;
         this.ciphers = ciphers;
         this.migrator = new Migrator(database);
         this.keys = new KeyManagement(database, ciphers);
-        this.submissions = new JooqSubmissionStore(database, ciphers);
-        this.stagedDocuments = new JooqStagedDocuments(database, ciphers);
+        this.stagedDocuments = new JooqStagedDocuments(database, ciphers, imageFiles);
+        this.submissions = new JooqSubmissionStore(database, ciphers, stagedDocuments);
         this.callbackInbox = new JooqCallbackInbox(database, ciphers);
     }
 
     /**
      * Opens the pool; unless the configuration says otherwise, applies pending migrations; then checks that the
-     * data key is the one the database was written with.
+     * data key is the one the database was written with, and deletes image files that no staged image names (see
+     * {@link DatabaseConfig#imageFolder}).
      *
      * @throws DataKeyMismatchException when the data key's id is known to the database with other key material
      * @throws MigrationException when the schema cannot be brought up to date
@@ -52,12 +53,15 @@ public final class PersistenceAdapter implements AutoCloseable {
         Ciphers ciphers = new Ciphers(DataCipher.of(config.dataKey(), config.previousDataKeys()));
         Database database = Database.open(config);
         try {
-            PersistenceAdapter adapter = new PersistenceAdapter(database, ciphers);
+            StagedImageFiles imageFiles = config.imageFolder() == null ? null
+                    : StagedImageFiles.in(config.imageFolder());
+            PersistenceAdapter adapter = new PersistenceAdapter(database, ciphers, imageFiles);
             if (config.migrateOnOpen()) {
                 adapter.migrator.migrate();
             }
             if (adapter.migrator.isUpToDate()) {
                 adapter.keys.verifyKeys();
+                adapter.stagedDocuments.sweepImageFiles();
             }
             CipherWarmUp.startOnce();
             return adapter;

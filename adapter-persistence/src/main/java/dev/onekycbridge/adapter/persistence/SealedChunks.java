@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Arrays;
 
 /**
  * An image read from its source and sealed a chunk at a time before its write transaction, so that the write
@@ -41,51 +40,64 @@ final class SealedChunks implements AutoCloseable {
     /** Reads {@code in} to its end in chunks of {@code chunkBytes}, sealing each for its place in {@code chunks}. */
     static SealedChunks seal(DataCipher cipher, JooqStagedDocuments.ChunkContext chunks, InputStream in,
                              int chunkBytes) throws IOException {
-        byte[] chunk = new byte[chunkBytes];
-        Path spool = null;
-        DataOutputStream out = null;
+        Spool spool = new Spool();
         try {
-            DataCipher.Sealed first = null;
-            int filled = in.readNBytes(chunk, 0, chunkBytes);
-            for (int index = 0; ; index++) {
-                // One byte read ahead tells whether this chunk is the last: the last one says so in its sealing.
-                int next = filled < chunkBytes ? -1 : in.read();
-                boolean last = next == -1;
-                DataCipher.Sealed sealed = cipher.seal(chunk, 0, filled, chunks.of(index, last));
-                if (index == 0) {
-                    first = sealed;
-                } else {
-                    if (out == null) {
-                        spool = Files.createTempFile("onekyc-bridge-staging-", ".sealed");
-                        out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spool)));
-                    }
-                    out.writeInt(sealed.bytes().length);
-                    out.write(sealed.bytes());
-                }
-                if (last) {
-                    if (out != null) {
-                        out.close();
-                    }
-                    return new SealedChunks(cipher.currentKeyId(), first, index == 0, spool, index + 1);
-                }
-                chunk[0] = (byte) next;
-                filled = 1 + in.readNBytes(chunk, 1, chunkBytes - 1);
-            }
+            ImageChunks.forEach(in, chunkBytes, (index, last, chunk, length) -> {
+                DataCipher.Sealed sealed = cipher.seal(chunk, 0, length, chunks.of(index, last));
+                spool.add(index, last, sealed);
+            });
+            spool.finish();
+            return new SealedChunks(cipher.currentKeyId(), spool.first, spool.firstIsLast, spool.file, spool.count);
         } catch (IOException | RuntimeException | Error e) {
             // The source's failure is the one to report; cleaning up after it must not replace it.
             try {
-                if (out != null) {
-                    out.close();
-                }
-                if (spool != null) {
-                    Files.deleteIfExists(spool);
-                }
+                spool.discard();
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
             throw e;
-        } finally {
-            Arrays.fill(chunk, (byte) 0);
+        }
+    }
+
+    /** The first chunk in memory, the others in a temporary file opened when the second arrives. */
+    private static final class Spool {
+        private DataCipher.Sealed first;
+        private boolean firstIsLast;
+        private Path file;
+        private DataOutputStream out;
+        private int count;
+
+        void add(int index, boolean last, DataCipher.Sealed sealed) throws IOException {
+            if (index == 0) {
+                first = sealed;
+                firstIsLast = last;
+            } else {
+                if (out == null) {
+                    file = Files.createTempFile("onekyc-bridge-staging-", ".sealed");
+                    out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)));
+                }
+                out.writeInt(sealed.bytes().length);
+                out.write(sealed.bytes());
+            }
+            count = index + 1;
+        }
+
+        void finish() throws IOException {
+            if (out != null) {
+                out.close();
+            }
+        }
+
+        void discard() throws IOException {
+            try {
+                if (out != null) {
+                    out.close();
+                }
+            } finally {
+                if (file != null) {
+                    Files.deleteIfExists(file);
+                }
+            }
         }
     }
 

@@ -41,7 +41,10 @@ final class PrivacyScan {
         }
     }
 
-    /** The SQLite database's files as they are now: the database, and its -wal, -shm and -journal if present. */
+    /**
+     * The SQLite database's files as they are now: the database, its -wal, -shm and -journal if present, and the
+     * staged image files in its .images folder.
+     */
     static Map<String, byte[]> sqliteFiles(Path database) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
@@ -52,6 +55,16 @@ final class PrivacyScan {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+            }
+        }
+        Path images = database.resolveSibling(database.getFileName() + ".images");
+        if (Files.isDirectory(images)) {
+            try (var staged = Files.list(images)) {
+                for (Path file : staged.toList()) {
+                    files.put(images.getFileName() + "/" + file.getFileName(), Files.readAllBytes(file));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         return files;

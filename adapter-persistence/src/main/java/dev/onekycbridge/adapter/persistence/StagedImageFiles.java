@@ -1,0 +1,199 @@
+package dev.onekycbridge.adapter.persistence;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Staged images as files, one per image, each sealed a chunk at a time under its own {@link ImageKey}, beside a
+ * SQLite database. Writing an image through the database costs its pages three times (the WAL, the checkpoint,
+ * and overwriting them when the image is deleted) on the one writer thread; a file costs one write, made by the
+ * request's own thread, and an unlink.
+ *
+ * <p>A file is named after its staging's random document id, never after the submission. Its row in
+ * staged_documents holds the image's key; a file whose row is gone is ciphertext without a key, and is deleted
+ * right after the row's transaction, or by {@link #sweep} when the process stopped in between.
+ *
+ * <p>Format: {@code MAGIC}, then per chunk its length (4 bytes, big-endian) and the chunk sealed for its place
+ * ({@link JooqStagedDocuments.ChunkContext#of}), the last one sealed as the last.
+ */
+final class StagedImageFiles {
+    private static final System.Logger LOG = System.getLogger(StagedImageFiles.class.getName());
+    private static final byte[] MAGIC = "OKB-IMG1".getBytes(StandardCharsets.US_ASCII);
+    private static final String SUFFIX = ".sealed";
+    private static final Pattern NAME = Pattern.compile("[0-9a-f-]{36}\\" + SUFFIX);
+
+    private final Path folder;
+
+    private StagedImageFiles(Path folder) {
+        this.folder = folder;
+    }
+
+    /** The folder, created if missing. */
+    static StagedImageFiles in(Path folder) {
+        Path absolute = folder.toAbsolutePath();
+        try {
+            Files.createDirectories(absolute);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder for staged images " + absolute, e);
+        }
+        return new StagedImageFiles(absolute);
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    /**
+     * Writes the image read from {@code in}, sealed chunk by chunk under {@code key}, and forces it to disk before
+     * returning: its row, written next, must never outlive it. A failure deletes what was written.
+     */
+    void write(String documentId, ImageKey key, JooqStagedDocuments.ChunkContext chunks, InputStream in,
+               int chunkBytes) throws IOException {
+        Path file = file(documentId);
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            writeFully(out, ByteBuffer.wrap(MAGIC));
+            ByteBuffer length = ByteBuffer.allocate(Integer.BYTES);
+            ImageChunks.forEach(in, chunkBytes, (index, last, chunk, filled) -> {
+                byte[] sealed = key.seal(chunk, 0, filled, chunks.of(index, last));
+                length.clear().putInt(sealed.length).flip();
+                writeFully(out, length);
+                writeFully(out, ByteBuffer.wrap(sealed));
+            });
+            out.force(false);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** Makes the names of files written since the last call durable (a new file's entry is in its folder). */
+    void forceFolder() throws IOException {
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot open a folder for reading; the files themselves were forced.
+            LOG.log(System.Logger.Level.DEBUG, () -> "could not force the folder of staged images: " + e);
+        }
+    }
+
+    boolean exists(String documentId) {
+        return Files.isRegularFile(file(documentId));
+    }
+
+    /** The image, decrypted a chunk at a time as it is read. */
+    InputStream open(String documentId, ImageKey key, JooqStagedDocuments.ChunkContext chunks) throws IOException {
+        return new FileChunksInputStream(FileChannel.open(file(documentId), StandardOpenOption.READ), key, chunks);
+    }
+
+    /** Deletes the files of these stagings; one that cannot be deleted now is left for {@link #sweep}. */
+    void delete(Collection<String> documentIds) {
+        for (String documentId : documentIds) {
+            try {
+                Files.deleteIfExists(file(documentId));
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, () -> "could not delete the staged image file "
+                        + file(documentId).getFileName() + "; it is deleted at the next start: " + e);
+            }
+        }
+    }
+
+    /**
+     * Deletes every image file last written before {@code writtenBefore} whose staging is not in {@code live}:
+     * written by a process that stopped before its row was committed, or whose row was deleted before the process
+     * could delete the file. A file is written before its row, so a younger file may be one whose row is on its
+     * way, from a process still running.
+     */
+    int sweep(Set<String> live, Instant writtenBefore) {
+        int deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (NAME.matcher(name).matches() && !live.contains(name.substring(0, 36))
+                        && Files.getLastModifiedTime(file).toInstant().isBefore(writtenBefore)) {
+                    Files.deleteIfExists(file);
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the folder of staged images " + folder, e);
+        }
+        return deleted;
+    }
+
+    private Path file(String documentId) {
+        return folder.resolve(documentId + SUFFIX);
+    }
+
+    private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            out.write(buffer);
+        }
+    }
+
+    /** Reads the chunks in order; a chunk is the last when the file ends after it, which its sealing must confirm. */
+    private static final class FileChunksInputStream extends OpenedChunksInputStream {
+        private final FileChannel in;
+        private final ImageKey key;
+        private final JooqStagedDocuments.ChunkContext chunks;
+        private final long size;
+        private boolean checkedMagic;
+
+        FileChunksInputStream(FileChannel in, ImageKey key, JooqStagedDocuments.ChunkContext chunks)
+                throws IOException {
+            this.in = in;
+            this.key = key;
+            this.chunks = chunks;
+            this.size = in.size();
+        }
+
+        @Override
+        protected Chunk fetch(int index) throws IOException {
+            if (!checkedMagic) {
+                byte[] magic = readFully(MAGIC.length);
+                if (!Arrays.equals(magic, MAGIC)) {
+                    throw new IOException("a staged image file is not in the expected format");
+                }
+                checkedMagic = true;
+            }
+            int length = ByteBuffer.wrap(readFully(Integer.BYTES)).getInt();
+            if (length < 0 || length > size - in.position()) {
+                throw new IOException("a staged image file is cut off or altered (chunk " + index + ")");
+            }
+            boolean last = in.position() + length == size;
+            return new Chunk(key.open(readFully(length), chunks.of(index, last)), last);
+        }
+
+        @Override
+        protected void release() throws IOException {
+            in.close();
+        }
+
+        private byte[] readFully(int length) throws IOException {
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            while (buffer.hasRemaining()) {
+                if (in.read(buffer) < 0) {
+                    throw new EOFException("a staged image file is cut off (chunk header or body missing)");
+                }
+            }
+            return buffer.array();
+        }
+    }
+}
