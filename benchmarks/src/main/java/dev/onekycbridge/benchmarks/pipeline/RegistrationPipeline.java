@@ -32,7 +32,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -58,7 +57,9 @@ import java.util.stream.Stream;
  * sides alike. Warm-up batches are not counted.
  *
  * <p>Usage: {@code RegistrationPipeline [--registrations 200] [--image-bytes 204800] [--concurrency 4]
- * [--warmup 50] [--warmup-seconds 25] [--rounds 4] [--processing-delay-ms 20] [--markdown out.md]}
+ * [--warmup 50] [--warmup-seconds 25] [--rounds 4] [--processing-delay-ms 20] [--service-callbacks on]
+ * [--markdown out.md]}. {@code --service-callbacks off} is a diagnostic: the sandbox sends the service no callbacks
+ * during the measured rounds (as it sends the relay none), to show what receiving and applying them costs.
  */
 public final class RegistrationPipeline {
     private static final Set<SubmissionStatus> CONFIRMED_OR_LATER = Set.of(SubmissionStatus.CONFIRMED,
@@ -83,6 +84,7 @@ public final class RegistrationPipeline {
         int warmupSeconds = args.intOption("warmup-seconds", 25);
         int rounds = args.intOption("rounds", 4);
         long delay = args.longOption("processing-delay-ms", 20);
+        boolean serviceCallbacks = !"off".equals(args.option("service-callbacks").orElse("on"));
         Results out = Results.from(args);
 
         byte[] ktp = Fixtures.jpeg(imageBytes);
@@ -129,7 +131,9 @@ public final class RegistrationPipeline {
                 calls.authenticate(); // the relay's resets forgot the direct calls' token
 
                 Confirmations serviceConfirmations = new Confirmations();
-                RunningService running = RunningService.start(config, sandbox, UnaryOperator.identity());
+                // As many driver threads as the relay's forwarders and the partner's threads.
+                RunningService running = RunningService.start(config, sandbox,
+                        builder -> builder.driverThreads(concurrency));
                 try {
                     running.bridge().addListener(event -> {
                         SubmissionStatus status = event.submission().status();
@@ -167,7 +171,9 @@ public final class RegistrationPipeline {
                         relayRounds.add(printed(throughPartnerApi(partner, relayApi, "relay round " + round,
                                 perRound, concurrency, ktp, selfie)));
                         Thread.sleep(500);
-                        sandbox.control().updateConfig(c -> c.withCallback(CallbackChannel.ESIGN, toService));
+                        if (serviceCallbacks) {
+                            sandbox.control().updateConfig(c -> c.withCallback(CallbackChannel.ESIGN, toService));
+                        }
                         serviceRounds.add(printed(throughPartnerApi(partner, serviceApi, "service round " + round,
                                 perRound, concurrency, ktp, selfie)));
                         Thread.sleep(1_000); // the round's callbacks arrive and are applied
@@ -182,6 +188,9 @@ public final class RegistrationPipeline {
         } finally {
             sandbox.close();
             deleteTree(folder);
+        }
+        if (!serviceCallbacks) {
+            warmUps.add("the sandbox sent the service no callbacks in the measured rounds (--service-callbacks off)");
         }
         report(out, direct, relayed, service, rounds, imageBytes, concurrency, delay, warmUps);
         System.exit(0);
