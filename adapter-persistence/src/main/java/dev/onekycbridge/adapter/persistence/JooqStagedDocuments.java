@@ -261,6 +261,11 @@ final class JooqStagedDocuments implements StagedDocuments {
         return imageFiles;
     }
 
+    /** True without an image folder; with one, whether it is a folder this process can write in. */
+    boolean imageFolderIsWritable() {
+        return files == null || files.isWritable();
+    }
+
     /** Deletes the files of stagings whose rows are gone. */
     void deleteFiles(List<String> imageFiles) {
         if (files != null && !imageFiles.isEmpty()) {

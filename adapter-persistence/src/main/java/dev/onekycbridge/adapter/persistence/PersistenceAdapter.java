@@ -103,9 +103,12 @@ public final class PersistenceAdapter implements AutoCloseable {
         return report;
     }
 
-    /** Whether the database answers and its schema is this build's: for a readiness probe. Never throws. */
+    /**
+     * Whether the database answers, its schema is this build's and its image folder (if any) takes files: for a
+     * readiness probe. Never throws.
+     */
     public boolean isReady() {
-        return migrator.isUpToDate();
+        return migrator.isUpToDate() && stagedDocuments.imageFolderIsWritable();
     }
 
     /**

@@ -94,6 +94,11 @@ final class StagedImageFiles {
         }
     }
 
+    /** Whether the folder is still there and writable (it may be removed or remounted read-only under us). */
+    boolean isWritable() {
+        return Files.isDirectory(folder) && Files.isWritable(folder);
+    }
+
     boolean exists(String documentId) {
         return Files.isRegularFile(file(documentId));
     }

@@ -229,6 +229,19 @@ class StagedImageFilesTest {
     }
 
     @Test
+    void theAdapterIsNotReadyWhileItsImageFolderIsGone() throws IOException {
+        assertThat(adapter.isReady()).isTrue();
+        Files.delete(images);
+        Files.write(images, new byte[] {1});
+
+        assertThat(adapter.isReady()).isFalse();
+
+        Files.delete(images);
+        Files.createDirectory(images);
+        assertThat(adapter.isReady()).isTrue();
+    }
+
+    @Test
     void anImageFolderIsForSqliteOnly() {
         assertThatThrownBy(() -> DatabaseConfig.of("jdbc:postgresql://localhost/db", TestDatabase.KEY)
                 .withImageFolder(folder))
