@@ -85,20 +85,20 @@ class EncryptionAtRestTest {
             assertThat(wal).exists();
             byte[] live = concat(Files.readAllBytes(database.file()), Files.readAllBytes(wal));
             // The scan sees row data: a plain (non-personal) value is there.
-            assertThat(indexOf(live, utf8(plainMarker))).isNotNegative();
+            assertThat(ByteSearch.indexOf(live, utf8(plainMarker))).isNotNegative();
             assertNoSecretIn(live, "the database file and its WAL while open");
         }
 
         byte[] closed = Files.readAllBytes(database.file());
         Path wal = Path.of(database.file() + "-wal");
         byte[] everything = Files.exists(wal) ? concat(closed, Files.readAllBytes(wal)) : closed;
-        assertThat(indexOf(everything, utf8(plainMarker))).isNotNegative();
+        assertThat(ByteSearch.indexOf(everything, utf8(plainMarker))).isNotNegative();
         assertNoSecretIn(everything, "the database file after closing");
     }
 
     private static void assertNoSecretIn(byte[] bytes, String where) {
         List<String> found = secrets().entrySet().stream()
-                .filter(secret -> indexOf(bytes, secret.getValue()) >= 0)
+                .filter(secret -> ByteSearch.indexOf(bytes, secret.getValue()) >= 0)
                 .map(Map.Entry::getKey)
                 .toList();
         assertThat(found).as("personal values in plaintext in " + where).isEmpty();
@@ -108,18 +108,5 @@ class EncryptionAtRestTest {
         byte[] both = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -56,7 +56,8 @@ class SealedChunksTest {
         created.removeAll(before);
         assertThat(created).hasSize(1);
         byte[] onDisk = Files.readAllBytes(created.get(0));
-        assertThat(indexOf(onDisk, Arrays.copyOf(plain, 64))).as("no plaintext in the file").isEqualTo(-1);
+        assertThat(ByteSearch.indexOf(onDisk, Arrays.copyOf(plain, 64))).as("no plaintext in the file")
+                .isEqualTo(-1);
 
         large.close();
 
@@ -95,18 +96,6 @@ class SealedChunksTest {
         }
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
 
     /** A byte sink whose write does not declare IOException, for use in a lambda. */
     private static final class ByteArrayOutputStreamWithOpen extends java.io.ByteArrayOutputStream {

@@ -15,8 +15,13 @@ class SqliteStagedDocumentsContractTest extends StagedDocumentsContract {
     @Override
     protected StagedDocuments newEmptyStagedDocuments() {
         database = SqliteTestDatabase.in(folder);
-        PersistenceAdapter adapter = database.open();
+        PersistenceAdapter adapter = database.open(this::configure);
         return adapter.stagedDocuments();
+    }
+
+    /** The configuration the store opens with: images in the database, in chunks. */
+    DatabaseConfig configure(DatabaseConfig config) {
+        return config;
     }
 
     @AfterEach

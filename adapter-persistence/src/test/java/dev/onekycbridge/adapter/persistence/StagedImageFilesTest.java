@@ -68,9 +68,10 @@ class StagedImageFilesTest {
         for (Path file : files()) {
             byte[] onDisk = Files.readAllBytes(file);
             assertThat(file.getFileName().toString()).doesNotContain(id.toString());
-            assertThat(indexOf(onDisk, Arrays.copyOfRange(KTP, 100, 164))).isEqualTo(-1);
-            assertThat(indexOf(onDisk, Arrays.copyOfRange(KTP, 2 * CHUNK + 100, 2 * CHUNK + 164))).isEqualTo(-1);
-            assertThat(indexOf(onDisk, Arrays.copyOfRange(SELFIE, 100, 164))).isEqualTo(-1);
+            assertThat(ByteSearch.indexOf(onDisk, Arrays.copyOfRange(KTP, 100, 164))).isEqualTo(-1);
+            assertThat(ByteSearch.indexOf(onDisk, Arrays.copyOfRange(KTP, 2 * CHUNK + 100, 2 * CHUNK + 164)))
+                    .isEqualTo(-1);
+            assertThat(ByteSearch.indexOf(onDisk, Arrays.copyOfRange(SELFIE, 100, 164))).isEqualTo(-1);
         }
         assertThat(read(id, DocumentKind.KTP)).isEqualTo(KTP);
         assertThat(read(id, DocumentKind.SELFIE)).isEqualTo(SELFIE);
@@ -281,18 +282,5 @@ class StagedImageFilesTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
