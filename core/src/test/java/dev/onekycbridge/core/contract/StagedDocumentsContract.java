@@ -30,6 +30,16 @@ public abstract class StagedDocumentsContract {
         staged = newEmptyStagedDocuments();
     }
 
+    private void stageBoth(SubmissionId id, byte[] ktp, byte[] selfie) {
+        staged.stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(ktp),
+                DocumentKind.SELFIE, DocumentSource.ofBytes(selfie)));
+    }
+
+    private void assertStaged(SubmissionId id, byte[] ktp, byte[] selfie) {
+        assertThat(read(staged.find(id, DocumentKind.KTP))).isEqualTo(ktp);
+        assertThat(read(staged.find(id, DocumentKind.SELFIE))).isEqualTo(selfie);
+    }
+
     private static byte[] read(Optional<DocumentSource> source) {
         assertThat(source).isPresent();
         try (InputStream in = source.get().open()) {
@@ -195,30 +205,24 @@ public abstract class StagedDocumentsContract {
         byte[] ktp = TestData.jpeg(4096);
         byte[] selfie = TestData.png(600_000);
 
-        staged.stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(ktp),
-                DocumentKind.SELFIE, DocumentSource.ofBytes(selfie)));
+        stageBoth(id, ktp, selfie);
 
-        assertThat(read(staged.find(id, DocumentKind.KTP))).isEqualTo(ktp);
-        assertThat(read(staged.find(id, DocumentKind.SELFIE))).isEqualTo(selfie);
+        assertStaged(id, ktp, selfie);
     }
 
     @Test
     void stagingImagesTogetherAgainReplacesEachKindGivenAndKeepsTheOthers() {
         SubmissionId id = SubmissionId.random();
-        staged.stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)),
-                DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(600_000))));
+        stageBoth(id, TestData.jpeg(4096), TestData.png(600_000));
         byte[] ktp = TestData.jpeg(5000);
         byte[] selfie = TestData.png(3000);
 
-        staged.stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(ktp),
-                DocumentKind.SELFIE, DocumentSource.ofBytes(selfie)));
-        assertThat(read(staged.find(id, DocumentKind.KTP))).isEqualTo(ktp);
-        assertThat(read(staged.find(id, DocumentKind.SELFIE))).isEqualTo(selfie);
+        stageBoth(id, ktp, selfie);
+        assertStaged(id, ktp, selfie);
 
         byte[] lastSelfie = TestData.png(7000);
         staged.stageAll(id, Map.of(DocumentKind.SELFIE, DocumentSource.ofBytes(lastSelfie)));
-        assertThat(read(staged.find(id, DocumentKind.KTP))).isEqualTo(ktp);
-        assertThat(read(staged.find(id, DocumentKind.SELFIE))).isEqualTo(lastSelfie);
+        assertStaged(id, ktp, lastSelfie);
     }
 
     @Test
