@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +55,8 @@ final class JooqStagedDocuments implements StagedDocuments {
     private static final String FIND = RecordSql.select(STAGED_DOCUMENTS, "d", DOCUMENT_COLUMNS)
             + " WHERE d.submission_id = ? AND d.kind = ?";
     private static final String ANY_OF = "SELECT 1 FROM staged_documents WHERE submission_id = ? LIMIT 1";
-    private static final String IMAGE_FILES_OF = "SELECT document_id FROM staged_documents"
+    private static final String IMAGE_FILES_OF = "SELECT kind, document_id FROM staged_documents"
             + " WHERE submission_id = ? AND image_key IS NOT NULL";
-    private static final String IMAGE_FILE_OF = IMAGE_FILES_OF + " AND kind = ?";
     private static final String DELETE_ALL_CHUNKS = "DELETE FROM staged_document_chunks WHERE submission_id = ?";
     private static final String DELETE_ALL_DOCUMENTS = "DELETE FROM staged_documents WHERE submission_id = ?";
 
@@ -152,10 +152,8 @@ final class JooqStagedDocuments implements StagedDocuments {
             files.forceFolder();
             List<String> kinds = rows.stream().map(StagedDocumentsRecord::getKind).toList();
             replaced = database.write("staging documents", ctx -> ctx.connectionResult(connection -> {
-                List<String> former = new ArrayList<>();
-                for (String kind : kinds) {
-                    former.addAll(strings(connection, IMAGE_FILE_OF, submissionId, kind));
-                }
+                Map<String, String> existing = imageFilesOf(connection, submissionId);
+                List<String> former = kinds.stream().filter(existing::containsKey).map(existing::get).toList();
                 delete(connection, submissionId, kinds);
                 insertRows(connection, rows);
                 return former;
@@ -249,7 +247,7 @@ final class JooqStagedDocuments implements StagedDocuments {
      * files are gone).
      */
     static List<String> deleteAllOf(Connection connection, String submissionId) throws SQLException {
-        List<String> imageFiles = strings(connection, IMAGE_FILES_OF, submissionId);
+        List<String> imageFiles = List.copyOf(imageFilesOf(connection, submissionId).values());
         // The chunks would follow by cascade; deleting them first does not depend on the connection enforcing
         // foreign keys.
         for (String sql : List.of(DELETE_ALL_CHUNKS, DELETE_ALL_DOCUMENTS)) {
@@ -288,19 +286,17 @@ final class JooqStagedDocuments implements StagedDocuments {
         return files.sweep(live, Instant.now().minus(ORPHAN_AGE));
     }
 
-    private static List<String> strings(Connection connection, String sql, String... parameters)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                select.setString(i + 1, parameters[i]);
-            }
-            List<String> values = new ArrayList<>();
+    /** The staging (document id) of each image of the submission kept as a file, by kind. */
+    private static Map<String, String> imageFilesOf(Connection connection, String submissionId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(IMAGE_FILES_OF)) {
+            select.setString(1, submissionId);
+            Map<String, String> files = new HashMap<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    values.add(rows.getString(1));
+                    files.put(rows.getString(1), rows.getString(2));
                 }
             }
-            return values;
+            return files;
         }
     }
 
