@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -117,9 +116,14 @@ final class Database implements AutoCloseable {
     private static SQLiteDataSource sqliteDataSource(String jdbcUrl) {
         Path file = sqliteFile(jdbcUrl).toAbsolutePath();
         try {
-            Files.createDirectories(file.getParent());
+            OwnerOnly.createFolder(file.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folder of the database file " + file.getParent(), e);
+        }
+        try {
+            OwnerOnly.createFileIfMissing(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the database file " + file, e);
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);

@@ -36,6 +36,9 @@ final class StagedImageFiles {
     private static final String SUFFIX = ".sealed";
     private static final Pattern NAME = Pattern.compile("[0-9a-f-]{36}\\" + SUFFIX);
 
+    private static final Set<StandardOpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE);
+
     private final Path folder;
 
     private StagedImageFiles(Path folder) {
@@ -46,7 +49,7 @@ final class StagedImageFiles {
     static StagedImageFiles in(Path folder) {
         Path absolute = folder.toAbsolutePath();
         try {
-            Files.createDirectories(absolute);
+            OwnerOnly.createFolder(absolute);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folder for staged images " + absolute, e);
         }
@@ -64,7 +67,7 @@ final class StagedImageFiles {
     void write(String documentId, ImageKey key, JooqStagedDocuments.ChunkContext chunks, InputStream in,
                int chunkBytes) throws IOException {
         Path file = file(documentId);
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel out = OwnerOnly.createFile(file, CREATE_NEW)) {
             writeFully(out, ByteBuffer.wrap(MAGIC));
             ByteBuffer length = ByteBuffer.allocate(Integer.BYTES);
             ImageChunks.forEach(in, chunkBytes, (index, last, chunk, filled) -> {

@@ -1,7 +1,9 @@
 package dev.onekycbridge.adapter.persistence;
 
+import static dev.onekycbridge.core.contract.SubmissionFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.onekycbridge.adapter.persistence.schema.EpochNanosConverter;
 import dev.onekycbridge.core.document.DocumentKind;
@@ -12,6 +14,7 @@ import dev.onekycbridge.core.testing.TestData;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,37 @@ class SqliteDatabaseTest {
         }
 
         assertThat(file).isRegularFile();
+    }
+
+    @Test
+    void aNewDatabaseItsWalAndItsNewFoldersAreForTheServicesUserAlone() throws Exception {
+        assumeTrue(Posix.supported(folder), "POSIX permissions");
+        Path data = folder.resolve("data");
+        Path file = data.resolve("onekyc-bridge.db");
+
+        try (PersistenceAdapter adapter = PersistenceAdapter.open(DatabaseConfig.of("jdbc:sqlite:" + file,
+                TestDatabase.KEY))) {
+            adapter.submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), Instant.now()));
+            assertThat(Posix.permissions(data)).isEqualTo("rwx------");
+            assertThat(Posix.permissions(file)).isEqualTo("rw-------");
+            assertThat(Posix.permissions(Path.of(file + "-wal"))).isEqualTo("rw-------");
+            assertThat(Posix.permissions(Path.of(file + "-shm"))).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void anExistingDatabaseFileKeepsThePermissionsItsOperatorGaveIt() throws Exception {
+        assumeTrue(Posix.supported(folder), "POSIX permissions");
+        Path file = folder.resolve("shared-with-backups.db");
+        Files.createFile(file);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+
+        try (PersistenceAdapter adapter = PersistenceAdapter.open(DatabaseConfig.of("jdbc:sqlite:" + file,
+                TestDatabase.KEY))) {
+            assertThat(adapter.isReady()).isTrue();
+        }
+
+        assertThat(Posix.permissions(file)).isEqualTo("rw-r-----");
     }
 
     @Test

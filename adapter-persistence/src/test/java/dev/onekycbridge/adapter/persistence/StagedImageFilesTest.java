@@ -7,6 +7,7 @@ import static dev.onekycbridge.core.contract.SubmissionFixtures.initiated;
 import static dev.onekycbridge.core.contract.SubmissionFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
@@ -75,6 +76,16 @@ class StagedImageFilesTest {
         }
         assertThat(read(id, DocumentKind.KTP)).isEqualTo(KTP);
         assertThat(read(id, DocumentKind.SELFIE)).isEqualTo(SELFIE);
+    }
+
+    @Test
+    void theImageFolderAndItsFilesAreForTheServicesUserAlone() throws IOException {
+        assumeTrue(Posix.supported(folder), "POSIX permissions");
+        stage(SubmissionId.random());
+
+        assertThat(Posix.permissions(images)).isEqualTo("rwx------");
+        assertThat(files()).hasSize(2).allSatisfy(file ->
+                assertThat(Posix.permissions(file)).isEqualTo("rw-------"));
     }
 
     @Test

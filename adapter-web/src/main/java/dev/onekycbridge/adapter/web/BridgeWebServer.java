@@ -10,7 +10,6 @@ import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -51,7 +50,7 @@ public final class BridgeWebServer {
                 "onekyc-bridge-web-" + SERVERS.incrementAndGet(), config.workerPoolSize());
         Blocking blocking = new Blocking(workers);
         return blocking.run(() -> {
-                    Files.createDirectories(config.uploadsDirectory());
+                    UploadsDirectory.prepare(config.uploadsDirectory());
                     return readOpenApi();
                 })
                 .compose(openApi -> {

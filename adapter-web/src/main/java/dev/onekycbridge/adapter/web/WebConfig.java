@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param imageSizeLimit the largest {@code ktp} or {@code selfie} part, in bytes; larger ones get 413
  * @param requestBodyLimit the largest partner API request (a whole multipart body), in bytes; larger ones get 413
  * @param uploadsDirectory where multipart file parts are written while a request is handled; they are deleted
- *     when the response ends
+ *     when the response ends. The server creates it owner-only, and refuses to start with one that is not a
+ *     directory, belongs to another user or cannot be closed to others (the images in it are plain)
  * @param workerPoolSize threads for blocking work (the use cases do JDBC and HTTP)
  */
 public record WebConfig(String host, int port, String apiKey, String callbackAuth, List<String> allowedCallbackCidrs,

@@ -1,0 +1,71 @@
+package dev.onekycbridge.adapter.web;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.Set;
+
+/**
+ * The directory multipart uploads are written to while a request is handled: KTP and selfie images in plain, so
+ * for the service's user alone. Its default lies in the shared temporary directory under a name anyone can
+ * predict, and any local user may have created it first; the server starts only with a directory that is really
+ * a directory, is owned by the service's user and is closed to everyone else (one it owns is closed if it was
+ * open). On a file system without POSIX permissions it is only created.
+ */
+final class UploadsDirectory {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    private UploadsDirectory() {
+    }
+
+    /** Creates or checks the directory; fails with the reason when it cannot be made private. */
+    static void prepare(Path directory) throws IOException {
+        if (!directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(directory);
+            return;
+        }
+        if (Files.notExists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        }
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            throw refused(directory, "it is not a directory (or is a symbolic link)");
+        }
+        if (!ownedByThisProcess(directory)) {
+            throw refused(directory, "it belongs to another user");
+        }
+        if (!Files.getPosixFilePermissions(directory, LinkOption.NOFOLLOW_LINKS).equals(OWNER_ONLY)) {
+            try {
+                Files.setPosixFilePermissions(directory, OWNER_ONLY);
+            } catch (FileSystemException e) {
+                throw refused(directory, "its permissions cannot be set to owner-only (" + e.getReason() + ")");
+            }
+        }
+    }
+
+    /** Compares the owner with that of a file this process creates there (no JDK call tells a process's uid). */
+    private static boolean ownedByThisProcess(Path directory) throws IOException {
+        Path probe;
+        try {
+            probe = Files.createTempFile(directory, ".owner-", ".probe");
+        } catch (AccessDeniedException e) {
+            return false;
+        }
+        try {
+            UserPrincipal ours = Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
+            return ours.equals(Files.getOwner(directory, LinkOption.NOFOLLOW_LINKS));
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    private static IOException refused(Path directory, String reason) {
+        return new IOException("the uploads directory " + directory + " cannot hold images: " + reason
+                + "; remove it or use another one");
+    }
+}

@@ -1,0 +1,100 @@
+package dev.onekycbridge.adapter.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The directory plain images are written to while a registration is received: the service's user's alone. */
+class UploadsDirectoryTest {
+    @TempDir
+    Path folder;
+
+    @BeforeEach
+    void posixOnly() {
+        assumeTrue(folder.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+    }
+
+    @Test
+    void aMissingDirectoryAndItsMissingParentsAreCreatedForTheOwnerAlone() throws IOException {
+        Path uploads = folder.resolve("tmp").resolve("onekyc-bridge-uploads");
+
+        UploadsDirectory.prepare(uploads);
+
+        assertThat(permissions(uploads)).isEqualTo("rwx------");
+        assertThat(permissions(uploads.getParent())).isEqualTo("rwx------");
+        try (Stream<Path> left = Files.list(uploads)) {
+            assertThat(left).as("the owner probe is gone").isEmpty();
+        }
+    }
+
+    @Test
+    void anExistingDirectoryOpenToOthersIsClosed() throws IOException {
+        Path uploads = Files.createDirectory(folder.resolve("uploads"));
+        Files.setPosixFilePermissions(uploads, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        UploadsDirectory.prepare(uploads);
+
+        assertThat(permissions(uploads)).isEqualTo("rwx------");
+    }
+
+    @Test
+    void aSymbolicLinkOrAFileIsRefused() throws IOException {
+        Path elsewhere = Files.createDirectory(folder.resolve("elsewhere"));
+        Path link = Files.createSymbolicLink(folder.resolve("uploads"), elsewhere);
+        Path file = Files.createFile(folder.resolve("a-file"));
+        String before = permissions(elsewhere);
+
+        assertThatThrownBy(() -> UploadsDirectory.prepare(link))
+                .hasMessageContaining("not a directory (or is a symbolic link)");
+        assertThatThrownBy(() -> UploadsDirectory.prepare(file))
+                .hasMessageContaining("not a directory (or is a symbolic link)");
+        assertThat(permissions(elsewhere)).as("the link's target is left alone").isEqualTo(before);
+    }
+
+    @Test
+    void aDirectoryOfAnotherUserIsRefused() throws IOException {
+        Path uploads = Files.createDirectory(folder.resolve("uploads"));
+        Files.setPosixFilePermissions(uploads, PosixFilePermissions.fromString("rwxrwxrwx"));
+        UserPrincipal nobody;
+        try {
+            nobody = uploads.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+            Files.setOwner(uploads, nobody);
+        } catch (IOException | UnsupportedOperationException e) {
+            assumeTrue(false, "giving a directory away needs root and a 'nobody' user: " + e);
+            return;
+        }
+
+        assertThatThrownBy(() -> UploadsDirectory.prepare(uploads)).hasMessageContaining("belongs to another user");
+        assertThat(permissions(uploads)).isEqualTo("rwxrwxrwx");
+    }
+
+    @Test
+    void theServerDoesNotStartWithAnUploadsDirectoryItCannotMakePrivate() throws Exception {
+        Path elsewhere = Files.createDirectory(folder.resolve("elsewhere"));
+        Path link = Files.createSymbolicLink(folder.resolve("uploads"), elsewhere);
+        Vertx vertx = Vertx.vertx();
+        try {
+            assertThatThrownBy(() -> TestBridge.start(vertx, config -> config.withUploadsDirectory(link)))
+                    .hasRootCauseMessage("the uploads directory " + link + " cannot hold images: it is not a "
+                            + "directory (or is a symbolic link); remove it or use another one");
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String permissions(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    }
+}
