@@ -76,6 +76,7 @@ stop_owned() {
   local pid=$1 i
   if kill -0 "$pid" 2>/dev/null; then
     kill "$pid" 2>/dev/null || true
+    kill -CONT "$pid" 2>/dev/null || true # one frozen by freeze_while must wake up to handle SIGTERM
     for ((i = 0; i < 300; i++)); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.1
@@ -83,6 +84,17 @@ stop_owned() {
     kill -9 "$pid" 2>/dev/null || true
   fi
   wait "$pid" 2>/dev/null || true
+}
+
+# freeze_while PID COMMAND...: runs COMMAND with the process PID stopped (SIGSTOP), then lets it go on (SIGCONT).
+# A measured side then has the machine's cores to itself: the other process cannot work off a backlog meanwhile.
+freeze_while() {
+  local pid=$1 status=0
+  shift
+  kill -STOP "$pid"
+  "$@" || status=$?
+  kill -CONT "$pid"
+  return "$status"
 }
 
 stop_all_owned() {
