@@ -62,12 +62,20 @@ final class StagedImageFiles {
 
     /**
      * Writes the image read from {@code in}, sealed chunk by chunk under {@code key}, and forces it to disk before
-     * returning: its row, written next, must never outlive it. A failure deletes what was written.
+     * returning: its row, written next, must never outlive it. A failure deletes what was written. The file's
+     * own failures (a full disk, a folder made read-only) are the store's: a {@link PersistenceException}; one of
+     * {@code in} stays the {@link IOException} it is.
      */
     void write(String documentId, ImageKey key, JooqStagedDocuments.ChunkContext chunks, InputStream in,
                int chunkBytes) throws IOException {
         Path file = file(documentId);
-        try (FileChannel out = OwnerOnly.createFile(file, CREATE_NEW)) {
+        FileChannel opened;
+        try {
+            opened = OwnerOnly.createFile(file, CREATE_NEW);
+        } catch (IOException e) {
+            throw new PersistenceException("creating a staged image file failed", e);
+        }
+        try (FileChannel out = opened) {
             writeFully(out, ByteBuffer.wrap(MAGIC));
             ByteBuffer length = ByteBuffer.allocate(Integer.BYTES);
             ImageChunks.forEach(in, chunkBytes, (index, last, chunk, filled) -> {
@@ -76,7 +84,11 @@ final class StagedImageFiles {
                 writeFully(out, length);
                 writeFully(out, ByteBuffer.wrap(sealed));
             });
-            out.force(false);
+            try {
+                out.force(false);
+            } catch (IOException e) {
+                throw new PersistenceException("forcing a staged image file to disk failed", e);
+            }
         } catch (IOException | RuntimeException | Error e) {
             try {
                 Files.deleteIfExists(file);
@@ -150,9 +162,13 @@ final class StagedImageFiles {
         return folder.resolve(documentId + SUFFIX);
     }
 
-    private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            out.write(buffer);
+    private static void writeFully(FileChannel out, ByteBuffer buffer) {
+        try {
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+        } catch (IOException e) {
+            throw new PersistenceException("writing a staged image file failed", e);
         }
     }
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.testing.TestData;
@@ -152,6 +153,20 @@ class StagedImageFilesTest {
         assertThat(files()).isEqualTo(second);
         assertThat(read(id, DocumentKind.KTP)).isEqualTo(newKtp);
         assertThat(read(id, DocumentKind.SELFIE)).isEqualTo(SELFIE);
+    }
+
+    @Test
+    void aFileThatCannotBeWrittenIsTheStoresFailureAndStagesNothing() throws IOException {
+        SubmissionId id = SubmissionId.random();
+        // What a full disk or a folder remounted read-only does to a write, and root's permissions cannot stop.
+        Files.delete(images);
+        Files.write(images, new byte[] {1});
+
+        assertThatThrownBy(() -> stage(id)).isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("creating a staged image file failed");
+
+        assertThat(adapter.stagedDocuments().find(id, DocumentKind.KTP)).isEmpty();
+        assertThat(adapter.stagedDocuments().find(id, DocumentKind.SELFIE)).isEmpty();
     }
 
     @Test

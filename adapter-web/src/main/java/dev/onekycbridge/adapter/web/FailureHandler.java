@@ -2,6 +2,7 @@ package dev.onekycbridge.adapter.web;
 
 import dev.onekycbridge.core.port.in.SubmissionConflictException;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
+import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.validation.ValidationException;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
@@ -19,12 +20,17 @@ import java.lang.System.Logger.Level;
  *   <li>{@link ValidationException} — 422 with every field error</li>
  *   <li>{@link SubmissionConflictException} — 409 naming the existing submission</li>
  *   <li>{@link PlatformRejectedException} — 502 with the platform's codes and causes</li>
+ *   <li>{@link StoreUnavailableException} — 503: the database is down, full or closed, so the request may be
+ *       sent again later (with the same Idempotency-Key for a POST)</li>
  *   <li>a bare status (413 from the body handler, 503 when a callback could not be stored) — that status</li>
  *   <li>anything else — 500, without internals</li>
  * </ul>
+ * Every 503 carries {@code Retry-After}.
  */
 final class FailureHandler implements Handler<RoutingContext> {
     private static final System.Logger LOG = System.getLogger(FailureHandler.class.getName());
+    /** Long enough for a database restart or a failover to begin, short enough not to hold a partner back. */
+    static final String RETRY_AFTER_SECONDS = "5";
 
     @Override
     public void handle(RoutingContext ctx) {
@@ -37,6 +43,9 @@ final class FailureHandler implements Handler<RoutingContext> {
                 LOG.log(Level.WARNING, ctx.request().method() + " " + route + " failed with " + problem.status(),
                         ctx.failure());
             }
+        }
+        if (problem.status() == 503 && !ctx.response().headWritten()) {
+            ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
         }
         problem.send(ctx);
     }
@@ -62,6 +71,9 @@ final class FailureHandler implements Handler<RoutingContext> {
             return Problem.Kind.PLATFORM_REJECTED.problem("the platform answered HTTP " + e.httpStatus())
                     .with("platformStatus", e.httpStatus())
                     .with("platformErrors", errors);
+        }
+        if (failure instanceof StoreUnavailableException) {
+            return Problem.Kind.UNAVAILABLE.problem("the bridge's store is unavailable; send the request again later");
         }
         if (failure instanceof DecodeException) {
             return Problem.Kind.MALFORMED_REQUEST.problem("the body is not valid JSON",

@@ -2,6 +2,7 @@ package dev.onekycbridge.adapter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.testing.TestData;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -148,6 +149,20 @@ class OperationsTest extends VertxTest {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().getString("type")).isEqualTo("urn:onekyc-bridge:problem:internal-error");
         assertThat(response.body()).doesNotContain("pool exhausted", "jdbc", TestData.NIK, "IllegalStateException");
+    }
+
+    @Test
+    void aStoreThatIsDownIsA503WithRetryAfterSoThePartnerSendsTheRequestAgain() {
+        bridge.nextUseCaseFailure = new StoreUnavailableException("finding a submission failed (SQL state 08001)",
+                new java.sql.SQLException("connection refused: jdbc:postgresql://db/onekyc " + TestData.NIK));
+
+        HttpResponseData response = bridge.get("/v1/submissions/" + java.util.UUID.randomUUID());
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.header("Retry-After")).isEqualTo("5");
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().getString("type")).isEqualTo("urn:onekyc-bridge:problem:unavailable");
+        assertThat(response.body()).doesNotContain("SQL state", "jdbc", TestData.NIK, "connection refused");
     }
 
     @Test

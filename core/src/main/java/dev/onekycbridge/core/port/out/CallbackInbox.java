@@ -11,6 +11,7 @@ import java.util.Map;
 /**
  * Every callback body as received, stored before the receiver answers, so that none is lost. Entries are
  * never deleted by processing: applied, parked and rejected entries stay for audit.
+ * A failure of the store itself (down, full, closed) is a {@link StoreUnavailableException}.
  */
 public interface CallbackInbox {
     /**

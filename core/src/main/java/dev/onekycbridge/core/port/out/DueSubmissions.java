@@ -11,6 +11,7 @@ import java.util.List;
  * the lease ends or the owner releases it, so that several instances sharing a store never work on the same
  * submission at once. The save that ends a step can end its claim too ({@link #saveAndRelease}), or extend it
  * so that the owner goes on with the submission's next step without claiming it again ({@link #saveAndRenew}).
+ * A failure of the store itself (down, full, closed) is a {@link StoreUnavailableException}.
  */
 public interface DueSubmissions {
     /**

@@ -9,6 +9,7 @@ import java.util.Optional;
 /**
  * Images kept (encrypted) from acceptance until the platform has them, then discarded: the bridge holds
  * personal images no longer than it needs them.
+ * A failure of the store itself (down, full, closed) is a {@link StoreUnavailableException}.
  */
 public interface StagedDocuments {
     /**

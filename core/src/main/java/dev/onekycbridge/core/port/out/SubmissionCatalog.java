@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Read-side questions about many submissions: listing, retention and counts. */
+/**
+ * Read-side questions about many submissions: listing, retention and counts.
+ * A failure of the store itself (down, full, closed) is a {@link StoreUnavailableException}.
+ */
 public interface SubmissionCatalog {
     SubmissionPage list(SubmissionQuery query);
 

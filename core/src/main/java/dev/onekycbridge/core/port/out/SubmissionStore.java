@@ -6,7 +6,10 @@ import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
 import java.util.Optional;
 
-/** Durable submissions, saved whole (with their history) under optimistic locking. */
+/**
+ * Durable submissions, saved whole (with their history) under optimistic locking.
+ * A failure of the store itself (down, full, closed) is a {@link StoreUnavailableException}.
+ */
 public interface SubmissionStore {
     /**
      * Stores a new submission and returns it as stored.
