@@ -99,6 +99,8 @@ public final class RegistrationPipeline {
         Batch direct;
         Batch relayed;
         Batch service;
+        List<Batch> relayRounds = new ArrayList<>();
+        List<Batch> serviceRounds = new ArrayList<>();
         try {
             PlatformCalls calls = new PlatformCalls(sandbox.baseUrl(), SandboxConfig.DEFAULT_CLIENT_ID,
                     SandboxConfig.DEFAULT_PASS_KEY, SandboxConfig.CERT_REG_PARTNER);
@@ -160,8 +162,6 @@ public final class RegistrationPipeline {
                     // service (they would be about submissions it does not know); during a service round it does,
                     // as in production.
                     List<Batch> directRounds = new ArrayList<>();
-                    List<Batch> relayRounds = new ArrayList<>();
-                    List<Batch> serviceRounds = new ArrayList<>();
                     int perRound = Math.max(1, registrations / rounds);
                     for (int round = 1; round <= rounds; round++) {
                         sandbox.control().updateConfig(c -> c.withoutCallback(CallbackChannel.ESIGN));
@@ -192,17 +192,29 @@ public final class RegistrationPipeline {
         if (!serviceCallbacks) {
             warmUps.add("the sandbox sent the service no callbacks in the measured rounds (--service-callbacks off)");
         }
-        report(out, direct, relayed, service, rounds, imageBytes, concurrency, delay, warmUps);
+        report(out, direct, relayed, service, perRoundRatios(relayRounds, serviceRounds), imageBytes, concurrency,
+                delay, warmUps);
         System.exit(0);
     }
 
-    private static void report(Results out, Batch direct, Batch relayed, Batch service, int rounds, int imageBytes,
-                               int concurrency, long delay, List<String> warmUps) {
+    /** Each round's relay and service rates, and their ratio: how much the headline ratio moves within a run. */
+    private static List<String> perRoundRatios(List<Batch> relayRounds, List<Batch> serviceRounds) {
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < Math.min(relayRounds.size(), serviceRounds.size()); i++) {
+            double relay = relayRounds.get(i).perSecond();
+            double service = serviceRounds.get(i).perSecond();
+            rows.add(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.2f |", i + 1, relay, service, service / relay));
+        }
+        return rows;
+    }
+
+    private static void report(Results out, Batch direct, Batch relayed, Batch service, List<String> roundRows,
+                               int imageBytes, int concurrency, long delay, List<String> warmUps) {
         double ratio = service.perSecond() / relayed.perSecond();
         out.line(String.format(Locale.ROOT, "%d registrations per side in %d alternating rounds, two images of %,d "
                 + "bytes each, %d at a time, sandbox processing delay %d ms. Wall time is the sum of the rounds. "
-                + "Warm-up: %s.", service.registrations() + service.failed(), rounds, imageBytes, concurrency, delay,
-                String.join("; ", warmUps)));
+                + "Warm-up: %s.", service.registrations() + service.failed(), roundRows.size(), imageBytes,
+                concurrency, delay, String.join("; ", warmUps)));
         out.line("");
         out.line("| pipeline | registrations/s | wall time (s) | all accepted by the API after (s) | failed "
                 + "| submit→confirmed p50 (ms) | p99 (ms) | CPU per registration (ms, whole JVM) |");
@@ -220,6 +232,13 @@ public final class RegistrationPipeline {
         out.line("");
         out.line(String.format(Locale.ROOT, "For reference, service ÷ direct platform calls: %.2f (no partner API "
                 + "in front of the calls).", service.perSecond() / direct.perSecond()));
+        out.line("");
+        out.line("Round by round (each service round ran right after its relay round), to show how far the ratio "
+                + "moves within one run:");
+        out.line("");
+        out.line("| round | relay (registrations/s) | service (registrations/s) | ratio |");
+        out.line("|---:|---:|---:|---:|");
+        roundRows.forEach(out::line);
     }
 
     private static Batch printed(Batch batch) {
