@@ -18,14 +18,17 @@ import java.util.Set;
 final class OwnerOnly {
     private static final boolean POSIX = Path.of("").toAbsolutePath().getFileSystem()
             .supportedFileAttributeViews().contains("posix");
-    private static final FileAttribute<?>[] FOLDER = POSIX
-            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
-            : new FileAttribute<?>[0];
-    private static final FileAttribute<?>[] FILE = POSIX
-            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-            : new FileAttribute<?>[0];
+    private static final FileAttribute<?>[] FOLDER = permissions("rwx------");
+    private static final FileAttribute<?>[] FILE = permissions("rw-------");
 
     private OwnerOnly() {
+    }
+
+    private static FileAttribute<?>[] permissions(String mode) {
+        if (!POSIX) {
+            return new FileAttribute<?>[0];
+        }
+        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode))};
     }
 
     /** Creates the folder and any missing parents, each new one for the owner alone; an existing one is left as is. */
