@@ -10,7 +10,8 @@ import okio.BufferedSink;
 /**
  * A document streamed from its source: opened anew on every write, so that a retry sends it again from the
  * start, and never held in memory as a whole. The declared length is the inspected size; a source that yields a
- * different number of bytes fails the upload rather than sending something else than was inspected.
+ * different number of bytes fails the upload rather than sending something else than was inspected. A failure
+ * of the source is an {@link UnreadableSourceException}.
  */
 final class DocumentRequestBody extends RequestBody {
     private static final int CHUNK = 64 * 1024;
@@ -39,18 +40,44 @@ final class DocumentRequestBody extends RequestBody {
     public void writeTo(BufferedSink sink) throws IOException {
         byte[] chunk = new byte[CHUNK];
         long written = 0;
-        try (InputStream in = source.open()) {
+        try (InputStream in = open()) {
             int read;
-            while ((read = in.read(chunk)) != -1) {
+            while ((read = read(in, chunk)) != -1) {
                 if (written + read > contentLength) {
-                    throw new IOException("the document is longer than its inspected size");
+                    throw new UnreadableSourceException("the document is longer than its inspected size", null);
                 }
                 sink.write(chunk, 0, read);
                 written += read;
             }
         }
         if (written != contentLength) {
-            throw new IOException("the document is shorter than its inspected size");
+            throw new UnreadableSourceException("the document is shorter than its inspected size", null);
+        }
+    }
+
+    private InputStream open() throws UnreadableSourceException {
+        try {
+            return source.open();
+        } catch (IOException e) {
+            throw new UnreadableSourceException("the document could not be opened", e);
+        }
+    }
+
+    private static int read(InputStream in, byte[] chunk) throws UnreadableSourceException {
+        try {
+            return in.read(chunk);
+        } catch (IOException e) {
+            throw new UnreadableSourceException("the document could not be read", e);
+        }
+    }
+
+    /**
+     * The source, not the connection, failed: an {@code IOException} still (so that OkHttp gives up the exchange
+     * and its connection as for any failed write), but one that the client does not take for a network failure.
+     */
+    static final class UnreadableSourceException extends IOException {
+        UnreadableSourceException(String message, IOException cause) {
+            super(message, cause);
         }
     }
 }

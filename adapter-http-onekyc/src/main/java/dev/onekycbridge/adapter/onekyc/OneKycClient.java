@@ -14,6 +14,7 @@ import dev.onekycbridge.core.port.out.OneKycPlatform;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.port.out.SubmissionRef;
+import dev.onekycbridge.core.port.out.UnreadableDocumentException;
 import dev.onekycbridge.core.port.out.UploadOutcome;
 import dev.onekycbridge.core.port.out.UploadUrls;
 import dev.onekycbridge.core.submission.CertificateRegistrationInput;
@@ -267,6 +268,9 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
                     .build();
             try (Response response = uploadClient.newCall(request).execute()) {
                 return HttpResult.of(response);
+            } catch (DocumentRequestBody.UnreadableSourceException e) {
+                // Not the network's failure: sending it again would read the same bytes.
+                throw new UnreadableDocumentException("storage.upload: " + e.getMessage(), e);
             }
         });
         if (result.isSuccessful()) {

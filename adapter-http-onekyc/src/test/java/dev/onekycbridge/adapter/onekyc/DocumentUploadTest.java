@@ -11,6 +11,7 @@ import dev.onekycbridge.core.document.ImageType;
 import dev.onekycbridge.core.port.out.PlatformError;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
+import dev.onekycbridge.core.port.out.UnreadableDocumentException;
 import dev.onekycbridge.core.port.out.UploadOutcome;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -230,14 +231,46 @@ class DocumentUploadTest {
     }
 
     @Test
-    void aSourceShorterThanItsInspectedSizeIsNeverSentAsIfComplete() {
+    void aSourceShorterThanItsInspectedSizeIsNeverSentAsIfCompleteNorSentAgain() {
         for (int i = 0; i < 3; i++) {
             platform.storage.enqueue(new MockResponse().setResponseCode(200));
         }
 
         assertThatThrownBy(() -> client.upload(presignedUrl(),
                 TestData.facts(DocumentKind.KTP, ImageType.JPEG, JPEG.length + 10), DocumentSource.ofBytes(JPEG)))
-                .isInstanceOf(PlatformUnavailableException.class);
+                .isInstanceOf(UnreadableDocumentException.class)
+                .hasMessage("storage.upload: the document is shorter than its inspected size");
+        assertThat(platform.metrics.retries).isEmpty();
+    }
+
+    @Test
+    void aSourceThatFailsHalfWayIsUnreadableNotAnUnavailableStorageAndIsNotRetried() {
+        for (int i = 0; i < 3; i++) {
+            platform.storage.enqueue(new MockResponse().setResponseCode(200));
+        }
+        AtomicInteger opened = new AtomicInteger();
+        DocumentSource damaged = () -> {
+            opened.incrementAndGet();
+            return new FilterInputStream(new ByteArrayInputStream(JPEG, 0, JPEG.length / 2)) {
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int read = super.read(buffer, offset, length);
+                    if (read == -1) {
+                        throw new IOException("a chunk failed authentication");
+                    }
+                    return read;
+                }
+            };
+        };
+
+        assertThatThrownBy(() -> client.upload(presignedUrl(),
+                TestData.facts(DocumentKind.KTP, ImageType.JPEG, JPEG.length), damaged))
+                .isInstanceOf(UnreadableDocumentException.class)
+                .hasMessage("storage.upload: the document could not be read")
+                .hasRootCauseMessage("a chunk failed authentication");
+        assertThat(platform.metrics.retries).isEmpty();
+        assertThat(opened.get()).as("OkHttp may try the same request once more on another attempt of its own")
+                .isBetween(1, 2);
     }
 
     @Test

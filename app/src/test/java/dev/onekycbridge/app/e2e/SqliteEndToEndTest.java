@@ -2,10 +2,12 @@ package dev.onekycbridge.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.onekycbridge.sandbox.Faults;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +34,34 @@ class SqliteEndToEndTest extends EndToEndScenarios {
         try (Stream<Path> left = Files.list(images)) {
             assertThat(left).isEmpty();
         }
+    }
+
+    @Test
+    void anImageFileDamagedOnDiskFailsItsSubmissionAtOnceAndNothingOfItReachesThePlatform() throws IOException {
+        Path images = Path.of(database.url().substring("jdbc:sqlite:".length()) + ".images");
+        // The platform is down, so the driver waits to retry while the images sit on disk.
+        bridge.sandbox.control().updateConfig(c -> c.withFaults(Faults.none().withErrorRate(1.0, 503)));
+        String id = bridge.registered(user(null));
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(images)) {
+            files = listed.toList();
+        }
+        assertThat(files).hasSize(2);
+        for (Path file : files) {
+            byte[] bytes = Files.readAllBytes(file);
+            bytes[bytes.length - 20] ^= 1;
+            Files.write(file, bytes);
+        }
+
+        bridge.sandbox.control().updateConfig(c -> c.withFaults(Faults.none()));
+        JsonObject done = bridge.awaitFinal(id);
+
+        assertThat(done.getString("status")).isEqualTo("FAILED");
+        assertThat(done.getJsonObject("failure").getString("cause")).isEqualTo("STAGED_DOCUMENT_UNREADABLE");
+        try (Stream<Path> left = Files.list(images)) {
+            assertThat(left).as("the damaged images are discarded").isEmpty();
+        }
+        assertThat(bridge.sandboxSubmissions()).allSatisfy(platform ->
+                assertThat(((JsonObject) platform).getInteger("confirmCount")).isZero());
     }
 }

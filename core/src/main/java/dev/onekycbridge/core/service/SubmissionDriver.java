@@ -18,6 +18,7 @@ import dev.onekycbridge.core.port.out.StaleSubmissionException;
 import dev.onekycbridge.core.port.out.SubmissionEventPublisher;
 import dev.onekycbridge.core.port.out.SubmissionRef;
 import dev.onekycbridge.core.port.out.SubmissionStore;
+import dev.onekycbridge.core.port.out.UnreadableDocumentException;
 import dev.onekycbridge.core.port.out.UploadOutcome;
 import dev.onekycbridge.core.port.out.UploadUrls;
 import dev.onekycbridge.core.submission.Failure;
@@ -282,12 +283,19 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             }
             Optional<DocumentSource> source = staged.find(submission.id(), next.kind());
             if (source.isEmpty()) {
-                Submission failed = save(submission, submission.fail(
-                        new Failure(null, "STAGED_DOCUMENT_MISSING"), TransitionSource.DRIVER, now), null, claim);
-                staged.discard(failed.id());
+                failForStagedImage(submission, "STAGED_DOCUMENT_MISSING", now, claim);
                 return;
             }
-            UploadOutcome outcome = uploader.upload(next.uploadUrl(), next.facts(), source.get());
+            UploadOutcome outcome;
+            try {
+                outcome = uploader.upload(next.uploadUrl(), next.facts(), source.get());
+            } catch (UnreadableDocumentException e) {
+                // Damaged or cut off: every retry would read the same bytes, until the upload URL expired.
+                LOG.log(Level.WARNING, "a staged image of submission " + submission.id() + " cannot be read: "
+                        + e.getMessage());
+                failForStagedImage(submission, "STAGED_DOCUMENT_UNREADABLE", clock.instant(), claim);
+                return;
+            }
             if (outcome == UploadOutcome.URL_EXPIRED) {
                 expire(submission, clock.instant(), claim);
                 return;
@@ -302,6 +310,13 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             uploaded = uploaded.recordConfirmAttempt(clock.instant());
         }
         save(submission, uploaded, null, claim);
+    }
+
+    /** No image the platform would take for the inspected one: the submission fails, and what is left goes. */
+    private void failForStagedImage(Submission submission, String code, Instant now, Claim claim) {
+        Submission failed = save(submission, submission.fail(new Failure(null, code), TransitionSource.DRIVER, now),
+                null, claim);
+        staged.discard(failed.id());
     }
 
     private void expire(Submission submission, Instant now, Claim claim) {

@@ -159,6 +159,39 @@ class SubmissionDriverTest {
     }
 
     @Test
+    void aStagedImageThatIsGoneFailsTheSubmissionAndDiscardsTheOther() {
+        Submission s = f.store.insert(TestData.newCertificateRegistration(f.clock.instant()));
+        f.staged.stageAll(s.id(), Map.of(DocumentKind.KTP,
+                dev.onekycbridge.core.document.DocumentSource.ofBytes(TestData.jpeg(4096))));
+
+        f.runUntilIdle();
+
+        Submission failed = reload(s);
+        assertThat(failed.status()).isEqualTo(SubmissionStatus.FAILED);
+        assertThat(failed.failure()).contains(new Failure(null, "STAGED_DOCUMENT_MISSING"));
+        assertThat(f.staged.count()).isZero();
+        assertThat(f.platform.calls(Call.CONFIRM)).isZero();
+    }
+
+    @Test
+    void aStagedImageThatReadsBackDamagedFailsTheSubmissionAtOnceInsteadOfRetryingUntilItsUrlExpires() {
+        Submission s = accepted();
+        f.staged.damage(s.id(), DocumentKind.SELFIE);
+
+        f.runUntilIdle();
+
+        Submission failed = reload(s);
+        assertThat(failed.status()).isEqualTo(SubmissionStatus.FAILED);
+        assertThat(failed.failure()).contains(new Failure(null, "STAGED_DOCUMENT_UNREADABLE"));
+        assertThat(f.staged.count()).isZero();
+        assertThat(f.platform.calls(Call.UPLOAD)).as("the KTP, then the selfie once").isEqualTo(2);
+        assertThat(f.platform.calls(Call.CONFIRM)).isZero();
+        f.advance(Duration.ofHours(1));
+        f.runUntilIdle();
+        assertThat(f.platform.calls(Call.UPLOAD)).isEqualTo(2);
+    }
+
+    @Test
     void refusedCredentialsAreRetriedLaterRatherThanFailingTheSubmission() {
         Submission s = accepted();
         f.platform.failNext(Call.REQUEST_UPLOAD_URLS,

@@ -9,6 +9,7 @@ import dev.onekycbridge.core.port.out.OneKycPlatform;
 import dev.onekycbridge.core.port.out.PlatformError;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.SubmissionRef;
+import dev.onekycbridge.core.port.out.UnreadableDocumentException;
 import dev.onekycbridge.core.port.out.UploadOutcome;
 import dev.onekycbridge.core.port.out.UploadUrls;
 import dev.onekycbridge.core.submission.FlowType;
@@ -22,7 +23,6 @@ import dev.onekycbridge.core.submission.UploadTarget;
 import dev.onekycbridge.core.submission.VerificationLaunch;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -198,7 +198,7 @@ public final class FakeOneKycPlatform implements OneKycPlatform, DocumentUploade
                         try (InputStream in = source.open()) {
                             held.uploads.put(entry.getKey(), in.readAllBytes());
                         } catch (IOException e) {
-                            throw new UncheckedIOException(e);
+                            throw new UnreadableDocumentException("upload could not read the document", e);
                         }
                     }
                 }

@@ -4,12 +4,15 @@ import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.port.out.StagedDocuments;
 import dev.onekycbridge.core.submission.SubmissionId;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Staged images in memory. */
@@ -18,6 +21,7 @@ public final class InMemoryStagedDocuments implements StagedDocuments {
     }
 
     private final Map<Key, byte[]> images = new ConcurrentHashMap<>();
+    private final Set<Key> damaged = ConcurrentHashMap.newKeySet();
 
     /** Reads every image before storing any: a source that fails leaves the images as they were. */
     @Override
@@ -35,7 +39,24 @@ public final class InMemoryStagedDocuments implements StagedDocuments {
 
     @Override
     public Optional<DocumentSource> find(SubmissionId id, DocumentKind kind) {
-        return Optional.ofNullable(images.get(new Key(id, kind))).map(DocumentSource::ofBytes);
+        Key key = new Key(id, kind);
+        byte[] image = images.get(key);
+        if (image != null && damaged.contains(key)) {
+            // As a store's stream does on a chunk that fails authentication: half the image, then an IOException.
+            return Optional.of(() -> new SequenceInputStream(new ByteArrayInputStream(image, 0, image.length / 2),
+                    new InputStream() {
+                        @Override
+                        public int read() throws IOException {
+                            throw new IOException("a chunk of the staged image failed authentication");
+                        }
+                    }));
+        }
+        return Optional.ofNullable(image).map(DocumentSource::ofBytes);
+    }
+
+    /** From now on the image reads back as damaged: its stream fails half-way. */
+    public void damage(SubmissionId id, DocumentKind kind) {
+        damaged.add(new Key(id, kind));
     }
 
     @Override

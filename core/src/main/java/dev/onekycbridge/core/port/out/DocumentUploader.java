@@ -9,6 +9,9 @@ public interface DocumentUploader {
     /**
      * @throws PlatformUnavailableException when the upload may succeed later
      * @throws PlatformRejectedException when the storage refused it for another reason
+     * @throws UnreadableDocumentException when the source cannot be read as inspected (its stream threw an
+     *     {@code IOException}, or it yielded another size); a source failing with an unchecked exception (a store
+     *     that is briefly unavailable) passes that exception on
      */
     UploadOutcome upload(URI presignedUrl, DocumentFacts facts, DocumentSource source);
 }
