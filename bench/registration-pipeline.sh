@@ -11,6 +11,7 @@
 # Settings (environment): REGISTRATIONS=1000 IMAGE_BYTES=204800 CONCURRENCY=4 WARMUP=50 WARMUP_SECONDS=60
 #   ROUNDS=4 PROCESSING_DELAY_MS=20
 #   SERVICE_CALLBACKS=on (off, a diagnostic: the sandbox sends the service no callbacks in the measured rounds)
+#   PIPELINE_DATABASE_URL= (empty: a fresh SQLite file; or a JDBC URL, e.g. of a fresh PostgreSQL database)
 #   PIPELINE_JVM_OPTS="-Xms2g -Xmx2g -XX:+UseG1GC"
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -26,6 +27,7 @@ java ${PIPELINE_JVM_OPTS:--Xms2g -Xmx2g -XX:+UseG1GC} -cp "$BENCH_JAR" \
   --image-bytes "${IMAGE_BYTES:-204800}" --concurrency "${CONCURRENCY:-4}" --warmup "${WARMUP:-50}" \
   --warmup-seconds "${WARMUP_SECONDS:-60}" --rounds "${ROUNDS:-4}" \
   --processing-delay-ms "${PROCESSING_DELAY_MS:-20}" --service-callbacks "${SERVICE_CALLBACKS:-on}" \
+  ${PIPELINE_DATABASE_URL:+--database-url "$PIPELINE_DATABASE_URL"} \
   --markdown "$WORK/part.md" >"$WORK/run.log" 2>&1 || true
 grep -E 'registrations confirmed|was not accepted|failed:' "$WORK/run.log" >&2 || true
 if ! grep -q '^\*\*Ratio' "$WORK/part.md" 2>/dev/null; then
@@ -33,12 +35,16 @@ if ! grep -q '^\*\*Ratio' "$WORK/part.md" 2>/dev/null; then
   log "the registration pipeline did not finish"
   exit 1
 fi
+DATABASE_DESCRIPTION="SQLite in WAL mode"
+if [[ -n "${PIPELINE_DATABASE_URL:-}" ]]; then
+  DATABASE_DESCRIPTION="the database of PIPELINE_DATABASE_URL"
+fi
 RATIO=$(sed -n 's/^\*\*Ratio service ÷ baseline: \([0-9.]*\)\*\*.*/\1/p' "$WORK/part.md")
 RESULT=$(sed -n 's/.*(target ≥ 0.7: \([A-Z a-z]*\)).*/\1/p' "$WORK/part.md")
 section=$(cat <<MD
 ## 3. Registration pipeline
 
-Through the service (partner API, SQLite in WAL mode, the driver's 4 threads, encrypted staging) vs. a stateless
+Through the service (partner API, $DATABASE_DESCRIPTION, the driver's 4 threads, encrypted staging) vs. a stateless
 relay: the same partner requests (multipart, API key) through the same web adapter, handed to 4 threads that make
 the same platform calls with the same OneKYC client, nothing stored (\`StatelessRelay\`). The platform calls made
 directly with \`java.net.http\` (no partner API) are shown for reference. One sandbox on loopback in the same JVM

@@ -58,8 +58,10 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code RegistrationPipeline [--registrations 200] [--image-bytes 204800] [--concurrency 4]
  * [--warmup 50] [--warmup-seconds 25] [--rounds 4] [--processing-delay-ms 20] [--service-callbacks on]
- * [--markdown out.md]}. {@code --service-callbacks off} is a diagnostic: the sandbox sends the service no callbacks
- * during the measured rounds (as it sends the relay none), to show what receiving and applying them costs.
+ * [--database-url jdbc:postgresql://…] [--markdown out.md]}. {@code --service-callbacks off} is a diagnostic:
+ * the sandbox sends the service no callbacks during the measured rounds (as it sends the relay none), to show what
+ * receiving and applying them costs. {@code --database-url} puts the service on that database instead of a fresh
+ * SQLite file (a fresh, empty PostgreSQL database, say).
  */
 public final class RegistrationPipeline {
     private static final Set<SubmissionStatus> CONFIRMED_OR_LATER = Set.of(SubmissionStatus.CONFIRMED,
@@ -85,6 +87,7 @@ public final class RegistrationPipeline {
         int rounds = args.intOption("rounds", 4);
         long delay = args.longOption("processing-delay-ms", 20);
         boolean serviceCallbacks = !"off".equals(args.option("service-callbacks").orElse("on"));
+        String databaseUrl = args.option("database-url").orElse(null);
         Results out = Results.from(args);
 
         byte[] ktp = Fixtures.jpeg(imageBytes);
@@ -93,7 +96,7 @@ public final class RegistrationPipeline {
                 .withProcessingDelayMillis(delay).withCompletionDelayMillis(delay)));
         Path folder = Files.createTempDirectory("onekyc-bench-pipeline");
         String apiKey = UUID.randomUUID().toString();
-        BridgeConfig config = serviceConfig(sandbox, folder, apiKey);
+        BridgeConfig config = serviceConfig(sandbox, folder, apiKey, databaseUrl);
         PartnerClient partner = new PartnerClient(apiKey);
         List<String> warmUps = new ArrayList<>();
         Batch direct;
@@ -192,6 +195,8 @@ public final class RegistrationPipeline {
         if (!serviceCallbacks) {
             warmUps.add("the sandbox sent the service no callbacks in the measured rounds (--service-callbacks off)");
         }
+        warmUps.add("the service's database: " + (databaseUrl == null ? "a fresh SQLite file (WAL)"
+                : databaseUrl.startsWith("jdbc:postgresql:") ? "PostgreSQL (--database-url)" : "--database-url"));
         report(out, direct, relayed, service, perRoundRatios(relayRounds, serviceRounds), imageBytes, concurrency,
                 delay, warmUps);
         System.exit(0);
@@ -283,10 +288,15 @@ public final class RegistrationPipeline {
 
     /** The service's configuration against the sandbox, with a fresh SQLite file and data key; the relay's too. */
     static BridgeConfig serviceConfig(SandboxServer sandbox, Path folder, String apiKey) {
+        return serviceConfig(sandbox, folder, apiKey, null);
+    }
+
+    /** The same on the given database instead ({@code null}: a fresh SQLite file in {@code folder}). */
+    static BridgeConfig serviceConfig(SandboxServer sandbox, Path folder, String apiKey, String databaseUrl) {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         Map<String, String> settings = new HashMap<>(SandboxProfile.settingsFor(sandbox));
-        settings.put("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("bridge.db"));
+        settings.put("BRIDGE_DB_URL", databaseUrl != null ? databaseUrl : "jdbc:sqlite:" + folder.resolve("bridge.db"));
         settings.put("BRIDGE_DATA_KEY", Base64.getEncoder().encodeToString(key));
         settings.put("BRIDGE_HTTP_PORT", "0");
         settings.put("BRIDGE_HTTP_HOST", "127.0.0.1");
