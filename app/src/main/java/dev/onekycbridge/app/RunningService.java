@@ -59,6 +59,9 @@ public final class RunningService implements AutoCloseable {
             WebConfig web = WebConfig.defaults().withHost(config.httpHost()).withPort(config.httpPort())
                     .withApiKey(value(config.apiKey())).withCallbackAuth(value(config.callbackAuth()))
                     .withAllowedCallbackCidrs(config.callbackAllowedIps()).withTrustedProxies(config.trustedProxies());
+            if (config.uploadsDir() != null) {
+                web = web.withUploadsDirectory(config.uploadsDir());
+            }
             BridgeWebServer server = await(BridgeWebServer.start(vertx, web, ports).toCompletionStage()
                     .toCompletableFuture());
             RunningService service = new RunningService(vertx, server, bridge, metrics);

@@ -1,6 +1,8 @@
 package dev.onekycbridge.app.config;
 
 import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -18,6 +20,8 @@ import java.util.Optional;
  * @param dataKey the 32 bytes of BRIDGE_DATA_KEY
  * @param claimLease how long an instance holds a submission it works on; after a crash, others wait this long
  * @param previousDataKeys keys of BRIDGE_PREVIOUS_DATA_KEYS that still decrypt values written before a rotation
+ * @param uploadsDir BRIDGE_UPLOADS_DIR, where received images wait while their request is handled; null for the
+ *     web adapter's default in the temporary directory
  */
 public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI coeAuthBaseUrl, URI apiBaseUrl,
                            Secret clientId, Secret passKey, String onboardingPartner, String coeOnboardingPartner,
@@ -25,7 +29,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                            int httpPort, String dbUrl, String dbUser, Secret dbPassword, byte[] dataKey,
                            List<byte[]> previousDataKeys, Secret apiKey, Secret callbackAuth, List<String> callbackAllowedIps,
                            List<String> trustedProxies, Duration pollAfter, Duration purgeAfter,
-                           Duration claimLease) {
+                           Duration claimLease, Path uploadsDir) {
 
     /** The unit of consent timestamps on the wire: the published schema and examples disagree. */
     public enum ConsentTimestampUnit {
@@ -136,6 +140,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             Duration pollAfter = duration("BRIDGE_POLL_AFTER", Duration.ofMinutes(10));
             Duration purgeAfter = duration("BRIDGE_PURGE_AFTER", Duration.ofDays(30));
             Duration claimLease = duration("BRIDGE_CLAIM_LEASE", Duration.ofMinutes(10));
+            Path uploadsDir = path("BRIDGE_UPLOADS_DIR");
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
@@ -144,7 +149,20 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                     source.get("BRIDGE_DB_PASSWORD").map(Secret::new).orElse(null), dataKey, previousKeys,
                     source.get("BRIDGE_API_KEY").map(Secret::new).orElse(null),
                     source.get("BRIDGE_CALLBACK_AUTH").map(Secret::new).orElse(null), allowed, proxies, pollAfter,
-                    purgeAfter, claimLease);
+                    purgeAfter, claimLease, uploadsDir);
+        }
+
+        private Path path(String key) {
+            Optional<String> value = source.get(key);
+            if (value.isEmpty()) {
+                return null;
+            }
+            try {
+                return Path.of(value.get()).toAbsolutePath();
+            } catch (InvalidPathException e) {
+                problems.add(key + " must be a path");
+                return null;
+            }
         }
 
         private Optional<String> platformKey(String key) {

@@ -40,6 +40,16 @@ class BridgeConfigTest {
         assertThat(config.consentTimestampUnit()).isEqualTo(BridgeConfig.ConsentTimestampUnit.MILLIS);
         assertThat(config.apiKey()).isNull();
         assertThat(config.callbackAllowedIps()).isEmpty();
+        assertThat(config.uploadsDir()).as("the web adapter's default").isNull();
+    }
+
+    @Test
+    void anUploadsDirectoryIsTakenAsAnAbsolutePath() {
+        Map<String, String> values = minimal();
+        values.put("BRIDGE_UPLOADS_DIR", "run/uploads");
+
+        assertThat(BridgeConfig.from(ConfigSource.of(values)).uploadsDir())
+                .isEqualTo(Path.of("run/uploads").toAbsolutePath());
     }
 
     @Test

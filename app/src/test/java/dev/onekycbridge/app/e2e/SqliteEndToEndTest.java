@@ -7,17 +7,40 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SqliteEndToEndTest extends EndToEndScenarios {
     private TestDatabase database;
+    @TempDir
+    Path temporary;
 
     @Override
     TestDatabase newDatabase() {
         database = TestDatabase.sqlite();
         return database;
+    }
+
+    @Override
+    Map<String, String> settings() {
+        return Map.of("BRIDGE_UPLOADS_DIR", temporary.resolve("uploads").toString());
+    }
+
+    @Test
+    void receivedImagesWaitInTheConfiguredUploadsDirectoryWhichOnlyTheServicesUserMayRead() throws IOException {
+        Path uploads = temporary.resolve("uploads");
+        String id = bridge.registered(user(null));
+
+        assertThat(bridge.awaitFinal(id).getString("status")).isEqualTo("COMPLETED");
+        assertThat(uploads).isDirectory();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(uploads))).isEqualTo("rwx------");
+        try (Stream<Path> left = Files.list(uploads)) {
+            assertThat(left).as("each request's files are deleted when it is answered").isEmpty();
+        }
     }
 
     @Test
