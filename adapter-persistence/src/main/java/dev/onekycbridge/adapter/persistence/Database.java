@@ -69,7 +69,7 @@ final class Database implements AutoCloseable {
         SQLiteDataSource sqliteSource = null;
         if (dialect == SQLDialect.SQLITE) {
             sqliteSource = sqliteDataSource(config.jdbcUrl());
-            pool.setDataSource(sqliteSource);
+            pool.setDataSource(new StatementCachingDataSource(sqliteSource));
         } else {
             pool.setJdbcUrl(config.jdbcUrl());
             if (config.user() != null) {

@@ -96,14 +96,14 @@ class WriterConnectionTest {
 
     @Test
     void moreDistinctStatementsThanTheCacheKeepsStillWork() throws SQLException {
-        for (int i = 0; i < WriterConnection.CACHED_STATEMENTS * 2; i++) {
+        for (int i = 0; i < StatementCache.CAPACITY * 2; i++) {
             try (PreparedStatement insert = connection.prepareStatement(
                     "insert into note (id, text) values (?, 'n" + i + "')")) {
                 insert.setInt(1, i);
                 insert.executeUpdate();
             }
         }
-        assertThat(texts()).hasSize(WriterConnection.CACHED_STATEMENTS * 2);
+        assertThat(texts()).hasSize(StatementCache.CAPACITY * 2);
     }
 
     @Test
