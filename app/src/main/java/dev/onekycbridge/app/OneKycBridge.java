@@ -310,7 +310,8 @@ public final class OneKycBridge implements AutoCloseable {
             try {
                 if (settings == null) {
                     settings = config == null ? WorkflowSettings.DEFAULT
-                            : WorkflowSettings.DEFAULT.withPollAfter(config.pollAfter()).withLease(config.claimLease());
+                            : WorkflowSettings.DEFAULT.withPollAfter(config.pollAfter()).withLease(config.claimLease())
+                                    .withMatchWindow(config.callbackMatchWindow());
                 }
                 if (platform == null) {
                     OneKycClient client = OneKycClient.create(clientConfig(requireConfig("the OneKYC client")));

@@ -181,6 +181,11 @@ final class JooqCallbackInbox implements CallbackInbox {
     }
 
     @Override
+    public void markUnmatched(long entryId, String reason, Instant now) {
+        finish(entryId, "giving up on matching a callback", InboxState.UNMATCHED, null, reason, now);
+    }
+
+    @Override
     public void reject(long entryId, String reason, Instant now) {
         finish(entryId, "rejecting a callback", InboxState.REJECTED, null, reason, now);
     }

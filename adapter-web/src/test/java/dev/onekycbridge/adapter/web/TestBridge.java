@@ -292,6 +292,11 @@ final class TestBridge implements AutoCloseable {
         }
 
         @Override
+        public void markUnmatched(long entryId, String reason, Instant now) {
+            delegate.markUnmatched(entryId, reason, now);
+        }
+
+        @Override
         public void reject(long entryId, String reason, Instant now) {
             delegate.reject(entryId, reason, now);
         }

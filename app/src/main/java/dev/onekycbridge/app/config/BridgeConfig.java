@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param dataKey the 32 bytes of BRIDGE_DATA_KEY
  * @param claimLease how long an instance holds a submission it works on; after a crash, others wait this long
  * @param previousDataKeys keys of BRIDGE_PREVIOUS_DATA_KEYS that still decrypt values written before a rotation
+ * @param callbackMatchWindow BRIDGE_CALLBACK_MATCH_WINDOW: how long a callback naming no known submission is
+ *     retried before it is kept as unmatched
  * @param uploadsDir BRIDGE_UPLOADS_DIR, where received images wait while their request is handled; null for the
  *     web adapter's default in the temporary directory
  */
@@ -29,7 +31,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                            int httpPort, String dbUrl, String dbUser, Secret dbPassword, byte[] dataKey,
                            List<byte[]> previousDataKeys, Secret apiKey, Secret callbackAuth, List<String> callbackAllowedIps,
                            List<String> trustedProxies, Duration pollAfter, Duration purgeAfter,
-                           Duration claimLease, Path uploadsDir) {
+                           Duration claimLease, Duration callbackMatchWindow, Path uploadsDir) {
 
     /** The unit of consent timestamps on the wire: the published schema and examples disagree. */
     public enum ConsentTimestampUnit {
@@ -140,6 +142,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             Duration pollAfter = duration("BRIDGE_POLL_AFTER", Duration.ofMinutes(10));
             Duration purgeAfter = duration("BRIDGE_PURGE_AFTER", Duration.ofDays(30));
             Duration claimLease = duration("BRIDGE_CLAIM_LEASE", Duration.ofMinutes(10));
+            Duration matchWindow = duration("BRIDGE_CALLBACK_MATCH_WINDOW", Duration.ofDays(1));
             Path uploadsDir = path("BRIDGE_UPLOADS_DIR");
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
@@ -149,7 +152,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                     source.get("BRIDGE_DB_PASSWORD").map(Secret::new).orElse(null), dataKey, previousKeys,
                     source.get("BRIDGE_API_KEY").map(Secret::new).orElse(null),
                     source.get("BRIDGE_CALLBACK_AUTH").map(Secret::new).orElse(null), allowed, proxies, pollAfter,
-                    purgeAfter, claimLease, uploadsDir);
+                    purgeAfter, claimLease, matchWindow, uploadsDir);
         }
 
         private Path path(String key) {

@@ -41,6 +41,18 @@ class BridgeConfigTest {
         assertThat(config.apiKey()).isNull();
         assertThat(config.callbackAllowedIps()).isEmpty();
         assertThat(config.uploadsDir()).as("the web adapter's default").isNull();
+        assertThat(config.callbackMatchWindow()).isEqualTo(Duration.ofDays(1));
+    }
+
+    @Test
+    void theMatchWindowOfUnknownCallbacksIsAPositiveDuration() {
+        Map<String, String> values = minimal();
+        values.put("BRIDGE_CALLBACK_MATCH_WINDOW", "P7D");
+        assertThat(BridgeConfig.from(ConfigSource.of(values)).callbackMatchWindow()).isEqualTo(Duration.ofDays(7));
+
+        values.put("BRIDGE_CALLBACK_MATCH_WINDOW", "-PT1H");
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values)))
+                .hasMessageContaining("BRIDGE_CALLBACK_MATCH_WINDOW must be a positive ISO-8601 duration");
     }
 
     @Test

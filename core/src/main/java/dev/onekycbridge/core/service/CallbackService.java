@@ -100,7 +100,7 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
             for (int attempt = 1; ; attempt++) {
                 Optional<Submission> target = locate(entry.channel(), report);
                 if (target.isEmpty()) {
-                    park(entry, "no submission matches the callback yet");
+                    parkUnlessTooLate(entry);
                     return;
                 }
                 try {
@@ -160,6 +160,18 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
             }
         }
         return Optional.empty();
+    }
+
+    /** Parks a callback no submission matches, or gives up on it once its match window has passed. */
+    private void parkUnlessTooLate(InboxEntry entry) {
+        Instant now = clock.instant();
+        if (!now.isBefore(entry.receivedAt().plus(settings.matchWindow()))) {
+            inbox.markUnmatched(entry.id(), "no submission matched the callback within "
+                    + settings.matchWindow() + " of its arrival", now);
+            observer.processed(entry.channel(), "unmatched");
+            return;
+        }
+        park(entry, "no submission matches the callback yet");
     }
 
     private void park(InboxEntry entry, String reason) {

@@ -11,6 +11,10 @@ import java.util.Objects;
  * @param pollBackoff the pace of polls while no final result has come
  * @param retryBackoff the pace of retries after transient failures
  * @param parkBackoff the pace of retries of callbacks whose submission is not known (yet)
+ * @param matchWindow how long after its arrival a callback whose submission is not known is retried; then it is
+ *     kept as {@code UNMATCHED} and retried no more, so that callbacks that will never match (another
+ *     environment's, a flood) do not come back forever. The driver polls for every result a callback would have
+ *     brought.
  * @param lease how long a claim holds a submission or callback for one worker: longer than any one step may take
  *     (a step's calls retry within it), and the time after which another instance takes over from one that
  *     died
@@ -20,13 +24,14 @@ import java.util.Objects;
  *     inline before it takes over
  */
 public record WorkflowSettings(Duration pollAfter, Backoff pollBackoff, Backoff retryBackoff, Backoff parkBackoff,
-                               Duration lease, Duration callbackLease, Duration launchGrace,
+                               Duration matchWindow, Duration lease, Duration callbackLease, Duration launchGrace,
                                DocumentLimits documentLimits) {
     public static final WorkflowSettings DEFAULT = new WorkflowSettings(
             Duration.ofMinutes(10),
             new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(30)),
             new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)),
             new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(30)),
+            Duration.ofDays(1),
             Duration.ofMinutes(10),
             Duration.ofMinutes(1),
             Duration.ofSeconds(30),
@@ -37,6 +42,10 @@ public record WorkflowSettings(Duration pollAfter, Backoff pollBackoff, Backoff 
         Objects.requireNonNull(pollBackoff, "pollBackoff");
         Objects.requireNonNull(retryBackoff, "retryBackoff");
         Objects.requireNonNull(parkBackoff, "parkBackoff");
+        Objects.requireNonNull(matchWindow, "matchWindow");
+        if (matchWindow.isNegative()) {
+            throw new IllegalArgumentException("matchWindow must not be negative");
+        }
         Objects.requireNonNull(lease, "lease");
         Objects.requireNonNull(callbackLease, "callbackLease");
         Objects.requireNonNull(launchGrace, "launchGrace");
@@ -44,37 +53,42 @@ public record WorkflowSettings(Duration pollAfter, Backoff pollBackoff, Backoff 
     }
 
     public WorkflowSettings withPollAfter(Duration value) {
-        return new WorkflowSettings(value, pollBackoff, retryBackoff, parkBackoff, lease, callbackLease, launchGrace,
-                documentLimits);
+        return new WorkflowSettings(value, pollBackoff, retryBackoff, parkBackoff, matchWindow, lease, callbackLease,
+                launchGrace, documentLimits);
     }
 
     public WorkflowSettings withPollBackoff(Backoff value) {
-        return new WorkflowSettings(pollAfter, value, retryBackoff, parkBackoff, lease, callbackLease, launchGrace,
-                documentLimits);
+        return new WorkflowSettings(pollAfter, value, retryBackoff, parkBackoff, matchWindow, lease, callbackLease,
+                launchGrace, documentLimits);
     }
 
     public WorkflowSettings withRetryBackoff(Backoff value) {
-        return new WorkflowSettings(pollAfter, pollBackoff, value, parkBackoff, lease, callbackLease, launchGrace,
-                documentLimits);
+        return new WorkflowSettings(pollAfter, pollBackoff, value, parkBackoff, matchWindow, lease, callbackLease,
+                launchGrace, documentLimits);
     }
 
     public WorkflowSettings withParkBackoff(Backoff value) {
-        return new WorkflowSettings(pollAfter, pollBackoff, retryBackoff, value, lease, callbackLease, launchGrace,
-                documentLimits);
+        return new WorkflowSettings(pollAfter, pollBackoff, retryBackoff, value, matchWindow, lease, callbackLease,
+                launchGrace, documentLimits);
+    }
+
+    public WorkflowSettings withMatchWindow(Duration value) {
+        return new WorkflowSettings(pollAfter, pollBackoff, retryBackoff, parkBackoff, value, lease, callbackLease,
+                launchGrace, documentLimits);
     }
 
     public WorkflowSettings withLease(Duration value) {
-        return new WorkflowSettings(pollAfter, pollBackoff, retryBackoff, parkBackoff, value, callbackLease, launchGrace,
-                documentLimits);
+        return new WorkflowSettings(pollAfter, pollBackoff, retryBackoff, parkBackoff, matchWindow, value,
+                callbackLease, launchGrace, documentLimits);
     }
 
     public WorkflowSettings withCallbackLease(Duration value) {
-        return new WorkflowSettings(pollAfter, pollBackoff, retryBackoff, parkBackoff, lease, value, launchGrace,
-                documentLimits);
+        return new WorkflowSettings(pollAfter, pollBackoff, retryBackoff, parkBackoff, matchWindow, lease, value,
+                launchGrace, documentLimits);
     }
 
     public WorkflowSettings withDocumentLimits(DocumentLimits value) {
-        return new WorkflowSettings(pollAfter, pollBackoff, retryBackoff, parkBackoff, lease, callbackLease, launchGrace,
-                value);
+        return new WorkflowSettings(pollAfter, pollBackoff, retryBackoff, parkBackoff, matchWindow, lease,
+                callbackLease, launchGrace, value);
     }
 }

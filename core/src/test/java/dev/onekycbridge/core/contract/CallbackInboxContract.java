@@ -272,6 +272,21 @@ public abstract class CallbackInboxContract {
         }
 
         @Test
+        void anEntryGivenUpOnIsKeptAsUnmatchedAndNeverClaimedAgain() {
+            long id = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();
+            inbox.claimDue(T0, at(5), 10);
+            inbox.park(id, "submission not known yet", at(30));
+            inbox.claimDue(at(30), at(40), 10);
+
+            inbox.markUnmatched(id, "no submission matched", at(31));
+
+            assertThat(inbox.countByState()).containsExactly(Map.entry(InboxState.UNMATCHED, 1L));
+            assertThat(inbox.claimDue(at(1_000_000), at(1_000_001), 10)).isEmpty();
+            assertThat(inbox.append(CallbackChannel.ESIGN, BODY, at(32)).duplicate())
+                    .as("the same body again is a duplicate of the entry kept").isTrue();
+        }
+
+        @Test
         void everyAttemptCountsUntilTheEntryIsApplied() {
             long id = inbox.append(CallbackChannel.COE, BODY, T0).entryId();
             inbox.park(id, "not known", at(1));

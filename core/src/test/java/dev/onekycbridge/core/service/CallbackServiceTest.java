@@ -119,6 +119,31 @@ class CallbackServiceTest {
     }
 
     @Test
+    void aCallbackNoSubmissionMatchesIsRetriedThroughItsMatchWindowThenKeptAsUnmatched() {
+        CallbackReceipt receipt = callbacks.accept(CallbackChannel.ESIGN,
+                FakeMessageDecoder.body("never-known", "COMPLETED", "VALID"));
+        java.time.Instant giveUpAt = f.clock.instant().plus(f.settings.matchWindow());
+
+        callbacks.processDueCallbacks(10);
+        while (f.clock.instant().plus(Duration.ofMinutes(30)).isBefore(giveUpAt)) {
+            f.advance(Duration.ofMinutes(30));
+            callbacks.processDueCallbacks(10);
+            assertThat(entry(receipt.entryId()).state()).isEqualTo(InboxState.PARKED);
+        }
+        int retried = entry(receipt.entryId()).attempts();
+        f.advance(Duration.ofMinutes(30));
+        callbacks.processDueCallbacks(10);
+
+        InboxEntry kept = entry(receipt.entryId());
+        assertThat(retried).as("retried all along").isBetween(10, 60);
+        assertThat(kept.state()).isEqualTo(InboxState.UNMATCHED);
+        assertThat(kept.lastError()).isEqualTo("no submission matched the callback within PT24H of its arrival");
+        assertThat(kept.body()).isEqualTo(FakeMessageDecoder.body("never-known", "COMPLETED", "VALID"));
+        f.advance(Duration.ofDays(30));
+        assertThat(callbacks.processDueCallbacks(10)).isZero();
+    }
+
+    @Test
     void callbacksArrivingOutOfOrderEndInTheFinalState() {
         Submission s = confirmed();
         String id = s.platformSubmissionId().orElseThrow();

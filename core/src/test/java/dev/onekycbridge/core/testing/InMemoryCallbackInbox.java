@@ -74,6 +74,14 @@ public final class InMemoryCallbackInbox implements CallbackInbox {
     }
 
     @Override
+    public synchronized void markUnmatched(long entryId, String reason, Instant now) {
+        InboxEntry e = entries.get(entryId);
+        entries.put(entryId, new InboxEntry(e.id(), e.channel(), e.body(), e.receivedAt(), InboxState.UNMATCHED,
+                e.attempts() + 1, null, reason));
+        leases.remove(entryId);
+    }
+
+    @Override
     public synchronized void reject(long entryId, String reason, Instant now) {
         InboxEntry e = entries.get(entryId);
         entries.put(entryId, new InboxEntry(e.id(), e.channel(), e.body(), e.receivedAt(), InboxState.REJECTED,

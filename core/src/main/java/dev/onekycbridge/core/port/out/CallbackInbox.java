@@ -36,6 +36,12 @@ public interface CallbackInbox {
     /** Keeps the entry for another try at {@code retryAt}, counting the attempt. */
     void park(long entryId, String reason, Instant retryAt);
 
+    /**
+     * Gives up on matching the entry to a submission: it becomes UNMATCHED, is kept for audit with the reason,
+     * and is never claimed again.
+     */
+    void markUnmatched(long entryId, String reason, Instant now);
+
     /** Rejects an entry on a later look (it turned out unreadable); it is kept for audit. */
     void reject(long entryId, String reason, Instant now);
 
