@@ -7,8 +7,10 @@ import dev.onekycbridge.core.submission.Outcome;
 import dev.onekycbridge.core.submission.PlatformReport;
 import dev.onekycbridge.core.submission.PlatformStatus;
 import dev.onekycbridge.core.submission.ReasonCode;
+import dev.onekycbridge.core.submission.RejectionText;
 import dev.onekycbridge.core.submission.Result;
 import dev.onekycbridge.core.submission.VerificationResult;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,6 +25,10 @@ import java.util.Map;
 final class ReportReader {
     private static final String[] CERTIFICATE_FIELDS =
             {"registrationId", "eligibleToActivate", "shouldSkipActivation", "onboardingCode"};
+    static final int MAX_TEXT_LOCALES = 8;
+    static final int MAX_LOCALE = 16;
+    static final int MAX_TITLE = 200;
+    static final int MAX_MESSAGE = 1000;
 
     private ReportReader() {
     }
@@ -77,9 +83,46 @@ final class ReportReader {
                 verificationResult(details),
                 ktpData(details),
                 certificateRegistration(details),
-                JsonTree.instant(message.get("processedAt")));
+                JsonTree.instant(message.get("processedAt")),
+                rejectionTexts(details));
         return new PlatformReport(submissionId, JsonTree.nonBlank(message, "flow"), userId,
                 JsonTree.nonBlank(message, "userIdType"), partnerSessionId, outcome);
+    }
+
+    /**
+     * The texts for the user that SIV results carry next to a rejection (§4.4; only in the platform's examples):
+     * {@code {"en_ID": {"title": …, "message": …}, …}}. Display text, so read leniently: an entry that is not an
+     * object with a title or a message is left out rather than failing the whole message, control characters
+     * become spaces, and the texts are bounded ({@value #MAX_TEXT_LOCALES} locales, titles of
+     * {@value #MAX_TITLE} and messages of {@value #MAX_MESSAGE} characters).
+     */
+    private static Map<String, RejectionText> rejectionTexts(Map<String, Object> details) {
+        Map<String, Object> translations = JsonTree.object(details, "rejectionReasonTranslations");
+        if (translations == null) {
+            return Map.of();
+        }
+        Map<String, RejectionText> texts = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : translations.entrySet()) {
+            Map<String, Object> text = JsonTree.object(entry.getValue());
+            String locale = displayText(entry.getKey(), MAX_LOCALE);
+            String title = displayText(JsonTree.text(text, "title"), MAX_TITLE);
+            String body = displayText(JsonTree.text(text, "message"), MAX_MESSAGE);
+            if (locale != null && (title != null || body != null) && texts.size() < MAX_TEXT_LOCALES) {
+                texts.putIfAbsent(locale, new RejectionText(title, body));
+            }
+        }
+        return texts;
+    }
+
+    private static String displayText(String text, int maxLength) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder kept = new StringBuilder(Math.min(text.length(), maxLength));
+        text.strip().codePoints().limit(maxLength)
+                .forEach(c -> kept.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+        String result = kept.toString().strip();
+        return result.isEmpty() ? null : result;
     }
 
     private static VerificationResult verificationResult(Map<String, Object> details) {

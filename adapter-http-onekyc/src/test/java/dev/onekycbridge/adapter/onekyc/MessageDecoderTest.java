@@ -11,9 +11,11 @@ import dev.onekycbridge.core.submission.KnownReasonCode;
 import dev.onekycbridge.core.submission.PlatformReport;
 import dev.onekycbridge.core.submission.PlatformStatus;
 import dev.onekycbridge.core.submission.ReasonCode;
+import dev.onekycbridge.core.submission.RejectionText;
 import dev.onekycbridge.core.submission.Result;
 import dev.onekycbridge.core.submission.VerificationResult;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -114,6 +116,26 @@ class MessageDecoderTest {
             assertThat(report.outcome().result().isNegative()).isTrue();
             assertThat(report.outcome().reasonCode()).isEqualTo(ReasonCode.of("NOT_EKTP"));
             assertThat(report.outcome().certificateRegistration()).isNull();
+            assertThat(report.outcome().rejectionTexts()).containsOnly(
+                    Map.entry("en_ID", new RejectionText("Verification rejected", "ID submitted is not eKTP")),
+                    Map.entry("id_ID", new RejectionText("Verifikasi ditolak", "KTP yang dikirim bukan eKTP")));
+        }
+
+        @Test
+        void malformedRejectionTextsAreLeftOutAndLongOnesCutWithoutFailingTheMessage() {
+            String body = """
+                    {"submissionId": "c64b4c8c-9a8f-4e9c-b86a-0908291c855e", "status": "COMPLETED",
+                     "result": "REJECTED", "reasonCode": "NOT_EKTP", "submissionDetails": {
+                       "rejectionReasonTranslations": {"en_ID": "not an object", "fr_FR": {},
+                         "id_ID": {"title": "Ditolak\\nsekarang", "message": "%s"}, "ja_JP": {"title": 42}}}}
+                    """.formatted("x".repeat(5000));
+            PlatformReport report = decoder.decode(CallbackChannel.SIV, body);
+
+            assertThat(report.outcome().rejectionTexts()).containsOnlyKeys("id_ID", "ja_JP");
+            RejectionText indonesian = report.outcome().rejectionTexts().get("id_ID");
+            assertThat(indonesian.title()).isEqualTo("Ditolak sekarang");
+            assertThat(indonesian.message()).hasSize(1000);
+            assertThat(report.outcome().rejectionTexts().get("ja_JP")).isEqualTo(new RejectionText("42", null));
         }
 
         @Test

@@ -530,6 +530,8 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         row.setOutcomeCertificate(outcome == null ? null
                 : SnapshotCodec.writeCertificate(outcome.certificateRegistration()));
         row.setOutcomeProcessedAt(outcome == null ? null : outcome.processedAt());
+        row.setOutcomeRejectionTexts(outcome == null ? null
+                : SnapshotCodec.writeRejectionTexts(outcome.rejectionTexts()));
         row.setFailureCode(s.failure() == null ? null : s.failure().code());
         row.setFailureCause(s.failure() == null ? null : s.failure().cause());
         row.setNextStepAt(s.schedule().nextStepAt());
@@ -691,7 +693,8 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                 row.getOutcomeResult() == null ? null : new Result(row.getOutcomeResult()),
                 row.getOutcomeReasonCode() == null ? null : new ReasonCode(row.getOutcomeReasonCode()),
                 SnapshotCodec.readVerification(row.getOutcomeVerification()), personal.ktpData(),
-                SnapshotCodec.readCertificate(row.getOutcomeCertificate()), row.getOutcomeProcessedAt());
+                SnapshotCodec.readCertificate(row.getOutcomeCertificate()), row.getOutcomeProcessedAt(),
+                SnapshotCodec.readRejectionTexts(row.getOutcomeRejectionTexts()));
         Failure failure = row.getFailureCause() == null ? null : new Failure(row.getFailureCode(), row.getFailureCause());
         Failure lastFailure = row.getLastFailureCause() == null ? null
                 : new Failure(row.getLastFailureCode(), row.getLastFailureCause());

@@ -23,6 +23,7 @@ import dev.onekycbridge.core.submission.IdentityVerificationInput;
 import dev.onekycbridge.core.submission.KtpData;
 import dev.onekycbridge.core.submission.KtpScanInput;
 import dev.onekycbridge.core.submission.LaunchSource;
+import dev.onekycbridge.core.submission.RejectionText;
 import dev.onekycbridge.core.submission.SubmissionInput;
 import dev.onekycbridge.core.submission.VerificationLaunch;
 import dev.onekycbridge.core.submission.VerificationResult;
@@ -96,6 +97,33 @@ final class SnapshotCodec {
         Map<String, Object> json = object(Json.parse(text), "verification result");
         return new VerificationResult(optString(json, "nik"), optString(json, "name"),
                 optString(json, "dateOfBirth"), optString(json, "selfie"));
+    }
+
+    /** The rejection texts as JSON by locale; null when there are none. */
+    static String writeRejectionTexts(Map<String, RejectionText> texts) {
+        if (texts.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        texts.forEach((locale, text) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            put(entry, "title", text.title());
+            put(entry, "message", text.message());
+            json.put(locale, entry);
+        });
+        return Json.write(json);
+    }
+
+    static Map<String, RejectionText> readRejectionTexts(String text) {
+        if (text == null) {
+            return Map.of();
+        }
+        Map<String, RejectionText> texts = new LinkedHashMap<>();
+        object(Json.parse(text), "rejection texts").forEach((locale, value) -> {
+            Map<String, Object> entry = object(value, "rejection text");
+            texts.put(locale, new RejectionText(optString(entry, "title"), optString(entry, "message")));
+        });
+        return texts;
     }
 
     static String writeCertificate(CertificateRegistration registration) {

@@ -101,8 +101,8 @@ abstract class PersistenceAdapterTest {
             MigrationReport report = adapter.migrate();
 
             assertThat(report).isEqualTo(
-                    new MigrationReport(0, 4, List.of("V1__schema.sql", "V2__staged_document_chunks.sql",
-                            "V3__drop_unused_callback_index.sql", "V4__staged_image_files.sql")));
+                    new MigrationReport(0, 5, List.of("V1__schema.sql", "V2__staged_document_chunks.sql",
+                            "V3__drop_unused_callback_index.sql", "V4__staged_image_files.sql", "V5__outcome_rejection_texts.sql")));
             assertThat(adapter.isReady()).isTrue();
             assertThat(database.strings("select checksum from schema_version where version = 1"))
                     .singleElement().asString().matches("[0-9a-f]{64}");
@@ -112,8 +112,8 @@ abstract class PersistenceAdapterTest {
         void migratingAgainChangesNothing() {
             PersistenceAdapter adapter = newDatabase().open();
 
-            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(4, 4, List.of()));
-            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(4, 4, List.of()));
+            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(5, 5, List.of()));
+            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(5, 5, List.of()));
         }
 
         @Test
@@ -125,7 +125,7 @@ abstract class PersistenceAdapterTest {
             }
 
             assertThat(together(starts)).containsOnly(true);
-            assertThat(database.count("select count(*) from schema_version")).isEqualTo(4);
+            assertThat(database.count("select count(*) from schema_version")).isEqualTo(5);
             assertThat(database.count("select count(*) from data_key_checks")).isEqualTo(1);
         }
 

@@ -6,6 +6,7 @@ import dev.onekycbridge.core.submission.FlowType;
 import dev.onekycbridge.core.submission.HistoryEntry;
 import dev.onekycbridge.core.submission.KtpData;
 import dev.onekycbridge.core.submission.Outcome;
+import dev.onekycbridge.core.submission.RejectionText;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.VerificationLaunch;
 import dev.onekycbridge.core.submission.VerificationResult;
@@ -13,6 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A submission as the partner API shows it. Built from the submission's identity, status and outcome only: the
@@ -25,7 +27,8 @@ import java.util.List;
  */
 record SubmissionView(String id, String type, String submissionId, String partnerUserId, String partnerUserIdType,
                       String status, String result, String reasonCode, VerificationResultView verificationResult,
-                      CertificateRegistrationView certificateRegistration, KtpDataView ktpData,
+                      CertificateRegistrationView certificateRegistration,
+                      Map<String, RejectionText> rejectionTexts, KtpDataView ktpData,
                       FailureView failure, LaunchView launch, Instant createdAt, Instant updatedAt,
                       List<HistoryView> history, boolean ktpDataRequested) {
 
@@ -42,6 +45,7 @@ record SubmissionView(String id, String type, String submissionId, String partne
                 outcome == null || outcome.reasonCode() == null ? null : outcome.reasonCode().raw(),
                 outcome == null ? null : VerificationResultView.of(outcome.verificationResult()),
                 outcome == null ? null : CertificateRegistrationView.of(outcome.certificateRegistration()),
+                outcome == null ? Map.of() : outcome.rejectionTexts(),
                 includeKtpData && outcome != null ? KtpDataView.of(outcome.ktpData()) : null,
                 submission.failure().map(FailureView::of).orElse(null),
                 submission.launch().map(LaunchView::of).orElse(null),
@@ -63,7 +67,8 @@ record SubmissionView(String id, String type, String submissionId, String partne
                 .put("reasonCode", reasonCode)
                 .put("verificationResult", verificationResult == null ? null : verificationResult.toJson())
                 .put("certificateRegistration",
-                        certificateRegistration == null ? null : certificateRegistration.toJson());
+                        certificateRegistration == null ? null : certificateRegistration.toJson())
+                .put("rejectionReasonTranslations", rejectionTexts.isEmpty() ? null : rejectionTextsJson());
         if (ktpDataRequested) {
             json.put("ktpData", ktpData == null ? null : ktpData.toJson());
         }
@@ -76,6 +81,13 @@ record SubmissionView(String id, String type, String submissionId, String partne
         JsonArray lines = new JsonArray();
         history.forEach(line -> lines.add(line.toJson()));
         return json.put("history", lines);
+    }
+
+    private JsonObject rejectionTextsJson() {
+        JsonObject json = new JsonObject();
+        rejectionTexts.forEach((locale, text) -> json.put(locale,
+                new JsonObject().put("title", text.title()).put("message", text.message())));
+        return json;
     }
 
     private static String text(Instant instant) {

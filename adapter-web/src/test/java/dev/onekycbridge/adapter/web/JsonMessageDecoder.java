@@ -9,15 +9,18 @@ import dev.onekycbridge.core.submission.Outcome;
 import dev.onekycbridge.core.submission.PlatformReport;
 import dev.onekycbridge.core.submission.PlatformStatus;
 import dev.onekycbridge.core.submission.ReasonCode;
+import dev.onekycbridge.core.submission.RejectionText;
 import dev.onekycbridge.core.submission.Result;
 import dev.onekycbridge.core.submission.VerificationResult;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A small stand-in for the platform's decoder (which lives in the client adapter): reads a flat JSON message
  * with {@code submissionId}, {@code status}, {@code result}, {@code reasonCode}, and optionally
- * {@code verificationResult} and {@code ktpData} objects.
+ * {@code verificationResult}, {@code ktpData} and {@code rejectionReasonTranslations} objects.
  */
 final class JsonMessageDecoder implements MessageDecoder {
     @Override
@@ -53,7 +56,18 @@ final class JsonMessageDecoder implements MessageDecoder {
                                 registration.getBoolean("eligibleToActivate"),
                                 registration.getBoolean("shouldSkipActivation"),
                                 registration.getString("onboardingCode")),
-                        null));
+                        null, rejectionTexts(json.getJsonObject("rejectionReasonTranslations"))));
+    }
+
+    private static Map<String, RejectionText> rejectionTexts(JsonObject translations) {
+        Map<String, RejectionText> texts = new LinkedHashMap<>();
+        if (translations != null) {
+            translations.forEach(entry -> {
+                JsonObject text = (JsonObject) entry.getValue();
+                texts.put(entry.getKey(), new RejectionText(text.getString("title"), text.getString("message")));
+            });
+        }
+        return texts;
     }
 
     private static KtpData ktpData(JsonObject k) {

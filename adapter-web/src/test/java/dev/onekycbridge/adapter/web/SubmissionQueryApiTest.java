@@ -80,6 +80,31 @@ class SubmissionQueryApiTest extends VertxTest {
     }
 
     @Test
+    void aRejectionShowsTheTextsThePlatformSuggestsForTheUser() {
+        String id = bridge.postMultipart("/v1/ktp-scans", Requests.ktpScan("user-rejected")).json().getString("id");
+        var confirmed = bridge.driveToConfirmed(id);
+        JsonObject texts = new JsonObject()
+                .put("en_ID", new JsonObject().put("title", "Verification rejected")
+                        .put("message", "ID submitted is not eKTP"))
+                .put("id_ID", new JsonObject().put("title", "Verifikasi ditolak")
+                        .put("message", "KTP yang dikirim bukan eKTP"));
+        JsonObject message = JsonMessageDecoder.message(confirmed.platformSubmissionId().orElseThrow(),
+                "COMPLETED", "REJECTED").put("reasonCode", "NOT_EKTP").put("rejectionReasonTranslations", texts);
+        bridge.send("POST", "/callbacks/coe", message.encode().getBytes(), "Content-Type", "application/json");
+        bridge.callbacks.processDueCallbacks(10);
+        String accepted = scan("user-accepted");
+
+        JsonObject rejected = bridge.get("/v1/submissions/" + id).json();
+
+        assertThat(rejected.getString("result")).isEqualTo("REJECTED");
+        assertThat(rejected.getString("reasonCode")).isEqualTo("NOT_EKTP");
+        assertThat(rejected.getJsonObject("rejectionReasonTranslations")).isEqualTo(texts);
+        JsonObject other = bridge.get("/v1/submissions/" + accepted).json();
+        assertThat(other.containsKey("rejectionReasonTranslations")).isTrue();
+        assertThat(other.getValue("rejectionReasonTranslations")).isNull();
+    }
+
+    @Test
     void anUnknownIncludeIsAnswered400() {
         HttpResponseData response = bridge.get("/v1/submissions/" + UUID.randomUUID() + "?include=selfie");
 

@@ -185,6 +185,27 @@ abstract class EndToEndScenarios {
     }
 
     @Test
+    void aRejectedIdentityVerificationShowsTheTextsThePlatformSuggestsForTheUser() {
+        HttpResponse<String> response = bridge.postJson("/v1/identity-verifications", new JsonObject()
+                .put("partnerUserId", user("NOT_EKTP")).put("partnerUserIdType", "CLIENT_X_USER_ID")
+                .put("phoneNumber", "081234567890")
+                .put("dataVerification", new JsonObject().put("phoneNumber",
+                        new JsonObject().put("isVerified", true).put("verificationReferenceId", "otp-2")))
+                .put("source", "WEB_SDK")
+                .put("successRedirectionUrl", "https://partner.example/ok")
+                .put("failureRedirectionUrl", "https://partner.example/fail").encode());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+
+        JsonObject done = bridge.awaitFinal(new JsonObject(response.body()).getString("id"));
+
+        assertThat(done.getString("reasonCode")).isEqualTo("NOT_EKTP");
+        JsonObject texts = done.getJsonObject("rejectionReasonTranslations");
+        assertThat(texts.fieldNames()).containsExactlyInAnyOrder("en_ID", "id_ID");
+        assertThat(texts.getJsonObject("en_ID").getString("message")).isEqualTo("ID submitted is not eKTP");
+        assertThat(texts.getJsonObject("id_ID").getString("title")).isEqualTo("Verifikasi ditolak");
+    }
+
+    @Test
     void aServiceStoppedRightAfterAcceptingResumesAndFinishesWithOneConfirm() {
         String id = bridge.registered(user(null));
         bridge.stopService();

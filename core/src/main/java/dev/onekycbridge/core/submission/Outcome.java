@@ -1,23 +1,37 @@
 package dev.onekycbridge.core.submission;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * What the platform reported about a submission. Built with {@link #of}, which applies the platform's rules:
  * a result only with PARTIALLY_COMPLETED or COMPLETED, a reason code only with a negative result or ERROR.
  * A status the bridge does not know keeps whatever came with it.
+ *
+ * @param rejectionTexts what the platform suggests telling the user about a rejection, by its locale tag as sent
+ *     ({@code en_ID}, {@code id_ID}); empty when it sent none
  */
 public record Outcome(PlatformStatus status, Result result, ReasonCode reasonCode,
                       VerificationResult verificationResult, KtpData ktpData,
-                      CertificateRegistration certificateRegistration, Instant processedAt) {
+                      CertificateRegistration certificateRegistration, Instant processedAt,
+                      Map<String, RejectionText> rejectionTexts) {
     public Outcome {
         Objects.requireNonNull(status, "status");
+        rejectionTexts = rejectionTexts == null ? Map.of() : Map.copyOf(rejectionTexts);
     }
 
     public static Outcome of(PlatformStatus status, Result result, ReasonCode reasonCode,
                              VerificationResult verificationResult, KtpData ktpData,
                              CertificateRegistration certificateRegistration, Instant processedAt) {
+        return of(status, result, reasonCode, verificationResult, ktpData, certificateRegistration, processedAt,
+                Map.of());
+    }
+
+    public static Outcome of(PlatformStatus status, Result result, ReasonCode reasonCode,
+                             VerificationResult verificationResult, KtpData ktpData,
+                             CertificateRegistration certificateRegistration, Instant processedAt,
+                             Map<String, RejectionText> rejectionTexts) {
         boolean recognised = status.isRecognised();
         boolean carriesResult = status.equals(PlatformStatus.PARTIALLY_COMPLETED)
                 || status.equals(PlatformStatus.COMPLETED);
@@ -26,11 +40,11 @@ public record Outcome(PlatformStatus status, Result result, ReasonCode reasonCod
                 || (keptResult != null && !keptResult.isValid());
         ReasonCode keptReason = carriesReason ? reasonCode : null;
         return new Outcome(status, keptResult, keptReason, verificationResult, ktpData, certificateRegistration,
-                processedAt);
+                processedAt, rejectionTexts);
     }
 
     public static Outcome ofStatus(PlatformStatus status) {
-        return new Outcome(status, null, null, null, null, null, null);
+        return new Outcome(status, null, null, null, null, null, null, Map.of());
     }
 
     /** Same status, result and reason code: the verdict, ignoring detail that may come separately. */
@@ -45,7 +59,8 @@ public record Outcome(PlatformStatus status, Result result, ReasonCode reasonCod
                 verificationResult != null ? verificationResult : other.verificationResult,
                 ktpData != null ? ktpData : other.ktpData,
                 certificateRegistration != null ? certificateRegistration : other.certificateRegistration,
-                processedAt != null ? processedAt : other.processedAt);
+                processedAt != null ? processedAt : other.processedAt,
+                !rejectionTexts.isEmpty() ? rejectionTexts : other.rejectionTexts);
     }
 
     /** Whether {@link #enrichedWith} would add anything. */
@@ -53,12 +68,13 @@ public record Outcome(PlatformStatus status, Result result, ReasonCode reasonCod
         return (verificationResult == null && other.verificationResult != null)
                 || (ktpData == null && other.ktpData != null)
                 || (certificateRegistration == null && other.certificateRegistration != null)
-                || (processedAt == null && other.processedAt != null);
+                || (processedAt == null && other.processedAt != null)
+                || (rejectionTexts.isEmpty() && !other.rejectionTexts.isEmpty());
     }
 
     public Outcome withoutPersonalData() {
         return new Outcome(status, result, reasonCode, verificationResult, null, certificateRegistration,
-                processedAt);
+                processedAt, rejectionTexts);
     }
 
     /** A short description without personal data, e.g. {@code COMPLETED/INVALID/DUKCAPIL_REJECTED}. */

@@ -9,6 +9,7 @@ import dev.onekycbridge.core.submission.Outcome;
 import dev.onekycbridge.core.submission.PlatformReport;
 import dev.onekycbridge.core.submission.PlatformStatus;
 import dev.onekycbridge.core.submission.ReasonCode;
+import dev.onekycbridge.core.submission.RejectionText;
 import dev.onekycbridge.core.submission.Result;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
@@ -21,6 +22,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Submissions in every shape a store must keep, built through the aggregate's own transitions. */
 public final class SubmissionFixtures {
@@ -73,7 +75,9 @@ public final class SubmissionFixtures {
 
     public static Outcome outcome(PlatformStatus status, Result result, ReasonCode reasonCode, Instant processedAt) {
         return Outcome.of(status, result, reasonCode, new VerificationResult("PASS", "PASS", "FAIL", null),
-                ktpData(), new CertificateRegistration("reg-77", true, null, "ONB-1"), processedAt);
+                ktpData(), new CertificateRegistration("reg-77", true, null, "ONB-1"), processedAt,
+                Map.of("en_ID", new RejectionText("Verification rejected", "Data does not match \"the\" records"),
+                        "id_ID", new RejectionText("Verifikasi ditolak", null)));
     }
 
     /**

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -299,6 +300,26 @@ class SubmissionTest {
 
             assertThat(detailed.effect()).isEqualTo(ReportEffect.ENRICHED);
             assertThat(detailed.submission().outcome().orElseThrow().verificationResult()).isNotNull();
+        }
+
+        @Test
+        void rejectionTextsThatComeLaterWithTheSameVerdictEnrichTheOutcome() {
+            Outcome bare = Outcome.of(PlatformStatus.COMPLETED, Result.REJECTED, ReasonCode.of("NOT_EKTP"),
+                    null, null, null, null);
+            Map<String, RejectionText> texts = Map.of("en_ID",
+                    new RejectionText("Verification rejected", "ID submitted is not eKTP"));
+            Outcome withTexts = Outcome.of(PlatformStatus.COMPLETED, Result.REJECTED, ReasonCode.of("NOT_EKTP"),
+                    null, null, null, null, texts);
+            Submission s = confirmed().applyReport(new PlatformReport("plat-1", null, null, null, null, bare),
+                    TransitionSource.CALLBACK, T0).submission();
+
+            ReportApplication enriched = s.applyReport(new PlatformReport("plat-1", null, null, null, null,
+                    withTexts), TransitionSource.POLL, T0.plusSeconds(1));
+
+            assertThat(enriched.effect()).isEqualTo(ReportEffect.ENRICHED);
+            assertThat(enriched.submission().outcome().orElseThrow().rejectionTexts()).isEqualTo(texts);
+            assertThat(withTexts.lacksDetailOf(bare)).isFalse();
+            assertThat(withTexts.withoutPersonalData().rejectionTexts()).as("not personal data").isEqualTo(texts);
         }
 
         @Test
