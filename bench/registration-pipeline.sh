@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The registration pipeline: N registrations (default 1000) with two 200 KiB images each through the service
-# (partner API → SQLite → driver → sandbox on loopback) vs. the baseline, a stateless relay: the same partner
+# The registration pipeline: N registrations (default 4000, in 4 rounds) with two 200 KiB images each through the
+# service (partner API → SQLite → driver → sandbox on loopback) vs. the baseline, a stateless relay: the same partner
 # requests through the same web adapter, the same platform calls (presigned URLs, two PUT uploads, confirm) with
 # the same OneKYC client, nothing stored. Registrations/s until each is confirmed, and the ratio service ÷ relay
 # (target ≥ 0.7); the platform calls made directly (java.net.http, no partner API) are reported for reference.
@@ -8,7 +8,7 @@
 # with the sandbox's processing delay small.
 #
 # Usage: bench/registration-pipeline.sh [MARKDOWN_FILE]
-# Settings (environment): REGISTRATIONS=1000 IMAGE_BYTES=204800 CONCURRENCY=4 WARMUP=50 WARMUP_SECONDS=60
+# Settings (environment): REGISTRATIONS=4000 IMAGE_BYTES=204800 CONCURRENCY=4 WARMUP=50 WARMUP_SECONDS=60
 #   ROUNDS=4 PROCESSING_DELAY_MS=20
 #   SERVICE_CALLBACKS=on (off, a diagnostic: the sandbox sends the service no callbacks in the measured rounds)
 #   PIPELINE_DATABASE_URL= (empty: a fresh SQLite file; or a JDBC URL, e.g. of a fresh PostgreSQL database)
@@ -20,10 +20,10 @@ MARKDOWN=${1:-}
 ensure_built
 WORK=$(mktemp -d -t onekyc-pipeline.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
-log "registration pipeline: ${REGISTRATIONS:-1000} registrations (load $(load_now))"
+log "registration pipeline: ${REGISTRATIONS:-4000} registrations (load $(load_now))"
 # shellcheck disable=SC2086
 java ${PIPELINE_JVM_OPTS:--Xms2g -Xmx2g -XX:+UseG1GC} -cp "$BENCH_JAR" \
-  dev.onekycbridge.benchmarks.pipeline.RegistrationPipeline --registrations "${REGISTRATIONS:-1000}" \
+  dev.onekycbridge.benchmarks.pipeline.RegistrationPipeline --registrations "${REGISTRATIONS:-4000}" \
   --image-bytes "${IMAGE_BYTES:-204800}" --concurrency "${CONCURRENCY:-4}" --warmup "${WARMUP:-50}" \
   --warmup-seconds "${WARMUP_SECONDS:-60}" --rounds "${ROUNDS:-4}" \
   --processing-delay-ms "${PROCESSING_DELAY_MS:-20}" --service-callbacks "${SERVICE_CALLBACKS:-on}" \

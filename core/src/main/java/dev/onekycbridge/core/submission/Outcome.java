@@ -1,6 +1,8 @@
 package dev.onekycbridge.core.submission;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,7 +20,7 @@ public record Outcome(PlatformStatus status, Result result, ReasonCode reasonCod
                       Map<String, RejectionText> rejectionTexts) {
     public Outcome {
         Objects.requireNonNull(status, "status");
-        rejectionTexts = rejectionTexts == null ? Map.of() : Map.copyOf(rejectionTexts);
+        rejectionTexts = rejectionTexts == null ? Map.of() : inOrderSent(rejectionTexts);
     }
 
     public static Outcome of(PlatformStatus status, Result result, ReasonCode reasonCode,
@@ -41,6 +43,14 @@ public record Outcome(PlatformStatus status, Result result, ReasonCode reasonCod
         ReasonCode keptReason = carriesReason ? reasonCode : null;
         return new Outcome(status, keptResult, keptReason, verificationResult, ktpData, certificateRegistration,
                 processedAt, rejectionTexts);
+    }
+
+    /** An unmodifiable copy that keeps the platform's order of locales, for answers that read as it wrote. */
+    private static Map<String, RejectionText> inOrderSent(Map<String, RejectionText> texts) {
+        Map<String, RejectionText> copy = new LinkedHashMap<>();
+        texts.forEach((locale, text) -> copy.put(Objects.requireNonNull(locale, "locale"),
+                Objects.requireNonNull(text, "text")));
+        return Collections.unmodifiableMap(copy);
     }
 
     public static Outcome ofStatus(PlatformStatus status) {
