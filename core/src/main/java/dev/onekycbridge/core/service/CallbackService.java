@@ -31,7 +31,8 @@ import java.util.random.RandomGenerator;
 /**
  * Callbacks: stored first, applied after. {@link #accept} only reads the body far enough to know it is a
  * result message, then stores it; {@link #processDueCallbacks} applies stored ones to their submissions, parking
- * (and retrying later) those whose submission is not known yet. Nothing is ever dropped.
+ * (and retrying later) those whose submission is not known yet, until their match window has passed: then they
+ * are kept as unmatched. Nothing is ever dropped.
  */
 public final class CallbackService implements AcceptCallbackUseCase, ProcessCallbacksUseCase {
     private static final System.Logger LOG = System.getLogger(CallbackService.class.getName());
