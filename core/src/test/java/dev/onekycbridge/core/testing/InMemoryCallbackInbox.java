@@ -59,33 +59,32 @@ public final class InMemoryCallbackInbox implements CallbackInbox {
 
     @Override
     public synchronized void markApplied(long entryId, Instant now) {
-        InboxEntry e = entries.get(entryId);
-        entries.put(entryId, new InboxEntry(e.id(), e.channel(), e.body(), e.receivedAt(), InboxState.APPLIED,
-                e.attempts() + 1, null, null));
-        leases.remove(entryId);
+        finish(entryId, InboxState.APPLIED, null, null);
     }
 
     @Override
     public synchronized void park(long entryId, String reason, Instant retryAt) {
-        InboxEntry e = entries.get(entryId);
-        entries.put(entryId, new InboxEntry(e.id(), e.channel(), e.body(), e.receivedAt(), InboxState.PARKED,
-                e.attempts() + 1, retryAt, reason));
-        leases.remove(entryId);
+        finish(entryId, InboxState.PARKED, retryAt, reason);
     }
 
     @Override
     public synchronized void markUnmatched(long entryId, String reason, Instant now) {
-        InboxEntry e = entries.get(entryId);
-        entries.put(entryId, new InboxEntry(e.id(), e.channel(), e.body(), e.receivedAt(), InboxState.UNMATCHED,
-                e.attempts() + 1, null, reason));
-        leases.remove(entryId);
+        finish(entryId, InboxState.UNMATCHED, null, reason);
     }
 
     @Override
     public synchronized void reject(long entryId, String reason, Instant now) {
+        finish(entryId, InboxState.REJECTED, null, reason);
+    }
+
+    /** Ends an attempt, as the stores do: the new state, when it is due next (or never), why; the lease goes. */
+    private void finish(long entryId, InboxState state, Instant nextAttemptAt, String reason) {
         InboxEntry e = entries.get(entryId);
-        entries.put(entryId, new InboxEntry(e.id(), e.channel(), e.body(), e.receivedAt(), InboxState.REJECTED,
-                e.attempts() + 1, null, reason));
+        if (e == null) {
+            throw new IllegalArgumentException("no callback inbox entry " + entryId);
+        }
+        entries.put(entryId, new InboxEntry(e.id(), e.channel(), e.body(), e.receivedAt(), state,
+                e.attempts() + 1, nextAttemptAt, reason));
         leases.remove(entryId);
     }
 
