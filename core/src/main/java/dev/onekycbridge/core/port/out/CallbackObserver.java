@@ -11,7 +11,7 @@ public interface CallbackObserver {
     default void received(CallbackChannel channel, String outcome) {
     }
 
-    /** @param outcome {@code applied}, {@code parked} or {@code rejected} */
+    /** @param outcome {@code applied}, {@code parked}, {@code unmatched} or {@code rejected} */
     default void processed(CallbackChannel channel, String outcome) {
     }
 }
