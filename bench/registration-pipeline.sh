@@ -10,7 +10,7 @@
 # Usage: bench/registration-pipeline.sh [MARKDOWN_FILE]
 # Settings (environment): REGISTRATIONS=4000 IMAGE_BYTES=204800 CONCURRENCY=4 WARMUP=50 WARMUP_SECONDS=60
 #   ROUNDS=4 PROCESSING_DELAY_MS=20
-#   SERVICE_CALLBACKS=on (off, a diagnostic: the sandbox sends the service no callbacks in the measured rounds)
+#   CALLBACKS=on (off, a diagnostic: the sandbox sends neither side callbacks in the measured rounds)
 #   PIPELINE_DATABASE_URL= (empty: a fresh SQLite file; or a JDBC URL, e.g. of a fresh PostgreSQL database)
 #   PIPELINE_JVM_OPTS="-Xms2g -Xmx2g -XX:+UseG1GC"
 set -euo pipefail
@@ -26,7 +26,7 @@ java ${PIPELINE_JVM_OPTS:--Xms2g -Xmx2g -XX:+UseG1GC} -cp "$BENCH_JAR" \
   dev.onekycbridge.benchmarks.pipeline.RegistrationPipeline --registrations "${REGISTRATIONS:-4000}" \
   --image-bytes "${IMAGE_BYTES:-204800}" --concurrency "${CONCURRENCY:-4}" --warmup "${WARMUP:-50}" \
   --warmup-seconds "${WARMUP_SECONDS:-60}" --rounds "${ROUNDS:-4}" \
-  --processing-delay-ms "${PROCESSING_DELAY_MS:-20}" --service-callbacks "${SERVICE_CALLBACKS:-on}" \
+  --processing-delay-ms "${PROCESSING_DELAY_MS:-20}" --callbacks "${CALLBACKS:-on}" \
   ${PIPELINE_DATABASE_URL:+--database-url "$PIPELINE_DATABASE_URL"} \
   --markdown "$WORK/part.md" >"$WORK/run.log" 2>&1 || true
 grep -E 'registrations confirmed|was not accepted|failed:' "$WORK/run.log" >&2 || true

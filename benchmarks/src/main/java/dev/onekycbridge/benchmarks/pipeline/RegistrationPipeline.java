@@ -57,11 +57,12 @@ import java.util.stream.Stream;
  * sides alike. Warm-up batches are not counted.
  *
  * <p>Usage: {@code RegistrationPipeline [--registrations 200] [--image-bytes 204800] [--concurrency 4]
- * [--warmup 50] [--warmup-seconds 25] [--rounds 4] [--processing-delay-ms 20] [--service-callbacks on]
- * [--database-url jdbc:postgresql://…] [--markdown out.md]}. {@code --service-callbacks off} is a diagnostic:
- * the sandbox sends the service no callbacks during the measured rounds (as it sends the relay none), to show what
- * receiving and applying them costs. {@code --database-url} puts the service on that database instead of a fresh
- * SQLite file (a fresh, empty PostgreSQL database, say).
+ * [--warmup 50] [--warmup-seconds 25] [--rounds 4] [--processing-delay-ms 20] [--callbacks on]
+ * [--database-url jdbc:postgresql://…] [--markdown out.md]}. The sandbox sends its callbacks to the side being
+ * measured: the service stores and applies them, the relay reads and answers them ({@link ReadOnlyCallbacks}), so
+ * that both receive the same HTTP calls. {@code --callbacks off} is a diagnostic: the sandbox sends neither side
+ * callbacks during the measured rounds, to show what receiving them costs each side. {@code --database-url} puts
+ * the service on that database instead of a fresh SQLite file (a fresh, empty PostgreSQL database, say).
  */
 public final class RegistrationPipeline {
     private static final Set<SubmissionStatus> CONFIRMED_OR_LATER = Set.of(SubmissionStatus.CONFIRMED,
@@ -86,7 +87,7 @@ public final class RegistrationPipeline {
         int warmupSeconds = args.intOption("warmup-seconds", 25);
         int rounds = args.intOption("rounds", 4);
         long delay = args.longOption("processing-delay-ms", 20);
-        boolean serviceCallbacks = !"off".equals(args.option("service-callbacks").orElse("on"));
+        boolean callbacks = !"off".equals(args.option("callbacks").orElse("on"));
         String databaseUrl = args.option("database-url").orElse(null);
         Results out = Results.from(args);
 
@@ -104,6 +105,8 @@ public final class RegistrationPipeline {
         Batch service;
         List<Batch> relayRounds = new ArrayList<>();
         List<Batch> serviceRounds = new ArrayList<>();
+        long relayCallbacks;
+        long relayRejected;
         try {
             PlatformCalls calls = new PlatformCalls(sandbox.baseUrl(), SandboxConfig.DEFAULT_CLIENT_ID,
                     SandboxConfig.DEFAULT_PASS_KEY, SandboxConfig.CERT_REG_PARTNER);
@@ -124,10 +127,13 @@ public final class RegistrationPipeline {
             try (StatelessRelay relay = StatelessRelay.start(config, relayConfirmations, concurrency)) {
                 PartnerApi relayApi = new PartnerApi(relay.baseUrl(), relayConfirmations);
                 WarmUp relayWarmUp = new WarmUp(warmupSeconds);
+                CallbackTarget toRelay = CallbackTarget.post(relay.esignCallbackUrl());
                 do {
                     // Nothing of the service exists yet, so the sandbox may forget everything between batches.
                     // The relay's client fetches a new token when the old one is refused, as the service's does.
+                    // A reset forgets the callback target too.
                     sandbox.control().reset();
+                    sandbox.control().updateConfig(c -> c.withCallback(CallbackChannel.ESIGN, toRelay));
                     System.out.println(throughPartnerApi(partner, relayApi, "relay warm-up", warmup, concurrency,
                             ktp, selfie).describe());
                 } while (relayWarmUp.goesOn());
@@ -161,26 +167,32 @@ public final class RegistrationPipeline {
                     warmUps.add("service " + serviceWarmUp.describe());
                     Thread.sleep(2_000); // the warm-up's callbacks arrive and are applied before the measured batches
                     // Measured in alternating rounds, so that a burst of load from elsewhere on the machine falls on
-                    // every side alike. During a direct or relay round the sandbox sends no callbacks to the
-                    // service (they would be about submissions it does not know); during a service round it does,
-                    // as in production.
+                    // every side alike. The sandbox sends its callbacks to the side being measured, as in
+                    // production: none during direct calls, which have no receiver, and to the relay or the
+                    // service during theirs. Each round's callbacks arrive before the next round starts.
                     List<Batch> directRounds = new ArrayList<>();
                     int perRound = Math.max(1, registrations / rounds);
+                    long relayCallbacksBefore = relay.callbacks().read();
                     for (int round = 1; round <= rounds; round++) {
                         sandbox.control().updateConfig(c -> c.withoutCallback(CallbackChannel.ESIGN));
                         directRounds.add(printed(direct(calls, "direct calls round " + round, perRound,
                                 concurrency, ktp, selfie)));
                         Thread.sleep(500); // the sandbox finishes processing the round (no callbacks)
+                        if (callbacks) {
+                            sandbox.control().updateConfig(c -> c.withCallback(CallbackChannel.ESIGN, toRelay));
+                        }
                         relayRounds.add(printed(throughPartnerApi(partner, relayApi, "relay round " + round,
                                 perRound, concurrency, ktp, selfie)));
-                        Thread.sleep(500);
-                        if (serviceCallbacks) {
-                            sandbox.control().updateConfig(c -> c.withCallback(CallbackChannel.ESIGN, toService));
-                        }
+                        Thread.sleep(1_000); // the round's callbacks arrive
+                        sandbox.control().updateConfig(c -> callbacks
+                                ? c.withCallback(CallbackChannel.ESIGN, toService)
+                                : c.withoutCallback(CallbackChannel.ESIGN));
                         serviceRounds.add(printed(throughPartnerApi(partner, serviceApi, "service round " + round,
                                 perRound, concurrency, ktp, selfie)));
                         Thread.sleep(1_000); // the round's callbacks arrive and are applied
                     }
+                    relayCallbacks = relay.callbacks().read() - relayCallbacksBefore;
+                    relayRejected = relay.callbacks().rejected();
                     direct = printed(Batch.merge("direct platform calls (reference)", directRounds));
                     relayed = printed(Batch.merge("stateless relay (baseline)", relayRounds));
                     service = printed(Batch.merge("service", serviceRounds));
@@ -192,8 +204,11 @@ public final class RegistrationPipeline {
             sandbox.close();
             deleteTree(folder);
         }
-        if (!serviceCallbacks) {
-            warmUps.add("the sandbox sent the service no callbacks in the measured rounds (--service-callbacks off)");
+        if (callbacks) {
+            warmUps.add(String.format(Locale.ROOT, "in the measured rounds the relay read and answered %,d callbacks"
+                    + " (%d unreadable) and the service stored and applied its own", relayCallbacks, relayRejected));
+        } else {
+            warmUps.add("the sandbox sent neither side callbacks in the measured rounds (--callbacks off)");
         }
         warmUps.add("the service's database: " + (databaseUrl == null ? "a fresh SQLite file (WAL)"
                 : databaseUrl.startsWith("jdbc:postgresql:") ? "PostgreSQL (--database-url)" : "--database-url"));

@@ -26,20 +26,25 @@ import java.util.concurrent.TimeUnit;
  * as {@code RunningService} configures it) in front of {@link RelayRegistrations}, which stores nothing and
  * forwards each registration to the platform with the app's client. A partner request is received, checked and
  * answered exactly as by the service; what is left out is the store, the staging of the images and the driver's
- * round trips through it. The other routes only have to exist: the relay takes certificate registrations alone.
+ * round trips through it. The callback receivers read each callback with the same decoder as the service and
+ * answer it as the service does, storing nothing: the sandbox sends the relay the callbacks it sends the service,
+ * so both sides make and receive the same HTTP calls. The other routes only have to exist: the relay takes
+ * certificate registrations alone.
  */
 final class StatelessRelay implements AutoCloseable {
     private final Vertx vertx;
     private final BridgeWebServer server;
     private final RelayRegistrations registrations;
     private final OneKycClient platform;
+    private final ReadOnlyCallbacks callbacks;
 
     private StatelessRelay(Vertx vertx, BridgeWebServer server, RelayRegistrations registrations,
-                           OneKycClient platform) {
+                           OneKycClient platform, ReadOnlyCallbacks callbacks) {
         this.vertx = vertx;
         this.server = server;
         this.registrations = registrations;
         this.platform = platform;
+        this.callbacks = callbacks;
     }
 
     /**
@@ -54,9 +59,10 @@ final class StatelessRelay implements AutoCloseable {
         try {
             WebConfig web = WebConfig.defaults().withHost(config.httpHost()).withPort(0)
                     .withApiKey(config.apiKey() == null ? null : config.apiKey().value());
-            BridgeWebServer server = BridgeWebServer.start(vertx, web, ports(registrations)).toCompletionStage()
+            ReadOnlyCallbacks callbacks = new ReadOnlyCallbacks(platform);
+            BridgeWebServer server = BridgeWebServer.start(vertx, web, ports(registrations, callbacks)).toCompletionStage()
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new StatelessRelay(vertx, server, registrations, platform);
+            return new StatelessRelay(vertx, server, registrations, platform, callbacks);
         } catch (Exception e) {
             vertx.close();
             registrations.close();
@@ -69,6 +75,16 @@ final class StatelessRelay implements AutoCloseable {
         return "http://127.0.0.1:" + server.port();
     }
 
+    /** Where the sandbox sends the relay's Esign callbacks. */
+    String esignCallbackUrl() {
+        return baseUrl() + "/callbacks/esign";
+    }
+
+    /** The callbacks the relay has read and answered. */
+    ReadOnlyCallbacks callbacks() {
+        return callbacks;
+    }
+
     @Override
     public void close() throws Exception {
         server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -77,7 +93,7 @@ final class StatelessRelay implements AutoCloseable {
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
-    private static WebPorts ports(RelayRegistrations registrations) {
+    private static WebPorts ports(RelayRegistrations registrations, ReadOnlyCallbacks callbacks) {
         return new WebPorts(registrations,
                 command -> {
                     throw unsupported();
@@ -85,9 +101,7 @@ final class StatelessRelay implements AutoCloseable {
                 command -> {
                     throw unsupported();
                 },
-                (channel, body) -> {
-                    throw unsupported();
-                },
+                callbacks,
                 (SubmissionId id) -> Optional.empty(),
                 query -> new SubmissionPage(List.of(), null),
                 new NoSubmissions(),
