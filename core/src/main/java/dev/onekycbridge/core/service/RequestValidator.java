@@ -48,6 +48,9 @@ import java.util.Map;
  * of the field (e.g. {@code userDetails.nik}, {@code consentData[0].details.en_ID.url}).
  */
 public final class RequestValidator {
+    /** No consent given before this is plausible: an earlier time is a unit mistake, not a consent. */
+    private static final Instant EARLIEST_CONSENT = Instant.parse("2000-01-01T00:00:00Z");
+
     private final Clock clock;
     private final DocumentInspector inspector;
 
@@ -280,15 +283,22 @@ public final class RequestValidator {
             return null;
         }
         String trimmed = text.strip();
+        Instant timestamp;
+        boolean digits = trimmed.chars().allMatch(Character::isDigit);
         try {
-            if (trimmed.chars().allMatch(Character::isDigit)) {
-                return Instant.ofEpochMilli(Long.parseLong(trimmed));
-            }
-            return Instant.parse(trimmed);
+            timestamp = digits ? Instant.ofEpochMilli(Long.parseLong(trimmed)) : Instant.parse(trimmed);
         } catch (DateTimeException | NumberFormatException e) {
             problems.add(path, "must be epoch milliseconds or an ISO-8601 instant");
             return null;
         }
+        // Epoch seconds (the form of the platform's own examples) read as milliseconds land in January 1970.
+        if (timestamp.isBefore(EARLIEST_CONSENT)) {
+            problems.add(path, digits
+                    ? "must be epoch milliseconds at or after " + EARLIEST_CONSENT + " (epoch seconds read as 1970)"
+                    : "must not be before " + EARLIEST_CONSENT);
+            return null;
+        }
+        return timestamp;
     }
 
     private static URI redirection(Problems problems, String path, String text, LaunchSource source) {

@@ -349,8 +349,9 @@ class RequestValidatorTest {
         @Test
         void aDateOfBirthThatIsTodayIsReported() {
             var request = new CertificateRegistration();
-            clock.set(Instant.parse("1990-05-15T12:00:00Z"));
-            request.consent().timestamp = Long.toString(clock.instant().toEpochMilli());
+            // Born on the clock's day, 1 November 2026 (a woman: day 01 + 40 in the NIK).
+            request.userDetails.dateOfBirth = "01-11-2026";
+            request.userDetails.nik = "3171014111260001";
 
             assertThat(errorsOf(request.build()))
                     .containsExactly(new FieldError("userDetails.dateOfBirth", "must be in the past"));
@@ -656,6 +657,37 @@ class RequestValidatorTest {
             assertThat(errors).containsExactly(new FieldError("consentData[0].timestamp",
                     "must be epoch milliseconds or an ISO-8601 instant"));
             assertNoMessageEchoes(errors, List.of(timestamp));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"1725603017", "86400000", "946684799999"})
+        void aTimestampInEpochSecondsOrOtherwiseBefore2000IsReportedAsNotMilliseconds(String timestamp) {
+            var request = new CertificateRegistration();
+            request.consent().timestamp = timestamp;
+
+            var errors = errorsOf(request.build());
+
+            assertThat(errors).containsExactly(new FieldError("consentData[0].timestamp",
+                    "must be epoch milliseconds at or after 2000-01-01T00:00:00Z (epoch seconds read as 1970)"));
+            assertNoMessageEchoes(errors, List.of(timestamp));
+        }
+
+        @Test
+        void anIsoTimestampBefore2000IsReported() {
+            var request = new CertificateRegistration();
+            request.consent().timestamp = "1999-12-31T23:59:59Z";
+
+            assertThat(errorsOf(request.build())).containsExactly(
+                    new FieldError("consentData[0].timestamp", "must not be before 2000-01-01T00:00:00Z"));
+        }
+
+        @Test
+        void theFirstMillisecondOf2000IsAccepted() {
+            var request = new CertificateRegistration();
+            request.consent().timestamp = "946684800000";
+
+            assertThat(validator.certificateRegistration(request.build()).input().consent().records().get(0)
+                    .timestamp()).isEqualTo(Instant.parse("2000-01-01T00:00:00Z"));
         }
 
         @ParameterizedTest
