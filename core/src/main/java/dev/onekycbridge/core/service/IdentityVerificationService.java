@@ -20,6 +20,7 @@ import dev.onekycbridge.core.submission.TransitionSource;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Starts identity verifications. The partner's front end needs the SDK token at once, so the launch is tried
@@ -80,7 +81,10 @@ public final class IdentityVerificationService implements StartIdentityVerificat
         try {
             return new StartedSubmission(driver.launch(stored), false);
         } catch (PlatformRejectedException e) {
-            fail(stored, e);
+            Optional<Submission> launched = failUnlessLaunched(stored, e);
+            if (launched.isPresent()) {
+                return new StartedSubmission(launched.get(), false);
+            }
             throw e;
         } catch (PlatformUnavailableException | PlatformAuthenticationException | StaleSubmissionException e) {
             LOG.log(Level.INFO, "identity verification {0} will be launched by the driver: {1}", stored.id(),
@@ -89,16 +93,25 @@ public final class IdentityVerificationService implements StartIdentityVerificat
         }
     }
 
-    private void fail(Submission submission, PlatformRejectedException e) {
+    /**
+     * Fails the submission for a refused launch if it is still CREATED. The driver takes it over after the launch
+     * grace, so a launch of its own may have succeeded while this one waited to be refused; the submission so
+     * launched is returned instead, with the launch the partner needs.
+     */
+    private Optional<Submission> failUnlessLaunched(Submission submission, PlatformRejectedException e) {
         Failure failure = e.toFailure();
-        try {
-            Submission current = store.findById(submission.id()).orElse(submission);
-            if (!current.isFinal()) {
+        Submission current = store.findById(submission.id()).orElse(submission);
+        if (current.status() == SubmissionStatus.CREATED) {
+            try {
                 Submission failed = store.save(current.fail(failure, TransitionSource.API, clock.instant()));
                 events.publish(new SubmissionEvent(failed, current.status(), null));
+                return Optional.empty();
+            } catch (StaleSubmissionException stale) {
+                LOG.log(Level.DEBUG, "identity verification {0} changed while it was being failed",
+                        submission.id());
+                current = store.findById(submission.id()).orElse(current);
             }
-        } catch (StaleSubmissionException stale) {
-            LOG.log(Level.DEBUG, "identity verification {0} changed while it was being failed", submission.id());
         }
+        return Optional.of(current).filter(launched -> launched.launch().isPresent());
     }
 }

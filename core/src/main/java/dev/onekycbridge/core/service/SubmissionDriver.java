@@ -52,8 +52,9 @@ import java.util.random.RandomGenerator;
  *   arrive;</li>
  *   <li>CONFIRMED and PARTIALLY_COMPLETED: wait for the callback, then poll with backoff until a final status.</li>
  * </ol>
- * Transient failures back off with full jitter; a refusal by the platform fails the submission with the
- * platform's code and cause.
+ * Transient failures back off with full jitter; a refusal by the platform of a step that acts (upload URLs,
+ * confirm, launch) fails the submission with the platform's code and cause, unless the submission has moved on
+ * meanwhile. A refused status read says nothing about the submission and is retried like a transient failure.
  */
 public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, ReconcileSubmissionUseCase {
     private static final System.Logger LOG = System.getLogger(SubmissionDriver.class.getName());
@@ -165,9 +166,13 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             return found;
         }
         try {
-            return Optional.of(poll(found.get(), false, null));
-        } catch (StaleSubmissionException e) {
-            return Optional.of(poll(store.findById(id).orElseThrow(), false, null));
+            try {
+                return Optional.of(poll(found.get(), false, null));
+            } catch (StaleSubmissionException e) {
+                return Optional.of(poll(store.findById(id).orElseThrow(), false, null));
+            }
+        } catch (ReadRefusedException e) {
+            throw e.refusal;
         }
     }
 
@@ -206,9 +211,12 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             observer.stepFailed(kind, true);
             LOG.log(Level.WARNING, "the platform refused our credentials; check ONEKYC_CLIENT_ID and ONEKYC_PASS_KEY");
             retryLater(submission.id(), null, new Failure("110", "UNAUTHORIZED"), claim);
+        } else if (e instanceof ReadRefusedException refused) {
+            observer.stepFailed(kind, true);
+            retryLater(submission.id(), null, refused.refusal.toFailure(), claim);
         } else if (e instanceof PlatformRejectedException rejected) {
             observer.stepFailed(kind, false);
-            failFor(submission.id(), rejected, claim);
+            failFor(submission, rejected, claim);
         } else {
             observer.stepFailed(kind, true);
             LOG.log(Level.WARNING, "step " + kind + " of submission " + submission.id() + " failed: "
@@ -352,7 +360,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
 
     /** Asks the platform whether an earlier confirm arrived; if so, applies what it says and returns true. */
     private boolean platformHasConfirmed(Submission submission, Claim claim) {
-        Optional<PlatformReport> report = platform.fetchResult(SubmissionRef.of(submission));
+        Optional<PlatformReport> report = fetchResult(submission);
         if (report.isEmpty() || !isAbout(report.get(), submission)) {
             return false;
         }
@@ -372,15 +380,11 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
     }
 
     private Submission poll(Submission submission, boolean reschedule, Claim claim) {
-        Instant now = clock.instant();
-        if (submission.flow() == FlowType.SIV && submission.status() == SubmissionStatus.INITIATED
-                && submission.launch().map(l -> l.expiresAt() != null && !now.isBefore(l.expiresAt())).orElse(false)) {
-            return save(submission, submission.expire(now), null, claim);
-        }
+        boolean launchExpired = launchExpired(submission, clock.instant());
         if (submission.platformSubmissionId().isEmpty() && submission.flow() == FlowType.KTP_SCAN) {
             return submission;
         }
-        Optional<PlatformReport> report = platform.fetchResult(SubmissionRef.of(submission));
+        Optional<PlatformReport> report = fetchResult(submission);
         observer.polled();
         Submission next = submission;
         ReportEffect effect = null;
@@ -388,6 +392,10 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             ReportApplication applied = submission.applyReport(report.get(), TransitionSource.POLL, clock.instant());
             next = applied.submission();
             effect = applied.effect();
+        }
+        if (launchExpired && !next.status().isAfter(SubmissionStatus.INITIATED)) {
+            // The last look found nothing past the launch: the user never finished before the token expired.
+            return save(submission, submission.expire(clock.instant()), null, claim);
         }
         if (!next.isFinal() && reschedule) {
             int polls = next.schedule().failedAttempts();
@@ -406,19 +414,55 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         return saved;
     }
 
+    /** Whether an identity verification is still waiting for its user after its launch token expired. */
+    private static boolean launchExpired(Submission submission, Instant now) {
+        return submission.flow() == FlowType.SIV && submission.status() == SubmissionStatus.INITIATED
+                && submission.launch().map(l -> l.expiresAt() != null && !now.isBefore(l.expiresAt())).orElse(false);
+    }
+
     /**
-     * Whether a polled report is about this submission: the platform looks Esign details up by partner user, so
-     * it may answer with the user's other, older submission.
+     * Whether a polled report is about this submission. The platform looks Esign details up by partner user, so
+     * it may answer with the user's other, older submission, which must not lend this one its id or verdict:
+     * <ul>
+     *   <li>a submission without a platform id yet takes a report only when the report's partner session id is
+     *   its own (a platform id it does not hold proves nothing);</li>
+     *   <li>a submission with a platform id takes a report only when the reported platform id is that id, or,
+     *   when the report names none, when the report's session id is its own or absent.</li>
+     * </ul>
      */
     static boolean isAbout(PlatformReport report, Submission submission) {
-        String reported = report.platformSubmissionId();
+        String session = report.partnerSessionId();
         Optional<String> ours = submission.platformSubmissionId();
-        if (reported != null && ours.isPresent()) {
+        if (ours.isEmpty()) {
+            return submission.partnerSessionId().equals(session);
+        }
+        String reported = report.platformSubmissionId();
+        if (reported != null) {
             return reported.equals(ours.get());
         }
-        String session = report.partnerSessionId();
-        return session == null || session.equals(submission.partnerSessionId()) || ours.isEmpty()
-                && submission.flow() != FlowType.SIV;
+        return session == null || session.equals(submission.partnerSessionId());
+    }
+
+    /** Asks the platform for its report on the submission; a refusal is a {@link ReadRefusedException}. */
+    private Optional<PlatformReport> fetchResult(Submission submission) {
+        try {
+            return platform.fetchResult(SubmissionRef.of(submission));
+        } catch (PlatformRejectedException e) {
+            throw new ReadRefusedException(e);
+        }
+    }
+
+    /**
+     * The platform refused a status read. That says nothing about the submission, which the platform may still
+     * be processing: the step is retried with backoff, and the submission is never failed for it.
+     */
+    private static final class ReadRefusedException extends RuntimeException {
+        private final PlatformRejectedException refusal;
+
+        private ReadRefusedException(PlatformRejectedException refusal) {
+            super(refusal.getMessage(), refusal, false, false);
+            this.refusal = refusal;
+        }
     }
 
     private void retryLater(SubmissionId id, Duration retryAfter, Failure failure, Claim claim) {
@@ -436,16 +480,21 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         }
     }
 
-    private void failFor(SubmissionId id, PlatformRejectedException e, Claim claim) {
+    /**
+     * Fails the submission for a refused step, if it is still in the status the step started from. One that moved
+     * on meanwhile (a launch by the start request while the driver's was refused, a callback) is left as it is:
+     * the refusal was of a step that no longer applies to it.
+     */
+    private void failFor(Submission stepped, PlatformRejectedException e, Claim claim) {
         Failure failure = e.toFailure();
         try {
-            store.findById(id).filter(s -> !s.isFinal()).ifPresent(current -> {
+            store.findById(stepped.id()).filter(current -> current.status() == stepped.status()).ifPresent(current -> {
                 Submission failed = save(current, current.fail(failure, TransitionSource.DRIVER, clock.instant()),
                         null, claim);
                 staged.discard(failed.id());
             });
         } catch (StaleSubmissionException stale) {
-            LOG.log(Level.DEBUG, "submission {0} changed while it was being failed", id);
+            LOG.log(Level.DEBUG, "submission {0} changed while it was being failed", stepped.id());
         }
     }
 

@@ -69,6 +69,27 @@ class IdentityVerificationServiceTest {
     }
 
     @Test
+    void aLaunchRefusedAfterTheDriverLaunchedTheSubmissionMeanwhileAnswersWithThatLaunch() {
+        // The start request's launch outlasts the launch grace: the driver takes the submission over and its
+        // launch goes through; the platform then refuses the start request's.
+        f.platform.failNext(Call.INITIATE_VERIFICATION, () -> {
+            f.advance(f.settings.launchGrace());
+            f.runUntilIdle();
+            return new PlatformRejectedException(400,
+                    List.of(new PlatformError("1539", "DUPLICATE_PARTNER_SESSION_ID", null)));
+        });
+
+        StartedSubmission started = service.startIdentityVerification(request(null));
+
+        var stored = f.store.all().get(0);
+        assertThat(stored.status()).isEqualTo(SubmissionStatus.INITIATED);
+        assertThat(stored.failure()).isEmpty();
+        assertThat(started.submission()).isEqualTo(stored);
+        assertThat(started.submission().launch().orElseThrow().sdkToken()).startsWith("sdk-token-");
+        assertThat(f.platform.calls(Call.INITIATE_VERIFICATION)).isEqualTo(2);
+    }
+
+    @Test
     void aRetriedRequestWithItsIdempotencyKeyDoesNotLaunchTwice() {
         StartedSubmission first = service.startIdentityVerification(request("k-1"));
         f.advance(Duration.ofSeconds(1));

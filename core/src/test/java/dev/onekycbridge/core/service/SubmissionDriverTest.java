@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.port.out.DriverObserver;
+import dev.onekycbridge.core.port.out.DriverStep;
 import dev.onekycbridge.core.port.out.DueSubmissions;
 import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
 import dev.onekycbridge.core.port.out.PlatformError;
@@ -13,21 +14,25 @@ import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.submission.Failure;
 import dev.onekycbridge.core.submission.HistoryEntry;
 import dev.onekycbridge.core.submission.Outcome;
+import dev.onekycbridge.core.submission.PlatformReport;
 import dev.onekycbridge.core.submission.PlatformStatus;
 import dev.onekycbridge.core.submission.ReasonCode;
 import dev.onekycbridge.core.submission.Result;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.submission.SubmissionStatus;
+import dev.onekycbridge.core.submission.UploadTarget;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform.Call;
 import dev.onekycbridge.core.testing.SimulatedCrash;
 import dev.onekycbridge.core.testing.TestData;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -264,6 +269,151 @@ class SubmissionDriverTest {
         f.advance(Duration.ofMinutes(10));
         f.runUntilIdle();
         assertThat(reload(second).status()).isEqualTo(SubmissionStatus.CONFIRMED);
+    }
+
+    @Test
+    void reconcilingARegistrationWithoutAPlatformIdDoesNotAdoptTheUsersOlderSubmission() {
+        Submission older = accepted();
+        f.runUntilIdle();
+        String olderId = reload(older).platformSubmissionId().orElseThrow();
+        f.platform.report(olderId, completedValid());
+        f.driver.reconcile(older.id());
+        // The same user registers again; the request for upload URLs fails, so it has no platform id yet.
+        Submission newer = accepted();
+        f.platform.failNext(Call.REQUEST_UPLOAD_URLS,
+                () -> new PlatformUnavailableException("platform answered 503", 503, null, null));
+        f.runUntilIdle();
+
+        // The platform's details (by user) still name the older submission, with its own session id.
+        Submission reconciled = f.driver.reconcile(newer.id()).orElseThrow();
+
+        assertThat(f.platform.calls(Call.FETCH_RESULT)).isEqualTo(2);
+        assertThat(reconciled.status()).isEqualTo(SubmissionStatus.CREATED);
+        assertThat(reconciled.platformSubmissionId()).isEmpty();
+        assertThat(reconciled.outcome()).isEmpty();
+        assertThat(reload(older).status()).isEqualTo(SubmissionStatus.COMPLETED);
+    }
+
+    @Test
+    void whoseReportIsTakenFollowsThePlatformIdOnceThereIsOneAndTheSessionIdUntilThen() {
+        Submission withoutId = TestData.newCertificateRegistration(f.clock.instant());
+        Instant urlsExpire = f.clock.instant().plus(Duration.ofDays(1));
+        Submission withId = withoutId.initiate("platform-1", List.of(
+                new UploadTarget(DocumentKind.KTP, "r-1", URI.create("https://storage.example/ktp"), urlsExpire),
+                new UploadTarget(DocumentKind.SELFIE, "r-2", URI.create("https://storage.example/selfie"), urlsExpire)),
+                f.clock.instant());
+        String ours = withoutId.partnerSessionId();
+
+        assertThat(SubmissionDriver.isAbout(report("platform-0", ours), withoutId)).isTrue();
+        assertThat(SubmissionDriver.isAbout(report(null, ours), withoutId)).isTrue();
+        assertThat(SubmissionDriver.isAbout(report("platform-0", "another-session"), withoutId)).isFalse();
+        assertThat(SubmissionDriver.isAbout(report("platform-0", null), withoutId)).isFalse();
+        assertThat(SubmissionDriver.isAbout(report(null, null), withoutId)).isFalse();
+
+        assertThat(SubmissionDriver.isAbout(report("platform-1", "another-session"), withId)).isTrue();
+        assertThat(SubmissionDriver.isAbout(report("platform-0", ours), withId)).isFalse();
+        assertThat(SubmissionDriver.isAbout(report(null, ours), withId)).isTrue();
+        assertThat(SubmissionDriver.isAbout(report(null, null), withId)).isTrue();
+        assertThat(SubmissionDriver.isAbout(report(null, "another-session"), withId)).isFalse();
+    }
+
+    private static PlatformReport report(String platformId, String sessionId) {
+        return new PlatformReport(platformId, null, null, null, sessionId, completedValid());
+    }
+
+    private static PlatformRejectedException readRefused() {
+        return new PlatformRejectedException(400,
+                List.of(new PlatformError("1653", "SUBMISSION_ID_DOES_NOT_BELONG_TO_CURRENT_USER", null)));
+    }
+
+    /** The steps a driver reported as failed, and whether each would be retried. */
+    private static final class RecordingObserver implements DriverObserver {
+        final List<String> failed = new ArrayList<>();
+
+        @Override
+        public void stepFailed(DriverStep kind, boolean willRetry) {
+            failed.add(kind + (willRetry ? " will retry" : " failed for good"));
+        }
+    }
+
+    private SubmissionDriver driverObservedBy(DriverObserver observer, String owner) {
+        return new SubmissionDriver(f.platform, f.platform, f.store, f.store, f.staged, f.events, observer, f.clock,
+                new Random(7), f.settings, owner);
+    }
+
+    @Test
+    void aRefusedPollIsRetriedWithItsFailureRecordedAndALaterResultStillApplies() {
+        Submission s = accepted();
+        f.runUntilIdle();
+        RecordingObserver observer = new RecordingObserver();
+        f.driver = driverObservedBy(observer, "instance-1");
+        f.platform.failNext(Call.FETCH_RESULT, SubmissionDriverTest::readRefused);
+
+        f.advance(f.settings.pollAfter());
+        f.runUntilIdle();
+
+        Submission waiting = reload(s);
+        assertThat(waiting.status()).isEqualTo(SubmissionStatus.CONFIRMED);
+        assertThat(waiting.failure()).isEmpty();
+        assertThat(waiting.schedule().failedAttempts()).isEqualTo(1);
+        assertThat(waiting.schedule().lastFailure())
+                .isEqualTo(new Failure("1653", "SUBMISSION_ID_DOES_NOT_BELONG_TO_CURRENT_USER"));
+        assertThat(waiting.schedule().nextStepAt())
+                .isBetween(f.clock.instant(), f.clock.instant().plus(f.settings.retryBackoff().ceiling(0)));
+        assertThat(observer.failed).containsExactly("POLL will retry");
+
+        f.platform.report(waiting.platformSubmissionId().orElseThrow(), completedValid());
+        f.clock.set(waiting.schedule().nextStepAt());
+        f.runUntilIdle();
+
+        Submission done = reload(s);
+        assertThat(done.status()).isEqualTo(SubmissionStatus.COMPLETED);
+        assertThat(done.conflicts()).isEmpty();
+        assertThat(f.platform.calls(Call.FETCH_RESULT)).isEqualTo(2);
+    }
+
+    @Test
+    void aRefusedCheckBeforeARepeatedConfirmIsRetriedAndTheConfirmThenSentOnce() {
+        Submission s = accepted();
+        f.driver.advanceDueSubmissions(1);
+        f.platform.crashBeforeNext(Call.CONFIRM);
+        assertThatThrownBy(() -> f.driver.advanceDueSubmissions(10)).isInstanceOf(SimulatedCrash.class);
+        RecordingObserver observer = new RecordingObserver();
+        f.driver = driverObservedBy(observer, "instance-2");
+        f.advance(f.settings.lease());
+        f.platform.failNext(Call.FETCH_RESULT, SubmissionDriverTest::readRefused);
+
+        f.runUntilIdle();
+
+        Submission waiting = reload(s);
+        assertThat(waiting.status()).isEqualTo(SubmissionStatus.UPLOADED);
+        assertThat(waiting.schedule().failedAttempts()).isEqualTo(1);
+        assertThat(waiting.schedule().lastFailure())
+                .isEqualTo(new Failure("1653", "SUBMISSION_ID_DOES_NOT_BELONG_TO_CURRENT_USER"));
+        assertThat(observer.failed).containsExactly("CONFIRM will retry");
+        assertThat(f.staged.count()).isEqualTo(2);
+
+        f.clock.set(waiting.schedule().nextStepAt());
+        f.runUntilIdle();
+
+        Submission confirmed = reload(s);
+        assertThat(confirmed.status()).isEqualTo(SubmissionStatus.CONFIRMED);
+        assertThat(f.platform.held(confirmed.platformSubmissionId().orElseThrow()).confirms).isEqualTo(1);
+        f.platform.report(confirmed.platformSubmissionId().orElseThrow(), completedValid());
+        f.driver.reconcile(s.id());
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.COMPLETED);
+    }
+
+    @Test
+    void aReconcileWhoseReadIsRefusedPassesTheRefusalOnAndChangesNothing() {
+        Submission s = accepted();
+        f.runUntilIdle();
+        Submission confirmed = reload(s);
+        f.platform.failNext(Call.FETCH_RESULT, SubmissionDriverTest::readRefused);
+
+        assertThatThrownBy(() -> f.driver.reconcile(s.id())).isInstanceOf(PlatformRejectedException.class);
+
+        assertThat(reload(s)).isEqualTo(confirmed);
     }
 
     /** The store's work queue, recording the owner of every claim, of every lease a save ended, and of every release. */

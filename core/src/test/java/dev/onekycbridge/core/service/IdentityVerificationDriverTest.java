@@ -1,0 +1,134 @@
+package dev.onekycbridge.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.core.port.out.PlatformError;
+import dev.onekycbridge.core.port.out.PlatformRejectedException;
+import dev.onekycbridge.core.submission.Failure;
+import dev.onekycbridge.core.submission.HistoryEntry;
+import dev.onekycbridge.core.submission.Outcome;
+import dev.onekycbridge.core.submission.PlatformStatus;
+import dev.onekycbridge.core.submission.Result;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionStatus;
+import dev.onekycbridge.core.submission.TransitionSource;
+import dev.onekycbridge.core.testing.FakeOneKycPlatform.Call;
+import dev.onekycbridge.core.testing.TestData;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The driver's steps for an identity verification: the launch, the polls, and the launch token's expiry. */
+class IdentityVerificationDriverTest {
+    private final WorkflowFixture f = new WorkflowFixture();
+
+    private Submission reload(Submission s) {
+        return f.store.findById(s.id()).orElseThrow();
+    }
+
+    /** An identity verification the driver has launched: INITIATED, waiting for its user. */
+    private Submission launched() {
+        Submission s = f.store.insert(TestData.newIdentityVerification(TestData.partnerUser(), f.clock.instant()));
+        f.runUntilIdle();
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.INITIATED);
+        return reload(s);
+    }
+
+    private String platformIdOf(Submission s) {
+        return f.platform.submissionsOf(s.partnerUser()).get(0).id;
+    }
+
+    private void passTheLaunchTokensExpiry(Submission s) {
+        f.clock.set(s.launch().orElseThrow().expiresAt());
+    }
+
+    private static PlatformRejectedException duplicateSession() {
+        return new PlatformRejectedException(400,
+                List.of(new PlatformError("1539", "DUPLICATE_PARTNER_SESSION_ID", null)));
+    }
+
+    @Test
+    void aPolledReportCarryingTheSubmissionsSessionIdIsTakenAndLendsItThePlatformId() {
+        Submission s = launched();
+        f.platform.report(platformIdOf(s), Outcome.of(PlatformStatus.COMPLETED, Result.VALID, null, null, null, null,
+                null));
+
+        f.advance(f.settings.pollAfter());
+        f.runUntilIdle();
+
+        Submission done = reload(s);
+        assertThat(done.status()).isEqualTo(SubmissionStatus.COMPLETED);
+        assertThat(done.platformSubmissionId()).contains(platformIdOf(s));
+    }
+
+    @Test
+    void aVerificationTheUserFinishedIsNotExpiredWhenItsTokenRunsOutBeforeThePollFindsIt() {
+        Submission s = launched();
+        f.platform.report(platformIdOf(s), Outcome.of(PlatformStatus.COMPLETED, Result.VALID, null, null, null, null,
+                null));
+
+        passTheLaunchTokensExpiry(s);
+        f.runUntilIdle();
+
+        Submission done = reload(s);
+        assertThat(done.status()).isEqualTo(SubmissionStatus.COMPLETED);
+        assertThat(done.outcome().orElseThrow().result()).isEqualTo(Result.VALID);
+        assertThat(f.platform.calls(Call.FETCH_RESULT)).isEqualTo(1);
+    }
+
+    @Test
+    void aVerificationThePlatformHasNothingOnIsExpiredAfterALastLook() {
+        Submission s = launched();
+
+        passTheLaunchTokensExpiry(s);
+        f.runUntilIdle();
+
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.EXPIRED);
+        assertThat(f.platform.calls(Call.FETCH_RESULT)).isEqualTo(1);
+    }
+
+    @Test
+    void aVerificationThePlatformStillHasAsInitiatedIsExpiredAfterALastLook() {
+        Submission s = launched();
+        f.platform.report(platformIdOf(s), Outcome.ofStatus(PlatformStatus.INITIATED));
+
+        passTheLaunchTokensExpiry(s);
+        f.driver.reconcile(s.id());
+
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.EXPIRED);
+        assertThat(f.platform.calls(Call.FETCH_RESULT)).isEqualTo(1);
+    }
+
+    @Test
+    void aDriverLaunchRefusedAfterTheStartRequestsLaunchSucceededLeavesTheLaunchedSubmissionAlone() {
+        Submission s = f.store.insert(TestData.newIdentityVerification(TestData.partnerUser(), f.clock.instant()));
+        // While the driver's launch is on its way, the start request's own launch goes through and is saved; the
+        // platform then refuses the driver's.
+        f.platform.failNext(Call.INITIATE_VERIFICATION, () -> {
+            f.driver.launch(reload(s));
+            return duplicateSession();
+        });
+
+        f.runUntilIdle();
+
+        Submission launched = reload(s);
+        assertThat(launched.status()).isEqualTo(SubmissionStatus.INITIATED);
+        assertThat(launched.failure()).isEmpty();
+        assertThat(launched.launch().orElseThrow().sdkToken()).isEqualTo("sdk-token-" + platformIdOf(s));
+        assertThat(f.platform.calls(Call.INITIATE_VERIFICATION)).isEqualTo(2);
+        assertThat(f.platform.submissionsOf(s.partnerUser())).hasSize(1);
+    }
+
+    @Test
+    void aDriverLaunchRefusedWhileTheSubmissionIsStillCreatedFailsIt() {
+        Submission s = f.store.insert(TestData.newIdentityVerification(TestData.partnerUser(), f.clock.instant()));
+        f.platform.failNext(Call.INITIATE_VERIFICATION, IdentityVerificationDriverTest::duplicateSession);
+
+        f.runUntilIdle();
+
+        Submission failed = reload(s);
+        assertThat(failed.status()).isEqualTo(SubmissionStatus.FAILED);
+        assertThat(failed.failure()).contains(new Failure("1539", "DUPLICATE_PARTNER_SESSION_ID"));
+        assertThat(failed.history()).last().extracting(HistoryEntry::source).isEqualTo(TransitionSource.DRIVER);
+        assertThat(f.platform.submissions()).isEmpty();
+    }
+}
