@@ -46,6 +46,17 @@ final class JooqCallbackInbox implements CallbackInbox {
             + " next_attempt_at = ?, last_error = ?, lease_until = NULL,"
             + " processed_at = COALESCE(?, processed_at) WHERE id = ?";
 
+    /** The states literal, as in the condition of the partial index callback_inbox_erasable (V6__retention.sql). */
+    private static final String SETTLED_WITH_BODY = "body_erased_at IS NULL AND state IN ('"
+            + InboxState.APPLIED.name() + "', '" + InboxState.REJECTED.name() + "', '" + InboxState.UNMATCHED.name()
+            + "')";
+    private static final String ERASABLE = "SELECT id FROM callback_inbox WHERE " + SETTLED_WITH_BODY
+            + " AND received_at < ? ORDER BY received_at LIMIT ?";
+    /** Re-checks the state: an entry cannot leave a settled state, but the statement does not rely on it. */
+    private static final String ERASE = "UPDATE callback_inbox SET body = ?, body_erased_at = ? WHERE "
+            + SETTLED_WITH_BODY + " AND id IN ";
+    private static final byte[] ERASED = new byte[0];
+
     private final Database database;
     private final Ciphers ciphers;
 
@@ -188,6 +199,45 @@ final class JooqCallbackInbox implements CallbackInbox {
     @Override
     public void reject(long entryId, String reason, Instant now) {
         finish(entryId, "rejecting a callback", InboxState.REJECTED, null, reason, now);
+    }
+
+    /**
+     * Empties the bodies in place. body_mac and dedup_mac stay: an HMAC of the body under a key derived from the
+     * data key, which tells nothing of the body without that key, and which keeps a later identical body a
+     * duplicate of the erased entry. On SQLite (secure_delete) the bytes the shorter row no longer uses are
+     * overwritten with zeros, in the database file once the WAL is checkpointed.
+     */
+    @Override
+    public int eraseSettledBodies(Instant receivedBefore, int limit) {
+        Objects.requireNonNull(receivedBefore, "receivedBefore");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        if (limit == 0) {
+            return 0;
+        }
+        long erasedAt = NANOS.to(Instant.now());
+        return database.write("erasing callback bodies", ctx -> ctx.connectionResult(connection -> {
+            List<Long> ids = new ArrayList<>(limit);
+            try (PreparedStatement select = connection.prepareStatement(ERASABLE)) {
+                select.setLong(1, NANOS.to(receivedBefore));
+                select.setInt(2, limit);
+                try (ResultSet erasable = select.executeQuery()) {
+                    while (erasable.next()) {
+                        ids.add(erasable.getLong(1));
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            try (PreparedStatement erase = connection.prepareStatement(ERASE + RecordSql.parameters(ids.size()))) {
+                erase.setBytes(1, ERASED);
+                erase.setLong(2, erasedAt);
+                RecordSql.bindAll(erase, 3, ids);
+                return erase.executeUpdate();
+            }
+        }));
     }
 
     @Override

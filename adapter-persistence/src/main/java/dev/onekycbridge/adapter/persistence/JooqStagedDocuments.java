@@ -59,6 +59,10 @@ final class JooqStagedDocuments implements StagedDocuments {
             + " WHERE submission_id = ? AND image_key IS NOT NULL";
     private static final String DELETE_ALL_CHUNKS = "DELETE FROM staged_document_chunks WHERE submission_id = ?";
     private static final String DELETE_ALL_DOCUMENTS = "DELETE FROM staged_documents WHERE submission_id = ?";
+    /** Rows from before staged_at (version 6) count as old: they were staged before this build ran. */
+    private static final String ORPHANS = "SELECT DISTINCT d.submission_id FROM staged_documents d"
+            + " WHERE (d.staged_at IS NULL OR d.staged_at < ?)"
+            + " AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.id = d.submission_id) LIMIT ?";
 
     private final Database database;
     private final Ciphers ciphers;
@@ -105,7 +109,7 @@ final class JooqStagedDocuments implements StagedDocuments {
             for (Map.Entry<DocumentKind, DocumentSource> image : images.entrySet()) {
                 ChunkContext chunks = new ChunkContext(submissionId, image.getKey(), UUID.randomUUID().toString());
                 StagedDocumentsRecord row = new StagedDocumentsRecord(submissionId, image.getKey().name(),
-                        new byte[0], cipher.currentKeyId(), chunks.documentId(), null);
+                        new byte[0], cipher.currentKeyId(), chunks.documentId(), null, Instant.now());
                 try (InputStream in = image.getValue().open()) {
                     sealed.add(row, SealedChunks.seal(cipher, chunks, in, CHUNK_BYTES));
                 }
@@ -147,7 +151,7 @@ final class JooqStagedDocuments implements StagedDocuments {
                 written.add(chunks.documentId());
                 DataCipher.Sealed wrapped = key.wrap(cipher, chunks.ofKey());
                 rows.add(new StagedDocumentsRecord(submissionId, image.getKey().name(), new byte[0], wrapped.keyId(),
-                        chunks.documentId(), wrapped.bytes()));
+                        chunks.documentId(), wrapped.bytes(), Instant.now()));
             }
             files.forceFolder();
             List<String> kinds = rows.stream().map(StagedDocumentsRecord::getKind).toList();
@@ -239,6 +243,42 @@ final class JooqStagedDocuments implements StagedDocuments {
         List<String> imageFiles = database.write("discarding staged documents",
                 ctx -> ctx.connectionResult(connection -> deleteAllOf(connection, submissionId)));
         deleteFiles(imageFiles);
+    }
+
+    /**
+     * Finds and deletes in one transaction, so that no submission is stored between the two; the files go after
+     * the commit, as with {@link #discard}. The table holds only images waiting for their upload, so reading it
+     * whole is cheap.
+     */
+    @Override
+    public int discardOrphans(Instant stagedBefore, int limit) {
+        Objects.requireNonNull(stagedBefore, "stagedBefore");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        if (limit == 0) {
+            return 0;
+        }
+        List<List<String>> discarded = database.write("discarding orphaned staged documents",
+                ctx -> ctx.connectionResult(connection -> {
+                    List<String> orphans = new ArrayList<>();
+                    try (PreparedStatement select = connection.prepareStatement(ORPHANS)) {
+                        RecordSql.bind(select, 1, STAGED_DOCUMENTS.STAGED_AT, stagedBefore);
+                        select.setInt(2, limit);
+                        try (ResultSet rows = select.executeQuery()) {
+                            while (rows.next()) {
+                                orphans.add(rows.getString(1));
+                            }
+                        }
+                    }
+                    List<List<String>> imageFiles = new ArrayList<>(orphans.size());
+                    for (String submissionId : orphans) {
+                        imageFiles.add(deleteAllOf(connection, submissionId));
+                    }
+                    return imageFiles;
+                }));
+        discarded.forEach(this::deleteFiles);
+        return discarded.size();
     }
 
     /**

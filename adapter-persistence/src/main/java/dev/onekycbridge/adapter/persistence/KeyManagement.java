@@ -3,6 +3,7 @@ package dev.onekycbridge.adapter.persistence;
 import static dev.onekycbridge.adapter.persistence.schema.Tables.CALLBACK_INBOX;
 import static dev.onekycbridge.adapter.persistence.schema.Tables.DATA_KEY_CHECKS;
 import static dev.onekycbridge.adapter.persistence.schema.Tables.STAGED_DOCUMENTS;
+import static dev.onekycbridge.adapter.persistence.schema.Tables.STAGED_DOCUMENT_CHUNKS;
 import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSIONS;
 import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSION_DOCUMENTS;
 
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
+import org.jooq.DSLContext;
 
 /**
  * Data keys in the database: the check value that tells a wrong key at once, and the re-encryption of every
@@ -35,8 +37,15 @@ final class KeyManagement {
 
     /**
      * Fails with {@link DataKeyMismatchException} when a configured key has the id of a key the database knows
-     * but other key material, or when the database was written under keys of which none is configured; records
-     * a check value for the current key when it has none.
+     * but other key material, when the database was written under keys of which none is configured, or when a
+     * value is still encrypted under a key that is not configured (removed before a re-encryption finished);
+     * records a check value for the current key when it has none.
+     *
+     * <p>Every key that encrypted a value has a check value (recorded when it was first used), so only a key
+     * with a check value and missing from the ring can hold values no key reads. Looking for them reads the
+     * tables whole (no index on data_key_id: every write would pay for one), so it is done only then, and once:
+     * a key that holds nothing any more loses its check value, and later starts look no more. A start with
+     * every key of the database configured runs no such query.
      */
     void verifyKeys() {
         DataCipher cipher = ciphers.current();
@@ -51,6 +60,7 @@ final class KeyManagement {
         boolean currentKnown = false;
         for (DataKeyChecksRecord check : checks) {
             if (!cipher.knows(check.getKeyId())) {
+                retireIfUnused(check.getKeyId());
                 continue;
             }
             byte[] opened = cipher.open(check.getKeyId(), check.getCheckValue(), checkContext(check.getKeyId()));
@@ -63,6 +73,31 @@ final class KeyManagement {
         if (!currentKnown) {
             recordCheck(cipher);
         }
+    }
+
+    /**
+     * Fails when a value is still encrypted under {@code keyId}, which the ring lacks; otherwise forgets the key's
+     * check value: nothing is under that key any more.
+     */
+    private void retireIfUnused(String keyId) {
+        if (database.read("looking for values under a removed data key", ctx -> holdsValuesUnder(ctx, keyId))) {
+            throw new DataKeyMismatchException("the data key does not match: stored data is still encrypted under "
+                    + "data key '" + keyId + "', which is not configured; configure it again as a previous key "
+                    + "and re-encrypt before removing it", keyId);
+        }
+        database.write("forgetting a removed data key", ctx -> ctx.deleteFrom(DATA_KEY_CHECKS)
+                .where(DATA_KEY_CHECKS.KEY_ID.eq(keyId)).execute());
+    }
+
+    /** Whether any stored value (an erased one is none) is encrypted under {@code keyId}. */
+    private static boolean holdsValuesUnder(DSLContext ctx, String keyId) {
+        return ctx.fetchExists(SUBMISSIONS, SUBMISSIONS.DATA_KEY_ID.eq(keyId).and(SUBMISSIONS.PERSONAL.isNotNull()))
+                || ctx.fetchExists(SUBMISSION_DOCUMENTS, SUBMISSION_DOCUMENTS.DATA_KEY_ID.eq(keyId)
+                        .and(SUBMISSION_DOCUMENTS.UPLOAD_URL.isNotNull()))
+                || ctx.fetchExists(STAGED_DOCUMENTS, STAGED_DOCUMENTS.DATA_KEY_ID.eq(keyId))
+                || ctx.fetchExists(STAGED_DOCUMENT_CHUNKS, STAGED_DOCUMENT_CHUNKS.DATA_KEY_ID.eq(keyId))
+                || ctx.fetchExists(CALLBACK_INBOX, CALLBACK_INBOX.DATA_KEY_ID.eq(keyId)
+                        .and(CALLBACK_INBOX.BODY_ERASED_AT.isNull()));
     }
 
     private void recordCheck(DataCipher cipher) {
@@ -174,7 +209,9 @@ final class KeyManagement {
             List<CallbackInboxRecord> rows = database.read("re-encrypting callbacks", ctx -> ctx
                     .select(CALLBACK_INBOX.ID, CALLBACK_INBOX.BODY, CALLBACK_INBOX.DEDUP_MAC,
                             CALLBACK_INBOX.DATA_KEY_ID)
-                    .from(CALLBACK_INBOX).where(CALLBACK_INBOX.DATA_KEY_ID.ne(keyId))
+                    .from(CALLBACK_INBOX)
+                    // An erased body has nothing to re-encrypt; its digests stay under the key that made them.
+                    .where(CALLBACK_INBOX.DATA_KEY_ID.ne(keyId).and(CALLBACK_INBOX.BODY_ERASED_AT.isNull()))
                     .limit(BATCH).fetchInto(CALLBACK_INBOX));
             if (rows.isEmpty()) {
                 break;
@@ -193,7 +230,8 @@ final class KeyManagement {
                             .set(CALLBACK_INBOX.DEDUP_MAC, row.getDedupMac() == null ? null : mac)
                             .set(CALLBACK_INBOX.DATA_KEY_ID, sealed.keyId())
                             .where(CALLBACK_INBOX.ID.eq(row.getId())
-                                    .and(CALLBACK_INBOX.DATA_KEY_ID.eq(row.getDataKeyId())))
+                                    .and(CALLBACK_INBOX.DATA_KEY_ID.eq(row.getDataKeyId()))
+                                    .and(CALLBACK_INBOX.BODY_ERASED_AT.isNull()))
                             .execute();
                 }
                 return rewritten;

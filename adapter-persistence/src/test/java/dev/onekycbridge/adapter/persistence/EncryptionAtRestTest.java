@@ -96,6 +96,57 @@ class EncryptionAtRestTest {
         assertNoSecretIn(everything, "the database file after closing");
     }
 
+    /**
+     * An erased callback body leaves no copy of its ciphertext in the file: secure_delete overwrites the bytes the
+     * shorter row no longer uses, in the database file once the WAL is checkpointed (closing does it).
+     */
+    @Test
+    void anErasedCallbackBodyLeavesNoCopyOfItsCiphertextInTheDatabaseFile() throws IOException {
+        SqliteTestDatabase database = SqliteTestDatabase.in(folder);
+        List<byte[]> ciphertexts;
+        try (PersistenceAdapter adapter = database.open()) {
+            // A body that spills into overflow pages, as one with image URLs and KTP data does, and a small one.
+            String large = "{\"submissionId\":\"plat-1\",\"pad\":\"" + "x".repeat(6000) + "\"}";
+            long id = adapter.callbackInbox().append(CallbackChannel.SIV, large, T0).entryId();
+            adapter.callbackInbox().markApplied(id, at(1));
+            long small = adapter.callbackInbox().append(CallbackChannel.COE, "{\"nik\":\"" + TestData.NIK + "\"}",
+                    T0).entryId();
+            adapter.callbackInbox().markApplied(small, at(1));
+            ciphertexts = List.of(bodyOf(database, id), bodyOf(database, small));
+            database.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            assertThat(ciphertextFoundIn(Files.readAllBytes(database.file()), ciphertexts))
+                    .as("the scan sees the ciphertext before the erasure").isNotEmpty();
+
+            assertThat(adapter.callbackInbox().eraseSettledBodies(at(10), 10)).isEqualTo(2);
+        }
+
+        assertThat(ciphertextFoundIn(Files.readAllBytes(database.file()), ciphertexts)).isEmpty();
+    }
+
+    /** Where 32-byte pieces of the ciphertexts (past their format byte and nonce) are found in {@code file}. */
+    private static List<String> ciphertextFoundIn(byte[] file, List<byte[]> ciphertexts) {
+        List<String> found = new java.util.ArrayList<>();
+        for (int body = 0; body < ciphertexts.size(); body++) {
+            byte[] ciphertext = ciphertexts.get(body);
+            for (int offset = 13; offset + 32 <= ciphertext.length; offset += 256) {
+                if (ByteSearch.indexOf(file, Arrays.copyOfRange(ciphertext, offset, offset + 32)) >= 0) {
+                    found.add("body " + body + " at " + offset);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static byte[] bodyOf(SqliteTestDatabase database, long id) {
+        try (var connection = database.rawConnection(); var statement = connection.createStatement();
+             var row = statement.executeQuery("select body from callback_inbox where id = " + id)) {
+            row.next();
+            return row.getBytes(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void assertNoSecretIn(byte[] bytes, String where) {
         List<String> found = secrets().entrySet().stream()
                 .filter(secret -> ByteSearch.indexOf(bytes, secret.getValue()) >= 0)

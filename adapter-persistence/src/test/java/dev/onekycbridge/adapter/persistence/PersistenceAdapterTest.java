@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.callback.InboxAppend;
 import dev.onekycbridge.core.callback.InboxEntry;
+import dev.onekycbridge.core.callback.InboxState;
 import dev.onekycbridge.core.document.Document;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
@@ -101,8 +102,9 @@ abstract class PersistenceAdapterTest {
             MigrationReport report = adapter.migrate();
 
             assertThat(report).isEqualTo(
-                    new MigrationReport(0, 5, List.of("V1__schema.sql", "V2__staged_document_chunks.sql",
-                            "V3__drop_unused_callback_index.sql", "V4__staged_image_files.sql", "V5__outcome_rejection_texts.sql")));
+                    new MigrationReport(0, 6, List.of("V1__schema.sql", "V2__staged_document_chunks.sql",
+                            "V3__drop_unused_callback_index.sql", "V4__staged_image_files.sql", "V5__outcome_rejection_texts.sql",
+                            "V6__retention.sql")));
             assertThat(adapter.isReady()).isTrue();
             assertThat(database.strings("select checksum from schema_version where version = 1"))
                     .singleElement().asString().matches("[0-9a-f]{64}");
@@ -112,8 +114,8 @@ abstract class PersistenceAdapterTest {
         void migratingAgainChangesNothing() {
             PersistenceAdapter adapter = newDatabase().open();
 
-            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(5, 5, List.of()));
-            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(5, 5, List.of()));
+            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(6, 6, List.of()));
+            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(6, 6, List.of()));
         }
 
         @Test
@@ -125,7 +127,7 @@ abstract class PersistenceAdapterTest {
             }
 
             assertThat(together(starts)).containsOnly(true);
-            assertThat(database.count("select count(*) from schema_version")).isEqualTo(5);
+            assertThat(database.count("select count(*) from schema_version")).isEqualTo(6);
             assertThat(database.count("select count(*) from data_key_checks")).isEqualTo(1);
         }
 
@@ -192,9 +194,9 @@ abstract class PersistenceAdapterTest {
             TestDatabase database = newDatabase();
             PersistenceAdapter adapter = database.open();
             Submission stored = adapter.submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0));
-            adapter.reencrypt(TestDatabase.key("key-2", 2));
-
+            // Another instance rotates the key while this one, started with the old key alone, runs on.
             PersistenceAdapter oldKeyOnly = database.open(TestDatabase.KEY);
+            adapter.reencrypt(TestDatabase.key("key-2", 2));
 
             assertThatThrownBy(() -> oldKeyOnly.submissionStore().findById(stored.id()))
                     .isInstanceOfSatisfying(DataKeyMismatchException.class, e -> {
@@ -258,6 +260,46 @@ abstract class PersistenceAdapterTest {
             PersistenceAdapter newKeyOnly = database.open(newKey);
             assertThat(newKeyOnly.submissionStore().findById(old.id())).contains(old);
             assertThat(newKeyOnly.submissionStore().findById(written.id())).contains(written);
+        }
+
+        @Test
+        void aKeyRemovedBeforeItsValuesWereReencryptedRefusesTheStartNamingTheKeyAndNoValue() {
+            TestDatabase database = newDatabase();
+            Submission old = database.open().submissionStore()
+                    .insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            DataKey newKey = TestDatabase.key("key-2", 2);
+            database.open(config -> database.config(newKey).withPreviousDataKeys(List.of(TestDatabase.KEY)));
+
+            assertThatThrownBy(() -> database.open(newKey))
+                    .isInstanceOfSatisfying(DataKeyMismatchException.class, e -> {
+                        assertThat(e.getMessage()).isEqualTo("the data key does not match: stored data is still "
+                                + "encrypted under data key 'key-1', which is not configured; configure it again as "
+                                + "a previous key and re-encrypt before removing it");
+                        assertThat(e.storedKeyId()).isEqualTo("key-1");
+                    });
+
+            PersistenceAdapter rotating = database.open(
+                    config -> database.config(newKey).withPreviousDataKeys(List.of(TestDatabase.KEY)));
+            assertThat(rotating.reencrypt(newKey).submissions()).isEqualTo(1);
+            PersistenceAdapter newKeyOnly = database.open(newKey);
+            assertThat(newKeyOnly.submissionStore().findById(old.id())).contains(old);
+            assertThat(database.strings("select key_id from data_key_checks"))
+                    .as("a key that holds nothing any more is not looked for again").containsExactly("key-2");
+        }
+
+        @Test
+        void anErasedCallbackBodyIsNotReencryptedAndDoesNotHoldBackTheRemovalOfItsKey() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            long erased = adapter.callbackInbox().append(CallbackChannel.SIV, "{\"a\":1}", T0).entryId();
+            adapter.callbackInbox().markApplied(erased, at(1));
+            adapter.callbackInbox().eraseSettledBodies(at(10), 10);
+            DataKey newKey = TestDatabase.key("key-2", 2);
+
+            assertThat(adapter.reencrypt(newKey).callbacks()).isZero();
+
+            PersistenceAdapter newKeyOnly = database.open(newKey);
+            assertThat(newKeyOnly.callbackInbox().countByState()).containsEntry(InboxState.APPLIED, 1L);
         }
 
         @Test
@@ -355,6 +397,28 @@ abstract class PersistenceAdapterTest {
             assertThat(found).isEqualTo(purged);
             assertThat(found.documents().values()).extracting(Document::uploadUrl).containsOnlyNulls();
             assertThat(found.documents().get(DocumentKind.KTP).reference()).isEqualTo("docs/ktp-ref-1");
+        }
+    }
+
+    @Nested
+    class ErasingCallbackBodies {
+        @Test
+        void anErasedBodyIsEmptyAndItsEntryKeepsEverythingElseMarkedErased() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            String body = "{\"submissionId\":\"plat-1\",\"ktpData\":{\"nik\":\"" + TestData.NIK + "\"}}";
+            long id = adapter.callbackInbox().append(CallbackChannel.SIV, body, T0).entryId();
+            adapter.callbackInbox().markUnmatched(id, "no submission matched", at(1));
+            String mac = database.strings("select dedup_mac from callback_inbox where id = " + id).get(0);
+
+            assertThat(adapter.callbackInbox().eraseSettledBodies(at(10), 10)).isEqualTo(1);
+
+            String row = "from callback_inbox where id = " + id;
+            assertThat(database.count("select length(body) " + row)).isZero();
+            assertThat(database.count("select count(*) " + row + " and body_erased_at is not null and channel = 'SIV'"
+                    + " and state = 'UNMATCHED' and last_error = 'no submission matched' and attempts = 1"
+                    + " and received_at is not null and processed_at is not null")).isEqualTo(1);
+            assertThat(database.strings("select dedup_mac " + row)).containsExactly(mac);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.onekycbridge.adapter.persistence;
 
 import dev.onekycbridge.core.contract.StagedDocumentsContract;
 import dev.onekycbridge.core.port.out.StagedDocuments;
+import dev.onekycbridge.core.port.out.SubmissionStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -30,5 +31,10 @@ class PostgresStagedDocumentsContractTest extends StagedDocumentsContract {
         PostgresTestDatabase.skipIfMissing(database);
         database.reset();
         return adapter.stagedDocuments();
+    }
+
+    @Override
+    protected SubmissionStore submissionsBeside() {
+        return adapter.submissionStore();
     }
 }

@@ -302,6 +302,11 @@ final class TestBridge implements AutoCloseable {
         }
 
         @Override
+        public int eraseSettledBodies(Instant receivedBefore, int limit) {
+            return delegate.eraseSettledBodies(receivedBefore, limit);
+        }
+
+        @Override
         public Map<InboxState, Long> countByState() {
             return delegate.countByState();
         }

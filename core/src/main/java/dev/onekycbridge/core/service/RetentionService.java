@@ -1,6 +1,8 @@
 package dev.onekycbridge.core.service;
 
 import dev.onekycbridge.core.port.in.PurgePersonalDataUseCase;
+import dev.onekycbridge.core.port.in.PurgeReport;
+import dev.onekycbridge.core.port.out.CallbackInbox;
 import dev.onekycbridge.core.port.out.StagedDocuments;
 import dev.onekycbridge.core.port.out.StaleSubmissionException;
 import dev.onekycbridge.core.port.out.SubmissionCatalog;
@@ -9,27 +11,43 @@ import dev.onekycbridge.core.submission.SubmissionId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.IntSupplier;
 
-/** Data minimisation: erases personal data of submissions that finished longer ago than the retention period. */
+/**
+ * Data minimisation: erases the personal data held longer than the retention period — of submissions that
+ * finished before it, in the bodies of callbacks settled before it, and in images staged before it for
+ * submissions that were never stored. In batches, each a short write, so that a large backlog never holds the
+ * store for long.
+ */
 public final class RetentionService implements PurgePersonalDataUseCase {
     private static final int BATCH = 100;
 
     private final SubmissionStore store;
     private final SubmissionCatalog catalog;
     private final StagedDocuments staged;
+    private final CallbackInbox inbox;
     private final Clock clock;
 
-    public RetentionService(SubmissionStore store, SubmissionCatalog catalog, StagedDocuments staged, Clock clock) {
+    public RetentionService(SubmissionStore store, SubmissionCatalog catalog, StagedDocuments staged,
+                            CallbackInbox inbox, Clock clock) {
         this.store = store;
         this.catalog = catalog;
         this.staged = staged;
+        this.inbox = inbox;
         this.clock = clock;
     }
 
     @Override
-    public int purgeFinishedOlderThan(Duration retention) {
+    public PurgeReport purgeOlderThan(Duration retention) {
         Instant now = clock.instant();
         Instant cutoff = now.minus(retention);
+        int submissions = purgeSubmissions(now, cutoff);
+        int callbackBodies = inBatches(() -> inbox.eraseSettledBodies(cutoff, BATCH));
+        int orphanedImages = inBatches(() -> staged.discardOrphans(cutoff, BATCH));
+        return new PurgeReport(submissions, callbackBodies, orphanedImages);
+    }
+
+    private int purgeSubmissions(Instant now, Instant cutoff) {
         int purged = 0;
         while (true) {
             var batch = catalog.findPurgeable(cutoff, BATCH);
@@ -50,5 +68,16 @@ public final class RetentionService implements PurgePersonalDataUseCase {
                 return purged;
             }
         }
+    }
+
+    /** Runs a batch until one does less than a full batch; the total done. */
+    private static int inBatches(IntSupplier batch) {
+        int total = 0;
+        int done;
+        do {
+            done = batch.getAsInt();
+            total += done;
+        } while (done == BATCH);
+        return total;
     }
 }

@@ -92,9 +92,28 @@ public final class StartSubmissionService implements StartCertificateRegistratio
         } catch (DuplicateSubmissionException e) {
             staged.discard(submission.id());
             return IdempotentStart.afterDuplicate(store, e, flow, user, idempotencyKey, fingerprint);
+        } catch (RuntimeException e) {
+            discardUnlessStored(submission.id(), e);
+            throw e;
         }
         events.publish(new SubmissionEvent(stored, SubmissionStatus.CREATED, null));
         return new StartedSubmission(stored, false);
+    }
+
+    /**
+     * After an insert that failed for another reason (store down, disk full, busy): its images would otherwise stay
+     * with no submission. A write that failed during its commit may still have been stored, and then the images
+     * are its own: they go only if the submission is not found. Best effort: what fails here is added to the
+     * insert's failure, which is what the caller gets; the retention purge sweeps whatever is left.
+     */
+    private void discardUnlessStored(SubmissionId id, RuntimeException insertFailure) {
+        try {
+            if (store.findById(id).isEmpty()) {
+                staged.discard(id);
+            }
+        } catch (RuntimeException cleanup) {
+            insertFailure.addSuppressed(cleanup);
+        }
     }
 
     private static String fingerprint(PartnerUser user, SubmissionInput input, List<DocumentFacts> documents) {

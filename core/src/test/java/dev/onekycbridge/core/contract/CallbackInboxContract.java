@@ -3,6 +3,7 @@ package dev.onekycbridge.core.contract;
 import static dev.onekycbridge.core.contract.SubmissionFixtures.T0;
 import static dev.onekycbridge.core.contract.SubmissionFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.callback.InboxAppend;
@@ -325,6 +326,65 @@ public abstract class CallbackInboxContract {
         @Test
         void anEmptyInboxCountsNothing() {
             assertThat(inbox.countByState()).isEmpty();
+        }
+    }
+
+    @Nested
+    class ErasingBodies {
+        @Test
+        void theBodiesOfEntriesSettledAndReceivedBeforeTheCutoffAreErasedAndTheEntriesKept() {
+            long applied = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();
+            inbox.markApplied(applied, at(1));
+            long unmatched = inbox.append(CallbackChannel.SIV, BODY, T0).entryId();
+            inbox.markUnmatched(unmatched, "no submission matched", at(1));
+            long rejectedLater = inbox.append(CallbackChannel.COE, BODY, T0).entryId();
+            inbox.reject(rejectedLater, "no submission id", at(1));
+            inbox.appendRejected(CallbackChannel.COE, "{not json", T0, "malformed JSON");
+
+            assertThat(inbox.eraseSettledBodies(at(10), 100)).isEqualTo(4);
+
+            assertThat(inbox.countByState()).containsExactlyInAnyOrderEntriesOf(Map.of(InboxState.APPLIED, 1L,
+                    InboxState.UNMATCHED, 1L, InboxState.REJECTED, 2L));
+            assertThat(inbox.eraseSettledBodies(at(10), 100)).as("erased once").isZero();
+        }
+
+        @Test
+        void aBodyIdenticalToAnErasedOneIsStillItsDuplicate() {
+            InboxAppend first = inbox.append(CallbackChannel.SIV, BODY, T0);
+            inbox.markApplied(first.entryId(), at(1));
+            inbox.eraseSettledBodies(at(10), 100);
+
+            InboxAppend again = inbox.append(CallbackChannel.SIV, BODY, at(20));
+
+            assertThat(again).isEqualTo(new InboxAppend(first.entryId(), true));
+            assertThat(inbox.countByState()).containsExactly(Map.entry(InboxState.APPLIED, 1L));
+        }
+
+        @Test
+        void entriesStillBeingProcessedOrReceivedAtOrAfterTheCutoffKeepTheirBodies() {
+            long pending = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();
+            long parked = inbox.append(CallbackChannel.COE, OTHER_BODY, T0).entryId();
+            inbox.park(parked, "not known yet", at(1));
+            long recent = inbox.append(CallbackChannel.ESIGN, OTHER_BODY, at(10)).entryId();
+            inbox.markApplied(recent, at(11));
+
+            assertThat(inbox.eraseSettledBodies(at(10), 100)).isZero();
+
+            assertThat(inbox.claimDue(at(1_000), at(1_001), 10)).extracting(InboxEntry::id, InboxEntry::body)
+                    .containsExactly(tuple(pending, BODY),
+                            tuple(parked, OTHER_BODY));
+            assertThat(inbox.eraseSettledBodies(at(11), 100)).as("the applied entry, once old enough").isEqualTo(1);
+        }
+
+        @Test
+        void noMoreThanTheLimitIsErasedAtATime() {
+            for (int i = 0; i < 5; i++) {
+                inbox.markApplied(inbox.append(CallbackChannel.ESIGN, BODY + i, at(i)).entryId(), at(i));
+            }
+
+            assertThat(inbox.eraseSettledBodies(at(10), 2)).isEqualTo(2);
+            assertThat(inbox.eraseSettledBodies(at(10), 10)).isEqualTo(3);
+            assertThat(inbox.eraseSettledBodies(at(10), 10)).isZero();
         }
     }
 }

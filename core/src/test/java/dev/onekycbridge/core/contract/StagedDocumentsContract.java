@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.port.out.StagedDocuments;
+import dev.onekycbridge.core.port.out.SubmissionStore;
+import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.testing.TestData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +26,9 @@ import org.junit.jupiter.api.Test;
 public abstract class StagedDocumentsContract {
     /** A store holding no image, independent of any other test's. */
     protected abstract StagedDocuments newEmptyStagedDocuments();
+
+    /** The submissions stored beside the images of the last {@link #newEmptyStagedDocuments}. */
+    protected abstract SubmissionStore submissionsBeside();
 
     private StagedDocuments staged;
 
@@ -144,6 +151,30 @@ public abstract class StagedDocumentsContract {
         staged.stageAll(id, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(again)));
 
         assertThat(read(staged.find(id, DocumentKind.KTP))).isEqualTo(again);
+    }
+
+    @Test
+    void imagesStagedBeforeTheCutoffForASubmissionNeverStoredAreDiscardedAndNoOthers() {
+        Submission stored = submissionsBeside().insert(TestData.newKtpScan(SubmissionFixtures.user("u-1"),
+                Instant.now()));
+        SubmissionId orphan = SubmissionId.random();
+        SubmissionId otherOrphan = SubmissionId.random();
+        byte[] ktp = TestData.jpeg(4096);
+        byte[] selfie = TestData.png(2048);
+        stageBoth(stored.id(), ktp, selfie);
+        stageBoth(orphan, ktp, selfie);
+        staged.stageAll(otherOrphan, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(ktp)));
+
+        assertThat(staged.discardOrphans(Instant.now().minus(Duration.ofHours(1)), 10))
+                .as("nothing was staged an hour ago").isZero();
+        assertThat(staged.discardOrphans(Instant.now().plus(Duration.ofMinutes(1)), 1)).isEqualTo(1);
+        assertThat(staged.discardOrphans(Instant.now().plus(Duration.ofMinutes(1)), 10)).isEqualTo(1);
+
+        assertThat(staged.find(orphan, DocumentKind.KTP)).isEmpty();
+        assertThat(staged.find(orphan, DocumentKind.SELFIE)).isEmpty();
+        assertThat(staged.find(otherOrphan, DocumentKind.KTP)).isEmpty();
+        assertStaged(stored.id(), ktp, selfie);
+        assertThat(staged.discardOrphans(Instant.now().plus(Duration.ofMinutes(1)), 10)).isZero();
     }
 
     @Test

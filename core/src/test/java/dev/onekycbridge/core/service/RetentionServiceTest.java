@@ -2,17 +2,25 @@ package dev.onekycbridge.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.onekycbridge.core.callback.CallbackChannel;
+import dev.onekycbridge.core.document.DocumentKind;
+import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.port.in.PurgeReport;
 import dev.onekycbridge.core.submission.Failure;
 import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.submission.TransitionSource;
 import dev.onekycbridge.core.testing.TestData;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RetentionServiceTest {
+    private static final Duration RETENTION = Duration.ofDays(30);
+
     private final WorkflowFixture f = new WorkflowFixture();
-    private final RetentionService retention = new RetentionService(f.store, f.store, f.staged, f.clock);
+    private final RetentionService retention = new RetentionService(f.store, f.store, f.staged, f.inbox, f.clock);
 
     @Test
     void personalDataOfFinalSubmissionsOlderThanTheRetentionIsErasedAndActiveOnesAreKept() {
@@ -23,13 +31,60 @@ class RetentionServiceTest {
                 f.clock.instant()));
         f.advance(Duration.ofDays(31));
 
-        int purged = retention.purgeFinishedOlderThan(Duration.ofDays(30));
+        PurgeReport report = retention.purgeOlderThan(RETENTION);
 
-        assertThat(purged).isEqualTo(1);
+        assertThat(report.submissions()).isEqualTo(1);
         Submission erased = f.store.findById(old.id()).orElseThrow();
         assertThat(erased.input()).isEmpty();
         assertThat(erased.status()).isEqualTo(SubmissionStatus.FAILED);
         assertThat(f.store.findById(active.id()).orElseThrow().input()).isPresent();
-        assertThat(retention.purgeFinishedOlderThan(Duration.ofDays(30))).isZero();
+        assertThat(retention.purgeOlderThan(RETENTION)).isEqualTo(new PurgeReport(0, 0, 0));
+    }
+
+    @Test
+    void theBodiesOfCallbacksSettledBeforeTheRetentionAreErasedAndThoseStillPendingAreKept() {
+        String ktpData = "{\"submissionId\":\"plat-1\",\"ktpData\":{\"nik\":\"" + TestData.NIK + "\"}}";
+        long applied = f.inbox.append(CallbackChannel.SIV, ktpData, f.clock.instant()).entryId();
+        f.inbox.markApplied(applied, f.clock.instant());
+        long pending = f.inbox.append(CallbackChannel.COE, ktpData, f.clock.instant()).entryId();
+        f.advance(Duration.ofDays(31));
+        long recent = f.inbox.append(CallbackChannel.ESIGN, ktpData, f.clock.instant()).entryId();
+        f.inbox.markApplied(recent, f.clock.instant());
+
+        PurgeReport report = retention.purgeOlderThan(RETENTION);
+
+        assertThat(report.callbackBodies()).isEqualTo(1);
+        assertThat(f.inbox.isErased(applied)).isTrue();
+        assertThat(f.inbox.isErased(pending)).isFalse();
+        assertThat(f.inbox.isErased(recent)).isFalse();
+    }
+
+    @Test
+    void imagesStagedBeforeTheRetentionForASubmissionNeverStoredAreDiscarded() {
+        SubmissionId neverStored = SubmissionId.random();
+        f.staged.stageAll(neverStored, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(2048))));
+        Submission stored = f.store.insert(TestData.newKtpScan(TestData.partnerUser("u-1"), f.clock.instant()));
+        f.staged.stageAll(stored.id(), Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(2048))));
+        f.advance(Duration.ofDays(31));
+        SubmissionId stagingNow = SubmissionId.random();
+        f.staged.stageAll(stagingNow, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(2048))));
+
+        PurgeReport report = retention.purgeOlderThan(RETENTION);
+
+        assertThat(report.orphanedImages()).isEqualTo(1);
+        assertThat(f.staged.find(neverStored, DocumentKind.KTP)).isEmpty();
+        assertThat(f.staged.find(stored.id(), DocumentKind.KTP)).isPresent();
+        assertThat(f.staged.find(stagingNow, DocumentKind.KTP)).isPresent();
+    }
+
+    @Test
+    void aBacklogLargerThanOneBatchIsPurgedInOneRun() {
+        for (int i = 0; i < 250; i++) {
+            f.inbox.markApplied(f.inbox.append(CallbackChannel.ESIGN, "{\"n\":" + i + "}", f.clock.instant())
+                    .entryId(), f.clock.instant());
+        }
+        f.advance(Duration.ofDays(31));
+
+        assertThat(retention.purgeOlderThan(RETENTION).callbackBodies()).isEqualTo(250);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Random;
 final class WorkflowFixture {
     final MutableClock clock = MutableClock.at("2026-11-20T10:00:00Z");
     final InMemorySubmissionStore store = new InMemorySubmissionStore();
-    final InMemoryStagedDocuments staged = new InMemoryStagedDocuments();
+    final InMemoryStagedDocuments staged = new InMemoryStagedDocuments(clock, id -> store.findById(id).isPresent());
     final InMemoryCallbackInbox inbox = new InMemoryCallbackInbox();
     final RecordingEventPublisher events = new RecordingEventPublisher();
     final FakeOneKycPlatform platform = new FakeOneKycPlatform(clock);

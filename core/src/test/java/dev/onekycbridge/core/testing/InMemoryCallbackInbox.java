@@ -5,30 +5,39 @@ import dev.onekycbridge.core.callback.InboxAppend;
 import dev.onekycbridge.core.callback.InboxEntry;
 import dev.onekycbridge.core.callback.InboxState;
 import dev.onekycbridge.core.port.out.CallbackInbox;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The callback inbox in memory. Thread-safe. */
 public final class InMemoryCallbackInbox implements CallbackInbox {
     private final Map<Long, InboxEntry> entries = new TreeMap<>();
     private final Map<Long, Instant> leases = new HashMap<>();
-    /** Entries stored as unreadable on arrival: never the original of a duplicate. */
-    private final java.util.Set<Long> rejectedOnArrival = new java.util.HashSet<>();
+    /** A digest of the body of each entry stored by append, as the stores keep a keyed one: it finds duplicates. */
+    private final Map<Long, String> digests = new HashMap<>();
+    private final Set<Long> erased = new HashSet<>();
     private long nextId = 1;
 
     @Override
     public synchronized InboxAppend append(CallbackChannel channel, String body, Instant receivedAt) {
+        String digest = digest(body);
         for (InboxEntry entry : entries.values()) {
-            if (entry.channel() == channel && entry.body().equals(body) && !rejectedOnArrival.contains(entry.id())) {
+            if (entry.channel() == channel && digest.equals(digests.get(entry.id()))) {
                 return new InboxAppend(entry.id(), true);
             }
         }
         long id = nextId++;
+        digests.put(id, digest);
         entries.put(id, new InboxEntry(id, channel, body, receivedAt, InboxState.PENDING, 0, receivedAt, null));
         return new InboxAppend(id, false);
     }
@@ -36,7 +45,6 @@ public final class InMemoryCallbackInbox implements CallbackInbox {
     @Override
     public synchronized long appendRejected(CallbackChannel channel, String body, Instant receivedAt, String reason) {
         long id = nextId++;
-        rejectedOnArrival.add(id);
         entries.put(id, new InboxEntry(id, channel, body, receivedAt, InboxState.REJECTED, 0, null, reason));
         return id;
     }
@@ -89,6 +97,27 @@ public final class InMemoryCallbackInbox implements CallbackInbox {
     }
 
     @Override
+    public synchronized int eraseSettledBodies(Instant receivedBefore, int limit) {
+        List<InboxEntry> erasable = entries.values().stream()
+                .filter(e -> e.state() == InboxState.APPLIED || e.state() == InboxState.REJECTED
+                        || e.state() == InboxState.UNMATCHED)
+                .filter(e -> e.receivedAt().isBefore(receivedBefore) && !erased.contains(e.id()))
+                .limit(limit)
+                .toList();
+        for (InboxEntry e : erasable) {
+            entries.put(e.id(), new InboxEntry(e.id(), e.channel(), "", e.receivedAt(), e.state(), e.attempts(),
+                    e.nextAttemptAt(), e.lastError()));
+            erased.add(e.id());
+        }
+        return erasable.size();
+    }
+
+    /** Whether the entry's body was erased. */
+    public synchronized boolean isErased(long entryId) {
+        return erased.contains(entryId);
+    }
+
+    @Override
     public synchronized Map<InboxState, Long> countByState() {
         Map<InboxState, Long> counts = new EnumMap<>(InboxState.class);
         entries.values().forEach(e -> counts.merge(e.state(), 1L, Long::sum));
@@ -97,5 +126,14 @@ public final class InMemoryCallbackInbox implements CallbackInbox {
 
     public synchronized List<InboxEntry> all() {
         return List.copyOf(entries.values());
+    }
+
+    private static String digest(String body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

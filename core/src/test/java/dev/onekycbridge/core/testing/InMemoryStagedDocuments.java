@@ -9,11 +9,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /** Staged images in memory. */
 public final class InMemoryStagedDocuments implements StagedDocuments {
@@ -21,7 +25,21 @@ public final class InMemoryStagedDocuments implements StagedDocuments {
     }
 
     private final Map<Key, byte[]> images = new ConcurrentHashMap<>();
+    private final Map<Key, Instant> stagedAt = new ConcurrentHashMap<>();
     private final Set<Key> damaged = ConcurrentHashMap.newKeySet();
+    private final Clock clock;
+    private final Predicate<SubmissionId> isStored;
+
+    /** Images that are never orphans: every submission counts as stored. */
+    public InMemoryStagedDocuments() {
+        this(Clock.systemUTC(), id -> true);
+    }
+
+    /** Images staged at {@code clock}'s time, orphans when {@code isStored} says their submission is not. */
+    public InMemoryStagedDocuments(Clock clock, Predicate<SubmissionId> isStored) {
+        this.clock = clock;
+        this.isStored = isStored;
+    }
 
     /** Reads every image before storing any: a source that fails leaves the images as they were. */
     @Override
@@ -34,6 +52,8 @@ public final class InMemoryStagedDocuments implements StagedDocuments {
                 throw new UncheckedIOException(e);
             }
         });
+        Instant now = clock.instant();
+        read.keySet().forEach(key -> stagedAt.put(key, now));
         this.images.putAll(read);
     }
 
@@ -62,6 +82,20 @@ public final class InMemoryStagedDocuments implements StagedDocuments {
     @Override
     public void discard(SubmissionId id) {
         images.keySet().removeIf(key -> key.id().equals(id));
+        stagedAt.keySet().removeIf(key -> key.id().equals(id));
+    }
+
+    @Override
+    public synchronized int discardOrphans(Instant stagedBefore, int limit) {
+        List<SubmissionId> orphans = stagedAt.entrySet().stream()
+                .filter(staged -> staged.getValue().isBefore(stagedBefore))
+                .map(staged -> staged.getKey().id())
+                .distinct()
+                .filter(id -> !isStored.test(id))
+                .limit(limit)
+                .toList();
+        orphans.forEach(this::discard);
+        return orphans.size();
     }
 
     public int count() {

@@ -2,8 +2,10 @@ package dev.onekycbridge.core.port.in;
 
 import java.time.Duration;
 
-/** Erases the personal data of final submissions older than a retention period, keeping their skeleton. */
+/**
+ * Erases personal data older than a retention period: that of final submissions (their skeleton stays), the
+ * bodies of settled callbacks (their entries stay), and images staged for submissions that were never stored.
+ */
 public interface PurgePersonalDataUseCase {
-    /** Returns how many submissions were purged. */
-    int purgeFinishedOlderThan(Duration retention);
+    PurgeReport purgeOlderThan(Duration retention);
 }

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Every callback body as received, stored before the receiver answers, so that none is lost. Entries are
- * never deleted by processing: applied, parked and rejected entries stay for audit.
+ * never deleted by processing: applied, parked and rejected entries stay for audit. Their bodies (personal data:
+ * KTP data, image URLs) go with the retention purge ({@link #eraseSettledBodies}).
  * A failure of the store itself (down, full, closed) is a {@link StoreUnavailableException}.
  */
 public interface CallbackInbox {
@@ -44,6 +45,15 @@ public interface CallbackInbox {
 
     /** Rejects an entry on a later look (it turned out unreadable); it is kept for audit. */
     void reject(long entryId, String reason, Instant now);
+
+    /**
+     * Erases the bodies of up to {@code limit} settled entries (APPLIED, REJECTED, UNMATCHED) received before
+     * {@code receivedBefore}; returns how many. The entry stays for audit (channel, state, times, attempts,
+     * reason) and says its body was erased. A body identical to an erased one's is still its duplicate: what
+     * finds duplicates is a keyed digest of the body, not the body. Entries still being processed (PENDING,
+     * PARKED) keep their bodies.
+     */
+    int eraseSettledBodies(Instant receivedBefore, int limit);
 
     /** Counts of entries by state, for metrics. */
     Map<InboxState, Long> countByState();

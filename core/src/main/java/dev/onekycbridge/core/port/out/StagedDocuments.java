@@ -3,6 +3,7 @@ package dev.onekycbridge.core.port.out;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.submission.SubmissionId;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,4 +25,11 @@ public interface StagedDocuments {
 
     /** Discards every staged image of the submission. */
     void discard(SubmissionId id);
+
+    /**
+     * Discards the images staged before {@code stagedBefore} for submissions that were never stored (an intake
+     * that failed or stopped between staging its images and storing its submission), up to {@code limit}
+     * submissions' images; returns for how many submissions.
+     */
+    int discardOrphans(Instant stagedBefore, int limit);
 }

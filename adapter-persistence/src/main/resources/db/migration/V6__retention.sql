@@ -1,0 +1,19 @@
+-- onekyc-bridge schema, version 6: retention of callback bodies and of images staged for no submission.
+--
+-- The retention purge erases the body of a callback settled (APPLIED, REJECTED, UNMATCHED) longer ago than the
+-- retention period: body becomes empty and body_erased_at says when. The row stays for audit (channel, state,
+-- times, attempts, reason), and so do body_mac and dedup_mac: keyed digests that say nothing about the body
+-- without the data key, and that keep a later identical body a duplicate. callback_inbox_erasable holds only the
+-- settled entries whose bodies are still there, by arrival: the purge reads its batch from it, not the whole
+-- inbox, which keeps every entry for ever.
+--
+-- staged_at: when the image was staged (by the store's clock), so that images staged for a submission that was
+-- never stored (an intake that failed or stopped between the two writes) can be found once they are older than
+-- the retention period. NULL: staged before version 6.
+
+ALTER TABLE callback_inbox ADD body_erased_at BIGINT;
+CREATE INDEX callback_inbox_erasable
+  ON callback_inbox (received_at)
+  WHERE body_erased_at IS NULL AND state IN ('APPLIED', 'REJECTED', 'UNMATCHED');
+
+ALTER TABLE staged_documents ADD staged_at BIGINT;
