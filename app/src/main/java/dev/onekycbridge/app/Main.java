@@ -3,6 +3,7 @@ package dev.onekycbridge.app;
 import dev.onekycbridge.app.cli.Args;
 import dev.onekycbridge.app.cli.Command;
 import dev.onekycbridge.app.cli.DbCommand;
+import dev.onekycbridge.app.cli.DbReencryptCommand;
 import dev.onekycbridge.app.cli.DemoCommand;
 import dev.onekycbridge.app.cli.PurgeCommand;
 import dev.onekycbridge.app.cli.ReconcileCommand;
@@ -34,7 +35,7 @@ public final class Main {
     static Main standard() {
         return new Main(List.of(new ServeCommand(), new DemoCommand(), new SandboxCommand(), new RegisterCommand(),
                 new StatusCommand(),
-                new ReconcileCommand(), new DbCommand(), new PurgeCommand()));
+                new ReconcileCommand(), new DbCommand(), new DbReencryptCommand(), new PurgeCommand()));
     }
 
     public static void main(String[] argv) {

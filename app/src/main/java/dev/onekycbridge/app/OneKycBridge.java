@@ -4,9 +4,11 @@ import dev.onekycbridge.adapter.onekyc.ClientMetrics;
 import dev.onekycbridge.adapter.onekyc.OneKycClient;
 import dev.onekycbridge.adapter.onekyc.OneKycClientConfig;
 import dev.onekycbridge.adapter.persistence.DataKey;
+import dev.onekycbridge.adapter.persistence.DataKeyMismatchException;
 import dev.onekycbridge.adapter.persistence.DatabaseConfig;
 import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
 import dev.onekycbridge.app.config.BridgeConfig;
+import dev.onekycbridge.app.config.ConfigException;
 import dev.onekycbridge.core.document.DocumentInspector;
 import dev.onekycbridge.core.event.SubmissionListener;
 import dev.onekycbridge.core.port.in.AcceptCallbackUseCase;
@@ -69,6 +71,7 @@ public final class OneKycBridge implements AutoCloseable {
     private final WorkSignal submissionsArrived;
     private final WorkSignal callbacksArrived;
     private final Workers workers;
+    private final RetentionSchedule retentionSchedule;
     private final StartSubmissionService intake;
     private final IdentityVerificationService identityVerifications;
     private final CallbackService callbacks;
@@ -100,8 +103,10 @@ public final class OneKycBridge implements AutoCloseable {
         this.callbacks = new CallbackService(persistence.inbox(), decoder, persistence.store(), persistence.staged(),
                 listeners, b.callbackObserver, clock, random, b.settings);
         this.queries = new SubmissionQueryService(persistence.store(), persistence.catalog());
-        this.retention = new RetentionService(persistence.store(), persistence.catalog(), persistence.staged(), clock);
+        this.retention = new RetentionService(persistence.store(), persistence.catalog(), persistence.staged(),
+                persistence.inbox(), clock);
         this.workers = new Workers(driver, callbacks, submissionsArrived, callbacksArrived, b.driverThreads, b.idlePoll);
+        this.retentionSchedule = new RetentionSchedule(retention, b.purgeAfter(), b.purgeEvery);
     }
 
     public static Builder builder() {
@@ -173,19 +178,25 @@ public final class OneKycBridge implements AutoCloseable {
 
     // ---- lifecycle ----
 
-    /** Starts the driver and callback workers in the background. */
+    /**
+     * Starts the driver and callback workers in the background, and the retention purge: a minute after the
+     * start, then every {@link Builder#purgeEvery} (an hour by default).
+     */
     public void startWorkers() {
         workers.start();
+        retentionSchedule.start();
     }
 
     /** Stops the workers, letting steps in flight finish for up to {@code grace}. */
     public void stopWorkers(Duration grace) {
+        retentionSchedule.stop();
         workers.stop(grace);
     }
 
     /** Stops the workers and closes what the builder opened (pool, HTTP client). */
     @Override
     public void close() {
+        retentionSchedule.stop();
         workers.stop(Duration.ofSeconds(10));
         for (int i = owned.size() - 1; i >= 0; i--) {
             try {
@@ -223,6 +234,8 @@ public final class OneKycBridge implements AutoCloseable {
         private ClientMetrics clientMetrics = ClientMetrics.NONE;
         private int driverThreads = 4;
         private Duration idlePoll = Duration.ofMillis(500);
+        private Duration purgeAfter;
+        private Duration purgeEvery = Duration.ofHours(1);
         private String instanceId = defaultInstanceId();
         private UploadProgress uploadProgress;
 
@@ -293,6 +306,30 @@ public final class OneKycBridge implements AutoCloseable {
             return this;
         }
 
+        /** How long personal data is kept; by default the configuration's BRIDGE_PURGE_AFTER, else 30 days. */
+        public Builder purgeAfter(Duration retention) {
+            this.purgeAfter = positive(retention, "retention");
+            return this;
+        }
+
+        /** How often the running workers purge what is older than {@link #purgeAfter}; an hour by default. */
+        public Builder purgeEvery(Duration interval) {
+            this.purgeEvery = positive(interval, "interval");
+            return this;
+        }
+
+        private Duration purgeAfter() {
+            return purgeAfter != null ? purgeAfter : config != null ? config.purgeAfter() : Duration.ofDays(30);
+        }
+
+        private static Duration positive(Duration duration, String name) {
+            Objects.requireNonNull(duration, name);
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return duration;
+        }
+
         /** Reports the progress of every document upload, e.g. for a progress bar. */
         public Builder uploadProgress(UploadProgress progress) {
             this.uploadProgress = Objects.requireNonNull(progress, "progress");
@@ -324,7 +361,7 @@ public final class OneKycBridge implements AutoCloseable {
                 if (ports == null) {
                     PersistenceAdapter adapter = persistenceAdapter;
                     if (adapter == null) {
-                        adapter = PersistenceAdapter.open(databaseConfig(requireConfig("the store")));
+                        adapter = openStore(databaseConfig(requireConfig("the store")));
                         owned.add(adapter);
                     }
                     ports = new Persistence(adapter.submissionStore(), adapter.dueSubmissions(),
@@ -377,7 +414,20 @@ public final class OneKycBridge implements AutoCloseable {
 
     /** Opens the store of this configuration alone, for commands that never call the platform. */
     public static PersistenceAdapter openStore(BridgeConfig config) {
-        return PersistenceAdapter.open(Builder.databaseConfig(config));
+        return openStore(Builder.databaseConfig(config));
+    }
+
+    /**
+     * Opens the store; data keys that cannot read it (another key's material, or a key removed while values are
+     * still encrypted under it) are a configuration error naming the key settings, so that the process does not
+     * start.
+     */
+    public static PersistenceAdapter openStore(DatabaseConfig database) {
+        try {
+            return PersistenceAdapter.open(database);
+        } catch (DataKeyMismatchException e) {
+            throw new ConfigException(List.of("BRIDGE_DATA_KEY / BRIDGE_PREVIOUS_DATA_KEYS: " + e.getMessage()));
+        }
     }
 
     /** The store's settings for this configuration: URL, credentials, data keys. */

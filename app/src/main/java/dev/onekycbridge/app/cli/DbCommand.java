@@ -30,7 +30,7 @@ public final class DbCommand implements Command {
         ConfigSource source = ConfigSource.load(args.path("config").orElse(null), environment);
         args.rejectUnknown();
         BridgeConfig config = BridgeConfig.storeOnly(source);
-        try (PersistenceAdapter store = PersistenceAdapter.open(
+        try (PersistenceAdapter store = OneKycBridge.openStore(
                 OneKycBridge.databaseConfig(config).withMigrateOnOpen(false))) {
             var report = store.migrate();
             out.println(config.databaseKind() + ": schema version " + report.previousVersion() + " -> "

@@ -4,13 +4,18 @@ import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
 import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigSource;
+import dev.onekycbridge.core.port.in.PurgeReport;
 import dev.onekycbridge.core.service.RetentionService;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-/** {@code purge}: erases the personal data of submissions that finished longer ago than the retention period. */
+/**
+ * {@code purge}: one retention purge now, as the service runs it every hour: personal data of submissions that
+ * finished longer ago than the retention period, bodies of callbacks settled before it, images staged before it
+ * for submissions never stored.
+ */
 public final class PurgeCommand implements Command {
     @Override
     public String name() {
@@ -24,9 +29,11 @@ public final class PurgeCommand implements Command {
 
     @Override
     public String summary() {
-        return "Erases the personal data (applicant details, KTP data, images, launch tokens) of final submissions"
-                + " last changed before the retention period (BRIDGE_PURGE_AFTER, 30 days by default), keeping"
-                + " their status and history for audit.";
+        return "Erases personal data held longer than the retention period (BRIDGE_PURGE_AFTER, 30 days by"
+                + " default): the applicant details, KTP data, images and launch tokens of final submissions last"
+                + " changed before it, keeping their status and history for audit; the bodies of callbacks settled"
+                + " before it (KTP data, image URLs), keeping their entries; images staged before it for"
+                + " submissions never stored. The service does the same every hour; this runs it now.";
     }
 
     @Override
@@ -36,9 +43,9 @@ public final class PurgeCommand implements Command {
         Duration retention = args.durationOption("older-than", config.purgeAfter());
         args.rejectUnknown();
         try (PersistenceAdapter store = OneKycBridge.openStore(config)) {
-            int purged = new RetentionService(store.submissionStore(), store.submissionCatalog(),
-                    store.stagedDocuments(), Clock.systemUTC()).purgeFinishedOlderThan(retention);
-            out.println(purged + " submission(s) purged of personal data (finished more than " + retention + " ago)");
+            PurgeReport report = new RetentionService(store.submissionStore(), store.submissionCatalog(),
+                    store.stagedDocuments(), store.callbackInbox(), Clock.systemUTC()).purgeOlderThan(retention);
+            out.println(report + " (older than " + retention + ")");
             return 0;
         }
     }

@@ -1,0 +1,98 @@
+package dev.onekycbridge.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
+import dev.onekycbridge.app.config.BridgeConfig;
+import dev.onekycbridge.app.config.ConfigSource;
+import dev.onekycbridge.core.callback.CallbackChannel;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.testing.TestData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A data key rotation done with the command line, on a SQLite file: the new key in BRIDGE_DATA_KEY with the old
+ * one in BRIDGE_PREVIOUS_DATA_KEYS, {@code db reencrypt}, then the old key removed.
+ */
+class KeyRotationCommandsTest {
+    private static final String OLD_KEY = randomKey();
+    private static final String NEW_KEY = randomKey();
+
+    @TempDir
+    Path folder;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private Submission stored;
+
+    private static String randomKey() {
+        return Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+    }
+
+    private Map<String, String> environment(String key, String previous) {
+        return previous == null
+                ? Map.of("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("bridge.db"), "BRIDGE_DATA_KEY", key)
+                : Map.of("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("bridge.db"), "BRIDGE_DATA_KEY", key,
+                        "BRIDGE_PREVIOUS_DATA_KEYS", previous);
+    }
+
+    private int run(Map<String, String> environment, String... argv) {
+        out.reset();
+        err.reset();
+        return Main.standard().run(List.of(argv), environment, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @BeforeEach
+    void storeUnderTheOldKey() {
+        try (PersistenceAdapter store = OneKycBridge.openStore(BridgeConfig.storeOnly(ConfigSource.of(
+                environment(OLD_KEY, null))))) {
+            stored = store.submissionStore().insert(TestData.newCertificateRegistration(
+                    TestData.partnerUser("u-1"), Instant.now()));
+            store.callbackInbox().append(CallbackChannel.SIV, "{\"nik\":\"" + TestData.NIK + "\"}", Instant.now());
+        }
+        // The new key goes in, the old one stays to read what it wrote: the service starts (and records the new key).
+        assertThat(run(environment(NEW_KEY, OLD_KEY), "status", stored.id().toString())).as(err()).isZero();
+    }
+
+    @Test
+    void afterReencryptingTheOldKeyCanGoAndEverythingIsStillRead() {
+        assertThat(run(environment(NEW_KEY, OLD_KEY), "db", "reencrypt")).as(err()).isZero();
+
+        assertThat(out()).contains("re-encrypted under data key k", "1 submission(s)", "0 document URL(s)",
+                "0 staged image(s)", "1 callback(s)").doesNotContain(TestData.NIK, TestData.NAME, NEW_KEY, OLD_KEY);
+        assertThat(run(environment(NEW_KEY, OLD_KEY), "db", "reencrypt")).isZero();
+        assertThat(out()).contains("nothing was under another key");
+
+        assertThat(run(environment(NEW_KEY, null), "status", stored.id().toString())).as(err()).isZero();
+        assertThat(out()).contains("status       CREATED");
+    }
+
+    @Test
+    void removingTheOldKeyWithoutReencryptingRefusesTheStartNamingTheKeySettings() {
+        int code = run(environment(NEW_KEY, null), "status", stored.id().toString());
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("cannot start", "BRIDGE_DATA_KEY / BRIDGE_PREVIOUS_DATA_KEYS",
+                "still encrypted under data key 'k", "re-encrypt").doesNotContain(OLD_KEY, NEW_KEY, TestData.NIK);
+    }
+}
