@@ -13,7 +13,8 @@ import java.util.Properties;
 
 /**
  * Where configuration values come from: the environment, over a properties file given with {@code --config}.
- * The environment wins, so a deployment can override a shared file key by key.
+ * The environment wins, so a deployment can override a shared file key by key; a blank environment value (an
+ * empty placeholder in a compose file or manifest) overrides nothing.
  */
 public final class ConfigSource {
     private final Map<String, String> values;
@@ -26,7 +27,7 @@ public final class ConfigSource {
         return new ConfigSource(values);
     }
 
-    /** The environment over the file (if any). */
+    /** The environment over the file (if any); a blank environment value leaves the file's. */
     public static ConfigSource load(Path file, Map<String, String> environment) {
         Map<String, String> merged = new HashMap<>();
         if (file != null) {
@@ -40,7 +41,7 @@ public final class ConfigSource {
             properties.stringPropertyNames().forEach(name -> merged.put(name, properties.getProperty(name)));
         }
         environment.forEach((key, value) -> {
-            if (key.startsWith("ONEKYC_") || key.startsWith("BRIDGE_")) {
+            if ((key.startsWith("ONEKYC_") || key.startsWith("BRIDGE_")) && !value.isBlank()) {
                 merged.put(key, value);
             }
         });

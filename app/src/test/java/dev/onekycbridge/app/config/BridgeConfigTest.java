@@ -126,6 +126,21 @@ class BridgeConfigTest {
     }
 
     @Test
+    void aBlankEnvironmentValueLeavesTheFilesValueInsteadOfUnsettingIt(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("bridge.properties");
+        Files.writeString(file, "BRIDGE_API_KEY=api-key-from-the-file\nBRIDGE_HTTP_PORT=9090\n");
+        Map<String, String> environment = minimal();
+        environment.put("BRIDGE_API_KEY", "");
+        environment.put("BRIDGE_HTTP_PORT", "  ");
+
+        BridgeConfig config = BridgeConfig.from(ConfigSource.load(file, environment));
+
+        assertThat(config.apiKey()).isEqualTo(new Secret("api-key-from-the-file"));
+        assertThat(config.httpPort()).isEqualTo(9090);
+        assertThat(config.describe()).contains("partner API bearer key");
+    }
+
+    @Test
     void anUnreadableConfigFileIsAConfigurationError(@TempDir Path folder) {
         assertThatThrownBy(() -> ConfigSource.load(folder.resolve("missing.properties"), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--config");
