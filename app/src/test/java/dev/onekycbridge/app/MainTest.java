@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -53,6 +56,19 @@ class MainTest {
         assertThat(run(Map.of(), "status", "--colour", "red", "x")).isEqualTo(Main.USAGE);
 
         assertThat(err()).contains("unknown option --colour");
+    }
+
+    @Test
+    void serveWithAMistypedCidrBlockStopsBeforeOpeningTheStoreAndNamesTheKey(@TempDir Path folder) {
+        Path database = folder.resolve("bridge.db");
+        int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",
+                "ONEKYC_ONBOARDING_PARTNER", "CLIENT_X-BE-CERT_REG", "BRIDGE_DATA_KEY",
+                Base64.getEncoder().encodeToString(new byte[32]), "BRIDGE_DB_URL", "jdbc:sqlite:" + database,
+                "BRIDGE_HTTP_PORT", "0", "BRIDGE_CALLBACK_ALLOWED_IPS", "10.0.0.0/33"), "serve");
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("cannot start", "BRIDGE_CALLBACK_ALLOWED_IPS: '10.0.0.0/33'");
+        assertThat(database).doesNotExist();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.onekycbridge.app.config;
 
+import dev.onekycbridge.adapter.web.WebConfig;
 import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -137,8 +138,8 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             byte[] dataKey = dataKey();
             List<byte[]> previousKeys = list("BRIDGE_PREVIOUS_DATA_KEYS").stream()
                     .map(value -> key("BRIDGE_PREVIOUS_DATA_KEYS", value)).toList();
-            List<String> allowed = list("BRIDGE_CALLBACK_ALLOWED_IPS");
-            List<String> proxies = list("BRIDGE_TRUSTED_PROXIES");
+            List<String> allowed = cidrs("BRIDGE_CALLBACK_ALLOWED_IPS");
+            List<String> proxies = cidrs("BRIDGE_TRUSTED_PROXIES");
             Duration pollAfter = duration("BRIDGE_POLL_AFTER", Duration.ofMinutes(10));
             Duration purgeAfter = duration("BRIDGE_PURGE_AFTER", Duration.ofDays(30));
             Duration claimLease = duration("BRIDGE_CLAIM_LEASE", Duration.ofMinutes(10));
@@ -239,6 +240,20 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
         private List<String> list(String key) {
             return source.get(key).map(value -> Arrays.stream(value.split(",")).map(String::strip)
                     .filter(item -> !item.isEmpty()).toList()).orElse(List.of());
+        }
+
+        /** CIDR blocks, each checked as the web adapter will parse it. Blocks are not secret: a bad one is named. */
+        private List<String> cidrs(String key) {
+            List<String> blocks = list(key);
+            for (String block : blocks) {
+                try {
+                    WebConfig.defaults().withTrustedProxies(List.of(block));
+                } catch (IllegalArgumentException e) {
+                    problems.add(key + ": '" + block + "' is not an IPv4 or IPv6 address or CIDR block (e.g."
+                            + " 203.0.113.0/24 or 2001:db8::/32)");
+                }
+            }
+            return blocks;
         }
 
         private Duration duration(String key, Duration fallback) {

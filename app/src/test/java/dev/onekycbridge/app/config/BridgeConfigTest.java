@@ -141,6 +141,38 @@ class BridgeConfigTest {
     }
 
     @Test
+    void everyMistypedCidrBlockIsNamedByItsKeyWithTheOtherProblems() {
+        Map<String, String> values = minimal();
+        values.put("BRIDGE_CALLBACK_ALLOWED_IPS", "10.0.0.0/8, 10.0.0.0/33, 2001:db8::/32");
+        values.put("BRIDGE_TRUSTED_PROXIES", "proxy.internal,203.0.113.7");
+        values.put("BRIDGE_POLL_AFTER", "soon");
+        values.put("BRIDGE_API_KEY", "api-key-secret");
+
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).hasSize(3)
+                            .anySatisfy(p -> assertThat(p).startsWith("BRIDGE_CALLBACK_ALLOWED_IPS")
+                                    .contains("'10.0.0.0/33'"))
+                            .anySatisfy(p -> assertThat(p).startsWith("BRIDGE_TRUSTED_PROXIES")
+                                    .contains("'proxy.internal'"))
+                            .anySatisfy(p -> assertThat(p).startsWith("BRIDGE_POLL_AFTER"));
+                    assertThat(e.getMessage()).doesNotContain("api-key-secret", PASS_KEY, "allowedCallbackCidrs");
+                });
+    }
+
+    @Test
+    void addressesAndBlocksOfBothFamiliesAreTaken() {
+        Map<String, String> values = minimal();
+        values.put("BRIDGE_CALLBACK_ALLOWED_IPS", "10.0.0.0/8, 2001:db8::/32, 198.51.100.4");
+        values.put("BRIDGE_TRUSTED_PROXIES", "::1");
+
+        BridgeConfig config = BridgeConfig.from(ConfigSource.of(values));
+
+        assertThat(config.callbackAllowedIps()).containsExactly("10.0.0.0/8", "2001:db8::/32", "198.51.100.4");
+        assertThat(config.trustedProxies()).containsExactly("::1");
+    }
+
+    @Test
     void anUnreadableConfigFileIsAConfigurationError(@TempDir Path folder) {
         assertThatThrownBy(() -> ConfigSource.load(folder.resolve("missing.properties"), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--config");
