@@ -13,6 +13,7 @@ import dev.onekycbridge.core.document.DocumentInspector;
 import dev.onekycbridge.core.event.SubmissionListener;
 import dev.onekycbridge.core.port.in.AcceptCallbackUseCase;
 import dev.onekycbridge.core.port.in.AdvanceDueSubmissionsUseCase;
+import dev.onekycbridge.core.port.in.FlowNotConfiguredException;
 import dev.onekycbridge.core.port.in.GetSubmissionUseCase;
 import dev.onekycbridge.core.port.in.ListSubmissionsUseCase;
 import dev.onekycbridge.core.port.in.ProcessCallbacksUseCase;
@@ -39,6 +40,7 @@ import dev.onekycbridge.core.service.StartSubmissionService;
 import dev.onekycbridge.core.service.SubmissionDriver;
 import dev.onekycbridge.core.service.SubmissionQueryService;
 import dev.onekycbridge.core.service.WorkflowSettings;
+import dev.onekycbridge.core.submission.FlowType;
 import java.lang.management.ManagementFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,9 +48,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -80,11 +84,14 @@ public final class OneKycBridge implements AutoCloseable {
     private final RetentionService retention;
     private final SubmissionCatalog catalog;
     private final BooleanSupplier readiness;
+    /** The flows whose onboarding partner is configured; every flow when the bridge has no configuration. */
+    private final Set<FlowType> flows;
     private final List<AutoCloseable> owned;
 
     private OneKycBridge(Builder b, OneKycPlatform platform, DocumentUploader uploader, MessageDecoder decoder,
                          Persistence persistence, List<AutoCloseable> owned) {
         this.owned = owned;
+        this.flows = b.config == null ? EnumSet.allOf(FlowType.class) : b.config.configuredFlows();
         this.listeners = new ListenerRegistry();
         b.listeners.forEach(listeners::add);
         this.submissionsArrived = new WorkSignal();
@@ -115,17 +122,35 @@ public final class OneKycBridge implements AutoCloseable {
 
     // ---- use cases ----
 
-    /** Accepting a registration wakes the driver, so the first step starts at once. */
+    /**
+     * Accepting a registration wakes the driver, so the first step starts at once. A start of a flow that is not
+     * configured is refused before anything is stored: its driver steps could never succeed.
+     */
     public StartCertificateRegistrationUseCase certificateRegistrations() {
-        return command -> signalled(submissionsArrived, intake.startCertificateRegistration(command));
+        return command -> {
+            requireConfigured(FlowType.CERT_REG);
+            return signalled(submissionsArrived, intake.startCertificateRegistration(command));
+        };
     }
 
     public StartKtpScanUseCase ktpScans() {
-        return command -> signalled(submissionsArrived, intake.startKtpScan(command));
+        return command -> {
+            requireConfigured(FlowType.KTP_SCAN);
+            return signalled(submissionsArrived, intake.startKtpScan(command));
+        };
     }
 
     public StartIdentityVerificationUseCase identityVerifications() {
-        return identityVerifications;
+        return command -> {
+            requireConfigured(FlowType.SIV);
+            return identityVerifications.startIdentityVerification(command);
+        };
+    }
+
+    private void requireConfigured(FlowType flow) {
+        if (!flows.contains(flow)) {
+            throw new FlowNotConfiguredException(flow, BridgeConfig.onboardingPartnerKey(flow));
+        }
     }
 
     /** Storing a callback wakes the callback worker. */
@@ -443,11 +468,13 @@ public final class OneKycBridge implements AutoCloseable {
         OneKycClientConfig client = OneKycClientConfig.of(c.authBaseUrl().toString(), c.coeAuthBaseUrl().toString(),
                         c.apiBaseUrl().toString())
                 .withCredentials(c.clientId().value(), c.passKey().value())
-                .withCertRegOnboardingPartner(c.onboardingPartner())
                 .withConsentTimestampUnit(c.consentTimestampUnit() == BridgeConfig.ConsentTimestampUnit.SECONDS
                         ? OneKycClientConfig.ConsentTimestampUnit.SECONDS
                         : OneKycClientConfig.ConsentTimestampUnit.MILLIS)
                 .withClock(clock);
+        if (c.onboardingPartner() != null) {
+            client = client.withCertRegOnboardingPartner(c.onboardingPartner());
+        }
         if (c.coeOnboardingPartner() != null) {
             client = client.withKtpScanOnboardingPartner(c.coeOnboardingPartner());
         }

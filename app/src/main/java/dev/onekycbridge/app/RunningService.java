@@ -24,6 +24,7 @@ import java.util.function.UnaryOperator;
  * it stops taking requests first, then lets the workers finish their steps, then closes the store and client.
  */
 public final class RunningService implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RunningService.class.getName());
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     private final Vertx vertx;
@@ -69,6 +70,7 @@ public final class RunningService implements AutoCloseable {
                 service.routeSandboxCallbacks(sandbox, config);
             }
             bridge.startWorkers();
+            LOG.log(System.Logger.Level.INFO, "serving on port " + server.port() + ", " + config.describeFlows());
             return service;
         } catch (RuntimeException e) {
             bridge.close();

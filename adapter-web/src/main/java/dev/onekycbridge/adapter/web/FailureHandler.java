@@ -1,5 +1,6 @@
 package dev.onekycbridge.adapter.web;
 
+import dev.onekycbridge.core.port.in.FlowNotConfiguredException;
 import dev.onekycbridge.core.port.in.SubmissionConflictException;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.StoreUnavailableException;
@@ -19,6 +20,7 @@ import java.lang.System.Logger.Level;
  *   <li>{@link ProblemException} — the problem it carries (400 malformed, 401, 403, 413, 415…)</li>
  *   <li>{@link ValidationException} — 422 with every field error</li>
  *   <li>{@link SubmissionConflictException} — 409 naming the existing submission</li>
+ *   <li>{@link FlowNotConfiguredException} — 501 naming the flow and the configuration key that enables it</li>
  *   <li>{@link PlatformRejectedException} — 502 with the platform's codes and causes</li>
  *   <li>{@link StoreUnavailableException} — 503: the database is down, full or closed, so the request may be
  *       sent again later (with the same Idempotency-Key for a POST)</li>
@@ -63,6 +65,10 @@ final class FailureHandler implements Handler<RoutingContext> {
                     e.getMessage() + (e.existing() == null ? "" : ": submission " + e.existing()))
                     .with("reason", e.reason().name());
             return e.existing() == null ? problem : problem.with("existingSubmissionId", e.existing().toString());
+        }
+        if (failure instanceof FlowNotConfiguredException e) {
+            return Problem.Kind.FLOW_NOT_CONFIGURED.problem(e.getMessage()).with("flow", e.flow().name())
+                    .with("setting", e.setting());
         }
         if (failure instanceof PlatformRejectedException e) {
             JsonArray errors = new JsonArray();

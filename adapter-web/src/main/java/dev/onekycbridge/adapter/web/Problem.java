@@ -41,6 +41,7 @@ record Problem(String type, String title, int status, String detail, List<FieldE
         UNSUPPORTED_MEDIA_TYPE(415, "Unsupported content type"),
         VALIDATION_FAILED(422, "The request has invalid fields"),
         INTERNAL_ERROR(500, "Internal server error"),
+        FLOW_NOT_CONFIGURED(501, "The flow is not configured in this deployment"),
         PLATFORM_REJECTED(502, "The OneKYC platform refused the request"),
         UNAVAILABLE(503, "The service is temporarily unavailable");
 
@@ -67,7 +68,7 @@ record Problem(String type, String title, int status, String detail, List<FieldE
         /** The kind for a bare HTTP status, as Vert.x fails a request (e.g. 413 from the body handler). */
         static Kind forStatus(int status) {
             for (Kind kind : values()) {
-                if (kind.status == status && kind != CALLBACK_REJECTED) {
+                if (kind.status == status && kind != CALLBACK_REJECTED && kind != FLOW_NOT_CONFIGURED) {
                     return kind;
                 }
             }

@@ -1,6 +1,7 @@
 package dev.onekycbridge.app.config;
 
 import dev.onekycbridge.adapter.web.WebConfig;
+import dev.onekycbridge.core.submission.FlowType;
 import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -9,15 +10,21 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The bridge's configuration, read and checked as a whole: a start with any missing or invalid key stops with
  * every problem listed, each naming its key and never showing a secret's value.
  *
  * @param environment the platform environment named by ONEKYC_ENV, or null when every base URL is given
+ * @param onboardingPartner ONEKYC_ONBOARDING_PARTNER, or null when this deployment runs no CERT_REG; likewise
+ *     {@code coeOnboardingPartner} for KTP_SCAN and {@code sivOnboardingPartner} for SIV
  * @param dataKey the 32 bytes of BRIDGE_DATA_KEY
  * @param claimLease how long an instance holds a submission it works on; after a crash, others wait this long
  * @param previousDataKeys keys of BRIDGE_PREVIOUS_DATA_KEYS that still decrypt values written before a rotation
@@ -54,11 +61,51 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
         return new Reader(source, false).read();
     }
 
+    /** The key of a flow's onboarding partner; a flow whose key is not set is not run by this deployment. */
+    public static String onboardingPartnerKey(FlowType flow) {
+        return switch (flow) {
+            case CERT_REG -> "ONEKYC_ONBOARDING_PARTNER";
+            case KTP_SCAN -> "ONEKYC_COE_ONBOARDING_PARTNER";
+            case SIV -> "ONEKYC_SIV_ONBOARDING_PARTNER";
+        };
+    }
+
+    /** The flow's onboarding partner, or null when the flow is not configured. */
+    public String onboardingPartner(FlowType flow) {
+        return switch (flow) {
+            case CERT_REG -> onboardingPartner;
+            case KTP_SCAN -> coeOnboardingPartner;
+            case SIV -> sivOnboardingPartner;
+        };
+    }
+
+    /** The flows this deployment runs: those whose onboarding partner is configured. */
+    public Set<FlowType> configuredFlows() {
+        Set<FlowType> flows = EnumSet.noneOf(FlowType.class);
+        for (FlowType flow : FlowType.values()) {
+            if (onboardingPartner(flow) != null) {
+                flows.add(flow);
+            }
+        }
+        return Collections.unmodifiableSet(flows);
+    }
+
+    /** Which flows run and, for the others, the key that would enable them. */
+    public String describeFlows() {
+        Set<FlowType> flows = configuredFlows();
+        String enabled = "flows " + (flows.isEmpty() ? "none"
+                : flows.stream().map(Enum::name).collect(Collectors.joining(", ")));
+        String missing = Arrays.stream(FlowType.values()).filter(flow -> !flows.contains(flow))
+                .map(flow -> flow + " (" + onboardingPartnerKey(flow) + ")").collect(Collectors.joining(", "));
+        return missing.isEmpty() ? enabled : enabled + "; not configured: " + missing;
+    }
+
     /** One line for the start-up banner, free of secrets. */
     public String describe() {
         String platform = environment == null ? "custom" : environment.name().toLowerCase(Locale.ROOT);
         String where = apiBaseUrl == null ? "not configured" : apiBaseUrl.toString();
-        return "platform " + platform + " (" + where + "), database " + databaseKind() + ", port " + httpPort
+        return "platform " + platform + " (" + where + "), " + describeFlows() + ", database " + databaseKind()
+                + ", port " + httpPort
                 + ", partner API " + (apiKey == null ? "open" : "bearer key") + ", callbacks "
                 + (callbackAuth == null ? "unauthenticated" : "authenticated")
                 + (callbackAllowedIps.isEmpty() ? "" : " from " + callbackAllowedIps.size() + " range(s)");
@@ -117,9 +164,15 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             URI api = url("ONEKYC_API_BASE_URL", environment == null ? null : environment.apiBaseUrl());
             Secret clientId = platformKey("ONEKYC_CLIENT_ID").map(Secret::new).orElse(null);
             Secret passKey = platformKey("ONEKYC_PASS_KEY").map(Secret::new).orElse(null);
-            String onboarding = platformKey("ONEKYC_ONBOARDING_PARTNER").orElse(null);
-            String coeOnboarding = source.get("ONEKYC_COE_ONBOARDING_PARTNER").orElse(null);
-            String sivOnboarding = source.get("ONEKYC_SIV_ONBOARDING_PARTNER").orElse(null);
+            String onboarding = source.get(onboardingPartnerKey(FlowType.CERT_REG)).orElse(null);
+            String coeOnboarding = source.get(onboardingPartnerKey(FlowType.KTP_SCAN)).orElse(null);
+            String sivOnboarding = source.get(onboardingPartnerKey(FlowType.SIV)).orElse(null);
+            if (platformRequired && onboarding == null && coeOnboarding == null && sivOnboarding == null) {
+                // Each flow is optional, but a deployment that runs none of them is a mistake.
+                problems.add("no flow is configured: set at least one of " + Arrays.stream(FlowType.values())
+                        .map(flow -> onboardingPartnerKey(flow) + " (" + flow + ")")
+                        .collect(Collectors.joining(", ")));
+            }
             ConsentTimestampUnit unit = source.get("ONEKYC_CONSENT_TIMESTAMP_UNIT").map(value -> switch (
                     value.toLowerCase(Locale.ROOT)) {
                 case "millis", "milliseconds", "ms" -> ConsentTimestampUnit.MILLIS;

@@ -3,6 +3,7 @@ package dev.onekycbridge.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.onekycbridge.core.submission.FlowType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,6 +171,32 @@ class BridgeConfigTest {
 
         assertThat(config.callbackAllowedIps()).containsExactly("10.0.0.0/8", "2001:db8::/32", "198.51.100.4");
         assertThat(config.trustedProxies()).containsExactly("::1");
+    }
+
+    @Test
+    void eachFlowRunsOnlyWhenItsOnboardingPartnerIsConfiguredAndTheBannerSaysWhich() {
+        Map<String, String> values = minimal();
+        values.remove("ONEKYC_ONBOARDING_PARTNER");
+        values.put("ONEKYC_COE_ONBOARDING_PARTNER", "CLIENT_X-SDK-KTP_SCAN");
+
+        BridgeConfig config = BridgeConfig.from(ConfigSource.of(values));
+
+        assertThat(config.configuredFlows()).containsExactly(FlowType.KTP_SCAN);
+        assertThat(config.onboardingPartner(FlowType.CERT_REG)).isNull();
+        assertThat(config.describe()).contains("flows KTP_SCAN; not configured: CERT_REG (ONEKYC_ONBOARDING_PARTNER),"
+                + " SIV (ONEKYC_SIV_ONBOARDING_PARTNER)");
+    }
+
+    @Test
+    void aDeploymentThatRunsNoFlowAtAllIsRefusedNamingTheThreeKeys() {
+        Map<String, String> values = minimal();
+        values.remove("ONEKYC_ONBOARDING_PARTNER");
+
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().contains("no flow is configured", "ONEKYC_ONBOARDING_PARTNER (CERT_REG)",
+                                "ONEKYC_COE_ONBOARDING_PARTNER (KTP_SCAN)", "ONEKYC_SIV_ONBOARDING_PARTNER (SIV)"));
+        assertThat(BridgeConfig.storeOnly(ConfigSource.of(values)).configuredFlows()).isEmpty();
     }
 
     @Test
