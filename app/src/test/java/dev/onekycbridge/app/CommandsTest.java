@@ -44,6 +44,10 @@ class CommandsTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
     private Path details(String userId) throws Exception {
         return Files.writeString(folder.resolve(userId + ".json"), """
                 {"partnerUserId": "%s", "partnerUserIdType": "CLIENT_X_USER_ID",
@@ -89,6 +93,15 @@ class CommandsTest {
 
         assertThat(run("purge", "--older-than", "PT0.001S")).isZero();
         assertThat(out()).contains("1 submission(s) purged");
+    }
+
+    @Test
+    void purgeRefusesARetentionOfZeroOrLessWhichWouldEraseEveryFinalSubmissionAtOnce() {
+        for (String retention : List.of("-P30D", "PT0S")) {
+            assertThat(run("purge", "--older-than", retention)).as(retention).isEqualTo(Main.USAGE);
+            assertThat(err()).contains("--older-than must be a positive ISO-8601 duration");
+        }
+        assertThat(run("purge", "--older-than", "P30D")).isZero();
     }
 
     @Test

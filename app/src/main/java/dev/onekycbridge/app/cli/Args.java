@@ -79,6 +79,15 @@ public final class Args {
         }).orElse(fallback);
     }
 
+    /** A duration that must be longer than zero, such as a retention period. */
+    public Duration positiveDurationOption(String name, Duration fallback) {
+        Duration value = durationOption(name, fallback);
+        if (value.isNegative() || value.isZero()) {
+            throw new UsageException("--" + name + " must be a positive ISO-8601 duration such as P30D");
+        }
+        return value;
+    }
+
     public List<String> positional() {
         return List.copyOf(positional);
     }

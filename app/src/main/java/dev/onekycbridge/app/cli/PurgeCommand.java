@@ -40,7 +40,8 @@ public final class PurgeCommand implements Command {
     public int run(Args args, Map<String, String> environment, PrintStream out) {
         ConfigSource source = ConfigSource.load(args.path("config").orElse(null), environment);
         BridgeConfig config = BridgeConfig.storeOnly(source);
-        Duration retention = args.durationOption("older-than", config.purgeAfter());
+        // Zero or less would erase every final submission at once, however recently it finished.
+        Duration retention = args.positiveDurationOption("older-than", config.purgeAfter());
         args.rejectUnknown();
         try (PersistenceAdapter store = OneKycBridge.openStore(config)) {
             PurgeReport report = new RetentionService(store.submissionStore(), store.submissionCatalog(),
