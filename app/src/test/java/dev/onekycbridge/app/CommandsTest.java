@@ -3,6 +3,9 @@ package dev.onekycbridge.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onekycbridge.core.testing.TestData;
+import dev.onekycbridge.sandbox.Faults;
+import dev.onekycbridge.sandbox.SandboxOptions;
+import dev.onekycbridge.sandbox.SandboxServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -34,9 +39,13 @@ class CommandsTest {
     private static final String KEY = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
 
     private int run(String... argv) {
+        return runWith(environment(), argv);
+    }
+
+    private int runWith(Map<String, String> environment, String... argv) {
         out.reset();
         err.reset();
-        return Main.standard().run(List.of(argv), environment(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        return Main.standard().run(List.of(argv), environment, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -102,6 +111,32 @@ class CommandsTest {
             assertThat(err()).contains("--older-than must be a positive ISO-8601 duration");
         }
         assertThat(run("purge", "--older-than", "P30D")).isZero();
+    }
+
+    @Test
+    void reconcileAllGoesOnPastAFailingSubmissionAndEndsWithASummaryAndAFailureExitCode() throws Exception {
+        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
+        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults())) {
+            Map<String, String> environment = new HashMap<>(environment());
+            environment.putAll(SandboxProfile.settingsFor(sandbox));
+            List<String> ids = new ArrayList<>();
+            for (String user : List.of("cli-r1__NO_CALLBACK", "cli-r2__NO_CALLBACK")) {
+                assertThat(runWith(environment, "register", "--details", details(user).toString(), "--ktp",
+                        ktp.toString(), "--selfie", selfie.toString())).as(out()).isZero();
+                Matcher id = Pattern.compile("submission ([0-9a-f-]{36})").matcher(out());
+                assertThat(id.find()).isTrue();
+                ids.add(id.group(1));
+            }
+            sandbox.control().updateConfig(config -> config.withFaults(Faults.none().withErrorRate(1.0, 400)));
+
+            int code = runWith(environment, "reconcile", "--all");
+
+            assertThat(code).as(out() + err()).isEqualTo(1);
+            assertThat(out()).contains(ids.get(0) + "  CONFIRMED", ids.get(1) + "  CONFIRMED")
+                    .contains("failed: Platform").contains("0 reconciled, 0 changed, 2 failed")
+                    .doesNotContain(TestData.NIK, TestData.NAME, TestData.EMAIL, "cli-r1", "cli-r2");
+        }
     }
 
     @Test

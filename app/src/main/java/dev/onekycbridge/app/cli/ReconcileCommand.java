@@ -3,6 +3,7 @@ package dev.onekycbridge.app.cli;
 import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigSource;
+import dev.onekycbridge.core.port.out.PlatformException;
 import dev.onekycbridge.core.port.out.SubmissionQuery;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionStatus;
@@ -13,6 +14,9 @@ import java.util.Map;
 
 /** {@code reconcile}: asks the platform now for submissions' results and applies them. */
 public final class ReconcileCommand implements Command {
+    /** The exit code when any submission could not be reconciled. */
+    static final int FAILED = 1;
+
     @Override
     public String name() {
         return "reconcile";
@@ -26,7 +30,8 @@ public final class ReconcileCommand implements Command {
     @Override
     public String summary() {
         return "Polls the platform now for the given submissions (or, with --all, every confirmed submission still"
-                + " waiting for its result) and applies what it reports, whatever the schedule says.";
+                + " waiting for its result) and applies what it reports, whatever the schedule says. A submission"
+                + " that fails is reported and the others go on; the exit code is then 1.";
     }
 
     @Override
@@ -58,15 +63,30 @@ public final class ReconcileCommand implements Command {
                 }
             }
             int changed = 0;
+            int failed = 0;
             for (Submission before : targets) {
-                var after = bridge.reconciliation().reconcile(before.id()).orElseThrow();
-                boolean moved = after.status() != before.status() || after.version() != before.version();
-                changed += moved ? 1 : 0;
-                out.printf("%s  %-20s -> %-20s %s%n", before.id(), before.status(), after.status(),
-                        after.outcome().map(o -> o.verdict()).orElse(""));
+                // One submission the platform cannot answer for must not leave the others unreconciled.
+                try {
+                    var after = bridge.reconciliation().reconcile(before.id()).orElseThrow();
+                    boolean moved = after.status() != before.status() || after.version() != before.version();
+                    changed += moved ? 1 : 0;
+                    out.printf("%s  %-20s -> %-20s %s%n", before.id(), before.status(), after.status(),
+                            after.outcome().map(o -> o.verdict()).orElse(""));
+                } catch (RuntimeException e) {
+                    failed++;
+                    out.printf("%s  %-20s failed: %s%n", before.id(), before.status(), reason(e));
+                }
             }
-            out.println(targets.size() + " reconciled, " + changed + " changed");
-            return 0;
+            out.println((targets.size() - failed) + " reconciled, " + changed + " changed"
+                    + (failed == 0 ? "" : ", " + failed + " failed"));
+            return failed == 0 ? 0 : FAILED;
         }
+    }
+
+    /** Why a submission could not be reconciled: a platform failure says what the platform did; others only what. */
+    private static String reason(RuntimeException e) {
+        // Only the platform's exceptions promise messages free of personal data.
+        return e instanceof PlatformException ? e.getClass().getSimpleName() + ": " + e.getMessage()
+                : e.getClass().getSimpleName();
     }
 }
