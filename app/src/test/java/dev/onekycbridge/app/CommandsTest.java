@@ -57,6 +57,10 @@ class CommandsTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    private String database() {
+        return environment().get("BRIDGE_DB_URL");
+    }
+
     private Path details(String userId) throws Exception {
         return Files.writeString(folder.resolve(userId + ".json"), """
                 {"partnerUserId": "%s", "partnerUserIdType": "CLIENT_X_USER_ID",
@@ -84,8 +88,8 @@ class CommandsTest {
         Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
         Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
 
-        int code = run("register", "--sandbox", "--wait", "--timeout", "PT60S", "--details",
-                details("cli-user").toString(), "--ktp", ktp.toString(), "--selfie", selfie.toString());
+        int code = run("register", "--sandbox", "--database", database(), "--wait", "--timeout", "PT60S",
+                "--details", details("cli-user").toString(), "--ktp", ktp.toString(), "--selfie", selfie.toString());
 
         assertThat(code).as(out()).isZero();
         assertThat(out()).contains("uploading KTP", "100%", "CONFIRMED -> PARTIALLY_COMPLETED", "COMPLETED/VALID")
@@ -102,6 +106,46 @@ class CommandsTest {
 
         assertThat(run("purge", "--older-than", "PT0.001S")).isZero();
         assertThat(out()).contains("1 submission(s) purged");
+    }
+
+    @Test
+    void registerWithTheSandboxKeepsItsResultsOutOfTheConfiguredDatabase() throws Exception {
+        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
+        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+
+        int code = run("register", "--sandbox", "--details", details("cli-sandboxed").toString(), "--ktp",
+                ktp.toString(), "--selfie", selfie.toString());
+
+        assertThat(code).as(out()).isZero();
+        String printed = out();
+        assertThat(run("status", "--partner-user-id", "cli-sandboxed")).as("found in BRIDGE_DB_URL").isEqualTo(1);
+        assertThat(printed).contains("temporary database");
+    }
+
+    @Test
+    void aDatabaseForTheSandboxsResultsIsOnlyTakenWithTheSandbox() throws Exception {
+        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
+
+        int code = run("register", "--database", database(), "--details", details("cli-x").toString(), "--ktp",
+                ktp.toString(), "--selfie", ktp.toString());
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--database is for --sandbox only");
+    }
+
+    @Test
+    void registerInADeploymentWithoutCertificateRegistrationsNamesTheMissingKey() throws Exception {
+        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
+        Map<String, String> environment = new HashMap<>(environment());
+        environment.putAll(Map.of("ONEKYC_API_BASE_URL", "http://127.0.0.1:9", "ONEKYC_AUTH_BASE_URL",
+                "http://127.0.0.1:9", "ONEKYC_COE_AUTH_BASE_URL", "http://127.0.0.1:9", "ONEKYC_CLIENT_ID", "c",
+                "ONEKYC_PASS_KEY", "p", "ONEKYC_COE_ONBOARDING_PARTNER", "X-SDK-KTP_SCAN"));
+
+        int code = runWith(environment, "register", "--details", details("cli-y").toString(), "--ktp",
+                ktp.toString(), "--selfie", ktp.toString());
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("ONEKYC_ONBOARDING_PARTNER is required for a certificate registration");
     }
 
     @Test

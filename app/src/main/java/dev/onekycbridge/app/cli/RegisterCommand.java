@@ -5,11 +5,13 @@ import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.RunningService;
 import dev.onekycbridge.app.SandboxProfile;
 import dev.onekycbridge.app.config.BridgeConfig;
+import dev.onekycbridge.app.config.ConfigException;
 import dev.onekycbridge.app.config.ConfigSource;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.event.SubmissionEvent;
 import dev.onekycbridge.core.port.in.StartedSubmission;
 import dev.onekycbridge.core.port.in.SubmissionConflictException;
+import dev.onekycbridge.core.submission.FlowType;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.validation.FieldError;
@@ -22,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,7 +46,7 @@ public final class RegisterCommand implements Command {
     @Override
     public String usage() {
         return "--details FILE.json --ktp FILE --selfie FILE [--wait] [--timeout PT15M] [--idempotency-key KEY]"
-                + " [--sandbox] [--config FILE]";
+                + " [--sandbox [--database JDBC_URL]] [--config FILE]";
     }
 
     @Override
@@ -51,7 +54,9 @@ public final class RegisterCommand implements Command {
         return "Registers one user for a certificate from files, in this process: the details JSON is the partner"
                 + " API's details part. Shows each step and an upload progress bar, and stops once the platform has"
                 + " confirmed the submission; --wait follows it to its result (exit 0 VALID, 4 rejected, 5 error,"
-                + " failed or expired). --sandbox runs against an embedded sandbox with a temporary database.";
+                + " failed or expired). --sandbox runs against an embedded sandbox with a temporary database and"
+                + " data key, whatever BRIDGE_DB_URL and BRIDGE_DATA_KEY say; --database keeps its results in the"
+                + " database named instead, under BRIDGE_DATA_KEY.";
     }
 
     @Override
@@ -63,40 +68,44 @@ public final class RegisterCommand implements Command {
         boolean withSandbox = args.flag("sandbox");
         Duration timeout = args.durationOption("timeout", Duration.ofMinutes(15));
         String key = args.option("idempotency-key").orElse(null);
+        String sandboxDatabase = args.option("database").orElse(null);
         ConfigSource source = ConfigSource.load(args.path("config").orElse(null), environment);
         args.rejectUnknown();
+        if (sandboxDatabase != null && !withSandbox) {
+            throw new UsageException("--database is for --sandbox only; without it the registration goes to"
+                    + " BRIDGE_DB_URL");
+        }
         for (Path file : new Path[] {details, ktp, selfie}) {
             if (!Files.isReadable(file)) {
                 throw new UsageException("cannot read " + file);
             }
         }
 
-        SandboxServer sandbox = null;
-        if (withSandbox) {
-            sandbox = SandboxServer.start(SandboxOptions.defaults());
-            Map<String, String> settings = new HashMap<>(SandboxProfile.settingsFor(sandbox));
-            settings.put("BRIDGE_HTTP_HOST", "127.0.0.1");
-            settings.put("BRIDGE_HTTP_PORT", "0");
-            if (source.get("BRIDGE_DATA_KEY").isEmpty()) {
-                Path folder = Files.createTempDirectory("onekyc-register-");
-                settings.put("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("onekyc-bridge.db"));
-                settings.put("BRIDGE_DATA_KEY", DataKeys.random());
-                out.println("Using an embedded sandbox and a temporary database in " + folder);
-            }
-            source = source.with(settings);
-        }
+        SandboxServer sandbox = withSandbox ? SandboxServer.start(SandboxOptions.defaults()) : null;
         ProgressPrinter steps = new ProgressPrinter(out);
         ProgressBar bar = new ProgressBar(out);
-        BridgeConfig config = BridgeConfig.from(source);
         RunningService service = null;
         OneKycBridge bridge;
-        if (withSandbox) {
-            // The sandbox calls back; a service in this process receives it.
-            service = RunningService.start(config, sandbox, b -> b.listener(steps).uploadProgress(bar));
-            bridge = service.bridge();
-        } else {
-            bridge = OneKycBridge.builder().config(config).listener(steps).uploadProgress(bar).build();
-            bridge.startWorkers();
+        try {
+            BridgeConfig config = BridgeConfig.from(sandbox == null ? source
+                    : sandboxed(source, sandbox, sandboxDatabase, out));
+            if (config.onboardingPartner(FlowType.CERT_REG) == null) {
+                throw new ConfigException(List.of(BridgeConfig.onboardingPartnerKey(FlowType.CERT_REG)
+                        + " is required for a certificate registration"));
+            }
+            if (sandbox != null) {
+                // The sandbox calls back; a service in this process receives it.
+                service = RunningService.start(config, sandbox, b -> b.listener(steps).uploadProgress(bar));
+                bridge = service.bridge();
+            } else {
+                bridge = OneKycBridge.builder().config(config).listener(steps).uploadProgress(bar).build();
+                bridge.startWorkers();
+            }
+        } catch (RuntimeException | java.io.IOException e) {
+            if (sandbox != null) {
+                sandbox.close();
+            }
+            throw e;
         }
         try {
             var command = CertificateRegistrationDetails.parse(Files.readString(details, StandardCharsets.UTF_8),
@@ -134,6 +143,30 @@ public final class RegisterCommand implements Command {
                 sandbox.close();
             }
         }
+    }
+
+    /**
+     * The configuration against the embedded sandbox. Its results are not real, so they go to a temporary database
+     * under a throw-away key, unless the operator names a database for them.
+     */
+    private static ConfigSource sandboxed(ConfigSource source, SandboxServer sandbox, String database, PrintStream out)
+            throws java.io.IOException {
+        Map<String, String> settings = new HashMap<>(SandboxProfile.settingsFor(sandbox));
+        settings.put("BRIDGE_HTTP_HOST", "127.0.0.1");
+        settings.put("BRIDGE_HTTP_PORT", "0");
+        if (database == null) {
+            Path folder = Files.createTempDirectory("onekyc-register-");
+            settings.put("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("onekyc-bridge.db"));
+            settings.put("BRIDGE_DB_USER", "");
+            settings.put("BRIDGE_DB_PASSWORD", "");
+            settings.put("BRIDGE_DATA_KEY", DataKeys.random());
+            settings.put("BRIDGE_PREVIOUS_DATA_KEYS", "");
+            out.println("Using an embedded sandbox and a temporary database in " + folder);
+        } else {
+            settings.put("BRIDGE_DB_URL", database);
+            out.println("Using an embedded sandbox; the results go to the database given with --database");
+        }
+        return source.with(settings);
     }
 
     /** Waits for the final status (with --wait) or for the platform's confirmation; null on timeout. */
