@@ -105,6 +105,10 @@ public final class OneKycBridge implements AutoCloseable {
                 clock);
         this.driver = new SubmissionDriver(platform, uploader, persistence.store(), persistence.due(),
                 persistence.staged(), listeners, b.driverObserver, clock, random, b.settings, b.instanceId);
+        // The workers' own driver claims through a gate that stopping closes; rounds run by callers do not.
+        ClaimGate workerClaims = new ClaimGate(persistence.due());
+        SubmissionDriver workerDriver = new SubmissionDriver(platform, uploader, persistence.store(), workerClaims,
+                persistence.staged(), listeners, b.driverObserver, clock, random, b.settings, b.instanceId);
         this.identityVerifications = new IdentityVerificationService(validator, persistence.store(), driver,
                 listeners, clock, b.settings);
         this.callbacks = new CallbackService(persistence.inbox(), decoder, persistence.store(), persistence.staged(),
@@ -112,7 +116,8 @@ public final class OneKycBridge implements AutoCloseable {
         this.queries = new SubmissionQueryService(persistence.store(), persistence.catalog());
         this.retention = new RetentionService(persistence.store(), persistence.catalog(), persistence.staged(),
                 persistence.inbox(), clock);
-        this.workers = new Workers(driver, callbacks, submissionsArrived, callbacksArrived, b.driverThreads, b.idlePoll);
+        this.workers = new Workers(workerDriver, workerClaims, callbacks, submissionsArrived, callbacksArrived,
+                b.driverThreads, b.idlePoll);
         this.retentionSchedule = new RetentionSchedule(retention, b.purgeAfter(), b.purgeEvery);
     }
 
@@ -212,7 +217,10 @@ public final class OneKycBridge implements AutoCloseable {
         retentionSchedule.start();
     }
 
-    /** Stops the workers, letting steps in flight finish for up to {@code grace}. */
+    /**
+     * Stops the workers: from now on they claim no work, and the steps in flight may finish for up to
+     * {@code grace}.
+     */
     public void stopWorkers(Duration grace) {
         retentionSchedule.stop();
         workers.stop(grace);

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The background loops of a running bridge: driver threads advancing due submissions, and one thread applying
  * stored callbacks. Each loop works while there is work and otherwise waits for a signal or the idle interval.
- * Stopping lets every loop finish the step it is in; leases are released as steps end.
+ * Stopping closes the driver's claims first, so that a driver thread finishes the submission in hand and takes
+ * nothing new; leases are released as those steps end.
  */
 final class Workers {
     private static final System.Logger LOG = System.getLogger(Workers.class.getName());
@@ -17,6 +18,8 @@ final class Workers {
 
     private final AdvanceDueSubmissionsUseCase driver;
     private final ProcessCallbacksUseCase callbacks;
+    /** The queue {@code driver} claims from. */
+    private final ClaimGate claims;
     private final WorkSignal submissionsArrived;
     private final WorkSignal callbacksArrived;
     private final int driverThreads;
@@ -24,9 +27,10 @@ final class Workers {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    Workers(AdvanceDueSubmissionsUseCase driver, ProcessCallbacksUseCase callbacks, WorkSignal submissionsArrived,
-            WorkSignal callbacksArrived, int driverThreads, Duration idle) {
+    Workers(AdvanceDueSubmissionsUseCase driver, ClaimGate claims, ProcessCallbacksUseCase callbacks,
+            WorkSignal submissionsArrived, WorkSignal callbacksArrived, int driverThreads, Duration idle) {
         this.driver = driver;
+        this.claims = claims;
         this.callbacks = callbacks;
         this.submissionsArrived = submissionsArrived;
         this.callbacksArrived = callbacksArrived;
@@ -39,6 +43,7 @@ final class Workers {
             return;
         }
         running = true;
+        claims.open();
         for (int i = 0; i < driverThreads; i++) {
             threads.add(loop("onekyc-driver-" + i, submissionsArrived, () -> driver.advanceDueSubmissions(BATCH)));
         }
@@ -47,6 +52,8 @@ final class Workers {
 
     /** Stops the loops, waiting up to {@code grace} for the steps in flight. */
     synchronized void stop(Duration grace) {
+        // Within a round a driver thread claims one submission after another: from now on it finds none.
+        claims.close();
         running = false;
         long deadline = System.nanoTime() + grace.toNanos();
         for (Thread thread : threads) {

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 /** Each loop wakes for its own kind of work, and otherwise looks at the store once per idle interval. */
 class WorkersTest {
     private static final Duration IDLE = Duration.ofSeconds(30);
+    /** Round counters never claim; the gate only has to be there. */
+    private final ClaimGate claims = new ClaimGate(null);
 
     @Test
     void storedCallbacksWakeTheCallbackWorkerButNotTheDriverThreads() throws Exception {
@@ -16,7 +18,7 @@ class WorkersTest {
         AtomicInteger callbackRounds = new AtomicInteger();
         WorkSignal submissionsArrived = new WorkSignal();
         WorkSignal callbacksArrived = new WorkSignal();
-        Workers workers = new Workers(limit -> count(driverRounds), limit -> count(callbackRounds),
+        Workers workers = new Workers(limit -> count(driverRounds), claims, limit -> count(callbackRounds),
                 submissionsArrived, callbacksArrived, 4, IDLE);
         workers.start();
         try {
@@ -39,7 +41,7 @@ class WorkersTest {
     @Test
     void stoppingWakesEveryIdleLoopInsteadOfWaitingOutTheGraceOrInterruptingThem() {
         AtomicInteger rounds = new AtomicInteger();
-        Workers workers = new Workers(limit -> count(rounds), limit -> count(rounds), new WorkSignal(),
+        Workers workers = new Workers(limit -> count(rounds), claims, limit -> count(rounds), new WorkSignal(),
                 new WorkSignal(), 4, IDLE);
         workers.start();
 
