@@ -17,7 +17,9 @@ import java.util.function.DoubleSupplier;
 /**
  * Runs one logical call: retries transient failures (I/O, timeouts, 5xx, 429) with backoff, replays once after
  * a 401 with a fresh token, and turns what is left into the core's exceptions. The HTTP status decides the
- * exception type; the envelope's codes only travel with it.
+ * exception type; the envelope's codes only travel with it, with one exception: a 429
+ * {@code SUBMISSION_QUOTA_EXCEEDED} says the user's submission attempts are exhausted (onekyc-api.md §6.4, §9),
+ * which no wait changes, so it is a refusal, not a transient failure.
  */
 final class CallRunner {
     /** One attempt of the call, with the token of this attempt (null for calls without a token). */
@@ -107,6 +109,9 @@ final class CallRunner {
                 notify(() -> metrics.replayingAfterUnauthorized(name));
                 LOG.log(System.Logger.Level.DEBUG, () -> name + " got HTTP 401; replaying once with a fresh token");
                 continue;
+            }
+            if (status == 429 && ErrorEnvelope.saysQuotaExceeded(ErrorEnvelope.parse(result.body()))) {
+                return result;
             }
             if (status == 429 || status >= 500) {
                 Duration retryAfter = retryAfter(result.retryAfter(), clock.instant());

@@ -29,6 +29,8 @@ final class ErrorEnvelope {
 
     /** Codes and causes that mean "there is nothing under this user or id", not "you did something wrong". */
     private static final Set<String> NOT_FOUND_CODES = Set.of("1514", "1518", "1519", "1543", "1552");
+    /** The cause of a 429 that no retry helps: the user has used up their submission attempts. */
+    static final String SUBMISSION_QUOTA_EXCEEDED = "SUBMISSION_QUOTA_EXCEEDED";
 
     private ErrorEnvelope() {
     }
@@ -99,6 +101,11 @@ final class ErrorEnvelope {
         return errors.stream().anyMatch(error -> (error.code() != null && NOT_FOUND_CODES.contains(error.code()))
                 || (error.cause() != null && (error.cause().contains("NOT_FOUND")
                         || error.cause().contains("DOES_NOT_EXIST"))));
+    }
+
+    /** Whether these errors say that the user's submission attempts are exhausted. */
+    static boolean saysQuotaExceeded(List<PlatformError> errors) {
+        return errors.stream().anyMatch(error -> SUBMISSION_QUOTA_EXCEEDED.equals(error.cause()));
     }
 
     /** A short summary for an exception message: codes and causes only. */

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How one call is retried on a connection error, a timeout, a 5xx or a 429: up to {@link #maxAttempts()}
+ * How one call is retried on a connection error, a timeout, a 5xx or a 429 (other than
+ * {@code SUBMISSION_QUOTA_EXCEEDED}, which is final): up to {@link #maxAttempts()}
  * attempts in all, waiting a random time between zero and {@code min(maxDelay, baseDelay × 2^(retry − 1))}
  * before each retry ("full jitter"). A {@code Retry-After} of the platform is honoured exactly when it is within
  * {@link #maxDelay()}; a longer one ends the call with a {@code PlatformUnavailableException} that carries it,

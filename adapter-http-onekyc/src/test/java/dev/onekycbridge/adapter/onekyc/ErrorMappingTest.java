@@ -69,7 +69,7 @@ class ErrorMappingTest {
                 Arguments.of(404, "404", "SUBMISSION_DOES_NOT_EXIST", PlatformRejectedException.class),
                 Arguments.of(409, "409", "SUBMISSION_STATE_CONFLICT", PlatformRejectedException.class),
                 Arguments.of(422, "422", "INVALID_UPLOAD_ARTIFACT", PlatformRejectedException.class),
-                Arguments.of(429, "429", "SUBMISSION_QUOTA_EXCEEDED", PlatformUnavailableException.class),
+                Arguments.of(429, "429", "SUBMISSION_QUOTA_EXCEEDED", PlatformRejectedException.class),
                 Arguments.of(429, "429", "TOO_MANY_REQUESTS", PlatformUnavailableException.class),
                 Arguments.of(500, "900", "GENERIC_SERVICE_ERROR", PlatformUnavailableException.class),
                 Arguments.of(500, "900", "SOMETHING_WENT_WRONG", PlatformUnavailableException.class),

@@ -112,6 +112,33 @@ class KtpScanCallsTest {
     }
 
     @Test
+    void exhaustedSubmissionAttemptsAreARefusalWithThePlatformsCodeAndCause() {
+        platform.coeTokens.enqueue(platform.token("user-tok"));
+        platform.gateway.enqueue(json(429,
+                "{\"success\":false,\"errors\":[{\"code\":429,\"cause\":\"SUBMISSION_QUOTA_EXCEEDED\"}]}"));
+        platform.gateway.enqueue(ok(COE_URLS));
+
+        assertThatThrownBy(() -> client.requestUploadUrls(ref()))
+                .isInstanceOfSatisfying(PlatformRejectedException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(429);
+                    assertThat(e.toFailure().code()).isEqualTo("429");
+                    assertThat(e.toFailure().cause()).isEqualTo("SUBMISSION_QUOTA_EXCEEDED");
+                });
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void tooManyRequestsOnThePresignedUrlsIsTransient() {
+        platform.coeTokens.enqueue(platform.token("user-tok"));
+        platform.gateway.enqueue(json(429,
+                "{\"success\":false,\"errors\":[{\"code\":429,\"cause\":\"TOO_MANY_REQUESTS\"}]}"));
+        platform.gateway.enqueue(ok(COE_URLS));
+
+        assertThat(client.requestUploadUrls(ref()).platformSubmissionId()).isEqualTo(COE_ID);
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
     void confirmSendsTheSubmissionIdWithTheSubmissionsSessionAsBothSessionIds() {
         platform.coeTokens.enqueue(platform.token("user-tok"));
         platform.gateway.enqueue(ok("{\"submissionId\":\"" + COE_ID + "\",\"uiMessages\":{}}"));

@@ -122,12 +122,36 @@ class RetryTest {
 
     @Test
     void a429WithoutRetryAfterBacksOff() {
-        platform.gateway.enqueue(error(429, "429", "SUBMISSION_QUOTA_EXCEEDED"));
+        platform.gateway.enqueue(error(429, "429", "TOO_MANY_REQUESTS"));
         platform.gateway.enqueue(ok(DecoderExamples.CERT_REG_COMPLETED_VALID));
 
         fetch();
 
         assertThat(platform.sleeper.sleeps).containsExactly(Duration.ofMillis(99));
+    }
+
+    @Test
+    void a429WithoutAnEnvelopeIsRetried() {
+        platform.gateway.enqueue(new MockResponse().setResponseCode(429));
+        platform.gateway.enqueue(ok(DecoderExamples.CERT_REG_COMPLETED_VALID));
+
+        fetch();
+
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void a429SubmissionQuotaExceededIsARefusalThatIsNotRetried() {
+        platform.gateway.enqueue(error(429, "429", "SUBMISSION_QUOTA_EXCEEDED").setHeader("Retry-After", "1"));
+        platform.gateway.enqueue(ok(DecoderExamples.CERT_REG_COMPLETED_VALID));
+
+        assertThatThrownBy(this::fetch)
+                .isInstanceOfSatisfying(PlatformRejectedException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(429);
+                    assertThat(e.hasCause("SUBMISSION_QUOTA_EXCEEDED")).isTrue();
+                });
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(1);
+        assertThat(platform.sleeper.sleeps).isEmpty();
     }
 
     @Test
