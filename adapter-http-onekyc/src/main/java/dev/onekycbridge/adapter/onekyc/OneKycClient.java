@@ -76,6 +76,9 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
 
     private static final Set<PlatformStatus> STATUS_WITHOUT_RESULT =
             Set.of(PlatformStatus.INITIATED, PlatformStatus.IN_PROGRESS);
+    /** Statuses that always come with VALID or INVALID (onekyc-api.md §4.1): without details they are not news. */
+    private static final Set<PlatformStatus> STATUS_WITH_RESULT =
+            Set.of(PlatformStatus.PARTIALLY_COMPLETED, PlatformStatus.COMPLETED);
 
     private record TokenKey(TokenKind kind, String onboardingPartner, String userId, String userIdType) {
     }
@@ -347,6 +350,10 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
     /**
      * COE: the status first (user token); once it is past IN_PROGRESS, the details for result and reason
      * (partner token). Without a submission id there is nothing to ask about.
+     *
+     * <p>A status of COMPLETED (or PARTIALLY_COMPLETED) whose details are not there yet (1552, or no data) is
+     * reported as IN_PROGRESS: such a status always comes with a result, and reported without one it would end
+     * the submission with no verdict. IN_PROGRESS keeps it confirmed and polled until the details arrive.
      */
     private Optional<PlatformReport> coeResult(SubmissionRef ref) {
         String submissionId = ref.platformSubmissionId();
@@ -386,11 +393,20 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
                     gateway.coeDetails(token, submissionId, user.userId(), user.userIdType()).execute()));
         } catch (PlatformRejectedException e) {
             if (isNotFound(e)) {
-                return Optional.of(statusOnly);
+                return Optional.of(withoutDetails(statusOnly));
             }
             throw e;
         }
-        return Optional.of(report(detailsName, detailsResult).orElse(statusOnly));
+        return Optional.of(report(detailsName, detailsResult).orElseGet(() -> withoutDetails(statusOnly)));
+    }
+
+    /** The status report to give while the details are missing: see {@link #coeResult}. */
+    private static PlatformReport withoutDetails(PlatformReport statusOnly) {
+        if (!STATUS_WITH_RESULT.contains(statusOnly.outcome().status())) {
+            return statusOnly;
+        }
+        return new PlatformReport(statusOnly.platformSubmissionId(), statusOnly.flow(), null, null, null,
+                Outcome.ofStatus(PlatformStatus.IN_PROGRESS));
     }
 
     /** 404 (or the 400 the COE details page uses) with an error that says the submission or user is unknown. */

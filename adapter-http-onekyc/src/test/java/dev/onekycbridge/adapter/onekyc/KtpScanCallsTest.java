@@ -265,6 +265,47 @@ class KtpScanCallsTest {
                 assertThat(value.outcome().status()).isEqualTo(PlatformStatus.ERROR));
     }
 
+    @ParameterizedTest(name = "{0} with details {1}")
+    @CsvSource(delimiter = '|', value = {
+            "COMPLETED           | 400 1552",
+            "COMPLETED           | empty data",
+            "PARTIALLY_COMPLETED | 400 1552",
+            "PARTIALLY_COMPLETED | empty data"})
+    void aFinishedStatusWhoseDetailsAreMissingIsStillInProgress(String status, String details) {
+        platform.coeTokens.enqueue(platform.token("user-tok"));
+        platform.coeTokens.enqueue(platform.token("partner-tok"));
+        platform.gateway.enqueue(ok("{\"submissionId\":\"" + COE_ID + "\",\"status\":\"" + status
+                + "\",\"submissionType\":\"KTP_SCAN\"}"));
+        platform.gateway.enqueue(details.equals("empty data") ? ok("{}")
+                : json(400, "{\"success\":false,\"errors\":[{\"code\":1552,\"cause\":\"SUBMISSION_DOES_NOT_EXIST\"}]}"));
+
+        Optional<PlatformReport> report = client.fetchResult(ref());
+
+        assertThat(report).hasValueSatisfying(value -> {
+            assertThat(value.platformSubmissionId()).isEqualTo(COE_ID);
+            assertThat(value.outcome().status()).isEqualTo(PlatformStatus.IN_PROGRESS);
+            assertThat(value.outcome().result()).isNull();
+        });
+    }
+
+    @Test
+    void theVerdictIsReportedOnceTheMissingDetailsArrive() {
+        platform.coeTokens.enqueue(platform.token("user-tok"));
+        platform.coeTokens.enqueue(platform.token("partner-tok"));
+        String completed = "{\"submissionId\":\"" + COE_ID + "\",\"status\":\"COMPLETED\"}";
+        platform.gateway.enqueue(ok(completed));
+        platform.gateway.enqueue(ok("{}"));
+        platform.gateway.enqueue(ok(completed));
+        platform.gateway.enqueue(ok(DecoderExamples.COE_DETAILS_REJECTED));
+
+        assertThat(client.fetchResult(ref())).hasValueSatisfying(value ->
+                assertThat(value.outcome().status()).isEqualTo(PlatformStatus.IN_PROGRESS));
+        assertThat(client.fetchResult(ref())).hasValueSatisfying(value -> {
+            assertThat(value.outcome().status()).isEqualTo(PlatformStatus.COMPLETED);
+            assertThat(value.outcome().result()).isEqualTo(Result.INVALID);
+        });
+    }
+
     @Test
     void aSessionThatDoesNotBelongToTheUserIsARejectionNotAnEmptyResult() {
         platform.coeTokens.enqueue(platform.token("user-tok"));
