@@ -83,6 +83,10 @@ final class CallRunner {
                 // header values it will not send; their messages may quote what they refused, so they are dropped.
                 throw new PlatformUnavailableException(name + " could not be exchanged with the platform ("
                         + e.getClass().getSimpleName() + ")", 0, null, null);
+            } catch (BodySizeLimit.TooLargeException e) {
+                // Not retried: the same server would most likely send the same body again.
+                throw new PlatformUnavailableException(name + " answered HTTP " + e.status() + " with a body of more"
+                        + " than " + BodySizeLimit.MAX_BYTES + " bytes; refused", e.status(), null, e);
             } catch (IOException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new PlatformUnavailableException(name + " was interrupted", 0, null, e);

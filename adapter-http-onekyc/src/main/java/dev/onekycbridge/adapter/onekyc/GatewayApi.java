@@ -9,14 +9,17 @@ import retrofit2.http.POST;
 import retrofit2.http.PUT;
 import retrofit2.http.Path;
 import retrofit2.http.Query;
+import retrofit2.http.Streaming;
 
 /**
  * The OneKYC gateway: Esign (certificate registration, identity verification) and COE (KTP scan). Every call
  * carries exactly the headers its page documents (onekyc-api.md §2.2, §3, §6, §7); a null header is not sent.
+ * Answers are {@code @Streaming}: read once, through the size limit, by {@link HttpResult}.
  */
 interface GatewayApi {
     /** §3.2 Get Presigned URLs. */
     @GET("esign-partner/v1/submissions/urls")
+    @Streaming
     Call<ResponseBody> esignUploadUrls(
             @Query("submissionType") String submissionType,
             @Header(Wire.ONEKYC_TOKEN) String token,
@@ -27,6 +30,7 @@ interface GatewayApi {
 
     /** §3.4 Confirm Upload. */
     @PUT("esign-partner/v1/submissions/urls")
+    @Streaming
     Call<ResponseBody> esignConfirm(
             @Header(Wire.ONEKYC_TOKEN) String token,
             @Header(Wire.ESIGN_ONBOARDING_PARTNER) String onboardingPartner,
@@ -37,6 +41,7 @@ interface GatewayApi {
 
     /** §3.5 Get Submission Details: looked up by the partner user; no onboarding-partner header. */
     @GET("esign-partner/v1/submissions")
+    @Streaming
     Call<ResponseBody> esignDetails(
             @Header(Wire.ONEKYC_TOKEN) String token,
             @Header(Wire.PARTNER_USER_ID) String partnerUserId,
@@ -48,6 +53,7 @@ interface GatewayApi {
      * says {@code x-esign-onboarding-partner}, the older one {@code x-onboarding-partner}.
      */
     @POST("esign-partner/v1/initiate-flow")
+    @Streaming
     Call<ResponseBody> initiateFlow(
             @Header(Wire.ONEKYC_TOKEN) String token,
             @Header(Wire.ESIGN_ONBOARDING_PARTNER) String onboardingPartner,
@@ -59,6 +65,7 @@ interface GatewayApi {
 
     /** §6.4 Get presigned URLs, with a user token. */
     @GET("coe/v1/submissions/urls")
+    @Streaming
     Call<ResponseBody> coeUploadUrls(
             @Query("submissionType") String submissionType,
             @Header(Wire.ONEKYC_TOKEN) String userToken,
@@ -67,6 +74,7 @@ interface GatewayApi {
 
     /** §6.4 Confirm upload, with a user token. */
     @PUT("coe/v1/submissions/urls")
+    @Streaming
     Call<ResponseBody> coeConfirm(
             @Header(Wire.ONEKYC_TOKEN) String userToken,
             @Header(Wire.SDK_SESSION_ID) String sdkSessionId,
@@ -75,6 +83,7 @@ interface GatewayApi {
 
     /** §6.4 Submission status, with a user token. */
     @GET("coe/v1/submissions/{submissionId}/status")
+    @Streaming
     Call<ResponseBody> coeStatus(
             @Path("submissionId") String submissionId,
             @Header(Wire.ONEKYC_TOKEN) String userToken,
@@ -88,6 +97,7 @@ interface GatewayApi {
      * it (1550 PARTNER_USER_ID_CAN_NOT_BE_EMPTY).
      */
     @GET("coe/v1/submissions")
+    @Streaming
     Call<ResponseBody> coeDetails(
             @Header(Wire.ONEKYC_TOKEN) String partnerToken,
             @Header(Wire.SUBMISSION_ID) String submissionId,

@@ -113,13 +113,17 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
                 .writeTimeout(config.readTimeout())
+                .callTimeout(config.callTimeout())
                 .retryOnConnectionFailure(false);
+        // Outermost, so that it bounds the body whatever the interceptors inside it hand on.
+        builder.addInterceptor(new BodySizeLimit());
         config.interceptors().forEach(builder::addInterceptor);
         builder.addInterceptor(new RedactingLoggingInterceptor());
         this.apiClient = builder.build();
         this.uploadClient = apiClient.newBuilder()
                 .readTimeout(config.uploadTimeout())
                 .writeTimeout(config.uploadTimeout())
+                .callTimeout(config.uploadCallTimeout())
                 .build();
 
         MoshiConverterFactory json = MoshiConverterFactory.create(new Moshi.Builder().build());

@@ -161,6 +161,16 @@ public final class OneKycClientConfig {
         return with(s -> s.uploadTimeout = value);
     }
 
+    /**
+     * The most one attempt of an API call may take, from connecting to reading the last byte of the answer: the
+     * read timeout alone lets a server that sends a byte now and then hold a call (and every caller waiting for
+     * the same token) for ever. Unless set, the connect timeout plus twice the read timeout.
+     */
+    public OneKycClientConfig withCallTimeout(Duration timeout) {
+        Duration value = requirePositive("callTimeout", timeout);
+        return with(s -> s.callTimeout = value);
+    }
+
     public OneKycClientConfig withRetryPolicy(RetryPolicy retryPolicy) {
         if (retryPolicy == null) {
             throw new NullPointerException("retryPolicy == null");
@@ -262,6 +272,20 @@ public final class OneKycClientConfig {
         return settings.uploadTimeout;
     }
 
+    /** See {@link #withCallTimeout}. */
+    public Duration callTimeout() {
+        return settings.callTimeout != null ? settings.callTimeout
+                : settings.connectTimeout.plus(settings.readTimeout.multipliedBy(2));
+    }
+
+    /**
+     * The most one document upload may take: the connect timeout plus four times the upload timeout, since an
+     * image of several MiB over a slow link may need minutes to send.
+     */
+    public Duration uploadCallTimeout() {
+        return settings.connectTimeout.plus(settings.uploadTimeout.multipliedBy(4));
+    }
+
     public RetryPolicy retryPolicy() {
         return settings.retryPolicy;
     }
@@ -310,6 +334,7 @@ public final class OneKycClientConfig {
                 + ", connectTimeout=" + s.connectTimeout
                 + ", readTimeout=" + s.readTimeout
                 + ", uploadTimeout=" + s.uploadTimeout
+                + ", callTimeout=" + callTimeout()
                 + ", retryPolicy=" + s.retryPolicy
                 + ", okHttpClient=" + (s.okHttpClient == null ? "own" : "supplied")
                 + ", interceptors=" + s.interceptors.size()
@@ -392,6 +417,8 @@ public final class OneKycClientConfig {
         Duration connectTimeout = Duration.ofSeconds(10);
         Duration readTimeout = Duration.ofSeconds(30);
         Duration uploadTimeout = Duration.ofSeconds(120);
+        /** Null: derived from the connect and read timeouts. */
+        Duration callTimeout;
         RetryPolicy retryPolicy = RetryPolicy.defaults();
         OkHttpClient okHttpClient;
         List<Interceptor> interceptors = List.of();
@@ -414,6 +441,7 @@ public final class OneKycClientConfig {
             c.connectTimeout = connectTimeout;
             c.readTimeout = readTimeout;
             c.uploadTimeout = uploadTimeout;
+            c.callTimeout = callTimeout;
             c.retryPolicy = retryPolicy;
             c.okHttpClient = okHttpClient;
             c.interceptors = interceptors;

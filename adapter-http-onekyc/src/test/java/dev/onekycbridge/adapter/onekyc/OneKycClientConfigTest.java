@@ -38,6 +38,21 @@ class OneKycClientConfigTest {
         assertThat(config.retryPolicy()).isEqualTo(RetryPolicy.defaults());
         assertThat(config.hasCredentials()).isFalse();
         assertThat(config.certRegOnboardingPartner()).isNull();
+        assertThat(config.callTimeout()).isEqualTo(Duration.ofSeconds(70));
+        assertThat(config.uploadCallTimeout()).isEqualTo(Duration.ofSeconds(490));
+    }
+
+    @Test
+    void theCallTimeoutFollowsTheOtherTimeoutsUntilItIsSet() {
+        OneKycClientConfig derived = OneKycClientConfig.staging()
+                .withConnectTimeout(Duration.ofSeconds(1))
+                .withReadTimeout(Duration.ofSeconds(2))
+                .withUploadTimeout(Duration.ofSeconds(3));
+
+        assertThat(derived.callTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(derived.uploadCallTimeout()).isEqualTo(Duration.ofSeconds(13));
+        assertThat(derived.withCallTimeout(Duration.ofSeconds(9)).withReadTimeout(Duration.ofSeconds(20))
+                .callTimeout()).isEqualTo(Duration.ofSeconds(9));
     }
 
     @Test
@@ -127,6 +142,7 @@ class OneKycClientConfigTest {
         assertThatThrownBy(() -> config.withReadTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> config.withConnectTimeout(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> config.withCallTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> config.withTokenRefreshMargin(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(config.withTokenRefreshMargin(Duration.ZERO).tokenRefreshMargin()).isZero();
