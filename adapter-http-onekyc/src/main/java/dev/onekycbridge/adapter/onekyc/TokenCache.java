@@ -1,5 +1,6 @@
 package dev.onekycbridge.adapter.onekyc;
 
+import dev.onekycbridge.core.port.out.PlatformException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -19,13 +22,25 @@ import java.util.function.Supplier;
  * life, so that a short-lived token is still reused. Lifetimes are clamped to [{@link #MIN_LIFETIME},
  * {@link #MAX_LIFETIME}]: an expiry in the past, in milliseconds or decades away is the platform's mistake, not a
  * reason to ask for a token on every call or to keep one for a year.
+ *
+ * <p>A refresh that fails while the cached token is still valid is not the callers' failure: the token serves
+ * until its expiry, and the next attempt to refresh waits {@link #RETRY_REFRESH_AFTER}, so that an outage of the
+ * token host costs one fetch per interval, not one per call. While a refresh runs, callers with a valid token go
+ * on with it; only callers without one wait for the refresh.
+ *
+ * <p>Tokens that have expired are pruned once the map is large, at most once per {@link #PRUNE_INTERVAL} or
+ * when it has doubled since the last pass, so that the scan is paid for by the entries added since.
  */
 final class TokenCache<K> {
     static final Duration MIN_LIFETIME = Duration.ofSeconds(60);
     static final Duration MAX_LIFETIME = Duration.ofHours(24);
     /** When the platform states no expiry at all: its documented default, 30 minutes. */
     static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(30);
-    private static final int PRUNE_ABOVE = 10_000;
+    /** How long after a failed refresh the cached, still valid token is used before the next attempt. */
+    static final Duration RETRY_REFRESH_AFTER = Duration.ofSeconds(30);
+    static final int PRUNE_ABOVE = 10_000;
+    static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
+    private static final System.Logger LOG = System.getLogger("dev.onekycbridge.adapter.onekyc");
 
     /** A token as the platform issued it: its value and its stated expiry (null when it stated none). */
     record Issued(String value, Instant expiresAt) {
@@ -45,6 +60,12 @@ final class TokenCache<K> {
     private final Clock clock;
     private final Duration refreshMargin;
     private final Map<K, Slot> slots = new ConcurrentHashMap<>();
+    private final ReentrantLock pruning = new ReentrantLock();
+    private final AtomicInteger prunePasses = new AtomicInteger();
+    /** Guarded by {@link #pruning}. */
+    private Instant lastPrune = Instant.MIN;
+    /** Guarded by {@link #pruning}. */
+    private int sizeAfterLastPrune;
 
     TokenCache(Clock clock, Duration refreshMargin) {
         this.clock = clock;
@@ -54,7 +75,7 @@ final class TokenCache<K> {
     /** The cached token of this key, or a fresh one from {@code fetch} (one fetch per key at a time). */
     String get(K key, Supplier<Issued> fetch) {
         if (slots.size() > PRUNE_ABOVE) {
-            prune();
+            pruneIfDue();
         }
         return slots.computeIfAbsent(key, k -> new Slot()).get(fetch);
     }
@@ -71,9 +92,29 @@ final class TokenCache<K> {
         return slots.size();
     }
 
-    private void prune() {
-        Instant now = clock.instant();
-        slots.entrySet().removeIf(entry -> entry.getValue().isStale(now));
+    /** How many times the map has been scanned for expired tokens. */
+    int prunePasses() {
+        return prunePasses.get();
+    }
+
+    /** One caller at a time, the others go on: a pass scans every entry, so it runs only when it is due. */
+    private void pruneIfDue() {
+        if (!pruning.tryLock()) {
+            return;
+        }
+        try {
+            Instant now = clock.instant();
+            boolean doubled = slots.size() > 2L * sizeAfterLastPrune;
+            if (!doubled && now.isBefore(lastPrune.plus(PRUNE_INTERVAL))) {
+                return;
+            }
+            slots.entrySet().removeIf(entry -> entry.getValue().isStale(now));
+            prunePasses.incrementAndGet();
+            lastPrune = now;
+            sizeAfterLastPrune = slots.size();
+        } finally {
+            pruning.unlock();
+        }
     }
 
     private Cached cache(Issued issued) {
@@ -92,13 +133,19 @@ final class TokenCache<K> {
     private final class Slot {
         private Cached token;
         private CompletableFuture<Cached> inFlight;
+        /** After a failed refresh: the cached token serves, without a new attempt, until then. */
+        private Instant nextRefreshAttempt;
 
         String get(Supplier<Issued> fetch) {
             CompletableFuture<Cached> flight;
+            Cached valid;
             boolean owner = false;
             synchronized (this) {
-                if (token != null && clock.instant().isBefore(token.refreshAt())) {
-                    return token.value();
+                Instant now = clock.instant();
+                valid = token != null && now.isBefore(token.expiresAt()) ? token : null;
+                if (valid != null && (now.isBefore(valid.refreshAt()) || inFlight != null
+                        || nextRefreshAttempt != null && now.isBefore(nextRefreshAttempt))) {
+                    return valid.value();
                 }
                 if (inFlight == null) {
                     inFlight = new CompletableFuture<>();
@@ -106,23 +153,62 @@ final class TokenCache<K> {
                 }
                 flight = inFlight;
             }
-            if (owner) {
-                try {
-                    Cached fresh = cache(fetch.get());
-                    synchronized (this) {
-                        token = fresh;
-                        inFlight = null;
-                    }
-                    flight.complete(fresh);
-                    return fresh.value();
-                } catch (RuntimeException | Error e) {
-                    synchronized (this) {
-                        inFlight = null;
-                    }
-                    flight.completeExceptionally(e);
+            return owner ? refresh(fetch, flight, valid) : await(flight);
+        }
+
+        /** Fetches a token for this slot; {@code valid} is the cached token to fall back on, if any. */
+        private String refresh(Supplier<Issued> fetch, CompletableFuture<Cached> flight, Cached valid) {
+            Cached fresh;
+            try {
+                fresh = cache(fetch.get());
+            } catch (RuntimeException e) {
+                Cached fallback = fallBackAfter(e, valid);
+                finish(flight, fallback, fallback == null ? e : null);
+                if (fallback == null) {
                     throw e;
                 }
+                return fallback.value();
+            } catch (Error e) {
+                finish(flight, null, e);
+                throw e;
             }
+            synchronized (this) {
+                token = fresh;
+                nextRefreshAttempt = null;
+            }
+            finish(flight, fresh, null);
+            return fresh.value();
+        }
+
+        /** The token to go on with after a failed refresh, or null when there is none still valid. */
+        private Cached fallBackAfter(RuntimeException failure, Cached current) {
+            Instant now = clock.instant();
+            synchronized (this) {
+                if (current == null || token != current || !now.isBefore(current.expiresAt())) {
+                    return null;
+                }
+                nextRefreshAttempt = now.plus(RETRY_REFRESH_AFTER);
+            }
+            String reason = failure instanceof PlatformException ? failure.getMessage()
+                    : failure.getClass().getSimpleName();
+            LOG.log(System.Logger.Level.WARNING, () -> "a token could not be refreshed (" + reason + "); the cached"
+                    + " one serves until it expires in " + Duration.between(now, current.expiresAt()).toSeconds()
+                    + " s, and the refresh is tried again in " + RETRY_REFRESH_AFTER.toSeconds() + " s");
+            return current;
+        }
+
+        private void finish(CompletableFuture<Cached> flight, Cached result, Throwable failure) {
+            synchronized (this) {
+                inFlight = null;
+            }
+            if (failure != null) {
+                flight.completeExceptionally(failure);
+            } else {
+                flight.complete(result);
+            }
+        }
+
+        private String await(CompletableFuture<Cached> flight) {
             try {
                 return flight.join().value();
             } catch (CompletionException e) {

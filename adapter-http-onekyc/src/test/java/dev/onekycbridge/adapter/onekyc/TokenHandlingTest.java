@@ -158,6 +158,29 @@ class TokenHandlingTest {
         }
 
         @Test
+        void aTokenHostThatIsDownAtTheEarlyRefreshLeavesTheValidTokenInUse() {
+            platform.esignTokens.enqueue(platform.token("first"));
+            platform.esignTokens.enqueue(error(503, "903", "SERVICE_UNAVAILABLE"));
+            platform.esignTokens.enqueue(error(503, "903", "SERVICE_UNAVAILABLE"));
+            platform.esignTokens.enqueue(error(503, "903", "SERVICE_UNAVAILABLE"));
+            platform.esignTokens.enqueue(platform.token("second"));
+            answerEveryDetailsCall();
+
+            fetch();
+            platform.clock.advance(Duration.ofSeconds(1500));
+            fetch();
+            fetch();
+            platform.clock.advance(TokenCache.RETRY_REFRESH_AFTER);
+            fetch();
+
+            assertThat(platform.esignTokens.getRequestCount()).isEqualTo(5);
+            assertThat(take(platform.gateway).getHeader("x-onekyc-token")).isEqualTo("first");
+            assertThat(take(platform.gateway).getHeader("x-onekyc-token")).isEqualTo("first");
+            assertThat(take(platform.gateway).getHeader("x-onekyc-token")).isEqualTo("first");
+            assertThat(take(platform.gateway).getHeader("x-onekyc-token")).isEqualTo("second");
+        }
+
+        @Test
         void theRefreshMarginIsConfigurable() {
             OneKycClient early = platform.client(platform.config().withTokenRefreshMargin(Duration.ofSeconds(600)));
             platform.esignTokens.enqueue(platform.token("first"));
