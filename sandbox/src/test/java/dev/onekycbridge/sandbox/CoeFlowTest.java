@@ -177,6 +177,16 @@ class CoeFlowTest {
     }
 
     @Test
+    void aUserWhoseAttemptsAreExhaustedGetsNoPresignedUrl() {
+        Reply reply = platform.coeUrls(platform.coeUserToken("user-7__submission_quota_exceeded"), Platform.session());
+
+        assertThat(reply.status()).isEqualTo(429);
+        assertThat(reply.firstError().getValue("code")).isEqualTo(429);
+        assertThat(reply.firstError().getString("cause")).isEqualTo("SUBMISSION_QUOTA_EXCEEDED");
+        assertThat(platform.coeUrls(platform.coeUserToken("user-7"), Platform.session()).status()).isEqualTo(200);
+    }
+
+    @Test
     void aPartnerTokenCannotStandInForAUserToken() {
         Reply reply = platform.coeUrls(platform.coePartnerToken(), Platform.session());
 
