@@ -11,8 +11,9 @@ import java.util.Optional;
  * the implementation's concern.
  *
  * <p>Every method throws {@link PlatformUnavailableException} when the call may succeed later (network, 5xx,
- * 429), {@link PlatformAuthenticationException} when the credentials were refused even after a fresh token,
- * and {@link PlatformRejectedException} when the platform refused the request (any other 4xx).
+ * 429 "too many requests"), {@link PlatformAuthenticationException} when the credentials were refused even after
+ * a fresh token, and {@link PlatformRejectedException} when the platform refused the request (any other 4xx,
+ * and a 429 {@code SUBMISSION_QUOTA_EXCEEDED}: the user's attempts are exhausted, and waiting does not help).
  */
 public interface OneKycPlatform {
     /** Asks for a submission id and presigned upload URLs (CERT_REG: KTP and SELFIE; KTP_SCAN: KTP). */

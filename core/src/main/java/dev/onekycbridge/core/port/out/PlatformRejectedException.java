@@ -2,7 +2,10 @@ package dev.onekycbridge.core.port.out;
 
 import java.util.List;
 
-/** The platform refused the request (a 4xx other than 401 and 429), with every error of its envelope. */
+/**
+ * The platform refused the request (a 4xx other than 401 and a transient 429, or a 429
+ * {@code SUBMISSION_QUOTA_EXCEEDED}), with every error of its envelope.
+ */
 public final class PlatformRejectedException extends PlatformException {
     private final int httpStatus;
     private final List<PlatformError> errors;

@@ -3,7 +3,10 @@ package dev.onekycbridge.core.port.out;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The call may succeed later: a network failure, a timeout, a 5xx or a 429 (with its Retry-After, if any). */
+/**
+ * The call may succeed later: a network failure, a timeout, a 5xx or a 429 (with its Retry-After, if any) other
+ * than {@code SUBMISSION_QUOTA_EXCEEDED}.
+ */
 public final class PlatformUnavailableException extends PlatformException {
     private final int httpStatus;
     private final Duration retryAfter;
