@@ -14,11 +14,15 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** The partner API's reads: one submission, and pages of submissions, newest first. */
 final class QueryHandlers {
     static final int DEFAULT_LIMIT = 20;
     private static final String KTP_DATA = "ktpData";
+    /** A UUID written out in full; the JDK's parser also takes shortened forms such as {@code 1-2-3-4-5}. */
+    private static final Pattern CANONICAL_UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final GetSubmissionUseCase getSubmission;
     private final ListSubmissionsUseCase listSubmissions;
@@ -34,9 +38,10 @@ final class QueryHandlers {
     void getSubmission(RoutingContext ctx) {
         List<FieldError> errors = new ArrayList<>();
         SubmissionId id = null;
-        try {
-            id = SubmissionId.parse(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
+        String text = ctx.pathParam("id");
+        if (text != null && CANONICAL_UUID.matcher(text).matches()) {
+            id = SubmissionId.parse(text);
+        } else {
             errors.add(new FieldError("id", "must be a UUID"));
         }
         boolean includeKtpData = includeKtpData(ctx, errors);

@@ -55,6 +55,27 @@ class SubmissionQueryApiTest extends VertxTest {
     }
 
     @Test
+    void anIdInAShortenedFormIsNotAUuid() {
+        for (String id : List.of("1-2-3-4-5", "0-0-0-0-0", "8c0c2f3e-1f7a-4c52-9d67-1f0e6a3c9b1",
+                "+8c0c2f3e-1f7a-4c52-9d67-1f0e6a3c9b1")) {
+            HttpResponseData response = bridge.get("/v1/submissions/" + id);
+
+            assertThat(response.status()).as(id).isEqualTo(400);
+            assertThat(fields(response.json())).containsExactly("id");
+        }
+    }
+
+    @Test
+    void anIdInCapitalsStillFindsItsSubmission() {
+        String id = bridge.postMultipart("/v1/ktp-scans", Requests.ktpScan("user-caps")).json().getString("id");
+
+        HttpResponseData response = bridge.get("/v1/submissions/" + id.toUpperCase(java.util.Locale.ROOT));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().getString("id")).isEqualTo(id);
+    }
+
+    @Test
     void theResultOfACompletedScanIsShownAndItsKtpDataOnlyWhenAskedFor() {
         String id = bridge.postMultipart("/v1/ktp-scans", Requests.ktpScan("user-ktp")).json().getString("id");
         var confirmed = bridge.driveToConfirmed(id);
