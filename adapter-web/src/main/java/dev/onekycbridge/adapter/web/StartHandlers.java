@@ -7,10 +7,13 @@ import dev.onekycbridge.core.port.in.StartIdentityVerificationUseCase;
 import dev.onekycbridge.core.port.in.StartKtpScan;
 import dev.onekycbridge.core.port.in.StartKtpScanUseCase;
 import dev.onekycbridge.core.port.in.StartedSubmission;
+import dev.onekycbridge.core.submission.Failure;
 import dev.onekycbridge.core.submission.FlowType;
 import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.validation.FieldError;
 import dev.onekycbridge.core.validation.ValidationException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -103,7 +106,8 @@ final class StartHandlers {
     /**
      * 202 for an accepted request; 201 for an identity verification the platform has launched (its token or URL
      * is in {@code launch}). {@code Location} names the submission; a replay says so in
-     * {@code Idempotent-Replayed}.
+     * {@code Idempotent-Replayed}. A replay of an identity verification the platform refused gets the refusal
+     * again (502), as the first request did; a registration or scan was accepted (202) whatever became of it.
      */
     private static void respond(RoutingContext ctx, StartedSubmission started) {
         Submission submission = started.submission();
@@ -111,11 +115,27 @@ final class StartHandlers {
         if (started.replayed()) {
             ctx.response().putHeader("Idempotent-Replayed", "true");
         }
+        if (submission.flow() == FlowType.SIV && !launched && submission.status() == SubmissionStatus.FAILED
+                && submission.failure().isPresent()) {
+            refused(submission.failure().get()).send(ctx);
+            return;
+        }
         ctx.response()
                 .setStatusCode(launched ? 201 : 202)
                 .putHeader("Location", "/v1/submissions/" + submission.id())
                 .putHeader("Content-Type", MediaTypes.JSON)
                 .end(SubmissionView.of(submission, false).toJson().encode());
+    }
+
+    /**
+     * The refusal as the first answer gave it, from what the submission keeps: the platform's first code and cause
+     * (its HTTP status is not kept).
+     */
+    private static Problem refused(Failure failure) {
+        JsonArray errors = new JsonArray().add(new JsonObject().put("code", failure.code())
+                .put("cause", failure.cause()));
+        return Problem.Kind.PLATFORM_REJECTED.problem("the platform refused this request")
+                .with("platformErrors", errors);
     }
 
     private static String idempotencyKey(RoutingContext ctx) {

@@ -140,4 +140,26 @@ class IdentityVerificationApiTest extends VertxTest {
         assertThat(second.json().getJsonObject("launch")).isEqualTo(first.json().getJsonObject("launch"));
         assertThat(bridge.platform.calls(FakeOneKycPlatform.Call.INITIATE_VERIFICATION)).isEqualTo(1);
     }
+
+    @Test
+    void aRepeatOfARefusedVerificationGetsTheRefusalAgain() {
+        bridge.platform.failNext(FakeOneKycPlatform.Call.INITIATE_VERIFICATION,
+                () -> new PlatformRejectedException(400,
+                        List.of(new PlatformError("1539", "PHONE_NUMBER_VERIFICATION_MUST_BE_TRUE", null))));
+        String request = Requests.identityVerification("user-14").encode();
+        HttpResponseData first = bridge.postJson(PATH, request, "Idempotency-Key", "siv-refused");
+
+        HttpResponseData second = bridge.postJson(PATH, request, "Idempotency-Key", "siv-refused");
+
+        assertThat(first.status()).isEqualTo(502);
+        assertThat(second.status()).isEqualTo(502);
+        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(second.contentType()).startsWith("application/problem+json");
+        JsonObject problem = second.json();
+        assertThat(problem.getString("type")).isEqualTo(first.json().getString("type"));
+        assertThat(problem.getJsonArray("platformErrors")).isEqualTo(first.json().getJsonArray("platformErrors"));
+        assertThat(bridge.platform.calls(FakeOneKycPlatform.Call.INITIATE_VERIFICATION)).isEqualTo(1);
+        assertThat(bridge.store.all()).singleElement()
+                .satisfies(submission -> assertThat(submission.status()).isEqualTo(SubmissionStatus.FAILED));
+    }
 }
