@@ -37,8 +37,8 @@ public final class BridgeWebServer {
     }
 
     /**
-     * Starts listening. Nothing blocks the calling thread: the uploads directory is created and the OpenAPI
-     * document read on the adapter's own worker pool.
+     * Starts listening. Nothing blocks the calling thread: the uploads directory is created (or checked and
+     * emptied of files a killed process left) and the OpenAPI document read on the adapter's own worker pool.
      *
      * @return the running server, or the failure (e.g. the port is taken)
      */
@@ -51,6 +51,7 @@ public final class BridgeWebServer {
         Blocking blocking = new Blocking(workers);
         return blocking.run(() -> {
                     UploadsDirectory.prepare(config.uploadsDirectory());
+                    UploadsDirectory.removeLeftovers(config.uploadsDirectory());
                     return readOpenApi();
                 })
                 .compose(openApi -> {

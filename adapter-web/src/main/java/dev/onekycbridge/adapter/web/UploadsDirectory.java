@@ -2,6 +2,7 @@ package dev.onekycbridge.adapter.web;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,7 +17,8 @@ import java.util.Set;
  * for the service's user alone. Its default lies in the shared temporary directory under a name anyone can
  * predict, and any local user may have created it first; the server starts only with a directory that is really
  * a directory, is owned by the service's user and is closed to everyone else (one it owns is closed if it was
- * open). On a file system without POSIX permissions it is only created.
+ * open). On a file system without POSIX permissions it is only created. Files left in it by a process that was
+ * killed mid-request are deleted at start-up, so it must not be shared by two running instances.
  */
 final class UploadsDirectory {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
@@ -44,6 +46,21 @@ final class UploadsDirectory {
                 Files.setPosixFilePermissions(directory, OWNER_ONLY);
             } catch (FileSystemException e) {
                 throw refused(directory, "its permissions cannot be set to owner-only (" + e.getReason() + ")");
+            }
+        }
+    }
+
+    /**
+     * Deletes the files a request left behind when the process was killed while it was read (only the body
+     * handler's own clean-up deletes uploads, and it did not run). Called at start-up, once {@link #prepare} has
+     * found the directory to be the service's own; other entries are left alone.
+     */
+    static void removeLeftovers(Path directory) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(entry);
+                }
             }
         }
     }

@@ -81,6 +81,23 @@ class UploadsDirectoryTest {
     }
 
     @Test
+    void filesLeftByAKilledProcessAreDeletedWhenTheServerStarts() throws Exception {
+        Path uploads = Files.createDirectory(folder.resolve("uploads"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.write(uploads.resolve("6c256a7f-e958-4e18-8a22-e1326352e14d"), new byte[]{(byte) 0xFF, (byte) 0xD8});
+        Files.write(uploads.resolve("0533e5c7-3f66-47fc-9e7d-f314be1bf04c"), new byte[]{(byte) 0x89, 'P'});
+        Path inner = Files.createDirectory(uploads.resolve("inner"));
+        Vertx vertx = Vertx.vertx();
+        try (TestBridge bridge = TestBridge.start(vertx, config -> config.withUploadsDirectory(uploads))) {
+            try (Stream<Path> left = Files.list(uploads)) {
+                assertThat(left).containsExactly(inner);
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void theServerDoesNotStartWithAnUploadsDirectoryItCannotMakePrivate() throws Exception {
         Path elsewhere = Files.createDirectory(folder.resolve("elsewhere"));
         Path link = Files.createSymbolicLink(folder.resolve("uploads"), elsewhere);
