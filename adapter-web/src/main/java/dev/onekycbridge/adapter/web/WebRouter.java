@@ -22,6 +22,8 @@ final class WebRouter {
     static final String CALLBACK_COE = "/callbacks/coe";
     static final String CALLBACK_SIV = "/callbacks/siv";
 
+    private static final System.Logger LOG = System.getLogger(WebRouter.class.getName());
+
     private WebRouter() {
     }
 
@@ -66,6 +68,16 @@ final class WebRouter {
         get(router, "/v1/submissions/:id", queries::getSubmission);
 
         router.route().failureHandler(failures);
+        // Failures outside the routes, e.g. a path or query with a malformed percent-escape: answered as problems,
+        // and without Vert.x's own log line, whose stack trace anyone could have written for each such request.
+        router.errorHandler(400, ctx -> Problem.Kind.MALFORMED_REQUEST.problem("the request's URI cannot be read")
+                .send(ctx));
+        router.errorHandler(500, ctx -> {
+            LOG.log(System.Logger.Level.WARNING, "{0} {1} failed outside the routes: {2}", ctx.request().method(),
+                    ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED),
+                    ctx.failure() == null ? "no exception" : ctx.failure().getClass().getName());
+            Problem.Kind.INTERNAL_ERROR.problem(null).send(ctx);
+        });
         router.errorHandler(404, ctx -> Problem.Kind.NOT_FOUND.problem("there is no such endpoint").send(ctx));
         router.errorHandler(405, ctx -> {
             ctx.response().putHeader("Allow", String.join(", ", allowedMethods(router, ctx.normalizedPath())));

@@ -191,6 +191,31 @@ final class TestBridge implements AutoCloseable {
         }
     }
 
+    /**
+     * A GET written on a plain socket, for a target no URI class would let through (e.g. {@code /a/%zz}); the
+     * answer is read to the end of its Content-Length.
+     */
+    HttpResponseData getRaw(String target) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String[] answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .split("\r\n\r\n", 2);
+            String[] lines = answer[0].split("\r\n");
+            Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.computeIfAbsent(lines[i].substring(0, colon).strip(), name -> new java.util.ArrayList<>())
+                        .add(lines[i].substring(colon + 1).strip());
+            }
+            return new HttpResponseData(Integer.parseInt(lines[0].split(" ")[1]),
+                    java.net.http.HttpHeaders.of(headers, (name, value) -> true), answer.length > 1 ? answer[1] : "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String[] concat(String[] headers, String... more) {
         String[] all = java.util.Arrays.copyOf(headers, headers.length + more.length);
         System.arraycopy(more, 0, all, headers.length, more.length);
