@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -29,7 +30,8 @@ import java.util.concurrent.atomic.LongAdder;
  * never throws.
  *
  * <ul>
- *   <li>{@code onekyc_bridge_http_requests_total{route,method,status}} — requests served, by route pattern</li>
+ *   <li>{@code onekyc_bridge_http_requests_total{route,method,status}} — requests served, by route pattern (or
+ *   {@code unmatched}) and method (a standard one, or {@code OTHER})</li>
  *   <li>{@code onekyc_bridge_callbacks_received_total{channel,outcome}} — accepted, duplicate, rejected</li>
  *   <li>{@code onekyc_bridge_callbacks_processed_total{channel,outcome}} — applied, parked, rejected</li>
  *   <li>{@code onekyc_bridge_driver_steps_total{kind,result}} — completed, retrying, failed</li>
@@ -48,6 +50,9 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
     static final double[] LAG_BUCKETS = {1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21600, 86400};
 
     private static final String PREFIX = "onekyc_bridge_";
+    private static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+            "OPTIONS");
+    private static final String OTHER_METHOD = "OTHER";
 
     private final ConcurrentMap<List<String>, LongAdder> httpRequests = new ConcurrentHashMap<>();
     private final ConcurrentMap<List<String>, LongAdder> callbacksReceived = new ConcurrentHashMap<>();
@@ -58,9 +63,14 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
     private final LongAdder tokenRefreshes = new LongAdder();
     private final ConcurrentMap<FlowType, Histogram> resultLag = new ConcurrentHashMap<>();
 
-    /** Counts one served HTTP request; {@code route} is the route pattern (e.g. {@code /v1/submissions/:id}). */
+    /**
+     * Counts one served HTTP request; {@code route} is the route pattern (e.g. {@code /v1/submissions/:id}). A
+     * method outside the standard ones counts as {@code OTHER}: a client may send any token as a method, and each
+     * would otherwise add a series for good.
+     */
     public void recordHttpRequest(String route, String method, int status) {
-        increment(httpRequests, route, method, Integer.toString(status));
+        increment(httpRequests, route, STANDARD_METHODS.contains(method) ? method : OTHER_METHOD,
+                Integer.toString(status));
     }
 
     /** The platform client fetched a new token. */

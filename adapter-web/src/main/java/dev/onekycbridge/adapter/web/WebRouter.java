@@ -58,12 +58,19 @@ final class WebRouter {
         callback(router, CALLBACK_COE, guards, callbackBody, callbacks::coe);
         callback(router, CALLBACK_SIV, guards, callbackBody, callbacks::siv);
 
-        // Partner API: the key first, before any body is read.
+        // Partner API: the key first, before any body is read. Each route records its pattern before that, so that
+        // a refused key is counted under its route.
+        named(router, HttpMethod.POST, "/v1/certificate-registrations");
+        named(router, HttpMethod.POST, "/v1/ktp-scans");
+        named(router, HttpMethod.POST, "/v1/identity-verifications");
+        named(router, HttpMethod.GET, "/v1/submissions");
+        named(router, HttpMethod.GET, "/v1/submissions/:id");
         router.route("/v1/*").handler(guards::apiKey);
         post(router, "/v1/certificate-registrations", guards::multipart, multipartBody,
                 starts::startCertificateRegistration);
         post(router, "/v1/ktp-scans", guards::multipart, multipartBody, starts::startKtpScan);
-        post(router, "/v1/identity-verifications", guards::json, jsonBody, starts::startIdentityVerification);
+        post(router, "/v1/identity-verifications", guards::json, jsonBody,
+                starts::startIdentityVerification);
         get(router, "/v1/submissions", queries::listSubmissions);
         get(router, "/v1/submissions/:id", queries::getSubmission);
 
@@ -91,13 +98,18 @@ final class WebRouter {
         router.get(path).handler(AccessLog.route(path)).handler(handler);
     }
 
+    /** A route that only records its pattern, for a request refused before it reaches the route's handlers. */
+    private static void named(Router router, HttpMethod method, String path) {
+        router.route(method, path).handler(AccessLog.route(path));
+    }
+
     /**
-     * A POST route: its content-type guard runs on a first route, before the body is read (Vert.x wants body
+     * A partner API POST: its content-type guard runs on a first route, before the body is read (Vert.x wants body
      * handlers ahead of a route's own handlers), then the body handler and the handler on a second.
      */
     private static void post(Router router, String path, Handler<RoutingContext> contentType, BodyHandler body,
                              Handler<RoutingContext> handler) {
-        router.post(path).handler(AccessLog.route(path)).handler(contentType);
+        router.post(path).handler(contentType);
         router.post(path).handler(body).handler(handler);
     }
 

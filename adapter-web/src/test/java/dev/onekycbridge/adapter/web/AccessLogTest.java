@@ -67,4 +67,43 @@ class AccessLogTest extends VertxTest {
         assertThat(String.join("\n", lines)).doesNotContain(KEY, id, TestData.NIK, TestData.NAME, TestData.EMAIL,
                 "include");
     }
+
+    @Test
+    void aMadeUpMethodIsCountedAsOtherSoItAddsNoSeries() {
+        bridge.send("FOO1", "/", null);
+        bridge.send("FOO2", "/v1/submissions", null, "Authorization", "Bearer " + KEY);
+        bridge.send("PATCH", "/health/live", null);
+
+        String scrape = scrapeOnce("method=\"PATCH\"");
+
+        assertThat(scrape).doesNotContain("FOO1", "FOO2")
+                .contains("onekyc_bridge_http_requests_total{route=\"unmatched\",method=\"OTHER\",status=\"404\"} 1")
+                .contains("onekyc_bridge_http_requests_total{route=\"unmatched\",method=\"OTHER\",status=\"405\"} 1")
+                .contains("method=\"PATCH\"");
+    }
+
+    @Test
+    void aRequestWithoutTheKeyIsCountedUnderItsRoute() {
+        bridge.get("/v1/submissions/" + java.util.UUID.randomUUID());
+        bridge.postJson("/v1/identity-verifications", "{}");
+
+        String scrape = scrapeOnce("route=\"/v1/identity-verifications\"");
+
+        assertThat(scrape)
+                .contains("onekyc_bridge_http_requests_total{route=\"/v1/submissions/:id\",method=\"GET\",status=\"401\"} 1")
+                .contains("onekyc_bridge_http_requests_total{route=\"/v1/identity-verifications\",method=\"POST\","
+                        + "status=\"401\"} 1")
+                .doesNotContain("route=\"unmatched\"");
+    }
+
+    /** The metrics once a line with {@code expected} is there: a request is counted just after its answer. */
+    private String scrapeOnce(String expected) {
+        long deadline = System.currentTimeMillis() + 2000;
+        String scrape = bridge.metrics.scrape(java.util.Map.of());
+        while (!scrape.contains(expected) && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+            scrape = bridge.metrics.scrape(java.util.Map.of());
+        }
+        return scrape;
+    }
 }
