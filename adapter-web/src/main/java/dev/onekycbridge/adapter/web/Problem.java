@@ -37,6 +37,7 @@ record Problem(String type, String title, int status, String detail, List<FieldE
         NOT_FOUND(404, "Not found"),
         METHOD_NOT_ALLOWED(405, "Method not allowed"),
         CONFLICT(409, "The request conflicts with another submission"),
+        LENGTH_REQUIRED(411, "The request needs a Content-Length"),
         PAYLOAD_TOO_LARGE(413, "The request is too large"),
         UNSUPPORTED_MEDIA_TYPE(415, "Unsupported content type"),
         VALIDATION_FAILED(422, "The request has invalid fields"),

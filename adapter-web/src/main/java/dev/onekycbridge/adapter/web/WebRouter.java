@@ -66,10 +66,11 @@ final class WebRouter {
         named(router, HttpMethod.GET, "/v1/submissions");
         named(router, HttpMethod.GET, "/v1/submissions/:id");
         router.route("/v1/*").handler(guards::apiKey);
-        post(router, "/v1/certificate-registrations", guards::multipart, multipartBody,
+        UploadsGuard uploads = new UploadsGuard(config.uploadsDirectory(), blocking);
+        post(router, "/v1/certificate-registrations", guards::multipart, uploads, multipartBody,
                 starts::startCertificateRegistration);
-        post(router, "/v1/ktp-scans", guards::multipart, multipartBody, starts::startKtpScan);
-        post(router, "/v1/identity-verifications", guards::json, jsonBody,
+        post(router, "/v1/ktp-scans", guards::multipart, uploads, multipartBody, starts::startKtpScan);
+        post(router, "/v1/identity-verifications", guards::json, RoutingContext::next, jsonBody,
                 starts::startIdentityVerification);
         get(router, "/v1/submissions", queries::listSubmissions);
         get(router, "/v1/submissions/:id", queries::getSubmission);
@@ -104,12 +105,13 @@ final class WebRouter {
     }
 
     /**
-     * A partner API POST: its content-type guard runs on a first route, before the body is read (Vert.x wants body
-     * handlers ahead of a route's own handlers), then the body handler and the handler on a second.
+     * A partner API POST: its content-type guard and what must precede the body handler run on a first route,
+     * before the body is read (Vert.x wants body handlers ahead of a route's own handlers); then the body handler
+     * and the handler on a second.
      */
-    private static void post(Router router, String path, Handler<RoutingContext> contentType, BodyHandler body,
-                             Handler<RoutingContext> handler) {
-        router.post(path).handler(contentType);
+    private static void post(Router router, String path, Handler<RoutingContext> contentType,
+                             Handler<RoutingContext> beforeBody, BodyHandler body, Handler<RoutingContext> handler) {
+        router.post(path).handler(contentType).handler(beforeBody);
         router.post(path).handler(body).handler(handler);
     }
 
