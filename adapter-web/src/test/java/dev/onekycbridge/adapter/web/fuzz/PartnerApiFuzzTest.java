@@ -306,6 +306,8 @@ class PartnerApiFuzzTest {
                 if (left.isEmpty() || attempt >= 50) {
                     return left;
                 }
+            } catch (java.io.UncheckedIOException e) {
+                // a file was deleted while the directory was walked: look again
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
