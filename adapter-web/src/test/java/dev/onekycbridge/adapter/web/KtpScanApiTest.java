@@ -3,9 +3,13 @@ package dev.onekycbridge.adapter.web;
 import static dev.onekycbridge.adapter.web.CertificateRegistrationApiTest.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.onekycbridge.core.port.out.PlatformError;
+import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.submission.FlowType;
+import dev.onekycbridge.core.testing.FakeOneKycPlatform;
 import dev.onekycbridge.core.testing.TestData;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,5 +81,24 @@ class KtpScanApiTest extends VertxTest {
 
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.json().getString("existingSubmissionId")).isEqualTo(first);
+    }
+
+    @Test
+    void aRepeatOfAScanThePlatformRefusedIsStill202WithTheFailedSubmission() {
+        bridge.platform.failNext(FakeOneKycPlatform.Call.REQUEST_UPLOAD_URLS, () -> new PlatformRejectedException(400,
+                List.of(new PlatformError("1400", "INVALID_PARTNER_USER", null))));
+        Multipart request = Requests.ktpScan("user-ktp-refused");
+        HttpResponseData first = bridge.postMultipart("/v1/ktp-scans", request, "Idempotency-Key", "ktp-refused");
+        bridge.driver.advanceDueSubmissions(10);
+
+        HttpResponseData second = bridge.postMultipart("/v1/ktp-scans", request, "Idempotency-Key", "ktp-refused");
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(second.status()).isEqualTo(202);
+        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+        JsonObject body = second.json();
+        assertThat(body.getString("id")).isEqualTo(first.json().getString("id"));
+        assertThat(body.getString("status")).isEqualTo("FAILED");
+        assertThat(body.getJsonObject("failure").getString("cause")).isEqualTo("INVALID_PARTNER_USER");
     }
 }
