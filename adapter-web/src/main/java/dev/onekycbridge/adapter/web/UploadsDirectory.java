@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
@@ -26,11 +27,15 @@ final class UploadsDirectory {
     private UploadsDirectory() {
     }
 
-    /** Creates or checks the directory; fails with the reason when it cannot be made private. */
-    static void prepare(Path directory) throws IOException {
-        if (!directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+    /**
+     * Creates or checks the directory; fails with the reason when it cannot be made private.
+     *
+     * @return its owner, the service's user (null on a file system without POSIX permissions)
+     */
+    static UserPrincipal prepare(Path directory) throws IOException {
+        if (!posix(directory)) {
             Files.createDirectories(directory);
-            return;
+            return null;
         }
         if (Files.notExists(directory, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
@@ -48,6 +53,30 @@ final class UploadsDirectory {
                 throw refused(directory, "its permissions cannot be set to owner-only (" + e.getReason() + ")");
             }
         }
+        return Files.getOwner(directory, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Whether the directory is still as {@link #prepare} left it: a directory (not a link) of {@code owner},
+     * closed to everyone else. One {@code lstat}, cheap enough for each request; where there are no POSIX
+     * permissions, only whether it is a directory.
+     */
+    static boolean isStillPrivate(Path directory, UserPrincipal owner) {
+        if (!posix(directory)) {
+            return Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS);
+        }
+        try {
+            PosixFileAttributes attributes = Files.readAttributes(directory, PosixFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            return attributes.isDirectory() && attributes.owner().equals(owner)
+                    && attributes.permissions().equals(OWNER_ONLY);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean posix(Path directory) {
+        return directory.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /**

@@ -4,9 +4,9 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,13 +21,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       the later parts into files. Once the request has ended and been answered, every upload of a failed request
  *       is cancelled (Vert.x then deletes its file) or deleted.</li>
  *   <li>The uploads directory: the body handler creates it with default permissions if it is missing (a
- *       temporary-file cleaner may have removed it), so it is made again here first, owner-only and checked as at
- *       start-up; the request is refused (500) if that fails.</li>
+ *       temporary-file cleaner may have removed it, and another user may have made it again). Before each body it
+ *       must still be a directory of the service's user, closed to others; if not, it is made again or checked
+ *       as at start-up, and the request is refused (500) if it cannot be made private.</li>
  * </ul>
  */
 final class UploadsGuard implements Handler<RoutingContext> {
     private final Path directory;
     private final Blocking blocking;
+    /**
+     * The directory's owner, the service's user, once {@link UploadsDirectory#prepare} has proven it (empty on a
+     * file system without POSIX permissions); null before.
+     */
+    private volatile Optional<UserPrincipal> owner;
 
     UploadsGuard(Path directory, Blocking blocking) {
         this.directory = directory;
@@ -50,16 +56,18 @@ final class UploadsGuard implements Handler<RoutingContext> {
         ctx.request().end().onComplete(ended -> discardIfFailed.run());
         ctx.addEndHandler(answered -> discardIfFailed.run());
 
-        // A stat on the event loop, as the body handler makes itself; the rare re-creation runs on a worker.
-        if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+        // One lstat on the event loop (the body handler makes one itself); the full check runs on a worker the first
+        // time, and whenever the directory is no longer as it left it.
+        Optional<UserPrincipal> known = owner;
+        if (known != null && UploadsDirectory.isStillPrivate(directory, known.orElse(null))) {
             ctx.next();
             return;
         }
         ctx.request().pause();
-        blocking.run(() -> {
-            UploadsDirectory.prepare(directory);
-            return null;
-        }).onSuccess(prepared -> ctx.next()).onFailure(error -> {
+        blocking.run(() -> UploadsDirectory.prepare(directory)).onSuccess(proven -> {
+            owner = Optional.ofNullable(proven);
+            ctx.next();
+        }).onFailure(error -> {
             ctx.request().resume(); // nothing reads the body: let Vert.x drop it
             ctx.fail(error);
         });

@@ -140,6 +140,44 @@ class UploadsOverHttpTest extends VertxTest {
         }
     }
 
+    @Test
+    void anUploadsDirectoryMadeAgainByAnotherUserIsRefused() throws Exception {
+        bridge = TestBridge.start(vertx);
+        Path uploads = bridge.uploadsDirectory();
+        assumeTrue(uploads.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        assertThat(bridge.postMultipart("/v1/ktp-scans", Requests.ktpScan("user-before")).status()).isEqualTo(202);
+        assertThat(awaitEmpty(uploads)).isEmpty();
+        Files.delete(uploads);
+        Files.createDirectory(uploads);
+        Files.setPosixFilePermissions(uploads, PosixFilePermissions.fromString("rwxrwxrwx"));
+        try {
+            Files.setOwner(uploads, uploads.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName("nobody"));
+        } catch (IOException | UnsupportedOperationException e) {
+            assumeTrue(false, "giving a directory away needs root and a 'nobody' user: " + e);
+        }
+
+        HttpResponseData response = bridge.postMultipart("/v1/ktp-scans", Requests.ktpScan("user-other"));
+
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(list(uploads)).isEmpty();
+        assertThat(bridge.store.all()).hasSize(1);
+    }
+
+    @Test
+    void anUploadsDirectoryOpenedToOthersWhileRunningIsClosedAgain() throws Exception {
+        bridge = TestBridge.start(vertx);
+        Path uploads = bridge.uploadsDirectory();
+        assumeTrue(uploads.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        assertThat(bridge.postMultipart("/v1/ktp-scans", Requests.ktpScan("user-first")).status()).isEqualTo(202);
+        Files.setPosixFilePermissions(uploads, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        HttpResponseData response = bridge.postMultipart("/v1/ktp-scans", Requests.ktpScan("user-second"));
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(uploads))).isEqualTo("rwx------");
+    }
+
     /** Writes one chunk; false once the server has closed the connection. */
     private static boolean writeChunk(OutputStream out, byte[] data) {
         try {
