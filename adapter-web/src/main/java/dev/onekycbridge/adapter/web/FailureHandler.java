@@ -39,8 +39,10 @@ final class FailureHandler implements Handler<RoutingContext> {
         Problem problem = problemFor(ctx.failure(), ctx.statusCode());
         if (problem.status() >= 500) {
             String route = ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED);
-            if (ctx.failure() == null) {
-                LOG.log(Level.WARNING, "{0} {1} failed with {2}", ctx.request().method(), route, problem.status());
+            if (ctx.failure() == null || problem.status() != 500) {
+                // An answer the bridge means to give (not configured, refused, unavailable) needs no stack trace.
+                LOG.log(Level.WARNING, "{0} {1} failed with {2}{3}", ctx.request().method(), route, problem.status(),
+                        ctx.failure() == null ? "" : ": " + ctx.failure().getClass().getSimpleName());
             } else {
                 LOG.log(Level.WARNING, ctx.request().method() + " " + route + " failed with " + problem.status(),
                         ctx.failure());
