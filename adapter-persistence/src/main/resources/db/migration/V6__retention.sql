@@ -9,7 +9,10 @@
 --
 -- staged_at: when the image was staged (by the store's clock), so that images staged for a submission that was
 -- never stored (an intake that failed or stopped between the two writes) can be found once they are older than
--- the retention period. NULL: staged before version 6.
+-- the retention period. The rows staged before this migration get 0 (long ago): an orphan among them is swept at
+-- the next purge, by which time an intake in flight has stored its submission. NULL: staged by an instance of an
+-- earlier version still running during an upgrade (PostgreSQL); the sweep never takes it, since its age is unknown
+-- and it may be an intake in flight.
 
 ALTER TABLE callback_inbox ADD body_erased_at BIGINT;
 CREATE INDEX callback_inbox_erasable
@@ -17,3 +20,4 @@ CREATE INDEX callback_inbox_erasable
   WHERE body_erased_at IS NULL AND state IN ('APPLIED', 'REJECTED', 'UNMATCHED');
 
 ALTER TABLE staged_documents ADD staged_at BIGINT;
+UPDATE staged_documents SET staged_at = 0;

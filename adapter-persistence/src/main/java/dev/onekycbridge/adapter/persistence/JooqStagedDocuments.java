@@ -59,9 +59,12 @@ final class JooqStagedDocuments implements StagedDocuments {
             + " WHERE submission_id = ? AND image_key IS NOT NULL";
     private static final String DELETE_ALL_CHUNKS = "DELETE FROM staged_document_chunks WHERE submission_id = ?";
     private static final String DELETE_ALL_DOCUMENTS = "DELETE FROM staged_documents WHERE submission_id = ?";
-    /** Rows from before staged_at (version 6) count as old: they were staged before this build ran. */
+    /**
+     * Rows staged before version 6 were stamped 0 by its migration; a NULL stamp is an older instance's intake
+     * during an upgrade, perhaps in flight, and is never taken.
+     */
     private static final String ORPHANS = "SELECT DISTINCT d.submission_id FROM staged_documents d"
-            + " WHERE (d.staged_at IS NULL OR d.staged_at < ?)"
+            + " WHERE d.staged_at < ?"
             + " AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.id = d.submission_id) LIMIT ?";
 
     private final Database database;

@@ -39,8 +39,9 @@ final class FailureHandler implements Handler<RoutingContext> {
         Problem problem = problemFor(ctx.failure(), ctx.statusCode());
         if (problem.status() >= 500) {
             String route = ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED);
-            if (ctx.failure() == null || problem.status() != 500) {
-                // An answer the bridge means to give (not configured, refused, unavailable) needs no stack trace.
+            if (ctx.failure() == null || problem.status() == 501 || problem.status() == 502) {
+                // A flow not configured or a platform's refusal is an answer, not a fault: no stack trace. A 500,
+                // and a store that failed (503), keep theirs: nothing else records why.
                 LOG.log(Level.WARNING, "{0} {1} failed with {2}{3}", ctx.request().method(), route, problem.status(),
                         ctx.failure() == null ? "" : ": " + ctx.failure().getClass().getSimpleName());
             } else {

@@ -9,8 +9,10 @@ import dev.onekycbridge.core.port.in.StartKtpScanUseCase;
 import dev.onekycbridge.core.port.in.StartedSubmission;
 import dev.onekycbridge.core.submission.Failure;
 import dev.onekycbridge.core.submission.FlowType;
+import dev.onekycbridge.core.submission.HistoryEntry;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionStatus;
+import dev.onekycbridge.core.submission.TransitionSource;
 import dev.onekycbridge.core.validation.FieldError;
 import dev.onekycbridge.core.validation.ValidationException;
 import io.vertx.core.json.JsonArray;
@@ -106,8 +108,9 @@ final class StartHandlers {
     /**
      * 202 for an accepted request; 201 for an identity verification the platform has launched (its token or URL
      * is in {@code launch}). {@code Location} names the submission; a replay says so in
-     * {@code Idempotent-Replayed}. A replay of an identity verification the platform refused gets the refusal
-     * again (502), as the first request did; a registration or scan was accepted (202) whatever became of it.
+     * {@code Idempotent-Replayed}. A replay of an identity verification the platform refused while the first
+     * request waited gets the refusal again (502), as the first request did; one the driver launched later, and
+     * a registration or scan, were accepted (202) whatever became of them.
      */
     private static void respond(RoutingContext ctx, StartedSubmission started) {
         Submission submission = started.submission();
@@ -116,7 +119,7 @@ final class StartHandlers {
             ctx.response().putHeader("Idempotent-Replayed", "true");
         }
         if (submission.flow() == FlowType.SIV && !launched && submission.status() == SubmissionStatus.FAILED
-                && submission.failure().isPresent()) {
+                && submission.failure().isPresent() && failedByTheStartRequest(submission)) {
             refused(submission.failure().get()).send(ctx);
             return;
         }
@@ -125,6 +128,12 @@ final class StartHandlers {
                 .putHeader("Location", "/v1/submissions/" + submission.id())
                 .putHeader("Content-Type", MediaTypes.JSON)
                 .end(SubmissionView.of(submission, false).toJson().encode());
+    }
+
+    /** Whether the start request's own launch was refused (its first answer was a 502), not a later one's. */
+    private static boolean failedByTheStartRequest(Submission submission) {
+        return submission.history().stream().filter(entry -> entry.to() == SubmissionStatus.FAILED)
+                .map(HistoryEntry::source).reduce((first, last) -> last).orElse(null) == TransitionSource.API;
     }
 
     /**

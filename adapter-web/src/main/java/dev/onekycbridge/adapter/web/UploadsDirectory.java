@@ -82,15 +82,29 @@ final class UploadsDirectory {
     /**
      * Deletes the files a request left behind when the process was killed while it was read (only the body
      * handler's own clean-up deletes uploads, and it did not run). Called at start-up, once {@link #prepare} has
-     * found the directory to be the service's own; other entries are left alone.
+     * found the directory to be the service's own. Only the body handler's files are deleted, each named by a
+     * random UUID: a directory shared by mistake with other files (a database, say) keeps them.
      */
     static void removeLeftovers(Path directory) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {
-                if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                if (isUploadName(entry.getFileName().toString())
+                        && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
                     Files.deleteIfExists(entry);
                 }
             }
+        }
+    }
+
+    /** Whether a file name is one the body handler gives an upload: a UUID written out in full. */
+    static boolean isUploadName(String name) {
+        if (name.length() != 36) {
+            return false;
+        }
+        try {
+            return java.util.UUID.fromString(name).toString().equalsIgnoreCase(name);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -162,4 +162,27 @@ class IdentityVerificationApiTest extends VertxTest {
         assertThat(bridge.store.all()).singleElement()
                 .satisfies(submission -> assertThat(submission.status()).isEqualTo(SubmissionStatus.FAILED));
     }
+
+    @Test
+    void aRepeatOfAVerificationAcceptedForLaterIsAcceptedAgainThoughTheDriversLaunchWasRefused() {
+        bridge.platform.failNext(FakeOneKycPlatform.Call.INITIATE_VERIFICATION,
+                () -> new PlatformUnavailableException("down", 503, null, null));
+        String request = Requests.identityVerification("user-15").encode();
+        HttpResponseData first = bridge.postJson(PATH, request, "Idempotency-Key", "siv-later");
+        bridge.platform.failNext(FakeOneKycPlatform.Call.INITIATE_VERIFICATION,
+                () -> new PlatformRejectedException(400,
+                        List.of(new PlatformError("1539", "PHONE_NUMBER_VERIFICATION_MUST_BE_TRUE", null))));
+        bridge.clock.advance(java.time.Duration.ofMinutes(5));
+        bridge.driver.advanceDueSubmissions(10);
+        String id = first.json().getString("id");
+        assertThat(bridge.submission(id).status()).isEqualTo(SubmissionStatus.FAILED);
+
+        HttpResponseData second = bridge.postJson(PATH, request, "Idempotency-Key", "siv-later");
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(second.status()).as("the first answer, again").isEqualTo(202);
+        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(second.json().getString("id")).isEqualTo(id);
+        assertThat(second.json().getString("status")).isEqualTo("FAILED");
+    }
 }

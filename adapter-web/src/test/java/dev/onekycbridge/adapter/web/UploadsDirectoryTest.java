@@ -87,10 +87,14 @@ class UploadsDirectoryTest {
         Files.write(uploads.resolve("6c256a7f-e958-4e18-8a22-e1326352e14d"), new byte[]{(byte) 0xFF, (byte) 0xD8});
         Files.write(uploads.resolve("0533e5c7-3f66-47fc-9e7d-f314be1bf04c"), new byte[]{(byte) 0x89, 'P'});
         Path inner = Files.createDirectory(uploads.resolve("inner"));
+        // Only the body handler's files (named by a random UUID) are the server's to delete: a directory shared
+        // by mistake with anything else (a database beside it) keeps the rest.
+        Path database = Files.write(uploads.resolve("onekyc-bridge.db"), new byte[]{'S', 'Q'});
+        Path almost = Files.write(uploads.resolve("6c256a7f-e958-4e18-8a22-e1326352e14d.db"), new byte[]{1});
         Vertx vertx = Vertx.vertx();
         try (TestBridge bridge = TestBridge.start(vertx, config -> config.withUploadsDirectory(uploads))) {
             try (Stream<Path> left = Files.list(uploads)) {
-                assertThat(left).containsExactly(inner);
+                assertThat(left).containsExactlyInAnyOrder(inner, database, almost);
             }
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

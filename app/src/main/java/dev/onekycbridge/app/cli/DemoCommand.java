@@ -75,6 +75,9 @@ public final class DemoCommand implements Command {
         settings.put("BRIDGE_HTTP_PORT", Integer.toString(port));
         settings.put("BRIDGE_HTTP_HOST", "127.0.0.1");
         settings.put("BRIDGE_POLL_AFTER", "PT20S");
+        // Not the default uploads directory: a service starting empties its directory of uploads left by a crash,
+        // and the default one may be a running service's.
+        settings.put("BRIDGE_UPLOADS_DIR", folder.resolve("uploads").toString());
         BridgeConfig config = BridgeConfig.from(ConfigSource.of(settings));
         step(out, 2, "fresh SQLite database", database.toString());
 

@@ -154,6 +154,9 @@ public final class RegisterCommand implements Command {
         Map<String, String> settings = new HashMap<>(SandboxProfile.settingsFor(sandbox));
         settings.put("BRIDGE_HTTP_HOST", "127.0.0.1");
         settings.put("BRIDGE_HTTP_PORT", "0");
+        // Its own uploads directory: a service starting empties its directory of uploads left by a crash, and the
+        // configured one may be a running service's.
+        settings.put("BRIDGE_UPLOADS_DIR", Files.createTempDirectory("onekyc-register-uploads-").toString());
         if (database == null) {
             Path folder = Files.createTempDirectory("onekyc-register-");
             settings.put("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("onekyc-bridge.db"));

@@ -384,7 +384,19 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         if (submission.platformSubmissionId().isEmpty() && submission.flow() == FlowType.KTP_SCAN) {
             return submission;
         }
-        Optional<PlatformReport> report = fetchResult(submission);
+        Optional<PlatformReport> report;
+        try {
+            report = fetchResult(submission);
+        } catch (ReadRefusedException e) {
+            if (!launchExpired) {
+                throw e;
+            }
+            // The token is gone and the platform will not say more: retried for ever, the verification would
+            // hold the user's one active slot for ever.
+            LOG.log(Level.INFO, "identity verification {0} expires; its last status read was refused",
+                    submission.id());
+            report = Optional.empty();
+        }
         observer.polled();
         Submission next = submission;
         ReportEffect effect = null;
@@ -425,7 +437,8 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
      * it may answer with the user's other, older submission, which must not lend this one its id or verdict:
      * <ul>
      *   <li>a submission without a platform id yet takes a report only when the report's partner session id is
-     *   its own (a platform id it does not hold proves nothing);</li>
+     *   its own (a platform id it does not hold proves nothing), or, for an identity verification, whose result is
+     *   asked for by that session id, when the report names no session;</li>
      *   <li>a submission with a platform id takes a report only when the reported platform id is that id, or,
      *   when the report names none, when the report's session id is its own or absent.</li>
      * </ul>
@@ -434,7 +447,8 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         String session = report.partnerSessionId();
         Optional<String> ours = submission.platformSubmissionId();
         if (ours.isEmpty()) {
-            return submission.partnerSessionId().equals(session);
+            return submission.partnerSessionId().equals(session)
+                    || session == null && submission.flow() == FlowType.SIV;
         }
         String reported = report.platformSubmissionId();
         if (reported != null) {

@@ -99,6 +99,20 @@ class IdentityVerificationDriverTest {
     }
 
     @Test
+    void aVerificationWhoseLastLookIsRefusedIsExpiredAllTheSame() {
+        Submission s = launched();
+        f.platform.failNext(Call.FETCH_RESULT, () -> new PlatformRejectedException(400,
+                List.of(new PlatformError("1553", "INVALID_REQUEST", null))));
+
+        passTheLaunchTokensExpiry(s);
+        f.runUntilIdle();
+
+        // Retried for ever instead, it would hold the user's one active verification for ever.
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.EXPIRED);
+        assertThat(f.platform.calls(Call.FETCH_RESULT)).isEqualTo(1);
+    }
+
+    @Test
     void aDriverLaunchRefusedAfterTheStartRequestsLaunchSucceededLeavesTheLaunchedSubmissionAlone() {
         Submission s = f.store.insert(TestData.newIdentityVerification(TestData.partnerUser(), f.clock.instant()));
         // While the driver's launch is on its way, the start request's own launch goes through and is saved; the

@@ -315,6 +315,12 @@ class SubmissionDriverTest {
         assertThat(SubmissionDriver.isAbout(report(null, ours), withId)).isTrue();
         assertThat(SubmissionDriver.isAbout(report(null, null), withId)).isTrue();
         assertThat(SubmissionDriver.isAbout(report(null, "another-session"), withId)).isFalse();
+
+        // An identity verification's result is asked for by its session id: one that names no session answers it.
+        Submission verification = TestData.newIdentityVerification(TestData.partnerUser(), f.clock.instant());
+        assertThat(SubmissionDriver.isAbout(report("platform-9", null), verification)).isTrue();
+        assertThat(SubmissionDriver.isAbout(report(null, null), verification)).isTrue();
+        assertThat(SubmissionDriver.isAbout(report("platform-9", "another-session"), verification)).isFalse();
     }
 
     private static PlatformReport report(String platformId, String sessionId) {
