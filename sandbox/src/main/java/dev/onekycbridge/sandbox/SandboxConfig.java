@@ -13,7 +13,10 @@ import java.util.Set;
  * @param defaultScenario         outcome for partner user ids that name none
  * @param processingDelayMillis   from confirm (or a finished SDK journey) to the first result
  * @param completionDelayMillis   from PARTIALLY_COMPLETED to COMPLETED
- * @param tokenTtlSeconds         lifetime of partner and user tokens
+ * @param tokenTtlSeconds         lifetime of the Esign and COE partner tokens
+ * @param userTokenTtlSeconds     lifetime of COE user tokens (onekyc-api.md §6.2: 5184000, 60 days)
+ * @param esignTokenMissingHeaderCode the code of the Esign token's missing-header errors: 1650 as on the token's
+ *                                own pages, or 1539 as on the error-code page (onekyc-api.md §3.1, §10)
  * @param presignedUrlTtlSeconds  lifetime of presigned object-store URLs
  * @param sivAutoComplete         whether an SIV user's SDK journey finishes by itself after the processing delay
  * @param credentials             the partners allowed in
@@ -26,6 +29,8 @@ public record SandboxConfig(
         long processingDelayMillis,
         long completionDelayMillis,
         long tokenTtlSeconds,
+        long userTokenTtlSeconds,
+        int esignTokenMissingHeaderCode,
         long presignedUrlTtlSeconds,
         boolean sivAutoComplete,
         List<ClientCredential> credentials,
@@ -38,6 +43,12 @@ public record SandboxConfig(
     public static final String CERT_REG_PARTNER = "SANDBOX-BE-CERT_REG";
     public static final String KTP_SCAN_PARTNER = "SANDBOX-SDK-KTP_SCAN";
     public static final String SIV_PARTNER = "SANDBOX-WEB_SDK-STANDALONE_IDENTITY_VERIFICATION";
+    /** The COE user token's published lifetime (onekyc-api.md §6.2). */
+    public static final long DEFAULT_USER_TOKEN_TTL_SECONDS = 5_184_000;
+    /** Missing {@code client-id} / {@code pass-key} on the Esign token, as its own pages publish it. */
+    public static final int TOKEN_PAGE_MISSING_HEADER_CODE = 1650;
+    /** The same, as the error-code page publishes it. */
+    public static final int ERROR_PAGE_MISSING_HEADER_CODE = 1539;
 
     public SandboxConfig {
         Objects.requireNonNull(defaultScenario, "defaultScenario");
@@ -46,8 +57,13 @@ public record SandboxConfig(
         if (processingDelayMillis < 0 || completionDelayMillis < 0) {
             throw new IllegalArgumentException("delays must not be negative");
         }
-        if (tokenTtlSeconds < 1 || presignedUrlTtlSeconds < 1) {
-            throw new IllegalArgumentException("tokenTtlSeconds and presignedUrlTtlSeconds must be at least 1");
+        if (tokenTtlSeconds < 1 || userTokenTtlSeconds < 1 || presignedUrlTtlSeconds < 1) {
+            throw new IllegalArgumentException(
+                    "tokenTtlSeconds, userTokenTtlSeconds and presignedUrlTtlSeconds must be at least 1");
+        }
+        if (esignTokenMissingHeaderCode != TOKEN_PAGE_MISSING_HEADER_CODE
+                && esignTokenMissingHeaderCode != ERROR_PAGE_MISSING_HEADER_CODE) {
+            throw new IllegalArgumentException("esignTokenMissingHeaderCode must be 1650 or 1539");
         }
         credentials = List.copyOf(credentials);
         if (credentials.stream().map(ClientCredential::clientId).distinct().count() != credentials.size()) {
@@ -60,7 +76,8 @@ public record SandboxConfig(
     public static SandboxConfig defaults() {
         ClientCredential client = new ClientCredential(DEFAULT_CLIENT_ID, DEFAULT_PASS_KEY,
                 Set.of(CERT_REG_PARTNER, KTP_SCAN_PARTNER, SIV_PARTNER));
-        return new SandboxConfig(Scenario.VALID, 300, 300, 1_800, 432_000, true, List.of(client), Map.of(),
+        return new SandboxConfig(Scenario.VALID, 300, 300, 1_800, DEFAULT_USER_TOKEN_TTL_SECONDS,
+                TOKEN_PAGE_MISSING_HEADER_CODE, 432_000, true, List.of(client), Map.of(),
                 CallbackRetry.defaults(), Faults.none());
     }
 
@@ -74,37 +91,56 @@ public record SandboxConfig(
 
     public SandboxConfig withDefaultScenario(Scenario scenario) {
         return new SandboxConfig(scenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults);
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, sivAutoComplete,
+                credentials, callbacks, callbackRetry, faults);
     }
 
     public SandboxConfig withProcessingDelayMillis(long millis) {
         return new SandboxConfig(defaultScenario, millis, completionDelayMillis, tokenTtlSeconds,
-                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults);
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, sivAutoComplete,
+                credentials, callbacks, callbackRetry, faults);
     }
 
     public SandboxConfig withCompletionDelayMillis(long millis) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, millis, tokenTtlSeconds,
-                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults);
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, sivAutoComplete,
+                credentials, callbacks, callbackRetry, faults);
     }
 
     public SandboxConfig withTokenTtlSeconds(long seconds) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, seconds,
-                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults);
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, sivAutoComplete,
+                credentials, callbacks, callbackRetry, faults);
+    }
+
+    public SandboxConfig withUserTokenTtlSeconds(long seconds) {
+        return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
+                seconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks,
+                callbackRetry, faults);
+    }
+
+    public SandboxConfig withEsignTokenMissingHeaderCode(int code) {
+        return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
+                userTokenTtlSeconds, code, presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks,
+                callbackRetry, faults);
     }
 
     public SandboxConfig withPresignedUrlTtlSeconds(long seconds) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                seconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults);
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, seconds, sivAutoComplete, credentials, callbacks,
+                callbackRetry, faults);
     }
 
     public SandboxConfig withSivAutoComplete(boolean autoComplete) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                presignedUrlTtlSeconds, autoComplete, credentials, callbacks, callbackRetry, faults);
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, autoComplete, credentials,
+                callbacks, callbackRetry, faults);
     }
 
     public SandboxConfig withCredentials(List<ClientCredential> newCredentials) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                presignedUrlTtlSeconds, sivAutoComplete, newCredentials, callbacks, callbackRetry, faults);
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, sivAutoComplete,
+                newCredentials, callbacks, callbackRetry, faults);
     }
 
     public SandboxConfig withCallback(CallbackChannel channel, CallbackTarget target) {
@@ -116,7 +152,8 @@ public record SandboxConfig(
             next.put(channel, target);
         }
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                presignedUrlTtlSeconds, sivAutoComplete, credentials, next, callbackRetry, faults);
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, sivAutoComplete,
+                credentials, next, callbackRetry, faults);
     }
 
     public SandboxConfig withoutCallback(CallbackChannel channel) {
@@ -125,11 +162,13 @@ public record SandboxConfig(
 
     public SandboxConfig withCallbackRetry(CallbackRetry retry) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, retry, faults);
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, sivAutoComplete,
+                credentials, callbacks, retry, faults);
     }
 
     public SandboxConfig withFaults(Faults newFaults) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, newFaults);
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, sivAutoComplete,
+                credentials, callbacks, callbackRetry, newFaults);
     }
 }

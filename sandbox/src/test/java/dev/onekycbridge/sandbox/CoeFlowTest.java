@@ -101,10 +101,11 @@ class CoeFlowTest {
 
     @Test
     void detailsAreFoundBySubmissionIdWithKtpDataAndVerification() {
-        String submissionId = platform.startKtpScan(Platform.user(null));
+        String userId = Platform.user(null);
+        String submissionId = platform.startKtpScan(userId);
         receiver.awaitCount(1);
 
-        Reply reply = platform.coeDetails(platform.coePartnerToken(), "x-submission-id", submissionId);
+        Reply reply = platform.coeDetails(platform.coePartnerToken(), userId, "x-submission-id", submissionId);
 
         assertThat(reply.status()).isEqualTo(200);
         JsonObject data = reply.data();
@@ -122,7 +123,8 @@ class CoeFlowTest {
         String token = platform.coeUserToken("user-session");
         Reply urls = platform.coeUrls(token, "coe-session-1");
 
-        Reply reply = platform.coeDetails(platform.coePartnerToken(), "x-partner-session-id", "coe-session-1");
+        Reply reply = platform.coeDetails(platform.coePartnerToken(), "user-session", "x-partner-session-id",
+                "coe-session-1");
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.data().getString("submissionId")).isEqualTo(urls.data().getString("submissionId"));
@@ -142,10 +144,12 @@ class CoeFlowTest {
 
     @Test
     void aFailedScanIsReportedAsErrorWithoutResult() {
-        String submissionId = platform.startKtpScan(Platform.user("SYSTEM_ERROR"));
+        String userId = Platform.user("SYSTEM_ERROR");
+        String submissionId = platform.startKtpScan(userId);
 
         JsonObject body = receiver.awaitCount(1).get(0).json();
-        JsonObject details = platform.coeDetails(platform.coePartnerToken(), "x-submission-id", submissionId).data();
+        JsonObject details = platform.coeDetails(platform.coePartnerToken(), userId, "x-submission-id", submissionId)
+                .data();
 
         assertThat(body.getString("status")).isEqualTo("ERROR");
         assertThat(body.getValue("result")).isNull();
@@ -277,15 +281,91 @@ class CoeFlowTest {
 
     @Test
     void detailsWithoutSubmissionOrSessionIdAnswer1550() {
-        Reply reply = platform.coeDetails(platform.coePartnerToken());
+        Reply reply = platform.coeDetails(platform.coePartnerToken(), "user-1");
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.firstError().getValue("code")).isEqualTo(1550);
+        assertThat(reply.firstError().getString("cause"))
+                .isEqualTo("SUBMISSION_ID_OR_PARTNER_SESSION_ID_CAN_NOT_BE_EMPTY");
+    }
+
+    @Test
+    void detailsWithoutThePartnerUserIdAnswer1550PartnerUserIdCanNotBeEmpty() {
+        String submissionId = platform.startKtpScan("user-1");
+
+        Reply reply = platform.http().get("/coe/v1/submissions", "x-onekyc-token", platform.coePartnerToken(),
+                "x-submission-id", submissionId, "x-partner-user-id-type", Platform.USER_ID_TYPE);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errors()).hasSize(1);
+        assertThat(reply.firstError().getValue("code")).isEqualTo(1550);
+        assertThat(reply.firstError().getString("cause")).isEqualTo("PARTNER_USER_ID_CAN_NOT_BE_EMPTY");
+    }
+
+    @Test
+    void detailsWithoutAnyHeaderButTheTokenListEveryMissingOneWith1550() {
+        Reply reply = platform.http().get("/coe/v1/submissions", "x-onekyc-token", platform.coePartnerToken());
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errors()).extracting(e -> ((JsonObject) e).getString("cause")).containsExactly(
+                "PARTNER_USER_ID_CAN_NOT_BE_EMPTY", "SUBMISSION_ID_OR_PARTNER_SESSION_ID_CAN_NOT_BE_EMPTY");
+        assertThat(reply.errors()).extracting(e -> ((JsonObject) e).getValue("code")).containsOnly(1550);
+    }
+
+    @Test
+    void detailsOfAnotherUsersSubmissionAnswer1552() {
+        String submissionId = platform.startKtpScan("user-1");
+
+        Reply reply = platform.coeDetails(platform.coePartnerToken(), "user-2", "x-submission-id", submissionId);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.firstError().getValue("code")).isEqualTo(1552);
+        assertThat(reply.firstError().getString("cause")).isEqualTo("SUBMISSION_DOES_NOT_EXIST");
+    }
+
+    @Test
+    void detailsOfTheSameUserIdUnderAnotherIdTypeAnswer1552() {
+        String submissionId = platform.startKtpScan("user-1");
+
+        Reply reply = platform.http().get("/coe/v1/submissions", "x-onekyc-token", platform.coePartnerToken(),
+                "x-submission-id", submissionId, "x-partner-user-id", "user-1", "x-partner-user-id-type", "OTHER");
+
+        assertThat(reply.firstError().getValue("code")).isEqualTo(1552);
+    }
+
+    @Test
+    void detailsWithoutAUserIdTypeAreFoundByTheUserIdAlone() {
+        String submissionId = platform.startKtpScan("user-1");
+
+        Reply reply = platform.http().get("/coe/v1/submissions", "x-onekyc-token", platform.coePartnerToken(),
+                "x-submission-id", submissionId, "x-partner-user-id", "user-1");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.data().getString("submissionId")).isEqualTo(submissionId);
+    }
+
+    @Test
+    void detailsByASessionIdOfAnotherUserAnswer1553() {
+        platform.coeUrls(platform.coeUserToken("user-1"), "session-of-user-1");
+
+        Reply reply = platform.coeDetails(platform.coePartnerToken(), "user-2", "x-partner-session-id",
+                "session-of-user-1");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.firstError().getValue("code")).isEqualTo(1553);
+        assertThat(reply.firstError().getString("cause")).isEqualTo("PARTNER_SESSION_ID_DOES_NOT_BELONG_TO_THE_USER");
+    }
+
+    @Test
+    void detailsByAnUnknownSessionIdAnswer1552() {
+        Reply reply = platform.coeDetails(platform.coePartnerToken(), "user-1", "x-partner-session-id", "nobody's");
+
+        assertThat(reply.firstError().getValue("code")).isEqualTo(1552);
     }
 
     @Test
     void detailsOfAnUnknownSubmissionAnswer1552() {
-        Reply reply = platform.coeDetails(platform.coePartnerToken(), "x-submission-id", "unknown");
+        Reply reply = platform.coeDetails(platform.coePartnerToken(), "user-1", "x-submission-id", "unknown");
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.firstError().getValue("code")).isEqualTo(1552);
@@ -297,7 +377,7 @@ class CoeFlowTest {
         String submissionId = platform.coeUrls(platform.coeUserToken("user-1"), "session-a").data()
                 .getString("submissionId");
 
-        Reply reply = platform.coeDetails(platform.coePartnerToken(), "x-submission-id", submissionId,
+        Reply reply = platform.coeDetails(platform.coePartnerToken(), "user-1", "x-submission-id", submissionId,
                 "x-partner-session-id", "session-b");
 
         assertThat(reply.firstError().getValue("code")).isEqualTo(1553);
@@ -305,7 +385,7 @@ class CoeFlowTest {
 
     @Test
     void detailsRequireAPartnerToken() {
-        Reply reply = platform.coeDetails(platform.coeUserToken("user-1"), "x-submission-id", "x");
+        Reply reply = platform.coeDetails(platform.coeUserToken("user-1"), "user-1", "x-submission-id", "x");
 
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.firstError().getValue("code")).isEqualTo(110);
@@ -322,7 +402,7 @@ class CoeFlowTest {
         String otherToken = platform.http().get("/v1/coe/partner/authentication", "client-id", "other",
                 "pass-key", "other-key").data().getString("token");
 
-        Reply reply = platform.coeDetails(otherToken, "x-submission-id", submissionId);
+        Reply reply = platform.coeDetails(otherToken, "user-1", "x-submission-id", submissionId);
 
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.firstError().getValue("code")).isEqualTo(903);

@@ -175,13 +175,14 @@ class ScenarioOutcomesTest {
     void aKtpScanReachesTheScenariosOutcomeInTheCoeShape(Scenario scenario) {
         Expected expected = coe(scenario);
 
-        String submissionId = platform.startKtpScan(Platform.user(scenario.name()));
+        String userId = Platform.user(scenario.name());
+        String submissionId = platform.startKtpScan(userId);
 
         List<Report> callbacks = awaitCallbacks(expected.callbacks().size());
         assertThat(callbacks).containsExactlyElementsOf(expected.callbacks());
         String partnerToken = platform.coePartnerToken();
         JsonObject details = Eventually.await(
-                () -> platform.coeDetails(partnerToken, "x-submission-id", submissionId).data(),
+                () -> platform.coeDetails(partnerToken, userId, "x-submission-id", submissionId).data(),
                 d -> expected.last().status().equals(d.getString("status")));
         assertThat(Report.from(details)).isEqualTo(expected.last());
         assertThat(receiver.received()).allSatisfy(r -> {

@@ -67,6 +67,28 @@ class TokenEndpointsTest {
     }
 
     @Test
+    void esignTokenMissingHeadersTakeTheErrorCodePagesCode1539WhenConfigured() {
+        new Platform(http()).configure(new JsonObject().put("esignTokenMissingHeaderCode", 1539));
+
+        Reply reply = http().get("/v1/esign/partner/authentication");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errors()).extracting(e -> ((JsonObject) e).getValue("code")).containsExactly("1539", "1539");
+        assertThat(reply.errors()).extracting(e -> ((JsonObject) e).getString("cause"))
+                .containsExactly("MISSING_CLIENT_ID", "MISSING_PASS_KEY");
+        assertThat(reply.firstError().getString("entity")).isEqualTo("ONEKYC_TOKEN_SERVICE");
+    }
+
+    @Test
+    void esignTokenMissingHeaderCodeAcceptsOnlyThePublishedCodes() {
+        Reply refused = http().putJson("/_sandbox/config", new JsonObject().put("esignTokenMissingHeaderCode", 1540));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().getString("error")).contains("esignTokenMissingHeaderCode");
+        assertThat(http().get("/_sandbox/config").json().getInteger("esignTokenMissingHeaderCode")).isEqualTo(1650);
+    }
+
+    @Test
     void esignTokenWithAWrongPassKeyIsUnauthorized() {
         Reply reply = http().get("/v1/esign/partner/authentication", "client-id", "sandbox-client-id",
                 "pass-key", "wrong");
@@ -125,6 +147,18 @@ class TokenEndpointsTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.data().getString("token")).isNotBlank();
         assertThat(reply.data().getString("expires_at")).matches("\\d+");
+    }
+
+    @Test
+    void coeUserTokenLivesTheDocumentedSixtyDaysNotThePartnerTokensLifetime() {
+        Reply reply = http().get("/v2/coe/authentication", "client-id", "sandbox-client-id",
+                "pass-key", "sandbox-pass-key", "x-onboarding-partner", "SANDBOX-SDK-KTP_SCAN",
+                "x-partner-user-id", "user-1", "x-partner-user-id-type", "TEST_USER_ID");
+
+        assertThat(reply.data().getValue("expiry_seconds")).isEqualTo("5184000");
+        long expiresAt = Long.parseLong(reply.data().getString("expires_at"));
+        long now = Instant.now().getEpochSecond();
+        assertThat(expiresAt).isBetween(now + 5_184_000 - 10, now + 5_184_000 + 1);
     }
 
     @Test

@@ -43,6 +43,27 @@ class TokenExpiryTest {
     }
 
     @Test
+    void aCoeUserTokenStopsWorkingWhenItsOwnTtlRunsOut() {
+        SANDBOX.control().updateConfig(c -> c.withUserTokenTtlSeconds(1));
+        Reply issued = platform.http().get("/v2/coe/authentication", "client-id", Platform.CLIENT_ID,
+                "pass-key", Platform.PASS_KEY, "x-onboarding-partner", SandboxConfig.KTP_SCAN_PARTNER,
+                "x-partner-user-id", "user-1", "x-partner-user-id-type", Platform.USER_ID_TYPE);
+        String token = issued.data().getString("token");
+        String partnerToken = platform.coePartnerToken();
+
+        Reply fresh = platform.coeUrls(token, Platform.session());
+        Eventually.pause(1_100);
+        Reply stale = platform.coeUrls(token, Platform.session());
+
+        assertThat(issued.data().getString("expiry_seconds")).isEqualTo("1");
+        assertThat(fresh.status()).isEqualTo(200);
+        assertThat(stale.status()).isEqualTo(401);
+        assertThat(stale.firstError().getValue("code")).isEqualTo(110);
+        assertThat(platform.coeDetails(partnerToken, "user-1", "x-partner-session-id", "none").status())
+                .as("the partner token keeps its own lifetime").isEqualTo(400);
+    }
+
+    @Test
     void expiringAllTokensLocksOutEveryHolderUntilTheyFetchNewOnes() {
         String esign = platform.esignToken();
         String coeUser = platform.coeUserToken("user-1");
@@ -54,7 +75,7 @@ class TokenExpiryTest {
         assertThat(expired.json().getInteger("expired")).isEqualTo(3);
         assertThat(platform.certRegUrls(esign, "user-1").status()).isEqualTo(401);
         assertThat(platform.coeUrls(coeUser, Platform.session()).status()).isEqualTo(401);
-        assertThat(platform.coeDetails(coePartner, "x-submission-id", "x").status()).isEqualTo(401);
+        assertThat(platform.coeDetails(coePartner, "user-1", "x-submission-id", "x").status()).isEqualTo(401);
         assertThat(platform.certRegUrls(platform.esignToken(), "user-1").status()).isEqualTo(200);
     }
 

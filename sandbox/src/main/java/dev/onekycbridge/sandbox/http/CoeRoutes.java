@@ -16,9 +16,12 @@ import dev.onekycbridge.sandbox.validation.JsonFields;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /** COE KTP scan: presigned URL, confirm and status with a user token; details with a partner token. */
 final class CoeRoutes {
@@ -151,6 +154,10 @@ final class CoeRoutes {
         Replies.ok(ctx, results.coeStatus(found.get()));
     }
 
+    /**
+     * §6.5: a partner token, the partner user (1550 PARTNER_USER_ID_CAN_NOT_BE_EMPTY) and at least one of
+     * {@code x-submission-id} / {@code x-partner-session-id}; the submission must be the user's.
+     */
     private void details(RoutingContext ctx) {
         Checked<String> checked = guard.partner(ctx);
         if (checked instanceof Checked.Refused<String> refused) {
@@ -158,15 +165,29 @@ final class CoeRoutes {
             return;
         }
         String clientId = ((Checked.Passed<String>) checked).value();
+        String userId = Headers.get(ctx, Headers.PARTNER_USER_ID);
+        String userIdType = Headers.get(ctx, Headers.PARTNER_USER_ID_TYPE);
         String submissionId = Headers.get(ctx, Headers.SUBMISSION_ID);
         String sessionId = Headers.get(ctx, Headers.PARTNER_SESSION_ID);
+        List<Problem> missing = new ArrayList<>();
+        if (userId == null) {
+            missing.add(Problem.COE_DETAILS_PARTNER_USER_ID_CAN_NOT_BE_EMPTY);
+        }
         if (submissionId == null && sessionId == null) {
-            Replies.error(ctx, Dialect.COE, Problem.SUBMISSION_ID_OR_PARTNER_SESSION_ID_CAN_NOT_BE_EMPTY);
+            missing.add(Problem.SUBMISSION_ID_OR_PARTNER_SESSION_ID_CAN_NOT_BE_EMPTY);
+        }
+        if (!missing.isEmpty()) {
+            Replies.error(ctx, Dialect.COE, missing);
             return;
         }
-        Optional<Submission> found = submissionId != null
-                ? state.submissions().find(submissionId).filter(s -> s.flow() == Flow.KTP_SCAN)
-                : state.submissions().coeBySession(clientId, sessionId);
+        // The page names no user id type here; one that is sent must match, as it names the user too.
+        Predicate<Submission> theUsers = s -> s.user().id().equals(userId)
+                && (userIdType == null || s.user().idType().equals(userIdType));
+        if (submissionId == null) {
+            detailsBySession(ctx, clientId, sessionId, theUsers);
+            return;
+        }
+        Optional<Submission> found = state.submissions().find(submissionId).filter(s -> s.flow() == Flow.KTP_SCAN);
         if (found.isEmpty()) {
             Replies.error(ctx, Dialect.COE, Problem.COE_DETAILS_SUBMISSION_DOES_NOT_EXIST);
             return;
@@ -176,11 +197,29 @@ final class CoeRoutes {
             Replies.error(ctx, Dialect.COE, Problem.COE_DETAILS_FORBIDDEN);
             return;
         }
-        if (submissionId != null && sessionId != null && !sessionMatches(submission, sessionId)) {
+        // Another user's submission does not exist for this user, as on the status endpoint.
+        if (!theUsers.test(submission)) {
+            Replies.error(ctx, Dialect.COE, Problem.COE_DETAILS_SUBMISSION_DOES_NOT_EXIST);
+            return;
+        }
+        if (sessionId != null && !sessionMatches(submission, sessionId)) {
             Replies.error(ctx, Dialect.COE, Problem.PARTNER_SESSION_ID_DOES_NOT_BELONG_TO_THE_USER);
             return;
         }
         Replies.ok(ctx, results.coeDetails(submission));
+    }
+
+    /** By session id alone: unknown to the client is 1552; known but of another user is 1553. */
+    private void detailsBySession(RoutingContext ctx, String clientId, String sessionId,
+            Predicate<Submission> theUsers) {
+        Optional<Submission> found = state.submissions().coeBySession(clientId, sessionId, theUsers);
+        if (found.isPresent()) {
+            Replies.ok(ctx, results.coeDetails(found.get()));
+        } else if (state.submissions().coeBySession(clientId, sessionId, s -> true).isPresent()) {
+            Replies.error(ctx, Dialect.COE, Problem.PARTNER_SESSION_ID_DOES_NOT_BELONG_TO_THE_USER);
+        } else {
+            Replies.error(ctx, Dialect.COE, Problem.COE_DETAILS_SUBMISSION_DOES_NOT_EXIST);
+        }
     }
 
     private static boolean sessionMatches(Submission submission, String sessionId) {

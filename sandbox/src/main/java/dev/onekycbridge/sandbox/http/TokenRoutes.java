@@ -1,6 +1,7 @@
 package dev.onekycbridge.sandbox.http;
 
 import dev.onekycbridge.sandbox.ClientCredential;
+import dev.onekycbridge.sandbox.SandboxConfig;
 import dev.onekycbridge.sandbox.errors.Dialect;
 import dev.onekycbridge.sandbox.errors.Problem;
 import dev.onekycbridge.sandbox.model.PartnerUser;
@@ -37,12 +38,14 @@ final class TokenRoutes {
     private void esignPartnerToken(RoutingContext ctx) {
         String clientId = Headers.get(ctx, Headers.CLIENT_ID);
         String passKey = Headers.get(ctx, Headers.PASS_KEY);
+        boolean errorPageForm = state.config().esignTokenMissingHeaderCode()
+                == SandboxConfig.ERROR_PAGE_MISSING_HEADER_CODE;
         List<Problem> missing = new ArrayList<>();
         if (clientId == null) {
-            missing.add(Problem.MISSING_CLIENT_ID);
+            missing.add(errorPageForm ? Problem.MISSING_CLIENT_ID_AS_ERROR_PAGE : Problem.MISSING_CLIENT_ID);
         }
         if (passKey == null) {
-            missing.add(Problem.MISSING_PASS_KEY);
+            missing.add(errorPageForm ? Problem.MISSING_PASS_KEY_AS_ERROR_PAGE : Problem.MISSING_PASS_KEY);
         }
         if (!missing.isEmpty()) {
             Replies.error(ctx, Dialect.ESIGN_TOKEN, missing);
@@ -52,7 +55,8 @@ final class TokenRoutes {
             Replies.error(ctx, Dialect.ESIGN_TOKEN, Problem.UNAUTHORIZED);
             return;
         }
-        Replies.ok(ctx, tokenData(issue(TokenKind.ESIGN_PARTNER, clientId, null, null)));
+        long ttl = state.config().tokenTtlSeconds();
+        Replies.ok(ctx, tokenData(issue(TokenKind.ESIGN_PARTNER, clientId, null, null, ttl), ttl));
     }
 
     private void coePartnerToken(RoutingContext ctx) {
@@ -73,7 +77,8 @@ final class TokenRoutes {
             Replies.error(ctx, Dialect.COE_TOKEN, Problem.UNAUTHORIZED);
             return;
         }
-        Replies.ok(ctx, tokenData(issue(TokenKind.COE_PARTNER, clientId, null, null)));
+        long ttl = state.config().tokenTtlSeconds();
+        Replies.ok(ctx, tokenData(issue(TokenKind.COE_PARTNER, clientId, null, null, ttl), ttl));
     }
 
     private void coeUserToken(RoutingContext ctx) {
@@ -108,16 +113,18 @@ final class TokenRoutes {
             Replies.error(ctx, Dialect.COE_TOKEN, Problem.ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT);
             return;
         }
-        IssuedToken token = issue(TokenKind.COE_USER, clientId, partner, new PartnerUser(userId, userIdType));
-        Replies.ok(ctx, tokenData(token));
+        // A user token lives as published (§6.2), not as long as a partner token.
+        long ttl = state.config().userTokenTtlSeconds();
+        IssuedToken token = issue(TokenKind.COE_USER, clientId, partner, new PartnerUser(userId, userIdType), ttl);
+        Replies.ok(ctx, tokenData(token, ttl));
     }
 
     private Optional<ClientCredential> authenticate(String clientId, String passKey) {
         return state.config().credential(clientId).filter(c -> c.acceptsPassKey(passKey));
     }
 
-    private IssuedToken issue(TokenKind kind, String clientId, String partner, PartnerUser user) {
-        Instant expiresAt = state.now().plusSeconds(state.config().tokenTtlSeconds());
+    private IssuedToken issue(TokenKind kind, String clientId, String partner, PartnerUser user, long ttlSeconds) {
+        Instant expiresAt = state.now().plusSeconds(ttlSeconds);
         IssuedToken token = new IssuedToken(state.tokens().newValue(kind), kind, clientId, partner, user, null,
                 expiresAt);
         state.tokens().add(token);
@@ -125,10 +132,10 @@ final class TokenRoutes {
     }
 
     /** Both numbers are strings on the wire, as published. */
-    private JsonObject tokenData(IssuedToken token) {
+    private static JsonObject tokenData(IssuedToken token, long ttlSeconds) {
         return new JsonObject()
                 .put("token", token.value())
-                .put("expiry_seconds", String.valueOf(state.config().tokenTtlSeconds()))
+                .put("expiry_seconds", String.valueOf(ttlSeconds))
                 .put("expires_at", String.valueOf(token.expiresAt().getEpochSecond()));
     }
 }

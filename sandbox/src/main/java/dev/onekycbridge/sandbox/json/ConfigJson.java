@@ -28,8 +28,8 @@ import java.util.TreeSet;
 public final class ConfigJson {
 
     private static final Set<String> TOP = Set.of("defaultScenario", "processingDelayMillis", "completionDelayMillis",
-            "tokenTtlSeconds", "presignedUrlTtlSeconds", "sivAutoComplete", "credentials", "callbacks",
-            "callbackRetry", "faults");
+            "tokenTtlSeconds", "userTokenTtlSeconds", "esignTokenMissingHeaderCode", "presignedUrlTtlSeconds",
+            "sivAutoComplete", "credentials", "callbacks", "callbackRetry", "faults");
     private static final Set<String> TARGET = Set.of("url", "method", "authHeaderName", "authHeaderValue");
     private static final Set<String> RETRY = Set.of("maxAttempts", "initialBackoffMillis", "timeoutMillis");
     private static final Set<String> FAULTS = Set.of("errorRate", "errorStatus", "latencyMillisMax", "resetRate",
@@ -59,6 +59,8 @@ public final class ConfigJson {
                 .put("processingDelayMillis", config.processingDelayMillis())
                 .put("completionDelayMillis", config.completionDelayMillis())
                 .put("tokenTtlSeconds", config.tokenTtlSeconds())
+                .put("userTokenTtlSeconds", config.userTokenTtlSeconds())
+                .put("esignTokenMissingHeaderCode", config.esignTokenMissingHeaderCode())
                 .put("presignedUrlTtlSeconds", config.presignedUrlTtlSeconds())
                 .put("sivAutoComplete", config.sivAutoComplete())
                 .put("credentials", credentials)
@@ -101,6 +103,12 @@ public final class ConfigJson {
         }
         if (patch.containsKey("tokenTtlSeconds")) {
             next = next.withTokenTtlSeconds(whole(patch, "tokenTtlSeconds"));
+        }
+        if (patch.containsKey("userTokenTtlSeconds")) {
+            next = next.withUserTokenTtlSeconds(whole(patch, "userTokenTtlSeconds"));
+        }
+        if (patch.containsKey("esignTokenMissingHeaderCode")) {
+            next = next.withEsignTokenMissingHeaderCode(missingHeaderCode(patch));
         }
         if (patch.containsKey("presignedUrlTtlSeconds")) {
             next = next.withPresignedUrlTtlSeconds(whole(patch, "presignedUrlTtlSeconds"));
@@ -265,6 +273,15 @@ public final class ConfigJson {
             return ((Number) value).longValue();
         }
         throw new IllegalArgumentException(key + ": expected a whole number");
+    }
+
+    private static int missingHeaderCode(JsonObject json) {
+        long code = whole(json, "esignTokenMissingHeaderCode");
+        if (code != SandboxConfig.TOKEN_PAGE_MISSING_HEADER_CODE
+                && code != SandboxConfig.ERROR_PAGE_MISSING_HEADER_CODE) {
+            throw new IllegalArgumentException("esignTokenMissingHeaderCode: 1650 or 1539");
+        }
+        return (int) code;
     }
 
     private static double rate(JsonObject json, String key) {

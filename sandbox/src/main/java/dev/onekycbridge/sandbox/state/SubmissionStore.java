@@ -58,10 +58,12 @@ public final class SubmissionStore {
                 && s.partnerSessionId().equals(partnerSessionId));
     }
 
-    /** The client's KTP_SCAN submission created or confirmed under this session id. */
-    public synchronized Optional<Submission> coeBySession(String clientId, String partnerSessionId) {
+    /** The client's latest KTP_SCAN submission created or confirmed under this session id that also matches. */
+    public synchronized Optional<Submission> coeBySession(String clientId, String partnerSessionId,
+            Predicate<Submission> also) {
         return last(s -> s.flow() == Flow.KTP_SCAN
                 && s.owner().clientId().equals(clientId)
+                && also.test(s)
                 && (s.partnerSessionId().equals(partnerSessionId)
                         || (s.confirmation() != null && s.confirmation().partnerSessionId().equals(partnerSessionId))));
     }

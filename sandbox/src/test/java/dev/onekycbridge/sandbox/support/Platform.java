@@ -186,8 +186,10 @@ public final class Platform {
         return http.get("/coe/v1/submissions/" + submissionId + "/status", coeUserHeaders(userToken, session()));
     }
 
-    public Reply coeDetails(String partnerToken, String... idHeaders) {
-        List<String> headers = new ArrayList<>(List.of("x-onekyc-token", partnerToken));
+    /** COE Get Submission Details for the partner user, looked up by the given id headers. */
+    public Reply coeDetails(String partnerToken, String userId, String... idHeaders) {
+        List<String> headers = new ArrayList<>(List.of("x-onekyc-token", partnerToken, "x-partner-user-id", userId,
+                "x-partner-user-id-type", USER_ID_TYPE));
         headers.addAll(List.of(idHeaders));
         return http.get("/coe/v1/submissions", headers.toArray(String[]::new));
     }
