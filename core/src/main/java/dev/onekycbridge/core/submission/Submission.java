@@ -197,7 +197,11 @@ public final class Submission {
                     "reported " + reported.verdict(), now), ReportEffect.UNRECOGNISED);
         }
         SubmissionStatus target = recognised.get();
-        Outcome held = state.outcome();
+        // An outcome reported for an earlier status, kept while the driver moved the submission on (a reconcile
+        // while INITIATED, then the confirm), says nothing about this one: measured against it, every later
+        // report of the current status would be a conflict.
+        Outcome held = state.outcome() != null
+                && state.outcome().status().toSubmissionStatus().equals(Optional.of(current)) ? state.outcome() : null;
         if (target == current && (held == null || held.sameVerdictAs(reported))) {
             if (held != null && !held.lacksDetailOf(reported) && adopted == state) {
                 return new ReportApplication(this, ReportEffect.DUPLICATE);

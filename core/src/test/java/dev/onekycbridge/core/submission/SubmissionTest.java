@@ -303,6 +303,26 @@ class SubmissionTest {
         }
 
         @Test
+        void anOutcomeReportedForAnEarlierStatusIsNoMeasureOfTheNextOnes() {
+            // Reconciled while INITIATED: the platform said INITIATED, and that outcome was kept.
+            Submission s = TestData.newCertificateRegistration(T0);
+            s = s.initiate("plat-1", targets(T0.plus(Duration.ofDays(5))), T0.plusSeconds(1));
+            s = s.applyReport(new PlatformReport("plat-1", null, null, null, null,
+                    Outcome.ofStatus(PlatformStatus.INITIATED)), TransitionSource.POLL, T0.plusSeconds(2))
+                    .submission();
+            s = s.markUploaded(DocumentKind.KTP, T0.plusSeconds(3)).markUploaded(DocumentKind.SELFIE, T0.plusSeconds(4))
+                    .recordConfirmAttempt(T0.plusSeconds(5)).confirm(T0.plus(Duration.ofMinutes(10)), T0.plusSeconds(6));
+
+            ReportApplication polled = s.applyReport(new PlatformReport("plat-1", null, null, null, null,
+                    Outcome.ofStatus(PlatformStatus.IN_PROGRESS)), TransitionSource.POLL, T0.plusSeconds(7));
+
+            assertThat(polled.effect()).as("IN_PROGRESS is what CONFIRMED looks like, no conflict")
+                    .isEqualTo(ReportEffect.ENRICHED);
+            assertThat(polled.submission().outcome().orElseThrow().status()).isEqualTo(PlatformStatus.IN_PROGRESS);
+            assertThat(polled.submission().status()).isEqualTo(SubmissionStatus.CONFIRMED);
+        }
+
+        @Test
         void rejectionTextsThatComeLaterWithTheSameVerdictEnrichTheOutcome() {
             Outcome bare = Outcome.of(PlatformStatus.COMPLETED, Result.REJECTED, ReasonCode.of("NOT_EKTP"),
                     null, null, null, null);
