@@ -58,6 +58,8 @@ import java.util.random.RandomGenerator;
  */
 public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, ReconcileSubmissionUseCase {
     private static final System.Logger LOG = System.getLogger(SubmissionDriver.class.getName());
+    /** The platform's refusal of an identity verification launched again under a session id it has seen. */
+    static final String DUPLICATE_PARTNER_SESSION_ID = "DUPLICATE_PARTNER_SESSION_ID";
 
     private final OneKycPlatform platform;
     private final DocumentUploader uploader;
@@ -265,7 +267,21 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         Submission attempted = submission.confirmAttempted() ? submission
                 : store.save(submission.recordConfirmAttempt(now));
         IdentityVerificationInput input = (IdentityVerificationInput) attempted.input().orElseThrow();
-        VerificationLaunch launch = platform.initiateVerification(SubmissionRef.of(attempted), input);
+        VerificationLaunch launch;
+        try {
+            launch = platform.initiateVerification(SubmissionRef.of(attempted), input);
+        } catch (PlatformRejectedException e) {
+            if (!submission.confirmAttempted() || !e.hasCause(DUPLICATE_PARTNER_SESSION_ID)) {
+                throw e;
+            }
+            // An earlier launch under this session id reached the platform, which will not answer it twice; its
+            // answer, with the token the user needs, was lost. The verification goes on under a session of its own;
+            // the earlier one stays unused at the platform and runs out.
+            Instant renewedAt = clock.instant();
+            attempted = store.save(attempted.renewPartnerSession(UUID.randomUUID().toString(), renewedAt)
+                    .recordConfirmAttempt(renewedAt));
+            launch = platform.initiateVerification(SubmissionRef.of(attempted), input);
+        }
         Instant after = clock.instant();
         return save(attempted, attempted.initiateVerification(launch, after.plus(settings.pollAfter()), after), null,
                 claim);

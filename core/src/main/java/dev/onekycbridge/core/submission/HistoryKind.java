@@ -13,5 +13,10 @@ public enum HistoryKind {
     /** A report with a status the bridge does not know: kept for an operator. */
     UNRECOGNISED_REPORT,
     /** Personal data was erased under the retention policy. */
-    PURGED
+    PURGED,
+    /**
+     * An identity verification's launch goes on under a new partner session id: the platform refused the repeated
+     * launch's one as a duplicate.
+     */
+    SESSION_RENEWED
 }

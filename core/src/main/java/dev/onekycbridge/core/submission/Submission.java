@@ -154,6 +154,29 @@ public final class Submission {
                 s.version(), s.history()));
     }
 
+    /**
+     * Gives an identity verification that is still to be launched a new partner session id. The platform refused a
+     * repeated launch because its session id was used already: the earlier launch reached it, but its answer, with
+     * the token the user needs, never came back. Nothing has been sent under the new id, so no attempt is recorded.
+     */
+    public Submission renewPartnerSession(String sessionId, Instant now) {
+        if (state.flow() != FlowType.SIV) {
+            throw new IllegalStateException("only an identity verification renews its partner session");
+        }
+        requireStatus(SubmissionStatus.CREATED, "renew the partner session of");
+        Objects.requireNonNull(sessionId, "sessionId");
+        if (sessionId.isBlank() || sessionId.equals(state.partnerSessionId())) {
+            throw new IllegalArgumentException("a renewed partner session id must be new and not blank");
+        }
+        SubmissionSnapshot s = state;
+        SubmissionSnapshot next = new SubmissionSnapshot(s.id(), s.flow(), s.partnerUser(), s.platformSubmissionId(),
+                sessionId, s.status(), s.input(), s.documents(), s.outcome(), s.launch(), s.failure(), s.schedule(),
+                null, s.idempotencyKey(), s.requestFingerprint(), s.createdAt(), now, s.purgedAt(), s.version(),
+                s.history());
+        return record(next, HistoryKind.SESSION_RENEWED, TransitionSource.DRIVER,
+                "the platform refused the repeated launch's session id as a duplicate", now);
+    }
+
     /** The platform accepted the confirm: UPLOADED → CONFIRMED, then wait for the result until {@code pollAt}. */
     public Submission confirm(Instant pollAt, Instant now) {
         requireFlowWithDocuments("confirm");

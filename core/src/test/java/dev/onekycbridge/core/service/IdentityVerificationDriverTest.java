@@ -6,6 +6,7 @@ import dev.onekycbridge.core.port.out.PlatformError;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.submission.Failure;
 import dev.onekycbridge.core.submission.HistoryEntry;
+import dev.onekycbridge.core.submission.HistoryKind;
 import dev.onekycbridge.core.submission.Outcome;
 import dev.onekycbridge.core.submission.PlatformStatus;
 import dev.onekycbridge.core.submission.Result;
@@ -130,6 +131,39 @@ class IdentityVerificationDriverTest {
         assertThat(launched.launch().orElseThrow().sdkToken()).isEqualTo("sdk-token-" + platformIdOf(s));
         assertThat(f.platform.calls(Call.INITIATE_VERIFICATION)).isEqualTo(2);
         assertThat(f.platform.submissionsOf(s.partnerUser())).hasSize(1);
+    }
+
+    @Test
+    void aRelaunchRefusedForItsSessionIdGoesOnUnderANewOne() {
+        // The start request's launch was sent (its attempt recorded) but its answer was lost.
+        Submission s = f.store.insert(TestData.newIdentityVerification(TestData.partnerUser(), f.clock.instant()));
+        s = f.store.save(s.recordConfirmAttempt(f.clock.instant()));
+        String first = s.partnerSessionId();
+        f.platform.failNext(Call.INITIATE_VERIFICATION, IdentityVerificationDriverTest::duplicateSession);
+
+        f.runUntilIdle();
+
+        Submission launched = reload(s);
+        assertThat(launched.status()).isEqualTo(SubmissionStatus.INITIATED);
+        assertThat(launched.launch()).isPresent();
+        assertThat(launched.partnerSessionId()).isNotEqualTo(first).isNotBlank();
+        assertThat(launched.history()).extracting(HistoryEntry::kind).contains(HistoryKind.SESSION_RENEWED);
+        assertThat(f.platform.calls(Call.INITIATE_VERIFICATION)).isEqualTo(2);
+    }
+
+    @Test
+    void aRelaunchRefusedForAnotherReasonStillFails() {
+        Submission s = f.store.insert(TestData.newIdentityVerification(TestData.partnerUser(), f.clock.instant()));
+        s = f.store.save(s.recordConfirmAttempt(f.clock.instant()));
+        f.platform.failNext(Call.INITIATE_VERIFICATION, () -> new PlatformRejectedException(400,
+                List.of(new PlatformError("1539", "PHONE_NUMBER_VERIFICATION_MUST_BE_TRUE", null))));
+
+        f.runUntilIdle();
+
+        Submission failed = reload(s);
+        assertThat(failed.status()).isEqualTo(SubmissionStatus.FAILED);
+        assertThat(failed.partnerSessionId()).isEqualTo(s.partnerSessionId());
+        assertThat(f.platform.calls(Call.INITIATE_VERIFICATION)).isEqualTo(1);
     }
 
     @Test
