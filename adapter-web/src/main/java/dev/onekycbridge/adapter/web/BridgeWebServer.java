@@ -56,7 +56,10 @@ public final class BridgeWebServer {
                 })
                 .compose(openApi -> {
                     Router router = WebRouter.create(vertx, config, ports, blocking, openApi);
-                    return vertx.createHttpServer(options(config)).requestHandler(router).listen();
+                    return vertx.createHttpServer(options(config))
+                            .invalidRequestHandler(new InvalidRequests())
+                            .requestHandler(router)
+                            .listen();
                 })
                 .map(server -> new BridgeWebServer(server, workers))
                 .onFailure(error -> workers.close());

@@ -1,6 +1,8 @@
 package dev.onekycbridge.adapter.web;
 
 import dev.onekycbridge.core.validation.FieldError;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -39,8 +41,10 @@ record Problem(String type, String title, int status, String detail, List<FieldE
         CONFLICT(409, "The request conflicts with another submission"),
         LENGTH_REQUIRED(411, "The request needs a Content-Length"),
         PAYLOAD_TOO_LARGE(413, "The request is too large"),
+        URI_TOO_LONG(414, "The request's URI is too long"),
         UNSUPPORTED_MEDIA_TYPE(415, "Unsupported content type"),
         VALIDATION_FAILED(422, "The request has invalid fields"),
+        HEADERS_TOO_LARGE(431, "The request's headers are too large"),
         INTERNAL_ERROR(500, "Internal server error"),
         FLOW_NOT_CONFIGURED(501, "The flow is not configured in this deployment"),
         PLATFORM_REJECTED(502, "The OneKYC platform refused the request"),
@@ -104,7 +108,12 @@ record Problem(String type, String title, int status, String detail, List<FieldE
             ctx.response().reset();
             return;
         }
-        ctx.response()
+        send(ctx.response());
+    }
+
+    /** Sends the problem on a response that has not begun. */
+    Future<Void> send(HttpServerResponse response) {
+        return response
                 .setStatusCode(status)
                 .putHeader("Content-Type", CONTENT_TYPE)
                 .end(toJson().encode());

@@ -1,0 +1,28 @@
+package dev.onekycbridge.adapter.web;
+
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Answers a request the HTTP layer could not decode, before any route sees it, with a problem document instead of
+ * Vert.x's empty answer: a request line too long (414), headers too large (431), anything else malformed (400).
+ * The status is the one Vert.x would give; the connection is closed after it, as Vert.x does, since the rest of
+ * what was sent cannot be read. Nothing of the request is logged: it may hold anything at all.
+ */
+final class InvalidRequests implements Handler<HttpServerRequest> {
+    @Override
+    public void handle(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        Problem problem;
+        if (cause instanceof TooLongHttpLineException) {
+            problem = Problem.Kind.URI_TOO_LONG.problem("the request line is longer than the server accepts");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            problem = Problem.Kind.HEADERS_TOO_LARGE.problem("the headers are larger than the server accepts");
+        } else {
+            problem = Problem.Kind.MALFORMED_REQUEST.problem("the request is not valid HTTP");
+        }
+        problem.send(request.response()).onComplete(sent -> request.connection().close());
+    }
+}

@@ -1,0 +1,111 @@
+package dev.onekycbridge.adapter.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Requests the HTTP layer refuses before any route sees them are problems too, and leave nothing in the log. */
+class InvalidRequestsTest extends VertxTest {
+    /** Stands for personal data a client put where it should not: it must not reach the log. */
+    private static final String MARKER = "3174051234567890";
+
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    private final Logger root = Logger.getLogger("");
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private TestBridge bridge;
+
+    @BeforeEach
+    void start() {
+        root.addHandler(capture);
+        bridge = TestBridge.start(vertx);
+    }
+
+    @AfterEach
+    void stop() {
+        bridge.close();
+        root.removeHandler(capture);
+    }
+
+    @Test
+    void aUriTooLongIsAProblem414() throws Exception {
+        String answer = exchange("GET /v1/submissions?nik=" + MARKER + "a".repeat(9000) + " HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\n\r\n");
+
+        assertProblem(answer, 414, "uri-too-long");
+    }
+
+    @Test
+    void headersTooLargeAreAProblem431() throws Exception {
+        String answer = exchange("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Nik: " + MARKER
+                + "b".repeat(10_000) + "\r\n\r\n");
+
+        assertProblem(answer, 431, "headers-too-large");
+    }
+
+    @Test
+    void aMalformedRequestLineIsAProblem400() throws Exception {
+        String answer = exchange("GET /v1/submissions?nik=" + MARKER + " HTTP/one\r\nHost: 127.0.0.1\r\n\r\n");
+
+        assertProblem(answer, 400, "malformed-request");
+    }
+
+    private void assertProblem(String answer, int status, String type) {
+        int split = answer.indexOf("\r\n\r\n");
+        String head = answer.substring(0, split);
+        // HTTP/1.0 when the request's version could not be read
+        assertThat(head).matches("(?s)HTTP/1\\.[01] " + status + " .*");
+        assertThat(head.toLowerCase(Locale.ROOT)).contains("content-type: application/problem+json");
+        JsonObject problem = new JsonObject(answer.substring(split + 4));
+        assertThat(problem.getString("type")).isEqualTo("urn:onekyc-bridge:problem:" + type);
+        assertThat(problem.getInteger("status")).isEqualTo(status);
+        assertThat(problem.getJsonArray("errors")).isEmpty();
+        assertThat(answer).doesNotContain(MARKER);
+        assertThat(records).allSatisfy(record -> {
+            assertThat(record.getThrown()).isNull();
+            assertThat(String.valueOf(record.getMessage())).doesNotContain(MARKER);
+            assertThat(record.getParameters() == null ? "" : List.of(record.getParameters()).toString())
+                    .doesNotContain(MARKER);
+        });
+    }
+
+    /** Sends raw bytes and reads the whole answer: the server closes the connection after it. */
+    private String exchange(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", bridge.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            try {
+                out.write(request.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException e) {
+                // the server may answer and close before reading all of it
+            }
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+}
