@@ -27,7 +27,8 @@ import java.lang.System.Logger.Level;
  *   <li>a bare status (413 from the body handler, 503 when a callback could not be stored) — that status</li>
  *   <li>anything else — 500, without internals</li>
  * </ul>
- * Every 503 carries {@code Retry-After}.
+ * Every 503 carries {@code Retry-After}. A failure once the answer has been sent (an upload cancelled after its
+ * request was refused fails its own stream) has nobody to answer and is not logged above DEBUG.
  */
 final class FailureHandler implements Handler<RoutingContext> {
     private static final System.Logger LOG = System.getLogger(FailureHandler.class.getName());
@@ -36,6 +37,12 @@ final class FailureHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        if (ctx.response().ended()) {
+            // Nobody is left to tell: e.g. an upload cancelled once the request was refused fails its own stream.
+            LOG.log(Level.DEBUG, "{0} {1} failed after its answer", ctx.request().method(),
+                    ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED));
+            return;
+        }
         Problem problem = problemFor(ctx.failure(), ctx.statusCode());
         if (problem.status() >= 500) {
             String route = ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED);

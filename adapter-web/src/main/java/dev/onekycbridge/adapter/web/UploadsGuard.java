@@ -16,10 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>A body without a {@code Content-Length} (chunked) is refused with 411. With a length, the body handler
  *       refuses a body over the limit before it reads a byte; without one it finds out only part-way, and a client
  *       could go on sending parts for as long as it likes.</li>
- *   <li>A request that fails while its body is read (a part that declares a size over the limit, a part that
- *       cannot be written): the body handler deletes the uploads it has at that moment, once, but goes on turning
- *       the later parts into files. Once the request has ended and been answered, every upload of a failed request
- *       is cancelled (Vert.x then deletes its file) or deleted.</li>
+ *   <li>The uploads are cleaned up here, not by the body handler. Its own clean-up, when a part declares a size
+ *       over the limit, cancels each upload so far: one whose file is being closed throws (a SEVERE log line and
+ *       no answer), and one still being written fails the request with 500 before the 413 is given. So this guard
+ *       claims that clean-up, which runs once per request, before any part arrives (it finds no upload then and
+ *       does nothing later). The body handler also goes on turning the parts after a refusal into files. Once the
+ *       request has been read to its end and the response has ended, every upload is stopped and its file
+ *       deleted, whether the request was answered, refused or abandoned.</li>
  *   <li>The uploads directory: the body handler creates it with default permissions if it is missing (a
  *       temporary-file cleaner may have removed it, and another user may have made it again). Before each body it
  *       must still be a directory of the service's user, closed to others; if not, it is made again or checked
@@ -47,14 +50,17 @@ final class UploadsGuard implements Handler<RoutingContext> {
                     "a multipart body must be sent with a Content-Length")));
             return;
         }
+        ctx.cancelAndCleanupFileUploads();
+        // Once the request has been read and the response has ended, whatever became of them: a handler has
+        // answered (or given up on a client that went away), and a file it still holds open stays readable to it.
         AtomicInteger untilBothEnded = new AtomicInteger(2);
-        Runnable discardIfFailed = () -> {
-            if (untilBothEnded.decrementAndGet() == 0 && ctx.failed()) {
+        Runnable discardWhenDone = () -> {
+            if (untilBothEnded.decrementAndGet() == 0) {
                 discardUploads(ctx);
             }
         };
-        ctx.request().end().onComplete(ended -> discardIfFailed.run());
-        ctx.addEndHandler(answered -> discardIfFailed.run());
+        ctx.request().end().onComplete(ended -> discardWhenDone.run());
+        ctx.addEndHandler(response -> discardWhenDone.run());
 
         // One lstat on the event loop (the body handler makes one itself); the full check runs on a worker the first
         // time, and whenever the directory is no longer as it left it.
@@ -73,17 +79,18 @@ final class UploadsGuard implements Handler<RoutingContext> {
         });
     }
 
+    /**
+     * Stops the uploads still being written, then deletes every upload's file: a finished upload's cancel leaves
+     * its file alone, and deleting one that is gone already changes nothing.
+     */
     private static void discardUploads(RoutingContext ctx) {
         for (FileUpload upload : ctx.fileUploads()) {
-            boolean cancelled;
             try {
-                cancelled = upload.cancel();
+                upload.cancel();
             } catch (IllegalStateException e) {
-                cancelled = false; // Vert.x 5.0 throws when the upload's file is already written and closed
+                // Vert.x 5.0 throws when the upload's file is written and being closed: the delete below does it.
             }
-            if (!cancelled) {
-                upload.delete();
-            }
+            upload.delete();
         }
     }
 }

@@ -42,7 +42,7 @@ final class WebRouter {
         BodyHandler jsonBody = BodyHandler.create(false).setBodyLimit(config.requestBodyLimit());
         BodyHandler multipartBody = BodyHandler.create(config.uploadsDirectory().toString())
                 .setBodyLimit(config.requestBodyLimit())
-                .setDeleteUploadedFilesOnEnd(true)
+                .setDeleteUploadedFilesOnEnd(false) // UploadsGuard deletes them: the body handler's clean-up is unsafe
                 .setMergeFormAttributes(false);
 
         router.route().handler(new AccessLog(ports.metrics()));
