@@ -9,10 +9,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,34 +18,19 @@ class InvalidRequestsTest extends VertxTest {
     /** Stands for personal data a client put where it should not: it must not reach the log. */
     private static final String MARKER = "3174051234567890";
 
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Logger root = Logger.getLogger("");
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLogs logs;
     private TestBridge bridge;
 
     @BeforeEach
     void start() {
-        root.addHandler(capture);
+        logs = CapturedLogs.start();
         bridge = TestBridge.start(vertx);
     }
 
     @AfterEach
     void stop() {
         bridge.close();
-        root.removeHandler(capture);
+        logs.close();
     }
 
     @Test
@@ -86,7 +67,7 @@ class InvalidRequestsTest extends VertxTest {
         assertThat(problem.getInteger("status")).isEqualTo(status);
         assertThat(problem.getJsonArray("errors")).isEmpty();
         assertThat(answer).doesNotContain(MARKER);
-        assertThat(records).allSatisfy(record -> {
+        assertThat(logs.records()).allSatisfy(record -> {
             assertThat(record.getThrown()).isNull();
             assertThat(String.valueOf(record.getMessage())).doesNotContain(MARKER);
             assertThat(record.getParameters() == null ? "" : List.of(record.getParameters()).toString())

@@ -4,45 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A URI the router cannot decode is a problem like any other, and costs the log no stack trace. */
 class MalformedUriTest extends VertxTest {
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Logger root = Logger.getLogger("");
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLogs logs;
     private TestBridge bridge;
 
     @BeforeEach
     void start() {
-        root.addHandler(capture);
+        logs = CapturedLogs.start();
         bridge = TestBridge.start(vertx);
     }
 
     @AfterEach
     void stop() {
         bridge.close();
-        root.removeHandler(capture);
+        logs.close();
     }
 
     @Test
@@ -55,9 +36,9 @@ class MalformedUriTest extends VertxTest {
             assertThat(response.contentType()).as(path).startsWith("application/problem+json");
             assertThat(response.json().getString("type")).isEqualTo("urn:onekyc-bridge:problem:malformed-request");
         }
-        assertThat(records).noneSatisfy(record -> assertThat(record.getLevel().intValue())
+        assertThat(logs.records()).noneSatisfy(record -> assertThat(record.getLevel().intValue())
                 .isGreaterThanOrEqualTo(Level.WARNING.intValue()));
-        assertThat(records).allSatisfy(record -> {
+        assertThat(logs.records()).allSatisfy(record -> {
             assertThat(record.getThrown()).isNull();
             assertThat(record.getMessage()).doesNotContain("%zz");
         });

@@ -15,10 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -74,23 +71,7 @@ class UploadsOverHttpTest extends VertxTest {
     @Test
     void aPartOverTheLimitIsAProblem413WithoutALogLineAndLeavesNoUploadBehind() throws Exception {
         bridge = TestBridge.start(vertx, config -> config.withRequestBodyLimit(BODY_LIMIT));
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
+        CapturedLogs logs = CapturedLogs.start();
         try {
             // The refusal races with the writing of the earlier parts' files: repeated, with the oversized part at
             // each place, so that a part still being written and one being closed are both met.
@@ -103,11 +84,11 @@ class UploadsOverHttpTest extends VertxTest {
                 }
             }
         } finally {
-            root.removeHandler(capture);
+            logs.close();
         }
 
         assertThat(awaitEmpty(bridge.uploadsDirectory())).as("files left in the uploads directory").isEmpty();
-        assertThat(records).noneSatisfy(record -> assertThat(record.getLevel().intValue())
+        assertThat(logs.records()).noneSatisfy(record -> assertThat(record.getLevel().intValue())
                 .isGreaterThanOrEqualTo(Level.WARNING.intValue()));
     }
 
