@@ -6,9 +6,6 @@ import dev.onekycbridge.core.testing.TestData;
 import dev.onekycbridge.sandbox.Faults;
 import dev.onekycbridge.sandbox.SandboxOptions;
 import dev.onekycbridge.sandbox.SandboxServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -28,8 +25,7 @@ class CommandsTest {
     @TempDir
     Path folder;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CommandLine cli = new CommandLine();
 
     private Map<String, String> environment() {
         return Map.of("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("bridge.db"),
@@ -43,18 +39,15 @@ class CommandsTest {
     }
 
     private int runWith(Map<String, String> environment, String... argv) {
-        out.reset();
-        err.reset();
-        return Main.standard().run(List.of(argv), environment, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return cli.run(environment, argv);
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return cli.out();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return cli.err();
     }
 
     private String database() {
@@ -215,12 +208,11 @@ class CommandsTest {
 
     @Test
     void reconcileOfAnUnknownSubmissionSaysSo() {
-        int code = Main.standard().run(List.of("reconcile", "00000000-0000-0000-0000-000000000000"),
-                Map.of("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("r.db"), "BRIDGE_DATA_KEY", KEY,
+        int code = runWith(Map.of("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("r.db"), "BRIDGE_DATA_KEY", KEY,
                         "ONEKYC_API_BASE_URL", "http://127.0.0.1:9", "ONEKYC_AUTH_BASE_URL", "http://127.0.0.1:9",
                         "ONEKYC_COE_AUTH_BASE_URL", "http://127.0.0.1:9", "ONEKYC_CLIENT_ID", "c",
                         "ONEKYC_PASS_KEY", "p", "ONEKYC_ONBOARDING_PARTNER", "X-BE-CERT_REG"),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                "reconcile", "00000000-0000-0000-0000-000000000000");
 
         assertThat(code).isZero();
         assertThat(out()).contains("not found", "0 reconciled");

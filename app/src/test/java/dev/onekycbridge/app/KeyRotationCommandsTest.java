@@ -8,14 +8,10 @@ import dev.onekycbridge.app.config.ConfigSource;
 import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.testing.TestData;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +28,7 @@ class KeyRotationCommandsTest {
     @TempDir
     Path folder;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CommandLine cli = new CommandLine();
     private Submission stored;
 
     private static String randomKey() {
@@ -48,18 +43,15 @@ class KeyRotationCommandsTest {
     }
 
     private int run(Map<String, String> environment, String... argv) {
-        out.reset();
-        err.reset();
-        return Main.standard().run(List.of(argv), environment, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return cli.run(environment, argv);
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return cli.out();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return cli.err();
     }
 
     @BeforeEach
