@@ -120,6 +120,18 @@ public final class BridgeHarness implements AutoCloseable {
                 Map.of("ktp", TestData.jpeg(24_000), "selfie", TestData.png(16_000)));
     }
 
+    /** Starts an identity verification launched in the browser (WEB_SDK), the phone verified by the partner. */
+    HttpResponse<String> startIdentityVerification(String partnerUserId) {
+        return postJson("/v1/identity-verifications", new JsonObject()
+                .put("partnerUserId", partnerUserId).put("partnerUserIdType", "CLIENT_X_USER_ID")
+                .put("phoneNumber", "081234567890")
+                .put("dataVerification", new JsonObject().put("phoneNumber",
+                        new JsonObject().put("isVerified", true).put("verificationReferenceId", "otp-1")))
+                .put("source", "WEB_SDK")
+                .put("successRedirectionUrl", "https://partner.example/ok")
+                .put("failureRedirectionUrl", "https://partner.example/fail").encode());
+    }
+
     /** Registers a user and returns our submission id. */
     String registered(String userId) {
         HttpResponse<String> response = register(userId);

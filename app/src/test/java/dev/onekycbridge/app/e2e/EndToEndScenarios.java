@@ -163,7 +163,7 @@ abstract class EndToEndScenarios {
 
     @Test
     void anIdentityVerificationIsLaunchedAtOnceAndItsResultArrivesWithKtpData() {
-        HttpResponse<String> response = startIdentityVerification(user(null));
+        HttpResponse<String> response = bridge.startIdentityVerification(user(null));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonObject started = new JsonObject(response.body());
         assertThat(started.getJsonObject("launch").getString("launchUrl")).startsWith(bridge.sandbox.baseUrl());
@@ -179,7 +179,7 @@ abstract class EndToEndScenarios {
 
     @Test
     void aRejectedIdentityVerificationShowsTheTextsThePlatformSuggestsForTheUser() {
-        HttpResponse<String> response = startIdentityVerification(user("NOT_EKTP"));
+        HttpResponse<String> response = bridge.startIdentityVerification(user("NOT_EKTP"));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 
         JsonObject done = bridge.awaitFinal(new JsonObject(response.body()).getString("id"));
@@ -189,18 +189,6 @@ abstract class EndToEndScenarios {
         assertThat(texts.fieldNames()).containsExactlyInAnyOrder("en_ID", "id_ID");
         assertThat(texts.getJsonObject("en_ID").getString("message")).isEqualTo("ID submitted is not eKTP");
         assertThat(texts.getJsonObject("id_ID").getString("title")).isEqualTo("Verifikasi ditolak");
-    }
-
-    /** An identity verification launched in the browser (WEB_SDK), the phone number verified by the partner. */
-    private HttpResponse<String> startIdentityVerification(String partnerUserId) {
-        return bridge.postJson("/v1/identity-verifications", new JsonObject()
-                .put("partnerUserId", partnerUserId).put("partnerUserIdType", "CLIENT_X_USER_ID")
-                .put("phoneNumber", "081234567890")
-                .put("dataVerification", new JsonObject().put("phoneNumber",
-                        new JsonObject().put("isVerified", true).put("verificationReferenceId", "otp-1")))
-                .put("source", "WEB_SDK")
-                .put("successRedirectionUrl", "https://partner.example/ok")
-                .put("failureRedirectionUrl", "https://partner.example/fail").encode());
     }
 
     @Test

@@ -45,14 +45,7 @@ class UnconfiguredFlowsTest {
             case "CERT_REG" -> bridge.register(user);
             case "KTP_SCAN" -> bridge.postMultipart("/v1/ktp-scans", new JsonObject().put("partnerUserId", user)
                     .put("partnerUserIdType", "CLIENT_X_USER_ID").encode(), Map.of("ktp", TestData.jpeg(20_000)));
-            default -> bridge.postJson("/v1/identity-verifications", new JsonObject()
-                    .put("partnerUserId", user).put("partnerUserIdType", "CLIENT_X_USER_ID")
-                    .put("phoneNumber", "081234567890")
-                    .put("dataVerification", new JsonObject().put("phoneNumber",
-                            new JsonObject().put("isVerified", true).put("verificationReferenceId", "otp-1")))
-                    .put("source", "WEB_SDK")
-                    .put("successRedirectionUrl", "https://partner.example/ok")
-                    .put("failureRedirectionUrl", "https://partner.example/fail").encode());
+            default -> bridge.startIdentityVerification(user);
         };
     }
 }
