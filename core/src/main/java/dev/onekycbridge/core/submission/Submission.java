@@ -211,7 +211,8 @@ public final class Submission {
 
     /** Applies a callback's or a poll's report under the forward-only rules; see the class comment. */
     public ReportApplication applyReport(PlatformReport report, TransitionSource source, Instant now) {
-        Outcome reported = report.outcome();
+        // Once erased, personal data stays erased: a late repeat of the result must not bring its ktpData back.
+        Outcome reported = state.purgedAt() == null ? report.outcome() : report.outcome().withoutPersonalData();
         SubmissionStatus current = state.status();
         Optional<SubmissionStatus> recognised = reported.status().toSubmissionStatus();
         SubmissionSnapshot adopted = adoptIdentifiers(report);

@@ -188,6 +188,23 @@ class SubmissionTest {
             });
             assertThat(purged.purgePersonalData(T0.plusSeconds(90))).isSameAs(purged);
         }
+
+        @Test
+        void aRepeatOfTheResultAfterThePurgeDoesNotBringThePersonalDataBack() {
+            KtpData ktp = new KtpData("3171234567890001", "SITI", "JAKARTA", "01-01-1990", "-", "ISLAM", "DKI",
+                    "JAKARTA", "JL. MAWAR 1", "TEBET", "TEBET", "female", "001", "002", "KARYAWAN", "", "WNI",
+                    "KAWIN", "01-01-2020");
+            PlatformReport withKtp = new PlatformReport("plat-1", "CERT_REG", TestData.PARTNER_USER_ID,
+                    TestData.PARTNER_USER_ID_TYPE, null, Outcome.of(PlatformStatus.COMPLETED, Result.VALID, null,
+                            null, ktp, null, null));
+            Submission purged = confirmed().applyReport(withKtp, TransitionSource.CALLBACK, T0.plusSeconds(30))
+                    .submission().purgePersonalData(T0.plusSeconds(60));
+
+            ReportApplication late = purged.applyReport(withKtp, TransitionSource.CALLBACK, T0.plusSeconds(90));
+
+            assertThat(late.effect()).isEqualTo(ReportEffect.DUPLICATE);
+            assertThat(late.submission().outcome().orElseThrow().ktpData()).isNull();
+        }
     }
 
     @Nested
