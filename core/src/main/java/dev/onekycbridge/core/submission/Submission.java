@@ -234,7 +234,10 @@ public final class Submission {
             return new ReportApplication(record(withOutcome(adopted, enriched), HistoryKind.ENRICHED, source,
                     "details of " + reported.verdict(), now), ReportEffect.ENRICHED);
         }
-        if (target.isBefore(current)) {
+        // EXPIRED and FAILED are our own endings, reached before the platform went on with the submission: a
+        // report that it did (IN_PROGRESS or later) contradicts them, however early its status ranks.
+        boolean endedByUs = current == SubmissionStatus.EXPIRED || current == SubmissionStatus.FAILED;
+        if (target.isBefore(current) && !(endedByUs && target.isAfter(SubmissionStatus.UPLOADED))) {
             return new ReportApplication(record(adopted, HistoryKind.STALE_REPORT, source,
                     "reported " + reported.verdict() + " after " + current, now), ReportEffect.STALE);
         }

@@ -281,6 +281,28 @@ class SubmissionTest {
         }
 
         @Test
+        void anyReportThatThePlatformWentOnWithASubmissionWeEndedOurselvesIsAConflict() {
+            Submission failed = confirmed().fail(new Failure("409", "X"), TransitionSource.DRIVER, T0);
+            Submission expired = TestData.newCertificateRegistration(T0).initiate("plat-1", targets(T0), T0)
+                    .expire(T0.plusSeconds(1));
+
+            for (Submission ended : List.of(failed, expired)) {
+                for (PlatformReport report : List.of(report(PlatformStatus.IN_PROGRESS, null, null),
+                        report(PlatformStatus.PARTIALLY_COMPLETED, Result.VALID, null))) {
+                    ReportApplication applied = ended.applyReport(report, TransitionSource.CALLBACK,
+                            T0.plusSeconds(2));
+
+                    assertThat(applied.effect()).as("%s after %s", report.outcome().verdict(), ended.status())
+                            .isEqualTo(ReportEffect.CONFLICT);
+                    assertThat(applied.submission().status()).isEqualTo(ended.status());
+                    assertThat(applied.submission().conflicts()).hasSize(1);
+                }
+            }
+            assertThat(expired.applyReport(report(PlatformStatus.INITIATED, null, null), TransitionSource.POLL,
+                    T0.plusSeconds(2)).effect()).as("nothing happened after our ending").isEqualTo(ReportEffect.STALE);
+        }
+
+        @Test
         void anUnknownStatusIsKeptForAnOperatorWithoutFailing() {
             ReportApplication applied = confirmed().applyReport(
                     new PlatformReport("plat-1", null, null, null, null,
