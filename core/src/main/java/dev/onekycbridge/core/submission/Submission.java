@@ -217,8 +217,8 @@ public final class Submission {
         Optional<SubmissionStatus> recognised = reported.status().toSubmissionStatus();
         SubmissionSnapshot adopted = adoptIdentifiers(report);
         if (recognised.isEmpty()) {
-            return new ReportApplication(record(adopted, HistoryKind.UNRECOGNISED_REPORT, source,
-                    "reported " + reported.verdict(), now), ReportEffect.UNRECOGNISED);
+            return noted(adopted, HistoryKind.UNRECOGNISED_REPORT, source, "reported " + reported.verdict(), now,
+                    ReportEffect.UNRECOGNISED);
         }
         SubmissionStatus target = recognised.get();
         // An outcome reported for an earlier status, kept while the driver moved the submission on (a reconcile
@@ -238,13 +238,13 @@ public final class Submission {
         // report that it did (IN_PROGRESS or later) contradicts them, however early its status ranks.
         boolean endedByUs = current == SubmissionStatus.EXPIRED || current == SubmissionStatus.FAILED;
         if (target.isBefore(current) && !(endedByUs && target.isAfter(SubmissionStatus.UPLOADED))) {
-            return new ReportApplication(record(adopted, HistoryKind.STALE_REPORT, source,
-                    "reported " + reported.verdict() + " after " + current, now), ReportEffect.STALE);
+            return noted(adopted, HistoryKind.STALE_REPORT, source,
+                    "reported " + reported.verdict() + " after " + current, now, ReportEffect.STALE);
         }
         if (current.isFinal() || target == current) {
             String held_ = held == null ? current.name() : held.verdict();
-            return new ReportApplication(record(adopted, HistoryKind.CONFLICT, source,
-                    "reported " + reported.verdict() + " while " + held_, now), ReportEffect.CONFLICT);
+            return noted(adopted, HistoryKind.CONFLICT, source, "reported " + reported.verdict() + " while " + held_,
+                    now, ReportEffect.CONFLICT);
         }
         Schedule schedule = target.isFinal() ? Schedule.idle() : Schedule.dueAt(state.schedule().nextStepAt() == null
                 ? now : state.schedule().nextStepAt());
@@ -418,6 +418,20 @@ public final class Submission {
                 base.outcome(), base.launch(), base.failure(), schedule, base.confirmAttemptedAt(),
                 base.idempotencyKey(), base.requestFingerprint(), base.createdAt(), now, base.purgedAt(),
                 base.version(), history));
+    }
+
+    /**
+     * A report that changes nothing but the history. The same report again (a poll every few minutes while the
+     * platform holds a status we do not know) is a no-op, not one more line each time.
+     */
+    private ReportApplication noted(SubmissionSnapshot adopted, HistoryKind kind, TransitionSource source,
+                                    String detail, Instant now, ReportEffect effect) {
+        List<HistoryEntry> history = state.history();
+        HistoryEntry last = history.isEmpty() ? null : history.get(history.size() - 1);
+        if (adopted == state && last != null && last.kind() == kind && detail.equals(last.detail())) {
+            return new ReportApplication(this, ReportEffect.DUPLICATE);
+        }
+        return new ReportApplication(record(adopted, kind, source, detail, now), effect);
     }
 
     private static Submission record(SubmissionSnapshot base, HistoryKind kind, TransitionSource source,

@@ -316,6 +316,29 @@ class SubmissionTest {
         }
 
         @Test
+        void anUnknownStatusOrAnEarlierOneReportedAgainIsANoOp() {
+            PlatformReport onHold = new PlatformReport("plat-1", null, null, null, null,
+                    Outcome.of(PlatformStatus.of("ON_HOLD"), null, null, null, null, null, null));
+            Submission noted = confirmed().applyReport(onHold, TransitionSource.POLL, T0).submission();
+            Submission done = confirmed().applyReport(report(PlatformStatus.COMPLETED, Result.VALID, null),
+                    TransitionSource.CALLBACK, T0).submission();
+            PlatformReport partial = report(PlatformStatus.PARTIALLY_COMPLETED, Result.VALID, null);
+            Submission stale = done.applyReport(partial, TransitionSource.CALLBACK, T0.plusSeconds(1)).submission();
+
+            ReportApplication onHoldAgain = noted.applyReport(onHold, TransitionSource.POLL, T0.plusSeconds(60));
+            ReportApplication staleAgain = stale.applyReport(partial, TransitionSource.POLL, T0.plusSeconds(60));
+
+            assertThat(onHoldAgain.effect()).isEqualTo(ReportEffect.DUPLICATE);
+            assertThat(onHoldAgain.submission()).isSameAs(noted);
+            assertThat(staleAgain.effect()).isEqualTo(ReportEffect.DUPLICATE);
+            assertThat(staleAgain.submission()).isSameAs(stale);
+            assertThat(noted.applyReport(new PlatformReport("plat-1", null, null, null, null,
+                    Outcome.of(PlatformStatus.of("ON_REVIEW"), null, null, null, null, null, null)),
+                    TransitionSource.POLL, T0.plusSeconds(60)).effect())
+                    .as("another unknown status is news").isEqualTo(ReportEffect.UNRECOGNISED);
+        }
+
+        @Test
         void unknownResultsAndReasonCodesAreKeptRaw() {
             Submission s = confirmed().applyReport(
                     report(PlatformStatus.COMPLETED, Result.of("UNDER_REVIEW"), "SOME_FUTURE_REASON"),
