@@ -137,7 +137,8 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
     /**
      * Finds the submission a report is about: by the platform's submission id, else by the session id of the
      * call that started it, else (identity verifications, whose id the platform tells only in the result) by the
-     * partner user's active submission in the flow.
+     * partner user's active submission in the flow — only for a report that names no session: one that names a
+     * session no submission holds is about another launch (one renewed away from, or not the bridge's).
      */
     private Optional<Submission> locate(CallbackChannel channel, PlatformReport report) {
         if (report.platformSubmissionId() != null) {
@@ -152,7 +153,8 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
                 return bySession;
             }
         }
-        if (channel == CallbackChannel.SIV && report.userId() != null && report.userIdType() != null) {
+        if (channel == CallbackChannel.SIV && report.partnerSessionId() == null && report.userId() != null
+                && report.userIdType() != null) {
             try {
                 return store.findActive(channel.flow(), new PartnerUser(report.userId(), report.userIdType()))
                         .filter(s -> s.platformSubmissionId().isEmpty());

@@ -177,6 +177,25 @@ class CallbackServiceTest {
     }
 
     @Test
+    void anIdentityVerificationResultNamingAnotherSessionIsNotTakenForThePartnerUsersActiveVerification() {
+        Submission launched = TestData.newIdentityVerification(TestData.partnerUser(), f.clock.instant())
+                .recordConfirmAttempt(f.clock.instant())
+                .initiateVerification(new VerificationLaunch("tok", null, f.clock.instant().plus(Duration.ofDays(1))),
+                        f.clock.instant().plus(Duration.ofMinutes(10)), f.clock.instant());
+        f.store.insert(launched);
+
+        // The result of a launch under another session: one the bridge renewed away from, or not the bridge's.
+        CallbackReceipt receipt = callbacks.accept(CallbackChannel.SIV, "submissionId=siv-79;partnerSessionId="
+                + "another-session;userId=" + TestData.PARTNER_USER_ID + ";userIdType="
+                + TestData.PARTNER_USER_ID_TYPE + ";status=ERROR;reasonCode=SYSTEM_ERROR");
+        callbacks.processDueCallbacks(10);
+
+        assertThat(reload(launched).status()).isEqualTo(SubmissionStatus.INITIATED);
+        assertThat(reload(launched).platformSubmissionId()).isEmpty();
+        assertThat(entry(receipt.entryId()).state()).isEqualTo(InboxState.PARKED);
+    }
+
+    @Test
     void anIdentityVerificationResultWithoutSessionIdIsMatchedByThePartnerUsersActiveVerification() {
         Submission launched = TestData.newIdentityVerification(TestData.partnerUser(), f.clock.instant())
                 .recordConfirmAttempt(f.clock.instant())
