@@ -52,10 +52,8 @@ public final class IdentityVerificationService implements StartIdentityVerificat
         var input = valid.input();
         String fingerprint = new RequestFingerprint().add(input.flow()).add(valid.partnerUser().userId())
                 .add(valid.partnerUser().userIdType())
-                .add(input.contact().email() == null ? "" : input.contact().email().value())
-                .add(input.contact().phoneNumber() == null ? "" : input.contact().phoneNumber().value())
-                .add(input.source()).add(input.successRedirectionUrl()).add(input.failureRedirectionUrl())
-                .add(input.locale()).hex();
+                .add(input.contact()).add(input.source()).add(input.successRedirectionUrl())
+                .add(input.failureRedirectionUrl()).add(input.locale()).hex();
         if (command.idempotencyKey() != null) {
             var earlier = IdempotentStart.replay(store, command.idempotencyKey(), fingerprint);
             if (earlier.isPresent()) {

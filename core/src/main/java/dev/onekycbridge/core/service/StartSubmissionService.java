@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Accepts certificate registrations and KTP scans: validates, stages the images, stores the submission for the
@@ -122,13 +123,16 @@ public final class StartSubmissionService implements StartCertificateRegistratio
         if (input instanceof CertificateRegistrationInput registration) {
             ApplicantDetails applicant = registration.applicant();
             fingerprint.add(applicant.name().value()).add(applicant.nik().value())
-                    .add(applicant.dateOfBirth().wireFormat())
-                    .add(applicant.contact().email() == null ? "" : applicant.contact().email().value())
-                    .add(applicant.contact().phoneNumber() == null ? "" : applicant.contact().phoneNumber().value())
-                    .add(registration.locale());
+                    .add(applicant.dateOfBirth().wireFormat()).add(applicant.contact()).add(registration.locale());
+            // Everything the confirm sends: a retry that differs in any of it is a different request.
             for (ConsentRecord record : registration.consent().records()) {
-                fingerprint.add(record.entity()).add(record.consentType()).add(record.timestamp());
+                fingerprint.add(record.entity()).add(record.consentType()).add(record.timestamp())
+                        .add(record.context().userAgent()).add(record.context().userIp().value())
+                        .add(record.context().deviceDetails());
+                new TreeMap<>(record.details()).forEach((locale, text) ->
+                        fingerprint.add(locale).add(text.url()).add(text.text()));
             }
+            fingerprint.addData(registration.additionalData());
         }
         documents.forEach(document -> fingerprint.add(document.kind()).add(document.sha256()));
         return fingerprint.hex();

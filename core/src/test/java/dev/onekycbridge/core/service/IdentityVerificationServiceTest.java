@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.onekycbridge.core.port.in.DataVerificationForm;
 import dev.onekycbridge.core.port.in.StartIdentityVerification;
 import dev.onekycbridge.core.port.in.StartedSubmission;
+import dev.onekycbridge.core.port.in.SubmissionConflictException;
 import dev.onekycbridge.core.port.in.VerificationForm;
 import dev.onekycbridge.core.port.out.PlatformError;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
@@ -98,5 +99,16 @@ class IdentityVerificationServiceTest {
         assertThat(again.replayed()).isTrue();
         assertThat(again.submission().id()).isEqualTo(first.submission().id());
         assertThat(f.platform.calls(Call.INITIATE_VERIFICATION)).isEqualTo(1);
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithAnotherVerificationReferenceIsAConflict() {
+        service.startIdentityVerification(request("k-1"));
+
+        assertThatThrownBy(() -> service.startIdentityVerification(new StartIdentityVerification("u-9",
+                "CLIENT_X_USER_ID", null, "081234567890",
+                new DataVerificationForm(null, new VerificationForm(true, "pv-10")), "SDK", null, null, null, "k-1")))
+                .isInstanceOfSatisfying(SubmissionConflictException.class, e -> assertThat(e.reason())
+                        .isEqualTo(SubmissionConflictException.Reason.IDEMPOTENCY_KEY_REUSED));
     }
 }

@@ -126,6 +126,67 @@ class StartSubmissionServiceTest {
     }
 
     @Test
+    void theSameIdempotencyKeyForARequestThatDiffersOnlyInVerificationConsentOrAdditionalDataIsAConflict() {
+        StartCertificateRegistration first = registration("u-1", TestData.NIK, "key-1");
+        f.intake.startCertificateRegistration(first);
+        UserDetailsForm details = first.userDetails();
+        ConsentForm consent = first.consentData().get(0);
+        List<StartCertificateRegistration> different = List.of(
+                withDetails(first, new UserDetailsForm(details.name(), details.nik(), details.dateOfBirth(),
+                        details.email(), details.phoneNumber(), new DataVerificationForm(
+                                new VerificationForm(true, "ev-2"), details.dataVerification().phoneNumber()))),
+                withConsent(first, new ConsentForm(consent.entity(), consent.consentType(), true, consent.details(),
+                        consent.timestamp(), consent.userAgent(), "203.0.113.9", null)),
+                withConsent(first, new ConsentForm(consent.entity(), consent.consentType(), true,
+                        Map.of("en_ID", new ConsentTextForm("https://partner.example/terms-v2", "I agree")),
+                        consent.timestamp(), consent.userAgent(), consent.userIp(), null)),
+                withAdditionalData(first, Map.of("campaign", "b")));
+
+        for (StartCertificateRegistration request : different) {
+            assertThatThrownBy(() -> f.intake.startCertificateRegistration(request))
+                    .isInstanceOfSatisfying(SubmissionConflictException.class, e -> assertThat(e.reason())
+                            .isEqualTo(SubmissionConflictException.Reason.IDEMPOTENCY_KEY_REUSED));
+        }
+        assertThat(f.store.all()).hasSize(1);
+    }
+
+    @Test
+    void theOrderOfTheAdditionalDataKeysDoesNotMakeARetryADifferentRequest() {
+        Map<String, Object> ab = new java.util.LinkedHashMap<>();
+        ab.put("a", 1);
+        ab.put("b", Map.of("x", List.of("y", true)));
+        Map<String, Object> ba = new java.util.LinkedHashMap<>();
+        ba.put("b", Map.of("x", List.of("y", true)));
+        ba.put("a", 1);
+        StartCertificateRegistration base = registration("u-1", TestData.NIK, "key-1");
+        StartedSubmission first = f.intake.startCertificateRegistration(withAdditionalData(base, ab));
+
+        StartedSubmission again = f.intake.startCertificateRegistration(withAdditionalData(base, ba));
+
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.submission().id()).isEqualTo(first.submission().id());
+    }
+
+    private static StartCertificateRegistration withDetails(StartCertificateRegistration r, UserDetailsForm details) {
+        return new StartCertificateRegistration(r.partnerUserId(), r.partnerUserIdType(), details, r.userLocale(),
+                r.consentData(), r.additionalData(), DocumentSource.ofBytes(TestData.jpeg(8000)),
+                DocumentSource.ofBytes(TestData.png(8000)), r.idempotencyKey());
+    }
+
+    private static StartCertificateRegistration withConsent(StartCertificateRegistration r, ConsentForm consent) {
+        return new StartCertificateRegistration(r.partnerUserId(), r.partnerUserIdType(), r.userDetails(),
+                r.userLocale(), List.of(consent), r.additionalData(), DocumentSource.ofBytes(TestData.jpeg(8000)),
+                DocumentSource.ofBytes(TestData.png(8000)), r.idempotencyKey());
+    }
+
+    private static StartCertificateRegistration withAdditionalData(StartCertificateRegistration r,
+                                                                   Map<String, Object> data) {
+        return new StartCertificateRegistration(r.partnerUserId(), r.partnerUserIdType(), r.userDetails(),
+                r.userLocale(), r.consentData(), data, DocumentSource.ofBytes(TestData.jpeg(8000)),
+                DocumentSource.ofBytes(TestData.png(8000)), r.idempotencyKey());
+    }
+
+    @Test
     void aKtpScanNeedsOnlyTheKtpImage() {
         StartedSubmission started = f.intake.startKtpScan(new StartKtpScan("u-2", "CLIENT_X_USER_ID",
                 DocumentSource.ofBytes(TestData.png(5000)), null));
