@@ -102,8 +102,8 @@ public final class OneKycClientConfig {
 
     /** The partner credentials sent as {@code client-id} and {@code pass-key} to the token hosts. */
     public OneKycClientConfig withCredentials(String clientId, String passKey) {
-        String id = requireText("clientId", clientId);
-        String key = requireText("passKey", passKey);
+        String id = requireHeaderValue("clientId", clientId);
+        String key = requireHeaderValue("passKey", passKey);
         return with(s -> {
             s.clientId = id;
             s.passKey = key;
@@ -112,13 +112,13 @@ public final class OneKycClientConfig {
 
     /** The {@code x-esign-onboarding-partner} of certificate registrations, e.g. {@code CLIENT_X-BE-CERT_REG}. */
     public OneKycClientConfig withCertRegOnboardingPartner(String onboardingPartner) {
-        String value = requireText("certRegOnboardingPartner", onboardingPartner);
+        String value = requireHeaderValue("certRegOnboardingPartner", onboardingPartner);
         return with(s -> s.certRegOnboardingPartner = value);
     }
 
     /** The {@code x-onboarding-partner} of KTP scans (COE user tokens), e.g. {@code CLIENT_X-SDK-KTP_SCAN}. */
     public OneKycClientConfig withKtpScanOnboardingPartner(String onboardingPartner) {
-        String value = requireText("ktpScanOnboardingPartner", onboardingPartner);
+        String value = requireHeaderValue("ktpScanOnboardingPartner", onboardingPartner);
         return with(s -> s.ktpScanOnboardingPartner = value);
     }
 
@@ -127,7 +127,7 @@ public final class OneKycClientConfig {
      * {@code CLIENT_X-WEB_SDK-STANDALONE_IDENTITY_VERIFICATION}.
      */
     public OneKycClientConfig withSivOnboardingPartner(String onboardingPartner) {
-        String value = requireText("sivOnboardingPartner", onboardingPartner);
+        String value = requireHeaderValue("sivOnboardingPartner", onboardingPartner);
         return with(s -> s.sivOnboardingPartner = value);
     }
 
@@ -375,11 +375,21 @@ public final class OneKycClientConfig {
         return text.endsWith("/") ? text : text + "/";
     }
 
-    private static String requireText(String field, String value) {
+    /**
+     * A value sent as an HTTP header: printable ASCII only. OkHttp refuses anything else on every call, so a
+     * character pasted in by mistake (a no-break space, a typographic dash) would otherwise fail each call
+     * alike, as though the platform were unreachable. The message never repeats the value.
+     */
+    private static String requireHeaderValue(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(field + " is required");
         }
-        return value.strip();
+        String stripped = value.strip();
+        if (!stripped.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException(field + " may hold only printable ASCII characters: it is sent in"
+                    + " an HTTP header");
+        }
+        return stripped;
     }
 
     private static Duration requirePositive(String field, Duration value) {

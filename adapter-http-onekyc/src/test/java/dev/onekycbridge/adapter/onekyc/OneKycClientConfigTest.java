@@ -128,6 +128,25 @@ class OneKycClientConfigTest {
                 .hasMessage("clientId is required");
     }
 
+    /** A no-break space and a non-breaking hyphen, as pasted from a rendered page. */
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"CLIENT_X-BE-CERT_REG\u00A0", "CLIENT_X\u2011BE\u2011CERT_REG", "CLIENT_X-BE\n-CERT_REG"})
+    void aValueSentInAHeaderThatNoHeaderCanCarryIsRefusedWithoutRepeatingIt(String value) {
+        OneKycClientConfig config = OneKycClientConfig.staging();
+        assertThatThrownBy(() -> config.withCredentials(value, "key"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("clientId may hold only printable ASCII")
+                .hasMessageNotContaining("CLIENT_X");
+        assertThatThrownBy(() -> config.withCredentials("id", value))
+                .hasMessageStartingWith("passKey may hold only printable ASCII");
+        assertThatThrownBy(() -> config.withCertRegOnboardingPartner(value))
+                .hasMessageStartingWith("certRegOnboardingPartner may hold only printable ASCII");
+        assertThatThrownBy(() -> config.withKtpScanOnboardingPartner(value))
+                .hasMessageStartingWith("ktpScanOnboardingPartner may hold only printable ASCII");
+        assertThatThrownBy(() -> config.withSivOnboardingPartner(value))
+                .hasMessageStartingWith("sivOnboardingPartner may hold only printable ASCII");
+    }
+
     @Test
     void aClientNeedsCredentials() {
         assertThatThrownBy(() -> OneKycClient.create(OneKycClientConfig.staging()))
