@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
@@ -73,6 +74,9 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
 public final class OneKycClient implements OneKycPlatform, DocumentUploader, MessageDecoder, AutoCloseable {
     /** Upload URLs living longer than a year are not believed: such an expiry is treated as unknown. */
     private static final long MAX_URL_LIFETIME_SECONDS = 366L * 24 * 3600;
+
+    /** Initiate Flow's refusal of a session id it has seen (onekyc-api.md §7.1, §9). */
+    private static final String DUPLICATE_PARTNER_SESSION_ID = "DUPLICATE_PARTNER_SESSION_ID";
 
     private static final Set<PlatformStatus> STATUS_WITHOUT_RESULT =
             Set.of(PlatformStatus.INITIATED, PlatformStatus.IN_PROGRESS);
@@ -237,8 +241,24 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
         PartnerUser user = ref.partnerUser();
         WireRequests.InitiateFlow body = WireRequests.initiateFlow(input);
         String name = "esign.initiateFlow";
-        HttpResult result = runner.call(name, esignPartnerToken(), token -> HttpResult.of(gateway.initiateFlow(
-                token, partner, partner, user.userId(), user.userIdType(), ref.partnerSessionId(), body).execute()));
+        AtomicInteger attempts = new AtomicInteger();
+        HttpResult result;
+        try {
+            result = runner.call(name, esignPartnerToken(), token -> {
+                attempts.incrementAndGet();
+                return HttpResult.of(gateway.initiateFlow(token, partner, partner, user.userId(),
+                        user.userIdType(), ref.partnerSessionId(), body).execute());
+            });
+        } catch (PlatformRejectedException e) {
+            if (attempts.get() > 1 && e.hasCause(DUPLICATE_PARTNER_SESSION_ID)) {
+                // An earlier attempt of this very call reached the platform and its answer was lost (a timeout, a
+                // 5xx of a gateway in front): not a refusal of the verification, which the caller's next launch
+                // recovers under a new session id. As a refusal, it would fail the verification instead.
+                throw new PlatformUnavailableException(name + " was refused as a repeat of its own earlier"
+                        + " attempt, whose answer was lost: " + e.getMessage(), e.httpStatus(), null, e);
+            }
+            throw e;
+        }
 
         Map<String, Object> data = data(name, result);
         String sdkToken = JsonTree.nonBlank(data, "token");

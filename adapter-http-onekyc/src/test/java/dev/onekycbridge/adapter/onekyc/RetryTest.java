@@ -256,6 +256,38 @@ class RetryTest {
         assertThat(take(platform.gateway).getHeader("x-partner-session-id")).isEqualTo(TestData.SESSION_ID);
     }
 
+    /**
+     * The gateway timed out (or the connection dropped) after the platform had taken the launch: the retry under
+     * the same session id is a duplicate of our own attempt, whose answer was lost. That is not the platform
+     * refusing the verification, which a later launch recovers under a new session id.
+     */
+    @ParameterizedTest(name = "first attempt: {0}")
+    @ValueSource(strings = {"504", "dropped"})
+    void aRetriedInitiateFlowRefusedAsADuplicateOfItsOwnEarlierAttemptIsTransient(String first) {
+        platform.gateway.enqueue(first.equals("dropped")
+                ? new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST)
+                : error(504, "900", "GENERIC_SERVICE_ERROR"));
+        platform.gateway.enqueue(error(400, "1539", "DUPLICATE_PARTNER_SESSION_ID"));
+
+        assertThatThrownBy(() -> client.initiateVerification(TestData.ref(FlowType.SIV),
+                TestData.sdkVerification()))
+                .isInstanceOfSatisfying(PlatformUnavailableException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(400);
+                    assertThat(e).hasMessageContaining("DUPLICATE_PARTNER_SESSION_ID");
+                });
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aFirstAttemptRefusedAsADuplicateIsARefusalForTheCallerToResolve() {
+        platform.gateway.enqueue(error(400, "1539", "DUPLICATE_PARTNER_SESSION_ID"));
+
+        assertThatThrownBy(() -> client.initiateVerification(TestData.ref(FlowType.SIV),
+                TestData.sdkVerification()))
+                .isInstanceOfSatisfying(PlatformRejectedException.class, e ->
+                        assertThat(e.hasCause("DUPLICATE_PARTNER_SESSION_ID")).isTrue());
+    }
+
     @Test
     void aRetriedLookupKeepsItsOwnFreshSessionId() {
         platform.gateway.enqueue(error(500, "900", "GENERIC_SERVICE_ERROR"));
