@@ -13,9 +13,11 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import java.util.regex.Pattern;
 
 /**
- * Runs one logical call: retries transient failures (I/O, timeouts, 5xx, 429) with backoff, replays once after
+ * Runs one logical call: retries transient failures (I/O, timeouts, 5xx, 429, and a server's own timeout
+ * waiting for the request: 408, or the storage's 400 {@code RequestTimeout}) with backoff, replays once after
  * a 401 with a fresh token, and turns what is left into the core's exceptions. The HTTP status decides the
  * exception type; the envelope's codes only travel with it, with one exception: a 429
  * {@code SUBMISSION_QUOTA_EXCEEDED} says the user's submission attempts are exhausted (onekyc-api.md §6.4, §9),
@@ -35,6 +37,7 @@ final class CallRunner {
         void invalidate(String refusedToken);
     }
 
+    private static final Pattern STORAGE_REQUEST_TIMEOUT = Pattern.compile("<Code>\\s*RequestTimeout\\s*</Code>");
     private static final System.Logger LOG = System.getLogger("dev.onekycbridge.adapter.onekyc");
 
     private final RetryPolicy policy;
@@ -117,7 +120,7 @@ final class CallRunner {
             if (status == 429 && ErrorEnvelope.saysQuotaExceeded(ErrorEnvelope.parse(result.body()))) {
                 return result;
             }
-            if (status == 429 || status >= 500) {
+            if (status == 429 || status >= 500 || timedOutWaitingForTheRequest(result)) {
                 Duration retryAfter = retryAfter(result.retryAfter(), clock.instant());
                 String failure = name + " answered HTTP " + status
                         + ErrorEnvelope.summary(ErrorEnvelope.parse(result.body()));
@@ -137,6 +140,15 @@ final class CallRunner {
             }
             return result;
         }
+    }
+
+    /**
+     * 408, or the 400 {@code RequestTimeout} of S3-style object storage (the presigned uploads): the server gave up
+     * waiting for the request's bytes, so nothing was done with it, and sending it again may well succeed.
+     */
+    private static boolean timedOutWaitingForTheRequest(HttpResult result) {
+        return result.status() == 408
+                || result.status() == 400 && STORAGE_REQUEST_TIMEOUT.matcher(result.body()).find();
     }
 
     private void pause(String name, int nextAttempt, Duration delay, String failure, Throwable cause) {

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How one call is retried on a connection error, a timeout, a 5xx or a 429 (other than
+ * How one call is retried on a connection error, a timeout (ours, or the server's: 408, the storage's 400
+ * {@code RequestTimeout}), a 5xx or a 429 (other than
  * {@code SUBMISSION_QUOTA_EXCEEDED}, which is final): up to {@link #maxAttempts()}
  * attempts in all, waiting a random time between zero and {@code min(maxDelay, baseDelay × 2^(retry − 1))}
  * before each retry ("full jitter"). A {@code Retry-After} of the platform is honoured exactly when it is within

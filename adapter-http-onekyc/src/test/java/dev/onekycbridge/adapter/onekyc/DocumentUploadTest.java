@@ -205,6 +205,36 @@ class DocumentUploadTest {
         assertThat(platform.storage.getRequestCount()).isEqualTo(2);
     }
 
+    /** S3-style storage answers a body that came too slowly with 400 RequestTimeout: the bytes never arrived. */
+    @Test
+    void aStorageThatTimedOutWaitingForTheBytesIsRetriedAndThenUnavailable() {
+        for (int i = 0; i < 3; i++) {
+            platform.storage.enqueue(new MockResponse().setResponseCode(400).setBody("<?xml version=\"1.0\"?>"
+                    + "<Error><Code>RequestTimeout</Code><Message>Your socket connection to the server was not read"
+                    + " from or written to within the timeout period.</Message></Error>"));
+        }
+        platform.storage.enqueue(new MockResponse().setResponseCode(200));
+        CountingSource source = new CountingSource(JPEG);
+
+        assertThatThrownBy(() -> client.upload(presignedUrl(),
+                TestData.facts(DocumentKind.KTP, ImageType.JPEG, JPEG.length), source))
+                .isInstanceOfSatisfying(PlatformUnavailableException.class, e ->
+                        assertThat(e.httpStatus()).isEqualTo(400));
+        assertThat(source.opened).hasValue(3);
+        assertThat(client.upload(presignedUrl(), TestData.facts(DocumentKind.KTP, ImageType.JPEG, JPEG.length),
+                source)).isEqualTo(UploadOutcome.UPLOADED);
+    }
+
+    @Test
+    void aStorage408IsRetried() {
+        platform.storage.enqueue(new MockResponse().setResponseCode(408));
+        platform.storage.enqueue(new MockResponse().setResponseCode(200));
+
+        assertThat(client.upload(presignedUrl(), TestData.facts(DocumentKind.KTP, ImageType.JPEG, JPEG.length),
+                DocumentSource.ofBytes(JPEG))).isEqualTo(UploadOutcome.UPLOADED);
+        assertThat(platform.storage.getRequestCount()).isEqualTo(2);
+    }
+
     @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {400, 401, 404, 413})
     void anyOtherClientErrorIsARejectionWithoutRetry(int status) {

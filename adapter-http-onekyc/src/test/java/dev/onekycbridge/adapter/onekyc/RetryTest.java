@@ -218,6 +218,19 @@ class RetryTest {
         assertThat(platform.gateway.getRequestCount()).isEqualTo(2);
     }
 
+    /** A 408 (a gateway in front gave up waiting for the request) says nothing was done: the confirm is sent again. */
+    @Test
+    void aRequestTimeoutIsRetriedWithTheSameSessionId() {
+        platform.gateway.enqueue(TestPlatform.json(408, "{\"message\":\"Request Timeout\"}"));
+        platform.gateway.enqueue(ok("{\"submissionId\":\"" + TestData.SUBMISSION_ID + "\"}"));
+
+        client.confirm(TestData.ref(FlowType.CERT_REG), TestData.registration());
+
+        assertThat(take(platform.gateway).getHeader("x-partner-session-id")).isEqualTo(TestData.SESSION_ID);
+        assertThat(take(platform.gateway).getHeader("x-partner-session-id")).isEqualTo(TestData.SESSION_ID);
+        assertThat(platform.metrics.retries).containsExactly("esign.confirm#2");
+    }
+
     @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {400, 403, 404, 409, 422})
     void otherClientErrorsAreNeverRetried(int status) {
