@@ -43,6 +43,13 @@ final class JsonTree {
         }
     }
 
+    /**
+     * The longest text read as a number: a long has 19 digits, with room for a sign, a fraction and an exponent.
+     * Converting text of hundreds of thousands of digits costs seconds, and none of it would be a code, a time or
+     * a lifetime.
+     */
+    private static final int MAX_NUMBER_TEXT = 40;
+
     private JsonTree() {
     }
 
@@ -170,6 +177,9 @@ final class JsonTree {
     /** An integer-valued code as text: {@code 1539}, {@code "1539"} and {@code 1539.0} all read {@code 1539}. */
     static String code(Object value) {
         if (value instanceof JsonNumber number) {
+            if (number.literal().length() > MAX_NUMBER_TEXT) {
+                return number.literal();
+            }
             try {
                 BigDecimal decimal = number.value();
                 // A code is a short number: expanding 1e99999999 would build a hundred million digits.
@@ -211,7 +221,7 @@ final class JsonTree {
     /** A whole number from a number or a string of digits; null when absent or not a whole number. */
     static Long longValue(Object value) {
         String text = text(value);
-        if (text == null || value instanceof Boolean || !mayBeNumber(text)) {
+        if (text == null || value instanceof Boolean || text.length() > MAX_NUMBER_TEXT || !mayBeNumber(text)) {
             return null;
         }
         try {

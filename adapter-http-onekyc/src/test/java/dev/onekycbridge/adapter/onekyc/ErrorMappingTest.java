@@ -3,6 +3,7 @@ package dev.onekycbridge.adapter.onekyc;
 import static dev.onekycbridge.adapter.onekyc.TestPlatform.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
 import dev.onekycbridge.core.port.out.PlatformError;
@@ -10,6 +11,7 @@ import dev.onekycbridge.core.port.out.PlatformException;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.submission.FlowType;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.Dispatcher;
@@ -127,6 +129,17 @@ class ErrorMappingTest {
                 + cause + "\",\"entity\":\"ESIGN_ADAPTER\"}]}"));
 
         assertMapped(confirmFails(), status, code, cause, expected);
+    }
+
+    @Test
+    void anErrorCodeOfAMillionDigitsIsWithheldAndReadQuickly() {
+        gatewayAlwaysAnswers(json(400, "{\"success\":false,\"errors\":[{\"code\":" + "1".repeat(1_000_000)
+                + ",\"cause\":\"INVALID_SUBMISSION_TYPE\"}]}"));
+
+        PlatformException failure = assertTimeoutPreemptively(Duration.ofSeconds(2), this::confirmFails);
+
+        assertThat(((PlatformRejectedException) failure).errors())
+                .containsExactly(new PlatformError(ErrorEnvelope.WITHHELD, "INVALID_SUBMISSION_TYPE", null));
     }
 
     private static void assertMapped(PlatformException failure, int status, String code, String cause,

@@ -2,6 +2,7 @@ package dev.onekycbridge.adapter.onekyc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.port.out.MalformedMessageException;
@@ -14,6 +15,7 @@ import dev.onekycbridge.core.submission.ReasonCode;
 import dev.onekycbridge.core.submission.RejectionText;
 import dev.onekycbridge.core.submission.Result;
 import dev.onekycbridge.core.submission.VerificationResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -280,6 +282,24 @@ class MessageDecoderTest {
         void anUnreadableProcessedAtIsAbsentRatherThanFatal() {
             PlatformReport report = decoder.decode(CallbackChannel.ESIGN,
                     "{\"submissionId\":\"s-1\",\"status\":\"COMPLETED\",\"result\":\"VALID\",\"processedAt\":\"yesterday\"}");
+
+            assertThat(report.outcome().processedAt()).isNull();
+            assertThat(report.outcome().result()).isEqualTo(Result.VALID);
+        }
+
+        /**
+         * A callback body may be a megabyte: a timestamp of hundreds of thousands of digits cost the decoder
+         * seconds (on receipt and again when applied) before it was found to be no timestamp at all.
+         */
+        @ParameterizedTest(name = "as {0}")
+        @ValueSource(strings = {"a number", "text"})
+        void aProcessedAtOfAMillionDigitsIsAbsentAndReadQuickly(String form) {
+            String digits = "1".repeat(1_000_000);
+            String body = "{\"submissionId\":\"s-1\",\"status\":\"COMPLETED\",\"result\":\"VALID\",\"processedAt\":"
+                    + (form.equals("text") ? "\"" + digits + "\"" : digits) + "}";
+
+            PlatformReport report = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                    () -> decoder.decode(CallbackChannel.ESIGN, body));
 
             assertThat(report.outcome().processedAt()).isNull();
             assertThat(report.outcome().result()).isEqualTo(Result.VALID);
