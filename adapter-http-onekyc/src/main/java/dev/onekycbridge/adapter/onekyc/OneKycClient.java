@@ -481,6 +481,14 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
                     expirySeconds == null || expirySeconds < 0 || expirySeconds > MAX_URL_LIFETIME_SECONDS ? null
                             : now.plusSeconds(expirySeconds)));
         }
+        // Without a URL for each of the flow's documents the answer is of no use: said so here, rather than as
+        // the submission's refusal of a target list it cannot start from.
+        for (DocumentKind kind : flow == FlowType.CERT_REG ? EnumSet.of(DocumentKind.KTP, DocumentKind.SELFIE)
+                : EnumSet.of(DocumentKind.KTP)) {
+            if (!seen.contains(kind)) {
+                throw unreadable(name, result, kind + " document");
+            }
+        }
         return new UploadUrls(submissionId, targets);
     }
 

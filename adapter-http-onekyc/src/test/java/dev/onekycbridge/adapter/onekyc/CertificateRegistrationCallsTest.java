@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.onekycbridge.adapter.onekyc.OneKycClientConfig.ConsentTimestampUnit;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
+import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.port.out.UploadUrls;
 import dev.onekycbridge.core.submission.FlowType;
 import dev.onekycbridge.core.submission.PlatformReport;
@@ -92,6 +93,20 @@ class CertificateRegistrationCallsTest {
                 URI.create("https://storage.example.com/CERT_REG/93134121_KTP?X-Amz-Signature=abc"));
         assertThat(ktp.expiresAt()).isEqualTo(platform.clock.instant().plusSeconds(432000));
         assertThat(urls.targets().get(1).kind()).isEqualTo(DocumentKind.SELFIE);
+    }
+
+    /**
+     * An answer without the selfie's URL cannot start the submission: unreadable, like any answer without what it
+     * must hold, rather than handed on for the submission to refuse as an IllegalArgumentException.
+     */
+    @Test
+    void anAnswerWithoutTheSelfiesUrlIsUnreadable() {
+        platform.esignTokens.enqueue(platform.token("tok-1"));
+        platform.gateway.enqueue(ok(TestPlatform.esignUploadUrls().replace("\"SELFIE\":", "\"ADDITIONAL_SELFIE\":")));
+
+        assertThatThrownBy(() -> client.requestUploadUrls(TestData.ref(FlowType.CERT_REG)))
+                .isInstanceOf(PlatformUnavailableException.class)
+                .hasMessage("esign.uploadUrls answered HTTP 200 without a readable SELFIE document");
     }
 
     @Test
