@@ -11,6 +11,7 @@ import dev.onekycbridge.core.port.out.DocumentUploader;
 import dev.onekycbridge.core.port.out.MalformedMessageException;
 import dev.onekycbridge.core.port.out.MessageDecoder;
 import dev.onekycbridge.core.port.out.OneKycPlatform;
+import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.port.out.SubmissionRef;
@@ -544,7 +545,15 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
     }
 
     private TokenCache.Issued fetchToken(String name, TokenKind kind, TokenCall call) {
-        HttpResult result = runner.call(name, null, ignored -> HttpResult.of(call.execute()));
+        HttpResult result;
+        try {
+            result = runner.call(name, null, ignored -> HttpResult.of(call.execute()));
+        } catch (PlatformRejectedException e) {
+            // A token host judges our credentials and settings (and the source address it whitelists), never the
+            // submission that needs the token: its refusal, whatever the status, must not fail that submission.
+            throw new PlatformAuthenticationException(name + " refused the credentials with HTTP " + e.httpStatus()
+                    + ErrorEnvelope.summary(e.errors()), e);
+        }
         Map<String, Object> data = data(name, result);
         String token = JsonTree.nonBlank(data, "token");
         if (token == null || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {

@@ -60,12 +60,15 @@ class PublishedConflictsTest {
     @ParameterizedTest(name = "code {0} {1}")
     @CsvSource({"1650, MISSING_CLIENT_ID", "1650, MISSING_PASS_KEY", "1539, CLIENT_ID_CAN_NOT_BE_EMPTY",
             "1539, PASS_KEY_CAN_NOT_BE_EMPTY"})
-    void conflict3_aMissingCredentialIsARejectionWhicheverCodeTheTokenHostUses(String code, String cause) {
+    void conflict3_aMissingCredentialIsARefusalOfTheCredentialsWhicheverCodeTheTokenHostUses(String code,
+                                                                                          String cause) {
         platform.esignTokens.enqueue(json(400, "{\"success\":false,\"data\":null,\"errors\":[{\"code\":\"" + code
                 + "\",\"cause\":\"" + cause + "\",\"entity\":\"ONEKYC_TOKEN_SERVICE\"}]}"));
 
         assertThatThrownBy(() -> client.fetchResult(TestData.ref(FlowType.CERT_REG)))
-                .isInstanceOfSatisfying(PlatformRejectedException.class, e -> {
+                .isInstanceOf(PlatformAuthenticationException.class)
+                .hasMessage("esign.token refused the credentials with HTTP 400 [" + code + " " + cause + "]")
+                .cause().isInstanceOfSatisfying(PlatformRejectedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(400);
                     assertThat(e.errors()).containsExactly(new PlatformError(code, cause, "ONEKYC_TOKEN_SERVICE"));
                 });
@@ -178,7 +181,8 @@ class PublishedConflictsTest {
                 + ",\"cause\":\"MISSING_CLIENT_ID_OR_PASS_KEY\",\"entity\":\"ONEKYC_TOKEN_SERVICE\"}]}"));
 
         assertThatThrownBy(() -> client.requestUploadUrls(TestData.ref(FlowType.KTP_SCAN)))
-                .isInstanceOfSatisfying(PlatformRejectedException.class, e ->
+                .isInstanceOf(PlatformAuthenticationException.class)
+                .cause().isInstanceOfSatisfying(PlatformRejectedException.class, e ->
                         assertThat(e.errors()).extracting(PlatformError::code).containsExactly("1539"));
     }
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TokenHandlingTest {
     private final TestPlatform platform = new TestPlatform();
@@ -350,6 +351,24 @@ class TokenHandlingTest {
             assertThat(platform.gateway.getRequestCount()).isZero();
         }
 
+        /**
+         * Whatever a token host refuses (a missing header, a source address it does not whitelist, a wrong base
+         * URL), it refuses the deployment's credentials and settings, not the submission that needed the token:
+         * the caller must not fail that submission, as it would for a refusal of the call itself.
+         */
+        @ParameterizedTest(name = "HTTP {0}")
+        @ValueSource(ints = {400, 403, 404})
+        void anyOtherRefusalAtATokenHostIsARefusalOfTheCredentialsNotOfTheSubmission(int status) {
+            platform.coeTokens.enqueue(json(status, "{\"success\":false,\"errors\":[{\"code\":110,"
+                    + "\"cause\":\"FORBIDDEN\",\"entity\":\"ONEKYC_TOKEN_SERVICE\"}]}"));
+
+            assertThatThrownBy(() -> client.requestUploadUrls(TestData.ref(FlowType.KTP_SCAN)))
+                    .isInstanceOf(PlatformAuthenticationException.class)
+                    .hasMessage("coe.userToken refused the credentials with HTTP " + status + " [110 FORBIDDEN]");
+            assertThat(platform.coeTokens.getRequestCount()).isEqualTo(1);
+            assertThat(platform.gateway.getRequestCount()).isZero();
+        }
+
         @Test
         void aTokenHostThatIsDownIsRetriedAndThenUnavailable() {
             platform.esignTokens.enqueue(error(500, "900", "GENERIC_SERVICE_ERROR"));
@@ -371,7 +390,8 @@ class TokenHandlingTest {
             platform.gateway.enqueue(error(401, "110", "UNAUTHORIZED"));
 
             assertThatThrownBy(TokenHandlingTest.this::fetch)
-                    .isInstanceOfSatisfying(PlatformRejectedException.class, e ->
+                    .isInstanceOf(PlatformAuthenticationException.class)
+                    .cause().isInstanceOfSatisfying(PlatformRejectedException.class, e ->
                             assertThat(e.hasCause("MISSING_PASS_KEY")).isTrue());
         }
     }
