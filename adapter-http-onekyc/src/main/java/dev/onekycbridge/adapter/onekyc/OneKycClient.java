@@ -41,7 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
@@ -75,9 +75,6 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
 public final class OneKycClient implements OneKycPlatform, DocumentUploader, MessageDecoder, AutoCloseable {
     /** Upload URLs living longer than a year are not believed: such an expiry is treated as unknown. */
     private static final long MAX_URL_LIFETIME_SECONDS = 366L * 24 * 3600;
-
-    /** Initiate Flow's refusal of a session id it has seen (onekyc-api.md §7.1, §9). */
-    private static final String DUPLICATE_PARTNER_SESSION_ID = "DUPLICATE_PARTNER_SESSION_ID";
 
     private static final Set<PlatformStatus> STATUS_WITHOUT_RESULT =
             Set.of(PlatformStatus.INITIATED, PlatformStatus.IN_PROGRESS);
@@ -213,11 +210,11 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
             String partner = onboardingPartner(FlowType.CERT_REG);
             WireRequests.EsignConfirm body =
                     WireRequests.esignConfirm(submissionId, registration, config.consentTimestampUnit());
-            runner.call("esign.confirm", esignPartnerToken(), token -> HttpResult.of(gateway.esignConfirm(token,
+            act("esign.confirm", esignPartnerToken(), token -> HttpResult.of(gateway.esignConfirm(token,
                     partner, user.userId(), user.userIdType(), sessionId, body).execute()));
         } else if (input instanceof KtpScanInput) {
             WireRequests.CoeConfirm body = WireRequests.coeConfirm(submissionId);
-            runner.call("coe.confirm", coeUserToken(user), token -> HttpResult.of(
+            act("coe.confirm", coeUserToken(user), token -> HttpResult.of(
                     gateway.coeConfirm(token, sessionId, sessionId, body).execute()));
         }
     }
@@ -242,24 +239,8 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
         PartnerUser user = ref.partnerUser();
         WireRequests.InitiateFlow body = WireRequests.initiateFlow(input);
         String name = "esign.initiateFlow";
-        AtomicInteger attempts = new AtomicInteger();
-        HttpResult result;
-        try {
-            result = runner.call(name, esignPartnerToken(), token -> {
-                attempts.incrementAndGet();
-                return HttpResult.of(gateway.initiateFlow(token, partner, partner, user.userId(),
-                        user.userIdType(), ref.partnerSessionId(), body).execute());
-            });
-        } catch (PlatformRejectedException e) {
-            if (attempts.get() > 1 && e.hasCause(DUPLICATE_PARTNER_SESSION_ID)) {
-                // An earlier attempt of this very call reached the platform and its answer was lost (a timeout, a
-                // 5xx of a gateway in front): not a refusal of the verification, which the caller's next launch
-                // recovers under a new session id. As a refusal, it would fail the verification instead.
-                throw new PlatformUnavailableException(name + " was refused as a repeat of its own earlier"
-                        + " attempt, whose answer was lost: " + e.getMessage(), e.httpStatus(), null, e);
-            }
-            throw e;
-        }
+        HttpResult result = act(name, esignPartnerToken(), token -> HttpResult.of(gateway.initiateFlow(token,
+                partner, partner, user.userId(), user.userIdType(), ref.partnerSessionId(), body).execute()));
 
         Map<String, Object> data = data(name, result);
         String sdkToken = JsonTree.nonBlank(data, "token");
@@ -275,6 +256,38 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
             throw unreadable(name, result, "SDK token or launch URL");
         }
         return new VerificationLaunch(sdkToken, launchUrl, expiry(data, "expiresAt", "expirySeconds"));
+    }
+
+    /**
+     * Runs a call that acts (confirm, initiate flow) under the submission's session id. Once an attempt of it may
+     * have reached the platform with its answer lost (it failed without one, or with a 5xx), a refusal of the
+     * repeat may be the platform's answer to a duplicate (DUPLICATE_PARTNER_SESSION_ID, a state conflict), not to
+     * the request: it is reported as transient. The caller comes back later, asks the platform first (confirm) or
+     * renews the session (initiate flow), and a refusal of that first attempt is the platform's word.
+     */
+    private HttpResult act(String name, CallRunner.TokenSource tokens, CallRunner.Exchange exchange) {
+        AtomicBoolean mayHaveArrived = new AtomicBoolean();
+        try {
+            return runner.call(name, tokens, token -> {
+                HttpResult result;
+                try {
+                    result = exchange.execute(token);
+                } catch (IOException e) {
+                    mayHaveArrived.set(true);
+                    throw e;
+                }
+                if (result.status() >= 500) {
+                    mayHaveArrived.set(true);
+                }
+                return result;
+            });
+        } catch (PlatformRejectedException e) {
+            if (mayHaveArrived.get()) {
+                throw new PlatformUnavailableException(name + " was refused when repeated after an attempt whose"
+                        + " answer was lost: " + e.getMessage(), e.httpStatus(), null, e);
+            }
+            throw e;
+        }
     }
 
     // ---- DocumentUploader ----

@@ -291,6 +291,40 @@ class RetryTest {
         assertThat(platform.gateway.getRequestCount()).isEqualTo(2);
     }
 
+    /**
+     * How the platform answers a repeated confirm is not published: whatever refusal it is, it may be about the
+     * duplicate, so the driver comes back and asks for the submission's details before confirming again.
+     */
+    @ParameterizedTest(name = "first attempt: {0}")
+    @ValueSource(strings = {"503", "dropped"})
+    void aRetriedConfirmRefusedAfterAnAttemptWhoseAnswerWasLostIsTransient(String first) {
+        platform.gateway.enqueue(first.equals("dropped")
+                ? new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST)
+                : error(503, "903", "SERVICE_UNAVAILABLE"));
+        platform.gateway.enqueue(error(400, "1653", "SUBMISSION_ID_DOES_NOT_BELONG_TO_CURRENT_USER"));
+
+        assertThatThrownBy(() -> client.confirm(TestData.ref(FlowType.CERT_REG), TestData.registration()))
+                .isInstanceOfSatisfying(PlatformUnavailableException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(400);
+                    assertThat(e).hasMessageStartingWith("esign.confirm was refused when repeated")
+                            .hasMessageContaining("SUBMISSION_ID_DOES_NOT_BELONG_TO_CURRENT_USER");
+                });
+    }
+
+    /** A 429 or a 401 says the attempt was not taken: a refusal of the next one is the platform's word. */
+    @ParameterizedTest(name = "first attempt: HTTP {0}")
+    @ValueSource(ints = {429, 401})
+    void aRefusalAfterAnAttemptThePlatformTurnedAwayIsARefusal(int status) {
+        platform.gateway.enqueue(error(status, "110", "UNAUTHORIZED"));
+        platform.esignTokens.enqueue(platform.token("tok-2"));
+        platform.gateway.enqueue(error(400, "1539", "DUPLICATE_PARTNER_SESSION_ID"));
+
+        assertThatThrownBy(() -> client.initiateVerification(TestData.ref(FlowType.SIV),
+                TestData.sdkVerification()))
+                .isInstanceOf(PlatformRejectedException.class);
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(2);
+    }
+
     @Test
     void aFirstAttemptRefusedAsADuplicateIsARefusalForTheCallerToResolve() {
         platform.gateway.enqueue(error(400, "1539", "DUPLICATE_PARTNER_SESSION_ID"));
