@@ -27,6 +27,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.Record;
+import org.jooq.SQLDialect;
 import org.jooq.Table;
 
 /**
@@ -36,6 +37,9 @@ import org.jooq.Table;
  * <p>Each script is written once: it is parsed with jOOQ's parser and every statement is rendered in the
  * target database's dialect. Applied versions are recorded in {@code schema_version} with a checksum of the
  * script; a script changed after it was applied, or a database newer than this build, stops the migration.
+ *
+ * <p>A script listed with a dialect after its name ({@code V7__texts_of_any_length.sql postgresql}) runs on that
+ * database only; elsewhere it is recorded as applied without running, so that versions mean the same everywhere.
  *
  * <p>All pending scripts run in one transaction, under a lock: PostgreSQL's transaction-scoped advisory lock
  * (so that instances starting together migrate one after the other, and the later ones find nothing to do), or
@@ -48,6 +52,9 @@ final class Migrator {
     static final long ADVISORY_LOCK_KEY = 0x6f6e_656b_7963_0001L;
 
     private static final Pattern SCRIPT_NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
+    /** The dialects a script may be limited to, by the name that follows it in migrations.txt. */
+    private static final Map<String, SQLDialect> DIALECTS = Map.of("postgresql", SQLDialect.POSTGRES,
+            "sqlite", SQLDialect.SQLITE);
     private static final Table<Record> SCHEMA_VERSION = table(name("schema_version"));
     private static final Field<Integer> VERSION = field(name("version"), INTEGER);
     private static final Field<String> DESCRIPTION = field(name("description"), VARCHAR);
@@ -55,8 +62,12 @@ final class Migrator {
     private static final Field<String> CHECKSUM = field(name("checksum"), VARCHAR);
     private static final Field<Long> INSTALLED_AT = field(name("installed_at"), BIGINT);
 
-    /** One script. */
-    record Migration(int version, String description, String script, String sql, String checksum) {
+    /** One script; {@code only}: the one dialect it runs on, or null for every database. */
+    record Migration(int version, String description, String script, String sql, String checksum,
+                     SQLDialect only) {
+        boolean runsOn(SQLDialect dialect) {
+            return only == null || only == dialect;
+        }
     }
 
     private final Database database;
@@ -110,7 +121,10 @@ final class Migrator {
                     }
                     continue;
                 }
-                apply(ctx, migration);
+                if (migration.runsOn(database.dialect())) {
+                    apply(ctx, migration);
+                }
+                record(ctx, migration);
                 ran.add(migration.script());
             }
             return new MigrationReport(previous, Math.max(previous, latestVersion()), ran);
@@ -141,6 +155,9 @@ final class Migrator {
         } catch (org.jooq.impl.ParserException e) {
             throw new MigrationException("migration " + migration.script() + " cannot be parsed", e);
         }
+    }
+
+    private static void record(DSLContext ctx, Migration migration) {
         ctx.insertInto(SCHEMA_VERSION, VERSION, DESCRIPTION, SCRIPT, CHECKSUM, INSTALLED_AT)
                 .values(migration.version(), migration.description(), migration.script(), migration.checksum(),
                         nanos(Instant.now()))
@@ -151,9 +168,17 @@ final class Migrator {
         String index = resource(location + "migrations.txt");
         List<Migration> migrations = new ArrayList<>();
         for (String line : index.split("\n")) {
-            String script = line.strip();
-            if (script.isEmpty() || script.startsWith("#")) {
+            String entry = line.strip();
+            if (entry.isEmpty() || entry.startsWith("#")) {
                 continue;
+            }
+            String[] parts = entry.split("\\s+");
+            String script = parts[0];
+            SQLDialect only = parts.length == 1 ? null : DIALECTS.get(parts[1]);
+            if (parts.length > 2 || parts.length == 2 && only == null) {
+                throw new MigrationException("migration index line '" + entry + "' is not a script name, "
+                        + "optionally followed by the one database it runs on (" + String.join(" or ",
+                        DIALECTS.keySet().stream().sorted().toList()) + ")");
             }
             Matcher matcher = SCRIPT_NAME.matcher(script);
             if (!matcher.matches()) {
@@ -165,7 +190,8 @@ final class Migrator {
                         + ": versions run 1, 2, 3… without gaps");
             }
             String sql = resource(location + script).replace("\r\n", "\n");
-            migrations.add(new Migration(version, matcher.group(2).replace('_', ' '), script, sql, sha256(sql)));
+            migrations.add(new Migration(version, matcher.group(2).replace('_', ' '), script, sql, sha256(sql),
+                    only));
         }
         return List.copyOf(migrations);
     }

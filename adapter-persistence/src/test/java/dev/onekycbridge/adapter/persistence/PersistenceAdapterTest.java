@@ -17,8 +17,17 @@ import dev.onekycbridge.core.document.Document;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.port.out.StaleSubmissionException;
+import dev.onekycbridge.core.submission.CertificateRegistration;
+import dev.onekycbridge.core.submission.Failure;
+import dev.onekycbridge.core.submission.Outcome;
+import dev.onekycbridge.core.submission.PlatformReport;
+import dev.onekycbridge.core.submission.PlatformStatus;
+import dev.onekycbridge.core.submission.ReasonCode;
+import dev.onekycbridge.core.submission.Result;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
+import dev.onekycbridge.core.submission.TransitionSource;
+import dev.onekycbridge.core.submission.VerificationResult;
 import dev.onekycbridge.core.testing.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -102,9 +111,9 @@ abstract class PersistenceAdapterTest {
             MigrationReport report = adapter.migrate();
 
             assertThat(report).isEqualTo(
-                    new MigrationReport(0, 6, List.of("V1__schema.sql", "V2__staged_document_chunks.sql",
+                    new MigrationReport(0, 7, List.of("V1__schema.sql", "V2__staged_document_chunks.sql",
                             "V3__drop_unused_callback_index.sql", "V4__staged_image_files.sql", "V5__outcome_rejection_texts.sql",
-                            "V6__retention.sql")));
+                            "V6__retention.sql", "V7__texts_of_any_length.sql")));
             assertThat(adapter.isReady()).isTrue();
             assertThat(database.strings("select checksum from schema_version where version = 1"))
                     .singleElement().asString().matches("[0-9a-f]{64}");
@@ -114,8 +123,8 @@ abstract class PersistenceAdapterTest {
         void migratingAgainChangesNothing() {
             PersistenceAdapter adapter = newDatabase().open();
 
-            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(6, 6, List.of()));
-            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(6, 6, List.of()));
+            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(7, 7, List.of()));
+            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(7, 7, List.of()));
         }
 
         @Test
@@ -127,7 +136,7 @@ abstract class PersistenceAdapterTest {
             }
 
             assertThat(together(starts)).containsOnly(true);
-            assertThat(database.count("select count(*) from schema_version")).isEqualTo(6);
+            assertThat(database.count("select count(*) from schema_version")).isEqualTo(7);
             assertThat(database.count("select count(*) from data_key_checks")).isEqualTo(1);
         }
 
@@ -397,6 +406,43 @@ abstract class PersistenceAdapterTest {
             assertThat(found).isEqualTo(purged);
             assertThat(found.documents().values()).extracting(Document::uploadUrl).containsOnlyNulls();
             assertThat(found.documents().get(DocumentKind.KTP).reference()).isEqualTo("docs/ktp-ref-1");
+        }
+    }
+
+    @Nested
+    class TextsFromThePlatform {
+        /** Longer than any length the schema's text columns were first declared with. */
+        private final String longText = "X".repeat(2500);
+
+        @Test
+        void aReportWithLongRawValuesIsSavedAndReadBackAsItCame() {
+            PersistenceAdapter adapter = newDatabase().open();
+            Submission created = adapter.submissionStore().insert(
+                    TestData.newCertificateRegistration(user("u-1"), T0));
+            Submission confirmed = adapter.submissionStore().save(initiated(created, "plat-1", at(1))
+                    .markUploaded(DocumentKind.KTP, at(2)).markUploaded(DocumentKind.SELFIE, at(3))
+                    .confirm(at(30), at(4)).retryAt(at(40), new Failure("F" + longText, longText), at(5)));
+            Outcome outcome = Outcome.of(PlatformStatus.COMPLETED, Result.of("R" + longText),
+                    ReasonCode.of("C" + longText), new VerificationResult(longText, longText, "PASS", "PASS"), null,
+                    new CertificateRegistration(longText, true, false, longText), at(6), Map.of());
+            Submission reported = confirmed.applyReport(new PlatformReport("plat-1", "CERTIFICATE_REGISTRATION",
+                    created.partnerUser().userId(), created.partnerUser().userIdType(), confirmed.partnerSessionId(),
+                    outcome), TransitionSource.CALLBACK, at(7)).submission();
+
+            Submission saved = adapter.submissionStore().save(reported);
+
+            assertThat(adapter.submissionStore().findById(saved.id())).contains(saved);
+        }
+
+        @Test
+        void aLongReasonIsKeptWithTheCallback() {
+            PersistenceAdapter adapter = newDatabase().open();
+            long id = adapter.callbackInbox().append(CallbackChannel.ESIGN, "{}", T0).entryId();
+
+            adapter.callbackInbox().park(id, longText, at(1));
+
+            assertThat(adapter.callbackInbox().claimDue(at(2), at(3), 1)).singleElement()
+                    .extracting(InboxEntry::lastError).isEqualTo(longText);
         }
     }
 
