@@ -108,7 +108,12 @@ final class KeyManagement {
                 .execute());
     }
 
-    /** Moves every stored value to {@code newKey}; from the start, new values are written under it. */
+    /**
+     * Moves every stored value to {@code newKey}; from the start, new values are written under it. Values are read
+     * in batches and rewritten only where the row still holds the very ciphertext that was read (a fresh nonce
+     * makes every write differ): an instance still on the old key may save the row in between, and its value,
+     * newer, is then left for the next round rather than overwritten with the one read before.
+     */
     ReencryptionReport reencrypt(DataKey newKey) {
         DataCipher next = ciphers.current().rotatedTo(newKey);
         Ciphers probe = new Ciphers(next);
@@ -135,7 +140,7 @@ final class KeyManagement {
                             context);
                     rewritten += ctx.update(SUBMISSIONS)
                             .set(SUBMISSIONS.PERSONAL, sealed.bytes()).set(SUBMISSIONS.DATA_KEY_ID, sealed.keyId())
-                            .where(SUBMISSIONS.ID.eq(row.getId()).and(SUBMISSIONS.DATA_KEY_ID.eq(row.getDataKeyId())))
+                            .where(SUBMISSIONS.ID.eq(row.getId()).and(SUBMISSIONS.PERSONAL.eq(row.getPersonal())))
                             .execute();
                 }
                 return rewritten;
@@ -164,7 +169,7 @@ final class KeyManagement {
                             .set(SUBMISSION_DOCUMENTS.DATA_KEY_ID, sealed.keyId())
                             .where(SUBMISSION_DOCUMENTS.SUBMISSION_ID.eq(row.getSubmissionId())
                                     .and(SUBMISSION_DOCUMENTS.KIND.eq(row.getKind()))
-                                    .and(SUBMISSION_DOCUMENTS.DATA_KEY_ID.eq(row.getDataKeyId())))
+                                    .and(SUBMISSION_DOCUMENTS.UPLOAD_URL.eq(row.getUploadUrl())))
                             .execute();
                 }
                 return rewritten;
@@ -199,7 +204,7 @@ final class KeyManagement {
                             .set(STAGED_DOCUMENTS.DATA_KEY_ID, sealed.keyId())
                             .where(STAGED_DOCUMENTS.SUBMISSION_ID.eq(row.getSubmissionId())
                                     .and(STAGED_DOCUMENTS.KIND.eq(row.getKind()))
-                                    .and(STAGED_DOCUMENTS.DATA_KEY_ID.eq(row.getDataKeyId())))
+                                    .and(STAGED_DOCUMENTS.CONTENT.eq(row.getContent())))
                             .execute();
                 }
                 return rewritten;

@@ -27,6 +27,7 @@ import dev.onekycbridge.core.submission.Result;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.submission.TransitionSource;
+import dev.onekycbridge.core.submission.VerificationLaunch;
 import dev.onekycbridge.core.submission.VerificationResult;
 import dev.onekycbridge.core.testing.TestData;
 import java.io.ByteArrayInputStream;
@@ -249,6 +250,75 @@ abstract class PersistenceAdapterTest {
             assertThat(reopened.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":1}", at(1)))
                     .isEqualTo(new InboxAppend(pending, true));
             assertThat(reopened.reencrypt(newKey).total()).isZero();
+        }
+
+        /**
+         * An instance still on the old key saves a submission after the rotation read it and before it rewrote it:
+         * the rewrite must not put the value it read back over the newer one.
+         */
+        @Test
+        void aSaveUnderTheOldKeyDuringTheRewriteIsNotOverwrittenWithTheValueReadBefore() throws Exception {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter oldKey = database.open();
+            Submission created = oldKey.submissionStore().insert(TestData.newIdentityVerification(user("u-1"), T0));
+            String row = " from submissions where id = '" + created.id() + "'";
+            byte[] before = database.bytes("select personal" + row);
+            Submission launched = oldKey.submissionStore().save(created.initiateVerification(new VerificationLaunch(
+                    "sdk-token", java.net.URI.create("https://launch.example/siv"), at(60)), at(10), at(1)));
+            byte[] after = database.bytes("select personal" + row);
+            // The row as the rotation will read it: before the launch was saved.
+            try (Connection connection = database.rawConnection();
+                 PreparedStatement update = connection.prepareStatement("update submissions set personal = ?"
+                         + ", version = 1 where id = ?")) {
+                update.setBytes(1, before);
+                update.setString(2, created.id().toString());
+                update.executeUpdate();
+            }
+            DataKey newKey = TestDatabase.key("key-2", 2);
+            PersistenceAdapter rotating = database.open(
+                    config -> database.config(newKey).withPreviousDataKeys(List.of(TestDatabase.KEY)));
+
+            try (Connection other = database.rawConnection()) {
+                // The other instance's save holds the row (PostgreSQL) or the database (SQLite) until it commits.
+                boolean postgres = database instanceof PostgresTestDatabase;
+                other.setAutoCommit(!postgres);
+                other.createStatement().execute(postgres ? "select id" + row + " for update" : "begin immediate");
+                ExecutorService thread = Executors.newSingleThreadExecutor();
+                try {
+                    Future<ReencryptionReport> rotation = thread.submit(() -> rotating.reencrypt(newKey));
+                    awaitBlockedWrite(database, postgres);
+                    try (PreparedStatement save = other.prepareStatement("update submissions set personal = ?"
+                            + ", version = 2 where id = ?")) {
+                        save.setBytes(1, after);
+                        save.setString(2, created.id().toString());
+                        save.executeUpdate();
+                    }
+                    other.createStatement().execute("commit");
+                    rotation.get(30, TimeUnit.SECONDS);
+                } finally {
+                    thread.shutdownNow();
+                }
+            }
+
+            Submission found = database.open(newKey).submissionStore().findById(created.id()).orElseThrow();
+            assertThat(found.snapshot().launch()).isEqualTo(launched.snapshot().launch());
+            assertThat(found).isEqualTo(launched);
+        }
+
+        /** Waits until the rotation's write waits for the lock the test holds. */
+        private void awaitBlockedWrite(TestDatabase database, boolean postgres) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                if (postgres ? database.count("select count(*) from pg_locks where not granted") > 0
+                        : Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName()
+                                .equals("onekyc-bridge-sqlite-writer") && t.getState() == Thread.State.RUNNABLE
+                                && java.util.Arrays.stream(t.getStackTrace()).anyMatch(
+                                        frame -> frame.getMethodName().equals("begin")))) {
+                    return;
+                }
+                Thread.sleep(20);
+            }
+            throw new AssertionError("the rotation never tried to write");
         }
 
         @Test

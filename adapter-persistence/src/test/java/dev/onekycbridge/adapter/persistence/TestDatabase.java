@@ -74,6 +74,17 @@ abstract class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** The first column of the first row, as bytes. */
+    byte[] bytes(String sql) {
+        try (Connection connection = rawConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getBytes(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     List<String> strings(String sql) {
         List<String> values = new ArrayList<>();
         try (Connection connection = rawConnection(); Statement statement = connection.createStatement();
