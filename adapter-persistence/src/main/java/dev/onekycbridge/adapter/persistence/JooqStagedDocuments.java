@@ -250,7 +250,8 @@ final class JooqStagedDocuments implements StagedDocuments {
 
     /**
      * Finds and deletes in one transaction, so that no submission is stored between the two; the files go after
-     * the commit, as with {@link #discard}. The table holds only images waiting for their upload, so reading it
+     * the commit, as with {@link #discard}. The last batch (fewer than {@code limit}) also sweeps the image files no
+     * row names ({@link #sweepImageFiles}). The table holds only images waiting for their upload, so reading it
      * whole is cheap.
      */
     @Override
@@ -281,6 +282,11 @@ final class JooqStagedDocuments implements StagedDocuments {
                     return imageFiles;
                 }));
         discarded.forEach(this::deleteFiles);
+        if (discarded.size() < limit) {
+            // The last batch of a purge: also the files whose rows went before the process could delete them.
+            // The sweep at open leaves those younger than ORPHAN_AGE, and a service may run for months after.
+            sweepImageFiles();
+        }
         return discarded.size();
     }
 

@@ -130,7 +130,8 @@ final class StagedImageFiles {
                 Files.deleteIfExists(file(documentId));
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, () -> "could not delete the staged image file "
-                        + file(documentId).getFileName() + "; it is deleted at the next start: " + e);
+                        + file(documentId).getFileName() + "; it is deleted at the next start or retention purge: "
+                        + e);
             }
         }
     }
