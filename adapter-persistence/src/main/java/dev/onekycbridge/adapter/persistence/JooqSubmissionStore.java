@@ -414,6 +414,9 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
 
     @Override
     public SubmissionPage list(SubmissionQuery query) {
+        if (query.partnerUserId() != null && holdsNul(query.partnerUserId())) {
+            return new SubmissionPage(List.of(), null);
+        }
         Condition where = noCondition();
         if (query.partnerUserId() != null) {
             where = where.and(SUBMISSIONS.PARTNER_USER_ID.eq(query.partnerUserId()));
@@ -467,8 +470,8 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
 
     /** The first submission the query finds with these text parameters, if any. */
     private Optional<Submission> findOne(String operation, String sql, String... parameters) {
-        if (Arrays.asList(parameters).contains(null)) {
-            return Optional.empty(); // a column equal to NULL matches no row
+        if (Arrays.stream(parameters).anyMatch(p -> p == null || holdsNul(p))) {
+            return Optional.empty(); // a column equal to NULL matches no row; see holdsNul
         }
         return database.read(operation, ctx -> {
             List<SubmissionsRecord> rows = ctx.connectionResult(connection -> {
@@ -483,6 +486,15 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
             });
             return load(ctx, rows).stream().findFirst();
         });
+    }
+
+    /**
+     * Whether a text to look for holds U+0000. PostgreSQL refuses such a text even to compare it (SQL state 22021),
+     * so no stored value holds one there; a lookup or filter with it finds nothing on either database, rather than
+     * failing as if the store were down on PostgreSQL alone.
+     */
+    private static boolean holdsNul(String text) {
+        return text.indexOf('\u0000') >= 0;
     }
 
     private static Condition active(FlowType flow, PartnerUser partnerUser) {

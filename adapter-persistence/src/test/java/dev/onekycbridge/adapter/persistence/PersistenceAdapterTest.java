@@ -17,6 +17,7 @@ import dev.onekycbridge.core.document.Document;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.port.out.StaleSubmissionException;
+import dev.onekycbridge.core.port.out.SubmissionQuery;
 import dev.onekycbridge.core.submission.CertificateRegistration;
 import dev.onekycbridge.core.submission.Failure;
 import dev.onekycbridge.core.submission.Outcome;
@@ -476,6 +477,28 @@ abstract class PersistenceAdapterTest {
             assertThat(found).isEqualTo(purged);
             assertThat(found.documents().values()).extracting(Document::uploadUrl).containsOnlyNulls();
             assertThat(found.documents().get(DocumentKind.KTP).reference()).isEqualTo("docs/ktp-ref-1");
+        }
+    }
+
+    @Nested
+    class LookingUp {
+        /** PostgreSQL refuses a text holding U+0000 (even to compare it); no stored value holds one. */
+        private static final String NUL = "\u0000";
+
+        @Test
+        void aValueHoldingANulCharacterFindsNothingAndFailsNothing() {
+            PersistenceAdapter adapter = newDatabase().open();
+            Submission stored = adapter.submissionStore().save(initiated(
+                    adapter.submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0)),
+                    "plat-1", at(1)));
+
+            assertThat(adapter.submissionStore().findByPlatformSubmissionId("plat-1" + NUL)).isEmpty();
+            assertThat(adapter.submissionStore().findByPartnerSessionId(stored.partnerSessionId() + NUL)).isEmpty();
+            assertThat(adapter.submissionStore().findByIdempotencyKey(NUL)).isEmpty();
+            assertThat(adapter.submissionCatalog().list(new SubmissionQuery(stored.partnerUser().userId() + NUL,
+                    null, null, 10, null)).items()).isEmpty();
+            assertThat(adapter.submissionCatalog().list(new SubmissionQuery(stored.partnerUser().userId(),
+                    null, null, 10, null)).items()).containsExactly(stored);
         }
     }
 
