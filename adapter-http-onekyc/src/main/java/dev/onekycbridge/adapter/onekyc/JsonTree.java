@@ -50,6 +50,10 @@ final class JsonTree {
      */
     private static final int MAX_NUMBER_TEXT = 40;
 
+    /** The span of {@link #plausible} instants. */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
     private JsonTree() {
     }
 
@@ -113,7 +117,7 @@ final class JsonTree {
                 return list;
             }
             case STRING -> {
-                return reader.nextString();
+                return withoutNul(reader.nextString());
             }
             case NUMBER -> {
                 return new JsonNumber(reader.nextString());
@@ -126,6 +130,15 @@ final class JsonTree {
             }
             default -> throw new SyntaxException("is not valid JSON");
         }
+    }
+
+    /**
+     * The text with each NUL (U+0000), which JSON may escape but no text the platform means holds, replaced by
+     * U+FFFD. PostgreSQL refuses a NUL in any text, even in a comparison: a code or an id carrying one could be
+     * neither stored nor looked up, and its report would be retried for ever.
+     */
+    private static String withoutNul(String text) {
+        return text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
     }
 
     // ---- lenient accessors ----
@@ -254,13 +267,13 @@ final class JsonTree {
 
     /**
      * An instant from ISO-8601 ({@code 2026-05-08T10:30:00Z}, with an offset, or without a zone read as UTC) or
-     * from epoch time (seconds, or milliseconds when the number is too large for seconds); null when absent or
-     * unreadable.
+     * from epoch time (see {@link #epochTime}); null when absent, unreadable or not {@linkplain #plausible
+     * plausible}.
      */
     static Instant instant(Object value) {
         Long epoch = longValue(value);
         if (epoch != null) {
-            return epochSecondsOrMillis(epoch);
+            return plausible(epochTime(epoch));
         }
         String text = text(value);
         if (text == null || text.isBlank()) {
@@ -268,23 +281,42 @@ final class JsonTree {
         }
         String trimmed = text.strip();
         try {
-            return OffsetDateTime.parse(trimmed).toInstant();
+            return plausible(OffsetDateTime.parse(trimmed).toInstant());
         } catch (DateTimeException e) {
             // not with an offset; try a local date-time
         }
         try {
-            return LocalDateTime.parse(trimmed).toInstant(ZoneOffset.UTC);
+            return plausible(LocalDateTime.parse(trimmed).toInstant(ZoneOffset.UTC));
         } catch (DateTimeException e) {
             return null;
         }
     }
 
-    /** Epoch seconds; numbers beyond the year 5000 in seconds are taken for milliseconds. */
-    static Instant epochSecondsOrMillis(long epoch) {
+    /**
+     * Epoch time in the unit its size suggests: seconds, or milliseconds, microseconds or nanoseconds for numbers
+     * too large for the unit before (beyond the year 5000 in it).
+     */
+    static Instant epochTime(long epoch) {
+        long size = Math.abs(epoch);
         try {
-            return Math.abs(epoch) >= 100_000_000_000L ? Instant.ofEpochMilli(epoch) : Instant.ofEpochSecond(epoch);
+            if (size >= 100_000_000_000_000_000L) {
+                return Instant.ofEpochSecond(0, epoch);
+            }
+            if (size >= 100_000_000_000_000L) {
+                return Instant.ofEpochSecond(Math.floorDiv(epoch, 1_000_000L), Math.floorMod(epoch, 1_000_000L) * 1_000L);
+            }
+            return size >= 100_000_000_000L ? Instant.ofEpochMilli(epoch) : Instant.ofEpochSecond(epoch);
         } catch (DateTimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The instant when it lies between 2000 and 2200, else null. The platform's times are all of this century: a
+     * zero, a misread unit or a year 30000 is no time at all, and the store (like most databases) could not even
+     * keep the last, so a report carrying it would never be applied.
+     */
+    static Instant plausible(Instant instant) {
+        return instant == null || instant.isBefore(EARLIEST) || !instant.isBefore(LATEST) ? null : instant;
     }
 }

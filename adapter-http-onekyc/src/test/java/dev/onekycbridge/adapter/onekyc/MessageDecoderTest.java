@@ -270,7 +270,8 @@ class MessageDecoderTest {
         @ParameterizedTest(name = "processedAt {0}")
         @CsvSource(delimiter = '|', value = {
                 "\"2026-05-08T10:30:00Z\"", "\"2026-05-08T17:30:00+07:00\"", "\"2026-05-08T10:30:00\"",
-                "\"2026-05-08T10:30:00.000Z\"", "1778236200", "\"1778236200\"", "1778236200000"})
+                "\"2026-05-08T10:30:00.000Z\"", "1778236200", "\"1778236200\"", "1778236200000",
+                "1778236200000000", "1778236200000000000"})
         void processedAtIsReadFromIsoTextOrEpochTime(String json) {
             PlatformReport report = decoder.decode(CallbackChannel.ESIGN,
                     "{\"submissionId\":\"s-1\",\"status\":\"IN_PROGRESS\",\"processedAt\":" + json + "}");
@@ -285,6 +286,31 @@ class MessageDecoderTest {
 
             assertThat(report.outcome().processedAt()).isNull();
             assertThat(report.outcome().result()).isEqualTo(Result.VALID);
+        }
+
+        /**
+         * A time no store could keep (the year 30000) or that no report of the platform's can carry (a zero, the
+         * last century) is no time at all: kept, it would stop the report from ever being saved.
+         */
+        @ParameterizedTest(name = "processedAt {0}")
+        @ValueSource(strings = {"0", "\"0\"", "946684799", "\"1999-12-31T23:59:59Z\"", "\"2200-01-01T00:00:00Z\"",
+                "\"+30000-01-01T00:00:00Z\"", "7258118400", "-1778236200000", "9223372036854775807"})
+        void aProcessedAtOutsideThisCenturyAndTheNextIsAbsent(String json) {
+            PlatformReport report = decoder.decode(CallbackChannel.ESIGN,
+                    "{\"submissionId\":\"s-1\",\"status\":\"COMPLETED\",\"result\":\"VALID\",\"processedAt\":" + json + "}");
+
+            assertThat(report.outcome().processedAt()).isNull();
+            assertThat(report.outcome().result()).isEqualTo(Result.VALID);
+        }
+
+        /** PostgreSQL refuses a NUL in any text: a code carrying one could never be saved. */
+        @Test
+        void aNulInTheTextOfACodeOrAnIdIsReplaced() {
+            PlatformReport report = decoder.decode(CallbackChannel.ESIGN, "{\"submissionId\":\"s-\\u00001\","
+                    + "\"status\":\"COMPLETED\",\"result\":\"INVALID\",\"reasonCode\":\"NEW\\u0000CODE\"}");
+
+            assertThat(report.platformSubmissionId()).isEqualTo("s-\uFFFD1");
+            assertThat(report.outcome().reasonCode().raw()).isEqualTo("NEW\uFFFDCODE");
         }
 
         /**

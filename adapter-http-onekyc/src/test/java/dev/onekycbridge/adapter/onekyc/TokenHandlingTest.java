@@ -203,7 +203,8 @@ class TokenHandlingTest {
                 "expiry_seconds only      | \"expiry_seconds\":\"3600\"            | 3600 | 3300",
                 "expiry_seconds as number | \"expiry_seconds\":3600                | 3600 | 3300",
                 "camel-case expiresAt     | \"expiresAt\":\"%d\"                   | 1800 | 1500",
-                "no expiry stated         | \"other\":1                            | 1800 | 1500"})
+                "no expiry stated         | \"other\":1                            | 1800 | 1500",
+                "expires_at in year 3000  | \"expires_at\":\"32503680000\",\"expiry_seconds\":3600 | 3600 | 3300"})
         void theExpiryIsReadFromEachTokenAnswer(String form, String field, long lifetime, long refreshAfter) {
             long expiresAt = platform.clock.instant().plusSeconds(lifetime).getEpochSecond();
             String data = "{\"token\":\"first\"," + field.formatted(expiresAt) + "}";
@@ -254,7 +255,7 @@ class TokenHandlingTest {
         @CsvSource(delimiter = '|', value = {
                 "sixty days in seconds          | \"expiry_seconds\":\"5184000\"",
                 "an expiry in milliseconds      | \"expires_at\":\"1783336059000\"",
-                "an expiry centuries away       | \"expires_at\":\"32503680000\""})
+                "an expiry in the year 2100     | \"expires_at\":\"4102444800\""})
         void aTokenIsNeverKeptLongerThanADay(String form, String field) {
             platform.esignTokens.enqueue(ok("{\"token\":\"t1\"," + field + "}"));
             platform.esignTokens.enqueue(ok("{\"token\":\"t2\"," + field + "}"));
