@@ -57,15 +57,19 @@ public record Outcome(PlatformStatus status, Result result, ReasonCode reasonCod
         return new Outcome(status, null, null, null, null, null, null, Map.of());
     }
 
-    /** Same status, result and reason code: the verdict, ignoring detail that may come separately. */
+    /**
+     * Same status and result, and no two different reason codes: the verdict, ignoring detail that may come
+     * separately. A reason code is such detail when one report lacks it: COE's status answer says ERROR without
+     * the reason its details and callback give.
+     */
     public boolean sameVerdictAs(Outcome other) {
         return status.equals(other.status) && Objects.equals(result, other.result)
-                && Objects.equals(reasonCode, other.reasonCode);
+                && (reasonCode == null || other.reasonCode == null || reasonCode.equals(other.reasonCode));
     }
 
     /** This outcome with the detail it lacks taken from another report of the same verdict. */
     public Outcome enrichedWith(Outcome other) {
-        return new Outcome(status, result, reasonCode,
+        return new Outcome(status, result, reasonCode != null ? reasonCode : other.reasonCode,
                 verificationResult != null ? verificationResult : other.verificationResult,
                 ktpData != null ? ktpData : other.ktpData,
                 certificateRegistration != null ? certificateRegistration : other.certificateRegistration,
@@ -75,7 +79,8 @@ public record Outcome(PlatformStatus status, Result result, ReasonCode reasonCod
 
     /** Whether {@link #enrichedWith} would add anything. */
     public boolean lacksDetailOf(Outcome other) {
-        return (verificationResult == null && other.verificationResult != null)
+        return (reasonCode == null && other.reasonCode != null)
+                || (verificationResult == null && other.verificationResult != null)
                 || (ktpData == null && other.ktpData != null)
                 || (certificateRegistration == null && other.certificateRegistration != null)
                 || (processedAt == null && other.processedAt != null)

@@ -384,6 +384,30 @@ class SubmissionTest {
             assertThat(polled.submission().status()).isEqualTo(SubmissionStatus.CONFIRMED);
         }
 
+        /** COE's status answer says ERROR without a reason; its callback and details say which. */
+        @Test
+        void aReasonCodeThatComesAfterTheErrorItExplainsEnrichesTheOutcome() {
+            Submission s = confirmed().applyReport(new PlatformReport("plat-1", null, null, null, null,
+                    Outcome.ofStatus(PlatformStatus.ERROR)), TransitionSource.POLL, T0).submission();
+
+            ReportApplication explained = s.applyReport(report(PlatformStatus.ERROR, null, "SYSTEM_ERROR"),
+                    TransitionSource.CALLBACK, T0.plusSeconds(1));
+            assertThat(explained.effect()).isEqualTo(ReportEffect.ENRICHED);
+            assertThat(explained.submission().outcome().orElseThrow().reasonCode()).isEqualTo(
+                    ReasonCode.of("SYSTEM_ERROR"));
+            assertThat(explained.submission().conflicts()).isEmpty();
+
+            ReportApplication bareAgain = explained.submission().applyReport(new PlatformReport("plat-1", null, null,
+                    null, null, Outcome.ofStatus(PlatformStatus.ERROR)), TransitionSource.POLL, T0.plusSeconds(2));
+            assertThat(bareAgain.effect()).as("a report without the reason adds nothing").isEqualTo(
+                    ReportEffect.DUPLICATE);
+
+            ReportApplication other = explained.submission().applyReport(
+                    report(PlatformStatus.ERROR, null, "DUKCAPIL_IRRETRIEVABLE_ERROR"), TransitionSource.CALLBACK,
+                    T0.plusSeconds(3));
+            assertThat(other.effect()).as("another reason contradicts it").isEqualTo(ReportEffect.CONFLICT);
+        }
+
         @Test
         void rejectionTextsThatComeLaterWithTheSameVerdictEnrichTheOutcome() {
             Outcome bare = Outcome.of(PlatformStatus.COMPLETED, Result.REJECTED, ReasonCode.of("NOT_EKTP"),
