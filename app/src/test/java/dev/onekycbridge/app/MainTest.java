@@ -53,6 +53,20 @@ class MainTest {
     }
 
     @Test
+    void aWordWhereAFlagWasMeantIsRefusedRatherThanIgnored() {
+        // "serve sandbox" must not start a service against the configured platform instead of the sandbox.
+        assertThat(run(Map.of(), "serve", "sandbox")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("unexpected argument 'sandbox'", "usage: onekyc-bridge serve");
+
+        assertThat(run(Map.of(), "demo", "keep")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("unexpected argument 'keep'");
+
+        assertThat(run(Map.of(), "status", "00000000-0000-0000-0000-000000000001",
+                "00000000-0000-0000-0000-000000000002")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("status takes one submission id");
+    }
+
+    @Test
     void serveWithAMistypedCidrBlockStopsBeforeOpeningTheStoreAndNamesTheKey(@TempDir Path folder) {
         Path database = folder.resolve("bridge.db");
         int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",

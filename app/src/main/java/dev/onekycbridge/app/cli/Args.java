@@ -17,6 +17,7 @@ public final class Args {
     private final Set<String> flags = new HashSet<>();
     private final List<String> positional = new ArrayList<>();
     private final Set<String> used = new HashSet<>();
+    private boolean positionalUsed;
 
     /**
      * @param flagNames the options that take no value
@@ -89,11 +90,18 @@ public final class Args {
     }
 
     public List<String> positional() {
+        positionalUsed = true;
         return List.copyOf(positional);
     }
 
-    /** Fails on options the command did not ask for: a typo must not be ignored silently. */
+    /**
+     * Fails on options the command did not ask for, and on words of a command that takes none: a typo must not be
+     * ignored silently ({@code serve sandbox} is not {@code serve --sandbox}).
+     */
     public void rejectUnknown() {
+        if (!positionalUsed && !positional.isEmpty()) {
+            throw new UsageException("unexpected argument '" + positional.get(0) + "'");
+        }
         for (String name : options.keySet()) {
             if (!used.contains(name)) {
                 throw new UsageException("unknown option --" + name);

@@ -39,6 +39,9 @@ public final class StatusCommand implements Command {
         if (ids.isEmpty() == user.isEmpty()) {
             throw new UsageException("status needs a submission id or --partner-user-id");
         }
+        if (ids.size() > 1) {
+            throw new UsageException("status takes one submission id");
+        }
         try (PersistenceAdapter store = OneKycBridge.openStore(BridgeConfig.storeOnly(source))) {
             if (user.isPresent()) {
                 var page = store.submissionCatalog().list(new SubmissionQuery(user.get(), null, null, 100, null));
