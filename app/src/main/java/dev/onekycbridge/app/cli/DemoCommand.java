@@ -11,6 +11,7 @@ import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.sandbox.SandboxConfig;
 import dev.onekycbridge.sandbox.SandboxOptions;
 import dev.onekycbridge.sandbox.SandboxServer;
+import dev.onekycbridge.sandbox.Scenario;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -59,6 +61,10 @@ public final class DemoCommand implements Command {
     public int run(Args args, Map<String, String> environment, PrintStream out) throws Exception {
         int port = args.intOption("port", 0);
         String scenario = args.option("scenario").orElse("VALID");
+        if (Scenario.parse(scenario).isEmpty()) {
+            // The sandbox plays its default for a name it does not know: a typo would show a VALID result.
+            throw new UsageException("--scenario must be one of " + Arrays.toString(Scenario.values()));
+        }
         boolean keep = args.flag("keep");
         Duration timeout = args.durationOption("timeout", Duration.ofMinutes(2));
         args.rejectUnknown();
