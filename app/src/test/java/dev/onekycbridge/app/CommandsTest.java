@@ -207,14 +207,14 @@ class CommandsTest {
     }
 
     @Test
-    void reconcileOfAnUnknownSubmissionSaysSo() {
+    void reconcileOfAnUnknownSubmissionSaysSoAndEndsWithTheFailureExitCode() {
         int code = runWith(Map.of("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("r.db"), "BRIDGE_DATA_KEY", KEY,
                         "ONEKYC_API_BASE_URL", "http://127.0.0.1:9", "ONEKYC_AUTH_BASE_URL", "http://127.0.0.1:9",
                         "ONEKYC_COE_AUTH_BASE_URL", "http://127.0.0.1:9", "ONEKYC_CLIENT_ID", "c",
                         "ONEKYC_PASS_KEY", "p", "ONEKYC_ONBOARDING_PARTNER", "X-BE-CERT_REG"),
                 "reconcile", "00000000-0000-0000-0000-000000000000");
 
-        assertThat(code).isZero();
-        assertThat(out()).contains("not found", "0 reconciled");
+        assertThat(code).isEqualTo(1);
+        assertThat(out()).contains("not found", "0 reconciled, 0 changed, 1 not found");
     }
 }

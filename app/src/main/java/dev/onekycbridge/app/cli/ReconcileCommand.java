@@ -31,7 +31,7 @@ public final class ReconcileCommand implements Command {
     public String summary() {
         return "Polls the platform now for the given submissions (or, with --all, every confirmed submission still"
                 + " waiting for its result) and applies what it reports, whatever the schedule says. A submission"
-                + " that fails is reported and the others go on; the exit code is then 1.";
+                + " that fails, or an id not found, is reported and the others go on; the exit code is then 1.";
     }
 
     @Override
@@ -45,6 +45,7 @@ public final class ReconcileCommand implements Command {
         }
         try (OneKycBridge bridge = OneKycBridge.builder().config(BridgeConfig.from(source)).build()) {
             List<Submission> targets = new ArrayList<>();
+            int notFound = 0;
             if (all) {
                 for (SubmissionStatus status : List.of(SubmissionStatus.CONFIRMED,
                         SubmissionStatus.PARTIALLY_COMPLETED, SubmissionStatus.INITIATED)) {
@@ -58,8 +59,13 @@ public final class ReconcileCommand implements Command {
                 }
             } else {
                 for (String id : ids) {
-                    bridge.submissions().getSubmission(StatusCommand.parse(id)).ifPresentOrElse(targets::add,
-                            () -> out.println(id + "  not found"));
+                    var found = bridge.submissions().getSubmission(StatusCommand.parse(id));
+                    if (found.isPresent()) {
+                        targets.add(found.get());
+                    } else {
+                        notFound++;
+                        out.println(id + "  not found");
+                    }
                 }
             }
             int changed = 0;
@@ -78,8 +84,10 @@ public final class ReconcileCommand implements Command {
                 }
             }
             out.println((targets.size() - failed) + " reconciled, " + changed + " changed"
-                    + (failed == 0 ? "" : ", " + failed + " failed"));
-            return failed == 0 ? 0 : FAILED;
+                    + (failed == 0 ? "" : ", " + failed + " failed")
+                    + (notFound == 0 ? "" : ", " + notFound + " not found"));
+            // An id that names no submission (a typo, another database) was not reconciled either.
+            return failed == 0 && notFound == 0 ? 0 : FAILED;
         }
     }
 
