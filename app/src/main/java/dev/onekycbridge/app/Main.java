@@ -12,8 +12,11 @@ import dev.onekycbridge.app.cli.SandboxCommand;
 import dev.onekycbridge.app.cli.ServeCommand;
 import dev.onekycbridge.app.cli.StatusCommand;
 import dev.onekycbridge.app.cli.UsageException;
+import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigException;
+import dev.onekycbridge.app.config.ConfigSource;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +42,36 @@ public final class Main {
     }
 
     public static void main(String[] argv) {
-        if (argv.length > 0 && (argv[0].equals("demo") || argv[0].equals("register"))
-                && System.getenv("BRIDGE_LOG_LEVEL") == null) {
-            // These commands narrate what happens; log lines would only interleave with the story.
-            System.setProperty("BRIDGE_LOG_LEVEL", "WARN");
-        }
+        // Read by the logging configuration, before anything logs.
+        System.setProperty("BRIDGE_LOG_LEVEL", logLevel(Arrays.asList(argv), System.getenv()));
         Logging.configure();
         // Exiting explicitly also ends the non-daemon threads of libraries; during a shutdown it simply waits
         // for the shutdown hooks, which are what made the command return.
         System.exit(standard().run(Arrays.asList(argv), System.getenv(), System.out, System.err));
+    }
+
+    /**
+     * The level of the bridge's loggers: BRIDGE_LOG_LEVEL from the environment or the {@code --config} file; else
+     * WARN for the commands that narrate what happens (log lines would only interleave with the story), INFO for
+     * the others. A value that is not a level is INFO here, and the configuration check names it.
+     */
+    static String logLevel(List<String> argv, Map<String, String> environment) {
+        Path file = null;
+        try {
+            file = Args.parse(argv.isEmpty() ? argv : argv.subList(1, argv.size()), FLAGS).path("config")
+                    .orElse(null);
+        } catch (UsageException | java.nio.file.InvalidPathException e) {
+            // The command reports it.
+        }
+        ConfigSource source;
+        try {
+            source = ConfigSource.load(file, environment);
+        } catch (ConfigException e) {
+            source = ConfigSource.load(null, environment); // the command reports the unreadable file
+        }
+        boolean narrates = !argv.isEmpty() && (argv.get(0).equals("demo") || argv.get(0).equals("register"));
+        String fallback = narrates ? "WARN" : "INFO";
+        return source.get("BRIDGE_LOG_LEVEL").isPresent() ? BridgeConfig.logLevel(source).orElse("INFO") : fallback;
     }
 
     int run(List<String> argv, Map<String, String> environment, PrintStream out, PrintStream err) {

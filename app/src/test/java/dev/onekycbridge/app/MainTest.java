@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,20 @@ class MainTest {
         assertThat(run(Map.of(), "status", "00000000-0000-0000-0000-000000000001",
                 "00000000-0000-0000-0000-000000000002")).isEqualTo(Main.USAGE);
         assertThat(err()).contains("status takes one submission id");
+    }
+
+    @Test
+    void theLogLevelComesFromTheConfigFileUnlessTheEnvironmentSetsIt(@TempDir Path folder) throws Exception {
+        Path file = java.nio.file.Files.writeString(folder.resolve("bridge.properties"), "BRIDGE_LOG_LEVEL=warn\n");
+
+        assertThat(Main.logLevel(List.of("serve", "--config", file.toString()), Map.of())).isEqualTo("WARN");
+        assertThat(Main.logLevel(List.of("serve", "--config=" + file), Map.of())).isEqualTo("WARN");
+        assertThat(Main.logLevel(List.of("serve", "--config", file.toString()), Map.of("BRIDGE_LOG_LEVEL", "DEBUG")))
+                .isEqualTo("DEBUG");
+        assertThat(Main.logLevel(List.of("serve"), Map.of())).isEqualTo("INFO");
+        assertThat(Main.logLevel(List.of("register", "--sandbox"), Map.of())).isEqualTo("WARN");
+        // Not a level: INFO, not the logging library's DEBUG; the configuration check names the key.
+        assertThat(Main.logLevel(List.of("serve"), Map.of("BRIDGE_LOG_LEVEL", "WARNING"))).isEqualTo("INFO");
     }
 
     @Test

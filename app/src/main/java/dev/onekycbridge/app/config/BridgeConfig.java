@@ -47,6 +47,8 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
     }
 
     public static final String DEFAULT_DB_URL = "jdbc:sqlite:data/onekyc-bridge.db";
+    /** The values BRIDGE_LOG_LEVEL takes; the logging library would read any other one as DEBUG. */
+    public static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     /** Reads and checks every key; throws a {@link ConfigException} listing all problems. */
     public static BridgeConfig from(ConfigSource source) {
@@ -59,6 +61,12 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
      */
     public static BridgeConfig storeOnly(ConfigSource source) {
         return new Reader(source, false).read();
+    }
+
+    /** BRIDGE_LOG_LEVEL in upper case, when it is set to one of {@link #LOG_LEVELS}. */
+    public static Optional<String> logLevel(ConfigSource source) {
+        return source.get("BRIDGE_LOG_LEVEL").map(value -> value.toUpperCase(Locale.ROOT))
+                .filter(LOG_LEVELS::contains);
     }
 
     /** The key of a flow's onboarding partner; a flow whose key is not set is not run by this deployment. */
@@ -198,6 +206,9 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             Duration claimLease = duration("BRIDGE_CLAIM_LEASE", Duration.ofMinutes(10));
             Duration matchWindow = duration("BRIDGE_CALLBACK_MATCH_WINDOW", Duration.ofDays(1));
             Path uploadsDir = path("BRIDGE_UPLOADS_DIR");
+            if (logLevel(source).isEmpty() && source.get("BRIDGE_LOG_LEVEL").isPresent()) {
+                problems.add("BRIDGE_LOG_LEVEL must be one of " + String.join(", ", LOG_LEVELS));
+            }
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }

@@ -94,6 +94,18 @@ class BridgeConfigTest {
     }
 
     @Test
+    void aLogLevelThatIsNoLevelIsNamedInsteadOfTurningOnDebugLogging() {
+        Map<String, String> values = minimal();
+        values.put("BRIDGE_LOG_LEVEL", "WARNING");
+
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values)))
+                .hasMessageContaining("BRIDGE_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF");
+
+        values.put("BRIDGE_LOG_LEVEL", "warn");
+        assertThat(BridgeConfig.logLevel(ConfigSource.of(values))).contains("WARN");
+    }
+
+    @Test
     void theStoreOnlyReadingNeedsNoPlatformKeys() {
         BridgeConfig config = BridgeConfig.storeOnly(ConfigSource.of(Map.of("BRIDGE_DATA_KEY", KEY)));
 
