@@ -28,7 +28,7 @@ import java.util.List;
  */
 final class StartHandlers {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final int MAX_KEY_LENGTH = 255;
+    static final int MAX_KEY_LENGTH = 255;
 
     private final StartCertificateRegistrationUseCase certificateRegistration;
     private final StartKtpScanUseCase ktpScan;

@@ -1,0 +1,396 @@
+package dev.onekycbridge.adapter.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.core.port.in.FlowNotConfiguredException;
+import dev.onekycbridge.core.port.out.PlatformError;
+import dev.onekycbridge.core.port.out.PlatformRejectedException;
+import dev.onekycbridge.core.port.out.PlatformUnavailableException;
+import dev.onekycbridge.core.port.out.StoreUnavailableException;
+import dev.onekycbridge.core.port.out.SubmissionQuery;
+import dev.onekycbridge.core.submission.FlowType;
+import dev.onekycbridge.core.submission.HistoryKind;
+import dev.onekycbridge.core.submission.SubmissionStatus;
+import dev.onekycbridge.core.submission.TransitionSource;
+import dev.onekycbridge.core.testing.FakeOneKycPlatform;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The OpenAPI document says what the running service does, operation by operation: the parameters each one reads,
+ * every status it answers with (and no other), the content type and headers of each answer, and the enums, bounds
+ * and members of the values it takes and gives.
+ */
+class OpenApiContractTest extends VertxTest {
+    private static final String KEY = "partner-api-key";
+    private static final String CALLBACK_AUTH = "Bearer callback-secret";
+    private static final String[] WITH_KEY = {"Authorization", "Bearer " + KEY};
+    private static final long REQUEST_BODY_LIMIT = 64 * 1024;
+    private static final long CALLBACK_BODY_LIMIT = 4096;
+    private static final String CALLBACK_BODY = "{\"submissionId\":\"%s\",\"status\":\"COMPLETED\",\"result\":\"VALID\"}";
+
+    private final Map<String, Object> document = readDocument();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private TestBridge bridge;
+
+    @BeforeEach
+    void start() {
+        bridge = TestBridge.start(vertx, config -> config.withApiKey(KEY).withCallbackAuth(CALLBACK_AUTH)
+                .withAllowedCallbackCidrs(List.of("127.0.0.1/32")).withTrustedProxies(List.of("127.0.0.1/32"))
+                .withRequestBodyLimit(REQUEST_BODY_LIMIT).withCallbackBodyLimit(CALLBACK_BODY_LIMIT));
+    }
+
+    @AfterEach
+    void stop() {
+        bridge.close();
+    }
+
+    @Test
+    void everyOperationDocumentsExactlyTheAnswersItGivesWithTheirContentTypesAndHeaders() {
+        Map<String, Map<Integer, Supplier<HttpResponseData>>> scenarios = scenarios();
+        assertThat(operations().keySet()).isEqualTo(scenarios.keySet());
+
+        for (var operation : operations().entrySet()) {
+            String name = operation.getKey();
+            Map<String, Object> responses = map(operation.getValue().get("responses"));
+            Set<Integer> documented = responses.keySet().stream().map(Integer::valueOf)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(documented).as(name).isEqualTo(new TreeSet<>(scenarios.get(name).keySet()));
+
+            for (var scenario : scenarios.get(name).entrySet()) {
+                int status = scenario.getKey();
+                HttpResponseData response = scenario.getValue().get();
+                String what = name + " " + status;
+                assertThat(response.status()).as(what + ": " + response.body()).isEqualTo(status);
+
+                Map<String, Object> answer = resolve(responses.get(Integer.toString(status)));
+                Set<String> types = map(answer.get("content")).keySet();
+                assertThat(types).as(what).anySatisfy(type -> assertThat(response.contentType()).startsWith(type));
+                for (String header : map(answer.get("headers")).keySet()) {
+                    if (!header.equals("Idempotent-Replayed")) {
+                        assertThat(response.header(header)).as(what + " " + header).isNotNull();
+                    }
+                }
+                if (response.contentType().startsWith(Problem.CONTENT_TYPE)) {
+                    assertThat(properties("Problem")).as(what).containsAll(response.json().fieldNames());
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyDocumentedParameterIsReadByItsOperation() {
+        String id = UUID.randomUUID().toString();
+        for (var operation : operations().entrySet()) {
+            String method = operation.getKey().split(" ")[0];
+            String path = operation.getKey().split(" ")[1];
+            for (Object reference : list(operation.getValue().get("parameters"))) {
+                Map<String, Object> parameter = resolve(reference);
+                String name = (String) parameter.get("name");
+                HttpResponseData response = switch ((String) parameter.get("in")) {
+                    case "query" -> bridge.get(path.replace("{id}", id) + "?" + name + "=~x~&" + name + "=~y~",
+                            WITH_KEY);
+                    case "path" -> bridge.get(path.replace("{" + name + "}", "not-a-uuid"), WITH_KEY);
+                    case "header" -> withIdempotencyKey(method, path, "a".repeat(256));
+                    default -> throw new AssertionError(parameter);
+                };
+                assertThat(response.status()).as(operation.getKey() + " " + name).isEqualTo(400);
+                assertThat(response.json().getJsonArray("errors").stream()
+                        .map(error -> ((JsonObject) error).getString("field")))
+                        .as(operation.getKey() + " " + name).containsExactly(name);
+            }
+        }
+    }
+
+    @Test
+    void theDocumentsEnumsBoundsAndMembersAreTheOnesTheServiceUses() {
+        assertThat(enumOf(schema("SubmissionStatus"))).containsExactlyElementsOf(names(SubmissionStatus.values()));
+        assertThat(enumOf(schema("FlowType"))).containsExactlyElementsOf(names(FlowType.values()));
+        Map<String, Object> history = map(map(schema("Submission").get("properties")).get("history"));
+        Map<String, Object> entry = map(map(map(history.get("items")).get("properties")));
+        assertThat(enumOf(map(entry.get("kind")))).containsExactlyElementsOf(names(HistoryKind.values()));
+        assertThat(enumOf(map(entry.get("source")))).containsExactlyElementsOf(names(TransitionSource.values()));
+
+        Map<String, Object> limit = map(parameter("GET /v1/submissions", "limit").get("schema"));
+        assertThat(limit).containsEntry("minimum", 1).containsEntry("maximum", SubmissionQuery.MAX_LIMIT)
+                .containsEntry("default", QueryHandlers.DEFAULT_LIMIT);
+        assertThat(map(resolve(Map.of("$ref", "#/components/parameters/IdempotencyKey")).get("schema")))
+                .containsEntry("maxLength", StartHandlers.MAX_KEY_LENGTH);
+        assertThat(enumOf(map(resolve(Map.of("$ref", "#/components/parameters/Include")).get("schema"))))
+                .containsExactly("ktpData");
+
+        // Every member a submission can have: an identity verification's, with its KTP data asked for.
+        HttpResponseData started = bridge.postJson("/v1/identity-verifications",
+                Requests.identityVerification("oa-members").encode(), WITH_KEY);
+        JsonObject submission = bridge.get(started.header("Location") + "?include=ktpData", WITH_KEY).json();
+        assertThat(properties("Submission")).containsExactlyInAnyOrderElementsOf(submission.fieldNames());
+    }
+
+    /** For each operation, a request that gets each status it can answer with. */
+    private Map<String, Map<Integer, Supplier<HttpResponseData>>> scenarios() {
+        Map<String, Map<Integer, Supplier<HttpResponseData>>> all = new LinkedHashMap<>();
+        all.put("POST /v1/certificate-registrations", starts("/v1/certificate-registrations",
+                user -> Requests.registration(Requests.registrationDetails(user)), FlowType.CERT_REG));
+        all.put("POST /v1/ktp-scans", starts("/v1/ktp-scans", Requests::ktpScan, FlowType.KTP_SCAN));
+
+        String siv = "/v1/identity-verifications";
+        Map<Integer, Supplier<HttpResponseData>> identity = new LinkedHashMap<>();
+        identity.put(201, () -> json(siv, Requests.identityVerification("oa-siv-1").encode()));
+        identity.put(202, () -> {
+            bridge.platform.failNext(FakeOneKycPlatform.Call.INITIATE_VERIFICATION,
+                    () -> new PlatformUnavailableException("timeout", 0, null, null));
+            return json(siv, Requests.identityVerification("oa-siv-2").encode());
+        });
+        identity.put(400, () -> json(siv, "{\"partnerUserId\":"));
+        identity.put(401, () -> bridge.postJson(siv, Requests.identityVerification("oa-siv-3").encode()));
+        identity.put(409, () -> json(siv, Requests.identityVerification("oa-siv-1").encode()));
+        identity.put(413, () -> json(siv, " ".repeat((int) REQUEST_BODY_LIMIT + 1)));
+        identity.put(415, () -> bridge.send("POST", siv, "{}".getBytes(StandardCharsets.UTF_8),
+                concat(WITH_KEY, "Content-Type", "text/plain")));
+        identity.put(422, () -> json(siv, Requests.identityVerification("oa-siv-4").put("source", "FAX").encode()));
+        identity.put(501, () -> failingNext(new FlowNotConfiguredException(FlowType.SIV, "X"),
+                () -> json(siv, Requests.identityVerification("oa-siv-5").encode())));
+        identity.put(502, () -> {
+            bridge.platform.failNext(FakeOneKycPlatform.Call.INITIATE_VERIFICATION, () ->
+                    new PlatformRejectedException(400, List.of(new PlatformError("1539", "REFUSED", null))));
+            return json(siv, Requests.identityVerification("oa-siv-6").encode());
+        });
+        identity.put(503, () -> failingNext(new StoreUnavailableException("down", null),
+                () -> json(siv, Requests.identityVerification("oa-siv-7").encode())));
+        all.put("POST " + siv, identity);
+
+        Map<Integer, Supplier<HttpResponseData>> list = new LinkedHashMap<>();
+        list.put(200, () -> bridge.get("/v1/submissions?limit=5", WITH_KEY));
+        list.put(400, () -> bridge.get("/v1/submissions?limit=0", WITH_KEY));
+        list.put(401, () -> bridge.get("/v1/submissions"));
+        list.put(503, () -> failingNext(new StoreUnavailableException("down", null),
+                () -> bridge.get("/v1/submissions", WITH_KEY)));
+        all.put("GET /v1/submissions", list);
+
+        Map<Integer, Supplier<HttpResponseData>> one = new LinkedHashMap<>();
+        one.put(200, () -> bridge.get(json(siv, Requests.identityVerification("oa-get").encode()).header("Location"),
+                WITH_KEY));
+        one.put(400, () -> bridge.get("/v1/submissions/not-a-uuid", WITH_KEY));
+        one.put(401, () -> bridge.get("/v1/submissions/" + UUID.randomUUID()));
+        one.put(404, () -> bridge.get("/v1/submissions/" + UUID.randomUUID(), WITH_KEY));
+        one.put(503, () -> failingNext(new StoreUnavailableException("down", null),
+                () -> bridge.get("/v1/submissions/" + UUID.randomUUID(), WITH_KEY)));
+        all.put("GET /v1/submissions/{id}", one);
+
+        for (String channel : List.of("esign", "coe", "siv")) {
+            for (String method : List.of("POST", "PUT", "PATCH")) {
+                all.put(method + " /callbacks/" + channel, callbacks(method, "/callbacks/" + channel));
+            }
+        }
+
+        all.put("GET /health/live", Map.of(200, () -> bridge.get("/health/live")));
+        Map<Integer, Supplier<HttpResponseData>> ready = new LinkedHashMap<>();
+        ready.put(200, () -> bridge.get("/health/ready"));
+        ready.put(503, () -> {
+            bridge.readiness = () -> ReadinessCheck.Readiness.notReady(Map.of("database", "unreachable"));
+            try {
+                return bridge.get("/health/ready");
+            } finally {
+                bridge.readiness = ReadinessCheck.alwaysReady();
+            }
+        });
+        all.put("GET /health/ready", ready);
+        all.put("GET /metrics", Map.of(200, () -> bridge.get("/metrics")));
+        all.put("GET /openapi.yaml", Map.of(200, () -> bridge.get("/openapi.yaml")));
+        return all;
+    }
+
+    /** The answers of a multipart start request: the same for certificate registrations and KTP scans. */
+    private Map<Integer, Supplier<HttpResponseData>> starts(String path,
+                                                           java.util.function.Function<String, Multipart> form,
+                                                           FlowType flow) {
+        String user = "oa-" + flow.name().toLowerCase(java.util.Locale.ROOT);
+        Map<Integer, Supplier<HttpResponseData>> answers = new LinkedHashMap<>();
+        answers.put(202, () -> bridge.postMultipart(path, form.apply(user + "-1"), WITH_KEY));
+        answers.put(400, () -> bridge.postMultipart(path, new Multipart().file("ktp", "ktp.jpg", "image/jpeg",
+                Requests.KTP_JPEG), WITH_KEY));
+        answers.put(401, () -> bridge.postMultipart(path, form.apply(user + "-2")));
+        answers.put(409, () -> bridge.postMultipart(path, form.apply(user + "-1"), WITH_KEY));
+        answers.put(411, () -> chunked(path, form.apply(user + "-3")));
+        answers.put(413, () -> bridge.postMultipart(path, form.apply(user + "-4").file("extra", "x.bin",
+                "application/octet-stream", new byte[(int) REQUEST_BODY_LIMIT]), WITH_KEY));
+        answers.put(415, () -> json(path, "{}"));
+        answers.put(422, () -> invalid(path, user + "-5", flow));
+        answers.put(501, () -> failingNext(new FlowNotConfiguredException(flow, "X"),
+                () -> bridge.postMultipart(path, form.apply(user + "-6"), WITH_KEY)));
+        answers.put(503, () -> failingNext(new StoreUnavailableException("down", null),
+                () -> bridge.postMultipart(path, form.apply(user + "-7"), WITH_KEY)));
+        return answers;
+    }
+
+    /** A start request whose values break the rules: an image that is not one. */
+    private HttpResponseData invalid(String path, String user, FlowType flow) {
+        byte[] text = "not an image at all ".repeat(100).getBytes(StandardCharsets.UTF_8);
+        Multipart form = new Multipart().text("details", (flow == FlowType.CERT_REG
+                ? Requests.registrationDetails(user)
+                : new JsonObject().put("partnerUserId", user).put("partnerUserIdType", "T")).encode())
+                .file("ktp", "ktp.jpg", "image/jpeg", text);
+        if (flow == FlowType.CERT_REG) {
+            form.file("selfie", "selfie.png", "image/png", Requests.SELFIE_PNG);
+        }
+        return bridge.postMultipart(path, form, WITH_KEY);
+    }
+
+    private Map<Integer, Supplier<HttpResponseData>> callbacks(String method, String path) {
+        Map<Integer, Supplier<HttpResponseData>> answers = new LinkedHashMap<>();
+        answers.put(200, () -> callback(method, path, CALLBACK_BODY.formatted(UUID.randomUUID()), "Authorization",
+                CALLBACK_AUTH));
+        answers.put(400, () -> callback(method, path, "{not json", "Authorization", CALLBACK_AUTH));
+        answers.put(401, () -> callback(method, path, CALLBACK_BODY.formatted(UUID.randomUUID())));
+        answers.put(403, () -> callback(method, path, CALLBACK_BODY.formatted(UUID.randomUUID()), "Authorization",
+                CALLBACK_AUTH, "X-Forwarded-For", "203.0.113.9"));
+        answers.put(413, () -> callback(method, path, " ".repeat((int) CALLBACK_BODY_LIMIT + 1), "Authorization",
+                CALLBACK_AUTH));
+        answers.put(415, () -> bridge.send(method, path, "{}".getBytes(StandardCharsets.UTF_8), "Authorization",
+                CALLBACK_AUTH, "Content-Type", "text/plain"));
+        answers.put(503, () -> {
+            bridge.inboxPort.failing = true;
+            try {
+                return callback(method, path, CALLBACK_BODY.formatted(UUID.randomUUID()), "Authorization",
+                        CALLBACK_AUTH);
+            } finally {
+                bridge.inboxPort.failing = false;
+            }
+        });
+        return answers;
+    }
+
+    private HttpResponseData callback(String method, String path, String body, String... headers) {
+        return bridge.send(method, path, body.getBytes(StandardCharsets.UTF_8),
+                concat(headers, "Content-Type", "application/json"));
+    }
+
+    private HttpResponseData json(String path, String body) {
+        return bridge.postJson(path, body, WITH_KEY);
+    }
+
+    private HttpResponseData failingNext(RuntimeException failure, Supplier<HttpResponseData> request) {
+        bridge.nextUseCaseFailure = failure;
+        try {
+            return request.get();
+        } finally {
+            bridge.nextUseCaseFailure = null;
+        }
+    }
+
+    /** A POST of the operation with this {@code Idempotency-Key}: a start request of its kind. */
+    private HttpResponseData withIdempotencyKey(String method, String path, String idempotencyKey) {
+        String[] headers = concat(WITH_KEY, "Idempotency-Key", idempotencyKey);
+        return switch (path) {
+            case "/v1/certificate-registrations" -> bridge.postMultipart(path, Requests.registration(), headers);
+            case "/v1/ktp-scans" -> bridge.postMultipart(path, Requests.ktpScan("oa-key"), headers);
+            case "/v1/identity-verifications" -> bridge.postJson(path,
+                    Requests.identityVerification("oa-key").encode(), headers);
+            default -> throw new AssertionError(method + " " + path);
+        };
+    }
+
+    /** The multipart body sent chunked, without a Content-Length. */
+    private HttpResponseData chunked(String path, Multipart form) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.port() + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(form.body())))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new HttpResponseData(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- the document ----
+
+    private static Map<String, Object> readDocument() {
+        return new Yaml().load(BridgeWebServer.readOpenApi().toString(StandardCharsets.UTF_8));
+    }
+
+    /** {@code METHOD /path} to its operation, for every operation of the document. */
+    private Map<String, Map<String, Object>> operations() {
+        Map<String, Map<String, Object>> operations = new LinkedHashMap<>();
+        map(document.get("paths")).forEach((path, item) -> map(item).forEach((method, operation) ->
+                operations.put(method.toUpperCase(java.util.Locale.ROOT) + " " + path, map(operation))));
+        return operations;
+    }
+
+    private Map<String, Object> parameter(String operation, String name) {
+        return list(operations().get(operation).get("parameters")).stream().map(this::resolve)
+                .filter(parameter -> name.equals(parameter.get("name"))).findFirst().orElseThrow();
+    }
+
+    private Map<String, Object> schema(String name) {
+        return map(map(map(document.get("components")).get("schemas")).get(name));
+    }
+
+    private Set<String> properties(String schema) {
+        return map(schema(schema).get("properties")).keySet();
+    }
+
+    /** The object itself, or the one its {@code $ref} names. */
+    private Map<String, Object> resolve(Object object) {
+        Map<String, Object> map = map(object);
+        Object reference = map.get("$ref");
+        if (reference == null) {
+            return map;
+        }
+        Object target = document;
+        for (String part : ((String) reference).substring(2).split("/")) {
+            target = map(target).get(part);
+        }
+        return resolve(target);
+    }
+
+    private static List<String> enumOf(Map<String, Object> schema) {
+        return list(schema.get("enum")).stream().map(Object::toString).toList();
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        return value == null ? List.of() : new ArrayList<>((List<Object>) value);
+    }
+
+    private static String[] concat(String[] headers, String... more) {
+        String[] all = Arrays.copyOf(headers, headers.length + more.length);
+        System.arraycopy(more, 0, all, headers.length, more.length);
+        return all;
+    }
+}
