@@ -207,6 +207,20 @@ class CommandsTest {
     }
 
     @Test
+    void detailsThatAreNotTextAreAUsageErrorNamingTheOptionBeforeAnythingStarts() throws Exception {
+        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
+        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+
+        // The image given as --details by mistake.
+        int code = run("register", "--sandbox", "--details", ktp.toString(), "--ktp", ktp.toString(), "--selfie",
+                selfie.toString());
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--details must be a UTF-8 JSON file", "usage: onekyc-bridge register");
+        assertThat(out()).doesNotContain("sandbox");
+    }
+
+    @Test
     void reconcileOfAnUnknownSubmissionSaysSoAndEndsWithTheFailureExitCode() {
         int code = runWith(Map.of("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("r.db"), "BRIDGE_DATA_KEY", KEY,
                         "ONEKYC_API_BASE_URL", "http://127.0.0.1:9", "ONEKYC_AUTH_BASE_URL", "http://127.0.0.1:9",

@@ -80,6 +80,12 @@ public final class RegisterCommand implements Command {
                 throw new UsageException("cannot read " + file);
             }
         }
+        String detailsJson;
+        try {
+            detailsJson = Files.readString(details, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UsageException("--details must be a UTF-8 JSON file; " + details + " is not text");
+        }
 
         SandboxServer sandbox = withSandbox ? SandboxServer.start(SandboxOptions.defaults()) : null;
         ProgressPrinter steps = new ProgressPrinter(out);
@@ -108,7 +114,7 @@ public final class RegisterCommand implements Command {
             throw e;
         }
         try {
-            var command = CertificateRegistrationDetails.parse(Files.readString(details, StandardCharsets.UTF_8),
+            var command = CertificateRegistrationDetails.parse(detailsJson,
                     DocumentSource.ofFile(ktp), DocumentSource.ofFile(selfie), key);
             StartedSubmission started = bridge.certificateRegistrations().startCertificateRegistration(command);
             Submission submission = started.submission();
