@@ -189,6 +189,23 @@ class CommandsTest {
     }
 
     @Test
+    void registerWithTheSandboxLeavesNoDatabaseOrImagesBehindAndPointsNowhereItCannotBeFollowed()
+            throws Exception {
+        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
+        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+
+        int code = run("register", "--sandbox", "--details", details("cli-scratch").toString(), "--ktp",
+                ktp.toString(), "--selfie", selfie.toString());
+
+        assertThat(code).as(out()).isZero();
+        Matcher scratch = Pattern.compile("temporary database in (\\S+)").matcher(out());
+        assertThat(scratch.find()).as(out()).isTrue();
+        assertThat(Path.of(scratch.group(1))).doesNotExist();
+        // Its database is gone with its throw-away key: status could not find the submission.
+        assertThat(out()).doesNotContain("onekyc-bridge status").contains("--wait follows");
+    }
+
+    @Test
     void anInvalidRegistrationListsEveryProblemAndStoresNothing() throws Exception {
         Path details = Files.writeString(folder.resolve("bad.json"), """
                 {"partnerUserId": "cli-bad", "partnerUserIdType": "CLIENT_X_USER_ID",

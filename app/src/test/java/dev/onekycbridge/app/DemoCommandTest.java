@@ -2,12 +2,27 @@ package dev.onekycbridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The demo, run as a new user runs it. */
 class DemoCommandTest {
     private final CommandLine cli = new CommandLine();
+
+    @Test
+    void theDemoPlaysARegistrationToItsResultAndLeavesNoDatabaseBehind() {
+        int code = cli.run(Map.of(), "demo", "--scenario", "DUKCAPIL_REJECTED");
+
+        assertThat(code).as(cli.out() + cli.err()).isZero();
+        assertThat(cli.out()).contains("result: COMPLETED / INVALID / DUKCAPIL_REJECTED");
+        Matcher database = Pattern.compile("fresh SQLite database\\s+(\\S+)").matcher(cli.out());
+        assertThat(database.find()).isTrue();
+        // The database, its images and the uploads were under a key thrown away with the run.
+        assertThat(Path.of(database.group(1)).getParent()).doesNotExist();
+    }
 
     @Test
     void aScenarioTheSandboxDoesNotKnowIsRefusedInsteadOfPlayingAValidResult() {

@@ -85,10 +85,17 @@ public final class DemoCommand implements Command {
         // and the default one may be a running service's.
         settings.put("BRIDGE_UPLOADS_DIR", folder.resolve("uploads").toString());
         BridgeConfig config = BridgeConfig.from(ConfigSource.of(settings));
-        step(out, 2, "fresh SQLite database", database.toString());
+        step(out, 2, "fresh SQLite database", database + " (deleted at the end)");
 
         ProgressPrinter progress = new ProgressPrinter(out);
-        RunningService service = RunningService.start(config, sandbox, builder -> builder.listener(progress));
+        RunningService service;
+        try {
+            service = RunningService.start(config, sandbox, builder -> builder.listener(progress));
+        } catch (RuntimeException e) {
+            sandbox.close();
+            TemporaryFolder.delete(folder);
+            throw e;
+        }
         step(out, 3, "bridge service listening", service.baseUrl());
         try {
             byte[] ktp = resource("/demo/ktp.jpg");
@@ -115,7 +122,7 @@ public final class DemoCommand implements Command {
             try {
                 done = progress.finished().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
-                out.println("    no final result within " + timeout + "; the submission stays in the database");
+                out.println("    no final result within " + timeout);
                 return 1;
             }
             out.println();
@@ -131,6 +138,7 @@ public final class DemoCommand implements Command {
         } finally {
             service.close();
             sandbox.close();
+            TemporaryFolder.delete(folder);
         }
     }
 

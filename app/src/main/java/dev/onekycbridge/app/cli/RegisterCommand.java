@@ -87,6 +87,8 @@ public final class RegisterCommand implements Command {
             throw new UsageException("--details must be a UTF-8 JSON file; " + details + " is not text");
         }
 
+        // With the sandbox, a folder of this run's own: its uploads, and its database unless one is named.
+        Path scratch = withSandbox ? Files.createTempDirectory("onekyc-register-") : null;
         SandboxServer sandbox = withSandbox ? SandboxServer.start(SandboxOptions.defaults()) : null;
         ProgressPrinter steps = new ProgressPrinter(out);
         ProgressBar bar = new ProgressBar(out);
@@ -94,7 +96,7 @@ public final class RegisterCommand implements Command {
         OneKycBridge bridge;
         try {
             BridgeConfig config = BridgeConfig.from(sandbox == null ? source
-                    : sandboxed(source, sandbox, sandboxDatabase, out));
+                    : sandboxed(source, sandbox, sandboxDatabase, scratch, out));
             if (config.onboardingPartner(FlowType.CERT_REG) == null) {
                 throw new ConfigException(List.of(BridgeConfig.onboardingPartnerKey(FlowType.CERT_REG)
                         + " is required for a certificate registration"));
@@ -107,10 +109,11 @@ public final class RegisterCommand implements Command {
                 bridge = OneKycBridge.builder().config(config).listener(steps).uploadProgress(bar).build();
                 bridge.startWorkers();
             }
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException e) {
             if (sandbox != null) {
                 sandbox.close();
             }
+            TemporaryFolder.delete(scratch);
             throw e;
         }
         try {
@@ -118,13 +121,17 @@ public final class RegisterCommand implements Command {
                     DocumentSource.ofFile(ktp), DocumentSource.ofFile(selfie), key);
             StartedSubmission started = bridge.certificateRegistrations().startCertificateRegistration(command);
             Submission submission = started.submission();
+            // Where it can be followed once this command has ended: not in a database that ends with it.
+            String followUp = sandbox == null || sandboxDatabase != null
+                    ? "See: onekyc-bridge status " + submission.id()
+                    : "The embedded sandbox and the temporary database end with this command; --wait follows a"
+                    + " registration to its result.";
             out.println((started.replayed() ? "Already registered under this idempotency key: " : "Accepted: ")
                     + "submission " + submission.id());
             steps.watch(bridge.submissions().getSubmission(submission.id()).orElse(submission));
-            Submission reached = follow(bridge, submission, steps, wait, timeout, out);
+            Submission reached = follow(bridge, submission, steps, wait, timeout, out, followUp);
             if (reached == null) {
-                out.println("Not there within " + timeout + "; the submission goes on. See: onekyc-bridge status "
-                        + submission.id());
+                out.println("Not there within " + timeout + "; the submission goes on. " + followUp);
                 return NOT_COMPLETED;
             }
             out.println();
@@ -148,6 +155,7 @@ public final class RegisterCommand implements Command {
             if (sandbox != null) {
                 sandbox.close();
             }
+            TemporaryFolder.delete(scratch);
         }
     }
 
@@ -155,22 +163,21 @@ public final class RegisterCommand implements Command {
      * The configuration against the embedded sandbox. Its results are not real, so they go to a temporary database
      * under a throw-away key, unless the operator names a database for them.
      */
-    private static ConfigSource sandboxed(ConfigSource source, SandboxServer sandbox, String database, PrintStream out)
-            throws java.io.IOException {
+    private static ConfigSource sandboxed(ConfigSource source, SandboxServer sandbox, String database, Path folder,
+                                          PrintStream out) {
         Map<String, String> settings = new HashMap<>(SandboxProfile.settingsFor(sandbox));
         settings.put("BRIDGE_HTTP_HOST", "127.0.0.1");
         settings.put("BRIDGE_HTTP_PORT", "0");
         // Its own uploads directory: a service starting empties its directory of uploads left by a crash, and the
         // configured one may be a running service's.
-        settings.put("BRIDGE_UPLOADS_DIR", Files.createTempDirectory("onekyc-register-uploads-").toString());
+        settings.put("BRIDGE_UPLOADS_DIR", folder.resolve("uploads").toString());
         if (database == null) {
-            Path folder = Files.createTempDirectory("onekyc-register-");
             settings.put("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("onekyc-bridge.db"));
             settings.put("BRIDGE_DB_USER", "");
             settings.put("BRIDGE_DB_PASSWORD", "");
             settings.put("BRIDGE_DATA_KEY", DataKeys.random());
             settings.put("BRIDGE_PREVIOUS_DATA_KEYS", "");
-            out.println("Using an embedded sandbox and a temporary database in " + folder);
+            out.println("Using an embedded sandbox and a temporary database in " + folder + " (deleted at the end)");
         } else {
             settings.put("BRIDGE_DB_URL", database);
             out.println("Using an embedded sandbox; the results go to the database given with --database");
@@ -180,7 +187,8 @@ public final class RegisterCommand implements Command {
 
     /** Waits for the final status (with --wait) or for the platform's confirmation; null on timeout. */
     private static Submission follow(OneKycBridge bridge, Submission submission, ProgressPrinter steps, boolean wait,
-                                     Duration timeout, PrintStream out) throws InterruptedException {
+                                     Duration timeout, PrintStream out, String followUp)
+            throws InterruptedException {
         if (wait) {
             try {
                 SubmissionEvent done = steps.finished().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -197,7 +205,7 @@ public final class RegisterCommand implements Command {
             if (current.isFinal() || !current.status().isBefore(SubmissionStatus.CONFIRMED)) {
                 if (!current.isFinal()) {
                     out.println("The platform has the submission; its result arrives by callback at the service, or"
-                            + " by polling. Follow it with: onekyc-bridge status " + submission.id());
+                            + " by polling. " + followUp);
                 }
                 return current;
             }
