@@ -17,7 +17,8 @@ class DemoCommandTest {
         int code = cli.run(Map.of(), "demo", "--scenario", "DUKCAPIL_REJECTED");
 
         assertThat(code).as(cli.out() + cli.err()).isZero();
-        assertThat(cli.out()).contains("result: COMPLETED / INVALID / DUKCAPIL_REJECTED");
+        assertThat(cli.out()).contains("result: COMPLETED / INVALID / DUKCAPIL_REJECTED",
+                "certificate registration none").doesNotContain("null");
         Matcher database = Pattern.compile("fresh SQLite database\\s+(\\S+)").matcher(cli.out());
         assertThat(database.find()).isTrue();
         // The database, its images and the uploads were under a key thrown away with the run.

@@ -153,8 +153,10 @@ public final class DemoCommand implements Command {
         submission.outcome().map(Outcome::verificationResult).ifPresent(v -> out.println(
                 "    verification: nik " + v.nik() + ", name " + v.name() + ", date of birth " + v.dateOfBirth()
                         + ", selfie " + v.selfie()));
+        // A rejected registration comes with no registration id: only the onboarding code.
         submission.outcome().map(Outcome::certificateRegistration).ifPresent(c -> out.println(
-                "    certificate registration " + c.registrationId() + " (onboarding " + c.onboardingCode() + ")"));
+                "    certificate registration " + (c.registrationId() == null ? "none" : c.registrationId())
+                        + (c.onboardingCode() == null ? "" : " (onboarding " + c.onboardingCode() + ")")));
         long callbacks = submission.history().stream()
                 .filter(h -> h.source() == dev.onekycbridge.core.submission.TransitionSource.CALLBACK).count();
         out.println("    " + submission.history().size() + " history entries, " + callbacks + " from callbacks");
