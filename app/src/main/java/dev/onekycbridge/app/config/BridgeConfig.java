@@ -248,7 +248,8 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
         private URI url(String key, String fallback) {
             Optional<String> value = source.get(key).or(() -> Optional.ofNullable(fallback));
             if (value.isEmpty()) {
-                if (platformRequired) {
+                // With a mistyped ONEKYC_ENV, that one problem says what to fix; the URLs are not missing.
+                if (platformRequired && source.get("ONEKYC_ENV").isEmpty()) {
                     problems.add(key + " is required when ONEKYC_ENV is not set");
                 }
                 return null;

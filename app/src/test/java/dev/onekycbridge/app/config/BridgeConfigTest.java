@@ -88,9 +88,19 @@ class BridgeConfigTest {
                 .isInstanceOfSatisfying(ConfigException.class, e -> {
                     assertThat(String.join("\n", e.problems())).contains("ONEKYC_ENV", "ONEKYC_CLIENT_ID",
                             "ONEKYC_ONBOARDING_PARTNER", "BRIDGE_HTTP_PORT", "BRIDGE_DATA_KEY", "BRIDGE_POLL_AFTER",
-                            "ONEKYC_CONSENT_TIMESTAMP_UNIT", "BRIDGE_DB_URL", "ONEKYC_API_BASE_URL");
+                            "ONEKYC_CONSENT_TIMESTAMP_UNIT", "BRIDGE_DB_URL");
                     assertThat(e.getMessage()).doesNotContain(PASS_KEY).doesNotContain("eighty");
                 });
+    }
+
+    @Test
+    void aMistypedEnvironmentIsNamedAloneNotAsThreeMissingUrls() {
+        Map<String, String> values = minimal();
+        values.put("ONEKYC_ENV", "prod");
+
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values)))
+                .hasMessageContaining("ONEKYC_ENV must be staging or production")
+                .hasMessageNotContaining("BASE_URL");
     }
 
     @Test
