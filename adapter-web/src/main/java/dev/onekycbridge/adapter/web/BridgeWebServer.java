@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,6 +26,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BridgeWebServer {
     /** The OpenAPI document's place on the class path. */
     static final String OPENAPI_RESOURCE = "/dev/onekycbridge/adapter/web/openapi.yaml";
+
+    /**
+     * How long a close waits for the requests in flight to be answered: a callback being stored, a registration
+     * being accepted. Cut, the platform would send the callback again, but a partner would not know whether its
+     * request was taken.
+     */
+    static final long CLOSE_GRACE_SECONDS = 10;
 
     private static final AtomicInteger SERVERS = new AtomicInteger();
 
@@ -70,9 +78,12 @@ public final class BridgeWebServer {
         return server.actualPort();
     }
 
-    /** Stops listening and releases the worker pool. */
+    /**
+     * Stops taking connections, lets the requests in flight be answered (for up to {@value #CLOSE_GRACE_SECONDS}
+     * seconds, then their connections are closed), and releases the worker pool.
+     */
     public Future<Void> close() {
-        return server.close().eventually(workers::close);
+        return server.shutdown(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS).eventually(workers::close);
     }
 
     static HttpServerOptions options(WebConfig config) {

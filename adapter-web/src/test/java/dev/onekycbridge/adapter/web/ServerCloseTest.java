@@ -1,0 +1,80 @@
+package dev.onekycbridge.adapter.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Closing the server (the service's graceful shutdown) takes no new connections but lets the requests in flight
+ * be answered: a callback being stored, or a registration being accepted, must not lose its answer.
+ */
+class ServerCloseTest extends VertxTest {
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final CountDownLatch arrived = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private TestBridge bridge;
+    private BridgeWebServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        bridge = TestBridge.start(vertx);
+        WebPorts base = bridge.ports();
+        WebPorts slowCallbacks = new WebPorts(base.startCertificateRegistration(), base.startKtpScan(),
+                base.startIdentityVerification(), (channel, body) -> {
+                    arrived.countDown();
+                    try {
+                        release.await(20, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return base.acceptCallback().accept(channel, body);
+                }, base.getSubmission(), base.listSubmissions(), base.catalog(), base.readiness(), base.metrics());
+        Path uploads = Files.createTempDirectory("onekyc-web-close");
+        server = BridgeWebServer.start(vertx, WebConfig.defaults().withHost("127.0.0.1").withPort(0)
+                .withUploadsDirectory(uploads), slowCallbacks).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        bridge.close();
+    }
+
+    @Test
+    void aCallbackBeingStoredWhenTheServerClosesIsStillAnswered() throws Exception {
+        int port = server.port();
+        HttpRequest callback = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/callbacks/esign"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"submissionId\":\"" + UUID.randomUUID() + "\",\"status\":\"COMPLETED\",\"result\":\"VALID\"}"))
+                .build();
+        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(callback, HttpResponse.BodyHandlers.ofString());
+        assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> closed = server.close().toCompletionStage().toCompletableFuture();
+        Thread.sleep(300); // the close has begun while the callback is being stored
+        assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/health/live")).build(), HttpResponse.BodyHandlers.ofString()))
+                .as("no new connection is taken").isInstanceOf(java.io.IOException.class);
+        release.countDown();
+
+        HttpResponse<String> response = answer.get(10, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        closed.get(10, TimeUnit.SECONDS);
+        assertThat(bridge.inbox.all()).hasSize(1);
+    }
+}
