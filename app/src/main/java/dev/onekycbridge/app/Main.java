@@ -105,6 +105,19 @@ public final class Main {
                 }
             }
         }
+        List<Command> group = commands.stream().filter(command -> command.name().startsWith(argv.get(0) + " "))
+                .toList();
+        if (!group.isEmpty()) {
+            // "db" alone, or with a word it does not have: the commands it does have.
+            boolean help = argv.contains("--help") || argv.contains("-h");
+            PrintStream to = help ? out : err;
+            if (!help) {
+                err.println("onekyc-bridge: '" + String.join(" ", argv) + "' is not a command; "
+                        + argv.get(0) + " has:");
+            }
+            group.forEach(command -> to.println("usage: onekyc-bridge " + command.name() + " " + command.usage()));
+            return help ? 0 : USAGE;
+        }
         err.println("onekyc-bridge: unknown command '" + String.join(" ", argv) + "'; see onekyc-bridge --help");
         return USAGE;
     }

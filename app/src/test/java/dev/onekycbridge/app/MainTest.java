@@ -40,6 +40,18 @@ class MainTest {
     }
 
     @Test
+    void theFirstWordOfATwoWordCommandListsTheCommandsItStarts() {
+        assertThat(run(Map.of(), "db", "--help")).isZero();
+        assertThat(out()).contains("usage: onekyc-bridge db migrate", "usage: onekyc-bridge db reencrypt");
+
+        assertThat(run(Map.of(), "db")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("'db' is not a command; db has:", "usage: onekyc-bridge db migrate");
+
+        assertThat(run(Map.of(), "db", "migrat")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("usage: onekyc-bridge db reencrypt");
+    }
+
+    @Test
     void anUnknownCommandIsAUsageError() {
         assertThat(run(Map.of(), "frobnicate")).isEqualTo(Main.USAGE);
 
