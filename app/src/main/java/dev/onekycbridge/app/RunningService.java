@@ -7,12 +7,14 @@ import dev.onekycbridge.adapter.web.ReadinessCheck;
 import dev.onekycbridge.adapter.web.WebConfig;
 import dev.onekycbridge.adapter.web.WebPorts;
 import dev.onekycbridge.app.config.BridgeConfig;
+import dev.onekycbridge.app.config.ConfigException;
 import dev.onekycbridge.app.config.Secret;
 import dev.onekycbridge.sandbox.CallbackChannel;
 import dev.onekycbridge.sandbox.CallbackTarget;
 import dev.onekycbridge.sandbox.SandboxServer;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -63,8 +65,17 @@ public final class RunningService implements AutoCloseable {
             if (config.uploadsDir() != null) {
                 web = web.withUploadsDirectory(config.uploadsDir());
             }
-            BridgeWebServer server = await(BridgeWebServer.start(vertx, web, ports).toCompletionStage()
-                    .toCompletableFuture());
+            BridgeWebServer server;
+            try {
+                server = await(BridgeWebServer.start(vertx, web, ports).toCompletionStage().toCompletableFuture());
+            } catch (IllegalStateException e) {
+                if (e.getCause() instanceof java.net.BindException) {
+                    // Commonly another service on 8080: say which setting moves it, not only the JDK's words.
+                    throw new ConfigException(List.of("BRIDGE_HTTP_PORT: cannot listen on " + config.httpHost() + ":"
+                            + config.httpPort() + " (" + e.getCause().getMessage() + ")"));
+                }
+                throw e;
+            }
             RunningService service = new RunningService(vertx, server, bridge, metrics);
             if (sandbox != null) {
                 service.routeSandboxCallbacks(sandbox, config);

@@ -94,6 +94,23 @@ class MainTest {
     }
 
     @Test
+    void serveOnAPortInUseSaysWhichSettingMovesIt(@TempDir Path folder) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",
+                    "ONEKYC_ONBOARDING_PARTNER", "CLIENT_X-BE-CERT_REG", "BRIDGE_DATA_KEY",
+                    Base64.getEncoder().encodeToString(new byte[32]), "BRIDGE_DB_URL",
+                    "jdbc:sqlite:" + folder.resolve("bridge.db"), "BRIDGE_UPLOADS_DIR", folder.resolve("up").toString(),
+                    "BRIDGE_HTTP_HOST", "127.0.0.1", "BRIDGE_HTTP_PORT", Integer.toString(taken.getLocalPort())),
+                    "serve");
+
+            assertThat(code).isEqualTo(Main.USAGE);
+            assertThat(err()).contains("cannot start", "BRIDGE_HTTP_PORT: cannot listen on 127.0.0.1:"
+                    + taken.getLocalPort());
+        }
+    }
+
+    @Test
     void serveWithAMistypedCidrBlockStopsBeforeOpeningTheStoreAndNamesTheKey(@TempDir Path folder) {
         Path database = folder.resolve("bridge.db");
         int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",
