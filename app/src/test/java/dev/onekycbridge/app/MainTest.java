@@ -94,6 +94,16 @@ class MainTest {
     }
 
     @Test
+    void sandboxOptionsThatCannotBeUsedAreUsageErrorsNamingTheOption() {
+        assertThat(run(Map.of(), "sandbox", "--port", "99999")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--port must be a port number", "usage: onekyc-bridge sandbox");
+
+        assertThat(run(Map.of(), "sandbox", "--port", "0", "--esign-callback", "localhost:8080/callbacks/esign"))
+                .isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--esign-callback must be an absolute http(s) URL");
+    }
+
+    @Test
     void serveOnAPortInUseSaysWhichSettingMovesIt(@TempDir Path folder) throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getByName("127.0.0.1"))) {

@@ -31,6 +31,9 @@ public final class SandboxCommand implements Command {
     @Override
     public int run(Args args, Map<String, String> environment, PrintStream out) throws InterruptedException {
         int port = args.intOption("port", 8090);
+        if (port < 0 || port > 65535) {
+            throw new UsageException("--port must be a port number from 0 to 65535");
+        }
         String host = args.option("host").orElse(SandboxOptions.DEFAULT_HOST);
         SandboxConfig config = SandboxConfig.defaults();
         String auth = args.option("callback-auth").orElse(null);
@@ -38,7 +41,12 @@ public final class SandboxCommand implements Command {
             String option = channel.name().toLowerCase(java.util.Locale.ROOT) + "-callback";
             var url = args.option(option);
             if (url.isPresent()) {
-                CallbackTarget target = CallbackTarget.post(url.get());
+                CallbackTarget target;
+                try {
+                    target = CallbackTarget.post(url.get());
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--" + option + " must be an absolute http(s) URL");
+                }
                 config = config.withCallback(channel, auth == null ? target : target.withAuthHeader("Authorization",
                         auth));
             }
