@@ -71,7 +71,8 @@ public final class RunningService implements AutoCloseable {
             } catch (IllegalStateException e) {
                 if (e.getCause() instanceof java.net.BindException) {
                     // Commonly another service on 8080: say which setting moves it, not only the JDK's words.
-                    throw new ConfigException(List.of("BRIDGE_HTTP_PORT: cannot listen on " + config.httpHost() + ":"
+                    throw new ConfigException(List.of("BRIDGE_HTTP_HOST / BRIDGE_HTTP_PORT: cannot listen on "
+                            + config.httpHost() + ":"
                             + config.httpPort() + " (" + e.getCause().getMessage() + ")"));
                 }
                 throw e;
