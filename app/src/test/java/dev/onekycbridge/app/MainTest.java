@@ -40,6 +40,14 @@ class MainTest {
     }
 
     @Test
+    void aFlagGivenAValueIsRefusedRatherThanLeftOff() {
+        // register --sandbox=true must not register against the configured platform and database.
+        assertThat(run(Map.of(), "register", "--sandbox=true", "--details", "d.json", "--ktp", "k.jpg", "--selfie",
+                "s.png")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--sandbox takes no value");
+    }
+
+    @Test
     void theFirstWordOfATwoWordCommandListsTheCommandsItStarts() {
         assertThat(run(Map.of(), "db", "--help")).isZero();
         assertThat(out()).contains("usage: onekyc-bridge db migrate", "usage: onekyc-bridge db reencrypt");

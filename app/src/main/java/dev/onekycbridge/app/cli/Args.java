@@ -21,7 +21,7 @@ public final class Args {
 
     /**
      * @param flagNames the options that take no value
-     * @throws UsageException on an option that needs a value and has none
+     * @throws UsageException on an option that needs a value and has none, or a flag given one
      */
     public static Args parse(List<String> words, Set<String> flagNames) {
         Args args = new Args();
@@ -30,7 +30,10 @@ public final class Args {
             if (word.startsWith("--")) {
                 String name = word.substring(2);
                 int eq = name.indexOf('=');
-                if (eq >= 0) {
+                if (eq >= 0 && flagNames.contains(name.substring(0, eq))) {
+                    // "--sandbox=true" would otherwise be an option nobody reads, and the flag would be off.
+                    throw new UsageException("--" + name.substring(0, eq) + " takes no value");
+                } else if (eq >= 0) {
                     args.options.put(name.substring(0, eq), name.substring(eq + 1));
                 } else if (flagNames.contains(name)) {
                     args.flags.add(name);
