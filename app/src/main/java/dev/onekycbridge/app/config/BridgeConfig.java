@@ -111,12 +111,18 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
     /** One line for the start-up banner, free of secrets. */
     public String describe() {
         String platform = environment == null ? "custom" : environment.name().toLowerCase(Locale.ROOT);
-        String where = apiBaseUrl == null ? "not configured" : apiBaseUrl.toString();
+        String where = apiBaseUrl == null ? "not configured" : withoutCredentials(apiBaseUrl);
         return "platform " + platform + " (" + where + "), " + describeFlows() + ", database " + databaseKind()
                 + ", port " + httpPort
                 + ", partner API " + (apiKey == null ? "open" : "bearer key") + ", callbacks "
                 + (callbackAuth == null ? "unauthenticated" : "authenticated")
                 + (callbackAllowedIps.isEmpty() ? "" : " from " + callbackAllowedIps.size() + " range(s)");
+    }
+
+    /** A base URL as the banner shows it: a proxy's {@code user:password@} and query are left out. */
+    private static String withoutCredentials(URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
+                + (url.getRawPath() == null ? "" : url.getRawPath());
     }
 
     /** The database in use without credentials: its kind and, for SQLite, the file. */

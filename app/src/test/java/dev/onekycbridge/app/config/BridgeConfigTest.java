@@ -94,6 +94,18 @@ class BridgeConfigTest {
     }
 
     @Test
+    void aProxysCredentialsInABaseUrlStayOutOfTheStartUpLine() {
+        Map<String, String> values = minimal();
+        values.put("ONEKYC_API_BASE_URL", "https://bridge:proxy-secret@proxy.example:8443/onekyc?token=query-secret");
+
+        BridgeConfig config = BridgeConfig.from(ConfigSource.of(values));
+
+        assertThat(config.describe()).contains("https://proxy.example:8443/onekyc")
+                .doesNotContain("proxy-secret", "query-secret", "bridge:");
+        assertThat(config.toString()).doesNotContain("proxy-secret", "query-secret");
+    }
+
+    @Test
     void aMistypedEnvironmentIsNamedAloneNotAsThreeMissingUrls() {
         Map<String, String> values = minimal();
         values.put("ONEKYC_ENV", "prod");
