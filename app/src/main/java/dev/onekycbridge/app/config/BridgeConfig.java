@@ -128,7 +128,10 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
     /** The database in use without credentials: its kind and, for SQLite, the file. */
     public String databaseKind() {
         if (dbUrl.startsWith("jdbc:sqlite:")) {
-            return "SQLite " + dbUrl.substring("jdbc:sqlite:".length());
+            // Its query may hold settings of a driver that takes a key there: the file is enough to know.
+            String rest = dbUrl.substring("jdbc:sqlite:".length());
+            int query = rest.indexOf('?');
+            return "SQLite " + (query < 0 ? rest : rest.substring(0, query));
         }
         if (dbUrl.startsWith("jdbc:postgresql:")) {
             String rest = dbUrl.substring("jdbc:postgresql:".length());

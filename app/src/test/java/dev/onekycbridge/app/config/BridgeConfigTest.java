@@ -106,6 +106,18 @@ class BridgeConfigTest {
     }
 
     @Test
+    void theDatabaseIsShownWithoutTheQueryOfItsUrl() {
+        Map<String, String> values = minimal();
+        values.put("BRIDGE_DB_URL", "jdbc:sqlite:file:bridge.db?cipher=sqlcipher&key=db-secret");
+        assertThat(BridgeConfig.from(ConfigSource.of(values)).describe()).contains("SQLite file:bridge.db")
+                .doesNotContain("db-secret");
+
+        values.put("BRIDGE_DB_URL", "jdbc:postgresql://db.example:5432/bridge?user=bridge&password=db-secret");
+        assertThat(BridgeConfig.from(ConfigSource.of(values)).describe())
+                .contains("PostgreSQL //db.example:5432/bridge").doesNotContain("db-secret");
+    }
+
+    @Test
     void aMistypedEnvironmentIsNamedAloneNotAsThreeMissingUrls() {
         Map<String, String> values = minimal();
         values.put("ONEKYC_ENV", "prod");
