@@ -48,6 +48,16 @@ class MainTest {
     }
 
     @Test
+    void aTimeoutOfZeroOrLessIsRefusedInsteadOfGivingUpAtOnce() {
+        assertThat(run(Map.of(), "demo", "--timeout", "PT0S")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--timeout must be a positive ISO-8601 duration");
+
+        assertThat(run(Map.of(), "register", "--timeout", "-PT1M", "--details", "d.json", "--ktp", "k.jpg",
+                "--selfie", "s.png")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--timeout must be a positive ISO-8601 duration");
+    }
+
+    @Test
     void theFirstWordOfATwoWordCommandListsTheCommandsItStarts() {
         assertThat(run(Map.of(), "db", "--help")).isZero();
         assertThat(out()).contains("usage: onekyc-bridge db migrate", "usage: onekyc-bridge db reencrypt");

@@ -87,7 +87,7 @@ public final class Args {
     public Duration positiveDurationOption(String name, Duration fallback) {
         Duration value = durationOption(name, fallback);
         if (value.isNegative() || value.isZero()) {
-            throw new UsageException("--" + name + " must be a positive ISO-8601 duration such as P30D");
+            throw new UsageException("--" + name + " must be a positive ISO-8601 duration such as PT15M or P30D");
         }
         return value;
     }

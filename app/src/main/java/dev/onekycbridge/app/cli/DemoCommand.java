@@ -66,7 +66,7 @@ public final class DemoCommand implements Command {
             throw new UsageException("--scenario must be one of " + Arrays.toString(Scenario.values()));
         }
         boolean keep = args.flag("keep");
-        Duration timeout = args.durationOption("timeout", Duration.ofMinutes(2));
+        Duration timeout = args.positiveDurationOption("timeout", Duration.ofMinutes(2));
         args.rejectUnknown();
 
         out.println("onekyc-bridge demo: one certificate registration against an embedded OneKYC sandbox");

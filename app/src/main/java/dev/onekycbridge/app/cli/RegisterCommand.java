@@ -66,7 +66,7 @@ public final class RegisterCommand implements Command {
         Path selfie = args.path("selfie").orElseThrow(() -> new UsageException("--selfie is required"));
         boolean wait = args.flag("wait");
         boolean withSandbox = args.flag("sandbox");
-        Duration timeout = args.durationOption("timeout", Duration.ofMinutes(15));
+        Duration timeout = args.positiveDurationOption("timeout", Duration.ofMinutes(15));
         String key = args.option("idempotency-key").orElse(null);
         String sandboxDatabase = args.option("database").orElse(null);
         ConfigSource source = ConfigSource.load(args.path("config").orElse(null), environment);
