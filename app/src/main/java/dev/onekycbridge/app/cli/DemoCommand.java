@@ -128,18 +128,34 @@ public final class DemoCommand implements Command {
             out.println();
             summary(out, done.submission());
             out.println();
-            explore(out, service.baseUrl(), submissionId, keep);
             if (keep) {
+                // Stopped by a signal: the JVM ends once its shutdown hooks have run, whatever this thread is
+                // doing, so the hook itself stops the service and removes the folder. It is in place before the
+                // user is told how to stop.
                 CountDownLatch stopped = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "demo-shutdown"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stop(service, sandbox, folder);
+                    stopped.countDown();
+                }, "demo-shutdown"));
+                explore(out, service.baseUrl(), submissionId, true);
                 stopped.await();
+                return 0;
             }
+            explore(out, service.baseUrl(), submissionId, false);
             return 0;
         } finally {
-            service.close();
-            sandbox.close();
-            TemporaryFolder.delete(folder);
+            stop(service, sandbox, folder);
         }
+    }
+
+    /** Stops the service and the sandbox and removes the run's folder; a second call finds nothing to do. */
+    private static synchronized void stop(RunningService service, SandboxServer sandbox, Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        service.close();
+        sandbox.close();
+        TemporaryFolder.delete(folder);
     }
 
     private static void step(PrintStream out, int number, String what, String detail) {
