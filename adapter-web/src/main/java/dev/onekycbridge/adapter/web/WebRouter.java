@@ -117,7 +117,9 @@ final class WebRouter {
 
     /**
      * A callback receiver: the source and authorization are checked on a first route, before anything is read;
-     * then the body is read within its limit, its type checked, and the handler called on a second.
+     * then the body is read within its limit and the handler called on a second. The body's declared type is not
+     * checked: the platform documents none for some of its callbacks, and a result refused for its header would be
+     * lost, where a body that is no JSON is kept as rejected.
      */
     private static void callback(Router router, String path, Guards guards, BodyHandler body,
                                  Handler<RoutingContext> handler) {
@@ -127,7 +129,6 @@ final class WebRouter {
                 .handler(guards::callbackAuthorization);
         router.route(path).method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
                 .handler(body)
-                .handler(guards::json)
                 .handler(handler);
     }
 

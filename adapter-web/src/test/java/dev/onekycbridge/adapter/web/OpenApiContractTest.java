@@ -267,8 +267,6 @@ class OpenApiContractTest extends VertxTest {
                 CALLBACK_AUTH, "X-Forwarded-For", "203.0.113.9"));
         answers.put(413, () -> callback(method, path, " ".repeat((int) CALLBACK_BODY_LIMIT + 1), "Authorization",
                 CALLBACK_AUTH));
-        answers.put(415, () -> bridge.send(method, path, "{}".getBytes(StandardCharsets.UTF_8), "Authorization",
-                CALLBACK_AUTH, "Content-Type", "text/plain"));
         answers.put(503, () -> {
             bridge.inboxPort.failing = true;
             try {

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The three callback receivers under mutated callbacks, over real HTTP to the real server and the real core
- * callback service, about a submission the store holds: every answer is 200, 400, 413 or 415 (never 5xx); a 400
+ * callback service, about a submission the store holds: every answer is 200, 400 or 413 (never 5xx); a 400
  * stores the body once as REJECTED and nothing as PENDING, and applying the due callbacks afterwards leaves it
- * REJECTED and the submission unchanged; 413 and 415 store nothing; no answer repeats what looks like personal
+ * REJECTED and the submission unchanged; 413 stores nothing; no answer repeats what looks like personal
  * data; applying an accepted callback never fails with an exception. {@code -Dfuzz.iterations} callbacks
  * (10,000 by default). The receivers decode with {@link ContractDecoder}: this module must not depend on the
  * client adapter, whose decoder is fuzzed there.
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class CallbackReceiverFuzzTest {
     private static final String[] PATHS = {"/callbacks/esign", "/callbacks/coe", "/callbacks/siv"};
     private static final String[] METHODS = {"POST", "PUT", "PATCH"};
-    private static final Set<Integer> ANSWERS = Set.of(200, 400, 413, 415);
+    private static final Set<Integer> ANSWERS = Set.of(200, 400, 413);
     private static final int EPOCH = 500;
 
     private static Vertx vertx;
@@ -187,7 +187,7 @@ class CallbackReceiverFuzzTest {
         Map<InboxState, Integer> inbox = totals;
         bridge.state().inbox().forEach((state, count) -> totals.merge(state, count, Integer::sum));
         FuzzSettings.report(String.format("callback fuzz: %d callbacks in %d ms: %d answered 200, %d rejected"
-                        + " (400), %d refused unread (413/415), %d failures; inbox %s", iterations,
+                        + " (400), %d refused unread (413), %d failures; inbox %s", iterations,
                 (System.nanoTime() - started) / 1_000_000, stored, rejected, refusedUnread, failures.size(), inbox));
 
         assertThat(failures).as("callbacks the receivers mishandled").isEmpty();
