@@ -197,8 +197,29 @@ final class Database implements AutoCloseable {
     private static PersistenceException translate(String operation, Exception e, SQLException sql) {
         String state = sql == null ? null : sql.getSQLState();
         boolean constraint = isConstraintViolation(sql);
-        return new PersistenceException(operation + " failed" + (constraint ? ": a constraint was violated" : "")
+        String reason = constraint ? "a constraint was violated" : reachability(state);
+        return new PersistenceException(operation + " failed" + (reason == null ? "" : ": " + reason)
                 + (state == null ? "" : " (SQL state " + state + ")"), e, constraint);
+    }
+
+    /**
+     * What an SQL state says about reaching the database, in words an operator acts on; null for other states. A
+     * refused password or a database that does not exist otherwise shows only as its code.
+     */
+    private static String reachability(String state) {
+        if (state == null) {
+            return null;
+        }
+        if (state.startsWith("08")) {
+            return "the database could not be reached";
+        }
+        if (state.startsWith("28")) {
+            return "the database refused the user or password";
+        }
+        if (state.equals("3D000")) {
+            return "the database named does not exist";
+        }
+        return state.equals("42501") ? "the database user lacks a privilege" : null;
     }
 
     private static boolean isConstraintViolation(SQLException sql) {

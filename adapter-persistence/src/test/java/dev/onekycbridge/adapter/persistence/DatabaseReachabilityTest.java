@@ -1,0 +1,51 @@
+package dev.onekycbridge.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+
+/** A database that cannot be used is named as such, in words, and without the URL's secrets. */
+class DatabaseReachabilityTest {
+    @Test
+    void aServerThatDoesNotAnswerIsNamedUnreachable() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/db?user=u&password=s3cret-pass&connectTimeout=2";
+
+        assertThatThrownBy(() -> PersistenceAdapter.open(DatabaseConfig.of(url, TestDatabase.KEY)))
+                .isInstanceOf(PersistenceException.class)
+                .hasMessageContaining("the database could not be reached (SQL state 08")
+                .hasMessageNotContaining("s3cret-pass");
+    }
+
+    @Test
+    void aRefusedPasswordIsNamed() {
+        String url = postgresUrl().replaceAll("password=[^&]*", "password=not-the-password");
+
+        assertThatThrownBy(() -> PersistenceAdapter.open(DatabaseConfig.of(url, TestDatabase.KEY)))
+                .isInstanceOf(PersistenceException.class)
+                .hasMessageContaining("the database refused the user or password (SQL state 28")
+                .hasMessageNotContaining("not-the-password");
+    }
+
+    @Test
+    void aDatabaseThatDoesNotExistIsNamed() {
+        String url = postgresUrl().replaceFirst("(//[^/]+/)[^?]*", "$1no_such_database_here");
+
+        assertThatThrownBy(() -> PersistenceAdapter.open(DatabaseConfig.of(url, TestDatabase.KEY)))
+                .isInstanceOf(PersistenceException.class)
+                .hasMessageContaining("the database named does not exist (SQL state 3D000)");
+    }
+
+    private static String postgresUrl() {
+        PostgresTestDatabase database = PostgresTestDatabase.createIfAvailable(DatabaseReachabilityTest.class);
+        PostgresTestDatabase.skipIfMissing(database);
+        database.close(); // only the server's URL is wanted, not a schema of its own
+        return System.getenv(PostgresTestDatabase.URL_VARIABLE);
+    }
+}
