@@ -38,7 +38,7 @@ public final class ConfigSource {
                 throw new ConfigException(List.of("--config: cannot read " + file + " (" + e.getClass().getSimpleName()
                         + ")"));
             }
-            properties.stringPropertyNames().forEach(name -> merged.put(name, properties.getProperty(name)));
+            properties.stringPropertyNames().forEach(name -> merged.put(name, unquoted(properties.getProperty(name))));
         }
         environment.forEach((key, value) -> {
             if ((key.startsWith("ONEKYC_") || key.startsWith("BRIDGE_")) && !value.isBlank()) {
@@ -46,6 +46,20 @@ public final class ConfigSource {
             }
         });
         return new ConfigSource(merged);
+    }
+
+    /**
+     * A file's value without one pair of quotes around it. Files written for a shell or an env file quote their
+     * values ({@code ONEKYC_PASS_KEY="…"}); a properties file would keep the quotes as part of the value, and a
+     * pass-key with quotes around it fails only later, as a refused login at the platform.
+     */
+    private static String unquoted(String value) {
+        String text = value.strip();
+        if (text.length() >= 2 && (text.charAt(0) == '"' || text.charAt(0) == '\'')
+                && text.charAt(text.length() - 1) == text.charAt(0)) {
+            return text.substring(1, text.length() - 1);
+        }
+        return value;
     }
 
     /** The value, trimmed; empty when unset or blank. */

@@ -173,6 +173,20 @@ class BridgeConfigTest {
     }
 
     @Test
+    void aFilesValueInQuotesAsAShellWouldWriteItIsReadWithoutThem(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("bridge.env");
+        Files.writeString(file, "ONEKYC_PASS_KEY=\"pass key\"\nBRIDGE_API_KEY='api-key'\nONEKYC_CLIENT_ID=\"half\n"
+                + "BRIDGE_DB_USER=\"\"\n");
+
+        ConfigSource source = ConfigSource.load(file, Map.of());
+
+        assertThat(source.get("ONEKYC_PASS_KEY")).contains("pass key");
+        assertThat(source.get("BRIDGE_API_KEY")).contains("api-key");
+        assertThat(source.get("ONEKYC_CLIENT_ID")).as("no pair of quotes").contains("\"half");
+        assertThat(source.get("BRIDGE_DB_USER")).as("empty quotes are no value").isEmpty();
+    }
+
+    @Test
     void aBlankEnvironmentValueLeavesTheFilesValueInsteadOfUnsettingIt(@TempDir Path folder) throws IOException {
         Path file = folder.resolve("bridge.properties");
         Files.writeString(file, "BRIDGE_API_KEY=api-key-from-the-file\nBRIDGE_HTTP_PORT=9090\n");
