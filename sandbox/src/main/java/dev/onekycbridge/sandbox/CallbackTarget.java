@@ -2,6 +2,7 @@ package dev.onekycbridge.sandbox;
 
 import java.net.URI;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A partner's callback endpoint: URL, method and an optional authentication header.
@@ -12,6 +13,11 @@ import java.util.Objects;
  * @param authHeaderValue its value, or null
  */
 public record CallbackTarget(String url, CallbackMethod method, String authHeaderName, String authHeaderValue) {
+
+    /** An HTTP field name (RFC 9110 token). */
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** Visible characters, spaces and tabs: no CR or LF that would end the header, no other controls. */
+    private static final Pattern HEADER_VALUE = Pattern.compile("[\\t\\x20-\\x7E\\x80-\\xFF]*");
 
     public CallbackTarget {
         Objects.requireNonNull(url, "url");
@@ -25,6 +31,14 @@ public record CallbackTarget(String url, CallbackMethod method, String authHeade
         }
         if (authHeaderName != null && authHeaderName.isBlank()) {
             throw new IllegalArgumentException("authHeaderName must not be blank");
+        }
+        // Checked here, not when sending: a header the HTTP client refuses would fail every delivery. The
+        // messages never repeat the value, which is the partner's secret.
+        if (authHeaderName != null && !HEADER_NAME.matcher(authHeaderName).matches()) {
+            throw new IllegalArgumentException("authHeaderName must be an HTTP header name");
+        }
+        if (authHeaderValue != null && !HEADER_VALUE.matcher(authHeaderValue).matches()) {
+            throw new IllegalArgumentException("authHeaderValue must not hold line breaks or control characters");
         }
     }
 

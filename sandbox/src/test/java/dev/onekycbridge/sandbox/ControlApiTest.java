@@ -102,6 +102,22 @@ class ControlApiTest {
     }
 
     @Test
+    void aCallbackHeaderThatCannotBeSentIsRefusedWithoutRepeatingIt() {
+        Reply lineBreak = http.putJson("/_sandbox/config", new JsonObject().put("callbacks", new JsonObject()
+                .put("esign", new JsonObject().put("url", "http://x.example/cb").put("authHeaderName", "Authorization")
+                        .put("authHeaderValue", "Bearer s3cret\r\nX-Injected: 1"))));
+        Reply badName = http.putJson("/_sandbox/config", new JsonObject().put("callbacks", new JsonObject()
+                .put("esign", new JsonObject().put("url", "http://x.example/cb").put("authHeaderName", "Api Key")
+                        .put("authHeaderValue", "s3cret"))));
+
+        assertThat(lineBreak.status()).isEqualTo(400);
+        assertThat(lineBreak.json().getString("error")).contains("authHeaderValue").doesNotContain("s3cret");
+        assertThat(badName.status()).isEqualTo(400);
+        assertThat(badName.json().getString("error")).contains("authHeaderName").doesNotContain("s3cret");
+        assertThat(SANDBOX.control().config()).isEqualTo(SandboxConfig.defaults());
+    }
+
+    @Test
     void secretsAreMaskedButARoundTripKeepsThem() {
         try (CallbackReceiver receiver = CallbackReceiver.start()) {
             http.putJson("/_sandbox/config", new JsonObject()
