@@ -96,11 +96,18 @@ public final class SandboxServer implements AutoCloseable {
         return control;
     }
 
-    /** Stops listening (and closes the Vert.x instance if the sandbox created it). Blocks. */
+    /**
+     * Stops listening, then processing and callback retries (and closes the Vert.x instance if the sandbox created
+     * it). Blocks.
+     */
     @Override
     public void close() {
-        engine.close();
-        await(server.close());
+        // The port first: no request may start processing after the engine has stopped.
+        try {
+            await(server.close());
+        } finally {
+            engine.close();
+        }
         if (ownsVertx) {
             // Awaited from this thread: a listener chained on an event loop would die with the event loop.
             await(vertx.close());
@@ -112,8 +119,7 @@ public final class SandboxServer implements AutoCloseable {
      * closed; a Vert.x instance the sandbox created is closed after that without being awaited.
      */
     public Future<Void> closeAsync() {
-        engine.close();
-        Future<Void> closed = server.close();
+        Future<Void> closed = server.close().andThen(done -> engine.close());
         if (ownsVertx) {
             closed.onComplete(done -> vertx.close());
         }

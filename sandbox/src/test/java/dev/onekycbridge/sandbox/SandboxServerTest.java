@@ -3,14 +3,22 @@ package dev.onekycbridge.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.onekycbridge.sandbox.support.CallbackReceiver;
+import dev.onekycbridge.sandbox.support.Eventually;
 import dev.onekycbridge.sandbox.support.Http;
 import dev.onekycbridge.sandbox.support.Platform;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class SandboxServerTest {
@@ -52,6 +60,51 @@ class SandboxServerTest {
             vertx.setTimer(1, id -> timer.complete(true));
             assertThat(timer.get(2, TimeUnit.SECONDS)).isTrue();
         } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    @Test
+    void closingOnTheCallersVertxStopsProcessingAndCallbackRetries() throws Exception {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record.getLoggerName() + ": " + record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        Vertx vertx = Vertx.vertx();
+        try (CallbackReceiver receiver = CallbackReceiver.start()) {
+            receiver.answerAlways(500);
+            SandboxConfig config = SandboxConfig.defaults().withProcessingDelayMillis(10)
+                    .withCompletionDelayMillis(300).withCallbackRetry(new CallbackRetry(20, 30, 1_000))
+                    .withCallback(CallbackChannel.ESIGN, CallbackTarget.post(receiver.url("/cb")));
+            SandboxServer sandbox = SandboxServer.start(vertx, SandboxOptions.defaults().withConfig(config));
+            new Platform(new Http(sandbox.baseUrl())).startCertReg(Platform.user(null));
+            // PARTIALLY_COMPLETED is being retried and COMPLETED is still to come when the sandbox closes.
+            receiver.awaitCount(1);
+
+            sandbox.close();
+            Eventually.pause(100);
+            int sentBy = receiver.received().size();
+            Eventually.pause(500);
+
+            assertThat(receiver.received()).hasSize(sentBy);
+            assertThat(warnings).isEmpty();
+        } finally {
+            root.removeHandler(capture);
             vertx.close().toCompletionStage().toCompletableFuture().get();
         }
     }

@@ -81,7 +81,12 @@ public final class SandboxEngine {
         return dispatcher.manual(submission.id(), submission.flow().channel(), message);
     }
 
+    /**
+     * Stops processing timers and callback retries, then the HTTP client. On a Vert.x instance the sandbox does
+     * not own, the timers would otherwise go on firing after close and fail on the closed client.
+     */
     public void close() {
+        reset();
         client.close();
     }
 }
