@@ -31,7 +31,7 @@ public final class ObjectStore {
 
     private final long maxBytes;
     private final Map<Key, Entry> objects = new HashMap<>();
-    /** Entries holding bytes, oldest first; an entry replaced since is skipped. */
+    /** Entries holding bytes, oldest first. */
     private final Deque<Entry> byAge = new ArrayDeque<>();
     private long keptBytes;
 
@@ -57,6 +57,9 @@ public final class ObjectStore {
                     now, count);
             if (previous != null && previous.bytes() != null) {
                 keptBytes -= previous.bytes().length;
+                // Dropped from the age queue too, or the replaced bytes would stay reachable beyond the limit;
+                // searched from the newest end, where a re-upload usually finds its predecessor.
+                byAge.removeLastOccurrence(previous);
             }
             Entry entry = new Entry(key, info, copy);
             objects.put(key, entry);
@@ -105,6 +108,11 @@ public final class ObjectStore {
     /** Image bytes held now. */
     synchronized long keptBytes() {
         return keptBytes;
+    }
+
+    /** Image bytes the store still refers to, whether counted or not: what it really keeps in memory. */
+    synchronized long referencedBytes() {
+        return byAge.stream().mapToLong(entry -> entry.bytes().length).sum();
     }
 
     public synchronized void clear() {

@@ -56,6 +56,20 @@ class ObjectStoreLimitTest {
     }
 
     @Test
+    void imagesUploadedAgainAndAgainStayWithinTheLimit() {
+        ObjectStore store = new ObjectStore(2_000);
+        put(store, "s-1", DocumentType.SELFIE, image(1_000, 1));
+
+        for (int upload = 0; upload < 50; upload++) {
+            put(store, "s-1", DocumentType.KTP, image(1_000, upload));
+        }
+
+        assertThat(store.keptBytes()).isEqualTo(2_000);
+        assertThat(store.referencedBytes()).isEqualTo(2_000);
+        assertThat(store.bytes("s-1", DocumentType.SELFIE)).get().isEqualTo(image(1_000, 1));
+    }
+
+    @Test
     void clearingForgetsEverythingAndTheCount() {
         ObjectStore store = new ObjectStore(2_000);
         put(store, "s-1", DocumentType.KTP, image(1_500, 1));
