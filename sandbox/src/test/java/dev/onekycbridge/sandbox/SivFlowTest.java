@@ -283,6 +283,8 @@ class SivFlowTest {
                 bad("no additional details", b -> b.remove("additionalDetails"), "ADDITIONAL_DETAILS_IS_NULL"),
                 bad("no contact", b -> details(b).remove("phoneNumber"), "PHONE_NUMBER_OR_EMAIL_IS_REQUIRED"),
                 bad("bad email", b -> details(b).put("email", "not-an-email"), "EMAIL_IS_INVALID"),
+                bad("email as an object next to a valid phone", b -> details(b).put("email", new JsonObject()),
+                        "EMAIL_IS_INVALID"),
                 bad("phone not starting with 62", b -> details(b).put("phoneNumber", "0818888889"),
                         "PHONE_NUMBER_IS_INVALID"),
                 bad("no data verification", b -> details(b).remove("dataVerification"), "DATA_VERIFICATION_IS_EMPTY"),

@@ -17,14 +17,17 @@ final class ContactRules {
     static void check(JsonObject holder, List<Problem> problems) {
         String email = JsonFields.filled(holder, "email");
         String phone = JsonFields.filled(holder, "phoneNumber");
-        if (email == null && phone == null) {
+        // Both are strings in the schema: a number or an object is a malformed contact, not a missing one.
+        boolean emailNotText = JsonFields.has(holder, "email") && JsonFields.text(holder, "email") == null;
+        boolean phoneNotText = JsonFields.has(holder, "phoneNumber") && JsonFields.text(holder, "phoneNumber") == null;
+        if (email == null && phone == null && !emailNotText && !phoneNotText) {
             problems.add(Problem.PHONE_NUMBER_OR_EMAIL_IS_REQUIRED);
             return;
         }
-        if (email != null && !Formats.isEmail(email)) {
+        if (emailNotText || (email != null && !Formats.isEmail(email))) {
             problems.add(Problem.EMAIL_IS_INVALID);
         }
-        if (phone != null && !Formats.isPhone(phone)) {
+        if (phoneNotText || (phone != null && !Formats.isPhone(phone))) {
             problems.add(Problem.PHONE_NUMBER_IS_INVALID);
         }
         JsonObject verification = JsonFields.object(holder, "dataVerification");
