@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static final SandboxExtension SANDBOX = new SandboxExtension();
  * }</pre>
  *
- * <p>Registered on an instance field instead, it starts before each test and stops after it.
+ * <p>{@code @Nested} classes share the enclosing class's sandbox; it stops after the outermost class. Registered on
+ * an instance field instead, it starts before each test and stops after it.
  */
 public final class SandboxExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
         AfterAllCallback {
@@ -22,6 +23,8 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
     private final SandboxOptions options;
     private SandboxServer server;
     private boolean perTest;
+    /** Classes running now: JUnit calls beforeAll and afterAll again for each {@code @Nested} class. */
+    private int classDepth;
 
     public SandboxExtension() {
         this(SandboxOptions.defaults());
@@ -33,7 +36,9 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = SandboxServer.start(options);
+        if (classDepth++ == 0) {
+            server = SandboxServer.start(options);
+        }
     }
 
     @Override
@@ -55,7 +60,9 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
     @Override
     public void afterAll(ExtensionContext context) {
-        stop();
+        if (--classDepth == 0) {
+            stop();
+        }
     }
 
     public SandboxServer server() {

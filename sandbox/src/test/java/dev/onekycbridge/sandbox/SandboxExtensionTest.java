@@ -1,9 +1,11 @@
 package dev.onekycbridge.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.onekycbridge.sandbox.support.Http;
 import dev.onekycbridge.sandbox.support.Platform;
+import java.io.UncheckedIOException;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
@@ -12,6 +14,26 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SandboxExtensionTest {
+
+    @Test
+    void aNestedClassSharesTheEnclosingClassesSandboxWhichStopsWithTheOutermostClass() {
+        SandboxExtension extension = new SandboxExtension();
+
+        // What JUnit calls on a static-field extension for a class with one @Nested class.
+        extension.beforeAll(null);
+        String enclosing = extension.baseUrl();
+        extension.beforeAll(null);
+        extension.beforeEach(null);
+        String nested = extension.baseUrl();
+        extension.afterEach(null);
+        extension.afterAll(null);
+        int stillUp = new Http(enclosing).get("/_sandbox/health").status();
+        extension.afterAll(null);
+
+        assertThat(nested).isEqualTo(enclosing);
+        assertThat(stillUp).isEqualTo(200);
+        assertThatThrownBy(() -> new Http(enclosing).get("/_sandbox/health")).isInstanceOf(UncheckedIOException.class);
+    }
 
     @Nested
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
