@@ -17,6 +17,8 @@ import java.util.Set;
  * @param userTokenTtlSeconds     lifetime of COE user tokens (onekyc-api.md §6.2: 5184000, 60 days)
  * @param esignTokenMissingHeaderCode the code of the Esign token's missing-header errors: 1650 as on the token's
  *                                own pages, or 1539 as on the error-code page (onekyc-api.md §3.1, §10)
+ * @param coeDetailsUnauthorizedCode the code of COE Get Submission Details' 401: 110 as on the error-code page, or
+ *                                1539 as on the endpoint's own page (onekyc-api.md §6.5, §10)
  * @param presignedUrlTtlSeconds  lifetime of presigned object-store URLs
  * @param sivAutoComplete         whether an SIV user's SDK journey finishes by itself after the processing delay
  * @param credentials             the partners allowed in
@@ -31,6 +33,7 @@ public record SandboxConfig(
         long tokenTtlSeconds,
         long userTokenTtlSeconds,
         int esignTokenMissingHeaderCode,
+        int coeDetailsUnauthorizedCode,
         long presignedUrlTtlSeconds,
         boolean sivAutoComplete,
         List<ClientCredential> credentials,
@@ -49,6 +52,10 @@ public record SandboxConfig(
     public static final int TOKEN_PAGE_MISSING_HEADER_CODE = 1650;
     /** The same, as the error-code page publishes it. */
     public static final int ERROR_PAGE_MISSING_HEADER_CODE = 1539;
+    /** COE Get Submission Details' 401, as the error-code page publishes it. */
+    public static final int ERROR_PAGE_UNAUTHORIZED_CODE = 110;
+    /** The same, as the endpoint's own page publishes it. */
+    public static final int DETAILS_PAGE_UNAUTHORIZED_CODE = 1539;
 
     public SandboxConfig {
         Objects.requireNonNull(defaultScenario, "defaultScenario");
@@ -65,6 +72,10 @@ public record SandboxConfig(
                 && esignTokenMissingHeaderCode != ERROR_PAGE_MISSING_HEADER_CODE) {
             throw new IllegalArgumentException("esignTokenMissingHeaderCode must be 1650 or 1539");
         }
+        if (coeDetailsUnauthorizedCode != ERROR_PAGE_UNAUTHORIZED_CODE
+                && coeDetailsUnauthorizedCode != DETAILS_PAGE_UNAUTHORIZED_CODE) {
+            throw new IllegalArgumentException("coeDetailsUnauthorizedCode must be 110 or 1539");
+        }
         credentials = List.copyOf(credentials);
         if (credentials.stream().map(ClientCredential::clientId).distinct().count() != credentials.size()) {
             throw new IllegalArgumentException("clientIds must be unique");
@@ -77,7 +88,7 @@ public record SandboxConfig(
         ClientCredential client = new ClientCredential(DEFAULT_CLIENT_ID, DEFAULT_PASS_KEY,
                 Set.of(CERT_REG_PARTNER, KTP_SCAN_PARTNER, SIV_PARTNER));
         return new SandboxConfig(Scenario.VALID, 300, 300, 1_800, DEFAULT_USER_TOKEN_TTL_SECONDS,
-                TOKEN_PAGE_MISSING_HEADER_CODE, 432_000, true, List.of(client), Map.of(),
+                TOKEN_PAGE_MISSING_HEADER_CODE, ERROR_PAGE_UNAUTHORIZED_CODE, 432_000, true, List.of(client), Map.of(),
                 CallbackRetry.defaults(), Faults.none());
     }
 
@@ -91,56 +102,62 @@ public record SandboxConfig(
 
     public SandboxConfig withDefaultScenario(Scenario scenario) {
         return new SandboxConfig(scenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                userTokenTtlSeconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, sivAutoComplete,
-                credentials, callbacks, callbackRetry, faults);
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
+                sivAutoComplete, credentials, callbacks, callbackRetry, faults);
     }
 
     public SandboxConfig withProcessingDelayMillis(long millis) {
-        return new SandboxConfig(defaultScenario, millis, completionDelayMillis, tokenTtlSeconds,
-                userTokenTtlSeconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, sivAutoComplete,
+        return new SandboxConfig(defaultScenario, millis, completionDelayMillis, tokenTtlSeconds, userTokenTtlSeconds,
+                esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds, sivAutoComplete,
                 credentials, callbacks, callbackRetry, faults);
     }
 
     public SandboxConfig withCompletionDelayMillis(long millis) {
-        return new SandboxConfig(defaultScenario, processingDelayMillis, millis, tokenTtlSeconds,
-                userTokenTtlSeconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, sivAutoComplete,
+        return new SandboxConfig(defaultScenario, processingDelayMillis, millis, tokenTtlSeconds, userTokenTtlSeconds,
+                esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds, sivAutoComplete,
                 credentials, callbacks, callbackRetry, faults);
     }
 
     public SandboxConfig withTokenTtlSeconds(long seconds) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, seconds,
-                userTokenTtlSeconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, sivAutoComplete,
-                credentials, callbacks, callbackRetry, faults);
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
+                sivAutoComplete, credentials, callbacks, callbackRetry, faults);
     }
 
     public SandboxConfig withUserTokenTtlSeconds(long seconds) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                seconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks,
-                callbackRetry, faults);
+                seconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
+                sivAutoComplete, credentials, callbacks, callbackRetry, faults);
     }
 
     public SandboxConfig withEsignTokenMissingHeaderCode(int code) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                userTokenTtlSeconds, code, presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks,
-                callbackRetry, faults);
+                userTokenTtlSeconds, code, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds, sivAutoComplete,
+                credentials, callbacks, callbackRetry, faults);
+    }
+
+    public SandboxConfig withCoeDetailsUnauthorizedCode(int code) {
+        return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, code, presignedUrlTtlSeconds, sivAutoComplete,
+                credentials, callbacks, callbackRetry, faults);
     }
 
     public SandboxConfig withPresignedUrlTtlSeconds(long seconds) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                userTokenTtlSeconds, esignTokenMissingHeaderCode, seconds, sivAutoComplete, credentials, callbacks,
-                callbackRetry, faults);
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, seconds, sivAutoComplete,
+                credentials, callbacks, callbackRetry, faults);
     }
 
     public SandboxConfig withSivAutoComplete(boolean autoComplete) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                userTokenTtlSeconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, autoComplete, credentials,
-                callbacks, callbackRetry, faults);
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
+                autoComplete, credentials, callbacks, callbackRetry, faults);
     }
 
     public SandboxConfig withCredentials(List<ClientCredential> newCredentials) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                userTokenTtlSeconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, sivAutoComplete,
-                newCredentials, callbacks, callbackRetry, faults);
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
+                sivAutoComplete, newCredentials, callbacks, callbackRetry, faults);
     }
 
     public SandboxConfig withCallback(CallbackChannel channel, CallbackTarget target) {
@@ -152,8 +169,8 @@ public record SandboxConfig(
             next.put(channel, target);
         }
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                userTokenTtlSeconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, sivAutoComplete,
-                credentials, next, callbackRetry, faults);
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
+                sivAutoComplete, credentials, next, callbackRetry, faults);
     }
 
     public SandboxConfig withoutCallback(CallbackChannel channel) {
@@ -162,13 +179,13 @@ public record SandboxConfig(
 
     public SandboxConfig withCallbackRetry(CallbackRetry retry) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                userTokenTtlSeconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, sivAutoComplete,
-                credentials, callbacks, retry, faults);
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
+                sivAutoComplete, credentials, callbacks, retry, faults);
     }
 
     public SandboxConfig withFaults(Faults newFaults) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                userTokenTtlSeconds, esignTokenMissingHeaderCode, presignedUrlTtlSeconds, sivAutoComplete,
-                credentials, callbacks, callbackRetry, newFaults);
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
+                sivAutoComplete, credentials, callbacks, callbackRetry, newFaults);
     }
 }

@@ -393,6 +393,30 @@ class CoeFlowTest {
     }
 
     @Test
+    void detailsAnswer401WithTheDetailsPagesCode1539WhenConfigured() {
+        platform.configure(new JsonObject().put("coeDetailsUnauthorizedCode", 1539));
+
+        Reply details = platform.coeDetails("not-a-token", "user-1", "x-submission-id", "x");
+        Reply status = platform.coeStatus("not-a-token", "00000000-0000-0000-0000-000000000000");
+
+        assertThat(details.status()).isEqualTo(401);
+        assertThat(details.firstError().getValue("code")).isEqualTo(1539);
+        assertThat(details.firstError().getString("cause")).isEqualTo("UNAUTHORIZED");
+        assertThat(details.json().getValue("data")).isNull();
+        assertThat(status.firstError().getValue("code")).as("only the details page publishes 1539").isEqualTo(110);
+    }
+
+    @Test
+    void coeDetailsUnauthorizedCodeAcceptsOnlyThePublishedCodes() {
+        Reply refused = platform.http().putJson("/_sandbox/config",
+                new JsonObject().put("coeDetailsUnauthorizedCode", 401));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().getString("error")).contains("coeDetailsUnauthorizedCode");
+        assertThat(SANDBOX.control().config().coeDetailsUnauthorizedCode()).isEqualTo(110);
+    }
+
+    @Test
     void detailsOfAnotherClientsSubmissionAreForbiddenWith903() {
         String submissionId = platform.coeUrls(platform.coeUserToken("user-1"), Platform.session()).data()
                 .getString("submissionId");

@@ -47,6 +47,7 @@ class ControlApiTest {
         assertThat(config.getLong("tokenTtlSeconds")).isEqualTo(1800);
         assertThat(config.getLong("userTokenTtlSeconds")).isEqualTo(5184000);
         assertThat(config.getInteger("esignTokenMissingHeaderCode")).isEqualTo(1650);
+        assertThat(config.getInteger("coeDetailsUnauthorizedCode")).isEqualTo(110);
         assertThat(config.getLong("presignedUrlTtlSeconds")).isEqualTo(432000);
         assertThat(config.getBoolean("sivAutoComplete")).isTrue();
         JsonObject credential = config.getJsonArray("credentials").getJsonObject(0);

@@ -94,6 +94,8 @@ public enum Problem {
     COE_STATUS_SUBMISSION_DOES_NOT_EXIST(404, 1543, "SUBMISSION_DOES_NOT_EXIST"),
 
     // --- COE Get Submission Details (partner token); 1550 is the page's code for a missing header
+    /** The endpoint's own page writes its 401 with 1539; the error-code page says 110 (onekyc-api.md §6.5, §10). */
+    COE_DETAILS_UNAUTHORIZED_AS_DETAILS_PAGE(401, 1539, "UNAUTHORIZED"),
     COE_DETAILS_PARTNER_USER_ID_CAN_NOT_BE_EMPTY(400, 1550, "PARTNER_USER_ID_CAN_NOT_BE_EMPTY"),
     SUBMISSION_ID_OR_PARTNER_SESSION_ID_CAN_NOT_BE_EMPTY(400, 1550,
             "SUBMISSION_ID_OR_PARTNER_SESSION_ID_CAN_NOT_BE_EMPTY"),

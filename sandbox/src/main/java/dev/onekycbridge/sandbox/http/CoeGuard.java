@@ -1,5 +1,6 @@
 package dev.onekycbridge.sandbox.http;
 
+import dev.onekycbridge.sandbox.SandboxConfig;
 import dev.onekycbridge.sandbox.errors.Problem;
 import dev.onekycbridge.sandbox.state.IssuedToken;
 import dev.onekycbridge.sandbox.state.SandboxState;
@@ -46,10 +47,13 @@ final class CoeGuard {
                 sessionId, sdkSessionId));
     }
 
-    /** A COE partner token; the answer is its client id. */
+    /** A COE partner token, for Get Submission Details; the answer is its client id. */
     Checked<String> partner(RoutingContext ctx) {
+        Problem unauthorized = state.config().coeDetailsUnauthorizedCode()
+                == SandboxConfig.DETAILS_PAGE_UNAUTHORIZED_CODE
+                ? Problem.COE_DETAILS_UNAUTHORIZED_AS_DETAILS_PAGE : Problem.UNAUTHORIZED;
         return TokenCheck.accept(state, Headers.get(ctx, Headers.TOKEN), TokenKind.COE_PARTNER)
                 .<Checked<String>>map(t -> new Checked.Passed<>(t.clientId()))
-                .orElseGet(() -> Checked.refused(Problem.UNAUTHORIZED));
+                .orElseGet(() -> Checked.refused(unauthorized));
     }
 }

@@ -28,8 +28,8 @@ import java.util.TreeSet;
 public final class ConfigJson {
 
     private static final Set<String> TOP = Set.of("defaultScenario", "processingDelayMillis", "completionDelayMillis",
-            "tokenTtlSeconds", "userTokenTtlSeconds", "esignTokenMissingHeaderCode", "presignedUrlTtlSeconds",
-            "sivAutoComplete", "credentials", "callbacks", "callbackRetry", "faults");
+            "tokenTtlSeconds", "userTokenTtlSeconds", "esignTokenMissingHeaderCode", "coeDetailsUnauthorizedCode",
+            "presignedUrlTtlSeconds", "sivAutoComplete", "credentials", "callbacks", "callbackRetry", "faults");
     private static final Set<String> TARGET = Set.of("url", "method", "authHeaderName", "authHeaderValue");
     private static final Set<String> RETRY = Set.of("maxAttempts", "initialBackoffMillis", "timeoutMillis");
     private static final Set<String> FAULTS = Set.of("errorRate", "errorStatus", "latencyMillisMax", "resetRate",
@@ -61,6 +61,7 @@ public final class ConfigJson {
                 .put("tokenTtlSeconds", config.tokenTtlSeconds())
                 .put("userTokenTtlSeconds", config.userTokenTtlSeconds())
                 .put("esignTokenMissingHeaderCode", config.esignTokenMissingHeaderCode())
+                .put("coeDetailsUnauthorizedCode", config.coeDetailsUnauthorizedCode())
                 .put("presignedUrlTtlSeconds", config.presignedUrlTtlSeconds())
                 .put("sivAutoComplete", config.sivAutoComplete())
                 .put("credentials", credentials)
@@ -109,6 +110,9 @@ public final class ConfigJson {
         }
         if (patch.containsKey("esignTokenMissingHeaderCode")) {
             next = next.withEsignTokenMissingHeaderCode(missingHeaderCode(patch));
+        }
+        if (patch.containsKey("coeDetailsUnauthorizedCode")) {
+            next = next.withCoeDetailsUnauthorizedCode(unauthorizedCode(patch));
         }
         if (patch.containsKey("presignedUrlTtlSeconds")) {
             next = next.withPresignedUrlTtlSeconds(whole(patch, "presignedUrlTtlSeconds"));
@@ -280,6 +284,15 @@ public final class ConfigJson {
         if (code != SandboxConfig.TOKEN_PAGE_MISSING_HEADER_CODE
                 && code != SandboxConfig.ERROR_PAGE_MISSING_HEADER_CODE) {
             throw new IllegalArgumentException("esignTokenMissingHeaderCode: 1650 or 1539");
+        }
+        return (int) code;
+    }
+
+    private static int unauthorizedCode(JsonObject json) {
+        long code = whole(json, "coeDetailsUnauthorizedCode");
+        if (code != SandboxConfig.ERROR_PAGE_UNAUTHORIZED_CODE
+                && code != SandboxConfig.DETAILS_PAGE_UNAUTHORIZED_CODE) {
+            throw new IllegalArgumentException("coeDetailsUnauthorizedCode: 110 or 1539");
         }
         return (int) code;
     }
