@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
@@ -112,16 +113,6 @@ class MainTest {
     }
 
     @Test
-    void sandboxOptionsThatCannotBeUsedAreUsageErrorsNamingTheOption() {
-        assertThat(run(Map.of(), "sandbox", "--port", "99999")).isEqualTo(Main.USAGE);
-        assertThat(err()).contains("--port must be a port number", "usage: onekyc-bridge sandbox");
-
-        assertThat(run(Map.of(), "sandbox", "--port", "0", "--esign-callback", "localhost:8080/callbacks/esign"))
-                .isEqualTo(Main.USAGE);
-        assertThat(err()).contains("--esign-callback must be an absolute http(s) URL");
-    }
-
-    @Test
     void serveOnAPortInUseSaysWhichSettingMovesIt(@TempDir Path folder) throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getByName("127.0.0.1"))) {
@@ -136,6 +127,27 @@ class MainTest {
             assertThat(err()).contains("cannot start", "BRIDGE_HTTP_PORT: cannot listen on 127.0.0.1:"
                     + taken.getLocalPort());
         }
+    }
+
+    @Test
+    @Timeout(30) // a sandbox that starts anyway runs until stopped
+    void theSandboxRefusesUnusableOptionsAsUsageErrorsBeforeStarting() {
+        int badUrl = run(Map.of(), "sandbox", "--port", "0", "--esign-callback", "ftp://user:secret@host/cb");
+        String badUrlError = err();
+        int noScheme = run(Map.of(), "sandbox", "--port", "0", "--coe-callback", "localhost:8080/callbacks/coe");
+        String noSchemeError = err();
+        int authAlone = run(Map.of(), "sandbox", "--port", "0", "--callback-auth", "Bearer s3cret");
+        String authAloneError = err();
+        int badPort = run(Map.of(), "sandbox", "--port", "70000");
+
+        assertThat(badUrl).isEqualTo(Main.USAGE);
+        assertThat(badUrlError).contains("--esign-callback must be an absolute http(s) URL").doesNotContain("secret");
+        assertThat(noScheme).isEqualTo(Main.USAGE);
+        assertThat(noSchemeError).contains("--coe-callback must be an absolute http(s) URL");
+        assertThat(authAlone).isEqualTo(Main.USAGE);
+        assertThat(authAloneError).contains("--callback-auth").doesNotContain("s3cret");
+        assertThat(badPort).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--port must be a port number");
     }
 
     @Test

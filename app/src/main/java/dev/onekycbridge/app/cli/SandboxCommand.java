@@ -37,19 +37,18 @@ public final class SandboxCommand implements Command {
         String host = args.option("host").orElse(SandboxOptions.DEFAULT_HOST);
         SandboxConfig config = SandboxConfig.defaults();
         String auth = args.option("callback-auth").orElse(null);
+        boolean anyCallback = false;
         for (CallbackChannel channel : CallbackChannel.values()) {
             String option = channel.name().toLowerCase(java.util.Locale.ROOT) + "-callback";
             var url = args.option(option);
             if (url.isPresent()) {
-                CallbackTarget target;
-                try {
-                    target = CallbackTarget.post(url.get());
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException("--" + option + " must be an absolute http(s) URL");
-                }
-                config = config.withCallback(channel, auth == null ? target : target.withAuthHeader("Authorization",
-                        auth));
+                config = config.withCallback(channel, target(option, url.get(), auth));
+                anyCallback = true;
             }
+        }
+        if (auth != null && !anyCallback) {
+            throw new UsageException("--callback-auth is sent with callbacks: give --esign-callback, --coe-callback"
+                    + " or --siv-callback too");
         }
         args.rejectUnknown();
         SandboxServer sandbox = SandboxServer.start(new SandboxOptions(port, host, null, config));
@@ -67,5 +66,23 @@ public final class SandboxCommand implements Command {
         }, "sandbox-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The messages name the option only: a URL may carry credentials, and the auth value is a secret. */
+    private static CallbackTarget target(String option, String url, String auth) {
+        CallbackTarget target;
+        try {
+            target = CallbackTarget.post(url);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + option + " must be an absolute http(s) URL");
+        }
+        if (auth == null) {
+            return target;
+        }
+        try {
+            return target.withAuthHeader("Authorization", auth);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--callback-auth must be a single-line header value");
+        }
     }
 }
