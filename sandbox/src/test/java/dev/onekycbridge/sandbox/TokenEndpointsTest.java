@@ -124,7 +124,10 @@ class TokenEndpointsTest {
         Reply reply = http().get("/v1/coe/partner/authentication");
 
         assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().containsKey("data")).as("the page shows data: null").isTrue();
+        assertThat(reply.json().getValue("data")).isNull();
         assertThat(reply.firstError().getValue("code")).isEqualTo(1539);
+        assertThat(reply.firstError().getString("entity")).isEqualTo("ONEKYC_TOKEN_SERVICE");
         assertThat(reply.errors()).extracting(e -> ((JsonObject) e).getString("cause"))
                 .containsExactly("CLIENT_ID_CAN_NOT_BE_EMPTY", "PASS_KEY_CAN_NOT_BE_EMPTY");
     }

@@ -21,15 +21,15 @@ final class Replies {
     }
 
     /**
-     * {@code {success:false, errors:[…]}} with the first problem's status. As published: 401 answers carry
-     * {@code data:null}, the Esign "user not found" 404 carries {@code data:{}}.
+     * {@code {success:false, errors:[…]}} with the first problem's status. As published: 401 answers and the COE
+     * token service's 400 carry {@code data:null}, the Esign "user not found" 404 carries {@code data:{}}.
      */
     static void error(RoutingContext ctx, Dialect dialect, List<Problem> problems) {
         Problem first = problems.get(0);
         JsonArray items = new JsonArray();
         problems.forEach(p -> items.add(item(dialect, p.code(), p.cause())));
         JsonObject body = new JsonObject().put("success", false);
-        if (first.httpStatus() == 401) {
+        if (first.httpStatus() == 401 || dialect == Dialect.COE_TOKEN) {
             body.putNull("data");
         } else if (first == Problem.USER_NOT_FOUND_FOR_PARTNER) {
             body.put("data", new JsonObject());
