@@ -210,6 +210,36 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aDuplicateIsSentBeforeTheNextStatusSoDuplicatingNeverReorders() {
+        faults(new JsonObject().put("callbackDuplicateRate", 1.0));
+        // Slow answers: the COMPLETED callback is due while the PARTIALLY_COMPLETED one is still being delivered.
+        receiver.delayAnswers(Duration.ofMillis(150));
+
+        String submissionId = platform.startCertReg(Platform.user(null));
+
+        List<Received> received = receiver.awaitCount(4, Duration.ofSeconds(10));
+        JsonObject view = Eventually.await(() -> platform.submission(submissionId),
+                v -> v.getJsonArray("callbacks").size() == 4 && v.getJsonArray("callbacks").stream()
+                        .allMatch(d -> "DELIVERED".equals(((JsonObject) d).getString("state"))));
+        JsonObject partialCopy = delivery(view, "DUPLICATE", "PARTIALLY_COMPLETED");
+        JsonObject completed = delivery(view, "AUTOMATIC", "COMPLETED");
+        JsonObject copyAttempt = partialCopy.getJsonArray("attempts").getJsonObject(0);
+        Instant copySettled = Instant.parse(copyAttempt.getString("at"))
+                .plusMillis(copyAttempt.getLong("durationMillis"));
+        Instant completedSent = Instant.parse(completed.getJsonArray("attempts").getJsonObject(0).getString("at"));
+
+        assertThat(received).extracting(r -> r.json().getString("status"))
+                .containsExactly("PARTIALLY_COMPLETED", "PARTIALLY_COMPLETED", "COMPLETED", "COMPLETED");
+        assertThat(completedSent).isAfterOrEqualTo(copySettled);
+    }
+
+    private static JsonObject delivery(JsonObject view, String trigger, String status) {
+        return view.getJsonArray("callbacks").stream().map(d -> (JsonObject) d)
+                .filter(d -> trigger.equals(d.getString("trigger")) && status.equals(d.getString("status")))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
     void reorderedCallbacksDeliverCompletedBeforePartiallyCompleted() {
         faults(new JsonObject().put("callbackReorder", true));
 

@@ -94,18 +94,19 @@ public final class CallbackDispatcher {
         CallbackDelivery delivery = record(submissionId, channel, DeliveryTrigger.AUTOMATIC, message, target.get(),
                 DeliveryState.PENDING);
         boolean duplicate = roll.duplicate() < faults.callbackDuplicateRate();
-        inLine(submissionId, () -> send(delivery.id(), target.get(), current.callbackRetry(), message.body(),
-                faults.callbackDelayMillis()))
-                .onComplete(done -> {
-                    if (duplicate) {
-                        CallbackDelivery copy = record(submissionId, channel, DeliveryTrigger.DUPLICATE, message,
-                                target.get(), DeliveryState.PENDING);
-                        send(copy.id(), target.get(), current.callbackRetry(), message.body(), 0);
-                    }
-                    if (!message.isInterim()) {
-                        release(submissionId);
-                    }
-                });
+        Future<Void> settled = inLine(submissionId, () -> send(delivery.id(), target.get(), current.callbackRetry(),
+                message.body(), faults.callbackDelayMillis()));
+        if (duplicate) {
+            // In line right behind its original: a duplicate must not overtake the next status (that is reorder's job).
+            settled = inLine(submissionId, () -> {
+                CallbackDelivery copy = record(submissionId, channel, DeliveryTrigger.DUPLICATE, message,
+                        target.get(), DeliveryState.PENDING);
+                return send(copy.id(), target.get(), current.callbackRetry(), message.body(), 0);
+            });
+        }
+        if (!message.isInterim()) {
+            settled.onComplete(done -> release(submissionId));
+        }
     }
 
     /** The scenario sends no callbacks; the delivery is recorded so the control API can say why. */
