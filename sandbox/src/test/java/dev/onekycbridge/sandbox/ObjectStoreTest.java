@@ -9,9 +9,19 @@ import dev.onekycbridge.sandbox.support.Images;
 import dev.onekycbridge.sandbox.support.Platform;
 import dev.onekycbridge.sandbox.support.Reply;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -97,6 +107,62 @@ class ObjectStoreTest {
                 .getJsonObject("KTP");
         assertThat(ktp.getInteger("uploadCount")).isEqualTo(2);
         assertThat(ktp.getString("contentType")).isEqualTo("image/png");
+    }
+
+    @Test
+    void aQueryWithABadEscapeIsAnsweredAt400AndKeptOutOfTheLog() throws Exception {
+        URI upload = URI.create(url(urls(), "KTP"));
+        String signature = upload.getQuery().replaceAll(".*signature=", "");
+        URI launch = URI.create(platform.initiateFlow(platform.esignToken(), "user-objects", Platform.session(),
+                Platform.sivBody("WEB_SDK")).data().getString("launchUrl"));
+        String launchToken = launch.getQuery().replace("token=", "");
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record.getMessage() + " " + record.getThrown());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger.getLogger("").addHandler(capture);
+        try {
+            // curl's default type for --data-binary; the JDK's HTTP client refuses such URLs, so requests are raw.
+            String uploaded = rawRequest("PUT", upload.getRawPath() + "?" + upload.getRawQuery() + "%ZZ",
+                    "application/x-www-form-urlencoded", Images.JPEG);
+            String launched = rawRequest("GET", launch.getRawPath() + "?" + launch.getRawQuery() + "%ZZ", null,
+                    new byte[0]);
+
+            assertThat(uploaded).startsWith("HTTP/1.1 400").contains("<Code>InvalidArgument</Code>");
+            assertThat(launched).startsWith("HTTP/1.1 400");
+            assertThat(logged).noneMatch(line -> line.contains(signature) || line.contains(launchToken));
+        } finally {
+            Logger.getLogger("").removeHandler(capture);
+        }
+    }
+
+    /** Sends one HTTP/1.1 request as written; answers what came back before the server closed or went quiet. */
+    private static String rawRequest(String method, String target, String contentType, byte[] body)
+            throws IOException {
+        URI base = URI.create(SANDBOX.baseUrl());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((method + " " + target + " HTTP/1.1\r\nHost: " + base.getAuthority()
+                    + (contentType == null ? "" : "\r\nContent-Type: " + contentType)
+                    + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test
