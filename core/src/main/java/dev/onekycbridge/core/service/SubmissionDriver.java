@@ -60,6 +60,11 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
     private static final System.Logger LOG = System.getLogger(SubmissionDriver.class.getName());
     /** The platform's refusal of an identity verification launched again under a session id it has seen. */
     static final String DUPLICATE_PARTNER_SESSION_ID = "DUPLICATE_PARTNER_SESSION_ID";
+    /**
+     * The longest wait a platform's {@code Retry-After} may ask for: a month covers any quota window, and a
+     * larger value (a misread unit, a typo) would park the submission for years or overflow the schedule.
+     */
+    static final Duration MAX_RETRY_AFTER = Duration.ofDays(30);
 
     private final OneKycPlatform platform;
     private final DocumentUploader uploader;
@@ -500,7 +505,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             store.findById(id).filter(s -> !s.isFinal()).ifPresent(current -> {
                 Duration wait = settings.retryBackoff().delay(current.schedule().failedAttempts(), random);
                 if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
-                    wait = retryAfter;
+                    wait = retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
                 }
                 Instant now = clock.instant();
                 end(current.retryAt(now.plus(wait), failure, now), claim);

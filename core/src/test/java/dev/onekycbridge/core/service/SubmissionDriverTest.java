@@ -36,6 +36,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -147,6 +148,19 @@ class SubmissionDriverTest {
         f.runUntilIdle();
 
         assertThat(reload(s).schedule().nextStepAt()).isEqualTo(f.clock.instant().plus(Duration.ofMinutes(3)));
+    }
+
+    @ParameterizedTest(name = "Retry-After {0} s")
+    @ValueSource(longs = {31L * 24 * 3600, 30_000_000_000_000_000L, Long.MAX_VALUE})
+    void aRetryAfterBeyondAMonthWaitsAMonth(long seconds) {
+        Submission s = accepted();
+        f.platform.failNext(Call.REQUEST_UPLOAD_URLS,
+                () -> new PlatformUnavailableException("throttled", 429, Duration.ofSeconds(seconds), null));
+
+        f.runUntilIdle();
+
+        assertThat(reload(s).schedule().nextStepAt()).isEqualTo(f.clock.instant().plus(Duration.ofDays(30)));
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.CREATED);
     }
 
     @Test
