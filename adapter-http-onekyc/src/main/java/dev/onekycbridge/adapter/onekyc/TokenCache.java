@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * <p>A refresh that fails while the cached token is still valid is not the callers' failure: the token serves
  * until its expiry, and the next attempt to refresh waits {@link #RETRY_REFRESH_AFTER}, so that an outage of the
  * token host costs one fetch per interval, not one per call. While a refresh runs, callers with a valid token go
- * on with it; only callers without one wait for the refresh.
+ * on with it; only callers without one wait for the refresh. A fetch that fails with no valid token to fall back on
+ * is the answer of every caller of its key for {@link #FAILED_FETCH_HOLD}.
  *
  * <p>Tokens that have expired are pruned once the map is large, at most once per {@link #PRUNE_INTERVAL} or
  * when it has doubled since the last pass, so that the scan is paid for by the entries added since.
@@ -38,6 +39,12 @@ final class TokenCache<K> {
     static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(30);
     /** How long after a failed refresh the cached, still valid token is used before the next attempt. */
     static final Duration RETRY_REFRESH_AFTER = Duration.ofSeconds(30);
+    /**
+     * How long a fetch that failed with no token to fall back on answers every caller of its key with the same
+     * failure: with refused credentials, every due submission would otherwise ask the token host once per step,
+     * which the platform answers with rate limiting.
+     */
+    static final Duration FAILED_FETCH_HOLD = Duration.ofSeconds(5);
     static final int PRUNE_ABOVE = 10_000;
     static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
     private static final System.Logger LOG = System.getLogger("dev.onekycbridge.adapter.onekyc");
@@ -135,6 +142,9 @@ final class TokenCache<K> {
         private CompletableFuture<Cached> inFlight;
         /** After a failed refresh: the cached token serves, without a new attempt, until then. */
         private Instant nextRefreshAttempt;
+        /** After a failed fetch without a token to fall back on: its failure, repeated until {@link #failedUntil}. */
+        private RuntimeException failure;
+        private Instant failedUntil;
 
         String get(Supplier<Issued> fetch) {
             CompletableFuture<Cached> flight;
@@ -146,6 +156,9 @@ final class TokenCache<K> {
                 if (valid != null && (now.isBefore(valid.refreshAt()) || inFlight != null
                         || nextRefreshAttempt != null && now.isBefore(nextRefreshAttempt))) {
                     return valid.value();
+                }
+                if (valid == null && inFlight == null && failedUntil != null && now.isBefore(failedUntil)) {
+                    throw failure;
                 }
                 if (inFlight == null) {
                     inFlight = new CompletableFuture<>();
@@ -163,6 +176,12 @@ final class TokenCache<K> {
                 fresh = cache(fetch.get());
             } catch (RuntimeException e) {
                 Cached fallback = fallBackAfter(e, valid);
+                if (fallback == null) {
+                    synchronized (this) {
+                        failure = e;
+                        failedUntil = clock.instant().plus(FAILED_FETCH_HOLD);
+                    }
+                }
                 finish(flight, fallback, fallback == null ? e : null);
                 if (fallback == null) {
                     throw e;
@@ -175,6 +194,8 @@ final class TokenCache<K> {
             synchronized (this) {
                 token = fresh;
                 nextRefreshAttempt = null;
+                failure = null;
+                failedUntil = null;
             }
             finish(flight, fresh, null);
             return fresh.value();
@@ -230,7 +251,8 @@ final class TokenCache<K> {
         }
 
         synchronized boolean isStale(Instant now) {
-            return inFlight == null && (token == null || !now.isBefore(token.expiresAt()));
+            return inFlight == null && (token == null || !now.isBefore(token.expiresAt()))
+                    && (failedUntil == null || !now.isBefore(failedUntil));
         }
     }
 }
