@@ -2,6 +2,13 @@ package dev.onekycbridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
+import dev.onekycbridge.app.config.BridgeConfig;
+import dev.onekycbridge.app.config.ConfigSource;
+import dev.onekycbridge.core.port.out.SubmissionQuery;
+import dev.onekycbridge.core.submission.Failure;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.TransitionSource;
 import dev.onekycbridge.core.testing.TestData;
 import dev.onekycbridge.sandbox.Faults;
 import dev.onekycbridge.sandbox.SandboxOptions;
@@ -99,6 +106,25 @@ class CommandsTest {
 
         assertThat(run("purge", "--older-than", "PT0.001S")).isZero();
         assertThat(out()).contains("1 submission(s) purged");
+    }
+
+    @Test
+    void statusListsEveryOneOfAPartnerUsersSubmissionsBeyondOnePage() {
+        Instant at = Instant.now().minusSeconds(3600);
+        try (PersistenceAdapter store = OneKycBridge.openStore(BridgeConfig.storeOnly(ConfigSource.of(
+                environment())))) {
+            for (int i = 0; i < SubmissionQuery.MAX_LIMIT + 5; i++) {
+                Submission created = store.submissionStore().insert(TestData.newCertificateRegistration(
+                        TestData.partnerUser("cli-many"), at.plusSeconds(i)));
+                store.submissionStore().save(created.fail(new Failure("400", "rejected"), TransitionSource.DRIVER,
+                        at.plusSeconds(i)));
+            }
+        }
+
+        assertThat(run("status", "--partner-user-id", "cli-many")).isZero();
+
+        assertThat(out().lines().filter(line -> line.contains("FAILED")).distinct())
+                .hasSize(SubmissionQuery.MAX_LIMIT + 5);
     }
 
     @Test

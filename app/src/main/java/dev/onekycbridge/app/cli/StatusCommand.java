@@ -4,6 +4,7 @@ import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
 import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigSource;
+import dev.onekycbridge.core.port.out.SubmissionPage;
 import dev.onekycbridge.core.port.out.SubmissionQuery;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
@@ -44,16 +45,7 @@ public final class StatusCommand implements Command {
         }
         try (PersistenceAdapter store = OneKycBridge.openStore(BridgeConfig.storeOnly(source))) {
             if (user.isPresent()) {
-                var page = store.submissionCatalog().list(new SubmissionQuery(user.get(), null, null, 100, null));
-                if (page.items().isEmpty()) {
-                    out.println("no submissions for that partner user");
-                    return 1;
-                }
-                for (Submission s : page.items()) {
-                    out.printf("%s  %-8s %-20s %s%n", s.id(), s.flow(), s.status(),
-                            s.outcome().map(o -> o.verdict()).orElse(""));
-                }
-                return 0;
+                return listAll(store, user.get(), out);
             }
             SubmissionId id = parse(ids.get(0));
             Optional<Submission> found = store.submissionStore().findById(id);
@@ -64,6 +56,27 @@ public final class StatusCommand implements Command {
             SubmissionText.print(out, found.get());
             return 0;
         }
+    }
+
+    /** Every submission of the partner user, newest first, page after page: a list cut at one page would hide some. */
+    private static int listAll(PersistenceAdapter store, String partnerUserId, PrintStream out) {
+        int listed = 0;
+        String cursor = null;
+        do {
+            SubmissionPage page = store.submissionCatalog().list(new SubmissionQuery(partnerUserId, null, null,
+                    SubmissionQuery.MAX_LIMIT, cursor));
+            for (Submission s : page.items()) {
+                out.printf("%s  %-8s %-20s %s%n", s.id(), s.flow(), s.status(),
+                        s.outcome().map(o -> o.verdict()).orElse(""));
+            }
+            listed += page.items().size();
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        if (listed == 0) {
+            out.println("no submissions for that partner user");
+            return 1;
+        }
+        return 0;
     }
 
     static SubmissionId parse(String text) {
