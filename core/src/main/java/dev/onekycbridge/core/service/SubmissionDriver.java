@@ -60,6 +60,8 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
     private static final System.Logger LOG = System.getLogger(SubmissionDriver.class.getName());
     /** The platform's refusal of an identity verification launched again under a session id it has seen. */
     static final String DUPLICATE_PARTNER_SESSION_ID = "DUPLICATE_PARTNER_SESSION_ID";
+    /** The {@code flow} of an identity verification's details (onekyc-api.md §4, §7). */
+    private static final String SIV_FLOW_NAME = "STANDALONE_IDENTITY_VERIFICATION";
     /**
      * The longest wait a platform's {@code Retry-After} may ask for: a month covers any quota window, and a
      * larger value (a misread unit, a typo) would park the submission for years or overflow the schedule.
@@ -463,8 +465,13 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
      *   <li>a submission with a platform id takes a report only when the reported platform id is that id, or,
      *   when the report names none, when the report's session id is its own or absent.</li>
      * </ul>
+     * A report whose {@code flow} names another of the two Esign flows is never about it: an identity verification
+     * that takes a report naming no session must not take the user's certificate registration's.
      */
     static boolean isAbout(PlatformReport report, Submission submission) {
+        if (namesAnotherEsignFlow(report.flow(), submission.flow())) {
+            return false;
+        }
         String session = report.partnerSessionId();
         Optional<String> ours = submission.platformSubmissionId();
         if (ours.isEmpty()) {
@@ -476,6 +483,14 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             return reported.equals(ours.get());
         }
         return session == null || session.equals(submission.partnerSessionId());
+    }
+
+    /** Only the flow names of Esign details count; another name (or none) says nothing either way. */
+    private static boolean namesAnotherEsignFlow(String reported, FlowType ours) {
+        if (SIV_FLOW_NAME.equals(reported)) {
+            return ours != FlowType.SIV;
+        }
+        return FlowType.CERT_REG.name().equals(reported) && ours != FlowType.CERT_REG;
     }
 
     /** Asks the platform for its report on the submission; a refusal is a {@link ReadRefusedException}. */

@@ -337,6 +337,26 @@ class SubmissionDriverTest {
         assertThat(SubmissionDriver.isAbout(report("platform-9", "another-session"), verification)).isFalse();
     }
 
+    /** Esign details are looked up by partner user: they may describe the user's submission of the other flow. */
+    @Test
+    void aReportNamingTheOtherEsignFlowIsNotAboutTheSubmission() {
+        Submission verification = TestData.newIdentityVerification(TestData.partnerUser(), f.clock.instant());
+        Submission registration = TestData.newCertificateRegistration(f.clock.instant());
+        String ours = registration.partnerSessionId();
+
+        assertThat(SubmissionDriver.isAbout(withFlow("CERT_REG", null), verification)).isFalse();
+        assertThat(SubmissionDriver.isAbout(withFlow("STANDALONE_IDENTITY_VERIFICATION", null), verification))
+                .isTrue();
+        assertThat(SubmissionDriver.isAbout(withFlow("A_FLOW_ADDED_LATER", null), verification)).isTrue();
+        assertThat(SubmissionDriver.isAbout(withFlow("STANDALONE_IDENTITY_VERIFICATION", ours), registration))
+                .isFalse();
+        assertThat(SubmissionDriver.isAbout(withFlow("CERT_REG", ours), registration)).isTrue();
+    }
+
+    private static PlatformReport withFlow(String flow, String sessionId) {
+        return new PlatformReport(null, flow, null, null, sessionId, completedValid());
+    }
+
     private static PlatformReport report(String platformId, String sessionId) {
         return new PlatformReport(platformId, null, null, null, sessionId, completedValid());
     }
