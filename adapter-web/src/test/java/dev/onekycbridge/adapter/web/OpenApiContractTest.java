@@ -14,14 +14,7 @@ import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.submission.TransitionSource;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -51,7 +44,6 @@ class OpenApiContractTest extends VertxTest {
     private static final String CALLBACK_BODY = "{\"submissionId\":\"%s\",\"status\":\"COMPLETED\",\"result\":\"VALID\"}";
 
     private final Map<String, Object> document = readDocument();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private TestBridge bridge;
 
     @BeforeEach
@@ -232,7 +224,7 @@ class OpenApiContractTest extends VertxTest {
                 Requests.KTP_JPEG), WITH_KEY));
         answers.put(401, () -> bridge.postMultipart(path, form.apply(user + "-2")));
         answers.put(409, () -> bridge.postMultipart(path, form.apply(user + "-1"), WITH_KEY));
-        answers.put(411, () -> chunked(path, form.apply(user + "-3")));
+        answers.put(411, () -> bridge.postMultipartChunked(path, form.apply(user + "-3"), WITH_KEY));
         answers.put(413, () -> bridge.postMultipart(path, form.apply(user + "-4").file("extra", "x.bin",
                 "application/octet-stream", new byte[(int) REQUEST_BODY_LIMIT]), WITH_KEY));
         answers.put(415, () -> json(path, "{}"));
@@ -307,24 +299,6 @@ class OpenApiContractTest extends VertxTest {
                     Requests.identityVerification("oa-key").encode(), headers);
             default -> throw new AssertionError(method + " " + path);
         };
-    }
-
-    /** The multipart body sent chunked, without a Content-Length. */
-    private HttpResponseData chunked(String path, Multipart form) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.port() + path))
-                .timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + KEY).header("Content-Type", form.contentType())
-                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(form.body())))
-                .build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new HttpResponseData(response.statusCode(), response.headers(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     // ---- the document ----

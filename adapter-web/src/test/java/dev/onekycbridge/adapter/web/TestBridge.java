@@ -172,13 +172,26 @@ final class TestBridge implements AutoCloseable {
     }
 
     HttpResponseData send(String method, String path, byte[] body, String... headers) {
+        return exchange(request(path, headers).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** The multipart body sent chunked, without a Content-Length. */
+    HttpResponseData postMultipartChunked(String path, Multipart form, String... headers) {
+        return exchange(request(path, concat(headers, "Content-Type", form.contentType())).POST(
+                HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(form.body()))));
+    }
+
+    private HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
-                .timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+                .timeout(Duration.ofSeconds(20));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
+        return request;
+    }
+
+    private HttpResponseData exchange(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
