@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A database that cannot be used is named as such, in words, and without the URL's secrets. */
 class DatabaseReachabilityTest {
@@ -23,23 +25,17 @@ class DatabaseReachabilityTest {
                 .hasMessageNotContaining("s3cret-pass");
     }
 
-    @Test
-    void aRefusedPasswordIsNamed() {
-        String url = postgresUrl().replaceAll("password=[^&]*", "password=not-the-password");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a refused password          | password=[^&]*       | password=not-the-password | the database refused the user or password (SQL state 28",
+            "a database that is not there | (//[^/]+/)[^?]*     | $1no_such_database_here   | the database named does not exist (SQL state 3D000)"})
+    void aServerThatRefusesIsNamedWithItsReason(String what, String pattern, String replacement, String message) {
+        String url = postgresUrl().replaceFirst(pattern, replacement);
 
         assertThatThrownBy(() -> PersistenceAdapter.open(DatabaseConfig.of(url, TestDatabase.KEY)))
                 .isInstanceOf(PersistenceException.class)
-                .hasMessageContaining("the database refused the user or password (SQL state 28")
+                .hasMessageContaining(message)
                 .hasMessageNotContaining("not-the-password");
-    }
-
-    @Test
-    void aDatabaseThatDoesNotExistIsNamed() {
-        String url = postgresUrl().replaceFirst("(//[^/]+/)[^?]*", "$1no_such_database_here");
-
-        assertThatThrownBy(() -> PersistenceAdapter.open(DatabaseConfig.of(url, TestDatabase.KEY)))
-                .isInstanceOf(PersistenceException.class)
-                .hasMessageContaining("the database named does not exist (SQL state 3D000)");
     }
 
     private static String postgresUrl() {
