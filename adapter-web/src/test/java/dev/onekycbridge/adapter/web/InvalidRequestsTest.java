@@ -9,11 +9,16 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Requests the HTTP layer refuses before any route sees them are problems too, and leave nothing in the log. */
+/**
+ * Requests the HTTP layer or the router refuses before any handler sees them (a URI it cannot decode, one too long,
+ * headers too large) are problems too, and leave nothing in the log.
+ */
 class InvalidRequestsTest extends VertxTest {
     /** Stands for personal data a client put where it should not: it must not reach the log. */
     private static final String MARKER = "3174051234567890";
@@ -31,6 +36,24 @@ class InvalidRequestsTest extends VertxTest {
     void stop() {
         bridge.close();
         logs.close();
+    }
+
+    @Test
+    void aMalformedPercentEscapeIsAProblem400WithoutAStackTraceInTheLog() {
+        for (String path : List.of("/v1/submissions/%zz", "/health/%zz", "/v1/submissions/" + UUID.randomUUID()
+                + "?x=%zz", "/v1/submissions?partnerUserId=%zz", "/%")) {
+            HttpResponseData response = bridge.getRaw(path);
+
+            assertThat(response.status()).as(path).isEqualTo(400);
+            assertThat(response.contentType()).as(path).startsWith("application/problem+json");
+            assertThat(response.json().getString("type")).isEqualTo("urn:onekyc-bridge:problem:malformed-request");
+        }
+        assertThat(logs.records()).noneSatisfy(record -> assertThat(record.getLevel().intValue())
+                .isGreaterThanOrEqualTo(Level.WARNING.intValue()));
+        assertThat(logs.records()).allSatisfy(record -> {
+            assertThat(record.getThrown()).isNull();
+            assertThat(record.getMessage()).doesNotContain("%zz");
+        });
     }
 
     @Test
