@@ -25,6 +25,7 @@ import dev.onekycbridge.core.submission.KtpScanInput;
 import dev.onekycbridge.core.submission.Outcome;
 import dev.onekycbridge.core.submission.PlatformReport;
 import dev.onekycbridge.core.submission.PlatformStatus;
+import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionInput;
 import dev.onekycbridge.core.submission.UploadTarget;
 import dev.onekycbridge.core.submission.VerificationLaunch;
@@ -497,8 +498,7 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
         }
         // Without a URL for each of the flow's documents the answer is of no use: said so here, rather than as
         // the submission's refusal of a target list it cannot start from.
-        for (DocumentKind kind : flow == FlowType.CERT_REG ? EnumSet.of(DocumentKind.KTP, DocumentKind.SELFIE)
-                : EnumSet.of(DocumentKind.KTP)) {
+        for (DocumentKind kind : Submission.requiredDocuments(flow)) {
             if (!seen.contains(kind)) {
                 throw unreadable(name, result, kind + " document");
             }
