@@ -14,15 +14,11 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** The partner API's reads: one submission, and pages of submissions, newest first. */
 final class QueryHandlers {
     static final int DEFAULT_LIMIT = 20;
     private static final String KTP_DATA = "ktpData";
-    /** A UUID written out in full; the JDK's parser also takes shortened forms such as {@code 1-2-3-4-5}. */
-    private static final Pattern CANONICAL_UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final GetSubmissionUseCase getSubmission;
     private final ListSubmissionsUseCase listSubmissions;
@@ -39,9 +35,9 @@ final class QueryHandlers {
         List<FieldError> errors = new ArrayList<>();
         SubmissionId id = null;
         String text = ctx.pathParam("id");
-        if (text != null && CANONICAL_UUID.matcher(text).matches()) {
+        try {
             id = SubmissionId.parse(text);
-        } else {
+        } catch (IllegalArgumentException e) {
             errors.add(new FieldError("id", "must be a UUID"));
         }
         boolean includeKtpData = includeKtpData(ctx, errors);
