@@ -24,6 +24,7 @@ public final class SandboxEngine {
     private final CallbackDispatcher dispatcher;
     private final ResultJson results;
     private final SubmissionProcessor processor;
+    private final Housekeeping housekeeping;
 
     public SandboxEngine(Vertx vertx, SandboxConfig initialConfig, Clock clock) {
         this.state = new SandboxState(initialConfig, clock);
@@ -37,6 +38,7 @@ public final class SandboxEngine {
                 state::epoch, clock);
         this.results = new ResultJson(state, links);
         this.processor = new SubmissionProcessor(vertx, state, dispatcher, results::callback);
+        this.housekeeping = new Housekeeping(state);
     }
 
     public SandboxState state() {
@@ -53,6 +55,10 @@ public final class SandboxEngine {
 
     public SubmissionProcessor processor() {
         return processor;
+    }
+
+    public Housekeeping housekeeping() {
+        return housekeeping;
     }
 
     /** Forgets everything and returns to the start configuration. */

@@ -16,6 +16,10 @@ public final class SandboxRouter {
 
     public static Router create(Vertx vertx, SandboxEngine engine) {
         Router router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            engine.housekeeping().sweepIfDue();
+            ctx.next();
+        });
         router.route().handler(new QueryGuard());
         router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         router.route().handler(new RequestRecorder(engine.state()));

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Tokens issued so far. Tokens are opaque random strings shaped like a JWT, never parsed by the sandbox. */
+/**
+ * Tokens issued and not yet expired (expired ones are forgotten by {@link #forgetExpired}, since an expired token is
+ * refused like an unknown one). Tokens are opaque random strings shaped like a JWT, never parsed by the sandbox.
+ */
 public final class TokenStore {
 
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
@@ -48,6 +51,17 @@ public final class TokenStore {
             return token;
         });
         return live[0];
+    }
+
+    /** Forgets the tokens expired at {@code now}; returns how many. */
+    public int forgetExpired(Instant now) {
+        int before = tokens.size();
+        tokens.values().removeIf(token -> !token.isLiveAt(now));
+        return before - tokens.size();
+    }
+
+    public int size() {
+        return tokens.size();
     }
 
     public void clear() {
