@@ -25,6 +25,8 @@ import java.util.Set;
  * @param callbacks               callback endpoint per channel; a channel without one sends nothing
  * @param callbackRetry           callback retry policy
  * @param faults                  injected faults
+ * @param retentionSeconds        how long a submission is kept once nothing more will happen to it (it finished,
+ *                                or it was abandoned), with its documents and callback records
  */
 public record SandboxConfig(
         Scenario defaultScenario,
@@ -39,7 +41,8 @@ public record SandboxConfig(
         List<ClientCredential> credentials,
         Map<CallbackChannel, CallbackTarget> callbacks,
         CallbackRetry callbackRetry,
-        Faults faults) {
+        Faults faults,
+        long retentionSeconds) {
 
     public static final String DEFAULT_CLIENT_ID = "sandbox-client-id";
     public static final String DEFAULT_PASS_KEY = "sandbox-pass-key";
@@ -56,6 +59,8 @@ public record SandboxConfig(
     public static final int ERROR_PAGE_UNAUTHORIZED_CODE = 110;
     /** The same, as the endpoint's own page publishes it. */
     public static final int DETAILS_PAGE_UNAUTHORIZED_CODE = 1539;
+    /** A day: longer than any soak or benchmark, short enough that steady traffic does not pile up. */
+    public static final long DEFAULT_RETENTION_SECONDS = 86_400;
 
     public SandboxConfig {
         Objects.requireNonNull(defaultScenario, "defaultScenario");
@@ -67,6 +72,9 @@ public record SandboxConfig(
         if (tokenTtlSeconds < 1 || userTokenTtlSeconds < 1 || presignedUrlTtlSeconds < 1) {
             throw new IllegalArgumentException(
                     "tokenTtlSeconds, userTokenTtlSeconds and presignedUrlTtlSeconds must be at least 1");
+        }
+        if (retentionSeconds < 1) {
+            throw new IllegalArgumentException("retentionSeconds must be at least 1");
         }
         if (esignTokenMissingHeaderCode != TOKEN_PAGE_MISSING_HEADER_CODE
                 && esignTokenMissingHeaderCode != ERROR_PAGE_MISSING_HEADER_CODE) {
@@ -89,7 +97,7 @@ public record SandboxConfig(
                 Set.of(CERT_REG_PARTNER, KTP_SCAN_PARTNER, SIV_PARTNER));
         return new SandboxConfig(Scenario.VALID, 300, 300, 1_800, DEFAULT_USER_TOKEN_TTL_SECONDS,
                 TOKEN_PAGE_MISSING_HEADER_CODE, ERROR_PAGE_UNAUTHORIZED_CODE, 432_000, true, List.of(client), Map.of(),
-                CallbackRetry.defaults(), Faults.none());
+                CallbackRetry.defaults(), Faults.none(), DEFAULT_RETENTION_SECONDS);
     }
 
     public Optional<ClientCredential> credential(String clientId) {
@@ -103,61 +111,61 @@ public record SandboxConfig(
     public SandboxConfig withDefaultScenario(Scenario scenario) {
         return new SandboxConfig(scenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
-                sivAutoComplete, credentials, callbacks, callbackRetry, faults);
+                sivAutoComplete, credentials, callbacks, callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withProcessingDelayMillis(long millis) {
         return new SandboxConfig(defaultScenario, millis, completionDelayMillis, tokenTtlSeconds, userTokenTtlSeconds,
                 esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds, sivAutoComplete,
-                credentials, callbacks, callbackRetry, faults);
+                credentials, callbacks, callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withCompletionDelayMillis(long millis) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, millis, tokenTtlSeconds, userTokenTtlSeconds,
                 esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds, sivAutoComplete,
-                credentials, callbacks, callbackRetry, faults);
+                credentials, callbacks, callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withTokenTtlSeconds(long seconds) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, seconds,
                 userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
-                sivAutoComplete, credentials, callbacks, callbackRetry, faults);
+                sivAutoComplete, credentials, callbacks, callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withUserTokenTtlSeconds(long seconds) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 seconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
-                sivAutoComplete, credentials, callbacks, callbackRetry, faults);
+                sivAutoComplete, credentials, callbacks, callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withEsignTokenMissingHeaderCode(int code) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 userTokenTtlSeconds, code, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds, sivAutoComplete,
-                credentials, callbacks, callbackRetry, faults);
+                credentials, callbacks, callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withCoeDetailsUnauthorizedCode(int code) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 userTokenTtlSeconds, esignTokenMissingHeaderCode, code, presignedUrlTtlSeconds, sivAutoComplete,
-                credentials, callbacks, callbackRetry, faults);
+                credentials, callbacks, callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withPresignedUrlTtlSeconds(long seconds) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, seconds, sivAutoComplete,
-                credentials, callbacks, callbackRetry, faults);
+                credentials, callbacks, callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withSivAutoComplete(boolean autoComplete) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
-                autoComplete, credentials, callbacks, callbackRetry, faults);
+                autoComplete, credentials, callbacks, callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withCredentials(List<ClientCredential> newCredentials) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
-                sivAutoComplete, newCredentials, callbacks, callbackRetry, faults);
+                sivAutoComplete, newCredentials, callbacks, callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withCallback(CallbackChannel channel, CallbackTarget target) {
@@ -170,7 +178,7 @@ public record SandboxConfig(
         }
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
-                sivAutoComplete, credentials, next, callbackRetry, faults);
+                sivAutoComplete, credentials, next, callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withoutCallback(CallbackChannel channel) {
@@ -180,12 +188,18 @@ public record SandboxConfig(
     public SandboxConfig withCallbackRetry(CallbackRetry retry) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
-                sivAutoComplete, credentials, callbacks, retry, faults);
+                sivAutoComplete, credentials, callbacks, retry, faults, retentionSeconds);
+    }
+
+    public SandboxConfig withRetentionSeconds(long seconds) {
+        return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
+                userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
+                sivAutoComplete, credentials, callbacks, callbackRetry, faults, seconds);
     }
 
     public SandboxConfig withFaults(Faults newFaults) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
-                sivAutoComplete, credentials, callbacks, callbackRetry, newFaults);
+                sivAutoComplete, credentials, callbacks, callbackRetry, newFaults, retentionSeconds);
     }
 }

@@ -50,6 +50,7 @@ class ControlApiTest {
         assertThat(config.getInteger("coeDetailsUnauthorizedCode")).isEqualTo(110);
         assertThat(config.getLong("presignedUrlTtlSeconds")).isEqualTo(432000);
         assertThat(config.getBoolean("sivAutoComplete")).isTrue();
+        assertThat(config.getLong("retentionSeconds")).isEqualTo(86400);
         JsonObject credential = config.getJsonArray("credentials").getJsonObject(0);
         assertThat(credential.getString("clientId")).isEqualTo("sandbox-client-id");
         assertThat(credential.getString("passKey")).isEqualTo("***");
@@ -70,6 +71,7 @@ class ControlApiTest {
     void aPartialUpdateChangesOnlyTheFieldsItNames() {
         Reply reply = http.putJson("/_sandbox/config", new JsonObject()
                 .put("processingDelayMillis", 50)
+                .put("retentionSeconds", 600)
                 .put("faults", new JsonObject().put("errorRate", 0.25))
                 .put("callbacks", new JsonObject().put("coe", new JsonObject()
                         .put("url", "http://127.0.0.1:9/coe").put("method", "patch"))));
@@ -82,6 +84,7 @@ class ControlApiTest {
         assertThat(config.getJsonObject("faults").getInteger("errorStatus")).isEqualTo(500);
         assertThat(config.getJsonObject("callbacks").getJsonObject("coe").getString("method")).isEqualTo("PATCH");
         assertThat(SANDBOX.control().config().processingDelayMillis()).isEqualTo(50);
+        assertThat(SANDBOX.control().config().retentionSeconds()).isEqualTo(600);
     }
 
     @Test
@@ -90,6 +93,7 @@ class ControlApiTest {
                 .put("faults", new JsonObject().put("errorRate", 2)));
         Reply unknown = http.putJson("/_sandbox/config", new JsonObject().put("procesingDelayMillis", 5));
         Reply scenario = http.putJson("/_sandbox/config", new JsonObject().put("defaultScenario", "MAYBE"));
+        Reply retention = http.putJson("/_sandbox/config", new JsonObject().put("retentionSeconds", 0));
         Reply method = http.putJson("/_sandbox/config", new JsonObject().put("callbacks", new JsonObject()
                 .put("esign", new JsonObject().put("url", "http://x.example/cb").put("method", "GET"))));
 
@@ -98,6 +102,7 @@ class ControlApiTest {
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().getString("error")).contains("procesingDelayMillis");
         assertThat(scenario.status()).isEqualTo(400);
+        assertThat(retention.status()).isEqualTo(400);
         assertThat(method.status()).isEqualTo(400);
         assertThat(SANDBOX.control().config()).isEqualTo(SandboxConfig.defaults());
     }

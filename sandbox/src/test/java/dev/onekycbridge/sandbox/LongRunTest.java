@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.onekycbridge.sandbox.engine.Housekeeping;
 import dev.onekycbridge.sandbox.state.SandboxState;
 import dev.onekycbridge.sandbox.support.ClockedSandbox;
+import dev.onekycbridge.sandbox.support.Eventually;
 import dev.onekycbridge.sandbox.support.Fast;
 import dev.onekycbridge.sandbox.support.Platform;
 import dev.onekycbridge.sandbox.support.Reply;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,101 @@ class LongRunTest {
             assertThat(refused.firstError().getString("cause")).isEqualTo("UNAUTHORIZED");
             assertThat(platform.certRegUrls(fresh, "user-1").status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void settledSubmissionsGoAfterTheRetentionWithTheirDocumentsAndCallbackRecords() {
+        try (ClockedSandbox sandbox = ClockedSandbox.start(Fast.config().withRetentionSeconds(3_600))) {
+            Platform platform = sandbox.platform();
+            List<String> ids = new ArrayList<>();
+            String certRegUser = Platform.user(null);
+            ids.add(platform.startCertReg(certRegUser));
+            for (int i = 0; i < 9; i++) {
+                ids.add(platform.startCertReg(Platform.user(i % 2 == 0 ? null : "DUKCAPIL_REJECTED")));
+            }
+            String partial = platform.startCertReg(Platform.user("PARTIAL_ONLY"));
+            for (int i = 0; i < 5; i++) {
+                ids.add(platform.startKtpScan(Platform.user(null)));
+            }
+            ids.forEach(id -> awaitStatus(platform, id, "COMPLETED"));
+            awaitStatus(platform, partial, "PARTIALLY_COMPLETED");
+            assertThat(state(sandbox).submissions().size()).isEqualTo(16);
+            assertThat(state(sandbox).objects().size()).isEqualTo(10 * 2 + 2 + 5);
+            assertThat(state(sandbox).callbacks().size()).isEqualTo(6 * 2 + 4 + 1 + 5);
+
+            sandbox.clock().advance(Duration.ofSeconds(3_600).plus(Housekeeping.INTERVAL));
+            String token = platform.esignToken();
+
+            assertThat(state(sandbox).submissions().size()).isZero();
+            assertThat(state(sandbox).objects().size()).isZero();
+            assertThat(state(sandbox).callbacks().size()).isZero();
+            Reply details = platform.esignDetails(token, certRegUser);
+            assertThat(details.status()).as("as for a user without submissions").isEqualTo(404);
+            assertThat(details.firstError().getString("code")).isEqualTo("1514");
+        }
+    }
+
+    @Test
+    void withinTheRetentionDetailsStatusPollsAndConfirmReplaysAnswerAsBefore() {
+        try (ClockedSandbox sandbox = ClockedSandbox.start(Fast.config().withRetentionSeconds(3_600))) {
+            Platform platform = sandbox.platform();
+            String user = Platform.user(null);
+            String token = platform.esignToken();
+            Reply urls = platform.certRegUrls(token, user);
+            String certReg = urls.data().getString("submissionId");
+            platform.uploadAll(urls.data());
+            String session = Platform.session();
+            JsonObject confirm = Platform.confirmBody(certReg);
+            assertThat(platform.confirm(token, user, session, confirm).status()).isEqualTo(200);
+            String coeUser = Platform.user(null);
+            String coeToken = platform.coeUserToken(coeUser);
+            String ktpScan = platform.startKtpScanWith(coeToken);
+            awaitStatus(platform, certReg, "COMPLETED");
+            awaitStatus(platform, ktpScan, "COMPLETED");
+
+            sandbox.clock().advance(Duration.ofSeconds(3_600).minus(Housekeeping.INTERVAL));
+            String fresh = platform.esignToken();
+
+            assertThat(platform.esignDetails(fresh, user).data().getString("status")).isEqualTo("COMPLETED");
+            assertThat(platform.confirm(fresh, user, session, confirm).status()).as("a replayed confirm")
+                    .isEqualTo(200);
+            assertThat(platform.confirm(fresh, user, Platform.session(), confirm).status()).as("another confirm")
+                    .isEqualTo(409);
+            assertThat(platform.coeStatus(coeToken, ktpScan).data().getString("status")).isEqualTo("COMPLETED");
+            assertThat(platform.submission(certReg).getInteger("confirmCount")).isEqualTo(2);
+            assertThat(state(sandbox).objects().size()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aUsersLatestSubmissionStaysWhileAnOlderOneOfTheirsIsKeptAndAnAbandonedOneGoesAfterItsUrlsExpire() {
+        SandboxConfig config = Fast.config().withRetentionSeconds(3_600).withPresignedUrlTtlSeconds(86_400);
+        try (ClockedSandbox sandbox = ClockedSandbox.start(config)) {
+            Platform platform = sandbox.platform();
+            String user = Platform.user(null);
+            Reply abandoned = platform.certRegUrls(platform.esignToken(), user);
+            assertThat(abandoned.status()).isEqualTo(200);
+            String latest = platform.startCertReg(user);
+            awaitStatus(platform, latest, "COMPLETED");
+
+            sandbox.clock().advance(Duration.ofSeconds(3_600).plus(Housekeeping.INTERVAL));
+            Reply details = platform.esignDetails(platform.esignToken(), user);
+
+            assertThat(details.data().getString("submissionId")).isEqualTo(latest);
+            assertThat(details.data().getString("status")).isEqualTo("COMPLETED");
+            assertThat(state(sandbox).submissions().size()).isEqualTo(2);
+
+            sandbox.clock().advance(Duration.ofSeconds(86_400));
+            Reply gone = platform.esignDetails(platform.esignToken(), user);
+
+            assertThat(gone.status()).isEqualTo(404);
+            assertThat(state(sandbox).submissions().size()).isZero();
+            assertThat(state(sandbox).objects().size()).isZero();
+        }
+    }
+
+    private static void awaitStatus(Platform platform, String submissionId, String status) {
+        Eventually.await(() -> platform.submission(submissionId).getString("status"), status::equals);
     }
 
     private static SandboxState state(ClockedSandbox sandbox) {

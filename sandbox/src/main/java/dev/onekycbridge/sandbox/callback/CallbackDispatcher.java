@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
@@ -132,6 +133,11 @@ public final class CallbackDispatcher {
     public synchronized void forget() {
         held.clear();
         lastInLine.clear();
+    }
+
+    /** Forgets deliveries held back for these submissions (a PARTIAL_ONLY one under reorder waits for ever). */
+    public synchronized void forget(Set<String> submissionIds) {
+        held.keySet().removeAll(submissionIds);
     }
 
     /** Starts {@code delivery} once the submission's previous automatic delivery has settled. */

@@ -1,12 +1,14 @@
 package dev.onekycbridge.sandbox.callback;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
-/** Every callback delivery, in creation order. */
+/** Every callback delivery of the submissions the sandbox still keeps, in creation order. */
 public final class CallbackLog {
 
     private final Map<String, CallbackDelivery> byId = new LinkedHashMap<>();
@@ -32,6 +34,26 @@ public final class CallbackLog {
 
     public synchronized List<CallbackDelivery> forSubmission(String submissionId) {
         return byId.values().stream().filter(d -> d.submissionId().equals(submissionId)).toList();
+    }
+
+    /** The submissions with a delivery still under way (waiting for an attempt or a retry). */
+    public synchronized Set<String> delivering() {
+        Set<String> ids = new HashSet<>();
+        for (CallbackDelivery delivery : byId.values()) {
+            if (delivery.state() == DeliveryState.PENDING) {
+                ids.add(delivery.submissionId());
+            }
+        }
+        return ids;
+    }
+
+    /** Forgets the deliveries of these submissions. */
+    public synchronized void forget(Set<String> submissionIds) {
+        byId.values().removeIf(delivery -> submissionIds.contains(delivery.submissionId()));
+    }
+
+    public synchronized int size() {
+        return byId.size();
     }
 
     public synchronized void clear() {

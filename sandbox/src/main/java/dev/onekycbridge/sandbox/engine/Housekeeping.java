@@ -1,8 +1,11 @@
 package dev.onekycbridge.sandbox.engine;
 
+import dev.onekycbridge.sandbox.SandboxConfig;
+import dev.onekycbridge.sandbox.callback.CallbackDispatcher;
 import dev.onekycbridge.sandbox.state.SandboxState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Forgets what no caller can reach any more, so that a sandbox running for days under test traffic keeps a bounded
@@ -15,10 +18,12 @@ public final class Housekeeping {
     public static final Duration INTERVAL = Duration.ofMinutes(1);
 
     private final SandboxState state;
+    private final CallbackDispatcher dispatcher;
     private Instant nextSweep = Instant.MIN;
 
-    public Housekeeping(SandboxState state) {
+    public Housekeeping(SandboxState state, CallbackDispatcher dispatcher) {
         this.state = state;
+        this.dispatcher = dispatcher;
     }
 
     /** Sweeps if the interval has passed since the last sweep. */
@@ -33,8 +38,23 @@ public final class Housekeeping {
         sweep(now);
     }
 
-    /** Forgets expired tokens: an expired token is refused exactly like one never issued. */
+    /**
+     * Forgets expired tokens (an expired token is refused exactly like one never issued), and submissions settled
+     * longer than the retention ago, with their documents and callback records. A submission whose callback is
+     * still being delivered stays until the delivery settles.
+     */
     void sweep(Instant now) {
         state.tokens().forgetExpired(now);
+        SandboxConfig config = state.config();
+        Duration retention = Duration.ofSeconds(config.retentionSeconds());
+        Duration uploadUrlTtl = Duration.ofSeconds(config.presignedUrlTtlSeconds());
+        Set<String> delivering = state.callbacks().delivering();
+        Set<String> gone = state.submissions().forget(s -> !delivering.contains(s.id())
+                && Settling.settledAt(s, uploadUrlTtl).map(at -> !at.plus(retention).isAfter(now)).orElse(false));
+        if (!gone.isEmpty()) {
+            state.objects().forget(gone);
+            state.callbacks().forget(gone);
+            dispatcher.forget(gone);
+        }
     }
 }

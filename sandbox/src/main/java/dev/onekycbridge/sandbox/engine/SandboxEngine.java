@@ -38,7 +38,7 @@ public final class SandboxEngine {
                 state::epoch, clock);
         this.results = new ResultJson(state, links);
         this.processor = new SubmissionProcessor(vertx, state, dispatcher, results::callback);
-        this.housekeeping = new Housekeeping(state);
+        this.housekeeping = new Housekeeping(state, dispatcher);
     }
 
     public SandboxState state() {

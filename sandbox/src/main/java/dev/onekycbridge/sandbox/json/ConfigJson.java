@@ -29,7 +29,8 @@ public final class ConfigJson {
 
     private static final Set<String> TOP = Set.of("defaultScenario", "processingDelayMillis", "completionDelayMillis",
             "tokenTtlSeconds", "userTokenTtlSeconds", "esignTokenMissingHeaderCode", "coeDetailsUnauthorizedCode",
-            "presignedUrlTtlSeconds", "sivAutoComplete", "credentials", "callbacks", "callbackRetry", "faults");
+            "presignedUrlTtlSeconds", "sivAutoComplete", "retentionSeconds", "credentials", "callbacks",
+            "callbackRetry", "faults");
     private static final Set<String> TARGET = Set.of("url", "method", "authHeaderName", "authHeaderValue");
     private static final Set<String> RETRY = Set.of("maxAttempts", "initialBackoffMillis", "timeoutMillis");
     private static final Set<String> FAULTS = Set.of("errorRate", "errorStatus", "latencyMillisMax", "resetRate",
@@ -64,6 +65,7 @@ public final class ConfigJson {
                 .put("coeDetailsUnauthorizedCode", config.coeDetailsUnauthorizedCode())
                 .put("presignedUrlTtlSeconds", config.presignedUrlTtlSeconds())
                 .put("sivAutoComplete", config.sivAutoComplete())
+                .put("retentionSeconds", config.retentionSeconds())
                 .put("credentials", credentials)
                 .put("callbacks", callbacks)
                 .put("callbackRetry", new JsonObject()
@@ -119,6 +121,9 @@ public final class ConfigJson {
         }
         if (patch.containsKey("sivAutoComplete")) {
             next = next.withSivAutoComplete(flag(patch, "sivAutoComplete"));
+        }
+        if (patch.containsKey("retentionSeconds")) {
+            next = next.withRetentionSeconds(whole(patch, "retentionSeconds"));
         }
         if (patch.containsKey("credentials")) {
             next = next.withCredentials(credentials(base, patch));

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The images behind presigned URLs, in memory. Only the newest {@link #DEFAULT_MAX_BYTES} of image bytes are
@@ -103,6 +104,23 @@ public final class ObjectStore {
             }
         }
         return found;
+    }
+
+    /** Forgets the documents of these submissions, records and bytes. */
+    public synchronized void forget(Set<String> submissionIds) {
+        objects.keySet().removeIf(key -> submissionIds.contains(key.submissionId()));
+        byAge.removeIf(entry -> {
+            boolean goes = submissionIds.contains(entry.key().submissionId());
+            if (goes) {
+                keptBytes -= entry.bytes().length;
+            }
+            return goes;
+        });
+    }
+
+    /** Documents recorded, with or without their bytes. */
+    public synchronized int size() {
+        return objects.size();
     }
 
     /** Image bytes held now. */

@@ -4,10 +4,13 @@ import dev.onekycbridge.sandbox.model.Flow;
 import dev.onekycbridge.sandbox.model.PartnerUser;
 import dev.onekycbridge.sandbox.model.Submission;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -72,8 +75,48 @@ public final class SubmissionStore {
         return List.copyOf(byId.values());
     }
 
+    /**
+     * Forgets the submissions {@code expired} accepts and answers their ids. A user's latest Esign submission goes
+     * only together with every older one of theirs: Get Submission Details shows the latest, and must never fall
+     * back to an older submission that happens to be kept longer.
+     */
+    public synchronized Set<String> forget(Predicate<Submission> expired) {
+        Map<EsignUser, Submission> latest = new HashMap<>();
+        Map<EsignUser, Boolean> allExpired = new HashMap<>();
+        Set<String> gone = new HashSet<>();
+        for (Submission submission : byId.values()) {
+            boolean goes = expired.test(submission);
+            if (goes) {
+                gone.add(submission.id());
+            }
+            if (submission.flow().isEsign()) {
+                EsignUser key = EsignUser.of(submission);
+                latest.put(key, submission);
+                allExpired.merge(key, goes, Boolean::logicalAnd);
+            }
+        }
+        latest.forEach((user, submission) -> {
+            if (!allExpired.get(user)) {
+                gone.remove(submission.id());
+            }
+        });
+        byId.keySet().removeAll(gone);
+        return gone;
+    }
+
+    public synchronized int size() {
+        return byId.size();
+    }
+
     public synchronized void clear() {
         byId.clear();
+    }
+
+    /** Whose submissions Get Submission Details looks among. */
+    private record EsignUser(String clientId, PartnerUser user) {
+        static EsignUser of(Submission submission) {
+            return new EsignUser(submission.owner().clientId(), submission.user());
+        }
     }
 
     private Optional<Submission> last(Predicate<Submission> filter) {

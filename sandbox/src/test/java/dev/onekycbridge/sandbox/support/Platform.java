@@ -196,7 +196,11 @@ public final class Platform {
 
     /** User token, presigned URL, upload and confirm; answers the submission id. */
     public String startKtpScan(String userId) {
-        String token = coeUserToken(userId);
+        return startKtpScanWith(coeUserToken(userId));
+    }
+
+    /** Presigned URL, upload and confirm with the given user token; answers the submission id. */
+    public String startKtpScanWith(String token) {
         String sessionId = session();
         Reply urls = coeUrls(token, sessionId);
         assertThat(urls.status()).as(urls.body()).isEqualTo(200);
