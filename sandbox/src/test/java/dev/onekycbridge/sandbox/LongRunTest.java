@@ -3,6 +3,7 @@ package dev.onekycbridge.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onekycbridge.sandbox.engine.Housekeeping;
+import dev.onekycbridge.sandbox.model.DocumentType;
 import dev.onekycbridge.sandbox.state.SandboxState;
 import dev.onekycbridge.sandbox.support.ClockedSandbox;
 import dev.onekycbridge.sandbox.support.Eventually;
@@ -126,6 +127,30 @@ class LongRunTest {
             assertThat(gone.status()).isEqualTo(404);
             assertThat(state(sandbox).submissions().size()).isZero();
             assertThat(state(sandbox).objects().size()).isZero();
+        }
+    }
+
+    @Test
+    void aConfirmedCertRegsImageBytesGoOnceItsUploadUrlsExpireWhileAKtpScanStaysDownloadable() {
+        try (ClockedSandbox sandbox = ClockedSandbox.start(Fast.config().withPresignedUrlTtlSeconds(600))) {
+            Platform platform = sandbox.platform();
+            String certReg = platform.startCertReg(Platform.user(null));
+            String coeUser = Platform.user(null);
+            String ktpScan = platform.startKtpScan(coeUser);
+            awaitStatus(platform, certReg, "COMPLETED");
+            awaitStatus(platform, ktpScan, "COMPLETED");
+
+            sandbox.clock().advance(Duration.ofSeconds(600).plus(Housekeeping.INTERVAL));
+            Reply details = platform.coeDetails(platform.coePartnerToken(), coeUser, "x-submission-id", ktpScan);
+
+            assertThat(state(sandbox).objects().bytes(certReg, DocumentType.KTP)).isEmpty();
+            assertThat(state(sandbox).objects().bytes(certReg, DocumentType.SELFIE)).isEmpty();
+            JsonObject ktp = platform.submission(certReg).getJsonObject("documents").getJsonObject("KTP");
+            assertThat(ktp.getBoolean("uploaded")).as("the record stays").isTrue();
+            assertThat(ktp.getLong("size")).isPositive();
+            String imageUrl = details.data().getJsonObject("submissionDetails").getJsonObject("imageUrls")
+                    .getString("KTP");
+            assertThat(platform.http().get(imageUrl).status()).isEqualTo(200);
         }
     }
 

@@ -2,9 +2,11 @@ package dev.onekycbridge.sandbox.engine;
 
 import dev.onekycbridge.sandbox.SandboxConfig;
 import dev.onekycbridge.sandbox.callback.CallbackDispatcher;
+import dev.onekycbridge.sandbox.model.Submission;
 import dev.onekycbridge.sandbox.state.SandboxState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -39,15 +41,19 @@ public final class Housekeeping {
     }
 
     /**
-     * Forgets expired tokens (an expired token is refused exactly like one never issued), and submissions settled
-     * longer than the retention ago, with their documents and callback records. A submission whose callback is
-     * still being delivered stays until the delivery settles.
+     * Forgets expired tokens (an expired token is refused exactly like one never issued), submissions settled
+     * longer than the retention ago, and image bytes no URL can reach any more.
      */
     void sweep(Instant now) {
         state.tokens().forgetExpired(now);
         SandboxConfig config = state.config();
-        Duration retention = Duration.ofSeconds(config.retentionSeconds());
         Duration uploadUrlTtl = Duration.ofSeconds(config.presignedUrlTtlSeconds());
+        forgetSettled(now, Duration.ofSeconds(config.retentionSeconds()), uploadUrlTtl);
+        forgetUnreachableBytes(now, uploadUrlTtl);
+    }
+
+    /** With their documents and callback records; one whose callback is still being delivered waits for it. */
+    private void forgetSettled(Instant now, Duration retention, Duration uploadUrlTtl) {
         Set<String> delivering = state.callbacks().delivering();
         Set<String> gone = state.submissions().forget(s -> !delivering.contains(s.id())
                 && Settling.settledAt(s, uploadUrlTtl).map(at -> !at.plus(retention).isAfter(now)).orElse(false));
@@ -55,6 +61,23 @@ public final class Housekeeping {
             state.objects().forget(gone);
             state.callbacks().forget(gone);
             dispatcher.forget(gone);
+        }
+    }
+
+    /**
+     * Confirmed, its upload URLs expired, and no result hands out a download URL: no caller can reach the bytes
+     * any more. The records stay for the control API.
+     */
+    private void forgetUnreachableBytes(Instant now, Duration uploadUrlTtl) {
+        Set<String> unreachable = new HashSet<>();
+        for (Submission kept : state.submissions().all()) {
+            if (!kept.flow().servesImages() && kept.isConfirmed()
+                    && !kept.createdAt().plus(uploadUrlTtl).isAfter(now)) {
+                unreachable.add(kept.id());
+            }
+        }
+        if (!unreachable.isEmpty()) {
+            state.objects().forgetBytes(unreachable);
         }
     }
 }

@@ -18,6 +18,14 @@ public enum Flow {
         return channel;
     }
 
+    /**
+     * Whether its results hand out download URLs for its images (KTP_SCAN and SIV details' {@code imageUrls}); a
+     * CERT_REG image is only ever uploaded, never read back.
+     */
+    public boolean servesImages() {
+        return this != CERT_REG;
+    }
+
     /** Esign flows share the Esign endpoints (Get Submission Details); KTP_SCAN lives on COE. */
     public boolean isEsign() {
         return this != KTP_SCAN;

@@ -118,6 +118,18 @@ public final class ObjectStore {
         });
     }
 
+    /** Forgets the bytes of these submissions' documents and keeps their records, as the size limit does. */
+    public synchronized void forgetBytes(Set<String> submissionIds) {
+        byAge.removeIf(entry -> {
+            if (!submissionIds.contains(entry.key().submissionId())) {
+                return false;
+            }
+            objects.put(entry.key(), new Entry(entry.key(), entry.info(), null));
+            keptBytes -= entry.bytes().length;
+            return true;
+        });
+    }
+
     /** Documents recorded, with or without their bytes. */
     public synchronized int size() {
         return objects.size();
