@@ -205,6 +205,18 @@ class ControlApiTest {
     }
 
     @Test
+    void aLargeBodyIsRecordedByItsSizeOnlySoTheWindowStaysSmall() {
+        JsonObject large = new JsonObject().put("submissionId", "x").put("padding", "a".repeat(100_000));
+        int size = large.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+
+        platform.confirm(platform.esignToken(), "user-rec", "session-rec", large);
+
+        JsonObject recorded = http.get("/_sandbox/requests").json().getJsonArray("requests").getJsonObject(1);
+        assertThat(recorded.getString("method")).isEqualTo("PUT");
+        assertThat(recorded.getValue("body")).isEqualTo("<" + size + " bytes>");
+    }
+
+    @Test
     void controlRequestsAreNotRecordedAndTheRecordCanBeCleared() {
         platform.esignToken();
         http.get("/_sandbox/config");

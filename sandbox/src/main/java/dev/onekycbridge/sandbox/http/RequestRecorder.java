@@ -11,8 +11,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Records every platform request (not the control API) with its answer's status, masked as it is stored. */
+/**
+ * Records every platform request (not the control API) with its answer's status, masked as it is stored. A body
+ * above {@link #MAX_BODY_BYTES} is recorded by its size only, like an image, so that the log's window stays small.
+ */
 final class RequestRecorder implements Handler<RoutingContext> {
+
+    /** Many times any request the platform documents. */
+    static final int MAX_BODY_BYTES = 16 * 1024;
 
     private final SandboxState state;
 
@@ -45,8 +51,8 @@ final class RequestRecorder implements Handler<RoutingContext> {
         boolean json = false;
         int length = ctx.body() == null ? 0 : ctx.body().length();
         if (length > 0) {
-            String masked = ctx.request().path().startsWith(Links.OBJECTS_PREFIX)
-                    ? null : Masking.jsonBody(ctx.body().asString());
+            boolean kept = length <= MAX_BODY_BYTES && !ctx.request().path().startsWith(Links.OBJECTS_PREFIX);
+            String masked = kept ? Masking.jsonBody(ctx.body().asString()) : null;
             json = masked != null;
             body = json ? masked : "<" + length + " bytes>";
         }
