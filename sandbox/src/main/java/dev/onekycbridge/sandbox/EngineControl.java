@@ -1,6 +1,7 @@
 package dev.onekycbridge.sandbox;
 
 import dev.onekycbridge.sandbox.engine.SandboxEngine;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** {@link SandboxControl} over a running engine. */
@@ -35,6 +36,11 @@ final class EngineControl implements SandboxControl {
     @Override
     public void clearRequests() {
         engine.state().requests().clear();
+    }
+
+    @Override
+    public Map<String, Long> requestCounts() {
+        return engine.state().requests().counts();
     }
 
     @Override

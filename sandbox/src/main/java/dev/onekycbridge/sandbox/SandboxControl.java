@@ -1,5 +1,6 @@
 package dev.onekycbridge.sandbox;
 
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -18,8 +19,14 @@ public interface SandboxControl {
     /** Expires every token issued so far; returns how many were still live. */
     int expireTokens();
 
-    /** Forgets the recorded platform requests. */
+    /** Forgets the recorded platform requests and their counts. */
     void clearRequests();
+
+    /**
+     * Platform requests by kind (method and path, ids replaced by their names) since the last clear: exact however
+     * many, unlike the window of recorded requests.
+     */
+    Map<String, Long> requestCounts();
 
     /** Finishes the SDK journey of an SIV submission now; false if it is unknown or already finished. */
     boolean completeJourney(String submissionId);

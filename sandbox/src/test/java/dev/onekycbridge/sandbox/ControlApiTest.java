@@ -180,6 +180,12 @@ class ControlApiTest {
         JsonArray requests = http.get("/_sandbox/requests").json().getJsonArray("requests");
 
         assertThat(requests).hasSize(5);
+        assertThat(http.get("/_sandbox/requests").json().getJsonObject("counts")).isEqualTo(new JsonObject()
+                .put("GET /esign-partner/v1/submissions/urls", 1)
+                .put("GET /v1/esign/partner/authentication", 1)
+                .put("PUT /_objects/{submissionId}/{documentType}", 2)
+                .put("PUT /esign-partner/v1/submissions/urls", 1));
+        assertThat(SANDBOX.control().requestCounts()).containsEntry("PUT /_objects/{submissionId}/{documentType}", 2L);
         JsonObject tokenCall = requests.getJsonObject(0);
         assertThat(tokenCall.getString("method")).isEqualTo("GET");
         assertThat(tokenCall.getString("path")).isEqualTo("/v1/esign/partner/authentication");

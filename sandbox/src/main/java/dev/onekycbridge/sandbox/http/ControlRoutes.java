@@ -68,7 +68,9 @@ final class ControlRoutes {
     private void requests(RoutingContext ctx) {
         JsonArray list = new JsonArray();
         engine.state().requests().all().forEach(r -> list.add(views.request(r)));
-        Replies.json(ctx, 200, new JsonObject().put("requests", list));
+        JsonObject counts = new JsonObject();
+        engine.state().requests().counts().forEach(counts::put);
+        Replies.json(ctx, 200, new JsonObject().put("requests", list).put("counts", counts));
     }
 
     private void clearRequests(RoutingContext ctx) {

@@ -1,15 +1,27 @@
 package dev.onekycbridge.sandbox.state;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** The most recent platform requests, oldest first; bounded so a long-running sandbox does not grow forever. */
+/**
+ * The most recent {@link #CAPACITY} platform requests, oldest first, and a count of every request by kind since
+ * the last {@link #clear}: the window is bounded so a long-running sandbox does not grow forever, the counts stay
+ * exact however many requests a benchmark or soak makes.
+ */
 public final class RequestLog {
 
     public static final int CAPACITY = 2_000;
+    /** Kinds counted one by one at most (requests to made-up paths could make new ones without end). */
+    public static final int MAX_KINDS = 256;
+    /** Where requests of further kinds are counted. */
+    public static final String OTHER_KIND = "other";
 
     private final Deque<RecordedRequest> requests = new ArrayDeque<>();
+    private final Map<String, Long> counts = new TreeMap<>();
     private long sequence;
 
     public synchronized long nextSequence() {
@@ -21,13 +33,27 @@ public final class RequestLog {
         while (requests.size() > CAPACITY) {
             requests.removeFirst();
         }
+        String kind = RequestKind.of(request.method(), request.path());
+        if (!counts.containsKey(kind) && counts.size() >= MAX_KINDS - 1) {
+            kind = OTHER_KIND;
+        }
+        counts.merge(kind, 1L, Long::sum);
     }
 
     public synchronized List<RecordedRequest> all() {
         return requests.stream().sorted((a, b) -> Long.compare(a.sequence(), b.sequence())).toList();
     }
 
+    /**
+     * Requests by kind since the last clear, e.g. {@code "GET /v1/esign/partner/authentication"} or {@code "PUT
+     * /_objects/{submissionId}/{documentType}"}; sorted by kind.
+     */
+    public synchronized Map<String, Long> counts() {
+        return Collections.unmodifiableMap(new TreeMap<>(counts));
+    }
+
     public synchronized void clear() {
         requests.clear();
+        counts.clear();
     }
 }
