@@ -154,6 +154,26 @@ class LongRunTest {
         }
     }
 
+    @Test
+    void anSivTokenGoesWithItsSubmissionSinceTheLaunchPageNeedsBoth() {
+        try (ClockedSandbox sandbox = ClockedSandbox.start(Fast.config().withRetentionSeconds(3_600))) {
+            Platform platform = sandbox.platform();
+            Reply initiated = platform.initiateFlow(platform.esignToken(), Platform.user(null), Platform.session(),
+                    Platform.sivBody("SDK"));
+            assertThat(initiated.status()).as(initiated.body()).isEqualTo(200);
+            String sivToken = initiated.data().getString("token");
+            String submissionId = state(sandbox).submissions().all().get(0).id();
+            awaitStatus(platform, submissionId, "COMPLETED");
+
+            sandbox.clock().advance(Duration.ofSeconds(3_600).plus(Housekeeping.INTERVAL));
+            platform.esignToken();
+
+            assertThat(state(sandbox).submissions().size()).isZero();
+            assertThat(state(sandbox).tokens().size()).as("the new Esign token only").isEqualTo(1);
+            assertThat(platform.http().get("/_sandbox/web-sdk/launch?token=" + sivToken).status()).isEqualTo(401);
+        }
+    }
+
     private static void awaitStatus(Platform platform, String submissionId, String status) {
         Eventually.await(() -> platform.submission(submissionId).getString("status"), status::equals);
     }

@@ -52,7 +52,10 @@ public final class Housekeeping {
         forgetUnreachableBytes(now, uploadUrlTtl);
     }
 
-    /** With their documents and callback records; one whose callback is still being delivered waits for it. */
+    /**
+     * With their documents, callback records and SIV tokens; one whose callback is still being delivered waits for
+     * it.
+     */
     private void forgetSettled(Instant now, Duration retention, Duration uploadUrlTtl) {
         Set<String> delivering = state.callbacks().delivering();
         Set<String> gone = state.submissions().forget(s -> !delivering.contains(s.id())
@@ -61,6 +64,7 @@ public final class Housekeeping {
             state.objects().forget(gone);
             state.callbacks().forget(gone);
             dispatcher.forget(gone);
+            state.tokens().forgetForSubmissions(gone);
         }
     }
 

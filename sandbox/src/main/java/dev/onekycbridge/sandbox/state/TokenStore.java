@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -58,6 +59,12 @@ public final class TokenStore {
         int before = tokens.size();
         tokens.values().removeIf(token -> !token.isLiveAt(now));
         return before - tokens.size();
+    }
+
+    /** Forgets the SIV tokens of these submissions: the launch page they open needs its submission. */
+    public void forgetForSubmissions(Set<String> submissionIds) {
+        tokens.values().removeIf(token -> token.submissionId() != null
+                && submissionIds.contains(token.submissionId()));
     }
 
     public int size() {
