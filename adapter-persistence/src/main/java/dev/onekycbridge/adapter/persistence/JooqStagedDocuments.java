@@ -297,9 +297,8 @@ final class JooqStagedDocuments implements StagedDocuments {
      */
     static List<String> deleteAllOf(Connection connection, String submissionId) throws SQLException {
         List<String> imageFiles = List.copyOf(imageFilesOf(connection, submissionId).values());
-        // The chunks would follow by cascade; deleting them first does not depend on the connection enforcing
-        // foreign keys.
-        for (String sql : List.of(DELETE_ALL_CHUNKS, DELETE_ALL_DOCUMENTS)) {
+        // The rows first, then the chunks, as in delete().
+        for (String sql : List.of(DELETE_ALL_DOCUMENTS, DELETE_ALL_CHUNKS)) {
             try (PreparedStatement delete = connection.prepareStatement(sql)) {
                 delete.setString(1, submissionId);
                 delete.executeUpdate();
@@ -350,10 +349,30 @@ final class JooqStagedDocuments implements StagedDocuments {
     }
 
     /**
-     * Seals the key of one image file under {@code next}'s current key; run in the caller's transaction. The file
-     * stays as it is: only its key was under the data key. Returns whether the image was still there.
+     * Re-encrypts one staged image under {@code next}'s current key, in the caller's transaction, which holds the
+     * image's row ({@link LockedRows}): its staging cannot be replaced meanwhile, and its chunks are that staging's
+     * (every write of chunks deletes or writes their row first, see delete()).
      */
-    static boolean rewrapImageKey(DSLContext ctx, DataCipher next, StagedDocumentsRecord image) {
+    static void reencrypt(DSLContext ctx, DataCipher next, StagedDocumentsRecord image) {
+        if (image.getImageKey() != null) {
+            rewrapImageKey(ctx, next, image);
+        } else if (image.getDocumentId() != null) {
+            reencryptChunks(ctx, next, image);
+        } else {
+            String context = context(image.getSubmissionId(), DocumentKind.valueOf(image.getKind()));
+            DataCipher.Sealed sealed = next.seal(next.open(image.getDataKeyId(), image.getContent(), context),
+                    context);
+            ctx.update(STAGED_DOCUMENTS)
+                    .set(STAGED_DOCUMENTS.CONTENT, sealed.bytes())
+                    .set(STAGED_DOCUMENTS.DATA_KEY_ID, sealed.keyId())
+                    .where(STAGED_DOCUMENTS.SUBMISSION_ID.eq(image.getSubmissionId())
+                            .and(STAGED_DOCUMENTS.KIND.eq(image.getKind())))
+                    .execute();
+        }
+    }
+
+    /** Seals the key of one image file under {@code next}'s current key. The file stays as it is. */
+    private static void rewrapImageKey(DSLContext ctx, DataCipher next, StagedDocumentsRecord image) {
         ChunkContext chunks = new ChunkContext(image.getSubmissionId(), DocumentKind.valueOf(image.getKind()),
                 image.getDocumentId());
         byte[] material = next.open(image.getDataKeyId(), image.getImageKey(), chunks.ofKey());
@@ -363,24 +382,20 @@ final class JooqStagedDocuments implements StagedDocuments {
         } finally {
             Arrays.fill(material, (byte) 0);
         }
-        return ctx.update(STAGED_DOCUMENTS)
+        ctx.update(STAGED_DOCUMENTS)
                 .set(STAGED_DOCUMENTS.IMAGE_KEY, sealed.bytes())
                 .set(STAGED_DOCUMENTS.DATA_KEY_ID, sealed.keyId())
-                .where(chunks.ofRow().and(STAGED_DOCUMENTS.DATA_KEY_ID.eq(image.getDataKeyId())))
-                .execute() == 1;
+                .where(chunks.ofRow())
+                .execute();
     }
 
     /**
      * Re-encrypts the chunks of one image under {@code next}'s current key, a chunk at a time, and records the key
-     * on the image's row; run in the caller's transaction. Returns whether the image was still there.
+     * on the image's row.
      */
-    static boolean reencryptChunks(DSLContext ctx, DataCipher next, StagedDocumentsRecord image) {
+    private static void reencryptChunks(DSLContext ctx, DataCipher next, StagedDocumentsRecord image) {
         ChunkContext chunks = new ChunkContext(image.getSubmissionId(), DocumentKind.valueOf(image.getKind()),
                 image.getDocumentId());
-        // Replaced or discarded since it was listed: its chunks are gone or sealed for another staging.
-        if (!ctx.fetchExists(STAGED_DOCUMENTS, chunks.ofRow())) {
-            return false;
-        }
         List<Integer> indexes = ctx.select(STAGED_DOCUMENT_CHUNKS.CHUNK_INDEX).from(STAGED_DOCUMENT_CHUNKS)
                 .where(chunks.ofImage().and(STAGED_DOCUMENT_CHUNKS.DATA_KEY_ID.ne(next.currentKeyId())))
                 .fetch(STAGED_DOCUMENT_CHUNKS.CHUNK_INDEX);
@@ -400,11 +415,15 @@ final class JooqStagedDocuments implements StagedDocuments {
         }
         ctx.update(STAGED_DOCUMENTS).set(STAGED_DOCUMENTS.DATA_KEY_ID, next.currentKeyId()).where(chunks.ofRow())
                 .execute();
-        return true;
     }
 
+    /**
+     * Deletes the rows of the images, then their chunks: the row first, as the re-encryption locks it before the
+     * chunks (the other order could deadlock with it). The chunks go by cascade already where foreign keys are
+     * enforced; deleting them too does not depend on it.
+     */
     private static void delete(Connection connection, String submissionId, List<String> kinds) throws SQLException {
-        for (String sql : List.of(DELETE_CHUNKS, DELETE_DOCUMENT)) {
+        for (String sql : List.of(DELETE_DOCUMENT, DELETE_CHUNKS)) {
             try (PreparedStatement delete = connection.prepareStatement(sql)) {
                 for (String kind : kinds) {
                     delete.setString(1, submissionId);

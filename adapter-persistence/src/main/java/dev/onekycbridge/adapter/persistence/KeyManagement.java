@@ -7,17 +7,18 @@ import static dev.onekycbridge.adapter.persistence.schema.Tables.STAGED_DOCUMENT
 import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSIONS;
 import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSION_DOCUMENTS;
 
-import dev.onekycbridge.adapter.persistence.schema.tables.records.CallbackInboxRecord;
 import dev.onekycbridge.adapter.persistence.schema.tables.records.DataKeyChecksRecord;
-import dev.onekycbridge.adapter.persistence.schema.tables.records.StagedDocumentsRecord;
-import dev.onekycbridge.adapter.persistence.schema.tables.records.SubmissionDocumentsRecord;
-import dev.onekycbridge.adapter.persistence.schema.tables.records.SubmissionsRecord;
 import dev.onekycbridge.core.document.DocumentKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiConsumer;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.Table;
 
 /**
  * Data keys in the database: the check value that tells a wrong key at once, and the re-encryption of every
@@ -109,10 +110,10 @@ final class KeyManagement {
     }
 
     /**
-     * Moves every stored value to {@code newKey}; from the start, new values are written under it. Values are read
-     * in batches and rewritten only where the row still holds the very ciphertext that was read (a fresh nonce
-     * makes every write differ): an instance still on the old key may save the row in between, and its value,
-     * newer, is then left for the next round rather than overwritten with the one read before.
+     * Moves every stored value to {@code newKey}; from the start, new values are written under it. Values are
+     * rewritten a batch at a time, each batch's rows locked from their read to their rewrite ({@link LockedRows}):
+     * a write of the service (or of an instance still on the old key) comes before the read or after the rewrite,
+     * never in between. A value written under the old key after its rewrite is taken by a later batch.
      */
     ReencryptionReport reencrypt(DataKey newKey) {
         DataCipher next = ciphers.current().rotatedTo(newKey);
@@ -120,129 +121,74 @@ final class KeyManagement {
         new KeyManagement(database, probe).verifyKeys();
         ciphers.rotate(next);
         String keyId = next.currentKeyId();
-        long submissions = 0;
-        long documents = 0;
-        long staged = 0;
-        long callbacks = 0;
-        while (true) {
-            List<SubmissionsRecord> rows = database.read("re-encrypting submissions", ctx -> ctx
-                    .select(SUBMISSIONS.ID, SUBMISSIONS.PERSONAL, SUBMISSIONS.DATA_KEY_ID).from(SUBMISSIONS)
-                    .where(SUBMISSIONS.PERSONAL.isNotNull().and(SUBMISSIONS.DATA_KEY_ID.ne(keyId)))
-                    .limit(BATCH).fetchInto(SUBMISSIONS));
-            if (rows.isEmpty()) {
-                break;
-            }
-            submissions += database.write("re-encrypting submissions", ctx -> {
-                int rewritten = 0;
-                for (SubmissionsRecord row : rows) {
+        long submissions = rewriteAll("re-encrypting submissions", SUBMISSIONS,
+                SUBMISSIONS.PERSONAL.isNotNull().and(SUBMISSIONS.DATA_KEY_ID.ne(keyId)), BATCH, (ctx, row) -> {
                     String context = JooqSubmissionStore.personalContext(row.getId());
                     DataCipher.Sealed sealed = next.seal(next.open(row.getDataKeyId(), row.getPersonal(), context),
                             context);
-                    rewritten += ctx.update(SUBMISSIONS)
+                    ctx.update(SUBMISSIONS)
                             .set(SUBMISSIONS.PERSONAL, sealed.bytes()).set(SUBMISSIONS.DATA_KEY_ID, sealed.keyId())
-                            .where(SUBMISSIONS.ID.eq(row.getId()).and(SUBMISSIONS.PERSONAL.eq(row.getPersonal())))
+                            .where(SUBMISSIONS.ID.eq(row.getId()))
                             .execute();
-                }
-                return rewritten;
-            });
-        }
-        while (true) {
-            List<SubmissionDocumentsRecord> rows = database.read("re-encrypting document URLs", ctx -> ctx
-                    .select(SUBMISSION_DOCUMENTS.SUBMISSION_ID, SUBMISSION_DOCUMENTS.KIND,
-                            SUBMISSION_DOCUMENTS.UPLOAD_URL, SUBMISSION_DOCUMENTS.DATA_KEY_ID)
-                    .from(SUBMISSION_DOCUMENTS)
-                    .where(SUBMISSION_DOCUMENTS.UPLOAD_URL.isNotNull()
-                            .and(SUBMISSION_DOCUMENTS.DATA_KEY_ID.ne(keyId)))
-                    .limit(BATCH).fetchInto(SUBMISSION_DOCUMENTS));
-            if (rows.isEmpty()) {
-                break;
-            }
-            documents += database.write("re-encrypting document URLs", ctx -> {
-                int rewritten = 0;
-                for (SubmissionDocumentsRecord row : rows) {
+                });
+        long documents = rewriteAll("re-encrypting document URLs", SUBMISSION_DOCUMENTS,
+                SUBMISSION_DOCUMENTS.UPLOAD_URL.isNotNull().and(SUBMISSION_DOCUMENTS.DATA_KEY_ID.ne(keyId)), BATCH,
+                (ctx, row) -> {
                     String context = JooqSubmissionStore.uploadUrlContext(row.getSubmissionId(),
                             DocumentKind.valueOf(row.getKind()));
                     DataCipher.Sealed sealed = next.seal(next.open(row.getDataKeyId(), row.getUploadUrl(), context),
                             context);
-                    rewritten += ctx.update(SUBMISSION_DOCUMENTS)
+                    ctx.update(SUBMISSION_DOCUMENTS)
                             .set(SUBMISSION_DOCUMENTS.UPLOAD_URL, sealed.bytes())
                             .set(SUBMISSION_DOCUMENTS.DATA_KEY_ID, sealed.keyId())
                             .where(SUBMISSION_DOCUMENTS.SUBMISSION_ID.eq(row.getSubmissionId())
-                                    .and(SUBMISSION_DOCUMENTS.KIND.eq(row.getKind()))
-                                    .and(SUBMISSION_DOCUMENTS.UPLOAD_URL.eq(row.getUploadUrl())))
+                                    .and(SUBMISSION_DOCUMENTS.KIND.eq(row.getKind())))
                             .execute();
-                }
-                return rewritten;
-            });
-        }
-        while (true) {
-            // Images are large: a few at a time (an image in chunks is re-encrypted a chunk at a time; of an image
-            // in a file, only its key is under the data key).
-            List<StagedDocumentsRecord> rows = database.read("re-encrypting staged images", ctx -> ctx
-                    .selectFrom(STAGED_DOCUMENTS).where(STAGED_DOCUMENTS.DATA_KEY_ID.ne(keyId))
-                    .limit(8).fetch());
-            if (rows.isEmpty()) {
-                break;
-            }
-            staged += database.write("re-encrypting staged images", ctx -> {
-                int rewritten = 0;
-                for (StagedDocumentsRecord row : rows) {
-                    if (row.getImageKey() != null) {
-                        rewritten += JooqStagedDocuments.rewrapImageKey(ctx, next, row) ? 1 : 0;
-                        continue;
-                    }
-                    if (row.getDocumentId() != null) {
-                        rewritten += JooqStagedDocuments.reencryptChunks(ctx, next, row) ? 1 : 0;
-                        continue;
-                    }
-                    String context = JooqStagedDocuments.context(row.getSubmissionId(),
-                            DocumentKind.valueOf(row.getKind()));
-                    DataCipher.Sealed sealed = next.seal(next.open(row.getDataKeyId(), row.getContent(), context),
-                            context);
-                    rewritten += ctx.update(STAGED_DOCUMENTS)
-                            .set(STAGED_DOCUMENTS.CONTENT, sealed.bytes())
-                            .set(STAGED_DOCUMENTS.DATA_KEY_ID, sealed.keyId())
-                            .where(STAGED_DOCUMENTS.SUBMISSION_ID.eq(row.getSubmissionId())
-                                    .and(STAGED_DOCUMENTS.KIND.eq(row.getKind()))
-                                    .and(STAGED_DOCUMENTS.CONTENT.eq(row.getContent())))
-                            .execute();
-                }
-                return rewritten;
-            });
-        }
-        while (true) {
-            List<CallbackInboxRecord> rows = database.read("re-encrypting callbacks", ctx -> ctx
-                    .select(CALLBACK_INBOX.ID, CALLBACK_INBOX.BODY, CALLBACK_INBOX.DEDUP_MAC,
-                            CALLBACK_INBOX.DATA_KEY_ID)
-                    .from(CALLBACK_INBOX)
-                    // An erased body has nothing to re-encrypt; its digests stay under the key that made them.
-                    .where(CALLBACK_INBOX.DATA_KEY_ID.ne(keyId).and(CALLBACK_INBOX.BODY_ERASED_AT.isNull()))
-                    .limit(BATCH).fetchInto(CALLBACK_INBOX));
-            if (rows.isEmpty()) {
-                break;
-            }
-            callbacks += database.write("re-encrypting callbacks", ctx -> {
-                int rewritten = 0;
-                for (CallbackInboxRecord row : rows) {
+                });
+        // Images are large: a few at a time (an image in chunks is re-encrypted a chunk at a time; of an image in a
+        // file, only its key is under the data key).
+        long staged = rewriteAll("re-encrypting staged images", STAGED_DOCUMENTS,
+                STAGED_DOCUMENTS.DATA_KEY_ID.ne(keyId), 8,
+                (ctx, row) -> JooqStagedDocuments.reencrypt(ctx, next, row));
+        // An erased body has nothing to re-encrypt; its digests stay under the key that made them.
+        long callbacks = rewriteAll("re-encrypting callbacks", CALLBACK_INBOX,
+                CALLBACK_INBOX.DATA_KEY_ID.ne(keyId).and(CALLBACK_INBOX.BODY_ERASED_AT.isNull()), BATCH,
+                (ctx, row) -> {
                     String context = JooqCallbackInbox.context(row.getId());
                     byte[] body = next.open(row.getDataKeyId(), row.getBody(), context);
                     DataCipher.Sealed sealed = next.seal(body, context);
                     // The body's MAC moves to the new key too, or a repeat of it would not be recognised.
                     String mac = next.mac(body);
-                    rewritten += ctx.update(CALLBACK_INBOX)
+                    ctx.update(CALLBACK_INBOX)
                             .set(CALLBACK_INBOX.BODY, sealed.bytes())
                             .set(CALLBACK_INBOX.BODY_MAC, mac)
                             .set(CALLBACK_INBOX.DEDUP_MAC, row.getDedupMac() == null ? null : mac)
                             .set(CALLBACK_INBOX.DATA_KEY_ID, sealed.keyId())
-                            .where(CALLBACK_INBOX.ID.eq(row.getId())
-                                    .and(CALLBACK_INBOX.DATA_KEY_ID.eq(row.getDataKeyId()))
-                                    .and(CALLBACK_INBOX.BODY_ERASED_AT.isNull()))
+                            .where(CALLBACK_INBOX.ID.eq(row.getId()))
                             .execute();
-                }
-                return rewritten;
-            });
-        }
+                });
         return new ReencryptionReport(keyId, submissions, documents, staged, callbacks);
+    }
+
+    /**
+     * Rewrites the rows of {@code table} that {@code left} selects, {@code batch} at a time, each batch locked in a
+     * transaction of its own, until none is left. Returns how many it rewrote. A batch that locked nothing while rows
+     * are left (the row it waited for was deleted or replaced meanwhile) is followed by another.
+     */
+    private <R extends Record> long rewriteAll(String operation, Table<R> table, Condition left, int batch,
+                                               BiConsumer<DSLContext, R> rewrite) {
+        long rewritten = 0;
+        while (true) {
+            int locked = database.write(operation, ctx -> {
+                Result<R> rows = LockedRows.lock(ctx, () -> ctx.selectFrom(table).where(left), batch);
+                rows.forEach(row -> rewrite.accept(ctx, row));
+                return rows.size();
+            });
+            rewritten += locked;
+            if (locked == 0 && !database.read(operation, ctx -> ctx.fetchExists(table, left))) {
+                return rewritten;
+            }
+        }
     }
 
     private static String checkContext(String keyId) {

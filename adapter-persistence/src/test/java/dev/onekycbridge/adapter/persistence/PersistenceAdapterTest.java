@@ -39,6 +39,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,6 +57,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -287,7 +291,7 @@ abstract class PersistenceAdapterTest {
                 ExecutorService thread = Executors.newSingleThreadExecutor();
                 try {
                     Future<ReencryptionReport> rotation = thread.submit(() -> rotating.reencrypt(newKey));
-                    awaitBlockedWrite(database, postgres);
+                    awaitBlockedWrite(database, other);
                     try (PreparedStatement save = other.prepareStatement("update submissions set personal = ?"
                             + ", version = 2 where id = ?")) {
                         save.setBytes(1, after);
@@ -306,11 +310,214 @@ abstract class PersistenceAdapterTest {
             assertThat(found).isEqualTo(launched);
         }
 
-        /** Waits until the rotation's write waits for the lock the test holds. */
-        private void awaitBlockedWrite(TestDatabase database, boolean postgres) throws InterruptedException {
+        /**
+         * Another instance stages an image again (deletes its rows, then writes those of the new staging) while the
+         * rotation re-encrypts the image: the rotation must re-encrypt the new staging, not fail on chunks that
+         * are not the ones of the image it listed.
+         */
+        @Test
+        void anImageStagedAgainDuringTheRotationIsReencryptedAsTheNewStaging() throws Exception {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter oldKey = database.open();
+            Submission submission = oldKey.submissionStore().insert(
+                    TestData.newCertificateRegistration(user("u-1"), T0));
+            String image = " where submission_id = '" + submission.id() + "' and kind = 'KTP'";
+            byte[] restaged = TestData.jpeg(2 * JooqStagedDocuments.CHUNK_BYTES + 7000);
+            oldKey.stagedDocuments().stageAll(submission.id(),
+                    Map.of(DocumentKind.KTP, DocumentSource.ofBytes(restaged)));
+            // The rows of that staging, which the other instance writes again during the rotation.
+            List<List<Object>> restagedRow;
+            List<List<Object>> restagedChunks;
+            try (Connection connection = database.rawConnection()) {
+                restagedRow = rows(connection, "select * from staged_documents" + image);
+                restagedChunks = rows(connection, "select * from staged_document_chunks" + image);
+            }
+            oldKey.stagedDocuments().stageAll(submission.id(), Map.of(DocumentKind.KTP,
+                    DocumentSource.ofBytes(TestData.jpeg(2 * JooqStagedDocuments.CHUNK_BYTES + 5000))));
+            DataKey newKey = TestDatabase.key("key-2", 2);
+            PersistenceAdapter rotating = database.open(
+                    config -> database.config(newKey).withPreviousDataKeys(List.of(TestDatabase.KEY)));
+
+            try (Connection other = database.rawConnection()) {
+                boolean postgres = database instanceof PostgresTestDatabase;
+                other.setAutoCommit(!postgres);
+                if (!postgres) {
+                    other.createStatement().execute("begin immediate");
+                }
+                // The staging's transaction, as far as its deletes: it holds the image's rows until it commits.
+                other.createStatement().execute("delete from staged_documents" + image);
+                other.createStatement().execute("delete from staged_document_chunks" + image);
+                ExecutorService thread = Executors.newSingleThreadExecutor();
+                try {
+                    Future<ReencryptionReport> rotation = thread.submit(() -> rotating.reencrypt(newKey));
+                    awaitBlockedWrite(database, other);
+                    insert(other, "staged_documents", restagedRow);
+                    insert(other, "staged_document_chunks", restagedChunks);
+                    other.createStatement().execute("commit");
+
+                    assertThat(rotation.get(30, TimeUnit.SECONDS).stagedImages()).isEqualTo(1);
+                } finally {
+                    thread.shutdownNow();
+                }
+            }
+
+            assertThat(database.strings("select distinct data_key_id from staged_documents "
+                    + "union select distinct data_key_id from staged_document_chunks")).containsExactly("key-2");
+            assertThat(database.open(newKey).stagedDocuments().find(submission.id(), DocumentKind.KTP).orElseThrow()
+                    .open()).hasBinaryContent(restaged);
+        }
+
+        /**
+         * A staging of an image again that waits on the image's chunks already holds its row: the rotation, which
+         * locks the row and then the chunks, waits for the staging instead of holding the row the staging needs.
+         * SQLite has one writer: a staging and the rotation never interleave there.
+         */
+        @Test
+        void aStagingWaitingOnTheImagesChunksDoesNotDeadlockWithTheRotation() throws Exception {
+            TestDatabase database = newDatabase();
+            Assumptions.assumeTrue(database instanceof PostgresTestDatabase, "PostgreSQL only");
+            PersistenceAdapter oldKey = database.open();
+            Submission submission = oldKey.submissionStore().insert(
+                    TestData.newCertificateRegistration(user("u-1"), T0));
+            String image = " where submission_id = '" + submission.id() + "' and kind = 'KTP'";
+            oldKey.stagedDocuments().stageAll(submission.id(), Map.of(DocumentKind.KTP,
+                    DocumentSource.ofBytes(TestData.jpeg(2 * JooqStagedDocuments.CHUNK_BYTES + 5000))));
+            byte[] restaged = TestData.jpeg(2 * JooqStagedDocuments.CHUNK_BYTES + 7000);
+            DataKey newKey = TestDatabase.key("key-2", 2);
+            PersistenceAdapter rotating = database.open(
+                    config -> database.config(newKey).withPreviousDataKeys(List.of(TestDatabase.KEY)));
+
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try (Connection other = database.rawConnection()) {
+                other.setAutoCommit(false);
+                other.createStatement().execute("select 1 from staged_document_chunks" + image
+                        + " and chunk_index = 0 for update");
+                Future<?> staging = threads.submit(() -> oldKey.stagedDocuments().stageAll(submission.id(),
+                        Map.of(DocumentKind.KTP, DocumentSource.ofBytes(restaged))));
+                awaitWaitsBehind(database, other, 1);
+                Future<ReencryptionReport> rotation = threads.submit(() -> rotating.reencrypt(newKey));
+                awaitWaitsBehind(database, other, 2);
+                other.createStatement().execute("commit");
+
+                staging.get(30, TimeUnit.SECONDS);
+                assertThat(rotation.get(30, TimeUnit.SECONDS).stagedImages()).isEqualTo(1);
+            } finally {
+                threads.shutdownNow();
+            }
+
+            assertThat(database.strings("select distinct data_key_id from staged_documents "
+                    + "union select distinct data_key_id from staged_document_chunks")).containsExactly("key-2");
+            assertThat(database.open(newKey).stagedDocuments().find(submission.id(), DocumentKind.KTP).orElseThrow()
+                    .open()).hasBinaryContent(restaged);
+        }
+
+        /** Waits until {@code count} sessions wait for {@code holder}, directly or behind one that does. */
+        private void awaitWaitsBehind(TestDatabase database, Connection holder, int count)
+                throws InterruptedException, SQLException {
+            long holderPid;
+            try (Statement statement = holder.createStatement();
+                 ResultSet pid = statement.executeQuery("select pg_backend_pid()")) {
+                pid.next();
+                holderPid = pid.getLong(1);
+            }
+            String waitsOnHolder = holderPid + " = any(pg_blocking_pids(%s.pid))";
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (System.nanoTime() < deadline) {
-                if (postgres ? database.count("select count(*) from pg_locks where not granted") > 0
+                if (database.count("select count(*) from pg_stat_activity w where "
+                        + waitsOnHolder.formatted("w") + " or exists (select 1 from pg_stat_activity d where "
+                        + waitsOnHolder.formatted("d") + " and d.pid = any(pg_blocking_pids(w.pid)))") >= count) {
+                    return;
+                }
+                Thread.sleep(20);
+            }
+            throw new AssertionError("fewer than " + count + " sessions ever waited");
+        }
+
+        /**
+         * A write of the service holds one row the rotation wants, then writes another row of the same batch: the
+         * rotation waits only while it holds nothing, so neither is aborted as a deadlock.
+         */
+        @Test
+        void aWriteHoldingOneRowOfABatchThenWritingAnotherDoesNotDeadlockWithTheRotation() throws Exception {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter oldKey = database.open();
+            Submission first = oldKey.submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            Submission second = oldKey.submissionStore().insert(TestData.newIdentityVerification(user("u-2"), T0));
+            DataKey newKey = TestDatabase.key("key-2", 2);
+            PersistenceAdapter rotating = database.open(
+                    config -> database.config(newKey).withPreviousDataKeys(List.of(TestDatabase.KEY)));
+
+            try (Connection other = database.rawConnection()) {
+                boolean postgres = database instanceof PostgresTestDatabase;
+                other.setAutoCommit(!postgres);
+                other.createStatement().execute(postgres
+                        ? "select id from submissions where id = '" + second.id() + "' for update"
+                        : "begin immediate");
+                ExecutorService thread = Executors.newSingleThreadExecutor();
+                try {
+                    Future<ReencryptionReport> rotation = thread.submit(() -> rotating.reencrypt(newKey));
+                    awaitBlockedWrite(database, other);
+                    other.createStatement().execute("update submissions set updated_at = updated_at where id = '"
+                            + first.id() + "'");
+                    other.createStatement().execute("commit");
+
+                    assertThat(rotation.get(30, TimeUnit.SECONDS).submissions()).isEqualTo(2);
+                } finally {
+                    thread.shutdownNow();
+                }
+            }
+
+            PersistenceAdapter newKeyOnly = database.open(newKey);
+            assertThat(newKeyOnly.submissionStore().findById(first.id())).contains(first);
+            assertThat(newKeyOnly.submissionStore().findById(second.id())).contains(second);
+        }
+
+        private static List<List<Object>> rows(Connection connection, String sql) throws SQLException {
+            List<List<Object>> rows = new ArrayList<>();
+            try (Statement statement = connection.createStatement(); ResultSet found = statement.executeQuery(sql)) {
+                while (found.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int column = 1; column <= found.getMetaData().getColumnCount(); column++) {
+                        row.add(found.getObject(column));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+
+        private static void insert(Connection connection, String table, List<List<Object>> rows) throws SQLException {
+            for (List<Object> row : rows) {
+                String values = String.join(", ", Collections.nCopies(row.size(), "?"));
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "insert into " + table + " values (" + values + ")")) {
+                    for (int column = 0; column < row.size(); column++) {
+                        insert.setObject(column + 1, row.get(column));
+                    }
+                    insert.executeUpdate();
+                }
+            }
+        }
+
+        /**
+         * Waits until the rotation's write waits for what {@code holder} holds: its rows (PostgreSQL; other tests
+         * may share the server, so only waits on this connection count) or the database (SQLite).
+         */
+        private void awaitBlockedWrite(TestDatabase database, Connection holder)
+                throws InterruptedException, SQLException {
+            boolean postgres = database instanceof PostgresTestDatabase;
+            long holderPid = 0;
+            if (postgres) {
+                try (Statement statement = holder.createStatement();
+                     ResultSet pid = statement.executeQuery("select pg_backend_pid()")) {
+                    pid.next();
+                    holderPid = pid.getLong(1);
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                if (postgres ? database.count("select count(*) from pg_stat_activity where " + holderPid
+                                + " = any(pg_blocking_pids(pid))") > 0
                         : Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName()
                                 .equals("onekyc-bridge-sqlite-writer") && t.getState() == Thread.State.RUNNABLE
                                 && java.util.Arrays.stream(t.getStackTrace()).anyMatch(
