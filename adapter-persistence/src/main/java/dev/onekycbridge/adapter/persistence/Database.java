@@ -71,6 +71,7 @@ final class Database implements AutoCloseable {
             sqliteSource = sqliteDataSource(config.jdbcUrl());
             pool.setDataSource(new StatementCachingDataSource(sqliteSource));
         } else {
+            LastingRefusal.check(config);
             pool.setJdbcUrl(config.jdbcUrl());
             if (config.user() != null) {
                 pool.setUsername(config.user());

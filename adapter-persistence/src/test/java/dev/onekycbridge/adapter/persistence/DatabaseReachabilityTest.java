@@ -1,10 +1,12 @@
 package dev.onekycbridge.adapter.persistence;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,17 +27,34 @@ class DatabaseReachabilityTest {
                 .hasMessageNotContaining("s3cret-pass");
     }
 
+    /** Waiting heals no such refusal: it is reported at once, not after the pool's retries (15 s before). */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "a refused password          | password=[^&]*       | password=not-the-password | the database refused the user or password (SQL state 28",
             "a database that is not there | (//[^/]+/)[^?]*     | $1no_such_database_here   | the database named does not exist (SQL state 3D000)"})
-    void aServerThatRefusesIsNamedWithItsReason(String what, String pattern, String replacement, String message) {
+    void aServerThatRefusesIsNamedWithItsReasonAtOnce(String what, String pattern, String replacement,
+                                                      String message) {
         String url = postgresUrl().replaceFirst(pattern, replacement);
+        long start = System.nanoTime();
 
         assertThatThrownBy(() -> PersistenceAdapter.open(DatabaseConfig.of(url, TestDatabase.KEY)))
                 .isInstanceOf(PersistenceException.class)
                 .hasMessageContaining(message)
                 .hasMessageNotContaining("not-the-password");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aPasswordGivenApartFromTheUrlIsRefusedAtOnceAndNotShown() {
+        String url = postgresUrl().replaceFirst("&?password=[^&]*", "");
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> PersistenceAdapter.open(
+                DatabaseConfig.of(url, TestDatabase.KEY).withCredentials(null, "not-the-password")))
+                .isInstanceOf(PersistenceException.class)
+                .hasMessageContaining("the database refused the user or password (SQL state 28")
+                .hasMessageNotContaining("not-the-password");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     private static String postgresUrl() {
