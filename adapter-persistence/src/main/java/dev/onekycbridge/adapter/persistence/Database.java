@@ -35,6 +35,7 @@ final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
     private final SQLDialect dialect;
+    private final Settings settings;
     /** SQLite only; null on PostgreSQL. */
     private final SqliteWriter sqliteWriter;
     /** SQLite only; null on PostgreSQL. */
@@ -44,7 +45,7 @@ final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource, SQLDialect dialect, SQLiteDataSource sqliteSource) {
         this.dataSource = dataSource;
         this.dialect = dialect;
-        Settings settings = new Settings()
+        this.settings = new Settings()
                 .withExecuteLogging(false)
                 .withRenderSchema(false);
         this.dsl = DSL.using(dataSource, dialect, settings);
@@ -181,7 +182,10 @@ final class Database implements AutoCloseable {
             return sqliteWriter.write(operation, work);
         }
         try {
-            return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
+            // The connection is asked of the pool once: jOOQ's own transaction asks again, to roll back and to clean
+            // up, after a request that timed out, so a database out of reach took three timeouts (15 s) to report.
+            return dsl.connectionResult(connection -> DSL.using(connection, dialect, settings)
+                    .transactionResult(configuration -> work.apply(configuration.dsl())));
         } catch (DataAccessException e) {
             throw translate(operation, e);
         }

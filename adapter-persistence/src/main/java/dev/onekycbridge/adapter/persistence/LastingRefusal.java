@@ -8,10 +8,10 @@ import java.util.Properties;
 
 /**
  * One connection to PostgreSQL before the pool starts, so that a server that refuses this service for good is
- * reported at once. The pool retries a failed connection until its timeout runs out, and a transaction asks it for
- * a connection three times (to begin, to roll back, to clean up): a wrong password, a database that does not exist
- * or a missing privilege took 15 s to report, and waiting heals none of them. Any other failure (a server not
- * reachable yet) is left to the pool, which keeps trying as before.
+ * reported at once. The pool retries a failed connection until its timeout runs out, whatever the server answered:
+ * a wrong password, a database that does not exist or a missing privilege would wait that long to be reported, and
+ * waiting heals none of them. Any other failure (a server not reachable yet) is left to the pool, which keeps
+ * trying.
  */
 final class LastingRefusal {
     /** As long as the pool waits for a connection; the URL's own {@code connectTimeout}, if any, wins. */
