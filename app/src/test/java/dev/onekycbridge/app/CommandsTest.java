@@ -131,6 +131,7 @@ class CommandsTest {
     void registerWithTheSandboxKeepsItsResultsOutOfTheConfiguredDatabase() throws Exception {
         Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
         Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+        assertThat(run("db", "migrate")).isZero();
 
         int code = run("register", "--sandbox", "--details", details("cli-sandboxed").toString(), "--ktp",
                 ktp.toString(), "--selfie", selfie.toString());
@@ -173,7 +174,39 @@ class CommandsTest {
             assertThat(run("purge", "--older-than", retention)).as(retention).isEqualTo(Main.USAGE);
             assertThat(err()).contains("--older-than must be a positive ISO-8601 duration");
         }
+        assertThat(run("db", "migrate")).isZero();
         assertThat(run("purge", "--older-than", "P30D")).isZero();
+    }
+
+    @Test
+    void theCommandsOnTheServicesDataRefuseADatabaseThatIsNotThereRatherThanCreateAnEmptyOne() {
+        Path missing = folder.resolve("elsewhere").resolve("onekyc-bridge.db");
+        Map<String, String> environment = platform("jdbc:sqlite:" + missing);
+        for (List<String> command : List.of(List.of("status", "--partner-user-id", "user-42"), List.of("purge"),
+                List.of("db", "reencrypt"), List.of("reconcile", "--all"))) {
+            String line = String.join(" ", command);
+            assertThat(runWith(environment, command.toArray(String[]::new))).as(line).isEqualTo(Main.USAGE);
+            assertThat(err()).as(line).contains("cannot start", "BRIDGE_DB_URL: no database at " + missing);
+        }
+        assertThat(missing.getParent()).doesNotExist();
+
+        // The default URL is relative: the message says where it looked.
+        String relative = "target/no-database-" + java.util.UUID.randomUUID() + "/onekyc-bridge.db";
+        assertThat(runWith(platform("jdbc:sqlite:" + relative), "db", "reencrypt")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains(Path.of(relative).toAbsolutePath().toString(), "relative to the working directory");
+        assertThat(Path.of(relative).getParent()).doesNotExist();
+
+        // db migrate is how a database comes to be; then the others find it.
+        assertThat(runWith(environment, "db", "migrate")).isZero();
+        assertThat(runWith(environment, "db", "reencrypt")).isZero();
+    }
+
+    /** A configuration complete enough for the commands that call the platform, which is not reachable. */
+    private static Map<String, String> platform(String databaseUrl) {
+        return Map.of("BRIDGE_DB_URL", databaseUrl, "BRIDGE_DATA_KEY", KEY,
+                "ONEKYC_API_BASE_URL", "http://127.0.0.1:9", "ONEKYC_AUTH_BASE_URL", "http://127.0.0.1:9",
+                "ONEKYC_COE_AUTH_BASE_URL", "http://127.0.0.1:9", "ONEKYC_CLIENT_ID", "c",
+                "ONEKYC_PASS_KEY", "p", "ONEKYC_ONBOARDING_PARTNER", "X-BE-CERT_REG");
     }
 
     @Test
@@ -239,6 +272,7 @@ class CommandsTest {
                  "userLocale": "fr_FR", "consentData": []}
                 """);
         Path text = Files.writeString(folder.resolve("ktp.jpg"), "not an image at all ".repeat(100));
+        assertThat(run("db", "migrate")).isZero();
 
         int code = run("register", "--sandbox", "--details", details.toString(), "--ktp", text.toString(),
                 "--selfie", text.toString());
@@ -265,11 +299,10 @@ class CommandsTest {
 
     @Test
     void reconcileOfAnUnknownSubmissionSaysSoAndEndsWithTheFailureExitCode() {
-        int code = runWith(Map.of("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("r.db"), "BRIDGE_DATA_KEY", KEY,
-                        "ONEKYC_API_BASE_URL", "http://127.0.0.1:9", "ONEKYC_AUTH_BASE_URL", "http://127.0.0.1:9",
-                        "ONEKYC_COE_AUTH_BASE_URL", "http://127.0.0.1:9", "ONEKYC_CLIENT_ID", "c",
-                        "ONEKYC_PASS_KEY", "p", "ONEKYC_ONBOARDING_PARTNER", "X-BE-CERT_REG"),
-                "reconcile", "00000000-0000-0000-0000-000000000000");
+        Map<String, String> environment = platform("jdbc:sqlite:" + folder.resolve("r.db"));
+        assertThat(runWith(environment, "db", "migrate")).isZero();
+
+        int code = runWith(environment, "reconcile", "00000000-0000-0000-0000-000000000000");
 
         assertThat(code).isEqualTo(1);
         assertThat(out()).contains("not found", "0 reconciled, 0 changed, 1 not found");

@@ -37,6 +37,7 @@ public final class DbReencryptCommand implements Command {
         ConfigSource source = ConfigSource.load(args.path("config").orElse(null), environment);
         args.rejectUnknown();
         BridgeConfig config = BridgeConfig.storeOnly(source);
+        ExistingDatabase.require(config);
         DatabaseConfig database = OneKycBridge.databaseConfig(config);
         try (PersistenceAdapter store = OneKycBridge.openStore(database)) {
             ReencryptionReport report = store.reencrypt(database.dataKey());

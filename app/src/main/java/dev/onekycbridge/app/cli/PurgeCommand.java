@@ -43,6 +43,7 @@ public final class PurgeCommand implements Command {
         // Zero or less would erase every final submission at once, however recently it finished.
         Duration retention = args.positiveDurationOption("older-than", config.purgeAfter());
         args.rejectUnknown();
+        ExistingDatabase.require(config);
         try (PersistenceAdapter store = OneKycBridge.openStore(config)) {
             PurgeReport report = new RetentionService(store.submissionStore(), store.submissionCatalog(),
                     store.stagedDocuments(), store.callbackInbox(), Clock.systemUTC()).purgeOlderThan(retention);

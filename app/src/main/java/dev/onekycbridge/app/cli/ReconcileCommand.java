@@ -43,7 +43,9 @@ public final class ReconcileCommand implements Command {
         if (ids.isEmpty() != all) {
             throw new UsageException("reconcile needs submission ids or --all");
         }
-        try (OneKycBridge bridge = OneKycBridge.builder().config(BridgeConfig.from(source)).build()) {
+        BridgeConfig config = BridgeConfig.from(source);
+        ExistingDatabase.require(config);
+        try (OneKycBridge bridge = OneKycBridge.builder().config(config).build()) {
             List<Submission> targets = new ArrayList<>();
             int notFound = 0;
             if (all) {

@@ -43,7 +43,9 @@ public final class StatusCommand implements Command {
         if (ids.size() > 1) {
             throw new UsageException("status takes one submission id");
         }
-        try (PersistenceAdapter store = OneKycBridge.openStore(BridgeConfig.storeOnly(source))) {
+        BridgeConfig config = BridgeConfig.storeOnly(source);
+        ExistingDatabase.require(config);
+        try (PersistenceAdapter store = OneKycBridge.openStore(config)) {
             if (user.isPresent()) {
                 return listAll(store, user.get(), out);
             }

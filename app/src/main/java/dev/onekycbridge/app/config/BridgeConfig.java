@@ -125,6 +125,24 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                 + (url.getRawPath() == null ? "" : url.getRawPath());
     }
 
+    /**
+     * The database file when BRIDGE_DB_URL names SQLite, as the URL writes it: a relative path is taken from the
+     * working directory. Empty for PostgreSQL.
+     */
+    public Optional<Path> sqliteFile() {
+        if (!dbUrl.startsWith("jdbc:sqlite:")) {
+            return Optional.empty();
+        }
+        String rest = dbUrl.substring("jdbc:sqlite:".length());
+        int query = rest.indexOf('?');
+        String path = query < 0 ? rest : rest.substring(0, query);
+        try {
+            return Optional.of(Path.of(path.startsWith("file:") ? path.substring("file:".length()) : path));
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The database in use without credentials: its kind and, for SQLite, the file. */
     public String databaseKind() {
         if (dbUrl.startsWith("jdbc:sqlite:")) {
