@@ -151,6 +151,20 @@ class MainTest {
     }
 
     @Test
+    @Timeout(30) // a sandbox that starts anyway runs until stopped
+    void theSandboxOnAPortInUseSaysWhichOptionMovesIt() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            int code = run(Map.of(), "sandbox", "--host", "127.0.0.1", "--port",
+                    Integer.toString(taken.getLocalPort()));
+
+            assertThat(code).isEqualTo(Main.USAGE);
+            assertThat(err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort(), "choose another --port",
+                    "usage: onekyc-bridge sandbox");
+        }
+    }
+
+    @Test
     void serveWithAMistypedCidrBlockStopsBeforeOpeningTheStoreAndNamesTheKey(@TempDir Path folder) {
         Path database = folder.resolve("bridge.db");
         int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",

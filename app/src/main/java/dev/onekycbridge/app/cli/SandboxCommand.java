@@ -51,7 +51,17 @@ public final class SandboxCommand implements Command {
                     + " or --siv-callback too");
         }
         args.rejectUnknown();
-        SandboxServer sandbox = SandboxServer.start(new SandboxOptions(port, host, null, config));
+        SandboxServer sandbox;
+        try {
+            sandbox = SandboxServer.start(new SandboxOptions(port, host, null, config));
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof java.net.BindException) {
+                // Commonly a sandbox already running on 8090: say which option moves it, not only the JDK's words.
+                throw new UsageException("cannot listen on " + host + ":" + port + " (" + e.getCause().getMessage()
+                        + "); choose another --port or --host");
+            }
+            throw e;
+        }
         out.println("OneKYC sandbox listening on " + sandbox.baseUrl());
         out.println("  credentials   client-id " + SandboxConfig.DEFAULT_CLIENT_ID + ", pass-key "
                 + SandboxConfig.DEFAULT_PASS_KEY);
