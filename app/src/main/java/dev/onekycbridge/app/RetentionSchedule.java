@@ -68,7 +68,8 @@ final class RetentionSchedule {
         try {
             PurgeReport report = retention.purgeOlderThan(purgeAfter);
             if (report.total() > 0) {
-                LOG.log(System.Logger.Level.INFO, "retention purge (older than " + purgeAfter + "): " + report);
+                LOG.log(System.Logger.Level.INFO, "retention purge (older than " + Periods.text(purgeAfter) + "): "
+                        + report);
             }
         } catch (RuntimeException e) {
             // The store may be briefly unavailable: the next run takes what this one left. A failure caused by the

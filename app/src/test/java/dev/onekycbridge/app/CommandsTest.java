@@ -179,6 +179,16 @@ class CommandsTest {
     }
 
     @Test
+    void purgeNamesThePeriodAsItIsWritten() {
+        assertThat(run("db", "migrate")).isZero();
+
+        assertThat(run("purge")).isZero();
+        assertThat(out()).contains("(older than P30D)");
+        assertThat(run("purge", "--older-than", "PT36H")).isZero();
+        assertThat(out()).contains("(older than PT36H)");
+    }
+
+    @Test
     void theCommandsOnTheServicesDataRefuseADatabaseThatIsNotThereRatherThanCreateAnEmptyOne() {
         Path missing = folder.resolve("elsewhere").resolve("onekyc-bridge.db");
         Map<String, String> environment = platform("jdbc:sqlite:" + missing);

@@ -2,6 +2,7 @@ package dev.onekycbridge.app.cli;
 
 import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
 import dev.onekycbridge.app.OneKycBridge;
+import dev.onekycbridge.app.Periods;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigSource;
 import dev.onekycbridge.core.port.in.PurgeReport;
@@ -47,7 +48,7 @@ public final class PurgeCommand implements Command {
         try (PersistenceAdapter store = OneKycBridge.openStore(config)) {
             PurgeReport report = new RetentionService(store.submissionStore(), store.submissionCatalog(),
                     store.stagedDocuments(), store.callbackInbox(), Clock.systemUTC()).purgeOlderThan(retention);
-            out.println(report + " (older than " + retention + ")");
+            out.println(report + " (older than " + Periods.text(retention) + ")");
             return 0;
         }
     }
