@@ -18,6 +18,7 @@
 #   PACED_SECONDS=20 PACED_WARMUP_SECONDS=5 BENCH_JVM_OPTS="-Xms512m -Xmx512m -XX:+UseG1GC"
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+usage_on_help "$@"
 
 MARKDOWN=${1:-}
 WRK_THREADS=${WRK_THREADS:-1}

@@ -10,11 +10,12 @@
 # Prints a table with ops/s, µs/op and the ratio target ÷ baseline for each.
 #
 # Usage: bench/jmh.sh [MARKDOWN_FILE] [extra JMH options, e.g. a benchmark regex]
-# Settings (environment): JMH_OPTS (default: 1 fork, 3 × 1 s warm-up, 3 × 1 s measurement),
+# Settings (environment): JMH_OPTS (default: 1 fork, 5 × 1 s warm-up, 5 × 1 s measurement),
 #   JMH_CIPHER_OPTS (default: 1 fork, 6 × 2 s warm-up, 3 × 1 s: AES-GCM on 200 KiB needs C2's intrinsics, which
 #   take about ten seconds to arrive).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+usage_on_help "$@"
 
 MARKDOWN=${1:-}
 shift || true

@@ -11,6 +11,21 @@ BENCH_JVM_OPTS=${BENCH_JVM_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}
 
 OWNED_PIDS=()
 
+# usage_on_help "$@": -h or --help prints the calling script's header comment and exits. Any other option where a
+# report file is expected is refused: it would start a run of minutes and then name the file it writes.
+usage_on_help() {
+  case "${1:-}" in
+    -h | --help)
+      sed -n '2,/^[^#]/{/^#/{s/^# \{0,1\}//;p}}' "$0"
+      exit 0
+      ;;
+    -*)
+      echo "$(basename "$0"): unknown option $1 (see $0 --help)" >&2
+      exit 2
+      ;;
+  esac
+}
+
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 # Builds the service jar and benchmarks.jar unless both exist (BENCH_BUILD=1 forces a build). Offline first;

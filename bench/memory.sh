@@ -9,6 +9,7 @@
 # Settings (environment): MEMORY_REGISTRATIONS=50 MEMORY_IMAGE_BYTES=5242880 MEMORY_HEAP=256m
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+usage_on_help "$@"
 
 MARKDOWN=${1:-}
 REGISTRATIONS=${MEMORY_REGISTRATIONS:-50}

@@ -15,6 +15,7 @@
 #   PIPELINE_JVM_OPTS="-Xms2g -Xmx2g -XX:+UseG1GC"
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+usage_on_help "$@"
 
 MARKDOWN=${1:-}
 ensure_built

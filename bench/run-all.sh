@@ -12,6 +12,7 @@
 # It builds the modules first (mvn -pl benchmarks -am package -DskipTests); BENCH_BUILD=0 uses the jars as they are.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
+usage_on_help "$@"
 
 OUT=${1:-$BENCH_DIR/results/latest.md}
 mkdir -p "$(dirname "$OUT")"

@@ -6,8 +6,8 @@
 # crash: 200 registrations while the service process is SIGKILLed 10 times and restarted;
 # fault: 1,000 registrations against a sandbox injecting errors, resets, latency and callback faults.
 # Sizes and seed from the environment: CRASH_REGISTRATIONS, CRASH_KILLS, FAULT_REGISTRATIONS, SOAK_SEED.
-# Further arguments go to Maven (e.g. -Dsoak.fault.leaseSeconds=5). SOAK_BUILD=0 skips installing the modules first. Each run prints its summary line and any violation; the
-# exit status is non-zero if a soak failed.
+# Further arguments go to Maven (e.g. -Dsoak.fault.leaseSeconds=5). SOAK_BUILD=0 skips installing the modules
+# first. Each run prints its summary line and any violation; the exit status is non-zero if a soak failed.
 set -euo pipefail
 
 ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,6 +19,20 @@ CRASH_KILLS=${CRASH_KILLS:-10}
 FAULT_REGISTRATIONS=${FAULT_REGISTRATIONS:-1000}
 SOAK_SEED=${SOAK_SEED:-20240611}
 REPORTS="$ROOT_DIR/app/target/surefire-reports"
+USAGE="usage: bench/soak.sh [crash|fault|all] [-Dproperty=value ...]"
+
+# Before the build: a mistyped soak, or --help, must not install the modules first.
+case "$WHICH" in
+  crash | fault | all) ;;
+  -h | --help)
+    sed -n '2,/^[^#]/{/^#/{s/^# \{0,1\}//;p}}' "$0"
+    exit 0
+    ;;
+  *)
+    echo "$USAGE" >&2
+    exit 2
+    ;;
+esac
 
 cd "$ROOT_DIR"
 if [[ "${SOAK_BUILD:-1}" != 0 ]]; then
@@ -40,7 +54,5 @@ case "$WHICH" in
   crash|all) soak CrashSoakTest -Dsoak.crash.registrations="$CRASH_REGISTRATIONS" \
                -Dsoak.crash.kills="$CRASH_KILLS" || status=1 ;;&
   fault|all) soak FaultSoakTest -Dsoak.fault.registrations="$FAULT_REGISTRATIONS" || status=1 ;;
-  crash) ;;
-  *) echo "usage: bench/soak.sh [crash|fault|all] [-Dproperty=value ...]" >&2; exit 2 ;;
 esac
 exit "$status"

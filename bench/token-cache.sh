@@ -6,6 +6,7 @@
 # Usage: bench/token-cache.sh [MARKDOWN_FILE]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+usage_on_help "$@"
 
 MARKDOWN=${1:-}
 ensure_built
