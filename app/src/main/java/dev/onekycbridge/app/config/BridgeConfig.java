@@ -143,13 +143,17 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
         }
     }
 
-    /** The database in use without credentials: its kind and, for SQLite, the file. */
+    /**
+     * The database in use without credentials: its kind and, for SQLite, the file's absolute path (the default URL
+     * is relative to the working directory, which the operator reading the line may not know).
+     */
     public String databaseKind() {
         if (dbUrl.startsWith("jdbc:sqlite:")) {
             // Its query may hold settings of a driver that takes a key there: the file is enough to know.
             String rest = dbUrl.substring("jdbc:sqlite:".length());
             int query = rest.indexOf('?');
-            return "SQLite " + (query < 0 ? rest : rest.substring(0, query));
+            return "SQLite " + sqliteFile().map(file -> file.toAbsolutePath().toString())
+                    .orElse(query < 0 ? rest : rest.substring(0, query));
         }
         if (dbUrl.startsWith("jdbc:postgresql:")) {
             String rest = dbUrl.substring("jdbc:postgresql:".length());

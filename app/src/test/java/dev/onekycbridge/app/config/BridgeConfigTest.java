@@ -109,12 +109,21 @@ class BridgeConfigTest {
     void theDatabaseIsShownWithoutTheQueryOfItsUrl() {
         Map<String, String> values = minimal();
         values.put("BRIDGE_DB_URL", "jdbc:sqlite:file:bridge.db?cipher=sqlcipher&key=db-secret");
-        assertThat(BridgeConfig.from(ConfigSource.of(values)).describe()).contains("SQLite file:bridge.db")
-                .doesNotContain("db-secret");
+        assertThat(BridgeConfig.from(ConfigSource.of(values)).describe())
+                .contains("SQLite " + Path.of("bridge.db").toAbsolutePath()).doesNotContain("db-secret");
 
         values.put("BRIDGE_DB_URL", "jdbc:postgresql://db.example:5432/bridge?user=bridge&password=db-secret");
         assertThat(BridgeConfig.from(ConfigSource.of(values)).describe())
                 .contains("PostgreSQL //db.example:5432/bridge").doesNotContain("db-secret");
+    }
+
+    @Test
+    void theStartUpLineSaysWhereARelativeSqliteFileIs() {
+        Map<String, String> values = minimal();
+        values.remove("BRIDGE_DB_URL");
+
+        assertThat(BridgeConfig.from(ConfigSource.of(values)).describe())
+                .contains("database SQLite " + Path.of("data", "onekyc-bridge.db").toAbsolutePath() + ",");
     }
 
     @Test
