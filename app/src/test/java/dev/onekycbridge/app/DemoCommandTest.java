@@ -26,6 +26,15 @@ class DemoCommandTest {
     }
 
     @Test
+    void aScenarioThatNeverEndsStopsAtTheTimeoutSayingWhereTheSubmissionIs() {
+        int code = cli.run(Map.of(), "demo", "--scenario", "PARTIAL_ONLY", "--timeout", "PT15S");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(cli.out()).contains("no final result within PT15S: the submission is PARTIALLY_COMPLETED"
+                + " (PARTIALLY_COMPLETED/VALID)");
+    }
+
+    @Test
     void aScenarioTheSandboxDoesNotKnowIsRefusedInsteadOfPlayingAValidResult() {
         int code = cli.run(Map.of(), "demo", "--scenario", "DUKCAPIL_REJECT");
 

@@ -122,7 +122,10 @@ public final class DemoCommand implements Command {
             try {
                 done = progress.finished().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
-                out.println("    no final result within " + timeout);
+                // Where it stopped tells a scenario that never ends (PARTIAL_ONLY) from a demo that is stuck.
+                Submission reached = service.bridge().submissions().getSubmission(submissionId).orElseThrow();
+                out.println("    no final result within " + timeout + ": the submission is " + reached.status()
+                        + reached.outcome().map(o -> " (" + o.verdict() + ")").orElse(""));
                 return 1;
             }
             out.println();
