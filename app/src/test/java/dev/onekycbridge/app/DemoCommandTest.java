@@ -19,6 +19,8 @@ class DemoCommandTest {
         assertThat(code).as(cli.out() + cli.err()).isZero();
         assertThat(cli.out()).contains("result: COMPLETED / INVALID / DUKCAPIL_REJECTED",
                 "certificate registration none").doesNotContain("null");
+        // Its service is gone: the way to explore one points at --keep first.
+        assertThat(cli.out()).contains("Explore it yourself: demo --keep leaves this service running");
         Matcher database = Pattern.compile("fresh SQLite database\\s+(\\S+)").matcher(cli.out());
         assertThat(database.find()).isTrue();
         // The database, its images and the uploads were under a key thrown away with the run.

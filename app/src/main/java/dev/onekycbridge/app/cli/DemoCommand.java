@@ -182,9 +182,11 @@ public final class DemoCommand implements Command {
     }
 
     private static void explore(PrintStream out, String base, SubmissionId id, boolean keep) {
+        // Without --keep this run's service and database are gone: the hint says how to keep them first.
         out.println(keep ? "Explore the running service (Ctrl-C stops it):"
-                : "Explore it yourself: java -jar app/target/onekyc-bridge.jar serve --sandbox, with BRIDGE_DATA_KEY"
-                + " set (openssl rand -base64 32), then for example:");
+                : "Explore it yourself: demo --keep leaves this service running with its submission; or start one"
+                + " with java -jar app/target/onekyc-bridge.jar serve --sandbox, with BRIDGE_DATA_KEY set (openssl"
+                + " rand -base64 32), then for example:");
         String host = keep ? base : "http://localhost:8080";
         out.println("  curl -s " + host + "/v1/submissions/" + (keep ? id : "<id>"));
         out.println("  curl -s '" + host + "/v1/submissions?limit=5'");
