@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -183,6 +184,8 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
         private final ConfigSource source;
         private final boolean platformRequired;
         private final List<String> problems = new ArrayList<>();
+        /** Every key asked for: a key of the --config file outside it is one nobody reads. */
+        private final Set<String> read = new HashSet<>();
 
         Reader(ConfigSource source, boolean platformRequired) {
             this.source = source;
@@ -190,7 +193,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
         }
 
         BridgeConfig read() {
-            PlatformEnvironment environment = source.get("ONEKYC_ENV").map(value -> {
+            PlatformEnvironment environment = get("ONEKYC_ENV").map(value -> {
                 try {
                     return PlatformEnvironment.valueOf(value.toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
@@ -203,16 +206,16 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             URI api = url("ONEKYC_API_BASE_URL", environment == null ? null : environment.apiBaseUrl());
             Secret clientId = platformKey("ONEKYC_CLIENT_ID").map(Secret::new).orElse(null);
             Secret passKey = platformKey("ONEKYC_PASS_KEY").map(Secret::new).orElse(null);
-            String onboarding = source.get(onboardingPartnerKey(FlowType.CERT_REG)).orElse(null);
-            String coeOnboarding = source.get(onboardingPartnerKey(FlowType.KTP_SCAN)).orElse(null);
-            String sivOnboarding = source.get(onboardingPartnerKey(FlowType.SIV)).orElse(null);
+            String onboarding = get(onboardingPartnerKey(FlowType.CERT_REG)).orElse(null);
+            String coeOnboarding = get(onboardingPartnerKey(FlowType.KTP_SCAN)).orElse(null);
+            String sivOnboarding = get(onboardingPartnerKey(FlowType.SIV)).orElse(null);
             if (platformRequired && onboarding == null && coeOnboarding == null && sivOnboarding == null) {
                 // Each flow is optional, but a deployment that runs none of them is a mistake.
                 problems.add("no flow is configured: set at least one of " + Arrays.stream(FlowType.values())
                         .map(flow -> onboardingPartnerKey(flow) + " (" + flow + ")")
                         .collect(Collectors.joining(", ")));
             }
-            ConsentTimestampUnit unit = source.get("ONEKYC_CONSENT_TIMESTAMP_UNIT").map(value -> switch (
+            ConsentTimestampUnit unit = get("ONEKYC_CONSENT_TIMESTAMP_UNIT").map(value -> switch (
                     value.toLowerCase(Locale.ROOT)) {
                 case "millis", "milliseconds", "ms" -> ConsentTimestampUnit.MILLIS;
                 case "seconds", "s" -> ConsentTimestampUnit.SECONDS;
@@ -222,8 +225,8 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                 }
             }).orElse(ConsentTimestampUnit.MILLIS);
             int port = port("BRIDGE_HTTP_PORT", 8080);
-            String host = source.get("BRIDGE_HTTP_HOST").orElse("0.0.0.0");
-            String dbUrl = source.get("BRIDGE_DB_URL").orElse(DEFAULT_DB_URL);
+            String host = get("BRIDGE_HTTP_HOST").orElse("0.0.0.0");
+            String dbUrl = get("BRIDGE_DB_URL").orElse(DEFAULT_DB_URL);
             if (!dbUrl.startsWith("jdbc:sqlite:") && !dbUrl.startsWith("jdbc:postgresql:")) {
                 problems.add("BRIDGE_DB_URL must be a jdbc:sqlite: or jdbc:postgresql: URL");
             }
@@ -237,22 +240,31 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             Duration claimLease = duration("BRIDGE_CLAIM_LEASE", Duration.ofMinutes(10));
             Duration matchWindow = duration("BRIDGE_CALLBACK_MATCH_WINDOW", Duration.ofDays(1));
             Path uploadsDir = path("BRIDGE_UPLOADS_DIR");
-            if (logLevel(source).isEmpty() && source.get("BRIDGE_LOG_LEVEL").isPresent()) {
+            if (get("BRIDGE_LOG_LEVEL").isPresent() && logLevel(source).isEmpty()) {
                 problems.add("BRIDGE_LOG_LEVEL must be one of " + String.join(", ", LOG_LEVELS));
             }
+            String dbUser = get("BRIDGE_DB_USER").orElse(null);
+            Secret dbPassword = get("BRIDGE_DB_PASSWORD").map(Secret::new).orElse(null);
+            Secret apiKey = get("BRIDGE_API_KEY").map(Secret::new).orElse(null);
+            Secret callbackAuth = get("BRIDGE_CALLBACK_AUTH").map(Secret::new).orElse(null);
+            // A misspelt optional key would be ignored without a word: BRIDGE_API_KY=… leaves the API open.
+            source.fileKeys().stream().filter(key -> !read.contains(key)).sorted().forEach(key -> problems.add(
+                    key + " in " + source.file().orElseThrow() + " is not a setting of onekyc-bridge (misspelt?)"));
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
             return new BridgeConfig(environment, auth, coeAuth, api, clientId, passKey, onboarding, coeOnboarding,
-                    sivOnboarding, unit, host, port, dbUrl, source.get("BRIDGE_DB_USER").orElse(null),
-                    source.get("BRIDGE_DB_PASSWORD").map(Secret::new).orElse(null), dataKey, previousKeys,
-                    source.get("BRIDGE_API_KEY").map(Secret::new).orElse(null),
-                    source.get("BRIDGE_CALLBACK_AUTH").map(Secret::new).orElse(null), allowed, proxies, pollAfter,
-                    purgeAfter, claimLease, matchWindow, uploadsDir);
+                    sivOnboarding, unit, host, port, dbUrl, dbUser, dbPassword, dataKey, previousKeys, apiKey,
+                    callbackAuth, allowed, proxies, pollAfter, purgeAfter, claimLease, matchWindow, uploadsDir);
+        }
+
+        private Optional<String> get(String key) {
+            read.add(key);
+            return source.get(key);
         }
 
         private Path path(String key) {
-            Optional<String> value = source.get(key);
+            Optional<String> value = get(key);
             if (value.isEmpty()) {
                 return null;
             }
@@ -265,11 +277,11 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
         }
 
         private Optional<String> platformKey(String key) {
-            return platformRequired ? required(key) : source.get(key);
+            return platformRequired ? required(key) : get(key);
         }
 
         private Optional<String> required(String key) {
-            Optional<String> value = source.get(key);
+            Optional<String> value = get(key);
             if (value.isEmpty()) {
                 problems.add(key + " is required");
             }
@@ -277,10 +289,10 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
         }
 
         private URI url(String key, String fallback) {
-            Optional<String> value = source.get(key).or(() -> Optional.ofNullable(fallback));
+            Optional<String> value = get(key).or(() -> Optional.ofNullable(fallback));
             if (value.isEmpty()) {
                 // With a mistyped ONEKYC_ENV, that one problem says what to fix; the URLs are not missing.
-                if (platformRequired && source.get("ONEKYC_ENV").isEmpty()) {
+                if (platformRequired && get("ONEKYC_ENV").isEmpty()) {
                     problems.add(key + " is required when ONEKYC_ENV is not set");
                 }
                 return null;
@@ -300,7 +312,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
         }
 
         private int port(String key, int fallback) {
-            Optional<String> value = source.get(key);
+            Optional<String> value = get(key);
             if (value.isEmpty()) {
                 return fallback;
             }
@@ -334,7 +346,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
         }
 
         private List<String> list(String key) {
-            return source.get(key).map(value -> Arrays.stream(value.split(",")).map(String::strip)
+            return get(key).map(value -> Arrays.stream(value.split(",")).map(String::strip)
                     .filter(item -> !item.isEmpty()).toList()).orElse(List.of());
         }
 
@@ -353,7 +365,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
         }
 
         private Duration duration(String key, Duration fallback) {
-            Optional<String> value = source.get(key);
+            Optional<String> value = get(key);
             if (value.isEmpty()) {
                 return fallback;
             }

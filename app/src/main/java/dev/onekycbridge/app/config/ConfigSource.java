@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Where configuration values come from: the environment, over a properties file given with {@code --config}.
@@ -18,18 +20,23 @@ import java.util.Properties;
  */
 public final class ConfigSource {
     private final Map<String, String> values;
+    private final Path file;
+    private final Set<String> fileKeys;
 
-    private ConfigSource(Map<String, String> values) {
+    private ConfigSource(Map<String, String> values, Path file, Set<String> fileKeys) {
         this.values = Map.copyOf(values);
+        this.file = file;
+        this.fileKeys = Set.copyOf(fileKeys);
     }
 
     public static ConfigSource of(Map<String, String> values) {
-        return new ConfigSource(values);
+        return new ConfigSource(values, null, Set.of());
     }
 
     /** The environment over the file (if any); a blank environment value leaves the file's. */
     public static ConfigSource load(Path file, Map<String, String> environment) {
         Map<String, String> merged = new HashMap<>();
+        Set<String> fileKeys = new HashSet<>();
         if (file != null) {
             Properties properties = new Properties();
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -39,13 +46,18 @@ public final class ConfigSource {
                         + ")"));
             }
             properties.stringPropertyNames().forEach(name -> merged.put(name, unquoted(properties.getProperty(name))));
+            properties.stringPropertyNames().stream().filter(ConfigSource::ours).forEach(fileKeys::add);
         }
         environment.forEach((key, value) -> {
-            if ((key.startsWith("ONEKYC_") || key.startsWith("BRIDGE_")) && !value.isBlank()) {
+            if (ours(key) && !value.isBlank()) {
                 merged.put(key, value);
             }
         });
-        return new ConfigSource(merged);
+        return new ConfigSource(merged, file, fileKeys);
+    }
+
+    private static boolean ours(String key) {
+        return key.startsWith("ONEKYC_") || key.startsWith("BRIDGE_");
     }
 
     /**
@@ -68,10 +80,23 @@ public final class ConfigSource {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 
+    /**
+     * The ONEKYC_ and BRIDGE_ keys the {@code --config} file sets. Unlike the environment, which other programs
+     * share, the file is the bridge's own: a key in it that no setting reads is a misspelling to report.
+     */
+    public Set<String> fileKeys() {
+        return fileKeys;
+    }
+
+    /** The {@code --config} file, if one was given. */
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
     /** A copy with some values replaced, e.g. by the embedded sandbox's. */
     public ConfigSource with(Map<String, String> overrides) {
         Map<String, String> merged = new HashMap<>(values);
         merged.putAll(overrides);
-        return new ConfigSource(merged);
+        return new ConfigSource(merged, file, fileKeys);
     }
 }

@@ -269,6 +269,24 @@ class BridgeConfigTest {
     }
 
     @Test
+    void aMisspeltKeyInTheConfigFileIsNamedRatherThanIgnored(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("bridge.properties");
+        // BRIDGE_API_KY would leave the partner API open without a word.
+        Files.writeString(file, "BRIDGE_API_KY=api-key-secret\nBRIDGE_LOG_LEVEL=info\nOTHER_SERVICE_URL=http://x\n");
+        Map<String, String> environment = new HashMap<>(minimal());
+        environment.put("BRIDGE_TEST_POSTGRES_URL", "jdbc:postgresql://db/other"); // another program's, ignored
+
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.load(file, environment)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().contains("BRIDGE_API_KY in " + file, "not a setting").doesNotContain("secret"));
+        assertThatThrownBy(() -> BridgeConfig.storeOnly(ConfigSource.load(file, environment)))
+                .hasMessageContaining("BRIDGE_API_KY");
+
+        Files.writeString(file, "BRIDGE_API_KEY=api-key\nBRIDGE_LOG_LEVEL=info\nOTHER_SERVICE_URL=http://x\n");
+        assertThat(BridgeConfig.from(ConfigSource.load(file, environment)).apiKey()).isNotNull();
+    }
+
+    @Test
     void anUnreadableConfigFileIsAConfigurationError(@TempDir Path folder) {
         assertThatThrownBy(() -> ConfigSource.load(folder.resolve("missing.properties"), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--config");
