@@ -201,9 +201,19 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                     return null;
                 }
             }).orElse(null);
-            URI auth = url("ONEKYC_AUTH_BASE_URL", environment == null ? null : environment.authBaseUrl());
-            URI coeAuth = url("ONEKYC_COE_AUTH_BASE_URL", environment == null ? null : environment.coeAuthBaseUrl());
-            URI api = url("ONEKYC_API_BASE_URL", environment == null ? null : environment.apiBaseUrl());
+            List<String> urlKeys = List.of("ONEKYC_AUTH_BASE_URL", "ONEKYC_COE_AUTH_BASE_URL", "ONEKYC_API_BASE_URL");
+            boolean noPlatform = get("ONEKYC_ENV").isEmpty() && urlKeys.stream().allMatch(k -> get(k).isEmpty());
+            if (platformRequired && noPlatform) {
+                // A first start with neither: the environment is what to set, not three URLs.
+                problems.add("ONEKYC_ENV is required: staging or production (or give every base URL: "
+                        + String.join(", ", urlKeys) + ")");
+            }
+            String authDefault = environment == null ? null : environment.authBaseUrl();
+            String coeAuthDefault = environment == null ? null : environment.coeAuthBaseUrl();
+            String apiDefault = environment == null ? null : environment.apiBaseUrl();
+            URI auth = url("ONEKYC_AUTH_BASE_URL", authDefault, !noPlatform);
+            URI coeAuth = url("ONEKYC_COE_AUTH_BASE_URL", coeAuthDefault, !noPlatform);
+            URI api = url("ONEKYC_API_BASE_URL", apiDefault, !noPlatform);
             Secret clientId = platformKey("ONEKYC_CLIENT_ID").map(Secret::new).orElse(null);
             Secret passKey = platformKey("ONEKYC_PASS_KEY").map(Secret::new).orElse(null);
             String onboarding = get(onboardingPartnerKey(FlowType.CERT_REG)).orElse(null);
@@ -288,11 +298,12 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             return value;
         }
 
-        private URI url(String key, String fallback) {
+        /** @param reportMissing false when ONEKYC_ENV is already named as what to set */
+        private URI url(String key, String fallback, boolean reportMissing) {
             Optional<String> value = get(key).or(() -> Optional.ofNullable(fallback));
             if (value.isEmpty()) {
                 // With a mistyped ONEKYC_ENV, that one problem says what to fix; the URLs are not missing.
-                if (platformRequired && get("ONEKYC_ENV").isEmpty()) {
+                if (platformRequired && reportMissing && get("ONEKYC_ENV").isEmpty()) {
                     problems.add(key + " is required when ONEKYC_ENV is not set");
                 }
                 return null;

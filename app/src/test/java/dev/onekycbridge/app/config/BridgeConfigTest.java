@@ -137,6 +137,23 @@ class BridgeConfigTest {
     }
 
     @Test
+    void aMissingEnvironmentIsNamedAloneNotAsThreeMissingUrls() {
+        Map<String, String> values = minimal();
+        values.remove("ONEKYC_ENV");
+
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("ONEKYC_ENV is required: staging or production"));
+
+        // Base URLs given in part (a proxy for some hosts): the missing ones are named.
+        values.put("ONEKYC_API_BASE_URL", "https://proxy.example");
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "ONEKYC_AUTH_BASE_URL is required when ONEKYC_ENV is not set",
+                        "ONEKYC_COE_AUTH_BASE_URL is required when ONEKYC_ENV is not set"));
+    }
+
+    @Test
     void aLogLevelThatIsNoLevelIsNamedInsteadOfTurningOnDebugLogging() {
         Map<String, String> values = minimal();
         values.put("BRIDGE_LOG_LEVEL", "WARNING");
