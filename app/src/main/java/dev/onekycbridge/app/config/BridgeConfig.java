@@ -111,13 +111,23 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
 
     /** One line for the start-up banner, free of secrets. */
     public String describe() {
-        String platform = environment == null ? "custom" : environment.name().toLowerCase(Locale.ROOT);
+        String platform = isEnvironment() ? environment.name().toLowerCase(Locale.ROOT) : "custom";
         String where = apiBaseUrl == null ? "not configured" : withoutCredentials(apiBaseUrl);
         return "platform " + platform + " (" + where + "), " + describeFlows() + ", database " + databaseKind()
                 + ", port " + httpPort
                 + ", partner API " + (apiKey == null ? "open" : "bearer key") + ", callbacks "
                 + (callbackAuth == null ? "unauthenticated" : "authenticated")
                 + (callbackAllowedIps.isEmpty() ? "" : " from " + callbackAllowedIps.size() + " range(s)");
+    }
+
+    /**
+     * Whether every base URL is the named environment's: one overridden (serve --sandbox, a proxy) makes the
+     * platform custom, whatever ONEKYC_ENV says, so that the banner never names production for something else.
+     */
+    private boolean isEnvironment() {
+        return environment != null && String.valueOf(authBaseUrl).equals(environment.authBaseUrl())
+                && String.valueOf(coeAuthBaseUrl).equals(environment.coeAuthBaseUrl())
+                && String.valueOf(apiBaseUrl).equals(environment.apiBaseUrl());
     }
 
     /** A base URL as the banner shows it: a proxy's {@code user:password@} and query are left out. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +116,21 @@ class BridgeConfigTest {
         values.put("BRIDGE_DB_URL", "jdbc:postgresql://db.example:5432/bridge?user=bridge&password=db-secret");
         assertThat(BridgeConfig.from(ConfigSource.of(values)).describe())
                 .contains("PostgreSQL //db.example:5432/bridge").doesNotContain("db-secret");
+    }
+
+    @Test
+    void theStartUpLineNamesTheEnvironmentOnlyWhenItsUrlsAreUsed() {
+        Map<String, String> values = minimal();
+        values.put("ONEKYC_ENV", "production");
+        assertThat(BridgeConfig.from(ConfigSource.of(values)).describe())
+                .startsWith("platform production (https://onekyc.ky.id.gopayapi.com)");
+
+        // serve --sandbox under an exported ONEKYC_ENV: not production.
+        for (String key : List.of("ONEKYC_AUTH_BASE_URL", "ONEKYC_COE_AUTH_BASE_URL", "ONEKYC_API_BASE_URL")) {
+            values.put(key, "http://127.0.0.1:9999");
+        }
+        assertThat(BridgeConfig.from(ConfigSource.of(values)).describe())
+                .startsWith("platform custom (http://127.0.0.1:9999)").doesNotContain("production");
     }
 
     @Test
