@@ -83,7 +83,8 @@ public final class Main {
             List<String> words = List.of(command.name().split(" "));
             if (argv.size() >= words.size() && argv.subList(0, words.size()).equals(words)) {
                 List<String> rest = argv.subList(words.size(), argv.size());
-                if (rest.contains("--help")) {
+                // -h as well as --help, as for the command line as a whole: "status -h" is no submission id.
+                if (rest.contains("--help") || rest.contains("-h")) {
                     out.println("usage: onekyc-bridge " + command.name() + " " + command.usage());
                     out.println();
                     out.println(wrap(command.summary(), 78, ""));

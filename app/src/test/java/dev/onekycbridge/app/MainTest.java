@@ -41,6 +41,16 @@ class MainTest {
     }
 
     @Test
+    void eachCommandExplainsItselfWithTheShortHelpFlagToo() {
+        for (String[] argv : List.of(new String[] {"status", "-h"}, new String[] {"serve", "-h"},
+                new String[] {"db", "migrate", "-h"})) {
+            assertThat(run(Map.of(), argv)).as(String.join(" ", argv)).isZero();
+            assertThat(out()).startsWith("usage: onekyc-bridge " + String.join(" ", argv).replace(" -h", ""));
+            assertThat(err()).isEmpty();
+        }
+    }
+
+    @Test
     void aFlagGivenAValueIsRefusedRatherThanLeftOff() {
         // register --sandbox=true must not register against the configured platform and database.
         assertThat(run(Map.of(), "register", "--sandbox=true", "--details", "d.json", "--ktp", "k.jpg", "--selfie",
