@@ -10,10 +10,15 @@ public final class SandboxProfile {
     }
 
     public static Map<String, String> settingsFor(SandboxServer sandbox) {
+        return settingsFor(sandbox.baseUrl());
+    }
+
+    /** The same for a sandbox at {@code baseUrl}, e.g. to check the rest of a configuration before starting one. */
+    public static Map<String, String> settingsFor(String baseUrl) {
         return Map.of(
-                "ONEKYC_AUTH_BASE_URL", sandbox.baseUrl(),
-                "ONEKYC_COE_AUTH_BASE_URL", sandbox.baseUrl(),
-                "ONEKYC_API_BASE_URL", sandbox.baseUrl(),
+                "ONEKYC_AUTH_BASE_URL", baseUrl,
+                "ONEKYC_COE_AUTH_BASE_URL", baseUrl,
+                "ONEKYC_API_BASE_URL", baseUrl,
                 "ONEKYC_CLIENT_ID", SandboxConfig.DEFAULT_CLIENT_ID,
                 "ONEKYC_PASS_KEY", SandboxConfig.DEFAULT_PASS_KEY,
                 "ONEKYC_ONBOARDING_PARTNER", SandboxConfig.CERT_REG_PARTNER,

@@ -188,6 +188,15 @@ class MainTest {
     }
 
     @Test
+    void serveWithTheSandboxStopsOnAMissingKeyBeforeStartingTheSandbox() {
+        int code = run(Map.of(), "serve", "--sandbox");
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("BRIDGE_DATA_KEY is required").doesNotContain("ONEKYC_");
+        assertThat(out()).doesNotContain("sandbox at");
+    }
+
+    @Test
     void serveWithAMissingKeyStopsAndNamesItWithoutPrintingSecrets() {
         int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_PASS_KEY", "very-secret-pass-key"), "serve");
 

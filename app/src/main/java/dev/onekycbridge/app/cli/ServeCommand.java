@@ -40,6 +40,8 @@ public final class ServeCommand implements Command {
         args.rejectUnknown();
         SandboxServer sandbox = null;
         if (withSandbox) {
+            // Every other problem (a missing BRIDGE_DATA_KEY) is told before a sandbox starts and announces itself.
+            BridgeConfig.from(source.with(SandboxProfile.settingsFor("http://127.0.0.1")));
             sandbox = SandboxServer.start(SandboxOptions.defaults());
             source = source.with(SandboxProfile.settingsFor(sandbox));
             out.println("Embedded OneKYC sandbox at " + sandbox.baseUrl());
