@@ -79,6 +79,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
     private final RandomGenerator random;
     private final WorkflowSettings settings;
     private final String owner;
+    private final PlatformTrouble trouble;
 
     public SubmissionDriver(OneKycPlatform platform, DocumentUploader uploader, SubmissionStore store,
                             DueSubmissions due, StagedDocuments staged, SubmissionEventPublisher events,
@@ -95,6 +96,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         this.random = random;
         this.settings = settings;
         this.owner = owner;
+        this.trouble = new PlatformTrouble(LOG, clock);
     }
 
     /**
@@ -191,6 +193,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         try {
             step(submission, claim);
             observer.stepCompleted(kind);
+            trouble.succeeded();
         } catch (StaleSubmissionException e) {
             // Somebody (a callback) saved it meanwhile; it is due again and the next claim sees the new state.
             LOG.log(Level.DEBUG, "submission {0} changed during its {1} step", submission.id(), kind);
@@ -212,13 +215,14 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         claim.mayGoOn = false; // a retry waits for its backoff and a new claim, even when the backoff is zero
         if (e instanceof PlatformUnavailableException unavailable) {
             observer.stepFailed(kind, true);
+            trouble.failed(PlatformTrouble.Kind.UNAVAILABLE, e.getMessage());
             retryLater(submission.id(), unavailable.retryAfter().orElse(null), new Failure(
                     unavailable.httpStatus() == 0 ? null : "HTTP " + unavailable.httpStatus(), e.getMessage()),
                     claim);
         } else if (e instanceof PlatformAuthenticationException) {
             // The client already refreshed the token once; more of the same needs an operator to fix credentials.
             observer.stepFailed(kind, true);
-            LOG.log(Level.WARNING, "the platform refused our credentials; check ONEKYC_CLIENT_ID and ONEKYC_PASS_KEY");
+            trouble.failed(PlatformTrouble.Kind.CREDENTIALS_REFUSED, e.getMessage());
             retryLater(submission.id(), null, new Failure("110", "UNAUTHORIZED"), claim);
         } else if (e instanceof ReadRefusedException refused) {
             observer.stepFailed(kind, true);

@@ -119,6 +119,61 @@ class SubmissionDriverTest {
     }
 
     @Test
+    void anOutageFailingEveryDueStepIsOneWarningAndItsEndOneLineNotALinePerStep() {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(SubmissionDriver.class.getName());
+        List<java.util.logging.LogRecord> records = new ArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(handler);
+        try {
+            List<Submission> submissions = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                Submission s = TestData.newCertificateRegistration(
+                        new dev.onekycbridge.core.identity.PartnerUser("user-" + i, "CLIENT_X_USER_ID"), f.clock.instant());
+                f.staged.stageAll(s.id(), Map.of(
+                        DocumentKind.KTP, dev.onekycbridge.core.document.DocumentSource.ofBytes(TestData.jpeg(4096)),
+                        DocumentKind.SELFIE, dev.onekycbridge.core.document.DocumentSource.ofBytes(TestData.png(4096))));
+                submissions.add(f.store.insert(s));
+                f.platform.failNext(Call.REQUEST_UPLOAD_URLS, () -> new PlatformUnavailableException(
+                        "presigned URLs failed without an answer (ConnectException) after 3 attempt(s)", 0, null,
+                        null));
+            }
+
+            f.runUntilIdle();
+
+            assertThat(submissions).allSatisfy(s -> assertThat(reload(s).schedule().failedAttempts()).isOne());
+            assertThat(records).filteredOn(r -> r.getLevel() == java.util.logging.Level.WARNING)
+                    .singleElement().extracting(java.util.logging.LogRecord::getMessage).asString()
+                    .startsWith("the platform could not be reached or did not answer usefully (presigned URLs "
+                            + "failed without an answer (ConnectException) after 3 attempt(s)); 1 step(s) failed");
+
+            f.advance(Duration.ofMinutes(1));
+            f.runUntilIdle();
+
+            assertThat(submissions).allSatisfy(s -> assertThat(reload(s).status())
+                    .isEqualTo(SubmissionStatus.CONFIRMED));
+            assertThat(records).filteredOn(r -> r.getLevel() == java.util.logging.Level.INFO)
+                    .extracting(java.util.logging.LogRecord::getMessage)
+                    .containsExactly("the platform takes the driver's steps again; 10 step(s) failed since "
+                            + "2026-11-20T10:00:00Z and are retried");
+        } finally {
+            jul.removeHandler(handler);
+        }
+    }
+
+    @Test
     void transientFailuresBackOffWithJitterAndRecordTheLastFailure() {
         Submission s = accepted();
         f.platform.failNext(Call.REQUEST_UPLOAD_URLS,
