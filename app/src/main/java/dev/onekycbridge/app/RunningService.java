@@ -73,7 +73,7 @@ public final class RunningService implements AutoCloseable {
                     // Commonly another service on 8080: say which setting moves it, not only the JDK's words.
                     throw new ConfigException(List.of("BRIDGE_HTTP_HOST / BRIDGE_HTTP_PORT: cannot listen on "
                             + config.httpHost() + ":"
-                            + config.httpPort() + " (" + e.getCause().getMessage() + ")"));
+                            + config.httpPort() + " (" + e.getCause().getMessage() + ")"), e.getCause());
                 }
                 throw e;
             }

@@ -175,6 +175,33 @@ class MainTest {
     }
 
     @Test
+    @Timeout(60)
+    void theDemoOnAPortInUseNamesItsPortOptionAndLeavesNothingBehind() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            int code = run(Map.of(), "demo", "--port", Integer.toString(taken.getLocalPort()));
+
+            assertThat(code).isEqualTo(Main.USAGE);
+            assertThat(err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort(), "choose another --port",
+                    "usage: onekyc-bridge demo").doesNotContain("BRIDGE_HTTP", "Exception");
+            java.util.regex.Matcher database = java.util.regex.Pattern.compile("fresh SQLite database\\s+(\\S+)")
+                    .matcher(out());
+            assertThat(database.find()).isTrue();
+            assertThat(Path.of(database.group(1)).getParent()).doesNotExist();
+        }
+    }
+
+    @Test
+    void theDemoRefusesAPortOutOfRangeByItsOptionBeforeStartingAnything() {
+        int code = run(Map.of(), "demo", "--port", "70000");
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--port must be a port number from 0 to 65535", "usage: onekyc-bridge demo")
+                .doesNotContain("BRIDGE_HTTP");
+        assertThat(out()).doesNotContain("sandbox started");
+    }
+
+    @Test
     void serveWithAMistypedCidrBlockStopsBeforeOpeningTheStoreAndNamesTheKey(@TempDir Path folder) {
         Path database = folder.resolve("bridge.db");
         int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",

@@ -3,6 +3,7 @@ package dev.onekycbridge.app.cli;
 import dev.onekycbridge.app.RunningService;
 import dev.onekycbridge.app.SandboxProfile;
 import dev.onekycbridge.app.config.BridgeConfig;
+import dev.onekycbridge.app.config.ConfigException;
 import dev.onekycbridge.app.config.ConfigSource;
 import dev.onekycbridge.core.event.SubmissionEvent;
 import dev.onekycbridge.core.submission.Outcome;
@@ -60,6 +61,9 @@ public final class DemoCommand implements Command {
     @Override
     public int run(Args args, Map<String, String> environment, PrintStream out) throws Exception {
         int port = args.intOption("port", 0);
+        if (port < 0 || port > 65535) {
+            throw new UsageException("--port must be a port number from 0 to 65535");
+        }
         String scenario = args.option("scenario").orElse("VALID");
         if (Scenario.parse(scenario).isEmpty()) {
             // The sandbox plays its default for a name it does not know: a typo would show a VALID result.
@@ -94,6 +98,11 @@ public final class DemoCommand implements Command {
         } catch (RuntimeException e) {
             sandbox.close();
             TemporaryFolder.delete(folder);
+            if (e instanceof ConfigException && e.getCause() instanceof java.net.BindException bind) {
+                // The demo sets BRIDGE_HTTP_PORT from --port: the user knows the option, not the setting.
+                throw new UsageException("cannot listen on 127.0.0.1:" + port + " (" + bind.getMessage()
+                        + "); choose another --port");
+            }
             throw e;
         }
         step(out, 3, "bridge service listening", service.baseUrl());

@@ -7,7 +7,12 @@ public final class ConfigException extends RuntimeException {
     private final List<String> problems;
 
     public ConfigException(List<String> problems) {
-        super("invalid configuration:\n  - " + String.join("\n  - ", problems));
+        this(problems, null);
+    }
+
+    /** With the failure that showed the problem, so that a caller can tell it apart (a port already taken). */
+    public ConfigException(List<String> problems, Throwable cause) {
+        super("invalid configuration:\n  - " + String.join("\n  - ", problems), cause);
         this.problems = List.copyOf(problems);
     }
 
