@@ -80,6 +80,20 @@ class KeyRotationCommandsTest {
     }
 
     @Test
+    void aRollbackToTheOldKeyAloneAsksForTheNewKeyRatherThanAReencryption() {
+        assertThat(run(environment(NEW_KEY, OLD_KEY), "db", "reencrypt")).as(err()).isZero();
+
+        int code = run(environment(OLD_KEY, null), "status", stored.id().toString());
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("cannot start", "BRIDGE_DATA_KEY / BRIDGE_PREVIOUS_DATA_KEYS",
+                "encrypted under data key 'k", "came into use after the current key",
+                "configure it too, as the current key or as a previous key")
+                .doesNotContain("re-encrypt", OLD_KEY, NEW_KEY, TestData.NIK);
+        assertThat(run(environment(OLD_KEY, NEW_KEY), "status", stored.id().toString())).as(err()).isZero();
+    }
+
+    @Test
     void removingTheOldKeyWithoutReencryptingRefusesTheStartNamingTheKeySettings() {
         int code = run(environment(NEW_KEY, null), "status", stored.id().toString());
 

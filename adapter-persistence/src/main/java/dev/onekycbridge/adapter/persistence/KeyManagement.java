@@ -53,15 +53,22 @@ final class KeyManagement {
         List<DataKeyChecksRecord> checks = database.read("checking the data key",
                 ctx -> ctx.selectFrom(DATA_KEY_CHECKS).orderBy(DATA_KEY_CHECKS.CREATED_AT).fetch());
         if (!checks.isEmpty() && checks.stream().noneMatch(check -> cipher.knows(check.getKeyId()))) {
+            // A wrong key, or a rollback to a key whose values have all been moved to a newer one: either way only
+            // the keys the database knows read it.
             List<String> known = checks.stream().map(DataKeyChecksRecord::getKeyId).toList();
+            boolean one = known.size() == 1;
             throw new DataKeyMismatchException("the data key does not match: this database was written under data "
-                    + "key " + String.join(", ", known) + ", and none of them is configured",
+                    + "key " + String.join(", ", known) + ", and none of them is configured; configure "
+                    + (one ? "that key" : "those keys") + ", as the current key or as a previous key",
                     known.get(known.size() - 1));
         }
+        Instant currentSince = checks.stream().filter(check -> check.getKeyId().equals(cipher.currentKeyId()))
+                .map(DataKeyChecksRecord::getCreatedAt).findFirst().orElse(null);
         boolean currentKnown = false;
         for (DataKeyChecksRecord check : checks) {
             if (!cipher.knows(check.getKeyId())) {
-                retireIfUnused(check.getKeyId());
+                boolean newer = currentSince != null && check.getCreatedAt().isAfter(currentSince);
+                retireIfUnused(check.getKeyId(), newer);
                 continue;
             }
             byte[] opened = cipher.open(check.getKeyId(), check.getCheckValue(), checkContext(check.getKeyId()));
@@ -79,12 +86,20 @@ final class KeyManagement {
     /**
      * Fails when a value is still encrypted under {@code keyId}, which the ring lacks; otherwise forgets the key's
      * check value: nothing is under that key any more.
+     *
+     * @param newerThanCurrent whether the key was first used after the current key (its check value is younger)
      */
-    private void retireIfUnused(String keyId) {
+    private void retireIfUnused(String keyId, boolean newerThanCurrent) {
         if (database.read("looking for values under a removed data key", ctx -> holdsValuesUnder(ctx, keyId))) {
-            throw new DataKeyMismatchException("the data key does not match: stored data is still encrypted under "
-                    + "data key '" + keyId + "', which is not configured; configure it again as a previous key "
-                    + "and re-encrypt before removing it", keyId);
+            // A key first used after the current one: the current key was put back (a rollback), and values
+            // written since are under the newer key. Re-encrypting is no cure: that key has to read them.
+            throw new DataKeyMismatchException(newerThanCurrent
+                    ? "the data key does not match: stored data is encrypted under data key '" + keyId + "', which"
+                    + " came into use after the current key and is not configured; configure it too, as the current"
+                    + " key or as a previous key"
+                    : "the data key does not match: stored data is still encrypted under data key '" + keyId
+                    + "', which is not configured; configure it again as a previous key and re-encrypt before"
+                    + " removing it", keyId);
         }
         database.write("forgetting a removed data key", ctx -> ctx.deleteFrom(DATA_KEY_CHECKS)
                 .where(DATA_KEY_CHECKS.KEY_ID.eq(keyId)).execute());

@@ -199,8 +199,53 @@ abstract class PersistenceAdapterTest {
             assertThatThrownBy(() -> database.open(TestDatabase.key("key-other", 7)))
                     .isInstanceOfSatisfying(DataKeyMismatchException.class, e -> {
                         assertThat(e.getMessage()).isEqualTo("the data key does not match: this database was "
-                                + "written under data key key-1, and none of them is configured");
+                                + "written under data key key-1, and none of them is configured; configure that "
+                                + "key, as the current key or as a previous key");
                         assertThat(e.storedKeyId()).isEqualTo(TestDatabase.KEY.id());
+                    });
+        }
+
+        @Test
+        void aRollbackToTheOldKeyWithValuesWrittenUnderTheNewOneAsksForTheNewKeyNotAReencryption() {
+            TestDatabase database = newDatabase();
+            Submission old = database.open().submissionStore()
+                    .insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            DataKey newKey = TestDatabase.key("key-2", 2);
+            Submission written = database.open(config -> database.config(newKey)
+                            .withPreviousDataKeys(List.of(TestDatabase.KEY)))
+                    .submissionStore().insert(TestData.newCertificateRegistration(user("u-2"), T0));
+
+            // The deployment with the new key is rolled back: the old key alone again.
+            assertThatThrownBy(() -> database.open(TestDatabase.KEY))
+                    .isInstanceOfSatisfying(DataKeyMismatchException.class, e -> {
+                        assertThat(e.getMessage()).isEqualTo("the data key does not match: stored data is "
+                                + "encrypted under data key 'key-2', which came into use after the current key and "
+                                + "is not configured; configure it too, as the current key or as a previous key");
+                        assertThat(e.storedKeyId()).isEqualTo("key-2");
+                    });
+
+            // Either way the advice goes, both keys read everything.
+            PersistenceAdapter bothKeys = database.open(config -> database.config(TestDatabase.KEY)
+                    .withPreviousDataKeys(List.of(newKey)));
+            assertThat(bothKeys.submissionStore().findById(old.id())).contains(old);
+            assertThat(bothKeys.submissionStore().findById(written.id())).contains(written);
+        }
+
+        @Test
+        void aRollbackToTheOldKeyAfterAFinishedRotationNamesTheNewKeyToConfigure() {
+            TestDatabase database = newDatabase();
+            database.open().submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            DataKey newKey = TestDatabase.key("key-2", 2);
+            database.open(config -> database.config(newKey).withPreviousDataKeys(List.of(TestDatabase.KEY)))
+                    .reencrypt(newKey);
+            database.open(newKey); // the old key removed: the database forgets it
+
+            assertThatThrownBy(() -> database.open(TestDatabase.KEY))
+                    .isInstanceOfSatisfying(DataKeyMismatchException.class, e -> {
+                        assertThat(e.getMessage()).isEqualTo("the data key does not match: this database was "
+                                + "written under data key key-2, and none of them is configured; configure that "
+                                + "key, as the current key or as a previous key");
+                        assertThat(e.storedKeyId()).isEqualTo("key-2");
                     });
         }
 
