@@ -202,6 +202,19 @@ class MainTest {
     }
 
     @Test
+    void aConfigFileThatCannotBeReadIsToldInWordsNotByItsExceptionName(@TempDir Path folder) {
+        Path missing = folder.resolve("bridge.properties");
+
+        assertThat(run(Map.of(), "status", "--config", missing.toString(), "--partner-user-id", "u-1"))
+                .isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--config: cannot read " + missing + " (no such file or folder)")
+                .doesNotContain("Exception");
+        assertThat(run(Map.of(), "db", "migrate", "--config", folder.toString())).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--config: cannot read " + folder + " (is a directory)")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void serveWithAMistypedCidrBlockStopsBeforeOpeningTheStoreAndNamesTheKey(@TempDir Path folder) {
         Path database = folder.resolve("bridge.db");
         int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",

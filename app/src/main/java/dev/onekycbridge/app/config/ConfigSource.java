@@ -42,8 +42,7 @@ public final class ConfigSource {
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 properties.load(reader);
             } catch (IOException e) {
-                throw new ConfigException(List.of("--config: cannot read " + file + " (" + e.getClass().getSimpleName()
-                        + ")"));
+                throw new ConfigException(List.of("--config: cannot read " + file + " (" + IoReason.of(e) + ")"));
             }
             properties.stringPropertyNames().forEach(name -> merged.put(name, unquoted(properties.getProperty(name))));
             properties.stringPropertyNames().stream().filter(ConfigSource::ours).forEach(fileKeys::add);
