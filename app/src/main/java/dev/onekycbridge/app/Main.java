@@ -15,7 +15,9 @@ import dev.onekycbridge.app.cli.UsageException;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigException;
 import dev.onekycbridge.app.config.ConfigSource;
+import dev.onekycbridge.app.config.IoReason;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -99,7 +101,12 @@ public final class Main {
                 } catch (ConfigException e) {
                     err.println("onekyc-bridge " + command.name() + ": cannot start, " + e.getMessage());
                     return USAGE;
+                } catch (UncheckedIOException e) {
+                    err.println("onekyc-bridge " + command.name() + ": " + e.getMessage() + " ("
+                            + IoReason.of(e.getCause()) + ")");
+                    return 1;
                 } catch (Exception e) {
+                    // Unexpected: the exception's name is what a bug report needs.
                     err.println("onekyc-bridge " + command.name() + ": failed: " + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : ": " + e.getMessage()));
                     return 1;

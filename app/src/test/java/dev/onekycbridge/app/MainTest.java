@@ -215,6 +215,18 @@ class MainTest {
     }
 
     @Test
+    void aDatabaseFolderThatCannotBeCreatedIsToldInWords(@TempDir Path folder) throws Exception {
+        Path file = java.nio.file.Files.createFile(folder.resolve("data"));
+
+        int code = run(Map.of("BRIDGE_DATA_KEY", Base64.getEncoder().encodeToString(new byte[32]), "BRIDGE_DB_URL",
+                "jdbc:sqlite:" + file.resolve("bridge.db")), "db", "migrate");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err()).contains("db migrate: cannot create the folder of the database file " + file
+                + " (a file of that name is in the way)").doesNotContain("Exception");
+    }
+
+    @Test
     void serveWithAMistypedCidrBlockStopsBeforeOpeningTheStoreAndNamesTheKey(@TempDir Path folder) {
         Path database = folder.resolve("bridge.db");
         int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",
