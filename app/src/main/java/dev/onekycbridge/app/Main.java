@@ -16,6 +16,7 @@ import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigException;
 import dev.onekycbridge.app.config.ConfigSource;
 import dev.onekycbridge.app.config.IoReason;
+import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -101,6 +102,10 @@ public final class Main {
                 } catch (ConfigException e) {
                     err.println("onekyc-bridge " + command.name() + ": cannot start, " + e.getMessage());
                     return USAGE;
+                } catch (StoreUnavailableException e) {
+                    // Its message names the operation and why, in words (a locked file, a refused password).
+                    err.println("onekyc-bridge " + command.name() + ": " + e.getMessage());
+                    return 1;
                 } catch (UncheckedIOException e) {
                     err.println("onekyc-bridge " + command.name() + ": " + e.getMessage() + " ("
                             + IoReason.of(e.getCause()) + ")");

@@ -227,6 +227,23 @@ class MainTest {
     }
 
     @Test
+    void aDatabaseLockedByAnotherProcessIsToldInWords(@TempDir Path folder) throws Exception {
+        Map<String, String> environment = Map.of("BRIDGE_DATA_KEY",
+                Base64.getEncoder().encodeToString(new byte[32]), "BRIDGE_DB_URL",
+                "jdbc:sqlite:" + folder.resolve("bridge.db"));
+        assertThat(run(environment, "db", "migrate")).isZero();
+
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection(environment.get("BRIDGE_DB_URL"));
+             java.sql.Statement statement = other.createStatement()) {
+            statement.execute("begin exclusive");
+
+            assertThat(run(environment, "status", "--partner-user-id", "u-1")).isEqualTo(1);
+        }
+        assertThat(err()).contains("status: schema migration failed: the database file stayed locked by another"
+                + " process").doesNotContain("Exception");
+    }
+
+    @Test
     void serveWithAMistypedCidrBlockStopsBeforeOpeningTheStoreAndNamesTheKey(@TempDir Path folder) {
         Path database = folder.resolve("bridge.db");
         int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",

@@ -202,7 +202,9 @@ final class Database implements AutoCloseable {
     private static PersistenceException translate(String operation, Exception e, SQLException sql) {
         String state = sql == null ? null : sql.getSQLState();
         boolean constraint = isConstraintViolation(sql);
-        String reason = constraint ? "a constraint was violated" : reachability(state);
+        String reason = constraint ? "a constraint was violated"
+                : isLockedByAnother(sql) ? "the database file stayed locked by another process for "
+                + SQLITE_BUSY_TIMEOUT.toSeconds() + " s" : reachability(state);
         return new PersistenceException(operation + " failed" + (reason == null ? "" : ": " + reason)
                 + (state == null ? "" : " (SQL state " + state + ")"), e, constraint);
     }
@@ -225,6 +227,15 @@ final class Database implements AutoCloseable {
             return "the database named does not exist";
         }
         return state.equals("42501") ? "the database user lacks a privilege" : null;
+    }
+
+    /**
+     * SQLite's SQLITE_BUSY (5), possibly in an extended code: the busy timeout ran out while another connection
+     * held the file. This process writes through one connection, so the holder is another process (a second
+     * service or command on the same file, or a tool with the file open).
+     */
+    private static boolean isLockedByAnother(SQLException sql) {
+        return sql instanceof org.sqlite.SQLiteException && (sql.getErrorCode() & 0xff) == 5;
     }
 
     private static boolean isConstraintViolation(SQLException sql) {

@@ -44,6 +44,23 @@ class SqliteDatabaseTest {
     }
 
     @Test
+    void aDatabaseFileLockedByAnotherProcessIsToldInWords() throws Exception {
+        Path file = folder.resolve("onekyc-bridge.db");
+        PersistenceAdapter.open(DatabaseConfig.of("jdbc:sqlite:" + file, TestDatabase.KEY)).close();
+
+        // Another process's connection holding the write lock: the SQLite driver's own connection is one.
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement statement = other.createStatement()) {
+            statement.execute("begin exclusive");
+
+            assertThatThrownBy(() -> PersistenceAdapter.open(DatabaseConfig.of("jdbc:sqlite:" + file,
+                    TestDatabase.KEY))).isInstanceOf(PersistenceException.class)
+                    .hasMessage("schema migration failed: the database file stayed locked by another process for"
+                            + " 10 s");
+        }
+    }
+
+    @Test
     void aNewDatabaseItsWalAndItsNewFoldersAreForTheServicesUserAlone() throws Exception {
         assumeTrue(Posix.supported(folder), "POSIX permissions");
         Path data = folder.resolve("data");
