@@ -244,6 +244,23 @@ class MainTest {
     }
 
     @Test
+    void registerGivenAFolderForAFileSaysSoBeforeStartingAnything(@TempDir Path folder) throws Exception {
+        Path details = java.nio.file.Files.writeString(folder.resolve("details.json"), "{}");
+        Path image = java.nio.file.Files.write(folder.resolve("ktp.jpg"), new byte[] {1});
+
+        for (String[] files : List.of(new String[] {folder.toString(), image.toString()},
+                new String[] {details.toString(), folder.toString()})) {
+            int code = run(Map.of(), "register", "--sandbox", "--details", files[0], "--ktp", files[1], "--selfie",
+                    image.toString());
+
+            assertThat(code).isEqualTo(Main.USAGE);
+            assertThat(err()).contains("cannot read " + folder + ": it is a folder, not a file")
+                    .doesNotContain("Exception");
+            assertThat(out()).doesNotContain("sandbox");
+        }
+    }
+
+    @Test
     void serveWithAMistypedCidrBlockStopsBeforeOpeningTheStoreAndNamesTheKey(@TempDir Path folder) {
         Path database = folder.resolve("bridge.db");
         int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",

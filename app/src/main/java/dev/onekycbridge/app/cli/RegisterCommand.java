@@ -76,6 +76,10 @@ public final class RegisterCommand implements Command {
                     + " BRIDGE_DB_URL");
         }
         for (Path file : new Path[] {details, ktp, selfie}) {
+            // A folder passes isReadable: read, it failed later as 'IOException: Is a directory'.
+            if (Files.isDirectory(file)) {
+                throw new UsageException("cannot read " + file + ": it is a folder, not a file");
+            }
             if (!Files.isReadable(file)) {
                 throw new UsageException("cannot read " + file);
             }
