@@ -406,10 +406,7 @@ abstract class PersistenceAdapterTest {
                 }
             }
 
-            assertThat(database.strings("select distinct data_key_id from staged_documents "
-                    + "union select distinct data_key_id from staged_document_chunks")).containsExactly("key-2");
-            assertThat(database.open(newKey).stagedDocuments().find(submission.id(), DocumentKind.KTP).orElseThrow()
-                    .open()).hasBinaryContent(restaged);
+            assertRestagedUnder(database, newKey, submission, restaged);
         }
 
         /**
@@ -450,6 +447,12 @@ abstract class PersistenceAdapterTest {
                 threads.shutdownNow();
             }
 
+            assertRestagedUnder(database, newKey, submission, restaged);
+        }
+
+        /** The image staged again is what the store holds, every row of it under {@code newKey}. */
+        private void assertRestagedUnder(TestDatabase database, DataKey newKey, Submission submission,
+                                         byte[] restaged) throws Exception {
             assertThat(database.strings("select distinct data_key_id from staged_documents "
                     + "union select distinct data_key_id from staged_document_chunks")).containsExactly("key-2");
             assertThat(database.open(newKey).stagedDocuments().find(submission.id(), DocumentKind.KTP).orElseThrow()
