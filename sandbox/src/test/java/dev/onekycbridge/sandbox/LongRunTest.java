@@ -174,6 +174,27 @@ class LongRunTest {
         }
     }
 
+    @Test
+    void aRetentionTooLongForTheCalendarKeepsSubmissionsAndFailsNoRequest() {
+        try (ClockedSandbox sandbox = ClockedSandbox.start(Fast.config())) {
+            Platform platform = sandbox.platform();
+            Reply configured = platform.configure(new JsonObject().put("retentionSeconds", Long.MAX_VALUE));
+            assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+            String user = Platform.user(null);
+            String token = platform.esignToken();
+            String certReg = platform.startCertReg(user);
+            awaitStatus(platform, certReg, "COMPLETED");
+            assertThat(platform.certRegUrls(token, Platform.user(null)).status()).isEqualTo(200);
+
+            sandbox.clock().advance(Housekeeping.INTERVAL);
+
+            Reply details = platform.esignDetails(token, user);
+            assertThat(details.status()).as("the request that runs the sweep").isEqualTo(200);
+            assertThat(details.data().getString("submissionId")).isEqualTo(certReg);
+            assertThat(state(sandbox).submissions().size()).isEqualTo(2);
+        }
+    }
+
     private static void awaitStatus(Platform platform, String submissionId, String status) {
         Eventually.await(() -> platform.submission(submissionId).getString("status"), status::equals);
     }

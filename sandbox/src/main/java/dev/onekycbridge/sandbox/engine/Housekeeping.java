@@ -58,8 +58,11 @@ public final class Housekeeping {
      */
     private void forgetSettled(Instant now, Duration retention, Duration uploadUrlTtl) {
         Set<String> delivering = state.callbacks().delivering();
+        // Compared as durations: a retention beyond the calendar (a "forever" like Long.MAX_VALUE) added to an
+        // instant would overflow and fail the request that runs the sweep.
         Set<String> gone = state.submissions().forget(s -> !delivering.contains(s.id())
-                && Settling.settledAt(s, uploadUrlTtl).map(at -> !at.plus(retention).isAfter(now)).orElse(false));
+                && Settling.settledAt(s, uploadUrlTtl)
+                        .map(at -> Duration.between(at, now).compareTo(retention) >= 0).orElse(false));
         if (!gone.isEmpty()) {
             state.objects().forget(gone);
             state.callbacks().forget(gone);
