@@ -131,6 +131,37 @@ class LongRunTest {
     }
 
     @Test
+    void coeDetailsBySessionNeverFallBackToAnOlderKtpScanOfThatSessionKeptLonger() {
+        SandboxConfig config = Fast.config().withRetentionSeconds(3_600).withPresignedUrlTtlSeconds(86_400);
+        try (ClockedSandbox sandbox = ClockedSandbox.start(config)) {
+            Platform platform = sandbox.platform();
+            String user = Platform.user(null);
+            String userToken = platform.coeUserToken(user);
+            String session = Platform.session();
+            Reply abandoned = platform.coeUrls(userToken, session);
+            assertThat(abandoned.status()).isEqualTo(200);
+            Reply urls = platform.coeUrls(userToken, session);
+            String latest = urls.data().getString("submissionId");
+            platform.uploadAll(urls.data());
+            assertThat(platform.coeConfirm(userToken, session, latest).status()).isEqualTo(200);
+            awaitStatus(platform, latest, "COMPLETED");
+
+            sandbox.clock().advance(Duration.ofSeconds(3_600).plus(Housekeeping.INTERVAL));
+            Reply details = platform.coeDetails(platform.coePartnerToken(), user, "x-partner-session-id", session);
+
+            assertThat(details.data().getString("submissionId")).isEqualTo(latest);
+            assertThat(details.data().getString("status")).isEqualTo("COMPLETED");
+
+            sandbox.clock().advance(Duration.ofSeconds(86_400));
+            Reply gone = platform.coeDetails(platform.coePartnerToken(), user, "x-partner-session-id", session);
+
+            assertThat(gone.status()).as("as for a session never used").isEqualTo(400);
+            assertThat(gone.firstError().getString("code")).isEqualTo("1552");
+            assertThat(state(sandbox).submissions().size()).isZero();
+        }
+    }
+
+    @Test
     void aConfirmedCertRegsImageBytesGoOnceItsUploadUrlsExpireWhileAKtpScanStaysDownloadable() {
         try (ClockedSandbox sandbox = ClockedSandbox.start(Fast.config().withPresignedUrlTtlSeconds(600))) {
             Platform platform = sandbox.platform();

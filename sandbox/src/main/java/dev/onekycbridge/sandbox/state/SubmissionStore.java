@@ -76,30 +76,34 @@ public final class SubmissionStore {
     }
 
     /**
-     * Forgets the submissions {@code expired} accepts and answers their ids. A user's latest Esign submission goes
-     * only together with every older one of theirs: Get Submission Details shows the latest, and must never fall
-     * back to an older submission that happens to be kept longer.
+     * Forgets the submissions {@code expired} accepts and answers their ids. Where a lookup answers the latest of
+     * several submissions (Esign Get Submission Details by user, COE Get Submission Details by session), that latest
+     * one goes only together with every older one it hides, so the lookup never falls back to an older submission
+     * that happens to be kept longer.
      */
     public synchronized Set<String> forget(Predicate<Submission> expired) {
-        Map<EsignUser, Submission> latest = new HashMap<>();
-        Map<EsignUser, Boolean> allExpired = new HashMap<>();
         Set<String> gone = new HashSet<>();
+        Map<Lookup, List<Submission>> lookups = new HashMap<>();
         for (Submission submission : byId.values()) {
-            boolean goes = expired.test(submission);
-            if (goes) {
+            if (expired.test(submission)) {
                 gone.add(submission.id());
             }
-            if (submission.flow().isEsign()) {
-                EsignUser key = EsignUser.of(submission);
-                latest.put(key, submission);
-                allExpired.merge(key, goes, Boolean::logicalAnd);
+            for (Lookup lookup : Lookup.of(submission)) {
+                lookups.computeIfAbsent(lookup, l -> new ArrayList<>()).add(submission);
             }
         }
-        latest.forEach((user, submission) -> {
-            if (!allExpired.get(user)) {
-                gone.remove(submission.id());
+        // A KTP_SCAN is found under two sessions (created, confirmed): keeping it may oblige another lookup's latest.
+        boolean kept;
+        do {
+            kept = false;
+            for (List<Submission> found : lookups.values()) {
+                String latest = found.get(found.size() - 1).id();
+                if (gone.contains(latest) && !found.stream().allMatch(s -> gone.contains(s.id()))) {
+                    gone.remove(latest);
+                    kept = true;
+                }
             }
-        });
+        } while (kept);
         byId.keySet().removeAll(gone);
         return gone;
     }
@@ -112,10 +116,28 @@ public final class SubmissionStore {
         byId.clear();
     }
 
-    /** Whose submissions Get Submission Details looks among. */
-    private record EsignUser(String clientId, PartnerUser user) {
-        static EsignUser of(Submission submission) {
-            return new EsignUser(submission.owner().clientId(), submission.user());
+    /**
+     * The submissions one "latest" lookup looks among: Esign details by client and user; COE details by client,
+     * session (created or confirmed under it) and user id, with or without its type (optional there).
+     */
+    private record Lookup(String clientId, String userId, String userIdType, String sessionId) {
+        static List<Lookup> of(Submission s) {
+            String clientId = s.owner().clientId();
+            PartnerUser user = s.user();
+            if (s.flow().isEsign()) {
+                return List.of(new Lookup(clientId, user.id(), user.idType(), null));
+            }
+            Set<String> sessions = new HashSet<>();
+            sessions.add(s.partnerSessionId());
+            if (s.confirmation() != null && s.confirmation().partnerSessionId() != null) {
+                sessions.add(s.confirmation().partnerSessionId());
+            }
+            List<Lookup> lookups = new ArrayList<>();
+            for (String session : sessions) {
+                lookups.add(new Lookup(clientId, user.id(), null, session));
+                lookups.add(new Lookup(clientId, user.id(), user.idType(), session));
+            }
+            return lookups;
         }
     }
 
