@@ -131,6 +131,26 @@ class LongRunTest {
     }
 
     @Test
+    void anUnconfirmedSubmissionIsKeptWhileTheUrlsItWasGivenWorkEvenAfterTheTtlSettingShrinks() {
+        SandboxConfig config = Fast.config().withRetentionSeconds(3_600).withPresignedUrlTtlSeconds(86_400);
+        try (ClockedSandbox sandbox = ClockedSandbox.start(config)) {
+            Platform platform = sandbox.platform();
+            String user = Platform.user(null);
+            Reply urls = platform.certRegUrls(platform.esignToken(), user);
+            String submissionId = urls.data().getString("submissionId");
+            platform.configure(new JsonObject().put("presignedUrlTtlSeconds", 60));
+
+            sandbox.clock().advance(Duration.ofSeconds(60 + 3_600).plus(Housekeeping.INTERVAL));
+            String token = platform.esignToken();
+
+            assertThat(state(sandbox).submissions().find(submissionId)).as("its URLs work for a day").isPresent();
+            platform.uploadAll(urls.data());
+            Reply confirmed = platform.confirm(token, user, Platform.session(), Platform.confirmBody(submissionId));
+            assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void coeDetailsBySessionNeverFallBackToAnOlderKtpScanOfThatSessionKeptLonger() {
         SandboxConfig config = Fast.config().withRetentionSeconds(3_600).withPresignedUrlTtlSeconds(86_400);
         try (ClockedSandbox sandbox = ClockedSandbox.start(config)) {

@@ -1,6 +1,5 @@
 package dev.onekycbridge.sandbox.engine;
 
-import dev.onekycbridge.sandbox.SandboxConfig;
 import dev.onekycbridge.sandbox.callback.CallbackDispatcher;
 import dev.onekycbridge.sandbox.model.Submission;
 import dev.onekycbridge.sandbox.state.SandboxState;
@@ -46,22 +45,20 @@ public final class Housekeeping {
      */
     void sweep(Instant now) {
         state.tokens().forgetExpired(now);
-        SandboxConfig config = state.config();
-        Duration uploadUrlTtl = Duration.ofSeconds(config.presignedUrlTtlSeconds());
-        forgetSettled(now, Duration.ofSeconds(config.retentionSeconds()), uploadUrlTtl);
-        forgetUnreachableBytes(now, uploadUrlTtl);
+        forgetSettled(now, Duration.ofSeconds(state.config().retentionSeconds()));
+        forgetUnreachableBytes(now);
     }
 
     /**
      * With their documents, callback records and SIV tokens; one whose callback is still being delivered waits for
      * it.
      */
-    private void forgetSettled(Instant now, Duration retention, Duration uploadUrlTtl) {
+    private void forgetSettled(Instant now, Duration retention) {
         Set<String> delivering = state.callbacks().delivering();
         // Compared as durations: a retention beyond the calendar (a "forever" like Long.MAX_VALUE) added to an
         // instant would overflow and fail the request that runs the sweep.
         Set<String> gone = state.submissions().forget(s -> !delivering.contains(s.id())
-                && Settling.settledAt(s, uploadUrlTtl)
+                && Settling.settledAt(s)
                         .map(at -> Duration.between(at, now).compareTo(retention) >= 0).orElse(false));
         if (!gone.isEmpty()) {
             state.objects().forget(gone);
@@ -75,11 +72,11 @@ public final class Housekeeping {
      * Confirmed, its upload URLs expired, and no result hands out a download URL: no caller can reach the bytes
      * any more. The records stay for the control API.
      */
-    private void forgetUnreachableBytes(Instant now, Duration uploadUrlTtl) {
+    private void forgetUnreachableBytes(Instant now) {
         Set<String> unreachable = new HashSet<>();
         for (Submission kept : state.submissions().all()) {
             if (!kept.flow().servesImages() && kept.isConfirmed()
-                    && !kept.createdAt().plus(uploadUrlTtl).isAfter(now)) {
+                    && now.isAfter(kept.uploadUrlsExpireAt())) {
                 unreachable.add(kept.id());
             }
         }

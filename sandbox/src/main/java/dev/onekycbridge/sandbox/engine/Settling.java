@@ -3,7 +3,6 @@ package dev.onekycbridge.sandbox.engine;
 import dev.onekycbridge.sandbox.model.Submission;
 import dev.onekycbridge.sandbox.processing.OutcomePlan;
 import dev.onekycbridge.sandbox.processing.Stage;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,16 +13,13 @@ final class Settling {
     private Settling() {
     }
 
-    /**
-     * The moment the submission settled, or empty while something may still happen to it.
-     *
-     * @param uploadUrlTtl how long the upload URLs of an unconfirmed submission stay usable
-     */
-    static Optional<Instant> settledAt(Submission s, Duration uploadUrlTtl) {
+    /** The moment the submission settled, or empty while something may still happen to it. */
+    static Optional<Instant> settledAt(Submission s) {
         return switch (s.status()) {
             case COMPLETED, ERROR -> Optional.of(s.verdict().processedAt());
-            // Abandoned: no upload after its URLs expired, no SDK journey after its token expired.
-            case INITIATED -> Optional.of(s.journey() == null ? s.createdAt().plus(uploadUrlTtl)
+            // Abandoned: no upload after the URLs it was given expired (whatever the TTL setting says now), no SDK
+            // journey after its token expired.
+            case INITIATED -> Optional.of(s.journey() == null ? s.uploadUrlsExpireAt()
                     : s.journey().tokenExpiresAt());
             case IN_PROGRESS, PARTIALLY_COMPLETED -> lastStageReached(s);
         };

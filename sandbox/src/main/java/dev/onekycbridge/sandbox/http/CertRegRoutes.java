@@ -16,6 +16,7 @@ import dev.onekycbridge.sandbox.validation.JsonFields;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -62,10 +63,12 @@ final class CertRegRoutes {
             references.put(type, UUID.randomUUID() + "_" + type.name());
         }
         Scenario scenario = Scenario.fromUserId(caller.user().id(), state.config().defaultScenario());
+        long ttlSeconds = state.config().presignedUrlTtlSeconds();
+        Instant expiry = links.expiry(ttlSeconds);
         state.submissions().add(Submission.awaitingUpload(id, Flow.CERT_REG,
                 new Owner(caller.clientId(), caller.onboardingPartner()), caller.user(), scenario, caller.sessionId(),
-                null, references, state.now()));
-        Replies.ok(ctx, UploadUrls.json(id, "INITIATED", references, links, state.config().presignedUrlTtlSeconds()));
+                null, references, expiry, state.now()));
+        Replies.ok(ctx, UploadUrls.json(id, "INITIATED", references, links, ttlSeconds, expiry));
     }
 
     private void confirm(RoutingContext ctx) {

@@ -16,6 +16,7 @@ import dev.onekycbridge.sandbox.validation.JsonFields;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,10 +74,12 @@ final class CoeRoutes {
         String id = UUID.randomUUID().toString();
         Map<DocumentType, String> references = Map.of(DocumentType.KTP, UUID.randomUUID() + "_" + DocumentType.KTP);
         Scenario scenario = Scenario.fromUserId(caller.user().id(), state.config().defaultScenario());
+        long ttlSeconds = state.config().presignedUrlTtlSeconds();
+        Instant expiry = links.expiry(ttlSeconds);
         state.submissions().add(Submission.awaitingUpload(id, Flow.KTP_SCAN,
                 new Owner(caller.clientId(), caller.onboardingPartner()), caller.user(), scenario, caller.sessionId(),
-                caller.sdkSessionId(), references, state.now()));
-        Replies.ok(ctx, UploadUrls.json(id, "INITIATED", references, links, state.config().presignedUrlTtlSeconds()));
+                caller.sdkSessionId(), references, expiry, state.now()));
+        Replies.ok(ctx, UploadUrls.json(id, "INITIATED", references, links, ttlSeconds, expiry));
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param verdict             outcome so far; null until processing concludes something
  * @param confirmation        the accepted confirm; null before
  * @param journey             the SIV journey; null for other flows
+ * @param uploadUrlsExpireAt  when the upload URLs handed out at creation stop working; null for SIV
  */
 public record Submission(
         String id,
@@ -37,7 +38,8 @@ public record Submission(
         SubmissionStatus status,
         Verdict verdict,
         Confirmation confirmation,
-        SivJourney journey) {
+        SivJourney journey,
+        Instant uploadUrlsExpireAt) {
 
     public Submission {
         Objects.requireNonNull(id, "id");
@@ -52,23 +54,27 @@ public record Submission(
         if ((flow == Flow.STANDALONE_IDENTITY_VERIFICATION) != (journey != null)) {
             throw new IllegalArgumentException("an SIV submission, and only one, has a journey");
         }
+        if ((journey == null) != (uploadUrlsExpireAt != null)) {
+            throw new IllegalArgumentException("an upload submission, and only one, has upload URLs");
+        }
     }
 
     /** A CERT_REG or KTP_SCAN submission whose presigned URLs were just handed out. */
     public static Submission awaitingUpload(String id, Flow flow, Owner owner, PartnerUser user, Scenario scenario,
-            String partnerSessionId, String sdkSessionId, Map<DocumentType, String> references, Instant now) {
+            String partnerSessionId, String sdkSessionId, Map<DocumentType, String> references,
+            Instant uploadUrlsExpireAt, Instant now) {
         if (flow == Flow.STANDALONE_IDENTITY_VERIFICATION) {
             throw new IllegalArgumentException("SIV submissions start with initiate flow");
         }
         return new Submission(id, flow, owner, user, scenario, partnerSessionId, sdkSessionId, now, references,
-                SubmissionStatus.INITIATED, null, null, null);
+                SubmissionStatus.INITIATED, null, null, null, uploadUrlsExpireAt);
     }
 
     /** An SIV submission whose SDK journey may now start. */
     public static Submission sivInitiated(String id, Owner owner, PartnerUser user, Scenario scenario,
             String partnerSessionId, SivJourney journey, Instant now) {
         return new Submission(id, Flow.STANDALONE_IDENTITY_VERIFICATION, owner, user, scenario, partnerSessionId,
-                null, now, Map.of(), SubmissionStatus.INITIATED, null, null, journey);
+                null, now, Map.of(), SubmissionStatus.INITIATED, null, null, journey, null);
     }
 
     public boolean belongsTo(String clientId, PartnerUser partnerUser) {
@@ -115,6 +121,6 @@ public record Submission(
     private Submission with(SubmissionStatus nextStatus, Verdict nextVerdict, Confirmation nextConfirmation,
             SivJourney nextJourney) {
         return new Submission(id, flow, owner, user, scenario, partnerSessionId, sdkSessionId, createdAt,
-                documentReferences, nextStatus, nextVerdict, nextConfirmation, nextJourney);
+                documentReferences, nextStatus, nextVerdict, nextConfirmation, nextJourney, uploadUrlsExpireAt);
     }
 }

@@ -4,6 +4,7 @@ import dev.onekycbridge.sandbox.model.DocumentType;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 
 /** The sandbox's own public URLs: presigned object URLs and the web SDK launch page. */
 public final class Links {
@@ -38,10 +39,20 @@ public final class Links {
      * next whole second, so a URL is never valid for less than its TTL.
      */
     public String presigned(String method, String submissionId, DocumentType type, long ttlSeconds) {
-        long expiresMillis = clock.millis() + ttlSeconds * 1_000;
-        long expires = (expiresMillis + 999) / 1_000;
+        return presigned(method, submissionId, type, expiry(ttlSeconds));
+    }
+
+    /** A URL that allows {@code method} on one document up to and including {@code expiry} (whole seconds). */
+    public String presigned(String method, String submissionId, DocumentType type, Instant expiry) {
+        long expires = expiry.getEpochSecond();
         String path = objectPath(submissionId, type);
         return baseUrl + path + "?expires=" + expires + "&signature=" + signer.sign(method, path, expires);
+    }
+
+    /** The expiry of a URL presigned now for {@code ttlSeconds}, rounded up to the next whole second. */
+    public Instant expiry(long ttlSeconds) {
+        long expiresMillis = clock.millis() + ttlSeconds * 1_000;
+        return Instant.ofEpochSecond((expiresMillis + 999) / 1_000);
     }
 
     public String launchUrl(String token) {
