@@ -15,7 +15,10 @@ import java.util.TreeMap;
 public final class RequestLog {
 
     public static final int CAPACITY = 2_000;
-    /** Kinds counted one by one at most (requests to made-up paths could make new ones without end). */
+    /**
+     * Kinds counted one by one before requests to made-up paths (which could make new ones without end) share
+     * {@link #OTHER_KIND}; the platform's own paths are always counted apart.
+     */
     public static final int MAX_KINDS = 256;
     /** Where requests of further kinds are counted. */
     public static final String OTHER_KIND = "other";
@@ -33,8 +36,9 @@ public final class RequestLog {
         while (requests.size() > CAPACITY) {
             requests.removeFirst();
         }
-        String kind = RequestKind.of(request.method(), request.path());
-        if (!counts.containsKey(kind) && counts.size() >= MAX_KINDS - 1) {
+        RequestKind requested = RequestKind.of(request.method(), request.path());
+        String kind = requested.name();
+        if (!requested.platform() && !counts.containsKey(kind) && counts.size() >= MAX_KINDS - 1) {
             kind = OTHER_KIND;
         }
         counts.merge(kind, 1L, Long::sum);

@@ -48,6 +48,25 @@ class RequestLogTest {
     }
 
     @Test
+    void aPlatformEndpointFirstCalledAfterTheLimitOfKindsIsStillCountedApart() {
+        RequestLog log = new RequestLog();
+        for (int i = 0; i < 1_000; i++) {
+            add(log, "GET", "/coe/v1/submissions/" + UUID.randomUUID());
+        }
+        add(log, "GET", TOKEN);
+        add(log, "GET", "/coe/v1/submissions");
+        add(log, "GET", "/coe/v1/submissions/" + UUID.randomUUID() + "/status");
+        add(log, "PUT", "/_objects/" + UUID.randomUUID() + "/KTP");
+
+        assertThat(log.counts().get("GET " + TOKEN)).isEqualTo(1);
+        assertThat(log.counts().get("GET /coe/v1/submissions")).isEqualTo(1);
+        assertThat(log.counts().get("GET /coe/v1/submissions/{submissionId}/status")).isEqualTo(1);
+        assertThat(log.counts().get("PUT /_objects/{submissionId}/{documentType}")).isEqualTo(1);
+        assertThat(log.counts().get(RequestLog.OTHER_KIND)).isEqualTo(1_000 - (RequestLog.MAX_KINDS - 1));
+        assertThat(log.counts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1_004);
+    }
+
+    @Test
     void clearingForgetsTheCountsToo() {
         RequestLog log = new RequestLog();
         add(log, "GET", TOKEN);
