@@ -240,7 +240,8 @@ class CommandsTest {
 
             assertThat(code).as(out() + err()).isEqualTo(1);
             assertThat(out()).contains(ids.get(0) + "  CONFIRMED", ids.get(1) + "  CONFIRMED")
-                    .contains("failed: Platform").contains("0 reconciled, 0 changed, 2 failed")
+                    .contains("failed: the platform ").doesNotContain("Exception")
+                    .contains("0 reconciled, 0 changed, 2 failed")
                     .doesNotContain(TestData.NIK, TestData.NAME, TestData.EMAIL, "cli-r1", "cli-r2");
         }
     }

@@ -3,7 +3,11 @@ package dev.onekycbridge.app.cli;
 import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigSource;
-import dev.onekycbridge.core.port.out.PlatformException;
+import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
+import dev.onekycbridge.core.port.out.PlatformRejectedException;
+import dev.onekycbridge.core.port.out.PlatformUnavailableException;
+import dev.onekycbridge.core.port.out.StaleSubmissionException;
+import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.port.out.SubmissionQuery;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionStatus;
@@ -93,10 +97,27 @@ public final class ReconcileCommand implements Command {
         }
     }
 
-    /** Why a submission could not be reconciled: a platform failure says what the platform did; others only what. */
+    /**
+     * Why a submission could not be reconciled, as a sentence. The platform's and the store's messages promise to
+     * hold no personal data; any other exception's message may, so only its kind is named.
+     */
     private static String reason(RuntimeException e) {
-        // Only the platform's exceptions promise messages free of personal data.
-        return e instanceof PlatformException ? e.getClass().getSimpleName() + ": " + e.getMessage()
-                : e.getClass().getSimpleName();
+        if (e instanceof PlatformUnavailableException) {
+            return "the platform is unavailable, try again later (" + e.getMessage() + ")";
+        }
+        if (e instanceof PlatformAuthenticationException) {
+            return "the platform refused the credentials, check ONEKYC_CLIENT_ID and ONEKYC_PASS_KEY ("
+                    + e.getMessage() + ")";
+        }
+        if (e instanceof PlatformRejectedException) {
+            return "the " + e.getMessage();
+        }
+        if (e instanceof StoreUnavailableException) {
+            return "the database failed (" + e.getMessage() + ")";
+        }
+        if (e instanceof StaleSubmissionException) {
+            return "it changed meanwhile (another instance is working on it), run reconcile again";
+        }
+        return "an unexpected error (" + e.getClass().getSimpleName() + ")";
     }
 }
