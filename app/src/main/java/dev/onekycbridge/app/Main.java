@@ -107,7 +107,10 @@ public final class Main {
                     err.println("onekyc-bridge " + command.name() + ": " + e.getMessage());
                     return 1;
                 } catch (UncheckedIOException e) {
-                    err.println("onekyc-bridge " + command.name() + ": " + e.getMessage() + " ("
+                    // Wrapped without words of its own, its message is the cause's class name and text.
+                    String what = e.getMessage() == null || e.getMessage().equals(e.getCause().toString()) ? "failed"
+                            : e.getMessage();
+                    err.println("onekyc-bridge " + command.name() + ": " + what + " ("
                             + IoReason.of(e.getCause()) + ")");
                     return 1;
                 } catch (Exception e) {

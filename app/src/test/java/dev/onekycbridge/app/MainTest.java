@@ -2,6 +2,13 @@ package dev.onekycbridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.onekycbridge.app.cli.Args;
+import dev.onekycbridge.app.cli.Command;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -289,5 +296,40 @@ class MainTest {
         assertThat(code).isEqualTo(Main.USAGE);
         assertThat(err()).contains("ONEKYC_CLIENT_ID is required", "BRIDGE_DATA_KEY is required")
                 .doesNotContain("very-secret-pass-key");
+    }
+
+    @Test
+    void anInputOutputFailureWithoutWordsOfItsOwnIsToldWithoutTheJdkExceptionName() {
+        // As staging an image wraps a failed write of its temporary file (a full disk), with no message of its own.
+        Command failing = new Command() {
+            @Override
+            public String name() {
+                return "register";
+            }
+
+            @Override
+            public String usage() {
+                return "";
+            }
+
+            @Override
+            public String summary() {
+                return "";
+            }
+
+            @Override
+            public int run(Args args, Map<String, String> environment, PrintStream out) {
+                throw new UncheckedIOException(new IOException("No space left on device"));
+            }
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = new Main(List.of(failing)).run(List.of("register"), Map.of(), new PrintStream(
+                new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(err, true,
+                StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "onekyc-bridge register: failed (no space left on device)" + System.lineSeparator());
     }
 }
