@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -268,14 +269,26 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             Secret apiKey = get("BRIDGE_API_KEY").map(Secret::new).orElse(null);
             Secret callbackAuth = get("BRIDGE_CALLBACK_AUTH").map(Secret::new).orElse(null);
             // A misspelt optional key would be ignored without a word: BRIDGE_API_KY=… leaves the API open.
-            source.fileKeys().stream().filter(key -> !read.contains(key)).sorted().forEach(key -> problems.add(
-                    key + " in " + source.file().orElseThrow() + " is not a setting of onekyc-bridge (misspelt?)"));
+            source.fileKeys().stream().filter(key -> !read.contains(key)).sorted()
+                    .forEach(key -> problems.add(unknownKey(key)));
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
             return new BridgeConfig(environment, auth, coeAuth, api, clientId, passKey, onboarding, coeOnboarding,
                     sivOnboarding, unit, host, port, dbUrl, dbUser, dbPassword, dataKey, previousKeys, apiKey,
                     callbackAuth, allowed, proxies, pollAfter, purgeAfter, claimLease, matchWindow, uploadsDir);
+        }
+
+        /**
+         * A key no setting reads, named. A line that lost its '=' is one key, the setting's name and its value run
+         * together (BRIDGE_DB_PASSWORDs3cret): a key longer than a setting's name is named by that name only.
+         */
+        private String unknownKey(String key) {
+            Path file = source.file().orElseThrow();
+            return read.stream().filter(key::startsWith).max(Comparator.comparingInt(String::length))
+                    .map(name -> "a key in " + file + " starts with " + name + " and goes on (a missing '='?); the"
+                            + " rest is not shown, as it may be a value")
+                    .orElse(key + " in " + file + " is not a setting of onekyc-bridge (misspelt?)");
         }
 
         private Optional<String> get(String key) {

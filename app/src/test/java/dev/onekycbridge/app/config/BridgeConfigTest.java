@@ -302,6 +302,18 @@ class BridgeConfigTest {
     }
 
     @Test
+    void aKeyRunTogetherWithItsValueIsNamedWithoutTheValue(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("bridge.properties");
+        // The '=' lost: the whole line is one key, the password in it.
+        Files.writeString(file, "BRIDGE_DB_PASSWORDhunter2secret\n");
+
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.load(file, minimal())))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().contains(file.toString(), "starts with BRIDGE_DB_PASSWORD", "missing '='")
+                        .doesNotContain("hunter2"));
+    }
+
+    @Test
     void aMisspeltKeyInTheConfigFileIsNamedRatherThanIgnored(@TempDir Path folder) throws IOException {
         Path file = folder.resolve("bridge.properties");
         // BRIDGE_API_KY would leave the partner API open without a word.
