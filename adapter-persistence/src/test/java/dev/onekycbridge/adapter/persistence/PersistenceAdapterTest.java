@@ -236,7 +236,7 @@ abstract class PersistenceAdapterTest {
             TestDatabase database = newDatabase();
             database.open().submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0));
             DataKey newKey = TestDatabase.key("key-2", 2);
-            database.open(config -> database.config(newKey).withPreviousDataKeys(List.of(TestDatabase.KEY)))
+            openWithBothKeys(database, newKey)
                     .reencrypt(newKey);
             database.open(newKey); // the old key removed: the database forgets it
 
@@ -325,8 +325,7 @@ abstract class PersistenceAdapterTest {
                 update.executeUpdate();
             }
             DataKey newKey = TestDatabase.key("key-2", 2);
-            PersistenceAdapter rotating = database.open(
-                    config -> database.config(newKey).withPreviousDataKeys(List.of(TestDatabase.KEY)));
+            PersistenceAdapter rotating = openWithBothKeys(database, newKey);
 
             try (Connection other = database.rawConnection()) {
                 // The other instance's save holds the row (PostgreSQL) or the database (SQLite) until it commits.
@@ -380,8 +379,7 @@ abstract class PersistenceAdapterTest {
             oldKey.stagedDocuments().stageAll(submission.id(), Map.of(DocumentKind.KTP,
                     DocumentSource.ofBytes(TestData.jpeg(2 * JooqStagedDocuments.CHUNK_BYTES + 5000))));
             DataKey newKey = TestDatabase.key("key-2", 2);
-            PersistenceAdapter rotating = database.open(
-                    config -> database.config(newKey).withPreviousDataKeys(List.of(TestDatabase.KEY)));
+            PersistenceAdapter rotating = openWithBothKeys(database, newKey);
 
             try (Connection other = database.rawConnection()) {
                 boolean postgres = database instanceof PostgresTestDatabase;
@@ -426,8 +424,7 @@ abstract class PersistenceAdapterTest {
                     DocumentSource.ofBytes(TestData.jpeg(2 * JooqStagedDocuments.CHUNK_BYTES + 5000))));
             byte[] restaged = TestData.jpeg(2 * JooqStagedDocuments.CHUNK_BYTES + 7000);
             DataKey newKey = TestDatabase.key("key-2", 2);
-            PersistenceAdapter rotating = database.open(
-                    config -> database.config(newKey).withPreviousDataKeys(List.of(TestDatabase.KEY)));
+            PersistenceAdapter rotating = openWithBothKeys(database, newKey);
 
             ExecutorService threads = Executors.newFixedThreadPool(2);
             try (Connection other = database.rawConnection()) {
@@ -448,6 +445,11 @@ abstract class PersistenceAdapterTest {
             }
 
             assertRestagedUnder(database, newKey, submission, restaged);
+        }
+
+        /** The adapter of an instance restarted with {@code newKey} as its key and the first key as a previous one. */
+        private PersistenceAdapter openWithBothKeys(TestDatabase database, DataKey newKey) {
+            return database.open(config -> database.config(newKey).withPreviousDataKeys(List.of(TestDatabase.KEY)));
         }
 
         /** The image staged again is what the store holds, every row of it under {@code newKey}. */
@@ -492,8 +494,7 @@ abstract class PersistenceAdapterTest {
             Submission first = oldKey.submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0));
             Submission second = oldKey.submissionStore().insert(TestData.newIdentityVerification(user("u-2"), T0));
             DataKey newKey = TestDatabase.key("key-2", 2);
-            PersistenceAdapter rotating = database.open(
-                    config -> database.config(newKey).withPreviousDataKeys(List.of(TestDatabase.KEY)));
+            PersistenceAdapter rotating = openWithBothKeys(database, newKey);
 
             try (Connection other = database.rawConnection()) {
                 boolean postgres = database instanceof PostgresTestDatabase;
@@ -584,8 +585,7 @@ abstract class PersistenceAdapterTest {
                     .insert(TestData.newCertificateRegistration(user("u-1"), T0));
             DataKey newKey = TestDatabase.key("key-2", 2);
 
-            PersistenceAdapter rotating = database.open(
-                    config -> database.config(newKey).withPreviousDataKeys(List.of(TestDatabase.KEY)));
+            PersistenceAdapter rotating = openWithBothKeys(database, newKey);
             Submission written = rotating.submissionStore()
                     .insert(TestData.newCertificateRegistration(user("u-2"), T0));
 
@@ -603,7 +603,7 @@ abstract class PersistenceAdapterTest {
             Submission old = database.open().submissionStore()
                     .insert(TestData.newCertificateRegistration(user("u-1"), T0));
             DataKey newKey = TestDatabase.key("key-2", 2);
-            database.open(config -> database.config(newKey).withPreviousDataKeys(List.of(TestDatabase.KEY)));
+            openWithBothKeys(database, newKey);
 
             assertThatThrownBy(() -> database.open(newKey))
                     .isInstanceOfSatisfying(DataKeyMismatchException.class, e -> {
@@ -613,8 +613,7 @@ abstract class PersistenceAdapterTest {
                         assertThat(e.storedKeyId()).isEqualTo("key-1");
                     });
 
-            PersistenceAdapter rotating = database.open(
-                    config -> database.config(newKey).withPreviousDataKeys(List.of(TestDatabase.KEY)));
+            PersistenceAdapter rotating = openWithBothKeys(database, newKey);
             assertThat(rotating.reencrypt(newKey).submissions()).isEqualTo(1);
             PersistenceAdapter newKeyOnly = database.open(newKey);
             assertThat(newKeyOnly.submissionStore().findById(old.id())).contains(old);
