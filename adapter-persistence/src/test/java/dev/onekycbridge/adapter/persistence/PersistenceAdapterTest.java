@@ -57,7 +57,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -81,6 +80,20 @@ abstract class PersistenceAdapterTest {
     @AfterEach
     void closeDatabases() {
         databases.forEach(TestDatabase::close);
+    }
+
+    /** The adapter of an instance restarted with {@code newKey} as its key and the first key as a previous one. */
+    PersistenceAdapter openWithBothKeys(TestDatabase database, DataKey newKey) {
+        return database.open(config -> database.config(newKey).withPreviousDataKeys(List.of(TestDatabase.KEY)));
+    }
+
+    /** The image staged again is what the store holds, every row of it under {@code newKey}. */
+    void assertRestagedUnder(TestDatabase database, DataKey newKey, Submission submission,
+                                     byte[] restaged) throws Exception {
+        assertThat(database.strings("select distinct data_key_id from staged_documents "
+                + "union select distinct data_key_id from staged_document_chunks")).containsExactly("key-2");
+        assertThat(database.open(newKey).stagedDocuments().find(submission.id(), DocumentKind.KTP).orElseThrow()
+                .open()).hasBinaryContent(restaged);
     }
 
     /** Runs every task at once on its own thread and returns their results. */
@@ -405,82 +418,6 @@ abstract class PersistenceAdapterTest {
             }
 
             assertRestagedUnder(database, newKey, submission, restaged);
-        }
-
-        /**
-         * A staging of an image again that waits on the image's chunks already holds its row: the rotation, which
-         * locks the row and then the chunks, waits for the staging instead of holding the row the staging needs.
-         * SQLite has one writer: a staging and the rotation never interleave there.
-         */
-        @Test
-        void aStagingWaitingOnTheImagesChunksDoesNotDeadlockWithTheRotation() throws Exception {
-            TestDatabase database = newDatabase();
-            Assumptions.assumeTrue(database instanceof PostgresTestDatabase, "PostgreSQL only");
-            PersistenceAdapter oldKey = database.open();
-            Submission submission = oldKey.submissionStore().insert(
-                    TestData.newCertificateRegistration(user("u-1"), T0));
-            String image = " where submission_id = '" + submission.id() + "' and kind = 'KTP'";
-            oldKey.stagedDocuments().stageAll(submission.id(), Map.of(DocumentKind.KTP,
-                    DocumentSource.ofBytes(TestData.jpeg(2 * JooqStagedDocuments.CHUNK_BYTES + 5000))));
-            byte[] restaged = TestData.jpeg(2 * JooqStagedDocuments.CHUNK_BYTES + 7000);
-            DataKey newKey = TestDatabase.key("key-2", 2);
-            PersistenceAdapter rotating = openWithBothKeys(database, newKey);
-
-            ExecutorService threads = Executors.newFixedThreadPool(2);
-            try (Connection other = database.rawConnection()) {
-                other.setAutoCommit(false);
-                other.createStatement().execute("select 1 from staged_document_chunks" + image
-                        + " and chunk_index = 0 for update");
-                Future<?> staging = threads.submit(() -> oldKey.stagedDocuments().stageAll(submission.id(),
-                        Map.of(DocumentKind.KTP, DocumentSource.ofBytes(restaged))));
-                awaitWaitsBehind(database, other, 1);
-                Future<ReencryptionReport> rotation = threads.submit(() -> rotating.reencrypt(newKey));
-                awaitWaitsBehind(database, other, 2);
-                other.createStatement().execute("commit");
-
-                staging.get(30, TimeUnit.SECONDS);
-                assertThat(rotation.get(30, TimeUnit.SECONDS).stagedImages()).isEqualTo(1);
-            } finally {
-                threads.shutdownNow();
-            }
-
-            assertRestagedUnder(database, newKey, submission, restaged);
-        }
-
-        /** The adapter of an instance restarted with {@code newKey} as its key and the first key as a previous one. */
-        private PersistenceAdapter openWithBothKeys(TestDatabase database, DataKey newKey) {
-            return database.open(config -> database.config(newKey).withPreviousDataKeys(List.of(TestDatabase.KEY)));
-        }
-
-        /** The image staged again is what the store holds, every row of it under {@code newKey}. */
-        private void assertRestagedUnder(TestDatabase database, DataKey newKey, Submission submission,
-                                         byte[] restaged) throws Exception {
-            assertThat(database.strings("select distinct data_key_id from staged_documents "
-                    + "union select distinct data_key_id from staged_document_chunks")).containsExactly("key-2");
-            assertThat(database.open(newKey).stagedDocuments().find(submission.id(), DocumentKind.KTP).orElseThrow()
-                    .open()).hasBinaryContent(restaged);
-        }
-
-        /** Waits until {@code count} sessions wait for {@code holder}, directly or behind one that does. */
-        private void awaitWaitsBehind(TestDatabase database, Connection holder, int count)
-                throws InterruptedException, SQLException {
-            long holderPid;
-            try (Statement statement = holder.createStatement();
-                 ResultSet pid = statement.executeQuery("select pg_backend_pid()")) {
-                pid.next();
-                holderPid = pid.getLong(1);
-            }
-            String waitsOnHolder = holderPid + " = any(pg_blocking_pids(%s.pid))";
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline) {
-                if (database.count("select count(*) from pg_stat_activity w where "
-                        + waitsOnHolder.formatted("w") + " or exists (select 1 from pg_stat_activity d where "
-                        + waitsOnHolder.formatted("d") + " and d.pid = any(pg_blocking_pids(w.pid)))") >= count) {
-                    return;
-                }
-                Thread.sleep(20);
-            }
-            throw new AssertionError("fewer than " + count + " sessions ever waited");
         }
 
         /**
