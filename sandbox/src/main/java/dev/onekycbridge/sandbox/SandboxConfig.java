@@ -59,6 +59,8 @@ public record SandboxConfig(
     public static final int ERROR_PAGE_UNAUTHORIZED_CODE = 110;
     /** The same, as the endpoint's own page publishes it. */
     public static final int DETAILS_PAGE_UNAUTHORIZED_CODE = 1539;
+    /** Far beyond any lifetime the platform gives; a longer one would put an expiry past what a date can hold. */
+    public static final long MAX_TTL_SECONDS = 100L * 365 * 24 * 3600;
     /** A day: longer than any soak or benchmark, short enough that steady traffic does not pile up. */
     public static final long DEFAULT_RETENTION_SECONDS = 86_400;
 
@@ -72,6 +74,11 @@ public record SandboxConfig(
         if (tokenTtlSeconds < 1 || userTokenTtlSeconds < 1 || presignedUrlTtlSeconds < 1) {
             throw new IllegalArgumentException(
                     "tokenTtlSeconds, userTokenTtlSeconds and presignedUrlTtlSeconds must be at least 1");
+        }
+        if (tokenTtlSeconds > MAX_TTL_SECONDS || userTokenTtlSeconds > MAX_TTL_SECONDS
+                || presignedUrlTtlSeconds > MAX_TTL_SECONDS) {
+            throw new IllegalArgumentException("tokenTtlSeconds, userTokenTtlSeconds and presignedUrlTtlSeconds must "
+                    + "be at most " + MAX_TTL_SECONDS + " (100 years)");
         }
         if (retentionSeconds < 1) {
             throw new IllegalArgumentException("retentionSeconds must be at least 1");

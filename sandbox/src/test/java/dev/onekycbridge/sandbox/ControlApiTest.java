@@ -94,6 +94,9 @@ class ControlApiTest {
         Reply unknown = http.putJson("/_sandbox/config", new JsonObject().put("procesingDelayMillis", 5));
         Reply scenario = http.putJson("/_sandbox/config", new JsonObject().put("defaultScenario", "MAYBE"));
         Reply retention = http.putJson("/_sandbox/config", new JsonObject().put("retentionSeconds", 0));
+        Reply ttl = http.putJson("/_sandbox/config", new JsonObject().put("tokenTtlSeconds", Long.MAX_VALUE));
+        Reply urlTtl = http.putJson("/_sandbox/config",
+                new JsonObject().put("presignedUrlTtlSeconds", SandboxConfig.MAX_TTL_SECONDS + 1));
         Reply method = http.putJson("/_sandbox/config", new JsonObject().put("callbacks", new JsonObject()
                 .put("esign", new JsonObject().put("url", "http://x.example/cb").put("method", "GET"))));
 
@@ -103,6 +106,9 @@ class ControlApiTest {
         assertThat(unknown.json().getString("error")).contains("procesingDelayMillis");
         assertThat(scenario.status()).isEqualTo(400);
         assertThat(retention.status()).isEqualTo(400);
+        assertThat(ttl.status()).isEqualTo(400);
+        assertThat(ttl.json().getString("error")).contains("at most 3153600000");
+        assertThat(urlTtl.status()).isEqualTo(400);
         assertThat(method.status()).isEqualTo(400);
         assertThat(SANDBOX.control().config()).isEqualTo(SandboxConfig.defaults());
     }
