@@ -95,24 +95,34 @@ final class Database implements AutoCloseable {
                 "unsupported database URL: expected jdbc:sqlite:<file> or jdbc:postgresql://<host>/<database>");
     }
 
-    /** The database file of a {@code jdbc:sqlite:} URL. */
+    /** The database file of a {@code jdbc:sqlite:} URL, which must have no options. */
     static Path sqliteFile(String jdbcUrl) {
+        Path file = sqliteFileNamed(jdbcUrl);
+        if (!optionsOf(jdbcUrl).isEmpty()) {
+            throw new IllegalArgumentException("options in a SQLite URL are not supported: the adapter sets the "
+                    + "connection's pragmas itself (WAL, synchronous NORMAL, foreign keys, busy timeout)");
+        }
+        return file;
+    }
+
+    /** The database file a {@code jdbc:sqlite:} URL names, whatever options follow it. */
+    static Path sqliteFileNamed(String jdbcUrl) {
         String location = jdbcUrl.substring("jdbc:sqlite:".length());
         int query = location.indexOf('?');
-        String options = query < 0 ? "" : location.substring(query + 1);
         String path = query < 0 ? location : location.substring(0, query);
         if (path.startsWith("file:")) {
             path = path.substring("file:".length());
         }
-        if (path.isBlank() || path.contains(":memory:") || options.contains("mode=memory")) {
+        if (path.isBlank() || path.contains(":memory:") || optionsOf(jdbcUrl).contains("mode=memory")) {
             throw new IllegalArgumentException("an in-memory SQLite database would lose everything on restart and "
                     + "is not shared between pooled connections: give a file, e.g. " + DatabaseConfig.DEFAULT_URL);
         }
-        if (!options.isEmpty()) {
-            throw new IllegalArgumentException("options in a SQLite URL are not supported: the adapter sets the "
-                    + "connection's pragmas itself (WAL, synchronous NORMAL, foreign keys, busy timeout)");
-        }
         return Path.of(path);
+    }
+
+    private static String optionsOf(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? "" : jdbcUrl.substring(query + 1);
     }
 
     private static SQLiteDataSource sqliteDataSource(String jdbcUrl) {

@@ -3,6 +3,7 @@ package dev.onekycbridge.adapter.persistence;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to reach the database and protect what it stores.
@@ -82,6 +83,22 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, DataK
         }
         Path file = Database.sqliteFile(jdbcUrl);
         return withImageFolder(file.resolveSibling(file.getFileName() + ".images"));
+    }
+
+    /**
+     * The database file a {@code jdbc:sqlite:} URL names, whatever options follow it (the adapter refuses them when
+     * it opens), a relative path taken from the working directory; empty for PostgreSQL, an in-memory database and
+     * a text that is not a path.
+     */
+    public static Optional<Path> sqliteFileOf(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Database.sqliteFileNamed(jdbcUrl));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The URL without anything that looks like a password, for logs. */

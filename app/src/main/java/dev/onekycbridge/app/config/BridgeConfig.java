@@ -1,5 +1,6 @@
 package dev.onekycbridge.app.config;
 
+import dev.onekycbridge.adapter.persistence.DatabaseConfig;
 import dev.onekycbridge.adapter.web.WebConfig;
 import dev.onekycbridge.core.submission.FlowType;
 import java.net.URI;
@@ -139,20 +140,10 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
 
     /**
      * The database file when BRIDGE_DB_URL names SQLite, as the URL writes it: a relative path is taken from the
-     * working directory. Empty for PostgreSQL.
+     * working directory, as the store reads it. Empty for PostgreSQL and for a SQLite URL the store refuses.
      */
     public Optional<Path> sqliteFile() {
-        if (!dbUrl.startsWith("jdbc:sqlite:")) {
-            return Optional.empty();
-        }
-        String rest = dbUrl.substring("jdbc:sqlite:".length());
-        int query = rest.indexOf('?');
-        String path = query < 0 ? rest : rest.substring(0, query);
-        try {
-            return Optional.of(Path.of(path.startsWith("file:") ? path.substring("file:".length()) : path));
-        } catch (InvalidPathException e) {
-            return Optional.empty();
-        }
+        return DatabaseConfig.sqliteFileOf(dbUrl);
     }
 
     /**
