@@ -123,6 +123,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
     private final Database database;
     private final Ciphers ciphers;
     private final JooqStagedDocuments staged;
+    private final StoredStates storedStates = new StoredStates();
 
     JooqSubmissionStore(Database database, Ciphers ciphers, JooqStagedDocuments staged) {
         this.database = database;
@@ -196,11 +197,13 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         SubmissionSnapshot loaded = submission.snapshot();
         SubmissionSnapshot stored = storedForm(loaded, loaded.version() + 1);
         String id = stored.id().toString();
-        StoredState before = readStoredState(id, loaded.version())
+        // What the last load or save remembered, unless the history does not follow on from it: then the rows say.
+        StoredState before = storedStates.take(id, loaded.version())
+                .filter(remembered -> remembered.isPrefixOf(stored.history()))
+                .or(() -> readStoredState(id, loaded.version()))
                 .orElseThrow(() -> new StaleSubmissionException(loaded.id(), loaded.version()));
         List<HistoryEntry> history = before.history();
-        if (stored.history().size() < history.size()
-                || !stored.history().subList(0, history.size()).equals(history)) {
+        if (!before.isPrefixOf(stored.history())) {
             throw new IllegalArgumentException("history is append-only");
         }
         SubmissionsRecord row = row(stored);
@@ -232,16 +235,14 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
             return discardStaged ? JooqStagedDocuments.deleteAllOf(connection, id) : List.<String>of();
         }));
         staged.deleteFiles(imageFiles);
+        // The rows now hold what was saved: documents unchanged are equal to it, the others were written.
+        storedStates.remember(id, stored.version(), new StoredState(stored.status(), stored.documents(),
+                stored.history()));
         return Submission.restore(stored);
     }
 
     private static boolean needsStagedImages(SubmissionStatus status) {
         return !status.isFinal() && !status.isAfter(SubmissionStatus.UPLOADED);
-    }
-
-    /** The status, documents and history a submission's rows hold at one version. */
-    private record StoredState(SubmissionStatus status, Map<DocumentKind, Document> documents,
-                               List<HistoryEntry> history) {
     }
 
     /** What the rows of submission {@code id} hold at {@code version}; empty if it is not at that version. */
@@ -678,8 +679,13 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         });
         List<Submission> submissions = new ArrayList<>(rows.size());
         for (SubmissionsRecord row : rows) {
-            submissions.add(Submission.restore(snapshot(row, documents.getOrDefault(row.getId(), Map.of()),
-                    history.getOrDefault(row.getId(), List.of()))));
+            Map<DocumentKind, Document> itsDocuments = documents.getOrDefault(row.getId(), Map.of());
+            List<HistoryEntry> itsHistory = history.getOrDefault(row.getId(), List.of());
+            submissions.add(Submission.restore(snapshot(row, itsDocuments, itsHistory)));
+            // Read by separate statements, documents and history may be of a later version than the row; the
+            // entry is then for a version the rows have left, which no save can pass (see StoredStates).
+            storedStates.remember(row.getId(), row.getVersion(), new StoredState(
+                    SubmissionStatus.valueOf(row.getStatus()), itsDocuments, itsHistory));
         }
         return submissions;
     }

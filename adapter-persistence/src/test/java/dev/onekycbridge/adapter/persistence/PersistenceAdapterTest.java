@@ -16,6 +16,7 @@ import dev.onekycbridge.core.callback.InboxState;
 import dev.onekycbridge.core.document.Document;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.document.UploadState;
 import dev.onekycbridge.core.port.out.StaleSubmissionException;
 import dev.onekycbridge.core.port.out.SubmissionQuery;
 import dev.onekycbridge.core.submission.CertificateRegistration;
@@ -1025,6 +1026,49 @@ abstract class PersistenceAdapterTest {
             assertThat(outcomes).containsOnlyOnce("saved");
             assertThat(outcomes.stream().filter("stale"::equals)).hasSize(7);
             assertThat(adapter.submissionStore().findById(stored.id()).orElseThrow().version()).isEqualTo(2);
+        }
+
+        @Test
+        void aCopyLoadedBeforeAnotherInstanceSavedIsStaleThoughItsStoredStateIsRemembered() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter one = database.open();
+            PersistenceAdapter other = database.open();
+            Submission created = one.submissionStore().insert(
+                    TestData.newCertificateRegistration(user("u-1"), T0));
+            Submission loadedByOne = one.submissionStore().findById(created.id()).orElseThrow();
+            Submission savedByOther = other.submissionStore().save(
+                    other.submissionStore().findById(created.id()).orElseThrow().scheduleAt(at(1)));
+
+            assertThatThrownBy(() -> one.submissionStore().save(initiated(loadedByOne, "plat-1", at(2))))
+                    .isInstanceOf(StaleSubmissionException.class);
+            assertThat(one.submissionStore().findById(created.id())).contains(savedByOther);
+            // Saved from the copy the other instance left, the first instance's save goes through.
+            Submission initiated = one.submissionStore().save(initiated(
+                    one.submissionStore().findById(created.id()).orElseThrow(), "plat-1", at(2)));
+            assertThat(other.submissionStore().findById(created.id())).contains(initiated);
+        }
+
+        @Test
+        void aSaveFromARememberedStateStoresTheSameRowsAsOneThatReadsThem() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter remembering = database.open();
+            Submission created = remembering.submissionStore().insert(
+                    TestData.newCertificateRegistration(user("u-1"), T0));
+            // Each save follows the one before (remembered), or a fresh instance's load (remembered), or nothing.
+            Submission s = remembering.submissionStore().save(initiated(created, "plat-1", at(1)));
+            s = remembering.submissionStore().save(s.markUploaded(DocumentKind.KTP, at(2)));
+            PersistenceAdapter fresh = database.open();
+            s = fresh.submissionStore().save(fresh.submissionStore().findById(s.id()).orElseThrow()
+                    .markUploaded(DocumentKind.SELFIE, at(3)));
+            s = remembering.submissionStore().save(remembering.submissionStore().findById(s.id()).orElseThrow()
+                    .confirm(at(30), at(4)));
+
+            Submission reloaded = database.open().submissionStore().findById(s.id()).orElseThrow();
+            assertThat(reloaded).isEqualTo(s);
+            assertThat(reloaded.documents().values()).extracting(Document::state).containsOnly(
+                    UploadState.UPLOADED);
+            assertThat(database.count("select count(*) from submission_history where submission_id = '"
+                    + s.id() + "'")).isEqualTo(s.history().size());
         }
 
         @Test
