@@ -13,7 +13,8 @@ import java.util.Set;
  * @param defaultScenario         outcome for partner user ids that name none
  * @param processingDelayMillis   from confirm (or a finished SDK journey) to the first result
  * @param completionDelayMillis   from PARTIALLY_COMPLETED to COMPLETED
- * @param tokenTtlSeconds         lifetime of the Esign and COE partner tokens
+ * @param tokenTtlSeconds         lifetime of the Esign partner token (onekyc-api.md §3.1: 1800)
+ * @param coePartnerTokenTtlSeconds lifetime of the COE partner token (onekyc-api.md §6.1: 3600)
  * @param userTokenTtlSeconds     lifetime of COE user tokens (onekyc-api.md §6.2: 5184000, 60 days)
  * @param esignTokenMissingHeaderCode the code of the Esign token's missing-header errors: 1650 as on the token's
  *                                own pages, or 1539 as on the error-code page (onekyc-api.md §3.1, §10)
@@ -33,6 +34,7 @@ public record SandboxConfig(
         long processingDelayMillis,
         long completionDelayMillis,
         long tokenTtlSeconds,
+        long coePartnerTokenTtlSeconds,
         long userTokenTtlSeconds,
         int esignTokenMissingHeaderCode,
         int coeDetailsUnauthorizedCode,
@@ -49,6 +51,10 @@ public record SandboxConfig(
     public static final String CERT_REG_PARTNER = "SANDBOX-BE-CERT_REG";
     public static final String KTP_SCAN_PARTNER = "SANDBOX-SDK-KTP_SCAN";
     public static final String SIV_PARTNER = "SANDBOX-WEB_SDK-STANDALONE_IDENTITY_VERIFICATION";
+    /** The Esign partner token's published lifetime (onekyc-api.md §3.1: 30 minutes). */
+    public static final long DEFAULT_ESIGN_PARTNER_TOKEN_TTL_SECONDS = 1_800;
+    /** The COE partner token's published lifetime (onekyc-api.md §6.1: "typically 1 hour", example 3600). */
+    public static final long DEFAULT_COE_PARTNER_TOKEN_TTL_SECONDS = 3_600;
     /** The COE user token's published lifetime (onekyc-api.md §6.2). */
     public static final long DEFAULT_USER_TOKEN_TTL_SECONDS = 5_184_000;
     /** Missing {@code client-id} / {@code pass-key} on the Esign token, as its own pages publish it. */
@@ -71,14 +77,16 @@ public record SandboxConfig(
         if (processingDelayMillis < 0 || completionDelayMillis < 0) {
             throw new IllegalArgumentException("delays must not be negative");
         }
-        if (tokenTtlSeconds < 1 || userTokenTtlSeconds < 1 || presignedUrlTtlSeconds < 1) {
-            throw new IllegalArgumentException(
-                    "tokenTtlSeconds, userTokenTtlSeconds and presignedUrlTtlSeconds must be at least 1");
-        }
-        if (tokenTtlSeconds > MAX_TTL_SECONDS || userTokenTtlSeconds > MAX_TTL_SECONDS
-                || presignedUrlTtlSeconds > MAX_TTL_SECONDS) {
-            throw new IllegalArgumentException("tokenTtlSeconds, userTokenTtlSeconds and presignedUrlTtlSeconds must "
-                    + "be at most " + MAX_TTL_SECONDS + " (100 years)");
+        for (long ttl : new long[] {tokenTtlSeconds, coePartnerTokenTtlSeconds, userTokenTtlSeconds,
+                presignedUrlTtlSeconds}) {
+            if (ttl < 1) {
+                throw new IllegalArgumentException("tokenTtlSeconds, coePartnerTokenTtlSeconds, userTokenTtlSeconds "
+                        + "and presignedUrlTtlSeconds must be at least 1");
+            }
+            if (ttl > MAX_TTL_SECONDS) {
+                throw new IllegalArgumentException("tokenTtlSeconds, coePartnerTokenTtlSeconds, userTokenTtlSeconds "
+                        + "and presignedUrlTtlSeconds must be at most " + MAX_TTL_SECONDS + " (100 years)");
+            }
         }
         if (retentionSeconds < 1) {
             throw new IllegalArgumentException("retentionSeconds must be at least 1");
@@ -102,7 +110,8 @@ public record SandboxConfig(
     public static SandboxConfig defaults() {
         ClientCredential client = new ClientCredential(DEFAULT_CLIENT_ID, DEFAULT_PASS_KEY,
                 Set.of(CERT_REG_PARTNER, KTP_SCAN_PARTNER, SIV_PARTNER));
-        return new SandboxConfig(Scenario.VALID, 300, 300, 1_800, DEFAULT_USER_TOKEN_TTL_SECONDS,
+        return new SandboxConfig(Scenario.VALID, 300, 300, DEFAULT_ESIGN_PARTNER_TOKEN_TTL_SECONDS,
+                DEFAULT_COE_PARTNER_TOKEN_TTL_SECONDS, DEFAULT_USER_TOKEN_TTL_SECONDS,
                 TOKEN_PAGE_MISSING_HEADER_CODE, ERROR_PAGE_UNAUTHORIZED_CODE, 432_000, true, List.of(client), Map.of(),
                 CallbackRetry.defaults(), Faults.none(), DEFAULT_RETENTION_SECONDS);
     }
@@ -117,62 +126,80 @@ public record SandboxConfig(
 
     public SandboxConfig withDefaultScenario(Scenario scenario) {
         return new SandboxConfig(scenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
-                sivAutoComplete, credentials, callbacks, callbackRetry, faults, retentionSeconds);
+                coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
+                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults,
+                retentionSeconds);
     }
 
     public SandboxConfig withProcessingDelayMillis(long millis) {
-        return new SandboxConfig(defaultScenario, millis, completionDelayMillis, tokenTtlSeconds, userTokenTtlSeconds,
-                esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds, sivAutoComplete,
-                credentials, callbacks, callbackRetry, faults, retentionSeconds);
+        return new SandboxConfig(defaultScenario, millis, completionDelayMillis, tokenTtlSeconds,
+                coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
+                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults,
+                retentionSeconds);
     }
 
     public SandboxConfig withCompletionDelayMillis(long millis) {
-        return new SandboxConfig(defaultScenario, processingDelayMillis, millis, tokenTtlSeconds, userTokenTtlSeconds,
-                esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds, sivAutoComplete,
-                credentials, callbacks, callbackRetry, faults, retentionSeconds);
+        return new SandboxConfig(defaultScenario, processingDelayMillis, millis, tokenTtlSeconds,
+                coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
+                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults,
+                retentionSeconds);
     }
 
+    /**
+     * Both partner tokens' lifetime, as this one setting was before the COE partner token had its own: a test that
+     * shortens it shortens both. {@link #withCoePartnerTokenTtlSeconds} then sets the COE one alone.
+     */
     public SandboxConfig withTokenTtlSeconds(long seconds) {
-        return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, seconds,
+        return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, seconds, seconds,
                 userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
                 sivAutoComplete, credentials, callbacks, callbackRetry, faults, retentionSeconds);
+    }
+
+    public SandboxConfig withCoePartnerTokenTtlSeconds(long seconds) {
+        return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
+                seconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
+                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults,
+                retentionSeconds);
     }
 
     public SandboxConfig withUserTokenTtlSeconds(long seconds) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                seconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
-                sivAutoComplete, credentials, callbacks, callbackRetry, faults, retentionSeconds);
+                coePartnerTokenTtlSeconds, seconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
+                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults,
+                retentionSeconds);
     }
 
     public SandboxConfig withEsignTokenMissingHeaderCode(int code) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                userTokenTtlSeconds, code, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds, sivAutoComplete,
-                credentials, callbacks, callbackRetry, faults, retentionSeconds);
+                coePartnerTokenTtlSeconds, userTokenTtlSeconds, code, coeDetailsUnauthorizedCode,
+                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults,
+                retentionSeconds);
     }
 
     public SandboxConfig withCoeDetailsUnauthorizedCode(int code) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                userTokenTtlSeconds, esignTokenMissingHeaderCode, code, presignedUrlTtlSeconds, sivAutoComplete,
-                credentials, callbacks, callbackRetry, faults, retentionSeconds);
+                coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, code,
+                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults,
+                retentionSeconds);
     }
 
     public SandboxConfig withPresignedUrlTtlSeconds(long seconds) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, seconds, sivAutoComplete,
-                credentials, callbacks, callbackRetry, faults, retentionSeconds);
+                coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
+                seconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withSivAutoComplete(boolean autoComplete) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
-                autoComplete, credentials, callbacks, callbackRetry, faults, retentionSeconds);
+                coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
+                presignedUrlTtlSeconds, autoComplete, credentials, callbacks, callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withCredentials(List<ClientCredential> newCredentials) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
-                sivAutoComplete, newCredentials, callbacks, callbackRetry, faults, retentionSeconds);
+                coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
+                presignedUrlTtlSeconds, sivAutoComplete, newCredentials, callbacks, callbackRetry, faults,
+                retentionSeconds);
     }
 
     public SandboxConfig withCallback(CallbackChannel channel, CallbackTarget target) {
@@ -184,8 +211,8 @@ public record SandboxConfig(
             next.put(channel, target);
         }
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
-                sivAutoComplete, credentials, next, callbackRetry, faults, retentionSeconds);
+                coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
+                presignedUrlTtlSeconds, sivAutoComplete, credentials, next, callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withoutCallback(CallbackChannel channel) {
@@ -194,19 +221,20 @@ public record SandboxConfig(
 
     public SandboxConfig withCallbackRetry(CallbackRetry retry) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
-                sivAutoComplete, credentials, callbacks, retry, faults, retentionSeconds);
+                coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
+                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, retry, faults, retentionSeconds);
     }
 
     public SandboxConfig withRetentionSeconds(long seconds) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
-                sivAutoComplete, credentials, callbacks, callbackRetry, faults, seconds);
+                coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
+                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults, seconds);
     }
 
     public SandboxConfig withFaults(Faults newFaults) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
-                userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
-                sivAutoComplete, credentials, callbacks, callbackRetry, newFaults, retentionSeconds);
+                coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
+                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, newFaults,
+                retentionSeconds);
     }
 }

@@ -45,6 +45,7 @@ class ControlApiTest {
         assertThat(config.getLong("processingDelayMillis")).isEqualTo(300);
         assertThat(config.getLong("completionDelayMillis")).isEqualTo(300);
         assertThat(config.getLong("tokenTtlSeconds")).isEqualTo(1800);
+        assertThat(config.getLong("coePartnerTokenTtlSeconds")).isEqualTo(3600);
         assertThat(config.getLong("userTokenTtlSeconds")).isEqualTo(5184000);
         assertThat(config.getInteger("esignTokenMissingHeaderCode")).isEqualTo(1650);
         assertThat(config.getInteger("coeDetailsUnauthorizedCode")).isEqualTo(110);
@@ -95,6 +96,7 @@ class ControlApiTest {
         Reply scenario = http.putJson("/_sandbox/config", new JsonObject().put("defaultScenario", "MAYBE"));
         Reply retention = http.putJson("/_sandbox/config", new JsonObject().put("retentionSeconds", 0));
         Reply ttl = http.putJson("/_sandbox/config", new JsonObject().put("tokenTtlSeconds", Long.MAX_VALUE));
+        Reply coeTtl = http.putJson("/_sandbox/config", new JsonObject().put("coePartnerTokenTtlSeconds", 0));
         Reply urlTtl = http.putJson("/_sandbox/config",
                 new JsonObject().put("presignedUrlTtlSeconds", SandboxConfig.MAX_TTL_SECONDS + 1));
         Reply method = http.putJson("/_sandbox/config", new JsonObject().put("callbacks", new JsonObject()
@@ -108,6 +110,7 @@ class ControlApiTest {
         assertThat(retention.status()).isEqualTo(400);
         assertThat(ttl.status()).isEqualTo(400);
         assertThat(ttl.json().getString("error")).contains("at most 3153600000");
+        assertThat(coeTtl.status()).isEqualTo(400);
         assertThat(urlTtl.status()).isEqualTo(400);
         assertThat(method.status()).isEqualTo(400);
         assertThat(SANDBOX.control().config()).isEqualTo(SandboxConfig.defaults());

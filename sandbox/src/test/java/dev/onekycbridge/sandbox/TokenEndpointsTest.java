@@ -110,13 +110,33 @@ class TokenEndpointsTest {
     }
 
     @Test
-    void coePartnerTokenIsIssuedWithStringExpiry() {
-        Reply reply = http().get("/v1/coe/partner/authentication", "client-id", "sandbox-client-id",
-                "pass-key", "sandbox-pass-key");
+    void coePartnerTokenLivesTheHourItsPagePublishesWithStringExpiry() {
+        Reply reply = coePartnerToken();
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.data().getString("token")).isNotBlank();
-        assertThat(reply.data().getValue("expiry_seconds")).isEqualTo("1800");
+        assertThat(reply.data().getValue("expiry_seconds")).isEqualTo("3600");
+        long expiresAt = Long.parseLong(reply.data().getString("expires_at"));
+        assertThat(expiresAt).isBetween(Instant.now().getEpochSecond() + 3_590, Instant.now().getEpochSecond() + 3_601);
+    }
+
+    @Test
+    void tokenTtlSecondsStillSetsBothPartnerTokensAndTheCoeOneCanBeSetAlone() {
+        Reply both = http().putJson("/_sandbox/config", new JsonObject().put("tokenTtlSeconds", 5));
+        Reply coe = coePartnerToken();
+        Reply coeAlone = http().putJson("/_sandbox/config", new JsonObject().put("coePartnerTokenTtlSeconds", 7));
+
+        assertThat(both.json().getLong("coePartnerTokenTtlSeconds")).isEqualTo(5);
+        assertThat(coe.data().getString("expiry_seconds")).isEqualTo("5");
+        assertThat(coeAlone.json().getLong("tokenTtlSeconds")).isEqualTo(5);
+        assertThat(coePartnerToken().data().getString("expiry_seconds")).isEqualTo("7");
+        assertThat(http().get("/v1/esign/partner/authentication", "client-id", "sandbox-client-id",
+                "pass-key", "sandbox-pass-key").data().getString("expiry_seconds")).isEqualTo("5");
+    }
+
+    private Reply coePartnerToken() {
+        return http().get("/v1/coe/partner/authentication", "client-id", "sandbox-client-id",
+                "pass-key", "sandbox-pass-key");
     }
 
     @Test

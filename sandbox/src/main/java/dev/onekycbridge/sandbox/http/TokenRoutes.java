@@ -77,7 +77,7 @@ final class TokenRoutes {
             Replies.error(ctx, Dialect.COE_TOKEN, Problem.UNAUTHORIZED);
             return;
         }
-        long ttl = state.config().tokenTtlSeconds();
+        long ttl = state.config().coePartnerTokenTtlSeconds();
         Replies.ok(ctx, tokenData(issue(TokenKind.COE_PARTNER, clientId, null, null, ttl), ttl));
     }
 

@@ -28,9 +28,9 @@ import java.util.TreeSet;
 public final class ConfigJson {
 
     private static final Set<String> TOP = Set.of("defaultScenario", "processingDelayMillis", "completionDelayMillis",
-            "tokenTtlSeconds", "userTokenTtlSeconds", "esignTokenMissingHeaderCode", "coeDetailsUnauthorizedCode",
-            "presignedUrlTtlSeconds", "sivAutoComplete", "retentionSeconds", "credentials", "callbacks",
-            "callbackRetry", "faults");
+            "tokenTtlSeconds", "coePartnerTokenTtlSeconds", "userTokenTtlSeconds", "esignTokenMissingHeaderCode",
+            "coeDetailsUnauthorizedCode", "presignedUrlTtlSeconds", "sivAutoComplete", "retentionSeconds", "credentials",
+            "callbacks", "callbackRetry", "faults");
     private static final Set<String> TARGET = Set.of("url", "method", "authHeaderName", "authHeaderValue");
     private static final Set<String> RETRY = Set.of("maxAttempts", "initialBackoffMillis", "timeoutMillis");
     private static final Set<String> FAULTS = Set.of("errorRate", "errorStatus", "latencyMillisMax", "resetRate",
@@ -60,6 +60,7 @@ public final class ConfigJson {
                 .put("processingDelayMillis", config.processingDelayMillis())
                 .put("completionDelayMillis", config.completionDelayMillis())
                 .put("tokenTtlSeconds", config.tokenTtlSeconds())
+                .put("coePartnerTokenTtlSeconds", config.coePartnerTokenTtlSeconds())
                 .put("userTokenTtlSeconds", config.userTokenTtlSeconds())
                 .put("esignTokenMissingHeaderCode", config.esignTokenMissingHeaderCode())
                 .put("coeDetailsUnauthorizedCode", config.coeDetailsUnauthorizedCode())
@@ -105,7 +106,11 @@ public final class ConfigJson {
             next = next.withCompletionDelayMillis(whole(patch, "completionDelayMillis"));
         }
         if (patch.containsKey("tokenTtlSeconds")) {
+            // Sets both partner tokens, as it did before the COE one had its own key; that key, if sent too, wins.
             next = next.withTokenTtlSeconds(whole(patch, "tokenTtlSeconds"));
+        }
+        if (patch.containsKey("coePartnerTokenTtlSeconds")) {
+            next = next.withCoePartnerTokenTtlSeconds(whole(patch, "coePartnerTokenTtlSeconds"));
         }
         if (patch.containsKey("userTokenTtlSeconds")) {
             next = next.withUserTokenTtlSeconds(whole(patch, "userTokenTtlSeconds"));
