@@ -6,7 +6,9 @@ import dev.onekycbridge.sandbox.state.SandboxState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Forgets what no caller can reach any more, so that a sandbox running for days under test traffic keeps a bounded
@@ -57,14 +59,19 @@ public final class Housekeeping {
         Set<String> delivering = state.callbacks().delivering();
         // Compared as durations: a retention beyond the calendar (a "forever" like Long.MAX_VALUE) added to an
         // instant would overflow and fail the request that runs the sweep.
-        Set<String> gone = state.submissions().forget(s -> !delivering.contains(s.id())
+        List<Submission> forgotten = state.submissions().forget(s -> !delivering.contains(s.id())
                 && Settling.settledAt(s)
                         .map(at -> Duration.between(at, now).compareTo(retention) >= 0).orElse(false));
-        if (!gone.isEmpty()) {
+        if (!forgotten.isEmpty()) {
+            Set<String> gone = forgotten.stream().map(Submission::id).collect(Collectors.toSet());
             state.objects().forget(gone);
             state.callbacks().forget(gone);
             dispatcher.forget(gone);
-            state.tokens().forgetForSubmissions(gone);
+            for (Submission s : forgotten) {
+                if (s.journey() != null) {
+                    state.tokens().release(s.journey().userToken(), now);
+                }
+            }
         }
     }
 

@@ -99,13 +99,12 @@ final class InitiateFlowRoute {
     private Submission create(EsignCaller caller, JsonObject body, String fingerprint) {
         Instant now = state.now();
         String id = UUID.randomUUID().toString();
-        Instant expiresAt = now.plusSeconds(USER_TOKEN_TTL_SECONDS);
-        String token = state.tokens().newValue(TokenKind.SIV_USER);
-        state.tokens().add(new IssuedToken(token, TokenKind.SIV_USER, caller.clientId(), caller.onboardingPartner(),
-                caller.user(), id, expiresAt));
+        IssuedToken token = state.tokens().issue(TokenKind.SIV_USER, caller.clientId(), caller.onboardingPartner(),
+                caller.user(), id, now, USER_TOKEN_TTL_SECONDS);
         SivSource source = SivSource.parse(JsonFields.text(body, "source")).orElseThrow();
-        SivJourney journey = new SivJourney(source, token, expiresAt, JsonFields.filled(body, "successRedirectionUrl"),
-                JsonFields.filled(body, "failureRedirectionUrl"), fingerprint, null);
+        SivJourney journey = new SivJourney(source, token.value(), token.expiresAt(),
+                JsonFields.filled(body, "successRedirectionUrl"), JsonFields.filled(body, "failureRedirectionUrl"),
+                fingerprint, null);
         Scenario scenario = Scenario.fromUserId(caller.user().id(), state.config().defaultScenario());
         return Submission.sivInitiated(id, new Owner(caller.clientId(), caller.onboardingPartner()), caller.user(),
                 scenario, caller.sessionId(), journey, now);

@@ -11,7 +11,6 @@ import dev.onekycbridge.sandbox.state.TokenKind;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -124,11 +123,7 @@ final class TokenRoutes {
     }
 
     private IssuedToken issue(TokenKind kind, String clientId, String partner, PartnerUser user, long ttlSeconds) {
-        Instant expiresAt = state.now().plusSeconds(ttlSeconds);
-        IssuedToken token = new IssuedToken(state.tokens().newValue(kind), kind, clientId, partner, user, null,
-                expiresAt);
-        state.tokens().add(token);
-        return token;
+        return state.tokens().issue(kind, clientId, partner, user, null, state.now(), ttlSeconds);
     }
 
     /** Both numbers are strings on the wire, as published. */

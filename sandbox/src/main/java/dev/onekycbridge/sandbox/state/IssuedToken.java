@@ -20,8 +20,4 @@ public record IssuedToken(String value, TokenKind kind, String clientId, String 
     public boolean isLiveAt(Instant now) {
         return now.isBefore(expiresAt);
     }
-
-    public IssuedToken expiredAt(Instant now) {
-        return new IssuedToken(value, kind, clientId, onboardingPartner, user, submissionId, now);
-    }
 }

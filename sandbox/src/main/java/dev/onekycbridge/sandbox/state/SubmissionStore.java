@@ -81,7 +81,7 @@ public final class SubmissionStore {
      * one goes only together with every older one it hides, so the lookup never falls back to an older submission
      * that happens to be kept longer.
      */
-    public synchronized Set<String> forget(Predicate<Submission> expired) {
+    public synchronized List<Submission> forget(Predicate<Submission> expired) {
         Set<String> gone = new HashSet<>();
         Map<Lookup, List<Submission>> lookups = new HashMap<>();
         for (Submission submission : byId.values()) {
@@ -104,8 +104,11 @@ public final class SubmissionStore {
                 }
             }
         } while (kept);
-        byId.keySet().removeAll(gone);
-        return gone;
+        List<Submission> forgotten = new ArrayList<>();
+        for (String id : gone) {
+            forgotten.add(byId.remove(id));
+        }
+        return forgotten;
     }
 
     public synchronized int size() {
