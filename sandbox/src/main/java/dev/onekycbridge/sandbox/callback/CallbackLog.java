@@ -1,20 +1,27 @@
 package dev.onekycbridge.sandbox.callback;
 
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
-/** Every callback delivery of the submissions the sandbox still keeps, in creation order. */
+/**
+ * Every callback delivery of the submissions the sandbox still keeps, in creation order, with each submission's
+ * deliveries at hand: a submission's view and the sweep read only that submission's deliveries.
+ */
 public final class CallbackLog {
 
     private final Map<String, CallbackDelivery> byId = new LinkedHashMap<>();
+    private final Map<String, Set<String>> bySubmission = new HashMap<>();
 
     public synchronized void add(CallbackDelivery delivery) {
         byId.put(delivery.id(), delivery);
+        bySubmission.computeIfAbsent(delivery.submissionId(), s -> new LinkedHashSet<>()).add(delivery.id());
     }
 
     /** Applies {@code change} if the delivery is still known (a reset forgets them all). */
@@ -33,23 +40,31 @@ public final class CallbackLog {
     }
 
     public synchronized List<CallbackDelivery> forSubmission(String submissionId) {
-        return byId.values().stream().filter(d -> d.submissionId().equals(submissionId)).toList();
+        List<CallbackDelivery> found = new ArrayList<>();
+        for (String id : bySubmission.getOrDefault(submissionId, Set.of())) {
+            found.add(byId.get(id));
+        }
+        return found;
     }
 
-    /** The submissions with a delivery still under way (waiting for an attempt or a retry). */
-    public synchronized Set<String> delivering() {
-        Set<String> ids = new HashSet<>();
-        for (CallbackDelivery delivery : byId.values()) {
-            if (delivery.state() == DeliveryState.PENDING) {
-                ids.add(delivery.submissionId());
+    /** Whether a delivery of the submission is still under way (waiting for an attempt or a retry). */
+    public synchronized boolean isDelivering(String submissionId) {
+        for (String id : bySubmission.getOrDefault(submissionId, Set.of())) {
+            if (byId.get(id).state() == DeliveryState.PENDING) {
+                return true;
             }
         }
-        return ids;
+        return false;
     }
 
     /** Forgets the deliveries of these submissions. */
     public synchronized void forget(Set<String> submissionIds) {
-        byId.values().removeIf(delivery -> submissionIds.contains(delivery.submissionId()));
+        for (String submissionId : submissionIds) {
+            Set<String> deliveries = bySubmission.remove(submissionId);
+            if (deliveries != null) {
+                byId.keySet().removeAll(deliveries);
+            }
+        }
     }
 
     public synchronized int size() {
@@ -58,5 +73,6 @@ public final class CallbackLog {
 
     public synchronized void clear() {
         byId.clear();
+        bySubmission.clear();
     }
 }

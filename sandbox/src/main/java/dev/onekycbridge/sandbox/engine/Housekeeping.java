@@ -5,19 +5,19 @@ import dev.onekycbridge.sandbox.model.Submission;
 import dev.onekycbridge.sandbox.state.SandboxState;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Forgets what no caller can reach any more, so that a sandbox running for days under test traffic keeps a bounded
  * amount of memory. Runs on the sandbox's clock, at most once per {@link #INTERVAL}, when a request arrives: an
- * idle sandbox does not grow, so it needs no timer of its own.
+ * idle sandbox does not grow, so it needs no timer of its own. A sweep reads only what is due (the stores keep it
+ * in expiry order), so it costs what it forgets, not what is kept.
  */
 public final class Housekeeping {
 
-    /** Sandbox time between two sweeps: a sweep walks every submission, so not on every request. */
+    /** Sandbox time between two sweeps. */
     public static final Duration INTERVAL = Duration.ofMinutes(1);
 
     private final SandboxState state;
@@ -42,8 +42,8 @@ public final class Housekeeping {
     }
 
     /**
-     * Forgets expired tokens (an expired token is refused exactly like one never issued), submissions settled
-     * longer than the retention ago, and image bytes no URL can reach any more.
+     * Stops counting expired tokens (an expired token is refused exactly like one never issued), forgets submissions
+     * settled longer than the retention ago, and image bytes no URL can reach any more.
      */
     void sweep(Instant now) {
         state.tokens().forgetExpired(now);
@@ -56,23 +56,21 @@ public final class Housekeeping {
      * it.
      */
     private void forgetSettled(Instant now, Duration retention) {
-        Set<String> delivering = state.callbacks().delivering();
-        // Compared as durations: a retention beyond the calendar (a "forever" like Long.MAX_VALUE) added to an
-        // instant would overflow and fail the request that runs the sweep.
-        List<Submission> forgotten = state.submissions().forget(s -> !delivering.contains(s.id())
-                && Settling.settledAt(s)
-                        .map(at -> Duration.between(at, now).compareTo(retention) >= 0).orElse(false));
-        if (!forgotten.isEmpty()) {
-            Set<String> gone = forgotten.stream().map(Submission::id).collect(Collectors.toSet());
-            state.objects().forget(gone);
-            state.callbacks().forget(gone);
-            dispatcher.forget(gone);
-            for (Submission s : forgotten) {
-                if (s.journey() != null) {
-                    state.tokens().release(s.journey().userToken(), now);
-                }
+        List<Submission> forgotten = state.submissions().forgetSettled(now, retention,
+                state.callbacks()::isDelivering);
+        if (forgotten.isEmpty()) {
+            return;
+        }
+        Set<String> gone = new LinkedHashSet<>();
+        for (Submission s : forgotten) {
+            gone.add(s.id());
+            if (s.journey() != null) {
+                state.tokens().release(s.journey().userToken(), now);
             }
         }
+        state.objects().forget(gone);
+        state.callbacks().forget(gone);
+        dispatcher.forget(gone);
     }
 
     /**
@@ -80,15 +78,9 @@ public final class Housekeeping {
      * any more. The records stay for the control API.
      */
     private void forgetUnreachableBytes(Instant now) {
-        Set<String> unreachable = new HashSet<>();
-        for (Submission kept : state.submissions().all()) {
-            if (!kept.flow().servesImages() && kept.isConfirmed()
-                    && now.isAfter(kept.uploadUrlsExpireAt())) {
-                unreachable.add(kept.id());
-            }
-        }
+        List<String> unreachable = state.submissions().takeBytesOutOfReach(now);
         if (!unreachable.isEmpty()) {
-            state.objects().forgetBytes(unreachable);
+            state.objects().forgetBytes(new LinkedHashSet<>(unreachable));
         }
     }
 }

@@ -27,7 +27,7 @@ public final class SandboxEngine {
     private final Housekeeping housekeeping;
 
     public SandboxEngine(Vertx vertx, SandboxConfig initialConfig, Clock clock) {
-        this.state = new SandboxState(initialConfig, clock);
+        this.state = new SandboxState(initialConfig, clock, Settling::settledAt);
         this.links = new Links(state.signer(), clock);
         // No keep-alive: a partner's receiver that restarts between callbacks must not see a stale connection.
         this.client = WebClient.create(vertx, new WebClientOptions()

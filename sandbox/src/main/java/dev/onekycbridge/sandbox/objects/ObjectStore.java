@@ -4,11 +4,11 @@ import dev.onekycbridge.sandbox.model.DocumentType;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,8 +32,8 @@ public final class ObjectStore {
 
     private final long maxBytes;
     private final Map<Key, Entry> objects = new HashMap<>();
-    /** Entries holding bytes, oldest first. */
-    private final Deque<Entry> byAge = new ArrayDeque<>();
+    /** Entries holding bytes, oldest first; keyed so that a replaced or forgotten one leaves at once. */
+    private final LinkedHashMap<Key, Entry> byAge = new LinkedHashMap<>();
     private long keptBytes;
 
     public ObjectStore() {
@@ -58,13 +58,12 @@ public final class ObjectStore {
                     now, count);
             if (previous != null && previous.bytes() != null) {
                 keptBytes -= previous.bytes().length;
-                // Dropped from the age queue too, or the replaced bytes would stay reachable beyond the limit;
-                // searched from the newest end, where a re-upload usually finds its predecessor.
-                byAge.removeLastOccurrence(previous);
+                // Dropped from the age queue too, or the replaced bytes would stay reachable beyond the limit.
+                byAge.remove(key);
             }
             Entry entry = new Entry(key, info, copy);
             objects.put(key, entry);
-            byAge.addLast(entry);
+            byAge.put(key, entry);
             keptBytes += copy.length;
             forgetOldestBeyondLimit();
             return info;
@@ -72,12 +71,12 @@ public final class ObjectStore {
     }
 
     private void forgetOldestBeyondLimit() {
-        while (keptBytes > maxBytes && !byAge.isEmpty()) {
-            Entry oldest = byAge.removeFirst();
-            if (objects.get(oldest.key()) == oldest) {
-                objects.put(oldest.key(), new Entry(oldest.key(), oldest.info(), null));
-                keptBytes -= oldest.bytes().length;
-            }
+        Iterator<Entry> oldestFirst = byAge.values().iterator();
+        while (keptBytes > maxBytes && oldestFirst.hasNext()) {
+            Entry oldest = oldestFirst.next();
+            oldestFirst.remove();
+            objects.put(oldest.key(), new Entry(oldest.key(), oldest.info(), null));
+            keptBytes -= oldest.bytes().length;
         }
     }
 
@@ -108,26 +107,29 @@ public final class ObjectStore {
 
     /** Forgets the documents of these submissions, records and bytes. */
     public synchronized void forget(Set<String> submissionIds) {
-        objects.keySet().removeIf(key -> submissionIds.contains(key.submissionId()));
-        byAge.removeIf(entry -> {
-            boolean goes = submissionIds.contains(entry.key().submissionId());
-            if (goes) {
-                keptBytes -= entry.bytes().length;
+        for (String submissionId : submissionIds) {
+            for (DocumentType type : DocumentType.values()) {
+                Key key = new Key(submissionId, type);
+                objects.remove(key);
+                Entry withBytes = byAge.remove(key);
+                if (withBytes != null) {
+                    keptBytes -= withBytes.bytes().length;
+                }
             }
-            return goes;
-        });
+        }
     }
 
     /** Forgets the bytes of these submissions' documents and keeps their records, as the size limit does. */
     public synchronized void forgetBytes(Set<String> submissionIds) {
-        byAge.removeIf(entry -> {
-            if (!submissionIds.contains(entry.key().submissionId())) {
-                return false;
+        for (String submissionId : submissionIds) {
+            for (DocumentType type : DocumentType.values()) {
+                Entry withBytes = byAge.remove(new Key(submissionId, type));
+                if (withBytes != null) {
+                    objects.put(withBytes.key(), new Entry(withBytes.key(), withBytes.info(), null));
+                    keptBytes -= withBytes.bytes().length;
+                }
             }
-            objects.put(entry.key(), new Entry(entry.key(), entry.info(), null));
-            keptBytes -= entry.bytes().length;
-            return true;
-        });
+        }
     }
 
     /** Documents recorded, with or without their bytes. */
@@ -142,7 +144,7 @@ public final class ObjectStore {
 
     /** Image bytes the store still refers to, whether counted or not: what it really keeps in memory. */
     synchronized long referencedBytes() {
-        return byAge.stream().mapToLong(entry -> entry.bytes().length).sum();
+        return byAge.values().stream().mapToLong(entry -> entry.bytes().length).sum();
     }
 
     public synchronized void clear() {

@@ -3,11 +3,14 @@ package dev.onekycbridge.sandbox.state;
 import dev.onekycbridge.sandbox.SandboxConfig;
 import dev.onekycbridge.sandbox.callback.CallbackLog;
 import dev.onekycbridge.sandbox.faults.Dice;
+import dev.onekycbridge.sandbox.model.Submission;
 import dev.onekycbridge.sandbox.objects.ObjectStore;
 import dev.onekycbridge.sandbox.objects.UrlSigner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -24,7 +27,7 @@ public final class SandboxState {
     private final Clock clock;
     private final AtomicReference<SandboxConfig> config;
     private final AtomicLong epoch = new AtomicLong();
-    private final SubmissionStore submissions = new SubmissionStore();
+    private final SubmissionStore submissions;
     private final TokenStore tokens = new TokenStore();
     private final ObjectStore objects = new ObjectStore();
     private final RequestLog requests = new RequestLog();
@@ -32,9 +35,12 @@ public final class SandboxState {
     private final UrlSigner signer = new UrlSigner();
     private final Dice dice = new Dice();
 
-    public SandboxState(SandboxConfig initialConfig, Clock clock) {
+    /** @param settledAt when nothing more can happen to a submission: what its retention counts from */
+    public SandboxState(SandboxConfig initialConfig, Clock clock,
+            Function<Submission, Optional<Instant>> settledAt) {
         this.initialConfig = Objects.requireNonNull(initialConfig, "initialConfig");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.submissions = new SubmissionStore(settledAt);
         this.config = new AtomicReference<>(initialConfig);
         dice.reseed(initialConfig.faults().seed());
     }

@@ -3,14 +3,20 @@ package dev.onekycbridge.sandbox.state;
 import dev.onekycbridge.sandbox.model.Flow;
 import dev.onekycbridge.sandbox.model.PartnerUser;
 import dev.onekycbridge.sandbox.model.Submission;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -18,15 +24,35 @@ import java.util.function.UnaryOperator;
 /**
  * All submissions, in creation order. One monitor guards it: every operation is a short in-memory step, so
  * event-loop threads and control callers can share it without blocking each other noticeably.
+ *
+ * <p>For the sweep that forgets settled submissions it keeps them ordered by the instant they settled, and indexes
+ * the "latest" lookups, so that a sweep costs what it forgets rather than a walk over every submission.
  */
 public final class SubmissionStore {
 
+    private final Function<Submission, Optional<Instant>> settledAt;
     private final Map<String, Submission> byId = new LinkedHashMap<>();
+    /** Creation order of each kept submission: the order of every "latest" lookup. */
+    private final Map<String, Long> order = new HashMap<>();
+    private long created;
+    /** The kept submissions of each lookup, by creation order. */
+    private final Map<Lookup, TreeMap<Long, String>> lookups = new HashMap<>();
+    /** Settled submissions by the instant they settled. */
+    private final ExpiryQueue settled = new ExpiryQueue();
+    /** Confirmed submissions whose results hand out no image URL, by the instant their upload URLs expire. */
+    private final ExpiryQueue uploadUrlsExpire = new ExpiryQueue();
+
+    /** @param settledAt when nothing more can happen to a submission; empty while something still may */
+    public SubmissionStore(Function<Submission, Optional<Instant>> settledAt) {
+        this.settledAt = settledAt;
+    }
 
     public synchronized void add(Submission submission) {
         if (byId.putIfAbsent(submission.id(), submission) != null) {
             throw new IllegalStateException("duplicate submission id");
         }
+        order.put(submission.id(), ++created);
+        index(null, submission);
     }
 
     public synchronized Optional<Submission> find(String id) {
@@ -41,6 +67,7 @@ public final class SubmissionStore {
         }
         Submission next = change.apply(current);
         byId.put(id, next);
+        index(current, next);
         return Optional.of(next);
     }
 
@@ -51,7 +78,8 @@ public final class SubmissionStore {
 
     /** The user's most recent Esign submission (CERT_REG or SIV) of this client: what Get Submission Details shows. */
     public synchronized Optional<Submission> latestEsign(String clientId, PartnerUser user) {
-        return last(s -> s.flow().isEsign() && s.belongsTo(clientId, user));
+        TreeMap<Long, String> found = lookups.get(Lookup.esign(clientId, user));
+        return found == null ? Optional.empty() : Optional.of(byId.get(found.lastEntry().getValue()));
     }
 
     /** The SIV submission a client started with this session id. */
@@ -76,39 +104,59 @@ public final class SubmissionStore {
     }
 
     /**
-     * Forgets the submissions {@code expired} accepts and answers their ids. Where a lookup answers the latest of
-     * several submissions (Esign Get Submission Details by user, COE Get Submission Details by session), that latest
-     * one goes only together with every older one it hides, so the lookup never falls back to an older submission
-     * that happens to be kept longer.
+     * Forgets the submissions that settled at least {@code retention} before {@code now} and have no callback being
+     * delivered, and answers them. Where a lookup answers the latest of several submissions (Esign Get Submission
+     * Details by user, COE Get Submission Details by session), that latest one goes only together with every older
+     * one it hides, so the lookup never falls back to an older submission that happens to be kept longer. Reads only
+     * the submissions due; one that must wait is read again by the next sweep.
      */
-    public synchronized List<Submission> forget(Predicate<Submission> expired) {
-        Set<String> gone = new HashSet<>();
-        Map<Lookup, List<Submission>> lookups = new HashMap<>();
-        for (Submission submission : byId.values()) {
-            if (expired.test(submission)) {
-                gone.add(submission.id());
+    public synchronized List<Submission> forgetSettled(Instant now, Duration retention,
+            Predicate<String> delivering) {
+        // Compared as durations: a retention beyond the calendar (a "forever" like Long.MAX_VALUE) added to an
+        // instant would overflow.
+        Set<String> gone = new LinkedHashSet<>();
+        for (String id : settled.front(at -> Duration.between(at, now).compareTo(retention) >= 0)) {
+            if (!delivering.test(id)) {
+                gone.add(id);
             }
-            for (Lookup lookup : Lookup.of(submission)) {
-                lookups.computeIfAbsent(lookup, l -> new ArrayList<>()).add(submission);
+        }
+        Map<Lookup, Integer> goneIn = new HashMap<>();
+        Deque<Lookup> toCheck = new ArrayDeque<>();
+        for (String id : gone) {
+            for (Lookup lookup : Lookup.of(byId.get(id))) {
+                goneIn.merge(lookup, 1, Integer::sum);
+                toCheck.add(lookup);
             }
         }
         // A KTP_SCAN is found under two sessions (created, confirmed): keeping it may oblige another lookup's latest.
-        boolean kept;
-        do {
-            kept = false;
-            for (List<Submission> found : lookups.values()) {
-                String latest = found.get(found.size() - 1).id();
-                if (gone.contains(latest) && !found.stream().allMatch(s -> gone.contains(s.id()))) {
-                    gone.remove(latest);
-                    kept = true;
+        while (!toCheck.isEmpty()) {
+            Lookup lookup = toCheck.poll();
+            TreeMap<Long, String> found = lookups.get(lookup);
+            String latest = found.lastEntry().getValue();
+            if (gone.contains(latest) && goneIn.getOrDefault(lookup, 0) < found.size()) {
+                gone.remove(latest);
+                for (Lookup of : Lookup.of(byId.get(latest))) {
+                    goneIn.merge(of, -1, Integer::sum);
+                    toCheck.add(of);
                 }
             }
-        } while (kept);
+        }
         List<Submission> forgotten = new ArrayList<>();
         for (String id : gone) {
-            forgotten.add(byId.remove(id));
+            Submission submission = byId.remove(id);
+            unindex(submission);
+            order.remove(id);
+            forgotten.add(submission);
         }
         return forgotten;
+    }
+
+    /**
+     * Takes the confirmed submissions whose upload URLs expired before {@code now} and whose results hand out no
+     * image URL: no caller can reach their image bytes any more. Each is answered once.
+     */
+    public synchronized List<String> takeBytesOutOfReach(Instant now) {
+        return uploadUrlsExpire.poll(now::isAfter);
     }
 
     public synchronized int size() {
@@ -117,6 +165,52 @@ public final class SubmissionStore {
 
     public synchronized void clear() {
         byId.clear();
+        order.clear();
+        lookups.clear();
+        settled.clear();
+        uploadUrlsExpire.clear();
+    }
+
+    /** Brings the lookups and queues from {@code before} (null for a new one) to {@code after}. */
+    private void index(Submission before, Submission after) {
+        String id = after.id();
+        long created = order.get(id);
+        List<Lookup> was = before == null ? List.of() : Lookup.of(before);
+        List<Lookup> is = Lookup.of(after);
+        if (!was.equals(is)) {
+            for (Lookup lookup : was) {
+                leave(lookup, created);
+            }
+            for (Lookup lookup : is) {
+                lookups.computeIfAbsent(lookup, l -> new TreeMap<>()).put(created, id);
+            }
+        }
+        Optional<Instant> settles = settledAt.apply(after);
+        if (settles.isPresent()) {
+            settled.put(id, created, settles.get());
+        } else {
+            settled.remove(id);
+        }
+        if (after.isConfirmed() && !after.flow().servesImages() && (before == null || !before.isConfirmed())) {
+            uploadUrlsExpire.put(id, created, after.uploadUrlsExpireAt());
+        }
+    }
+
+    private void unindex(Submission gone) {
+        long created = order.get(gone.id());
+        for (Lookup lookup : Lookup.of(gone)) {
+            leave(lookup, created);
+        }
+        settled.remove(gone.id());
+        uploadUrlsExpire.remove(gone.id());
+    }
+
+    private void leave(Lookup lookup, long created) {
+        TreeMap<Long, String> found = lookups.get(lookup);
+        found.remove(created);
+        if (found.isEmpty()) {
+            lookups.remove(lookup);
+        }
     }
 
     /**
@@ -124,13 +218,17 @@ public final class SubmissionStore {
      * session (created or confirmed under it) and user id, with or without its type (optional there).
      */
     private record Lookup(String clientId, String userId, String userIdType, String sessionId) {
+        static Lookup esign(String clientId, PartnerUser user) {
+            return new Lookup(clientId, user.id(), user.idType(), null);
+        }
+
         static List<Lookup> of(Submission s) {
             String clientId = s.owner().clientId();
             PartnerUser user = s.user();
             if (s.flow().isEsign()) {
-                return List.of(new Lookup(clientId, user.id(), user.idType(), null));
+                return List.of(esign(clientId, user));
             }
-            Set<String> sessions = new HashSet<>();
+            Set<String> sessions = new LinkedHashSet<>();
             sessions.add(s.partnerSessionId());
             if (s.confirmation() != null && s.confirmation().partnerSessionId() != null) {
                 sessions.add(s.confirmation().partnerSessionId());
