@@ -27,9 +27,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       temporary-file cleaner may have removed it, and another user may have made it again). Before each body it
  *       must still be a directory of the service's user, closed to others; if not, it is made again or checked
  *       as at start-up, and the request is refused (500) if it cannot be made private.</li>
+ *   <li>A body that ends inside a file part (its closing boundary never came) leaves that upload open for ever,
+ *       and the body handler, which waits for every upload to end, would never answer. Once the whole body has
+ *       arrived, the uploads have {@link #UNFINISHED_PART_GRACE_MILLIS} to be written out; a request whose body
+ *       handler has not handed on by then is refused with 400.</li>
  * </ul>
  */
 final class UploadsGuard implements Handler<RoutingContext> {
+    /**
+     * How long the uploads of a body read to its end may take to be written out (normally a few milliseconds:
+     * the pipe to each file holds little) before the body is taken to have ended inside a part.
+     */
+    static final long UNFINISHED_PART_GRACE_MILLIS = 5_000;
+    private static final String BODY_READ = "onekyc-bridge.multipart-read";
+    private static final String UNFINISHED_PART_TIMER = "onekyc-bridge.unfinished-part-timer";
+
     private final Path directory;
     private final Blocking blocking;
     /**
@@ -59,7 +71,13 @@ final class UploadsGuard implements Handler<RoutingContext> {
                 discardUploads(ctx);
             }
         };
-        ctx.request().end().onComplete(ended -> discardWhenDone.run());
+        ctx.request().end().onComplete(ended -> {
+            discardWhenDone.run();
+            if (ended.succeeded()) {
+                ctx.put(UNFINISHED_PART_TIMER, ctx.vertx().setTimer(UNFINISHED_PART_GRACE_MILLIS,
+                        timer -> refuseIfUnfinished(ctx)));
+            }
+        });
         ctx.addEndHandler(response -> discardWhenDone.run());
 
         // One lstat on the event loop (the body handler makes one itself); the full check runs on a worker the first
@@ -77,6 +95,23 @@ final class UploadsGuard implements Handler<RoutingContext> {
             ctx.request().resume(); // nothing reads the body: let Vert.x drop it
             ctx.fail(error);
         });
+    }
+
+    /** Runs once the body handler has read the whole body and handed on: the request is not stuck in a part. */
+    static void bodyRead(RoutingContext ctx) {
+        ctx.put(BODY_READ, true);
+        Long timer = ctx.get(UNFINISHED_PART_TIMER);
+        if (timer != null) {
+            ctx.vertx().cancelTimer(timer);
+        }
+        ctx.next();
+    }
+
+    private static void refuseIfUnfinished(RoutingContext ctx) {
+        if (ctx.get(BODY_READ) == null && !ctx.failed() && !ctx.response().ended()) {
+            ctx.fail(ProblemException.malformed("body",
+                    "ends inside a part: the closing boundary (--boundary--) is missing"));
+        }
     }
 
     /**

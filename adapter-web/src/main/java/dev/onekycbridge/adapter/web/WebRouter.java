@@ -68,10 +68,11 @@ final class WebRouter {
         router.route("/v1/*").handler(guards::apiKey);
         UploadsGuard uploads = new UploadsGuard(config.uploadsDirectory(), blocking);
         post(router, "/v1/certificate-registrations", guards::multipart, uploads, multipartBody,
-                starts::startCertificateRegistration);
-        post(router, "/v1/ktp-scans", guards::multipart, uploads, multipartBody, starts::startKtpScan);
+                UploadsGuard::bodyRead, starts::startCertificateRegistration);
+        post(router, "/v1/ktp-scans", guards::multipart, uploads, multipartBody, UploadsGuard::bodyRead,
+                starts::startKtpScan);
         post(router, "/v1/identity-verifications", guards::json, RoutingContext::next, jsonBody,
-                starts::startIdentityVerification);
+                RoutingContext::next, starts::startIdentityVerification);
         get(router, "/v1/submissions", queries::listSubmissions);
         get(router, "/v1/submissions/:id", queries::getSubmission);
 
@@ -106,13 +107,14 @@ final class WebRouter {
 
     /**
      * A partner API POST: its content-type guard and what must precede the body handler run on a first route,
-     * before the body is read (Vert.x wants body handlers ahead of a route's own handlers); then the body handler
-     * and the handler on a second.
+     * before the body is read (Vert.x wants body handlers ahead of a route's own handlers); then the body handler,
+     * what must follow it, and the handler on a second.
      */
     private static void post(Router router, String path, Handler<RoutingContext> contentType,
-                             Handler<RoutingContext> beforeBody, BodyHandler body, Handler<RoutingContext> handler) {
+                             Handler<RoutingContext> beforeBody, BodyHandler body, Handler<RoutingContext> afterBody,
+                             Handler<RoutingContext> handler) {
         router.post(path).handler(contentType).handler(beforeBody);
-        router.post(path).handler(body).handler(handler);
+        router.post(path).handler(body).handler(afterBody).handler(handler);
     }
 
     /**

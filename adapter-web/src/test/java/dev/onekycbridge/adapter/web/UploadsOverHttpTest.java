@@ -124,6 +124,43 @@ class UploadsOverHttpTest extends VertxTest {
     }
 
     @Test
+    void aBodyThatEndsInsideAFilePartIsAProblem400AndLeavesNoUploadBehind() throws Exception {
+        bridge = TestBridge.start(vertx);
+        CapturedLogs logs = CapturedLogs.start();
+        String boundary = "----onekyc-cut";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"details\"\r\n\r\n"
+                + "{\"partnerUserId\":\"user-cut\",\"partnerUserIdType\":\"CLIENT_X_USER_ID\"}\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"ktp\"; filename=\"ktp.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(Requests.KTP_JPEG); // and no closing boundary
+
+        String answer;
+        try (Socket socket = new Socket("127.0.0.1", bridge.port())) {
+            socket.setSoTimeout((int) UploadsGuard.UNFINISHED_PART_GRACE_MILLIS + 10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/ktp-scans HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: "
+                    + body.size() + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body.toByteArray());
+            out.flush();
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            logs.close();
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 400");
+        assertThat(answer.toLowerCase(Locale.ROOT)).contains("content-type: application/problem+json");
+        io.vertx.core.json.JsonObject problem = new io.vertx.core.json.JsonObject(
+                answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("body");
+        assertThat(bridge.store.all()).isEmpty();
+        assertThat(awaitEmpty(bridge.uploadsDirectory())).as("files left in the uploads directory").isEmpty();
+        assertThat(logs.records()).noneSatisfy(record -> assertThat(record.getLevel().intValue())
+                .isGreaterThanOrEqualTo(Level.WARNING.intValue()));
+    }
+
+    @Test
     void theFilesOfAnAcceptedRequestAreDeletedOnceItIsAnswered() throws Exception {
         bridge = TestBridge.start(vertx);
         Path uploads = bridge.uploadsDirectory();
