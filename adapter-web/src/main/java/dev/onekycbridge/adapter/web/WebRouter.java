@@ -64,7 +64,9 @@ final class WebRouter {
         named(router, HttpMethod.POST, "/v1/ktp-scans");
         named(router, HttpMethod.POST, "/v1/identity-verifications");
         named(router, HttpMethod.GET, "/v1/submissions");
+        named(router, HttpMethod.HEAD, "/v1/submissions");
         named(router, HttpMethod.GET, "/v1/submissions/:id");
+        named(router, HttpMethod.HEAD, "/v1/submissions/:id");
         router.route("/v1/*").handler(guards::apiKey);
         UploadsGuard uploads = new UploadsGuard(config.uploadsDirectory(), blocking);
         post(router, "/v1/certificate-registrations", guards::multipart, uploads, multipartBody,
@@ -96,8 +98,13 @@ final class WebRouter {
         return router;
     }
 
+    /**
+     * A read: GET, and HEAD with it (HTTP requires both of every server; monitors and link checkers use HEAD).
+     * Vert.x sends a HEAD answer's status and headers without its body.
+     */
     private static void get(Router router, String path, Handler<RoutingContext> handler) {
-        router.get(path).handler(AccessLog.route(path)).handler(handler);
+        router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(AccessLog.route(path))
+                .handler(handler);
     }
 
     /** A route that only records its pattern, for a request refused before it reaches the route's handlers. */

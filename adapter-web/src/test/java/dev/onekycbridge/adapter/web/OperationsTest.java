@@ -7,7 +7,9 @@ import dev.onekycbridge.core.testing.TestData;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -179,8 +181,23 @@ class OperationsTest extends VertxTest {
         HttpResponseData response = bridge.send("DELETE", "/v1/submissions", null);
 
         assertThat(response.status()).isEqualTo(405);
-        assertThat(response.header("Allow")).isEqualTo("GET");
+        assertThat(response.header("Allow")).isEqualTo("GET, HEAD");
         assertThat(response.json().getString("type")).isEqualTo("urn:onekyc-bridge:problem:method-not-allowed");
+    }
+
+    @Test
+    void everyReadAnswersHeadWithTheStatusAndHeadersOfItsGetAndNoBody() {
+        String id = bridge.postMultipart("/v1/ktp-scans", Requests.ktpScan("user-head")).json().getString("id");
+        for (String path : List.of("/health/live", "/health/ready", "/metrics", "/openapi.yaml", "/v1/submissions",
+                "/v1/submissions/" + id, "/v1/submissions/" + UUID.randomUUID(), "/v1/submissions/not-a-uuid")) {
+            HttpResponseData get = bridge.get(path);
+
+            HttpResponseData head = bridge.send("HEAD", path, null);
+
+            assertThat(head.status()).as(path).isEqualTo(get.status());
+            assertThat(head.contentType()).as(path).isEqualTo(get.contentType());
+            assertThat(head.body()).as(path).isEmpty();
+        }
     }
 
     @Test
