@@ -19,10 +19,10 @@ import java.util.Map;
  * a file part.
  */
 final class MultipartForm {
-    private final Map<String, String> fields;
+    private final Map<String, List<String>> fields;
     private final Map<String, List<FileUpload>> files;
 
-    private MultipartForm(Map<String, String> fields, Map<String, List<FileUpload>> files) {
+    private MultipartForm(Map<String, List<String>> fields, Map<String, List<FileUpload>> files) {
         this.fields = fields;
         this.files = files;
     }
@@ -33,8 +33,9 @@ final class MultipartForm {
      * @throws ProblemException 413 when an image part is larger than {@code imageSizeLimit}
      */
     static MultipartForm of(RoutingContext ctx, List<String> imageParts, long imageSizeLimit) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        ctx.request().formAttributes().forEach(entry -> fields.putIfAbsent(entry.getKey(), entry.getValue()));
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        ctx.request().formAttributes().forEach(entry -> fields.computeIfAbsent(entry.getKey(),
+                name -> new ArrayList<>()).add(entry.getValue()));
         Map<String, List<FileUpload>> files = new LinkedHashMap<>();
         for (FileUpload upload : ctx.fileUploads()) {
             files.computeIfAbsent(upload.name(), name -> new ArrayList<>()).add(upload);
@@ -58,7 +59,7 @@ final class MultipartForm {
         List<FileUpload> uploads = files.getOrDefault(part, List.of());
         if (uploads.isEmpty()) {
             errors.add(new FieldError(part, fields.containsKey(part) ? "must be a file part" : "is required"));
-        } else if (uploads.size() > 1) {
+        } else if (count(part) > 1) {
             errors.add(new FieldError(part, "must be sent once"));
         }
     }
@@ -74,20 +75,25 @@ final class MultipartForm {
      * null with an error added when it is absent.
      */
     String text(String part, List<FieldError> errors) throws IOException {
-        String field = fields.get(part);
+        // Sent twice (two text parts, or a text and a file part), neither copy is taken: they may differ.
+        if (count(part) != 1) {
+            errors.add(new FieldError(part, count(part) == 0 ? "is required" : "must be sent once"));
+            return null;
+        }
+        List<String> field = fields.get(part);
         if (field != null) {
-            return field;
+            return field.get(0);
         }
-        List<FileUpload> uploads = files.getOrDefault(part, List.of());
-        if (uploads.size() == 1) {
-            try {
-                return Files.readString(Path.of(uploads.get(0).uploadedFileName()), StandardCharsets.UTF_8);
-            } catch (java.nio.charset.CharacterCodingException e) {
-                errors.add(new FieldError(part, "must be UTF-8 text"));
-                return null;
-            }
+        try {
+            return Files.readString(Path.of(files.get(part).get(0).uploadedFileName()), StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            errors.add(new FieldError(part, "must be UTF-8 text"));
+            return null;
         }
-        errors.add(new FieldError(part, uploads.isEmpty() ? "is required" : "must be sent once"));
-        return null;
+    }
+
+    /** How many parts, text or file, carry this name. */
+    private int count(String part) {
+        return fields.getOrDefault(part, List.of()).size() + files.getOrDefault(part, List.of()).size();
     }
 }

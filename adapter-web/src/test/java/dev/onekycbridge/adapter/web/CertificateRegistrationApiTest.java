@@ -160,6 +160,27 @@ class CertificateRegistrationApiTest extends VertxTest {
     }
 
     @Test
+    void aPartSentTwiceIsA400WhicheverFormEachCopyTakes() {
+        Multipart twoTexts = Requests.registration()
+                .text("details", Requests.registrationDetails("someone-else").encode());
+        Multipart textAndFile = Requests.registration()
+                .file("details", "details.json", "application/json",
+                        Requests.registrationDetails("someone-else").encode().getBytes(StandardCharsets.UTF_8));
+        Multipart selfieAsFileAndText = Requests.registration().text("selfie", "{}");
+
+        for (Multipart form : List.of(twoTexts, textAndFile, selfieAsFileAndText)) {
+            HttpResponseData response = bridge.postMultipart(PATH, form);
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.json().getJsonArray("errors").getJsonObject(0).getString("message"))
+                    .isEqualTo("must be sent once");
+        }
+        assertThat(fields(bridge.postMultipart(PATH, twoTexts).json())).containsExactly("details");
+        assertThat(fields(bridge.postMultipart(PATH, selfieAsFileAndText).json())).containsExactly("selfie");
+        assertThat(bridge.store.all()).isEmpty();
+    }
+
+    @Test
     void detailsThatAreNotJsonAreA400FieldError() {
         Multipart form = new Multipart()
                 .text("details", "{\"partnerUserId\": ")
