@@ -10,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The parts of a multipart request, as the body handler left them: text fields in memory, files in the
@@ -19,6 +22,9 @@ import java.util.Map;
  * a file part.
  */
 final class MultipartForm {
+    /** A part name that may be repeated in an error: short, and nothing but letters, digits, '_', '.' and '-'. */
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+
     private final Map<String, List<String>> fields;
     private final Map<String, List<FileUpload>> files;
 
@@ -89,6 +95,29 @@ final class MultipartForm {
         } catch (java.nio.charset.CharacterCodingException e) {
             errors.add(new FieldError(part, "must be UTF-8 text"));
             return null;
+        }
+    }
+
+    /**
+     * An error for each part named otherwise than {@code expected}, added to {@code errors}: a part that nothing
+     * reads is a partner's mistake (a misspelt or miscased name, a selfie sent to a KTP scan), not to be
+     * dropped unseen. A name is repeated only when it is short and plain.
+     */
+    void checkNoOtherParts(List<String> expected, List<FieldError> errors) {
+        Set<String> names = new LinkedHashSet<>(fields.keySet());
+        names.addAll(files.keySet());
+        String takes = String.join(", ", expected);
+        boolean oddNameReported = false;
+        for (String name : names) {
+            if (expected.contains(name)) {
+                continue;
+            }
+            if (PLAIN_NAME.matcher(name).matches()) {
+                errors.add(new FieldError(name, "is not a part of this request, which takes " + takes));
+            } else if (!oddNameReported) {
+                errors.add(new FieldError("parts", "include one named otherwise than " + takes));
+                oddNameReported = true;
+            }
         }
     }
 

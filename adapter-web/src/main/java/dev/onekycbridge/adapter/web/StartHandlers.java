@@ -54,6 +54,7 @@ final class StartHandlers {
             JsonObject details = details(form, unreadable);
             form.checkFile("ktp", unreadable);
             form.checkFile("selfie", unreadable);
+            form.checkNoOtherParts(List.of("details", "ktp", "selfie"), unreadable);
             if (!unreadable.isEmpty()) {
                 throw ProblemException.malformed(unreadable);
             }
@@ -75,6 +76,7 @@ final class StartHandlers {
             List<FieldError> unreadable = new ArrayList<>();
             JsonObject details = details(form, unreadable);
             form.checkFile("ktp", unreadable);
+            form.checkNoOtherParts(List.of("details", "ktp"), unreadable);
             if (!unreadable.isEmpty()) {
                 throw ProblemException.malformed(unreadable);
             }

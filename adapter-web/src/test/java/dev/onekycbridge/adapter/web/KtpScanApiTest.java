@@ -63,6 +63,29 @@ class KtpScanApiTest extends VertxTest {
     }
 
     @Test
+    void aPartTheScanDoesNotTakeIsNamedIn400() {
+        Multipart withSelfie = Requests.ktpScan("user-parts")
+                .file("selfie", "selfie.png", "image/png", Requests.SELFIE_PNG);
+        Multipart miscased = new Multipart().text("details", new JsonObject().put("partnerUserId", "user-parts")
+                .put("partnerUserIdType", TestData.PARTNER_USER_ID_TYPE).encode())
+                .file("KTP", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG);
+        Multipart oddName = Requests.ktpScan("user-parts").text("x y\u00e9".repeat(30), "1");
+
+        HttpResponseData selfie = bridge.postMultipart(PATH, withSelfie);
+        HttpResponseData capitals = bridge.postMultipart(PATH, miscased);
+        HttpResponseData odd = bridge.postMultipart(PATH, oddName);
+
+        assertThat(selfie.status()).isEqualTo(400);
+        assertThat(selfie.json().getJsonArray("errors").getJsonObject(0).getString("message"))
+                .isEqualTo("is not a part of this request, which takes details, ktp");
+        assertThat(fields(selfie.json())).containsExactly("selfie");
+        assertThat(fields(capitals.json())).containsExactlyInAnyOrder("ktp", "KTP");
+        assertThat(fields(odd.json())).containsExactly("parts");
+        assertThat(odd.body()).doesNotContain("x y");
+        assertThat(bridge.store.all()).isEmpty();
+    }
+
+    @Test
     void aMissingPartnerUserIsAnswered422() {
         Multipart form = new Multipart().text("details", "{}")
                 .file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG);
