@@ -4,6 +4,7 @@ import dev.onekycbridge.core.port.in.FlowNotConfiguredException;
 import dev.onekycbridge.core.port.in.SubmissionConflictException;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.StoreUnavailableException;
+import dev.onekycbridge.core.validation.FieldError;
 import dev.onekycbridge.core.validation.ValidationException;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
@@ -11,6 +12,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.lang.System.Logger.Level;
+import java.util.List;
 
 /**
  * The one place that turns a failed request into its answer: every exception and status a handler, guard or
@@ -24,6 +26,8 @@ import java.lang.System.Logger.Level;
  *   <li>{@link PlatformRejectedException} — 502 with the platform's codes and causes</li>
  *   <li>{@link StoreUnavailableException} — 503: the database is down, full or closed, so the request may be
  *       sent again later (with the same Idempotency-Key for a POST)</li>
+ *   <li>400 with an exception while a multipart body was read: the body handler could not decode it — a problem
+ *       naming {@code body}</li>
  *   <li>a bare status (413 from the body handler, 503 when a callback could not be stored) — that status</li>
  *   <li>anything else — 500, without internals</li>
  * </ul>
@@ -43,7 +47,7 @@ final class FailureHandler implements Handler<RoutingContext> {
                     ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED));
             return;
         }
-        Problem problem = problemFor(ctx.failure(), ctx.statusCode());
+        Problem problem = problemFor(ctx.failure(), ctx.statusCode(), ctx.request().isExpectMultipart());
         if (problem.status() >= 500) {
             String route = ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED);
             if (ctx.failure() == null || problem.status() == 501 || problem.status() == 502) {
@@ -62,7 +66,8 @@ final class FailureHandler implements Handler<RoutingContext> {
         problem.send(ctx);
     }
 
-    static Problem problemFor(Throwable failure, int status) {
+    /** @param multipart whether the body handler was decoding a multipart body when the request failed */
+    static Problem problemFor(Throwable failure, int status, boolean multipart) {
         if (failure instanceof ProblemException e) {
             return e.problem();
         }
@@ -93,8 +98,13 @@ final class FailureHandler implements Handler<RoutingContext> {
         }
         if (failure instanceof DecodeException) {
             return Problem.Kind.MALFORMED_REQUEST.problem("the body is not valid JSON",
-                    java.util.List.of(new dev.onekycbridge.core.validation.FieldError("body",
-                            "must be a JSON object")));
+                    List.of(new FieldError("body", "must be a JSON object")));
+        }
+        if (status == 400 && failure != null && multipart) {
+            // Vert.x's multipart decoder refused the body (e.g. a part without a name); its message is no help.
+            return Problem.Kind.MALFORMED_REQUEST.problem("the body cannot be read", List.of(new FieldError("body",
+                    "is not valid multipart/form-data: each part needs headers such as "
+                            + "Content-Disposition: form-data; name=\"...\"")));
         }
         if (status == 413) {
             return Problem.Kind.PAYLOAD_TOO_LARGE.problem("the body exceeds the size this endpoint accepts");

@@ -71,11 +71,20 @@ final class Guards {
         ctx.next();
     }
 
-    /** 415 unless the body is {@code multipart/form-data}. */
+    /**
+     * 415 unless the body is {@code multipart/form-data}; 400 when it names no boundary, without which Vert.x would
+     * read the body as a URL-encoded form and report every part missing.
+     */
     void multipart(RoutingContext ctx) {
-        if (!MediaTypes.isMultipartFormData(ctx.request().getHeader("Content-Type"))) {
+        String contentType = ctx.request().getHeader("Content-Type");
+        if (!MediaTypes.isMultipartFormData(contentType)) {
             ctx.fail(new ProblemException(Problem.Kind.UNSUPPORTED_MEDIA_TYPE.problem(
                     "the body must be multipart/form-data")));
+            return;
+        }
+        if (!MediaTypes.hasBoundary(contentType)) {
+            ctx.fail(ProblemException.malformed("Content-Type",
+                    "must name the parts' boundary: multipart/form-data; boundary=..."));
             return;
         }
         ctx.next();

@@ -19,6 +19,21 @@ final class MediaTypes {
         return essence(contentType).equals("multipart/form-data");
     }
 
+    /** Whether the type carries a non-empty {@code boundary} parameter (quoted or not). */
+    static boolean hasBoundary(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        for (String parameter : contentType.split(";")) {
+            int equals = parameter.indexOf('=');
+            if (equals > 0 && parameter.substring(0, equals).strip().equalsIgnoreCase("boundary")) {
+                String value = parameter.substring(equals + 1).strip();
+                return !value.isEmpty() && !value.equals("\"\"");
+            }
+        }
+        return false;
+    }
+
     /** The type and subtype, lower case, without parameters; empty when there is none. */
     static String essence(String contentType) {
         if (contentType == null) {

@@ -79,6 +79,15 @@ class InvalidRequestsTest extends VertxTest {
         assertProblem(answer, 400, "malformed-request");
     }
 
+    @Test
+    void aRequestWithoutHostIsAProblem400ThatDoesNotBlameABody() throws Exception {
+        String answer = exchange("GET /health/live HTTP/1.1\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 400");
+        assertThat(answer.toLowerCase(Locale.ROOT)).contains("content-type: application/problem+json");
+        assertThat(answer).doesNotContain("multipart", "\"body\"");
+    }
+
     private void assertProblem(String answer, int status, String type) {
         int split = answer.indexOf("\r\n\r\n");
         String head = answer.substring(0, split);

@@ -86,6 +86,31 @@ class KtpScanApiTest extends VertxTest {
     }
 
     @Test
+    void aMultipartTypeWithoutBoundaryIsA400NamingTheHeaderNotEveryPart() {
+        byte[] body = Requests.ktpScan("user-no-boundary").body();
+
+        HttpResponseData response = bridge.send("POST", PATH, body, "Content-Type", "multipart/form-data");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(fields(response.json())).containsExactly("Content-Type");
+        assertThat(bridge.store.all()).isEmpty();
+    }
+
+    @Test
+    void aPartWithoutContentDispositionIsA400NamingTheBody() {
+        String body = "--b\r\nContent-Type: application/json\r\n\r\n{}\r\n--b--\r\n";
+
+        HttpResponseData response = bridge.send("POST", PATH, body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "Content-Type", "multipart/form-data; boundary=b");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().getString("detail")).isEqualTo("the body cannot be read");
+        assertThat(fields(response.json())).containsExactly("body");
+    }
+
+    @Test
     void aMissingPartnerUserIsAnswered422() {
         Multipart form = new Multipart().text("details", "{}")
                 .file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG);
