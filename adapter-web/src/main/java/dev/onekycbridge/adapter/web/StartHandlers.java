@@ -150,10 +150,15 @@ final class StartHandlers {
     }
 
     private static String idempotencyKey(RoutingContext ctx) {
-        String key = ctx.request().getHeader(IDEMPOTENCY_KEY);
-        if (key == null) {
+        List<String> keys = ctx.request().headers().getAll(IDEMPOTENCY_KEY);
+        if (keys.isEmpty()) {
             return null;
         }
+        if (keys.size() > 1) {
+            // Taking either would make the other's retry a new submission.
+            throw ProblemException.malformed(IDEMPOTENCY_KEY, "must be sent once");
+        }
+        String key = keys.get(0);
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw ProblemException.malformed(IDEMPOTENCY_KEY,
                     "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters");

@@ -142,6 +142,22 @@ class IdentityVerificationApiTest extends VertxTest {
     }
 
     @Test
+    void twoIdempotencyKeysOnOneRequestAreA400AndStartNothing() {
+        String request = Requests.identityVerification("user-two-keys").encode();
+
+        HttpResponseData response = bridge.send("POST", PATH, request.getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/json", "Idempotency-Key", "siv-a", "Idempotency-Key", "siv-b");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().getJsonArray("errors").getJsonObject(0).getString("field"))
+                .isEqualTo("Idempotency-Key");
+        assertThat(response.json().getJsonArray("errors").getJsonObject(0).getString("message"))
+                .isEqualTo("must be sent once");
+        assertThat(bridge.store.all()).isEmpty();
+        assertThat(bridge.platform.calls(FakeOneKycPlatform.Call.INITIATE_VERIFICATION)).isZero();
+    }
+
+    @Test
     void aRepeatOfARefusedVerificationGetsTheRefusalAgain() {
         bridge.platform.failNext(FakeOneKycPlatform.Call.INITIATE_VERIFICATION,
                 () -> new PlatformRejectedException(400,
