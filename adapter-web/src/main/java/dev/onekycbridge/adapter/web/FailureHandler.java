@@ -7,6 +7,9 @@ import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.validation.FieldError;
 import dev.onekycbridge.core.validation.ValidationException;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -47,7 +50,7 @@ final class FailureHandler implements Handler<RoutingContext> {
                     ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED));
             return;
         }
-        Problem problem = problemFor(ctx.failure(), ctx.statusCode(), ctx.request().isExpectMultipart());
+        Problem problem = problemFor(ctx.failure(), ctx.statusCode(), ctx.request());
         if (problem.status() >= 500) {
             String route = ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED);
             if (ctx.failure() == null || problem.status() == 501 || problem.status() == 502) {
@@ -66,8 +69,8 @@ final class FailureHandler implements Handler<RoutingContext> {
         problem.send(ctx);
     }
 
-    /** @param multipart whether the body handler was decoding a multipart body when the request failed */
-    static Problem problemFor(Throwable failure, int status, boolean multipart) {
+    /** @param request the failed request: whether its body was multipart, whether it named its host */
+    static Problem problemFor(Throwable failure, int status, HttpServerRequest request) {
         if (failure instanceof ProblemException e) {
             return e.problem();
         }
@@ -100,14 +103,24 @@ final class FailureHandler implements Handler<RoutingContext> {
             return Problem.Kind.MALFORMED_REQUEST.problem("the body is not valid JSON",
                     List.of(new FieldError("body", "must be a JSON object")));
         }
-        if (status == 400 && failure != null && multipart) {
+        if (status == 400 && failure != null && request.isExpectMultipart()) {
             // Vert.x's multipart decoder refused the body (e.g. a part without a name); its message is no help.
             return Problem.Kind.MALFORMED_REQUEST.problem("the body cannot be read", List.of(new FieldError("body",
                     "is not valid multipart/form-data: each part needs headers such as "
                             + "Content-Disposition: form-data; name=\"...\"")));
         }
+        if (status == 400 && request.version() == HttpVersion.HTTP_1_1 && request.getHeader(HttpHeaders.HOST) == null) {
+            // Vert.x refuses an HTTP/1.1 request without Host before any route.
+            return Problem.Kind.MALFORMED_REQUEST.problem("the request names no host",
+                    List.of(new FieldError("Host", "is required in HTTP/1.1")));
+        }
         if (status == 413) {
-            return Problem.Kind.PAYLOAD_TOO_LARGE.problem("the body exceeds the size this endpoint accepts");
+            return Problem.Kind.PAYLOAD_TOO_LARGE.problem("the body exceeds the size this endpoint accepts",
+                    List.of(new FieldError("body", "is larger than this endpoint accepts")));
+        }
+        if (status == 503) {
+            // A callback the inbox could not store: the platform sends it again.
+            return Problem.Kind.UNAVAILABLE.problem("the request could not be stored; send it again later");
         }
         if (status > 0 && status != 500) {
             return Problem.Kind.forStatus(status).problem(null);

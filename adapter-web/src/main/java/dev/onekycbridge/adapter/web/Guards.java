@@ -1,5 +1,6 @@
 package dev.onekycbridge.adapter.web;
 
+import dev.onekycbridge.core.validation.FieldError;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
@@ -39,7 +40,8 @@ final class Guards {
         if (callbackAuth != null && !Secrets.matches(ctx.request().getHeader("Authorization"), callbackAuth)) {
             ctx.response().putHeader("WWW-Authenticate", scheme(callbackAuth) + " realm=\"onekyc-bridge-callbacks\"");
             ctx.fail(new ProblemException(Problem.Kind.UNAUTHORIZED.problem(
-                    "the callback's Authorization header is missing or wrong")));
+                    "the callback's Authorization header is missing or wrong",
+                    List.of(new FieldError("Authorization", "must be the configured callback credential")))));
             return;
         }
         ctx.next();
@@ -54,7 +56,8 @@ final class Guards {
             if (!Secrets.matches(presented, apiKey)) {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"onekyc-bridge\"");
                 ctx.fail(new ProblemException(Problem.Kind.UNAUTHORIZED.problem(
-                        "send Authorization: Bearer with the service's API key")));
+                        "send Authorization: Bearer with the service's API key",
+                        List.of(new FieldError("Authorization", "must be Bearer and the service's API key")))));
                 return;
             }
         }
@@ -65,7 +68,8 @@ final class Guards {
     void json(RoutingContext ctx) {
         if (!MediaTypes.isJson(ctx.request().getHeader("Content-Type"))) {
             ctx.fail(new ProblemException(Problem.Kind.UNSUPPORTED_MEDIA_TYPE.problem(
-                    "the body must be application/json")));
+                    "the body must be application/json",
+                    List.of(new FieldError("Content-Type", "must be application/json")))));
             return;
         }
         ctx.next();
@@ -79,7 +83,8 @@ final class Guards {
         String contentType = ctx.request().getHeader("Content-Type");
         if (!MediaTypes.isMultipartFormData(contentType)) {
             ctx.fail(new ProblemException(Problem.Kind.UNSUPPORTED_MEDIA_TYPE.problem(
-                    "the body must be multipart/form-data")));
+                    "the body must be multipart/form-data",
+                    List.of(new FieldError("Content-Type", "must be multipart/form-data")))));
             return;
         }
         if (!MediaTypes.hasBoundary(contentType)) {

@@ -1,11 +1,13 @@
 package dev.onekycbridge.adapter.web;
 
+import dev.onekycbridge.core.validation.FieldError;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,7 +61,8 @@ final class UploadsGuard implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         if (ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
             ctx.fail(new ProblemException(Problem.Kind.LENGTH_REQUIRED.problem(
-                    "a multipart body must be sent with a Content-Length")));
+                    "a multipart body must be sent with a Content-Length",
+                    List.of(new FieldError("Content-Length", "is required: the body may not be sent chunked")))));
             return;
         }
         ctx.cancelAndCleanupFileUploads();
