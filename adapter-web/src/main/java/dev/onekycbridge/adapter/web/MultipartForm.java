@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The parts of a multipart request, as the body handler left them: text fields in memory, files in the
@@ -22,9 +21,6 @@ import java.util.regex.Pattern;
  * a file part.
  */
 final class MultipartForm {
-    /** A part name that may be repeated in an error: short, and nothing but letters, digits, '_', '.' and '-'. */
-    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
-
     private final Map<String, List<String>> fields;
     private final Map<String, List<FileUpload>> files;
 
@@ -112,7 +108,7 @@ final class MultipartForm {
             if (expected.contains(name)) {
                 continue;
             }
-            if (PLAIN_NAME.matcher(name).matches()) {
+            if (PlainName.test(name)) {
                 errors.add(new FieldError(name, "is not a part of this request, which takes " + takes));
             } else if (!oddNameReported) {
                 errors.add(new FieldError("parts", "include one named otherwise than " + takes));

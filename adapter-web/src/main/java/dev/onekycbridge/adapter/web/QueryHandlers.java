@@ -19,6 +19,9 @@ import java.util.List;
 final class QueryHandlers {
     static final int DEFAULT_LIMIT = 20;
     private static final String KTP_DATA = "ktpData";
+    private static final List<String> GET_PARAMETERS = List.of("include");
+    private static final List<String> LIST_PARAMETERS = List.of("partnerUserId", "status", "type", "limit", "cursor",
+            "include");
 
     private final GetSubmissionUseCase getSubmission;
     private final ListSubmissionsUseCase listSubmissions;
@@ -41,6 +44,7 @@ final class QueryHandlers {
             errors.add(new FieldError("id", "must be a UUID"));
         }
         boolean includeKtpData = includeKtpData(ctx, errors);
+        checkNoOtherParameters(ctx, GET_PARAMETERS, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.malformed(errors);
         }
@@ -63,6 +67,7 @@ final class QueryHandlers {
         int limit = limit(ctx, errors);
         String cursor = single(ctx, "cursor", errors);
         boolean includeKtpData = includeKtpData(ctx, errors);
+        checkNoOtherParameters(ctx, LIST_PARAMETERS, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.malformed(errors);
         }
@@ -136,6 +141,27 @@ final class QueryHandlers {
         }
         errors.add(new FieldError(name, "must be one of " + Arrays.toString(type.getEnumConstants())));
         return null;
+    }
+
+    /**
+     * An error for each query parameter the endpoint does not read: a misspelt filter ({@code flow=} for
+     * {@code type=}, {@code userId=}) would otherwise be dropped and the list come back unfiltered. Names are
+     * compared without regard to case, as Vert.x reads them.
+     */
+    private static void checkNoOtherParameters(RoutingContext ctx, List<String> known, List<FieldError> errors) {
+        boolean oddNameReported = false;
+        for (String name : ctx.queryParams().names()) {
+            if (known.stream().anyMatch(name::equalsIgnoreCase)) {
+                continue;
+            }
+            if (PlainName.test(name)) {
+                errors.add(new FieldError(name, "is not a parameter of this endpoint, which takes "
+                        + String.join(", ", known)));
+            } else if (!oddNameReported) {
+                errors.add(new FieldError("query", "names a parameter other than " + String.join(", ", known)));
+                oddNameReported = true;
+            }
+        }
     }
 
     private static String single(RoutingContext ctx, String name, List<FieldError> errors) {

@@ -185,6 +185,29 @@ class SubmissionQueryApiTest extends VertxTest {
     }
 
     @Test
+    void aMisspeltFilterIsA400NotAnUnfilteredList() {
+        scan("user-a");
+        scan("user-b");
+
+        HttpResponseData flow = bridge.get("/v1/submissions?flow=CERT_REG");
+        HttpResponseData user = bridge.get("/v1/submissions?userId=user-a&limit=5");
+        HttpResponseData odd = bridge.get("/v1/submissions?%3Cscript%3E=1");
+        HttpResponseData one = bridge.get("/v1/submissions/" + UUID.randomUUID() + "?includes=ktpData");
+
+        assertThat(flow.status()).isEqualTo(400);
+        assertThat(fields(flow.json())).containsExactly("flow");
+        assertThat(flow.json().getJsonArray("errors").getJsonObject(0).getString("message"))
+                .isEqualTo("is not a parameter of this endpoint, which takes partnerUserId, status, type, limit, "
+                        + "cursor, include");
+        assertThat(fields(user.json())).containsExactly("userId");
+        assertThat(fields(odd.json())).containsExactly("query");
+        assertThat(odd.body()).doesNotContain("script");
+        assertThat(one.status()).isEqualTo(400);
+        assertThat(fields(one.json())).containsExactly("includes");
+        assertThat(ids(bridge.get("/v1/submissions?PartnerUserId=user-a").json())).hasSize(1);
+    }
+
+    @Test
     void aCursorThatDidNotComeFromAPageIsAnswered400() {
         HttpResponseData response = bridge.get("/v1/submissions?cursor=garbage");
 
