@@ -3,6 +3,7 @@ package dev.onekycbridge.adapter.web;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -135,10 +136,24 @@ final class WebRouter {
         router.route(path).method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
                 .handler(AccessLog.route(path))
                 .handler(guards::callbackSource)
-                .handler(guards::callbackAuthorization);
+                .handler(guards::callbackAuthorization)
+                .handler(WebRouter::opaqueCallbackBody);
         router.route(path).method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
                 .handler(body)
                 .handler(handler);
+    }
+
+    /**
+     * Hides a form type from the body handler, which would otherwise decode the callback as a form: refuse a JSON
+     * body with a '%' in it as a malformed form (nothing stored, not even for audit), and keep nothing of one
+     * declared multipart. A callback's body is stored as it came, whatever type it declares.
+     */
+    private static void opaqueCallbackBody(RoutingContext ctx) {
+        String type = MediaTypes.essence(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
+        if (type.startsWith("multipart/") || type.equals("application/x-www-form-urlencoded")) {
+            ctx.request().headers().remove(HttpHeaders.CONTENT_TYPE);
+        }
+        ctx.next();
     }
 
     /** The methods routed for a path, for the {@code Allow} header of a 405. */

@@ -194,6 +194,22 @@ class CallbackReceiverTest extends VertxTest {
                 .satisfies(entry -> assertThat(entry.state()).isEqualTo(InboxState.PENDING));
     }
 
+    @ParameterizedTest(name = "Content-Type {0}")
+    @ValueSource(strings = {"application/x-www-form-urlencoded", "multipart/form-data; boundary=x"})
+    void aResultDeclaredAsAFormIsStoredAsItCameThoughNoFormCouldReadIt(String contentType) {
+        String body = "{\"submissionId\":\"4f8e-percent\",\"status\":\"COMPLETED\",\"result\":\"VALID\","
+                + "\"note\":\"100% done\"}";
+
+        HttpResponseData response = bridge.send("POST", ESIGN, body.getBytes(StandardCharsets.UTF_8),
+                "Authorization", AUTH, "Content-Type", contentType);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(bridge.inbox.all()).singleElement().satisfies(entry -> {
+            assertThat(entry.state()).isEqualTo(InboxState.PENDING);
+            assertThat(entry.body()).isEqualTo(body);
+        });
+    }
+
     @Test
     void aBodyOfAnotherTypeThatIsNoJsonIsRejectedAndKept() {
         HttpResponseData response = bridge.send("POST", ESIGN, "name=value".getBytes(StandardCharsets.UTF_8),
