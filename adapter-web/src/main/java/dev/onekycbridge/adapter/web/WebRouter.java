@@ -68,7 +68,8 @@ final class WebRouter {
         named(router, HttpMethod.HEAD, "/v1/submissions");
         named(router, HttpMethod.GET, "/v1/submissions/:id");
         named(router, HttpMethod.HEAD, "/v1/submissions/:id");
-        router.route("/v1/*").handler(guards::apiKey);
+        // Answers hold personal data (ktpData) and bearer tokens (an SDK token): no cache may keep them.
+        router.route("/v1/*").handler(WebRouter::noStore).handler(guards::apiKey);
         UploadsGuard uploads = new UploadsGuard(config.uploadsDirectory(), blocking);
         post(router, "/v1/certificate-registrations", guards::multipart, uploads, multipartBody,
                 UploadsGuard::bodyRead, starts::startCertificateRegistration);
@@ -141,6 +142,11 @@ final class WebRouter {
         router.route(path).method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
                 .handler(body)
                 .handler(handler);
+    }
+
+    private static void noStore(RoutingContext ctx) {
+        ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        ctx.next();
     }
 
     /**

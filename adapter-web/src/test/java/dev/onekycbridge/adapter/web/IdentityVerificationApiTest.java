@@ -42,6 +42,7 @@ class IdentityVerificationApiTest extends VertxTest {
         assertThat(body.getString("status")).isEqualTo("INITIATED");
         JsonObject launch = body.getJsonObject("launch");
         assertThat(launch.getString("sdkToken")).startsWith("sdk-token-");
+        assertThat(response.header("Cache-Control")).as("a bearer token").isEqualTo("no-store");
         assertThat(launch.getString("expiresAt")).isNotNull();
         assertThat(response.body()).doesNotContain(TestData.EMAIL, TestData.PHONE);
     }

@@ -87,7 +87,8 @@ class SubmissionQueryApiTest extends VertxTest {
         bridge.callbacks.processDueCallbacks(10);
 
         JsonObject plain = bridge.get("/v1/submissions/" + id).json();
-        JsonObject withKtp = bridge.get("/v1/submissions/" + id + "?include=ktpData").json();
+        HttpResponseData withKtpResponse = bridge.get("/v1/submissions/" + id + "?include=ktpData");
+        JsonObject withKtp = withKtpResponse.json();
 
         assertThat(plain.getString("status")).isEqualTo("COMPLETED");
         assertThat(plain.getString("result")).isEqualTo("VALID");
@@ -98,6 +99,8 @@ class SubmissionQueryApiTest extends VertxTest {
                 .map(line -> line.getString("source"))).contains("API", "DRIVER", "CALLBACK");
         assertThat(withKtp.getJsonObject("ktpData").getString("nik")).isEqualTo(TestData.NIK);
         assertThat(withKtp.getJsonObject("ktpData").getString("city")).isEqualTo("JAKARTA SELATAN");
+        assertThat(withKtpResponse.header("Cache-Control")).as("personal data").isEqualTo("no-store");
+        assertThat(bridge.get("/v1/submissions?include=ktpData").header("Cache-Control")).isEqualTo("no-store");
     }
 
     @Test
