@@ -118,6 +118,10 @@ final class FailureHandler implements Handler<RoutingContext> {
             return Problem.Kind.PAYLOAD_TOO_LARGE.problem("the body exceeds the size this endpoint accepts",
                     List.of(new FieldError("body", "is larger than this endpoint accepts")));
         }
+        if (status == 404) {
+            // The router's own 404 for a target that is not a path at all ("OPTIONS *", "CONNECT host:443").
+            return Problem.Kind.NOT_FOUND.problem(WebRouter.NO_SUCH_ENDPOINT);
+        }
         if (status == 503) {
             // A callback the inbox could not store: the platform sends it again.
             return Problem.Kind.UNAVAILABLE.problem("the request could not be stored; send it again later");

@@ -22,6 +22,7 @@ final class WebRouter {
     static final String CALLBACK_ESIGN = "/callbacks/esign";
     static final String CALLBACK_COE = "/callbacks/coe";
     static final String CALLBACK_SIV = "/callbacks/siv";
+    static final String NO_SUCH_ENDPOINT = "there is no such endpoint";
 
     private static final System.Logger LOG = System.getLogger(WebRouter.class.getName());
 
@@ -91,7 +92,7 @@ final class WebRouter {
                     ctx.failure() == null ? "no exception" : ctx.failure().getClass().getName());
             Problem.Kind.INTERNAL_ERROR.problem(null).send(ctx);
         });
-        router.errorHandler(404, ctx -> Problem.Kind.NOT_FOUND.problem("there is no such endpoint").send(ctx));
+        router.errorHandler(404, ctx -> Problem.Kind.NOT_FOUND.problem(NO_SUCH_ENDPOINT).send(ctx));
         router.errorHandler(405, ctx -> {
             ctx.response().putHeader("Allow", String.join(", ", allowedMethods(router, ctx.normalizedPath())));
             Problem.Kind.METHOD_NOT_ALLOWED.problem("this endpoint does not accept " + ctx.request().method())

@@ -80,6 +80,18 @@ class InvalidRequestsTest extends VertxTest {
     }
 
     @Test
+    void aTargetThatIsNoPathIsAProblem404SayingSo() throws Exception {
+        for (String line : List.of("OPTIONS * HTTP/1.1", "CONNECT 127.0.0.1:443 HTTP/1.1")) {
+            String answer = exchange(line + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
+            assertThat(answer).as(line).startsWith("HTTP/1.1 404");
+            JsonObject problem = new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            assertThat(problem.getString("type")).isEqualTo("urn:onekyc-bridge:problem:not-found");
+            assertThat(problem.getString("detail")).as(line).isEqualTo("there is no such endpoint");
+        }
+    }
+
+    @Test
     void aRequestWithoutHostIsAProblem400ThatDoesNotBlameABody() throws Exception {
         String answer = exchange("GET /health/live HTTP/1.1\r\nConnection: close\r\n\r\n");
 
