@@ -30,7 +30,7 @@ public final class Main {
     /** The exit code of a command line or configuration that cannot be used. */
     public static final int USAGE = 2;
 
-    private static final Set<String> FLAGS = Set.of("sandbox", "keep", "all", "wait", "help");
+    private static final Set<String> FLAGS = Set.of("sandbox", "keep", "all", "wait");
 
     private final List<Command> commands;
 
@@ -86,15 +86,17 @@ public final class Main {
             List<String> words = List.of(command.name().split(" "));
             if (argv.size() >= words.size() && argv.subList(0, words.size()).equals(words)) {
                 List<String> rest = argv.subList(words.size(), argv.size());
-                // -h as well as --help, as for the command line as a whole: "status -h" is no submission id.
-                if (rest.contains("--help") || rest.contains("-h")) {
-                    out.println("usage: onekyc-bridge " + command.name() + " " + command.usage());
-                    out.println();
-                    out.println(wrap(command.summary(), 78, ""));
-                    return 0;
-                }
                 try {
-                    return command.run(Args.parse(rest, FLAGS), environment, out);
+                    Args args = Args.parse(rest, FLAGS);
+                    // -h as well as --help, as for the command line as a whole: "status -h" is no submission id.
+                    // Where an option's value was due ("register --details -h") the parse refused it instead.
+                    if (args.help()) {
+                        out.println("usage: onekyc-bridge " + command.name() + " " + command.usage());
+                        out.println();
+                        out.println(wrap(command.summary(), 78, ""));
+                        return 0;
+                    }
+                    return command.run(args, environment, out);
                 } catch (UsageException e) {
                     err.println("onekyc-bridge " + command.name() + ": " + e.getMessage());
                     err.println("usage: onekyc-bridge " + command.name() + " " + command.usage());

@@ -58,6 +58,40 @@ class MainTest {
     }
 
     @Test
+    void aHelpFlagWhereAnOptionsValueWasDueIsAUsageErrorNamingTheOptionNotTheHelp() {
+        Map<String, List<String>> cases = Map.of(
+                "--details", List.of("register", "--details", "-h"),
+                "--ktp", List.of("register", "--ktp", "--help", "--details", "d.json"),
+                "--partner-user-id", List.of("status", "--partner-user-id", "-h"),
+                "--older-than", List.of("purge", "--older-than", "-h"),
+                "--port", List.of("sandbox", "--port", "--help"),
+                "--config", List.of("db", "migrate", "--config", "-h"));
+        cases.forEach((option, argv) -> {
+            assertThat(run(Map.of(), argv.toArray(String[]::new))).as(String.join(" ", argv)).isEqualTo(Main.USAGE);
+            assertThat(err()).as(String.join(" ", argv)).contains(option + " needs a value", "usage: onekyc-bridge");
+            assertThat(out()).as(String.join(" ", argv)).isEmpty();
+        });
+    }
+
+    @Test
+    void anEmptyValueIsRefusedRatherThanTakenForAUserIdOrAFile() {
+        assertThat(run(Map.of(), "status", "--partner-user-id=")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--partner-user-id needs a value");
+
+        assertThat(run(Map.of(), "purge", "--config=")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--config needs a value");
+    }
+
+    @Test
+    void helpStandingAfterAnOptionsValueIsStillHelp() {
+        assertThat(run(Map.of(), "register", "--details", "d.json", "-h")).isZero();
+        assertThat(out()).startsWith("usage: onekyc-bridge register");
+
+        assertThat(run(Map.of(), "register", "--help=yes")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--help takes no value");
+    }
+
+    @Test
     void aFlagGivenAValueIsRefusedRatherThanLeftOff() {
         // register --sandbox=true must not register against the configured platform and database.
         assertThat(run(Map.of(), "register", "--sandbox=true", "--details", "d.json", "--ktp", "k.jpg", "--selfie",

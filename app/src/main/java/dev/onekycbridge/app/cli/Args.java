@@ -13,6 +13,8 @@ import java.util.Set;
 
 /** A command's arguments: {@code --name value} options, {@code --flag}s, and positional words. */
 public final class Args {
+    private static final String HELP = "help";
+
     private final Map<String, String> options = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
     private final List<String> positional = new ArrayList<>();
@@ -20,24 +22,30 @@ public final class Args {
     private boolean positionalUsed;
 
     /**
-     * @param flagNames the options that take no value
+     * @param flagNames the options that take no value ({@code --help} and {@code -h} always are)
      * @throws UsageException on an option that needs a value and has none, or a flag given one
      */
     public static Args parse(List<String> words, Set<String> flagNames) {
         Args args = new Args();
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
-            if (word.startsWith("--")) {
+            if (word.equals("--help") || word.equals("-h")) {
+                args.flags.add(HELP);
+            } else if (word.startsWith("--")) {
                 String name = word.substring(2);
                 int eq = name.indexOf('=');
-                if (eq >= 0 && flagNames.contains(name.substring(0, eq))) {
+                if (eq >= 0 && (flagNames.contains(name.substring(0, eq)) || name.startsWith(HELP + "="))) {
                     // "--sandbox=true" would otherwise be an option nobody reads, and the flag would be off.
                     throw new UsageException("--" + name.substring(0, eq) + " takes no value");
                 } else if (eq >= 0) {
+                    // "--partner-user-id=" is no user id, and "--config=" no file.
+                    if (eq == name.length() - 1) {
+                        throw new UsageException("--" + name.substring(0, eq) + " needs a value");
+                    }
                     args.options.put(name.substring(0, eq), name.substring(eq + 1));
                 } else if (flagNames.contains(name)) {
                     args.flags.add(name);
-                } else if (i + 1 < words.size() && !words.get(i + 1).startsWith("--")) {
+                } else if (i + 1 < words.size() && isValue(words.get(i + 1))) {
                     args.options.put(name, words.get(++i));
                 } else {
                     throw new UsageException("--" + name + " needs a value");
@@ -47,6 +55,20 @@ public final class Args {
             }
         }
         return args;
+    }
+
+    /**
+     * Whether a word can be an option's value. Another option cannot, nor a request for help: "register --details
+     * -h" lacks its file (a file named -h, or the help instead of the registration, would surprise either way).
+     */
+    private static boolean isValue(String word) {
+        return !word.startsWith("--") && !word.equals("-h");
+    }
+
+    /** Whether {@code --help} or {@code -h} stands among the words in its own right, not where a value was due. */
+    public boolean help() {
+        used.add(HELP);
+        return flags.contains(HELP);
     }
 
     public boolean flag(String name) {
