@@ -75,99 +75,85 @@ public final class DemoCommand implements Command {
 
         out.println("onekyc-bridge demo: one certificate registration against an embedded OneKYC sandbox");
         out.println();
-        SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults());
-        step(out, 1, "OneKYC sandbox started", sandbox.baseUrl());
-        Path folder = Files.createTempDirectory("onekyc-demo-");
-        Path database = folder.resolve("onekyc-bridge.db");
-        Map<String, String> settings = new HashMap<>(SandboxProfile.settingsFor(sandbox));
-        settings.put("BRIDGE_DB_URL", "jdbc:sqlite:" + database);
-        settings.put("BRIDGE_DATA_KEY", DataKeys.random());
-        settings.put("BRIDGE_HTTP_PORT", Integer.toString(port));
-        settings.put("BRIDGE_HTTP_HOST", "127.0.0.1");
-        settings.put("BRIDGE_POLL_AFTER", "PT20S");
-        // Not the default uploads directory: a service starting empties its directory of uploads left by a crash,
-        // and the default one may be a running service's.
-        settings.put("BRIDGE_UPLOADS_DIR", folder.resolve("uploads").toString());
-        BridgeConfig config = BridgeConfig.from(ConfigSource.of(settings));
-        step(out, 2, "fresh SQLite database", database + " (deleted at the end)");
+        // Stopped by Ctrl-C at any point, the service stops and the folder goes as at a normal end.
+        try (Teardown teardown = Teardown.onExit("demo-stop")) {
+            SandboxServer sandbox = teardown.add(SandboxServer.start(SandboxOptions.defaults()));
+            step(out, 1, "OneKYC sandbox started", sandbox.baseUrl());
+            Path folder = Files.createTempDirectory("onekyc-demo-");
+            teardown.add(() -> TemporaryFolder.delete(folder));
+            Map<String, String> settings = new HashMap<>(SandboxProfile.settingsFor(sandbox));
+            Path database = folder.resolve("onekyc-bridge.db");
+            settings.put("BRIDGE_DB_URL", "jdbc:sqlite:" + database);
+            settings.put("BRIDGE_DATA_KEY", DataKeys.random());
+            settings.put("BRIDGE_HTTP_PORT", Integer.toString(port));
+            settings.put("BRIDGE_HTTP_HOST", "127.0.0.1");
+            settings.put("BRIDGE_POLL_AFTER", "PT20S");
+            // Not the default uploads directory: a service starting empties its directory of uploads left by a
+            // crash, and the default one may be a running service's.
+            settings.put("BRIDGE_UPLOADS_DIR", folder.resolve("uploads").toString());
+            BridgeConfig config = BridgeConfig.from(ConfigSource.of(settings));
+            step(out, 2, "fresh SQLite database", database + " (deleted at the end)");
 
-        ProgressPrinter progress = new ProgressPrinter(out);
-        RunningService service;
-        try {
-            service = RunningService.start(config, sandbox, builder -> builder.listener(progress));
-        } catch (RuntimeException e) {
-            sandbox.close();
-            TemporaryFolder.delete(folder);
-            if (e instanceof ConfigException && e.getCause() instanceof java.net.BindException bind) {
-                // The demo sets BRIDGE_HTTP_PORT from --port: the user knows the option, not the setting.
-                throw new UsageException("cannot listen on 127.0.0.1:" + port + " (" + bind.getMessage()
-                        + "); choose another --port");
-            }
-            throw e;
-        }
-        step(out, 3, "bridge service listening", service.baseUrl());
-        try {
-            byte[] ktp = resource("/demo/ktp.jpg");
-            byte[] selfie = resource("/demo/selfie.png");
-            String userId = "demo-user-" + UUID.randomUUID().toString().substring(0, 8)
-                    + (scenario.equalsIgnoreCase("VALID") ? "" : "__" + scenario);
-            step(out, 4, "registering the sample user " + userId, "ktp.jpg " + ktp.length / 1024 + " KB, selfie.png "
-                    + selfie.length / 1024 + " KB");
-            HttpResponse<String> response = register(service.baseUrl(), userId, ktp, selfie);
-            out.println("    POST /v1/certificate-registrations -> " + response.statusCode());
-            if (response.statusCode() != 202) {
-                out.println("    " + response.body());
-                return 1;
-            }
-            Matcher id = ID.matcher(response.body());
-            if (!id.find()) {
-                out.println("    the answer carries no submission id");
-                return 1;
-            }
-            SubmissionId submissionId = SubmissionId.parse(id.group(1));
-            out.println("    submission " + submissionId + " accepted; the driver takes it from here:");
-            progress.watch(service.bridge().submissions().getSubmission(submissionId).orElseThrow());
-            SubmissionEvent done;
+            ProgressPrinter progress = new ProgressPrinter(out);
+            RunningService service;
             try {
-                done = progress.finished().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                // Where it stopped tells a scenario that never ends (PARTIAL_ONLY) from a demo that is stuck.
-                Submission reached = service.bridge().submissions().getSubmission(submissionId).orElseThrow();
-                out.println("    no final result within " + timeout + ": the submission is " + reached.status()
-                        + reached.outcome().map(o -> " (" + o.verdict() + ")").orElse(""));
-                return 1;
+                service = teardown.add(RunningService.start(config, sandbox, builder -> builder.listener(progress)));
+            } catch (ConfigException e) {
+                if (e.getCause() instanceof java.net.BindException bind) {
+                    // The demo sets BRIDGE_HTTP_PORT from --port: the user knows the option, not the setting.
+                    throw new UsageException("cannot listen on 127.0.0.1:" + port + " (" + bind.getMessage()
+                            + "); choose another --port");
+                }
+                throw e;
             }
-            out.println();
-            summary(out, done.submission());
-            out.println();
-            if (keep) {
-                // Stopped by a signal: the JVM ends once its shutdown hooks have run, whatever this thread is
-                // doing, so the hook itself stops the service and removes the folder. It is in place before the
-                // user is told how to stop.
-                CountDownLatch stopped = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    stop(service, sandbox, folder);
-                    stopped.countDown();
-                }, "demo-shutdown"));
-                explore(out, service.baseUrl(), submissionId, true);
-                stopped.await();
-                return 0;
-            }
-            explore(out, service.baseUrl(), submissionId, false);
-            return 0;
-        } finally {
-            stop(service, sandbox, folder);
+            step(out, 3, "bridge service listening", service.baseUrl());
+            return play(service, scenario, timeout, keep, progress, out);
         }
     }
 
-    /** Stops the service and the sandbox and removes the run's folder; a second call finds nothing to do. */
-    private static synchronized void stop(RunningService service, SandboxServer sandbox, Path folder) {
-        if (!Files.exists(folder)) {
-            return;
+    /** Registers the sample user and follows the submission to its result; with --keep, waits for a signal. */
+    private static int play(RunningService service, String scenario, Duration timeout, boolean keep,
+                            ProgressPrinter progress, PrintStream out) throws Exception {
+        byte[] ktp = resource("/demo/ktp.jpg");
+        byte[] selfie = resource("/demo/selfie.png");
+        String userId = "demo-user-" + UUID.randomUUID().toString().substring(0, 8)
+                + (scenario.equalsIgnoreCase("VALID") ? "" : "__" + scenario);
+        step(out, 4, "registering the sample user " + userId, "ktp.jpg " + ktp.length / 1024 + " KB, selfie.png "
+                + selfie.length / 1024 + " KB");
+        HttpResponse<String> response = register(service.baseUrl(), userId, ktp, selfie);
+        out.println("    POST /v1/certificate-registrations -> " + response.statusCode());
+        if (response.statusCode() != 202) {
+            out.println("    " + response.body());
+            return 1;
         }
-        service.close();
-        sandbox.close();
-        TemporaryFolder.delete(folder);
+        Matcher id = ID.matcher(response.body());
+        if (!id.find()) {
+            out.println("    the answer carries no submission id");
+            return 1;
+        }
+        SubmissionId submissionId = SubmissionId.parse(id.group(1));
+        out.println("    submission " + submissionId + " accepted; the driver takes it from here:");
+        progress.watch(service.bridge().submissions().getSubmission(submissionId).orElseThrow());
+        SubmissionEvent done;
+        try {
+            done = progress.finished().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // Where it stopped tells a scenario that never ends (PARTIAL_ONLY) from a demo that is stuck.
+            Submission reached = service.bridge().submissions().getSubmission(submissionId).orElseThrow();
+            out.println("    no final result within " + timeout + ": the submission is " + reached.status()
+                    + reached.outcome().map(o -> " (" + o.verdict() + ")").orElse(""));
+            return 1;
+        }
+        out.println();
+        summary(out, done.submission());
+        out.println();
+        explore(out, service.baseUrl(), submissionId, keep);
+        if (keep) {
+            // Until a signal: the teardown's hook, in place before the user was told how to stop, stops the
+            // service and removes the folder, and the JVM ends once it has.
+            new CountDownLatch(1).await();
+        }
+        return 0;
     }
 
     private static void step(PrintStream out, int number, String what, String detail) {

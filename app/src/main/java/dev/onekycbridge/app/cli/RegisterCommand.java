@@ -91,43 +91,51 @@ public final class RegisterCommand implements Command {
             throw new UsageException("--details must be a UTF-8 JSON file; " + details + " is not text");
         }
 
-        // With the sandbox, a folder of this run's own: its uploads, and its database unless one is named.
-        Path scratch = withSandbox ? Files.createTempDirectory("onekyc-register-") : null;
-        SandboxServer sandbox = withSandbox ? SandboxServer.start(SandboxOptions.defaults()) : null;
-        ProgressPrinter steps = new ProgressPrinter(out);
-        ProgressBar bar = new ProgressBar(out);
-        RunningService service = null;
-        OneKycBridge bridge;
-        try {
-            BridgeConfig config = BridgeConfig.from(sandbox == null ? source
-                    : sandboxed(source, sandbox, sandboxDatabase, scratch, out));
+        // Stopped by Ctrl-C at any point, the bridge finishes its steps in flight and releases its claims, and the
+        // sandbox's temporary folder goes, as at a normal end.
+        try (Teardown teardown = Teardown.onExit("register-stop")) {
+            ConfigSource effective = source;
+            SandboxServer sandbox = null;
+            if (withSandbox) {
+                // A folder of this run's own: its uploads, and its database unless one is named.
+                Path scratch = Files.createTempDirectory("onekyc-register-");
+                teardown.add(() -> TemporaryFolder.delete(scratch));
+                sandbox = teardown.add(SandboxServer.start(SandboxOptions.defaults()));
+                effective = sandboxed(source, sandbox, sandboxDatabase, scratch, out);
+            }
+            BridgeConfig config = BridgeConfig.from(effective);
             if (config.onboardingPartner(FlowType.CERT_REG) == null) {
                 throw new ConfigException(List.of(BridgeConfig.onboardingPartnerKey(FlowType.CERT_REG)
                         + " is required for a certificate registration"));
             }
+            ProgressPrinter steps = new ProgressPrinter(out);
+            ProgressBar bar = new ProgressBar(out);
+            OneKycBridge bridge;
             if (sandbox != null) {
                 // The sandbox calls back; a service in this process receives it.
-                service = RunningService.start(config, sandbox, b -> b.listener(steps).uploadProgress(bar));
-                bridge = service.bridge();
+                bridge = teardown.add(RunningService.start(config, sandbox,
+                        b -> b.listener(steps).uploadProgress(bar))).bridge();
             } else {
-                bridge = OneKycBridge.builder().config(config).listener(steps).uploadProgress(bar).build();
+                bridge = teardown.add(OneKycBridge.builder().config(config).listener(steps).uploadProgress(bar)
+                        .build());
                 bridge.startWorkers();
             }
-        } catch (RuntimeException e) {
-            if (sandbox != null) {
-                sandbox.close();
-            }
-            TemporaryFolder.delete(scratch);
-            throw e;
+            // Where it can be followed once this command has ended: not in a database that ends with it.
+            boolean followable = sandbox == null || sandboxDatabase != null;
+            return register(bridge, detailsJson, ktp, selfie, key, steps, wait, timeout, out, followable);
         }
+    }
+
+    /** Starts the registration and follows it; the exit code. */
+    private static int register(OneKycBridge bridge, String detailsJson, Path ktp, Path selfie, String key,
+                                ProgressPrinter steps, boolean wait, Duration timeout, PrintStream out,
+                                boolean followable) throws InterruptedException {
         try {
             var command = CertificateRegistrationDetails.parse(detailsJson,
                     DocumentSource.ofFile(ktp), DocumentSource.ofFile(selfie), key);
             StartedSubmission started = bridge.certificateRegistrations().startCertificateRegistration(command);
             Submission submission = started.submission();
-            // Where it can be followed once this command has ended: not in a database that ends with it.
-            String followUp = sandbox == null || sandboxDatabase != null
-                    ? "See: onekyc-bridge status " + submission.id()
+            String followUp = followable ? "See: onekyc-bridge status " + submission.id()
                     : "The embedded sandbox and the temporary database end with this command; --wait follows a"
                     + " registration to its result.";
             out.println((started.replayed() ? "Already registered under this idempotency key: " : "Accepted: ")
@@ -150,16 +158,6 @@ public final class RegisterCommand implements Command {
         } catch (SubmissionConflictException e) {
             out.println("Refused: " + e.getMessage() + (e.existing() == null ? "" : " (" + e.existing() + ")"));
             return dev.onekycbridge.app.Main.USAGE;
-        } finally {
-            if (service != null) {
-                service.close();
-            } else {
-                bridge.close();
-            }
-            if (sandbox != null) {
-                sandbox.close();
-            }
-            TemporaryFolder.delete(scratch);
         }
     }
 

@@ -1,0 +1,99 @@
+package dev.onekycbridge.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.core.testing.TestData;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commands that make a temporary folder (a database under a throw-away key, the received images), stopped as
+ * an operator stops them (Ctrl-C, or SIGTERM: both run the JVM's shutdown hooks, not the command's own ending):
+ * their service stops and their folder goes, whenever the signal comes.
+ */
+@Timeout(120)
+class StopBySignalTest {
+    private static final Pattern DEMO_DATABASE = Pattern.compile("fresh SQLite database\\s+(\\S+)");
+    private static final Pattern REGISTER_FOLDER = Pattern.compile("a temporary database in (\\S+)");
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void stoppingAKeptDemoBySignalRemovesItsTemporaryDatabase() throws Exception {
+        assertStoppedCleanly(List.of("demo", "--keep"), DEMO_DATABASE, "Explore the running service");
+    }
+
+    @Test
+    void stoppingADemoBySignalBeforeItsResultRemovesItsTemporaryDatabase() throws Exception {
+        // PARTIAL_ONLY never ends: the demo waits for its result when the signal comes.
+        assertStoppedCleanly(List.of("demo", "--scenario", "PARTIAL_ONLY"), DEMO_DATABASE,
+                "-> PARTIALLY_COMPLETED");
+    }
+
+    @Test
+    void stoppingARegistrationWaitingForItsResultRemovesItsTemporaryDatabaseAndImages() throws Exception {
+        Path details = Files.writeString(folder.resolve("details.json"), """
+                {"partnerUserId": "signal-user__PARTIAL_ONLY", "partnerUserIdType": "CLIENT_X_USER_ID",
+                 "userDetails": {"name": "%s", "nik": "%s", "dateOfBirth": "%s", "email": "%s",
+                   "dataVerification": {"email": {"isVerified": true, "verificationReferenceId": "e-1"}}},
+                 "userLocale": "en_ID",
+                 "consentData": [{"entity": "Digi", "consentType": "termsAndConditions", "consentGiven": true,
+                   "details": {"en_ID": {"url": "https://partner.example/t", "text": "I agree"}},
+                   "timeStamp": %d, "additionalDetails": {"userAgent": "cli-test", "userIp": "192.0.2.1"}}]}
+                """.formatted(TestData.NAME, TestData.NIK, TestData.DATE_OF_BIRTH, TestData.EMAIL,
+                Instant.now().minusSeconds(5).toEpochMilli()));
+        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
+        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+
+        assertStoppedCleanly(List.of("register", "--sandbox", "--wait", "--details", details.toString(), "--ktp",
+                ktp.toString(), "--selfie", selfie.toString()), REGISTER_FOLDER, "-> PARTIALLY_COMPLETED");
+    }
+
+    /** Runs the command until it prints {@code ready}, stops it by SIGTERM and checks its folder is gone. */
+    private static void assertStoppedCleanly(List<String> argv, Pattern folderLine, String ready) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "dev.onekycbridge.app.Main"));
+        command.addAll(argv);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            Path made = null;
+            StringBuilder seen = new StringBuilder();
+            BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                seen.append(line).append('\n');
+                Matcher found = folderLine.matcher(line);
+                if (found.find()) {
+                    Path named = Path.of(found.group(1));
+                    made = named.getFileName().toString().endsWith(".db") ? named.getParent() : named;
+                }
+                if (line.contains(ready)) {
+                    break;
+                }
+            }
+            assertThat(seen.toString()).contains(ready);
+            assertThat(made).as(seen.toString()).isNotNull().exists();
+
+            process.destroy(); // SIGTERM, as Ctrl-C would end it
+
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(made).as(seen.toString()).doesNotExist();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}
