@@ -78,9 +78,14 @@ public final class Main {
     }
 
     int run(List<String> argv, Map<String, String> environment, PrintStream out, PrintStream err) {
-        if (argv.isEmpty() || argv.get(0).equals("--help") || argv.get(0).equals("-h") || argv.get(0).equals("help")) {
+        if (argv.isEmpty()) {
+            // No command is a usage error: the help goes where errors go, and stdout stays empty.
+            help(err);
+            return USAGE;
+        }
+        if (argv.get(0).equals("--help") || argv.get(0).equals("-h") || argv.get(0).equals("help")) {
             help(out);
-            return argv.isEmpty() ? USAGE : 0;
+            return 0;
         }
         for (Command command : commands) {
             List<String> words = List.of(command.name().split(" "));
@@ -96,7 +101,7 @@ public final class Main {
                         out.println(wrap(command.summary(), 78, ""));
                         return 0;
                     }
-                    return command.run(args, environment, out);
+                    return command.run(args, environment, out, err);
                 } catch (UsageException e) {
                     err.println("onekyc-bridge " + command.name() + ": " + e.getMessage());
                     err.println("usage: onekyc-bridge " + command.name() + " " + command.usage());

@@ -239,10 +239,10 @@ class CommandsTest {
             int code = runWith(environment, "reconcile", "--all");
 
             assertThat(code).as(out() + err()).isEqualTo(1);
-            assertThat(out()).contains(ids.get(0) + "  CONFIRMED", ids.get(1) + "  CONFIRMED")
+            assertThat(err()).contains(ids.get(0) + "  CONFIRMED", ids.get(1) + "  CONFIRMED")
                     .contains("failed: the platform ").doesNotContain("Exception")
-                    .contains("0 reconciled, 0 changed, 2 failed")
                     .doesNotContain(TestData.NIK, TestData.NAME, TestData.EMAIL, "cli-r1", "cli-r2");
+            assertThat(out()).isEqualTo("0 reconciled, 0 changed, 2 failed" + System.lineSeparator());
         }
     }
 
@@ -289,8 +289,9 @@ class CommandsTest {
                 "--selfie", text.toString());
 
         assertThat(code).isEqualTo(Main.USAGE);
-        assertThat(out()).contains("userDetails.nik", "userDetails.dateOfBirth", "userLocale", "consentData", "ktp:",
-                "selfie:").doesNotContain("1990-05-15");
+        assertThat(err()).contains("The registration is invalid:", "userDetails.nik", "userDetails.dateOfBirth",
+                "userLocale", "consentData", "ktp:", "selfie:").doesNotContain("1990-05-15");
+        assertThat(out()).doesNotContain("invalid", "userDetails");
         assertThat(run("status", "--partner-user-id", "cli-bad")).isEqualTo(1);
     }
 
@@ -316,6 +317,20 @@ class CommandsTest {
         int code = runWith(environment, "reconcile", "00000000-0000-0000-0000-000000000000");
 
         assertThat(code).isEqualTo(1);
-        assertThat(out()).contains("not found", "0 reconciled, 0 changed, 1 not found");
+        assertThat(err()).isEqualTo("00000000-0000-0000-0000-000000000000  not found" + System.lineSeparator());
+        assertThat(out()).isEqualTo("0 reconciled, 0 changed, 1 not found" + System.lineSeparator());
+    }
+
+    @Test
+    void statusOfNothingFoundSaysSoOnStandardErrorAndPrintsNothingAScriptWouldReadAsARow() {
+        assertThat(run("db", "migrate")).isZero();
+
+        assertThat(run("status", "00000000-0000-0000-0000-000000000000")).isEqualTo(1);
+        assertThat(out()).isEmpty();
+        assertThat(err()).contains("no submission 00000000-0000-0000-0000-000000000000");
+
+        assertThat(run("status", "--partner-user-id", "nobody")).isEqualTo(1);
+        assertThat(out()).isEmpty();
+        assertThat(err()).contains("no submissions for that partner user");
     }
 }

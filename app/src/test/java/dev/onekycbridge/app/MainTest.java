@@ -41,6 +41,14 @@ class MainTest {
     }
 
     @Test
+    void noCommandAtAllIsAUsageErrorWithTheHelpOnStandardError() {
+        assertThat(run(Map.of())).isEqualTo(Main.USAGE);
+
+        assertThat(out()).isEmpty();
+        assertThat(err()).contains("usage: java -jar onekyc-bridge.jar <command>", "serve", "db migrate");
+    }
+
+    @Test
     void eachCommandExplainsItselfWithHelp() {
         assertThat(run(Map.of(), "db", "migrate", "--help")).isZero();
 
@@ -352,7 +360,7 @@ class MainTest {
             }
 
             @Override
-            public int run(Args args, Map<String, String> environment, PrintStream out) {
+            public int run(Args args, Map<String, String> environment, PrintStream out, PrintStream err) {
                 throw new UncheckedIOException(new IOException("No space left on device"));
             }
         };

@@ -14,6 +14,9 @@ public interface Command {
     /** What it does, in one or two sentences. */
     String summary();
 
-    /** Runs the command; returns the process exit code. */
-    int run(Args args, Map<String, String> environment, PrintStream out) throws Exception;
+    /**
+     * Runs the command; returns the process exit code. What it did or found goes to {@code out}, which scripts
+     * read; why it could not (a refusal, an id that names nothing) to {@code err}.
+     */
+    int run(Args args, Map<String, String> environment, PrintStream out, PrintStream err) throws Exception;
 }

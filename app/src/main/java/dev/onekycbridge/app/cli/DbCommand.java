@@ -26,7 +26,7 @@ public final class DbCommand implements Command {
     }
 
     @Override
-    public int run(Args args, Map<String, String> environment, PrintStream out) {
+    public int run(Args args, Map<String, String> environment, PrintStream out, PrintStream err) {
         ConfigSource source = ConfigSource.load(args.path("config").orElse(null), environment);
         args.rejectUnknown();
         BridgeConfig config = BridgeConfig.storeOnly(source);

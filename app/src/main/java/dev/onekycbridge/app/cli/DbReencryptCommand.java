@@ -33,7 +33,7 @@ public final class DbReencryptCommand implements Command {
     }
 
     @Override
-    public int run(Args args, Map<String, String> environment, PrintStream out) {
+    public int run(Args args, Map<String, String> environment, PrintStream out, PrintStream err) {
         ConfigSource source = ConfigSource.load(args.path("config").orElse(null), environment);
         args.rejectUnknown();
         BridgeConfig config = BridgeConfig.storeOnly(source);

@@ -59,7 +59,7 @@ public final class DemoCommand implements Command {
     }
 
     @Override
-    public int run(Args args, Map<String, String> environment, PrintStream out) throws Exception {
+    public int run(Args args, Map<String, String> environment, PrintStream out, PrintStream err) throws Exception {
         int port = args.intOption("port", 0);
         if (port < 0 || port > 65535) {
             throw new UsageException("--port must be a port number from 0 to 65535");

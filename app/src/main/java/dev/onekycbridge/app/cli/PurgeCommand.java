@@ -38,7 +38,7 @@ public final class PurgeCommand implements Command {
     }
 
     @Override
-    public int run(Args args, Map<String, String> environment, PrintStream out) {
+    public int run(Args args, Map<String, String> environment, PrintStream out, PrintStream err) {
         ConfigSource source = ConfigSource.load(args.path("config").orElse(null), environment);
         BridgeConfig config = BridgeConfig.storeOnly(source);
         // Zero or less would erase every final submission at once, however recently it finished.

@@ -39,7 +39,7 @@ public final class ReconcileCommand implements Command {
     }
 
     @Override
-    public int run(Args args, Map<String, String> environment, PrintStream out) {
+    public int run(Args args, Map<String, String> environment, PrintStream out, PrintStream err) {
         boolean all = args.flag("all");
         ConfigSource source = ConfigSource.load(args.path("config").orElse(null), environment);
         List<String> ids = args.positional();
@@ -70,7 +70,7 @@ public final class ReconcileCommand implements Command {
                         targets.add(found.get());
                     } else {
                         notFound++;
-                        out.println(id + "  not found");
+                        err.println(id + "  not found");
                     }
                 }
             }
@@ -86,7 +86,7 @@ public final class ReconcileCommand implements Command {
                             after.outcome().map(o -> o.verdict()).orElse(""));
                 } catch (RuntimeException e) {
                     failed++;
-                    out.printf("%s  %-20s failed: %s%n", before.id(), before.status(), reason(e));
+                    err.printf("%s  %-20s failed: %s%n", before.id(), before.status(), reason(e));
                 }
             }
             out.println((targets.size() - failed) + " reconciled, " + changed + " changed"

@@ -60,7 +60,7 @@ public final class RegisterCommand implements Command {
     }
 
     @Override
-    public int run(Args args, Map<String, String> environment, PrintStream out) throws Exception {
+    public int run(Args args, Map<String, String> environment, PrintStream out, PrintStream err) throws Exception {
         Path details = args.path("details").orElseThrow(() -> new UsageException("--details is required"));
         Path ktp = args.path("ktp").orElseThrow(() -> new UsageException("--ktp is required"));
         Path selfie = args.path("selfie").orElseThrow(() -> new UsageException("--selfie is required"));
@@ -122,14 +122,14 @@ public final class RegisterCommand implements Command {
             }
             // Where it can be followed once this command has ended: not in a database that ends with it.
             boolean followable = sandbox == null || sandboxDatabase != null;
-            return register(bridge, detailsJson, ktp, selfie, key, steps, wait, timeout, out, followable);
+            return register(bridge, detailsJson, ktp, selfie, key, steps, wait, timeout, out, err, followable);
         }
     }
 
     /** Starts the registration and follows it; the exit code. */
     private static int register(OneKycBridge bridge, String detailsJson, Path ktp, Path selfie, String key,
                                 ProgressPrinter steps, boolean wait, Duration timeout, PrintStream out,
-                                boolean followable) throws InterruptedException {
+                                PrintStream err, boolean followable) throws InterruptedException {
         try {
             var command = CertificateRegistrationDetails.parse(detailsJson,
                     DocumentSource.ofFile(ktp), DocumentSource.ofFile(selfie), key);
@@ -143,20 +143,20 @@ public final class RegisterCommand implements Command {
             steps.watch(bridge.submissions().getSubmission(submission.id()).orElse(submission));
             Submission reached = follow(bridge, submission, steps, wait, timeout, out, followUp);
             if (reached == null) {
-                out.println("Not there within " + timeout + "; the submission goes on. " + followUp);
+                err.println("Not there within " + timeout + "; the submission goes on. " + followUp);
                 return NOT_COMPLETED;
             }
             out.println();
             SubmissionText.print(out, reached);
             return exitCode(reached, wait);
         } catch (ValidationException e) {
-            out.println("The registration is invalid:");
+            err.println("The registration is invalid:");
             for (FieldError error : CertificateRegistrationDetails.withWireNames(e).errors()) {
-                out.println("  " + error.field() + ": " + error.message());
+                err.println("  " + error.field() + ": " + error.message());
             }
             return dev.onekycbridge.app.Main.USAGE;
         } catch (SubmissionConflictException e) {
-            out.println("Refused: " + e.getMessage() + (e.existing() == null ? "" : " (" + e.existing() + ")"));
+            err.println("Refused: " + e.getMessage() + (e.existing() == null ? "" : " (" + e.existing() + ")"));
             return dev.onekycbridge.app.Main.USAGE;
         }
     }

@@ -29,7 +29,8 @@ public final class SandboxCommand implements Command {
     }
 
     @Override
-    public int run(Args args, Map<String, String> environment, PrintStream out) throws InterruptedException {
+    public int run(Args args, Map<String, String> environment, PrintStream out, PrintStream err)
+            throws InterruptedException {
         int port = args.intOption("port", 8090);
         if (port < 0 || port > 65535) {
             throw new UsageException("--port must be a port number from 0 to 65535");

@@ -34,7 +34,8 @@ public final class ServeCommand implements Command {
     }
 
     @Override
-    public int run(Args args, Map<String, String> environment, PrintStream out) throws InterruptedException {
+    public int run(Args args, Map<String, String> environment, PrintStream out, PrintStream err)
+            throws InterruptedException {
         boolean withSandbox = args.flag("sandbox");
         ConfigSource source = ConfigSource.load(args.path("config").orElse(null), environment);
         args.rejectUnknown();

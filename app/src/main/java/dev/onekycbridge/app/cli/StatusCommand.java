@@ -32,7 +32,7 @@ public final class StatusCommand implements Command {
     }
 
     @Override
-    public int run(Args args, Map<String, String> environment, PrintStream out) {
+    public int run(Args args, Map<String, String> environment, PrintStream out, PrintStream err) {
         Optional<String> user = args.option("partner-user-id");
         ConfigSource source = ConfigSource.load(args.path("config").orElse(null), environment);
         List<String> ids = args.positional();
@@ -47,12 +47,12 @@ public final class StatusCommand implements Command {
         ExistingDatabase.require(config);
         try (PersistenceAdapter store = OneKycBridge.openStore(config)) {
             if (user.isPresent()) {
-                return listAll(store, user.get(), out);
+                return listAll(store, user.get(), out, err);
             }
             SubmissionId id = parse(ids.get(0));
             Optional<Submission> found = store.submissionStore().findById(id);
             if (found.isEmpty()) {
-                out.println("no submission " + id);
+                err.println("no submission " + id);
                 return 1;
             }
             SubmissionText.print(out, found.get());
@@ -61,7 +61,8 @@ public final class StatusCommand implements Command {
     }
 
     /** Every submission of the partner user, newest first, page after page: a list cut at one page would hide some. */
-    private static int listAll(PersistenceAdapter store, String partnerUserId, PrintStream out) {
+    private static int listAll(PersistenceAdapter store, String partnerUserId, PrintStream out,
+                               PrintStream err) {
         int listed = 0;
         String cursor = null;
         do {
@@ -75,7 +76,7 @@ public final class StatusCommand implements Command {
             cursor = page.nextCursor();
         } while (cursor != null);
         if (listed == 0) {
-            out.println("no submissions for that partner user");
+            err.println("no submissions for that partner user");
             return 1;
         }
         return 0;
