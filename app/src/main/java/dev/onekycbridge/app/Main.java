@@ -29,6 +29,8 @@ import java.util.Set;
 public final class Main {
     /** The exit code of a command line or configuration that cannot be used. */
     public static final int USAGE = 2;
+    /** The exit code of a command that could not do its work: a database or platform out of reach, an id unknown. */
+    public static final int FAILED = 1;
 
     private static final Set<String> FLAGS = Set.of("sandbox", "keep", "all", "wait");
 
@@ -112,19 +114,19 @@ public final class Main {
                 } catch (StoreUnavailableException e) {
                     // Its message names the operation and why, in words (a locked file, a refused password).
                     err.println("onekyc-bridge " + command.name() + ": " + e.getMessage());
-                    return 1;
+                    return FAILED;
                 } catch (UncheckedIOException e) {
                     // Wrapped without words of its own, its message is the cause's class name and text.
                     String what = e.getMessage() == null || e.getMessage().equals(e.getCause().toString()) ? "failed"
                             : e.getMessage();
                     err.println("onekyc-bridge " + command.name() + ": " + what + " ("
                             + IoReason.of(e.getCause()) + ")");
-                    return 1;
+                    return FAILED;
                 } catch (Exception e) {
                     // Unexpected: the exception's name is what a bug report needs.
                     err.println("onekyc-bridge " + command.name() + ": failed: " + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-                    return 1;
+                    return FAILED;
                 }
             }
         }
@@ -161,6 +163,14 @@ public final class Main {
         out.println("ONEKYC_ENV, ONEKYC_CLIENT_ID, ONEKYC_PASS_KEY, ONEKYC_ONBOARDING_PARTNER, BRIDGE_DB_URL,");
         out.println("BRIDGE_DATA_KEY and more; see README.md. Secrets are never printed.");
         out.println("Each command explains itself with --help.");
+        out.println();
+        out.print("""
+                exit codes: 0 done; %d failed while running (the database or the platform out of reach, a
+                submission not found or not reconciled, the demo without its result); %d the command line,
+                the configuration or the registration cannot be used; register also %d (rejected) and %d
+                (error, failed, expired, or no result within --timeout). Results go to stdout, errors to
+                stderr.
+                """.formatted(FAILED, USAGE, RegisterCommand.REJECTED, RegisterCommand.NOT_COMPLETED));
     }
 
     private static String wrap(String text, int width, String indent) {

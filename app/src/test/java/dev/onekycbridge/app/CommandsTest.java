@@ -259,6 +259,24 @@ class CommandsTest {
     }
 
     @Test
+    void aRegistrationThatEndsInErrorOrHasNoResultWithinTheTimeoutEndsWithTheNotCompletedExitCode()
+            throws Exception {
+        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
+        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+
+        int error = run("register", "--sandbox", "--wait", "--timeout", "PT60S", "--details",
+                details("cli-user__SYSTEM_ERROR").toString(), "--ktp", ktp.toString(), "--selfie", selfie.toString());
+        String errorOut = out();
+        int late = run("register", "--sandbox", "--wait", "--timeout", "PT3S", "--details",
+                details("cli-user__PARTIAL_ONLY").toString(), "--ktp", ktp.toString(), "--selfie", selfie.toString());
+
+        assertThat(error).as(errorOut).isEqualTo(5);
+        assertThat(errorOut).contains("status       ERROR");
+        assertThat(late).as(out()).isEqualTo(5);
+        assertThat(err()).contains("Not there within PT3S");
+    }
+
+    @Test
     void registerWithTheSandboxLeavesNoDatabaseOrImagesBehindAndPointsNowhereItCannotBeFollowed()
             throws Exception {
         Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));

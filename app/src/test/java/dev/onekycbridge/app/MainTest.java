@@ -38,6 +38,8 @@ class MainTest {
 
         assertThat(out()).contains("serve", "demo", "sandbox", "register", "status", "reconcile", "db migrate",
                 "purge", "Runs the bridge service", "BRIDGE_DATA_KEY");
+        assertThat(out()).contains("exit codes: 0 done; 1 failed while running", "2 the command line",
+                "register also 4 (rejected) and 5", "no result within --timeout");
     }
 
     @Test

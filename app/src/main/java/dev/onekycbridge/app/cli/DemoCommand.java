@@ -124,12 +124,12 @@ public final class DemoCommand implements Command {
         out.println("    POST /v1/certificate-registrations -> " + response.statusCode());
         if (response.statusCode() != 202) {
             out.println("    " + response.body());
-            return 1;
+            return dev.onekycbridge.app.Main.FAILED;
         }
         Matcher id = ID.matcher(response.body());
         if (!id.find()) {
             out.println("    the answer carries no submission id");
-            return 1;
+            return dev.onekycbridge.app.Main.FAILED;
         }
         SubmissionId submissionId = SubmissionId.parse(id.group(1));
         out.println("    submission " + submissionId + " accepted; the driver takes it from here:");
@@ -142,7 +142,7 @@ public final class DemoCommand implements Command {
             Submission reached = service.bridge().submissions().getSubmission(submissionId).orElseThrow();
             out.println("    no final result within " + timeout + ": the submission is " + reached.status()
                     + reached.outcome().map(o -> " (" + o.verdict() + ")").orElse(""));
-            return 1;
+            return dev.onekycbridge.app.Main.FAILED;
         }
         out.println();
         summary(out, done.submission());

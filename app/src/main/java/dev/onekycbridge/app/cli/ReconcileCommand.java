@@ -18,9 +18,6 @@ import java.util.Map;
 
 /** {@code reconcile}: asks the platform now for submissions' results and applies them. */
 public final class ReconcileCommand implements Command {
-    /** The exit code when any submission could not be reconciled. */
-    static final int FAILED = 1;
-
     @Override
     public String name() {
         return "reconcile";
@@ -93,7 +90,7 @@ public final class ReconcileCommand implements Command {
                     + (failed == 0 ? "" : ", " + failed + " failed")
                     + (notFound == 0 ? "" : ", " + notFound + " not found"));
             // An id that names no submission (a typo, another database) was not reconciled either.
-            return failed == 0 && notFound == 0 ? 0 : FAILED;
+            return failed == 0 && notFound == 0 ? 0 : dev.onekycbridge.app.Main.FAILED;
         }
     }
 

@@ -35,8 +35,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RegisterCommand implements Command {
     /** Exit codes that tell a script how a waited-for registration ended. */
-    static final int REJECTED = 4;
-    static final int NOT_COMPLETED = 5;
+    public static final int REJECTED = 4;
+    public static final int NOT_COMPLETED = 5;
 
     @Override
     public String name() {

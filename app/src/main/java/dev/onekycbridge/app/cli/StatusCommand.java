@@ -53,7 +53,7 @@ public final class StatusCommand implements Command {
             Optional<Submission> found = store.submissionStore().findById(id);
             if (found.isEmpty()) {
                 err.println("no submission " + id);
-                return 1;
+                return dev.onekycbridge.app.Main.FAILED;
             }
             SubmissionText.print(out, found.get());
             return 0;
@@ -77,7 +77,7 @@ public final class StatusCommand implements Command {
         } while (cursor != null);
         if (listed == 0) {
             err.println("no submissions for that partner user");
-            return 1;
+            return dev.onekycbridge.app.Main.FAILED;
         }
         return 0;
     }
