@@ -102,6 +102,18 @@ class MainTest {
     }
 
     @Test
+    void anOptionGivenTwiceIsRefusedRatherThanTheLastOneTaken() {
+        // The second --ktp (the selfie, by a slip of the shell history) must not be registered as the KTP.
+        assertThat(run(Map.of(), "register", "--details", "d.json", "--ktp", "k.jpg", "--selfie", "s.png",
+                "--ktp=s.png")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--ktp is given twice", "usage: onekyc-bridge register");
+
+        assertThat(run(Map.of(), "purge", "--config", "a.properties", "--config", "b.properties"))
+                .isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--config is given twice");
+    }
+
+    @Test
     void aFlagGivenAValueIsRefusedRatherThanLeftOff() {
         // register --sandbox=true must not register against the configured platform and database.
         assertThat(run(Map.of(), "register", "--sandbox=true", "--details", "d.json", "--ktp", "k.jpg", "--selfie",

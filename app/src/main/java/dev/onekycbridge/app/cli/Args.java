@@ -23,7 +23,7 @@ public final class Args {
 
     /**
      * @param flagNames the options that take no value ({@code --help} and {@code -h} always are)
-     * @throws UsageException on an option that needs a value and has none, or a flag given one
+     * @throws UsageException on an option that needs a value and has none or is given twice, or a flag given one
      */
     public static Args parse(List<String> words, Set<String> flagNames) {
         Args args = new Args();
@@ -42,11 +42,11 @@ public final class Args {
                     if (eq == name.length() - 1) {
                         throw new UsageException("--" + name.substring(0, eq) + " needs a value");
                     }
-                    args.options.put(name.substring(0, eq), name.substring(eq + 1));
+                    args.put(name.substring(0, eq), name.substring(eq + 1));
                 } else if (flagNames.contains(name)) {
                     args.flags.add(name);
                 } else if (i + 1 < words.size() && isValue(words.get(i + 1))) {
-                    args.options.put(name, words.get(++i));
+                    args.put(name, words.get(++i));
                 } else {
                     throw new UsageException("--" + name + " needs a value");
                 }
@@ -55,6 +55,13 @@ public final class Args {
             }
         }
         return args;
+    }
+
+    /** One option's value; a second one is refused: "--ktp a.jpg … --ktp b.jpg" would otherwise send b.jpg. */
+    private void put(String name, String value) {
+        if (options.putIfAbsent(name, value) != null) {
+            throw new UsageException("--" + name + " is given twice");
+        }
     }
 
     /**
