@@ -324,6 +324,21 @@ class MainTest {
     }
 
     @Test
+    void registerGivenAMissingFileNamesTheOptionAndWhyBeforeStartingAnything(@TempDir Path folder)
+            throws Exception {
+        Path details = java.nio.file.Files.writeString(folder.resolve("details.json"), "{}");
+        Path image = java.nio.file.Files.write(folder.resolve("ktp.jpg"), new byte[] {1});
+
+        int code = run(Map.of(), "register", "--sandbox", "--details", details.toString(), "--ktp", image.toString(),
+                "--selfie", "selfie.png");
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--selfie: cannot read selfie.png (no such file or folder)")
+                .doesNotContain("Exception");
+        assertThat(out()).doesNotContain("sandbox");
+    }
+
+    @Test
     void serveWithAMistypedCidrBlockStopsBeforeOpeningTheStoreAndNamesTheKey(@TempDir Path folder) {
         Path database = folder.resolve("bridge.db");
         int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",

@@ -7,6 +7,7 @@ import dev.onekycbridge.app.SandboxProfile;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigException;
 import dev.onekycbridge.app.config.ConfigSource;
+import dev.onekycbridge.app.config.IoReason;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.event.SubmissionEvent;
 import dev.onekycbridge.core.port.in.StartedSubmission;
@@ -75,15 +76,9 @@ public final class RegisterCommand implements Command {
             throw new UsageException("--database is for --sandbox only; without it the registration goes to"
                     + " BRIDGE_DB_URL");
         }
-        for (Path file : new Path[] {details, ktp, selfie}) {
-            // A folder passes isReadable: read, it failed later as 'IOException: Is a directory'.
-            if (Files.isDirectory(file)) {
-                throw new UsageException("cannot read " + file + ": it is a folder, not a file");
-            }
-            if (!Files.isReadable(file)) {
-                throw new UsageException("cannot read " + file);
-            }
-        }
+        requireReadable("details", details);
+        requireReadable("ktp", ktp);
+        requireReadable("selfie", selfie);
         String detailsJson;
         try {
             detailsJson = Files.readString(details, StandardCharsets.UTF_8);
@@ -158,6 +153,19 @@ public final class RegisterCommand implements Command {
         } catch (SubmissionConflictException e) {
             err.println("Refused: " + e.getMessage() + (e.existing() == null ? "" : " (" + e.existing() + ")"));
             return dev.onekycbridge.app.Main.USAGE;
+        }
+    }
+
+    /** Refuses a file that cannot be read, naming its option and why: missing, a folder, not permitted. */
+    private static void requireReadable(String option, Path file) {
+        // A folder opens: read, it failed later as 'IOException: Is a directory'.
+        if (Files.isDirectory(file)) {
+            throw new UsageException("--" + option + ": cannot read " + file + ": it is a folder, not a file");
+        }
+        try {
+            Files.newByteChannel(file).close();
+        } catch (java.io.IOException e) {
+            throw new UsageException("--" + option + ": cannot read " + file + " (" + IoReason.of(e) + ")");
         }
     }
 
