@@ -75,6 +75,11 @@ public final class RunningService implements AutoCloseable {
                             + config.httpHost() + ":"
                             + config.httpPort() + " (" + e.getCause().getMessage() + ")"), e.getCause());
                 }
+                if (e.getCause() instanceof java.net.UnknownHostException) {
+                    // A mistyped host name: a setting to correct, not a failure of the service.
+                    throw new ConfigException(List.of("BRIDGE_HTTP_HOST: cannot listen on " + config.httpHost()
+                            + " (no address of that name)"), e.getCause());
+                }
                 throw e;
             }
             RunningService service = new RunningService(vertx, server, bridge, metrics);

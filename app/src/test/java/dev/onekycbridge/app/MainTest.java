@@ -203,6 +203,30 @@ class MainTest {
     }
 
     @Test
+    void serveOnAHostNameThatNamesNoAddressSaysWhichSettingToCorrect(@TempDir Path folder) {
+        // .invalid never resolves (RFC 2606).
+        int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",
+                "ONEKYC_ONBOARDING_PARTNER", "CLIENT_X-BE-CERT_REG", "BRIDGE_DATA_KEY",
+                Base64.getEncoder().encodeToString(new byte[32]), "BRIDGE_DB_URL",
+                "jdbc:sqlite:" + folder.resolve("bridge.db"), "BRIDGE_UPLOADS_DIR", folder.resolve("up").toString(),
+                "BRIDGE_HTTP_HOST", "bridge.invalid", "BRIDGE_HTTP_PORT", "0"), "serve");
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("cannot start", "BRIDGE_HTTP_HOST: cannot listen on bridge.invalid (no address of"
+                + " that name)").doesNotContain("Exception");
+    }
+
+    @Test
+    @Timeout(30) // a sandbox that starts anyway runs until stopped
+    void theSandboxOnAHostNameThatNamesNoAddressSaysWhichOptionToCorrect() {
+        int code = run(Map.of(), "sandbox", "--port", "0", "--host", "sandbox.invalid");
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("cannot listen on sandbox.invalid (no address of that name); choose another --host",
+                "usage: onekyc-bridge sandbox").doesNotContain("Exception");
+    }
+
+    @Test
     @Timeout(30) // a sandbox that starts anyway runs until stopped
     void theSandboxRefusesUnusableOptionsAsUsageErrorsBeforeStarting() {
         int badUrl = run(Map.of(), "sandbox", "--port", "0", "--esign-callback", "ftp://user:secret@host/cb");

@@ -61,6 +61,10 @@ public final class SandboxCommand implements Command {
                 throw new UsageException("cannot listen on " + host + ":" + port + " (" + e.getCause().getMessage()
                         + "); choose another --port or --host");
             }
+            if (e.getCause() instanceof java.net.UnknownHostException) {
+                throw new UsageException("cannot listen on " + host + " (no address of that name); choose another"
+                        + " --host");
+            }
             throw e;
         }
         out.println("OneKYC sandbox listening on " + sandbox.baseUrl());
