@@ -247,6 +247,29 @@ class CommandsTest {
     }
 
     @Test
+    void registerWaitingBesideARunningServiceFollowsTheResultTheServiceReceives() throws Exception {
+        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
+        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults())) {
+            Map<String, String> environment = new HashMap<>(environment());
+            environment.putAll(SandboxProfile.settingsFor(sandbox));
+            Map<String, String> service = new HashMap<>(environment);
+            service.putAll(Map.of("BRIDGE_HTTP_HOST", "127.0.0.1", "BRIDGE_HTTP_PORT", "0", "BRIDGE_UPLOADS_DIR",
+                    folder.resolve("uploads").toString()));
+            // The deployment: the service, on the same database, receives the sandbox's callbacks.
+            try (RunningService running = RunningService.start(BridgeConfig.from(ConfigSource.of(service)), sandbox,
+                    java.util.function.UnaryOperator.identity())) {
+
+                int code = runWith(environment, "register", "--wait", "--timeout", "PT30S", "--details",
+                        details("cli-served").toString(), "--ktp", ktp.toString(), "--selfie", selfie.toString());
+
+                assertThat(code).as(out() + err()).isZero();
+                assertThat(out()).contains("[callback]  PARTIALLY_COMPLETED -> COMPLETED", "status       COMPLETED");
+            }
+        }
+    }
+
+    @Test
     void aRejectedRegistrationEndsWithTheRejectedExitCode() throws Exception {
         Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
         Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));

@@ -28,7 +28,15 @@ final class ProgressPrinter implements SubmissionListener {
     /** Starts printing the steps of this submission, from its current state (steps may already have run). */
     void watch(Submission current) {
         this.watched = current.id();
-        onEvent(new SubmissionEvent(current, current.status(), null));
+        update(current);
+    }
+
+    /**
+     * Prints the steps of the watched submission's state as read from the store, which another process (the
+     * service, receiving the callbacks) may have moved; completes when that state is final.
+     */
+    void update(Submission stored) {
+        onEvent(new SubmissionEvent(stored, stored.status(), null));
     }
 
     CompletableFuture<SubmissionEvent> finished() {

@@ -38,6 +38,8 @@ public final class RegisterCommand implements Command {
     /** Exit codes that tell a script how a waited-for registration ended. */
     public static final int REJECTED = 4;
     public static final int NOT_COMPLETED = 5;
+    /** How often the store is read for steps applied by another process. */
+    private static final Duration STORE_LOOK = Duration.ofMillis(250);
 
     @Override
     public String name() {
@@ -195,33 +197,42 @@ public final class RegisterCommand implements Command {
         return source.with(settings);
     }
 
-    /** Waits for the final status (with --wait) or for the platform's confirmation; null on timeout. */
+    /**
+     * Waits for the final status (with --wait) or for the platform's confirmation; null on timeout. It reads the
+     * submission back from the store as well as hearing this process's steps: against a deployment the service
+     * receives the callbacks, and what it applies reaches this process only through the database.
+     */
     private static Submission follow(OneKycBridge bridge, Submission submission, ProgressPrinter steps, boolean wait,
                                      Duration timeout, PrintStream out, String followUp)
             throws InterruptedException {
-        if (wait) {
-            try {
-                SubmissionEvent done = steps.finished().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                return done.submission();
-            } catch (TimeoutException e) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (steps.finished().isDone()) {
+                return steps.finished().join().submission();
+            }
+            Submission current = bridge.submissions().getSubmission(submission.id()).orElseThrow();
+            steps.update(current);
+            if (current.isFinal()) {
+                return current;
+            }
+            if (!wait && !current.status().isBefore(SubmissionStatus.CONFIRMED)) {
+                out.println("The platform has the submission; its result arrives by callback at the service, or"
+                        + " by polling. " + followUp);
+                return current;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
                 return null;
+            }
+            try {
+                // Woken at once by a final step in this process; else it looks at the store again.
+                steps.finished().get(Math.min(left, STORE_LOOK.toNanos()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // Look again.
             } catch (java.util.concurrent.ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Submission current = bridge.submissions().getSubmission(submission.id()).orElseThrow();
-            if (current.isFinal() || !current.status().isBefore(SubmissionStatus.CONFIRMED)) {
-                if (!current.isFinal()) {
-                    out.println("The platform has the submission; its result arrives by callback at the service, or"
-                            + " by polling. " + followUp);
-                }
-                return current;
-            }
-            Thread.sleep(200);
-        }
-        return null;
     }
 
     private static int exitCode(Submission submission, boolean waited) {
