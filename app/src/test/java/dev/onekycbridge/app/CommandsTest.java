@@ -270,6 +270,21 @@ class CommandsTest {
     }
 
     @Test
+    void registerWithTheSandboxHearsItsCallbacksWhateverTheDeploymentsAllowListSays() throws Exception {
+        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
+        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+        Map<String, String> deployment = new HashMap<>(environment());
+        deployment.put("BRIDGE_CALLBACK_ALLOWED_IPS", "203.0.113.0/24");
+        deployment.put("BRIDGE_TRUSTED_PROXIES", "198.51.100.7");
+
+        int code = runWith(deployment, "register", "--sandbox", "--wait", "--timeout", "PT30S", "--details",
+                details("cli-allow").toString(), "--ktp", ktp.toString(), "--selfie", selfie.toString());
+
+        assertThat(code).as(out() + err()).isZero();
+        assertThat(out()).contains("[callback]  CONFIRMED -> PARTIALLY_COMPLETED");
+    }
+
+    @Test
     void aRejectedRegistrationEndsWithTheRejectedExitCode() throws Exception {
         Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
         Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));

@@ -58,8 +58,8 @@ public final class RegisterCommand implements Command {
                 + " API's details part. Shows each step and an upload progress bar, and stops once the platform has"
                 + " confirmed the submission; --wait follows it to its result (exit 0 VALID, 4 rejected, 5 error,"
                 + " failed or expired). --sandbox runs against an embedded sandbox with a temporary database and"
-                + " data key, whatever BRIDGE_DB_URL and BRIDGE_DATA_KEY say; --database keeps its results in the"
-                + " database named instead, under BRIDGE_DATA_KEY.";
+                + " data key, whatever BRIDGE_DB_URL, BRIDGE_DATA_KEY and BRIDGE_CALLBACK_ALLOWED_IPS say;"
+                + " --database keeps its results in the database named instead, under BRIDGE_DATA_KEY.";
     }
 
     @Override
@@ -183,6 +183,10 @@ public final class RegisterCommand implements Command {
         // Its own uploads directory: a service starting empties its directory of uploads left by a crash, and the
         // configured one may be a running service's.
         settings.put("BRIDGE_UPLOADS_DIR", folder.resolve("uploads").toString());
+        // The sandbox calls back from this machine: a deployment's allow-list would refuse it, and the result
+        // would come only by polling, after BRIDGE_POLL_AFTER.
+        settings.put("BRIDGE_CALLBACK_ALLOWED_IPS", "");
+        settings.put("BRIDGE_TRUSTED_PROXIES", "");
         if (database == null) {
             settings.put("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("onekyc-bridge.db"));
             settings.put("BRIDGE_DB_USER", "");
