@@ -1,7 +1,8 @@
 package dev.onekycbridge.app.config;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +40,10 @@ public final class ConfigSource {
         Set<String> fileKeys = new HashSet<>();
         if (file != null) {
             Properties properties = new Properties();
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                properties.load(reader);
+            try {
+                properties.load(new StringReader(withoutByteOrderMark(Files.readString(file, StandardCharsets.UTF_8))));
+            } catch (CharacterCodingException e) {
+                throw new ConfigException(List.of("--config: cannot read " + file + " (not UTF-8 text)"));
             } catch (IOException e) {
                 throw new ConfigException(List.of("--config: cannot read " + file + " (" + IoReason.of(e) + ")"));
             }
@@ -53,6 +56,14 @@ public final class ConfigSource {
             }
         });
         return new ConfigSource(merged, file, fileKeys);
+    }
+
+    /**
+     * The text without the byte-order mark that some editors write first: it would become part of the first key,
+     * which would then be no setting of ours, and that setting silently left at its default.
+     */
+    private static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private static boolean ours(String key) {

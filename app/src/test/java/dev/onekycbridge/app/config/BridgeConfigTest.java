@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.onekycbridge.core.submission.FlowType;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -329,6 +330,29 @@ class BridgeConfigTest {
 
         Files.writeString(file, "BRIDGE_API_KEY=api-key\nBRIDGE_LOG_LEVEL=info\nOTHER_SERVICE_URL=http://x\n");
         assertThat(BridgeConfig.from(ConfigSource.load(file, environment)).apiKey()).isNotNull();
+    }
+
+    @Test
+    void aConfigFileSavedWithAByteOrderMarkHasItsFirstKeyRead(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("bridge.properties");
+        // As some editors save UTF-8: the mark would make the first key no setting, and BRIDGE_DB_URL the default.
+        Files.write(file, ("\uFEFFBRIDGE_DB_URL=jdbc:sqlite:/srv/bridge/bridge.db\nBRIDGE_HTTP_PORT=9090\n")
+                .getBytes(StandardCharsets.UTF_8));
+
+        ConfigSource source = ConfigSource.load(file, Map.of());
+
+        assertThat(source.get("BRIDGE_DB_URL")).contains("jdbc:sqlite:/srv/bridge/bridge.db");
+        assertThat(source.fileKeys()).containsExactlyInAnyOrder("BRIDGE_DB_URL", "BRIDGE_HTTP_PORT");
+    }
+
+    @Test
+    void aConfigFileThatIsNotUtf8IsToldSoNotByTheDecodersWords(@TempDir Path folder) throws IOException {
+        Path file = Files.write(folder.resolve("bridge.properties"),
+                "BRIDGE_DB_URL=jdbc:sqlite:caf\u00e9.db\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> ConfigSource.load(file, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--config: cannot read " + file + " (not UTF-8 text)")
+                .hasMessageNotContaining("input length");
     }
 
     @Test
