@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Where configuration values come from: the environment, over a properties file given with {@code --config}.
@@ -20,6 +21,13 @@ import java.util.Set;
  * empty placeholder in a compose file or manifest) overrides nothing.
  */
 public final class ConfigSource {
+    /**
+     * {@code export } before one of our keys, as a file written for a shell's {@code source} has it: a properties file
+     * would read the key as "export" and the setting as absent, silently (an unset BRIDGE_API_KEY leaves the partner
+     * API open).
+     */
+    private static final Pattern EXPORT = Pattern.compile("(?m)^[ \\t]*export[ \\t]+(?=(ONEKYC_|BRIDGE_))");
+
     private final Map<String, String> values;
     private final Path file;
     private final Set<String> fileKeys;
@@ -41,7 +49,8 @@ public final class ConfigSource {
         if (file != null) {
             Properties properties = new Properties();
             try {
-                properties.load(new StringReader(withoutByteOrderMark(Files.readString(file, StandardCharsets.UTF_8))));
+                String text = withoutByteOrderMark(Files.readString(file, StandardCharsets.UTF_8));
+                properties.load(new StringReader(EXPORT.matcher(text).replaceAll("")));
             } catch (CharacterCodingException e) {
                 throw new ConfigException(List.of("--config: cannot read " + file + " (not UTF-8 text)"));
             } catch (IOException e) {

@@ -346,6 +346,21 @@ class BridgeConfigTest {
     }
 
     @Test
+    void aConfigFileWrittenForAShellsSourceHasItsExportedKeysRead(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("bridge.env");
+        // Read as properties, "export BRIDGE_API_KEY=…" is the key "export": the partner API would stay open.
+        Files.writeString(file, "export BRIDGE_API_KEY=api-key\n  export ONEKYC_PASS_KEY=\"pass key\"\n"
+                + "BRIDGE_HTTP_PORT=9090\n");
+
+        ConfigSource source = ConfigSource.load(file, Map.of());
+
+        assertThat(source.get("BRIDGE_API_KEY")).contains("api-key");
+        assertThat(source.get("ONEKYC_PASS_KEY")).contains("pass key");
+        assertThat(source.fileKeys()).containsExactlyInAnyOrder("BRIDGE_API_KEY", "ONEKYC_PASS_KEY",
+                "BRIDGE_HTTP_PORT");
+    }
+
+    @Test
     void aConfigFileThatIsNotUtf8IsToldSoNotByTheDecodersWords(@TempDir Path folder) throws IOException {
         Path file = Files.write(folder.resolve("bridge.properties"),
                 "BRIDGE_DB_URL=jdbc:sqlite:caf\u00e9.db\n".getBytes(StandardCharsets.ISO_8859_1));
