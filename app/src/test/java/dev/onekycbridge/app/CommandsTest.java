@@ -143,6 +143,24 @@ class CommandsTest {
     }
 
     @Test
+    void registerWithTheSandboxAndADatabaseSaysStatusNeedsThatDatabaseToFindTheSubmission() throws Exception {
+        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
+        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+        String results = "jdbc:sqlite:" + folder.resolve("sandbox-results.db");
+
+        int code = run("register", "--sandbox", "--database", results, "--details",
+                details("cli-elsewhere").toString(), "--ktp", ktp.toString(), "--selfie", selfie.toString());
+
+        assertThat(code).as(out()).isZero();
+        Matcher hint = Pattern.compile("See: onekyc-bridge status ([0-9a-f-]{36}), with BRIDGE_DB_URL set to the"
+                + " database given with --database").matcher(out());
+        assertThat(hint.find()).as(out()).isTrue();
+        Map<String, String> withThatDatabase = new HashMap<>(environment());
+        withThatDatabase.put("BRIDGE_DB_URL", results);
+        assertThat(runWith(withThatDatabase, "status", hint.group(1))).isZero();
+    }
+
+    @Test
     void aDatabaseForTheSandboxsResultsIsOnlyTakenWithTheSandbox() throws Exception {
         Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
 

@@ -118,23 +118,26 @@ public final class RegisterCommand implements Command {
                 bridge.startWorkers();
             }
             // Where it can be followed once this command has ended: not in a database that ends with it.
-            boolean followable = sandbox == null || sandboxDatabase != null;
-            return register(bridge, detailsJson, ktp, selfie, key, steps, wait, timeout, out, err, followable);
+            // The status command reads BRIDGE_DB_URL: the database given with --database must be named there.
+            String followUp = sandbox == null ? "See: onekyc-bridge status %s"
+                    : sandboxDatabase != null ? "See: onekyc-bridge status %s, with BRIDGE_DB_URL set to the database"
+                    + " given with --database"
+                    : "The embedded sandbox and the temporary database end with this command; --wait follows a"
+                    + " registration to its result.";
+            return register(bridge, detailsJson, ktp, selfie, key, steps, wait, timeout, out, err, followUp);
         }
     }
 
     /** Starts the registration and follows it; the exit code. */
     private static int register(OneKycBridge bridge, String detailsJson, Path ktp, Path selfie, String key,
                                 ProgressPrinter steps, boolean wait, Duration timeout, PrintStream out,
-                                PrintStream err, boolean followable) throws InterruptedException {
+                                PrintStream err, String followUpFormat) throws InterruptedException {
         try {
             var command = CertificateRegistrationDetails.parse(detailsJson,
                     DocumentSource.ofFile(ktp), DocumentSource.ofFile(selfie), key);
             StartedSubmission started = bridge.certificateRegistrations().startCertificateRegistration(command);
             Submission submission = started.submission();
-            String followUp = followable ? "See: onekyc-bridge status " + submission.id()
-                    : "The embedded sandbox and the temporary database end with this command; --wait follows a"
-                    + " registration to its result.";
+            String followUp = followUpFormat.formatted(submission.id());
             out.println((started.replayed() ? "Already registered under this idempotency key: " : "Accepted: ")
                     + "submission " + submission.id());
             steps.watch(bridge.submissions().getSubmission(submission.id()).orElse(submission));
