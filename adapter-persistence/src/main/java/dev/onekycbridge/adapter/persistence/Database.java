@@ -147,7 +147,7 @@ final class Database implements AutoCloseable {
         config.setGetGeneratedKeys(false);
         // Erased values (purged personal data, discarded images) are overwritten, not left in free pages.
         config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
-        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        SQLiteDataSource dataSource = new PatientSqliteDataSource(config, SQLITE_BUSY_TIMEOUT);
         dataSource.setUrl("jdbc:sqlite:" + file);
         return dataSource;
     }
@@ -245,7 +245,7 @@ final class Database implements AutoCloseable {
      * service or command on the same file, or a tool with the file open).
      */
     private static boolean isLockedByAnother(SQLException sql) {
-        return sql instanceof org.sqlite.SQLiteException && (sql.getErrorCode() & 0xff) == 5;
+        return PatientSqliteDataSource.isBusy(sql);
     }
 
     private static boolean isConstraintViolation(SQLException sql) {
