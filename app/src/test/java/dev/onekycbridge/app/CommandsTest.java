@@ -62,16 +62,7 @@ class CommandsTest {
     }
 
     private Path details(String userId) throws Exception {
-        return Files.writeString(folder.resolve(userId + ".json"), """
-                {"partnerUserId": "%s", "partnerUserIdType": "CLIENT_X_USER_ID",
-                 "userDetails": {"name": "%s", "nik": "%s", "dateOfBirth": "%s", "email": "%s",
-                   "dataVerification": {"email": {"isVerified": true, "verificationReferenceId": "e-1"}}},
-                 "userLocale": "en_ID",
-                 "consentData": [{"entity": "Digi", "consentType": "termsAndConditions", "consentGiven": true,
-                   "details": {"en_ID": {"url": "https://partner.example/t", "text": "I agree"}},
-                   "timeStamp": %d, "additionalDetails": {"userAgent": "cli-test", "userIp": "192.0.2.1"}}]}
-                """.formatted(userId, TestData.NAME, TestData.NIK, TestData.DATE_OF_BIRTH, TestData.EMAIL,
-                Instant.now().minusSeconds(5).toEpochMilli()));
+        return RegistrationDetailsFile.write(folder, userId);
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,16 +44,7 @@ class StopBySignalTest {
 
     @Test
     void stoppingARegistrationWaitingForItsResultRemovesItsTemporaryDatabaseAndImages() throws Exception {
-        Path details = Files.writeString(folder.resolve("details.json"), """
-                {"partnerUserId": "signal-user__PARTIAL_ONLY", "partnerUserIdType": "CLIENT_X_USER_ID",
-                 "userDetails": {"name": "%s", "nik": "%s", "dateOfBirth": "%s", "email": "%s",
-                   "dataVerification": {"email": {"isVerified": true, "verificationReferenceId": "e-1"}}},
-                 "userLocale": "en_ID",
-                 "consentData": [{"entity": "Digi", "consentType": "termsAndConditions", "consentGiven": true,
-                   "details": {"en_ID": {"url": "https://partner.example/t", "text": "I agree"}},
-                   "timeStamp": %d, "additionalDetails": {"userAgent": "cli-test", "userIp": "192.0.2.1"}}]}
-                """.formatted(TestData.NAME, TestData.NIK, TestData.DATE_OF_BIRTH, TestData.EMAIL,
-                Instant.now().minusSeconds(5).toEpochMilli()));
+        Path details = RegistrationDetailsFile.write(folder, "signal-user__PARTIAL_ONLY");
         Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
         Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
 
