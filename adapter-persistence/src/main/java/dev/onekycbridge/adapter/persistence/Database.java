@@ -214,7 +214,8 @@ final class Database implements AutoCloseable {
         boolean constraint = isConstraintViolation(sql);
         String reason = constraint ? "a constraint was violated"
                 : isLockedByAnother(sql) ? "the database file stayed locked by another process for "
-                + SQLITE_BUSY_TIMEOUT.toSeconds() + " s" : reachability(state);
+                + SQLITE_BUSY_TIMEOUT.toSeconds() + " s"
+                : sql instanceof org.sqlite.SQLiteException sqlite ? sqliteTrouble(sqlite) : reachability(state);
         return new PersistenceException(operation + " failed" + (reason == null ? "" : ": " + reason)
                 + (state == null ? "" : " (SQL state " + state + ")"), e, constraint);
     }
@@ -237,6 +238,21 @@ final class Database implements AutoCloseable {
             return "the database named does not exist";
         }
         return state.equals("42501") ? "the database user lacks a privilege" : null;
+    }
+
+    /**
+     * What SQLite's primary result code says about the file, in words an operator acts on; null for the others.
+     * SQLite creates its WAL and shared-memory files beside the database, so the folder must be writable too.
+     */
+    private static String sqliteTrouble(org.sqlite.SQLiteException e) {
+        return switch (e.getErrorCode() & 0xff) {
+            case 8 -> "the database file, or its folder, cannot be written by this process";
+            case 10 -> "the disk reported an I/O error";
+            case 11, 26 -> "the file is not a SQLite database, or is damaged";
+            case 13 -> "the disk is full";
+            case 14 -> "the database file cannot be opened (its folder must exist and be writable)";
+            default -> null;
+        };
     }
 
     /**

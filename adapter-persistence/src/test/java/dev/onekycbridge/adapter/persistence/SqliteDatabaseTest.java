@@ -44,6 +44,31 @@ class SqliteDatabaseTest {
     }
 
     @Test
+    void aFileThatIsNoDatabaseIsToldInWords() throws Exception {
+        Path file = java.nio.file.Files.writeString(folder.resolve("notes.db"),
+                "BRIDGE_DB_URL pointed at a text file by mistake\n".repeat(200));
+
+        assertThatThrownBy(() -> PersistenceAdapter.open(DatabaseConfig.of("jdbc:sqlite:" + file,
+                TestDatabase.KEY))).isInstanceOf(PersistenceException.class)
+                .hasMessageContaining("the file is not a SQLite database, or is damaged");
+    }
+
+    @Test
+    void sqliteRefusalsOfTheFileAreToldInWords() {
+        // A read-only folder cannot be arranged for a test running as root: the driver's own exception stands in.
+        assertThat(Database.translate("schema migration", new org.sqlite.SQLiteException("attempt to write a"
+                + " readonly database", org.sqlite.SQLiteErrorCode.SQLITE_READONLY_DIRECTORY)))
+                .hasMessage("schema migration failed: the database file, or its folder, cannot be written by this"
+                        + " process");
+        assertThat(Database.translate("saving a submission", new org.sqlite.SQLiteException("database or disk is"
+                + " full", org.sqlite.SQLiteErrorCode.SQLITE_FULL)))
+                .hasMessage("saving a submission failed: the disk is full");
+        assertThat(Database.translate("schema migration", new org.sqlite.SQLiteException("unable to open database"
+                + " file", org.sqlite.SQLiteErrorCode.SQLITE_CANTOPEN)))
+                .hasMessageStartingWith("schema migration failed: the database file cannot be opened");
+    }
+
+    @Test
     void aDatabaseFileLockedByAnotherProcessIsToldInWords() throws Exception {
         Path file = folder.resolve("onekyc-bridge.db");
         PersistenceAdapter.open(DatabaseConfig.of("jdbc:sqlite:" + file, TestDatabase.KEY)).close();
