@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -25,8 +24,9 @@ import java.util.function.UnaryOperator;
  * All submissions, in creation order. One monitor guards it: every operation is a short in-memory step, so
  * event-loop threads and control callers can share it without blocking each other noticeably.
  *
- * <p>For the sweep that forgets settled submissions it keeps them ordered by the instant they settled, and indexes
- * the "latest" lookups, so that a sweep costs what it forgets rather than a walk over every submission.
+ * <p>For the sweep that forgets settled submissions it keeps them ordered by the instant they settled, so that a
+ * sweep costs what it forgets rather than a walk over every submission; and it indexes every lookup by user or
+ * session, so that a request reads only the submissions under its key.
  */
 public final class SubmissionStore {
 
@@ -35,8 +35,10 @@ public final class SubmissionStore {
     /** Creation order of each kept submission: the order of every "latest" lookup. */
     private final Map<String, Long> order = new HashMap<>();
     private long created;
-    /** The kept submissions of each lookup, by creation order. */
-    private final Map<Lookup, TreeMap<Long, String>> lookups = new HashMap<>();
+    /** The kept submissions of each "latest" lookup, which the sweep keeps from falling back to an older one. */
+    private final CreationIndex<Lookup> lookups = new CreationIndex<>();
+    /** The kept SIV and KTP_SCAN submissions of each client's session. */
+    private final CreationIndex<Session> sessions = new CreationIndex<>();
     /** Settled submissions by the instant they settled. */
     private final ExpiryQueue settled = new ExpiryQueue();
     /** Confirmed submissions whose results hand out no image URL, by the instant their upload URLs expire. */
@@ -78,25 +80,21 @@ public final class SubmissionStore {
 
     /** The user's most recent Esign submission (CERT_REG or SIV) of this client: what Get Submission Details shows. */
     public synchronized Optional<Submission> latestEsign(String clientId, PartnerUser user) {
-        TreeMap<Long, String> found = lookups.get(Lookup.esign(clientId, user));
-        return found == null ? Optional.empty() : Optional.of(byId.get(found.lastEntry().getValue()));
+        return Optional.ofNullable(lookups.latest(Lookup.esign(clientId, user))).map(byId::get);
     }
 
     /** The SIV submission a client started with this session id. */
     public synchronized Optional<Submission> sivBySession(String clientId, String partnerSessionId) {
-        return last(s -> s.flow() == Flow.STANDALONE_IDENTITY_VERIFICATION
-                && s.owner().clientId().equals(clientId)
-                && s.partnerSessionId().equals(partnerSessionId));
+        return latest(new Session(Flow.STANDALONE_IDENTITY_VERIFICATION, clientId, partnerSessionId), s -> true);
     }
 
-    /** The client's latest KTP_SCAN submission created or confirmed under this session id that also matches. */
+    /**
+     * The client's latest KTP_SCAN submission created or confirmed under this session id that also matches;
+     * {@code also} is asked only about that session's submissions, newest first.
+     */
     public synchronized Optional<Submission> coeBySession(String clientId, String partnerSessionId,
             Predicate<Submission> also) {
-        return last(s -> s.flow() == Flow.KTP_SCAN
-                && s.owner().clientId().equals(clientId)
-                && also.test(s)
-                && (s.partnerSessionId().equals(partnerSessionId)
-                        || (s.confirmation() != null && s.confirmation().partnerSessionId().equals(partnerSessionId))));
+        return latest(new Session(Flow.KTP_SCAN, clientId, partnerSessionId), also);
     }
 
     public synchronized List<Submission> all() {
@@ -131,9 +129,8 @@ public final class SubmissionStore {
         // A KTP_SCAN is found under two sessions (created, confirmed): keeping it may oblige another lookup's latest.
         while (!toCheck.isEmpty()) {
             Lookup lookup = toCheck.poll();
-            TreeMap<Long, String> found = lookups.get(lookup);
-            String latest = found.lastEntry().getValue();
-            if (gone.contains(latest) && goneIn.getOrDefault(lookup, 0) < found.size()) {
+            String latest = lookups.latest(lookup);
+            if (gone.contains(latest) && goneIn.getOrDefault(lookup, 0) < lookups.count(lookup)) {
                 gone.remove(latest);
                 for (Lookup of : Lookup.of(byId.get(latest))) {
                     goneIn.merge(of, -1, Integer::sum);
@@ -167,6 +164,7 @@ public final class SubmissionStore {
         byId.clear();
         order.clear();
         lookups.clear();
+        sessions.clear();
         settled.clear();
         uploadUrlsExpire.clear();
     }
@@ -175,16 +173,8 @@ public final class SubmissionStore {
     private void index(Submission before, Submission after) {
         String id = after.id();
         long created = order.get(id);
-        List<Lookup> was = before == null ? List.of() : Lookup.of(before);
-        List<Lookup> is = Lookup.of(after);
-        if (!was.equals(is)) {
-            for (Lookup lookup : was) {
-                leave(lookup, created);
-            }
-            for (Lookup lookup : is) {
-                lookups.computeIfAbsent(lookup, l -> new TreeMap<>()).put(created, id);
-            }
-        }
+        lookups.move(created, id, before == null ? List.of() : Lookup.of(before), Lookup.of(after));
+        sessions.move(created, id, before == null ? List.of() : Session.of(before), Session.of(after));
         Optional<Instant> settles = settledAt.apply(after);
         if (settles.isPresent()) {
             settled.put(id, created, settles.get());
@@ -198,19 +188,10 @@ public final class SubmissionStore {
 
     private void unindex(Submission gone) {
         long created = order.get(gone.id());
-        for (Lookup lookup : Lookup.of(gone)) {
-            leave(lookup, created);
-        }
+        lookups.move(created, gone.id(), Lookup.of(gone), List.of());
+        sessions.move(created, gone.id(), Session.of(gone), List.of());
         settled.remove(gone.id());
         uploadUrlsExpire.remove(gone.id());
-    }
-
-    private void leave(Lookup lookup, long created) {
-        TreeMap<Long, String> found = lookups.get(lookup);
-        found.remove(created);
-        if (found.isEmpty()) {
-            lookups.remove(lookup);
-        }
     }
 
     /**
@@ -228,13 +209,8 @@ public final class SubmissionStore {
             if (s.flow().isEsign()) {
                 return List.of(esign(clientId, user));
             }
-            Set<String> sessions = new LinkedHashSet<>();
-            sessions.add(s.partnerSessionId());
-            if (s.confirmation() != null && s.confirmation().partnerSessionId() != null) {
-                sessions.add(s.confirmation().partnerSessionId());
-            }
             List<Lookup> lookups = new ArrayList<>();
-            for (String session : sessions) {
+            for (String session : sessionsOf(s)) {
                 lookups.add(new Lookup(clientId, user.id(), null, session));
                 lookups.add(new Lookup(clientId, user.id(), user.idType(), session));
             }
@@ -242,13 +218,40 @@ public final class SubmissionStore {
         }
     }
 
-    private Optional<Submission> last(Predicate<Submission> filter) {
-        List<Submission> matching = new ArrayList<>();
-        for (Submission submission : byId.values()) {
-            if (filter.test(submission)) {
-                matching.add(submission);
+    /**
+     * The submissions a lookup by session looks among, of any user: an SIV by the session that started it, a
+     * KTP_SCAN by the sessions that created and confirmed it.
+     */
+    private record Session(Flow flow, String clientId, String sessionId) {
+        static List<Session> of(Submission s) {
+            return switch (s.flow()) {
+                case CERT_REG -> List.of();
+                case STANDALONE_IDENTITY_VERIFICATION ->
+                        List.of(new Session(s.flow(), s.owner().clientId(), s.partnerSessionId()));
+                case KTP_SCAN -> sessionsOf(s).stream()
+                        .map(session -> new Session(s.flow(), s.owner().clientId(), session))
+                        .toList();
+            };
+        }
+    }
+
+    /** The sessions a KTP_SCAN is found under: the one that created it and the one that confirmed it. */
+    private static Set<String> sessionsOf(Submission s) {
+        Set<String> found = new LinkedHashSet<>();
+        found.add(s.partnerSessionId());
+        if (s.confirmation() != null && s.confirmation().partnerSessionId() != null) {
+            found.add(s.confirmation().partnerSessionId());
+        }
+        return found;
+    }
+
+    private Optional<Submission> latest(Session session, Predicate<Submission> also) {
+        for (String id : sessions.newestFirst(session)) {
+            Submission submission = byId.get(id);
+            if (also.test(submission)) {
+                return Optional.of(submission);
             }
         }
-        return matching.isEmpty() ? Optional.empty() : Optional.of(matching.get(matching.size() - 1));
+        return Optional.empty();
     }
 }

@@ -7,6 +7,8 @@ import dev.onekycbridge.sandbox.model.DocumentType;
 import dev.onekycbridge.sandbox.model.Flow;
 import dev.onekycbridge.sandbox.model.Owner;
 import dev.onekycbridge.sandbox.model.PartnerUser;
+import dev.onekycbridge.sandbox.model.SivJourney;
+import dev.onekycbridge.sandbox.model.SivSource;
 import dev.onekycbridge.sandbox.model.Submission;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,10 @@ class SubmissionStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
     private static final Duration RETENTION = Duration.ofHours(1);
+    private static final List<String> CLIENTS = List.of("client", "other-client");
+    private static final List<String> USERS = List.of("user-0", "user-1", "user-2");
+    private static final List<String> ID_TYPES = List.of("T", "U");
+    private static final List<String> SESSIONS = List.of("session-0", "session-1", "session-2");
 
     /** When each submission settled, as the test decides; the store reads it when a submission is added or changes. */
     private final Map<String, Instant> settled = new HashMap<>();
@@ -118,6 +124,132 @@ class SubmissionStoreTest {
         assertThat(store.takeBytesOutOfReach(urlsExpire.plusSeconds(2))).isEmpty();
     }
 
+    @Test
+    void aLookupBySessionAmongTenThousandKeptSubmissionsReadsOnlyThatSessionsSubmissions() {
+        for (int i = 0; i < 5_000; i++) {
+            store.add(ktpScan("kept-" + i, "user-" + i, "session-" + i));
+            store.add(siv("kept-siv-" + i, "user-" + i, "session-" + i));
+        }
+        store.add(ktpScan("k1", "user-a", "session"));
+        store.add(ktpScan("k2", "user-b", "session"));
+        store.add(ktpScan("k3", "user-c", "other"));
+        store.update("k3", s -> s.confirmed("session", "f", T0));
+        List<String> asked = new ArrayList<>();
+
+        Optional<Submission> found = store.coeBySession("client", "session", s -> {
+            asked.add(s.id());
+            return s.user().id().equals("user-a");
+        });
+
+        assertThat(found).map(Submission::id).contains("k1");
+        assertThat(asked).as("whom the lookup asked about, newest first").containsExactly("k3", "k2", "k1");
+        assertThat(store.size()).isEqualTo(10_003);
+    }
+
+    @Test
+    void lookupsAnswerExactlyWhatAWalkOverEverySubmissionAnswered() {
+        Random random = new Random(11);
+        for (int round = 0; round < 200; round++) {
+            store.clear();
+            settled.clear();
+            for (int step = 0; step < 40; step++) {
+                switch (random.nextInt(7)) {
+                    case 0, 1, 2, 3 -> create(round + "-" + step, random);
+                    case 4, 5 -> change(random);
+                    default -> store.forgetSettled(T0.plusSeconds(3_600 + random.nextInt(7_200)), RETENTION,
+                            id -> random.nextInt(4) == 0);
+                }
+                assertLookupsAsWalk(store.all(), "round " + round + " step " + step);
+            }
+        }
+    }
+
+    private void create(String id, Random random) {
+        String client = CLIENTS.get(random.nextInt(CLIENTS.size()));
+        PartnerUser user = new PartnerUser(USERS.get(random.nextInt(USERS.size())),
+                ID_TYPES.get(random.nextInt(ID_TYPES.size())));
+        String session = SESSIONS.get(random.nextInt(SESSIONS.size()));
+        Owner owner = new Owner(client, "P");
+        Submission s = switch (random.nextInt(3)) {
+            case 0 -> Submission.awaitingUpload(id, Flow.CERT_REG, owner, user, Scenario.VALID, session, null,
+                    Map.of(), T0.plus(Duration.ofDays(5)), T0);
+            case 1 -> Submission.awaitingUpload(id, Flow.KTP_SCAN, owner, user, Scenario.VALID, session, "sdk",
+                    Map.of(), T0.plus(Duration.ofDays(5)), T0);
+            default -> Submission.sivInitiated(id, owner, user, Scenario.VALID, session, journey(), T0);
+        };
+        if (random.nextBoolean()) {
+            settled.put(id, T0.plusSeconds(random.nextInt(7_200)));
+        }
+        store.add(s);
+    }
+
+    /** Confirms, completes or only resettles a kept submission. */
+    private void change(Random random) {
+        List<Submission> kept = store.all();
+        if (kept.isEmpty()) {
+            return;
+        }
+        Submission s = kept.get(random.nextInt(kept.size()));
+        if (random.nextBoolean()) {
+            settled.put(s.id(), T0.plusSeconds(random.nextInt(7_200)));
+        } else {
+            settled.remove(s.id());
+        }
+        String session = SESSIONS.get(random.nextInt(SESSIONS.size()));
+        store.update(s.id(), current -> {
+            if (current.journey() != null) {
+                return current.journey().isCompleted() ? current : current.journeyCompleted(T0);
+            }
+            return current.isConfirmed() ? current : current.confirmed(session, "f", T0);
+        });
+    }
+
+    /** Every lookup of every client, session and user, against the rule as a walk over every submission. */
+    private void assertLookupsAsWalk(List<Submission> all, String when) {
+        List<String> sessions = new ArrayList<>(SESSIONS);
+        sessions.add("unknown");
+        List<String> idTypes = new ArrayList<>(ID_TYPES);
+        idTypes.add(null);
+        for (String client : CLIENTS) {
+            for (String session : sessions) {
+                assertThat(store.sivBySession(client, session)).as(when).isEqualTo(last(all,
+                        s -> s.flow() == Flow.STANDALONE_IDENTITY_VERIFICATION
+                                && s.owner().clientId().equals(client)
+                                && s.partnerSessionId().equals(session)));
+                assertThat(store.coeBySession(client, session, s -> true)).as(when)
+                        .isEqualTo(coeWalk(all, client, session, s -> true));
+                for (String userId : USERS) {
+                    for (String idType : idTypes) {
+                        Predicate<Submission> theUsers = s -> s.user().id().equals(userId)
+                                && (idType == null || s.user().idType().equals(idType));
+                        assertThat(store.coeBySession(client, session, theUsers)).as(when)
+                                .isEqualTo(coeWalk(all, client, session, theUsers));
+                    }
+                }
+            }
+            for (String userId : USERS) {
+                for (String idType : ID_TYPES) {
+                    PartnerUser user = new PartnerUser(userId, idType);
+                    assertThat(store.latestEsign(client, user)).as(when)
+                            .isEqualTo(last(all, s -> s.flow().isEsign() && s.belongsTo(client, user)));
+                }
+            }
+        }
+    }
+
+    private static Optional<Submission> coeWalk(List<Submission> all, String client, String session,
+            Predicate<Submission> also) {
+        return last(all, s -> s.flow() == Flow.KTP_SCAN
+                && s.owner().clientId().equals(client)
+                && also.test(s)
+                && (s.partnerSessionId().equals(session)
+                        || (s.confirmation() != null && s.confirmation().partnerSessionId().equals(session))));
+    }
+
+    private static Optional<Submission> last(List<Submission> all, Predicate<Submission> filter) {
+        return all.stream().filter(filter).reduce((first, second) -> second);
+    }
+
     /** The rule as a walk over every submission: the latest of a lookup goes only with all older ones. */
     private Set<String> walkOverEverySubmission(List<Submission> all, Instant now, Predicate<String> delivering) {
         Set<String> gone = new HashSet<>();
@@ -173,5 +305,14 @@ class SubmissionStoreTest {
         return Submission.awaitingUpload(id, Flow.KTP_SCAN, new Owner("client", "P-SDK-KTP_SCAN"),
                 new PartnerUser(user, "T"), Scenario.VALID, session, "sdk", Map.of(DocumentType.KTP, id + "_KTP"),
                 T0.plus(Duration.ofDays(5)), T0);
+    }
+
+    private static Submission siv(String id, String user, String session) {
+        return Submission.sivInitiated(id, new Owner("client", "P-SDK-SIV"), new PartnerUser(user, "T"),
+                Scenario.VALID, session, journey(), T0);
+    }
+
+    private static SivJourney journey() {
+        return new SivJourney(SivSource.SDK, "token", T0.plus(Duration.ofDays(60)), null, null, "f", null);
     }
 }
