@@ -220,6 +220,60 @@ class CommandsTest {
         assertThat(runWith(environment, "db", "reencrypt")).isZero();
     }
 
+    /**
+     * Only {@code db migrate} and the service's start change the schema: a command run by a newer build beside a
+     * running service of the earlier one must leave it as it is.
+     */
+    @Test
+    void theCommandsOnTheServicesDataLeaveTheSchemaAsTheyFindItAndSayWhatToRun() throws Exception {
+        Path file = folder.resolve("service.db");
+        Map<String, String> environment = platform("jdbc:sqlite:" + file);
+        List<List<String>> commands = List.of(List.of("status", "--partner-user-id", "user-42"), List.of("purge"),
+                List.of("db", "reencrypt"), List.of("reconcile", "--all"));
+        Files.createFile(file);
+        for (List<String> command : commands) {
+            String line = String.join(" ", command);
+            assertThat(runWith(environment, command.toArray(String[]::new))).as(line).isEqualTo(Main.USAGE);
+            assertThat(err()).as(line).contains("BRIDGE_DB_URL: the database has no schema yet: run `db migrate`");
+        }
+        assertThat(count(file, "select count(*) from sqlite_master")).isZero();
+
+        assertThat(runWith(environment, "db", "migrate")).isZero();
+        long schemaRows = count(file, "select count(*) from schema_version");
+        execute(file, "delete from schema_version where version = (select max(version) from schema_version)");
+        for (List<String> command : commands) {
+            String line = String.join(" ", command);
+            assertThat(runWith(environment, command.toArray(String[]::new))).as(line).isEqualTo(Main.USAGE);
+            assertThat(err()).as(line).containsPattern("BRIDGE_DB_URL: the database's schema is at version (\\d+),"
+                    + " older than this build's \\d+: run `db migrate` first");
+        }
+        assertThat(count(file, "select count(*) from schema_version")).isEqualTo(schemaRows - 1);
+
+        execute(file, "insert into schema_version (version, description, script, checksum, installed_at) "
+                + "values (999, 'from the future', 'V999__future.sql', 'x', 0)");
+        for (List<String> command : commands) {
+            String line = String.join(" ", command);
+            assertThat(runWith(environment, command.toArray(String[]::new))).as(line).isEqualTo(Main.USAGE);
+            assertThat(err()).as(line).containsPattern("BRIDGE_DB_URL: the database's schema is at version 999,"
+                    + " newer than this build's \\d+: use the build the service runs");
+        }
+    }
+
+    private static long count(Path sqlite, String sql) throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + sqlite);
+             var rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static void execute(Path sqlite, String sql) throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + sqlite);
+             var statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     /** A configuration complete enough for the commands that call the platform, which is not reachable. */
     private static Map<String, String> platform(String databaseUrl) {
         return Map.of("BRIDGE_DB_URL", databaseUrl, "BRIDGE_DATA_KEY", KEY,

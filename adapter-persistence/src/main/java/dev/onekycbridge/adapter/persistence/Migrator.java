@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,6 +130,20 @@ final class Migrator {
             }
             return new MigrationReport(previous, Math.max(previous, latestVersion()), ran);
         });
+    }
+
+    /** The newest version recorded in the database: 0 where no migration has run yet. */
+    int storedVersion() {
+        return database.read("reading the schema version", ctx -> ctx.connectionResult(connection -> {
+            try (ResultSet tables = connection.getMetaData().getTables(null, connection.getSchema(),
+                    "schema_version", null)) {
+                if (!tables.next()) {
+                    return 0;
+                }
+            }
+            Integer newest = ctx.select(max(VERSION)).from(SCHEMA_VERSION).fetchOne(0, Integer.class);
+            return newest == null ? 0 : newest;
+        }));
     }
 
     /** Whether the database answers and has every migration of this build. */

@@ -137,6 +137,16 @@ public final class PersistenceAdapter implements AutoCloseable {
         return migrator.latestVersion();
     }
 
+    /**
+     * The schema version the database has: 0 where no migration has run. For a tool that must not migrate (opened
+     * with {@link DatabaseConfig#withMigrateOnOpen} false), to refuse a schema other than {@link #schemaVersion}.
+     *
+     * @throws PersistenceException when the database cannot be reached
+     */
+    public int storedSchemaVersion() {
+        return migrator.storedVersion();
+    }
+
     Database database() {
         return database;
     }

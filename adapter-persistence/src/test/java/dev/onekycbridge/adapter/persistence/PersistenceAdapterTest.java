@@ -183,6 +183,23 @@ abstract class PersistenceAdapterTest {
         }
 
         @Test
+        void theStoredSchemaVersionIsReadWithoutMigrating() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open(config -> config.withMigrateOnOpen(false));
+            assertThat(adapter.storedSchemaVersion()).isZero();
+            assertThat(adapter.storedSchemaVersion()).isZero();
+
+            adapter.migrate();
+            assertThat(adapter.storedSchemaVersion()).isEqualTo(adapter.schemaVersion()).isEqualTo(7);
+
+            database.execute("delete from schema_version where version = 7");
+            assertThat(adapter.storedSchemaVersion()).isEqualTo(6);
+            database.execute("insert into schema_version (version, description, script, checksum, installed_at) "
+                    + "values (99, 'from the future', 'V99__future.sql', 'x', 0)");
+            assertThat(adapter.storedSchemaVersion()).isEqualTo(99);
+        }
+
+        @Test
         void aClosedAdapterIsNotReady() {
             PersistenceAdapter adapter = newDatabase().open();
             assertThat(adapter.isReady()).isTrue();

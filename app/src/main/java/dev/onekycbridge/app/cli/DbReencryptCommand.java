@@ -1,6 +1,5 @@
 package dev.onekycbridge.app.cli;
 
-import dev.onekycbridge.adapter.persistence.DatabaseConfig;
 import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
 import dev.onekycbridge.adapter.persistence.ReencryptionReport;
 import dev.onekycbridge.app.OneKycBridge;
@@ -37,10 +36,8 @@ public final class DbReencryptCommand implements Command {
         ConfigSource source = ConfigSource.load(args.path("config").orElse(null), environment);
         args.rejectUnknown();
         BridgeConfig config = BridgeConfig.storeOnly(source);
-        ExistingDatabase.require(config);
-        DatabaseConfig database = OneKycBridge.databaseConfig(config);
-        try (PersistenceAdapter store = OneKycBridge.openStore(database)) {
-            ReencryptionReport report = store.reencrypt(database.dataKey());
+        try (PersistenceAdapter store = ExistingDatabase.open(config)) {
+            ReencryptionReport report = store.reencrypt(OneKycBridge.databaseConfig(config).dataKey());
             out.println(config.databaseKind() + ": re-encrypted under data key " + report.dataKeyId() + ": "
                     + report.submissions() + " submission(s), " + report.documentUrls() + " document URL(s), "
                     + report.stagedImages() + " staged image(s), " + report.callbacks() + " callback(s)"

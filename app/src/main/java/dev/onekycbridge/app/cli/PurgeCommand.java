@@ -1,7 +1,6 @@
 package dev.onekycbridge.app.cli;
 
 import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
-import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.Periods;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigSource;
@@ -44,8 +43,7 @@ public final class PurgeCommand implements Command {
         // Zero or less would erase every final submission at once, however recently it finished.
         Duration retention = args.positiveDurationOption("older-than", config.purgeAfter());
         args.rejectUnknown();
-        ExistingDatabase.require(config);
-        try (PersistenceAdapter store = OneKycBridge.openStore(config)) {
+        try (PersistenceAdapter store = ExistingDatabase.open(config)) {
             PurgeReport report = new RetentionService(store.submissionStore(), store.submissionCatalog(),
                     store.stagedDocuments(), store.callbackInbox(), Clock.systemUTC()).purgeOlderThan(retention);
             out.println(report + " (older than " + Periods.text(retention) + ")");

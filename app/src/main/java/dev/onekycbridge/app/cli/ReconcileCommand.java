@@ -1,5 +1,6 @@
 package dev.onekycbridge.app.cli;
 
+import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
 import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigSource;
@@ -45,8 +46,8 @@ public final class ReconcileCommand implements Command {
             throw new UsageException("reconcile needs submission ids or --all");
         }
         BridgeConfig config = BridgeConfig.from(source);
-        ExistingDatabase.require(config);
-        try (OneKycBridge bridge = OneKycBridge.builder().config(config).build()) {
+        try (PersistenceAdapter store = ExistingDatabase.open(config);
+             OneKycBridge bridge = OneKycBridge.builder().config(config).persistence(store).build()) {
             List<Submission> targets = new ArrayList<>();
             int notFound = 0;
             if (all) {

@@ -1,7 +1,6 @@
 package dev.onekycbridge.app.cli;
 
 import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
-import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigSource;
 import dev.onekycbridge.core.port.out.SubmissionPage;
@@ -44,8 +43,7 @@ public final class StatusCommand implements Command {
             throw new UsageException("status takes one submission id");
         }
         BridgeConfig config = BridgeConfig.storeOnly(source);
-        ExistingDatabase.require(config);
-        try (PersistenceAdapter store = OneKycBridge.openStore(config)) {
+        try (PersistenceAdapter store = ExistingDatabase.open(config)) {
             if (user.isPresent()) {
                 return listAll(store, user.get(), out, err);
             }
