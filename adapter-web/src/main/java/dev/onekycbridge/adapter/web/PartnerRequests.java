@@ -46,14 +46,20 @@ final class PartnerRequests {
         return json;
     }
 
-    /** Parses a JSON object, or adds an error for {@code field} and returns null. */
+    /**
+     * Parses a JSON object, or adds an error for {@code field} (or for each key the object names twice) and returns
+     * null.
+     */
     static JsonObject object(String text, String field, List<FieldError> errors) {
         if (text == null || text.isBlank()) {
             errors.add(new FieldError(field, "is required"));
             return null;
         }
         try {
-            return new JsonObject(text);
+            JsonObject json = new JsonObject(text);
+            List<String> repeated = DuplicateKeys.in(text);
+            repeated.forEach(path -> errors.add(new FieldError(path, "is given more than once")));
+            return repeated.isEmpty() ? json : null;
         } catch (DecodeException | ClassCastException e) {
             // Not an object; the parser's message would quote the input, so it is not passed on.
             errors.add(new FieldError(field, "must be a JSON object"));

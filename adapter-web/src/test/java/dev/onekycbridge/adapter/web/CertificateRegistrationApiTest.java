@@ -194,6 +194,28 @@ class CertificateRegistrationApiTest extends VertxTest {
     }
 
     @Test
+    void aKeyGivenTwiceInTheDetailsIsA400NamingItAndNothingIsStored() {
+        String details = Requests.registrationDetails().encode()
+                .replaceFirst("\"nik\":", "\"nik\":\"3171234567890001\",\"nik\":")
+                .replaceFirst("\"userLocale\":", "\"userLocale\":\"en_ID\",\"userLocale\":");
+        assertThat(details).contains("\"nik\":\"3171234567890001\",\"nik\":");
+        Multipart form = new Multipart()
+                .text("details", details)
+                .file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG)
+                .file("selfie", "selfie.png", "image/png", Requests.SELFIE_PNG);
+
+        HttpResponseData response = bridge.postMultipart(PATH, form);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().getString("type")).isEqualTo("urn:onekyc-bridge:problem:malformed-request");
+        assertThat(fields(response.json())).containsExactly("userDetails.nik", "userLocale");
+        assertThat(response.json().getJsonArray("errors").getJsonObject(0).getString("message"))
+                .isEqualTo("is given more than once");
+        assertThat(response.body()).doesNotContain("3171234567890001", TestData.NIK);
+        assertThat(bridge.store.all()).isEmpty();
+    }
+
+    @Test
     void valuesOfTheWrongJsonTypeAreAllListedWith400() {
         JsonObject details = Requests.registrationDetails()
                 .put("userDetails", "a string")

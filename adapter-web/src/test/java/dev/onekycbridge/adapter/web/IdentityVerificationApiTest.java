@@ -105,6 +105,18 @@ class IdentityVerificationApiTest extends VertxTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsA400NamingItAndNothingIsStored() {
+        String body = Requests.identityVerification("user-12").encode()
+                .replaceFirst("\"partnerUserId\":", "\"partnerUserId\":\"user-13\",\"partnerUserId\":");
+
+        HttpResponseData response = bridge.postJson(PATH, body);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactly("partnerUserId");
+        assertThat(bridge.store.all()).isEmpty();
+    }
+
+    @Test
     void aJsonArrayIsNotARequest() {
         HttpResponseData response = bridge.postJson(PATH, "[1, 2]");
 
