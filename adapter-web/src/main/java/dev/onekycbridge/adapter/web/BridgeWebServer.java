@@ -63,8 +63,10 @@ public final class BridgeWebServer {
                     return readOpenApi();
                 })
                 .compose(openApi -> {
-                    Router router = WebRouter.create(vertx, config, ports, blocking, openApi);
+                    RequestDeadlines deadlines = new RequestDeadlines(vertx, config, ports.metrics());
+                    Router router = WebRouter.create(vertx, config, ports, blocking, openApi, deadlines);
                     return vertx.createHttpServer(options(config))
+                            .connectionHandler(deadlines::connected)
                             .invalidRequestHandler(new InvalidRequests())
                             .requestHandler(router)
                             .listen();
@@ -92,6 +94,13 @@ public final class BridgeWebServer {
         return new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())
+                // HTTP/1.1 only: the request deadlines take one request at a time per connection, and with cleartext
+                // HTTP/2 on, Vert.x tells of a connection only once its first bytes show its protocol: one that
+                // trickled them would escape the deadline of its headers.
+                .setHttp2ClearTextEnabled(false)
+                // No byte either way for this long closes the connection: between requests and while one is handled.
+                .setIdleTimeout((int) config.idleTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setMaxFormAttributeSize(formFieldLimit)
                 .setMaxFormBufferedBytes(formFieldLimit);
     }

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <ul>
  *   <li>{@code onekyc_bridge_http_requests_total{route,method,status}} — requests served, by route pattern (or
  *   {@code unmatched}) and method (a standard one, or {@code OTHER})</li>
+ *   <li>{@code onekyc_bridge_http_requests_timed_out_total{phase}} — requests cut off because their headers or
+ *   body arrived too slowly (see {@link ArrivalPhase})</li>
  *   <li>{@code onekyc_bridge_callbacks_received_total{channel,outcome}} — accepted, duplicate, rejected</li>
  *   <li>{@code onekyc_bridge_callbacks_processed_total{channel,outcome}} — applied, parked, rejected</li>
  *   <li>{@code onekyc_bridge_driver_steps_total{kind,result}} — completed, retrying, failed</li>
@@ -55,6 +57,7 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
     private static final String OTHER_METHOD = "OTHER";
 
     private final ConcurrentMap<List<String>, LongAdder> httpRequests = new ConcurrentHashMap<>();
+    private final ConcurrentMap<List<String>, LongAdder> requestsTimedOut = new ConcurrentHashMap<>();
     private final ConcurrentMap<List<String>, LongAdder> callbacksReceived = new ConcurrentHashMap<>();
     private final ConcurrentMap<List<String>, LongAdder> callbacksProcessed = new ConcurrentHashMap<>();
     private final ConcurrentMap<List<String>, LongAdder> driverSteps = new ConcurrentHashMap<>();
@@ -71,6 +74,11 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
     public void recordHttpRequest(String route, String method, int status) {
         increment(httpRequests, route, STANDARD_METHODS.contains(method) ? method : OTHER_METHOD,
                 Integer.toString(status));
+    }
+
+    /** A request was cut off: its headers or its body did not arrive in time. */
+    void recordRequestTimedOut(ArrivalPhase phase) {
+        increment(requestsTimedOut, phase.label());
     }
 
     /** The platform client fetched a new token. */
@@ -163,6 +171,9 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
         StringBuilder out = new StringBuilder(4096);
         counter(out, "http_requests_total", "HTTP requests served, by route pattern, method and status.",
                 httpRequests, "route", "method", "status");
+        counter(out, "http_requests_timed_out_total",
+                "HTTP requests cut off because their headers or body arrived too slowly, by phase.",
+                requestsTimedOut, "phase");
         counter(out, "callbacks_received_total", "Callbacks received from the platform, by channel and outcome.",
                 callbacksReceived, "channel", "outcome");
         counter(out, "callbacks_processed_total", "Stored callbacks processed, by channel and outcome.",

@@ -38,6 +38,7 @@ record Problem(String type, String title, int status, String detail, List<FieldE
         FORBIDDEN(403, "The source address is not allowed"),
         NOT_FOUND(404, "Not found"),
         METHOD_NOT_ALLOWED(405, "Method not allowed"),
+        REQUEST_TIMEOUT(408, "The request took too long to arrive"),
         CONFLICT(409, "The request conflicts with another submission"),
         LENGTH_REQUIRED(411, "The request needs a Content-Length"),
         PAYLOAD_TOO_LARGE(413, "The request is too large"),

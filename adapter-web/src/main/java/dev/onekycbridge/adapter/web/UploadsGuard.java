@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       no answer), and one still being written fails the request with 500 before the 413 is given. So this guard
  *       claims that clean-up, which runs once per request, before any part arrives (it finds no upload then and
  *       does nothing later). The body handler also goes on turning the parts after a refusal into files. Once the
- *       request has been read to its end and the response has ended, every upload is stopped and its file
- *       deleted, whether the request was answered, refused or abandoned.</li>
+ *       request has been read to its end (or its connection has closed) and the response has ended, every
+ *       upload is stopped and its file deleted, whether the request was answered, refused, abandoned or cut off
+ *       for arriving too slowly ({@link RequestDeadlines}).</li>
  *   <li>The uploads directory: the body handler creates it with default permissions if it is missing (a
  *       temporary-file cleaner may have removed it, and another user may have made it again). Before each body it
  *       must still be a directory of the service's user, closed to others; if not, it is made again or checked
@@ -66,15 +67,16 @@ final class UploadsGuard implements Handler<RoutingContext> {
             return;
         }
         ctx.cancelAndCleanupFileUploads();
-        // Once the request has been read and the response has ended, whatever became of them: a handler has
-        // answered (or given up on a client that went away), and a file it still holds open stays readable to it.
+        // Once the request has been read (or its connection closed) and the response has ended, whatever became of
+        // them: a handler has answered (or given up on a client that went away), and a file it still holds open
+        // stays readable to it.
         AtomicInteger untilBothEnded = new AtomicInteger(2);
         Runnable discardWhenDone = () -> {
             if (untilBothEnded.decrementAndGet() == 0) {
                 discardUploads(ctx);
             }
         };
-        ctx.request().end().onComplete(ended -> {
+        RequestDeadlines.arrivalEnded(ctx).onComplete(ended -> {
             discardWhenDone.run();
             if (ended.succeeded()) {
                 ctx.put(UNFINISHED_PART_TIMER, ctx.vertx().setTimer(UNFINISHED_PART_GRACE_MILLIS,

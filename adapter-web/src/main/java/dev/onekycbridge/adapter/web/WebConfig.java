@@ -1,6 +1,7 @@
 package dev.onekycbridge.adapter.web;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,10 +26,19 @@ import java.util.Objects;
  *     when the response ends. The server creates it owner-only, and refuses to start with one that is not a
  *     directory, belongs to another user or cannot be closed to others (the images in it are plain)
  * @param workerPoolSize threads for blocking work (the use cases do JDBC and HTTP)
+ * @param idleTimeout how long a connection may go without a byte either way before it is closed
+ *     ({@code BRIDGE_HTTP_IDLE_TIMEOUT}): kept-alive connections between requests, and a request being handled
+ *     (it sends nothing until its answer), so it must outlast the slowest answer
+ * @param requestTimeout how long a request's line and headers may take to arrive
+ *     ({@code BRIDGE_HTTP_REQUEST_TIMEOUT}), from the connection's opening or, on a kept-alive one, from the idle
+ *     timeout after the previous answer; and the period over which a body must bring at least
+ *     {@link #MIN_BODY_BYTES_PER_SECOND} a second. A request too slow is cut off: 408 when no answer has begun,
+ *     and the connection closed
  */
 public record WebConfig(String host, int port, String apiKey, String callbackAuth, List<String> allowedCallbackCidrs,
                         List<String> trustedProxies, long callbackBodyLimit, long imageSizeLimit,
-                        long requestBodyLimit, Path uploadsDirectory, int workerPoolSize) {
+                        long requestBodyLimit, Path uploadsDirectory, int workerPoolSize, Duration idleTimeout,
+                        Duration requestTimeout) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_CALLBACK_BODY_LIMIT = 1024L * 1024;
@@ -36,6 +46,17 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
     /** Two images at their limit, and room for the details. */
     public static final long DEFAULT_REQUEST_BODY_LIMIT = 2 * DEFAULT_IMAGE_SIZE_LIMIT + 1024L * 1024;
     public static final int DEFAULT_WORKER_POOL_SIZE = 16;
+    /** As long as common reverse proxies keep an idle upstream connection. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** Ample for headers over any link that can carry an image at all. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** The longest timeout taken, in round days: Vert.x counts them in an int of milliseconds (almost 25 days). */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(24);
+    /**
+     * The slowest a body may arrive, over each request timeout: a 2G mobile link carries several times more, and a
+     * client holding a connection with a trickle must spend this much bandwidth on each one.
+     */
+    public static final long MIN_BODY_BYTES_PER_SECOND = 1024;
 
     public WebConfig {
         Objects.requireNonNull(host, "host");
@@ -59,13 +80,16 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
         if (workerPoolSize < 1) {
             throw new IllegalArgumentException("workerPoolSize must be at least 1");
         }
+        requireTimeout(idleTimeout, "idleTimeout");
+        requireTimeout(requestTimeout, "requestTimeout");
     }
 
     /** Port 8080 on every interface, no secrets, any callback source, the default limits. */
     public static WebConfig defaults() {
         return new WebConfig(DEFAULT_HOST, DEFAULT_PORT, null, null, List.of(), List.of(),
                 DEFAULT_CALLBACK_BODY_LIMIT, DEFAULT_IMAGE_SIZE_LIMIT, DEFAULT_REQUEST_BODY_LIMIT,
-                Path.of(System.getProperty("java.io.tmpdir"), "onekyc-bridge-uploads"), DEFAULT_WORKER_POOL_SIZE);
+                Path.of(System.getProperty("java.io.tmpdir"), "onekyc-bridge-uploads"), DEFAULT_WORKER_POOL_SIZE,
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
     }
 
     /**
@@ -84,57 +108,80 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
 
     public WebConfig withHost(String value) {
         return new WebConfig(value, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize);
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
+                idleTimeout, requestTimeout);
     }
 
     public WebConfig withPort(int value) {
         return new WebConfig(host, value, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize);
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
+                idleTimeout, requestTimeout);
     }
 
     public WebConfig withApiKey(String value) {
         return new WebConfig(host, port, value, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize);
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
+                idleTimeout, requestTimeout);
     }
 
     public WebConfig withCallbackAuth(String value) {
         return new WebConfig(host, port, apiKey, value, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize);
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
+                idleTimeout, requestTimeout);
     }
 
     public WebConfig withAllowedCallbackCidrs(List<String> value) {
         return new WebConfig(host, port, apiKey, callbackAuth, value, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize);
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
+                idleTimeout, requestTimeout);
     }
 
     public WebConfig withTrustedProxies(List<String> value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, value,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize);
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
+                idleTimeout, requestTimeout);
     }
 
     public WebConfig withCallbackBodyLimit(long value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                value, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize);
+                value, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
+                idleTimeout, requestTimeout);
     }
 
     public WebConfig withImageSizeLimit(long value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, value, requestBodyLimit, uploadsDirectory, workerPoolSize);
+                callbackBodyLimit, value, requestBodyLimit, uploadsDirectory, workerPoolSize,
+                idleTimeout, requestTimeout);
     }
 
     public WebConfig withRequestBodyLimit(long value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, value, uploadsDirectory, workerPoolSize);
+                callbackBodyLimit, imageSizeLimit, value, uploadsDirectory, workerPoolSize,
+                idleTimeout, requestTimeout);
     }
 
     public WebConfig withUploadsDirectory(Path value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, value, workerPoolSize);
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, value, workerPoolSize,
+                idleTimeout, requestTimeout);
     }
 
     public WebConfig withWorkerPoolSize(int value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, value);
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, value,
+                idleTimeout, requestTimeout);
+    }
+
+    public WebConfig withIdleTimeout(Duration value) {
+        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
+                value, requestTimeout);
+    }
+
+    public WebConfig withRequestTimeout(Duration value) {
+        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
+                idleTimeout, value);
     }
 
     /** Secrets are shown only as set or not. */
@@ -145,11 +192,22 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
                 + ", allowedCallbackCidrs=" + allowedCallbackCidrs + ", trustedProxies=" + trustedProxies
                 + ", callbackBodyLimit=" + callbackBodyLimit + ", imageSizeLimit=" + imageSizeLimit
                 + ", requestBodyLimit=" + requestBodyLimit + ", uploadsDirectory=" + uploadsDirectory
-                + ", workerPoolSize=" + workerPoolSize + "]";
+                + ", workerPoolSize=" + workerPoolSize + ", idleTimeout=" + idleTimeout
+                + ", requestTimeout=" + requestTimeout + "]";
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
+    }
+
+    private static void requireTimeout(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.toMillis() < 1) {
+            throw new IllegalArgumentException(name + " must be at least a millisecond");
+        }
+        if (value.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException(name + " must be at most P24D");
+        }
     }
 
     private static void requirePositive(long value, String name) {

@@ -29,7 +29,8 @@ final class WebRouter {
     private WebRouter() {
     }
 
-    static Router create(Vertx vertx, WebConfig config, WebPorts ports, Blocking blocking, Buffer openApi) {
+    static Router create(Vertx vertx, WebConfig config, WebPorts ports, Blocking blocking, Buffer openApi,
+                         RequestDeadlines deadlines) {
         Router router = Router.router(vertx);
         Guards guards = new Guards(config);
         FailureHandler failures = new FailureHandler();
@@ -47,6 +48,7 @@ final class WebRouter {
                 .setDeleteUploadedFilesOnEnd(false) // UploadsGuard deletes them: the body handler's clean-up is unsafe
                 .setMergeFormAttributes(false);
 
+        router.route().handler(deadlines::requestArrived);
         router.route().handler(new AccessLog(ports.metrics()));
 
         // Operations: no key.

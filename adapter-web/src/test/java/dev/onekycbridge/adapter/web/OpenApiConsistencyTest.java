@@ -36,7 +36,7 @@ class OpenApiConsistencyTest extends VertxTest {
     @Test
     void everyDocumentedOperationIsARouteAndEveryRouteIsDocumented() {
         Router router = WebRouter.create(vertx, WebConfig.defaults(), bridge.ports(), new Blocking(workers),
-                BridgeWebServer.readOpenApi());
+                BridgeWebServer.readOpenApi(), new RequestDeadlines(vertx, WebConfig.defaults(), new Metrics()));
 
         assertThat(documentedOperations()).isEqualTo(routedOperations(router));
     }
@@ -44,7 +44,7 @@ class OpenApiConsistencyTest extends VertxTest {
     @Test
     void everyReadAnswersHeadAsItsTwinWhichTheDocumentStatesOnce() {
         Router router = WebRouter.create(vertx, WebConfig.defaults(), bridge.ports(), new Blocking(workers),
-                BridgeWebServer.readOpenApi());
+                BridgeWebServer.readOpenApi(), new RequestDeadlines(vertx, WebConfig.defaults(), new Metrics()));
 
         Set<String> heads = new TreeSet<>();
         Set<String> gets = new TreeSet<>();

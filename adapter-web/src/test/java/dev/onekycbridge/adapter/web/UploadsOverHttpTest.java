@@ -165,7 +165,7 @@ class UploadsOverHttpTest extends VertxTest {
         bridge = TestBridge.start(vertx);
         Path uploads = bridge.uploadsDirectory();
         // Also through the JDK's client as it comes, which asks to upgrade the connection to HTTP/2 (h2c): the
-        // upgraded request's HTTP/1.1 response then never ends successfully, and the files must go all the same.
+        // server, HTTP/1.1 only, declines, and the files must go all the same.
         java.net.http.HttpClient upgrading = java.net.http.HttpClient.newHttpClient();
         Multipart form = Requests.ktpScan("user-upgraded");
         java.net.http.HttpResponse<String> upgraded = upgrading.send(java.net.http.HttpRequest.newBuilder(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,10 +37,13 @@ class WebConfigTest {
                 .withImageSizeLimit(20)
                 .withRequestBodyLimit(30)
                 .withUploadsDirectory(Path.of("uploads"))
-                .withWorkerPoolSize(2);
+                .withWorkerPoolSize(2)
+                .withIdleTimeout(Duration.ofSeconds(5))
+                .withRequestTimeout(Duration.ofSeconds(3));
 
         assertThat(config).isEqualTo(new WebConfig("127.0.0.1", 0, "key", "Basic abc", List.of("203.0.113.0/24"),
-                List.of("10.0.0.0/8"), 10, 20, 30, Path.of("uploads"), 2));
+                List.of("10.0.0.0/8"), 10, 20, 30, Path.of("uploads"), 2, Duration.ofSeconds(5),
+                Duration.ofSeconds(3)));
     }
 
     @Test
@@ -57,6 +61,19 @@ class WebConfigTest {
         assertThatThrownBy(() -> WebConfig.defaults().withPort(70000)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> WebConfig.defaults().withCallbackBodyLimit(0))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aTimeoutIsAtLeastAMillisecondAndAtMostWhatVertxCounts() {
+        assertThat(WebConfig.defaults().idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(WebConfig.defaults().requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        for (Duration invalid : List.of(Duration.ZERO, Duration.ofSeconds(-1), Duration.ofNanos(999_999),
+                Duration.ofDays(25))) {
+            assertThatThrownBy(() -> WebConfig.defaults().withIdleTimeout(invalid)).as(invalid.toString())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("idleTimeout must be");
+            assertThatThrownBy(() -> WebConfig.defaults().withRequestTimeout(invalid)).as(invalid.toString())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("requestTimeout must be");
+        }
     }
 
     @Test

@@ -1,0 +1,61 @@
+package dev.onekycbridge.adapter.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
+
+/**
+ * Watches a request's body arrive: each period must bring at least a minimum of bytes, or the body is too slow.
+ * A rate, not a deadline for the whole body: a large image over a slow mobile link takes as long as it needs,
+ * while a trickle is cut off within one period whatever length it declares. Used on the request's event loop.
+ */
+final class BodyProgress {
+    private final HttpServerRequest request;
+    private final long minimumBytes;
+    private final Runnable tooSlow;
+    /** From the headers' arrival: body bytes that came with them count in the first period. */
+    private long bytesAtLastCheck;
+
+    private BodyProgress(HttpServerRequest request, long minimumBytes, Runnable tooSlow) {
+        this.request = request;
+        this.minimumBytes = minimumBytes;
+        this.tooSlow = tooSlow;
+    }
+
+    /**
+     * Starts watching, unless the body has already arrived.
+     *
+     * @param arrivalEnded when to stop: the body has arrived, or its connection is gone
+     * @param bytesPerSecond the slowest rate taken, averaged over each period
+     * @param tooSlow what to do with a body that arrives more slowly: cut the request off
+     */
+    static void watch(Vertx vertx, HttpServerRequest request, Future<Void> arrivalEnded, Duration period,
+                      long bytesPerSecond, Runnable tooSlow) {
+        if (request.isEnded()) {
+            return;
+        }
+        long minimumBytes = Math.max(1, bytesPerSecond * period.toMillis() / 1000);
+        BodyProgress progress = new BodyProgress(request, minimumBytes, tooSlow);
+        long timer = vertx.setPeriodic(period.toMillis(), id -> {
+            if (!progress.check()) {
+                vertx.cancelTimer(id);
+            }
+        });
+        arrivalEnded.onComplete(ended -> vertx.cancelTimer(timer));
+    }
+
+    /** @return whether to go on watching */
+    private boolean check() {
+        if (request.isEnded()) {
+            return false;
+        }
+        long bytes = request.bytesRead();
+        if (bytes - bytesAtLastCheck < minimumBytes) {
+            tooSlow.run();
+            return false;
+        }
+        bytesAtLastCheck = bytes;
+        return true;
+    }
+}

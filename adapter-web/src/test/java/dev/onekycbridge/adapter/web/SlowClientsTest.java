@@ -1,0 +1,229 @@
+package dev.onekycbridge.adapter.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.core.testing.TestData;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Clients that stall or trickle cannot hold the server: raw sockets against the real server on loopback, with
+ * short timeouts. A server that kept such a connection open would leave the socket's read waiting until its own
+ * timeout, which fails the test.
+ */
+class SlowClientsTest extends VertxTest {
+    private static final Duration SHORT = Duration.ofMillis(300);
+    /** Far longer than any timeout configured here: reaching it means the server never closed. */
+    private static final int CLIENT_PATIENCE_MILLIS = 15_000;
+
+    private final ExecutorService tricklers = Executors.newCachedThreadPool();
+    private TestBridge bridge;
+
+    @AfterEach
+    void stop() {
+        tricklers.shutdownNow();
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
+    @Test
+    void aConnectionThatSendsNothingIsClosedAfterTheIdleTimeout() throws Exception {
+        bridge = TestBridge.start(vertx, config -> config.withIdleTimeout(SHORT));
+
+        try (Socket socket = connect()) {
+            assertThat(readUntilClosed(socket)).as("what the server sent before closing").isEmpty();
+        }
+    }
+
+    @Test
+    void aKeptAliveConnectionIsClosedAfterTheIdleTimeoutBetweenRequests() throws Exception {
+        bridge = TestBridge.start(vertx, config -> config.withIdleTimeout(SHORT));
+
+        try (Socket socket = connect()) {
+            send(socket, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            String head = UploadsOverHttpTest.responseHead(socket.getInputStream());
+            assertThat(head).startsWith("HTTP/1.1 200").doesNotContainIgnoringCase("connection: close");
+            socket.getInputStream().readNBytes(contentLength(head));
+
+            assertThat(readUntilClosed(socket)).as("what the server sent after its answer").isEmpty();
+        }
+    }
+
+    @Test
+    void aRequestWhoseHeadersTrickleIsClosedWhileOtherClientsAreServed() throws Exception {
+        bridge = TestBridge.start(vertx, config -> config.withRequestTimeout(SHORT));
+
+        try (Socket socket = connect()) {
+            send(socket, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            trickle(socket, ("X-Padding: " + "a".repeat(400) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII),
+                    50);
+
+            assertThat(readUntilClosed(socket)).as("no request was read, so none is answered").isEmpty();
+        }
+        assertThat(bridge.get("/health/live").status()).isEqualTo(200);
+        assertThat(bridge.metrics.scrape(null))
+                .contains("onekyc_bridge_http_requests_timed_out_total{phase=\"headers\"} 1");
+    }
+
+    @Test
+    void aMultipartUploadThatTricklesIsAnswered408AndLeavesNoUploadFileBehind() throws Exception {
+        bridge = TestBridge.start(vertx, config -> config.withRequestTimeout(Duration.ofSeconds(1)));
+        Multipart form = ktpScan("trickling-user", TestData.jpeg(8 * 1024));
+        byte[] body = form.body();
+        // The details, the image part's headers and 4 KiB of the image: more than the first period asks for.
+        int firstPart = body.length - 4 * 1024;
+
+        String answer;
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            try (Socket socket = connect()) {
+                send(socket, multipartHead("/v1/ktp-scans", form));
+                socket.getOutputStream().write(body, 0, firstPart);
+                assertThat(awaitAFile(bridge.uploadsDirectory())).as("the image part being written to a file")
+                        .isTrue();
+                trickle(socket, Arrays.copyOfRange(body, firstPart, body.length), 100);
+
+                answer = readUntilClosed(socket);
+            }
+            assertThat(UploadsOverHttpTest.awaitEmpty(bridge.uploadsDirectory())).as("files left behind").isEmpty();
+            assertThat(logs.records()).noneSatisfy(record -> assertThat(record.getLevel().intValue())
+                    .isGreaterThanOrEqualTo(Level.WARNING.intValue()));
+            assertThat(logs.records()).noneSatisfy(record -> assertThat(String.valueOf(record.getMessage())
+                    + Arrays.toString(record.getParameters())).contains("trickling-user"));
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 408").containsIgnoringCase("connection: close")
+                .contains(Problem.CONTENT_TYPE);
+        JsonObject problem = new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        assertThat(problem.getString("type")).isEqualTo("urn:onekyc-bridge:problem:request-timeout");
+        assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("body");
+        assertThat(bridge.useCaseThreads).as("use cases called").isEmpty();
+        assertThat(bridge.store.all()).as("submissions stored").isEmpty();
+        assertThat(bridge.metrics.scrape(null))
+                .contains("onekyc_bridge_http_requests_timed_out_total{phase=\"body\"} 1")
+                .contains("onekyc_bridge_http_requests_total{route=\"/v1/ktp-scans\",method=\"POST\","
+                        + "status=\"408\"} 1");
+    }
+
+    @Test
+    void aSlowButSteadyUploadTakingSeveralRequestTimeoutsIsAccepted() throws Exception {
+        // At least 512 bytes in each half second; this client sends 1 KiB every 100 ms, for about 1.6 s.
+        bridge = TestBridge.start(vertx, config -> config.withRequestTimeout(Duration.ofMillis(500)));
+        Multipart form = ktpScan("steady-user", TestData.jpeg(16 * 1024));
+        byte[] body = form.body();
+
+        String answer;
+        try (Socket socket = connect()) {
+            send(socket, multipartHead("/v1/ktp-scans", form));
+            OutputStream out = socket.getOutputStream();
+            for (int sent = 0; sent < body.length; sent += 1024) {
+                out.write(body, sent, Math.min(1024, body.length - sent));
+                out.flush();
+                Thread.sleep(100);
+            }
+            answer = readUntilClosed(socket);
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 202");
+        assertThat(bridge.metrics.scrape(null)).doesNotContain("onekyc_bridge_http_requests_timed_out_total{");
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket("127.0.0.1", bridge.port());
+        socket.setSoTimeout(CLIENT_PATIENCE_MILLIS);
+        return socket;
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+    }
+
+    /** Writes the bytes one at a time, {@code pauseMillis} apart, on another thread, until they or the socket end. */
+    private void trickle(Socket socket, byte[] bytes, long pauseMillis) {
+        tricklers.submit(() -> {
+            try {
+                OutputStream out = socket.getOutputStream();
+                for (byte b : bytes) {
+                    out.write(b);
+                    out.flush();
+                    Thread.sleep(pauseMillis);
+                }
+            } catch (IOException | InterruptedException e) {
+                // The server closed the connection (or the test ended): the point of the test.
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Everything the server sends until it closes the connection (a reset counts as a close). A server that does
+     * not close makes the read time out, which fails the test.
+     */
+    private static String readUntilClosed(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                received.write(buffer, 0, n);
+            }
+        } catch (SocketException reset) {
+            // Closed with bytes of ours still unread on its side.
+        }
+        return received.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The head of a POST of the form, with its length, asking the server to close the connection after it. */
+    private static String multipartHead(String path, Multipart form) {
+        return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                + "Content-Type: " + form.contentType() + "\r\nContent-Length: " + form.body().length + "\r\n\r\n";
+    }
+
+    private static Multipart ktpScan(String partnerUserId, byte[] image) {
+        return new Multipart()
+                .text("details", new JsonObject().put("partnerUserId", partnerUserId)
+                        .put("partnerUserIdType", TestData.PARTNER_USER_ID_TYPE).encode())
+                .file("ktp", "ktp.jpg", "image/jpeg", image);
+    }
+
+    private static int contentLength(String head) {
+        for (String line : head.split("\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                return Integer.parseInt(line.substring("content-length:".length()).strip());
+            }
+        }
+        return 0;
+    }
+
+    /** Whether a file appears in the directory within 5 seconds. */
+    private static boolean awaitAFile(Path directory) throws Exception {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (System.currentTimeMillis() < deadline) {
+            try (Stream<Path> files = Files.list(directory)) {
+                if (files.findAny().isPresent()) {
+                    return true;
+                }
+            }
+            Thread.sleep(10);
+        }
+        return false;
+    }
+}
