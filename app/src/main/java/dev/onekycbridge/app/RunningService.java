@@ -61,7 +61,8 @@ public final class RunningService implements AutoCloseable {
                     bridge.catalog(), readiness(bridge), metrics);
             WebConfig web = WebConfig.defaults().withHost(config.httpHost()).withPort(config.httpPort())
                     .withApiKey(value(config.apiKey())).withCallbackAuth(value(config.callbackAuth()))
-                    .withAllowedCallbackCidrs(config.callbackAllowedIps()).withTrustedProxies(config.trustedProxies());
+                    .withAllowedCallbackCidrs(config.callbackAllowedIps()).withTrustedProxies(config.trustedProxies())
+                    .withIdleTimeout(config.httpIdleTimeout()).withRequestTimeout(config.httpRequestTimeout());
             if (config.uploadsDir() != null) {
                 web = web.withUploadsDirectory(config.uploadsDir());
             }

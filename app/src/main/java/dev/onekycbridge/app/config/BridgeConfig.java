@@ -35,6 +35,10 @@ import java.util.stream.Collectors;
  *     retried before it is kept as unmatched
  * @param uploadsDir BRIDGE_UPLOADS_DIR, where received images wait while their request is handled; null for the
  *     web adapter's default in the temporary directory
+ * @param httpIdleTimeout BRIDGE_HTTP_IDLE_TIMEOUT: how long a connection of the service may go without a byte
+ *     either way before it is closed
+ * @param httpRequestTimeout BRIDGE_HTTP_REQUEST_TIMEOUT: how long a request's headers may take to arrive, and the
+ *     period over which its body must keep coming at the web adapter's minimum rate
  */
 public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI coeAuthBaseUrl, URI apiBaseUrl,
                            Secret clientId, Secret passKey, String onboardingPartner, String coeOnboardingPartner,
@@ -42,7 +46,8 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                            int httpPort, String dbUrl, String dbUser, Secret dbPassword, byte[] dataKey,
                            List<byte[]> previousDataKeys, Secret apiKey, Secret callbackAuth, List<String> callbackAllowedIps,
                            List<String> trustedProxies, Duration pollAfter, Duration purgeAfter,
-                           Duration claimLease, Duration callbackMatchWindow, Path uploadsDir) {
+                           Duration claimLease, Duration callbackMatchWindow, Path uploadsDir,
+                           Duration httpIdleTimeout, Duration httpRequestTimeout) {
 
     /** The unit of consent timestamps on the wire: the published schema and examples disagree. */
     public enum ConsentTimestampUnit {
@@ -252,6 +257,8 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             Duration claimLease = duration("BRIDGE_CLAIM_LEASE", Duration.ofMinutes(10));
             Duration matchWindow = duration("BRIDGE_CALLBACK_MATCH_WINDOW", Duration.ofDays(1));
             Path uploadsDir = path("BRIDGE_UPLOADS_DIR");
+            Duration idleTimeout = httpTimeout("BRIDGE_HTTP_IDLE_TIMEOUT", WebConfig.DEFAULT_IDLE_TIMEOUT);
+            Duration requestTimeout = httpTimeout("BRIDGE_HTTP_REQUEST_TIMEOUT", WebConfig.DEFAULT_REQUEST_TIMEOUT);
             if (get("BRIDGE_LOG_LEVEL").isPresent() && logLevel(source).isEmpty()) {
                 problems.add("BRIDGE_LOG_LEVEL must be one of " + String.join(", ", LOG_LEVELS));
             }
@@ -267,7 +274,8 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             }
             return new BridgeConfig(environment, auth, coeAuth, api, clientId, passKey, onboarding, coeOnboarding,
                     sivOnboarding, unit, host, port, dbUrl, dbUser, dbPassword, dataKey, previousKeys, apiKey,
-                    callbackAuth, allowed, proxies, pollAfter, purgeAfter, claimLease, matchWindow, uploadsDir);
+                    callbackAuth, allowed, proxies, pollAfter, purgeAfter, claimLease, matchWindow, uploadsDir,
+                    idleTimeout, requestTimeout);
         }
 
         /**
@@ -387,6 +395,20 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                 }
             }
             return blocks;
+        }
+
+        /** A timeout of the HTTP server: a positive duration that Vert.x can count, in whole milliseconds. */
+        private Duration httpTimeout(String key, Duration fallback) {
+            Duration timeout = duration(key, fallback);
+            if (timeout.toMillis() < 1) {
+                problems.add(key + " must be at least a millisecond (PT0.001S)");
+                return fallback;
+            }
+            if (timeout.compareTo(WebConfig.MAX_TIMEOUT) > 0) {
+                problems.add(key + " must be at most P24D");
+                return fallback;
+            }
+            return timeout;
         }
 
         private Duration duration(String key, Duration fallback) {

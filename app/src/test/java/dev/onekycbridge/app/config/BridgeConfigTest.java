@@ -45,6 +45,35 @@ class BridgeConfigTest {
         assertThat(config.callbackAllowedIps()).isEmpty();
         assertThat(config.uploadsDir()).as("the web adapter's default").isNull();
         assertThat(config.callbackMatchWindow()).isEqualTo(Duration.ofDays(1));
+        assertThat(config.httpIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.httpRequestTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theHttpServersTimeoutsAreIsoDurations() {
+        Map<String, String> values = minimal();
+        values.put("BRIDGE_HTTP_IDLE_TIMEOUT", "PT2M");
+        values.put("BRIDGE_HTTP_REQUEST_TIMEOUT", "PT10.5S");
+
+        BridgeConfig config = BridgeConfig.from(ConfigSource.of(values));
+
+        assertThat(config.httpIdleTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.httpRequestTimeout()).isEqualTo(Duration.ofMillis(10_500));
+    }
+
+    @Test
+    void anHttpTimeoutThatIsNoDurationZeroNegativeOrOutOfRangeIsNamedByItsKey() {
+        for (String invalid : List.of("60", "soon", "PT0S", "-PT30S", "PT0.0001S", "P30D")) {
+            Map<String, String> values = minimal();
+            values.put("BRIDGE_HTTP_IDLE_TIMEOUT", invalid);
+            values.put("BRIDGE_HTTP_REQUEST_TIMEOUT", invalid);
+
+            assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values))).as(invalid)
+                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(2)
+                            .anySatisfy(problem -> assertThat(problem).startsWith("BRIDGE_HTTP_IDLE_TIMEOUT must be"))
+                            .anySatisfy(problem -> assertThat(problem)
+                                    .startsWith("BRIDGE_HTTP_REQUEST_TIMEOUT must be")));
+        }
     }
 
     @Test
