@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,11 +99,17 @@ public final class BridgeWebServer {
                 // HTTP/2 on, Vert.x tells of a connection only once its first bytes show its protocol: one that
                 // trickled them would escape the deadline of its headers.
                 .setHttp2ClearTextEnabled(false)
-                // No byte either way for this long closes the connection: between requests and while one is handled.
-                .setIdleTimeout((int) config.idleTimeout().toMillis())
+                // Only a backstop: the request deadlines close a kept-alive connection that waits too long for its
+                // next request, and Vert.x's idle timeout would also cut a request whose answer is slow to come.
+                .setIdleTimeout((int) stalledConnectionTimeout(config).toMillis())
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setMaxFormAttributeSize(formFieldLimit)
                 .setMaxFormBufferedBytes(formFieldLimit);
+    }
+
+    private static Duration stalledConnectionTimeout(WebConfig config) {
+        Duration idle = config.idleTimeout();
+        return idle.compareTo(WebConfig.STALLED_CONNECTION_TIMEOUT) > 0 ? idle : WebConfig.STALLED_CONNECTION_TIMEOUT;
     }
 
     static Buffer readOpenApi() {

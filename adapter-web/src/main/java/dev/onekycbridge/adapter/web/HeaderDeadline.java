@@ -5,8 +5,8 @@ import java.time.Duration;
 
 /**
  * The time a connection has for the line and headers of its next request. Vert.x parses them before any handler
- * sees the request, so a client that sends a header byte now and then, never idle long enough for the idle
- * timeout, would hold the connection for ever. Used on the connection's event loop only.
+ * sees the request, so a client that sends a header byte now and then, never silent for long, would otherwise hold
+ * the connection for ever. Used on the connection's event loop only.
  */
 final class HeaderDeadline {
     private static final long NONE = -1;

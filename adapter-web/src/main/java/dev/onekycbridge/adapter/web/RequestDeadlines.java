@@ -16,15 +16,16 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Cuts off requests that arrive too slowly, which Vert.x's idle timeout alone lets through: it closes a connection
- * that sends nothing, not one that sends a byte every few seconds (slowloris), holding the connection and, for a
- * multipart body, an upload file. Vert.x (5.0) has no bound of its own on how long a request may take to arrive.
+ * Cuts off requests that arrive too slowly, and kept-alive connections that wait too long for their next request.
+ * Vert.x's idle timeout alone would close a connection that sends nothing, but not one that sends a byte every few
+ * seconds (slowloris), holding the connection and, for a multipart body, an upload file; and it would cut a request
+ * whose answer is slow to come. Vert.x (5.0) has no bound of its own on how long a request may take to arrive.
  *
  * <ul>
  *   <li>Headers: a request's line and headers must arrive within the request timeout of the connection's opening;
- *       on a kept-alive connection, within the idle timeout plus the request timeout of the previous exchange's
- *       end (the idle timeout alone closes one that sends nothing meanwhile). Late, the connection is closed:
- *       there is no request to answer yet.</li>
+ *       on a kept-alive connection, within the idle timeout of the previous exchange's end. Late, the connection
+ *       is closed: there is no request to answer yet. Between the headers and the answer nothing is due: a
+ *       request being handled sends nothing until its answer, however long that takes.</li>
  *   <li>Body: each request timeout of its arrival must bring {@link WebConfig#MIN_BODY_BYTES_PER_SECOND} a second
  *       (see {@link BodyProgress}). Too slow, the request gets 408 (unless its answer has begun) and its connection
  *       is closed. Nothing is half-stored: no handler acts on a body before all of it has arrived, and the upload
@@ -50,7 +51,7 @@ final class RequestDeadlines {
     RequestDeadlines(Vertx vertx, WebConfig config, Metrics metrics) {
         this.vertx = vertx;
         this.requestTimeout = config.requestTimeout();
-        this.keptAliveAllowance = config.idleTimeout().plus(config.requestTimeout());
+        this.keptAliveAllowance = config.idleTimeout();
         this.metrics = metrics;
     }
 

@@ -26,12 +26,11 @@ import java.util.Objects;
  *     when the response ends. The server creates it owner-only, and refuses to start with one that is not a
  *     directory, belongs to another user or cannot be closed to others (the images in it are plain)
  * @param workerPoolSize threads for blocking work (the use cases do JDBC and HTTP)
- * @param idleTimeout how long a connection may go without a byte either way before it is closed
- *     ({@code BRIDGE_HTTP_IDLE_TIMEOUT}): kept-alive connections between requests, and a request being handled
- *     (it sends nothing until its answer), so it must outlast the slowest answer
- * @param requestTimeout how long a request's line and headers may take to arrive
- *     ({@code BRIDGE_HTTP_REQUEST_TIMEOUT}), from the connection's opening or, on a kept-alive one, from the idle
- *     timeout after the previous answer; and the period over which a body must bring at least
+ * @param idleTimeout how long a kept-alive connection waits for its next request ({@code BRIDGE_HTTP_IDLE_TIMEOUT}):
+ *     the request's line and headers must have arrived this long after the previous answer, or the connection is
+ *     closed. A request being handled is never cut by it, however long its answer takes
+ * @param requestTimeout how long the first request's line and headers may take to arrive from the connection's
+ *     opening ({@code BRIDGE_HTTP_REQUEST_TIMEOUT}), and the period over which a body must bring at least
  *     {@link #MIN_BODY_BYTES_PER_SECOND} a second. A request too slow is cut off: 408 when no answer has begun,
  *     and the connection closed
  */
@@ -50,6 +49,12 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     /** Ample for headers over any link that can carry an image at all. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * A connection with no byte either way for this long is closed, or the idle timeout if longer: one whose client
+     * stopped reading its answer, or whose answer never came. Far longer than any answer takes (an identity
+     * verification waits for the platform, at most some seventy seconds a call).
+     */
+    public static final Duration STALLED_CONNECTION_TIMEOUT = Duration.ofMinutes(10);
     /** The longest timeout taken, in round days: Vert.x counts them in an int of milliseconds (almost 25 days). */
     public static final Duration MAX_TIMEOUT = Duration.ofDays(24);
     /**

@@ -45,12 +45,27 @@ class SlowClientsTest extends VertxTest {
     }
 
     @Test
-    void aConnectionThatSendsNothingIsClosedAfterTheIdleTimeout() throws Exception {
-        bridge = TestBridge.start(vertx, config -> config.withIdleTimeout(SHORT));
+    void aConnectionThatSendsNothingIsClosedAfterTheRequestTimeout() throws Exception {
+        bridge = TestBridge.start(vertx, config -> config.withRequestTimeout(SHORT));
 
         try (Socket socket = connect()) {
             assertThat(readUntilClosed(socket)).as("what the server sent before closing").isEmpty();
         }
+    }
+
+    /** A request being handled sends nothing until its answer: an identity verification waits for the platform. */
+    @Test
+    void anAnswerTakingLongerThanTheIdleTimeoutStillArrives() throws Exception {
+        bridge = TestBridge.start(vertx, config -> config.withIdleTimeout(SHORT).withRequestTimeout(SHORT));
+        bridge.useCaseDelay = SHORT.multipliedBy(4);
+
+        try (Socket socket = connect()) {
+            send(socket, "GET /v1/submissions/" + java.util.UUID.randomUUID() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: close\r\n\r\n");
+
+            assertThat(readUntilClosed(socket)).startsWith("HTTP/1.1 404");
+        }
+        assertThat(bridge.useCaseThreads).singleElement().asString().startsWith("getSubmission");
     }
 
     @Test

@@ -86,6 +86,8 @@ final class TestBridge implements AutoCloseable {
     volatile ReadinessCheck readiness = ReadinessCheck.alwaysReady();
     /** When set, the next use-case call throws this instead of running. */
     volatile RuntimeException nextUseCaseFailure;
+    /** How long every use-case call takes first, as one waiting for the platform would. */
+    volatile Duration useCaseDelay = Duration.ZERO;
 
     private final Path uploads;
     private final HttpClient http = HttpClient.newBuilder()
@@ -140,6 +142,13 @@ final class TestBridge implements AutoCloseable {
 
     private <T> T record(String name, java.util.function.Supplier<T> call) {
         useCaseThreads.add(name + " onEventLoop=" + Context.isOnEventLoopThread());
+        if (!useCaseDelay.isZero()) {
+            try {
+                Thread.sleep(useCaseDelay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         RuntimeException failure = nextUseCaseFailure;
         if (failure != null) {
             nextUseCaseFailure = null;

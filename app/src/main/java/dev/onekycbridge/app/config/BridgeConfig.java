@@ -35,8 +35,8 @@ import java.util.stream.Collectors;
  *     retried before it is kept as unmatched
  * @param uploadsDir BRIDGE_UPLOADS_DIR, where received images wait while their request is handled; null for the
  *     web adapter's default in the temporary directory
- * @param httpIdleTimeout BRIDGE_HTTP_IDLE_TIMEOUT: how long a connection of the service may go without a byte
- *     either way before it is closed
+ * @param httpIdleTimeout BRIDGE_HTTP_IDLE_TIMEOUT: how long a kept-alive connection of the service may wait for its
+ *     next request before it is closed
  * @param httpRequestTimeout BRIDGE_HTTP_REQUEST_TIMEOUT: how long a request's headers may take to arrive, and the
  *     period over which its body must keep coming at the web adapter's minimum rate
  */
