@@ -13,15 +13,18 @@ import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
-/** A fresh database for one test: a SQLite file in a temporary folder, or a new schema in PostgreSQL. */
-abstract class TestDatabase implements AutoCloseable {
+/**
+ * A fresh database for one test: a SQLite file in a temporary folder, or a new schema in PostgreSQL. Public for the
+ * soaks, which run on the same PostgreSQL.
+ */
+public abstract class TestDatabase implements AutoCloseable {
     static final String POSTGRES_URL_VARIABLE = "BRIDGE_TEST_POSTGRES_URL";
 
     private final String dataKey = randomKey();
 
-    abstract String url();
+    public abstract String url();
 
-    String dataKey() {
+    public String dataKey() {
         return dataKey;
     }
 
@@ -34,7 +37,7 @@ abstract class TestDatabase implements AutoCloseable {
             Path folder = Files.createTempDirectory("onekyc-e2e-");
             return new TestDatabase() {
                 @Override
-                String url() {
+                public String url() {
                     return "jdbc:sqlite:" + folder.resolve("bridge.db");
                 }
 
@@ -49,7 +52,7 @@ abstract class TestDatabase implements AutoCloseable {
     }
 
     /** A new schema in the PostgreSQL of BRIDGE_TEST_POSTGRES_URL; skipped (or failed in CI) without it. */
-    static TestDatabase postgres() {
+    public static TestDatabase postgres() {
         String base = System.getenv(POSTGRES_URL_VARIABLE);
         if (base == null || base.isBlank()) {
             if ("true".equals(System.getenv("CI"))) {
@@ -69,7 +72,7 @@ abstract class TestDatabase implements AutoCloseable {
         String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         return new TestDatabase() {
             @Override
-            String url() {
+            public String url() {
                 return url;
             }
 

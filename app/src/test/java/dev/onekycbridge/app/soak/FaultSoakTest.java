@@ -142,8 +142,8 @@ class FaultSoakTest {
                 .count() + (ids.size() - finals.size());
         String metrics = partner.metrics().orElse("");
         System.out.println("FAULT SOAK registrations=" + REGISTRATIONS + " seed=" + SEED + " lease=" + LEASE
-                + " duration=" + CrashSoakTest.seconds(settled - started) + "s (accept "
-                + CrashSoakTest.seconds(loaded - started) + "s, settle " + CrashSoakTest.seconds(settled - loaded)
+                + " duration=" + CrashSoak.seconds(settled - started) + "s (accept "
+                + CrashSoak.seconds(loaded - started) + "s, settle " + CrashSoak.seconds(settled - loaded)
                 + "s) notFinal=" + notFinal
                 + " clientRetries=" + MetricsText.sum(metrics, "client_retries_total", null)
                 + " tokenRefreshes=" + MetricsText.sum(metrics, "token_refreshes_total", null)

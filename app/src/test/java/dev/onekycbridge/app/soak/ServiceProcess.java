@@ -30,19 +30,33 @@ final class ServiceProcess implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread reaper = new Thread(this::destroy, "soak-service-reaper");
     private volatile Process process;
+    private volatile boolean ready;
     private int starts;
     private final List<Long> startMillis = new ArrayList<>();
 
-    /**
-     * @param folder where the service's log and a private copy of the class path go (modules reinstalled by a
-     *     concurrent build must not break a restart half-way through the soak)
-     */
+    /** @param folder where the service's log and a private copy of the class path ({@link #copyOfClassPath}) go */
     ServiceProcess(Map<String, String> environment, int port, Path folder) {
+        this(environment, port, folder.resolve("service.log"), copyOfClassPath(folder));
+    }
+
+    /**
+     * @param log the file the service's output is appended to
+     * @param classPath from {@link #copyOfClassPath}, which several processes may share
+     */
+    ServiceProcess(Map<String, String> environment, int port, Path log, String classPath) {
         this.environment = Map.copyOf(environment);
-        this.classPath = snapshot(classPath(), folder.resolve("classpath"));
-        this.log = folder.resolve("service.log");
+        this.classPath = classPath;
+        this.log = log;
         this.port = port;
         Runtime.getRuntime().addShutdownHook(reaper);
+    }
+
+    /**
+     * A private copy of the test's class path in {@code folder}: modules reinstalled by a concurrent build must not
+     * break a restart half-way through the soak.
+     */
+    static String copyOfClassPath(Path folder) {
+        return snapshot(classPath(), folder.resolve("classpath"));
     }
 
     /** A port free right now on loopback. */
@@ -85,6 +99,12 @@ final class ServiceProcess implements AutoCloseable {
         long begun = System.nanoTime();
         awaitReady(timeout);
         startMillis.add((System.nanoTime() - begun) / 1_000_000);
+        ready = true;
+    }
+
+    /** Whether the service has answered ready since its last start and has not been killed since. */
+    boolean ready() {
+        return ready;
     }
 
     /** How long each start took until the service answered ready, in milliseconds. */
@@ -123,6 +143,7 @@ final class ServiceProcess implements AutoCloseable {
         if (running == null || !running.isAlive()) {
             throw new AssertionError("the service died by itself before it was killed:\n" + logTail());
         }
+        ready = false;
         running.destroyForcibly();
         try {
             if (!running.waitFor(30, TimeUnit.SECONDS)) {

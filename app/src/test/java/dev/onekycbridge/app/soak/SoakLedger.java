@@ -2,11 +2,15 @@ package dev.onekycbridge.app.soak;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -15,6 +19,15 @@ import java.util.TreeMap;
  * reached is reflected on our side. Every breach is collected as one line, so that a failing run shows them all.
  */
 final class SoakLedger {
+    /**
+     * How long after a kill the sandbox may still record a request the killed process sent before it: the request
+     * was on its way, or waiting for the sandbox's event loop on a busy machine.
+     */
+    static final Duration KILL_SLACK = Duration.ofSeconds(2);
+
+    /** When processes were killed; null when none was (the window of a duplicate is then not checked). */
+    private final List<Instant> kills;
+    private final List<Long> orphanKillGapsMillis = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private final List<String> evidence = new ArrayList<>();
     private final Map<Integer, Integer> platformSubmissionsPerRegistration = new TreeMap<>();
@@ -31,6 +44,20 @@ final class SoakLedger {
      * @param platform the sandbox's {@code /_sandbox/submissions} list
      */
     SoakLedger(Map<String, SoakScenario> registrations, Map<String, JsonObject> ours, JsonArray platform) {
+        this(registrations, ours, platform, null);
+    }
+
+    /**
+     * The same for a crash soak, which also checks that each duplicate platform submission came from the crash
+     * window: a kill between its creation (less {@link #KILL_SLACK}) and the creation of the user's next platform
+     * submission, which a surviving or restarted process asks for once the dead one's lease has run out. A
+     * duplicate with no kill there means two workers took the same step at once, or one lost an answer.
+     *
+     * @param kills when each process was killed (just before its SIGKILL)
+     */
+    SoakLedger(Map<String, SoakScenario> registrations, Map<String, JsonObject> ours, JsonArray platform,
+               List<Instant> kills) {
+        this.kills = kills == null ? null : List.copyOf(kills);
         Map<String, List<JsonObject>> byUser = new HashMap<>();
         for (int i = 0; i < platform.size(); i++) {
             JsonObject p = platform.getJsonObject(i);
@@ -49,7 +76,7 @@ final class SoakLedger {
         checkOne(userId, scenario, our, platform);
         if (violations.size() > before) {
             evidence.add(userId + ": ours " + describe(our) + "; platform " + platform.stream()
-                    .sorted(java.util.Comparator.comparing((JsonObject p) -> p.getString("createdAt")))
+                    .sorted(Comparator.comparing((JsonObject p) -> p.getString("createdAt")))
                     .map(SoakLedger::describePlatform).toList());
         }
     }
@@ -125,6 +152,11 @@ final class SoakLedger {
             // Such a submission was never uploaded to (we never knew its URLs) and never confirmed.
             if ("INITIATED".equals(p.getString("status")) && !anyUploaded(p)) {
                 orphans++;
+                if (kills != null && !killedInItsWindow(p, platform)) {
+                    violations.add(userId + ": platform submission " + p.getString("submissionId")
+                            + " was left behind with no process killed between its creation and the next"
+                            + " platform submission's: upload URLs asked for again with no crash to explain it");
+                }
             } else {
                 violations.add(userId + ": unconfirmed platform submission " + p.getString("submissionId")
                         + " is " + p.getString("status") + (anyUploaded(p) ? " with documents uploaded" : ""));
@@ -144,6 +176,21 @@ final class SoakLedger {
                         + SoakScenario.actual(our));
             }
         }
+    }
+
+    /** Whether a kill falls in the crash window of {@code orphan}; records how long after its creation it came. */
+    private boolean killedInItsWindow(JsonObject orphan, List<JsonObject> platform) {
+        Instant created = Instant.parse(orphan.getString("createdAt"));
+        Optional<Instant> next = platform.stream().map(p -> Instant.parse(p.getString("createdAt")))
+                .filter(at -> at.isAfter(created)).min(Comparator.naturalOrder());
+        if (next.isEmpty()) {
+            return false;
+        }
+        Instant from = created.minus(KILL_SLACK);
+        Optional<Instant> kill = kills.stream().filter(k -> !k.isBefore(from) && !k.isAfter(next.get()))
+                .min(Comparator.naturalOrder());
+        kill.ifPresent(k -> orphanKillGapsMillis.add(Duration.between(created, k).toMillis()));
+        return kill.isPresent();
     }
 
     private static boolean anyUploaded(JsonObject p) {
@@ -182,6 +229,7 @@ final class SoakLedger {
     String figures() {
         return "platformSubmissionsPerRegistration=" + platformSubmissionsPerRegistration
                 + " orphanInitiated=" + orphans
+                + (kills == null ? "" : " orphanToKillMillis=" + orphanKillGapsMillis)
                 + " confirmCounts=" + confirmCounts
                 + " finishedBy=" + finishedBy
                 + " conflicts=" + conflicts

@@ -1,0 +1,104 @@
+package dev.onekycbridge.app.soak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.onekycbridge.app.soak.PartnerClient.Accepted;
+import dev.onekycbridge.app.soak.PartnerClient.Registration;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * How a crash soak ended: every registration accepted, every submission read until final (or until
+ * {@link CrashSoak#SETTLE}), and set against the platform's record in a {@link SoakLedger} that also checks each
+ * duplicate against the kills. The same rules hold however many processes were killed.
+ */
+final class CrashSoakOutcome {
+    private final SoakLedger ledger;
+    private final int registrations;
+    private final long notFinal;
+    private final int attempts;
+    private final long replays;
+    private final long loadNanos;
+    private final long settleNanos;
+
+    private CrashSoakOutcome(SoakLedger ledger, int registrations, long notFinal, int attempts, long replays,
+                             long loadNanos, long settleNanos) {
+        this.ledger = ledger;
+        this.registrations = registrations;
+        this.notFinal = notFinal;
+        this.attempts = attempts;
+        this.replays = replays;
+        this.loadNanos = loadNanos;
+        this.settleNanos = settleNanos;
+    }
+
+    /**
+     * Waits for every post to be accepted, then for every submission to be final, and checks them.
+     *
+     * @param accepted the posts of {@code registrations}, in the same order
+     * @param partner reads our submissions
+     * @param kills when each process was killed
+     * @param alive fails if a service process that must be running is not
+     * @param started when the soak's load began ({@link System#nanoTime})
+     */
+    static CrashSoakOutcome settle(List<Registration> registrations, List<Future<Accepted>> accepted,
+                                   PartnerClient partner, String sandboxBaseUrl, List<Instant> kills,
+                                   Runnable alive, long started)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<String, Accepted> ids = new LinkedHashMap<>();
+        for (int i = 0; i < registrations.size(); i++) {
+            ids.put(registrations.get(i).userId(), accepted.get(i).get(5, TimeUnit.MINUTES));
+        }
+        long loaded = System.nanoTime();
+
+        Map<String, JsonObject> finals = partner.awaitFinal(ids.values().stream().map(Accepted::id).toList(),
+                CrashSoak.SETTLE, alive);
+        long settled = System.nanoTime();
+        Map<String, JsonObject> ours = new HashMap<>();
+        Map<String, SoakScenario> scenarios = new LinkedHashMap<>();
+        for (Registration registration : registrations) {
+            scenarios.put(registration.userId(), registration.scenario());
+            JsonObject our = finals.get(ids.get(registration.userId()).id());
+            if (our != null) {
+                ours.put(registration.userId(), our);
+            }
+        }
+        SoakLedger ledger = new SoakLedger(scenarios, ours, partner.platformSubmissions(sandboxBaseUrl), kills);
+        long notFinal = finals.values().stream().filter(s -> !PartnerClient.FINAL.contains(s.getString("status")))
+                .count() + (ids.size() - finals.size());
+        int attempts = ids.values().stream().mapToInt(Accepted::attempts).sum();
+        long replays = ids.values().stream().filter(Accepted::replayed).count();
+        return new CrashSoakOutcome(ledger, registrations.size(), notFinal, attempts, replays, loaded - started,
+                settled - loaded);
+    }
+
+    /** The figures for the summary line, from the duration on. */
+    String figures() {
+        return "duration=" + CrashSoak.seconds(loadNanos + settleNanos) + "s (load " + CrashSoak.seconds(loadNanos)
+                + "s, settle " + CrashSoak.seconds(settleNanos) + "s)"
+                + " postAttempts=" + attempts + " postRetries=" + (attempts - registrations)
+                + " idempotentReplays=" + replays + " notFinal=" + notFinal + " " + ledger.figures();
+    }
+
+    /** Prints one line per broken rule, and the evidence of each registration that broke one. */
+    void printViolations(String soak) {
+        ledger.violations().forEach(v -> System.out.println(soak + " violation: " + v));
+        ledger.evidence().forEach(e -> System.out.println(soak + " evidence: " + e));
+    }
+
+    /** @param killed how many processes were killed, each of which may leave one duplicate per driver thread */
+    void assertHeld(int killed) {
+        assertThat(notFinal).as("submissions not final after " + CrashSoak.SETTLE).isZero();
+        assertThat(ledger.violations()).as("registrations that broke a rule").isEmpty();
+        assertThat(ledger.orphans()).as("orphans: at most one per driver thread per kill")
+                .isLessThanOrEqualTo(CrashSoak.DRIVER_THREADS * killed);
+    }
+}
