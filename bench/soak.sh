@@ -40,7 +40,8 @@ case "$WHICH" in
     ;;
 esac
 if [[ ( "$WHICH" == crash-postgres || "$WHICH" == all ) && -z "${BRIDGE_TEST_POSTGRES_URL:-}" ]]; then
-  echo "crash-postgres needs BRIDGE_TEST_POSTGRES_URL: eval \"\$(bash .ci/postgres.sh | tail -n 1)\" (as root)" >&2
+  echo "crash-postgres needs BRIDGE_TEST_POSTGRES_URL: eval \"\$(bash .ci/postgres.sh | tail -n 1)\" (as root);" \
+    "without PostgreSQL, run crash and fault one by one" >&2
   exit 2
 fi
 
