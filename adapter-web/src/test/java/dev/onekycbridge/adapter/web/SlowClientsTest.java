@@ -82,6 +82,21 @@ class SlowClientsTest extends VertxTest {
         }
     }
 
+    /** Pipelined: the second request is read while the first is answered, and its answer is slow to come. */
+    @Test
+    void aPipelinedRequestWhoseAnswerTakesLongerThanTheIdleTimeoutStillArrives() throws Exception {
+        bridge = TestBridge.start(vertx, config -> config.withIdleTimeout(SHORT).withRequestTimeout(SHORT));
+        bridge.useCaseDelay = SHORT.multipliedBy(4);
+
+        try (Socket socket = connect()) {
+            send(socket, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    + "GET /v1/submissions/" + java.util.UUID.randomUUID() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: close\r\n\r\n");
+
+            assertThat(readUntilClosed(socket)).startsWith("HTTP/1.1 200").contains("HTTP/1.1 404");
+        }
+    }
+
     @Test
     void aRequestWhoseHeadersTrickleIsClosedWhileOtherClientsAreServed() throws Exception {
         bridge = TestBridge.start(vertx, config -> config.withRequestTimeout(SHORT));
