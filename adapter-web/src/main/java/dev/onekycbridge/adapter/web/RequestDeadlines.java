@@ -44,8 +44,49 @@ final class RequestDeadlines {
     private final Metrics metrics;
     private final ConcurrentMap<HttpConnection, Watched> connections = new ConcurrentHashMap<>();
 
-    /** A connection's headers deadline, and its closing. */
-    private record Watched(HeaderDeadline headers, Future<Void> closed) {
+    /**
+     * A connection's headers deadline, and the arrival of its request in flight (one at a time: HTTP/1.1), which
+     * the connection's closing ends. One slot, not a listener per request on the closing: a kept-alive connection
+     * may carry millions of requests. Used on the connection's event loop only.
+     */
+    private static final class Watched {
+        private final HeaderDeadline headers;
+        private Promise<Void> arriving;
+        private boolean closed;
+
+        Watched(HeaderDeadline headers) {
+            this.headers = headers;
+        }
+
+        /** Completes when the request has been read to its end, fails when the connection closes first. */
+        Future<Void> arrival(Future<Void> requestEnded) {
+            Promise<Void> either = Promise.promise();
+            if (closed) {
+                either.fail("the connection closed");
+                return either.future();
+            }
+            arriving = either;
+            requestEnded.onComplete(read -> {
+                if (arriving == either) {
+                    arriving = null;
+                }
+                if (read.succeeded()) {
+                    either.tryComplete();
+                } else {
+                    either.tryFail(read.cause());
+                }
+            });
+            return either.future();
+        }
+
+        void closed() {
+            closed = true;
+            headers.close();
+            if (arriving != null) {
+                arriving.tryFail("the connection closed");
+                arriving = null;
+            }
+        }
     }
 
     RequestDeadlines(Vertx vertx, WebConfig config, Metrics metrics) {
@@ -58,12 +99,11 @@ final class RequestDeadlines {
     /** For the server's connection handler: the first request's headers are due. */
     void connected(HttpConnection connection) {
         HeaderDeadline headers = new HeaderDeadline(vertx, () -> headersTooSlow(connection));
-        Promise<Void> closed = Promise.promise();
-        connections.put(connection, new Watched(headers, closed.future()));
+        Watched watched = new Watched(headers);
+        connections.put(connection, watched);
         connection.closeHandler(nothing -> {
             connections.remove(connection);
-            headers.close();
-            closed.complete();
+            watched.closed();
         });
         headers.await(requestTimeout);
     }
@@ -76,22 +116,13 @@ final class RequestDeadlines {
         Watched watched = connections.get(ctx.request().connection());
         Future<Void> arrivalEnded = ctx.request().end();
         if (watched != null) {
-            Promise<Void> either = Promise.promise();
-            arrivalEnded.onComplete(read -> {
-                if (read.succeeded()) {
-                    either.tryComplete();
-                } else {
-                    either.tryFail(read.cause());
-                }
-            });
-            watched.closed().onComplete(closed -> either.tryFail("the connection closed"));
-            arrivalEnded = either.future();
+            arrivalEnded = watched.arrival(arrivalEnded);
 
-            watched.headers().met();
+            watched.headers.met();
             AtomicInteger untilBothEnded = new AtomicInteger(2);
             Runnable exchangeEnded = () -> {
                 if (untilBothEnded.decrementAndGet() == 0) {
-                    watched.headers().await(keptAliveAllowance);
+                    watched.headers.await(keptAliveAllowance);
                 }
             };
             arrivalEnded.onComplete(read -> exchangeEnded.run());
