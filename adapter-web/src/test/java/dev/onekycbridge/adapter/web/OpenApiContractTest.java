@@ -41,6 +41,8 @@ class OpenApiContractTest extends VertxTest {
     private static final String[] WITH_KEY = {"Authorization", "Bearer " + KEY};
     private static final long REQUEST_BODY_LIMIT = 64 * 1024;
     private static final long CALLBACK_BODY_LIMIT = 4096;
+    /** Short, for the 408 of a stalled body; the other requests arrive at once on loopback. */
+    private static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofMillis(500);
     private static final String CALLBACK_BODY = "{\"submissionId\":\"%s\",\"status\":\"COMPLETED\",\"result\":\"VALID\"}";
 
     private final Map<String, Object> document = readDocument();
@@ -50,7 +52,8 @@ class OpenApiContractTest extends VertxTest {
     void start() {
         bridge = TestBridge.start(vertx, config -> config.withApiKey(KEY).withCallbackAuth(CALLBACK_AUTH)
                 .withAllowedCallbackCidrs(List.of("127.0.0.1/32")).withTrustedProxies(List.of("127.0.0.1/32"))
-                .withRequestBodyLimit(REQUEST_BODY_LIMIT).withCallbackBodyLimit(CALLBACK_BODY_LIMIT));
+                .withRequestBodyLimit(REQUEST_BODY_LIMIT).withCallbackBodyLimit(CALLBACK_BODY_LIMIT)
+                .withRequestTimeout(REQUEST_TIMEOUT));
     }
 
     @AfterEach
@@ -157,6 +160,8 @@ class OpenApiContractTest extends VertxTest {
         identity.put(400, () -> json(siv, "{\"partnerUserId\":"));
         identity.put(401, () -> bridge.postJson(siv, Requests.identityVerification("oa-siv-3").encode()));
         identity.put(409, () -> json(siv, Requests.identityVerification("oa-siv-1").encode()));
+        identity.put(408, () -> bridge.stalledBody("POST", siv, (int) REQUEST_BODY_LIMIT - 1,
+                concat(WITH_KEY, "Content-Type", "application/json")));
         identity.put(413, () -> json(siv, " ".repeat((int) REQUEST_BODY_LIMIT + 1)));
         identity.put(415, () -> bridge.send("POST", siv, "{}".getBytes(StandardCharsets.UTF_8),
                 concat(WITH_KEY, "Content-Type", "text/plain")));
@@ -223,6 +228,8 @@ class OpenApiContractTest extends VertxTest {
         answers.put(400, () -> bridge.postMultipart(path, new Multipart().file("ktp", "ktp.jpg", "image/jpeg",
                 Requests.KTP_JPEG), WITH_KEY));
         answers.put(401, () -> bridge.postMultipart(path, form.apply(user + "-2")));
+        answers.put(408, () -> bridge.stalledBody("POST", path, (int) REQUEST_BODY_LIMIT - 1,
+                concat(WITH_KEY, "Content-Type", "multipart/form-data; boundary=b")));
         answers.put(409, () -> bridge.postMultipart(path, form.apply(user + "-1"), WITH_KEY));
         answers.put(411, () -> bridge.postMultipartChunked(path, form.apply(user + "-3"), WITH_KEY));
         answers.put(413, () -> bridge.postMultipart(path, form.apply(user + "-4").file("extra", "x.bin",
@@ -257,6 +264,8 @@ class OpenApiContractTest extends VertxTest {
         answers.put(401, () -> callback(method, path, CALLBACK_BODY.formatted(UUID.randomUUID())));
         answers.put(403, () -> callback(method, path, CALLBACK_BODY.formatted(UUID.randomUUID()), "Authorization",
                 CALLBACK_AUTH, "X-Forwarded-For", "203.0.113.9"));
+        answers.put(408, () -> bridge.stalledBody(method, path, (int) CALLBACK_BODY_LIMIT - 1, "Authorization",
+                CALLBACK_AUTH, "Content-Type", "application/json"));
         answers.put(413, () -> callback(method, path, " ".repeat((int) CALLBACK_BODY_LIMIT + 1), "Authorization",
                 CALLBACK_AUTH));
         answers.put(503, () -> {

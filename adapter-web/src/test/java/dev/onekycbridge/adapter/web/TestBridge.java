@@ -218,10 +218,26 @@ final class TestBridge implements AutoCloseable {
      * answer is read to the end of its Content-Length.
      */
     HttpResponseData getRaw(String target) {
+        return raw("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    }
+
+    /**
+     * A request whose body stops after a few bytes of the {@code declaredLength} its head announces, and the
+     * answer the server gives before it closes the connection.
+     */
+    HttpResponseData stalledBody(String method, String path, int declaredLength, String... headers) {
+        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        for (int i = 0; i < headers.length; i += 2) {
+            head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        }
+        return raw(head.append("Content-Length: ").append(declaredLength).append("\r\n\r\n{\"a\"").toString());
+    }
+
+    /** Writes the text on a plain socket and reads the answer until the server closes the connection. */
+    private HttpResponseData raw(String request) {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port())) {
             socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             String[] answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
                     .split("\r\n\r\n", 2);
             String[] lines = answer[0].split("\r\n");
