@@ -65,6 +65,16 @@ class CommandsTest {
         return RegistrationDetailsFile.write(folder, userId);
     }
 
+    /** A sample KTP photo, as the register command reads it from a file. */
+    private Path ktp() throws Exception {
+        return Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
+    }
+
+    /** A sample selfie, as the register command reads it from a file. */
+    private Path selfie() throws Exception {
+        return Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+    }
+
     @Test
     void dbMigrateCreatesTheSchemaOnceAndThenFindsItUpToDate() {
         assertThat(run("db", "migrate")).isZero();
@@ -76,8 +86,8 @@ class CommandsTest {
 
     @Test
     void registerWaitsForTheResultAndStatusAndReconcileReadItBack() throws Exception {
-        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
-        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+        Path ktp = ktp();
+        Path selfie = selfie();
 
         int code = run("register", "--sandbox", "--database", database(), "--wait", "--timeout", "PT60S",
                 "--details", details("cli-user").toString(), "--ktp", ktp.toString(), "--selfie", selfie.toString());
@@ -120,8 +130,8 @@ class CommandsTest {
 
     @Test
     void registerWithTheSandboxKeepsItsResultsOutOfTheConfiguredDatabase() throws Exception {
-        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
-        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+        Path ktp = ktp();
+        Path selfie = selfie();
         assertThat(run("db", "migrate")).isZero();
 
         int code = run("register", "--sandbox", "--details", details("cli-sandboxed").toString(), "--ktp",
@@ -135,8 +145,8 @@ class CommandsTest {
 
     @Test
     void registerWithTheSandboxAndADatabaseSaysStatusNeedsThatDatabaseToFindTheSubmission() throws Exception {
-        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
-        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+        Path ktp = ktp();
+        Path selfie = selfie();
         String results = "jdbc:sqlite:" + folder.resolve("sandbox-results.db");
 
         int code = run("register", "--sandbox", "--database", results, "--details",
@@ -153,7 +163,7 @@ class CommandsTest {
 
     @Test
     void aDatabaseForTheSandboxsResultsIsOnlyTakenWithTheSandbox() throws Exception {
-        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
+        Path ktp = ktp();
 
         int code = run("register", "--database", database(), "--details", details("cli-x").toString(), "--ktp",
                 ktp.toString(), "--selfie", ktp.toString());
@@ -164,7 +174,7 @@ class CommandsTest {
 
     @Test
     void registerInADeploymentWithoutCertificateRegistrationsNamesTheMissingKey() throws Exception {
-        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
+        Path ktp = ktp();
         Map<String, String> environment = new HashMap<>(environment());
         environment.putAll(Map.of("ONEKYC_API_BASE_URL", "http://127.0.0.1:9", "ONEKYC_AUTH_BASE_URL",
                 "http://127.0.0.1:9", "ONEKYC_COE_AUTH_BASE_URL", "http://127.0.0.1:9", "ONEKYC_CLIENT_ID", "c",
@@ -284,8 +294,8 @@ class CommandsTest {
 
     @Test
     void reconcileAllGoesOnPastAFailingSubmissionAndEndsWithASummaryAndAFailureExitCode() throws Exception {
-        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
-        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+        Path ktp = ktp();
+        Path selfie = selfie();
         try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults())) {
             Map<String, String> environment = new HashMap<>(environment());
             environment.putAll(SandboxProfile.settingsFor(sandbox));
@@ -311,8 +321,8 @@ class CommandsTest {
 
     @Test
     void registerWaitingBesideARunningServiceFollowsTheResultTheServiceReceives() throws Exception {
-        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
-        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+        Path ktp = ktp();
+        Path selfie = selfie();
         try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults())) {
             Map<String, String> environment = new HashMap<>(environment());
             environment.putAll(SandboxProfile.settingsFor(sandbox));
@@ -334,8 +344,8 @@ class CommandsTest {
 
     @Test
     void registerWithTheSandboxHearsItsCallbacksWhateverTheDeploymentsAllowListSays() throws Exception {
-        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
-        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+        Path ktp = ktp();
+        Path selfie = selfie();
         Map<String, String> deployment = new HashMap<>(environment());
         deployment.put("BRIDGE_CALLBACK_ALLOWED_IPS", "203.0.113.0/24");
         deployment.put("BRIDGE_TRUSTED_PROXIES", "198.51.100.7");
@@ -349,8 +359,8 @@ class CommandsTest {
 
     @Test
     void aRejectedRegistrationEndsWithTheRejectedExitCode() throws Exception {
-        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
-        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+        Path ktp = ktp();
+        Path selfie = selfie();
 
         int code = run("register", "--sandbox", "--wait", "--timeout", "PT60S", "--details",
                 details("cli-user__NOT_EKTP").toString(), "--ktp", ktp.toString(), "--selfie", selfie.toString());
@@ -362,8 +372,8 @@ class CommandsTest {
     @Test
     void aRegistrationThatEndsInErrorOrHasNoResultWithinTheTimeoutEndsWithTheNotCompletedExitCode()
             throws Exception {
-        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
-        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+        Path ktp = ktp();
+        Path selfie = selfie();
 
         int error = run("register", "--sandbox", "--wait", "--timeout", "PT60S", "--details",
                 details("cli-user__SYSTEM_ERROR").toString(), "--ktp", ktp.toString(), "--selfie", selfie.toString());
@@ -380,8 +390,8 @@ class CommandsTest {
     @Test
     void registerWithTheSandboxLeavesNoDatabaseOrImagesBehindAndPointsNowhereItCannotBeFollowed()
             throws Exception {
-        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
-        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+        Path ktp = ktp();
+        Path selfie = selfie();
 
         int code = run("register", "--sandbox", "--details", details("cli-scratch").toString(), "--ktp",
                 ktp.toString(), "--selfie", selfie.toString());
@@ -416,8 +426,8 @@ class CommandsTest {
 
     @Test
     void detailsThatAreNotTextAreAUsageErrorNamingTheOptionBeforeAnythingStarts() throws Exception {
-        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
-        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+        Path ktp = ktp();
+        Path selfie = selfie();
 
         // The image given as --details by mistake.
         int code = run("register", "--sandbox", "--details", ktp.toString(), "--ktp", ktp.toString(), "--selfie",
