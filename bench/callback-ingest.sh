@@ -238,8 +238,9 @@ runs). OutOfMemoryError in the service logs: $OOM.
 ### Reference: the storage floor on this machine
 
 Plain JDBC inserts of the same bodies into a fresh SQLite file with the store's settings (WAL, synchronous
-NORMAL, \`BEGIN IMMEDIATE\`, secure_delete), 16 writers queued on one JVM lock; one index instead of the
-inbox's three; no HTTP, jOOQ, encryption or duplicate check (\`SqliteCommitFloor\`, 2 s warm-up, 8 s measured).
+NORMAL, \`BEGIN IMMEDIATE\`, secure_delete, the WAL copied back by a passive checkpoint on a thread of its own),
+16 writers queued on one JVM lock; one index instead of the inbox's three; no HTTP, jOOQ, encryption or duplicate
+check (\`SqliteCommitFloor\`, 2 s warm-up, 8 s measured).
 The service hands its writes to one writer thread that commits those queued together: the grouped row is its
 floor.
 
