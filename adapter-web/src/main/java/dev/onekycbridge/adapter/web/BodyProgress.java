@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * Watches a request's body arrive: each period must bring at least a minimum of bytes, or the body is too slow.
@@ -13,13 +14,15 @@ import java.time.Duration;
 final class BodyProgress {
     private final HttpServerRequest request;
     private final long minimumBytes;
+    private final BooleanSupplier held;
     private final Runnable tooSlow;
     /** From the headers' arrival: body bytes that came with them count in the first period. */
     private long bytesAtLastCheck;
 
-    private BodyProgress(HttpServerRequest request, long minimumBytes, Runnable tooSlow) {
+    private BodyProgress(HttpServerRequest request, long minimumBytes, BooleanSupplier held, Runnable tooSlow) {
         this.request = request;
         this.minimumBytes = minimumBytes;
+        this.held = held;
         this.tooSlow = tooSlow;
     }
 
@@ -28,15 +31,17 @@ final class BodyProgress {
      *
      * @param arrivalEnded when to stop: the body has arrived, or its connection is gone
      * @param bytesPerSecond the slowest rate taken, averaged over each period
+     * @param held whether the server is holding the body back (it is not being read): a period spent so is not
+     *     the client's
      * @param tooSlow what to do with a body that arrives more slowly: cut the request off
      */
     static void watch(Vertx vertx, HttpServerRequest request, Future<Void> arrivalEnded, Duration period,
-                      long bytesPerSecond, Runnable tooSlow) {
+                      long bytesPerSecond, BooleanSupplier held, Runnable tooSlow) {
         if (request.isEnded()) {
             return;
         }
         long minimumBytes = Math.max(1, bytesPerSecond * period.toMillis() / 1000);
-        BodyProgress progress = new BodyProgress(request, minimumBytes, tooSlow);
+        BodyProgress progress = new BodyProgress(request, minimumBytes, held, tooSlow);
         long timer = vertx.setPeriodic(period.toMillis(), id -> {
             if (!progress.check()) {
                 vertx.cancelTimer(id);
@@ -51,6 +56,10 @@ final class BodyProgress {
             return false;
         }
         long bytes = request.bytesRead();
+        if (held.getAsBoolean()) {
+            bytesAtLastCheck = bytes;
+            return true;
+        }
         if (bytes - bytesAtLastCheck < minimumBytes) {
             tooSlow.run();
             return false;

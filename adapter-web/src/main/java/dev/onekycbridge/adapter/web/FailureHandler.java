@@ -6,6 +6,7 @@ import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.validation.FieldError;
 import dev.onekycbridge.core.validation.ValidationException;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -14,6 +15,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.List;
 
@@ -29,6 +31,7 @@ import java.util.List;
  *   <li>{@link PlatformRejectedException} — 502 with the platform's codes and causes</li>
  *   <li>{@link StoreUnavailableException} — 503: the database is down, full or closed, so the request may be
  *       sent again later (with the same Idempotency-Key for a POST)</li>
+ *   <li>a multipart text part over the form limits — 413 naming {@code body}</li>
  *   <li>400 with an exception while a multipart body was read: the body handler could not decode it — a problem
  *       naming {@code body}</li>
  *   <li>a bare status (413 from the body handler, 503 when a callback could not be stored) — that status</li>
@@ -69,6 +72,16 @@ final class FailureHandler implements Handler<RoutingContext> {
         problem.send(ctx);
     }
 
+    /**
+     * Whether Netty's multipart decoder refused a text part over the form limits (a part is held in memory whole):
+     * one part over the attribute size, or more undecoded than the buffered bytes allowed.
+     */
+    private static boolean textPartTooLarge(Throwable failure) {
+        return failure instanceof HttpPostRequestDecoder.TooLongFormFieldException
+                || failure instanceof IOException && failure.getMessage() != null
+                        && failure.getMessage().startsWith("Size exceed allowed maximum capacity");
+    }
+
     /** @param request the failed request: whether its body was multipart, whether it named its host */
     static Problem problemFor(Throwable failure, int status, HttpServerRequest request) {
         if (failure instanceof ProblemException e) {
@@ -102,6 +115,11 @@ final class FailureHandler implements Handler<RoutingContext> {
         if (failure instanceof DecodeException) {
             return Problem.Kind.MALFORMED_REQUEST.problem("the body is not valid JSON",
                     List.of(new FieldError("body", "must be a JSON object")));
+        }
+        if (failure != null && request.isExpectMultipart() && textPartTooLarge(failure)) {
+            return Problem.Kind.PAYLOAD_TOO_LARGE.problem("a text part of the body is larger than this endpoint accepts",
+                    List.of(new FieldError("body", "may hold text parts (the details) of at most "
+                            + WebConfig.MAX_JSON_BYTES + " bytes")));
         }
         if (status == 400 && failure != null && request.isExpectMultipart()) {
             // Vert.x's multipart decoder refused the body (e.g. a part without a name); its message is no help.

@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   {@code unmatched}) and method (a standard one, or {@code OTHER})</li>
  *   <li>{@code onekyc_bridge_http_requests_timed_out_total{phase}} — requests cut off because their headers or
  *   body arrived too slowly (see {@link ArrivalPhase})</li>
+ *   <li>{@code onekyc_bridge_http_body_memory_waits_total{outcome}} — requests that waited for memory to read their
+ *   body in: admitted, refused (503), abandoned (see {@link BodyMemory})</li>
  *   <li>{@code onekyc_bridge_callbacks_received_total{channel,outcome}} — accepted, duplicate, rejected</li>
  *   <li>{@code onekyc_bridge_callbacks_processed_total{channel,outcome}} — applied, parked, rejected</li>
  *   <li>{@code onekyc_bridge_driver_steps_total{kind,result}} — completed, retrying, failed</li>
@@ -58,6 +60,7 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
 
     private final ConcurrentMap<List<String>, LongAdder> httpRequests = new ConcurrentHashMap<>();
     private final ConcurrentMap<List<String>, LongAdder> requestsTimedOut = new ConcurrentHashMap<>();
+    private final ConcurrentMap<List<String>, LongAdder> bodyMemoryWaits = new ConcurrentHashMap<>();
     private final ConcurrentMap<List<String>, LongAdder> callbacksReceived = new ConcurrentHashMap<>();
     private final ConcurrentMap<List<String>, LongAdder> callbacksProcessed = new ConcurrentHashMap<>();
     private final ConcurrentMap<List<String>, LongAdder> driverSteps = new ConcurrentHashMap<>();
@@ -79,6 +82,11 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
     /** A request was cut off: its headers or its body did not arrive in time. */
     void recordRequestTimedOut(ArrivalPhase phase) {
         increment(requestsTimedOut, phase.label());
+    }
+
+    /** A request waited for memory to read its body in, and this is how the wait ended. */
+    void recordBodyMemoryWait(BodyMemory.WaitOutcome outcome) {
+        increment(bodyMemoryWaits, outcome.label());
     }
 
     /** The platform client fetched a new token. */
@@ -174,6 +182,9 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
         counter(out, "http_requests_timed_out_total",
                 "HTTP requests cut off because their headers or body arrived too slowly, by phase.",
                 requestsTimedOut, "phase");
+        counter(out, "http_body_memory_waits_total",
+                "HTTP requests that waited for memory to read their body in, by how the wait ended.",
+                bodyMemoryWaits, "outcome");
         counter(out, "callbacks_received_total", "Callbacks received from the platform, by channel and outcome.",
                 callbacksReceived, "channel", "outcome");
         counter(out, "callbacks_processed_total", "Stored callbacks processed, by channel and outcome.",

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       is closed: there is no request to answer yet. Between the headers and the answer nothing is due: a
  *       request being handled sends nothing until its answer, however long that takes.</li>
  *   <li>Body: each request timeout of its arrival must bring {@link WebConfig#MIN_BODY_BYTES_PER_SECOND} a second
- *       (see {@link BodyProgress}). Too slow, the request gets 408 (unless its answer has begun) and its connection
+ *       (see {@link BodyProgress}), except while the server holds it back ({@link BodyMemory}). Too slow, the request gets 408 (unless its answer has begun) and its connection
  *       is closed. Nothing is half-stored: no handler acts on a body before all of it has arrived, and the upload
  *       files written so far are deleted ({@link UploadsGuard}, told by {@link #arrivalEnded}).</li>
  * </ul>
@@ -130,7 +130,7 @@ final class RequestDeadlines {
         }
         ctx.put(ARRIVAL_ENDED, arrivalEnded);
         BodyProgress.watch(vertx, ctx.request(), arrivalEnded, requestTimeout, WebConfig.MIN_BODY_BYTES_PER_SECOND,
-                () -> bodyTooSlow(ctx));
+                () -> BodyMemory.isWaiting(ctx), () -> bodyTooSlow(ctx));
         ctx.next();
     }
 

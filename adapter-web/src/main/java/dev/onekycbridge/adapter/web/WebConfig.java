@@ -33,11 +33,14 @@ import java.util.Objects;
  *     opening ({@code BRIDGE_HTTP_REQUEST_TIMEOUT}), and the period over which a body must bring at least
  *     {@link #MIN_BODY_BYTES_PER_SECOND} a second. A request too slow is cut off: 408 when no answer has begun,
  *     and the connection closed
+ * @param bodyMemory the bytes of request bodies held in memory at once, across the server (callbacks and JSON
+ *     requests are read whole, and a multipart request's text parts); a request whose body does not fit waits,
+ *     unread, until earlier ones are answered (see {@link BodyMemory}). By default a quarter of the largest heap
  */
 public record WebConfig(String host, int port, String apiKey, String callbackAuth, List<String> allowedCallbackCidrs,
                         List<String> trustedProxies, long callbackBodyLimit, long imageSizeLimit,
                         long requestBodyLimit, Path uploadsDirectory, int workerPoolSize, Duration idleTimeout,
-                        Duration requestTimeout) {
+                        Duration requestTimeout, long bodyMemory) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_CALLBACK_BODY_LIMIT = 1024L * 1024;
@@ -62,6 +65,12 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
      * client holding a connection with a trickle must spend this much bandwidth on each one.
      */
     public static final long MIN_BODY_BYTES_PER_SECOND = 1024;
+    /**
+     * The largest JSON document read: an identity verification's body, the details part of a multipart request.
+     * Many times what the longest valid one takes (consent texts of 10,000 characters in each locale included),
+     * and held in memory whole, so not the request's limit, which is for its images.
+     */
+    public static final long MAX_JSON_BYTES = 1024L * 1024;
 
     public WebConfig {
         Objects.requireNonNull(host, "host");
@@ -87,6 +96,17 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
         }
         requireTimeout(idleTimeout, "idleTimeout");
         requireTimeout(requestTimeout, "requestTimeout");
+        requirePositive(bodyMemory, "bodyMemory");
+    }
+
+    /** The default of {@link #bodyMemory}: a quarter of the heap this JVM may grow to. */
+    public static long defaultBodyMemory() {
+        return Runtime.getRuntime().maxMemory() / 4;
+    }
+
+    /** The largest JSON document read: {@link #MAX_JSON_BYTES}, or the request's limit when that is smaller. */
+    long jsonBodyLimit() {
+        return Math.min(MAX_JSON_BYTES, requestBodyLimit);
     }
 
     /** Port 8080 on every interface, no secrets, any callback source, the default limits. */
@@ -94,7 +114,7 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
         return new WebConfig(DEFAULT_HOST, DEFAULT_PORT, null, null, List.of(), List.of(),
                 DEFAULT_CALLBACK_BODY_LIMIT, DEFAULT_IMAGE_SIZE_LIMIT, DEFAULT_REQUEST_BODY_LIMIT,
                 Path.of(System.getProperty("java.io.tmpdir"), "onekyc-bridge-uploads"), DEFAULT_WORKER_POOL_SIZE,
-                DEFAULT_IDLE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, defaultBodyMemory());
     }
 
     /**
@@ -114,79 +134,85 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
     public WebConfig withHost(String value) {
         return new WebConfig(value, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout);
+                idleTimeout, requestTimeout, bodyMemory);
     }
 
     public WebConfig withPort(int value) {
         return new WebConfig(host, value, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout);
+                idleTimeout, requestTimeout, bodyMemory);
     }
 
     public WebConfig withApiKey(String value) {
         return new WebConfig(host, port, value, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout);
+                idleTimeout, requestTimeout, bodyMemory);
     }
 
     public WebConfig withCallbackAuth(String value) {
         return new WebConfig(host, port, apiKey, value, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout);
+                idleTimeout, requestTimeout, bodyMemory);
     }
 
     public WebConfig withAllowedCallbackCidrs(List<String> value) {
         return new WebConfig(host, port, apiKey, callbackAuth, value, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout);
+                idleTimeout, requestTimeout, bodyMemory);
     }
 
     public WebConfig withTrustedProxies(List<String> value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, value,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout);
+                idleTimeout, requestTimeout, bodyMemory);
     }
 
     public WebConfig withCallbackBodyLimit(long value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 value, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout);
+                idleTimeout, requestTimeout, bodyMemory);
     }
 
     public WebConfig withImageSizeLimit(long value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, value, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout);
+                idleTimeout, requestTimeout, bodyMemory);
     }
 
     public WebConfig withRequestBodyLimit(long value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, value, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout);
+                idleTimeout, requestTimeout, bodyMemory);
     }
 
     public WebConfig withUploadsDirectory(Path value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, value, workerPoolSize,
-                idleTimeout, requestTimeout);
+                idleTimeout, requestTimeout, bodyMemory);
     }
 
     public WebConfig withWorkerPoolSize(int value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, value,
-                idleTimeout, requestTimeout);
+                idleTimeout, requestTimeout, bodyMemory);
     }
 
     public WebConfig withIdleTimeout(Duration value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                value, requestTimeout);
+                value, requestTimeout, bodyMemory);
     }
 
     public WebConfig withRequestTimeout(Duration value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, value);
+                idleTimeout, value, bodyMemory);
+    }
+
+    public WebConfig withBodyMemory(long value) {
+        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
+                idleTimeout, requestTimeout, value);
     }
 
     /** Secrets are shown only as set or not. */
@@ -198,7 +224,7 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
                 + ", callbackBodyLimit=" + callbackBodyLimit + ", imageSizeLimit=" + imageSizeLimit
                 + ", requestBodyLimit=" + requestBodyLimit + ", uploadsDirectory=" + uploadsDirectory
                 + ", workerPoolSize=" + workerPoolSize + ", idleTimeout=" + idleTimeout
-                + ", requestTimeout=" + requestTimeout + "]";
+                + ", requestTimeout=" + requestTimeout + ", bodyMemory=" + bodyMemory + "]";
     }
 
     private static String blankToNull(String value) {

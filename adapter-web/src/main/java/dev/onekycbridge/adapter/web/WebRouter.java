@@ -41,8 +41,9 @@ final class WebRouter {
         OperationsHandlers operations = new OperationsHandlers(ports.readiness(), ports.catalog(), ports.metrics(),
                 blocking, openApi);
 
+        BodyMemory memory = new BodyMemory(config.bodyMemory(), config.requestTimeout(), ports.metrics());
         BodyHandler callbackBody = BodyHandler.create(false).setBodyLimit(config.callbackBodyLimit());
-        BodyHandler jsonBody = BodyHandler.create(false).setBodyLimit(config.requestBodyLimit());
+        BodyHandler jsonBody = BodyHandler.create(false).setBodyLimit(config.jsonBodyLimit());
         BodyHandler multipartBody = BodyHandler.create(config.uploadsDirectory().toString())
                 .setBodyLimit(config.requestBodyLimit())
                 .setDeleteUploadedFilesOnEnd(false) // UploadsGuard deletes them: the body handler's clean-up is unsafe
@@ -58,9 +59,10 @@ final class WebRouter {
         get(router, "/openapi.yaml", operations::openApi);
 
         // Callbacks: source, authorization, size, content type, in that order.
-        callback(router, CALLBACK_ESIGN, guards, callbackBody, callbacks::esign);
-        callback(router, CALLBACK_COE, guards, callbackBody, callbacks::coe);
-        callback(router, CALLBACK_SIV, guards, callbackBody, callbacks::siv);
+        Handler<RoutingContext> callbackMemory = memory.reserving(config.callbackBodyLimit());
+        callback(router, CALLBACK_ESIGN, guards, callbackMemory, callbackBody, callbacks::esign);
+        callback(router, CALLBACK_COE, guards, callbackMemory, callbackBody, callbacks::coe);
+        callback(router, CALLBACK_SIV, guards, callbackMemory, callbackBody, callbacks::siv);
 
         // Partner API: the key first, before any body is read. Each route records its pattern before that, so that
         // a refused key is counted under its route.
@@ -74,11 +76,13 @@ final class WebRouter {
         // Answers hold personal data (ktpData) and bearer tokens (an SDK token): no cache may keep them.
         router.route("/v1/*").handler(WebRouter::noStore).handler(guards::apiKey);
         UploadsGuard uploads = new UploadsGuard(config.uploadsDirectory(), blocking);
-        post(router, "/v1/certificate-registrations", guards::multipart, uploads, multipartBody,
+        // A multipart body's files go to disk; only its text parts are held, up to the JSON limit in all.
+        Handler<RoutingContext> jsonMemory = memory.reserving(config.jsonBodyLimit());
+        post(router, "/v1/certificate-registrations", guards::multipart, uploads, jsonMemory, multipartBody,
                 UploadsGuard::bodyRead, starts::startCertificateRegistration);
-        post(router, "/v1/ktp-scans", guards::multipart, uploads, multipartBody, UploadsGuard::bodyRead,
+        post(router, "/v1/ktp-scans", guards::multipart, uploads, jsonMemory, multipartBody, UploadsGuard::bodyRead,
                 starts::startKtpScan);
-        post(router, "/v1/identity-verifications", guards::json, RoutingContext::next, jsonBody,
+        post(router, "/v1/identity-verifications", guards::json, RoutingContext::next, jsonMemory, jsonBody,
                 RoutingContext::next, starts::startIdentityVerification);
         get(router, "/v1/submissions", queries::listSubmissions);
         get(router, "/v1/submissions/:id", queries::getSubmission);
@@ -118,30 +122,32 @@ final class WebRouter {
     }
 
     /**
-     * A partner API POST: its content-type guard and what must precede the body handler run on a first route,
-     * before the body is read (Vert.x wants body handlers ahead of a route's own handlers); then the body handler,
-     * what must follow it, and the handler on a second.
+     * A partner API POST: its content-type guard, what must precede the body handler and the body's share of
+     * memory run on a first route, before the body is read (Vert.x wants body handlers ahead of a route's own
+     * handlers); then the body handler, what must follow it, and the handler on a second.
      */
     private static void post(Router router, String path, Handler<RoutingContext> contentType,
-                             Handler<RoutingContext> beforeBody, BodyHandler body, Handler<RoutingContext> afterBody,
-                             Handler<RoutingContext> handler) {
-        router.post(path).handler(contentType).handler(beforeBody);
+                             Handler<RoutingContext> beforeBody, Handler<RoutingContext> memory, BodyHandler body,
+                             Handler<RoutingContext> afterBody, Handler<RoutingContext> handler) {
+        router.post(path).handler(contentType).handler(beforeBody).handler(memory);
         router.post(path).handler(body).handler(afterBody).handler(handler);
     }
 
     /**
-     * A callback receiver: the source and authorization are checked on a first route, before anything is read;
-     * then the body is read within its limit and the handler called on a second. The body's declared type is not
+     * A callback receiver: the source and authorization are checked and the body's share of memory taken on a
+     * first route, before anything is read; then the body is read within its limit and the handler called on a
+     * second. The body's declared type is not
      * checked: the platform documents none for some of its callbacks, and a result refused for its header would be
      * lost, where a body that is no JSON is kept as rejected.
      */
-    private static void callback(Router router, String path, Guards guards, BodyHandler body,
-                                 Handler<RoutingContext> handler) {
+    private static void callback(Router router, String path, Guards guards, Handler<RoutingContext> memory,
+                                 BodyHandler body, Handler<RoutingContext> handler) {
         router.route(path).method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
                 .handler(AccessLog.route(path))
                 .handler(guards::callbackSource)
                 .handler(guards::callbackAuthorization)
-                .handler(WebRouter::opaqueCallbackBody);
+                .handler(WebRouter::opaqueCallbackBody)
+                .handler(memory);
         router.route(path).method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
                 .handler(body)
                 .handler(handler);

@@ -148,6 +148,23 @@ class CertificateRegistrationApiTest extends VertxTest {
         }
     }
 
+    /** The details are held in memory whole: their limit is a JSON document's, far below the request's. */
+    @Test
+    void detailsLargerThanAJsonDocumentMayBeAreRefusedWith413() {
+        JsonObject details = Requests.registrationDetails().put("padding", "x".repeat((int) WebConfig.MAX_JSON_BYTES));
+        Multipart form = new Multipart()
+                .text("details", details.encode())
+                .file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG)
+                .file("selfie", "selfie.png", "image/png", Requests.SELFIE_PNG);
+
+        HttpResponseData response = bridge.postMultipart(PATH, form);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(errors(response.json())).containsExactly(new JsonObject().put("field", "body")
+                .put("message", "may hold text parts (the details) of at most 1048576 bytes"));
+        assertThat(bridge.store.all()).isEmpty();
+    }
+
     @Test
     void missingPartsAreAllListedWith400() {
         Multipart form = new Multipart().file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG);

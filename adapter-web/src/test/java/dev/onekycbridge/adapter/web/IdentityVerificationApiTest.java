@@ -104,6 +104,19 @@ class IdentityVerificationApiTest extends VertxTest {
         assertThat(fields(response.json())).containsExactly("body");
     }
 
+    /** Held in memory whole, a JSON body has a JSON document's limit, not the request limit made for images. */
+    @Test
+    void aBodyOverAMebibyteIsAnswered413AndNothingIsStored() {
+        String body = Requests.identityVerification("user-14")
+                .put("padding", "x".repeat((int) WebConfig.MAX_JSON_BYTES)).encode();
+
+        HttpResponseData response = bridge.postJson(PATH, body);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(fields(response.json())).containsExactly("body");
+        assertThat(bridge.store.all()).isEmpty();
+    }
+
     @Test
     void aKeyGivenTwiceIsA400NamingItAndNothingIsStored() {
         String body = Requests.identityVerification("user-12").encode()

@@ -22,6 +22,14 @@ class WebConfigTest {
         assertThat(config.callbackBodyLimit()).isEqualTo(1024 * 1024);
         assertThat(config.imageSizeLimit()).isEqualTo(10 * 1024 * 1024);
         assertThat(config.requestBodyLimit()).isGreaterThan(2 * config.imageSizeLimit());
+        assertThat(config.bodyMemory()).isEqualTo(Runtime.getRuntime().maxMemory() / 4);
+    }
+
+    /** A JSON document is read whole into memory: its limit is not the request's, which makes room for images. */
+    @Test
+    void aJsonDocumentIsLimitedToAMebibyteOrTheRequestLimitIfSmaller() {
+        assertThat(WebConfig.defaults().jsonBodyLimit()).isEqualTo(1024 * 1024);
+        assertThat(WebConfig.defaults().withRequestBodyLimit(5000).jsonBodyLimit()).isEqualTo(5000);
     }
 
     @Test
@@ -39,11 +47,12 @@ class WebConfigTest {
                 .withUploadsDirectory(Path.of("uploads"))
                 .withWorkerPoolSize(2)
                 .withIdleTimeout(Duration.ofSeconds(5))
-                .withRequestTimeout(Duration.ofSeconds(3));
+                .withRequestTimeout(Duration.ofSeconds(3))
+                .withBodyMemory(40);
 
         assertThat(config).isEqualTo(new WebConfig("127.0.0.1", 0, "key", "Basic abc", List.of("203.0.113.0/24"),
                 List.of("10.0.0.0/8"), 10, 20, 30, Path.of("uploads"), 2, Duration.ofSeconds(5),
-                Duration.ofSeconds(3)));
+                Duration.ofSeconds(3), 40));
     }
 
     @Test

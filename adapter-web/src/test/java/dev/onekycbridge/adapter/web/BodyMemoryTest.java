@@ -1,0 +1,247 @@
+package dev.onekycbridge.adapter.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.onekycbridge.core.callback.InboxEntry;
+import dev.onekycbridge.core.testing.TestData;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Request bodies held in memory at once stay within the budget: raw sockets against the real server on loopback.
+ * Each request asks for {@code 100 Continue}, which the body handler sends only once the request has its share:
+ * a request that gets it holds memory, one that does not is waiting.
+ */
+class BodyMemoryTest extends VertxTest {
+    private static final int BUDGET = 50_000;
+    /** Long enough to tell a request that waits from one that would be let through. */
+    private static final int QUIET_MILLIS = 400;
+    private static final String ESIGN = WebRouter.CALLBACK_ESIGN;
+
+    private final ExecutorService senders = Executors.newCachedThreadPool();
+    private TestBridge bridge;
+
+    @AfterEach
+    void stop() {
+        senders.shutdownNow();
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
+    @Test
+    void aCallbackThatDoesNotFitWaitsUnreadAndIsStoredOnceTheMemoryIsGivenBack() throws Exception {
+        bridge = TestBridge.start(vertx, config -> config.withBodyMemory(BUDGET));
+
+        try (Socket holder = connect(); Socket waiter = connect()) {
+            byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000001", 40_000);
+            byte[] waiting = callback("aaaaaaaa-0000-4000-8000-000000000002", 20_000);
+            askToSend(holder, ESIGN, held.length);
+            awaitContinue(holder);
+            askToSend(waiter, ESIGN, waiting.length);
+            assertNothingArrives(waiter);
+            assertThat(bridge.inbox.all()).isEmpty();
+
+            assertThat(send(holder, held)).startsWith("HTTP/1.1 200");
+            awaitContinue(waiter);
+            assertThat(send(waiter, waiting)).startsWith("HTTP/1.1 200");
+        }
+
+        assertThat(bridge.inbox.all()).extracting(InboxEntry::body).map(String::strip).containsExactlyInAnyOrder(
+                new String(callback("aaaaaaaa-0000-4000-8000-000000000001", 0), StandardCharsets.UTF_8),
+                new String(callback("aaaaaaaa-0000-4000-8000-000000000002", 0), StandardCharsets.UTF_8));
+        assertThat(bridge.metrics.scrape(null))
+                .contains("onekyc_bridge_http_body_memory_waits_total{outcome=\"admitted\"} 1");
+    }
+
+    /** The body was never read, so the connection is closed; its wait did not count against the client's pace. */
+    @Test
+    void aRequestThatWaitsARequestTimeoutIsAnswered503WithRetryAfterAndNothingIsStored() throws Exception {
+        Duration requestTimeout = Duration.ofMillis(700);
+        bridge = TestBridge.start(vertx, config -> config.withBodyMemory(BUDGET).withRequestTimeout(requestTimeout));
+
+        try (Socket holder = connect(); Socket waiter = connect()) {
+            byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000003", 40_000);
+            askToSend(holder, ESIGN, held.length);
+            awaitContinue(holder);
+            // 1 KiB every 100 ms: well above the pace the request timeout asks of a body.
+            Future<String> holderAnswer = senders.submit(() -> sendSteadily(holder, held, 1024, 100));
+            askToSend(waiter, ESIGN, 20_000);
+
+            String refusal = readUntilClosed(waiter);
+
+            assertThat(refusal).startsWith("HTTP/1.1 503").containsIgnoringCase("connection: close")
+                    .containsIgnoringCase("retry-after: " + FailureHandler.RETRY_AFTER_SECONDS);
+            JsonObject problem = new JsonObject(refusal.substring(refusal.indexOf("\r\n\r\n") + 4));
+            assertThat(problem.getString("type")).isEqualTo("urn:onekyc-bridge:problem:unavailable");
+            assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("body");
+            assertThat(holderAnswer.get(20, TimeUnit.SECONDS)).startsWith("HTTP/1.1 200");
+        }
+
+        assertThat(bridge.inbox.all()).hasSize(1);
+        assertThat(bridge.metrics.scrape(null))
+                .contains("onekyc_bridge_http_body_memory_waits_total{outcome=\"refused\"} 1")
+                .doesNotContain("onekyc_bridge_http_requests_timed_out_total{");
+    }
+
+    /**
+     * Every route that reads a body into memory takes its share first: the callbacks, the JSON request, and the
+     * multipart requests (their text parts).
+     */
+    @Test
+    void everyRouteThatReadsABodyWaitsForItsShare() throws Exception {
+        bridge = TestBridge.start(vertx, config -> config.withBodyMemory(BUDGET));
+        Multipart scan = new Multipart()
+                .text("details", new JsonObject().put("partnerUserId", "waiting-scan")
+                        .put("partnerUserIdType", TestData.PARTNER_USER_ID_TYPE).encode())
+                .file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG);
+        Multipart registration = Requests.registration();
+        byte[] verification = Requests.identityVerification("waiting-verification").encode()
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] coe = callback("aaaaaaaa-0000-4000-8000-000000000004", 500);
+
+        try (Socket holder = connect(); Socket scanner = connect(); Socket registrar = connect();
+             Socket verifier = connect(); Socket platform = connect()) {
+            byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000005", BUDGET);
+            askToSend(holder, ESIGN, held.length);
+            awaitContinue(holder);
+            askToSend(scanner, "/v1/ktp-scans", scan.contentType(), scan.body().length);
+            askToSend(registrar, "/v1/certificate-registrations", registration.contentType(),
+                    registration.body().length);
+            askToSend(verifier, "/v1/identity-verifications", "application/json", verification.length);
+            askToSend(platform, WebRouter.CALLBACK_COE, "application/json", coe.length);
+            for (Socket waiting : new Socket[] {scanner, registrar, verifier, platform}) {
+                assertNothingArrives(waiting);
+            }
+
+            assertThat(send(holder, held)).startsWith("HTTP/1.1 200");
+            awaitContinue(scanner);
+            assertThat(send(scanner, scan.body())).startsWith("HTTP/1.1 202");
+            awaitContinue(registrar);
+            assertThat(send(registrar, registration.body())).startsWith("HTTP/1.1 202");
+            awaitContinue(verifier);
+            assertThat(send(verifier, verification)).startsWith("HTTP/1.1 201");
+            awaitContinue(platform);
+            assertThat(send(platform, coe)).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    /** Whatever became of the requests before, all they took is back: one as large as the budget goes at once. */
+    @Test
+    void aBodyAsLargeAsTheBudgetGoesThroughAloneAndEveryShareIsGivenBack() throws Exception {
+        bridge = TestBridge.start(vertx, config -> config.withBodyMemory(BUDGET));
+        try (Socket holder = connect(); Socket leaving = connect(); Socket staying = connect()) {
+            byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000006", 2 * BUDGET);
+            askToSend(holder, ESIGN, held.length);
+            awaitContinue(holder);
+            askToSend(leaving, ESIGN, 30_000);
+            askToSend(staying, ESIGN, 30_000);
+            assertNothingArrives(staying);
+            leaving.close();
+
+            assertThat(send(holder, held)).startsWith("HTTP/1.1 200");
+            awaitContinue(staying);
+            assertThat(send(staying, callback("aaaaaaaa-0000-4000-8000-000000000007", 30_000)))
+                    .startsWith("HTTP/1.1 200");
+        }
+
+        try (Socket whole = connect()) {
+            byte[] body = callback("aaaaaaaa-0000-4000-8000-000000000008", BUDGET);
+            askToSend(whole, ESIGN, body.length);
+            awaitContinue(whole);
+            assertThat(send(whole, body)).startsWith("HTTP/1.1 200");
+        }
+        assertThat(bridge.inbox.all()).hasSize(3);
+    }
+
+    @Test
+    void aBudgetMustBePositive() {
+        assertThatThrownBy(() -> WebConfig.defaults().withBodyMemory(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bodyMemory");
+    }
+
+    /** A result message for the submission, padded with spaces to {@code bytes} (if longer). */
+    private static byte[] callback(String submissionId, int bytes) {
+        String json = JsonMessageDecoder.message(submissionId, "COMPLETED", "VALID").encode();
+        return (json + " ".repeat(Math.max(0, bytes - json.length()))).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket("127.0.0.1", bridge.port());
+        socket.setSoTimeout(15_000);
+        return socket;
+    }
+
+    private static void askToSend(Socket socket, String path, int length) throws IOException {
+        askToSend(socket, path, "application/json", length);
+    }
+
+    /** Sends the head of a POST that waits for {@code 100 Continue} before its body. */
+    private static void askToSend(Socket socket, String path, String contentType, int length) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nExpect: 100-continue\r\n"
+                + "Content-Type: " + contentType + "\r\nContent-Length: " + length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    private static void awaitContinue(Socket socket) throws IOException {
+        assertThat(UploadsOverHttpTest.responseHead(socket.getInputStream())).startsWith("HTTP/1.1 100");
+    }
+
+    private static void assertNothingArrives(Socket socket) throws IOException {
+        socket.setSoTimeout(QUIET_MILLIS);
+        try {
+            assertThatThrownBy(() -> socket.getInputStream().read()).as("an answer to a request that should wait")
+                    .isInstanceOf(SocketTimeoutException.class);
+        } finally {
+            socket.setSoTimeout(15_000);
+        }
+    }
+
+    /** Sends the body (its {@code 100 Continue} has come) and reads the answer. */
+    private static String send(Socket socket, byte[] body) throws IOException {
+        socket.getOutputStream().write(body);
+        socket.getOutputStream().flush();
+        return readUntilClosed(socket);
+    }
+
+    private static String sendSteadily(Socket socket, byte[] body, int piece, long pauseMillis) throws Exception {
+        OutputStream out = socket.getOutputStream();
+        for (int sent = 0; sent < body.length; sent += piece) {
+            out.write(body, sent, Math.min(piece, body.length - sent));
+            out.flush();
+            Thread.sleep(pauseMillis);
+        }
+        return readUntilClosed(socket);
+    }
+
+    private static String readUntilClosed(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                received.write(buffer, 0, n);
+            }
+        } catch (SocketException reset) {
+            // Closed with bytes of ours still unread on its side.
+        }
+        return received.toString(StandardCharsets.UTF_8);
+    }
+}
