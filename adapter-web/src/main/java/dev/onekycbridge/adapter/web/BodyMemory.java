@@ -14,29 +14,45 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Bounds the bytes of request bodies held in memory at once, across the server. A callback or a JSON request is
  * read whole into memory, and so are a multipart request's text parts; each may be as large as its limit, and
  * enough of them at once would exhaust the heap and fail every request in flight, stored work included.
  *
- * <p>Before its body is read, a request takes what that body may hold: its declared length, or its route's limit
- * when it declares none, and never more than the whole budget, so that any request goes through when it is alone.
+ * <p>Before its body is read, a request takes what that body may hold, {@link #COPIES} times over: its declared
+ * length, or its route's limit when it declares none; never more than the whole budget, so that any request goes
+ * through when it is alone.
  * A request that does not fit waits, paused and unread, until earlier ones give theirs back: its client is held
  * by TCP's flow control (or waits for its {@code 100 Continue}), nothing is refused, and the waiting requests go
  * in the order they came. One that has waited a request timeout is answered 503 with {@code Retry-After} and its
- * connection closed: the platform and partners send such a request again. What a request took is given back when
- * its answer has ended or its connection has closed.
+ * connection closed: the platform and partners send such a request again; so is one that finds the waiting
+ * requests' bodies already at their part of the budget ({@link #WAITING_SHARE}). What a request took is
+ * given back once its answer has ended and its body has been read (or its connection has closed).
  */
 final class BodyMemory {
     private static final System.Logger LOG = System.getLogger(BodyMemory.class.getName());
     private static final String WAITING = "onekyc-bridge.waiting-for-body-memory";
+    /**
+     * The copies of a body held at once while it is handled: the bytes received, their text, its UTF-8 bytes for
+     * the store and their sealed copy. Measured: a quarter of a 128 MiB heap counted once per body still ran out
+     * of memory under two hundred 1 MB callbacks at once.
+     */
+    static final int COPIES = 4;
+    /**
+     * The part of the budget that requests waiting at once may declare, counted once: a paused request's
+     * connection is not read further at once, and what it has read ahead by then can be much of its body.
+     * Measured: two hundred 1 MB callbacks waiting unbounded on a 512 MiB heap ran out of memory as their
+     * connections closed, where none did with waiting bounded.
+     */
+    static final int WAITING_SHARE = COPIES;
 
     /** How a wait for memory ended, as the metric's {@code outcome} label counts it. */
     enum WaitOutcome {
         /** The request got its share and its body was read. */
         ADMITTED,
-        /** The request waited a request timeout and was answered 503. */
+        /** The request was answered 503: it waited a request timeout, or found too many waiting already. */
         REFUSED,
         /** The connection closed while the request waited. */
         ABANDONED;
@@ -52,12 +68,15 @@ final class BodyMemory {
     private static final class Share {
         private final RoutingContext ctx;
         private final long bytes;
+        /** What the body declares (or may hold), counted against the waiting part of the budget while it waits. */
+        private final long declared;
         private final Context context;
         private State state;
         private long timer = -1;
 
-        Share(RoutingContext ctx, long bytes, Context context) {
+        Share(RoutingContext ctx, long declared, long bytes, Context context) {
             this.ctx = ctx;
+            this.declared = declared;
             this.bytes = bytes;
             this.context = context;
         }
@@ -68,7 +87,9 @@ final class BodyMemory {
     private final Metrics metrics;
     private final Object lock = new Object();
     private final ArrayDeque<Share> waiting = new ArrayDeque<>();
+    private final long waitingCapacity;
     private long held;
+    private long waitingBytes;
 
     /**
      * @param capacity the bytes that may be held at once
@@ -79,6 +100,7 @@ final class BodyMemory {
             throw new IllegalArgumentException("capacity must be positive");
         }
         this.capacity = capacity;
+        this.waitingCapacity = Math.max(1, capacity / WAITING_SHARE);
         this.patience = patience;
         this.metrics = metrics;
     }
@@ -93,32 +115,41 @@ final class BodyMemory {
         return ctx.get(WAITING) != null;
     }
 
-    /** The bytes held now, for tests. */
-    long held() {
-        synchronized (lock) {
-            return held;
-        }
-    }
-
     private void reserve(RoutingContext ctx, long limit) {
-        long bytes = Math.min(bodyBytes(ctx.request(), limit), capacity);
-        if (bytes == 0) {
+        long declared = bodyBytes(ctx.request(), limit);
+        if (declared == 0) {
             ctx.next();
             return;
         }
-        Share share = new Share(ctx, bytes, Vertx.currentContext());
+        Share share = new Share(ctx, declared, Math.min(COPIES * declared, capacity), Vertx.currentContext());
         boolean admitted;
         synchronized (lock) {
-            admitted = waiting.isEmpty() && fits(bytes);
+            admitted = waiting.isEmpty() && fits(share.bytes);
             if (admitted) {
-                held += bytes;
+                held += share.bytes;
                 share.state = State.HOLDING;
-            } else {
+            } else if (waiting.isEmpty() || waitingBytes + declared <= waitingCapacity) {
                 share.state = State.WAITING;
                 waiting.add(share);
+                waitingBytes += declared;
+            } else {
+                share.state = State.RELEASED;
             }
         }
-        ctx.addEndHandler(ended -> release(share));
+        if (share.state == State.RELEASED) {
+            refuse(ctx);
+            return;
+        }
+        // Given back once the answer has ended and nothing more of the body will come: a request answered early
+        // (refused, or failed) may still be reading its body in.
+        AtomicInteger untilBothEnded = new AtomicInteger(2);
+        Handler<Object> ended = nothing -> {
+            if (untilBothEnded.decrementAndGet() == 0) {
+                release(share);
+            }
+        };
+        ctx.addEndHandler(ended::handle);
+        RequestDeadlines.arrivalEnded(ctx).onComplete(ended::handle);
         if (admitted) {
             ctx.next();
             return;
@@ -126,7 +157,7 @@ final class BodyMemory {
         // The body handler resumes the request once it is admitted.
         ctx.request().pause();
         ctx.put(WAITING, Boolean.TRUE);
-        share.timer = ctx.vertx().setTimer(Math.max(1, patience.toMillis()), id -> refuse(share));
+        share.timer = ctx.vertx().setTimer(Math.max(1, patience.toMillis()), id -> waitedTooLong(share));
     }
 
     /**
@@ -157,6 +188,7 @@ final class BodyMemory {
                 held -= share.bytes;
             } else if (share.state == State.WAITING) {
                 waiting.remove(share);
+                waitingBytes -= share.declared;
                 share.ctx.vertx().cancelTimer(share.timer);
                 metrics.recordBodyMemoryWait(WaitOutcome.ABANDONED);
             }
@@ -166,28 +198,32 @@ final class BodyMemory {
         admitted.forEach(this::admit);
     }
 
-    private void refuse(Share share) {
+    private void waitedTooLong(Share share) {
         List<Share> admitted;
         synchronized (lock) {
             if (share.state != State.WAITING) {
                 return;
             }
             waiting.remove(share);
+            waitingBytes -= share.declared;
             share.state = State.RELEASED;
             admitted = admitWaiting();
         }
         admitted.forEach(this::admit);
+        refuse(share.ctx);
+    }
+
+    /** Answers 503 and closes the connection: the body was never read, so it cannot carry another request. */
+    private void refuse(RoutingContext ctx) {
         metrics.recordBodyMemoryWait(WaitOutcome.REFUSED);
-        RoutingContext ctx = share.ctx;
-        LOG.log(Level.WARNING, "{0} {1}: refused with 503 after waiting {2} ms for memory to read its body in",
-                ctx.request().method(), ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED), patience.toMillis());
+        LOG.log(Level.WARNING, "{0} {1}: refused with 503, no memory to read its body in", ctx.request().method(),
+                ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED));
         HttpConnection connection = ctx.request().connection();
         HttpServerResponse response = ctx.response();
         if (response.headWritten()) {
             connection.close();
             return;
         }
-        // The body was never read: the connection cannot carry another request.
         response.putHeader(HttpHeaders.CONNECTION, "close").putHeader("Retry-After", FailureHandler.RETRY_AFTER_SECONDS);
         Problem.Kind.UNAVAILABLE.problem("the service is reading too many request bodies at once; send the request "
                         + "again later", List.of(new FieldError("body", "could not be read in time")))
@@ -200,6 +236,7 @@ final class BodyMemory {
         List<Share> admitted = new ArrayList<>();
         while (!waiting.isEmpty() && fits(waiting.peek().bytes)) {
             Share next = waiting.poll();
+            waitingBytes -= next.declared;
             held += next.bytes;
             next.state = State.HOLDING;
             admitted.add(next);

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * a request that gets it holds memory, one that does not is waiting.
  */
 class BodyMemoryTest extends VertxTest {
-    private static final int BUDGET = 50_000;
+    /** Room for 150,000 bytes of body, each counted {@link BodyMemory#COPIES} times. */
+    private static final int BUDGET = 150_000 * BodyMemory.COPIES;
     /** Long enough to tell a request that waits from one that would be let through. */
     private static final int QUIET_MILLIS = 400;
     private static final String ESIGN = WebRouter.CALLBACK_ESIGN;
@@ -49,8 +50,8 @@ class BodyMemoryTest extends VertxTest {
         bridge = TestBridge.start(vertx, config -> config.withBodyMemory(BUDGET));
 
         try (Socket holder = connect(); Socket waiter = connect()) {
-            byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000001", 40_000);
-            byte[] waiting = callback("aaaaaaaa-0000-4000-8000-000000000002", 20_000);
+            byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000001", 100_000);
+            byte[] waiting = callback("aaaaaaaa-0000-4000-8000-000000000002", 60_000);
             askToSend(holder, ESIGN, held.length);
             awaitContinue(holder);
             askToSend(waiter, ESIGN, waiting.length);
@@ -69,6 +70,24 @@ class BodyMemoryTest extends VertxTest {
                 .contains("onekyc_bridge_http_body_memory_waits_total{outcome=\"admitted\"} 1");
     }
 
+    @Test
+    void bodiesThatFitTogetherAreReadTogether() throws Exception {
+        bridge = TestBridge.start(vertx, config -> config.withBodyMemory(BUDGET));
+
+        try (Socket first = connect(); Socket second = connect()) {
+            byte[] one = callback("aaaaaaaa-0000-4000-8000-000000000009", 75_000);
+            byte[] other = callback("aaaaaaaa-0000-4000-8000-000000000010", 75_000);
+            askToSend(first, ESIGN, one.length);
+            awaitContinue(first);
+            askToSend(second, ESIGN, other.length);
+            awaitContinue(second);
+
+            assertThat(send(second, other)).startsWith("HTTP/1.1 200");
+            assertThat(send(first, one)).startsWith("HTTP/1.1 200");
+        }
+        assertThat(bridge.metrics.scrape(null)).doesNotContain("onekyc_bridge_http_body_memory_waits_total{");
+    }
+
     /** The body was never read, so the connection is closed; its wait did not count against the client's pace. */
     @Test
     void aRequestThatWaitsARequestTimeoutIsAnswered503WithRetryAfterAndNothingIsStored() throws Exception {
@@ -76,12 +95,12 @@ class BodyMemoryTest extends VertxTest {
         bridge = TestBridge.start(vertx, config -> config.withBodyMemory(BUDGET).withRequestTimeout(requestTimeout));
 
         try (Socket holder = connect(); Socket waiter = connect()) {
-            byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000003", 40_000);
+            byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000003", 100_000);
             askToSend(holder, ESIGN, held.length);
             awaitContinue(holder);
-            // 1 KiB every 100 ms: well above the pace the request timeout asks of a body.
-            Future<String> holderAnswer = senders.submit(() -> sendSteadily(holder, held, 1024, 100));
-            askToSend(waiter, ESIGN, 20_000);
+            // 4 KiB every 100 ms: well above the pace the request timeout asks of a body.
+            Future<String> holderAnswer = senders.submit(() -> sendSteadily(holder, held, 4096, 100));
+            askToSend(waiter, ESIGN, 60_000);
 
             String refusal = readUntilClosed(waiter);
 
@@ -97,6 +116,34 @@ class BodyMemoryTest extends VertxTest {
         assertThat(bridge.metrics.scrape(null))
                 .contains("onekyc_bridge_http_body_memory_waits_total{outcome=\"refused\"} 1")
                 .doesNotContain("onekyc_bridge_http_requests_timed_out_total{");
+    }
+
+    /** What waiting requests have read ahead is held too: beyond their part of the budget, none waits. */
+    @Test
+    void aRequestThatFindsTooMuchWaitingIsAnswered503AtOnce() throws Exception {
+        // Waiting bodies may declare 1,500 bytes in all: room for one of 1,000.
+        long budget = 1_500 * BodyMemory.WAITING_SHARE;
+        bridge = TestBridge.start(vertx, config -> config.withBodyMemory(budget)
+                .withRequestTimeout(Duration.ofSeconds(20)));
+
+        try (Socket holder = connect(); Socket waiter = connect(); Socket third = connect()) {
+            byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000011", (int) budget / BodyMemory.COPIES);
+            askToSend(holder, ESIGN, held.length);
+            awaitContinue(holder);
+            askToSend(waiter, ESIGN, 1_000);
+            assertNothingArrives(waiter);
+            askToSend(third, ESIGN, 1_000);
+
+            assertThat(readUntilClosed(third)).startsWith("HTTP/1.1 503")
+                    .containsIgnoringCase("retry-after: " + FailureHandler.RETRY_AFTER_SECONDS);
+            assertThat(send(holder, held)).startsWith("HTTP/1.1 200");
+            awaitContinue(waiter);
+            assertThat(send(waiter, callback("aaaaaaaa-0000-4000-8000-000000000012", 1_000)))
+                    .startsWith("HTTP/1.1 200");
+        }
+        assertThat(bridge.metrics.scrape(null))
+                .contains("onekyc_bridge_http_body_memory_waits_total{outcome=\"refused\"} 1")
+                .contains("onekyc_bridge_http_body_memory_waits_total{outcome=\"admitted\"} 1");
     }
 
     /**
@@ -117,7 +164,7 @@ class BodyMemoryTest extends VertxTest {
 
         try (Socket holder = connect(); Socket scanner = connect(); Socket registrar = connect();
              Socket verifier = connect(); Socket platform = connect()) {
-            byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000005", BUDGET);
+            byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000005", 150_000);
             askToSend(holder, ESIGN, held.length);
             awaitContinue(holder);
             askToSend(scanner, "/v1/ktp-scans", scan.contentType(), scan.body().length);
@@ -146,22 +193,22 @@ class BodyMemoryTest extends VertxTest {
     void aBodyAsLargeAsTheBudgetGoesThroughAloneAndEveryShareIsGivenBack() throws Exception {
         bridge = TestBridge.start(vertx, config -> config.withBodyMemory(BUDGET));
         try (Socket holder = connect(); Socket leaving = connect(); Socket staying = connect()) {
-            byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000006", 2 * BUDGET);
+            byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000006", 300_000);
             askToSend(holder, ESIGN, held.length);
             awaitContinue(holder);
-            askToSend(leaving, ESIGN, 30_000);
-            askToSend(staying, ESIGN, 30_000);
+            askToSend(leaving, ESIGN, 70_000);
+            askToSend(staying, ESIGN, 70_000);
             assertNothingArrives(staying);
             leaving.close();
 
             assertThat(send(holder, held)).startsWith("HTTP/1.1 200");
             awaitContinue(staying);
-            assertThat(send(staying, callback("aaaaaaaa-0000-4000-8000-000000000007", 30_000)))
+            assertThat(send(staying, callback("aaaaaaaa-0000-4000-8000-000000000007", 70_000)))
                     .startsWith("HTTP/1.1 200");
         }
 
         try (Socket whole = connect()) {
-            byte[] body = callback("aaaaaaaa-0000-4000-8000-000000000008", BUDGET);
+            byte[] body = callback("aaaaaaaa-0000-4000-8000-000000000008", 150_000);
             askToSend(whole, ESIGN, body.length);
             awaitContinue(whole);
             assertThat(send(whole, body)).startsWith("HTTP/1.1 200");
