@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs every performance benchmark once and writes bench/results/latest.md: the machine, a summary against the
-# targets, then each section with its figures and baselines. 10–13 minutes on a 2-core machine, build included.
+# targets, then each section with its figures and baselines. 11–14 minutes on a 2-core machine, build included.
 #
 #   bench/jmh.sh                   1. hot paths (JMH)
 #   bench/callback-ingest.sh       2. callback ingest under load (wrk, and 1,000 requests/s paced)
 #   bench/registration-pipeline.sh 3. registration pipeline (service vs. a stateless relay)
 #   bench/token-cache.sh           4. token cache
 #   bench/memory.sh                5. memory and streaming (-Xmx256m, 50 × 2 × 5 MiB)
+#   bench/callback-flood.sh        6. a flood of large callbacks (-Xmx256m, 200 clients × 1 MB)
 #
 # Usage: bench/run-all.sh [OUTPUT_FILE]     (default bench/results/latest.md)
 # It builds the modules first (mvn -pl benchmarks -am package -DskipTests); BENCH_BUILD=0 uses the jars as they are.
@@ -43,6 +44,7 @@ run_part "callback ingest" callback-ingest.sh
 run_part "registration pipeline" registration-pipeline.sh
 run_part "token cache" token-cache.sh
 run_part "memory" memory.sh
+run_part "callback flood" callback-flood.sh
 ELAPSED=$(( $(date +%s) - STARTED ))
 
 {
