@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.onekycbridge.core.callback.InboxEntry;
 import dev.onekycbridge.core.testing.TestData;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -102,7 +99,7 @@ class BodyMemoryTest extends VertxTest {
             Future<String> holderAnswer = senders.submit(() -> sendSteadily(holder, held, 4096, 100));
             askToSend(waiter, ESIGN, 60_000);
 
-            String refusal = readUntilClosed(waiter);
+            String refusal = RawHttp.readUntilClosed(waiter);
 
             assertThat(refusal).startsWith("HTTP/1.1 503").containsIgnoringCase("connection: close")
                     .containsIgnoringCase("retry-after: " + FailureHandler.RETRY_AFTER_SECONDS);
@@ -134,7 +131,7 @@ class BodyMemoryTest extends VertxTest {
             assertNothingArrives(waiter);
             askToSend(third, ESIGN, 1_000);
 
-            assertThat(readUntilClosed(third)).startsWith("HTTP/1.1 503")
+            assertThat(RawHttp.readUntilClosed(third)).startsWith("HTTP/1.1 503")
                     .containsIgnoringCase("retry-after: " + FailureHandler.RETRY_AFTER_SECONDS);
             assertThat(send(holder, held)).startsWith("HTTP/1.1 200");
             awaitContinue(waiter);
@@ -248,7 +245,7 @@ class BodyMemoryTest extends VertxTest {
     }
 
     private static void awaitContinue(Socket socket) throws IOException {
-        assertThat(UploadsOverHttpTest.responseHead(socket.getInputStream())).startsWith("HTTP/1.1 100");
+        assertThat(RawHttp.responseHead(socket.getInputStream())).startsWith("HTTP/1.1 100");
     }
 
     private static void assertNothingArrives(Socket socket) throws IOException {
@@ -265,7 +262,7 @@ class BodyMemoryTest extends VertxTest {
     private static String send(Socket socket, byte[] body) throws IOException {
         socket.getOutputStream().write(body);
         socket.getOutputStream().flush();
-        return readUntilClosed(socket);
+        return RawHttp.readUntilClosed(socket);
     }
 
     private static String sendSteadily(Socket socket, byte[] body, int piece, long pauseMillis) throws Exception {
@@ -275,20 +272,6 @@ class BodyMemoryTest extends VertxTest {
             out.flush();
             Thread.sleep(pauseMillis);
         }
-        return readUntilClosed(socket);
-    }
-
-    private static String readUntilClosed(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        try {
-            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
-                received.write(buffer, 0, n);
-            }
-        } catch (SocketException reset) {
-            // Closed with bytes of ours still unread on its side.
-        }
-        return received.toString(StandardCharsets.UTF_8);
+        return RawHttp.readUntilClosed(socket);
     }
 }

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onekycbridge.core.testing.TestData;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +46,7 @@ class SlowClientsTest extends VertxTest {
         bridge = TestBridge.start(vertx, config -> config.withRequestTimeout(SHORT));
 
         try (Socket socket = connect()) {
-            assertThat(readUntilClosed(socket)).as("what the server sent before closing").isEmpty();
+            assertThat(RawHttp.readUntilClosed(socket)).as("what the server sent before closing").isEmpty();
         }
     }
 
@@ -63,7 +60,7 @@ class SlowClientsTest extends VertxTest {
             send(socket, "GET /v1/submissions/" + java.util.UUID.randomUUID() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Connection: close\r\n\r\n");
 
-            assertThat(readUntilClosed(socket)).startsWith("HTTP/1.1 404");
+            assertThat(RawHttp.readUntilClosed(socket)).startsWith("HTTP/1.1 404");
         }
         assertThat(bridge.useCaseThreads).singleElement().asString().startsWith("getSubmission");
     }
@@ -74,11 +71,11 @@ class SlowClientsTest extends VertxTest {
 
         try (Socket socket = connect()) {
             send(socket, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-            String head = UploadsOverHttpTest.responseHead(socket.getInputStream());
+            String head = RawHttp.responseHead(socket.getInputStream());
             assertThat(head).startsWith("HTTP/1.1 200").doesNotContainIgnoringCase("connection: close");
             socket.getInputStream().readNBytes(contentLength(head));
 
-            assertThat(readUntilClosed(socket)).as("what the server sent after its answer").isEmpty();
+            assertThat(RawHttp.readUntilClosed(socket)).as("what the server sent after its answer").isEmpty();
         }
     }
 
@@ -93,7 +90,7 @@ class SlowClientsTest extends VertxTest {
                     + "GET /v1/submissions/" + java.util.UUID.randomUUID() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Connection: close\r\n\r\n");
 
-            assertThat(readUntilClosed(socket)).startsWith("HTTP/1.1 200").contains("HTTP/1.1 404");
+            assertThat(RawHttp.readUntilClosed(socket)).startsWith("HTTP/1.1 200").contains("HTTP/1.1 404");
         }
     }
 
@@ -106,7 +103,7 @@ class SlowClientsTest extends VertxTest {
             trickle(socket, ("X-Padding: " + "a".repeat(400) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII),
                     50);
 
-            assertThat(readUntilClosed(socket)).as("no request was read, so none is answered").isEmpty();
+            assertThat(RawHttp.readUntilClosed(socket)).as("no request was read, so none is answered").isEmpty();
         }
         assertThat(bridge.get("/health/live").status()).isEqualTo(200);
         assertThat(bridge.metrics.scrape(null))
@@ -130,7 +127,7 @@ class SlowClientsTest extends VertxTest {
                         .isTrue();
                 trickle(socket, Arrays.copyOfRange(body, firstPart, body.length), 100);
 
-                answer = readUntilClosed(socket);
+                answer = RawHttp.readUntilClosed(socket);
             }
             assertThat(UploadsOverHttpTest.awaitEmpty(bridge.uploadsDirectory())).as("files left behind").isEmpty();
             assertThat(logs.records()).noneSatisfy(record -> assertThat(record.getLevel().intValue())
@@ -168,7 +165,7 @@ class SlowClientsTest extends VertxTest {
                 out.flush();
                 Thread.sleep(100);
             }
-            answer = readUntilClosed(socket);
+            answer = RawHttp.readUntilClosed(socket);
         }
 
         assertThat(answer).startsWith("HTTP/1.1 202");
@@ -201,24 +198,6 @@ class SlowClientsTest extends VertxTest {
             }
             return null;
         });
-    }
-
-    /**
-     * Everything the server sends until it closes the connection (a reset counts as a close). A server that does
-     * not close makes the read time out, which fails the test.
-     */
-    private static String readUntilClosed(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        try {
-            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
-                received.write(buffer, 0, n);
-            }
-        } catch (SocketException reset) {
-            // Closed with bytes of ours still unread on its side.
-        }
-        return received.toString(StandardCharsets.UTF_8);
     }
 
     /** The head of a POST of the form, with its length, asking the server to close the connection after it. */

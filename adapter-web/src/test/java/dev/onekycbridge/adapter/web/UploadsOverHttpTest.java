@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.onekycbridge.core.testing.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +60,7 @@ class UploadsOverHttpTest extends VertxTest {
             if (writeChunk(out, ("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII))) {
                 writeChunk(out, new byte[0]);
             }
-            status = statusLine(socket.getInputStream());
+            status = RawHttp.line(socket.getInputStream());
         }
 
         assertThat(status).startsWith("HTTP/1.1 411");
@@ -119,7 +118,7 @@ class UploadsOverHttpTest extends VertxTest {
             } catch (IOException e) {
                 // the server stopped reading: its answer is read below
             }
-            return responseHead(socket.getInputStream());
+            return RawHttp.responseHead(socket.getInputStream());
         }
     }
 
@@ -280,23 +279,6 @@ class UploadsOverHttpTest extends VertxTest {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** The status line and headers, up to the blank line. */
-    static String responseHead(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        for (String line = statusLine(in); !line.isEmpty(); line = statusLine(in)) {
-            head.append(line).append('\n');
-        }
-        return head.toString();
-    }
-
-    private static String statusLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
-            line.append((char) c);
-        }
-        return line.toString().strip();
     }
 
     /** The files in the directory once the server's asynchronous deletions have run (or after 5 seconds). */
