@@ -105,9 +105,17 @@ final class BodyMemory {
         this.metrics = metrics;
     }
 
-    /** The handler to run just before a body handler whose limit is {@code limit}. */
+    /** The handler to run just before a body handler whose limit is {@code limit}, for a body held whole. */
     Handler<RoutingContext> reserving(long limit) {
-        return ctx -> reserve(ctx, limit);
+        return reserving(limit, limit);
+    }
+
+    /**
+     * The handler to run just before a body handler whose limit is {@code bodyLimit}, for a body of which at most
+     * {@code heldLimit} is held in memory (a multipart body's text parts; its files go to disk).
+     */
+    Handler<RoutingContext> reserving(long bodyLimit, long heldLimit) {
+        return ctx -> reserve(ctx, bodyLimit, heldLimit);
     }
 
     /** Whether the request is waiting for its share: its body is not being read, and is not late for that. */
@@ -115,8 +123,8 @@ final class BodyMemory {
         return ctx.get(WAITING) != null;
     }
 
-    private void reserve(RoutingContext ctx, long limit) {
-        long declared = bodyBytes(ctx.request(), limit);
+    private void reserve(RoutingContext ctx, long bodyLimit, long heldLimit) {
+        long declared = Math.min(bodyBytes(ctx.request(), bodyLimit), heldLimit);
         if (declared == 0) {
             ctx.next();
             return;

@@ -185,6 +185,28 @@ class BodyMemoryTest extends VertxTest {
         }
     }
 
+    /** Its images go to disk, but its text parts are held: a multipart body longer than a JSON document waits too. */
+    @Test
+    void aMultipartRequestWithImagesLargerThanAJsonDocumentWaitsForItsShare() throws Exception {
+        bridge = TestBridge.start(vertx, config -> config.withBodyMemory(BUDGET));
+        Multipart scan = new Multipart()
+                .text("details", new JsonObject().put("partnerUserId", "large-scan")
+                        .put("partnerUserIdType", TestData.PARTNER_USER_ID_TYPE).encode())
+                .file("ktp", "ktp.jpg", "image/jpeg", TestData.jpeg((int) WebConfig.MAX_JSON_BYTES + 1024));
+
+        try (Socket holder = connect(); Socket scanner = connect()) {
+            byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000013", 150_000);
+            askToSend(holder, ESIGN, held.length);
+            awaitContinue(holder);
+            askToSend(scanner, "/v1/ktp-scans", scan.contentType(), scan.body().length);
+            assertNothingArrives(scanner);
+
+            assertThat(send(holder, held)).startsWith("HTTP/1.1 200");
+            awaitContinue(scanner);
+            assertThat(send(scanner, scan.body())).startsWith("HTTP/1.1 202");
+        }
+    }
+
     /** Whatever became of the requests before, all they took is back: one as large as the budget goes at once. */
     @Test
     void aBodyAsLargeAsTheBudgetGoesThroughAloneAndEveryShareIsGivenBack() throws Exception {
