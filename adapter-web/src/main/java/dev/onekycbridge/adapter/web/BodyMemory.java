@@ -4,10 +4,8 @@ import dev.onekycbridge.core.validation.FieldError;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -226,17 +224,12 @@ final class BodyMemory {
         metrics.recordBodyMemoryWait(WaitOutcome.REFUSED);
         LOG.log(Level.WARNING, "{0} {1}: refused with 503, no memory to read its body in", ctx.request().method(),
                 ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED));
-        HttpConnection connection = ctx.request().connection();
-        HttpServerResponse response = ctx.response();
-        if (response.headWritten()) {
-            connection.close();
-            return;
+        if (!ctx.response().headWritten()) {
+            ctx.response().putHeader("Retry-After", FailureHandler.RETRY_AFTER_SECONDS);
         }
-        response.putHeader(HttpHeaders.CONNECTION, "close").putHeader("Retry-After", FailureHandler.RETRY_AFTER_SECONDS);
         Problem.Kind.UNAVAILABLE.problem("the service is reading too many request bodies at once; send the request "
-                        + "again later", List.of(new FieldError("body", "could not be read in time")))
-                .send(response)
-                .onComplete(sent -> connection.close());
+                        + "again later", List.of(new FieldError("body", "could not be read now")))
+                .sendAndClose(ctx);
     }
 
     /** The waiting shares that fit now, in order, taken into the budget; called under the lock. */

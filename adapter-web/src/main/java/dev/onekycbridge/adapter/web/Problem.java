@@ -2,6 +2,8 @@ package dev.onekycbridge.adapter.web;
 
 import dev.onekycbridge.core.validation.FieldError;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -110,6 +112,22 @@ record Problem(String type, String title, int status, String detail, List<FieldE
             return;
         }
         send(ctx.response());
+    }
+
+    /**
+     * Sends the problem with {@code Connection: close} and closes the connection once it is sent, or at once if
+     * the answer has begun: for a request whose body was not read to its end, so that the connection cannot carry
+     * another request.
+     */
+    void sendAndClose(RoutingContext ctx) {
+        HttpConnection connection = ctx.request().connection();
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten()) {
+            connection.close();
+            return;
+        }
+        response.putHeader(HttpHeaders.CONNECTION, "close");
+        send(response).onComplete(sent -> connection.close());
     }
 
     /** Sends the problem on a response that has not begun. */

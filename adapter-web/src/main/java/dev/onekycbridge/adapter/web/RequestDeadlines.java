@@ -5,8 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -153,17 +151,9 @@ final class RequestDeadlines {
         metrics.recordRequestTimedOut(ArrivalPhase.BODY);
         LOG.log(Level.DEBUG, () -> ctx.request().method() + " " + ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED)
                 + ": the body did not arrive in time; closing the connection");
-        HttpConnection connection = ctx.request().connection();
-        HttpServerResponse response = ctx.response();
-        if (response.headWritten()) {
-            connection.close();
-            return;
-        }
-        response.putHeader(HttpHeaders.CONNECTION, "close");
         Problem.Kind.REQUEST_TIMEOUT.problem("the body arrived too slowly; send it again over a faster link",
                         List.of(new FieldError("body", "must arrive at " + WebConfig.MIN_BODY_BYTES_PER_SECOND
                                 + " bytes a second or more")))
-                .send(response)
-                .onComplete(sent -> connection.close());
+                .sendAndClose(ctx);
     }
 }
