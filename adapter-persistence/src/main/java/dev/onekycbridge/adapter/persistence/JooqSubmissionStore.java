@@ -123,7 +123,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
     private final Database database;
     private final Ciphers ciphers;
     private final JooqStagedDocuments staged;
-    private final StoredStates storedStates = new StoredStates();
+    private final RecentSnapshots recent = new RecentSnapshots();
 
     JooqSubmissionStore(Database database, Ciphers ciphers, JooqStagedDocuments staged) {
         this.database = database;
@@ -151,6 +151,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                 appendHistory(connection, stored, 0);
                 return null;
             }));
+            recent.remember(stored, personalBytes(row));
         } catch (PersistenceException e) {
             if (e.isConstraintViolation()) {
                 database.read("inserting a submission", ctx -> {
@@ -198,7 +199,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         SubmissionSnapshot stored = storedForm(loaded, loaded.version() + 1);
         String id = stored.id().toString();
         // What the last load or save remembered, unless the history does not follow on from it: then the rows say.
-        StoredState before = storedStates.take(id, loaded.version())
+        StoredState before = recent.at(id, loaded.version()).map(StoredState::of)
                 .filter(remembered -> remembered.isPrefixOf(stored.history()))
                 .or(() -> readStoredState(id, loaded.version()))
                 .orElseThrow(() -> new StaleSubmissionException(loaded.id(), loaded.version()));
@@ -236,8 +237,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         }));
         staged.deleteFiles(imageFiles);
         // The rows now hold what was saved: documents unchanged are equal to it, the others were written.
-        storedStates.remember(id, stored.version(), new StoredState(stored.status(), stored.documents(),
-                stored.history()));
+        recent.remember(stored, personalBytes(row));
         return Submission.restore(stored);
     }
 
@@ -643,14 +643,43 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                 TransitionSource.valueOf(row.getSource()), row.getDetail());
     }
 
-    /** Submissions from their rows, in the rows' order, with documents and history (three queries in all). */
+    /**
+     * Submissions from their rows, in the rows' order, with documents and history: a submission remembered at its
+     * row's version is taken from memory, the others are read (two more queries in all) and decrypted.
+     */
     private List<Submission> load(DSLContext ctx, List<SubmissionsRecord> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
-        List<String> ids = rows.stream().map(SubmissionsRecord::getId).toList();
+        Map<String, SubmissionSnapshot> remembered = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (SubmissionsRecord row : rows) {
+            recent.at(row.getId(), row.getVersion()).ifPresentOrElse(
+                    snapshot -> remembered.put(row.getId(), snapshot), () -> unknown.add(row.getId()));
+        }
         Map<String, Map<DocumentKind, Document>> documents = new HashMap<>();
         Map<String, List<HistoryEntry>> history = new HashMap<>();
+        if (!unknown.isEmpty()) {
+            readDocumentsAndHistory(ctx, unknown, documents, history);
+        }
+        List<Submission> submissions = new ArrayList<>(rows.size());
+        for (SubmissionsRecord row : rows) {
+            SubmissionSnapshot snapshot = remembered.get(row.getId());
+            if (snapshot == null) {
+                snapshot = snapshot(row, documents.getOrDefault(row.getId(), Map.of()),
+                        history.getOrDefault(row.getId(), List.of()));
+                // Read by separate statements, documents and history may be of a later version than the row; the
+                // entry is then for a version the rows have left, which no later load reads and no save can pass.
+                recent.remember(snapshot, personalBytes(row));
+            }
+            submissions.add(Submission.restore(snapshot));
+        }
+        return submissions;
+    }
+
+    private void readDocumentsAndHistory(DSLContext ctx, List<String> ids,
+                                         Map<String, Map<DocumentKind, Document>> documents,
+                                         Map<String, List<HistoryEntry>> history) {
         ctx.connection(connection -> {
             try (PreparedStatement select = connection.prepareStatement(DOCUMENTS_OF
                     + RecordSql.parameters(ids.size()))) {
@@ -677,17 +706,10 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                 }
             }
         });
-        List<Submission> submissions = new ArrayList<>(rows.size());
-        for (SubmissionsRecord row : rows) {
-            Map<DocumentKind, Document> itsDocuments = documents.getOrDefault(row.getId(), Map.of());
-            List<HistoryEntry> itsHistory = history.getOrDefault(row.getId(), List.of());
-            submissions.add(Submission.restore(snapshot(row, itsDocuments, itsHistory)));
-            // Read by separate statements, documents and history may be of a later version than the row; the
-            // entry is then for a version the rows have left, which no save can pass (see StoredStates).
-            storedStates.remember(row.getId(), row.getVersion(), new StoredState(
-                    SubmissionStatus.valueOf(row.getStatus()), itsDocuments, itsHistory));
-        }
-        return submissions;
+    }
+
+    private static long personalBytes(SubmissionsRecord row) {
+        return row.getPersonal() == null ? 0 : row.getPersonal().length;
     }
 
     private Document document(SubmissionDocumentsRecord row) {

@@ -3,6 +3,7 @@ package dev.onekycbridge.adapter.persistence;
 import dev.onekycbridge.core.document.Document;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.submission.HistoryEntry;
+import dev.onekycbridge.core.submission.SubmissionSnapshot;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,10 @@ record StoredState(SubmissionStatus status, Map<DocumentKind, Document> document
     StoredState {
         documents = Map.copyOf(documents);
         history = List.copyOf(history);
+    }
+
+    static StoredState of(SubmissionSnapshot snapshot) {
+        return new StoredState(snapshot.status(), snapshot.documents(), snapshot.history());
     }
 
     /** Whether {@code later} keeps this history as it is and only adds to it. */

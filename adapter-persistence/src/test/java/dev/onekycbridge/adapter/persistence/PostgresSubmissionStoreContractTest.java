@@ -1,6 +1,7 @@
 package dev.onekycbridge.adapter.persistence;
 
 import dev.onekycbridge.core.contract.SubmissionStoreContract;
+import dev.onekycbridge.core.port.out.SubmissionStore;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,12 +10,15 @@ import org.junit.jupiter.api.BeforeAll;
 class PostgresSubmissionStoreContractTest extends SubmissionStoreContract {
     private static PostgresTestDatabase database;
     private static PersistenceAdapter adapter;
+    /** A second instance on the same schema. */
+    private static PersistenceAdapter another;
 
     @BeforeAll
     static void createSchema() {
         database = PostgresTestDatabase.createIfAvailable(PostgresSubmissionStoreContractTest.class);
         if (database != null) {
             adapter = database.open();
+            another = database.open();
         }
     }
 
@@ -30,5 +34,10 @@ class PostgresSubmissionStoreContractTest extends SubmissionStoreContract {
         PostgresTestDatabase.skipIfMissing(database);
         database.reset();
         return new Ports(adapter.submissionStore(), adapter.dueSubmissions(), adapter.submissionCatalog());
+    }
+
+    @Override
+    protected SubmissionStore anotherReader() {
+        return another.submissionStore();
     }
 }

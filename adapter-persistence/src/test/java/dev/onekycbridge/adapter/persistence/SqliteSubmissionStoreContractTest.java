@@ -1,6 +1,7 @@
 package dev.onekycbridge.adapter.persistence;
 
 import dev.onekycbridge.core.contract.SubmissionStoreContract;
+import dev.onekycbridge.core.port.out.SubmissionStore;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -11,12 +12,22 @@ class SqliteSubmissionStoreContractTest extends SubmissionStoreContract {
     @TempDir
     Path folder;
     private SqliteTestDatabase database;
+    private SubmissionStore anotherReader;
 
     @Override
     protected Ports newEmptyStore() {
         database = SqliteTestDatabase.in(folder);
         PersistenceAdapter adapter = database.open();
         return new Ports(adapter.submissionStore(), adapter.dueSubmissions(), adapter.submissionCatalog());
+    }
+
+    /** A second adapter on the same file: another process's view, or this one's after a restart. */
+    @Override
+    protected SubmissionStore anotherReader() {
+        if (anotherReader == null) {
+            anotherReader = database.open().submissionStore();
+        }
+        return anotherReader;
     }
 
     @AfterEach

@@ -11,6 +11,7 @@ import static dev.onekycbridge.core.contract.SubmissionFixtures.withIdempotencyK
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.onekycbridge.core.document.Document;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.identity.PartnerUser;
 import dev.onekycbridge.core.port.out.DueSubmissions;
@@ -53,6 +54,14 @@ public abstract class SubmissionStoreContract {
     /** A store holding no submission, independent of any other test's. */
     protected abstract Ports newEmptyStore();
 
+    /**
+     * A store over the same submissions that remembers nothing of this one's work: what another instance, or this
+     * one after a restart, reads. The store itself when it keeps its submissions nowhere else.
+     */
+    protected SubmissionStore anotherReader() {
+        return store;
+    }
+
     private SubmissionStore store;
     private DueSubmissions due;
     private SubmissionCatalog catalog;
@@ -88,6 +97,7 @@ public abstract class SubmissionStoreContract {
             assertThat(stored.version()).isEqualTo(1);
             assertThat(withoutVersion(stored)).isEqualTo(withoutVersion(created));
             assertThat(store.findById(created.id())).contains(stored);
+            assertThat(anotherReader().findById(created.id())).contains(stored);
         }
 
         @Test
@@ -105,6 +115,8 @@ public abstract class SubmissionStoreContract {
                 Submission stored = store.insert(shape);
 
                 assertThat(store.findById(shape.id())).as(shape.flow() + " " + shape.status()).contains(stored);
+                assertThat(anotherReader().findById(shape.id())).as(shape.flow() + " " + shape.status())
+                        .contains(stored);
                 assertThat(withoutVersion(stored)).isEqualTo(withoutVersion(shape));
             }
         }
@@ -115,7 +127,7 @@ public abstract class SubmissionStoreContract {
 
             Submission stored = store.insert(created);
 
-            assertThat(store.findById(created.id()).orElseThrow().snapshot().createdAt())
+            assertThat(anotherReader().findById(created.id()).orElseThrow().snapshot().createdAt())
                     .isEqualTo(T0.plusNanos(123_456_789));
             assertThat(store.findById(created.id())).contains(stored);
         }
@@ -249,6 +261,7 @@ public abstract class SubmissionStoreContract {
             assertThat(saved.version()).isEqualTo(2);
             assertThat(saved.status()).isEqualTo(SubmissionStatus.INITIATED);
             assertThat(store.findById(stored.id())).contains(saved);
+            assertThat(anotherReader().findById(stored.id())).contains(saved);
             assertThat(saved.documents().get(DocumentKind.KTP).uploadUrl()).hasToString(
                     "https://storage.example/ktp?X-Signature=secret-ktp");
         }
@@ -283,6 +296,25 @@ public abstract class SubmissionStoreContract {
 
             assertThat(s.version()).isEqualTo(4);
             assertThat(store.findById(s.id())).contains(s);
+            assertThat(anotherReader().findById(s.id())).contains(s);
+        }
+
+        @Test
+        void aLoadFindsWhatAnotherInstanceSavedSinceThisOneLastSavedOrLoaded() {
+            Submission s = store.save(initiated(store.insert(TestData.newCertificateRegistration(user("u-1"),
+                    T0)), "plat-1", at(1)));
+            assertThat(store.findById(s.id())).contains(s);
+            Submission elsewhere = anotherReader().save(anotherReader().findById(s.id()).orElseThrow()
+                    .markUploaded(DocumentKind.KTP, at(2)));
+
+            assertThat(store.findById(s.id())).contains(elsewhere);
+            assertThat(store.findByPlatformSubmissionId("plat-1")).contains(elsewhere);
+            assertThatThrownBy(() -> store.save(s.markUploaded(DocumentKind.SELFIE, at(3))))
+                    .isInstanceOf(StaleSubmissionException.class);
+            Submission both = store.save(store.findById(s.id()).orElseThrow()
+                    .markUploaded(DocumentKind.SELFIE, at(3)));
+            assertThat(anotherReader().findById(s.id())).contains(both);
+            assertThat(both.documents().values()).allMatch(Document::isUploaded);
         }
 
         @Test
@@ -293,8 +325,9 @@ public abstract class SubmissionStoreContract {
             Submission saved = store.save(s);
             Submission confirmed = store.save(saved.confirm(at(30), at(4)));
 
-            List<HistoryEntry> history = store.findById(s.id()).orElseThrow().history();
+            List<HistoryEntry> history = anotherReader().findById(s.id()).orElseThrow().history();
             assertThat(history).isEqualTo(confirmed.history());
+            assertThat(store.findById(s.id())).contains(confirmed);
             assertThat(history).extracting(HistoryEntry::to).containsExactly(SubmissionStatus.CREATED,
                     SubmissionStatus.INITIATED, SubmissionStatus.UPLOADED, SubmissionStatus.CONFIRMED);
         }
@@ -344,8 +377,9 @@ public abstract class SubmissionStoreContract {
 
             Submission saved = store.save(s.markUploaded(DocumentKind.SELFIE, at(2)));
 
-            Submission found = store.findById(s.id()).orElseThrow();
+            Submission found = anotherReader().findById(s.id()).orElseThrow();
             assertThat(found).isEqualTo(saved);
+            assertThat(store.findById(s.id())).contains(saved);
             assertThat(found.documents().get(DocumentKind.SELFIE).isUploaded()).isTrue();
             assertThat(found.documents().get(DocumentKind.KTP)).isEqualTo(s.documents().get(DocumentKind.KTP));
         }
@@ -360,6 +394,8 @@ public abstract class SubmissionStoreContract {
 
             assertThat(store.findById(s.id())).contains(rescheduled);
             assertThat(store.findById(completed.id())).contains(storedCompleted);
+            assertThat(anotherReader().findById(s.id())).contains(rescheduled);
+            assertThat(anotherReader().findById(completed.id())).contains(storedCompleted);
             assertThat(storedCompleted.outcome().orElseThrow().ktpData()).isEqualTo(SubmissionFixtures.ktpData());
             assertThat(storedCompleted.launch().orElseThrow().sdkToken()).isEqualTo("sdk-token-secret");
         }
