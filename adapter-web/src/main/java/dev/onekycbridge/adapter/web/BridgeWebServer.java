@@ -90,8 +90,8 @@ public final class BridgeWebServer {
     }
 
     static HttpServerOptions options(WebConfig config) {
-        // A multipart body's text parts (the details) are held in memory: bounded as a JSON document is.
-        int formFieldLimit = (int) Math.min(config.jsonBodyLimit(), Integer.MAX_VALUE);
+        // A multipart body's text parts (the details) are held in memory: bounded far below its images.
+        int formFieldLimit = (int) Math.min(config.formTextLimit(), Integer.MAX_VALUE);
         return new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())

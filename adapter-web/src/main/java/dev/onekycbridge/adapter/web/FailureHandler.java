@@ -119,7 +119,7 @@ final class FailureHandler implements Handler<RoutingContext> {
         if (failure != null && request.isExpectMultipart() && textPartTooLarge(failure)) {
             return Problem.Kind.PAYLOAD_TOO_LARGE.problem("a text part of the body is larger than this endpoint accepts",
                     List.of(new FieldError("body", "may hold text parts (the details) of at most "
-                            + WebConfig.MAX_JSON_BYTES + " bytes")));
+                            + WebConfig.MAX_FORM_TEXT_BYTES + " bytes")));
         }
         if (status == 400 && failure != null && request.isExpectMultipart()) {
             // Vert.x's multipart decoder refused the body (e.g. a part without a name); its message is no help.

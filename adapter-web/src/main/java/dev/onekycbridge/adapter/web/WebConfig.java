@@ -66,11 +66,17 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
      */
     public static final long MIN_BODY_BYTES_PER_SECOND = 1024;
     /**
-     * The largest JSON document read: an identity verification's body, the details part of a multipart request.
-     * Many times what the longest valid one takes (consent texts of 10,000 characters in each locale included),
-     * and held in memory whole, so not the request's limit, which is for its images.
+     * The largest JSON document read, an identity verification's body: held in memory whole, so not the request's
+     * limit, which is for its images.
      */
     public static final long MAX_JSON_BYTES = 1024L * 1024;
+    /**
+     * The largest text parts of a multipart request, its details, in all. Many times what realistic details take
+     * (two consent records with texts of 10,000 characters in each locale are under 100 KiB), and held in memory
+     * while the images stream to disk: each such request takes {@code BodyMemory.COPIES} times this of the body
+     * memory, so that fifty registrations at once fit in that of a 256 MiB heap.
+     */
+    public static final long MAX_FORM_TEXT_BYTES = 256L * 1024;
 
     public WebConfig {
         Objects.requireNonNull(host, "host");
@@ -107,6 +113,11 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
     /** The largest JSON document read: {@link #MAX_JSON_BYTES}, or the request's limit when that is smaller. */
     long jsonBodyLimit() {
         return Math.min(MAX_JSON_BYTES, requestBodyLimit);
+    }
+
+    /** The most a multipart request's text parts hold: {@link #MAX_FORM_TEXT_BYTES}, or the request's limit. */
+    long formTextLimit() {
+        return Math.min(MAX_FORM_TEXT_BYTES, requestBodyLimit);
     }
 
     /** Port 8080 on every interface, no secrets, any callback source, the default limits. */

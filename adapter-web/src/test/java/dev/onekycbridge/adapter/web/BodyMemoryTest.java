@@ -185,14 +185,14 @@ class BodyMemoryTest extends VertxTest {
         }
     }
 
-    /** Its images go to disk, but its text parts are held: a multipart body longer than a JSON document waits too. */
+    /** Its images go to disk, but its text parts are held: a multipart body longer than their limit waits too. */
     @Test
-    void aMultipartRequestWithImagesLargerThanAJsonDocumentWaitsForItsShare() throws Exception {
+    void aMultipartRequestWithImagesLargerThanItsTextLimitWaitsForItsShare() throws Exception {
         bridge = TestBridge.start(vertx, config -> config.withBodyMemory(BUDGET));
         Multipart scan = new Multipart()
                 .text("details", new JsonObject().put("partnerUserId", "large-scan")
                         .put("partnerUserIdType", TestData.PARTNER_USER_ID_TYPE).encode())
-                .file("ktp", "ktp.jpg", "image/jpeg", TestData.jpeg((int) WebConfig.MAX_JSON_BYTES + 1024));
+                .file("ktp", "ktp.jpg", "image/jpeg", TestData.jpeg((int) WebConfig.MAX_FORM_TEXT_BYTES + 1024));
 
         try (Socket holder = connect(); Socket scanner = connect()) {
             byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000013", 150_000);

@@ -148,10 +148,11 @@ class CertificateRegistrationApiTest extends VertxTest {
         }
     }
 
-    /** The details are held in memory whole: their limit is a JSON document's, far below the request's. */
+    /** The details are held in memory whole: their limit is far below the request's. */
     @Test
-    void detailsLargerThanAJsonDocumentMayBeAreRefusedWith413() {
-        JsonObject details = Requests.registrationDetails().put("padding", "x".repeat((int) WebConfig.MAX_JSON_BYTES));
+    void detailsLargerThanTheirLimitAreRefusedWith413() {
+        JsonObject details = Requests.registrationDetails()
+                .put("padding", "x".repeat((int) WebConfig.MAX_FORM_TEXT_BYTES));
         Multipart form = new Multipart()
                 .text("details", details.encode())
                 .file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG)
@@ -161,7 +162,7 @@ class CertificateRegistrationApiTest extends VertxTest {
 
         assertThat(response.status()).isEqualTo(413);
         assertThat(errors(response.json())).containsExactly(new JsonObject().put("field", "body")
-                .put("message", "may hold text parts (the details) of at most 1048576 bytes"));
+                .put("message", "may hold text parts (the details) of at most 262144 bytes"));
         assertThat(bridge.store.all()).isEmpty();
     }
 

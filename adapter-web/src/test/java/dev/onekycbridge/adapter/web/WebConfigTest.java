@@ -32,6 +32,13 @@ class WebConfigTest {
         assertThat(WebConfig.defaults().withRequestBodyLimit(5000).jsonBodyLimit()).isEqualTo(5000);
     }
 
+    /** A multipart request's details are held while its images stream to disk: a quarter of a JSON document. */
+    @Test
+    void theTextPartsOfAMultipartRequestAreLimitedTo256KibOrTheRequestLimitIfSmaller() {
+        assertThat(WebConfig.defaults().formTextLimit()).isEqualTo(256 * 1024);
+        assertThat(WebConfig.defaults().withRequestBodyLimit(5000).formTextLimit()).isEqualTo(5000);
+    }
+
     @Test
     void withersChangeOneFieldAndKeepTheRest() {
         WebConfig config = WebConfig.defaults()
