@@ -25,9 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       is closed: there is no request to answer yet. Between the headers and the answer nothing is due: a
  *       request being handled sends nothing until its answer, however long that takes.</li>
  *   <li>Body: each request timeout of its arrival must bring {@link WebConfig#MIN_BODY_BYTES_PER_SECOND} a second
- *       (see {@link BodyProgress}), except while the server holds it back ({@link BodyMemory}). Too slow, the request gets 408 (unless its answer has begun) and its connection
- *       is closed. Nothing is half-stored: no handler acts on a body before all of it has arrived, and the upload
- *       files written so far are deleted ({@link UploadsGuard}, told by {@link #arrivalEnded}).</li>
+ *       (see {@link BodyProgress}), except while the server holds it back ({@link BodyMemory}). Too slow, the
+ *       request gets 408 (unless its answer has begun) and its connection is closed. Nothing is half-stored: no
+ *       handler acts on a body before all of it has arrived, and the upload files written so far are deleted
+ *       ({@link UploadsGuard}, told by {@link #arrivalEnded}).</li>
  * </ul>
  * Each cut-off is counted in the metrics by phase and logged at DEBUG without anything of the request. Connections
  * are HTTP/1.1, one request at a time: the server takes no cleartext HTTP/2.

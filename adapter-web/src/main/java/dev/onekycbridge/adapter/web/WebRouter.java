@@ -80,7 +80,7 @@ final class WebRouter {
         // Answers hold personal data (ktpData) and bearer tokens (an SDK token): no cache may keep them.
         router.route("/v1/*").handler(WebRouter::noStore).handler(guards::apiKey);
         UploadsGuard uploads = new UploadsGuard(config.uploadsDirectory(), blocking);
-        // A multipart body's files go to disk; only its text parts are held, up to the JSON limit in all.
+        // A multipart body's files go to disk; only its text parts are held, up to their own limit in all.
         Handler<RoutingContext> multipartMemory = memory.reserving(config.requestBodyLimit(), config.formTextLimit());
         Handler<RoutingContext> jsonMemory = memory.reserving(config.jsonBodyLimit());
         post(router, "/v1/certificate-registrations", guards::multipart, uploads, multipartMemory, multipartBody,
