@@ -2,6 +2,7 @@ package dev.onekycbridge.app;
 
 import dev.onekycbridge.adapter.onekyc.ClientMetrics;
 import dev.onekycbridge.adapter.web.BridgeWebServer;
+import dev.onekycbridge.adapter.web.DiskReserve;
 import dev.onekycbridge.adapter.web.Metrics;
 import dev.onekycbridge.adapter.web.ReadinessCheck;
 import dev.onekycbridge.adapter.web.WebConfig;
@@ -13,6 +14,7 @@ import dev.onekycbridge.sandbox.CallbackChannel;
 import dev.onekycbridge.sandbox.CallbackTarget;
 import dev.onekycbridge.sandbox.SandboxServer;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +68,10 @@ public final class RunningService implements AutoCloseable {
             if (config.uploadsDir() != null) {
                 web = web.withUploadsDirectory(config.uploadsDir());
             }
+            // On SQLite the staged images, the callbacks and the submissions share the database's disk.
+            Path imageFolder = OneKycBridge.databaseConfig(config).imageFolder();
+            web = web.withDiskReserve(new DiskReserve(config.diskReserve(),
+                    imageFolder == null ? List.of() : List.of(imageFolder)));
             BridgeWebServer server;
             try {
                 server = await(BridgeWebServer.start(vertx, web, ports).toCompletionStage().toCompletableFuture());

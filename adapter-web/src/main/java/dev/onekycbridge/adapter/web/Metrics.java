@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   body arrived too slowly (see {@link ArrivalPhase})</li>
  *   <li>{@code onekyc_bridge_http_body_memory_waits_total{outcome}} — requests that waited for memory to read their
  *   body in: admitted, refused (503), abandoned (see {@link BodyMemory})</li>
+ *   <li>{@code onekyc_bridge_http_disk_reserve_refusals_total} — registrations refused (503) to keep the disk
+ *   reserve free (see {@link DiskReserve})</li>
  *   <li>{@code onekyc_bridge_callbacks_received_total{channel,outcome}} — accepted, duplicate, rejected</li>
  *   <li>{@code onekyc_bridge_callbacks_processed_total{channel,outcome}} — applied, parked, rejected</li>
  *   <li>{@code onekyc_bridge_driver_steps_total{kind,result}} — completed, retrying, failed</li>
@@ -64,6 +66,7 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
     private final ConcurrentMap<List<String>, LongAdder> callbacksReceived = new ConcurrentHashMap<>();
     private final ConcurrentMap<List<String>, LongAdder> callbacksProcessed = new ConcurrentHashMap<>();
     private final ConcurrentMap<List<String>, LongAdder> driverSteps = new ConcurrentHashMap<>();
+    private final LongAdder diskReserveRefusals = new LongAdder();
     private final LongAdder polls = new LongAdder();
     private final LongAdder clientRetries = new LongAdder();
     private final LongAdder tokenRefreshes = new LongAdder();
@@ -87,6 +90,11 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
     /** A request waited for memory to read its body in, and this is how the wait ended. */
     void recordBodyMemoryWait(BodyMemory.WaitOutcome outcome) {
         increment(bodyMemoryWaits, outcome.label());
+    }
+
+    /** A registration was refused to keep the disk reserve free. */
+    void recordDiskReserveRefusal() {
+        diskReserveRefusals.increment();
     }
 
     /** The platform client fetched a new token. */
@@ -185,6 +193,9 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
         counter(out, "http_body_memory_waits_total",
                 "HTTP requests that waited for memory to read their body in, by how the wait ended.",
                 bodyMemoryWaits, "outcome");
+        single(out, "http_disk_reserve_refusals_total",
+                "Registrations refused (503) because their images would leave less than the disk reserve free.",
+                diskReserveRefusals);
         counter(out, "callbacks_received_total", "Callbacks received from the platform, by channel and outcome.",
                 callbacksReceived, "channel", "outcome");
         counter(out, "callbacks_processed_total", "Stored callbacks processed, by channel and outcome.",

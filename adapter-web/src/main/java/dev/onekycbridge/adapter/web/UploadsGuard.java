@@ -5,6 +5,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs just before a multipart body is read, for what Vert.x's body handler (5.0) leaves open.
  *
  * <ul>
+ *   <li>A body that would leave less than the {@link DiskReserve} free on the disks it is written to is refused with
+ *       503 before it is read ({@link DiskRoom}); it counts against that room until the request ends.</li>
  *   <li>A body without a {@code Content-Length} (chunked) is refused with 411. With a length, the body handler
  *       refuses a body over the limit before it reads a byte; without one it finds out only part-way, and a client
  *       could go on sending parts for as long as it likes.</li>
@@ -37,6 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  */
 final class UploadsGuard implements Handler<RoutingContext> {
+    private static final System.Logger LOG = System.getLogger(UploadsGuard.class.getName());
     /**
      * How long the uploads of a body read to its end may take to be written out (normally a few milliseconds:
      * the pipe to each file holds little) before the body is taken to have ended inside a part.
@@ -47,15 +51,19 @@ final class UploadsGuard implements Handler<RoutingContext> {
 
     private final Path directory;
     private final Blocking blocking;
+    private final DiskRoom room;
+    private final Metrics metrics;
     /**
      * The directory's owner, the service's user, once {@link UploadsDirectory#prepare} has proven it (empty on a
      * file system without POSIX permissions); null before.
      */
     private volatile Optional<UserPrincipal> owner;
 
-    UploadsGuard(Path directory, Blocking blocking) {
+    UploadsGuard(Path directory, Blocking blocking, DiskRoom room, Metrics metrics) {
         this.directory = directory;
         this.blocking = blocking;
+        this.room = room;
+        this.metrics = metrics;
     }
 
     @Override
@@ -66,6 +74,12 @@ final class UploadsGuard implements Handler<RoutingContext> {
                     List.of(new FieldError("Content-Length", "is required: the body may not be sent chunked")))));
             return;
         }
+        long declared = declaredLength(ctx);
+        Optional<Path> tooFull = room.take(declared);
+        if (tooFull.isPresent()) {
+            refuseForDisk(ctx, tooFull.get());
+            return;
+        }
         ctx.cancelAndCleanupFileUploads();
         // Once the request has been read (or its connection closed) and the response has ended, whatever became of
         // them: a handler has answered (or given up on a client that went away), and a file it still holds open
@@ -74,6 +88,7 @@ final class UploadsGuard implements Handler<RoutingContext> {
         Runnable discardWhenDone = () -> {
             if (untilBothEnded.decrementAndGet() == 0) {
                 discardUploads(ctx);
+                room.release(declared);
             }
         };
         RequestDeadlines.arrivalEnded(ctx).onComplete(ended -> {
@@ -100,6 +115,27 @@ final class UploadsGuard implements Handler<RoutingContext> {
             ctx.request().resume(); // nothing reads the body: let Vert.x drop it
             ctx.fail(error);
         });
+    }
+
+    /** The declared length; one Vert.x let through unparsed counts as nothing (the body handler refuses it). */
+    private static long declaredLength(RoutingContext ctx) {
+        try {
+            return Math.max(0, Long.parseLong(ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH).strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Answers 503 and closes the connection: the body was never read, so it cannot carry another request. */
+    private void refuseForDisk(RoutingContext ctx, Path folder) {
+        metrics.recordDiskReserveRefusal();
+        LOG.log(Level.WARNING, "{0} {1}: refused with 503, its body would leave less than the disk reserve free on"
+                + " the disk of {2}", ctx.request().method(), ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED), folder);
+        ctx.response().putHeader("Retry-After", FailureHandler.RETRY_AFTER_SECONDS);
+        Problem.Kind.UNAVAILABLE.problem("the service keeps its remaining disk space for callbacks and the "
+                        + "submissions it has taken; send the request again later",
+                List.of(new FieldError("body", "cannot be stored now: too little disk space is free")))
+                .sendAndClose(ctx);
     }
 
     /** Runs once the body handler has read the whole body and handed on: the request is not stuck in a part. */

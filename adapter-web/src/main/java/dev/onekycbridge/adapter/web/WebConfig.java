@@ -36,11 +36,14 @@ import java.util.Objects;
  * @param bodyMemory the bytes of request bodies held in memory at once, across the server (callbacks and JSON
  *     requests are read whole, and a multipart request's text parts); a request whose body does not fit waits,
  *     unread, until earlier ones are answered (see {@link BodyMemory}). By default a quarter of the largest heap
+ * @param diskReserve the disk space a registration may not take, kept for callbacks and the progress of the
+ *     submissions already taken ({@code BRIDGE_DISK_RESERVE}); a registration that would leave less free is
+ *     answered 503 before its body is read
  */
 public record WebConfig(String host, int port, String apiKey, String callbackAuth, List<String> allowedCallbackCidrs,
                         List<String> trustedProxies, long callbackBodyLimit, long imageSizeLimit,
                         long requestBodyLimit, Path uploadsDirectory, int workerPoolSize, Duration idleTimeout,
-                        Duration requestTimeout, long bodyMemory) {
+                        Duration requestTimeout, long bodyMemory, DiskReserve diskReserve) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_CALLBACK_BODY_LIMIT = 1024L * 1024;
@@ -103,6 +106,7 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
         requireTimeout(idleTimeout, "idleTimeout");
         requireTimeout(requestTimeout, "requestTimeout");
         requirePositive(bodyMemory, "bodyMemory");
+        Objects.requireNonNull(diskReserve, "diskReserve");
     }
 
     /** The default of {@link #bodyMemory}: a quarter of the heap this JVM may grow to. */
@@ -125,7 +129,7 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
         return new WebConfig(DEFAULT_HOST, DEFAULT_PORT, null, null, List.of(), List.of(),
                 DEFAULT_CALLBACK_BODY_LIMIT, DEFAULT_IMAGE_SIZE_LIMIT, DEFAULT_REQUEST_BODY_LIMIT,
                 Path.of(System.getProperty("java.io.tmpdir"), "onekyc-bridge-uploads"), DEFAULT_WORKER_POOL_SIZE,
-                DEFAULT_IDLE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, defaultBodyMemory());
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, defaultBodyMemory(), DiskReserve.defaults());
     }
 
     /**
@@ -145,85 +149,91 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
     public WebConfig withHost(String value) {
         return new WebConfig(value, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout, bodyMemory);
+                idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withPort(int value) {
         return new WebConfig(host, value, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout, bodyMemory);
+                idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withApiKey(String value) {
         return new WebConfig(host, port, value, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout, bodyMemory);
+                idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withCallbackAuth(String value) {
         return new WebConfig(host, port, apiKey, value, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout, bodyMemory);
+                idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withAllowedCallbackCidrs(List<String> value) {
         return new WebConfig(host, port, apiKey, callbackAuth, value, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout, bodyMemory);
+                idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withTrustedProxies(List<String> value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, value,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout, bodyMemory);
+                idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withCallbackBodyLimit(long value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 value, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout, bodyMemory);
+                idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withImageSizeLimit(long value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, value, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout, bodyMemory);
+                idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withRequestBodyLimit(long value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, value, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout, bodyMemory);
+                idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withUploadsDirectory(Path value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, value, workerPoolSize,
-                idleTimeout, requestTimeout, bodyMemory);
+                idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withWorkerPoolSize(int value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, value,
-                idleTimeout, requestTimeout, bodyMemory);
+                idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withIdleTimeout(Duration value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                value, requestTimeout, bodyMemory);
+                value, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withRequestTimeout(Duration value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, value, bodyMemory);
+                idleTimeout, value, bodyMemory, diskReserve);
     }
 
     public WebConfig withBodyMemory(long value) {
         return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
                 callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout, value);
+                idleTimeout, requestTimeout, value, diskReserve);
+    }
+
+    public WebConfig withDiskReserve(DiskReserve value) {
+        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
+                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
+                idleTimeout, requestTimeout, bodyMemory, value);
     }
 
     /** Secrets are shown only as set or not. */
@@ -235,7 +245,8 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
                 + ", callbackBodyLimit=" + callbackBodyLimit + ", imageSizeLimit=" + imageSizeLimit
                 + ", requestBodyLimit=" + requestBodyLimit + ", uploadsDirectory=" + uploadsDirectory
                 + ", workerPoolSize=" + workerPoolSize + ", idleTimeout=" + idleTimeout
-                + ", requestTimeout=" + requestTimeout + ", bodyMemory=" + bodyMemory + "]";
+                + ", requestTimeout=" + requestTimeout + ", bodyMemory=" + bodyMemory + ", diskReserve=" + diskReserve
+                + "]";
     }
 
     private static String blankToNull(String value) {

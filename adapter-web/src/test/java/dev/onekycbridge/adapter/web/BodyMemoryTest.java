@@ -164,11 +164,11 @@ class BodyMemoryTest extends VertxTest {
             byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000005", 150_000);
             askToSend(holder, ESIGN, held.length);
             awaitContinue(holder);
-            askToSend(scanner, "/v1/ktp-scans", scan.contentType(), scan.body().length);
-            askToSend(registrar, "/v1/certificate-registrations", registration.contentType(),
+            RawHttp.askToSend(scanner, "/v1/ktp-scans", scan.contentType(), scan.body().length);
+            RawHttp.askToSend(registrar, "/v1/certificate-registrations", registration.contentType(),
                     registration.body().length);
-            askToSend(verifier, "/v1/identity-verifications", "application/json", verification.length);
-            askToSend(platform, WebRouter.CALLBACK_COE, "application/json", coe.length);
+            RawHttp.askToSend(verifier, "/v1/identity-verifications", "application/json", verification.length);
+            RawHttp.askToSend(platform, WebRouter.CALLBACK_COE, "application/json", coe.length);
             for (Socket waiting : new Socket[] {scanner, registrar, verifier, platform}) {
                 assertNothingArrives(waiting);
             }
@@ -198,7 +198,7 @@ class BodyMemoryTest extends VertxTest {
             byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000013", 150_000);
             askToSend(holder, ESIGN, held.length);
             awaitContinue(holder);
-            askToSend(scanner, "/v1/ktp-scans", scan.contentType(), scan.body().length);
+            RawHttp.askToSend(scanner, "/v1/ktp-scans", scan.contentType(), scan.body().length);
             assertNothingArrives(scanner);
 
             assertThat(send(holder, held)).startsWith("HTTP/1.1 200");
@@ -254,16 +254,7 @@ class BodyMemoryTest extends VertxTest {
     }
 
     private static void askToSend(Socket socket, String path, int length) throws IOException {
-        askToSend(socket, path, "application/json", length);
-    }
-
-    /** Sends the head of a POST that waits for {@code 100 Continue} before its body. */
-    private static void askToSend(Socket socket, String path, String contentType, int length) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nExpect: 100-continue\r\n"
-                + "Content-Type: " + contentType + "\r\nContent-Length: " + length + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+        RawHttp.askToSend(socket, path, "application/json", length);
     }
 
     private static void awaitContinue(Socket socket) throws IOException {

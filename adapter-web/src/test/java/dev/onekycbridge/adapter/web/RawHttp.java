@@ -3,13 +3,23 @@ package dev.onekycbridge.adapter.web;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 
-/** Reading the server's side of an exchange made over a raw socket, for tests that write requests byte by byte. */
+/** An exchange over a raw socket, for tests that write requests byte by byte and read the server's side. */
 final class RawHttp {
     private RawHttp() {
+    }
+
+    /** Sends the head of a POST that waits for {@code 100 Continue} before its body. */
+    static void askToSend(Socket socket, String path, String contentType, long length) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nExpect: 100-continue\r\n"
+                + "Content-Type: " + contentType + "\r\nContent-Length: " + length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
     }
 
     /** The status line and headers, up to the blank line. */

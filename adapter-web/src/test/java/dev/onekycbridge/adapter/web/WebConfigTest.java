@@ -55,11 +55,12 @@ class WebConfigTest {
                 .withWorkerPoolSize(2)
                 .withIdleTimeout(Duration.ofSeconds(5))
                 .withRequestTimeout(Duration.ofSeconds(3))
-                .withBodyMemory(40);
+                .withBodyMemory(40)
+                .withDiskReserve(new DiskReserve(50, List.of(Path.of("images"))));
 
         assertThat(config).isEqualTo(new WebConfig("127.0.0.1", 0, "key", "Basic abc", List.of("203.0.113.0/24"),
                 List.of("10.0.0.0/8"), 10, 20, 30, Path.of("uploads"), 2, Duration.ofSeconds(5),
-                Duration.ofSeconds(3), 40));
+                Duration.ofSeconds(3), 40, new DiskReserve(50, List.of(Path.of("images")))));
     }
 
     @Test

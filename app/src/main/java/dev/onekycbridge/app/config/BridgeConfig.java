@@ -1,6 +1,7 @@
 package dev.onekycbridge.app.config;
 
 import dev.onekycbridge.adapter.persistence.DatabaseConfig;
+import dev.onekycbridge.adapter.web.DiskReserve;
 import dev.onekycbridge.adapter.web.WebConfig;
 import dev.onekycbridge.core.submission.FlowType;
 import java.net.URI;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +42,8 @@ import java.util.stream.Collectors;
  *     next request before it is closed
  * @param httpRequestTimeout BRIDGE_HTTP_REQUEST_TIMEOUT: how long a request's headers may take to arrive, and the
  *     period over which its body must keep coming at the web adapter's minimum rate
+ * @param diskReserve BRIDGE_DISK_RESERVE, in bytes: the disk space registrations may not take, kept for callbacks
+ *     and the progress of the submissions already taken; 0 turns the check off
  */
 public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI coeAuthBaseUrl, URI apiBaseUrl,
                            Secret clientId, Secret passKey, String onboardingPartner, String coeOnboardingPartner,
@@ -47,7 +52,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                            List<byte[]> previousDataKeys, Secret apiKey, Secret callbackAuth, List<String> callbackAllowedIps,
                            List<String> trustedProxies, Duration pollAfter, Duration purgeAfter,
                            Duration claimLease, Duration callbackMatchWindow, Path uploadsDir,
-                           Duration httpIdleTimeout, Duration httpRequestTimeout) {
+                           Duration httpIdleTimeout, Duration httpRequestTimeout, long diskReserve) {
 
     /** The unit of consent timestamps on the wire: the published schema and examples disagree. */
     public enum ConsentTimestampUnit {
@@ -188,6 +193,8 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
     }
 
     private static final class Reader {
+        private static final Pattern SIZE = Pattern.compile("(\\d{1,19})\\s*(B|KiB|MiB|GiB|TiB|)",
+                Pattern.CASE_INSENSITIVE);
         private final ConfigSource source;
         private final boolean platformRequired;
         private final List<String> problems = new ArrayList<>();
@@ -259,6 +266,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             Path uploadsDir = path("BRIDGE_UPLOADS_DIR");
             Duration idleTimeout = httpTimeout("BRIDGE_HTTP_IDLE_TIMEOUT", WebConfig.DEFAULT_IDLE_TIMEOUT);
             Duration requestTimeout = httpTimeout("BRIDGE_HTTP_REQUEST_TIMEOUT", WebConfig.DEFAULT_REQUEST_TIMEOUT);
+            long diskReserve = size("BRIDGE_DISK_RESERVE", DiskReserve.DEFAULT_BYTES);
             if (get("BRIDGE_LOG_LEVEL").isPresent() && logLevel(source).isEmpty()) {
                 problems.add("BRIDGE_LOG_LEVEL must be one of " + String.join(", ", LOG_LEVELS));
             }
@@ -275,7 +283,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             return new BridgeConfig(environment, auth, coeAuth, api, clientId, passKey, onboarding, coeOnboarding,
                     sivOnboarding, unit, host, port, dbUrl, dbUser, dbPassword, dataKey, previousKeys, apiKey,
                     callbackAuth, allowed, proxies, pollAfter, purgeAfter, claimLease, matchWindow, uploadsDir,
-                    idleTimeout, requestTimeout);
+                    idleTimeout, requestTimeout, diskReserve);
         }
 
         /**
@@ -409,6 +417,35 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                 return fallback;
             }
             return timeout;
+        }
+
+        /** A number of bytes, alone or with a binary unit (256MiB); decimal units are refused as ambiguous. */
+        private long size(String key, long fallback) {
+            Optional<String> value = get(key);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            Matcher size = SIZE.matcher(value.get().strip());
+            if (size.matches()) {
+                int shift = switch (size.group(2).toUpperCase(Locale.ROOT)) {
+                    case "KIB" -> 10;
+                    case "MIB" -> 20;
+                    case "GIB" -> 30;
+                    case "TIB" -> 40;
+                    default -> 0;
+                };
+                try {
+                    long number = Long.parseLong(size.group(1));
+                    if (number <= Long.MAX_VALUE >> shift) {
+                        return number << shift;
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+            }
+            problems.add(key + " must be a number of bytes, alone or in KiB, MiB, GiB or TiB (e.g. 256MiB); 0 turns"
+                    + " it off");
+            return fallback;
         }
 
         private Duration duration(String key, Duration fallback) {

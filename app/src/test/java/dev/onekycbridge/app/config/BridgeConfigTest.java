@@ -47,6 +47,31 @@ class BridgeConfigTest {
         assertThat(config.callbackMatchWindow()).isEqualTo(Duration.ofDays(1));
         assertThat(config.httpIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.httpRequestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.diskReserve()).isEqualTo(256L * 1024 * 1024);
+    }
+
+    @Test
+    void theDiskReserveIsBytesAloneOrInABinaryUnit() {
+        Map<String, Long> sizes = Map.of("0", 0L, "1048576", 1_048_576L, "64KiB", 64L << 10, "512MiB", 512L << 20,
+                "1 GiB", 1L << 30, "2tib", 2L << 40, "10B", 10L);
+        sizes.forEach((value, bytes) -> {
+            Map<String, String> values = minimal();
+            values.put("BRIDGE_DISK_RESERVE", value);
+            assertThat(BridgeConfig.from(ConfigSource.of(values)).diskReserve()).as(value).isEqualTo(bytes);
+        });
+    }
+
+    @Test
+    void aDiskReserveInDecimalUnitsNegativeFractionalOrBeyondALongIsNamedByItsKey() {
+        for (String invalid : List.of("1GB", "-1", "lots", "1.5GiB", "9000000TiB", "99999999999999999999")) {
+            Map<String, String> values = minimal();
+            values.put("BRIDGE_DISK_RESERVE", invalid);
+
+            assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values))).as(invalid)
+                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                            .containsExactly("BRIDGE_DISK_RESERVE must be a number of bytes, alone or in KiB, MiB,"
+                                    + " GiB or TiB (e.g. 256MiB); 0 turns it off"));
+        }
     }
 
     @Test

@@ -14,6 +14,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -221,6 +224,29 @@ public final class BridgeHarness implements AutoCloseable {
         Object parsed = io.vertx.core.json.Json.decodeValue(response.body());
         return parsed instanceof JsonArray array ? array : ((JsonObject) parsed).getJsonArray("items",
                 ((JsonObject) parsed).getJsonArray("submissions"));
+    }
+
+    /**
+     * Writes the text on a socket of its own and returns what the service sends until it closes the connection; a
+     * service that keeps it open makes the read time out (after 15 s), which fails the test.
+     */
+    String sentUntilClosed(String text) throws IOException {
+        URI base = URI.create(base());
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[4096];
+            try {
+                for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                    received.write(buffer, 0, n);
+                }
+            } catch (SocketException reset) {
+                // Closed: what arrived before is the answer.
+            }
+        }
+        return received.toString(StandardCharsets.UTF_8);
     }
 
     static void sleep(long millis) {
