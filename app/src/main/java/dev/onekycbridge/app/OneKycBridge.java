@@ -112,7 +112,7 @@ public final class OneKycBridge implements AutoCloseable {
         this.identityVerifications = new IdentityVerificationService(validator, persistence.store(), driver,
                 listeners, clock, b.settings);
         this.callbacks = new CallbackService(persistence.inbox(), decoder, persistence.store(), persistence.staged(),
-                listeners, b.callbackObserver, clock, random, b.settings);
+                listeners, b.callbackObserver, clock, random, b.settings, driver);
         this.queries = new SubmissionQueryService(persistence.store(), persistence.catalog());
         this.retention = new RetentionService(persistence.store(), persistence.catalog(), persistence.staged(),
                 persistence.inbox(), clock);

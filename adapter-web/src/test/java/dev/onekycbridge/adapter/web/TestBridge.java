@@ -78,7 +78,7 @@ final class TestBridge implements AutoCloseable {
     final IdentityVerificationService identityVerifications = new IdentityVerificationService(validator, store,
             driver, publisher, clock, WorkflowSettings.DEFAULT);
     final CallbackService callbacks = new CallbackService(inboxPort, new JsonMessageDecoder(), store, staged,
-            publisher, metrics, clock, new Random(7), WorkflowSettings.DEFAULT);
+            publisher, metrics, clock, new Random(7), WorkflowSettings.DEFAULT, driver);
     final SubmissionQueryService queries = new SubmissionQueryService(store, store);
 
     /** One line per use-case call: its name and whether it ran on an event-loop thread. */

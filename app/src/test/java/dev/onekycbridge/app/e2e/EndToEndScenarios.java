@@ -146,8 +146,12 @@ abstract class EndToEndScenarios {
         assertThat(done.getString("status")).isEqualTo("COMPLETED");
     }
 
+    /**
+     * COE's callback carries the verdict only (the sandbox sends it 0.1 s after the confirm, long before the bridge
+     * would poll): the card's data comes from the details the bridge reads once the callback has completed the scan.
+     */
     @Test
-    void aKtpScanIsUploadedConfirmedAndCompleted() {
+    void aKtpScanIsUploadedConfirmedAndCompletedByItsCallbackWithTheCardsDataFromTheDetails() {
         HttpResponse<String> response = bridge.postMultipart("/v1/ktp-scans",
                 new JsonObject().put("partnerUserId", user(null)).put("partnerUserIdType", "CLIENT_X_USER_ID").encode(),
                 Map.of("ktp", dev.onekycbridge.core.testing.TestData.jpeg(20_000)));
@@ -159,6 +163,17 @@ abstract class EndToEndScenarios {
         assertThat(done.getString("type")).isEqualTo("KTP_SCAN");
         assertThat(done.getString("status")).isEqualTo("COMPLETED");
         assertThat(done.getString("result")).isEqualTo("VALID");
+        assertThat(done.getJsonArray("history").stream().map(JsonObject.class::cast)
+                .filter(h -> "TRANSITION".equals(h.getString("kind")) && "COMPLETED".equals(h.getString("to")))
+                .map(h -> h.getString("source")))
+                .containsExactly("CALLBACK");
+        JsonObject withKtp = null;
+        for (int i = 0; i < 100 && (withKtp == null || withKtp.getValue("ktpData") == null); i++) {
+            BridgeHarness.sleep(100);
+            withKtp = new JsonObject(bridge.get("/v1/submissions/" + id + "?include=ktpData").body());
+        }
+        assertThat(withKtp.getJsonObject("ktpData")).as("the card's data, read from the details").isNotNull();
+        assertThat(withKtp.getJsonObject("ktpData").getString("nik")).isNotBlank();
     }
 
     @Test

@@ -8,17 +8,21 @@ import dev.onekycbridge.core.event.SubmissionEvent;
 import dev.onekycbridge.core.identity.PartnerUser;
 import dev.onekycbridge.core.port.in.AcceptCallbackUseCase;
 import dev.onekycbridge.core.port.in.ProcessCallbacksUseCase;
+import dev.onekycbridge.core.port.in.ReconcileSubmissionUseCase;
 import dev.onekycbridge.core.port.out.CallbackInbox;
 import dev.onekycbridge.core.port.out.CallbackObserver;
 import dev.onekycbridge.core.port.out.MalformedMessageException;
 import dev.onekycbridge.core.port.out.MessageDecoder;
+import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.StagedDocuments;
 import dev.onekycbridge.core.port.out.StaleSubmissionException;
 import dev.onekycbridge.core.port.out.SubmissionEventPublisher;
 import dev.onekycbridge.core.port.out.SubmissionStore;
+import dev.onekycbridge.core.submission.FlowType;
 import dev.onekycbridge.core.submission.PlatformReport;
 import dev.onekycbridge.core.submission.ReportApplication;
 import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.submission.TransitionSource;
 import dev.onekycbridge.core.validation.InvalidValueException;
 import java.lang.System.Logger.Level;
@@ -33,6 +37,11 @@ import java.util.random.RandomGenerator;
  * result message, then stores it; {@link #processDueCallbacks} applies stored ones to their submissions, parking
  * (and retrying later) those whose submission is not known yet, until their match window has passed: then they
  * are kept as unmatched. Nothing is ever dropped.
+ *
+ * <p>A KTP scan's callback carries its verdict but not the data read from the card (onekyc-api.md §6.6): once a
+ * scan is COMPLETED without them, its callback is applied only after the platform's details have been asked for
+ * ({@code details}, the driver's reconcile). A platform that cannot be reached now parks the callback, to be
+ * tried again; one that refuses, or answers without the data, leaves the scan as it is.
  */
 public final class CallbackService implements AcceptCallbackUseCase, ProcessCallbacksUseCase {
     private static final System.Logger LOG = System.getLogger(CallbackService.class.getName());
@@ -47,10 +56,12 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
     private final Clock clock;
     private final RandomGenerator random;
     private final WorkflowSettings settings;
+    private final ReconcileSubmissionUseCase details;
 
     public CallbackService(CallbackInbox inbox, MessageDecoder decoder, SubmissionStore store,
                            StagedDocuments staged, SubmissionEventPublisher events, CallbackObserver observer,
-                           Clock clock, RandomGenerator random, WorkflowSettings settings) {
+                           Clock clock, RandomGenerator random, WorkflowSettings settings,
+                           ReconcileSubmissionUseCase details) {
         this.inbox = inbox;
         this.decoder = decoder;
         this.store = store;
@@ -60,6 +71,7 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
         this.clock = clock;
         this.random = random;
         this.settings = settings;
+        this.details = details;
     }
 
     @Override
@@ -105,7 +117,7 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
                     return;
                 }
                 try {
-                    apply(target.get(), report);
+                    fetchDetailsIfMissing(apply(target.get(), report));
                     inbox.markApplied(entry.id(), clock.instant());
                     observer.processed(entry.channel(), "applied");
                     return;
@@ -122,16 +134,32 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
         }
     }
 
-    private void apply(Submission submission, PlatformReport report) {
+    /** The submission with the report applied: as saved, or as it was when the report changes nothing. */
+    private Submission apply(Submission submission, PlatformReport report) {
         ReportApplication applied = submission.applyReport(report, TransitionSource.CALLBACK, clock.instant());
         if (!applied.effect().changesSubmission()) {
-            return;
+            return submission;
         }
         Submission saved = store.save(applied.submission());
         if (saved.isFinal()) {
             staged.discard(saved.id());
         }
         events.publish(new SubmissionEvent(saved, submission.status(), applied.effect()));
+        return saved;
+    }
+
+    /** Asks for a COMPLETED KTP scan's details when it has no KTP data yet; an unreachable platform throws. */
+    private void fetchDetailsIfMissing(Submission submission) {
+        if (submission.flow() != FlowType.KTP_SCAN || submission.status() != SubmissionStatus.COMPLETED
+                || submission.outcome().map(outcome -> outcome.ktpData() != null).orElse(false)) {
+            return;
+        }
+        try {
+            details.reconcile(submission.id());
+        } catch (PlatformRejectedException e) {
+            LOG.log(Level.WARNING, "the platform refused the details of KTP scan " + submission.id() + " (HTTP "
+                    + e.httpStatus() + ", " + e.toFailure().code() + " " + e.toFailure().cause() + ")");
+        }
     }
 
     /**

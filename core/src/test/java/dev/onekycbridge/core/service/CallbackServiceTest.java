@@ -2,6 +2,8 @@ package dev.onekycbridge.core.service;
 
 import dev.onekycbridge.core.port.out.CallbackObserver;
 import dev.onekycbridge.core.port.out.DriverObserver;
+import dev.onekycbridge.core.port.out.PlatformRejectedException;
+import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,13 +13,20 @@ import dev.onekycbridge.core.callback.InboxEntry;
 import dev.onekycbridge.core.callback.InboxState;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.contract.SubmissionFixtures;
+import dev.onekycbridge.core.identity.PartnerUser;
+import dev.onekycbridge.core.submission.Outcome;
+import dev.onekycbridge.core.submission.PlatformStatus;
+import dev.onekycbridge.core.submission.Result;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.submission.TransitionSource;
 import dev.onekycbridge.core.submission.VerificationLaunch;
 import dev.onekycbridge.core.testing.FakeMessageDecoder;
+import dev.onekycbridge.core.testing.FakeOneKycPlatform;
 import dev.onekycbridge.core.testing.TestData;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -25,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class CallbackServiceTest {
     private final WorkflowFixture f = new WorkflowFixture();
     private final CallbackService callbacks = new CallbackService(f.inbox, new FakeMessageDecoder(), f.store,
-            f.staged, f.events, CallbackObserver.NONE, f.clock, new Random(3), f.settings);
+            f.staged, f.events, CallbackObserver.NONE, f.clock, new Random(3), f.settings, id -> f.driver.reconcile(id));
 
     private Submission confirmed() {
         Submission s = TestData.newCertificateRegistration(f.clock.instant());
@@ -38,6 +47,26 @@ class CallbackServiceTest {
 
     private Submission reload(Submission s) {
         return f.store.findById(s.id()).orElseThrow();
+    }
+
+    private Submission confirmedKtpScan() {
+        Submission s = TestData.newKtpScan(new PartnerUser("scan-user", TestData.PARTNER_USER_ID_TYPE),
+                f.clock.instant());
+        f.staged.stageAll(s.id(), Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096))));
+        f.store.insert(s);
+        f.runUntilIdle();
+        Submission confirmed = reload(s);
+        assertThat(confirmed.status()).isEqualTo(SubmissionStatus.CONFIRMED);
+        // What the platform's details will say: the verdict, with the data read from the card.
+        f.platform.report(confirmed.platformSubmissionId().orElseThrow(), Outcome.of(PlatformStatus.COMPLETED,
+                Result.VALID, null, null, SubmissionFixtures.ktpData(), null, null));
+        return confirmed;
+    }
+
+    /** The callback COE sends: the verdict without the card's data (onekyc-api.md §6.6). */
+    private CallbackReceipt scanCompleted(Submission scan) {
+        return callbacks.accept(CallbackChannel.COE,
+                FakeMessageDecoder.body(scan.platformSubmissionId().orElseThrow(), "COMPLETED", "VALID"));
     }
 
     private InboxEntry entry(long id) {
@@ -208,5 +237,73 @@ class CallbackServiceTest {
         callbacks.processDueCallbacks(10);
 
         assertThat(reload(launched).status()).isEqualTo(SubmissionStatus.PARTIALLY_COMPLETED);
+    }
+
+    @Test
+    void aKtpScanCompletedByACallbackGetsTheCardsDataFromThePlatformsDetailsBeforeTheCallbackCountsAsApplied() {
+        Submission scan = confirmedKtpScan();
+        CallbackReceipt receipt = scanCompleted(scan);
+        int reads = f.platform.calls(FakeOneKycPlatform.Call.FETCH_RESULT);
+
+        callbacks.processDueCallbacks(10);
+
+        Submission completed = reload(scan);
+        assertThat(completed.status()).isEqualTo(SubmissionStatus.COMPLETED);
+        assertThat(completed.outcome().orElseThrow().ktpData()).isEqualTo(SubmissionFixtures.ktpData());
+        assertThat(f.platform.calls(FakeOneKycPlatform.Call.FETCH_RESULT)).isEqualTo(reads + 1);
+        assertThat(entry(receipt.entryId()).state()).isEqualTo(InboxState.APPLIED);
+
+        // The same callback again asks nothing more: the scan has its data.
+        callbacks.accept(CallbackChannel.COE, FakeMessageDecoder.body(scan.platformSubmissionId().orElseThrow(),
+                "COMPLETED", "VALID") + ";flow=KTP_SCAN");
+        callbacks.processDueCallbacks(10);
+        assertThat(f.platform.calls(FakeOneKycPlatform.Call.FETCH_RESULT)).isEqualTo(reads + 1);
+    }
+
+    @Test
+    void aKtpScanWhoseDetailsCannotBeReadNowShowsItsVerdictAndKeepsItsCallbackParkedUntilTheyCan() {
+        Submission scan = confirmedKtpScan();
+        CallbackReceipt receipt = scanCompleted(scan);
+        f.platform.failNext(FakeOneKycPlatform.Call.FETCH_RESULT,
+                () -> new PlatformUnavailableException("HTTP 503", 503, null, null));
+
+        callbacks.processDueCallbacks(10);
+
+        assertThat(reload(scan).status()).isEqualTo(SubmissionStatus.COMPLETED);
+        assertThat(reload(scan).outcome().orElseThrow().ktpData()).isNull();
+        assertThat(entry(receipt.entryId()).state()).isEqualTo(InboxState.PARKED);
+
+        f.clock.advance(Duration.ofMinutes(10));
+        callbacks.processDueCallbacks(10);
+
+        assertThat(reload(scan).outcome().orElseThrow().ktpData()).isEqualTo(SubmissionFixtures.ktpData());
+        assertThat(entry(receipt.entryId()).state()).isEqualTo(InboxState.APPLIED);
+    }
+
+    @Test
+    void aKtpScanWhoseDetailsThePlatformRefusesKeepsItsVerdictWithoutTheCardsData() {
+        Submission scan = confirmedKtpScan();
+        CallbackReceipt receipt = scanCompleted(scan);
+        f.platform.failNext(FakeOneKycPlatform.Call.FETCH_RESULT,
+                () -> new PlatformRejectedException(404, List.of()));
+
+        callbacks.processDueCallbacks(10);
+
+        assertThat(reload(scan).status()).isEqualTo(SubmissionStatus.COMPLETED);
+        assertThat(reload(scan).outcome().orElseThrow().ktpData()).isNull();
+        assertThat(entry(receipt.entryId()).state()).isEqualTo(InboxState.APPLIED);
+    }
+
+    @Test
+    void aCertificateRegistrationCompletedByACallbackAsksThePlatformForNothing() {
+        Submission s = confirmed();
+        int reads = f.platform.calls(FakeOneKycPlatform.Call.FETCH_RESULT);
+        callbacks.accept(CallbackChannel.ESIGN,
+                FakeMessageDecoder.body(s.platformSubmissionId().orElseThrow(), "COMPLETED", "VALID"));
+
+        callbacks.processDueCallbacks(10);
+
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.COMPLETED);
+        assertThat(f.platform.calls(FakeOneKycPlatform.Call.FETCH_RESULT)).isEqualTo(reads);
     }
 }

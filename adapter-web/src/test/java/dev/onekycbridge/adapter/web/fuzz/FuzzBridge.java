@@ -56,7 +56,7 @@ final class FuzzBridge implements AutoCloseable {
     final IdentityVerificationService identityVerifications = new IdentityVerificationService(validator, store,
             driver, publisher, clock, WorkflowSettings.DEFAULT);
     final CallbackService callbacks = new CallbackService(inbox, new ContractDecoder(), store, staged, publisher,
-            metrics, clock, new Random(7), WorkflowSettings.DEFAULT);
+            metrics, clock, new Random(7), WorkflowSettings.DEFAULT, driver);
     final SubmissionQueryService queries = new SubmissionQueryService(store, store);
 
     private final Path uploads;
