@@ -87,6 +87,13 @@ public final class RunningService implements AutoCloseable {
                     throw new ConfigException(List.of("BRIDGE_HTTP_HOST: cannot listen on " + config.httpHost()
                             + " (no address of that name)"), e.getCause());
                 }
+                if (e.getCause() instanceof java.io.IOException uploads) {
+                    // The uploads directory could not be made private (another user's, not a directory): the
+                    // default one, in the shared temporary directory, is the one anybody may have created first.
+                    throw new ConfigException(List.of("BRIDGE_UPLOADS_DIR: " + uploads.getMessage()
+                            + (config.uploadsDir() == null ? " (it is the default; set BRIDGE_UPLOADS_DIR to a"
+                            + " directory of the service's own)" : "")), uploads);
+                }
                 throw e;
             }
             RunningService service = new RunningService(vertx, server, bridge, metrics);

@@ -144,7 +144,7 @@ class CommandsTest {
     }
 
     @Test
-    void registerWithTheSandboxAndADatabaseSaysStatusNeedsThatDatabaseToFindTheSubmission() throws Exception {
+    void registerWithTheSandboxAndADatabaseFollowsItToItsResultAndSaysStatusNeedsThatDatabase() throws Exception {
         Path ktp = ktp();
         Path selfie = selfie();
         String results = "jdbc:sqlite:" + folder.resolve("sandbox-results.db");
@@ -159,6 +159,8 @@ class CommandsTest {
         Map<String, String> withThatDatabase = new HashMap<>(environment());
         withThatDatabase.put("BRIDGE_DB_URL", results);
         assertThat(runWith(withThatDatabase, "status", hint.group(1))).isZero();
+        assertThat(out()).as("finished before the sandbox ended, without --wait")
+                .contains("status       COMPLETED");
     }
 
     @Test
@@ -461,5 +463,15 @@ class CommandsTest {
         assertThat(run("status", "--partner-user-id", "nobody")).isEqualTo(1);
         assertThat(out()).isEmpty();
         assertThat(err()).contains("no submissions for that partner user");
+    }
+
+    @Test
+    void statusGivenNeitherOrBothAnIdAndAPartnerUserSaysWhichItTakes() {
+        assertThat(run("status")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("status needs a submission id or --partner-user-id");
+
+        assertThat(run("status", "00000000-0000-0000-0000-000000000000", "--partner-user-id", "user-42"))
+                .isEqualTo(Main.USAGE);
+        assertThat(err()).contains("status takes a submission id or --partner-user-id, not both");
     }
 }

@@ -32,8 +32,9 @@ class DemoCommandTest {
         int code = cli.run(Map.of(), "demo", "--scenario", "PARTIAL_ONLY", "--timeout", "PT15S");
 
         assertThat(code).isEqualTo(1);
-        assertThat(cli.out()).contains("no final result within PT15S: the submission is PARTIALLY_COMPLETED"
+        assertThat(cli.err()).contains("no final result within PT15S: the submission is PARTIALLY_COMPLETED"
                 + " (PARTIALLY_COMPLETED/VALID)");
+        assertThat(cli.out()).doesNotContain("no final result");
     }
 
     @Test

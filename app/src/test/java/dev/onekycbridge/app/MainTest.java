@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -214,6 +215,21 @@ class MainTest {
         assertThat(code).isEqualTo(Main.USAGE);
         assertThat(err()).contains("cannot start", "BRIDGE_HTTP_HOST: cannot listen on bridge.invalid (no address of"
                 + " that name)").doesNotContain("Exception");
+    }
+
+    @Test
+    void serveWithAnUploadsDirectoryThatIsNoDirectorySaysWhichSettingToCorrect(@TempDir Path folder)
+            throws Exception {
+        Path notADirectory = Files.writeString(folder.resolve("uploads"), "a file");
+        int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",
+                "ONEKYC_ONBOARDING_PARTNER", "CLIENT_X-BE-CERT_REG", "BRIDGE_DATA_KEY",
+                Base64.getEncoder().encodeToString(new byte[32]), "BRIDGE_DB_URL",
+                "jdbc:sqlite:" + folder.resolve("bridge.db"), "BRIDGE_UPLOADS_DIR", notADirectory.toString(),
+                "BRIDGE_HTTP_HOST", "127.0.0.1", "BRIDGE_HTTP_PORT", "0"), "serve");
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("cannot start", "BRIDGE_UPLOADS_DIR: the uploads directory " + notADirectory
+                + " cannot hold images: it is not a directory").doesNotContain("Exception");
     }
 
     @Test

@@ -107,13 +107,16 @@ public final class DemoCommand implements Command {
                 throw e;
             }
             step(out, 3, "bridge service listening", service.baseUrl());
-            return play(service, scenario, timeout, keep, progress, out);
+            return play(service, scenario, timeout, keep, progress, out, err);
         }
     }
 
-    /** Registers the sample user and follows the submission to its result; with --keep, waits for a signal. */
+    /**
+     * Registers the sample user and follows the submission to its result; with --keep, waits for a signal. Why it
+     * could not finish goes to {@code err}, as for every command.
+     */
     private static int play(RunningService service, String scenario, Duration timeout, boolean keep,
-                            ProgressPrinter progress, PrintStream out) throws Exception {
+                            ProgressPrinter progress, PrintStream out, PrintStream err) throws Exception {
         byte[] ktp = resource("/demo/ktp.jpg");
         byte[] selfie = resource("/demo/selfie.png");
         String userId = "demo-user-" + UUID.randomUUID().toString().substring(0, 8)
@@ -123,12 +126,12 @@ public final class DemoCommand implements Command {
         HttpResponse<String> response = register(service.baseUrl(), userId, ktp, selfie);
         out.println("    POST /v1/certificate-registrations -> " + response.statusCode());
         if (response.statusCode() != 202) {
-            out.println("    " + response.body());
+            err.println("the registration was not accepted: " + response.statusCode() + " " + response.body());
             return dev.onekycbridge.app.Main.FAILED;
         }
         Matcher id = ID.matcher(response.body());
         if (!id.find()) {
-            out.println("    the answer carries no submission id");
+            err.println("the registration's answer carries no submission id");
             return dev.onekycbridge.app.Main.FAILED;
         }
         SubmissionId submissionId = SubmissionId.parse(id.group(1));
@@ -140,7 +143,7 @@ public final class DemoCommand implements Command {
         } catch (java.util.concurrent.TimeoutException e) {
             // Where it stopped tells a scenario that never ends (PARTIAL_ONLY) from a demo that is stuck.
             Submission reached = service.bridge().submissions().getSubmission(submissionId).orElseThrow();
-            out.println("    no final result within " + timeout + ": the submission is " + reached.status()
+            err.println("no final result within " + timeout + ": the submission is " + reached.status()
                     + reached.outcome().map(o -> " (" + o.verdict() + ")").orElse(""));
             return dev.onekycbridge.app.Main.FAILED;
         }
@@ -181,7 +184,8 @@ public final class DemoCommand implements Command {
         out.println(keep ? "Explore the running service (Ctrl-C stops it):"
                 : "Explore it yourself: demo --keep leaves this service running with its submission; or start one"
                 + " with java -jar app/target/onekyc-bridge.jar serve --sandbox, with BRIDGE_DATA_KEY set (openssl"
-                + " rand -base64 32), then for example:");
+                + " rand -base64 32) and a database of its own (BRIDGE_DB_URL=jdbc:sqlite:sandbox-data/onekyc-bridge.db),"
+                + " then for example:");
         String host = keep ? base : "http://localhost:8080";
         out.println("  curl -s " + host + "/v1/submissions/" + (keep ? id : "<id>"));
         out.println("  curl -s '" + host + "/v1/submissions?limit=5'");

@@ -59,7 +59,8 @@ public final class RegisterCommand implements Command {
                 + " confirmed the submission; --wait follows it to its result (exit 0 VALID, 4 rejected, 5 error,"
                 + " failed or expired). --sandbox runs against an embedded sandbox with a temporary database and"
                 + " data key, whatever BRIDGE_DB_URL, BRIDGE_DATA_KEY and BRIDGE_CALLBACK_ALLOWED_IPS say;"
-                + " --database keeps its results in the database named instead, under BRIDGE_DATA_KEY.";
+                + " --database keeps its results in the database named instead, under BRIDGE_DATA_KEY, and implies"
+                + " --wait: the sandbox ends with the command.";
     }
 
     @Override
@@ -67,11 +68,13 @@ public final class RegisterCommand implements Command {
         Path details = args.path("details").orElseThrow(() -> new UsageException("--details is required"));
         Path ktp = args.path("ktp").orElseThrow(() -> new UsageException("--ktp is required"));
         Path selfie = args.path("selfie").orElseThrow(() -> new UsageException("--selfie is required"));
-        boolean wait = args.flag("wait");
         boolean withSandbox = args.flag("sandbox");
         Duration timeout = args.positiveDurationOption("timeout", Duration.ofMinutes(15));
         String key = args.option("idempotency-key").orElse(null);
         String sandboxDatabase = args.option("database").orElse(null);
+        // The embedded sandbox ends with this command: a registration kept in a database of the operator's must
+        // have its result by then, or it stays CONFIRMED there for good and holds the user's one active slot.
+        boolean wait = args.flag("wait") || sandboxDatabase != null;
         ConfigSource source = ConfigSource.load(args.path("config").orElse(null), environment);
         args.rejectUnknown();
         if (sandboxDatabase != null && !withSandbox) {
@@ -124,14 +127,20 @@ public final class RegisterCommand implements Command {
                     + " given with --database"
                     : "The embedded sandbox and the temporary database end with this command; --wait follows a"
                     + " registration to its result.";
-            return register(bridge, detailsJson, ktp, selfie, key, steps, wait, timeout, out, err, followUp);
+            boolean keptAfter = sandbox == null || sandboxDatabase != null;
+            return register(bridge, detailsJson, ktp, selfie, key, steps, wait, timeout, out, err, followUp,
+                    keptAfter);
         }
     }
 
-    /** Starts the registration and follows it; the exit code. */
+    /**
+     * Starts the registration and follows it; the exit code. A submission {@code keptAfter} this command (not in a
+     * temporary database) ends with where to find it again.
+     */
     private static int register(OneKycBridge bridge, String detailsJson, Path ktp, Path selfie, String key,
                                 ProgressPrinter steps, boolean wait, Duration timeout, PrintStream out,
-                                PrintStream err, String followUpFormat) throws InterruptedException {
+                                PrintStream err, String followUpFormat, boolean keptAfter)
+            throws InterruptedException {
         try {
             var command = CertificateRegistrationDetails.parse(detailsJson,
                     DocumentSource.ofFile(ktp), DocumentSource.ofFile(selfie), key);
@@ -148,6 +157,9 @@ public final class RegisterCommand implements Command {
             }
             out.println();
             SubmissionText.print(out, reached);
+            if (keptAfter && reached.isFinal()) {
+                out.println(followUp);
+            }
             return exitCode(reached, wait);
         } catch (ValidationException e) {
             err.println("The registration is invalid:");
@@ -199,7 +211,8 @@ public final class RegisterCommand implements Command {
             out.println("Using an embedded sandbox and a temporary database in " + folder + " (deleted at the end)");
         } else {
             settings.put("BRIDGE_DB_URL", database);
-            out.println("Using an embedded sandbox; the results go to the database given with --database");
+            out.println("Using an embedded sandbox; the results go to the database given with --database, and the"
+                    + " registration is followed to its result (the sandbox ends with this command)");
         }
         return source.with(settings);
     }

@@ -36,8 +36,11 @@ public final class StatusCommand implements Command {
         ConfigSource source = ConfigSource.load(args.path("config").orElse(null), environment);
         List<String> ids = args.positional();
         args.rejectUnknown();
-        if (ids.isEmpty() == user.isEmpty()) {
+        if (ids.isEmpty() && user.isEmpty()) {
             throw new UsageException("status needs a submission id or --partner-user-id");
+        }
+        if (!ids.isEmpty() && user.isPresent()) {
+            throw new UsageException("status takes a submission id or --partner-user-id, not both");
         }
         if (ids.size() > 1) {
             throw new UsageException("status takes one submission id");
