@@ -1,10 +1,12 @@
 package dev.onekycbridge.sandbox;
 
+import java.util.List;
+
 /**
  * Misbehaviour injected into platform endpoints (never into {@code /_sandbox}) and into callbacks.
  *
  * @param errorRate             share of platform requests answered with {@code errorStatus} (0..1)
- * @param errorStatus           status of an injected error, 400..599 (e.g. 500, 503, 429)
+ * @param errorStatus           status of an injected error, one of {@link #ERROR_STATUSES}
  * @param latencyMillisMax      each platform request waits a random 0..max milliseconds
  * @param resetRate             share of platform requests whose connection is closed without an answer
  * @param callbackDropRate      share of callbacks never sent
@@ -26,13 +28,20 @@ public record Faults(
         Long seed,
         boolean objectStore) {
 
+    /**
+     * The statuses an injected error can have: those the platform's pages give an error envelope for, so each is
+     * answered as documented (README "Faults").
+     */
+    public static final List<Integer> ERROR_STATUSES = List.of(400, 401, 403, 429, 500, 503);
+
     public Faults {
         requireRate("errorRate", errorRate);
         requireRate("resetRate", resetRate);
         requireRate("callbackDropRate", callbackDropRate);
         requireRate("callbackDuplicateRate", callbackDuplicateRate);
-        if (errorStatus < 400 || errorStatus > 599) {
-            throw new IllegalArgumentException("errorStatus must be 400..599");
+        if (!ERROR_STATUSES.contains(errorStatus)) {
+            throw new IllegalArgumentException("errorStatus must be one of " + ERROR_STATUSES
+                    + " (the statuses the platform documents an error answer for)");
         }
         if (latencyMillisMax < 0 || callbackDelayMillis < 0) {
             throw new IllegalArgumentException("latencyMillisMax and callbackDelayMillis must not be negative");

@@ -127,6 +127,20 @@ class CertRegValidationTest {
     }
 
     @Test
+    void detailsForAUserNamingUserNotFoundAnswer404With1518EvenWithASubmission() {
+        String userId = Platform.user("user_not_found");
+        assertThat(platform.certRegUrls(token, userId).status()).isEqualTo(200);
+
+        Reply reply = platform.esignDetails(token, userId);
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.json().getJsonObject("data")).isEqualTo(new JsonObject());
+        assertThat(reply.firstError().getValue("code")).isEqualTo("1518");
+        assertThat(reply.firstError().getString("cause")).isEqualTo("USER_NOT_FOUND");
+        assertThat(reply.firstError().getString("entity")).isEqualTo("ESIGN_ADAPTER");
+    }
+
+    @Test
     void detailsNeedNoOnboardingPartnerButTheUserHeaders() {
         Reply reply = platform.http().get("/esign-partner/v1/submissions", "x-onekyc-token", token);
 
@@ -290,6 +304,18 @@ class CertRegValidationTest {
                 bad("consent without entity", m -> consent(m).remove("entity"), "CONSENT_ENTITY_CAN_NOT_BE_EMPTY"),
                 bad("consent without type", m -> consent(m).remove("consentType"), "CONSENT_TYPE_CAN_NOT_BE_EMPTY"),
                 bad("consent without details", m -> consent(m).remove("details"), "CONSENT_DETAILS_CAN_NOT_BE_EMPTY"),
+                bad("consent text of an unknown locale", m -> consentDetails(m).put("en_US",
+                        consentDetails(m).getJsonObject("en_ID").copy()), "CONSENT_DETAILS_IS_INVALID"),
+                bad("consent text without a URL", m -> consentText(m, "en_ID").remove("url"),
+                        "CONSENT_DETAILS_IS_INVALID"),
+                bad("consent text with a relative URL", m -> consentText(m, "id_ID").put("url", "/terms"),
+                        "CONSENT_DETAILS_IS_INVALID"),
+                bad("consent text with an ftp URL", m -> consentText(m, "id_ID").put("url", "ftp://digi.com/t"),
+                        "CONSENT_DETAILS_IS_INVALID"),
+                bad("blank consent text", m -> consentText(m, "en_ID").put("text", " "),
+                        "CONSENT_DETAILS_IS_INVALID"),
+                bad("consent text as a string", m -> consentDetails(m).put("id_ID", "terms and conditions"),
+                        "CONSENT_DETAILS_IS_INVALID"),
                 bad("no user details", m -> m.remove("userDetails"), "USER_DETAILS_CAN_NOT_BE_EMPTY"));
     }
 
@@ -307,6 +333,14 @@ class CertRegValidationTest {
 
     private static JsonObject consent(JsonObject metadata) {
         return metadata.getJsonArray("consentData").getJsonObject(0);
+    }
+
+    private static JsonObject consentDetails(JsonObject metadata) {
+        return consent(metadata).getJsonObject("details");
+    }
+
+    private static JsonObject consentText(JsonObject metadata, String locale) {
+        return consentDetails(metadata).getJsonObject(locale);
     }
 
     @ParameterizedTest(name = "{0} is refused with {2}")
@@ -331,6 +365,9 @@ class CertRegValidationTest {
                 bad("email only", m -> user(m).remove("phoneNumber"), null),
                 bad("phone only", m -> user(m).remove("email"), null),
                 bad("no locale", m -> m.remove("userLocale"), null),
+                bad("consent text in one locale only", m -> consentDetails(m).remove("id_ID"), null),
+                bad("consent URL with an upper-case scheme",
+                        m -> consentText(m, "en_ID").put("url", "HTTPS://www.digi.com/terms"), null),
                 bad("a refused consent next to a given one", m -> m.getJsonArray("consentData")
                         .add(consent(m).copy().put("consentGiven", false).put("consentType", "marketing")), null));
     }
@@ -345,6 +382,20 @@ class CertRegValidationTest {
         Reply reply = platform.confirm(token, "user-ok", Platform.session(), body);
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aBadConsentTextIsListedOnceWithTheOtherFailures() {
+        String submissionId = prepared("user-texts", true).getString("submissionId");
+        JsonObject body = Platform.confirmBody(submissionId);
+        JsonObject metadata = body.getJsonObject("metadata");
+        consentText(metadata, "en_ID").remove("url");
+        consentText(metadata, "id_ID").put("text", "");
+        consent(metadata).remove("entity");
+
+        Reply reply = platform.confirm(token, "user-texts", Platform.session(), body);
+
+        assertThat(causes(reply)).containsExactly("CONSENT_ENTITY_CAN_NOT_BE_EMPTY", "CONSENT_DETAILS_IS_INVALID");
     }
 
     @Test

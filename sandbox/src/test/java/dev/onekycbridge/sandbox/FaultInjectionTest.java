@@ -11,6 +11,7 @@ import dev.onekycbridge.sandbox.support.Http;
 import dev.onekycbridge.sandbox.support.Images;
 import dev.onekycbridge.sandbox.support.Platform;
 import dev.onekycbridge.sandbox.support.Reply;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -103,6 +104,101 @@ class FaultInjectionTest {
         assertThat(reply.status()).isEqualTo(429);
         assertThat(reply.header("Retry-After")).isEqualTo("1");
         assertThat(reply.firstError().getString("cause")).isEqualTo("TOO_MANY_REQUESTS");
+    }
+
+    @Test
+    void anInjected401IsTheUnauthorizedEnvelopeOfEachApi() {
+        faults(new JsonObject().put("errorRate", 1.0).put("errorStatus", 401));
+
+        Reply esign = http.get("/esign-partner/v1/submissions");
+        Reply coeToken = http.get("/v1/coe/partner/authentication");
+        Reply coe = http.get("/coe/v1/submissions/urls");
+
+        assertThat(esign.status()).isEqualTo(401);
+        assertThat(esign.json()).isEqualTo(new JsonObject().put("success", false).putNull("data")
+                .put("errors", new JsonArray().add(new JsonObject().put("code", "110").put("cause", "UNAUTHORIZED")
+                        .put("entity", "ESIGN_ADAPTER"))));
+        assertThat(coeToken.json().containsKey("data")).isTrue();
+        assertThat(coeToken.firstError().getValue("code")).isEqualTo(110);
+        assertThat(coeToken.firstError().getString("entity")).isEqualTo("ONEKYC_TOKEN_SERVICE");
+        assertThat(coe.status()).isEqualTo(401);
+        assertThat(coe.json().containsKey("data")).isTrue();
+        assertThat(coe.firstError().getValue("code")).isEqualTo(110);
+        assertThat(coe.firstError().getString("cause")).isEqualTo("UNAUTHORIZED");
+    }
+
+    @Test
+    void anInjected401OnCoeDetailsFollowsItsConfiguredCode() {
+        platform.configure(new JsonObject().put("coeDetailsUnauthorizedCode", 1539)
+                .put("faults", new JsonObject().put("errorRate", 1.0).put("errorStatus", 401)));
+
+        Reply details = http.get("/coe/v1/submissions");
+
+        assertThat(details.firstError().getValue("code")).isEqualTo(1539);
+        assertThat(details.firstError().getString("cause")).isEqualTo("UNAUTHORIZED");
+    }
+
+    @Test
+    void anInjected403IsTheForbiddenEnvelopeEachApiDocuments() {
+        faults(new JsonObject().put("errorRate", 1.0).put("errorStatus", 403));
+
+        Reply initiate = http.postJson("/esign-partner/v1/initiate-flow", Platform.sivBody("SDK"));
+        Reply coeConfirm = http.putJson("/coe/v1/submissions/urls", new JsonObject());
+        Reply coeDetails = http.get("/coe/v1/submissions");
+
+        assertThat(initiate.status()).isEqualTo(403);
+        assertThat(initiate.firstError().getValue("code")).isEqualTo("110");
+        assertThat(initiate.firstError().getString("cause")).isEqualTo("ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT");
+        assertThat(coeConfirm.status()).isEqualTo(403);
+        assertThat(coeConfirm.firstError().getValue("code")).isEqualTo(110);
+        assertThat(coeConfirm.firstError().getString("cause")).isEqualTo("FORBIDDEN");
+        assertThat(coeDetails.firstError().getValue("code")).isEqualTo(903);
+        assertThat(coeDetails.firstError().getString("cause")).isEqualTo("FORBIDDEN");
+    }
+
+    @Test
+    void anInjected500OnTheCoeSdkReadsIsSomethingWentWrong() {
+        faults(new JsonObject().put("errorRate", 1.0).put("errorStatus", 500));
+
+        Reply presigned = http.get("/coe/v1/submissions/urls?submissionType=KTP_SCAN");
+        Reply status = http.get("/coe/v1/submissions/8a0aef3d-0e27-4a7e-a4ba-2e1b97bcb00c/status");
+        Reply confirm = http.putJson("/coe/v1/submissions/urls", new JsonObject());
+        Reply coeToken = http.get("/v1/coe/partner/authentication");
+
+        assertThat(presigned.status()).isEqualTo(500);
+        assertThat(presigned.firstError().getValue("code")).isEqualTo(900);
+        assertThat(presigned.firstError().getString("cause")).isEqualTo("SOMETHING_WENT_WRONG");
+        assertThat(status.firstError().getString("cause")).isEqualTo("SOMETHING_WENT_WRONG");
+        assertThat(confirm.firstError().getString("cause")).isEqualTo("GENERIC_SERVICE_ERROR");
+        assertThat(coeToken.firstError().getString("cause")).isEqualTo("Unknown error processing the request");
+    }
+
+    @Test
+    void anInjected400IsTheMissingHeaderErrorOfEachApi() {
+        faults(new JsonObject().put("errorRate", 1.0).put("errorStatus", 400));
+
+        Reply esignToken = http.get("/v1/esign/partner/authentication");
+        Reply esign = http.get("/esign-partner/v1/submissions");
+        Reply coeDetails = http.get("/coe/v1/submissions");
+
+        assertThat(esignToken.status()).isEqualTo(400);
+        assertThat(esignToken.firstError().getValue("code")).isEqualTo("1650");
+        assertThat(esignToken.firstError().getString("cause")).isEqualTo("MISSING_CLIENT_ID");
+        assertThat(esign.firstError().getValue("code")).isEqualTo("1539");
+        assertThat(esign.firstError().getString("cause")).isEqualTo("PARTNER_USER_ID_CAN_NOT_BE_EMPTY");
+        assertThat(coeDetails.firstError().getValue("code")).isEqualTo(1550);
+        assertThat(coeDetails.firstError().getString("cause")).isEqualTo("PARTNER_USER_ID_CAN_NOT_BE_EMPTY");
+    }
+
+    @Test
+    void anErrorStatusWithoutADocumentedEnvelopeIsRefused() {
+        Reply reply = http.putJson("/_sandbox/config",
+                new JsonObject().put("faults", new JsonObject().put("errorRate", 1.0).put("errorStatus", 502)));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().getString("error")).contains("errorStatus", "400, 401, 403, 429, 500, 503");
+        assertThat(SANDBOX.control().config().faults()).isEqualTo(Faults.none());
+        assertThatThrownBy(() -> Faults.none().withErrorRate(1.0, 418)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -248,14 +248,26 @@ class SivFlowTest {
     }
 
     @Test
-    void theSameSessionIdWithTheSameBodyAnswersTheSameToken() {
+    void theSameSessionIdWithTheSameBodyIsADuplicate() {
         Reply first = platform.initiateFlow(token, "user-idem", "s-idem", Platform.sivBody("SDK"));
 
         Reply again = platform.initiateFlow(token, "user-idem", "s-idem", Platform.sivBody("SDK"));
 
-        assertThat(again.status()).isEqualTo(200);
-        assertThat(again.data().getString("token")).isEqualTo(first.data().getString("token"));
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(again.status()).as(again.body()).isEqualTo(400);
+        assertThat(again.firstError().getValue("code")).isEqualTo("1539");
+        assertThat(again.firstError().getString("cause")).isEqualTo("DUPLICATE_PARTNER_SESSION_ID");
         assertThat(platform.http().get("/_sandbox/submissions").json().getJsonArray("submissions")).hasSize(1);
+    }
+
+    @Test
+    void aReusedSessionIdOfAnotherUserIsADuplicate() {
+        platform.initiateFlow(token, "user-a", "s-shared", Platform.sivBody("SDK"));
+
+        Reply reply = platform.initiateFlow(token, "user-b", "s-shared", Platform.sivBody("SDK"));
+
+        assertThat(reply.firstError().getString("cause")).isEqualTo("DUPLICATE_PARTNER_SESSION_ID");
+        assertThat(platform.esignDetails(token, "user-b").status()).isEqualTo(404);
     }
 
     @Test
@@ -287,6 +299,9 @@ class SivFlowTest {
                         "EMAIL_IS_INVALID"),
                 bad("phone not starting with 62", b -> details(b).put("phoneNumber", "0818888889"),
                         "PHONE_NUMBER_IS_INVALID"),
+                bad("blank email with an email verification", b -> details(b).put("email", " ")
+                        .getJsonObject("dataVerification").put("email", new JsonObject().put("isVerified", true)),
+                        "EMAIL_IS_NULL"),
                 bad("no data verification", b -> details(b).remove("dataVerification"), "DATA_VERIFICATION_IS_EMPTY"),
                 bad("unverified phone", b -> phoneCheck(b).put("isVerified", false),
                         "PHONE_NUMBER_VERIFICATION_MUST_BE_TRUE"),
@@ -341,13 +356,38 @@ class SivFlowTest {
     }
 
     @Test
-    void aPhoneWithAPlusIsAccepted() {
+    void aRedirectionUrlWithAnUpperCaseSchemeIsAccepted() {
+        JsonObject body = Platform.sivBody("WEB_SDK").put("successRedirectionUrl", "HTTPS://partner.example/done");
+
+        Reply reply = platform.initiateFlow(token, "user-scheme", Platform.session(), body);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aPhoneWithAPlusIsRefusedAsSivStatesItStartsWith62() {
         JsonObject body = Platform.sivBody("SDK");
         details(body).put("phoneNumber", "+628188888889");
 
         Reply reply = platform.initiateFlow(token, "user-plus", Platform.session(), body);
 
-        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errors()).extracting(e -> ((JsonObject) e).getString("cause"))
+                .containsExactly("PHONE_NUMBER_IS_INVALID");
+    }
+
+    @Test
+    void anEmailVerificationWithoutAnEmailIsRefusedAsEmailIsNull() {
+        JsonObject body = Platform.sivBody("SDK");
+        details(body).getJsonObject("dataVerification").put("email", new JsonObject()
+                .put("isVerified", true).put("verificationReferenceId", "ref-1"));
+
+        Reply reply = platform.initiateFlow(token, "user-no-email", Platform.session(), body);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.firstError().getValue("code")).isEqualTo("1539");
+        assertThat(reply.errors()).extracting(e -> ((JsonObject) e).getString("cause"))
+                .containsExactly("EMAIL_IS_NULL");
     }
 
     @Test

@@ -31,8 +31,6 @@ final class CoeRoutes {
     static final String STATUS = "/coe/v1/submissions/:submissionId/status";
     static final String DETAILS = "/coe/v1/submissions";
     private static final String SUBMISSION_TYPE = "KTP_SCAN";
-    /** Separates test values in a partner user id, as for scenarios. */
-    private static final String QUOTA_MARKER_SEPARATOR = "__";
 
     private final SandboxState state;
     private final CoeGuard guard;
@@ -67,7 +65,8 @@ final class CoeRoutes {
             Replies.error(ctx, Dialect.COE, Problem.COE_INVALID_SUBMISSION_TYPE);
             return;
         }
-        if (namesQuotaExceeded(caller.user().id())) {
+        // A test value: the user's submission attempts are exhausted (onekyc-api.md §6.4).
+        if (TestValues.names(caller.user().id(), Problem.COE_SUBMISSION_QUOTA_EXCEEDED)) {
             Replies.error(ctx, Dialect.COE, Problem.COE_SUBMISSION_QUOTA_EXCEEDED);
             return;
         }
@@ -80,23 +79,6 @@ final class CoeRoutes {
                 new Owner(caller.clientId(), caller.onboardingPartner()), caller.user(), scenario, caller.sessionId(),
                 caller.sdkSessionId(), references, expiry, state.now()));
         Replies.ok(ctx, UploadUrls.json(id, "INITIATED", references, links, ttlSeconds, expiry));
-    }
-
-    /**
-     * The test value {@code __SUBMISSION_QUOTA_EXCEEDED} in the partner user id: the user's submission attempts
-     * are exhausted, so the presigned-URL call is refused (onekyc-api.md §6.4).
-     */
-    private static boolean namesQuotaExceeded(String partnerUserId) {
-        if (partnerUserId == null) {
-            return false;
-        }
-        String[] parts = partnerUserId.split(QUOTA_MARKER_SEPARATOR, -1);
-        for (int i = 1; i < parts.length; i++) {
-            if (parts[i].strip().equalsIgnoreCase(Problem.COE_SUBMISSION_QUOTA_EXCEEDED.cause())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void confirm(RoutingContext ctx) {

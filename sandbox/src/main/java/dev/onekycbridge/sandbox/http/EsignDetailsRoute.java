@@ -38,6 +38,11 @@ final class EsignDetailsRoute {
             return;
         }
         EsignCaller caller = ((Checked.Passed<EsignCaller>) checked).value();
+        // The platform's other "not found" (1518), published without a condition: asked for by a test value.
+        if (TestValues.names(caller.user().id(), Problem.USER_NOT_FOUND)) {
+            Replies.error(ctx, Dialect.ESIGN, Problem.USER_NOT_FOUND);
+            return;
+        }
         Optional<Submission> latest = state.submissions().latestEsign(caller.clientId(), caller.user());
         if (latest.isEmpty()) {
             Replies.error(ctx, Dialect.ESIGN, Problem.USER_NOT_FOUND_FOR_PARTNER);

@@ -51,7 +51,7 @@ final class FaultInjector implements Handler<RoutingContext> {
         }
     }
 
-    private static void fail(RoutingContext ctx, int status, boolean objectStore) {
+    private void fail(RoutingContext ctx, int status, boolean objectStore) {
         if (status == 429) {
             ctx.response().putHeader("Retry-After", "1");
         }
@@ -59,11 +59,8 @@ final class FaultInjector implements Handler<RoutingContext> {
             Replies.storageError(ctx, status, status == 503 ? "SlowDown" : "InternalError", "Injected fault.");
             return;
         }
-        Dialect dialect = Dialect.ofPath(ctx.request().path());
-        switch (status) {
-            case 429 -> Replies.error(ctx, dialect, 429, 429, "TOO_MANY_REQUESTS");
-            case 503 -> Replies.error(ctx, dialect, 503, 903, "SERVICE_UNAVAILABLE");
-            default -> Replies.error(ctx, dialect, status, 900, "GENERIC_SERVICE_ERROR");
-        }
+        String path = ctx.request().path();
+        Replies.error(ctx, Dialect.ofPath(path),
+                InjectedErrors.of(status, ctx.request().method(), path, state.config()));
     }
 }

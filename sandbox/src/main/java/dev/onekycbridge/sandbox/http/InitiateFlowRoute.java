@@ -9,7 +9,6 @@ import dev.onekycbridge.sandbox.model.SivSource;
 import dev.onekycbridge.sandbox.model.Submission;
 import dev.onekycbridge.sandbox.objects.Links;
 import dev.onekycbridge.sandbox.processing.SubmissionProcessor;
-import dev.onekycbridge.sandbox.security.Fingerprint;
 import dev.onekycbridge.sandbox.state.IssuedToken;
 import dev.onekycbridge.sandbox.state.SandboxState;
 import dev.onekycbridge.sandbox.state.TokenKind;
@@ -71,32 +70,26 @@ final class InitiateFlowRoute {
             Replies.error(ctx, Dialect.ESIGN, problems);
             return;
         }
-        String fingerprint = Fingerprint.of(body.get(), caller.user().id(), caller.user().idType());
-        // The session id is the idempotency id: the same request again gets the same answer, another body is refused.
-        Initiation initiation = state.submissions().atomically(() -> {
-            Optional<Submission> earlier = state.submissions().sivBySession(caller.clientId(), caller.sessionId());
-            if (earlier.isPresent()) {
-                return new Initiation(earlier.get(), false);
+        // The session id is the idempotency id and SIV refuses its reuse (onekyc-api.md §9), even for the same body.
+        Optional<Submission> created = state.submissions().atomically(() -> {
+            if (state.submissions().sivBySession(caller.clientId(), caller.sessionId()).isPresent()) {
+                return Optional.<Submission>empty();
             }
-            Submission created = create(caller, body.get(), fingerprint);
-            state.submissions().add(created);
-            return new Initiation(created, true);
+            Submission submission = create(caller, body.get());
+            state.submissions().add(submission);
+            return Optional.of(submission);
         });
-        Submission submission = initiation.submission();
-        if (!submission.journey().requestFingerprint().equals(fingerprint)) {
+        if (created.isEmpty()) {
             Replies.error(ctx, Dialect.ESIGN, Problem.DUPLICATE_PARTNER_SESSION_ID);
             return;
         }
-        if (initiation.created() && state.config().sivAutoComplete()) {
-            processor.scheduleJourney(submission.id());
+        if (state.config().sivAutoComplete()) {
+            processor.scheduleJourney(created.get().id());
         }
-        Replies.ok(ctx, answer(submission.journey()));
+        Replies.ok(ctx, answer(created.get().journey()));
     }
 
-    private record Initiation(Submission submission, boolean created) {
-    }
-
-    private Submission create(EsignCaller caller, JsonObject body, String fingerprint) {
+    private Submission create(EsignCaller caller, JsonObject body) {
         Instant now = state.now();
         String id = UUID.randomUUID().toString();
         IssuedToken token = state.tokens().issue(TokenKind.SIV_USER, caller.clientId(), caller.onboardingPartner(),
@@ -104,7 +97,7 @@ final class InitiateFlowRoute {
         SivSource source = SivSource.parse(JsonFields.text(body, "source")).orElseThrow();
         SivJourney journey = new SivJourney(source, token.value(), token.expiresAt(),
                 JsonFields.filled(body, "successRedirectionUrl"), JsonFields.filled(body, "failureRedirectionUrl"),
-                fingerprint, null);
+                null);
         Scenario scenario = Scenario.fromUserId(caller.user().id(), state.config().defaultScenario());
         return Submission.sivInitiated(id, new Owner(caller.clientId(), caller.onboardingPartner()), caller.user(),
                 scenario, caller.sessionId(), journey, now);

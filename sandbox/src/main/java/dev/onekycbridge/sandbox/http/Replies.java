@@ -22,7 +22,7 @@ final class Replies {
 
     /**
      * {@code {success:false, errors:[…]}} with the first problem's status. As published: 401 answers and the COE
-     * token service's 400 carry {@code data:null}, the Esign "user not found" 404 carries {@code data:{}}.
+     * token service's 400 carry {@code data:null}, the Esign "user not found" 404s carry {@code data:{}}.
      */
     static void error(RoutingContext ctx, Dialect dialect, List<Problem> problems) {
         Problem first = problems.get(0);
@@ -31,7 +31,7 @@ final class Replies {
         JsonObject body = new JsonObject().put("success", false);
         if (first.httpStatus() == 401 || dialect == Dialect.COE_TOKEN) {
             body.putNull("data");
-        } else if (first == Problem.USER_NOT_FOUND_FOR_PARTNER) {
+        } else if (first == Problem.USER_NOT_FOUND_FOR_PARTNER || first == Problem.USER_NOT_FOUND) {
             body.put("data", new JsonObject());
         }
         json(ctx, first.httpStatus(), body.put("errors", items));
@@ -39,13 +39,6 @@ final class Replies {
 
     static void error(RoutingContext ctx, Dialect dialect, Problem problem) {
         error(ctx, dialect, List.of(problem));
-    }
-
-    /** An error envelope for a status and cause outside the catalogue (injected faults). */
-    static void error(RoutingContext ctx, Dialect dialect, int status, int code, String cause) {
-        JsonObject body = new JsonObject().put("success", false)
-                .put("errors", new JsonArray().add(item(dialect, code, cause)));
-        json(ctx, status, body);
     }
 
     static void json(RoutingContext ctx, int status, Object body) {

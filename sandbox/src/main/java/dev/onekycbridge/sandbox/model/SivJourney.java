@@ -10,7 +10,6 @@ import java.time.Instant;
  * @param tokenExpiresAt        its expiry
  * @param successRedirectionUrl where the web journey returns on completion; may be null for SDK
  * @param failureRedirectionUrl where it returns on error; may be null for SDK
- * @param requestFingerprint    hash of the initiate request, to tell a retry from a reused session id
  * @param completedAt           when the user finished the journey; null while it runs
  */
 public record SivJourney(
@@ -19,7 +18,6 @@ public record SivJourney(
         Instant tokenExpiresAt,
         String successRedirectionUrl,
         String failureRedirectionUrl,
-        String requestFingerprint,
         Instant completedAt) {
 
     public boolean isCompleted() {
@@ -27,7 +25,6 @@ public record SivJourney(
     }
 
     public SivJourney completed(Instant at) {
-        return new SivJourney(source, userToken, tokenExpiresAt, successRedirectionUrl, failureRedirectionUrl,
-                requestFingerprint, at);
+        return new SivJourney(source, userToken, tokenExpiresAt, successRedirectionUrl, failureRedirectionUrl, at);
     }
 }

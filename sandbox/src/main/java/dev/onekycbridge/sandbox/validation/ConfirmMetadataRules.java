@@ -55,6 +55,6 @@ public final class ConfirmMetadataRules {
         } else if (!Formats.isBirthDate(dateOfBirth, today)) {
             problems.add(Problem.DATE_OF_BIRTH_IS_INVALID);
         }
-        ContactRules.check(user, problems);
+        ContactRules.check(user, ContactRules.Endpoint.CERT_REG_CONFIRM, problems);
     }
 }

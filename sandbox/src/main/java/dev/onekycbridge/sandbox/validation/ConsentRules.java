@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code metadata.consentData}: a non-empty array of complete records, at least one with consent given.
+ * {@code metadata.consentData}: a non-empty array of complete records, at least one with consent given, each with
+ * its texts per locale (§3.4).
  *
  * <p>The schema says the timestamp is in milliseconds, the examples send seconds: both are taken. A value below
  * 10^11 reads as seconds (10^11 seconds is the year 5138; 10^11 milliseconds is 1973).
@@ -46,13 +47,30 @@ final class ConsentRules {
         addOnce(problems, JsonFields.filled(record, "consentType") == null, Problem.CONSENT_TYPE_CAN_NOT_BE_EMPTY);
         addOnce(problems, JsonFields.bool(record, "consentGiven") == null, Problem.CONSENT_GIVEN_CAN_NOT_BE_EMPTY);
         JsonObject details = JsonFields.object(record, "details");
-        addOnce(problems, details == null || details.isEmpty(), Problem.CONSENT_DETAILS_CAN_NOT_BE_EMPTY);
+        if (details == null || details.isEmpty()) {
+            addOnce(problems, true, Problem.CONSENT_DETAILS_CAN_NOT_BE_EMPTY);
+        } else {
+            addOnce(problems, !areTexts(details), Problem.CONSENT_DETAILS_IS_INVALID);
+        }
         Object timestamp = record.getValue("timeStamp");
         if (timestamp == null) {
             addOnce(problems, true, Problem.CONSENT_TIMESTAMP_CAN_NOT_BE_EMPTY);
         } else {
             addOnce(problems, !isPlausible(timestamp, now), Problem.CONSENT_TIMESTAMP_IS_INVALID);
         }
+    }
+
+    /** Keyed by locale ({@code en_ID}, {@code id_ID}), each {@code {url, text}} with an absolute http(s) URL. */
+    private static boolean areTexts(JsonObject details) {
+        for (String locale : details.fieldNames()) {
+            JsonObject text = JsonFields.object(details, locale);
+            String url = JsonFields.filled(text, "url");
+            if (!Formats.isLocale(locale) || text == null || url == null || !Formats.isHttpUrl(url)
+                    || JsonFields.filled(text, "text") == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isPlausible(Object timestamp, Instant now) {

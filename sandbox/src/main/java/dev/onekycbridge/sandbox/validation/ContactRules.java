@@ -3,6 +3,7 @@ package dev.onekycbridge.sandbox.validation;
 import dev.onekycbridge.sandbox.errors.Problem;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Email and phone with the partner's own verification of them, shared by the CERT_REG confirm
@@ -11,10 +12,26 @@ import java.util.List;
  */
 final class ContactRules {
 
+    /** Where the contacts are sent: the two endpoints' pages state their rules differently. */
+    enum Endpoint {
+        /** The confirm's guide writes {@code 628…}, its schema example {@code +62…}: both are taken. */
+        CERT_REG_CONFIRM(Formats::isPhoneWithOptionalPlus, false),
+        /** SIV states {@code 62…} and lists {@code EMAIL_IS_NULL} (onekyc-api.md §7.1). */
+        SIV_INITIATE_FLOW(Formats::isPhone, true);
+
+        private final Predicate<String> phoneFormat;
+        private final boolean refusesVerifiedEmailWithoutEmail;
+
+        Endpoint(Predicate<String> phoneFormat, boolean refusesVerifiedEmailWithoutEmail) {
+            this.phoneFormat = phoneFormat;
+            this.refusesVerifiedEmailWithoutEmail = refusesVerifiedEmailWithoutEmail;
+        }
+    }
+
     private ContactRules() {
     }
 
-    static void check(JsonObject holder, List<Problem> problems) {
+    static void check(JsonObject holder, Endpoint endpoint, List<Problem> problems) {
         String email = JsonFields.filled(holder, "email");
         String phone = JsonFields.filled(holder, "phoneNumber");
         // Both are strings in the schema: a number or an object is a malformed contact, not a missing one.
@@ -27,13 +44,18 @@ final class ContactRules {
         if (emailNotText || (email != null && !Formats.isEmail(email))) {
             problems.add(Problem.EMAIL_IS_INVALID);
         }
-        if (phoneNotText || (phone != null && !Formats.isPhone(phone))) {
+        if (phoneNotText || (phone != null && !endpoint.phoneFormat.test(phone))) {
             problems.add(Problem.PHONE_NUMBER_IS_INVALID);
         }
         JsonObject verification = JsonFields.object(holder, "dataVerification");
         if (verification == null) {
             problems.add(Problem.DATA_VERIFICATION_IS_EMPTY);
             return;
+        }
+        // A verification of an email that was not sent: the email is the one missing.
+        if (endpoint.refusesVerifiedEmailWithoutEmail && email == null && !emailNotText
+                && JsonFields.has(verification, "email")) {
+            problems.add(Problem.EMAIL_IS_NULL);
         }
         if (email != null) {
             JsonObject emailCheck = JsonFields.object(verification, "email");

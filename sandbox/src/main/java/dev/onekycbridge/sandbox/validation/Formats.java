@@ -29,13 +29,14 @@ public final class Formats {
         return value != null && value.length() <= 254 && EMAIL.matcher(value).matches();
     }
 
-    /** {@code 62…} or {@code +62…}: both published forms; 11–15 characters counting the 62, digits only. */
+    /** {@code 62…}: digits only, 11–15 characters counting the 62, as the SIV page states it (§7.1). */
     public static boolean isPhone(String value) {
-        if (value == null) {
-            return false;
-        }
-        String digits = value.startsWith("+") ? value.substring(1) : value;
-        return PHONE_DIGITS.matcher(digits).matches();
+        return value != null && PHONE_DIGITS.matcher(value).matches();
+    }
+
+    /** {@link #isPhone} or the same with a leading {@code +}: the CERT_REG confirm's two published forms (§10.13). */
+    public static boolean isPhoneWithOptionalPlus(String value) {
+        return value != null && isPhone(value.startsWith("+") ? value.substring(1) : value);
     }
 
     /** A real calendar date written DD-MM-YYYY, not in the future and not before 1900. */
@@ -73,8 +74,9 @@ public final class Formats {
     public static boolean isHttpUrl(String value) {
         try {
             URI uri = new URI(value);
+            // Schemes are case-insensitive (RFC 3986 §3.1).
             return uri.isAbsolute() && uri.getHost() != null
-                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+                    && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
         } catch (URISyntaxException e) {
             return false;
         }

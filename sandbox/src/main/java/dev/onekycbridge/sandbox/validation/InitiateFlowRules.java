@@ -33,7 +33,7 @@ public final class InitiateFlowRules {
         if (details == null) {
             problems.add(Problem.ADDITIONAL_DETAILS_IS_NULL);
         } else {
-            ContactRules.check(details, problems);
+            ContactRules.check(details, ContactRules.Endpoint.SIV_INITIATE_FLOW, problems);
         }
         // The schema puts userLocale in additionalDetails, the guide's example at the top level: take both.
         for (JsonObject holder : new JsonObject[] {details, body}) {

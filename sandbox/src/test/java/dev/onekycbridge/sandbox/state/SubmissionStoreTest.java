@@ -313,6 +313,6 @@ class SubmissionStoreTest {
     }
 
     private static SivJourney journey() {
-        return new SivJourney(SivSource.SDK, "token", T0.plus(Duration.ofDays(60)), null, null, "f", null);
+        return new SivJourney(SivSource.SDK, "token", T0.plus(Duration.ofDays(60)), null, null, null);
     }
 }
