@@ -7,14 +7,23 @@ import java.util.regex.Pattern;
 
 /** A literal IPv4 or IPv6 address. Parsing never resolves a host name. */
 public record IpAddress(String value) {
+    private static final String FIELD = "userIp";
     private static final Pattern IPV4 = Pattern.compile(
             "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
     private static final Pattern IPV6_CHARS = Pattern.compile("^[0-9A-Fa-f:][0-9A-Fa-f:.]*$");
 
     public IpAddress {
         if (value == null || !isLiteral(value)) {
-            throw new InvalidValueException("userIp", "must be a valid IPv4 or IPv6 address");
+            throw new InvalidValueException(FIELD, "must be a valid IPv4 or IPv6 address");
         }
+    }
+
+    /** Parses an address as a request gives it: a missing one is not a malformed one. */
+    public static IpAddress parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidValueException(FIELD, "is required");
+        }
+        return new IpAddress(text);
     }
 
     private static boolean isLiteral(String text) {

@@ -233,12 +233,14 @@ public final class RequestValidator {
         }
         Map<dev.onekycbridge.core.identity.UserLocale, ConsentText> details = consentTexts(problems, path, form);
         Instant timestamp = timestamp(problems, path + ".timestamp", form.timestamp());
-        IpAddress ip = problems.parse(path + ".userIp", () -> new IpAddress(form.userIp()));
+        IpAddress ip = problems.parse(path + ".userIp", () -> IpAddress.parse(form.userIp()));
         problems.parse(path + ".userAgent", () -> {
             ConsentContext.checkUserAgent(form.userAgent());
             return null;
         });
-        if (locale != null && !details.isEmpty() && !details.containsKey(locale)) {
+        // Asked of the keys as sent: a text in the user's locale with a problem of its own is reported at its path.
+        if (locale != null && form.details() != null && !form.details().isEmpty()
+                && !form.details().containsKey(locale.code())) {
             problems.add(path + ".details", "must hold the consent text for the user's locale " + locale.code());
         }
         if (timestamp != null && timestamp.isAfter(clock.instant().plus(Consent.ALLOWED_CLOCK_SKEW))) {

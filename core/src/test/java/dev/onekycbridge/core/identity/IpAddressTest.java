@@ -112,6 +112,30 @@ class IpAddressTest {
         }
     }
 
+    @Nested
+    class Parsing {
+        @ParameterizedTest
+        @NullAndEmptySource
+        @ValueSource(strings = {"  ", "\t"})
+        void reportsAMissingAddressAsRequired(String text) {
+            var rejection = assertRejected(text, "userIp", () -> IpAddress.parse(text));
+            assertThat(rejection.reason()).isEqualTo("is required");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"localhost", "999.1.1.1", "::g", " 1.2.3.4"})
+        void reportsTextThatIsNotAnAddressAsInvalid(String text) {
+            var rejection = assertRejected(text, "userIp", () -> IpAddress.parse(text));
+            assertThat(rejection.reason()).isEqualTo(REASON);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"203.0.113.7", "2001:db8::7"})
+        void keepsAnAddressAsGiven(String text) {
+            assertThat(IpAddress.parse(text)).isEqualTo(new IpAddress(text));
+        }
+    }
+
     @Test
     void toStringNeverShowsTheAddress() {
         assertThat(new IpAddress("203.0.113.7").toString()).doesNotContain("203").doesNotContain("113");

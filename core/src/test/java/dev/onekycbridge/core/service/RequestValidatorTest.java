@@ -616,6 +616,42 @@ class RequestValidatorTest {
             assertNoMessageEchoes(errors, List.of("http://partner.example/terms/en"));
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"http://x.example", "5"})
+        void aBadUrlInTheUsersLocaleIsReportedOnlyAtThatUrl(String url) {
+            var request = new CertificateRegistration();
+            request.consent().details = Map.of(
+                    "en_ID", new ConsentTextForm(url, "I agree"),
+                    "id_ID", new ConsentTextForm("https://partner.example/terms/id", "Saya setuju"));
+
+            assertThat(errorsOf(request.build())).containsExactly(
+                    new FieldError("consentData[0].details.en_ID.url", "must be an absolute https URL"));
+        }
+
+        @Test
+        void aNullTextInTheUsersLocaleIsReportedOnlyAtThatLocale() {
+            var request = new CertificateRegistration();
+            var details = new HashMap<String, ConsentTextForm>();
+            details.put("en_ID", null);
+            details.put("id_ID", new ConsentTextForm("https://partner.example/terms/id", "Saya setuju"));
+            request.consent().details = details;
+
+            assertThat(errorsOf(request.build())).containsExactly(
+                    new FieldError("consentData[0].details.en_ID", "is required"));
+        }
+
+        @Test
+        void detailsMissingTheUsersLocaleAreReportedBesideAProblemInAnotherLocale() {
+            var request = new CertificateRegistration();
+            request.consent().details = Map.of("id_ID",
+                    new ConsentTextForm("http://partner.example/terms/id", "Saya setuju"));
+
+            assertThat(errorsOf(request.build())).containsExactlyInAnyOrder(
+                    new FieldError("consentData[0].details.id_ID.url", "must be an absolute https URL"),
+                    new FieldError("consentData[0].details",
+                            "must hold the consent text for the user's locale en_ID"));
+        }
+
         @Test
         void aConsentThatWasNotGivenIsReported() {
             var request = new CertificateRegistration();
@@ -755,6 +791,28 @@ class RequestValidatorTest {
             request.consent().userAgent = null;
 
             assertThat(errorsOf(request.build())).containsExactly(
+                    new FieldError("consentData[0].userAgent", "is required"));
+        }
+
+        @ParameterizedTest
+        @NullAndEmptySource
+        @ValueSource(strings = {"  "})
+        void aMissingUserIpIsReportedAsRequired(String ip) {
+            var request = new CertificateRegistration();
+            request.consent().userIp = ip;
+
+            assertThat(errorsOf(request.build())).containsExactly(
+                    new FieldError("consentData[0].userIp", "is required"));
+        }
+
+        @Test
+        void aRecordWithoutItsContextReportsBothFieldsAsRequired() {
+            var request = new CertificateRegistration();
+            request.consent().userAgent = null;
+            request.consent().userIp = null;
+
+            assertThat(errorsOf(request.build())).containsExactlyInAnyOrder(
+                    new FieldError("consentData[0].userIp", "is required"),
                     new FieldError("consentData[0].userAgent", "is required"));
         }
 
