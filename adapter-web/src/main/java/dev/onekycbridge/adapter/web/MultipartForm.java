@@ -21,6 +21,8 @@ import java.util.Set;
  * a file part.
  */
 final class MultipartForm {
+    /** The part holding the request's JSON details, as a text part or a file part. */
+    static final String DETAILS = "details";
     private final Map<String, List<String>> fields;
     private final Map<String, List<FileUpload>> files;
 
@@ -30,11 +32,14 @@ final class MultipartForm {
     }
 
     /**
-     * Reads the parts of the request and checks the sizes of the image parts.
+     * Reads the parts of the request and checks the sizes of the image parts, and of the details sent as a file
+     * part: the body handler limits the text parts it holds, but a file part goes to disk whatever its size, and
+     * the details are read whole into memory.
      *
-     * @throws ProblemException 413 when an image part is larger than {@code imageSizeLimit}
+     * @throws ProblemException 413 when an image part is larger than {@code imageSizeLimit}, or the details sent as
+     *     a file part larger than {@code detailsLimit}
      */
-    static MultipartForm of(RoutingContext ctx, List<String> imageParts, long imageSizeLimit) {
+    static MultipartForm of(RoutingContext ctx, List<String> imageParts, long imageSizeLimit, long detailsLimit) {
         Map<String, List<String>> fields = new LinkedHashMap<>();
         ctx.request().formAttributes().forEach(entry -> fields.computeIfAbsent(entry.getKey(),
                 name -> new ArrayList<>()).add(entry.getValue()));
@@ -50,8 +55,15 @@ final class MultipartForm {
                 }
             }
         }
+        for (FileUpload upload : files.getOrDefault(DETAILS, List.of())) {
+            if (upload.size() > detailsLimit) {
+                tooLarge.add(new FieldError(DETAILS, "must be at most " + detailsLimit + " bytes"));
+            }
+        }
         if (!tooLarge.isEmpty()) {
-            throw new ProblemException(Problem.Kind.PAYLOAD_TOO_LARGE.problem("an image is too large", tooLarge));
+            throw new ProblemException(Problem.Kind.PAYLOAD_TOO_LARGE.problem(
+                    tooLarge.stream().allMatch(e -> e.field().equals(DETAILS)) ? "the details are too large"
+                            : "an image is too large", tooLarge));
         }
         return new MultipartForm(fields, files);
     }

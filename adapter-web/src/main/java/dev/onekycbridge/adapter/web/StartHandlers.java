@@ -35,20 +35,23 @@ final class StartHandlers {
     private final StartIdentityVerificationUseCase identityVerification;
     private final Blocking blocking;
     private final long imageSizeLimit;
+    private final long detailsLimit;
 
     StartHandlers(StartCertificateRegistrationUseCase certificateRegistration, StartKtpScanUseCase ktpScan,
-                  StartIdentityVerificationUseCase identityVerification, Blocking blocking, long imageSizeLimit) {
+                  StartIdentityVerificationUseCase identityVerification, Blocking blocking, long imageSizeLimit,
+                  long detailsLimit) {
         this.certificateRegistration = certificateRegistration;
         this.ktpScan = ktpScan;
         this.identityVerification = identityVerification;
         this.blocking = blocking;
         this.imageSizeLimit = imageSizeLimit;
+        this.detailsLimit = detailsLimit;
     }
 
     /** {@code POST /v1/certificate-registrations}: multipart {@code details}, {@code ktp}, {@code selfie}. */
     void startCertificateRegistration(RoutingContext ctx) {
         String key = idempotencyKey(ctx);
-        MultipartForm form = MultipartForm.of(ctx, List.of("ktp", "selfie"), imageSizeLimit);
+        MultipartForm form = MultipartForm.of(ctx, List.of("ktp", "selfie"), imageSizeLimit, detailsLimit);
         blocking.run(() -> {
             List<FieldError> unreadable = new ArrayList<>();
             JsonObject details = details(form, unreadable);
@@ -71,7 +74,7 @@ final class StartHandlers {
     /** {@code POST /v1/ktp-scans}: multipart {@code details}, {@code ktp}. */
     void startKtpScan(RoutingContext ctx) {
         String key = idempotencyKey(ctx);
-        MultipartForm form = MultipartForm.of(ctx, List.of("ktp"), imageSizeLimit);
+        MultipartForm form = MultipartForm.of(ctx, List.of("ktp"), imageSizeLimit, detailsLimit);
         blocking.run(() -> {
             List<FieldError> unreadable = new ArrayList<>();
             JsonObject details = details(form, unreadable);

@@ -36,7 +36,8 @@ final class WebRouter {
         FailureHandler failures = new FailureHandler();
         CallbackHandlers callbacks = new CallbackHandlers(ports.acceptCallback(), blocking);
         StartHandlers starts = new StartHandlers(ports.startCertificateRegistration(), ports.startKtpScan(),
-                ports.startIdentityVerification(), blocking, config.imageSizeLimit());
+                ports.startIdentityVerification(), blocking, config.imageSizeLimit(),
+                config.formTextLimit());
         QueryHandlers queries = new QueryHandlers(ports.getSubmission(), ports.listSubmissions(), blocking);
         OperationsHandlers operations = new OperationsHandlers(ports.readiness(), ports.catalog(), ports.metrics(),
                 blocking, openApi);

@@ -166,6 +166,26 @@ class CertificateRegistrationApiTest extends VertxTest {
         assertThat(bridge.store.all()).isEmpty();
     }
 
+    /** Sent as a file part they go to disk first, but are read whole: the same limit holds. */
+    @Test
+    void detailsSentAsAFilePartLargerThanTheirLimitAreRefusedWith413() {
+        JsonObject details = Requests.registrationDetails()
+                .put("padding", "x".repeat((int) WebConfig.MAX_FORM_TEXT_BYTES));
+        Multipart form = new Multipart()
+                .file("details", "details.json", "application/json", details.encode().getBytes(StandardCharsets.UTF_8))
+                .file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG)
+                .file("selfie", "selfie.png", "image/png", Requests.SELFIE_PNG);
+
+        HttpResponseData response = bridge.postMultipart(PATH, form);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.json().getString("detail")).isEqualTo("the details are too large");
+        assertThat(errors(response.json())).containsExactly(new JsonObject().put("field", "details")
+                .put("message", "must be at most 262144 bytes"));
+        assertThat(bridge.store.all()).isEmpty();
+        assertThat(bridge.useCaseThreads).isEmpty();
+    }
+
     @Test
     void missingPartsAreAllListedWith400() {
         Multipart form = new Multipart().file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG);

@@ -142,6 +142,46 @@ class OpenApiContractTest extends VertxTest {
         assertThat(properties("Submission")).containsExactlyInAnyOrderElementsOf(submission.fieldNames());
     }
 
+    /** A strict client reads a null only where the schema says nullable: each null an answer holds is allowed. */
+    @Test
+    void everyNullASubmissionShowsIsOneTheSchemaAllows() {
+        HttpResponseData sdk = bridge.postJson("/v1/identity-verifications",
+                Requests.identityVerification("oa-nulls").encode(), WITH_KEY);
+        JsonObject submission = bridge.get(sdk.header("Location") + "?include=ktpData", WITH_KEY).json();
+        assertThat(submission.getJsonObject("launch").getValue("launchUrl")).as("an SDK launch").isNull();
+
+        assertThat(nullsTheSchemaForbids(submission, schema("Submission"), "")).isEmpty();
+    }
+
+    /** The paths of the nulls in {@code value} that {@code schema} does not declare nullable. */
+    private List<String> nullsTheSchemaForbids(Object value, Map<String, Object> schema, String path) {
+        Map<String, Object> resolved = resolve(schema);
+        List<String> forbidden = new java.util.ArrayList<>();
+        if (value == null) {
+            if (!Boolean.TRUE.equals(resolved.get("nullable"))) {
+                forbidden.add(path);
+            }
+            return forbidden;
+        }
+        if (value instanceof JsonObject object) {
+            Map<String, Object> properties = resolved.containsKey("properties") ? map(resolved.get("properties"))
+                    : Map.of();
+            for (String name : object.fieldNames()) {
+                Object member = properties.containsKey(name) ? properties.get(name)
+                        : resolved.get("additionalProperties");
+                if (member instanceof Map<?, ?>) {
+                    forbidden.addAll(nullsTheSchemaForbids(object.getValue(name), map(member), path + "." + name));
+                }
+            }
+        } else if (value instanceof io.vertx.core.json.JsonArray array && resolved.get("items") != null) {
+            for (int i = 0; i < array.size(); i++) {
+                forbidden.addAll(nullsTheSchemaForbids(array.getValue(i), map(resolved.get("items")),
+                        path + "[" + i + "]"));
+            }
+        }
+        return forbidden;
+    }
+
     /** For each operation, a request that gets each status it can answer with. */
     private Map<String, Map<Integer, Supplier<HttpResponseData>>> scenarios() {
         Map<String, Map<Integer, Supplier<HttpResponseData>>> all = new LinkedHashMap<>();
