@@ -77,7 +77,7 @@ final class PartnerRequests {
         if (user != null) {
             userDetails = new UserDetailsForm(
                     in.text(user, "name", "userDetails.name"),
-                    in.text(user, "nik", "userDetails.nik"),
+                    in.textOrNumber(user, "nik", "userDetails.nik"),
                     in.text(user, "dateOfBirth", "userDetails.dateOfBirth"),
                     in.text(user, "email", "userDetails.email"),
                     in.text(user, "phoneNumber", "userDetails.phoneNumber"),
@@ -185,8 +185,8 @@ final class PartnerRequests {
                         in.text(text, "url", localePath + ".url"), in.text(text, "text", localePath + ".text")));
             }
         }
-        String timestamp = form.containsKey("timeStamp") ? in.text(form, "timeStamp", path + ".timeStamp")
-                : in.text(form, "timestamp", path + ".timeStamp");
+        String timestamp = form.containsKey("timeStamp") ? in.textOrNumber(form, "timeStamp", path + ".timeStamp")
+                : in.textOrNumber(form, "timestamp", path + ".timeStamp");
         String userAgent = null;
         String userIp = null;
         DeviceDetails device = null;
@@ -244,8 +244,21 @@ final class PartnerRequests {
     private static final class Reader {
         private final List<FieldError> errors = new ArrayList<>();
 
-        /** Text, or a number written as digits (a NIK or timestamp sent as a JSON number); null if absent. */
+        /** Text; null if absent. A number, a boolean or anything else is refused, never turned into text. */
         String text(JsonObject parent, String key, String path) {
+            Object value = parent.getValue(key);
+            if (value == null || value instanceof String) {
+                return (String) value;
+            }
+            error(path, "must be a string");
+            return null;
+        }
+
+        /**
+         * Text, or a number written as digits: the NIK and the consent timestamp, which the schema takes as either
+         * (a NIK sent as a JSON number, epoch milliseconds); null if absent.
+         */
+        String textOrNumber(JsonObject parent, String key, String path) {
             Object value = parent.getValue(key);
             if (value == null || value instanceof String) {
                 return (String) value;
@@ -266,7 +279,7 @@ final class PartnerRequests {
                 }
                 return decimal.stripTrailingZeros().toPlainString();
             }
-            error(path, "must be a string");
+            error(path, "must be a string or a number");
             return null;
         }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.port.in.StartCertificateRegistration;
 import dev.onekycbridge.core.testing.TestData;
+import dev.onekycbridge.core.validation.FieldError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -61,8 +62,34 @@ class PartnerRequestsTest {
         assertThatThrownBy(() -> PartnerRequests.certificateRegistration(details, IMAGE, IMAGE, null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
                         .extracting(error -> error.field())
-                        .containsExactlyInAnyOrder("partnerUserId", "userDetails.dataVerification",
+                        .containsExactlyInAnyOrder("partnerUserId", "userDetails.dataVerification", "userLocale",
                                 "consentData[0].consentGiven", "consentData[0].details.en_ID"));
+    }
+
+    /** Only the NIK and the consent timestamp may be numbers; a number anywhere else is not quietly made text. */
+    @Test
+    void aNumberIsTakenForTheNikAndTheTimestampAndRefusedForAnyOtherText() {
+        JsonObject details = Requests.registrationDetails().put("partnerUserId", 5);
+        details.getJsonObject("userDetails").put("nik", Long.parseLong(TestData.NIK)).put("name", 5);
+        JsonObject consent = details.getJsonArray("consentData").getJsonObject(0).put("entity", 5)
+                .put("timeStamp", 1_764_000_000_000L);
+
+        assertThatThrownBy(() -> PartnerRequests.certificateRegistration(details, IMAGE, IMAGE, null))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                        .containsExactlyInAnyOrder(new FieldError("partnerUserId", "must be a string"),
+                                new FieldError("userDetails.name", "must be a string"),
+                                new FieldError("consentData[0].entity", "must be a string")));
+
+        details.put("partnerUserId", TestData.PARTNER_USER_ID);
+        details.getJsonObject("userDetails").put("name", TestData.NAME);
+        consent.put("entity", "Digi");
+        assertThat(PartnerRequests.certificateRegistration(details, IMAGE, IMAGE, null).userDetails().nik())
+                .isEqualTo(TestData.NIK);
+
+        details.getJsonObject("userDetails").put("nik", true);
+        assertThatThrownBy(() -> PartnerRequests.certificateRegistration(details, IMAGE, IMAGE, null))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                        .containsExactly(new FieldError("userDetails.nik", "must be a string or a number")));
     }
 
     @ParameterizedTest(name = "{0} is reported as {1}")
