@@ -71,8 +71,8 @@ final class QueryHandlers {
         if (!errors.isEmpty()) {
             throw ProblemException.malformed(errors);
         }
-        SubmissionQuery query = new SubmissionQuery(blankToNull(partnerUserId), status, type, limit,
-                blankToNull(cursor));
+        SubmissionQuery query = new SubmissionQuery(stripped(partnerUserId), status, type, limit,
+                stripped(cursor));
         blocking.run(() -> {
             try {
                 return listSubmissions.listSubmissions(query);
@@ -97,23 +97,22 @@ final class QueryHandlers {
     }
 
     private static boolean includeKtpData(RoutingContext ctx, List<FieldError> errors) {
-        boolean include = false;
-        for (String value : ctx.queryParam("include")) {
-            for (String item : value.split(",")) {
-                if (item.strip().equals(KTP_DATA)) {
-                    include = true;
-                } else if (!item.isBlank()) {
-                    errors.add(new FieldError("include", "may only be " + KTP_DATA));
-                    return false;
-                }
+        String value = single(ctx, "include", errors);
+        if (value == null) {
+            return false;
+        }
+        for (String item : value.split(",")) {
+            if (!item.strip().equals(KTP_DATA)) {
+                errors.add(new FieldError("include", "may only be " + KTP_DATA));
+                return false;
             }
         }
-        return include;
+        return true;
     }
 
     private static int limit(RoutingContext ctx, List<FieldError> errors) {
         String text = single(ctx, "limit", errors);
-        if (text == null || text.isBlank()) {
+        if (text == null) {
             return DEFAULT_LIMIT;
         }
         try {
@@ -131,7 +130,7 @@ final class QueryHandlers {
     private static <E extends Enum<E>> E enumValue(RoutingContext ctx, String name, Class<E> type,
                                                    List<FieldError> errors) {
         String text = single(ctx, name, errors);
-        if (text == null || text.isBlank()) {
+        if (text == null) {
             return null;
         }
         for (E constant : type.getEnumConstants()) {
@@ -164,16 +163,24 @@ final class QueryHandlers {
         }
     }
 
+    /**
+     * The parameter's one value, or null when it is left out. Given empty it is refused: a filter built from a
+     * variable that happened to be empty ({@code ?partnerUserId=}) would otherwise list every user's submissions.
+     */
     private static String single(RoutingContext ctx, String name, List<FieldError> errors) {
         List<String> values = ctx.queryParam(name);
         if (values.size() > 1) {
             errors.add(new FieldError(name, "must be given at most once"));
             return null;
         }
+        if (!values.isEmpty() && values.get(0).isBlank()) {
+            errors.add(new FieldError(name, "must not be empty: leave the parameter out instead"));
+            return null;
+        }
         return values.isEmpty() ? null : values.get(0);
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+    private static String stripped(String value) {
+        return value == null ? null : value.strip();
     }
 }

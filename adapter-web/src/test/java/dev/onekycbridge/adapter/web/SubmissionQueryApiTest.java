@@ -210,6 +210,27 @@ class SubmissionQueryApiTest extends VertxTest {
         assertThat(ids(bridge.get("/v1/submissions?PartnerUserId=user-a").json())).hasSize(1);
     }
 
+    /** A filter built from an empty variable would otherwise list every user's submissions. */
+    @Test
+    void aParameterGivenEmptyOrAnIncludeGivenTwiceIsA400NotAnUnfilteredList() {
+        scan("user-a");
+        scan("user-b");
+
+        for (String query : List.of("partnerUserId=", "partnerUserId=%20", "status=", "type=", "limit=", "cursor=",
+                "include=")) {
+            HttpResponseData response = bridge.get("/v1/submissions?" + query);
+
+            assertThat(response.status()).as(query).isEqualTo(400);
+            assertThat(response.json().getJsonArray("errors").getJsonObject(0).getString("message")).as(query)
+                    .isEqualTo("must not be empty: leave the parameter out instead");
+        }
+        HttpResponseData twice = bridge.get("/v1/submissions?include=ktpData&include=ktpData");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.json().getJsonArray("errors").getJsonObject(0).getString("message"))
+                .isEqualTo("must be given at most once");
+        assertThat(bridge.get("/v1/submissions/" + UUID.randomUUID() + "?include=").status()).isEqualTo(400);
+    }
+
     @Test
     void aCursorThatDidNotComeFromAPageIsAnswered400() {
         HttpResponseData response = bridge.get("/v1/submissions?cursor=garbage");
