@@ -246,12 +246,7 @@ final class PartnerRequests {
 
         /** Text; null if absent. A number, a boolean or anything else is refused, never turned into text. */
         String text(JsonObject parent, String key, String path) {
-            Object value = parent.getValue(key);
-            if (value == null || value instanceof String) {
-                return (String) value;
-            }
-            error(path, "must be a string");
-            return null;
+            return typed(parent, key, path, String.class, "must be a string");
         }
 
         /**
@@ -284,29 +279,24 @@ final class PartnerRequests {
         }
 
         Boolean bool(JsonObject parent, String key, String path) {
-            Object value = parent.getValue(key);
-            if (value == null || value instanceof Boolean) {
-                return (Boolean) value;
-            }
-            error(path, "must be true or false");
-            return null;
+            return typed(parent, key, path, Boolean.class, "must be true or false");
         }
 
         JsonObject object(JsonObject parent, String key, String path) {
-            Object value = parent.getValue(key);
-            if (value == null || value instanceof JsonObject) {
-                return (JsonObject) value;
-            }
-            error(path, "must be an object");
-            return null;
+            return typed(parent, key, path, JsonObject.class, "must be an object");
         }
 
         JsonArray array(JsonObject parent, String key, String path) {
+            return typed(parent, key, path, JsonArray.class, "must be an array");
+        }
+
+        /** The value if absent or of {@code type}; anything else is reported with {@code message}. */
+        private <T> T typed(JsonObject parent, String key, String path, Class<T> type, String message) {
             Object value = parent.getValue(key);
-            if (value == null || value instanceof JsonArray) {
-                return (JsonArray) value;
+            if (value == null || type.isInstance(value)) {
+                return type.cast(value);
             }
-            error(path, "must be an array");
+            error(path, message);
             return null;
         }
 
