@@ -61,11 +61,13 @@ public final class BridgeWebServer {
         return blocking.run(() -> {
                     UploadsDirectory.prepare(config.uploadsDirectory());
                     UploadsDirectory.removeLeftovers(config.uploadsDirectory());
-                    return readOpenApi();
+                    // Finding the disks of the folders reads the mount table: here, not on an event loop.
+                    return new Prepared(readOpenApi(), new DiskRoom(config.diskReserve(), config.uploadsDirectory()));
                 })
-                .compose(openApi -> {
+                .compose(prepared -> {
                     RequestDeadlines deadlines = new RequestDeadlines(vertx, config, ports.metrics());
-                    Router router = WebRouter.create(vertx, config, ports, blocking, openApi, deadlines);
+                    Router router = WebRouter.create(vertx, config, ports, blocking, prepared.openApi(), deadlines,
+                            prepared.room());
                     return vertx.createHttpServer(options(config))
                             .connectionHandler(deadlines::connected)
                             .invalidRequestHandler(new InvalidRequests())
@@ -74,6 +76,10 @@ public final class BridgeWebServer {
                 })
                 .map(server -> new BridgeWebServer(server, workers))
                 .onFailure(error -> workers.close());
+    }
+
+    /** What the server reads before it listens, off the event loop. */
+    private record Prepared(Buffer openApi, DiskRoom room) {
     }
 
     /** The port the server listens on (the one picked, when configured with 0). */

@@ -25,12 +25,16 @@ final class DiskRoom {
     /** Declared bytes of the bodies taken and not yet released; guarded by this. */
     private long pending;
 
+    /** Finds the disk of each folder that exists (blocking: it reads the mount table); others are looked up later. */
     DiskRoom(DiskReserve reserve, Path uploadsDirectory) {
         this.reserve = reserve.bytes();
         List<Path> all = new ArrayList<>();
         all.add(uploadsDirectory);
         all.addAll(reserve.stagingFolders());
         this.folders = List.copyOf(all);
+        if (this.reserve > 0) {
+            folders.forEach(this::store);
+        }
     }
 
     /**

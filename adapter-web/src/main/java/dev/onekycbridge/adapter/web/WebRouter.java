@@ -30,7 +30,7 @@ final class WebRouter {
     }
 
     static Router create(Vertx vertx, WebConfig config, WebPorts ports, Blocking blocking, Buffer openApi,
-                         RequestDeadlines deadlines) {
+                         RequestDeadlines deadlines, DiskRoom room) {
         Router router = Router.router(vertx);
         Guards guards = new Guards(config);
         FailureHandler failures = new FailureHandler();
@@ -80,8 +80,7 @@ final class WebRouter {
         named(router, HttpMethod.HEAD, "/v1/submissions/:id");
         // Answers hold personal data (ktpData) and bearer tokens (an SDK token): no cache may keep them.
         router.route("/v1/*").handler(WebRouter::noStore).handler(guards::apiKey);
-        UploadsGuard uploads = new UploadsGuard(config.uploadsDirectory(), blocking,
-                new DiskRoom(config.diskReserve(), config.uploadsDirectory()), ports.metrics());
+        UploadsGuard uploads = new UploadsGuard(config.uploadsDirectory(), blocking, room, ports.metrics());
         // A multipart body's files go to disk; only its text parts are held, up to their own limit in all.
         Handler<RoutingContext> multipartMemory = memory.reserving(config.requestBodyLimit(), config.formTextLimit());
         Handler<RoutingContext> jsonMemory = memory.reserving(config.jsonBodyLimit());

@@ -37,7 +37,8 @@ class DiskRoomTest {
 
     @Test
     void aStagingFolderOnTheSameDiskCountsEachBodyTwiceThere() throws IOException {
-        assumeTrue(Files.getFileStore(uploads).equals(Files.getFileStore(staging)), "both temporary folders share a disk");
+        assumeTrue(Files.getFileStore(uploads).equals(Files.getFileStore(staging)),
+                "both temporary folders share a disk");
         DiskRoom room = new DiskRoom(new DiskReserve(free(uploads) - 100 * MIB, List.of(staging)), uploads);
 
         assertThat(room.take(40 * MIB)).as("80 MiB of 100").isEmpty();

@@ -184,8 +184,8 @@ public final class DemoCommand implements Command {
         out.println(keep ? "Explore the running service (Ctrl-C stops it):"
                 : "Explore it yourself: demo --keep leaves this service running with its submission; or start one"
                 + " with java -jar app/target/onekyc-bridge.jar serve --sandbox, with BRIDGE_DATA_KEY set (openssl"
-                + " rand -base64 32) and a database of its own (BRIDGE_DB_URL=jdbc:sqlite:sandbox-data/onekyc-bridge.db),"
-                + " then for example:");
+                + " rand -base64 32) and a database of its own"
+                + " (BRIDGE_DB_URL=jdbc:sqlite:sandbox-data/onekyc-bridge.db), then for example:");
         String host = keep ? base : "http://localhost:8080";
         out.println("  curl -s " + host + "/v1/submissions/" + (keep ? id : "<id>"));
         out.println("  curl -s '" + host + "/v1/submissions?limit=5'");

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 class CallbackServiceTest {
     private final WorkflowFixture f = new WorkflowFixture();
     private final CallbackService callbacks = new CallbackService(f.inbox, new FakeMessageDecoder(), f.store,
-            f.staged, f.events, CallbackObserver.NONE, f.clock, new Random(3), f.settings, id -> f.driver.reconcile(id));
+            f.staged, f.events, CallbackObserver.NONE, f.clock, new Random(3), f.settings,
+            id -> f.driver.reconcile(id));
 
     private Submission confirmed() {
         Submission s = TestData.newCertificateRegistration(f.clock.instant());
