@@ -144,6 +144,10 @@ final class FailureHandler implements Handler<RoutingContext> {
             // A callback the inbox could not store: the platform sends it again.
             return Problem.Kind.UNAVAILABLE.problem("the request could not be stored; send it again later");
         }
+        if (status == 400) {
+            // Vert.x's own refusal, e.g. a query with a malformed percent-escape: its message is no help either.
+            return Problem.Kind.MALFORMED_REQUEST.problem("the request cannot be read");
+        }
         if (status > 0 && status != 500) {
             return Problem.Kind.forStatus(status).problem(null);
         }

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -96,17 +97,24 @@ final class WebRouter {
         router.route().failureHandler(failures);
         // Failures outside the routes, e.g. a path or query with a malformed percent-escape: answered as problems,
         // and without Vert.x's own log line, whose stack trace anyone could have written for each such request.
-        router.errorHandler(400, ctx -> Problem.Kind.MALFORMED_REQUEST.problem("the request's URI cannot be read")
-                .send(ctx));
+        // They never reach a route's own no-store: say it here, as every partner API answer does.
+        router.errorHandler(400, ctx -> {
+            noStore(ctx.response());
+            Problem.Kind.MALFORMED_REQUEST.problem("the request's URI cannot be read").send(ctx);
+        });
         router.errorHandler(500, ctx -> {
+            noStore(ctx.response());
             LOG.log(System.Logger.Level.WARNING, "{0} {1} failed outside the routes: {2}", ctx.request().method(),
                     ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED),
                     ctx.failure() == null ? "no exception" : ctx.failure().getClass().getName());
             Problem.Kind.INTERNAL_ERROR.problem(null).send(ctx);
         });
-        router.errorHandler(404, ctx -> Problem.Kind.NOT_FOUND.problem(NO_SUCH_ENDPOINT).send(ctx));
+        router.errorHandler(404, ctx -> {
+            noStore(ctx.response());
+            Problem.Kind.NOT_FOUND.problem(NO_SUCH_ENDPOINT).send(ctx);
+        });
         router.errorHandler(405, ctx -> {
-            ctx.response().putHeader("Allow", String.join(", ", allowedMethods(router, ctx.normalizedPath())));
+            noStore(ctx.response()).putHeader("Allow", String.join(", ", allowedMethods(router, ctx.normalizedPath())));
             Problem.Kind.METHOD_NOT_ALLOWED.problem("this endpoint does not accept " + ctx.request().method())
                     .send(ctx);
         });
@@ -160,8 +168,12 @@ final class WebRouter {
     }
 
     private static void noStore(RoutingContext ctx) {
-        ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        noStore(ctx.response());
         ctx.next();
+    }
+
+    private static HttpServerResponse noStore(HttpServerResponse response) {
+        return response.headWritten() ? response : response.putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
     /**

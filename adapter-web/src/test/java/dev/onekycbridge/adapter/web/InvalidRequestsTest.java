@@ -47,6 +47,8 @@ class InvalidRequestsTest extends VertxTest {
             assertThat(response.status()).as(path).isEqualTo(400);
             assertThat(response.contentType()).as(path).startsWith("application/problem+json");
             assertThat(response.json().getString("type")).isEqualTo("urn:onekyc-bridge:problem:malformed-request");
+            assertThat(response.json().getString("detail")).as(path).isNotBlank();
+            assertThat(response.header("Cache-Control")).as(path).isEqualTo("no-store");
         }
         assertThat(logs.records()).noneSatisfy(record -> assertThat(record.getLevel().intValue())
                 .isGreaterThanOrEqualTo(Level.WARNING.intValue()));
