@@ -1,5 +1,7 @@
 package dev.onekycbridge.sandbox;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -33,18 +35,27 @@ public enum Scenario {
 
     /** The scenario named in a partner user id, or {@code fallback} when it names none. */
     public static Scenario fromUserId(String partnerUserId, Scenario fallback) {
-        if (partnerUserId == null) {
-            return fallback;
-        }
-        String[] parts = partnerUserId.split(MARKER, -1);
-        // The last named segment wins, so "a__VALID__NOT_EKTP" is NOT_EKTP; segment 0 is the user's own id.
-        for (int i = parts.length - 1; i >= 1; i--) {
-            Optional<Scenario> named = parse(parts[i]);
+        List<String> names = testValues(partnerUserId);
+        // The last named segment wins, so "a__VALID__NOT_EKTP" is NOT_EKTP.
+        for (int i = names.size() - 1; i >= 0; i--) {
+            Optional<Scenario> named = parse(names.get(i));
             if (named.isPresent()) {
                 return named.get();
             }
         }
         return fallback;
+    }
+
+    /**
+     * The test values a partner user id carries: each segment after a {@code __}, in order (the first segment is
+     * the user's own id). Scenarios are named so, and so are the refusals a test can ask for.
+     */
+    public static List<String> testValues(String partnerUserId) {
+        if (partnerUserId == null) {
+            return List.of();
+        }
+        List<String> parts = Arrays.asList(partnerUserId.split(MARKER, -1));
+        return List.copyOf(parts.subList(1, parts.size()));
     }
 
     /** The scenario with this name, ignoring case. */

@@ -1,5 +1,6 @@
 package dev.onekycbridge.sandbox.http;
 
+import dev.onekycbridge.sandbox.Scenario;
 import dev.onekycbridge.sandbox.errors.Problem;
 
 /**
@@ -8,22 +9,12 @@ import dev.onekycbridge.sandbox.errors.Problem;
  */
 final class TestValues {
 
-    private static final String SEPARATOR = "__";
-
     private TestValues() {
     }
 
-    /** Whether the partner user id names this problem's cause; segment 0 is the user's own id. */
+    /** Whether the partner user id names this problem's cause. */
     static boolean names(String partnerUserId, Problem problem) {
-        if (partnerUserId == null) {
-            return false;
-        }
-        String[] parts = partnerUserId.split(SEPARATOR, -1);
-        for (int i = 1; i < parts.length; i++) {
-            if (parts[i].strip().equalsIgnoreCase(problem.cause())) {
-                return true;
-            }
-        }
-        return false;
+        return Scenario.testValues(partnerUserId).stream()
+                .anyMatch(value -> value.strip().equalsIgnoreCase(problem.cause()));
     }
 }
