@@ -40,12 +40,21 @@ import java.util.random.RandomGenerator;
  *
  * <p>A KTP scan's callback carries its verdict but not the data read from the card (onekyc-api.md §6.6): once a
  * scan is COMPLETED without them, its callback is applied only after the platform's details have been asked for
- * ({@code details}, the driver's reconcile). A platform that cannot be reached now parks the callback, to be
- * tried again; one that refuses, or answers without the data, leaves the scan as it is.
+ * ({@code details}, the driver's reconcile). A platform that cannot be reached, or details that lag the callback,
+ * park the callback, to be tried again ({@link #CARD_DATA_ATTEMPTS} times for lagging details); a refusal leaves
+ * the scan as it is.
+ *
+ * <p>A callback that names the other Esign flow than the submission it names (CERT_REG or identity
+ * verification) is never applied to it: it is kept as unmatched.
  */
 public final class CallbackService implements AcceptCallbackUseCase, ProcessCallbacksUseCase {
     private static final System.Logger LOG = System.getLogger(CallbackService.class.getName());
     private static final int SAVE_ATTEMPTS = 5;
+    /**
+     * How many times a KTP scan's callback is tried while the details lag it: with the park backoff, some ten
+     * minutes. Details that still lack the card's data then are taken as they are (an INVALID scan may have none).
+     */
+    static final int CARD_DATA_ATTEMPTS = 8;
 
     private final CallbackInbox inbox;
     private final MessageDecoder decoder;
@@ -116,8 +125,19 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
                     parkUnlessTooLate(entry);
                     return;
                 }
+                if (report.namesAnotherEsignFlowThan(target.get().flow())) {
+                    inbox.markUnmatched(entry.id(), "the callback names the flow " + report.flow() + ", the"
+                            + " submission it names is a " + target.get().flow(), clock.instant());
+                    observer.processed(entry.channel(), "unmatched");
+                    return;
+                }
                 try {
-                    fetchDetailsIfMissing(apply(target.get(), report));
+                    Submission applied = apply(target.get(), report);
+                    if (lacksCardData(applied) && !readCardData(applied)
+                            && entry.attempts() < CARD_DATA_ATTEMPTS) {
+                        park(entry, "the KTP scan's details do not hold the card's data yet");
+                        return;
+                    }
                     inbox.markApplied(entry.id(), clock.instant());
                     observer.processed(entry.channel(), "applied");
                     return;
@@ -148,18 +168,33 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
         return saved;
     }
 
-    /** Asks for a COMPLETED KTP scan's details when it has no KTP data yet; an unreachable platform throws. */
-    private void fetchDetailsIfMissing(Submission submission) {
-        if (submission.flow() != FlowType.KTP_SCAN || submission.status() != SubmissionStatus.COMPLETED
-                || submission.outcome().map(outcome -> outcome.ktpData() != null).orElse(false)) {
-            return;
-        }
+    /**
+     * A KTP scan that is COMPLETED without the data read from the card, which only its details bring (and which
+     * has not been erased since).
+     */
+    private static boolean lacksCardData(Submission submission) {
+        return submission.flow() == FlowType.KTP_SCAN && submission.status() == SubmissionStatus.COMPLETED
+                && submission.snapshot().purgedAt() == null
+                && submission.outcome().map(outcome -> outcome.ktpData() == null).orElse(true);
+    }
+
+    /**
+     * Asks the platform for a COMPLETED KTP scan's details; whether they need not be asked for again: they held
+     * the card's data, or the platform refused them. An unreachable platform throws. Details that lag the
+     * callback (still IN_PROGRESS, or COMPLETED without the data) leave them to be asked for again.
+     */
+    private boolean readCardData(Submission submission) {
         try {
-            details.reconcile(submission.id());
+            return details.reconcile(submission.id()).map(read -> !lacksCardData(read)).orElse(true);
         } catch (PlatformRejectedException e) {
             LOG.log(Level.WARNING, "the platform refused the details of KTP scan " + submission.id() + " (HTTP "
                     + e.httpStatus() + ", " + e.toFailure().code() + " " + e.toFailure().cause() + ")");
+            return true;
         }
+    }
+
+    private boolean isWithinMatchWindow(InboxEntry entry) {
+        return clock.instant().isBefore(entry.receivedAt().plus(settings.matchWindow()));
     }
 
     /**
@@ -195,10 +230,9 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
 
     /** Parks a callback no submission matches, or gives up on it once its match window has passed. */
     private void parkUnlessTooLate(InboxEntry entry) {
-        Instant now = clock.instant();
-        if (!now.isBefore(entry.receivedAt().plus(settings.matchWindow()))) {
+        if (!isWithinMatchWindow(entry)) {
             inbox.markUnmatched(entry.id(), "no submission matched the callback within "
-                    + settings.matchWindow() + " of its arrival", now);
+                    + settings.matchWindow() + " of its arrival", clock.instant());
             observer.processed(entry.channel(), "unmatched");
             return;
         }

@@ -60,8 +60,6 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
     private static final System.Logger LOG = System.getLogger(SubmissionDriver.class.getName());
     /** The platform's refusal of an identity verification launched again under a session id it has seen. */
     static final String DUPLICATE_PARTNER_SESSION_ID = "DUPLICATE_PARTNER_SESSION_ID";
-    /** The {@code flow} of an identity verification's details (onekyc-api.md §4, §7). */
-    private static final String SIV_FLOW_NAME = "STANDALONE_IDENTITY_VERIFICATION";
     /**
      * The longest wait a platform's {@code Retry-After} may ask for: a month covers any quota window, and a
      * larger value (a misread unit, a typo) would park the submission for years or overflow the schedule.
@@ -473,7 +471,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
      * that takes a report naming no session must not take the user's certificate registration's.
      */
     static boolean isAbout(PlatformReport report, Submission submission) {
-        if (namesAnotherEsignFlow(report.flow(), submission.flow())) {
+        if (report.namesAnotherEsignFlowThan(submission.flow())) {
             return false;
         }
         String session = report.partnerSessionId();
@@ -487,14 +485,6 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             return reported.equals(ours.get());
         }
         return session == null || session.equals(submission.partnerSessionId());
-    }
-
-    /** Only the flow names of Esign details count; another name (or none) says nothing either way. */
-    private static boolean namesAnotherEsignFlow(String reported, FlowType ours) {
-        if (SIV_FLOW_NAME.equals(reported)) {
-            return ours != FlowType.SIV;
-        }
-        return FlowType.CERT_REG.name().equals(reported) && ours != FlowType.CERT_REG;
     }
 
     /** Asks the platform for its report on the submission; a refusal is a {@link ReadRefusedException}. */

@@ -58,6 +58,15 @@ public record Outcome(PlatformStatus status, Result result, ReasonCode reasonCod
     }
 
     /**
+     * A PARTIALLY_COMPLETED or COMPLETED without a result. The platform gives those statuses only with VALID or
+     * INVALID: such a report says the submission is being worked on, not how it ended.
+     */
+    public boolean lacksItsResult() {
+        return result == null
+                && (status.equals(PlatformStatus.PARTIALLY_COMPLETED) || status.equals(PlatformStatus.COMPLETED));
+    }
+
+    /**
      * Same status and result, and no two different reason codes: the verdict, ignoring detail that may come
      * separately. A reason code is such detail when one report lacks it: COE's status answer says ERROR without
      * the reason its details and callback give.
@@ -75,6 +84,22 @@ public record Outcome(PlatformStatus status, Result result, ReasonCode reasonCod
                 certificateRegistration != null ? certificateRegistration : other.certificateRegistration,
                 processedAt != null ? processedAt : other.processedAt,
                 !rejectionTexts.isEmpty() ? rejectionTexts : other.rejectionTexts);
+    }
+
+    /**
+     * This outcome of a later status with the detail it lacks taken from an earlier report of the same result:
+     * the COMPLETED that follows a PARTIALLY_COMPLETED may name the verdict alone, and what the partner has
+     * already been shown (the card's data, the verification, the certificate) must not vanish with it.
+     */
+    public Outcome keepingDetailOf(Outcome earlier) {
+        if (result == null || !result.equals(earlier.result)) {
+            return this;
+        }
+        return new Outcome(status, result, reasonCode != null ? reasonCode : earlier.reasonCode,
+                verificationResult != null ? verificationResult : earlier.verificationResult,
+                ktpData != null ? ktpData : earlier.ktpData,
+                certificateRegistration != null ? certificateRegistration : earlier.certificateRegistration,
+                processedAt, !rejectionTexts.isEmpty() ? rejectionTexts : earlier.rejectionTexts);
     }
 
     /** Whether {@link #enrichedWith} would add anything. */

@@ -213,6 +213,11 @@ public final class Submission {
     public ReportApplication applyReport(PlatformReport report, TransitionSource source, Instant now) {
         // Once erased, personal data stays erased: a late repeat of the result must not bring its ktpData back.
         Outcome reported = state.purgedAt() == null ? report.outcome() : report.outcome().withoutPersonalData();
+        if (reported.lacksItsResult()) {
+            // Taken as a verdict it would end the submission with none, and the real one after it would be a
+            // conflict: it says no more than that the platform is at work.
+            reported = Outcome.ofStatus(PlatformStatus.IN_PROGRESS);
+        }
         SubmissionStatus current = state.status();
         Optional<SubmissionStatus> recognised = reported.status().toSubmissionStatus();
         SubmissionSnapshot adopted = adoptIdentifiers(report);
@@ -248,7 +253,8 @@ public final class Submission {
         }
         Schedule schedule = target.isFinal() ? Schedule.idle() : Schedule.dueAt(state.schedule().nextStepAt() == null
                 ? now : state.schedule().nextStepAt());
-        return new ReportApplication(moveTo(target, source, reported.verdict(), withOutcome(adopted, reported),
+        Outcome moved = state.outcome() == null ? reported : reported.keepingDetailOf(state.outcome());
+        return new ReportApplication(moveTo(target, source, reported.verdict(), withOutcome(adopted, moved),
                 schedule, now), ReportEffect.APPLIED);
     }
 
@@ -422,16 +428,29 @@ public final class Submission {
 
     /**
      * A report that changes nothing but the history. The same report again (a poll every few minutes while the
-     * platform holds a status we do not know) is a no-op, not one more line each time.
+     * platform holds a status we do not know, or two stale reports the platform keeps sending in turn) is a
+     * no-op, not one more line each time: it is noted once per status held.
      */
     private ReportApplication noted(SubmissionSnapshot adopted, HistoryKind kind, TransitionSource source,
                                     String detail, Instant now, ReportEffect effect) {
-        List<HistoryEntry> history = state.history();
-        HistoryEntry last = history.isEmpty() ? null : history.get(history.size() - 1);
-        if (adopted == state && last != null && last.kind() == kind && detail.equals(last.detail())) {
+        if (adopted == state && notedSinceLastTransition(kind, detail)) {
             return new ReportApplication(this, ReportEffect.DUPLICATE);
         }
         return new ReportApplication(record(adopted, kind, source, detail, now), effect);
+    }
+
+    private boolean notedSinceLastTransition(HistoryKind kind, String detail) {
+        List<HistoryEntry> history = state.history();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            HistoryEntry entry = history.get(i);
+            if (entry.kind() == HistoryKind.TRANSITION) {
+                return false;
+            }
+            if (entry.kind() == kind && detail.equals(entry.detail())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Submission record(SubmissionSnapshot base, HistoryKind kind, TransitionSource source,

@@ -296,6 +296,66 @@ class CallbackServiceTest {
     }
 
     @Test
+    void aKtpScanWhoseDetailsLagItsCallbackKeepsTheCallbackParkedUntilTheyHoldTheCardsData() {
+        Submission scan = confirmedKtpScan();
+        String platformId = scan.platformSubmissionId().orElseThrow();
+        f.platform.report(platformId, Outcome.ofStatus(PlatformStatus.IN_PROGRESS));
+        CallbackReceipt receipt = scanCompleted(scan);
+
+        callbacks.processDueCallbacks(10);
+
+        assertThat(reload(scan).status()).isEqualTo(SubmissionStatus.COMPLETED);
+        assertThat(reload(scan).outcome().orElseThrow().ktpData()).isNull();
+        assertThat(entry(receipt.entryId()).state()).isEqualTo(InboxState.PARKED);
+
+        f.platform.report(platformId, Outcome.of(PlatformStatus.COMPLETED, Result.VALID, null, null,
+                SubmissionFixtures.ktpData(), null, null));
+        f.clock.advance(Duration.ofMinutes(10));
+        callbacks.processDueCallbacks(10);
+
+        assertThat(reload(scan).outcome().orElseThrow().ktpData()).isEqualTo(SubmissionFixtures.ktpData());
+        assertThat(entry(receipt.entryId()).state()).isEqualTo(InboxState.APPLIED);
+    }
+
+    @Test
+    void aKtpScanWhoseDetailsNeverHoldTheCardsDataIsAskedAboutAFewTimesThenLeftAsItIs() {
+        Submission scan = confirmedKtpScan();
+        f.platform.report(scan.platformSubmissionId().orElseThrow(), Outcome.of(PlatformStatus.COMPLETED,
+                Result.INVALID, null, null, null, null, null));
+        CallbackReceipt receipt = callbacks.accept(CallbackChannel.COE,
+                FakeMessageDecoder.body(scan.platformSubmissionId().orElseThrow(), "COMPLETED", "INVALID"));
+        int reads = f.platform.calls(FakeOneKycPlatform.Call.FETCH_RESULT);
+
+        for (int round = 0; round < 3 * CallbackService.CARD_DATA_ATTEMPTS; round++) {
+            callbacks.processDueCallbacks(10);
+            f.clock.advance(Duration.ofHours(1));
+        }
+
+        assertThat(entry(receipt.entryId()).state()).isEqualTo(InboxState.APPLIED);
+        assertThat(f.platform.calls(FakeOneKycPlatform.Call.FETCH_RESULT) - reads)
+                .isEqualTo(CallbackService.CARD_DATA_ATTEMPTS + 1);
+        assertThat(reload(scan).outcome().orElseThrow().result()).isEqualTo(Result.INVALID);
+        assertThat(reload(scan).outcome().orElseThrow().ktpData()).isNull();
+    }
+
+    @Test
+    void aCallbackNamingTheOtherEsignFlowIsKeptAsUnmatchedAndNeverApplied() {
+        Submission s = confirmed();
+        CallbackReceipt receipt = callbacks.accept(CallbackChannel.SIV, FakeMessageDecoder.body(
+                s.platformSubmissionId().orElseThrow(), "COMPLETED", "INVALID")
+                + ";reasonCode=NOT_EKTP;flow=STANDALONE_IDENTITY_VERIFICATION");
+
+        callbacks.processDueCallbacks(10);
+
+        assertThat(entry(receipt.entryId()).state()).isEqualTo(InboxState.UNMATCHED);
+        assertThat(entry(receipt.entryId()).lastError())
+                .isEqualTo("the callback names the flow STANDALONE_IDENTITY_VERIFICATION, the submission it names"
+                        + " is a CERT_REG");
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.CONFIRMED);
+        assertThat(reload(s).version()).isEqualTo(s.version());
+    }
+
+    @Test
     void aCertificateRegistrationCompletedByACallbackAsksThePlatformForNothing() {
         Submission s = confirmed();
         int reads = f.platform.calls(FakeOneKycPlatform.Call.FETCH_RESULT);

@@ -3,6 +3,7 @@ package dev.onekycbridge.core.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.onekycbridge.core.contract.SubmissionFixtures;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.testing.TestData;
 import java.net.URI;
@@ -336,6 +337,76 @@ class SubmissionTest {
                     Outcome.of(PlatformStatus.of("ON_REVIEW"), null, null, null, null, null, null)),
                     TransitionSource.POLL, T0.plusSeconds(60)).effect())
                     .as("another unknown status is news").isEqualTo(ReportEffect.UNRECOGNISED);
+        }
+
+        @Test
+        void twoStaleOrConflictingReportsThePlatformKeepsSendingInTurnAreEachNotedOnce() {
+            Submission done = confirmed().applyReport(report(PlatformStatus.COMPLETED, Result.INVALID,
+                    "DUKCAPIL_REJECTED"), TransitionSource.CALLBACK, T0).submission();
+            PlatformReport error = report(PlatformStatus.ERROR, null, "SYSTEM_ERROR");
+            PlatformReport partial = report(PlatformStatus.PARTIALLY_COMPLETED, Result.VALID, null);
+
+            Submission s = done;
+            for (int round = 0; round < 3; round++) {
+                s = s.applyReport(error, TransitionSource.CALLBACK, T0.plusSeconds(2L * round + 1)).submission();
+                s = s.applyReport(partial, TransitionSource.CALLBACK, T0.plusSeconds(2L * round + 2)).submission();
+            }
+
+            assertThat(s.history()).hasSize(done.history().size() + 2);
+            assertThat(s.history()).filteredOn(entry -> entry.kind() == HistoryKind.CONFLICT).hasSize(1);
+            assertThat(s.history()).filteredOn(entry -> entry.kind() == HistoryKind.STALE_REPORT).hasSize(1);
+        }
+
+        @Test
+        void aPartiallyCompletedOrCompletedReportWithoutAResultIsNoVerdictAndTheVerdictAfterItIsApplied() {
+            PlatformReport noResult = new PlatformReport("plat-1", null, null, null, null,
+                    Outcome.of(PlatformStatus.COMPLETED, null, null, null, null, null, null));
+            PlatformReport partialNoResult = new PlatformReport("plat-1", null, null, null, null,
+                    Outcome.of(PlatformStatus.PARTIALLY_COMPLETED, null, null, null, null, null, null));
+
+            Submission s = confirmed().applyReport(noResult, TransitionSource.CALLBACK, T0).submission();
+            s = s.applyReport(partialNoResult, TransitionSource.POLL, T0.plusSeconds(1)).submission();
+
+            assertThat(s.status()).isEqualTo(SubmissionStatus.CONFIRMED);
+            assertThat(s.isFinal()).isFalse();
+            ReportApplication verdict = s.applyReport(report(PlatformStatus.COMPLETED, Result.VALID, null),
+                    TransitionSource.CALLBACK, T0.plusSeconds(2));
+            assertThat(verdict.effect()).isEqualTo(ReportEffect.APPLIED);
+            assertThat(verdict.submission().status()).isEqualTo(SubmissionStatus.COMPLETED);
+            assertThat(verdict.submission().outcome().orElseThrow().result()).isEqualTo(Result.VALID);
+            assertThat(verdict.submission().conflicts()).isEmpty();
+
+            ReportApplication late = verdict.submission().applyReport(noResult, TransitionSource.CALLBACK,
+                    T0.plusSeconds(3));
+            assertThat(late.effect()).as("after the verdict it is an earlier status").isEqualTo(ReportEffect.STALE);
+            assertThat(late.submission().outcome()).isEqualTo(verdict.submission().outcome());
+        }
+
+        @Test
+        void aCompletedThatNamesOnlyTheVerdictKeepsTheDetailTheSameResultShowedBefore() {
+            KtpData card = SubmissionFixtures.ktpData();
+            VerificationResult verification = new VerificationResult("PASS", "PASS", "PASS", "PASS");
+            PlatformReport partial = new PlatformReport("plat-1", null, null, null, null, Outcome.of(
+                    PlatformStatus.PARTIALLY_COMPLETED, Result.VALID, null, verification, card, null,
+                    T0.minusSeconds(30)));
+            PlatformReport bare = new PlatformReport("plat-1", null, null, null, null,
+                    Outcome.of(PlatformStatus.COMPLETED, Result.VALID, null, null, null, null, null));
+            PlatformReport invalid = new PlatformReport("plat-1", null, null, null, null,
+                    Outcome.of(PlatformStatus.COMPLETED, Result.INVALID, ReasonCode.of("FRAUD_REJECT"), null, null,
+                            null, null));
+            Submission partly = confirmed().applyReport(partial, TransitionSource.CALLBACK, T0).submission();
+
+            Outcome completed = partly.applyReport(bare, TransitionSource.CALLBACK, T0.plusSeconds(1)).submission()
+                    .outcome().orElseThrow();
+            Outcome other = partly.applyReport(invalid, TransitionSource.CALLBACK, T0.plusSeconds(1)).submission()
+                    .outcome().orElseThrow();
+
+            assertThat(completed.status()).isEqualTo(PlatformStatus.COMPLETED);
+            assertThat(completed.ktpData()).isEqualTo(card);
+            assertThat(completed.verificationResult()).isEqualTo(verification);
+            assertThat(completed.processedAt()).as("the partial's time is not the completion's").isNull();
+            assertThat(other.ktpData()).as("another result keeps nothing of the partial").isNull();
+            assertThat(other.verificationResult()).isNull();
         }
 
         @Test
