@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
 /**
  * Runs one logical call: retries transient failures (I/O, timeouts, 5xx, 429, and a server's own timeout
  * waiting for the request: 408, or the storage's 400 {@code RequestTimeout}) with backoff, replays once after
- * a 401 with a fresh token, and turns what is left into the core's exceptions. The HTTP status decides the
- * exception type; the envelope's codes only travel with it, with one exception: a 429
- * {@code SUBMISSION_QUOTA_EXCEEDED} says the user's submission attempts are exhausted (onekyc-api.md §6.4, §9),
- * which no wait changes, so it is a refusal, not a transient failure.
+ * a 401 with a fresh token, and turns what is left into the core's exceptions; a redirect is transient too, but
+ * not retried at once. The HTTP status decides the exception type; the envelope's codes only travel with it,
+ * with one exception: a 429 {@code SUBMISSION_QUOTA_EXCEEDED} says the user's submission attempts are exhausted
+ * (onekyc-api.md §6.4, §9), which no wait changes, so it is a refusal, not a transient failure.
  */
 final class CallRunner {
     /** One attempt of the call, with the token of this attempt (null for calls without a token). */
@@ -137,6 +137,12 @@ final class CallRunner {
                         : policy.backoff(attempt - 1, random.getAsDouble());
                 pause(name, attempt, delay, failure, null);
                 continue;
+            }
+            if (status >= 300 && status < 400) {
+                // Not followed (see OneKycClient), and not the platform's word on the request: a base URL or a
+                // proxy sends the call elsewhere. Asking again gets the same answer; the caller comes back later.
+                throw new PlatformUnavailableException(name + " answered HTTP " + status + ", a redirect, which"
+                        + " the client does not follow; check the base URL", status, null, null);
             }
             return result;
         }

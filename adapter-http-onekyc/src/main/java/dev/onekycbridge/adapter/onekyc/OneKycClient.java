@@ -117,7 +117,12 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
                 .readTimeout(config.readTimeout())
                 .writeTimeout(config.readTimeout())
                 .callTimeout(config.callTimeout())
-                .retryOnConnectionFailure(false);
+                // Every attempt is the call runner's to make and to count; a redirect is not followed either:
+                // the headers carry the pass-key and tokens, and a PUT redirected becomes a GET without its body.
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .addNetworkInterceptor(new NoHiddenResend());
         // Outermost, so that it bounds the body whatever the interceptors inside it hand on.
         builder.addInterceptor(new BodySizeLimit());
         config.interceptors().forEach(builder::addInterceptor);
@@ -211,12 +216,27 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
             String partner = onboardingPartner(FlowType.CERT_REG);
             WireRequests.EsignConfirm body =
                     WireRequests.esignConfirm(submissionId, registration, config.consentTimestampUnit());
-            act("esign.confirm", esignPartnerToken(), token -> HttpResult.of(gateway.esignConfirm(token,
-                    partner, user.userId(), user.userIdType(), sessionId, body).execute()));
+            HttpResult result = act("esign.confirm", esignPartnerToken(), token -> HttpResult.of(
+                    gateway.esignConfirm(token, partner, user.userId(), user.userIdType(), sessionId, body)
+                            .execute()));
+            requireConfirmation("esign.confirm", result, submissionId);
         } else if (input instanceof KtpScanInput) {
             WireRequests.CoeConfirm body = WireRequests.coeConfirm(submissionId);
-            act("coe.confirm", coeUserToken(user), token -> HttpResult.of(
+            HttpResult result = act("coe.confirm", coeUserToken(user), token -> HttpResult.of(
                     gateway.coeConfirm(token, sessionId, sessionId, body).execute()));
+            requireConfirmation("coe.confirm", result, submissionId);
+        }
+    }
+
+    /**
+     * A confirm counts only when its answer is the platform's confirmation of this submission: a 2xx that is
+     * not (a proxy's page, an empty body, {@code success: false}, another submission's id) may mean the confirm
+     * never reached the platform. That is transient: the driver asks the platform first before confirming again.
+     */
+    private static void requireConfirmation(String name, HttpResult result, String submissionId) {
+        String confirmed = JsonTree.nonBlank(data(name, result), "submissionId");
+        if (confirmed != null && !confirmed.equals(submissionId)) {
+            throw unreadable(name, result, "confirmation of this submission");
         }
     }
 
@@ -621,10 +641,11 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
     }
 
     /** The {@code data} object of a success envelope; a body without one is unreadable. */
+    /** The {@code data} of a 2xx answer's envelope; an answer without one, or saying it failed, is unreadable. */
     private static Map<String, Object> data(String name, HttpResult result) {
         Map<String, Object> envelope = JsonTree.parseObjectOrNull(result.body());
         Map<String, Object> data = JsonTree.object(envelope, "data");
-        if (data == null) {
+        if (data == null || envelope.get("success") == Boolean.FALSE) {
             throw unreadable(name, result, "data object");
         }
         return data;

@@ -154,10 +154,10 @@ final class TokenCache<K> {
                 Instant now = clock.instant();
                 valid = token != null && now.isBefore(token.expiresAt()) ? token : null;
                 if (valid != null && (now.isBefore(valid.refreshAt()) || inFlight != null
-                        || nextRefreshAttempt != null && now.isBefore(nextRefreshAttempt))) {
+                        || holds(nextRefreshAttempt, RETRY_REFRESH_AFTER, now))) {
                     return valid.value();
                 }
-                if (valid == null && inFlight == null && failedUntil != null && now.isBefore(failedUntil)) {
+                if (valid == null && inFlight == null && holds(failedUntil, FAILED_FETCH_HOLD, now)) {
                     throw failure;
                 }
                 if (inFlight == null) {
@@ -252,7 +252,15 @@ final class TokenCache<K> {
 
         synchronized boolean isStale(Instant now) {
             return inFlight == null && (token == null || !now.isBefore(token.expiresAt()))
-                    && (failedUntil == null || !now.isBefore(failedUntil));
+                    && !holds(failedUntil, FAILED_FETCH_HOLD, now);
         }
+    }
+
+    /**
+     * Whether a hold of {@code length} that ends at {@code end} still holds at {@code now}. A wall clock stepped
+     * back since the hold began (an NTP correction, a restored VM) would otherwise stretch it by the step.
+     */
+    static boolean holds(Instant end, Duration length, Instant now) {
+        return end != null && now.isBefore(end) && !now.isBefore(end.minus(length));
     }
 }

@@ -21,11 +21,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CertificateRegistrationCallsTest {
     private final TestPlatform platform = new TestPlatform();
@@ -226,6 +228,22 @@ class CertificateRegistrationCallsTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> metadata = (Map<String, Object>) body(take(platform.gateway)).get("metadata");
         assertThat(metadata).containsEntry("additionalData", Map.of());
+    }
+
+    /**
+     * A 2xx that is not the platform's confirmation may mean the confirm never reached it: transient, so that the
+     * driver asks the platform before confirming again, instead of waiting for a result that will never come.
+     */
+    @ParameterizedTest(name = "answer: [{0}]")
+    @ValueSource(strings = {"<html>proxy login</html>", "", "{\"success\":false,\"errors\":[{\"code\":\"1542\"}]}",
+            "{\"success\":true,\"data\":{\"submissionId\":\"0b7f2e4c-1111-4c3a-9d7e-5a6b7c8d9e0f\"}}"})
+    void aConfirmAnsweredWithoutItsConfirmationIsNotTakenAsConfirmed(String answer) {
+        platform.esignTokens.enqueue(platform.token("tok-1"));
+        platform.gateway.enqueue(new MockResponse().setResponseCode(200).setBody(answer));
+
+        assertThatThrownBy(() -> client.confirm(TestData.ref(FlowType.CERT_REG), TestData.registration()))
+                .isInstanceOfSatisfying(PlatformUnavailableException.class, e ->
+                        assertThat(e).hasMessageStartingWith("esign.confirm answered HTTP 200 without a readable"));
     }
 
     @Test

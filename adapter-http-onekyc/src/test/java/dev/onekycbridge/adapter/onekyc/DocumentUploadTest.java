@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
@@ -162,6 +163,26 @@ class DocumentUploadTest {
         assertThat(client.upload(presignedUrl(), TestData.facts(DocumentKind.KTP, ImageType.JPEG, JPEG.length),
                 DocumentSource.ofBytes(JPEG))).isEqualTo(UploadOutcome.URL_EXPIRED);
         assertThat(platform.storage.getRequestCount()).isEqualTo(1);
+    }
+
+    /** A PUT redirected would come back a GET without its body: its 200 must not count as the upload. */
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {301, 302, 303, 307, 308})
+    void aRedirectIsNotFollowedAndTheDocumentDoesNotCountAsUploaded(int status) throws Exception {
+        try (MockWebServer elsewhere = new MockWebServer()) {
+            elsewhere.enqueue(new MockResponse().setResponseCode(200).setBody("<html>welcome</html>"));
+            platform.storage.enqueue(new MockResponse().setResponseCode(status)
+                    .setHeader("Location", elsewhere.url("/portal")));
+
+            assertThatThrownBy(() -> client.upload(presignedUrl(),
+                    TestData.facts(DocumentKind.KTP, ImageType.JPEG, JPEG.length), DocumentSource.ofBytes(JPEG)))
+                    .isInstanceOfSatisfying(PlatformUnavailableException.class, e -> {
+                        assertThat(e.httpStatus()).isEqualTo(status);
+                        assertThat(e).hasMessageContaining("a redirect, which the client does not follow");
+                    });
+            assertThat(elsewhere.getRequestCount()).isZero();
+            assertThat(platform.storage.getRequestCount()).isEqualTo(1);
+        }
     }
 
     @Test

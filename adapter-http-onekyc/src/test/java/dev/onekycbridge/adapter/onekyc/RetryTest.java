@@ -311,6 +311,23 @@ class RetryTest {
                 });
     }
 
+    /**
+     * OkHttp would send a request answered 503 with {@code Retry-After: 0} again on its own, out of the runner's
+     * sight: the duplicate refusal after it would then look like the platform's word on the launch.
+     */
+    @Test
+    void aServiceUnavailableWithRetryAfterZeroIsAnAttemptOfTheRunnersOwn() {
+        platform.gateway.enqueue(error(503, "903", "SERVICE_UNAVAILABLE").setHeader("Retry-After", "0"));
+        platform.gateway.enqueue(error(400, "1539", "DUPLICATE_PARTNER_SESSION_ID"));
+
+        assertThatThrownBy(() -> client.initiateVerification(TestData.ref(FlowType.SIV),
+                TestData.sdkVerification()))
+                .isInstanceOf(PlatformUnavailableException.class)
+                .hasMessageContaining("DUPLICATE_PARTNER_SESSION_ID");
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(2);
+        assertThat(platform.metrics.retries).containsExactly("esign.initiateFlow#2");
+    }
+
     /** A 429 or a 401 says the attempt was not taken: a refusal of the next one is the platform's word. */
     @ParameterizedTest(name = "first attempt: HTTP {0}")
     @ValueSource(ints = {429, 401})

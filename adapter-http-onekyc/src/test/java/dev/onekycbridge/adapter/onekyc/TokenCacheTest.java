@@ -69,6 +69,15 @@ class TokenCacheTest {
         }
 
         @Test
+        void aClockSteppedBackAfterAFailedFetchDoesNotStretchTheHold() {
+            assertThatThrownBy(() -> cache.get("k", failing())).isInstanceOf(PlatformUnavailableException.class);
+            clock.advance(Duration.ofHours(-1));
+
+            assertThat(cache.get("k", issuing("after the step"))).isEqualTo("after the step");
+            assertThat(fetches).hasValue(2);
+        }
+
+        @Test
         void theHeldFailureIsOfItsKeyOnly() {
             assertThatThrownBy(() -> cache.get("k", failing())).isInstanceOf(PlatformUnavailableException.class);
 
@@ -140,6 +149,16 @@ class TokenCacheTest {
             assertThat(cache.get("k", issuing("second"))).isEqualTo("second");
             assertThat(cache.get("k", failing())).isEqualTo("second");
             assertThat(fetches).hasValue(3);
+        }
+
+        @Test
+        void aClockSteppedBackAfterAFailedRefreshDoesNotPutTheNextAttemptOff() {
+            clock.advance(Duration.ofMinutes(27));
+            cache.get("k", failing());
+            clock.advance(Duration.ofMinutes(-1)); // still past the time to refresh: 26 of 30 minutes
+
+            assertThat(cache.get("k", issuing("second"))).isEqualTo("second");
+            assertThat(fetches).hasValue(2);
         }
 
         @Test

@@ -22,6 +22,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -51,6 +52,32 @@ class TokenHandlingTest {
 
     private void fetch() {
         client.fetchResult(TestData.ref(FlowType.CERT_REG));
+    }
+
+    /** The token request carries the pass-key, and a gateway call the token: neither goes where a redirect says. */
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {302, 307})
+    void aRedirectSendsNoCredentialOrTokenOnward(int status) throws Exception {
+        try (MockWebServer elsewhere = new MockWebServer()) {
+            elsewhere.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return platform.token("stolen");
+                }
+            });
+            platform.esignTokens.enqueue(new MockResponse().setResponseCode(status)
+                    .setHeader("Location", elsewhere.url("/v1/token")));
+
+            assertThatThrownBy(this::fetch).isInstanceOf(PlatformUnavailableException.class)
+                    .hasMessageContaining("HTTP " + status);
+
+            platform.esignTokens.enqueue(platform.token("tok"));
+            platform.gateway.enqueue(new MockResponse().setResponseCode(status)
+                    .setHeader("Location", elsewhere.url("/esign-partner/v1/submissions")));
+            assertThatThrownBy(this::fetch).isInstanceOf(PlatformUnavailableException.class);
+
+            assertThat(elsewhere.getRequestCount()).isZero();
+        }
     }
 
     @Nested
