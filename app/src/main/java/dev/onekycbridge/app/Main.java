@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The {@code onekyc-bridge} command line. */
 public final class Main {
@@ -33,6 +34,7 @@ public final class Main {
     public static final int FAILED = 1;
 
     private static final Set<String> FLAGS = Set.of("sandbox", "keep", "all", "wait");
+    private static final Pattern COMMAND_WORD = Pattern.compile("[a-z][a-z-]{0,23}");
 
     private final List<Command> commands;
 
@@ -137,14 +139,22 @@ public final class Main {
             boolean help = argv.contains("--help") || argv.contains("-h");
             PrintStream to = help ? out : err;
             if (!help) {
-                err.println("onekyc-bridge: '" + String.join(" ", argv) + "' is not a command; "
-                        + argv.get(0) + " has:");
+                String word = argv.size() > 1 ? " " + commandWord(argv.get(1)) : "";
+                err.println("onekyc-bridge: '" + argv.get(0) + word + "' is not a command; " + argv.get(0) + " has:");
             }
             group.forEach(command -> to.println("usage: onekyc-bridge " + command.name() + " " + command.usage()));
             return help ? 0 : USAGE;
         }
-        err.println("onekyc-bridge: unknown command '" + String.join(" ", argv) + "'; see onekyc-bridge --help");
+        err.println("onekyc-bridge: unknown command '" + commandWord(argv.get(0)) + "'; see onekyc-bridge --help");
         return USAGE;
+    }
+
+    /**
+     * A word of the command line as an error may repeat it: only what could be a command's name. The rest of the
+     * line is never repeated, since it may hold a secret ({@code --callback-auth 'Bearer …'}).
+     */
+    private static String commandWord(String word) {
+        return COMMAND_WORD.matcher(word).matches() ? word : "…";
     }
 
     private void help(PrintStream out) {

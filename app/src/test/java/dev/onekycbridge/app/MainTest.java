@@ -141,7 +141,21 @@ class MainTest {
         assertThat(err()).contains("'db' is not a command; db has:", "usage: onekyc-bridge db migrate");
 
         assertThat(run(Map.of(), "db", "migrat")).isEqualTo(Main.USAGE);
-        assertThat(err()).contains("usage: onekyc-bridge db reencrypt");
+        assertThat(err()).contains("'db migrat' is not a command", "usage: onekyc-bridge db reencrypt");
+    }
+
+    /** The value of --callback-auth is a secret: a mistyped command or a value left unquoted must not print it. */
+    @Test
+    void aCommandLineErrorRepeatsNoWordThatMayBeASecret() {
+        assertThat(run(Map.of(), "sandbx", "--callback-auth", "Bearer CBAUTHSECRET777")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("unknown command 'sandbx'").doesNotContain("CBAUTHSECRET777");
+
+        assertThat(run(Map.of(), "db", "CBAUTHSECRET777", "--config", "x")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("'db …' is not a command").doesNotContain("CBAUTHSECRET777");
+
+        assertThat(run(Map.of(), "sandbox", "--esign-callback", "http://127.0.0.1:1/callbacks/esign",
+                "--callback-auth", "Bearer", "CBAUTHSECRET777")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("unexpected argument", "needs quotes").doesNotContain("CBAUTHSECRET777");
     }
 
     @Test
@@ -162,7 +176,8 @@ class MainTest {
     void aWordWhereAFlagWasMeantIsRefusedRatherThanIgnored() {
         // "serve sandbox" must not start a service against the configured platform instead of the sandbox.
         assertThat(run(Map.of(), "serve", "sandbox")).isEqualTo(Main.USAGE);
-        assertThat(err()).contains("unexpected argument 'sandbox'", "usage: onekyc-bridge serve");
+        assertThat(err()).contains("unexpected argument 'sandbox': the flag is written --sandbox",
+                "usage: onekyc-bridge serve");
 
         assertThat(run(Map.of(), "demo", "keep")).isEqualTo(Main.USAGE);
         assertThat(err()).contains("unexpected argument 'keep'");

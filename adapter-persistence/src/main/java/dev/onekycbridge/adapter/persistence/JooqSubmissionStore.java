@@ -534,7 +534,8 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         row.setPlatformSubmissionId(s.platformSubmissionId());
         row.setPartnerSessionId(s.partnerSessionId());
         row.setIdempotencyKey(s.idempotencyKey());
-        row.setRequestFingerprint(s.requestFingerprint());
+        // Sealed with the personal data below; the column only ever held it in plain, before version 8.
+        row.setRequestFingerprint(null);
         Outcome outcome = s.outcome();
         row.setOutcomeStatus(outcome == null ? null : outcome.status().raw());
         row.setOutcomeResult(outcome == null || outcome.result() == null ? null : outcome.result().raw());
@@ -554,7 +555,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         row.setLastFailureCause(last == null ? null : last.cause());
         row.setConfirmAttemptedAt(s.confirmAttemptedAt());
         SnapshotCodec.Personal personal = new SnapshotCodec.Personal(s.input(),
-                outcome == null ? null : outcome.ktpData(), s.launch());
+                outcome == null ? null : outcome.ktpData(), s.launch(), s.requestFingerprint());
         if (personal.isEmpty()) {
             row.setPersonal(null);
             row.setDataKeyId(null);
@@ -725,7 +726,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
     private SubmissionSnapshot snapshot(SubmissionsRecord row, Map<DocumentKind, Document> documents,
                                         List<HistoryEntry> history) {
         SnapshotCodec.Personal personal = row.getPersonal() == null
-                ? new SnapshotCodec.Personal(null, null, null)
+                ? new SnapshotCodec.Personal(null, null, null, null)
                 : SnapshotCodec.readPersonal(ciphers.current().openString(row.getDataKeyId(), row.getPersonal(),
                         personalContext(row.getId())));
         Outcome outcome = row.getOutcomeStatus() == null ? null : new Outcome(
@@ -743,7 +744,8 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                 row.getPartnerSessionId(), SubmissionStatus.valueOf(row.getStatus()), personal.input(), documents,
                 outcome, personal.launch(), failure,
                 new Schedule(row.getNextStepAt(), row.getFailedAttempts(), lastFailure), row.getConfirmAttemptedAt(),
-                row.getIdempotencyKey(), row.getRequestFingerprint(), row.getCreatedAt(), row.getUpdatedAt(),
+                row.getIdempotencyKey(), personal.requestFingerprint() != null ? personal.requestFingerprint()
+                        : row.getRequestFingerprint(), row.getCreatedAt(), row.getUpdatedAt(),
                 row.getPurgedAt(), row.getVersion(), history);
     }
 

@@ -50,10 +50,13 @@ final class SnapshotCodec {
     private SnapshotCodec() {
     }
 
-    /** The personal part of a submission: what is encrypted in one blob. */
-    record Personal(SubmissionInput input, KtpData ktpData, VerificationLaunch launch) {
+    /**
+     * The personal part of a submission: what is encrypted in one blob. The request fingerprint is among it: a
+     * plain hash of a request's few values (a phone number, an e-mail) can be reversed by trying them all.
+     */
+    record Personal(SubmissionInput input, KtpData ktpData, VerificationLaunch launch, String requestFingerprint) {
         boolean isEmpty() {
-            return input == null && ktpData == null && launch == null;
+            return input == null && ktpData == null && launch == null && requestFingerprint == null;
         }
     }
 
@@ -64,6 +67,7 @@ final class SnapshotCodec {
         put(json, "input", personal.input() == null ? null : input(personal.input()));
         put(json, "ktpData", personal.ktpData() == null ? null : ktpData(personal.ktpData()));
         put(json, "launch", personal.launch() == null ? null : launch(personal.launch()));
+        put(json, "requestFingerprint", personal.requestFingerprint());
         return Json.write(json);
     }
 
@@ -73,7 +77,7 @@ final class SnapshotCodec {
         Map<String, Object> ktp = optObject(json, "ktpData");
         Map<String, Object> launch = optObject(json, "launch");
         return new Personal(input == null ? null : readInput(input), ktp == null ? null : readKtpData(ktp),
-                launch == null ? null : readLaunch(launch));
+                launch == null ? null : readLaunch(launch), optString(json, "requestFingerprint"));
     }
 
     // ---- the outcome's plain parts ----

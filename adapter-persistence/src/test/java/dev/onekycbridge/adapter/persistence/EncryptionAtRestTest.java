@@ -5,6 +5,7 @@ import static dev.onekycbridge.core.contract.SubmissionFixtures.at;
 import static dev.onekycbridge.core.contract.SubmissionFixtures.completedIdentityVerification;
 import static dev.onekycbridge.core.contract.SubmissionFixtures.initiated;
 import static dev.onekycbridge.core.contract.SubmissionFixtures.user;
+import static dev.onekycbridge.core.contract.SubmissionFixtures.withIdempotencyKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onekycbridge.core.callback.CallbackChannel;
@@ -50,6 +51,8 @@ class EncryptionAtRestTest {
         secrets.put("consent IP address", utf8("203.0.113.7"));
         secrets.put("presigned URL signature", utf8("secret-ktp"));
         secrets.put("SDK token", utf8("sdk-token-secret"));
+        // A hash of a request's few personal values; in plain it could be reversed by hashing every candidate.
+        secrets.put("request fingerprint", utf8("fingerprint-of-scan-key"));
         secrets.put("KTP image (head)", Arrays.copyOfRange(KTP_IMAGE, 0, 64));
         secrets.put("KTP image (middle)", Arrays.copyOfRange(KTP_IMAGE, 4000, 4064));
         int lastChunk = 2 * JooqStagedDocuments.CHUNK_BYTES;
@@ -72,6 +75,7 @@ class EncryptionAtRestTest {
                     .insert(TestData.newCertificateRegistration(user(plainMarker), T0));
             adapter.submissionStore().save(initiated(registration, "plat-scan-1", at(1)));
             adapter.submissionStore().insert(completedIdentityVerification(user("scan-siv"), T0));
+            adapter.submissionStore().insert(withIdempotencyKey(user("scan-idempotent"), "scan-key", T0));
             adapter.stagedDocuments().stageAll(registration.id(), Map.of(
                     DocumentKind.KTP, DocumentSource.ofBytes(KTP_IMAGE),
                     DocumentKind.SELFIE, DocumentSource.ofBytes(SELFIE_IMAGE)));

@@ -6,6 +6,7 @@ import static dev.onekycbridge.core.contract.SubmissionFixtures.completedIdentit
 import static dev.onekycbridge.core.contract.SubmissionFixtures.failed;
 import static dev.onekycbridge.core.contract.SubmissionFixtures.initiated;
 import static dev.onekycbridge.core.contract.SubmissionFixtures.user;
+import static dev.onekycbridge.core.contract.SubmissionFixtures.withIdempotencyKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -131,9 +132,10 @@ abstract class PersistenceAdapterTest {
             MigrationReport report = adapter.migrate();
 
             assertThat(report).isEqualTo(
-                    new MigrationReport(0, 7, List.of("V1__schema.sql", "V2__staged_document_chunks.sql",
-                            "V3__drop_unused_callback_index.sql", "V4__staged_image_files.sql", "V5__outcome_rejection_texts.sql",
-                            "V6__retention.sql", "V7__texts_of_any_length.sql")));
+                    new MigrationReport(0, 8, List.of("V1__schema.sql", "V2__staged_document_chunks.sql",
+                            "V3__drop_unused_callback_index.sql", "V4__staged_image_files.sql",
+                            "V5__outcome_rejection_texts.sql", "V6__retention.sql", "V7__texts_of_any_length.sql",
+                            "V8__sealed_request_fingerprints.sql")));
             assertThat(adapter.isReady()).isTrue();
             assertThat(database.strings("select checksum from schema_version where version = 1"))
                     .singleElement().asString().matches("[0-9a-f]{64}");
@@ -143,8 +145,8 @@ abstract class PersistenceAdapterTest {
         void migratingAgainChangesNothing() {
             PersistenceAdapter adapter = newDatabase().open();
 
-            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(7, 7, List.of()));
-            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(7, 7, List.of()));
+            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(8, 8, List.of()));
+            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(8, 8, List.of()));
         }
 
         @Test
@@ -156,7 +158,7 @@ abstract class PersistenceAdapterTest {
             }
 
             assertThat(together(starts)).containsOnly(true);
-            assertThat(database.count("select count(*) from schema_version")).isEqualTo(7);
+            assertThat(database.count("select count(*) from schema_version")).isEqualTo(8);
             assertThat(database.count("select count(*) from data_key_checks")).isEqualTo(1);
         }
 
@@ -190,10 +192,10 @@ abstract class PersistenceAdapterTest {
             assertThat(adapter.storedSchemaVersion()).isZero();
 
             adapter.migrate();
-            assertThat(adapter.storedSchemaVersion()).isEqualTo(adapter.schemaVersion()).isEqualTo(7);
+            assertThat(adapter.storedSchemaVersion()).isEqualTo(adapter.schemaVersion()).isEqualTo(8);
 
-            database.execute("delete from schema_version where version = 7");
-            assertThat(adapter.storedSchemaVersion()).isEqualTo(6);
+            database.execute("delete from schema_version where version = 8");
+            assertThat(adapter.storedSchemaVersion()).isEqualTo(7);
             database.execute("insert into schema_version (version, description, script, checksum, installed_at) "
                     + "values (99, 'from the future', 'V99__future.sql', 'x', 0)");
             assertThat(adapter.storedSchemaVersion()).isEqualTo(99);
@@ -686,6 +688,40 @@ abstract class PersistenceAdapterTest {
             assertThat(found).isEqualTo(purged);
             assertThat(found.documents().values()).extracting(Document::uploadUrl).containsOnlyNulls();
             assertThat(found.documents().get(DocumentKind.KTP).reference()).isEqualTo("docs/ktp-ref-1");
+        }
+    }
+
+    @Nested
+    class RequestFingerprints {
+        @Test
+        void aFingerprintIsSealedWithThePersonalDataAndComesBack() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            Submission stored = adapter.submissionStore().insert(withIdempotencyKey(user("u-1"), "key-1", T0));
+
+            assertThat(database.count("select count(*) from submissions where request_fingerprint is not null"))
+                    .isZero();
+            assertThat(database.open().submissionStore().findByIdempotencyKey("key-1").orElseThrow().snapshot()
+                    .requestFingerprint()).isEqualTo(stored.snapshot().requestFingerprint())
+                    .isEqualTo("sha256:fingerprint-of-key-1");
+        }
+
+        @Test
+        void aFingerprintWrittenInPlainBeforeVersionEightIsReadAndSealedAtTheNextSave() {
+            TestDatabase database = newDatabase();
+            Submission stored = database.open().submissionStore()
+                    .insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            database.execute("update submissions set request_fingerprint = 'legacy-fingerprint'");
+
+            PersistenceAdapter upgraded = database.open();
+            Submission loaded = upgraded.submissionStore().findById(stored.id()).orElseThrow();
+            assertThat(loaded.snapshot().requestFingerprint()).isEqualTo("legacy-fingerprint");
+            upgraded.submissionStore().save(initiated(loaded, "plat-1", at(1)));
+
+            assertThat(database.count("select count(*) from submissions where request_fingerprint is not null"))
+                    .isZero();
+            assertThat(database.open().submissionStore().findById(stored.id()).orElseThrow().snapshot()
+                    .requestFingerprint()).isEqualTo("legacy-fingerprint");
         }
     }
 

@@ -50,7 +50,7 @@ class SnapshotCodecTest {
     }
 
     private static SubmissionInput roundTrip(SubmissionInput input) {
-        return roundTrip(new SnapshotCodec.Personal(input, null, null)).input();
+        return roundTrip(new SnapshotCodec.Personal(input, null, null, null)).input();
     }
 
     private static ConsentRecord fullConsentRecord() {
@@ -155,7 +155,7 @@ class SnapshotCodecTest {
             CertificateRegistrationInput input = new CertificateRegistrationInput(TestData.applicant(),
                     UserLocale.EN_ID, TestData.consent(), Map.of("strange", strange));
 
-            assertThatThrownBy(() -> SnapshotCodec.writePersonal(new SnapshotCodec.Personal(input, null, null)))
+            assertThatThrownBy(() -> SnapshotCodec.writePersonal(new SnapshotCodec.Personal(input, null, null, null)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("AtomicLong");
         }
@@ -192,7 +192,7 @@ class SnapshotCodecTest {
         void everyKtpFieldIsKept() {
             KtpData ktp = SubmissionFixtures.ktpData();
 
-            assertThat(roundTrip(new SnapshotCodec.Personal(null, ktp, null)).ktpData()).isEqualTo(ktp);
+            assertThat(roundTrip(new SnapshotCodec.Personal(null, ktp, null, null)).ktpData()).isEqualTo(ktp);
         }
 
         @Test
@@ -200,7 +200,7 @@ class SnapshotCodecTest {
             KtpData sparse = new KtpData("3171015505900001", null, null, null, null, null, null, null, null, null,
                     null, null, null, null, null, null, null, null, "01-01-2020");
 
-            assertThat(roundTrip(new SnapshotCodec.Personal(null, sparse, null)).ktpData()).isEqualTo(sparse);
+            assertThat(roundTrip(new SnapshotCodec.Personal(null, sparse, null, null)).ktpData()).isEqualTo(sparse);
         }
 
         @Test
@@ -208,27 +208,28 @@ class SnapshotCodecTest {
             VerificationLaunch launch = new VerificationLaunch("token-1", URI.create("https://l.example/x?y=z"),
                     Instant.parse("2026-11-02T10:00:00.5Z"));
 
-            assertThat(roundTrip(new SnapshotCodec.Personal(null, null, launch)).launch()).isEqualTo(launch);
+            assertThat(roundTrip(new SnapshotCodec.Personal(null, null, launch, null)).launch()).isEqualTo(launch);
         }
 
         @Test
         void aLaunchWithOnlyATokenIsKept() {
             VerificationLaunch launch = new VerificationLaunch("token-only", null, null);
 
-            assertThat(roundTrip(new SnapshotCodec.Personal(null, null, launch)).launch()).isEqualTo(launch);
+            assertThat(roundTrip(new SnapshotCodec.Personal(null, null, launch, null)).launch()).isEqualTo(launch);
         }
 
         @Test
-        void allThreePersonalPartsTravelTogether() {
+        void allFourPersonalPartsTravelTogether() {
             SnapshotCodec.Personal personal = new SnapshotCodec.Personal(TestData.certificateRegistrationInput(),
-                    SubmissionFixtures.ktpData(), new VerificationLaunch(null, URI.create("https://l.example"), null));
+                    SubmissionFixtures.ktpData(), new VerificationLaunch(null, URI.create("https://l.example"), null),
+                    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
 
             assertThat(roundTrip(personal)).isEqualTo(personal);
         }
 
         @Test
         void anEmptyPersonalPartIsEmpty() {
-            SnapshotCodec.Personal empty = new SnapshotCodec.Personal(null, null, null);
+            SnapshotCodec.Personal empty = new SnapshotCodec.Personal(null, null, null, null);
 
             assertThat(empty.isEmpty()).isTrue();
             assertThat(roundTrip(empty)).isEqualTo(empty);

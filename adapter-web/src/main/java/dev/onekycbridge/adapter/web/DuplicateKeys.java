@@ -16,17 +16,33 @@ import java.util.Set;
  * one field (two sources merged carelessly) would be taken with one of them, silently.
  */
 final class DuplicateKeys {
+    /**
+     * Where a key is repeated, as a field error names it: {@code exact}, the repeated key's own path; or, where a
+     * key on the way is not a {@link PlainName} (free-form data may use a NIK or a name as a key), the path of the
+     * nearest object that can be named without it ({@code ""} for the whole text).
+     */
+    record Repeat(String path, boolean exact) {
+        Repeat key(String key) {
+            return exact && PlainName.test(key) ? new Repeat(path.isEmpty() ? key : path + "." + key, true)
+                    : new Repeat(path, false);
+        }
+
+        Repeat index(int index) {
+            return exact ? new Repeat(path + "[" + index + "]", true) : this;
+        }
+    }
+
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private DuplicateKeys() {
     }
 
     /**
-     * Each key given more than once, once, as the path the field errors use ({@code userDetails.nik},
+     * Each key given more than once, once, where the field errors name it ({@code userDetails.nik},
      * {@code consentData[0].details.en_ID}); empty also for text that is not well-formed JSON (its parse fails).
      */
-    static List<String> in(String json) {
-        Set<String> repeated = new LinkedHashSet<>();
+    static List<Repeat> in(String json) {
+        Set<Repeat> repeated = new LinkedHashSet<>();
         Deque<Scope> scopes = new ArrayDeque<>();
         try (JsonParser parser = JSON.createParser(json)) {
             JsonToken token;
@@ -41,8 +57,8 @@ final class DuplicateKeys {
                     }
                     case START_OBJECT, START_ARRAY -> {
                         Scope parent = scopes.peek();
-                        String path = parent == null ? "" : parent.nextValue();
-                        scopes.push(new Scope(path, token == JsonToken.START_OBJECT));
+                        Repeat place = parent == null ? new Repeat("", true) : parent.nextValue();
+                        scopes.push(new Scope(place, token == JsonToken.START_OBJECT));
                     }
                     case END_OBJECT, END_ARRAY -> scopes.pop();
                     default -> {
@@ -58,30 +74,30 @@ final class DuplicateKeys {
         return List.copyOf(repeated);
     }
 
-    /** An object or array being read: its path, and the keys seen or the index reached. */
+    /** An object or array being read: where it is, and the keys seen or the index reached. */
     private static final class Scope {
-        private final String path;
+        private final Repeat place;
         private final boolean object;
         private final Set<String> keys = new HashSet<>();
         private String key;
         private int index = -1;
 
-        Scope(String path, boolean object) {
-            this.path = path;
+        Scope(Repeat place, boolean object) {
+            this.place = place;
             this.object = object;
         }
 
-        /** The path of the value that starts now: the current key's, or the array's next element's. */
-        String nextValue() {
+        /** Where the value that starts now is: the current key's, or the array's next element's. */
+        Repeat nextValue() {
             if (object) {
                 return child();
             }
             index++;
-            return path + "[" + index + "]";
+            return place.index(index);
         }
 
-        String child() {
-            return path.isEmpty() ? key : path + "." + key;
+        Repeat child() {
+            return place.key(key);
         }
     }
 }

@@ -57,8 +57,10 @@ final class PartnerRequests {
         }
         try {
             JsonObject json = new JsonObject(text);
-            List<String> repeated = DuplicateKeys.in(text);
-            repeated.forEach(path -> errors.add(new FieldError(path, "is given more than once")));
+            List<DuplicateKeys.Repeat> repeated = DuplicateKeys.in(text);
+            repeated.forEach(repeat -> errors.add(repeat.exact()
+                    ? new FieldError(repeat.path(), "is given more than once")
+                    : new FieldError(repeat.path().isEmpty() ? field : repeat.path(), "names a key more than once")));
             return repeated.isEmpty() ? json : null;
         } catch (DecodeException | ClassCastException e) {
             // Not an object; the parser's message would quote the input, so it is not passed on.
@@ -179,6 +181,10 @@ final class PartnerRequests {
         if (details != null) {
             texts = new LinkedHashMap<>();
             for (String locale : details.fieldNames()) {
+                if (!PlainName.test(locale)) {
+                    in.error(path + ".details", "holds a key that is not a locale: use en_ID or id_ID");
+                    continue;
+                }
                 String localePath = path + ".details." + locale;
                 JsonObject text = in.object(details, locale, localePath);
                 texts.put(locale, text == null ? null : new ConsentTextForm(

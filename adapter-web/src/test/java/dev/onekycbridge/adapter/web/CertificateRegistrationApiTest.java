@@ -253,6 +253,43 @@ class CertificateRegistrationApiTest extends VertxTest {
         assertThat(bridge.store.all()).isEmpty();
     }
 
+    /** A client's key is repeated in a field only when it cannot be personal data: free-form keys may be. */
+    @Test
+    void keysThatMayBePersonalDataAreNotRepeatedInTheErrors() {
+        String nik = "3273056308870042";
+        String nameKey = "Widyastuti Kusumawardani " + nik;
+        JsonObject details = Requests.registrationDetails();
+        details.getJsonArray("consentData").getJsonObject(0).getJsonObject("details")
+                .put(nik, new JsonObject().put("url", 5).put("text", "Ok"));
+        JsonObject repeating = details.copy();
+        repeating.remove("additionalData");
+        String text = repeating.encode().replaceFirst("\\{", "{\"additionalData\":{\"" + nameKey + "\":1,\""
+                + nameKey + "\":2},\"userLocale\":\"en_ID\",");
+        Multipart form = new Multipart()
+                .text("details", text)
+                .file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG)
+                .file("selfie", "selfie.png", "image/png", Requests.SELFIE_PNG);
+
+        HttpResponseData response = bridge.postMultipart(PATH, form);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactlyInAnyOrder("additionalData", "userLocale");
+        assertThat(response.json().getJsonArray("errors").getJsonObject(0).getString("message"))
+                .isEqualTo("names a key more than once");
+        assertThat(response.body()).doesNotContain(nik, "Widyastuti");
+
+        form = new Multipart()
+                .text("details", details.encode())
+                .file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG)
+                .file("selfie", "selfie.png", "image/png", Requests.SELFIE_PNG);
+        response = bridge.postMultipart(PATH, form);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactly("consentData[0].details");
+        assertThat(response.body()).doesNotContain(nik);
+        assertThat(bridge.store.all()).isEmpty();
+    }
+
     @Test
     void valuesOfTheWrongJsonTypeAreAllListedWith400() {
         JsonObject details = Requests.registrationDetails()

@@ -11,7 +11,23 @@ class DuplicateKeysTest {
                 {"a": 1, "b": {"c": 2, "c": 3, "c": 4}, "list": [{"x": 1}, {"x": 1, "x": 2}],
                  "deep": [[{"y": 1, "y": 2}]], "a": 5}""";
 
-        assertThat(DuplicateKeys.in(json)).containsExactly("b.c", "list[1].x", "deep[0][0].y", "a");
+        assertThat(DuplicateKeys.in(json)).containsExactly(exact("b.c"), exact("list[1].x"), exact("deep[0][0].y"),
+                exact("a"));
+    }
+
+    /** Free-form data may use personal data as keys: a path never repeats a key that is not a plain name. */
+    @Test
+    void aKeyThatIsNoPlainNameIsNotRepeatedAndThePlaceIsItsNearestNameableObject() {
+        String json = """
+                {"extra": {"Siti Rahayu": 1, "Siti Rahayu": 2, "3171010507900003": {"k": 1, "k": 2}},
+                 "siti@example.co.id": 1, "siti@example.co.id": 2}""";
+
+        assertThat(DuplicateKeys.in(json)).containsExactly(new DuplicateKeys.Repeat("extra", false),
+                new DuplicateKeys.Repeat("", false));
+    }
+
+    private static DuplicateKeys.Repeat exact(String path) {
+        return new DuplicateKeys.Repeat(path, true);
     }
 
     @Test

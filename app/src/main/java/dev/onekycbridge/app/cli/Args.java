@@ -19,6 +19,7 @@ public final class Args {
     private final Set<String> flags = new HashSet<>();
     private final List<String> positional = new ArrayList<>();
     private final Set<String> used = new HashSet<>();
+    private Set<String> flagNames = Set.of();
     private boolean positionalUsed;
 
     /**
@@ -27,6 +28,7 @@ public final class Args {
      */
     public static Args parse(List<String> words, Set<String> flagNames) {
         Args args = new Args();
+        args.flagNames = Set.copyOf(flagNames);
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
             if (word.equals("--help") || word.equals("-h")) {
@@ -132,7 +134,13 @@ public final class Args {
      */
     public void rejectUnknown() {
         if (!positionalUsed && !positional.isEmpty()) {
-            throw new UsageException("unexpected argument '" + positional.get(0) + "'");
+            String word = positional.get(0);
+            if (flagNames.contains(word)) {
+                throw new UsageException("unexpected argument '" + word + "': the flag is written --" + word);
+            }
+            // Any other word is not repeated: it is often the rest of an option's value left unquoted, a secret.
+            throw new UsageException("unexpected argument: the command takes no word that is not an option's value"
+                    + " (a value with a space in it needs quotes)");
         }
         for (String name : options.keySet()) {
             if (!used.contains(name)) {

@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Turns start requests as received into validated domain values, reporting every problem at once with the path
@@ -50,6 +51,8 @@ import java.util.Map;
 public final class RequestValidator {
     /** No consent given before this is plausible: an earlier time is a unit mistake, not a consent. */
     private static final Instant EARLIEST_CONSENT = Instant.parse("2000-01-01T00:00:00Z");
+    /** A key of a consent's details that may be a locale tag ({@code en_ID}, {@code id}, {@code zh-Hant}). */
+    private static final Pattern LOCALE_SHAPED = Pattern.compile("[A-Za-z]{2,8}([_-][A-Za-z0-9]{2,8})?");
 
     private final Clock clock;
     private final DocumentInspector inspector;
@@ -260,6 +263,11 @@ public final class RequestValidator {
             return details;
         }
         for (Map.Entry<String, ConsentTextForm> entry : form.details().entrySet()) {
+            if (!LOCALE_SHAPED.matcher(entry.getKey()).matches()) {
+                // Not repeated in the field: a key of any text (a NIK, a name) would be echoed in the answer.
+                problems.add(path + ".details", "holds a key that is not a locale: use en_ID or id_ID");
+                continue;
+            }
             String localePath = path + ".details." + entry.getKey();
             UserLocale textLocale = problems.parse(localePath, () -> UserLocale.parse(entry.getKey()));
             ConsentTextForm text = entry.getValue();

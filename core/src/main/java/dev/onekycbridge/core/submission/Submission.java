@@ -272,7 +272,11 @@ public final class Submission {
         return new Submission(touched(state, state.schedule().retryAt(at, failure), now));
     }
 
-    /** Erases the personal data of a final submission, keeping its status skeleton and history for audit. */
+    /**
+     * Erases the personal data of a final submission, keeping its status skeleton and history for audit. The
+     * request's fingerprint goes too (a hash of a few personal values can be reversed): a request sent again
+     * with its idempotency key can no longer be told from another one, and is refused as the key's reuse.
+     */
     public Submission purgePersonalData(Instant now) {
         if (!state.status().isFinal()) {
             throw new IllegalStateException("personal data is kept until the submission is final");
@@ -287,7 +291,7 @@ public final class Submission {
         SubmissionSnapshot purged = new SubmissionSnapshot(s.id(), s.flow(), s.partnerUser(),
                 s.platformSubmissionId(), s.partnerSessionId(), s.status(), null, withoutUrls,
                 s.outcome() == null ? null : s.outcome().withoutPersonalData(), null, s.failure(), s.schedule(),
-                s.confirmAttemptedAt(), s.idempotencyKey(), s.requestFingerprint(), s.createdAt(), now, now,
+                s.confirmAttemptedAt(), s.idempotencyKey(), null, s.createdAt(), now, now,
                 s.version(), s.history());
         return record(purged, HistoryKind.PURGED, TransitionSource.OPERATOR, "personal data erased", now);
     }

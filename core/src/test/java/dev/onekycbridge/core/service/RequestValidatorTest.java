@@ -601,6 +601,16 @@ class RequestValidatorTest {
                     new FieldError("consentData[0].details.id_ID", "is required"));
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"3273056308870042", "NIK 3273056308870042 / widya@example.co.id", "Widyastuti"})
+        void aDetailsKeyThatIsNoLocaleIsReportedAtTheDetailsWithoutRepeatingIt(String key) {
+            var request = new CertificateRegistration();
+            request.consent().details.put(key, new ConsentTextForm("https://partner.example/terms/x", "Ok"));
+
+            assertThat(errorsOf(request.build())).containsExactly(new FieldError("consentData[0].details",
+                    "holds a key that is not a locale: use en_ID or id_ID"));
+        }
+
         @Test
         void aConsentUrlThatIsNotHttpsIsReportedAtItsLocale() {
             var request = new CertificateRegistration();

@@ -191,6 +191,18 @@ class SubmissionTest {
         }
 
         @Test
+        void thePurgeErasesTheRequestsFingerprintAHashOfPersonalValues() {
+            Submission failed = SubmissionFixtures.withIdempotencyKey(SubmissionFixtures.user("u-1"), "key-1", T0)
+                    .fail(new Failure("400", "REFUSED"), TransitionSource.DRIVER, T0.plusSeconds(1));
+            assertThat(failed.snapshot().requestFingerprint()).isNotNull();
+
+            Submission purged = failed.purgePersonalData(T0.plusSeconds(60));
+
+            assertThat(purged.snapshot().requestFingerprint()).isNull();
+            assertThat(purged.snapshot().idempotencyKey()).isEqualTo("key-1");
+        }
+
+        @Test
         void aRepeatOfTheResultAfterThePurgeDoesNotBringThePersonalDataBack() {
             KtpData ktp = new KtpData("3171234567890001", "SITI", "JAKARTA", "01-01-1990", "-", "ISLAM", "DKI",
                     "JAKARTA", "JL. MAWAR 1", "TEBET", "TEBET", "female", "001", "002", "KARYAWAN", "", "WNI",
