@@ -17,16 +17,25 @@ final class IdempotentStart {
 
     /** The earlier submission for this key, if the request is the same; a conflict if it is not. */
     static Optional<StartedSubmission> replay(SubmissionStore store, String key, String fingerprint) {
-        Optional<Submission> earlier = store.findByIdempotencyKey(key);
-        if (earlier.isEmpty()) {
-            return Optional.empty();
+        return store.findByIdempotencyKey(key).map(earlier -> replayOf(earlier, fingerprint));
+    }
+
+    /**
+     * Nothing when the user has no active submission in the flow; the conflict with it when there is one. An
+     * active submission this key created is the answer instead: a concurrent retry with the key stored it after
+     * this request looked the key up.
+     */
+    static Optional<StartedSubmission> againstActive(SubmissionStore store, FlowType flow, PartnerUser user,
+                                                     String key, String fingerprint) {
+        Optional<Submission> active = store.findActive(flow, user);
+        if (active.isPresent() && key != null && key.equals(active.get().snapshot().idempotencyKey())) {
+            return Optional.of(replayOf(active.get(), fingerprint));
         }
-        Submission submission = earlier.get();
-        if (!Objects.equals(submission.snapshot().requestFingerprint(), fingerprint)) {
-            throw new SubmissionConflictException(SubmissionConflictException.Reason.IDEMPOTENCY_KEY_REUSED,
+        active.ifPresent(submission -> {
+            throw new SubmissionConflictException(SubmissionConflictException.Reason.ACTIVE_SUBMISSION_EXISTS,
                     submission.id());
-        }
-        return Optional.of(new StartedSubmission(submission, true));
+        });
+        return Optional.empty();
     }
 
     /** Explains an insert the store refused: a concurrent retry with the key, or an active submission. */
@@ -38,7 +47,15 @@ final class IdempotentStart {
                 return earlier.get();
             }
         }
-        throw new SubmissionConflictException(SubmissionConflictException.Reason.ACTIVE_SUBMISSION_EXISTS,
-                store.findActive(flow, user).map(Submission::id).orElse(null));
+        return againstActive(store, flow, user, key, fingerprint).orElseThrow(() ->
+                new SubmissionConflictException(SubmissionConflictException.Reason.ACTIVE_SUBMISSION_EXISTS, null));
+    }
+
+    private static StartedSubmission replayOf(Submission earlier, String fingerprint) {
+        if (!Objects.equals(earlier.snapshot().requestFingerprint(), fingerprint)) {
+            throw new SubmissionConflictException(SubmissionConflictException.Reason.IDEMPOTENCY_KEY_REUSED,
+                    earlier.id());
+        }
+        return new StartedSubmission(earlier, true);
     }
 }

@@ -4,7 +4,6 @@ import dev.onekycbridge.core.event.SubmissionEvent;
 import dev.onekycbridge.core.port.in.StartIdentityVerification;
 import dev.onekycbridge.core.port.in.StartIdentityVerificationUseCase;
 import dev.onekycbridge.core.port.in.StartedSubmission;
-import dev.onekycbridge.core.port.in.SubmissionConflictException;
 import dev.onekycbridge.core.port.out.DuplicateSubmissionException;
 import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
@@ -60,10 +59,11 @@ public final class IdentityVerificationService implements StartIdentityVerificat
                 return earlier.get();
             }
         }
-        store.findActive(input.flow(), valid.partnerUser()).ifPresent(active -> {
-            throw new SubmissionConflictException(SubmissionConflictException.Reason.ACTIVE_SUBMISSION_EXISTS,
-                    active.id());
-        });
+        var concurrent = IdempotentStart.againstActive(store, input.flow(), valid.partnerUser(),
+                command.idempotencyKey(), fingerprint);
+        if (concurrent.isPresent()) {
+            return concurrent.get();
+        }
         Instant now = clock.instant();
         // Due only after a grace period: until then the launch below owns it; after a crash the driver takes over.
         Submission created = Submission.create(SubmissionId.random(), valid.partnerUser(), input, java.util.List.of(),

@@ -11,7 +11,6 @@ import dev.onekycbridge.core.port.in.StartCertificateRegistrationUseCase;
 import dev.onekycbridge.core.port.in.StartKtpScan;
 import dev.onekycbridge.core.port.in.StartKtpScanUseCase;
 import dev.onekycbridge.core.port.in.StartedSubmission;
-import dev.onekycbridge.core.port.in.SubmissionConflictException;
 import dev.onekycbridge.core.port.out.DuplicateSubmissionException;
 import dev.onekycbridge.core.port.out.StagedDocuments;
 import dev.onekycbridge.core.port.out.SubmissionEventPublisher;
@@ -77,10 +76,10 @@ public final class StartSubmissionService implements StartCertificateRegistratio
             }
         }
         FlowType flow = input.flow();
-        store.findActive(flow, user).ifPresent(active -> {
-            throw new SubmissionConflictException(SubmissionConflictException.Reason.ACTIVE_SUBMISSION_EXISTS,
-                    active.id());
-        });
+        var concurrent = IdempotentStart.againstActive(store, flow, user, idempotencyKey, fingerprint);
+        if (concurrent.isPresent()) {
+            return concurrent.get();
+        }
         Instant now = clock.instant();
         Submission submission = Submission.create(SubmissionId.random(), user, input, facts, idempotencyKey,
                 fingerprint, now);

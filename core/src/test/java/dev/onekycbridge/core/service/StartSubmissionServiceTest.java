@@ -13,6 +13,7 @@ import dev.onekycbridge.core.port.in.StartedSubmission;
 import dev.onekycbridge.core.port.in.SubmissionConflictException;
 import dev.onekycbridge.core.port.in.UserDetailsForm;
 import dev.onekycbridge.core.port.in.VerificationForm;
+import dev.onekycbridge.core.port.out.SubmissionStore;
 import dev.onekycbridge.core.submission.FlowType;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.testing.TestData;
@@ -21,8 +22,10 @@ import dev.onekycbridge.core.validation.ValidationException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +115,34 @@ class StartSubmissionServiceTest {
 
         assertThat(again.replayed()).isTrue();
         assertThat(again.submission().id()).isEqualTo(first.submission().id());
+        assertThat(f.store.all()).hasSize(1);
+    }
+
+    /**
+     * Two identical requests with one key at once: the second looked the key up before the first stored its
+     * submission, and then finds that submission active. It is the key's own: the second gets it, not a conflict.
+     */
+    @Test
+    void aRetryThatFindsTheSubmissionItsKeyCreatedMeanwhileActiveGetsThatSubmission() {
+        StartedSubmission first = f.intake.startCertificateRegistration(registration("u-1", TestData.NIK, "key-1"));
+        SubmissionStore keyNotYetCommitted = (SubmissionStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SubmissionStore.class}, (proxy, method, args) ->
+                        method.getName().equals("findByIdempotencyKey") ? Optional.empty() : method.invoke(f.store,
+                                args));
+        StartSubmissionService racing = new StartSubmissionService(f.validator, keyNotYetCommitted, f.staged,
+                f.events, f.clock);
+
+        StartedSubmission again = racing.startCertificateRegistration(registration("u-1", TestData.NIK, "key-1"));
+
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.submission().id()).isEqualTo(first.submission().id());
+        assertThatThrownBy(() -> racing.startCertificateRegistration(registration("u-1", TestData.NIK, "key-2")))
+                .isInstanceOfSatisfying(SubmissionConflictException.class, e -> assertThat(e.reason())
+                        .isEqualTo(SubmissionConflictException.Reason.ACTIVE_SUBMISSION_EXISTS));
+        assertThatThrownBy(() -> racing.startCertificateRegistration(
+                registration("u-1", "3171011505900002", "key-1")))
+                .isInstanceOfSatisfying(SubmissionConflictException.class, e -> assertThat(e.reason())
+                        .isEqualTo(SubmissionConflictException.Reason.IDEMPOTENCY_KEY_REUSED));
         assertThat(f.store.all()).hasSize(1);
     }
 
