@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The store's work queue as the driver threads see it: once closed, it hands out no more work, so that a stopping
- * driver thread finishes the submission in hand and claims nothing new. Saves and releases pass through, so the
- * steps in flight still end their leases.
+ * driver thread finishes the submission in hand and claims nothing new. Saves, renewals and releases pass through,
+ * so the steps in flight keep and still end their leases.
  */
 final class ClaimGate implements DueSubmissions {
     private final DueSubmissions queue;
@@ -46,5 +46,10 @@ final class ClaimGate implements DueSubmissions {
     @Override
     public Submission saveAndRenew(Submission submission, String owner, Instant leaseUntil) {
         return queue.saveAndRenew(submission, owner, leaseUntil);
+    }
+
+    @Override
+    public boolean renew(SubmissionId id, String owner, Instant leaseUntil) {
+        return queue.renew(id, owner, leaseUntil);
     }
 }

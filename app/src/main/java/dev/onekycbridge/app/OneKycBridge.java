@@ -117,7 +117,7 @@ public final class OneKycBridge implements AutoCloseable {
         this.retention = new RetentionService(persistence.store(), persistence.catalog(), persistence.staged(),
                 persistence.inbox(), clock);
         this.workers = new Workers(workerDriver, workerClaims, callbacks, submissionsArrived, callbacksArrived,
-                b.driverThreads, b.idlePoll);
+                b.driverThreads, b.idlePoll, leaseRenewalInterval(b.settings.lease()));
         this.retentionSchedule = new RetentionSchedule(retention, b.purgeAfter(), b.purgeEvery);
     }
 
@@ -239,6 +239,12 @@ public final class OneKycBridge implements AutoCloseable {
                         "closing " + owned.get(i).getClass().getSimpleName() + " failed");
             }
         }
+    }
+
+    /** A quarter of the lease, so that a renewal that fails once still has two more tries before it ends. */
+    static Duration leaseRenewalInterval(Duration lease) {
+        Duration quarter = lease.dividedBy(4);
+        return quarter.compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : quarter;
     }
 
     private static <T> T signalled(WorkSignal signal, T result) {

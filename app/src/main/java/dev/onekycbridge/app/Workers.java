@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The background loops of a running bridge: driver threads advancing due submissions, and one thread applying
- * stored callbacks. Each loop works while there is work and otherwise waits for a signal or the idle interval.
+ * The background loops of a running bridge: driver threads advancing due submissions, one thread applying
+ * stored callbacks, and one renewing the leases of the driver's running steps, so that a slow step keeps its
+ * submission from other instances. Each loop works while there is work and otherwise waits for a signal or the
+ * idle interval.
  * Stopping closes the driver's claims first, so that a driver thread finishes the submission in hand and takes
  * nothing new; leases are released as those steps end.
  */
@@ -24,11 +26,16 @@ final class Workers {
     private final WorkSignal callbacksArrived;
     private final int driverThreads;
     private final Duration idle;
+    private final Duration renewEvery;
     private final List<Thread> threads = new ArrayList<>();
+    /** Runs until the steps in flight have ended, so that they keep their leases while they finish. */
+    private Thread leases;
     private volatile boolean running;
 
+    /** @param renewEvery how often the leases of running steps are looked at: a fraction of the lease */
     Workers(AdvanceDueSubmissionsUseCase driver, ClaimGate claims, ProcessCallbacksUseCase callbacks,
-            WorkSignal submissionsArrived, WorkSignal callbacksArrived, int driverThreads, Duration idle) {
+            WorkSignal submissionsArrived, WorkSignal callbacksArrived, int driverThreads, Duration idle,
+            Duration renewEvery) {
         this.driver = driver;
         this.claims = claims;
         this.callbacks = callbacks;
@@ -36,6 +43,7 @@ final class Workers {
         this.callbacksArrived = callbacksArrived;
         this.driverThreads = driverThreads;
         this.idle = idle;
+        this.renewEvery = renewEvery;
     }
 
     synchronized void start() {
@@ -48,6 +56,27 @@ final class Workers {
             threads.add(loop("onekyc-driver-" + i, submissionsArrived, () -> driver.advanceDueSubmissions(BATCH)));
         }
         threads.add(loop("onekyc-callbacks", callbacksArrived, () -> callbacks.processDueCallbacks(BATCH)));
+        leases = leaseRenewal();
+    }
+
+    /** Renews the running steps' leases every {@code renewEvery}, until the loops stop. */
+    private Thread leaseRenewal() {
+        Thread thread = new Thread(() -> {
+            while (running) {
+                try {
+                    Thread.sleep(renewEvery.toMillis());
+                    driver.renewClaims();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // The store may be briefly unavailable; the next round tries again while the lease lasts.
+                    LOG.log(System.Logger.Level.WARNING, "renewing leases failed: " + e.getClass().getName());
+                }
+            }
+        }, "onekyc-leases");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     /** Stops the loops, waiting up to {@code grace} for the steps in flight. */
@@ -72,6 +101,10 @@ final class Workers {
             }
         }
         threads.clear();
+        if (leases != null) {
+            leases.interrupt();
+            leases = null;
+        }
     }
 
     private interface Round {

@@ -2,6 +2,7 @@ package dev.onekycbridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.onekycbridge.core.port.in.AdvanceDueSubmissionsUseCase;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class WorkersTest {
         WorkSignal submissionsArrived = new WorkSignal();
         WorkSignal callbacksArrived = new WorkSignal();
         Workers workers = new Workers(limit -> count(driverRounds), claims, limit -> count(callbackRounds),
-                submissionsArrived, callbacksArrived, 4, IDLE);
+                submissionsArrived, callbacksArrived, 4, IDLE, Duration.ofMinutes(1));
         workers.start();
         try {
             awaitAtLeast(driverRounds, 4);
@@ -42,13 +43,39 @@ class WorkersTest {
     void stoppingWakesEveryIdleLoopInsteadOfWaitingOutTheGraceOrInterruptingThem() {
         AtomicInteger rounds = new AtomicInteger();
         Workers workers = new Workers(limit -> count(rounds), claims, limit -> count(rounds), new WorkSignal(),
-                new WorkSignal(), 4, IDLE);
+                new WorkSignal(), 4, IDLE, Duration.ofMinutes(1));
         workers.start();
 
         long started = System.nanoTime();
         workers.stop(Duration.ofSeconds(20));
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void theLeasesOfRunningStepsAreRenewedEveryIntervalUntilTheWorkersStop() throws Exception {
+        AtomicInteger renewals = new AtomicInteger();
+        AdvanceDueSubmissionsUseCase driver = new AdvanceDueSubmissionsUseCase() {
+            @Override
+            public int advanceDueSubmissions(int limit) {
+                return 0;
+            }
+
+            @Override
+            public void renewClaims() {
+                renewals.incrementAndGet();
+            }
+        };
+        Workers workers = new Workers(driver, claims, limit -> 0, new WorkSignal(), new WorkSignal(), 1, IDLE,
+                Duration.ofMillis(10));
+        workers.start();
+        awaitAtLeast(renewals, 5);
+
+        workers.stop(Duration.ofSeconds(5));
+        int afterStop = renewals.get();
+        Thread.sleep(100);
+
+        assertThat(renewals.get()).as("no renewal after the workers stopped").isLessThanOrEqualTo(afterStop + 1);
     }
 
     private static int count(AtomicInteger rounds) {

@@ -112,13 +112,12 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
     private static final String WHERE_AT_VERSION = " WHERE id = ? AND version = ?";
     private static final String SAVE = "UPDATE submissions SET " + RecordSql.assignments(SAVED_COLUMNS)
             + WHERE_AT_VERSION;
-    /** A save that ends the lease of the owner bound first; another owner's lease stays. */
+    /** A save by the lease's owner (bound last) that ends the lease. */
     private static final String SAVE_AND_RELEASE = "UPDATE submissions SET " + RecordSql.assignments(SAVED_COLUMNS)
-            + ", lease_owner = CASE WHEN lease_owner = ? THEN NULL ELSE lease_owner END"
-            + ", lease_until = CASE WHEN lease_owner = ? THEN NULL ELSE lease_until END" + WHERE_AT_VERSION;
-    /** A save that extends the lease of the owner bound first to the time bound next; another owner's stays. */
+            + ", lease_owner = NULL, lease_until = NULL" + WHERE_AT_VERSION + " AND lease_owner = ?";
+    /** A save by the lease's owner (bound last) that extends the lease to the time bound first. */
     private static final String SAVE_AND_RENEW = "UPDATE submissions SET " + RecordSql.assignments(SAVED_COLUMNS)
-            + ", lease_until = CASE WHEN lease_owner = ? THEN ? ELSE lease_until END" + WHERE_AT_VERSION;
+            + ", lease_until = ?" + WHERE_AT_VERSION + " AND lease_owner = ?";
 
     private final Database database;
     private final Ciphers ciphers;
@@ -216,16 +215,14 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         List<String> imageFiles = database.write("saving a submission", ctx -> ctx.connectionResult(connection -> {
             try (PreparedStatement update = connection.prepareStatement(sql)) {
                 int next = RecordSql.bind(update, 1, row, SAVED_COLUMNS);
-                if (owner != null) {
-                    update.setString(next++, owner);
-                    if (leaseUntil == null) {
-                        update.setString(next++, owner);
-                    } else {
-                        RecordSql.bind(update, next++, SUBMISSIONS.LEASE_UNTIL, leaseUntil);
-                    }
+                if (leaseUntil != null) {
+                    RecordSql.bind(update, next++, SUBMISSIONS.LEASE_UNTIL, leaseUntil);
                 }
                 update.setString(next++, id);
-                update.setLong(next, loaded.version());
+                update.setLong(next++, loaded.version());
+                if (owner != null) {
+                    update.setString(next, owner);
+                }
                 if (update.executeUpdate() == 0) {
                     throw new StaleSubmissionException(loaded.id(), loaded.version());
                 }
@@ -400,6 +397,15 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
     public Submission saveAndRenew(Submission submission, String owner, Instant leaseUntil) {
         return save(submission, Objects.requireNonNull(owner, "owner"), Objects.requireNonNull(leaseUntil,
                 "leaseUntil"));
+    }
+
+    @Override
+    public boolean renew(SubmissionId id, String owner, Instant leaseUntil) {
+        Objects.requireNonNull(leaseUntil, "leaseUntil");
+        return database.write("renewing a lease", ctx -> ctx.update(SUBMISSIONS)
+                .set(SUBMISSIONS.LEASE_UNTIL, leaseUntil)
+                .where(SUBMISSIONS.ID.eq(id.toString()).and(SUBMISSIONS.LEASE_OWNER.eq(owner)))
+                .execute()) == 1;
     }
 
     @Override

@@ -39,7 +39,9 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -78,6 +80,8 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
     private final WorkflowSettings settings;
     private final String owner;
     private final PlatformTrouble trouble;
+    /** The claims whose steps run now, for {@link #renewClaims}. */
+    private final Set<Claim> running = ConcurrentHashMap.newKeySet();
 
     public SubmissionDriver(OneKycPlatform platform, DocumentUploader uploader, SubmissionStore store,
                             DueSubmissions due, StagedDocuments staged, SubmissionEventPublisher events,
@@ -116,6 +120,8 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
                 return advanced;
             }
             Submission submission = claimed.get(0);
+            claim.id = submission.id();
+            running.add(claim);
             try {
                 boolean carried = false;
                 while (submission != null) {
@@ -126,6 +132,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
                     submission = claim.next;
                 }
             } finally {
+                running.remove(claim);
                 if (!claim.ended) {
                     due.release(claimed.get(0).id(), claim.owner);
                 }
@@ -135,16 +142,42 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
     }
 
     /**
+     * Renews each running claim's lease once less than half of it is left. A lease found lost (the store
+     * unreachable past its end, and another instance's claim since) is the step's no more: the step saves
+     * nothing (the store refuses the save of an owner without the lease) and does not go on to the next.
+     */
+    @Override
+    public void renewClaims() {
+        for (Claim claim : running) {
+            Instant now = clock.instant();
+            if (claim.ended || claim.lost
+                    || Duration.between(now, claim.until).compareTo(settings.lease().dividedBy(2)) > 0) {
+                continue;
+            }
+            Instant until = now.plus(settings.lease());
+            if (due.renew(claim.id, claim.owner, until)) {
+                claim.until = until;
+            } else if (!claim.ended) {
+                claim.lost = true;
+                LOG.log(Level.WARNING, "the lease on submission " + claim.id + " was lost while its step ran");
+            }
+        }
+    }
+
+    /**
      * The lease the steps of one claim run under. Once a step's last save has ended it, another claim may start
      * the next step at once, so the step writes nothing more to the submission; a save that renewed it instead
      * hands the saved submission on as {@link #next}.
      */
     private static final class Claim {
         private final String owner;
-        private Instant until;
+        private SubmissionId id;
+        /** Written by {@link #renewClaims} too, from another thread. */
+        private volatile Instant until;
+        private volatile boolean lost;
         private boolean mayGoOn;
         private boolean saved;
-        private boolean ended;
+        private volatile boolean ended;
         private Submission next;
         /** Whether the submission being stepped was handed on by this claim's previous step, saved just before. */
         private boolean carried;
@@ -164,7 +197,8 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         /** Whether a step ending at {@code now} in {@code state} goes on under this lease: due, and still ours. */
         private boolean goesOnWith(Submission state, Instant now) {
             Instant dueAt = state.schedule().nextStepAt();
-            return mayGoOn && !state.isFinal() && dueAt != null && !dueAt.isAfter(now) && now.isBefore(until);
+            return mayGoOn && !lost && !state.isFinal() && dueAt != null && !dueAt.isAfter(now)
+                    && now.isBefore(until);
         }
     }
 

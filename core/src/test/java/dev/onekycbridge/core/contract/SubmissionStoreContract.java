@@ -527,15 +527,30 @@ public abstract class SubmissionStoreContract {
         }
 
         @Test
-        void aSaveAndReleaseNeverEndsAnotherOwnersLease() {
+        void aSaveAndReleaseByAnOwnerWhoseLeaseAnotherHasClaimedSinceChangesNothing() {
+            store.insert(TestData.newKtpScan(user("u-1"), T0));
+            Submission claimed = due.claimDue(at(1), LEASE, 10, "driver-a#1").get(0);
+            Submission takenOver = due.claimDue(at(1).plus(LEASE), LEASE, 10, "driver-b#1").get(0);
+
+            assertThatThrownBy(() -> due.saveAndRelease(claimed.scheduleAt(at(1)), "driver-a#1"))
+                    .isInstanceOf(StaleSubmissionException.class);
+            assertThatThrownBy(() -> due.saveAndRelease(claimed.scheduleAt(at(1)), "driver-a#2"))
+                    .as("another owner of the same instance").isInstanceOf(StaleSubmissionException.class);
+
+            assertThat(store.findById(claimed.id())).contains(takenOver);
+            assertThat(due.claimDue(at(1).plus(LEASE.multipliedBy(2)).minusSeconds(1), LEASE, 10, "driver-c#1"))
+                    .as("driver-b's lease stays").isEmpty();
+        }
+
+        @Test
+        void aLeaseThatRanOutWithNobodyClaimingTheSubmissionStillLetsItsOwnerSave() {
             store.insert(TestData.newKtpScan(user("u-1"), T0));
             Submission claimed = due.claimDue(at(1), LEASE, 10, "driver-a#1").get(0);
 
-            Submission saved = due.saveAndRelease(claimed.scheduleAt(at(1)), "driver-a#2");
+            Submission saved = due.saveAndRelease(claimed.scheduleAt(at(1).plus(LEASE.multipliedBy(2))),
+                    "driver-a#1");
 
             assertThat(store.findById(claimed.id())).contains(saved);
-            assertThat(due.claimDue(at(1).plus(LEASE).minusSeconds(1), LEASE, 10, "driver-b#1")).isEmpty();
-            assertThat(due.claimDue(at(1).plus(LEASE), LEASE, 10, "driver-b#1")).containsExactly(saved);
         }
 
         @Test
@@ -552,13 +567,14 @@ public abstract class SubmissionStoreContract {
         }
 
         @Test
-        void aSaveAndReleaseOfASubmissionNobodyLeasesJustSaves() {
-            Submission stored = store.insert(TestData.newKtpScan(user("u-1"), T0));
+        void aSaveAndReleaseOfASubmissionItsOwnerReleasedChangesNothing() {
+            store.insert(TestData.newKtpScan(user("u-1"), T0));
+            Submission claimed = due.claimDue(at(1), LEASE, 10, "driver-a#1").get(0);
+            due.release(claimed.id(), "driver-a#1");
 
-            Submission saved = due.saveAndRelease(stored.scheduleAt(at(1)), "driver-a#1");
-
-            assertThat(store.findById(stored.id())).contains(saved);
-            assertThat(due.claimDue(at(1), LEASE, 10, "driver-b#1")).containsExactly(saved);
+            assertThatThrownBy(() -> due.saveAndRelease(claimed.scheduleAt(at(1)), "driver-a#1"))
+                    .isInstanceOf(StaleSubmissionException.class);
+            assertThat(store.findById(claimed.id())).contains(claimed);
         }
 
         @Test
@@ -589,26 +605,41 @@ public abstract class SubmissionStoreContract {
         }
 
         @Test
-        void aSaveAndRenewNeverExtendsAnotherOwnersLease() {
-            store.insert(TestData.newKtpScan(user("u-1"), T0));
+        void aSaveAndRenewByAnOwnerThatDoesNotHoldTheLeaseChangesNothing() {
+            Submission stored = store.insert(TestData.newKtpScan(user("u-1"), T0));
             Submission claimed = due.claimDue(at(1), LEASE, 10, "driver-a#1").get(0);
 
-            Submission saved = due.saveAndRenew(claimed.scheduleAt(at(1)), "driver-a#2",
-                    at(1).plus(LEASE.multipliedBy(3)));
+            assertThatThrownBy(() -> due.saveAndRenew(claimed.scheduleAt(at(1)), "driver-a#2",
+                    at(1).plus(LEASE.multipliedBy(3)))).isInstanceOf(StaleSubmissionException.class);
 
-            assertThat(store.findById(claimed.id())).contains(saved);
+            assertThat(store.findById(claimed.id())).contains(stored);
             assertThat(due.claimDue(at(1).plus(LEASE).minusSeconds(1), LEASE, 10, "driver-b#1")).isEmpty();
-            assertThat(due.claimDue(at(1).plus(LEASE), LEASE, 10, "driver-b#1")).containsExactly(saved);
+            assertThat(due.claimDue(at(1).plus(LEASE), LEASE, 10, "driver-b#1")).hasSize(1);
         }
 
         @Test
-        void aSaveAndRenewOfASubmissionNobodyLeasesLeavesItUnleased() {
-            Submission stored = store.insert(TestData.newKtpScan(user("u-1"), T0));
+        void aRenewalByTheOwnerKeepsOthersOffUntilTheNewEnd() {
+            store.insert(TestData.newKtpScan(user("u-1"), T0));
+            Submission claimed = due.claimDue(at(1), LEASE, 10, "driver-a#1").get(0);
 
-            Submission saved = due.saveAndRenew(stored.scheduleAt(at(1)), "driver-a#1", at(1).plus(LEASE));
+            assertThat(due.renew(claimed.id(), "driver-a#1", at(1).plus(LEASE.multipliedBy(2)))).isTrue();
 
-            assertThat(store.findById(stored.id())).contains(saved);
-            assertThat(due.claimDue(at(1), LEASE, 10, "driver-b#1")).containsExactly(saved);
+            assertThat(due.claimDue(at(1).plus(LEASE), LEASE, 10, "driver-b#1")).isEmpty();
+            assertThat(due.claimDue(at(1).plus(LEASE.multipliedBy(2)), LEASE, 10, "driver-b#1")).hasSize(1);
+            assertThat(due.renew(claimed.id(), "driver-a#1", at(10).plus(LEASE.multipliedBy(3))))
+                    .as("claimed by another meanwhile").isFalse();
+        }
+
+        @Test
+        void aRenewalByAnyoneButTheOwnerOrAfterTheReleaseIsRefused() {
+            store.insert(TestData.newKtpScan(user("u-1"), T0));
+            Submission claimed = due.claimDue(at(1), LEASE, 10, "driver-a#1").get(0);
+
+            assertThat(due.renew(claimed.id(), "driver-a#2", at(1).plus(LEASE.multipliedBy(2)))).isFalse();
+            due.release(claimed.id(), "driver-a#1");
+            assertThat(due.renew(claimed.id(), "driver-a#1", at(1).plus(LEASE.multipliedBy(2)))).isFalse();
+            assertThat(due.renew(SubmissionId.random(), "driver-a#1", at(2))).isFalse();
+            assertThat(due.claimDue(at(1), LEASE, 10, "driver-b#1")).hasSize(1);
         }
 
         @Test

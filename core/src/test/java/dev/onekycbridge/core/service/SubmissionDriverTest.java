@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.onekycbridge.core.document.DocumentKind;
+import dev.onekycbridge.core.port.out.DocumentUploader;
 import dev.onekycbridge.core.port.out.DriverObserver;
 import dev.onekycbridge.core.port.out.DriverStep;
 import dev.onekycbridge.core.port.out.DueSubmissions;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -550,6 +552,11 @@ class SubmissionDriverTest {
             return saved;
         }
 
+        @Override
+        public boolean renew(SubmissionId id, String owner, Instant leaseUntil) {
+            return f.store.renew(id, owner, leaseUntil);
+        }
+
         java.util.random.RandomGenerator random = new java.util.Random(1);
 
         SubmissionDriver driver() {
@@ -635,6 +642,63 @@ class SubmissionDriverTest {
         assertThat(recording.claims).hasSize(2);
         assertThat(recording.endedBySave).containsExactly(recording.claims.get(0), recording.claims.get(1));
         assertThat(recording.renewedBySave).hasSize(1).containsOnly(recording.claims.get(1));
+    }
+
+    /** A driver of instance-1 whose uploads run {@code during} first, as a slow storage would make them wait. */
+    private SubmissionDriver driverWithSlowUploads(AtomicReference<SubmissionDriver> self, Runnable during) {
+        DocumentUploader slow = (url, facts, source) -> {
+            during.run();
+            return f.platform.upload(url, facts, source);
+        };
+        self.set(new SubmissionDriver(f.platform, slow, f.store, f.store, f.staged, f.events, DriverObserver.NONE,
+                f.clock, new Random(7), f.settings, "instance-1"));
+        return self.get();
+    }
+
+    @Test
+    void aStepThatOutlastsItsLeaseKeepsItWhileTheLeaseIsRenewedAndGoesOn() {
+        Submission s = accepted();
+        f.driver.advanceDueSubmissions(1);
+        AtomicReference<SubmissionDriver> driver = new AtomicReference<>();
+        List<Integer> claimedByAnother = new ArrayList<>();
+        // Each upload takes one and a half leases; the renewal runs as often as half a lease passes.
+        driverWithSlowUploads(driver, () -> {
+            for (int i = 0; i < 3; i++) {
+                f.advance(f.settings.lease().dividedBy(2));
+                driver.get().renewClaims();
+                claimedByAnother.add(f.store.claimDue(f.clock.instant(), f.settings.lease(), 10, "instance-2")
+                        .size());
+            }
+        });
+
+        assertThat(driver.get().advanceDueSubmissions(10)).isEqualTo(2);
+
+        assertThat(claimedByAnother).hasSize(6).containsOnly(0);
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.CONFIRMED);
+        assertThat(f.platform.calls(Call.CONFIRM)).isEqualTo(1);
+    }
+
+    @Test
+    void aStepWhoseLeaseAnotherInstanceTookOverSavesNothingAndDoesNotGoOn() {
+        Submission s = accepted();
+        f.driver.advanceDueSubmissions(1);
+        Submission initiated = reload(s);
+        AtomicReference<SubmissionDriver> driver = new AtomicReference<>();
+        List<Submission> takenOver = new ArrayList<>();
+        // Not renewed (the store was unreachable, say): the lease runs out and instance-2 claims the submission.
+        driverWithSlowUploads(driver, () -> {
+            if (takenOver.isEmpty()) {
+                f.advance(f.settings.lease().plusSeconds(1));
+                takenOver.addAll(f.store.claimDue(f.clock.instant(), f.settings.lease(), 10, "instance-2"));
+                driver.get().renewClaims();
+            }
+        });
+
+        assertThat(driver.get().advanceDueSubmissions(10)).isEqualTo(1);
+
+        assertThat(takenOver).hasSize(1);
+        assertThat(reload(s)).as("instance-2's step to take").isEqualTo(initiated);
+        assertThat(f.platform.calls(Call.CONFIRM)).isZero();
     }
 
     @Test

@@ -121,6 +121,7 @@ public final class InMemorySubmissionStore implements SubmissionStore, DueSubmis
 
     @Override
     public synchronized Submission saveAndRelease(Submission submission, String owner) {
+        requireLeaseOf(submission, owner);
         Submission saved = save(submission);
         release(submission.id(), owner);
         return saved;
@@ -129,12 +130,28 @@ public final class InMemorySubmissionStore implements SubmissionStore, DueSubmis
     @Override
     public synchronized Submission saveAndRenew(Submission submission, String owner, Instant leaseUntil) {
         Objects.requireNonNull(leaseUntil, "leaseUntil");
+        requireLeaseOf(submission, owner);
         Submission saved = save(submission);
-        Lease held = leases.get(submission.id());
-        if (held != null && held.owner().equals(owner)) {
-            leases.put(submission.id(), new Lease(owner, leaseUntil));
-        }
+        leases.put(submission.id(), new Lease(owner, leaseUntil));
         return saved;
+    }
+
+    @Override
+    public synchronized boolean renew(SubmissionId id, String owner, Instant leaseUntil) {
+        Objects.requireNonNull(leaseUntil, "leaseUntil");
+        Lease held = leases.get(id);
+        if (held == null || !held.owner().equals(owner)) {
+            return false;
+        }
+        leases.put(id, new Lease(owner, leaseUntil));
+        return true;
+    }
+
+    private void requireLeaseOf(Submission submission, String owner) {
+        Lease held = leases.get(submission.id());
+        if (held == null || !held.owner().equals(Objects.requireNonNull(owner, "owner"))) {
+            throw new StaleSubmissionException(submission.id(), submission.version());
+        }
     }
 
     @Override

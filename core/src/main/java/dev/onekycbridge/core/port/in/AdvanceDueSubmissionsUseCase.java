@@ -7,4 +7,13 @@ package dev.onekycbridge.core.port.in;
 public interface AdvanceDueSubmissionsUseCase {
     /** Advances up to {@code limit} due submissions by one step each; returns how many it claimed. */
     int advanceDueSubmissions(int limit);
+
+    /**
+     * Extends the leases of the steps running now, so that a step that takes long (a platform that answers
+     * slowly, calls retried) keeps its submission from another instance. Call it from another thread, at least a
+     * few times per lease; without it, a step must end within its lease. A driver that holds no leases has none
+     * to renew.
+     */
+    default void renewClaims() {
+    }
 }

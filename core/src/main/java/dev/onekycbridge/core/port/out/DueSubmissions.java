@@ -10,7 +10,9 @@ import java.util.List;
  * The driver's work queue: submissions whose next step is due. A claim holds a submission for one owner until
  * the lease ends or the owner releases it, so that several instances sharing a store never work on the same
  * submission at once. The save that ends a step can end its claim too ({@link #saveAndRelease}), or extend it
- * so that the owner goes on with the submission's next step without claiming it again ({@link #saveAndRenew}).
+ * so that the owner goes on with the submission's next step without claiming it again ({@link #saveAndRenew});
+ * while a long step runs, its owner keeps the lease with {@link #renew}. An owner's save is taken only while the
+ * owner holds the lease: once another has claimed the submission, the step is that claim's.
  * A failure of the store itself (down, full, closed) is a {@link StoreUnavailableException}.
  */
 public interface DueSubmissions {
@@ -25,19 +27,25 @@ public interface DueSubmissions {
 
     /**
      * Saves the submission as {@link SubmissionStore#save} does and, in the same write, ends {@code owner}'s lease
-     * on it if {@code owner} still holds one (another owner's lease stays). A stale save changes nothing, the
-     * lease included.
+     * on it. A stale save changes nothing, the lease included.
      *
-     * @throws StaleSubmissionException when the stored version is not the submission's version
+     * @throws StaleSubmissionException when the stored version is not the submission's version, or when
+     *     {@code owner} no longer holds the lease (its step is another claim's now)
      */
     Submission saveAndRelease(Submission submission, String owner);
 
     /**
      * Saves the submission as {@link SubmissionStore#save} does and, in the same write, extends {@code owner}'s
-     * lease on it to {@code leaseUntil} if {@code owner} still holds one. Another owner's lease stays as it is,
-     * and a submission nobody leases stays unleased. A stale save changes nothing, the lease included.
+     * lease on it to {@code leaseUntil}. A stale save changes nothing, the lease included.
      *
-     * @throws StaleSubmissionException when the stored version is not the submission's version
+     * @throws StaleSubmissionException when the stored version is not the submission's version, or when
+     *     {@code owner} no longer holds the lease
      */
     Submission saveAndRenew(Submission submission, String owner, Instant leaseUntil);
+
+    /**
+     * Extends {@code owner}'s lease on the submission to {@code leaseUntil}, and says whether it did: false once
+     * {@code owner} holds it no longer (it released it, or another claimed the submission after it ran out).
+     */
+    boolean renew(SubmissionId id, String owner, Instant leaseUntil);
 }
