@@ -66,6 +66,14 @@ final class CallRunner {
             throw new PlatformAuthenticationException(
                     name + " refused the credentials with HTTP 401" + ErrorEnvelope.summary(errors), null);
         }
+        if (errors.isEmpty() && result.status() < 500) {
+            // Every refusal the platform documents carries its error envelope. A 4xx without one comes from what
+            // stands in between (a firewall, a proxy, a wrong base URL): taken as the platform's refusal, it
+            // would fail every submission due while it lasts.
+            throw new PlatformUnavailableException(name + " answered HTTP " + result.status() + " without the"
+                    + " platform's error envelope: a proxy, a firewall or the base URL may be in the way",
+                    result.status(), null, null);
+        }
         throw new PlatformRejectedException(result.status(), errors);
     }
 

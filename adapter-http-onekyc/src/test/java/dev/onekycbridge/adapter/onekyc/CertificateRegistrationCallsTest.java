@@ -307,10 +307,8 @@ class CertificateRegistrationCallsTest {
         platform.gateway.enqueue(TestPlatform.json(404, "<html>no such route</html>"));
 
         assertThatThrownBy(() -> client.fetchResult(TestData.ref(FlowType.CERT_REG)))
-                .isInstanceOfSatisfying(PlatformRejectedException.class, e -> {
-                    assertThat(e.httpStatus()).isEqualTo(404);
-                    assertThat(e.errors()).isEmpty();
-                });
+                .isInstanceOfSatisfying(PlatformUnavailableException.class, e ->
+                        assertThat(e.httpStatus()).isEqualTo(404));
     }
 
     @Test

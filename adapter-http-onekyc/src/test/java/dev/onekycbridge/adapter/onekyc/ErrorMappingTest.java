@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every error of onekyc-api.md §5 and §8, as string and as integer code: the HTTP status picks the exception. */
 class ErrorMappingTest {
@@ -187,14 +188,19 @@ class ErrorMappingTest {
         });
     }
 
-    @Test
-    void aNonJsonClientErrorIsARejectionWithoutErrors() {
-        gatewayAlwaysAnswers(new MockResponse().setResponseCode(400).setHeader("Content-Type", "text/html")
-                .setBody("<html><body>Bad Request</body></html>"));
+    /**
+     * The platform's refusals carry its envelope; a 4xx page without one is a firewall's, a proxy's or a wrong
+     * base URL's. Taken as a refusal it would fail every submission due while it lasts: it is transient.
+     */
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {400, 403, 404})
+    void aClientErrorWithoutThePlatformsEnvelopeIsUnavailableNotARefusal(int status) {
+        gatewayAlwaysAnswers(new MockResponse().setResponseCode(status).setHeader("Content-Type", "text/html")
+                .setBody("<html><body>Request blocked</body></html>"));
 
-        assertThat(confirmFails()).isInstanceOfSatisfying(PlatformRejectedException.class, e -> {
-            assertThat(e.httpStatus()).isEqualTo(400);
-            assertThat(e.errors()).isEmpty();
+        assertThat(confirmFails()).isInstanceOfSatisfying(PlatformUnavailableException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(status);
+            assertThat(e).hasMessageContaining("without the platform's error envelope");
         });
     }
 
@@ -207,11 +213,10 @@ class ErrorMappingTest {
     }
 
     @Test
-    void anEmptyErrorBodyIsARejectionWithoutErrors() {
+    void anEmptyClientErrorBodyIsUnavailableNotARefusal() {
         gatewayAlwaysAnswers(new MockResponse().setResponseCode(400));
 
-        assertThat(confirmFails()).isInstanceOfSatisfying(PlatformRejectedException.class, e ->
-                assertThat(e.errors()).isEmpty());
+        assertThat(confirmFails()).isInstanceOf(PlatformUnavailableException.class);
     }
 
     @Test
