@@ -41,10 +41,15 @@ final class JooqCallbackInbox implements CallbackInbox {
     private static final List<Field<?>> COLUMNS = List.of(CALLBACK_INBOX.fields());
     private static final String LEASE = "UPDATE callback_inbox SET lease_until = ? WHERE id IN ";
     private static final String ENTRIES = RecordSql.select(CALLBACK_INBOX, "e", COLUMNS) + " WHERE e.id IN ";
-    /** The end of an attempt; a processed time, once set, stays (a parked entry has none yet). */
+    /**
+     * The end of an attempt, of an entry still being processed: one that a worker settled after this attempt's
+     * lease ran out (it took the entry over) stays settled. A processed time, once set, stays (a parked entry has
+     * none yet).
+     */
     private static final String FINISH = "UPDATE callback_inbox SET state = ?, attempts = attempts + 1,"
             + " next_attempt_at = ?, last_error = ?, lease_until = NULL,"
-            + " processed_at = COALESCE(?, processed_at) WHERE id = ?";
+            + " processed_at = COALESCE(?, processed_at) WHERE id = ? AND state IN ('" + InboxState.PENDING.name()
+            + "', '" + InboxState.PARKED.name() + "')";
 
     /** The states literal, as in the condition of the partial index callback_inbox_erasable (V6__retention.sql). */
     private static final String SETTLED_WITH_BODY = "body_erased_at IS NULL AND state IN ('"
@@ -265,7 +270,8 @@ final class JooqCallbackInbox implements CallbackInbox {
                 return update.executeUpdate();
             }
         }));
-        if (updated == 0) {
+        if (updated == 0 && database.read(operation, ctx -> ctx.fetchCount(CALLBACK_INBOX,
+                CALLBACK_INBOX.ID.eq(entryId))) == 0) {
             throw new IllegalArgumentException("no callback inbox entry " + entryId);
         }
     }

@@ -262,6 +262,22 @@ public abstract class CallbackInboxContract {
             });
         }
 
+        /** A worker whose lease ran out while it asked the platform, after another worker took the entry over. */
+        @Test
+        void aLateAttemptLeavesAnEntryAnotherWorkerSettledAsItIs() {
+            long id = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();
+            inbox.claimDue(T0, at(5), 10);
+            inbox.claimDue(at(5), at(10), 10);
+            inbox.markApplied(id, at(6));
+
+            inbox.park(id, "the platform could not be reached", at(30));
+            inbox.reject(id, "late", at(31));
+            inbox.markUnmatched(id, "late", at(32));
+
+            assertThat(inbox.countByState()).containsExactly(Map.entry(InboxState.APPLIED, 1L));
+            assertThat(inbox.claimDue(at(30), at(40), 10)).isEmpty();
+        }
+
         @Test
         void parkingReleasesTheLeaseSoTheRetryTimeAloneDecides() {
             long id = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();

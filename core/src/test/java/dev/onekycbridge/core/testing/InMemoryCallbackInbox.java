@@ -91,6 +91,9 @@ public final class InMemoryCallbackInbox implements CallbackInbox {
         if (e == null) {
             throw new IllegalArgumentException("no callback inbox entry " + entryId);
         }
+        if (e.state() != InboxState.PENDING && e.state() != InboxState.PARKED) {
+            return;
+        }
         entries.put(entryId, new InboxEntry(e.id(), e.channel(), e.body(), e.receivedAt(), state,
                 e.attempts() + 1, nextAttemptAt, reason));
         leases.remove(entryId);

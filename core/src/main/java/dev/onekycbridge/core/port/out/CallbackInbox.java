@@ -32,6 +32,11 @@ public interface CallbackInbox {
      */
     List<InboxEntry> claimDue(Instant now, Instant leaseUntil, int limit);
 
+    /**
+     * Ends an attempt: the entry is applied. This and the other ends of an attempt ({@link #park},
+     * {@link #markUnmatched}, {@link #reject}) change only an entry still being processed (PENDING or PARKED): an
+     * attempt that outlasted its lease, whose entry another worker took over and settled since, leaves it settled.
+     */
     void markApplied(long entryId, Instant now);
 
     /** Keeps the entry for another try at {@code retryAt}, counting the attempt. */
