@@ -15,9 +15,9 @@ import java.util.Objects;
  *     kept as {@code UNMATCHED} and retried no more, so that callbacks that will never match (another
  *     environment's, a flood) do not come back forever. The driver polls for every result a callback would have
  *     brought.
- * @param lease how long a claim holds a submission or callback for one worker: longer than any one step may take
- *     (a step's calls retry within it), and the time after which another instance takes over from one that
- *     died
+ * @param lease how long a claim holds a submission for one worker, renewed while its step runs
+ *     ({@code renewClaims}): a step may outlast it when its calls retry; and the time after which another
+ *     instance takes over from one that died
  * @param callbackLease how long a worker holds a stored callback it applies (quick work: a short lease lets
  *     another instance take over soon after a crash)
  * @param launchGrace how long the driver leaves a new identity verification to the request that launches it
