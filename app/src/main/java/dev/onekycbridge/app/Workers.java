@@ -2,6 +2,7 @@ package dev.onekycbridge.app;
 
 import dev.onekycbridge.core.port.in.AdvanceDueSubmissionsUseCase;
 import dev.onekycbridge.core.port.in.ProcessCallbacksUseCase;
+import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,16 +114,19 @@ final class Workers {
 
     private Thread loop(String name, WorkSignal wakeUp, Round round) {
         Thread thread = new Thread(() -> {
+            FailureLog failures = new FailureLog(name);
             while (running) {
                 try {
-                    if (round.run() == 0) {
+                    int done = round.run();
+                    failures.succeeded();
+                    if (done == 0) {
                         wakeUp.await(idle);
                     }
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
                     // The store may be briefly unavailable; the loop must outlive it.
-                    LOG.log(System.Logger.Level.WARNING, name + " round failed: " + e.getClass().getName());
+                    failures.failed(e);
                     try {
                         Thread.sleep(idle.toMillis());
                     } catch (InterruptedException interrupted) {
@@ -134,5 +138,44 @@ final class Workers {
         thread.setDaemon(false);
         thread.start();
         return thread;
+    }
+
+    /**
+     * What a loop says of its failing rounds: why (a store's own message names the fault and no stored value;
+     * another exception only its class), once a minute while the same failure lasts rather than every round,
+     * and that it works again.
+     */
+    private static final class FailureLog {
+        private static final long QUIET_NANOS = Duration.ofMinutes(1).toNanos();
+        private final String loop;
+        private String last;
+        private long loggedAt;
+        private int unlogged;
+
+        FailureLog(String loop) {
+            this.loop = loop;
+        }
+
+        void failed(RuntimeException e) {
+            String why = e instanceof StoreUnavailableException ? e.getMessage() : e.getClass().getName();
+            long now = System.nanoTime();
+            if (why.equals(last) && now - loggedAt < QUIET_NANOS) {
+                unlogged++;
+                return;
+            }
+            LOG.log(System.Logger.Level.WARNING, loop + " round failed: " + why
+                    + (unlogged > 0 ? " (" + unlogged + " more failed rounds not logged)" : ""));
+            last = why;
+            loggedAt = now;
+            unlogged = 0;
+        }
+
+        void succeeded() {
+            if (last != null) {
+                LOG.log(System.Logger.Level.INFO, loop + " rounds work again");
+                last = null;
+                unlogged = 0;
+            }
+        }
     }
 }

@@ -35,6 +35,12 @@ final class StatementCache {
 
     PreparedStatement prepare(String sql) throws SQLException {
         Cached cached = statements.get(sql);
+        if (cached != null && !cached.inUse && cached.statement.isClosed()) {
+            // The driver finalises a statement after most errors (an I/O error, a damaged page, a read-only
+            // file): handed out again, it would fail every later use of its SQL long after the fault cleared.
+            statements.remove(sql);
+            cached = null;
+        }
         if (cached == null) {
             cached = new Cached(physical.prepareStatement(sql));
             statements.put(sql, cached);
@@ -100,11 +106,17 @@ final class StatementCache {
                 case "close" -> {
                     if (inUse) {
                         inUse = false;
-                        if (rows != null) {
-                            rows.close();
+                        try {
+                            if (rows != null) {
+                                rows.close();
+                            }
+                            statement.clearParameters();
+                        } catch (SQLException e) {
+                            // Finalised by the driver after an error: closed here too, it is prepared anew.
+                            closeQuietly(statement);
+                        } finally {
                             rows = null;
                         }
-                        statement.clearParameters();
                     }
                     yield null;
                 }

@@ -1,6 +1,7 @@
 package dev.onekycbridge.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,6 +54,31 @@ class StatementCachingDataSourceTest {
         first.close();
 
         assertThat(reader.prepareStatement(SELECT)).isSameAs(first);
+    }
+
+    /**
+     * SQLite's driver finalises a statement after an error such as a type mismatch (or an I/O error, a damaged
+     * page, a read-only file): the SQL gets a new statement next time, not the dead one for ever.
+     */
+    @Test
+    void aStatementTheDriverFinalisedAfterAnErrorIsPreparedAnewForItsSql() throws SQLException {
+        try (Statement create = other.createStatement()) {
+            create.execute("create table counted (id integer primary key)");
+        }
+        String insert = "insert into counted (id) values (?)";
+        PreparedStatement failing = reader.prepareStatement(insert);
+        failing.setString(1, "not a number");
+        assertThatThrownBy(failing::executeUpdate).isInstanceOf(SQLException.class);
+        failing.close();
+
+        try (PreparedStatement again = reader.prepareStatement(insert)) {
+            again.setLong(1, 7);
+            assertThat(again.executeUpdate()).isEqualTo(1);
+        }
+        try (PreparedStatement third = reader.prepareStatement(insert)) {
+            third.setLong(1, 8);
+            assertThat(third.executeUpdate()).isEqualTo(1);
+        }
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.Set;
  * a file part.
  */
 final class MultipartForm {
+    private static final System.Logger LOG = System.getLogger(MultipartForm.class.getName());
     /** The part holding the request's JSON details, as a text part or a file part. */
     static final String DETAILS = "details";
     private final Map<String, List<String>> fields;
@@ -66,6 +67,33 @@ final class MultipartForm {
                             : "an image is too large", tooLarge));
         }
         return new MultipartForm(fields, files);
+    }
+
+    /**
+     * Refuses the request with 503 when a file part's uploaded copy is shorter than the part: the uploads
+     * folder's disk filled up while it was written, which the body handler does not fail the request for. Taken
+     * as it is, a cut-off image would be sent to the platform. Blocking: it reads the copies' sizes.
+     */
+    void requireWhole() {
+        requireWhole(files.values().stream().flatMap(List::stream).toList());
+    }
+
+    static void requireWhole(List<FileUpload> uploads) {
+        for (FileUpload upload : uploads) {
+            long written;
+            try {
+                written = Files.size(Path.of(upload.uploadedFileName()));
+            } catch (IOException e) {
+                written = -1;
+            }
+            if (written != upload.size()) {
+                LOG.log(System.Logger.Level.WARNING, "the uploaded copy of part '" + (PlainName.test(upload.name())
+                        ? upload.name() : "?") + "' holds " + written + " of its " + upload.size() + " bytes: is"
+                        + " the uploads folder's disk full? The request is refused with 503");
+                throw new ProblemException(Problem.Kind.UNAVAILABLE.problem("an uploaded part could not be kept"
+                        + " whole; send the request again later"));
+            }
+        }
     }
 
     /** Problems with a file part that must be sent exactly once, added to {@code errors}. */

@@ -53,6 +53,7 @@ final class StartHandlers {
         String key = idempotencyKey(ctx);
         MultipartForm form = MultipartForm.of(ctx, List.of("ktp", "selfie"), imageSizeLimit, detailsLimit);
         blocking.run(() -> {
+            form.requireWhole();
             List<FieldError> unreadable = new ArrayList<>();
             JsonObject details = details(form, unreadable);
             form.checkFile("ktp", unreadable);
@@ -76,6 +77,7 @@ final class StartHandlers {
         String key = idempotencyKey(ctx);
         MultipartForm form = MultipartForm.of(ctx, List.of("ktp"), imageSizeLimit, detailsLimit);
         blocking.run(() -> {
+            form.requireWhole();
             List<FieldError> unreadable = new ArrayList<>();
             JsonObject details = details(form, unreadable);
             form.checkFile("ktp", unreadable);
