@@ -174,10 +174,15 @@ final class KeyManagement {
                     DataCipher.Sealed sealed = next.seal(body, context);
                     // The body's MAC moves to the new key too, or a repeat of it would not be recognised.
                     String mac = next.mac(body);
+                    // An instance still on the old key alone stores a repeat of a body already moved to the new
+                    // one as new: under the new key it is that body's duplicate, and keeps no digest of its own.
+                    boolean original = row.getDedupMac() != null && !ctx.fetchExists(CALLBACK_INBOX,
+                            CALLBACK_INBOX.CHANNEL.eq(row.getChannel()).and(CALLBACK_INBOX.DEDUP_MAC.eq(mac))
+                                    .and(CALLBACK_INBOX.ID.ne(row.getId())));
                     ctx.update(CALLBACK_INBOX)
                             .set(CALLBACK_INBOX.BODY, sealed.bytes())
                             .set(CALLBACK_INBOX.BODY_MAC, mac)
-                            .set(CALLBACK_INBOX.DEDUP_MAC, row.getDedupMac() == null ? null : mac)
+                            .set(CALLBACK_INBOX.DEDUP_MAC, original ? mac : null)
                             .set(CALLBACK_INBOX.DATA_KEY_ID, sealed.keyId())
                             .where(CALLBACK_INBOX.ID.eq(row.getId()))
                             .execute();

@@ -593,6 +593,28 @@ abstract class PersistenceAdapterTest {
             assertThat(newKeyOnly.callbackInbox().countByState()).containsEntry(InboxState.APPLIED, 1L);
         }
 
+        /**
+         * An instance still on the old key alone cannot tell a repeat of a body already moved to the new key: it
+         * stores it as new. The rotation run again takes it as that body's duplicate instead of failing on it.
+         */
+        @Test
+        void aRepeatStoredByAnInstanceOnTheOldKeyAfterItsBodyMovedDoesNotStopTheRotation() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter oldKeyOnly = database.open();
+            InboxAppend original = oldKeyOnly.callbackInbox().append(CallbackChannel.COE, "{\"a\":1}", T0);
+            DataKey newKey = TestDatabase.key("key-2", 2);
+            PersistenceAdapter rotating = openWithBothKeys(database, newKey);
+            assertThat(rotating.reencrypt(newKey).callbacks()).isEqualTo(1);
+            InboxAppend repeat = oldKeyOnly.callbackInbox().append(CallbackChannel.COE, "{\"a\":1}", at(1));
+            assertThat(repeat.duplicate()).as("the old key's instance cannot tell").isFalse();
+
+            assertThat(rotating.reencrypt(newKey).callbacks()).isEqualTo(1);
+
+            assertThat(database.open(newKey).callbackInbox().append(CallbackChannel.COE, "{\"a\":1}", at(2)))
+                    .isEqualTo(new InboxAppend(original.entryId(), true));
+            assertThat(database.count("select count(*) from callback_inbox")).isEqualTo(2);
+        }
+
         @Test
         void aCallbackStoredUnderThePreviousKeyIsStillRecognisedAsADuplicateAfterARotation() {
             TestDatabase database = newDatabase();

@@ -5,6 +5,7 @@ import dev.onekycbridge.core.port.in.PurgeReport;
 import dev.onekycbridge.core.port.out.CallbackInbox;
 import dev.onekycbridge.core.port.out.StagedDocuments;
 import dev.onekycbridge.core.port.out.StaleSubmissionException;
+import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.port.out.SubmissionCatalog;
 import dev.onekycbridge.core.port.out.SubmissionStore;
 import dev.onekycbridge.core.submission.SubmissionId;
@@ -20,6 +21,7 @@ import java.util.function.IntSupplier;
  * store for long.
  */
 public final class RetentionService implements PurgePersonalDataUseCase {
+    private static final System.Logger LOG = System.getLogger(RetentionService.class.getName());
     private static final int BATCH = 100;
 
     private final SubmissionStore store;
@@ -62,6 +64,13 @@ public final class RetentionService implements PurgePersonalDataUseCase {
                     }
                 } catch (StaleSubmissionException e) {
                     // Changed meanwhile (e.g. a late conflicting callback was recorded): the next run takes it.
+                } catch (StoreUnavailableException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // One that cannot be read (damaged, under a key no longer configured) must not hold back
+                    // the others, nor the callbacks' and images' purges after them: it is left for an operator.
+                    LOG.log(System.Logger.Level.WARNING, "submission " + id + " could not be purged ("
+                            + e.getClass().getSimpleName() + "); the others are");
                 }
             }
             if (batch.size() < BATCH || purged == before) {

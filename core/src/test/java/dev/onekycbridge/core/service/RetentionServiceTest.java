@@ -6,12 +6,14 @@ import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.port.in.PurgeReport;
+import dev.onekycbridge.core.port.out.SubmissionStore;
 import dev.onekycbridge.core.submission.Failure;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.submission.TransitionSource;
 import dev.onekycbridge.core.testing.TestData;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,37 @@ class RetentionServiceTest {
         assertThat(erased.status()).isEqualTo(SubmissionStatus.FAILED);
         assertThat(f.store.findById(active.id()).orElseThrow().input()).isPresent();
         assertThat(retention.purgeOlderThan(RETENTION)).isEqualTo(new PurgeReport(0, 0, 0));
+    }
+
+    /** A submission that cannot be read (its stored data damaged, say) holds back neither the others nor the rest. */
+    @Test
+    void aSubmissionThatCannotBeReadIsLeftAndEverythingElseIsPurged() {
+        Submission damaged = f.store.insert(TestData.newCertificateRegistration(TestData.partnerUser("damaged"),
+                f.clock.instant()));
+        f.store.save(damaged.fail(new Failure("400", "X"), TransitionSource.DRIVER, f.clock.instant()));
+        f.advance(Duration.ofSeconds(1));
+        Submission readable = f.store.insert(TestData.newCertificateRegistration(TestData.partnerUser("readable"),
+                f.clock.instant()));
+        f.store.save(readable.fail(new Failure("400", "X"), TransitionSource.DRIVER, f.clock.instant()));
+        long settled = f.inbox.append(CallbackChannel.SIV, "{\"submissionId\":\"plat-1\"}", f.clock.instant())
+                .entryId();
+        f.inbox.markApplied(settled, f.clock.instant());
+        f.advance(Duration.ofDays(31));
+        SubmissionStore damaging = (SubmissionStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SubmissionStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("findById") && damaged.id().equals(args[0])) {
+                        throw new IllegalStateException("a stored value is not in a known encrypted format");
+                    }
+                    return method.invoke(f.store, args);
+                });
+
+        PurgeReport report = new RetentionService(damaging, f.store, f.staged, f.inbox, f.clock)
+                .purgeOlderThan(RETENTION);
+
+        assertThat(report.submissions()).isEqualTo(1);
+        assertThat(report.callbackBodies()).isEqualTo(1);
+        assertThat(f.store.findById(readable.id()).orElseThrow().input()).isEmpty();
+        assertThat(f.store.findById(damaged.id()).orElseThrow().input()).isPresent();
     }
 
     @Test
