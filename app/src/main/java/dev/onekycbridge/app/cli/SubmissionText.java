@@ -1,12 +1,26 @@
 package dev.onekycbridge.app.cli;
 
 import dev.onekycbridge.core.submission.HistoryEntry;
+import dev.onekycbridge.core.submission.Schedule;
 import dev.onekycbridge.core.submission.Submission;
 import java.io.PrintStream;
 
 /** A submission for the terminal: its state and history, never its personal data. */
 final class SubmissionText {
     private SubmissionText() {
+    }
+
+    /**
+     * The schedule's count: failed steps when the last one failed, otherwise polls that found no final result yet
+     * (the driver paces both with the same count).
+     */
+    private static String attempts(Schedule schedule) {
+        if (schedule.failedAttempts() == 0) {
+            return "";
+        }
+        return schedule.lastFailure() != null
+                ? " after " + schedule.failedAttempts() + " failed attempt(s), last: " + schedule.lastFailure()
+                : " after " + schedule.failedAttempts() + " poll(s) without a final result";
     }
 
     static void print(PrintStream out, Submission s) {
@@ -19,8 +33,7 @@ final class SubmissionText {
         s.failure().ifPresent(f -> out.println("failure      " + f));
         if (!s.isFinal()) {
             out.println("next step    " + (s.schedule().nextStepAt() == null ? "-" : s.schedule().nextStepAt())
-                    + (s.schedule().failedAttempts() == 0 ? "" : " after " + s.schedule().failedAttempts()
-                    + " failed attempt(s), last: " + s.schedule().lastFailure()));
+                    + attempts(s.schedule()));
         }
         if (!s.conflicts().isEmpty()) {
             out.println("conflicts    " + s.conflicts().size() + " report(s) contradicted the result; see history");
