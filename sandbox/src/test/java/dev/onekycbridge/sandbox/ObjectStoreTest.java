@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -77,6 +78,34 @@ class ObjectStoreTest {
                 .getJsonObject("SELFIE");
         assertThat(selfie.getString("contentType")).isEqualTo("image/png");
         assertThat(selfie.getString("declaredContentType")).isEqualTo("application/octet-stream");
+    }
+
+    /** What {@code curl --data-binary} declares: the bytes are still the image, not a form. */
+    @Test
+    void anImageDeclaredAsAFormIsStillTakenByItsBytesAndRecordedAsDeclared() {
+        JsonObject urls = urls();
+        // Image bytes are no form: as one, a '%' not followed by two hex digits cannot be decoded.
+        byte[] jpeg = withNoFormEscape(Images.JPEG);
+
+        Reply reply = http.putBytes(url(urls, "KTP"), jpeg, "application/x-www-form-urlencoded");
+        Reply tampered = http.putBytes(url(urls, "SELFIE").replace("signature=", "signature=00"),
+                withNoFormEscape(Images.PNG), "application/x-www-form-urlencoded");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(tampered.status()).isEqualTo(403);
+        assertThat(tampered.body()).contains("<Code>SignatureDoesNotMatch</Code>");
+        JsonObject ktp = platform.submission(urls.getString("submissionId")).getJsonObject("documents")
+                .getJsonObject("KTP");
+        assertThat(ktp.getString("contentType")).isEqualTo("image/jpeg");
+        assertThat(ktp.getString("declaredContentType")).isEqualTo("application/x-www-form-urlencoded");
+    }
+
+    private static byte[] withNoFormEscape(byte[] image) {
+        byte[] bytes = Arrays.copyOf(image, image.length + 3);
+        bytes[image.length] = '%';
+        bytes[image.length + 1] = 'z';
+        bytes[image.length + 2] = 'z';
+        return bytes;
     }
 
     @Test

@@ -42,7 +42,7 @@ final class ObjectStoreRoutes {
             return;
         }
         StoredObject stored = state.objects().put(target.get().submissionId(), target.get().type(), bytes,
-                format.get(), ctx.request().getHeader("Content-Type"), state.now());
+                format.get(), FormTypeGuard.declared(ctx), state.now());
         ctx.response().setStatusCode(200).putHeader("ETag", "\"" + stored.sha256() + "\"").end();
     }
 

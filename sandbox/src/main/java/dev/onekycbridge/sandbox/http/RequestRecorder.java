@@ -47,6 +47,10 @@ final class RequestRecorder implements Handler<RoutingContext> {
             String lower = name.toLowerCase(Locale.ROOT);
             headers.put(lower, Masking.header(lower, String.join(", ", ctx.request().headers().getAll(name))));
         }
+        String declared = FormTypeGuard.declared(ctx);
+        if (declared != null) {
+            headers.put("content-type", Masking.header("content-type", declared));
+        }
         String body = null;
         boolean json = false;
         int length = ctx.body() == null ? 0 : ctx.body().length();

@@ -21,6 +21,7 @@ public final class SandboxRouter {
             ctx.next();
         });
         router.route().handler(new QueryGuard());
+        router.route().handler(new FormTypeGuard());
         router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         router.route().handler(new RequestRecorder(engine.state()));
         router.route().handler(new FaultInjector(vertx, engine.state()));
