@@ -193,6 +193,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
     }
 
     private static final class Reader {
+        private static final Pattern WEEKS = Pattern.compile("P(\\d{1,9})W", Pattern.CASE_INSENSITIVE);
         private static final Pattern SIZE = Pattern.compile("(\\d{1,19})\\s*(B|KiB|MiB|GiB|TiB|)",
                 Pattern.CASE_INSENSITIVE);
         private final ConfigSource source;
@@ -454,14 +455,18 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                 return fallback;
             }
             try {
-                Duration duration = Duration.parse(value.get());
+                // Weeks are ISO-8601 too (P2W), though java.time's Duration does not read them.
+                Matcher weeks = WEEKS.matcher(value.get().strip());
+                Duration duration = weeks.matches() ? Duration.ofDays(7 * Long.parseLong(weeks.group(1)))
+                        : Duration.parse(value.get());
                 if (!duration.isNegative() && !duration.isZero()) {
                     return duration;
                 }
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
                 // reported below
             }
-            problems.add(key + " must be a positive ISO-8601 duration, e.g. PT10M");
+            problems.add(key + " must be a positive ISO-8601 duration of weeks, days, hours, minutes or seconds,"
+                    + " e.g. PT10M, P30D or P2W");
             return fallback;
         }
     }

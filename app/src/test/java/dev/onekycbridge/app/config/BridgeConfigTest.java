@@ -112,6 +112,20 @@ class BridgeConfigTest {
                 .hasMessageContaining("BRIDGE_CALLBACK_MATCH_WINDOW must be a positive ISO-8601 duration");
     }
 
+    /** ISO-8601 weeks, which java.time's Duration does not read; months and years have no fixed length. */
+    @Test
+    void aDurationMayBeGivenInWeeksButNotInMonthsOrYears() {
+        Map<String, String> values = minimal();
+        values.put("BRIDGE_PURGE_AFTER", "P2W");
+        assertThat(BridgeConfig.from(ConfigSource.of(values)).purgeAfter()).isEqualTo(Duration.ofDays(14));
+
+        for (String unclear : List.of("P1M", "P1Y", "P0W", "PW")) {
+            values.put("BRIDGE_PURGE_AFTER", unclear);
+            assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values))).as(unclear)
+                    .hasMessageContaining("BRIDGE_PURGE_AFTER must be a positive ISO-8601 duration of weeks, days");
+        }
+    }
+
     @Test
     void anUploadsDirectoryIsTakenAsAnAbsolutePath() {
         Map<String, String> values = minimal();
