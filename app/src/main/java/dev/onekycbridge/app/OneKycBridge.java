@@ -7,6 +7,7 @@ import dev.onekycbridge.adapter.persistence.DataKey;
 import dev.onekycbridge.adapter.persistence.DataKeyMismatchException;
 import dev.onekycbridge.adapter.persistence.DatabaseConfig;
 import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
+import dev.onekycbridge.adapter.persistence.StoreHealth;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigException;
 import dev.onekycbridge.core.document.DocumentInspector;
@@ -51,10 +52,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 /**
  * The bridge assembled: the core's use cases over a platform client and a store, with the background workers
@@ -83,7 +84,8 @@ public final class OneKycBridge implements AutoCloseable {
     private final SubmissionQueryService queries;
     private final RetentionService retention;
     private final SubmissionCatalog catalog;
-    private final BooleanSupplier readiness;
+    /** The store's adapter, for its health; null when the caller supplied the store's ports. */
+    private final PersistenceAdapter store;
     /** The flows whose onboarding partner is configured; every flow when the bridge has no configuration. */
     private final Set<FlowType> flows;
     private final List<AutoCloseable> owned;
@@ -97,7 +99,7 @@ public final class OneKycBridge implements AutoCloseable {
         this.submissionsArrived = new WorkSignal();
         this.callbacksArrived = new WorkSignal();
         this.catalog = persistence.catalog();
-        this.readiness = persistence.readiness();
+        this.store = persistence.adapter();
         Clock clock = b.clock;
         SecureRandom random = new SecureRandom();
         RequestValidator validator = new RequestValidator(clock, new DocumentInspector(b.settings.documentLimits()));
@@ -193,9 +195,24 @@ public final class OneKycBridge implements AutoCloseable {
         return catalog;
     }
 
-    /** Whether the store is reachable and migrated. */
+    /** Whether the store is reachable, migrated and takes writes. */
     public boolean isReady() {
-        return readiness.getAsBoolean();
+        return storeHealth().ready();
+    }
+
+    /**
+     * Each part of the store's readiness and how it stands (see {@link PersistenceAdapter#health}); a store the
+     * caller supplied is taken as ready, unchecked.
+     */
+    public StoreHealth storeHealth() {
+        return store == null ? new StoreHealth(true, Map.of("store", "supplied by the application, not checked"))
+                : store.health();
+    }
+
+    /** Writes the store could not make since it was opened, by target ({@code database}, {@code images}). */
+    public Map<String, Long> storeWriteFailures() {
+        return store == null ? Map.of() : Map.of("database", store.databaseWriteFailures(), "images",
+                store.imageWriteFailures());
     }
 
     public void addListener(SubmissionListener listener) {
@@ -254,7 +271,7 @@ public final class OneKycBridge implements AutoCloseable {
 
     /** The store's ports, from the persistence adapter or supplied by the caller. */
     private record Persistence(SubmissionStore store, DueSubmissions due, SubmissionCatalog catalog,
-                               StagedDocuments staged, CallbackInbox inbox, BooleanSupplier readiness) {
+                               StagedDocuments staged, CallbackInbox inbox, PersistenceAdapter adapter) {
     }
 
     /** Assembles a bridge from a configuration, with any adapter replaced by the caller's. */
@@ -298,7 +315,7 @@ public final class OneKycBridge implements AutoCloseable {
         /** Replaces the store: any implementation of the store ports (e.g. the core's in-memory ones). */
         public Builder store(SubmissionStore store, DueSubmissions due, SubmissionCatalog catalog,
                              StagedDocuments staged, CallbackInbox inbox) {
-            this.persistence = new Persistence(store, due, catalog, staged, inbox, () -> true);
+            this.persistence = new Persistence(store, due, catalog, staged, inbox, null);
             return this;
         }
 
@@ -405,7 +422,7 @@ public final class OneKycBridge implements AutoCloseable {
                     }
                     ports = new Persistence(adapter.submissionStore(), adapter.dueSubmissions(),
                             adapter.submissionCatalog(), adapter.stagedDocuments(), adapter.callbackInbox(),
-                            adapter::isReady);
+                            adapter);
                 }
                 DocumentUploader reportingUploader = uploadProgress == null ? uploader
                         : new ProgressReportingUploader(uploader, uploadProgress);

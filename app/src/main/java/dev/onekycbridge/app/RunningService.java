@@ -4,6 +4,7 @@ import dev.onekycbridge.adapter.onekyc.ClientMetrics;
 import dev.onekycbridge.adapter.web.BridgeWebServer;
 import dev.onekycbridge.adapter.web.DiskReserve;
 import dev.onekycbridge.adapter.web.Metrics;
+import dev.onekycbridge.adapter.persistence.StoreHealth;
 import dev.onekycbridge.adapter.web.ReadinessCheck;
 import dev.onekycbridge.adapter.web.WebConfig;
 import dev.onekycbridge.adapter.web.WebPorts;
@@ -96,6 +97,7 @@ public final class RunningService implements AutoCloseable {
                 }
                 throw e;
             }
+            metrics.countStoreWriteFailuresWith(bridge::storeWriteFailures);
             RunningService service = new RunningService(vertx, server, bridge, metrics);
             if (sandbox != null) {
                 service.routeSandboxCallbacks(sandbox, config);
@@ -164,9 +166,10 @@ public final class RunningService implements AutoCloseable {
     }
 
     private static ReadinessCheck readiness(OneKycBridge bridge) {
-        return () -> bridge.isReady()
-                ? ReadinessCheck.Readiness.ready(Map.of("database", "reachable", "migrations", "applied"))
-                : ReadinessCheck.Readiness.notReady(Map.of("database", "unreachable or not migrated"));
+        return () -> {
+            StoreHealth health = bridge.storeHealth();
+            return new ReadinessCheck.Readiness(health.ready(), health.details());
+        };
     }
 
     private static ClientMetrics clientMetrics(Metrics metrics) {

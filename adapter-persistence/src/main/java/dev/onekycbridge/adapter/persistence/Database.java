@@ -40,6 +40,7 @@ final class Database implements AutoCloseable {
     private final SqliteWriter sqliteWriter;
     /** SQLite only; null on PostgreSQL. */
     private final WalCheckpointer checkpointer;
+    private final WriteHealth writes = new WriteHealth();
 
     /** {@code sqliteSource}: where the SQLite writer opens its own connection; null on PostgreSQL. */
     private Database(HikariDataSource dataSource, SQLDialect dialect, SQLiteDataSource sqliteSource) {
@@ -188,9 +189,17 @@ final class Database implements AutoCloseable {
      * another write, and its exceptions reach the caller as they were thrown.
      */
     <T> T write(String operation, Function<DSLContext, T> work) {
-        if (sqliteWriter != null) {
-            return sqliteWriter.write(operation, work);
+        try {
+            T result = sqliteWriter != null ? sqliteWriter.write(operation, work) : transaction(operation, work);
+            writes.succeeded();
+            return result;
+        } catch (PersistenceException e) {
+            writes.failed(e);
+            throw e;
         }
+    }
+
+    private <T> T transaction(String operation, Function<DSLContext, T> work) {
         try {
             // The connection is asked of the pool once: jOOQ's own transaction asks again, to roll back and to clean
             // up, after a request that timed out, so a database out of reach took three timeouts (15 s) to report.
@@ -199,6 +208,11 @@ final class Database implements AutoCloseable {
         } catch (DataAccessException e) {
             throw translate(operation, e);
         }
+    }
+
+    /** How the latest writes went; see {@link WriteHealth}. */
+    WriteHealth writes() {
+        return writes;
     }
 
     static PersistenceException translate(String operation, DataAccessException e) {
@@ -215,16 +229,16 @@ final class Database implements AutoCloseable {
         String reason = constraint ? "a constraint was violated"
                 : isLockedByAnother(sql) ? "the database file stayed locked by another process for "
                 + SQLITE_BUSY_TIMEOUT.toSeconds() + " s"
-                : sql instanceof org.sqlite.SQLiteException sqlite ? sqliteTrouble(sqlite) : reachability(state);
+                : sql instanceof org.sqlite.SQLiteException sqlite ? sqliteTrouble(sqlite) : serverTrouble(state);
         return new PersistenceException(operation + " failed" + (reason == null ? "" : ": " + reason)
                 + (state == null ? "" : " (SQL state " + state + ")"), e, constraint);
     }
 
     /**
-     * What an SQL state says about reaching the database, in words an operator acts on; null for other states. A
-     * refused password or a database that does not exist otherwise shows only as its code.
+     * What an SQL state says about the database server, in words an operator acts on; null for other states. A
+     * refused password, a database that does not exist or a full disk otherwise shows only as its code.
      */
-    private static String reachability(String state) {
+    private static String serverTrouble(String state) {
         if (state == null) {
             return null;
         }
@@ -236,6 +250,12 @@ final class Database implements AutoCloseable {
         }
         if (state.equals("3D000")) {
             return "the database named does not exist";
+        }
+        if (state.equals("53100")) {
+            return "the database server's disk is full";
+        }
+        if (state.equals("25006")) {
+            return "the database takes no writes (a standby, or a read-only default)";
         }
         return state.equals("42501") ? "the database user lacks a privilege" : null;
     }

@@ -307,9 +307,18 @@ final class JooqStagedDocuments implements StagedDocuments {
         return imageFiles;
     }
 
-    /** True without an image folder; with one, whether it is a folder this process can write in. */
-    boolean imageFolderIsWritable() {
-        return files == null || files.isWritable();
+    boolean hasImageFolder() {
+        return files != null;
+    }
+
+    /** Why images cannot be written to the image folder now; empty when they can, or without a folder. */
+    Optional<String> imageWriteTrouble() {
+        return files == null ? Optional.empty() : files.writeTrouble();
+    }
+
+    /** Images the image folder could not take since the store was opened; 0 without a folder. */
+    long imageWriteFailures() {
+        return files == null ? 0 : files.writeFailures();
     }
 
     /** Deletes the files of stagings whose rows are gone. */

@@ -5,7 +5,10 @@ import dev.onekycbridge.core.port.out.DueSubmissions;
 import dev.onekycbridge.core.port.out.StagedDocuments;
 import dev.onekycbridge.core.port.out.SubmissionCatalog;
 import dev.onekycbridge.core.port.out.SubmissionStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The durable store behind the core's ports, on SQLite (one file, the default) or PostgreSQL (shared by several
@@ -108,7 +111,64 @@ public final class PersistenceAdapter implements AutoCloseable {
      * readiness probe. Never throws.
      */
     public boolean isReady() {
-        return migrator.isUpToDate() && stagedDocuments.imageFolderIsWritable();
+        return health().ready();
+    }
+
+    /**
+     * Each part of {@link #isReady} and how it stands. Reads cannot show what stops only writes (a full disk, a
+     * file made read-only, a lock another process holds), so when the latest write to the database, or of an
+     * image, failed, this tries a write that changes nothing and reports its outcome. Never throws; may block
+     * for as long as a write may wait.
+     */
+    public StoreHealth health() {
+        Map<String, String> details = new LinkedHashMap<>();
+        boolean ready = true;
+        try {
+            int stored = migrator.storedVersion();
+            details.put("database", "reachable");
+            int latest = migrator.latestVersion();
+            if (stored != latest) {
+                ready = false;
+                details.put("migrations", stored < latest ? "pending: the database is at version " + stored
+                        + " of " + latest : "the database is at version " + stored + ", newer than this build's "
+                        + latest);
+            } else {
+                details.put("migrations", "applied");
+                Optional<String> trouble = databaseWriteTrouble();
+                ready = trouble.isEmpty();
+                details.put("writes", trouble.map(reason -> "failing: " + reason).orElse("succeeding"));
+            }
+        } catch (RuntimeException e) {
+            ready = false;
+            details.put("database", "unreachable: " + e.getMessage());
+        }
+        if (stagedDocuments.hasImageFolder()) {
+            Optional<String> trouble = stagedDocuments.imageWriteTrouble();
+            ready &= trouble.isEmpty();
+            details.put("images", trouble.map(reason -> "failing: " + reason).orElse("writable"));
+        }
+        return new StoreHealth(ready, details);
+    }
+
+    /** Writes to the database that failed since the store was opened (a refused constraint is no failure). */
+    public long databaseWriteFailures() {
+        return database.writes().failures();
+    }
+
+    /** Images the image folder could not take since the store was opened; 0 without an image folder. */
+    public long imageWriteFailures() {
+        return stagedDocuments.imageWriteFailures();
+    }
+
+    private Optional<String> databaseWriteTrouble() {
+        if (database.writes().failing().isPresent()) {
+            try {
+                migrator.probeWrite();
+            } catch (PersistenceException e) {
+                // Recorded by the write itself.
+            }
+        }
+        return database.writes().failing();
     }
 
     /**

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -39,7 +40,12 @@ final class StagedImageFiles {
     private static final Set<StandardOpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW,
             StandardOpenOption.WRITE);
 
+    /** What the readiness check writes, once the latest image could not be written: as much as a chunk's page. */
+    private static final int PROBE_BYTES = 4096;
+    private static final String PROBE = ".write-probe";
+
     private final Path folder;
+    private final WriteHealth writes = new WriteHealth();
 
     private StagedImageFiles(Path folder) {
         this.folder = folder;
@@ -73,7 +79,9 @@ final class StagedImageFiles {
         try {
             opened = OwnerOnly.createFile(file, CREATE_NEW);
         } catch (IOException e) {
-            throw new PersistenceException("creating a staged image file failed", e);
+            PersistenceException failure = new PersistenceException("creating a staged image file failed", e);
+            writes.failed(failure);
+            throw failure;
         }
         try (FileChannel out = opened) {
             writeFully(out, ByteBuffer.wrap(MAGIC));
@@ -90,6 +98,9 @@ final class StagedImageFiles {
                 throw new PersistenceException("forcing a staged image file to disk failed", e);
             }
         } catch (IOException | RuntimeException | Error e) {
+            if (e instanceof PersistenceException failure) {
+                writes.failed(failure);
+            }
             try {
                 Files.deleteIfExists(file);
             } catch (IOException cleanup) {
@@ -97,6 +108,42 @@ final class StagedImageFiles {
             }
             throw e;
         }
+        writes.succeeded();
+    }
+
+    /**
+     * Why images cannot be written now, or empty when they can: the folder is gone or read-only, or the latest
+     * image could not be written and a small file written and forced to disk in its place fails too.
+     */
+    Optional<String> writeTrouble() {
+        if (!isWritable()) {
+            return Optional.of("the folder is missing or read-only");
+        }
+        if (writes.failing().isPresent()) {
+            Path probe = folder.resolve(PROBE);
+            try (FileChannel out = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                writeFully(out, ByteBuffer.allocate(PROBE_BYTES));
+                out.force(false);
+                writes.succeeded();
+            } catch (IOException e) {
+                writes.failed(new PersistenceException("writing a staged image file failed", e));
+            } catch (PersistenceException e) {
+                writes.failed(e);
+            } finally {
+                try {
+                    Files.deleteIfExists(probe);
+                } catch (IOException e) {
+                    // The next probe truncates it.
+                }
+            }
+        }
+        return writes.failing();
+    }
+
+    /** Images that could not be written since the store was opened. */
+    long writeFailures() {
+        return writes.failures();
     }
 
     /** Makes the names of files written since the last call durable (a new file's entry is in its folder). */

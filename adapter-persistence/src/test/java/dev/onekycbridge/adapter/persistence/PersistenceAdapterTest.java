@@ -121,6 +121,61 @@ abstract class PersistenceAdapterTest {
         }
     }
 
+    /** Reads cannot show what stops only writes; the store remembers its latest write and tries one to recover. */
+    @Nested
+    class FailingWrites {
+        @Test
+        void aFailedWriteMakesTheStoreUnreadyUntilAWriteSucceedsAgain() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            adapter.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":1}", T0);
+            database.refuseWrites("callback_inbox");
+            database.refuseWrites("schema_version");
+
+            assertThatThrownBy(() -> adapter.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":2}", T0))
+                    .isInstanceOf(PersistenceException.class);
+
+            StoreHealth failing = adapter.health();
+            assertThat(failing.ready()).isFalse();
+            assertThat(failing.details()).containsEntry("database", "reachable")
+                    .containsEntry("migrations", "applied")
+                    .hasEntrySatisfying("writes", writes -> assertThat(writes)
+                            .startsWith("failing: checking that the database takes writes failed"));
+            assertThat(adapter.isReady()).isFalse();
+            // The callback, then a write tried by each of the two checks.
+            assertThat(adapter.databaseWriteFailures()).isEqualTo(3);
+
+            database.allowWrites("schema_version");
+            assertThat(adapter.health()).isEqualTo(new StoreHealth(true, Map.of("database", "reachable",
+                    "migrations", "applied", "writes", "succeeding")));
+            assertThat(adapter.databaseWriteFailures()).isEqualTo(3);
+            assertThat(database.count("select count(*) from callback_inbox")).isEqualTo(1);
+        }
+
+        @Test
+        void whileWritesSucceedTheCheckWritesNothing() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            database.refuseWrites("schema_version");
+
+            assertThat(adapter.health().ready()).isTrue();
+            assertThat(adapter.databaseWriteFailures()).isZero();
+        }
+
+        @Test
+        void aRefusedConstraintIsTheCallersConflictNotAFailureOfTheStore() {
+            PersistenceAdapter adapter = newDatabase().open();
+            adapter.submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0));
+
+            assertThatThrownBy(() -> adapter.submissionStore().insert(
+                    TestData.newCertificateRegistration(user("u-1"), T0)))
+                    .isInstanceOf(dev.onekycbridge.core.port.out.DuplicateSubmissionException.class);
+
+            assertThat(adapter.health().ready()).isTrue();
+            assertThat(adapter.databaseWriteFailures()).isZero();
+        }
+    }
+
     @Nested
     class Migrations {
         @Test
@@ -199,6 +254,24 @@ abstract class PersistenceAdapterTest {
             database.execute("insert into schema_version (version, description, script, checksum, installed_at) "
                     + "values (99, 'from the future', 'V99__future.sql', 'x', 0)");
             assertThat(adapter.storedSchemaVersion()).isEqualTo(99);
+        }
+
+        @Test
+        void healthNamesEachPartAndHowItStands() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open(config -> config.withMigrateOnOpen(false));
+
+            assertThat(adapter.health()).isEqualTo(new StoreHealth(false, Map.of("database", "reachable",
+                    "migrations", "pending: the database is at version 0 of 8")));
+
+            adapter.migrate();
+            assertThat(adapter.health()).isEqualTo(new StoreHealth(true, Map.of("database", "reachable",
+                    "migrations", "applied", "writes", "succeeding")));
+
+            database.execute("insert into schema_version (version, description, script, checksum, installed_at) "
+                    + "values (99, 'from the future', 'V99__future.sql', 'x', 0)");
+            assertThat(adapter.health()).isEqualTo(new StoreHealth(false, Map.of("database", "reachable",
+                    "migrations", "the database is at version 99, newer than this build's 8")));
         }
 
         @Test

@@ -89,6 +89,21 @@ final class PostgresTestDatabase extends TestDatabase {
         return DriverManager.getConnection(url());
     }
 
+    /** The error PostgreSQL gives when it cannot extend a table's file on a full disk. */
+    @Override
+    void refuseWrites(String table) {
+        execute("create or replace function refuse_writes() returns trigger language plpgsql as $$ begin "
+                        + "raise exception 'could not extend file: No space left on device' using errcode = '53100'; "
+                        + "end $$",
+                "create trigger refuse_writes before insert or update on " + table
+                        + " for each row execute function refuse_writes()");
+    }
+
+    @Override
+    void allowWrites(String table) {
+        execute("drop trigger refuse_writes on " + table);
+    }
+
     @Override
     void reset() {
         execute("truncate table submission_history, submission_documents, submissions, staged_document_chunks, "

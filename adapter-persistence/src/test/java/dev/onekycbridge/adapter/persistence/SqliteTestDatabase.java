@@ -30,4 +30,18 @@ final class SqliteTestDatabase extends TestDatabase {
     Connection rawConnection() throws SQLException {
         return DriverManager.getConnection(url());
     }
+
+    /** SQLite fails the statement whose trigger reads malformed JSON, as it runs (SQLITE_ERROR). */
+    @Override
+    void refuseWrites(String table) {
+        for (String event : new String[] {"insert", "update"}) {
+            execute("create trigger refuse_" + event + "_" + table + " before " + event + " on " + table
+                    + " begin select json('{'); end");
+        }
+    }
+
+    @Override
+    void allowWrites(String table) {
+        execute("drop trigger refuse_insert_" + table, "drop trigger refuse_update_" + table);
+    }
 }

@@ -282,15 +282,40 @@ class StagedImageFilesTest {
 
     @Test
     void theAdapterIsNotReadyWhileItsImageFolderIsGone() throws IOException {
-        assertThat(adapter.isReady()).isTrue();
+        assertThat(adapter.health().details()).containsEntry("images", "writable");
         Files.delete(images);
         Files.write(images, new byte[] {1});
 
-        assertThat(adapter.isReady()).isFalse();
+        assertThat(adapter.health()).isEqualTo(new StoreHealth(false, Map.of("database", "reachable",
+                "migrations", "applied", "writes", "succeeding", "images",
+                "failing: the folder is missing or read-only")));
 
         Files.delete(images);
         Files.createDirectory(images);
         assertThat(adapter.isReady()).isTrue();
+    }
+
+    @Test
+    void anImageThatCouldNotBeWrittenLeavesTheFolderFailingUntilAFileCanBeWrittenThereAgain() throws IOException {
+        StagedImageFiles files = StagedImageFiles.in(folder.resolve("files"));
+        String unwritable = "no-such-folder/" + UUID.randomUUID();
+        assertThatThrownBy(() -> files.write(unwritable, ImageKey.random(),
+                new JooqStagedDocuments.ChunkContext("s-1", DocumentKind.KTP, unwritable),
+                new java.io.ByteArrayInputStream(SELFIE), CHUNK))
+                .isInstanceOf(PersistenceException.class);
+        // The check writes a file of its own in the folder; a folder (not empty) in its place fails that write too.
+        Path probe = Files.createDirectory(folder.resolve("files/.write-probe"));
+        Files.write(probe.resolve("in-the-way"), new byte[] {1});
+
+        assertThat(files.writeTrouble()).hasValueSatisfying(reason -> assertThat(reason)
+                .isEqualTo("writing a staged image file failed"));
+        assertThat(files.writeFailures()).isEqualTo(2);
+
+        Files.delete(probe.resolve("in-the-way"));
+        Files.delete(probe);
+        assertThat(files.writeTrouble()).isEmpty();
+        assertThat(files.writeFailures()).isEqualTo(2);
+        assertThat(folder.resolve("files")).isEmptyDirectory();
     }
 
     @Test

@@ -48,6 +48,14 @@ abstract class TestDatabase implements AutoCloseable {
 
     abstract Connection rawConnection() throws SQLException;
 
+    /**
+     * Makes every insert into and update of {@code table} fail as the database itself fails a write, until
+     * {@link #allowWrites}: a stand-in for a full disk, which a test cannot cause.
+     */
+    abstract void refuseWrites(String table);
+
+    abstract void allowWrites(String table);
+
     /** Empties the tables the stores write (the schema and the key checks stay). */
     void reset() {
         execute("delete from submission_history", "delete from submission_documents", "delete from submissions",

@@ -16,11 +16,13 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * The service's metrics, kept in memory and written in the Prometheus text exposition format 0.0.4. Pass one
@@ -44,6 +46,9 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code onekyc_bridge_driver_polls_total} — polls of the platform for a result</li>
  *   <li>{@code onekyc_bridge_client_retries_total}, {@code onekyc_bridge_token_refreshes_total}</li>
  *   <li>{@code onekyc_bridge_submissions{status}} — submissions per status, read at scrape time</li>
+ *   <li>{@code onekyc_bridge_store_write_failures_total{target}} — writes the store could not make (a full disk,
+ *   a file made read-only, a lock held too long), by target ({@code database}, {@code images}); read at scrape
+ *   time from {@link #countStoreWriteFailuresWith}</li>
  *   <li>{@code onekyc_bridge_result_lag_seconds{flow}} — histogram of the time from confirm (for an identity
  *   verification: from its launch) to a final result from the platform (COMPLETED or ERROR)</li>
  * </ul>
@@ -71,6 +76,7 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
     private final LongAdder clientRetries = new LongAdder();
     private final LongAdder tokenRefreshes = new LongAdder();
     private final ConcurrentMap<FlowType, Histogram> resultLag = new ConcurrentHashMap<>();
+    private volatile Supplier<Map<String, Long>> storeWriteFailures = Map::of;
 
     /**
      * Counts one served HTTP request; {@code route} is the route pattern (e.g. {@code /v1/submissions/:id}). A
@@ -95,6 +101,14 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
     /** A registration was refused to keep the disk reserve free. */
     void recordDiskReserveRefusal() {
         diskReserveRefusals.increment();
+    }
+
+    /**
+     * Where the store's failed writes are counted, by target; read at every scrape, and never throws there. Until
+     * this is called, the counter is left out.
+     */
+    public void countStoreWriteFailuresWith(Supplier<Map<String, Long>> failuresByTarget) {
+        this.storeWriteFailures = Objects.requireNonNull(failuresByTarget, "failuresByTarget");
     }
 
     /** The platform client fetched a new token. */
@@ -205,6 +219,7 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
         single(out, "driver_polls_total", "Polls of the platform for a submission's result.", polls);
         single(out, "client_retries_total", "Calls to the platform retried by the client.", clientRetries);
         single(out, "token_refreshes_total", "Platform tokens fetched by the client.", tokenRefreshes);
+        storeWriteFailures(out);
         if (submissionsByStatus != null) {
             out.append("# HELP ").append(PREFIX).append("submissions Submissions in each status.\n");
             out.append("# TYPE ").append(PREFIX).append("submissions gauge\n");
@@ -220,6 +235,23 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
         new TreeMap<>(resultLag).forEach((flow, histogram) -> histogram.write(out,
                 PREFIX + "result_lag_seconds", "flow=\"" + flow.name() + "\""));
         return out.toString();
+    }
+
+    private void storeWriteFailures(StringBuilder out) {
+        Map<String, Long> failures;
+        try {
+            failures = new TreeMap<>(storeWriteFailures.get());
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (failures.isEmpty()) {
+            return;
+        }
+        String name = PREFIX + "store_write_failures_total";
+        out.append("# HELP ").append(name).append(" Writes the store could not make, by target.\n");
+        out.append("# TYPE ").append(name).append(" counter\n");
+        failures.forEach((target, count) -> out.append(name).append("{target=\"").append(escape(target))
+                .append("\"} ").append(count).append('\n'));
     }
 
     private static void increment(ConcurrentMap<List<String>, LongAdder> family, String... labels) {

@@ -76,6 +76,25 @@ class MetricsTest {
     }
 
     @Test
+    void theStoresFailedWritesAreReadAtEveryScrapeAndLeftOutWhileUnknown() {
+        assertThat(metrics.scrape(Map.of())).doesNotContain("store_write_failures_total");
+        java.util.concurrent.atomic.AtomicLong database = new java.util.concurrent.atomic.AtomicLong(2);
+        metrics.countStoreWriteFailuresWith(() -> Map.of("database", database.get(), "images", 0L));
+
+        assertThat(metrics.scrape(Map.of())).contains("# TYPE onekyc_bridge_store_write_failures_total counter\n"
+                + "onekyc_bridge_store_write_failures_total{target=\"database\"} 2\n"
+                + "onekyc_bridge_store_write_failures_total{target=\"images\"} 0\n");
+        database.set(3);
+        assertThat(metrics.scrape(Map.of())).contains("onekyc_bridge_store_write_failures_total{target=\"database\"} 3");
+
+        metrics.countStoreWriteFailuresWith(() -> {
+            throw new IllegalStateException("closed");
+        });
+        assertThat(metrics.scrape(Map.of())).doesNotContain("store_write_failures_total")
+                .contains("onekyc_bridge_token_refreshes_total");
+    }
+
+    @Test
     void labelValuesAreEscaped() {
         metrics.recordHttpRequest("a\"b\\c\nd", "GET", 200);
 
