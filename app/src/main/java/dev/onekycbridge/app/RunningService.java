@@ -53,6 +53,7 @@ public final class RunningService implements AutoCloseable {
      */
     public static RunningService start(BridgeConfig config, SandboxServer sandbox,
                                        UnaryOperator<OneKycBridge.Builder> customize) {
+        checkCallbackProtection(config);
         Metrics metrics = new Metrics();
         OneKycBridge bridge = customize.apply(OneKycBridge.builder().config(config)
                         .observers(metrics, metrics, clientMetrics(metrics)).listener(metrics))
@@ -109,6 +110,30 @@ public final class RunningService implements AutoCloseable {
             bridge.close();
             vertx.close();
             throw e;
+        }
+    }
+
+    /**
+     * Refuses to take unchecked callbacks beside the published platform, where a forged one would set a real
+     * user's result; warns of them beside any platform not on this machine. Allowing every address
+     * ({@code 0.0.0.0/0,::/0}) says that something in front of the service checks them.
+     */
+    private static void checkCallbackProtection(BridgeConfig config) {
+        if (!config.callbacksUnchecked()) {
+            return;
+        }
+        if (config.platformIsPublished()) {
+            throw new ConfigException(List.of("BRIDGE_CALLBACK_AUTH or BRIDGE_CALLBACK_ALLOWED_IPS: one is required"
+                    + " with the platform's own hosts, or anyone who reaches /callbacks/* can set a submission's"
+                    + " result (an identity verification's by its partner user id alone). Set"
+                    + " BRIDGE_CALLBACK_AUTH to the Authorization value agreed with OneKYC, or"
+                    + " BRIDGE_CALLBACK_ALLOWED_IPS to the platform's addresses (0.0.0.0/0,::/0 if a proxy in front"
+                    + " checks them)"));
+        }
+        if (!config.platformIsLocal()) {
+            LOG.log(System.Logger.Level.WARNING, "callbacks are taken from anyone (neither BRIDGE_CALLBACK_AUTH nor"
+                    + " BRIDGE_CALLBACK_ALLOWED_IPS is set): anyone who reaches /callbacks/* can set a submission's"
+                    + " result");
         }
     }
 

@@ -209,7 +209,8 @@ class MainTest {
                     "ONEKYC_ONBOARDING_PARTNER", "CLIENT_X-BE-CERT_REG", "BRIDGE_DATA_KEY",
                     Base64.getEncoder().encodeToString(new byte[32]), "BRIDGE_DB_URL",
                     "jdbc:sqlite:" + folder.resolve("bridge.db"), "BRIDGE_UPLOADS_DIR", folder.resolve("up").toString(),
-                    "BRIDGE_HTTP_HOST", "127.0.0.1", "BRIDGE_HTTP_PORT", Integer.toString(taken.getLocalPort())),
+                    "BRIDGE_HTTP_HOST", "127.0.0.1", "BRIDGE_HTTP_PORT", Integer.toString(taken.getLocalPort()),
+                    "BRIDGE_CALLBACK_AUTH", "Bearer agreed"),
                     "serve");
 
             assertThat(code).isEqualTo(Main.USAGE);
@@ -225,7 +226,8 @@ class MainTest {
                 "ONEKYC_ONBOARDING_PARTNER", "CLIENT_X-BE-CERT_REG", "BRIDGE_DATA_KEY",
                 Base64.getEncoder().encodeToString(new byte[32]), "BRIDGE_DB_URL",
                 "jdbc:sqlite:" + folder.resolve("bridge.db"), "BRIDGE_UPLOADS_DIR", folder.resolve("up").toString(),
-                "BRIDGE_HTTP_HOST", "bridge.invalid", "BRIDGE_HTTP_PORT", "0"), "serve");
+                "BRIDGE_HTTP_HOST", "bridge.invalid", "BRIDGE_HTTP_PORT", "0", "BRIDGE_CALLBACK_AUTH", "Bearer agreed"),
+                "serve");
 
         assertThat(code).isEqualTo(Main.USAGE);
         assertThat(err()).contains("cannot start", "BRIDGE_HTTP_HOST: cannot listen on bridge.invalid (no address of"
@@ -240,7 +242,8 @@ class MainTest {
                 "ONEKYC_ONBOARDING_PARTNER", "CLIENT_X-BE-CERT_REG", "BRIDGE_DATA_KEY",
                 Base64.getEncoder().encodeToString(new byte[32]), "BRIDGE_DB_URL",
                 "jdbc:sqlite:" + folder.resolve("bridge.db"), "BRIDGE_UPLOADS_DIR", notADirectory.toString(),
-                "BRIDGE_HTTP_HOST", "127.0.0.1", "BRIDGE_HTTP_PORT", "0"), "serve");
+                "BRIDGE_HTTP_HOST", "127.0.0.1", "BRIDGE_HTTP_PORT", "0", "BRIDGE_CALLBACK_ALLOWED_IPS",
+                "0.0.0.0/0,::/0"), "serve");
 
         assertThat(code).isEqualTo(Main.USAGE);
         assertThat(err()).contains("cannot start", "BRIDGE_UPLOADS_DIR: the uploads directory " + notADirectory
@@ -394,6 +397,20 @@ class MainTest {
         assertThat(err()).contains("--selfie: cannot read selfie.png (no such file or folder)")
                 .doesNotContain("Exception");
         assertThat(out()).doesNotContain("sandbox");
+    }
+
+    @Test
+    void serveBesideThePublishedPlatformRefusesCallbacksThatNothingChecks(@TempDir Path folder) {
+        Path database = folder.resolve("bridge.db");
+        int code = run(Map.of("ONEKYC_ENV", "production", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",
+                "ONEKYC_SIV_ONBOARDING_PARTNER", "CLIENT_X-BE-SIV", "BRIDGE_DATA_KEY",
+                Base64.getEncoder().encodeToString(new byte[32]), "BRIDGE_DB_URL", "jdbc:sqlite:" + database,
+                "BRIDGE_HTTP_HOST", "127.0.0.1", "BRIDGE_HTTP_PORT", "0"), "serve");
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("cannot start", "BRIDGE_CALLBACK_AUTH or BRIDGE_CALLBACK_ALLOWED_IPS: one is"
+                + " required with the platform's own hosts", "0.0.0.0/0,::/0 if a proxy in front checks them");
+        assertThat(database).doesNotExist();
     }
 
     @Test

@@ -121,6 +121,31 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
         return missing.isEmpty() ? enabled : enabled + "; not configured: " + missing;
     }
 
+    /**
+     * Whether callbacks are taken from anyone: neither BRIDGE_CALLBACK_AUTH nor BRIDGE_CALLBACK_ALLOWED_IPS is set.
+     * Anyone who reaches {@code /callbacks/*} can then set a submission's result; an identity verification's, by
+     * its partner user id alone, since the platform names its submission only in that result.
+     */
+    public boolean callbacksUnchecked() {
+        return callbackAuth == null && callbackAllowedIps.isEmpty();
+    }
+
+    /** Whether the gateway is one of the platform's own hosts (staging or production), not a sandbox or proxy. */
+    public boolean platformIsPublished() {
+        String host = apiBaseUrl == null ? null : apiBaseUrl.getHost();
+        return host != null && host.toLowerCase(Locale.ROOT).endsWith(".gopayapi.com");
+    }
+
+    /** Whether the gateway is on this machine: an emulator, a test, or a tunnel whose far end is the operator's. */
+    public boolean platformIsLocal() {
+        String host = apiBaseUrl == null ? null : apiBaseUrl.getHost();
+        if (host == null) {
+            return false;
+        }
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return bare.equalsIgnoreCase("localhost") || bare.startsWith("127.") || bare.equals("::1");
+    }
+
     /** One line for the start-up banner, free of secrets. */
     public String describe() {
         String platform = isEnvironment() ? environment.name().toLowerCase(Locale.ROOT) : "custom";

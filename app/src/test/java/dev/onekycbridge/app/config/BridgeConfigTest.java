@@ -51,6 +51,29 @@ class BridgeConfigTest {
     }
 
     @Test
+    void callbacksAreUncheckedWithNeitherAnAuthorizationNorAnAddressRangeAndThePlatformIsKnownByItsGateway() {
+        Map<String, String> values = minimal();
+        assertThat(BridgeConfig.from(ConfigSource.of(values)).callbacksUnchecked()).isTrue();
+        assertThat(BridgeConfig.from(ConfigSource.of(values)).platformIsPublished()).isTrue();
+        values.put("BRIDGE_CALLBACK_ALLOWED_IPS", "0.0.0.0/0,::/0");
+        assertThat(BridgeConfig.from(ConfigSource.of(values)).callbacksUnchecked()).isFalse();
+        values.remove("BRIDGE_CALLBACK_ALLOWED_IPS");
+        values.put("BRIDGE_CALLBACK_AUTH", "Bearer agreed");
+        assertThat(BridgeConfig.from(ConfigSource.of(values)).callbacksUnchecked()).isFalse();
+
+        Map<String, Boolean> local = Map.of("http://127.0.0.1:8090", true, "http://localhost:8090", true,
+                "http://[::1]:8090", true, "https://proxy.example.com", false, "https://ONEKYC.KY.ID.GOPAYAPI.COM",
+                false);
+        local.forEach((url, isLocal) -> {
+            Map<String, String> custom = minimal();
+            custom.put("ONEKYC_API_BASE_URL", url);
+            BridgeConfig config = BridgeConfig.from(ConfigSource.of(custom));
+            assertThat(config.platformIsLocal()).as(url).isEqualTo(isLocal);
+            assertThat(config.platformIsPublished()).as(url).isEqualTo(url.endsWith("GOPAYAPI.COM"));
+        });
+    }
+
+    @Test
     void theDiskReserveIsBytesAloneOrInABinaryUnit() {
         Map<String, Long> sizes = Map.of("0", 0L, "1048576", 1_048_576L, "64KiB", 64L << 10, "512MiB", 512L << 20,
                 "1 GiB", 1L << 30, "2tib", 2L << 40, "10B", 10L);
