@@ -89,6 +89,7 @@ public final class OneKycBridge implements AutoCloseable {
     /** The flows whose onboarding partner is configured; every flow when the bridge has no configuration. */
     private final Set<FlowType> flows;
     private final List<AutoCloseable> owned;
+    private volatile boolean closed;
 
     private OneKycBridge(Builder b, OneKycPlatform platform, DocumentUploader uploader, MessageDecoder decoder,
                          Persistence persistence, List<AutoCloseable> owned) {
@@ -225,11 +226,25 @@ public final class OneKycBridge implements AutoCloseable {
 
     // ---- lifecycle ----
 
+    private void closePlatformClient() {
+        for (AutoCloseable closeable : owned) {
+            if (closeable instanceof OneKycClient client) {
+                client.close();
+            }
+        }
+    }
+
     /**
      * Starts the driver and callback workers in the background, and the retention purge: a minute after the
-     * start, then every {@link Builder#purgeEvery} (an hour by default).
+     * start, then every {@link Builder#purgeEvery} (an hour by default). The workers are not daemon threads: they
+     * keep the JVM running until {@link #stopWorkers} or {@link #close}.
+     *
+     * @throws IllegalStateException once the bridge is closed
      */
     public void startWorkers() {
+        if (closed) {
+            throw new IllegalStateException("the bridge is closed");
+        }
         workers.start();
         retentionSchedule.start();
     }
@@ -240,14 +255,20 @@ public final class OneKycBridge implements AutoCloseable {
      */
     public void stopWorkers(Duration grace) {
         retentionSchedule.stop();
-        workers.stop(grace);
+        workers.stop(grace, null);
     }
 
-    /** Stops the workers and closes what the builder opened (pool, HTTP client). */
+    /**
+     * Stops the workers and closes what the builder opened (pool, HTTP client). A step still waiting on the
+     * platform after the workers' grace (10 s, or the one {@link #stopWorkers} gave) is cut off by closing the
+     * client the builder opened: it ends as a failed attempt, to be retried, and releases its lease before the
+     * store closes.
+     */
     @Override
     public void close() {
+        closed = true;
         retentionSchedule.stop();
-        workers.stop(Duration.ofSeconds(10));
+        workers.stop(Duration.ofSeconds(10), this::closePlatformClient);
         for (int i = owned.size() - 1; i >= 0; i--) {
             try {
                 owned.get(i).close();

@@ -26,7 +26,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The service: the bridge with its workers, behind the web adapter's callback receivers and partner API. Closing
- * it stops taking requests first, then lets the workers finish their steps, then closes the store and client.
+ * it stops taking requests and claiming work, answers the requests in flight while the workers finish their steps,
+ * cuts off the steps still waiting on the platform, then closes the store and client.
  */
 public final class RunningService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunningService.class.getName());
@@ -176,12 +177,15 @@ public final class RunningService implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            await(web.close().toCompletionStage().toCompletableFuture());
-        } catch (RuntimeException e) {
-            // Closing continues: the workers and the store must still stop cleanly.
-        }
+        // The workers stop claiming at once and finish their steps while the requests in flight are answered: one
+        // grace for both, and no new step starts while callbacks can no longer come in.
+        java.util.concurrent.CompletableFuture<Void> draining = web.close().toCompletionStage().toCompletableFuture();
         bridge.stopWorkers(SHUTDOWN_GRACE);
+        try {
+            await(draining);
+        } catch (RuntimeException e) {
+            // Closing continues: the store must still close cleanly.
+        }
         bridge.close();
         try {
             await(vertx.close().toCompletionStage().toCompletableFuture());

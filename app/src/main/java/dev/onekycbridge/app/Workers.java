@@ -18,6 +18,8 @@ import java.util.List;
 final class Workers {
     private static final System.Logger LOG = System.getLogger(Workers.class.getName());
     private static final int BATCH = 10;
+    /** How long a step cut off, or interrupted, may take to save what it learnt and release its lease. */
+    private static final Duration AFTER_CUT_OFF = Duration.ofSeconds(5);
 
     private final AdvanceDueSubmissionsUseCase driver;
     private final ProcessCallbacksUseCase callbacks;
@@ -51,6 +53,9 @@ final class Workers {
         if (running) {
             return;
         }
+        if (!threads.isEmpty()) {
+            throw new IllegalStateException("the workers of an earlier start are still running");
+        }
         running = true;
         claims.open();
         for (int i = 0; i < driverThreads; i++) {
@@ -80,12 +85,42 @@ final class Workers {
         return thread;
     }
 
-    /** Stops the loops, waiting up to {@code grace} for the steps in flight. */
-    synchronized void stop(Duration grace) {
+    /**
+     * Stops the loops, waiting up to {@code grace} for the steps in flight; then, for those still running, calls
+     * {@code cutOff} if given (it ends their waits on the platform, e.g. by closing its client) and waits a little
+     * more, then interrupts what is left and waits as long again,
+     * so that they end while the store can still take their progress and release their leases. Loops still
+     * running after an earlier stop have had their grace: they are cut off at once.
+     */
+    synchronized void stop(Duration grace, Runnable cutOff) {
+        boolean graceGiven = !running;
         // Within a round a driver thread claims one submission after another: from now on it finds none.
         claims.close();
         running = false;
-        long deadline = System.nanoTime() + grace.toNanos();
+        awaitLoops(graceGiven ? Duration.ZERO : grace);
+        if (cutOff != null && threads.stream().anyMatch(Thread::isAlive)) {
+            cutOff.run();
+            awaitLoops(AFTER_CUT_OFF);
+        }
+        for (Thread thread : threads) {
+            if (thread.isAlive()) {
+                thread.interrupt();
+            }
+        }
+        awaitLoops(AFTER_CUT_OFF);
+        threads.removeIf(thread -> !thread.isAlive());
+        if (!threads.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "worker thread(s) still running after the stop: " + threads.stream()
+                    .map(Thread::getName).toList());
+        }
+        if (leases != null) {
+            leases.interrupt();
+            leases = null;
+        }
+    }
+
+    private void awaitLoops(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
         for (Thread thread : threads) {
             try {
                 // A signal wakes one waiting loop, not necessarily this one: signal until this one has ended.
@@ -96,15 +131,8 @@ final class Workers {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
-            if (thread.isAlive()) {
-                thread.interrupt();
-            }
-        }
-        threads.clear();
-        if (leases != null) {
-            leases.interrupt();
-            leases = null;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.onekycbridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.onekycbridge.adapter.onekyc.OneKycClient;
 import dev.onekycbridge.app.config.BridgeConfig;
@@ -83,6 +84,55 @@ class GracefulShutdownTest {
                             .filteredOn(s -> s.status() != SubmissionStatus.CREATED).hasSize(1);
                     assertThat(leased(database)).as("submissions left leased").isZero();
                 }
+            }
+        }
+    }
+
+    @Test
+    void closingCutsOffAStepStillWaitingOnASilentPlatformAndReleasesItsLease() throws Exception {
+        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(30_000));
+        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+        Path database = folder.resolve("bridge.db");
+        // Takes connections and reads the requests, never answers: only closing the client ends the wait.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress())) {
+            CountDownLatch called = new CountDownLatch(1);
+            List<java.net.Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                        called.countDown();
+                    }
+                } catch (java.io.IOException closed) {
+                    // The test is over.
+                }
+            }, "silent-platform");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Map<String, String> environment = new HashMap<>(SandboxProfile.settingsFor("http://127.0.0.1:"
+                    + silent.getLocalPort()));
+            environment.put("BRIDGE_DB_URL", "jdbc:sqlite:" + database);
+            environment.put("BRIDGE_DATA_KEY", Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
+            OneKycBridge bridge = OneKycBridge.builder().config(BridgeConfig.from(ConfigSource.of(environment)))
+                    .driverThreads(1).idlePoll(Duration.ofMillis(50)).build();
+            bridge.certificateRegistrations().startCertificateRegistration(
+                    EmbeddingExampleTest.registration("cut-off", ktp, selfie));
+            bridge.startWorkers();
+            assertThat(called.await(30, TimeUnit.SECONDS)).as("the first step reached the platform").isTrue();
+
+            long started = System.nanoTime();
+            bridge.stopWorkers(Duration.ofMillis(200));
+            bridge.close();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                    .noneMatch(name -> name.startsWith("onekyc-driver"));
+            assertThat(leased(database)).as("submissions left leased").isZero();
+            assertThatThrownBy(bridge::startWorkers).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the bridge is closed");
+            for (java.net.Socket socket : held) {
+                socket.close();
             }
         }
     }

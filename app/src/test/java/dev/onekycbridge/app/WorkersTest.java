@@ -35,7 +35,7 @@ class WorkersTest {
             submissionsArrived.signal();
             awaitAtLeast(driverRounds, 5);
         } finally {
-            workers.stop(Duration.ofSeconds(5));
+            workers.stop(Duration.ofSeconds(5), null);
         }
     }
 
@@ -47,7 +47,7 @@ class WorkersTest {
         workers.start();
 
         long started = System.nanoTime();
-        workers.stop(Duration.ofSeconds(20));
+        workers.stop(Duration.ofSeconds(20), null);
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
@@ -71,7 +71,7 @@ class WorkersTest {
         workers.start();
         awaitAtLeast(renewals, 5);
 
-        workers.stop(Duration.ofSeconds(5));
+        workers.stop(Duration.ofSeconds(5), null);
         int afterStop = renewals.get();
         Thread.sleep(100);
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
 
@@ -45,9 +46,12 @@ final class CallRunner {
     private final Clock clock;
     private final ClientMetrics metrics;
     private final DoubleSupplier random;
+    private final BooleanSupplier closed;
 
+    /** @param closed whether the client was closed: a call that fails then was cut off, and is not tried again */
     CallRunner(RetryPolicy policy, OneKycClientConfig.Sleeper sleeper, Clock clock, ClientMetrics metrics,
-               DoubleSupplier random) {
+               DoubleSupplier random, BooleanSupplier closed) {
+        this.closed = closed;
         this.policy = policy;
         this.sleeper = sleeper;
         this.clock = clock;
@@ -101,6 +105,9 @@ final class CallRunner {
             } catch (IOException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new PlatformUnavailableException(name + " was interrupted", 0, null, e);
+                }
+                if (closed.getAsBoolean()) {
+                    throw new PlatformUnavailableException(name + " was cut off: the client was closed", 0, null, e);
                 }
                 String failure = name + " failed without an answer (" + e.getClass().getSimpleName() + ")";
                 if (attempt >= policy.maxAttempts()) {

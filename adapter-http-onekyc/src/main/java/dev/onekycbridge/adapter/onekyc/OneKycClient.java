@@ -99,6 +99,7 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
     private final TokenApi coeTokenApi;
     private final GatewayApi gateway;
     private final CallRunner runner;
+    private final CallsInFlight inFlight = new CallsInFlight();
     private final TokenCache<TokenKey> tokens;
 
     private OneKycClient(OneKycClientConfig config, DoubleSupplier random) {
@@ -138,7 +139,7 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
         this.esignTokenApi = retrofit(config.esignTokenBaseUrl(), json).create(TokenApi.class);
         this.coeTokenApi = retrofit(config.coeTokenBaseUrl(), json).create(TokenApi.class);
         this.gateway = retrofit(config.gatewayBaseUrl(), json).create(GatewayApi.class);
-        this.runner = new CallRunner(config.retryPolicy(), config.sleeper(), clock, metrics, random);
+        this.runner = new CallRunner(config.retryPolicy(), config.sleeper(), clock, metrics, random, inFlight::closed);
         this.tokens = new TokenCache<>(clock, config.tokenRefreshMargin());
     }
 
@@ -167,7 +168,7 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
     private Retrofit retrofit(String baseUrl, MoshiConverterFactory json) {
         return new Retrofit.Builder()
                 .baseUrl(baseUrl)
-                .client(apiClient)
+                .callFactory(inFlight.through(apiClient))
                 .addConverterFactory(json)
                 .build();
     }
@@ -328,7 +329,7 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
                     .url(url)
                     .put(new DocumentRequestBody(contentType, facts.sizeBytes(), source))
                     .build();
-            try (Response response = uploadClient.newCall(request).execute()) {
+            try (Response response = inFlight.through(uploadClient).newCall(request).execute()) {
                 return HttpResult.of(response);
             } catch (DocumentRequestBody.UnreadableSourceException e) {
                 // Not the network's failure: sending it again would read the same bytes.
@@ -357,9 +358,14 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
 
     // ---- AutoCloseable ----
 
-    /** Releases the threads and connections of the HTTP client this client built; a supplied one is left alone. */
+    /**
+     * Cancels this client's calls under way (each then fails as {@link PlatformUnavailableException}, without a
+     * retry) and any made from now on, and releases the threads and connections of the HTTP client this client
+     * built; a supplied one is left alone.
+     */
     @Override
     public void close() {
+        inFlight.cancelAll();
         if (ownsHttpClient) {
             apiClient.dispatcher().executorService().shutdown();
             apiClient.connectionPool().evictAll();

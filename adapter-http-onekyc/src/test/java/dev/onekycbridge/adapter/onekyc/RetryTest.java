@@ -71,6 +71,31 @@ class RetryTest {
     }
 
     @Test
+    void closingTheClientCutsOffACallWaitingForAnAnswerWithoutTryingItAgain() throws Exception {
+        platform.gateway.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        java.util.concurrent.CompletableFuture<Throwable> failure = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        fetch();
+                        return null;
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                });
+        platform.gateway.takeRequest(10, TimeUnit.SECONDS);
+
+        client.close();
+
+        assertThat(failure.get(5, TimeUnit.SECONDS)).isInstanceOf(PlatformUnavailableException.class)
+                .hasMessage("esign.details was cut off: the client was closed");
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(1);
+        assertThat(platform.metrics.retries).isEmpty();
+        assertThatThrownBy(this::fetch).isInstanceOf(PlatformUnavailableException.class)
+                .hasMessageContaining("cut off: the client was closed");
+        assertThat(platform.gateway.getRequestCount()).as("nothing sent once closed").isEqualTo(1);
+    }
+
+    @Test
     void backoffGrowsExponentiallyWithinTheCap() {
         OneKycClient capped = platform.client(platform.config()
                 .withRetryPolicy(RetryPolicy.of(5, Duration.ofMillis(100), Duration.ofMillis(300))));
