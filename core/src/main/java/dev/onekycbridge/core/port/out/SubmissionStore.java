@@ -9,6 +9,11 @@ import java.util.Optional;
 /**
  * Durable submissions, saved whole (with their history) under optimistic locking.
  * A failure of the store itself (down, full, closed) is a {@link StoreUnavailableException}.
+ *
+ * <p>Called from several threads at once (the driver's threads, the callback worker, the renewal of leases, the
+ * partner API): an implementation must be thread-safe. The contract tests in the core's test jar
+ * ({@code dev.onekycbridge.core.contract.SubmissionStoreContract}, and those of the other store ports beside it)
+ * check one.
  */
 public interface SubmissionStore {
     /**
@@ -16,14 +21,17 @@ public interface SubmissionStore {
      *
      * @throws DuplicateSubmissionException when the partner user already has an active submission in this flow,
      *     or the idempotency key is taken
+     * @throws IllegalArgumentException when a submission with the same id is stored already
      */
     Submission insert(Submission submission);
 
     /**
      * Saves a loaded submission if nobody saved it since it was loaded, and returns it with its new version.
-     * History entries it gained since it was loaded are appended.
+     * History entries it gained since it was loaded are appended; the stored ones stay as they are.
      *
      * @throws StaleSubmissionException when the stored version is not the submission's version
+     * @throws IllegalArgumentException when the submission's history lacks or differs from a stored entry: the
+     *     history is only ever appended to
      */
     Submission save(Submission submission);
 
