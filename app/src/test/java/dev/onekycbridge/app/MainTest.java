@@ -251,6 +251,23 @@ class MainTest {
     }
 
     @Test
+    void serveWithAnUploadsDirectoryThatCannotBeCreatedSaysWhy(@TempDir Path folder) {
+        // A folder nobody may create anything in, root included.
+        Path file = Path.of("/proc");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(file), "Linux's /proc");
+        int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",
+                "ONEKYC_ONBOARDING_PARTNER", "CLIENT_X-BE-CERT_REG", "BRIDGE_DATA_KEY",
+                Base64.getEncoder().encodeToString(new byte[32]), "BRIDGE_DB_URL",
+                "jdbc:sqlite:" + folder.resolve("bridge.db"), "BRIDGE_UPLOADS_DIR", file.resolve("up").toString(),
+                "BRIDGE_HTTP_HOST", "127.0.0.1", "BRIDGE_HTTP_PORT", "0", "BRIDGE_CALLBACK_AUTH", "Bearer agreed"),
+                "serve");
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("BRIDGE_UPLOADS_DIR: the uploads directory " + file.resolve("up")
+                + " cannot be created: ").doesNotContain("Exception");
+    }
+
+    @Test
     @Timeout(30) // a sandbox that starts anyway runs until stopped
     void theSandboxOnAHostNameThatNamesNoAddressSaysWhichOptionToCorrect() {
         int code = run(Map.of(), "sandbox", "--port", "0", "--host", "sandbox.invalid");

@@ -33,12 +33,20 @@ final class UploadsDirectory {
      * @return its owner, the service's user (null on a file system without POSIX permissions)
      */
     static UserPrincipal prepare(Path directory) throws IOException {
-        if (!posix(directory)) {
-            Files.createDirectories(directory);
-            return null;
-        }
-        if (Files.notExists(directory, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        try {
+            if (!posix(directory)) {
+                Files.createDirectories(directory);
+                return null;
+            }
+            if (Files.notExists(directory, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            }
+        } catch (FileSystemException e) {
+            // The JDK's message is the path alone for some of these (a folder above that cannot be written).
+            throw new IOException("the uploads directory " + directory + " cannot be created: "
+                    + (e.getReason() != null ? e.getReason() : e instanceof AccessDeniedException
+                    ? "permission denied" : e instanceof java.nio.file.NoSuchFileException
+                    ? "a folder above it cannot hold it" : e.getClass().getSimpleName()), e);
         }
         if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
             throw refused(directory, "it is not a directory (or is a symbolic link)");
