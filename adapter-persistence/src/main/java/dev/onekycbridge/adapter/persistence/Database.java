@@ -216,11 +216,28 @@ final class Database implements AutoCloseable {
     }
 
     static PersistenceException translate(String operation, DataAccessException e) {
-        return translate(operation, e, e.getCause(SQLException.class));
+        return translate(operation, e, telling(e));
+    }
+
+    /**
+     * The SQLException that says what went wrong: SQLite's own where there is one (the pool wraps the driver's
+     * refusal to open a connection in one of its own, without a state), else the first.
+     */
+    private static SQLException telling(Throwable e) {
+        SQLException first = null;
+        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof org.sqlite.SQLiteException sqlite) {
+                return sqlite;
+            }
+            if (first == null && cause instanceof SQLException sql) {
+                first = sql;
+            }
+        }
+        return first;
     }
 
     static PersistenceException translate(String operation, SQLException e) {
-        return translate(operation, e, e);
+        return translate(operation, e, telling(e));
     }
 
     private static PersistenceException translate(String operation, Exception e, SQLException sql) {

@@ -50,6 +50,33 @@ final class KeyManagement {
      */
     void verifyKeys() {
         DataCipher cipher = ciphers.current();
+        List<DataKeyChecksRecord> checks = refuseForeignKeys();
+        Instant currentSince = checks.stream().filter(check -> check.getKeyId().equals(cipher.currentKeyId()))
+                .map(DataKeyChecksRecord::getCreatedAt).findFirst().orElse(null);
+        boolean currentKnown = false;
+        for (DataKeyChecksRecord check : checks) {
+            if (!cipher.knows(check.getKeyId())) {
+                boolean newer = currentSince != null && check.getCreatedAt().isAfter(currentSince);
+                retireIfUnused(check.getKeyId(), newer);
+                continue;
+            }
+            currentKnown |= check.getKeyId().equals(cipher.currentKeyId());
+        }
+        if (!currentKnown) {
+            recordCheck(cipher);
+        }
+    }
+
+    /**
+     * Fails when the configured keys are not this database's: none of the keys it was written under is configured,
+     * or one of them is configured with other key material. Reads the key checks alone, whose table is the same
+     * in every schema version, so that a wrong key stops a start before it migrates a database that the previous
+     * release (with the right key) could then no longer open.
+     *
+     * @return the key checks, oldest first
+     */
+    List<DataKeyChecksRecord> refuseForeignKeys() {
+        DataCipher cipher = ciphers.current();
         List<DataKeyChecksRecord> checks = database.read("checking the data key",
                 ctx -> ctx.selectFrom(DATA_KEY_CHECKS).orderBy(DATA_KEY_CHECKS.CREATED_AT).fetch());
         if (!checks.isEmpty() && checks.stream().noneMatch(check -> cipher.knows(check.getKeyId()))) {
@@ -62,25 +89,16 @@ final class KeyManagement {
                     + (one ? "that key" : "those keys") + ", as the current key or as a previous key",
                     known.get(known.size() - 1));
         }
-        Instant currentSince = checks.stream().filter(check -> check.getKeyId().equals(cipher.currentKeyId()))
-                .map(DataKeyChecksRecord::getCreatedAt).findFirst().orElse(null);
-        boolean currentKnown = false;
         for (DataKeyChecksRecord check : checks) {
-            if (!cipher.knows(check.getKeyId())) {
-                boolean newer = currentSince != null && check.getCreatedAt().isAfter(currentSince);
-                retireIfUnused(check.getKeyId(), newer);
-                continue;
+            if (cipher.knows(check.getKeyId())) {
+                byte[] opened = cipher.open(check.getKeyId(), check.getCheckValue(), checkContext(check.getKeyId()));
+                if (!MessageDigest.isEqual(opened, CHECK_PLAINTEXT)) {
+                    throw new DataKeyMismatchException("the data key does not match: key '" + check.getKeyId()
+                            + "' opens its check value to something else", check.getKeyId());
+                }
             }
-            byte[] opened = cipher.open(check.getKeyId(), check.getCheckValue(), checkContext(check.getKeyId()));
-            if (!MessageDigest.isEqual(opened, CHECK_PLAINTEXT)) {
-                throw new DataKeyMismatchException("the data key does not match: key '" + check.getKeyId()
-                        + "' opens its check value to something else", check.getKeyId());
-            }
-            currentKnown |= check.getKeyId().equals(cipher.currentKeyId());
         }
-        if (!currentKnown) {
-            recordCheck(cipher);
-        }
+        return checks;
     }
 
     /**

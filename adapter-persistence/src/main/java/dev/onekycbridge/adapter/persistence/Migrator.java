@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,6 +52,9 @@ final class Migrator {
     static final String DEFAULT_LOCATION = "db/migration/";
     /** "onekyc" in ASCII, then 1: the advisory lock of schema migrations. */
     static final long ADVISORY_LOCK_KEY = 0x6f6e_656b_7963_0001L;
+    static final Duration LOCK_NOTICE = Duration.ofSeconds(5);
+    private static final Duration LOCK_POLL = Duration.ofMillis(100);
+    private static final System.Logger LOG = System.getLogger(Migrator.class.getName());
 
     private static final Pattern SCRIPT_NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
     /** The dialects a script may be limited to, by the name that follows it in migrations.txt. */
@@ -94,7 +98,7 @@ final class Migrator {
     MigrationReport migrate() {
         return database.write("schema migration", ctx -> {
             if (database.isPostgres()) {
-                ctx.fetch("select pg_advisory_xact_lock(?)", ADVISORY_LOCK_KEY);
+                awaitMigrationLock(ctx);
             }
             ctx.createTableIfNotExists(SCHEMA_VERSION)
                     .column(VERSION, INTEGER.notNull())
@@ -130,6 +134,29 @@ final class Migrator {
             }
             return new MigrationReport(previous, Math.max(previous, latestVersion()), ran);
         });
+    }
+
+    /**
+     * Takes the migrations' advisory lock, saying every {@link #LOCK_NOTICE} while another session holds it: a start
+     * that waits in silence looks hung, and the holder may be a query a killed instance left running.
+     */
+    private static void awaitMigrationLock(DSLContext ctx) {
+        long started = System.nanoTime();
+        long noticed = started;
+        while (!Boolean.TRUE.equals(ctx.fetchValue("select pg_try_advisory_xact_lock(?)", ADVISORY_LOCK_KEY))) {
+            if (System.nanoTime() - noticed >= LOCK_NOTICE.toNanos()) {
+                noticed = System.nanoTime();
+                long waited = Duration.ofNanos(noticed - started).toSeconds();
+                LOG.log(System.Logger.Level.WARNING, () -> "waiting " + waited + " s for another session's schema"
+                        + " migration (PostgreSQL advisory lock " + ADVISORY_LOCK_KEY + "; see pg_locks)");
+            }
+            try {
+                Thread.sleep(LOCK_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MigrationException("interrupted while waiting for another session's schema migration", e);
+            }
+        }
     }
 
     /** The newest version recorded in the database: 0 where no migration has run yet. */

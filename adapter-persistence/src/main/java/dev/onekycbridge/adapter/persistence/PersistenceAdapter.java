@@ -60,6 +60,10 @@ public final class PersistenceAdapter implements AutoCloseable {
                     : StagedImageFiles.in(config.imageFolder());
             PersistenceAdapter adapter = new PersistenceAdapter(database, ciphers, imageFiles);
             if (config.migrateOnOpen()) {
+                if (adapter.migrator.storedVersion() > 0) {
+                    // A wrong key must not migrate a database first: the previous release could not open it again.
+                    adapter.keys.refuseForeignKeys();
+                }
                 adapter.migrator.migrate();
             }
             if (adapter.migrator.isUpToDate()) {

@@ -312,6 +312,22 @@ abstract class PersistenceAdapterTest {
         }
 
         @Test
+        void aWrongKeyStopsTheStartBeforeItMigratesSoThePreviousReleaseCanStillOpenTheDatabase() {
+            TestDatabase database = newDatabase();
+            database.open().submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            // As the previous release left it: its last script not applied yet.
+            database.execute("delete from schema_version where version = 8");
+
+            assertThatThrownBy(() -> database.open(TestDatabase.key("key-other", 7)))
+                    .isInstanceOf(DataKeyMismatchException.class);
+            assertThatThrownBy(() -> database.open(TestDatabase.key(TestDatabase.KEY.id(), 99)))
+                    .isInstanceOf(DataKeyMismatchException.class);
+
+            assertThat(database.count("select max(version) from schema_version")).isEqualTo(7);
+            assertThat(database.open().storedSchemaVersion()).isEqualTo(8);
+        }
+
+        @Test
         void aRollbackToTheOldKeyWithValuesWrittenUnderTheNewOneAsksForTheNewKeyNotAReencryption() {
             TestDatabase database = newDatabase();
             Submission old = database.open().submissionStore()

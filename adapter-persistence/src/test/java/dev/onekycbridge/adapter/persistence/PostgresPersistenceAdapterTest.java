@@ -64,6 +64,26 @@ class PostgresPersistenceAdapterTest extends PersistenceAdapterTest {
         assertRestagedUnder(database, newKey, submission, restaged);
     }
 
+    /** A start waits, and says so every few seconds, while another session holds the migrations' lock. */
+    @Test
+    void aStartWaitsForTheMigrationLockAnotherSessionHoldsAndThenMigrates() throws Exception {
+        TestDatabase database = newDatabase();
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try (Connection other = database.rawConnection()) {
+            other.setAutoCommit(false);
+            other.createStatement().execute("select pg_advisory_xact_lock(" + Migrator.ADVISORY_LOCK_KEY + ")");
+            Future<PersistenceAdapter> opening = thread.submit(() -> database.open());
+            Thread.sleep(700);
+            assertThat(opening).isNotDone();
+
+            other.createStatement().execute("commit");
+
+            assertThat(opening.get(30, TimeUnit.SECONDS).isReady()).isTrue();
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
     /** Waits until {@code count} sessions wait for {@code holder}, directly or behind one that does. */
     private void awaitWaitsBehind(TestDatabase database, Connection holder, int count)
             throws InterruptedException, SQLException {

@@ -54,6 +54,19 @@ class SqliteDatabaseTest {
     }
 
     @Test
+    void aFileThatIsNoDatabaseIsToldInWordsToACommandThatDoesNotMigrate() throws Exception {
+        Path file = java.nio.file.Files.writeString(folder.resolve("notes.db"),
+                "BRIDGE_DB_URL pointed at a text file by mistake\n".repeat(200));
+
+        try (PersistenceAdapter adapter = PersistenceAdapter.open(DatabaseConfig.of("jdbc:sqlite:" + file,
+                TestDatabase.KEY).withMigrateOnOpen(false))) {
+            // The pool's own failure to open a connection wraps SQLite's, which is the one that says why.
+            assertThatThrownBy(adapter::storedSchemaVersion).isInstanceOf(PersistenceException.class)
+                    .hasMessageContaining("the file is not a SQLite database, or is damaged");
+        }
+    }
+
+    @Test
     void sqliteRefusalsOfTheFileAreToldInWords() {
         // A read-only folder cannot be arranged for a test running as root: the driver's own exception stands in.
         assertThat(Database.translate("schema migration", new org.sqlite.SQLiteException("attempt to write a"
