@@ -55,6 +55,7 @@ public final class RunningService implements AutoCloseable {
     public static RunningService start(BridgeConfig config, SandboxServer sandbox,
                                        UnaryOperator<OneKycBridge.Builder> customize) {
         checkCallbackProtection(config);
+        checkPortIsFree(config);
         Metrics metrics = new Metrics();
         OneKycBridge bridge = customize.apply(OneKycBridge.builder().config(config)
                         .observers(metrics, metrics, clientMetrics(metrics)).listener(metrics))
@@ -79,11 +80,8 @@ public final class RunningService implements AutoCloseable {
             try {
                 server = await(BridgeWebServer.start(vertx, web, ports).toCompletionStage().toCompletableFuture());
             } catch (IllegalStateException e) {
-                if (e.getCause() instanceof java.net.BindException) {
-                    // Commonly another service on 8080: say which setting moves it, not only the JDK's words.
-                    throw new ConfigException(List.of("BRIDGE_HTTP_HOST / BRIDGE_HTTP_PORT: cannot listen on "
-                            + config.httpHost() + ":"
-                            + config.httpPort() + " (" + e.getCause().getMessage() + ")"), e.getCause());
+                if (e.getCause() instanceof java.net.BindException bind) {
+                    throw portTaken(config, bind);
                 }
                 if (e.getCause() instanceof java.net.UnknownHostException) {
                     // A mistyped host name: a setting to correct, not a failure of the service.
@@ -136,6 +134,30 @@ public final class RunningService implements AutoCloseable {
                     + " BRIDGE_CALLBACK_ALLOWED_IPS is set): anyone who reaches /callbacks/* can set a submission's"
                     + " result");
         }
+    }
+
+    /**
+     * Refuses a port that is taken before the store is opened: opening migrates it, and an earlier release still
+     * listening there (the usual cause) would then run on a schema it does not know.
+     */
+    private static void checkPortIsFree(BridgeConfig config) {
+        if (config.httpPort() == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(config.httpHost(), config.httpPort()));
+        } catch (java.net.BindException e) {
+            throw portTaken(config, e);
+        } catch (java.io.IOException | RuntimeException e) {
+            // Anything else (a host name that names nothing) is told as the server itself fails to listen.
+        }
+    }
+
+    /** Commonly another service on 8080: say which setting moves it, not only the JDK's words. */
+    private static ConfigException portTaken(BridgeConfig config, java.net.BindException e) {
+        return new ConfigException(List.of("BRIDGE_HTTP_HOST / BRIDGE_HTTP_PORT: cannot listen on "
+                + config.httpHost() + ":" + config.httpPort() + " (" + e.getMessage() + ")"), e);
     }
 
     public int port() {

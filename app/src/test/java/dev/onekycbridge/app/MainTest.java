@@ -216,6 +216,8 @@ class MainTest {
             assertThat(code).isEqualTo(Main.USAGE);
             assertThat(err()).contains("cannot start", "BRIDGE_HTTP_PORT: cannot listen on 127.0.0.1:"
                     + taken.getLocalPort());
+            assertThat(folder.resolve("bridge.db")).as("not opened, so not migrated under what listens there")
+                    .doesNotExist();
         }
     }
 
