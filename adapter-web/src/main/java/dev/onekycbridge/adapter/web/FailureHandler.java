@@ -6,6 +6,7 @@ import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.validation.FieldError;
 import dev.onekycbridge.core.validation.ValidationException;
+import io.netty.handler.codec.http.HttpObjectDecoder;
 import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -34,6 +35,8 @@ import java.util.List;
  *   <li>a multipart text part over the form limits — 413 naming {@code body}</li>
  *   <li>400 with an exception while a multipart body was read: the body handler could not decode it — a problem
  *       naming {@code body}</li>
+ *   <li>a chunked body Netty's HTTP decoder could not decode ({@link #bodyUndecodable}) — 400 naming {@code body},
+ *       logged at DEBUG only, and the connection closed (Vert.x closes it anyway)</li>
  *   <li>a bare status (413 from the body handler, 503 when a callback could not be stored) — that status</li>
  *   <li>anything else — 500, without internals</li>
  * </ul>
@@ -51,6 +54,17 @@ final class FailureHandler implements Handler<RoutingContext> {
             // Nobody is left to tell: e.g. an upload cancelled once the request was refused fails its own stream.
             LOG.log(Level.DEBUG, "{0} {1} failed after its answer", ctx.request().method(),
                     ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED));
+            return;
+        }
+        if (bodyUndecodable(ctx.failure())) {
+            // The client's framing, not a fault of ours: no stack trace. Vert.x closes the connection.
+            LOG.log(Level.DEBUG, "{0} {1}: the body cannot be decoded ({2}); closing the connection",
+                    ctx.request().method(), ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED),
+                    ctx.failure().getClass().getSimpleName());
+            Problem.Kind.MALFORMED_REQUEST.problem("the body cannot be read", List.of(new FieldError("body",
+                    "is not valid chunked transfer coding"))).sendAndClose(ctx);
+            // Vert.x closes the connection as soon as this returns, dropping what it has not flushed yet.
+            VertxInternals.flush(ctx.request().connection());
             return;
         }
         Problem problem = problemFor(ctx.failure(), ctx.statusCode(), ctx.request());
@@ -80,6 +94,24 @@ final class FailureHandler implements Handler<RoutingContext> {
         return failure instanceof HttpPostRequestDecoder.TooLongFormFieldException
                 || failure instanceof IOException && failure.getMessage() != null
                         && failure.getMessage().startsWith("Size exceed allowed maximum capacity");
+    }
+
+    /**
+     * Whether Netty's HTTP decoder refused what came after the headers: a chunk size that is not a hexadecimal
+     * number (or does not fit a long), a chunk line or trailer too long, a malformed trailer. Vert.x hands the
+     * decoder's own exception (a NumberFormatException, a TooLongFrameException...) to the request and closes the
+     * connection; told from a handler's exception of the same type by where it was thrown.
+     */
+    static boolean bodyUndecodable(Throwable failure) {
+        if (failure == null) {
+            return false;
+        }
+        for (StackTraceElement frame : failure.getStackTrace()) {
+            if (frame.getClassName().equals(HttpObjectDecoder.class.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @param request the failed request: whether its body was multipart, whether it named its host */

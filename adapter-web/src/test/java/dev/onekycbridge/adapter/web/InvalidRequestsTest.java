@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Requests the HTTP layer or the router refuses before any handler sees them (a URI it cannot decode, one too long,
- * headers too large) are problems too, and leave nothing in the log.
+ * headers too large), or whose chunked body it cannot decode, are problems too, and leave nothing in the log.
  */
 class InvalidRequestsTest extends VertxTest {
     /** Stands for personal data a client put where it should not: it must not reach the log. */
@@ -79,6 +79,29 @@ class InvalidRequestsTest extends VertxTest {
         String answer = exchange("GET /v1/submissions?nik=" + MARKER + " HTTP/one\r\nHost: 127.0.0.1\r\n\r\n");
 
         assertProblem(answer, 400, "malformed-request");
+    }
+
+    @Test
+    void aChunkedBodyThatCannotBeDecodedIsAProblem400WithoutAStackTraceAndItsConnectionIsClosed() throws Exception {
+        for (String path : List.of("/v1/identity-verifications", WebRouter.CALLBACK_ESIGN)) {
+            for (String size : List.of("zz", "-1", "ffffffffffffffff", "1;" + "x".repeat(5000))) {
+                String answer = exchange("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + size + "\r\n{\"nik\":\"" + MARKER + "\"}\r\n0\r\n\r\n");
+
+                String what = path + " with a chunk of size " + size.substring(0, Math.min(size.length(), 20));
+                assertThat(answer).as(what).startsWith("HTTP/1.1 400");
+                assertThat(answer.toLowerCase(Locale.ROOT)).as(what).contains("connection: close");
+                JsonObject problem = new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+                assertThat(problem.getString("type")).isEqualTo("urn:onekyc-bridge:problem:malformed-request");
+                assertThat(CertificateRegistrationApiTest.fields(problem)).as(what).containsExactly("body");
+                assertThat(answer).doesNotContain(MARKER);
+            }
+        }
+        assertThat(bridge.useCaseThreads).isEmpty();
+        assertThat(logs.records()).noneSatisfy(record -> assertThat(record.getLevel().intValue())
+                .isGreaterThanOrEqualTo(Level.WARNING.intValue()));
+        assertThat(logs.records()).allSatisfy(record -> assertThat(record.getThrown()).isNull());
     }
 
     @Test
