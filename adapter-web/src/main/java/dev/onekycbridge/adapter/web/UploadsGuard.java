@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs just before a multipart body is read, for what Vert.x's body handler (5.0) leaves open.
  *
  * <ul>
+ *   <li>A body declared larger than the request limit is refused with 413 before it is read and its connection
+ *       closed, as the body handler would refuse it, but before the disk is asked: a body larger than the free disk
+ *       is too large, not a sign of a disk too full.</li>
  *   <li>A body that would leave less than the {@link DiskReserve} free on the disks it is written to is refused with
  *       503 before it is read ({@link DiskRoom}); it counts against that room until the request ends.</li>
  *   <li>A body without a {@code Content-Length} (chunked) is refused with 411. With a length, the body handler
@@ -50,6 +53,7 @@ final class UploadsGuard implements Handler<RoutingContext> {
     private static final String UNFINISHED_PART_TIMER = "onekyc-bridge.unfinished-part-timer";
 
     private final Path directory;
+    private final long bodyLimit;
     private final Blocking blocking;
     private final DiskRoom room;
     private final Metrics metrics;
@@ -59,8 +63,10 @@ final class UploadsGuard implements Handler<RoutingContext> {
      */
     private volatile Optional<UserPrincipal> owner;
 
-    UploadsGuard(Path directory, Blocking blocking, DiskRoom room, Metrics metrics) {
+    /** @param bodyLimit the largest multipart body, as the body handler is given it */
+    UploadsGuard(Path directory, long bodyLimit, Blocking blocking, DiskRoom room, Metrics metrics) {
         this.directory = directory;
+        this.bodyLimit = bodyLimit;
         this.blocking = blocking;
         this.room = room;
         this.metrics = metrics;
@@ -75,6 +81,11 @@ final class UploadsGuard implements Handler<RoutingContext> {
             return;
         }
         long declared = declaredLength(ctx);
+        if (declared > bodyLimit) {
+            Problem.Kind.PAYLOAD_TOO_LARGE.problem("the body exceeds the size this endpoint accepts",
+                    List.of(new FieldError("body", "may be at most " + bodyLimit + " bytes"))).sendAndClose(ctx);
+            return;
+        }
         Optional<Path> tooFull = room.take(declared);
         if (tooFull.isPresent()) {
             refuseForDisk(ctx, tooFull.get());

@@ -81,7 +81,8 @@ final class WebRouter {
         named(router, HttpMethod.HEAD, "/v1/submissions/:id");
         // Answers hold personal data (ktpData) and bearer tokens (an SDK token): no cache may keep them.
         router.route("/v1/*").handler(WebRouter::noStore).handler(guards::apiKey);
-        UploadsGuard uploads = new UploadsGuard(config.uploadsDirectory(), blocking, room, ports.metrics());
+        UploadsGuard uploads = new UploadsGuard(config.uploadsDirectory(), config.requestBodyLimit(), blocking, room,
+                ports.metrics());
         // A multipart body's files go to disk; only its text parts are held, up to their own limit in all.
         Handler<RoutingContext> multipartMemory = memory.reserving(config.requestBodyLimit(), config.formTextLimit());
         Handler<RoutingContext> jsonMemory = memory.reserving(config.jsonBodyLimit());

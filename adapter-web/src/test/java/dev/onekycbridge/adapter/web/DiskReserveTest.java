@@ -62,6 +62,29 @@ class DiskReserveTest extends VertxTest {
         assertThat(bridge.inbox.all()).hasSize(1);
     }
 
+    @Test
+    void aBodyDeclaredOverTheRequestLimitIsRefused413AsTooLargeNotAsDiskFull() throws Exception {
+        long free = free(Path.of(System.getProperty("java.io.tmpdir")));
+        bridge = TestBridge.start(vertx, config -> config.withDiskReserve(new DiskReserve(free + GIB, List.of())));
+        long limit = WebConfig.defaults().requestBodyLimit();
+
+        for (long declared : List.of(limit + 1, free + GIB, 100_000_000_000L)) {
+            String refusal;
+            try (Socket socket = new Socket("127.0.0.1", bridge.port())) {
+                socket.setSoTimeout(15_000);
+                RawHttp.askToSend(socket, "/v1/ktp-scans", "multipart/form-data; boundary=XB", declared);
+                refusal = RawHttp.readUntilClosed(socket);
+            }
+
+            assertThat(refusal).as("declared %d", declared).startsWith("HTTP/1.1 413")
+                    .doesNotContainIgnoringCase("retry-after");
+            JsonObject problem = new JsonObject(refusal.substring(refusal.indexOf("\r\n\r\n") + 4));
+            assertThat(problem.getString("type")).isEqualTo("urn:onekyc-bridge:problem:payload-too-large");
+            assertThat(CertificateRegistrationApiTest.fields(problem)).containsExactly("body");
+        }
+        assertThat(bridge.metrics.scrape(null)).contains("onekyc_bridge_http_disk_reserve_refusals_total 0");
+    }
+
     /** Twenty scans of 3 MiB one after another, each leaving 48 MiB of room: taken only if each gives it back. */
     @Test
     void aRegistrationThatLeavesTheReserveFreeIsTakenAndGivesItsRoomBack() throws Exception {
