@@ -41,7 +41,8 @@ import java.util.List;
  *   <li>anything else — 500, without internals</li>
  * </ul>
  * Every 503 carries {@code Retry-After}. A failure once the answer has been sent (an upload cancelled after its
- * request was refused fails its own stream) has nobody to answer and is not logged above DEBUG.
+ * request was refused fails its own stream), or once the connection has closed (a client that went away while its
+ * body was read), has nobody to answer and is not logged above DEBUG.
  */
 final class FailureHandler implements Handler<RoutingContext> {
     private static final System.Logger LOG = System.getLogger(FailureHandler.class.getName());
@@ -53,6 +54,13 @@ final class FailureHandler implements Handler<RoutingContext> {
         if (ctx.response().ended()) {
             // Nobody is left to tell: e.g. an upload cancelled once the request was refused fails its own stream.
             LOG.log(Level.DEBUG, "{0} {1} failed after its answer", ctx.request().method(),
+                    ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED));
+            return;
+        }
+        if (ctx.response().closed()) {
+            // The client went away while its body was read (Vert.x fails the request with the closing): nobody is
+            // left to tell, and nothing of the service failed.
+            LOG.log(Level.DEBUG, "{0} {1}: the connection closed before the answer", ctx.request().method(),
                     ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED));
             return;
         }

@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>{@code onekyc_bridge_http_requests_total{route,method,status}} — requests served, by route pattern (or
- *   {@code unmatched}) and method (a standard one, or {@code OTHER})</li>
+ *   {@code unmatched}), method (a standard one, or {@code OTHER}) and the status of their answer, or
+ *   {@code closed} for one whose connection closed before an answer was sent (see {@link AccessLog})</li>
  *   <li>{@code onekyc_bridge_http_requests_timed_out_total{phase}} — requests cut off because their headers or
  *   body arrived too slowly (see {@link ArrivalPhase})</li>
  *   <li>{@code onekyc_bridge_http_body_memory_waits_total{outcome}} — requests that waited for memory to read their
@@ -84,8 +85,15 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
      * would otherwise add a series for good.
      */
     public void recordHttpRequest(String route, String method, int status) {
-        increment(httpRequests, route, STANDARD_METHODS.contains(method) ? method : OTHER_METHOD,
-                Integer.toString(status));
+        recordHttpRequest(route, method, Integer.toString(status));
+    }
+
+    /**
+     * As {@link #recordHttpRequest(String, String, int)}, with the status as its label: a number, or
+     * {@value AccessLog#CLOSED} for a request whose connection closed before an answer was sent.
+     */
+    void recordHttpRequest(String route, String method, String status) {
+        increment(httpRequests, route, STANDARD_METHODS.contains(method) ? method : OTHER_METHOD, status);
     }
 
     /** A request was cut off: its headers or its body did not arrive in time. */
@@ -199,7 +207,8 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
      */
     public String scrape(Map<SubmissionStatus, Long> submissionsByStatus) {
         StringBuilder out = new StringBuilder(4096);
-        counter(out, "http_requests_total", "HTTP requests served, by route pattern, method and status.",
+        counter(out, "http_requests_total", "HTTP requests served, by route pattern, method and status"
+                + " (closed: the connection closed before an answer was sent).",
                 httpRequests, "route", "method", "status");
         counter(out, "http_requests_timed_out_total",
                 "HTTP requests cut off because their headers or body arrived too slowly, by phase.",

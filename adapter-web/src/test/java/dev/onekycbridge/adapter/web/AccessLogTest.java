@@ -3,6 +3,9 @@ package dev.onekycbridge.adapter.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onekycbridge.core.testing.TestData;
+import io.vertx.core.json.JsonObject;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -94,6 +97,51 @@ class AccessLogTest extends VertxTest {
                 .contains("onekyc_bridge_http_requests_total{route=\"/v1/identity-verifications\",method=\"POST\","
                         + "status=\"401\"} 1")
                 .doesNotContain("route=\"unmatched\"");
+    }
+
+    @Test
+    void aRefusalSentWhileItsBodyWasReadIsLoggedAndCountedWithItsStatus() throws Exception {
+        JsonObject details = new JsonObject().put("partnerUserId", "user-42")
+                .put("partnerUserIdType", TestData.PARTNER_USER_ID_TYPE).put("pad", "x".repeat(300_000));
+        Multipart scan = new Multipart().text("details", details.encode())
+                .file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG);
+        assertThat(bridge.postMultipart("/v1/ktp-scans", scan, "Authorization", "Bearer " + KEY).status())
+                .isEqualTo(413);
+        try (Socket socket = new Socket("127.0.0.1", bridge.port())) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(("POST /callbacks/esign HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(RawHttp.readUntilClosed(socket)).startsWith("HTTP/1.1 400");
+        }
+
+        String scrape = scrapeOnce("route=\"/callbacks/esign\"");
+
+        assertThat(scrape).doesNotContain("status=\"200\"")
+                .contains("onekyc_bridge_http_requests_total{route=\"/v1/ktp-scans\",method=\"POST\",status=\"413\"} 1")
+                .contains("onekyc_bridge_http_requests_total{route=\"/callbacks/esign\",method=\"POST\",status=\"400\"} 1");
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("POST /v1/ktp-scans 413 "))
+                .anySatisfy(line -> assertThat(line).startsWith("POST /callbacks/esign 400 "));
+    }
+
+    @Test
+    void aRequestWhoseClientLeftBeforeItsAnswerIsLoggedAndCountedAsClosedWithoutAWarning() throws Exception {
+        CapturedLogs logs = CapturedLogs.start();
+        try (Socket socket = new Socket("127.0.0.1", bridge.port())) {
+            socket.getOutputStream().write(("POST /callbacks/esign HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Length: 1000\r\n\r\n{\"a\"").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            Thread.sleep(200);
+        }
+        logs.close();
+
+        String scrape = scrapeOnce("route=\"/callbacks/esign\"");
+
+        assertThat(scrape).doesNotContain("status=\"200\"")
+                .contains("onekyc_bridge_http_requests_total{route=\"/callbacks/esign\",method=\"POST\","
+                        + "status=\"closed\"} 1");
+        assertThat(lines).anySatisfy(line -> assertThat(line).matches("POST /callbacks/esign closed \\d+ms"));
+        assertThat(logs.records()).noneSatisfy(record -> assertThat(record.getLevel().intValue())
+                .isGreaterThanOrEqualTo(Level.WARNING.intValue()));
     }
 
     /** The metrics once a line with {@code expected} is there: a request is counted just after its answer. */

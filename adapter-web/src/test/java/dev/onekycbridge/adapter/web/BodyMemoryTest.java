@@ -68,6 +68,33 @@ class BodyMemoryTest extends VertxTest {
     }
 
     @Test
+    void aRequestWhoseClientLeavesWhileItWaitsIsCountedAsAbandonedAndClosedNotAsAnswered() throws Exception {
+        bridge = TestBridge.start(vertx, config -> config.withBodyMemory(BUDGET));
+
+        try (Socket holder = connect()) {
+            byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000001", 100_000);
+            askToSend(holder, ESIGN, held.length);
+            awaitContinue(holder);
+            try (Socket waiter = connect()) {
+                askToSend(waiter, ESIGN, 60_000);
+                assertNothingArrives(waiter);
+            }
+            assertThat(send(holder, held)).startsWith("HTTP/1.1 200");
+        }
+
+        long deadline = System.currentTimeMillis() + 2000;
+        while (!(bridge.metrics.scrape(null).contains("status=\"closed\"")
+                && bridge.metrics.scrape(null).contains("status=\"200\"")) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(bridge.metrics.scrape(null))
+                .contains("onekyc_bridge_http_body_memory_waits_total{outcome=\"abandoned\"} 1")
+                .contains("onekyc_bridge_http_requests_total{route=\"/callbacks/esign\",method=\"POST\",status=\"200\"} 1")
+                .contains("onekyc_bridge_http_requests_total{route=\"/callbacks/esign\",method=\"POST\","
+                        + "status=\"closed\"} 1");
+    }
+
+    @Test
     void bodiesThatFitTogetherAreReadTogether() throws Exception {
         bridge = TestBridge.start(vertx, config -> config.withBodyMemory(BUDGET));
 
