@@ -68,8 +68,12 @@ public final class BridgeWebServer {
                     RequestDeadlines deadlines = new RequestDeadlines(vertx, config, ports.metrics());
                     Router router = WebRouter.create(vertx, config, ports, blocking, prepared.openApi(), deadlines,
                             prepared.room());
-                    return vertx.createHttpServer(options(config))
-                            .connectionHandler(deadlines::connected)
+                    HttpServerOptions options = options(config);
+                    return vertx.createHttpServer(options)
+                            .connectionHandler(connection -> {
+                                VertxInternals.useStrictDecoder(connection, options);
+                                deadlines.connected(connection);
+                            })
                             .invalidRequestHandler(new InvalidRequests())
                             .requestHandler(router)
                             .listen();

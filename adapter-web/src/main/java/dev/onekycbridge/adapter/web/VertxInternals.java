@@ -1,6 +1,9 @@
 package dev.onekycbridge.adapter.web;
 
+import io.netty.channel.ChannelPipeline;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.impl.VertxHttpRequestDecoder;
 import io.vertx.core.net.impl.VertxConnection;
 
 /**
@@ -9,6 +12,9 @@ import io.vertx.core.net.impl.VertxConnection;
  * the tests that cover them rather than the requests.
  */
 final class VertxInternals {
+    /** The name of the request decoder in a connection's pipeline. */
+    private static final String DECODER = "httpDecoder";
+
     private VertxInternals() {
     }
 
@@ -19,6 +25,20 @@ final class VertxInternals {
     static void flush(HttpConnection connection) {
         if (connection instanceof VertxConnection vertx) {
             vertx.flush();
+        }
+    }
+
+    /**
+     * Puts a {@link StrictRequestDecoder} in place of the connection's request decoder, before it has read a byte:
+     * for the server's connection handler, which Vert.x calls as it sets the connection up (HTTP/1.1 only, no
+     * cleartext HTTP/2 to detect first). Vert.x offers no option for it.
+     */
+    static void useStrictDecoder(HttpConnection connection, HttpServerOptions options) {
+        if (connection instanceof VertxConnection vertx) {
+            ChannelPipeline pipeline = vertx.channel().pipeline();
+            if (pipeline.get(DECODER) instanceof VertxHttpRequestDecoder) {
+                pipeline.replace(DECODER, DECODER, new StrictRequestDecoder(options));
+            }
         }
     }
 }

@@ -1,0 +1,67 @@
+package dev.onekycbridge.adapter.web;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpVersion;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.impl.VertxHttpRequestDecoder;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Vert.x's request decoder, except that a request whose body's length could be read two ways (RFC 9112 §6.1,
+ * §6.3) is invalid: one with a {@code Transfer-Encoding} other than {@code chunked} alone, with both a
+ * {@code Transfer-Encoding} and a {@code Content-Length}, or with a {@code Transfer-Encoding} in HTTP/1.0. Netty
+ * would read the first by its {@code Content-Length} or as having no body, and the second chunked, dropping the
+ * {@code Content-Length} before any handler could see it; behind a proxy that read it the other way, the bytes after
+ * it would be taken for a request the proxy never checked (request smuggling). Refused here, the request goes to the
+ * server's invalid request handler ({@link InvalidRequests}, 400), nothing after its headers is read, and Vert.x
+ * closes the connection after the answer. Put in place of Vert.x's own by {@link VertxInternals#useStrictDecoder}.
+ */
+final class StrictRequestDecoder extends VertxHttpRequestDecoder {
+    private static final String CHUNKED = "chunked";
+
+    StrictRequestDecoder(HttpServerOptions options) {
+        super(options);
+    }
+
+    /**
+     * Netty's one hook for every message once its headers are read, before it decides how to read the body: an
+     * exception thrown here makes the message invalid.
+     */
+    @Override
+    protected boolean isContentAlwaysEmpty(HttpMessage message) {
+        String refusal = framingProblem(message);
+        if (refusal != null) {
+            throw new AmbiguousLength(refusal);
+        }
+        return super.isContentAlwaysEmpty(message);
+    }
+
+    /** What is wrong with the message's {@code Transfer-Encoding}, or null when its body has one length only. */
+    static String framingProblem(HttpMessage message) {
+        HttpHeaders headers = message.headers();
+        List<String> codings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
+        if (codings.isEmpty()) {
+            return null;
+        }
+        if (message.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            return "is not taken in HTTP/1.0";
+        }
+        if (headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            return "may not come with a Content-Length";
+        }
+        List<String> each = codings.stream().flatMap(value -> List.of(value.split(",", -1)).stream())
+                .map(coding -> coding.strip().toLowerCase(Locale.ROOT)).toList();
+        return each.equals(List.of(CHUNKED)) ? null : "must be chunked, and only chunked";
+    }
+
+    /** Why a request was invalid: the length of its body cannot be told for sure. Its message is ours alone. */
+    static final class AmbiguousLength extends IllegalArgumentException {
+        AmbiguousLength(String refusal) {
+            super(refusal, null);
+            setStackTrace(new StackTraceElement[0]);
+        }
+    }
+}
