@@ -18,6 +18,7 @@ import dev.onekycbridge.core.document.UploadState;
 import dev.onekycbridge.core.identity.PartnerUser;
 import dev.onekycbridge.core.port.out.DueSubmissions;
 import dev.onekycbridge.core.port.out.DuplicateSubmissionException;
+import dev.onekycbridge.core.port.out.PurgeCandidate;
 import dev.onekycbridge.core.port.out.StaleSubmissionException;
 import dev.onekycbridge.core.port.out.SubmissionCatalog;
 import dev.onekycbridge.core.port.out.SubmissionPage;
@@ -453,15 +454,19 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
     }
 
     @Override
-    public List<SubmissionId> findPurgeable(Instant cutoff, int limit) {
-        return database.read("finding purgeable submissions", ctx -> ctx.select(SUBMISSIONS.ID).from(SUBMISSIONS)
+    public List<PurgeCandidate> findPurgeable(Instant cutoff, PurgeCandidate after, int limit) {
+        Condition from = after == null ? noCondition()
+                : SUBMISSIONS.UPDATED_AT.gt(after.updatedAt()).or(SUBMISSIONS.UPDATED_AT.eq(after.updatedAt())
+                        .and(SUBMISSIONS.ID.gt(after.id().toString())));
+        return database.read("finding purgeable submissions", ctx -> ctx
+                .select(SUBMISSIONS.ID, SUBMISSIONS.UPDATED_AT).from(SUBMISSIONS)
                 .where(SUBMISSIONS.STATUS.in(FINAL_STATUSES))
                 .and(SUBMISSIONS.PURGED_AT.isNull())
                 .and(SUBMISSIONS.UPDATED_AT.lt(cutoff))
+                .and(from)
                 .orderBy(SUBMISSIONS.UPDATED_AT, SUBMISSIONS.ID)
                 .limit(limit)
-                .fetch(SUBMISSIONS.ID))
-                .stream().map(SubmissionId::parse).toList();
+                .fetch(row -> new PurgeCandidate(SubmissionId.parse(row.value1()), row.value2())));
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.onekycbridge.core.port.in.StartCertificateRegistrationUseCase;
 import dev.onekycbridge.core.port.in.StartIdentityVerificationUseCase;
 import dev.onekycbridge.core.port.in.StartKtpScanUseCase;
 import dev.onekycbridge.core.port.out.CallbackInbox;
+import dev.onekycbridge.core.port.out.PurgeCandidate;
 import dev.onekycbridge.core.port.out.SubmissionCatalog;
 import dev.onekycbridge.core.port.out.SubmissionEventPublisher;
 import dev.onekycbridge.core.port.out.SubmissionPage;
@@ -302,8 +303,8 @@ final class TestBridge implements AutoCloseable {
         }
 
         @Override
-        public List<SubmissionId> findPurgeable(Instant cutoff, int limit) {
-            return store.findPurgeable(cutoff, limit);
+        public List<PurgeCandidate> findPurgeable(Instant cutoff, PurgeCandidate after, int limit) {
+            return store.findPurgeable(cutoff, after, limit);
         }
 
         @Override

@@ -8,6 +8,7 @@ import dev.onekycbridge.adapter.web.WebConfig;
 import dev.onekycbridge.adapter.web.WebPorts;
 import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.config.BridgeConfig;
+import dev.onekycbridge.core.port.out.PurgeCandidate;
 import dev.onekycbridge.core.port.out.SubmissionCatalog;
 import dev.onekycbridge.core.port.out.SubmissionPage;
 import dev.onekycbridge.core.port.out.SubmissionQuery;
@@ -121,7 +122,7 @@ final class StatelessRelay implements AutoCloseable {
         }
 
         @Override
-        public List<SubmissionId> findPurgeable(Instant cutoff, int limit) {
+        public List<PurgeCandidate> findPurgeable(Instant cutoff, PurgeCandidate after, int limit) {
             return List.of();
         }
 

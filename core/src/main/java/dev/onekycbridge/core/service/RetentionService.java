@@ -3,6 +3,7 @@ package dev.onekycbridge.core.service;
 import dev.onekycbridge.core.port.in.PurgePersonalDataUseCase;
 import dev.onekycbridge.core.port.in.PurgeReport;
 import dev.onekycbridge.core.port.out.CallbackInbox;
+import dev.onekycbridge.core.port.out.PurgeCandidate;
 import dev.onekycbridge.core.port.out.StagedDocuments;
 import dev.onekycbridge.core.port.out.StaleSubmissionException;
 import dev.onekycbridge.core.port.out.StoreUnavailableException;
@@ -51,10 +52,11 @@ public final class RetentionService implements PurgePersonalDataUseCase {
 
     private int purgeSubmissions(Instant now, Instant cutoff) {
         int purged = 0;
+        PurgeCandidate last = null;
         while (true) {
-            var batch = catalog.findPurgeable(cutoff, BATCH);
-            int before = purged;
-            for (SubmissionId id : batch) {
+            var batch = catalog.findPurgeable(cutoff, last, BATCH);
+            for (PurgeCandidate candidate : batch) {
+                SubmissionId id = candidate.id();
                 try {
                     var submission = store.findById(id);
                     if (submission.isPresent() && submission.get().isFinal()) {
@@ -73,9 +75,12 @@ public final class RetentionService implements PurgePersonalDataUseCase {
                             + e.getClass().getSimpleName() + "); the others are");
                 }
             }
-            if (batch.size() < BATCH || purged == before) {
+            if (batch.size() < BATCH) {
                 return purged;
             }
+            // The next batch starts after this one, not at the oldest left: those this one could not purge are
+            // still there, and a full batch of them would otherwise come back at every run.
+            last = batch.get(batch.size() - 1);
         }
     }
 

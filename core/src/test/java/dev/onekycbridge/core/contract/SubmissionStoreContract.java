@@ -16,6 +16,7 @@ import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.identity.PartnerUser;
 import dev.onekycbridge.core.port.out.DueSubmissions;
 import dev.onekycbridge.core.port.out.DuplicateSubmissionException;
+import dev.onekycbridge.core.port.out.PurgeCandidate;
 import dev.onekycbridge.core.port.out.StaleSubmissionException;
 import dev.onekycbridge.core.port.out.SubmissionCatalog;
 import dev.onekycbridge.core.port.out.SubmissionPage;
@@ -789,15 +790,15 @@ public abstract class SubmissionStoreContract {
             store.save(failed(store.insert(TestData.newKtpScan(user("u-recent"), T0)), at(50)));
             store.insert(TestData.newKtpScan(user("u-active"), T0));
 
-            assertThat(catalog.findPurgeable(at(10), 10)).containsExactly(old.id());
+            assertThat(catalog.findPurgeable(at(10), null, 10)).containsExactly(new PurgeCandidate(old.id(), at(1)));
         }
 
         @Test
         void theCutoffItselfIsNotBeforeTheCutoff() {
             store.save(failed(store.insert(TestData.newKtpScan(user("u-1"), T0)), at(10)));
 
-            assertThat(catalog.findPurgeable(at(10), 10)).isEmpty();
-            assertThat(catalog.findPurgeable(at(10).plusNanos(1), 10)).hasSize(1);
+            assertThat(catalog.findPurgeable(at(10), null, 10)).isEmpty();
+            assertThat(catalog.findPurgeable(at(10).plusNanos(1), null, 10)).hasSize(1);
         }
 
         @Test
@@ -806,7 +807,38 @@ public abstract class SubmissionStoreContract {
                 store.save(failed(store.insert(TestData.newKtpScan(user("u-" + i), T0)), at(i)));
             }
 
-            assertThat(catalog.findPurgeable(at(60), 3)).hasSize(3);
+            assertThat(catalog.findPurgeable(at(60), null, 3)).hasSize(3);
+        }
+
+        @Test
+        void purgeableSubmissionsComeByLastChangeAndThenById() {
+            Submission latest = store.save(failed(store.insert(TestData.newKtpScan(user("u-late"), T0)), at(3)));
+            List<SubmissionId> tied = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                tied.add(store.save(failed(store.insert(TestData.newKtpScan(user("u-tie-" + i), T0)), at(1))).id());
+            }
+            tied.sort((a, b) -> a.toString().compareTo(b.toString()));
+
+            assertThat(catalog.findPurgeable(at(60), null, 10)).extracting(PurgeCandidate::id)
+                    .containsExactly(tied.get(0), tied.get(1), tied.get(2), latest.id());
+        }
+
+        /** A purge that could not purge a whole batch (damaged data) goes on after it, not back to the oldest. */
+        @Test
+        void aPurgeTakesThoseAfterTheLastItWasHandedEachOnce() {
+            for (int i = 0; i < 7; i++) {
+                store.save(failed(store.insert(TestData.newKtpScan(user("u-" + i), T0)), at(i % 3)));
+            }
+
+            List<PurgeCandidate> handed = new ArrayList<>();
+            List<PurgeCandidate> batch = catalog.findPurgeable(at(60), null, 2);
+            while (!batch.isEmpty()) {
+                handed.addAll(batch);
+                batch = catalog.findPurgeable(at(60), batch.get(batch.size() - 1), 2);
+            }
+
+            assertThat(handed).hasSize(7).doesNotHaveDuplicates()
+                    .containsExactlyElementsOf(catalog.findPurgeable(at(60), null, 10));
         }
 
         @Test
@@ -841,7 +873,7 @@ public abstract class SubmissionStoreContract {
             assertThat(found.outcome().orElseThrow().verdict()).isEqualTo("COMPLETED/INVALID/DUKCAPIL_REJECTED");
             assertThat(found.history()).hasSize(completed.history().size() + 1);
             assertThat(found.snapshot().purgedAt()).isEqualTo(at(100));
-            assertThat(catalog.findPurgeable(at(200), 10)).isEmpty();
+            assertThat(catalog.findPurgeable(at(200), null, 10)).isEmpty();
         }
     }
 

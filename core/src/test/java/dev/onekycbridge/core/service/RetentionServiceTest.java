@@ -15,7 +15,9 @@ import dev.onekycbridge.core.submission.TransitionSource;
 import dev.onekycbridge.core.testing.TestData;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RetentionServiceTest {
@@ -72,6 +74,36 @@ class RetentionServiceTest {
         assertThat(report.callbackBodies()).isEqualTo(1);
         assertThat(f.store.findById(readable.id()).orElseThrow().input()).isEmpty();
         assertThat(f.store.findById(damaged.id()).orElseThrow().input()).isPresent();
+    }
+
+    /** The unreadable ones come first (the oldest) and fill a whole batch: the purge goes on past them. */
+    @Test
+    void aFullBatchOfSubmissionsThatCannotBeReadDoesNotHoldBackTheOnesAfterIt() {
+        Set<SubmissionId> damaged = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            Submission submission = f.store.insert(TestData.newCertificateRegistration(
+                    TestData.partnerUser("damaged-" + i), f.clock.instant()));
+            f.store.save(submission.fail(new Failure("400", "X"), TransitionSource.DRIVER, f.clock.instant()));
+            damaged.add(submission.id());
+        }
+        f.advance(Duration.ofSeconds(1));
+        Submission readable = f.store.insert(TestData.newCertificateRegistration(TestData.partnerUser("readable"),
+                f.clock.instant()));
+        f.store.save(readable.fail(new Failure("400", "X"), TransitionSource.DRIVER, f.clock.instant()));
+        f.advance(Duration.ofDays(31));
+        SubmissionStore damaging = (SubmissionStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SubmissionStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("findById") && damaged.contains(args[0])) {
+                        throw new IllegalStateException("a stored value is not in a known encrypted format");
+                    }
+                    return method.invoke(f.store, args);
+                });
+        RetentionService purging = new RetentionService(damaging, f.store, f.staged, f.inbox, f.clock);
+
+        assertThat(purging.purgeOlderThan(RETENTION).submissions()).isEqualTo(1);
+        assertThat(f.store.findById(readable.id()).orElseThrow().input()).isEmpty();
+        assertThat(purging.purgeOlderThan(RETENTION).submissions()).isZero();
+        assertThat(damaged).allSatisfy(id -> assertThat(f.store.findById(id).orElseThrow().input()).isPresent());
     }
 
     @Test

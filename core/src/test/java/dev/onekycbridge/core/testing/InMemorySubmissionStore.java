@@ -3,6 +3,7 @@ package dev.onekycbridge.core.testing;
 import dev.onekycbridge.core.identity.PartnerUser;
 import dev.onekycbridge.core.port.out.DueSubmissions;
 import dev.onekycbridge.core.port.out.DuplicateSubmissionException;
+import dev.onekycbridge.core.port.out.PurgeCandidate;
 import dev.onekycbridge.core.port.out.StaleSubmissionException;
 import dev.onekycbridge.core.port.out.SubmissionCatalog;
 import dev.onekycbridge.core.port.out.SubmissionPage;
@@ -33,6 +34,10 @@ import java.util.function.Predicate;
 public final class InMemorySubmissionStore implements SubmissionStore, DueSubmissions, SubmissionCatalog {
     private record Lease(String owner, Instant until) {
     }
+
+    /** A database's order: by last change, then by id as text. */
+    private static final Comparator<PurgeCandidate> PURGE_ORDER = Comparator.comparing(PurgeCandidate::updatedAt)
+            .thenComparing(c -> c.id().toString());
 
     private final Map<SubmissionId, Submission> submissions = new LinkedHashMap<>();
     private final Map<SubmissionId, Lease> leases = new HashMap<>();
@@ -178,11 +183,13 @@ public final class InMemorySubmissionStore implements SubmissionStore, DueSubmis
     }
 
     @Override
-    public synchronized List<SubmissionId> findPurgeable(Instant cutoff, int limit) {
+    public synchronized List<PurgeCandidate> findPurgeable(Instant cutoff, PurgeCandidate after, int limit) {
         return submissions.values().stream()
                 .filter(s -> s.isFinal() && s.snapshot().purgedAt() == null && s.snapshot().updatedAt().isBefore(cutoff))
+                .map(s -> new PurgeCandidate(s.id(), s.snapshot().updatedAt()))
+                .filter(c -> after == null || PURGE_ORDER.compare(c, after) > 0)
+                .sorted(PURGE_ORDER)
                 .limit(limit)
-                .map(Submission::id)
                 .toList();
     }
 
