@@ -4,6 +4,7 @@ import dev.onekycbridge.core.validation.InvalidValueException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -14,6 +15,13 @@ public record DateOfBirth(LocalDate date) {
     private static final Pattern FORMAT = Pattern.compile("\\d{2}-\\d{2}-\\d{4}");
     private static final DateTimeFormatter WIRE = DateTimeFormatter.ofPattern("dd-MM-uuuu");
     private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+    /**
+     * Where "today" is judged: Jakarta, as the platform judges it (and the sandbox after it), not the server's
+     * zone or UTC, which refused yesterday's date until 07:00 in Jakarta. The eastern zones' later midnight (up to
+     * two hours, Jayapura) matters only to someone born that day, who has no KTP; judging there instead would let
+     * through, for those hours, a date the platform refuses at the confirm, after the images are uploaded.
+     */
+    private static final ZoneId TODAY_IN = ZoneId.of("Asia/Jakarta");
 
     public DateOfBirth {
         Objects.requireNonNull(date, FIELD);
@@ -22,7 +30,7 @@ public record DateOfBirth(LocalDate date) {
         }
     }
 
-    /** Parses {@code DD-MM-YYYY}: a real calendar date strictly before today. */
+    /** Parses {@code DD-MM-YYYY}: a real calendar date strictly before today in Jakarta. */
     public static DateOfBirth parse(String text, Clock clock) {
         if (text == null || text.isBlank()) {
             throw new InvalidValueException(FIELD, "is required");
@@ -40,7 +48,7 @@ public record DateOfBirth(LocalDate date) {
         } catch (DateTimeException e) {
             throw new InvalidValueException(FIELD, "is not a real calendar date");
         }
-        if (!date.isBefore(LocalDate.now(clock))) {
+        if (!date.isBefore(LocalDate.ofInstant(clock.instant(), TODAY_IN))) {
             throw new InvalidValueException(FIELD, "must be in the past");
         }
         return new DateOfBirth(date);

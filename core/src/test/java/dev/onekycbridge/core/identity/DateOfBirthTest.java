@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import dev.onekycbridge.core.testing.MutableClock;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DateOfBirthTest {
-    /** Today is 15 June 2025 (UTC). */
+    /** Today is 15 June 2025 (17:00 in Jakarta). */
     private final MutableClock clock = MutableClock.at("2025-06-15T10:00:00Z");
 
     private void assertRejectedDate(String text, String reason) {
@@ -70,17 +73,26 @@ class DateOfBirthTest {
     }
 
     @Test
-    void rejectsTodayUpToTheLastSecondOfTheDay() {
-        clock.set(java.time.Instant.parse("2025-06-15T23:59:59Z"));
+    void rejectsTodayUpToTheLastSecondOfTheDayInJakarta() {
+        clock.set(Instant.parse("2025-06-15T16:59:59Z"));
 
         assertRejectedDate("15-06-2025", "must be in the past");
     }
 
     @Test
-    void acceptsWhatWasTodayOnceTheClockPassesMidnight() {
-        clock.advance(Duration.ofHours(14));
+    void acceptsWhatWasTodayOnceMidnightHasPassedInJakarta() {
+        clock.advance(Duration.ofHours(7));
 
         assertThat(DateOfBirth.parse("15-06-2025", clock).date()).isEqualTo(LocalDate.of(2025, 6, 15));
+    }
+
+    /** 03:00 on 10 March in Jakarta is still 9 March in UTC: the 9th is yesterday there. */
+    @Test
+    void acceptsYesterdayInJakartaBeforeTheUtcDateHasTurned() {
+        Clock utc = Clock.fixed(Instant.parse("2026-03-09T20:00:00Z"), ZoneOffset.UTC);
+
+        assertThat(DateOfBirth.parse("09-03-2026", utc).date()).isEqualTo(LocalDate.of(2026, 3, 9));
+        assertRejected("10-03-2026", "dateOfBirth", () -> DateOfBirth.parse("10-03-2026", utc));
     }
 
     @ParameterizedTest
