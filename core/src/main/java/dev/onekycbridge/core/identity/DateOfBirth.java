@@ -32,10 +32,10 @@ public record DateOfBirth(LocalDate date) {
 
     /** Parses {@code DD-MM-YYYY}: a real calendar date strictly before today in Jakarta. */
     public static DateOfBirth parse(String text, Clock clock) {
-        if (text == null || text.isBlank()) {
+        if (Spaces.isBlank(text)) {
             throw new InvalidValueException(FIELD, "is required");
         }
-        String trimmed = text.strip();
+        String trimmed = Spaces.normalise(text).strip();
         if (!FORMAT.matcher(trimmed).matches()) {
             throw new InvalidValueException(FIELD, "must be written DD-MM-YYYY");
         }

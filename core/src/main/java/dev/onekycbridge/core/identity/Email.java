@@ -18,10 +18,10 @@ public record Email(String value) {
     }
 
     public static Email parse(String text) {
-        if (text == null || text.isBlank()) {
+        if (Spaces.isBlank(text)) {
             throw new InvalidValueException(FIELD, "is required");
         }
-        String trimmed = text.strip();
+        String trimmed = Spaces.normalise(text).strip();
         int at = trimmed.lastIndexOf('@');
         if (at < 0) {
             throw new InvalidValueException(FIELD, "must be a valid e-mail address");

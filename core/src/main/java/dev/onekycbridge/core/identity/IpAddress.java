@@ -18,12 +18,15 @@ public record IpAddress(String value) {
         }
     }
 
-    /** Parses an address as a request gives it: a missing one is not a malformed one. */
+    /**
+     * Parses an address as a request gives it, stripped of spaces around it as every other field is: a missing
+     * one is not a malformed one.
+     */
     public static IpAddress parse(String text) {
-        if (text == null || text.isBlank()) {
+        if (Spaces.isBlank(text)) {
             throw new InvalidValueException(FIELD, "is required");
         }
-        return new IpAddress(text);
+        return new IpAddress(Spaces.normalise(text).strip());
     }
 
     private static boolean isLiteral(String text) {

@@ -46,9 +46,9 @@ public record Nik(String value) {
         }
     }
 
-    /** Parses a NIK, allowing surrounding whitespace. */
+    /** Parses a NIK, allowing surrounding spaces of any kind ({@link Spaces}). */
     public static Nik parse(String text) {
-        return new Nik(text == null ? null : text.strip());
+        return new Nik(text == null ? null : Spaces.normalise(text).strip());
     }
 
     /** Whether the birth date encoded in the NIK is this date of birth (for a man or a woman). */

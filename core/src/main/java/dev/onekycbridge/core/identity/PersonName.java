@@ -22,9 +22,9 @@ public record PersonName(String value) {
         }
     }
 
-    /** Trims and collapses runs of whitespace. */
+    /** Trims and collapses runs of spaces, of any kind ({@link Spaces}). */
     public static PersonName parse(String text) {
-        return new PersonName(text == null ? null : text.strip().replaceAll("\\s+", " "));
+        return new PersonName(text == null ? null : Spaces.normalise(text).strip().replaceAll(" +", " "));
     }
 
     @Override

@@ -4,7 +4,8 @@ import dev.onekycbridge.core.validation.InvalidValueException;
 
 /**
  * An Indonesian mobile number in the platform's form: {@code 62} followed by the number without its leading
- * zero, 11 to 15 digits in all. {@code 08…}, {@code +62…} and {@code 62…} are accepted, with spaces or dashes.
+ * zero, 11 to 15 digits in all. {@code 08…}, {@code +62…} and {@code 62…} are accepted, with spaces (of any kind,
+ * {@link Spaces}) or dashes.
  */
 public record PhoneNumber(String value) {
     private static final String FIELD = "phoneNumber";
@@ -18,10 +19,10 @@ public record PhoneNumber(String value) {
     }
 
     public static PhoneNumber parse(String text) {
-        if (text == null || text.isBlank()) {
+        if (Spaces.isBlank(text)) {
             throw new InvalidValueException(FIELD, "is required");
         }
-        String digits = text.strip().replace(" ", "").replace("-", "");
+        String digits = Spaces.normalise(text).strip().replace(" ", "").replace("-", "");
         if (digits.startsWith("+")) {
             digits = digits.substring(1);
         } else if (digits.startsWith("0")) {

@@ -19,6 +19,7 @@ import dev.onekycbridge.core.identity.Nik;
 import dev.onekycbridge.core.identity.PartnerUser;
 import dev.onekycbridge.core.identity.PersonName;
 import dev.onekycbridge.core.identity.PhoneNumber;
+import dev.onekycbridge.core.identity.Spaces;
 import dev.onekycbridge.core.identity.UserLocale;
 import dev.onekycbridge.core.port.in.ConsentForm;
 import dev.onekycbridge.core.port.in.ConsentTextForm;
@@ -161,8 +162,8 @@ public final class RequestValidator {
 
     private static ContactDetails contact(Problems problems, String prefix, String emailText, String phoneText,
                                           DataVerificationForm verification) {
-        boolean hasEmail = emailText != null && !emailText.isBlank();
-        boolean hasPhone = phoneText != null && !phoneText.isBlank();
+        boolean hasEmail = !Spaces.isBlank(emailText);
+        boolean hasPhone = !Spaces.isBlank(phoneText);
         if (!hasEmail && !hasPhone) {
             problems.add(prefix + "email", "an e-mail address or a phone number is required");
             return null;

@@ -35,8 +35,14 @@ class DateOfBirthTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"15-05-1990\u00A0", "\u202F15-05-1990", "\uFEFF15-05-1990", "15-05-1990\u200B"})
+    void parseStripsUnicodeSpacesAndZeroWidthCharactersAround(String text) {
+        assertThat(DateOfBirth.parse(text, clock).date()).isEqualTo(LocalDate.of(1990, 5, 15));
+    }
+
+    @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"  "})
+    @ValueSource(strings = {"  ", "\u00A0"})
     void rejectsAMissingDate(String text) {
         assertRejectedDate(text, "is required");
     }

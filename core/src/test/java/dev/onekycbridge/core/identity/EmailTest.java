@@ -25,7 +25,9 @@ class EmailTest {
     @CsvSource({
             "Siti.Lestari@Example.CO.ID, Siti.Lestari@example.co.id",
             "SITI@EXAMPLE.COM,           SITI@example.com",
-            "'  siti@example.com  ',      siti@example.com"})
+            "'  siti@example.com  ',      siti@example.com",
+            "'siti@example.com\u00A0',   siti@example.com",
+            "'\uFEFFsiti@example.com\u200B', siti@example.com"})
     void lowerCasesTheDomainOnlyAndStripsWhitespace(String text, String expected) {
         assertThat(Email.parse(text).value()).isEqualTo(expected);
     }
@@ -51,7 +53,7 @@ class EmailTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"   "})
+    @ValueSource(strings = {"   ", "\u00A0"})
     void rejectsAMissingAddress(String text) {
         var rejection = assertRejected(text, "email", () -> Email.parse(text));
         assertThat(rejection.reason()).isEqualTo("is required");

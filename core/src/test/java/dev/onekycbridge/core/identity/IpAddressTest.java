@@ -116,14 +116,14 @@ class IpAddressTest {
     class Parsing {
         @ParameterizedTest
         @NullAndEmptySource
-        @ValueSource(strings = {"  ", "\t"})
+        @ValueSource(strings = {"  ", "\t", "\u00A0", "\uFEFF"})
         void reportsAMissingAddressAsRequired(String text) {
             var rejection = assertRejected(text, "userIp", () -> IpAddress.parse(text));
             assertThat(rejection.reason()).isEqualTo("is required");
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"localhost", "999.1.1.1", "::g", " 1.2.3.4"})
+        @ValueSource(strings = {"localhost", "999.1.1.1", "::g", "1.2.3.4 5", "1.2.\u00A03.4"})
         void reportsTextThatIsNotAnAddressAsInvalid(String text) {
             var rejection = assertRejected(text, "userIp", () -> IpAddress.parse(text));
             assertThat(rejection.reason()).isEqualTo(REASON);
@@ -133,6 +133,12 @@ class IpAddressTest {
         @ValueSource(strings = {"203.0.113.7", "2001:db8::7"})
         void keepsAnAddressAsGiven(String text) {
             assertThat(IpAddress.parse(text)).isEqualTo(new IpAddress(text));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {" 203.0.113.7", "203.0.113.7\n", "\u00A0203.0.113.7\u202F", "\uFEFF203.0.113.7"})
+        void stripsSpacesAroundTheAddressAsOtherFieldsDo(String text) {
+            assertThat(IpAddress.parse(text)).isEqualTo(new IpAddress("203.0.113.7"));
         }
     }
 

@@ -60,6 +60,12 @@ class NikTest {
             assertThat(Nik.parse("  " + MAN + "\n")).isEqualTo(new Nik(MAN));
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"\u00A0", "\u202F", "\u3000", "\u200B", "\uFEFF", "\t"})
+        void parseStripsUnicodeSpacesAndZeroWidthCharactersAround(String space) {
+            assertThat(Nik.parse(space + WOMAN + space)).isEqualTo(new Nik(WOMAN));
+        }
+
         @Test
         void parseRejectsNull() {
             assertRejected(null, "nik", () -> Nik.parse(null));
@@ -69,6 +75,8 @@ class NikTest {
         void parseRejectsWhitespaceInside() {
             String text = "31710115 05900001";
             assertRejected(text, "nik", () -> Nik.parse(text));
+            String noBreak = "31710115\u00A005900001";
+            assertRejected(noBreak, "nik", () -> Nik.parse(noBreak));
         }
     }
 

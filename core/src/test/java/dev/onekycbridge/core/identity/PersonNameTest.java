@@ -31,6 +31,13 @@ class PersonNameTest {
         assertThat(PersonName.parse(text).value()).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"Siti\u00A0Rahayu", "Siti Rahayu\u00A0", "Siti\u202FRahayu", "\u3000Siti\u2009Rahayu",
+            "Siti \u00A0 Rahayu", "\uFEFFSiti Rahayu", "Siti Rahayu\u200B", "Siti\u200B Rahayu"})
+    void readsUnicodeSpacesAsSpacesAndDropsZeroWidthCharacters(String text) {
+        assertThat(PersonName.parse(text).value()).isEqualTo("Siti Rahayu");
+    }
+
     @Test
     void collapsesTabsAndNewLines() {
         assertThat(PersonName.parse("Siti\t\tRahayu\r\nLestari").value()).isEqualTo("Siti Rahayu Lestari");
@@ -47,7 +54,7 @@ class PersonNameTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"   ", "\t\n"})
+    @ValueSource(strings = {"   ", "\t\n", "\u00A0", "\u202F\u200B"})
     void rejectsABlankName(String text) {
         var rejection = assertRejected(text, "name", () -> PersonName.parse(text));
         assertThat(rejection.reason()).isEqualTo("is required");

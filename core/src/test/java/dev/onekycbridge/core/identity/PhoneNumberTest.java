@@ -22,7 +22,11 @@ class PhoneNumberTest {
             "0812-3456-7890   | 6281234567890",
             "+62 812-3456-7890| 6281234567890",
             "+62 - 812 3456 7890 | 6281234567890",
-            "'  081234567890  '| 6281234567890"})
+            "'  081234567890  '| 6281234567890",
+            "'0812\t3456 7890'  | 6281234567890",
+            "'0812\u00A03456\u00A07890' | 6281234567890",
+            "'+62\u202F812-3456-7890\u200B' | 6281234567890",
+            "'\uFEFF081234567890\u00A0' | 6281234567890"})
     void normalisesTheAcceptedFormsTo62(String text, String expected) {
         assertThat(PhoneNumber.parse(text).value()).isEqualTo(expected);
     }
@@ -57,14 +61,14 @@ class PhoneNumberTest {
     @ValueSource(strings = {
             "0812345678ab", "o81234567890", "+62 812 3456 789x", "(0812) 3456 7890", "0812.3456.7890",
             "++6281234567890", "+081234567890", "006281234567890", "12345678901", "+1 415 555 0100",
-            "٠٨١٢٣٤٥٦٧٨٩٠", "0812\t3456\t7890"})
+            "٠٨١٢٣٤٥٦٧٨٩٠", "0812\u200B3456\u00A0789x"})
     void rejectsLettersPunctuationAndForeignNumbers(String text) {
         assertRejectedPhone(text);
     }
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"   "})
+    @ValueSource(strings = {"   ", "\u00A0", "\t\u200B"})
     void rejectsAMissingNumber(String text) {
         var rejection = assertRejected(text, "phoneNumber", () -> PhoneNumber.parse(text));
         assertThat(rejection.reason()).isEqualTo("is required");

@@ -359,7 +359,7 @@ class RequestValidatorTest {
 
         @ParameterizedTest
         @NullAndEmptySource
-        @ValueSource(strings = {"  "})
+        @ValueSource(strings = {"  ", "\u00A0", "\u200B"})
         void aMissingContactIsReportedOnceOnTheEmail(String missing) {
             var request = new CertificateRegistration();
             request.userDetails.email = missing;
