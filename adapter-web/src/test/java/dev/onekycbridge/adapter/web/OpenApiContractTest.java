@@ -47,6 +47,8 @@ class OpenApiContractTest extends VertxTest {
 
     private final Map<String, Object> document = readDocument();
     private TestBridge bridge;
+    /** Each request that leaves a member out is another user's, so that one taken is no conflict for the next. */
+    private int otherUsers;
 
     @BeforeEach
     void start() {
@@ -140,6 +142,106 @@ class OpenApiContractTest extends VertxTest {
                 Requests.identityVerification("oa-members").encode(), WITH_KEY);
         JsonObject submission = bridge.get(started.header("Location") + "?include=ktpData", WITH_KEY).json();
         assertThat(properties("Submission")).containsExactlyInAnyOrderElementsOf(submission.fieldNames());
+    }
+
+    /**
+     * A client written from the document sends what it marks required and may leave out the rest: each member of a
+     * valid request, left out, is refused (an error at it or within it) exactly when its schema lists it as
+     * required. A member required only with another, such as a WEB_SDK's redirection URLs, says so in its
+     * description ("Required for…", "Required when…") and is not checked.
+     */
+    @Test
+    void everyRequestMemberTheServiceRequiresTheDocumentRequiresAndNoOther() {
+        Map<String, Object> registration = map(map(map(map(map(operations()
+                .get("POST /v1/certificate-registrations").get("requestBody")).get("content"))
+                .get("multipart/form-data")).get("schema")).get("properties"));
+        Map<String, Object> identity = map(map(map(map(operations().get("POST /v1/identity-verifications")
+                .get("requestBody")).get("content")).get("application/json")).get("schema"));
+        List<String> wrong = new ArrayList<>();
+
+        wrong.addAll(membersDocumentedWrongly(Requests.registrationDetails("oa-req"), map(registration.get("details")),
+                "", details -> bridge.postMultipart("/v1/certificate-registrations", Requests.registration(details),
+                        WITH_KEY)));
+        wrong.addAll(membersDocumentedWrongly(Requests.identityVerification("oa-req"), identity, "",
+                request -> json("/v1/identity-verifications", request.encode())));
+
+        assertThat(wrong).isEmpty();
+    }
+
+    /**
+     * The members of {@code value}, at {@code path} in {@code whole}, that the schema lists as required and the
+     * service takes without, or that it refuses to go without and the schema does not list.
+     */
+    private List<String> membersDocumentedWrongly(JsonObject whole, Map<String, Object> schema, String path,
+                                                  java.util.function.Function<JsonObject, HttpResponseData> send) {
+        List<String> wrong = new ArrayList<>();
+        Object value = path.isEmpty() ? whole : at(whole, path);
+        Map<String, Object> resolved = merged(schema);
+        if (value instanceof io.vertx.core.json.JsonArray && resolved.get("items") != null) {
+            return membersDocumentedWrongly(whole, map(resolved.get("items")), path + "[0]", send);
+        }
+        if (!(value instanceof JsonObject object)) {
+            return wrong;
+        }
+        Map<String, Object> properties = map(resolved.get("properties"));
+        Set<String> required = new TreeSet<>(list(resolved.get("required")).stream().map(Object::toString).toList());
+        for (String name : object.fieldNames()) {
+            String member = path.isEmpty() ? name : path + "." + name;
+            if (!properties.containsKey(name)) {
+                if (resolved.get("additionalProperties") instanceof Map<?, ?> each) {
+                    wrong.addAll(membersDocumentedWrongly(whole, map(each), member, send));
+                }
+                continue;
+            }
+            wrong.addAll(membersDocumentedWrongly(whole, map(properties.get(name)), member, send));
+            if (String.valueOf(map(properties.get(name)).get("description")).startsWith("Required ")) {
+                continue;
+            }
+            JsonObject without = whole.copy();
+            if (!member.equals("partnerUserId")) {
+                without.put("partnerUserId", "oa-req-" + ++otherUsers);
+            }
+            ((JsonObject) (path.isEmpty() ? without : at(without, path))).remove(name);
+            HttpResponseData answer = send.apply(without);
+            boolean refused = answer.status() == 422 && answer.json().getJsonArray("errors").stream()
+                    .map(error -> ((JsonObject) error).getString("field"))
+                    .anyMatch(field -> field.equals(member) || field.startsWith(member + ".")
+                            || field.startsWith(member + "["));
+            if (refused != required.contains(name)) {
+                wrong.add(member + (refused ? " is refused when left out but not documented as required"
+                        : " is documented as required but taken without (" + answer.status() + ")"));
+            }
+        }
+        return wrong;
+    }
+
+    /** The member at a path such as {@code consentData[0].additionalDetails}. */
+    private static Object at(JsonObject object, String path) {
+        Object value = object;
+        for (String part : path.split("\\.")) {
+            boolean first = part.endsWith("[0]");
+            value = ((JsonObject) value).getValue(first ? part.substring(0, part.length() - 3) : part);
+            if (first) {
+                value = ((io.vertx.core.json.JsonArray) value).getValue(0);
+            }
+        }
+        return value;
+    }
+
+    /** The schema with its {@code $ref} resolved and the members of its {@code allOf} merged. */
+    private Map<String, Object> merged(Map<String, Object> schema) {
+        Map<String, Object> resolved = resolve(schema);
+        if (resolved.get("allOf") == null) {
+            return resolved;
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        List<Object> required = new ArrayList<>();
+        for (Object part : list(resolved.get("allOf"))) {
+            Map<String, Object> each = merged(map(part));
+            properties.putAll(map(each.get("properties")));
+            required.addAll(list(each.get("required")));
+        }
+        return Map.of("type", "object", "properties", properties, "required", required);
     }
 
     /** A strict client reads a null only where the schema says nullable: each null an answer holds is allowed. */
