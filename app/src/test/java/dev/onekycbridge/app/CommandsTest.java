@@ -426,6 +426,19 @@ class CommandsTest {
         assertThat(run("status", "--partner-user-id", "cli-bad")).isEqualTo(1);
     }
 
+    /** Notepad and other editors write a byte-order mark first: it was read as part of the JSON. */
+    @Test
+    void detailsSavedWithAByteOrderMarkAreRead() throws Exception {
+        Path details = details("cli-bom");
+        Files.writeString(details, "\uFEFF" + Files.readString(details));
+
+        int code = run("register", "--sandbox", "--details", details.toString(), "--ktp", ktp().toString(),
+                "--selfie", selfie().toString());
+
+        assertThat(code).as(err()).isZero();
+        assertThat(err()).doesNotContain("details:");
+    }
+
     @Test
     void detailsThatAreNotTextAreAUsageErrorNamingTheOptionBeforeAnythingStarts() throws Exception {
         Path ktp = ktp();

@@ -8,6 +8,7 @@ import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigException;
 import dev.onekycbridge.app.config.ConfigSource;
 import dev.onekycbridge.app.config.IoReason;
+import dev.onekycbridge.app.config.TextFile;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.event.SubmissionEvent;
 import dev.onekycbridge.core.port.in.StartedSubmission;
@@ -20,7 +21,6 @@ import dev.onekycbridge.core.validation.ValidationException;
 import dev.onekycbridge.sandbox.SandboxOptions;
 import dev.onekycbridge.sandbox.SandboxServer;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +86,7 @@ public final class RegisterCommand implements Command {
         requireReadable("selfie", selfie);
         String detailsJson;
         try {
-            detailsJson = Files.readString(details, StandardCharsets.UTF_8);
+            detailsJson = TextFile.read(details);
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new UsageException("--details must be a UTF-8 JSON file; " + details + " is not text");
         }

@@ -3,8 +3,6 @@ package dev.onekycbridge.app.config;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,7 +47,9 @@ public final class ConfigSource {
         if (file != null) {
             Properties properties = new Properties();
             try {
-                String text = withoutByteOrderMark(Files.readString(file, StandardCharsets.UTF_8));
+                // Without the byte-order mark some editors write: it would become part of the first key, which
+                // would then be no setting of ours, and that setting silently left at its default.
+                String text = TextFile.read(file);
                 properties.load(new StringReader(EXPORT.matcher(text).replaceAll("")));
             } catch (CharacterCodingException e) {
                 throw new ConfigException(List.of("--config: cannot read " + file + " (not UTF-8 text)"));
@@ -65,14 +65,6 @@ public final class ConfigSource {
             }
         });
         return new ConfigSource(merged, file, fileKeys);
-    }
-
-    /**
-     * The text without the byte-order mark that some editors write first: it would become part of the first key,
-     * which would then be no setting of ours, and that setting silently left at its default.
-     */
-    private static String withoutByteOrderMark(String text) {
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private static boolean ours(String key) {
