@@ -52,8 +52,7 @@ final class PlatformTrouble {
             announced = false;
         }
         failedSteps++;
-        Instant last = warnedAt.get(kind);
-        if (last == null || !now.isBefore(last.plus(REMINDER))) {
+        if (!remindedRecently(warnedAt.get(kind), now)) {
             warnedAt.put(kind, now);
             announced = true;
             log.log(Level.WARNING, kind.text + " (" + detail + "); " + failedSteps + " step(s) failed since " + since
@@ -61,6 +60,15 @@ final class PlatformTrouble {
         } else {
             log.log(Level.DEBUG, () -> kind.text + " (" + detail + ")");
         }
+    }
+
+    /**
+     * Whether a warning at {@code last} is less than a {@link #REMINDER} before {@code now}. One after {@code now}
+     * is from before the wall clock stepped back (an NTP correction, a restored VM): it would otherwise send every
+     * warning, reminder and end of an outage to DEBUG for as long as the step.
+     */
+    private static boolean remindedRecently(Instant last, Instant now) {
+        return last != null && !now.isBefore(last) && now.isBefore(last.plus(REMINDER));
     }
 
     /** A step went through: an episode of trouble, if one is going on, is over. */

@@ -74,6 +74,25 @@ class PlatformTroubleTest {
                         + "(token refused the credentials with HTTP 401); 2 step(s) failed since");
     }
 
+    /** An NTP correction or a restored VM steps the wall clock back: the last warning is then in the future. */
+    @Test
+    void anOutageAfterTheClockSteppedBackIsWarnedAboutAndItsEndTold() {
+        trouble.failed(Kind.UNAVAILABLE, "status answered HTTP 502 after 3 attempt(s)");
+        trouble.succeeded();
+        clock.advance(Duration.ofHours(1));
+        clock.set(clock.instant().minus(Duration.ofHours(2)));
+
+        trouble.failed(Kind.UNAVAILABLE, "confirm answered HTTP 503 after 3 attempt(s)");
+        clock.advance(PlatformTrouble.REMINDER);
+        trouble.failed(Kind.UNAVAILABLE, "confirm answered HTTP 503 after 3 attempt(s)");
+        trouble.succeeded();
+
+        assertThat(log.at(Level.WARNING)).hasSize(3);
+        assertThat(log.at(Level.WARNING).get(1)).contains("(confirm answered HTTP 503 after 3 attempt(s))");
+        assertThat(log.at(Level.INFO)).hasSize(2);
+        assertThat(log.at(Level.DEBUG)).isEmpty();
+    }
+
     /** Keeps what was logged, level by level. */
     static final class RecordingLogger implements System.Logger {
         final List<Level> levels = new ArrayList<>();
