@@ -86,9 +86,9 @@ final class Workers {
     }
 
     /**
-     * Stops the loops, waiting up to {@code grace} for the steps in flight; then, for those still running, calls
-     * {@code cutOff} if given (it ends their waits on the platform, e.g. by closing its client) and waits a little
-     * more, then interrupts what is left and waits as long again,
+     * Stops the loops, waiting up to {@code grace} for the steps in flight; then, for those still running and if
+     * {@code cutOff} is given, calls it (it ends their waits on the platform, e.g. by closing its client) and waits a
+     * little more, then interrupts what is left and waits as long again,
      * so that they end while the store can still take their progress and release their leases. Loops still
      * running after an earlier stop have had their grace: they are cut off at once.
      */
@@ -101,13 +101,14 @@ final class Workers {
         if (cutOff != null && threads.stream().anyMatch(Thread::isAlive)) {
             cutOff.run();
             awaitLoops(AFTER_CUT_OFF);
-        }
-        for (Thread thread : threads) {
-            if (thread.isAlive()) {
-                thread.interrupt();
+            // Last: an interrupted step cannot save what it learnt (waiting for the store's writer ends at once).
+            for (Thread thread : threads) {
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                }
             }
+            awaitLoops(AFTER_CUT_OFF);
         }
-        awaitLoops(AFTER_CUT_OFF);
         threads.removeIf(thread -> !thread.isAlive());
         if (!threads.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "worker thread(s) still running after the stop: " + threads.stream()
