@@ -3,23 +3,10 @@ package dev.onekycbridge.adapter.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The use cases do JDBC and HTTP: none of them may ever run on an event-loop thread. */
-class EventLoopTest extends VertxTest {
-    private TestBridge bridge;
-
-    @BeforeEach
-    void start() {
-        bridge = TestBridge.start(vertx);
-    }
-
-    @AfterEach
-    void stop() {
-        bridge.close();
-    }
+class EventLoopTest extends BridgeTest {
 
     @Test
     void everyUseCaseRunsOnAWorkerThreadNeverOnTheEventLoop() {

@@ -12,24 +12,10 @@ import dev.onekycbridge.core.testing.TestData;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class IdentityVerificationApiTest extends VertxTest {
+class IdentityVerificationApiTest extends BridgeTest {
     private static final String PATH = "/v1/identity-verifications";
-
-    private TestBridge bridge;
-
-    @BeforeEach
-    void start() {
-        bridge = TestBridge.start(vertx);
-    }
-
-    @AfterEach
-    void stop() {
-        bridge.close();
-    }
 
     @Test
     void aLaunchedVerificationIsAnswered201WithWhatTheFrontEndNeeds() {

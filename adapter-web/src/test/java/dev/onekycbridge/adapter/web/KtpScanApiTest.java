@@ -10,24 +10,10 @@ import dev.onekycbridge.core.testing.FakeOneKycPlatform;
 import dev.onekycbridge.core.testing.TestData;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class KtpScanApiTest extends VertxTest {
+class KtpScanApiTest extends BridgeTest {
     private static final String PATH = "/v1/ktp-scans";
-
-    private TestBridge bridge;
-
-    @BeforeEach
-    void start() {
-        bridge = TestBridge.start(vertx);
-    }
-
-    @AfterEach
-    void stop() {
-        bridge.close();
-    }
 
     @Test
     void aKtpScanIsAcceptedWith202() {

@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,23 +16,11 @@ import org.junit.jupiter.api.Test;
  * behind a proxy that reads it the other way, what follows it on the connection would be taken for a request of
  * the proxy's (request smuggling).
  */
-class MessageFramingTest extends VertxTest {
+class MessageFramingTest extends BridgeTest {
     private static final String CALLBACK = "{\"submissionId\":\"aaaaaaaa-0000-4000-8000-00000000f001\","
             + "\"status\":\"COMPLETED\",\"result\":\"VALID\"}";
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] \\d{3} ");
     private static final String NEXT = "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
-
-    private TestBridge bridge;
-
-    @BeforeEach
-    void start() {
-        bridge = TestBridge.start(vertx);
-    }
-
-    @AfterEach
-    void stop() {
-        bridge.close();
-    }
 
     @Test
     void aChunkedBodyThatAlsoDeclaresAContentLengthIsRefused400AndWhatFollowsIsNotRead() throws Exception {

@@ -9,22 +9,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SubmissionQueryApiTest extends VertxTest {
-    private TestBridge bridge;
-
-    @BeforeEach
-    void start() {
-        bridge = TestBridge.start(vertx);
-    }
-
-    @AfterEach
-    void stop() {
-        bridge.close();
-    }
+class SubmissionQueryApiTest extends BridgeTest {
 
     @Test
     void aSubmissionIsReadBackAsItWasAnswered() {
