@@ -205,13 +205,9 @@ class MainTest {
     void serveOnAPortInUseSaysWhichSettingMovesIt(@TempDir Path folder) throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getByName("127.0.0.1"))) {
-            int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",
-                    "ONEKYC_ONBOARDING_PARTNER", "CLIENT_X-BE-CERT_REG", "BRIDGE_DATA_KEY",
-                    Base64.getEncoder().encodeToString(new byte[32]), "BRIDGE_DB_URL",
-                    "jdbc:sqlite:" + folder.resolve("bridge.db"), "BRIDGE_UPLOADS_DIR", folder.resolve("up").toString(),
-                    "BRIDGE_HTTP_HOST", "127.0.0.1", "BRIDGE_HTTP_PORT", Integer.toString(taken.getLocalPort()),
-                    "BRIDGE_CALLBACK_AUTH", "Bearer agreed"),
-                    "serve");
+            int code = run(serving(folder.resolve("bridge.db"), "BRIDGE_UPLOADS_DIR", folder.resolve("up").toString(),
+                    "BRIDGE_HTTP_PORT", Integer.toString(taken.getLocalPort()), "BRIDGE_CALLBACK_AUTH",
+                    "Bearer agreed"), "serve");
 
             assertThat(code).isEqualTo(Main.USAGE);
             assertThat(err()).contains("cannot start", "BRIDGE_HTTP_PORT: cannot listen on 127.0.0.1:"
@@ -224,12 +220,8 @@ class MainTest {
     @Test
     void serveOnAHostNameThatNamesNoAddressSaysWhichSettingToCorrect(@TempDir Path folder) {
         // .invalid never resolves (RFC 2606).
-        int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",
-                "ONEKYC_ONBOARDING_PARTNER", "CLIENT_X-BE-CERT_REG", "BRIDGE_DATA_KEY",
-                Base64.getEncoder().encodeToString(new byte[32]), "BRIDGE_DB_URL",
-                "jdbc:sqlite:" + folder.resolve("bridge.db"), "BRIDGE_UPLOADS_DIR", folder.resolve("up").toString(),
-                "BRIDGE_HTTP_HOST", "bridge.invalid", "BRIDGE_HTTP_PORT", "0", "BRIDGE_CALLBACK_AUTH", "Bearer agreed"),
-                "serve");
+        int code = run(serving(folder.resolve("bridge.db"), "BRIDGE_UPLOADS_DIR", folder.resolve("up").toString(),
+                "BRIDGE_HTTP_HOST", "bridge.invalid", "BRIDGE_CALLBACK_AUTH", "Bearer agreed"), "serve");
 
         assertThat(code).isEqualTo(Main.USAGE);
         assertThat(err()).contains("cannot start", "BRIDGE_HTTP_HOST: cannot listen on bridge.invalid (no address of"
@@ -240,12 +232,8 @@ class MainTest {
     void serveWithAnUploadsDirectoryThatIsNoDirectorySaysWhichSettingToCorrect(@TempDir Path folder)
             throws Exception {
         Path notADirectory = Files.writeString(folder.resolve("uploads"), "a file");
-        int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",
-                "ONEKYC_ONBOARDING_PARTNER", "CLIENT_X-BE-CERT_REG", "BRIDGE_DATA_KEY",
-                Base64.getEncoder().encodeToString(new byte[32]), "BRIDGE_DB_URL",
-                "jdbc:sqlite:" + folder.resolve("bridge.db"), "BRIDGE_UPLOADS_DIR", notADirectory.toString(),
-                "BRIDGE_HTTP_HOST", "127.0.0.1", "BRIDGE_HTTP_PORT", "0", "BRIDGE_CALLBACK_ALLOWED_IPS",
-                "0.0.0.0/0,::/0"), "serve");
+        int code = run(serving(folder.resolve("bridge.db"), "BRIDGE_UPLOADS_DIR", notADirectory.toString(),
+                "BRIDGE_CALLBACK_ALLOWED_IPS", "0.0.0.0/0,::/0"), "serve");
 
         assertThat(code).isEqualTo(Main.USAGE);
         assertThat(err()).contains("cannot start", "BRIDGE_UPLOADS_DIR: the uploads directory " + notADirectory
@@ -257,12 +245,8 @@ class MainTest {
         // A folder nobody may create anything in, root included.
         Path file = Path.of("/proc");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(file), "Linux's /proc");
-        int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",
-                "ONEKYC_ONBOARDING_PARTNER", "CLIENT_X-BE-CERT_REG", "BRIDGE_DATA_KEY",
-                Base64.getEncoder().encodeToString(new byte[32]), "BRIDGE_DB_URL",
-                "jdbc:sqlite:" + folder.resolve("bridge.db"), "BRIDGE_UPLOADS_DIR", file.resolve("up").toString(),
-                "BRIDGE_HTTP_HOST", "127.0.0.1", "BRIDGE_HTTP_PORT", "0", "BRIDGE_CALLBACK_AUTH", "Bearer agreed"),
-                "serve");
+        int code = run(serving(folder.resolve("bridge.db"), "BRIDGE_UPLOADS_DIR", file.resolve("up").toString(),
+                "BRIDGE_CALLBACK_AUTH", "Bearer agreed"), "serve");
 
         assertThat(code).isEqualTo(Main.USAGE);
         assertThat(err()).contains("BRIDGE_UPLOADS_DIR: the uploads directory " + file.resolve("up")
@@ -421,10 +405,8 @@ class MainTest {
     @Test
     void serveBesideThePublishedPlatformRefusesCallbacksThatNothingChecks(@TempDir Path folder) {
         Path database = folder.resolve("bridge.db");
-        int code = run(Map.of("ONEKYC_ENV", "production", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",
-                "ONEKYC_SIV_ONBOARDING_PARTNER", "CLIENT_X-BE-SIV", "BRIDGE_DATA_KEY",
-                Base64.getEncoder().encodeToString(new byte[32]), "BRIDGE_DB_URL", "jdbc:sqlite:" + database,
-                "BRIDGE_HTTP_HOST", "127.0.0.1", "BRIDGE_HTTP_PORT", "0"), "serve");
+        int code = run(serving(database, "ONEKYC_ENV", "production", "ONEKYC_SIV_ONBOARDING_PARTNER",
+                "CLIENT_X-BE-SIV"), "serve");
 
         assertThat(code).isEqualTo(Main.USAGE);
         assertThat(err()).contains("cannot start", "BRIDGE_CALLBACK_AUTH or BRIDGE_CALLBACK_ALLOWED_IPS: one is"
@@ -435,10 +417,7 @@ class MainTest {
     @Test
     void serveWithAMistypedCidrBlockStopsBeforeOpeningTheStoreAndNamesTheKey(@TempDir Path folder) {
         Path database = folder.resolve("bridge.db");
-        int code = run(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID", "id", "ONEKYC_PASS_KEY", "pass",
-                "ONEKYC_ONBOARDING_PARTNER", "CLIENT_X-BE-CERT_REG", "BRIDGE_DATA_KEY",
-                Base64.getEncoder().encodeToString(new byte[32]), "BRIDGE_DB_URL", "jdbc:sqlite:" + database,
-                "BRIDGE_HTTP_PORT", "0", "BRIDGE_CALLBACK_ALLOWED_IPS", "10.0.0.0/33"), "serve");
+        int code = run(serving(database, "BRIDGE_CALLBACK_ALLOWED_IPS", "10.0.0.0/33"), "serve");
 
         assertThat(code).isEqualTo(Main.USAGE);
         assertThat(err()).contains("cannot start", "BRIDGE_CALLBACK_ALLOWED_IPS: '10.0.0.0/33'");
@@ -496,5 +475,17 @@ class MainTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(
                 "onekyc-bridge register: failed (no space left on device)" + System.lineSeparator());
+    }
+
+    /** Settings that {@code serve} takes, on the SQLite file {@code database}, with more keys and values over them. */
+    private static Map<String, String> serving(Path database, String... more) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("ONEKYC_ENV", "staging", "ONEKYC_CLIENT_ID",
+                "id", "ONEKYC_PASS_KEY", "pass", "ONEKYC_ONBOARDING_PARTNER", "CLIENT_X-BE-CERT_REG", "BRIDGE_DATA_KEY",
+                Base64.getEncoder().encodeToString(new byte[32]), "BRIDGE_DB_URL", "jdbc:sqlite:" + database,
+                "BRIDGE_HTTP_HOST", "127.0.0.1", "BRIDGE_HTTP_PORT", "0"));
+        for (int i = 0; i < more.length; i += 2) {
+            settings.put(more[i], more[i + 1]);
+        }
+        return settings;
     }
 }
