@@ -112,7 +112,9 @@ final class TokenCache<K> {
         try {
             Instant now = clock.instant();
             boolean doubled = slots.size() > 2L * sizeAfterLastPrune;
-            if (!doubled && now.isBefore(lastPrune.plus(PRUNE_INTERVAL))) {
+            // A last pass dated after now (the clock was stepped back) is not recent: it would hold off the next.
+            boolean recent = !lastPrune.isAfter(now) && now.isBefore(lastPrune.plus(PRUNE_INTERVAL));
+            if (!doubled && recent) {
                 return;
             }
             slots.entrySet().removeIf(entry -> entry.getValue().isStale(now));

@@ -246,6 +246,18 @@ class TokenCacheTest {
         }
 
         @Test
+        void aClockSteppedBackDoesNotHoldOffTheNextScan() {
+            fill(TokenCache.PRUNE_ABOVE + 1, "user-");
+            cache.get("esign-partner", issuing("t"));
+            assertThat(cache.prunePasses()).isEqualTo(1);
+            clock.advance(Duration.ofHours(-2));
+
+            cache.get("esign-partner", issuing("t"));
+
+            assertThat(cache.prunePasses()).isEqualTo(2);
+        }
+
+        @Test
         void aMapThatDoublesWithinTheIntervalIsScannedAgain() {
             fill(TokenCache.PRUNE_ABOVE + 2, "user-");
             assertThat(cache.prunePasses()).isEqualTo(1);
