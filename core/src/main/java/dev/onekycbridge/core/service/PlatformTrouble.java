@@ -11,11 +11,13 @@ import java.util.Map;
  * Tells the log when the platform stops taking the driver's steps, and when it takes them again. An outage fails
  * the step of every due submission, each retried with backoff: a line per failed step would drown the log, and
  * no line at all would leave an operator reading only submissions stuck in their state. So each kind of trouble
- * is warned about at most once per {@link #REMINDER}, with the number of steps that failed meanwhile, and an
- * episode that was warned about ends with a line saying the platform answers again.
+ * is warned about at most once per {@link #REMINDER}, with the number of steps that failed meanwhile (and an
+ * episode that lasts {@link #SUSTAINED} always is), and an episode that was warned about ends with a line saying
+ * the platform answers again.
  */
 final class PlatformTrouble {
     static final Duration REMINDER = Duration.ofMinutes(5);
+    static final Duration SUSTAINED = Duration.ofSeconds(30);
 
     enum Kind {
         UNAVAILABLE("the platform could not be reached or did not answer usefully"),
@@ -52,7 +54,7 @@ final class PlatformTrouble {
             announced = false;
         }
         failedSteps++;
-        if (!remindedRecently(warnedAt.get(kind), now)) {
+        if (!remindedRecently(warnedAt.get(kind), now) || !announced && lasted(now)) {
             warnedAt.put(kind, now);
             announced = true;
             log.log(Level.WARNING, kind.text + " (" + detail + "); " + failedSteps + " step(s) failed since " + since
@@ -69,6 +71,15 @@ final class PlatformTrouble {
      */
     private static boolean remindedRecently(Instant last, Instant now) {
         return last != null && !now.isBefore(last) && now.isBefore(last.plus(REMINDER));
+    }
+
+    /**
+     * Whether the episode going on has lasted {@link #SUSTAINED}: one that began soon after a warned one ended is
+     * then warned about too, though the reminder's time has not come. Errors that come and go within it stay at
+     * DEBUG, so that they cannot flood the log.
+     */
+    private boolean lasted(Instant now) {
+        return !now.isBefore(since.plus(SUSTAINED));
     }
 
     /** A step went through: an episode of trouble, if one is going on, is over. */

@@ -64,6 +64,29 @@ class PlatformTroubleTest {
     }
 
     @Test
+    void anOutageThatBeginsSoonAfterAWarnedOneEndedIsWarnedAboutOnceItLastsAndItsEndTold() {
+        trouble.failed(Kind.UNAVAILABLE, "status answered HTTP 503 after 3 attempt(s)");
+        clock.advance(Duration.ofMinutes(1));
+        trouble.succeeded();
+        clock.advance(Duration.ofMinutes(1));
+        trouble.failed(Kind.UNAVAILABLE, "token failed without an answer (ConnectException) after 3 attempt(s)");
+        assertThat(log.at(Level.WARNING)).hasSize(1);
+
+        clock.advance(PlatformTrouble.SUSTAINED);
+        trouble.failed(Kind.UNAVAILABLE, "token failed without an answer (ConnectException) after 3 attempt(s)");
+        clock.advance(Duration.ofSeconds(5));
+        trouble.failed(Kind.UNAVAILABLE, "token failed without an answer (ConnectException) after 3 attempt(s)");
+        clock.advance(Duration.ofMinutes(1));
+        trouble.succeeded();
+
+        assertThat(log.at(Level.WARNING)).hasSize(2).last().asString()
+                .contains("2 step(s) failed since 2026-11-20T10:02:00Z");
+        assertThat(log.at(Level.INFO)).hasSize(2).last().asString()
+                .isEqualTo("the platform takes the driver's steps again; 3 step(s) failed since "
+                        + "2026-11-20T10:02:00Z and are retried");
+    }
+
+    @Test
     void refusedCredentialsAreWarnedAboutEvenDuringAnOutageAlreadyWarnedAbout() {
         trouble.failed(Kind.UNAVAILABLE, "token failed without an answer (SocketTimeoutException) after 3 attempt(s)");
         trouble.failed(Kind.CREDENTIALS_REFUSED, "token refused the credentials with HTTP 401");
