@@ -96,6 +96,7 @@ public final class OneKycBridge implements AutoCloseable {
         this.owned = owned;
         this.flows = b.config == null ? EnumSet.allOf(FlowType.class) : b.config.configuredFlows();
         this.listeners = new ListenerRegistry();
+        listeners.add(new ConflictLog());
         b.listeners.forEach(listeners::add);
         this.submissionsArrived = new WorkSignal();
         this.callbacksArrived = new WorkSignal();

@@ -9,6 +9,7 @@ import dev.onekycbridge.core.port.out.DriverStep;
 import dev.onekycbridge.core.submission.FlowType;
 import dev.onekycbridge.core.submission.HistoryEntry;
 import dev.onekycbridge.core.submission.HistoryKind;
+import dev.onekycbridge.core.submission.ReportEffect;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import java.time.Duration;
@@ -42,9 +43,12 @@ import java.util.function.Supplier;
  *   <li>{@code onekyc_bridge_http_disk_reserve_refusals_total} — registrations refused (503) to keep the disk
  *   reserve free (see {@link DiskReserve})</li>
  *   <li>{@code onekyc_bridge_callbacks_received_total{channel,outcome}} — accepted, duplicate, rejected</li>
- *   <li>{@code onekyc_bridge_callbacks_processed_total{channel,outcome}} — applied, parked, rejected</li>
+ *   <li>{@code onekyc_bridge_callbacks_processed_total{channel,outcome}} — applied, parked, unmatched, rejected</li>
  *   <li>{@code onekyc_bridge_driver_steps_total{kind,result}} — completed, retrying, failed</li>
  *   <li>{@code onekyc_bridge_driver_polls_total} — polls of the platform for a result</li>
+ *   <li>{@code onekyc_bridge_report_conflicts_total{flow,source}} — reports kept as conflicts for an operator,
+ *   never applied: one that contradicts a final result, or says the platform went on with a submission the bridge
+ *   ended (source {@code CALLBACK} or {@code POLL})</li>
  *   <li>{@code onekyc_bridge_client_retries_total}, {@code onekyc_bridge_token_refreshes_total}</li>
  *   <li>{@code onekyc_bridge_submissions{status}} — submissions per status, read at scrape time</li>
  *   <li>{@code onekyc_bridge_store_write_failures_total{target}} — writes the store could not make (a full disk,
@@ -72,6 +76,7 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
     private final ConcurrentMap<List<String>, LongAdder> callbacksReceived = new ConcurrentHashMap<>();
     private final ConcurrentMap<List<String>, LongAdder> callbacksProcessed = new ConcurrentHashMap<>();
     private final ConcurrentMap<List<String>, LongAdder> driverSteps = new ConcurrentHashMap<>();
+    private final ConcurrentMap<List<String>, LongAdder> reportConflicts = new ConcurrentHashMap<>();
     private final LongAdder diskReserveRefusals = new LongAdder();
     private final LongAdder polls = new LongAdder();
     private final LongAdder clientRetries = new LongAdder();
@@ -154,10 +159,18 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
         increment(callbacksProcessed, channel.name(), String.valueOf(outcome));
     }
 
-    /** Observes the result lag when a submission reaches COMPLETED or ERROR. */
+    /**
+     * Observes the result lag when a submission reaches COMPLETED or ERROR, and counts the reports kept as
+     * conflicts.
+     */
     @Override
     public void onEvent(SubmissionEvent event) {
         try {
+            if (event.effect() == ReportEffect.CONFLICT) {
+                List<HistoryEntry> history = event.submission().history();
+                String source = history.isEmpty() ? "" : history.get(history.size() - 1).source().name();
+                increment(reportConflicts, event.submission().flow().name(), source);
+            }
             if (!event.finished()) {
                 return;
             }
@@ -226,6 +239,8 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
         counter(out, "driver_steps_total", "Workflow steps taken by the driver, by kind and result.",
                 driverSteps, "kind", "result");
         single(out, "driver_polls_total", "Polls of the platform for a submission's result.", polls);
+        counter(out, "report_conflicts_total", "Reports from the platform kept as conflicts for an operator (never"
+                + " applied), by flow and source.", reportConflicts, "flow", "source");
         single(out, "client_retries_total", "Calls to the platform retried by the client.", clientRetries);
         single(out, "token_refreshes_total", "Platform tokens fetched by the client.", tokenRefreshes);
         storeWriteFailures(out);

@@ -120,6 +120,21 @@ class MetricsTest {
     }
 
     @Test
+    void aReportKeptAsAConflictIsCountedByFlowAndSource() {
+        Submission confirmed = confirmedRegistration(T0);
+        Submission completed = confirmed.applyReport(report(confirmed, "COMPLETED", "VALID"),
+                TransitionSource.CALLBACK, T0.plusSeconds(30)).submission();
+        var conflict = completed.applyReport(report(completed, "COMPLETED", "INVALID"), TransitionSource.POLL,
+                T0.plusSeconds(60));
+
+        metrics.onEvent(new SubmissionEvent(conflict.submission(), SubmissionStatus.COMPLETED, conflict.effect()));
+
+        assertThat(conflict.effect()).isEqualTo(dev.onekycbridge.core.submission.ReportEffect.CONFLICT);
+        assertThat(metrics.scrape(null))
+                .contains("onekyc_bridge_report_conflicts_total{flow=\"CERT_REG\",source=\"POLL\"} 1");
+    }
+
+    @Test
     void aPartialResultIsNotAFinalResult() {
         Submission confirmed = confirmedRegistration(T0);
         Submission partial = confirmed.applyReport(report(confirmed, "PARTIALLY_COMPLETED", "VALID"),
