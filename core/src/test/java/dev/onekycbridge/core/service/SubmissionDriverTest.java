@@ -122,24 +122,7 @@ class SubmissionDriverTest {
 
     @Test
     void anOutageFailingEveryDueStepIsOneWarningAndItsEndOneLineNotALinePerStep() {
-        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(SubmissionDriver.class.getName());
-        List<java.util.logging.LogRecord> records = new ArrayList<>();
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(handler);
-        try {
+        try (LogRecords log = LogRecords.of(SubmissionDriver.class)) {
             List<Submission> submissions = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 Submission s = TestData.newCertificateRegistration(
@@ -156,8 +139,7 @@ class SubmissionDriverTest {
             f.runUntilIdle();
 
             assertThat(submissions).allSatisfy(s -> assertThat(reload(s).schedule().failedAttempts()).isOne());
-            assertThat(records).filteredOn(r -> r.getLevel() == java.util.logging.Level.WARNING)
-                    .singleElement().extracting(java.util.logging.LogRecord::getMessage).asString()
+            assertThat(log.at(java.util.logging.Level.WARNING)).singleElement().asString()
                     .startsWith("the platform could not be reached or did not answer usefully (presigned URLs "
                             + "failed without an answer (ConnectException) after 3 attempt(s)); 1 step(s) failed");
 
@@ -166,12 +148,9 @@ class SubmissionDriverTest {
 
             assertThat(submissions).allSatisfy(s -> assertThat(reload(s).status())
                     .isEqualTo(SubmissionStatus.CONFIRMED));
-            assertThat(records).filteredOn(r -> r.getLevel() == java.util.logging.Level.INFO)
-                    .extracting(java.util.logging.LogRecord::getMessage)
+            assertThat(log.at(java.util.logging.Level.INFO))
                     .containsExactly("the platform takes the driver's steps again; 10 step(s) failed since "
                             + "2026-11-20T10:00:00Z and are retried");
-        } finally {
-            jul.removeHandler(handler);
         }
     }
 
@@ -221,13 +200,18 @@ class SubmissionDriverTest {
     }
 
     @Test
-    void aRefusalByThePlatformFailsTheSubmissionWithItsCodeAndDiscardsTheImages() {
+    void aRefusalByThePlatformFailsTheSubmissionWithItsCodeDiscardsTheImagesAndSaysSoInTheLog() {
         Submission s = accepted();
         f.platform.failNext(Call.REQUEST_UPLOAD_URLS, () -> new PlatformRejectedException(400,
                 List.of(new PlatformError("1650", "ESIGN_ONBOARDING_PARTNER_CAN_NOT_BE_EMPTY", null))));
 
-        f.runUntilIdle();
+        try (LogRecords log = LogRecords.of(SubmissionDriver.class)) {
+            f.runUntilIdle();
 
+            assertThat(log.at(java.util.logging.Level.WARNING)).containsExactly("submission " + s.id()
+                    + " (CERT_REG) FAILED: the platform refused it with HTTP 400 1650"
+                    + " ESIGN_ONBOARDING_PARTNER_CAN_NOT_BE_EMPTY");
+        }
         Submission failed = reload(s);
         assertThat(failed.status()).isEqualTo(SubmissionStatus.FAILED);
         assertThat(failed.failure()).contains(new Failure("1650", "ESIGN_ONBOARDING_PARTNER_CAN_NOT_BE_EMPTY"));
