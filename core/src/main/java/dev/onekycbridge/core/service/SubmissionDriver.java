@@ -258,6 +258,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             retryLater(submission.id(), null, new Failure("110", "UNAUTHORIZED"), claim);
         } else if (e instanceof ReadRefusedException refused) {
             observer.stepFailed(kind, true);
+            trouble.failed(PlatformTrouble.Kind.READ_REFUSED, e.getMessage());
             retryLater(submission.id(), null, refused.refusal.toFailure(), claim);
         } else if (e instanceof PlatformRejectedException rejected) {
             observer.stepFailed(kind, false);
@@ -444,6 +445,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             return submission;
         }
         Optional<PlatformReport> report;
+        observer.polled();
         try {
             report = fetchResult(submission);
         } catch (ReadRefusedException e) {
@@ -456,7 +458,6 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
                     submission.id());
             report = Optional.empty();
         }
-        observer.polled();
         Submission next = submission;
         ReportEffect effect = null;
         if (report.isPresent() && isAbout(report.get(), submission)) {

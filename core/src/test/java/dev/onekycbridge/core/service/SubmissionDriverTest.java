@@ -407,13 +407,19 @@ class SubmissionDriverTest {
                 List.of(new PlatformError("1653", "SUBMISSION_ID_DOES_NOT_BELONG_TO_CURRENT_USER", null)));
     }
 
-    /** The steps a driver reported as failed, and whether each would be retried. */
+    /** The steps a driver reported as failed, and whether each would be retried; and the polls it sent. */
     private static final class RecordingObserver implements DriverObserver {
         final List<String> failed = new ArrayList<>();
+        int polls;
 
         @Override
         public void stepFailed(DriverStep kind, boolean willRetry) {
             failed.add(kind + (willRetry ? " will retry" : " failed for good"));
+        }
+
+        @Override
+        public void polled() {
+            polls++;
         }
     }
 
@@ -430,9 +436,13 @@ class SubmissionDriverTest {
         f.driver = driverObservedBy(observer, "instance-1");
         f.platform.failNext(Call.FETCH_RESULT, SubmissionDriverTest::readRefused);
 
-        f.advance(f.settings.pollAfter());
-        f.runUntilIdle();
+        try (LogRecords log = LogRecords.of(SubmissionDriver.class)) {
+            f.advance(f.settings.pollAfter());
+            f.runUntilIdle();
 
+            assertThat(log.at(java.util.logging.Level.WARNING)).singleElement().asString().startsWith("the platform"
+                    + " refused to tell a submission's status (a 4xx to a status read, which fails no submission)");
+        }
         Submission waiting = reload(s);
         assertThat(waiting.status()).isEqualTo(SubmissionStatus.CONFIRMED);
         assertThat(waiting.failure()).isEmpty();
@@ -451,6 +461,7 @@ class SubmissionDriverTest {
         assertThat(done.status()).isEqualTo(SubmissionStatus.COMPLETED);
         assertThat(done.conflicts()).isEmpty();
         assertThat(f.platform.calls(Call.FETCH_RESULT)).isEqualTo(2);
+        assertThat(observer.polls).as("the refused poll counts too").isEqualTo(2);
     }
 
     @Test
