@@ -14,6 +14,7 @@ final class Guards {
     private final CallbackSource callbackSource;
     private final String callbackAuth;
     private final String apiKey;
+    private final RefusedCallbacks refusedCallbacks = new RefusedCallbacks();
 
     Guards(WebConfig config) {
         this.callbackSource = new CallbackSource(config.allowedCallbackCidrs(), config.trustedProxies());
@@ -27,6 +28,9 @@ final class Guards {
             String peer = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
             List<String> forwarded = ctx.request().headers().getAll("X-Forwarded-For");
             if (!callbackSource.allows(peer, forwarded)) {
+                String chain = String.join(", ", forwarded);
+                refusedCallbacks.refused(RefusedCallbacks.Reason.SOURCE, "from " + peer + (forwarded.isEmpty() ? ""
+                        : ", forwarded for " + (chain.length() > 100 ? chain.substring(0, 100) + "…" : chain)));
                 ctx.fail(new ProblemException(Problem.Kind.FORBIDDEN.problem(
                         "callbacks are accepted only from the configured addresses")));
                 return;
@@ -38,6 +42,8 @@ final class Guards {
     /** 401 unless the callback carries the configured {@code Authorization} value. */
     void callbackAuthorization(RoutingContext ctx) {
         if (callbackAuth != null && !Secrets.matches(ctx.request().getHeader("Authorization"), callbackAuth)) {
+            refusedCallbacks.refused(RefusedCallbacks.Reason.AUTHORIZATION, ctx.request().getHeader("Authorization")
+                    == null ? "without one" : "with another value");
             ctx.response().putHeader("WWW-Authenticate", scheme(callbackAuth) + " realm=\"onekyc-bridge-callbacks\"");
             ctx.fail(new ProblemException(Problem.Kind.UNAUTHORIZED.problem(
                     "the callback's Authorization header is missing or wrong",

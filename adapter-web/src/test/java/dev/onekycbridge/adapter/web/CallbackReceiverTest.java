@@ -119,6 +119,24 @@ class CallbackReceiverTest extends VertxTest {
     }
 
     @Test
+    void refusedCallbacksAreWarnedAboutOnceAMinuteWithHowManyAndNeverTheValueTheyCarried() {
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            for (int i = 0; i < 5; i++) {
+                callback(bridge, "POST", ESIGN, BODY, "Authorization", "Basic d3Jvbmc6d3Jvbmc=");
+            }
+            callback(bridge, "POST", ESIGN, BODY);
+
+            assertThat(logs.records()).filteredOn(r -> r.getLoggerName().equals(RefusedCallbacks.class.getName()))
+                    .singleElement().satisfies(line -> {
+                        assertThat(line.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                        assertThat(line.getMessage()).startsWith("callbacks are refused because their Authorization"
+                                + " is missing or is not BRIDGE_CALLBACK_AUTH (1 since the last such line; latest"
+                                + " with another value)").doesNotContain("d3Jvbmc6d3Jvbmc=");
+                    });
+        }
+    }
+
+    @Test
     void aMissingAuthorizationIsAnswered401() {
         HttpResponseData response = callback(bridge, "POST", ESIGN, BODY);
 
