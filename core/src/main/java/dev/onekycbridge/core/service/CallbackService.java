@@ -126,9 +126,12 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
                     return;
                 }
                 if (report.namesAnotherEsignFlowThan(target.get().flow())) {
-                    inbox.markUnmatched(entry.id(), "the callback names the flow " + report.flow() + ", the"
-                            + " submission it names is a " + target.get().flow(), clock.instant());
+                    String reason = "the callback names the flow " + report.flow() + ", the submission it names is a "
+                            + target.get().flow();
+                    inbox.markUnmatched(entry.id(), reason, clock.instant());
                     observer.processed(entry.channel(), "unmatched");
+                    LOG.log(Level.INFO, "callback " + entry.id() + " (" + entry.channel() + ") is kept as unmatched: "
+                            + reason);
                     return;
                 }
                 try {
@@ -231,9 +234,10 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
     /** Parks a callback no submission matches, or gives up on it once its match window has passed. */
     private void parkUnlessTooLate(InboxEntry entry) {
         if (!isWithinMatchWindow(entry)) {
-            inbox.markUnmatched(entry.id(), "no submission matched the callback within "
-                    + settings.matchWindow() + " of its arrival", clock.instant());
+            String reason = "no submission matched the callback within " + settings.matchWindow() + " of its arrival";
+            inbox.markUnmatched(entry.id(), reason, clock.instant());
             observer.processed(entry.channel(), "unmatched");
+            LOG.log(Level.INFO, "callback " + entry.id() + " (" + entry.channel() + ") is kept as unmatched: " + reason);
             return;
         }
         park(entry, "no submission matches the callback yet");

@@ -162,7 +162,12 @@ class CallbackServiceTest {
         }
         int retried = entry(receipt.entryId()).attempts();
         f.advance(Duration.ofMinutes(30));
-        callbacks.processDueCallbacks(10);
+        try (LogRecords log = LogRecords.of(CallbackService.class)) {
+            callbacks.processDueCallbacks(10);
+
+            assertThat(log.at(java.util.logging.Level.INFO)).containsExactly("callback " + receipt.entryId()
+                    + " (ESIGN) is kept as unmatched: no submission matched the callback within PT24H of its arrival");
+        }
 
         InboxEntry kept = entry(receipt.entryId());
         assertThat(retried).as("retried all along").isBetween(10, 60);
