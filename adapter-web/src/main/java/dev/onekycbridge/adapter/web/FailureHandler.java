@@ -57,7 +57,7 @@ final class FailureHandler implements Handler<RoutingContext> {
                     ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED));
             return;
         }
-        if (ctx.response().closed()) {
+        if (ctx.response().closed() || connectionLost(ctx.failure())) {
             // The client went away while its body was read (Vert.x fails the request with the closing): nobody is
             // left to tell, and nothing of the service failed.
             LOG.log(Level.DEBUG, "{0} {1}: the connection closed before the answer", ctx.request().method(),
@@ -92,6 +92,17 @@ final class FailureHandler implements Handler<RoutingContext> {
             ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
         }
         problem.send(ctx);
+    }
+
+    /**
+     * Whether the client's connection broke while its body was read: a reset (a phone dropping off the network, a
+     * client that gave up with SO_LINGER 0) reaches the request as the socket's own exception, before the response
+     * counts as closed. Files and the store fail with exceptions of their own, which stay server faults.
+     */
+    private static boolean connectionLost(Throwable failure) {
+        return failure instanceof java.net.SocketException
+                || failure instanceof java.nio.channels.ClosedChannelException
+                || failure instanceof io.netty.channel.unix.Errors.NativeIoException;
     }
 
     /**

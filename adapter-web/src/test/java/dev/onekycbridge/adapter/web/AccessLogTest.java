@@ -144,6 +144,33 @@ class AccessLogTest extends VertxTest {
                 .isGreaterThanOrEqualTo(Level.WARNING.intValue()));
     }
 
+    @Test
+    void aRequestWhoseClientResetTheConnectionIsCountedAsClosedWithoutAWarning() throws Exception {
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            for (String path : new String[] {"/callbacks/esign", "/v1/identity-verifications"}) {
+                try (Socket socket = new Socket("127.0.0.1", bridge.port())) {
+                    socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            + "Authorization: Bearer " + KEY + "\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: 50000\r\n\r\n{\"a\":\""
+                            + "x".repeat(20_000)).getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    Thread.sleep(200);
+                    socket.setSoLinger(true, 0); // closing now sends a reset, as a phone dropping off the network
+                }
+                scrapeOnce("route=\"" + path + "\"");
+            }
+            Thread.sleep(200);
+
+            assertThat(bridge.metrics.scrape(java.util.Map.of())).doesNotContain("status=\"500\"")
+                    .contains("onekyc_bridge_http_requests_total{route=\"/callbacks/esign\",method=\"POST\","
+                            + "status=\"closed\"} 1")
+                    .contains("onekyc_bridge_http_requests_total{route=\"/v1/identity-verifications\",method=\"POST\","
+                            + "status=\"closed\"} 1");
+            assertThat(logs.records()).noneSatisfy(record -> assertThat(record.getLevel().intValue())
+                    .isGreaterThanOrEqualTo(Level.WARNING.intValue()));
+        }
+    }
+
     /** The metrics once a line with {@code expected} is there: a request is counted just after its answer. */
     private String scrapeOnce(String expected) {
         long deadline = System.currentTimeMillis() + 2000;
