@@ -31,6 +31,7 @@ import org.sqlite.SQLiteDataSource;
  */
 final class Database implements AutoCloseable {
     static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(10);
+    static final long WAL_SIZE_LIMIT_BYTES = 16L * 1024 * 1024;
 
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
@@ -148,6 +149,9 @@ final class Database implements AutoCloseable {
         config.setGetGeneratedKeys(false);
         // Erased values (purged personal data, discarded images) are overwritten, not left in free pages.
         config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
+        // A burst of writes (a purge) grows the WAL, which SQLite then reuses at that size for as long as the file
+        // is open, with the old pages in it; cut back to this once it is checkpointed.
+        config.setPragma(SQLiteConfig.Pragma.JOURNAL_SIZE_LIMIT, Long.toString(WAL_SIZE_LIMIT_BYTES));
         SQLiteDataSource dataSource = new PatientSqliteDataSource(config, SQLITE_BUSY_TIMEOUT);
         dataSource.setUrl("jdbc:sqlite:" + file);
         return dataSource;

@@ -183,6 +183,30 @@ class SqliteDatabaseTest {
     }
 
     @Test
+    void aWalGrownByABurstOfWritesIsCutBackOnceItIsCheckpointed() throws Exception {
+        SqliteTestDatabase database = SqliteTestDatabase.in(folder);
+        Path wal = Path.of(database.file() + "-wal");
+        try (PersistenceAdapter adapter = database.open()) {
+            Submission big = adapter.submissionStore()
+                    .insert(TestData.newCertificateRegistration(TestData.partnerUser("wal-1"), Instant.EPOCH));
+            // 24 MiB in one transaction: the WAL grows past the limit, whatever the checkpointer does meanwhile.
+            adapter.stagedDocuments().stageAll(big.id(), Map.of(DocumentKind.KTP,
+                    DocumentSource.ofBytes(TestData.jpeg(24 * 1024 * 1024))));
+            assertThat(Files.size(wal)).isGreaterThan(Database.WAL_SIZE_LIMIT_BYTES);
+
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            int user = 2;
+            while (Files.size(wal) > Database.WAL_SIZE_LIMIT_BYTES && System.nanoTime() < deadline) {
+                // Each write after a checkpoint may start the WAL over, and cut it back to the limit then.
+                adapter.submissionStore().insert(TestData.newCertificateRegistration(
+                        TestData.partnerUser("wal-" + user++), Instant.EPOCH));
+                Thread.sleep(50);
+            }
+            assertThat(Files.size(wal)).isLessThanOrEqualTo(Database.WAL_SIZE_LIMIT_BYTES);
+        }
+    }
+
+    @Test
     void aSubmissionsImagesAreStagedInOneWriteSoTheIntakeWaitsForTheWriterOnce() throws Exception {
         try (PersistenceAdapter adapter = SqliteTestDatabase.in(folder).open()) {
             SqliteWriter writer = adapter.database().sqliteWriter();
