@@ -79,14 +79,14 @@ class BodyMemoryTest extends VertxTest {
                 askToSend(waiter, ESIGN, 60_000);
                 assertNothingArrives(waiter);
             }
+            // The holder goes on only once the server has seen the waiter leave: sooner, the memory given back
+            // could admit the waiter before its close arrives.
+            awaitScrape("onekyc_bridge_http_body_memory_waits_total{outcome=\"abandoned\"} 1");
             assertThat(send(holder, held)).startsWith("HTTP/1.1 200");
         }
 
-        long deadline = System.currentTimeMillis() + 2000;
-        while (!(bridge.metrics.scrape(null).contains("status=\"closed\"")
-                && bridge.metrics.scrape(null).contains("status=\"200\"")) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
+        awaitScrape("status=\"closed\"");
+        awaitScrape("status=\"200\"");
         assertThat(bridge.metrics.scrape(null))
                 .contains("onekyc_bridge_http_body_memory_waits_total{outcome=\"abandoned\"} 1")
                 .contains("onekyc_bridge_http_requests_total{route=\"/callbacks/esign\",method=\"POST\",status=\"200\"} 1")
@@ -266,6 +266,13 @@ class BodyMemoryTest extends VertxTest {
     void aBudgetMustBePositive() {
         assertThatThrownBy(() -> WebConfig.defaults().withBodyMemory(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bodyMemory");
+    }
+
+    private void awaitScrape(String expected) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!bridge.metrics.scrape(null).contains(expected) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     /** A result message for the submission, padded with spaces to {@code bytes} (if longer). */
