@@ -5,6 +5,7 @@ import dev.onekycbridge.app.cli.Command;
 import dev.onekycbridge.app.cli.DbCommand;
 import dev.onekycbridge.app.cli.DbReencryptCommand;
 import dev.onekycbridge.app.cli.DemoCommand;
+import dev.onekycbridge.app.cli.FailCommand;
 import dev.onekycbridge.app.cli.PurgeCommand;
 import dev.onekycbridge.app.cli.ReconcileCommand;
 import dev.onekycbridge.app.cli.RegisterCommand;
@@ -45,7 +46,8 @@ public final class Main {
     static Main standard() {
         return new Main(List.of(new ServeCommand(), new DemoCommand(), new SandboxCommand(), new RegisterCommand(),
                 new StatusCommand(),
-                new ReconcileCommand(), new DbCommand(), new DbReencryptCommand(), new PurgeCommand()));
+                new ReconcileCommand(), new DbCommand(), new DbReencryptCommand(), new PurgeCommand(),
+                new FailCommand()));
     }
 
     public static void main(String[] argv) {

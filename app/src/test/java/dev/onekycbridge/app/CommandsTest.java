@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -187,6 +188,33 @@ class CommandsTest {
 
         assertThat(code).isEqualTo(Main.USAGE);
         assertThat(err()).contains("ONEKYC_ONBOARDING_PARTNER is required for a certificate registration");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void failEndsASubmissionThatWillNotFinishWithTheOperatorsReasonOnceAndOnlyOnce() {
+        assertThat(run("db", "migrate")).isZero();
+        String id;
+        try (dev.onekycbridge.adapter.persistence.PersistenceAdapter store =
+                     dev.onekycbridge.adapter.persistence.PersistenceAdapter.open(OneKycBridge.databaseConfig(
+                             dev.onekycbridge.app.config.BridgeConfig.storeOnly(
+                                     dev.onekycbridge.app.config.ConfigSource.of(environment()))))) {
+            id = store.submissionStore().insert(dev.onekycbridge.core.testing.TestData.newCertificateRegistration(
+                    java.time.Instant.now())).id().toString();
+        }
+
+        assertThat(run("fail", id)).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("fail needs --reason");
+        assertThat(run("fail", id, "--reason", " ")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("reason: is required");
+
+        assertThat(run("fail", id, "--reason", "the platform lost it; ticket OPS-42")).as(err()).isZero();
+        assertThat(out()).contains("status       FAILED", "OPERATOR the platform lost it; ticket OPS-42");
+
+        assertThat(run("fail", id, "--reason", "again")).isEqualTo(Main.FAILED);
+        assertThat(err()).contains("submission " + id + " is not failed: the submission is FAILED already");
+        assertThat(run("fail", UUID.randomUUID().toString(), "--reason", "x")).isEqualTo(Main.FAILED);
+        assertThat(err()).contains("no submission");
     }
 
     @Test
