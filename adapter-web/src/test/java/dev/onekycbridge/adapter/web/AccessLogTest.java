@@ -2,6 +2,7 @@ package dev.onekycbridge.adapter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.onekycbridge.core.testing.CapturedLogs;
 import dev.onekycbridge.core.testing.TestData;
 import io.vertx.core.json.JsonObject;
 import java.net.Socket;

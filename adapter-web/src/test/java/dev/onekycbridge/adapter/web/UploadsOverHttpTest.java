@@ -3,6 +3,7 @@ package dev.onekycbridge.adapter.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.onekycbridge.core.testing.CapturedLogs;
 import dev.onekycbridge.core.testing.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,20 +1,19 @@
 package dev.onekycbridge.core.service;
 
-import dev.onekycbridge.core.port.out.CallbackObserver;
-import dev.onekycbridge.core.port.out.DriverObserver;
-import dev.onekycbridge.core.port.out.PlatformRejectedException;
-import dev.onekycbridge.core.port.out.PlatformUnavailableException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.callback.CallbackReceipt;
 import dev.onekycbridge.core.callback.InboxEntry;
 import dev.onekycbridge.core.callback.InboxState;
+import dev.onekycbridge.core.contract.SubmissionFixtures;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
-import dev.onekycbridge.core.contract.SubmissionFixtures;
 import dev.onekycbridge.core.identity.PartnerUser;
+import dev.onekycbridge.core.port.out.CallbackObserver;
+import dev.onekycbridge.core.port.out.DriverObserver;
+import dev.onekycbridge.core.port.out.PlatformRejectedException;
+import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.submission.Outcome;
 import dev.onekycbridge.core.submission.PlatformStatus;
 import dev.onekycbridge.core.submission.Result;
@@ -22,6 +21,7 @@ import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.submission.TransitionSource;
 import dev.onekycbridge.core.submission.VerificationLaunch;
+import dev.onekycbridge.core.testing.CapturedLogs;
 import dev.onekycbridge.core.testing.FakeMessageDecoder;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform;
 import dev.onekycbridge.core.testing.TestData;
@@ -162,7 +162,7 @@ class CallbackServiceTest {
         }
         int retried = entry(receipt.entryId()).attempts();
         f.advance(Duration.ofMinutes(30));
-        try (LogRecords log = LogRecords.of(CallbackService.class)) {
+        try (CapturedLogs log = CapturedLogs.of(CallbackService.class)) {
             callbacks.processDueCallbacks(10);
 
             assertThat(log.at(java.util.logging.Level.INFO)).containsExactly("callback " + receipt.entryId()

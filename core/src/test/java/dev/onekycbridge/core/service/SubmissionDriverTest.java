@@ -23,6 +23,7 @@ import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.submission.UploadTarget;
+import dev.onekycbridge.core.testing.CapturedLogs;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform.Call;
 import dev.onekycbridge.core.testing.SimulatedCrash;
@@ -122,7 +123,7 @@ class SubmissionDriverTest {
 
     @Test
     void anOutageFailingEveryDueStepIsOneWarningAndItsEndOneLineNotALinePerStep() {
-        try (LogRecords log = LogRecords.of(SubmissionDriver.class)) {
+        try (CapturedLogs log = CapturedLogs.of(SubmissionDriver.class)) {
             List<Submission> submissions = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 Submission s = TestData.newCertificateRegistration(
@@ -205,7 +206,7 @@ class SubmissionDriverTest {
         f.platform.failNext(Call.REQUEST_UPLOAD_URLS, () -> new PlatformRejectedException(400,
                 List.of(new PlatformError("1650", "ESIGN_ONBOARDING_PARTNER_CAN_NOT_BE_EMPTY", null))));
 
-        try (LogRecords log = LogRecords.of(SubmissionDriver.class)) {
+        try (CapturedLogs log = CapturedLogs.of(SubmissionDriver.class)) {
             f.runUntilIdle();
 
             assertThat(log.at(java.util.logging.Level.WARNING)).containsExactly("submission " + s.id()
@@ -436,7 +437,7 @@ class SubmissionDriverTest {
         f.driver = driverObservedBy(observer, "instance-1");
         f.platform.failNext(Call.FETCH_RESULT, SubmissionDriverTest::readRefused);
 
-        try (LogRecords log = LogRecords.of(SubmissionDriver.class)) {
+        try (CapturedLogs log = CapturedLogs.of(SubmissionDriver.class)) {
             f.advance(f.settings.pollAfter());
             f.runUntilIdle();
 
