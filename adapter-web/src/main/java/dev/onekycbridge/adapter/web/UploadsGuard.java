@@ -5,7 +5,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
-import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
@@ -57,6 +56,7 @@ final class UploadsGuard implements Handler<RoutingContext> {
     private final Blocking blocking;
     private final DiskRoom room;
     private final Metrics metrics;
+    private final QuietWarning diskFull = new QuietWarning(LOG);
     /**
      * The directory's owner, the service's user, once {@link UploadsDirectory#prepare} has proven it (empty on a
      * file system without POSIX permissions); null before.
@@ -140,8 +140,10 @@ final class UploadsGuard implements Handler<RoutingContext> {
     /** Answers 503 and closes the connection: the body was never read, so it cannot carry another request. */
     private void refuseForDisk(RoutingContext ctx, Path folder) {
         metrics.recordDiskReserveRefusal();
-        LOG.log(Level.WARNING, "{0} {1}: refused with 503, its body would leave less than the disk reserve free on"
-                + " the disk of {2}", ctx.request().method(), ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED), folder);
+        String request = ctx.request().method() + " " + ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED);
+        diskFull.happened(count -> "requests are refused with 503 because their bodies would leave less than the"
+                + " disk reserve free on the disk of " + folder + " (" + count + " since the last such line; latest "
+                + request + ")");
         ctx.response().putHeader("Retry-After", FailureHandler.RETRY_AFTER_SECONDS);
         Problem.Kind.UNAVAILABLE.problem("the service keeps its remaining disk space for callbacks and the "
                         + "submissions it has taken; send the request again later",

@@ -3,6 +3,7 @@ package dev.onekycbridge.adapter.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.onekycbridge.core.testing.CapturedLogs;
 import dev.onekycbridge.core.testing.TestData;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +62,30 @@ class DiskReserveTest extends VertxTest {
                 JsonMessageDecoder.message("aaaaaaaa-0000-4000-8000-00000000d15c", "COMPLETED", "VALID").encode());
         assertThat(callback.status()).isEqualTo(200);
         assertThat(bridge.inbox.all()).hasSize(1);
+    }
+
+    @Test
+    void refusalsForDiskAreWarnedAboutOnceAMinuteNotOnceARequest() throws Exception {
+        long free = free(Path.of(System.getProperty("java.io.tmpdir")));
+        bridge = TestBridge.start(vertx, config -> config.withDiskReserve(new DiskReserve(free + GIB, List.of())));
+        Multipart registration = Requests.registration();
+
+        try (CapturedLogs logs = CapturedLogs.of(UploadsGuard.class)) {
+            for (int i = 0; i < 3; i++) {
+                try (Socket socket = new Socket("127.0.0.1", bridge.port())) {
+                    socket.setSoTimeout(15_000);
+                    RawHttp.askToSend(socket, "/v1/certificate-registrations", registration.contentType(),
+                            registration.body().length);
+                    assertThat(RawHttp.readUntilClosed(socket)).startsWith("HTTP/1.1 503");
+                }
+            }
+
+            assertThat(logs.at(Level.WARNING)).singleElement().asString()
+                    .startsWith("requests are refused with 503 because their bodies would leave less than the disk"
+                            + " reserve free")
+                    .endsWith("(1 since the last such line; latest POST /v1/certificate-registrations)");
+        }
+        assertThat(bridge.metrics.scrape(null)).contains("onekyc_bridge_http_disk_reserve_refusals_total 3");
     }
 
     @Test
