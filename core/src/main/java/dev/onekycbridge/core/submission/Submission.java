@@ -195,13 +195,18 @@ public final class Submission {
                 Schedule.idle(), now);
     }
 
-    /** The platform refused one of our requests for good: a final FAILED with its code and cause. */
+    /**
+     * The platform refused one of our requests for good, or an operator ended the submission: a final FAILED with
+     * its code and cause. An outcome reported before (a PARTIALLY_COMPLETED's verdict, the card's data) goes: a
+     * result exists only with PARTIALLY_COMPLETED or COMPLETED, and one left on a FAILED submission would read as a
+     * verdict to act on. The history keeps what was reported.
+     */
     public Submission fail(Failure failure, TransitionSource source, Instant now) {
         Objects.requireNonNull(failure, "failure");
         requireNotFinal("fail");
         SubmissionSnapshot s = state;
         SubmissionSnapshot next = new SubmissionSnapshot(s.id(), s.flow(), s.partnerUser(), s.platformSubmissionId(),
-                s.partnerSessionId(), s.status(), s.input(), s.documents(), s.outcome(), s.launch(), failure,
+                s.partnerSessionId(), s.status(), s.input(), s.documents(), null, s.launch(), failure,
                 s.schedule(), s.confirmAttemptedAt(), s.idempotencyKey(), s.requestFingerprint(), s.createdAt(),
                 s.updatedAt(), s.purgedAt(), s.version(), s.history());
         return moveTo(SubmissionStatus.FAILED, source, failure.toString(), next, Schedule.idle(), now);

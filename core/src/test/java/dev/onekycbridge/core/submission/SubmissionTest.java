@@ -283,6 +283,20 @@ class SubmissionTest {
         }
 
         @Test
+        void endingAPartiallyCompletedSubmissionTakesItsVerdictAwayAndTheHistoryKeepsIt() {
+            Submission partial = confirmed().applyReport(report(PlatformStatus.PARTIALLY_COMPLETED, Result.VALID, null),
+                    TransitionSource.CALLBACK, T0).submission();
+
+            Submission failed = partial.fail(new Failure("OPERATOR", "the platform lost it"),
+                    TransitionSource.OPERATOR, T0.plusSeconds(1));
+
+            assertThat(failed.status()).isEqualTo(SubmissionStatus.FAILED);
+            assertThat(failed.outcome()).isEmpty();
+            assertThat(failed.history()).extracting(HistoryEntry::detail)
+                    .contains("PARTIALLY_COMPLETED/VALID", "OPERATOR the platform lost it");
+        }
+
+        @Test
         void aResultForASubmissionWeFailedOurselvesIsAConflictForAnOperator() {
             Submission failed = confirmed().fail(new Failure("409", "X"), TransitionSource.DRIVER, T0);
 
