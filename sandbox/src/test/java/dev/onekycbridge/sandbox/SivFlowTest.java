@@ -9,6 +9,7 @@ import dev.onekycbridge.sandbox.support.Fast;
 import dev.onekycbridge.sandbox.support.Http;
 import dev.onekycbridge.sandbox.support.Platform;
 import dev.onekycbridge.sandbox.support.Reply;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
@@ -313,7 +314,18 @@ class SivFlowTest {
                         .getJsonObject("dataVerification").put("email", new JsonObject().put("isVerified", true)),
                         "EMAIL_VERIFICATION_REFERENCE_ID_IS_REQUIRED"),
                 bad("unknown locale", b -> details(b).put("userLocale", "en_US"), "USER_LOCALE_IS_INVALID"),
-                bad("unknown top-level locale", b -> b.put("userLocale", "xx"), "USER_LOCALE_IS_INVALID"));
+                bad("unknown top-level locale", b -> b.put("userLocale", "xx"), "USER_LOCALE_IS_INVALID"),
+                bad("locale as a number", b -> details(b).put("userLocale", 1), "USER_LOCALE_IS_INVALID"),
+                bad("top-level locale as a number", b -> b.put("userLocale", 1), "USER_LOCALE_IS_INVALID"),
+                bad("top-level locale as an array", b -> b.put("userLocale", new JsonArray()),
+                        "USER_LOCALE_IS_INVALID"),
+                bad("success URL as a number", b -> b.put("successRedirectionUrl", 5),
+                        "SUCCESS_REDIRECTION_URL_IS_INVALID"),
+                bad("failure URL as an object on the web SDK",
+                        b -> b.put("source", "WEB_SDK").put("failureRedirectionUrl", new JsonObject()),
+                        "FAILURE_REDIRECTION_URL_IS_INVALID"),
+                bad("flow as a number", b -> b.put("flow", 1), "INVALID_FLOW"),
+                bad("source as an object", b -> b.put("source", new JsonObject()), "INVALID_SOURCE"));
     }
 
     private static Arguments bad(String what, Consumer<JsonObject> change, String cause) {

@@ -50,7 +50,9 @@ public final class ConfirmMetadataRules {
             problems.add(Problem.NAME_CAN_NOT_BE_EMPTY);
         }
         String dateOfBirth = JsonFields.filled(user, "dateOfBirth");
-        if (dateOfBirth == null) {
+        if (JsonFields.notText(user, "dateOfBirth")) {
+            problems.add(Problem.DATE_OF_BIRTH_IS_INVALID);
+        } else if (dateOfBirth == null) {
             problems.add(Problem.DATE_OF_BIRTH_CAN_NOT_BE_EMPTY);
         } else if (!Formats.isBirthDate(dateOfBirth, today)) {
             problems.add(Problem.DATE_OF_BIRTH_IS_INVALID);

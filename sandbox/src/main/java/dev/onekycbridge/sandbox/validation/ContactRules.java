@@ -35,8 +35,8 @@ final class ContactRules {
         String email = JsonFields.filled(holder, "email");
         String phone = JsonFields.filled(holder, "phoneNumber");
         // Both are strings in the schema: a number or an object is a malformed contact, not a missing one.
-        boolean emailNotText = JsonFields.has(holder, "email") && JsonFields.text(holder, "email") == null;
-        boolean phoneNotText = JsonFields.has(holder, "phoneNumber") && JsonFields.text(holder, "phoneNumber") == null;
+        boolean emailNotText = JsonFields.notText(holder, "email");
+        boolean phoneNotText = JsonFields.notText(holder, "phoneNumber");
         if (email == null && phone == null && !emailNotText && !phoneNotText) {
             problems.add(Problem.PHONE_NUMBER_OR_EMAIL_IS_REQUIRED);
             return;

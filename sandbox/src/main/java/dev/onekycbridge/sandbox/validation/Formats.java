@@ -67,11 +67,15 @@ public final class Formats {
         return number >= SIXTEEN_DIGITS_MIN && number <= SIXTEEN_DIGITS_MAX;
     }
 
+    /** False for null: a locale sent as a number or an object reaches here as null (Set.of refuses null). */
     public static boolean isLocale(String value) {
-        return LOCALES.contains(value);
+        return value != null && LOCALES.contains(value);
     }
 
     public static boolean isHttpUrl(String value) {
+        if (value == null) {
+            return false;
+        }
         try {
             URI uri = new URI(value);
             // Schemes are case-insensitive (RFC 3986 §3.1).

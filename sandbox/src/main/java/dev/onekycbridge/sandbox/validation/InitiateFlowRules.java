@@ -49,7 +49,9 @@ public final class InitiateFlowRules {
     private static void checkRedirect(JsonObject body, String field, boolean required, Problem missing,
             Problem invalid, List<Problem> problems) {
         String url = JsonFields.filled(body, field);
-        if (url == null) {
+        if (JsonFields.notText(body, field)) {
+            problems.add(invalid);
+        } else if (url == null) {
             if (required) {
                 problems.add(missing);
             }

@@ -34,4 +34,9 @@ public final class JsonFields {
     public static boolean has(JsonObject json, String key) {
         return json != null && json.getValue(key) != null;
     }
+
+    /** Sent, but not as text: a number, a boolean, an object or an array where the schema has a string. */
+    public static boolean notText(JsonObject json, String key) {
+        return has(json, key) && text(json, key) == null;
+    }
 }
