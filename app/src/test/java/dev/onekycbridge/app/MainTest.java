@@ -59,6 +59,13 @@ class MainTest {
     }
 
     @Test
+    void theSandboxsHelpNamesTheAddressItWritesIntoItsUrls() {
+        assertThat(run(Map.of(), "sandbox", "--help")).isZero();
+
+        assertThat(out()).contains("usage: onekyc-bridge sandbox", "--public-base-url URL");
+    }
+
+    @Test
     void eachCommandExplainsItselfWithTheShortHelpFlagToo() {
         for (String[] argv : List.of(new String[] {"status", "-h"}, new String[] {"serve", "-h"},
                 new String[] {"db", "migrate", "-h"})) {
@@ -272,6 +279,8 @@ class MainTest {
         String noSchemeError = err();
         int authAlone = run(Map.of(), "sandbox", "--port", "0", "--callback-auth", "Bearer s3cret");
         String authAloneError = err();
+        int badPublicUrl = run(Map.of(), "sandbox", "--port", "0", "--public-base-url", "sandbox.example:8090");
+        String badPublicUrlError = err();
         int badPort = run(Map.of(), "sandbox", "--port", "70000");
 
         assertThat(badUrl).isEqualTo(Main.USAGE);
@@ -280,6 +289,9 @@ class MainTest {
         assertThat(noSchemeError).contains("--coe-callback must be an absolute http(s) URL");
         assertThat(authAlone).isEqualTo(Main.USAGE);
         assertThat(authAloneError).contains("--callback-auth").doesNotContain("s3cret");
+        assertThat(badPublicUrl).isEqualTo(Main.USAGE);
+        assertThat(badPublicUrlError).contains("--public-base-url must be an absolute http(s) URL",
+                "usage: onekyc-bridge sandbox");
         assertThat(badPort).isEqualTo(Main.USAGE);
         assertThat(err()).contains("--port must be a port number");
     }

@@ -6,6 +6,9 @@ import dev.onekycbridge.sandbox.SandboxConfig;
 import dev.onekycbridge.sandbox.SandboxOptions;
 import dev.onekycbridge.sandbox.SandboxServer;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -19,7 +22,7 @@ public final class SandboxCommand implements Command {
     @Override
     public String usage() {
         return "[--port 8090] [--host 127.0.0.1] [--esign-callback URL] [--coe-callback URL] [--siv-callback URL]"
-                + " [--callback-auth VALUE]";
+                + " [--callback-auth VALUE] [--public-base-url URL]";
     }
 
     @Override
@@ -31,30 +34,12 @@ public final class SandboxCommand implements Command {
     @Override
     public int run(Args args, Map<String, String> environment, PrintStream out, PrintStream err)
             throws InterruptedException {
-        int port = args.intOption("port", 8090);
-        if (port < 0 || port > 65535) {
-            throw new UsageException("--port must be a port number from 0 to 65535");
-        }
-        String host = args.option("host").orElse(SandboxOptions.DEFAULT_HOST);
-        SandboxConfig config = SandboxConfig.defaults();
-        String auth = args.option("callback-auth").orElse(null);
-        boolean anyCallback = false;
-        for (CallbackChannel channel : CallbackChannel.values()) {
-            String option = channel.name().toLowerCase(java.util.Locale.ROOT) + "-callback";
-            var url = args.option(option);
-            if (url.isPresent()) {
-                config = config.withCallback(channel, target(option, url.get(), auth));
-                anyCallback = true;
-            }
-        }
-        if (auth != null && !anyCallback) {
-            throw new UsageException("--callback-auth is sent with callbacks: give --esign-callback, --coe-callback"
-                    + " or --siv-callback too");
-        }
-        args.rejectUnknown();
+        SandboxOptions options = options(args);
+        int port = options.port();
+        String host = options.host();
         SandboxServer sandbox;
         try {
-            sandbox = SandboxServer.start(new SandboxOptions(port, host, null, config));
+            sandbox = SandboxServer.start(options);
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof java.net.BindException) {
                 // Commonly a sandbox already running on 8090: say which option moves it, not only the JDK's words.
@@ -73,6 +58,9 @@ public final class SandboxCommand implements Command {
         out.println("  partners      " + SandboxConfig.CERT_REG_PARTNER + ", " + SandboxConfig.KTP_SCAN_PARTNER + ", "
                 + SandboxConfig.SIV_PARTNER);
         out.println("  control API   " + sandbox.baseUrl() + "/_sandbox/config");
+        if (options.publicBaseUrl() != null) {
+            out.println("  public URL    " + options.publicBaseUrl() + " (in presigned and launch URLs)");
+        }
         out.println("Stop with Ctrl-C.");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -81,6 +69,53 @@ public final class SandboxCommand implements Command {
         }, "sandbox-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** What the command line asks for, refused as a usage error before anything starts. */
+    static SandboxOptions options(Args args) {
+        int port = args.intOption("port", 8090);
+        if (port < 0 || port > 65535) {
+            throw new UsageException("--port must be a port number from 0 to 65535");
+        }
+        String host = args.option("host").orElse(SandboxOptions.DEFAULT_HOST);
+        String publicBaseUrl = args.option("public-base-url").map(SandboxCommand::publicBaseUrl).orElse(null);
+        SandboxConfig config = SandboxConfig.defaults();
+        String auth = args.option("callback-auth").orElse(null);
+        boolean anyCallback = false;
+        for (CallbackChannel channel : CallbackChannel.values()) {
+            String option = channel.name().toLowerCase(Locale.ROOT) + "-callback";
+            var url = args.option(option);
+            if (url.isPresent()) {
+                config = config.withCallback(channel, target(option, url.get(), auth));
+                anyCallback = true;
+            }
+        }
+        if (auth != null && !anyCallback) {
+            throw new UsageException("--callback-auth is sent with callbacks: give --esign-callback, --coe-callback"
+                    + " or --siv-callback too");
+        }
+        args.rejectUnknown();
+        return new SandboxOptions(port, host, publicBaseUrl, config);
+    }
+
+    /**
+     * The address clients reach the sandbox by, when it is not the one it listens on ({@code --host 0.0.0.0},
+     * a proxy, a container): presigned and launch URLs are written with it. The path of every such URL is
+     * appended, so a query or fragment would end up in the middle of it.
+     */
+    private static String publicBaseUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getQuery() == null
+                    && uri.getFragment() == null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // Said below, without the value.
+        }
+        throw new UsageException("--public-base-url must be an absolute http(s) URL without query or fragment,"
+                + " e.g. http://sandbox.example:8090");
     }
 
     /** The messages name the option only: a URL may carry credentials, and the auth value is a secret. */

@@ -1,0 +1,70 @@
+package dev.onekycbridge.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.onekycbridge.sandbox.SandboxConfig;
+import dev.onekycbridge.sandbox.SandboxServer;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What {@code sandbox}'s options start: the sandbox itself runs until the JVM stops, so it is started here. */
+class SandboxCommandTest {
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private static SandboxServer start(String... argv) {
+        return SandboxServer.start(SandboxCommand.options(Args.parse(List.of(argv), Set.of())));
+    }
+
+    private static JsonObject get(String url, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return new JsonObject(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static String presignedKtpUrl(SandboxServer sandbox) throws Exception {
+        String token = get(sandbox.baseUrl() + "/v1/esign/partner/authentication", "client-id",
+                SandboxConfig.DEFAULT_CLIENT_ID, "pass-key", SandboxConfig.DEFAULT_PASS_KEY)
+                .getJsonObject("data").getString("token");
+        return get(sandbox.baseUrl() + "/esign-partner/v1/submissions/urls?submissionType=CERT_REG",
+                "x-onekyc-token", token, "x-esign-onboarding-partner", SandboxConfig.CERT_REG_PARTNER,
+                "x-partner-user-id", "user-1", "x-partner-user-id-type", "TEST_USER_ID", "x-partner-session-id",
+                "session-1").getJsonObject("data").getJsonObject("documents").getJsonObject("KTP")
+                .getString("documentUrl");
+    }
+
+    @Test
+    void aPublicBaseUrlIsWhatPresignedUrlsNameWhenListeningOnEveryInterface() throws Exception {
+        try (SandboxServer sandbox = start("--port", "0", "--host", "0.0.0.0", "--public-base-url",
+                "http://sandbox.example.test:8090/")) {
+            assertThat(presignedKtpUrl(sandbox)).startsWith("http://sandbox.example.test:8090/_objects/");
+        }
+    }
+
+    @Test
+    void withoutAPublicBaseUrlPresignedUrlsNameTheAddressListenedOn() throws Exception {
+        try (SandboxServer sandbox = start("--port", "0")) {
+            assertThat(presignedKtpUrl(sandbox)).startsWith(sandbox.baseUrl() + "/_objects/");
+        }
+    }
+
+    @Test
+    void aPublicBaseUrlThatIsNotAnAbsoluteHttpUrlIsAUsageErrorNamingTheOptionOnly() {
+        for (String url : List.of("sandbox.example.test:8090", "/sandbox", "ftp://user:s3cret@host/",
+                "http://sandbox.example.test/?a=1", "http://sandbox.example.test/#top", "http://[bad")) {
+            assertThatThrownBy(() -> SandboxCommand.options(Args.parse(List.of("--public-base-url", url), Set.of())))
+                    .as(url)
+                    .isInstanceOf(UsageException.class)
+                    .hasMessageContaining("--public-base-url must be an absolute http(s) URL")
+                    .hasMessageNotContaining("s3cret");
+        }
+    }
+}
