@@ -219,6 +219,26 @@ class CallbackDeliveryTest {
     }
 
     @Test
+    void aCustomCallbackFieldThatIsNotAStringIsRefusedByNameAndNothingIsSent() {
+        String submissionId = platform.startCertReg(Platform.user(ONE_CALLBACK));
+        receiver.awaitCount(1);
+        String path = "/_sandbox/submissions/" + submissionId + "/callbacks";
+
+        Reply object = platform.http().postJson(path, new JsonObject().put("status", new JsonObject().put("a", 1)));
+        Reply array = platform.http().postJson(path, new JsonObject().put("result", new JsonArray().add(1)));
+        Reply bool = platform.http().postJson(path, new JsonObject().put("reasonCode", true));
+        Reply number = platform.http().postJson(path, new JsonObject().put("status", 5));
+
+        assertThat(List.of(object, array, bool, number)).extracting(Reply::status).containsOnly(400);
+        assertThat(object.json().getString("error")).startsWith("status:").contains("a string or null");
+        assertThat(array.json().getString("error")).startsWith("result:");
+        assertThat(bool.json().getString("error")).startsWith("reasonCode:");
+        assertThat(number.json().getString("error")).startsWith("status:");
+        assertThat(platform.submission(submissionId).getJsonArray("callbacks")).hasSize(1);
+        assertThat(receiver.received()).hasSize(1);
+    }
+
+    @Test
     void manualCallbacksAreRefusedWhereTheyCannotBeSent() {
         String submissionId = platform.startCertReg(Platform.user(ONE_CALLBACK));
         receiver.awaitCount(1);

@@ -133,6 +133,22 @@ class ControlApiTest {
     }
 
     @Test
+    void aCallbackHeaderThatIsNotAStringIsRefusedRatherThanSentAsJavaText() {
+        Reply name = http.putJson("/_sandbox/config", new JsonObject().put("callbacks", new JsonObject()
+                .put("esign", new JsonObject().put("url", "http://x.example/cb").put("authHeaderName", 5)
+                        .put("authHeaderValue", "s3cret"))));
+        Reply value = http.putJson("/_sandbox/config", new JsonObject().put("callbacks", new JsonObject()
+                .put("esign", new JsonObject().put("url", "http://x.example/cb").put("authHeaderName", "Authorization")
+                        .put("authHeaderValue", new JsonObject().put("token", "s3cret")))));
+
+        assertThat(name.status()).isEqualTo(400);
+        assertThat(name.json().getString("error")).startsWith("authHeaderName:").doesNotContain("s3cret");
+        assertThat(value.status()).isEqualTo(400);
+        assertThat(value.json().getString("error")).startsWith("authHeaderValue:").doesNotContain("s3cret");
+        assertThat(SANDBOX.control().config()).isEqualTo(SandboxConfig.defaults());
+    }
+
+    @Test
     void secretsAreMaskedButARoundTripKeepsThem() {
         try (CallbackReceiver receiver = CallbackReceiver.start()) {
             http.putJson("/_sandbox/config", new JsonObject()

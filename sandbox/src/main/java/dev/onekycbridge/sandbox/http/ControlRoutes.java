@@ -110,6 +110,12 @@ final class ControlRoutes {
                     Replies.controlError(ctx, 400, key + ": unknown field (status, result, reasonCode)");
                     return;
                 }
+                // getString would send a number's or an object's Java text ("{a=1}") to the partner.
+                Object value = custom.getValue(key);
+                if (value != null && !(value instanceof String)) {
+                    Replies.controlError(ctx, 400, key + ": expected a string or null");
+                    return;
+                }
             }
         }
         Optional<CallbackDelivery> delivery = custom == null

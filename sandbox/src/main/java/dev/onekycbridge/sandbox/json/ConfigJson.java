@@ -201,11 +201,11 @@ public final class ConfigJson {
                     .orElseThrow(() -> new IllegalArgumentException("callbacks." + channel.key() + ".url: required"));
             CallbackMethod method = json.containsKey("method") ? method(text(json, "method"))
                     : existing.map(CallbackTarget::method).orElse(CallbackMethod.POST);
-            String headerName = json.containsKey("authHeaderName") ? json.getString("authHeaderName")
+            String headerName = json.containsKey("authHeaderName") ? textOrNull(json, "authHeaderName")
                     : existing.map(CallbackTarget::authHeaderName).orElse(null);
             String headerValue = existing.map(CallbackTarget::authHeaderValue).orElse(null);
             if (json.containsKey("authHeaderValue") && !Masking.MASK.equals(json.getValue("authHeaderValue"))) {
-                headerValue = json.getString("authHeaderValue");
+                headerValue = textOrNull(json, "authHeaderValue");
             }
             if (headerName == null) {
                 headerValue = null;
@@ -279,6 +279,15 @@ public final class ConfigJson {
             throw new IllegalArgumentException(key + ": expected a non-empty string");
         }
         return value;
+    }
+
+    /** Not getString, which would take a number or an object as its Java text and send that as the header. */
+    private static String textOrNull(JsonObject json, String key) {
+        Object value = json.getValue(key);
+        if (value != null && !(value instanceof String)) {
+            throw new IllegalArgumentException(key + ": expected a string or null");
+        }
+        return (String) value;
     }
 
     private static long whole(JsonObject json, String key) {
