@@ -347,6 +347,33 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aReorderedCallbackIsDuplicatedLikeAnyOther() {
+        faults(new JsonObject().put("callbackReorder", true).put("callbackDuplicateRate", 1.0));
+
+        String submissionId = platform.startCertReg(Platform.user(null));
+
+        List<Received> received = receiver.awaitCount(4, Duration.ofSeconds(10));
+        Eventually.pause(100);
+        assertThat(receiver.received()).extracting(r -> r.json().getString("status"))
+                .containsExactly("COMPLETED", "COMPLETED", "PARTIALLY_COMPLETED", "PARTIALLY_COMPLETED");
+        assertThat(received.get(3).body()).isEqualTo(received.get(2).body());
+        assertThat(delivery(platform.submission(submissionId), "DUPLICATE", "PARTIALLY_COMPLETED")).isNotNull();
+    }
+
+    @Test
+    void aReorderedCallbackWaitsTheConfiguredDelayOnceReleased() {
+        faults(new JsonObject().put("callbackReorder", true).put("callbackDelayMillis", 300));
+
+        platform.startCertReg(Platform.user(null));
+
+        List<Received> received = receiver.awaitCount(2, Duration.ofSeconds(5));
+        assertThat(received).extracting(r -> r.json().getString("status"))
+                .containsExactly("COMPLETED", "PARTIALLY_COMPLETED");
+        assertThat(Duration.between(received.get(0).at(), received.get(1).at()).toMillis())
+                .isGreaterThanOrEqualTo(290);
+    }
+
+    @Test
     void delayedCallbacksArriveAfterTheConfiguredDelay() {
         faults(new JsonObject().put("callbackDelayMillis", 300));
 

@@ -37,8 +37,12 @@ public final class CallbackDispatcher {
 
     private static final Logger LOG = System.getLogger(CallbackDispatcher.class.getName());
 
-    /** A PARTIALLY_COMPLETED delivery held back by the reorder fault until the final one has gone. */
-    private record Held(String deliveryId, CallbackTarget target, CallbackRetry retry, String body) {
+    /**
+     * An automatic delivery with its faults rolled: sent at once, or, for a PARTIALLY_COMPLETED one under the
+     * reorder fault, held back until the final one has gone and sent then with the same duplicate and delay.
+     */
+    private record Planned(String deliveryId, CallbackChannel channel, CallbackMessage message,
+            CallbackTarget target, CallbackRetry retry, boolean duplicate, long delayMillis) {
     }
 
     private final Vertx vertx;
@@ -48,7 +52,7 @@ public final class CallbackDispatcher {
     private final Dice dice;
     private final LongSupplier epoch;
     private final Clock clock;
-    private final Map<String, List<Held>> held = new HashMap<>();
+    private final Map<String, List<Planned>> held = new HashMap<>();
     /** The last automatic delivery per submission: the next one starts when it has settled, keeping order. */
     private final Map<String, Future<Void>> lastInLine = new HashMap<>();
 
@@ -86,25 +90,17 @@ public final class CallbackDispatcher {
             }
             return;
         }
-        if (message.isInterim() && faults.callbackReorder()) {
-            CallbackDelivery delivery = record(submissionId, channel, DeliveryTrigger.AUTOMATIC, message,
-                    target.get(), DeliveryState.HELD);
-            hold(submissionId, new Held(delivery.id(), target.get(), current.callbackRetry(), message.body()));
+        boolean heldBack = message.isInterim() && faults.callbackReorder();
+        CallbackDelivery delivery = record(submissionId, channel, DeliveryTrigger.AUTOMATIC, message, target.get(),
+                heldBack ? DeliveryState.HELD : DeliveryState.PENDING);
+        // Rolled now even when held, so a seed gives the same faults however long the delivery waits.
+        Planned planned = new Planned(delivery.id(), channel, message, target.get(), current.callbackRetry(),
+                roll.duplicate() < faults.callbackDuplicateRate(), faults.callbackDelayMillis());
+        if (heldBack) {
+            hold(submissionId, planned);
             return;
         }
-        CallbackDelivery delivery = record(submissionId, channel, DeliveryTrigger.AUTOMATIC, message, target.get(),
-                DeliveryState.PENDING);
-        boolean duplicate = roll.duplicate() < faults.callbackDuplicateRate();
-        Future<Void> settled = inLine(submissionId, () -> send(delivery.id(), target.get(), current.callbackRetry(),
-                message.body(), faults.callbackDelayMillis()));
-        if (duplicate) {
-            // In line right behind its original: a duplicate must not overtake the next status (that is reorder's job).
-            settled = inLine(submissionId, () -> {
-                CallbackDelivery copy = record(submissionId, channel, DeliveryTrigger.DUPLICATE, message,
-                        target.get(), DeliveryState.PENDING);
-                return send(copy.id(), target.get(), current.callbackRetry(), message.body(), 0);
-            });
-        }
+        Future<Void> settled = sendInLine(submissionId, planned);
         if (!message.isInterim()) {
             settled.onComplete(done -> release(submissionId));
         }
@@ -153,21 +149,36 @@ public final class CallbackDispatcher {
         return next;
     }
 
-    private synchronized void hold(String submissionId, Held delivery) {
+    /** Sends after the configured delay, then its duplicate if one was rolled; settles when both have. */
+    private Future<Void> sendInLine(String submissionId, Planned delivery) {
+        Future<Void> settled = inLine(submissionId, () -> send(delivery.deliveryId(), delivery.target(),
+                delivery.retry(), delivery.message().body(), delivery.delayMillis()));
+        if (delivery.duplicate()) {
+            // In line right behind its original: a duplicate must not overtake the next status (that is reorder's job).
+            settled = inLine(submissionId, () -> {
+                CallbackDelivery copy = record(submissionId, delivery.channel(), DeliveryTrigger.DUPLICATE,
+                        delivery.message(), delivery.target(), DeliveryState.PENDING);
+                return send(copy.id(), delivery.target(), delivery.retry(), delivery.message().body(), 0);
+            });
+        }
+        return settled;
+    }
+
+    private synchronized void hold(String submissionId, Planned delivery) {
         held.computeIfAbsent(submissionId, id -> new ArrayList<>()).add(delivery);
     }
 
     private void release(String submissionId) {
-        List<Held> waiting;
+        List<Planned> waiting;
         synchronized (this) {
             waiting = held.remove(submissionId);
         }
         if (waiting == null) {
             return;
         }
-        for (Held delivery : waiting) {
+        for (Planned delivery : waiting) {
             log.update(delivery.deliveryId(), d -> d.withState(DeliveryState.PENDING));
-            send(delivery.deliveryId(), delivery.target(), delivery.retry(), delivery.body(), 0);
+            sendInLine(submissionId, delivery);
         }
     }
 
