@@ -130,6 +130,23 @@ class CallbackDeliveryTest {
     }
 
     @Test
+    void theTimeoutBoundsTheWholeAttemptSoAReceiverTricklingItsAnswerTimesOut() {
+        SANDBOX.control().updateConfig(c -> c.withCallbackRetry(new CallbackRetry(2, 20, 500)));
+        // A byte every 200 ms: the connection is never idle for 500 ms, and the answer takes 4 s in all.
+        receiver.trickleAnswers(20, Duration.ofMillis(200));
+
+        String submissionId = platform.startCertReg(Platform.user(ONE_CALLBACK));
+
+        JsonObject delivery = settledDelivery(submissionId, 0);
+        assertThat(delivery.getString("state")).isEqualTo("FAILED");
+        assertThat(delivery.getJsonArray("attempts").stream().map(a -> ((JsonObject) a).getString("error")))
+                .containsExactly("TIMEOUT", "TIMEOUT");
+        assertThat(delivery.getJsonArray("attempts").stream().map(a -> ((JsonObject) a).getLong("durationMillis")))
+                .allSatisfy(millis -> assertThat(millis).isBetween(450L, 1_500L));
+        assertThat(receiver.received()).hasSize(2);
+    }
+
+    @Test
     void theConfiguredMethodIsUsed() {
         target(CallbackTarget.post(receiver.url("/cb")).withMethod(CallbackMethod.PUT));
         platform.startCertReg(Platform.user(ONE_CALLBACK));

@@ -10,9 +10,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.http.RequestOptions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
@@ -36,6 +36,7 @@ import java.util.function.Supplier;
 public final class CallbackDispatcher {
 
     private static final Logger LOG = System.getLogger(CallbackDispatcher.class.getName());
+    private static final String USER_AGENT = "onekyc-sandbox";
 
     /**
      * An automatic delivery with its faults rolled: sent at once, or, for a PARTIALLY_COMPLETED one under the
@@ -46,7 +47,7 @@ public final class CallbackDispatcher {
     }
 
     private final Vertx vertx;
-    private final WebClient client;
+    private final HttpClient client;
     private final Supplier<SandboxConfig> config;
     private final CallbackLog log;
     private final Dice dice;
@@ -59,7 +60,7 @@ public final class CallbackDispatcher {
     /**
      * @param epoch the sandbox's reset counter: retries started before a reset stop instead of sending
      */
-    public CallbackDispatcher(Vertx vertx, WebClient client, Supplier<SandboxConfig> config, CallbackLog log,
+    public CallbackDispatcher(Vertx vertx, HttpClient client, Supplier<SandboxConfig> config, CallbackLog log,
             Dice dice, LongSupplier epoch, Clock clock) {
         this.vertx = vertx;
         this.client = client;
@@ -212,16 +213,10 @@ public final class CallbackDispatcher {
         }
         Instant at = clock.instant();
         long startNanos = System.nanoTime();
-        HttpRequest<Buffer> request = client.requestAbs(HttpMethod.valueOf(target.method().name()), target.url())
-                .timeout(retry.timeoutMillis())
-                .putHeader("Content-Type", "application/json");
-        if (target.hasAuthHeader()) {
-            request.putHeader(target.authHeaderName(), target.authHeaderValue());
-        }
-        request.sendBuffer(Buffer.buffer(body)).onComplete(answer -> {
+        exchange(target, body, retry.timeoutMillis()).onComplete(answer -> {
             long millis = (System.nanoTime() - startNanos) / 1_000_000;
             CallbackAttempt outcome = answer.succeeded()
-                    ? new CallbackAttempt(number, at, answer.result().statusCode(), null, millis)
+                    ? new CallbackAttempt(number, at, answer.result(), null, millis)
                     : new CallbackAttempt(number, at, null, describe(answer.cause()), millis);
             if (startEpoch != epoch.getAsLong()) {
                 settled.tryComplete();
@@ -240,6 +235,40 @@ public final class CallbackDispatcher {
                 settled.tryComplete();
             }
         });
+    }
+
+    /**
+     * One attempt: connect, send, and read the whole answer, within {@code timeoutMillis} in all; answers the
+     * HTTP status. The deadline is not an idle timeout, which a receiver sending its answer a byte at a time
+     * would never reach while it held the delivery, and the submission's next callbacks behind it, for as long as
+     * it liked. At the deadline the request is reset, so the connection goes too.
+     */
+    private Future<Integer> exchange(CallbackTarget target, String body, long timeoutMillis) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(target.method().name()))
+                .setAbsoluteURI(target.url())
+                .setConnectTimeout(timeoutMillis)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("User-Agent", USER_AGENT);
+        if (target.hasAuthHeader()) {
+            options.putHeader(target.authHeaderName(), target.authHeaderValue());
+        }
+        Promise<Integer> answered = Promise.promise();
+        long deadline = vertx.setTimer(timeoutMillis, t -> answered.tryFail(new TimeoutException()));
+        client.request(options)
+                .compose(request -> {
+                    answered.future().onFailure(cause -> request.reset(0, cause));
+                    return request.send(Buffer.buffer(body));
+                })
+                .compose(response -> response.body().map(read -> response.statusCode()))
+                .onComplete(answer -> {
+                    if (answer.succeeded()) {
+                        answered.tryComplete(answer.result());
+                    } else {
+                        answered.tryFail(answer.cause());
+                    }
+                });
+        return answered.future().onComplete(done -> vertx.cancelTimer(deadline));
     }
 
     /** A short reason without the URL: the partner's URL may carry credentials. */

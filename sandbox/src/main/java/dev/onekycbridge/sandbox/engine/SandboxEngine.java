@@ -10,8 +10,8 @@ import dev.onekycbridge.sandbox.objects.Links;
 import dev.onekycbridge.sandbox.processing.SubmissionProcessor;
 import dev.onekycbridge.sandbox.state.SandboxState;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -20,7 +20,7 @@ public final class SandboxEngine {
 
     private final SandboxState state;
     private final Links links;
-    private final WebClient client;
+    private final HttpClient client;
     private final CallbackDispatcher dispatcher;
     private final ResultJson results;
     private final SubmissionProcessor processor;
@@ -30,10 +30,7 @@ public final class SandboxEngine {
         this.state = new SandboxState(initialConfig, clock, Settling::settledAt);
         this.links = new Links(state.signer(), clock);
         // No keep-alive: a partner's receiver that restarts between callbacks must not see a stale connection.
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setKeepAlive(false)
-                .setFollowRedirects(false)
-                .setUserAgent("onekyc-sandbox"));
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
         this.dispatcher = new CallbackDispatcher(vertx, client, state::config, state.callbacks(), state.dice(),
                 state::epoch, clock);
         this.results = new ResultJson(state, links);

@@ -40,6 +40,8 @@ public final class CallbackReceiver implements AutoCloseable {
     private final Deque<Integer> statuses = new ArrayDeque<>();
     private volatile int defaultStatus = 200;
     private volatile long delayMillis;
+    private volatile int trickleBytes;
+    private volatile long trickleEveryMillis;
 
     private CallbackReceiver() {
         try {
@@ -78,6 +80,13 @@ public final class CallbackReceiver implements AutoCloseable {
         return this;
     }
 
+    /** Answers at once, then sends the body one byte at a time, {@code every} apart: never idle, never done. */
+    public CallbackReceiver trickleAnswers(int bytes, Duration every) {
+        trickleBytes = bytes;
+        trickleEveryMillis = every.toMillis();
+        return this;
+    }
+
     public synchronized List<Received> received() {
         return List.copyOf(received);
     }
@@ -111,7 +120,16 @@ public final class CallbackReceiver implements AutoCloseable {
             Eventually.pause(delayMillis);
         }
         try {
-            exchange.sendResponseHeaders(status, -1);
+            if (trickleBytes > 0) {
+                exchange.sendResponseHeaders(status, 0);
+                for (int i = 0; i < trickleBytes; i++) {
+                    exchange.getResponseBody().write('.');
+                    exchange.getResponseBody().flush();
+                    Eventually.pause(trickleEveryMillis);
+                }
+            } else {
+                exchange.sendResponseHeaders(status, -1);
+            }
         } catch (IOException clientGone) {
             // The sandbox gave up (timeout): nothing left to answer.
         }
