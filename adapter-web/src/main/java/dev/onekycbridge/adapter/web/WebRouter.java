@@ -24,6 +24,13 @@ final class WebRouter {
     static final String CALLBACK_COE = "/callbacks/coe";
     static final String CALLBACK_SIV = "/callbacks/siv";
     static final String NO_SUCH_ENDPOINT = "there is no such endpoint";
+    /**
+     * {@code /v1/submissions/}: a read of one submission whose id was left empty (a client's
+     * {@code "/v1/submissions/" + id}). Vert.x matches a route's path with a trailing slash added too, so this would
+     * be the list of every user's submissions; as a regular expression it is matched as written, and is no
+     * operation of its own.
+     */
+    private static final String EMPTY_SUBMISSION_ID = "/v1/submissions/";
 
     private static final System.Logger LOG = System.getLogger(WebRouter.class.getName());
 
@@ -79,6 +86,8 @@ final class WebRouter {
         named(router, HttpMethod.HEAD, "/v1/submissions");
         named(router, HttpMethod.GET, "/v1/submissions/:id");
         named(router, HttpMethod.HEAD, "/v1/submissions/:id");
+        router.routeWithRegex(EMPTY_SUBMISSION_ID).method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .handler(AccessLog.route("/v1/submissions/:id"));
         // Answers hold personal data (ktpData) and bearer tokens (an SDK token): no cache may keep them.
         router.route("/v1/*").handler(WebRouter::noStore).handler(guards::apiKey);
         UploadsGuard uploads = new UploadsGuard(config.uploadsDirectory(), config.requestBodyLimit(), blocking, room,
@@ -92,6 +101,8 @@ final class WebRouter {
                 UploadsGuard::bodyRead, starts::startKtpScan);
         post(router, "/v1/identity-verifications", guards::json, RoutingContext::next, jsonMemory, jsonBody,
                 RoutingContext::next, starts::startIdentityVerification);
+        router.routeWithRegex(EMPTY_SUBMISSION_ID).method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .handler(queries::getSubmission);
         get(router, "/v1/submissions", queries::listSubmissions);
         get(router, "/v1/submissions/:id", queries::getSubmission);
 
@@ -204,11 +215,12 @@ final class WebRouter {
         return methods;
     }
 
+    /** The paths Vert.x matches to a route's path: as written, and with a trailing slash added. */
     private static Pattern pattern(String routePath) {
         java.util.List<String> parts = new java.util.ArrayList<>();
         for (String segment : routePath.split("/", -1)) {
             parts.add(segment.startsWith(":") ? "[^/]+" : Pattern.quote(segment));
         }
-        return Pattern.compile(String.join("/", parts));
+        return Pattern.compile(String.join("/", parts) + "/?");
     }
 }

@@ -89,12 +89,13 @@ class AccessLogTest extends VertxTest {
     @Test
     void aRequestWithoutTheKeyIsCountedUnderItsRoute() {
         bridge.get("/v1/submissions/" + java.util.UUID.randomUUID());
+        bridge.get("/v1/submissions/");
         bridge.postJson("/v1/identity-verifications", "{}");
 
         String scrape = scrapeOnce("route=\"/v1/identity-verifications\"");
 
         assertThat(scrape)
-                .contains("onekyc_bridge_http_requests_total{route=\"/v1/submissions/:id\",method=\"GET\",status=\"401\"} 1")
+                .contains("onekyc_bridge_http_requests_total{route=\"/v1/submissions/:id\",method=\"GET\",status=\"401\"} 2")
                 .contains("onekyc_bridge_http_requests_total{route=\"/v1/identity-verifications\",method=\"POST\","
                         + "status=\"401\"} 1")
                 .doesNotContain("route=\"unmatched\"");

@@ -172,6 +172,16 @@ class OperationsTest extends BridgeTest {
         assertThat(response.json().getString("type")).isEqualTo("urn:onekyc-bridge:problem:method-not-allowed");
     }
 
+    /** Vert.x routes a path with a trailing slash as the path without it: Allow names the same methods. */
+    @Test
+    void aWrongMethodOnAPathWithATrailingSlashListsTheMethodsOfItsRoute() {
+        assertThat(bridge.send("DELETE", "/v1/submissions/", null).header("Allow")).isEqualTo("GET, HEAD");
+        assertThat(bridge.get("/v1/identity-verifications/").header("Allow")).isEqualTo("POST");
+        assertThat(bridge.get("/callbacks/siv/").header("Allow")).isEqualTo("PATCH, POST, PUT");
+        assertThat(bridge.send("DELETE", "/v1/submissions/" + UUID.randomUUID() + "/", null).header("Allow"))
+                .isEqualTo("GET, HEAD");
+    }
+
     @Test
     void everyReadAnswersHeadWithTheStatusAndHeadersOfItsGetAndNoBody() {
         String id = bridge.postMultipart("/v1/ktp-scans", Requests.ktpScan("user-head")).json().getString("id");

@@ -52,6 +52,27 @@ class SubmissionQueryApiTest extends BridgeTest {
         }
     }
 
+    /**
+     * Vert.x matches a route with a trailing slash too: a client that built {@code "/v1/submissions/" + id} from an
+     * empty id would otherwise be answered every user's submissions.
+     */
+    @Test
+    void anEmptyIdIsAnswered400NotWithEverySubmission() {
+        scan("user-a");
+
+        for (String path : List.of("/v1/submissions/", "/v1/submissions//", "/v1/submissions/.",
+                "/v1/submissions/?include=ktpData")) {
+            HttpResponseData response = bridge.get(path);
+
+            assertThat(response.status()).as(path).isEqualTo(400);
+            assertThat(fields(response.json())).as(path).containsExactly("id");
+            assertThat(response.body()).as(path).doesNotContain("user-a");
+        }
+        assertThat(bridge.send("HEAD", "/v1/submissions/", null).status()).isEqualTo(400);
+        assertThat(fields(bridge.get("/v1/submissions/?limit=5").json())).containsExactlyInAnyOrder("id", "limit");
+        assertThat(ids(bridge.get("/v1/submissions").json())).hasSize(1);
+    }
+
     @Test
     void anIdInCapitalsStillFindsItsSubmission() {
         String id = bridge.postMultipart("/v1/ktp-scans", Requests.ktpScan("user-caps")).json().getString("id");
