@@ -32,6 +32,7 @@ final class PartnerRequests {
     private static final Pattern CONSENT_CONTEXT = Pattern.compile(
             "^(consentData\\[\\d+])\\.(userAgent|userIp|deviceDetails)(.*)$");
     private static final Pattern CONSENT_TIMESTAMP = Pattern.compile("^(consentData\\[\\d+])\\.timestamp$");
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     private PartnerRequests() {
     }
@@ -48,9 +49,13 @@ final class PartnerRequests {
 
     /**
      * Parses a JSON object, or adds an error for {@code field} (or for each key the object names twice) and returns
-     * null.
+     * null. One byte-order mark before it, which some editors and tools write first, is no part of it: the request
+     * reads, and is fingerprinted, as the same JSON without it.
      */
     static JsonObject object(String text, String field, List<FieldError> errors) {
+        if (text != null && text.startsWith(BYTE_ORDER_MARK)) {
+            text = text.substring(1);
+        }
         if (text == null || text.isBlank()) {
             errors.add(new FieldError(field, "is required"));
             return null;

@@ -84,6 +84,24 @@ class CertificateRegistrationApiTest extends VertxTest {
         assertThat(response.status()).isEqualTo(202);
     }
 
+    /** Some editors write a byte-order mark first: it is no part of the JSON, whichever kind of part holds it. */
+    @Test
+    void detailsStartingWithAByteOrderMarkAreReadWithoutIt() {
+        byte[] marked = ("\uFEFF" + Requests.registrationDetails("user-bom-file").encode())
+                .getBytes(StandardCharsets.UTF_8);
+        Multipart file = new Multipart()
+                .file("details", "details.json", "application/json", marked)
+                .file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG)
+                .file("selfie", "selfie.png", "image/png", Requests.SELFIE_PNG);
+        Multipart text = new Multipart()
+                .text("details", "\uFEFF" + Requests.registrationDetails("user-bom-text").encode())
+                .file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG)
+                .file("selfie", "selfie.png", "image/png", Requests.SELFIE_PNG);
+
+        assertThat(bridge.postMultipart(PATH, file).status()).isEqualTo(202);
+        assertThat(bridge.postMultipart(PATH, text).status()).isEqualTo(202);
+    }
+
     @Test
     void everyInvalidFieldIsListedAtOnceWith422() {
         JsonObject details = Requests.registrationDetails();

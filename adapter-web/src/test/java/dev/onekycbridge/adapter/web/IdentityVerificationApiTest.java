@@ -115,6 +115,23 @@ class IdentityVerificationApiTest extends BridgeTest {
         assertThat(bridge.store.all()).isEmpty();
     }
 
+    /** Some editors and tools write a byte-order mark first: it is no part of the JSON, nor of the request. */
+    @Test
+    void aBodyStartingWithAByteOrderMarkIsReadAsTheSameRequestWithoutIt() {
+        String request = Requests.identityVerification("user-bom").encode();
+
+        HttpResponseData marked = bridge.postJson(PATH, "\uFEFF" + request, "Idempotency-Key", "siv-bom");
+        HttpResponseData unmarked = bridge.postJson(PATH, request, "Idempotency-Key", "siv-bom");
+        HttpResponseData twice = bridge.postJson(PATH, "\uFEFF\uFEFF" + request);
+
+        assertThat(marked.status()).isEqualTo(201);
+        assertThat(unmarked.status()).isEqualTo(201);
+        assertThat(unmarked.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(unmarked.json().getString("id")).isEqualTo(marked.json().getString("id"));
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(fields(twice.json())).containsExactly("body");
+    }
+
     @Test
     void aJsonArrayIsNotARequest() {
         HttpResponseData response = bridge.postJson(PATH, "[1, 2]");
