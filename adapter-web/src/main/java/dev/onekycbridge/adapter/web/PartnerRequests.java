@@ -196,8 +196,14 @@ final class PartnerRequests {
                         in.text(text, "url", localePath + ".url"), in.text(text, "text", localePath + ".text")));
             }
         }
-        String timestamp = form.containsKey("timeStamp") ? in.textOrNumber(form, "timeStamp", path + ".timeStamp")
-                : in.textOrNumber(form, "timestamp", path + ".timeStamp");
+        String timestamp = null;
+        if (form.containsKey("timeStamp") && form.containsKey("timestamp")) {
+            // Which was meant cannot be told, as with a key given twice.
+            in.error(path + ".timeStamp", "is given twice, as timeStamp and as timestamp");
+        } else {
+            timestamp = form.containsKey("timeStamp") ? in.textOrNumber(form, "timeStamp", path + ".timeStamp")
+                    : in.textOrNumber(form, "timestamp", path + ".timeStamp");
+        }
         String userAgent = null;
         String userIp = null;
         DeviceDetails device = null;

@@ -271,6 +271,23 @@ class CertificateRegistrationApiTest extends VertxTest {
         assertThat(bridge.store.all()).isEmpty();
     }
 
+    /** The consent's time is taken under either spelling; under both, which was meant cannot be told. */
+    @Test
+    void aConsentTimeGivenUnderBothSpellingsIsA400AndNothingIsStored() {
+        JsonObject details = Requests.registrationDetails();
+        details.getJsonArray("consentData").getJsonObject(0).put("timestamp", "2001-02-03T04:05:06Z");
+
+        HttpResponseData response = bridge.postMultipart(PATH, Requests.registration(details));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().getString("type")).isEqualTo("urn:onekyc-bridge:problem:malformed-request");
+        assertThat(fields(response.json())).containsExactly("consentData[0].timeStamp");
+        assertThat(response.json().getJsonArray("errors").getJsonObject(0).getString("message"))
+                .isEqualTo("is given twice, as timeStamp and as timestamp");
+        assertThat(response.body()).doesNotContain("2001");
+        assertThat(bridge.store.all()).isEmpty();
+    }
+
     /** A client's key is repeated in a field only when it cannot be personal data: free-form keys may be. */
     @Test
     void keysThatMayBePersonalDataAreNotRepeatedInTheErrors() {
