@@ -2,6 +2,7 @@ package dev.onekycbridge.adapter.web;
 
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.identity.DeviceDetails;
+import dev.onekycbridge.core.identity.UserLocale;
 import dev.onekycbridge.core.port.in.ConsentForm;
 import dev.onekycbridge.core.port.in.ConsentTextForm;
 import dev.onekycbridge.core.port.in.DataVerificationForm;
@@ -186,8 +187,9 @@ final class PartnerRequests {
         if (details != null) {
             texts = new LinkedHashMap<>();
             for (String locale : details.fieldNames()) {
-                if (!PlainName.test(locale)) {
-                    in.error(path + ".details", "holds a key that is not a locale: use en_ID or id_ID");
+                if (!UserLocale.isShapedLike(locale)) {
+                    // The core refuses it (422) without repeating it; its value, of whatever type, is not read.
+                    texts.put(locale, null);
                     continue;
                 }
                 String localePath = path + ".details." + locale;

@@ -288,6 +288,31 @@ class CertificateRegistrationApiTest extends VertxTest {
         assertThat(bridge.store.all()).isEmpty();
     }
 
+    /**
+     * A consent text's key that is not shaped like a locale may be personal data (an e-mail address, a name): it is
+     * refused as a value that breaks the rules, at the texts, and never repeated, whatever it holds.
+     */
+    @Test
+    void aConsentKeyThatIsNotALocaleIsA422AtTheTextsWithoutRepeatingIt() {
+        for (String key : List.of("siti.lestari@example.co.id", "Siti.Lestari", "Siti Lestari")) {
+            for (Object text : List.of(new JsonObject().put("url", "https://partner.example/terms").put("text", "Ok"),
+                    5)) {
+                JsonObject details = Requests.registrationDetails();
+                details.getJsonArray("consentData").getJsonObject(0).getJsonObject("details").put(key, text);
+
+                HttpResponseData response = bridge.postMultipart(PATH, Requests.registration(details));
+
+                assertThat(response.status()).as(key + " " + text).isEqualTo(422);
+                assertThat(response.json().getJsonArray("errors").getJsonObject(0)).as(key + " " + text)
+                        .isEqualTo(new JsonObject().put("field", "consentData[0].details")
+                                .put("message", "holds a key that is not a locale: use en_ID or id_ID"));
+                assertThat(fields(response.json())).as(key + " " + text).hasSize(1);
+                assertThat(response.body()).as(key + " " + text).doesNotContainIgnoringCase("lestari");
+            }
+        }
+        assertThat(bridge.store.all()).isEmpty();
+    }
+
     /** A client's key is repeated in a field only when it cannot be personal data: free-form keys may be. */
     @Test
     void keysThatMayBePersonalDataAreNotRepeatedInTheErrors() {
@@ -319,7 +344,7 @@ class CertificateRegistrationApiTest extends VertxTest {
                 .file("selfie", "selfie.png", "image/png", Requests.SELFIE_PNG);
         response = bridge.postMultipart(PATH, form);
 
-        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.status()).isEqualTo(422);
         assertThat(fields(response.json())).containsExactly("consentData[0].details");
         assertThat(response.body()).doesNotContain(nik);
         assertThat(bridge.store.all()).isEmpty();

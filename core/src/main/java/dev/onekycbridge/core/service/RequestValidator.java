@@ -43,7 +43,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Turns start requests as received into validated domain values, reporting every problem at once with the path
@@ -52,8 +51,6 @@ import java.util.regex.Pattern;
 public final class RequestValidator {
     /** No consent given before this is plausible: an earlier time is a unit mistake, not a consent. */
     private static final Instant EARLIEST_CONSENT = Instant.parse("2000-01-01T00:00:00Z");
-    /** A key of a consent's details that may be a locale tag ({@code en_ID}, {@code id}, {@code zh-Hant}). */
-    private static final Pattern LOCALE_SHAPED = Pattern.compile("[A-Za-z]{2,8}([_-][A-Za-z0-9]{2,8})?");
 
     private final Clock clock;
     private final DocumentInspector inspector;
@@ -264,7 +261,7 @@ public final class RequestValidator {
             return details;
         }
         for (Map.Entry<String, ConsentTextForm> entry : form.details().entrySet()) {
-            if (!LOCALE_SHAPED.matcher(entry.getKey()).matches()) {
+            if (!UserLocale.isShapedLike(entry.getKey())) {
                 // Not repeated in the field: a key of any text (a NIK, a name) would be echoed in the answer.
                 problems.add(path + ".details", "holds a key that is not a locale: use en_ID or id_ID");
                 continue;
