@@ -14,7 +14,8 @@ public final class CertificateRegistrationDetails {
     }
 
     /**
-     * @throws ValidationException listing every field that cannot be read (not JSON, a value of the wrong type)
+     * @throws ValidationException listing every field that cannot be read (not JSON, a value of the wrong type, a
+     *     member no object takes)
      */
     public static StartCertificateRegistration parse(String detailsJson, DocumentSource ktp, DocumentSource selfie,
                                                      String idempotencyKey) {

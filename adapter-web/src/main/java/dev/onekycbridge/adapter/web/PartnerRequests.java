@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the partner API's JSON into the core's commands. Only the shape is checked here (an object where an
- * object belongs, text where text belongs), and every shape problem is reported at once as a 400; the values
- * themselves are the core's to judge (422). Field paths use the JSON's names, e.g.
- * {@code consentData[0].additionalDetails.userIp}.
+ * object belongs, text where text belongs, no member an object does not take), and every shape problem is
+ * reported at once as a 400; the values themselves are the core's to judge (422). Field paths use the JSON's
+ * names, e.g. {@code consentData[0].additionalDetails.userIp}.
  */
 final class PartnerRequests {
     private static final Pattern CONSENT_CONTEXT = Pattern.compile(
@@ -77,12 +77,16 @@ final class PartnerRequests {
 
     static StartCertificateRegistration certificateRegistration(JsonObject details, DocumentSource ktp,
                                                                 DocumentSource selfie, String idempotencyKey) {
-        Reader in = new Reader();
+        Reader in = new Reader("details");
+        in.onlyMembers(details, "", "partnerUserId", "partnerUserIdType", "userDetails", "userLocale", "consentData",
+                "additionalData");
         String partnerUserId = in.text(details, "partnerUserId", "partnerUserId");
         String partnerUserIdType = in.text(details, "partnerUserIdType", "partnerUserIdType");
         UserDetailsForm userDetails = null;
         JsonObject user = in.object(details, "userDetails", "userDetails");
         if (user != null) {
+            in.onlyMembers(user, "userDetails", "name", "nik", "dateOfBirth", "email", "phoneNumber",
+                    "dataVerification");
             userDetails = new UserDetailsForm(
                     in.text(user, "name", "userDetails.name"),
                     in.textOrNumber(user, "nik", "userDetails.nik"),
@@ -108,7 +112,8 @@ final class PartnerRequests {
     }
 
     static StartKtpScan ktpScan(JsonObject details, DocumentSource ktp, String idempotencyKey) {
-        Reader in = new Reader();
+        Reader in = new Reader("details");
+        in.onlyMembers(details, "", "partnerUserId", "partnerUserIdType");
         String partnerUserId = in.text(details, "partnerUserId", "partnerUserId");
         String partnerUserIdType = in.text(details, "partnerUserIdType", "partnerUserIdType");
         in.throwIfAny();
@@ -116,7 +121,9 @@ final class PartnerRequests {
     }
 
     static StartIdentityVerification identityVerification(JsonObject body, String idempotencyKey) {
-        Reader in = new Reader();
+        Reader in = new Reader("body");
+        in.onlyMembers(body, "", "partnerUserId", "partnerUserIdType", "email", "phoneNumber", "dataVerification",
+                "source", "successRedirectionUrl", "failureRedirectionUrl", "userLocale");
         StartIdentityVerification command = new StartIdentityVerification(
                 in.text(body, "partnerUserId", "partnerUserId"),
                 in.text(body, "partnerUserIdType", "partnerUserIdType"),
@@ -160,6 +167,7 @@ final class PartnerRequests {
         if (verification == null) {
             return null;
         }
+        in.onlyMembers(verification, path, "email", "phoneNumber");
         return new DataVerificationForm(
                 contactVerification(in, verification, "email", path + ".email"),
                 contactVerification(in, verification, "phoneNumber", path + ".phoneNumber"));
@@ -170,6 +178,7 @@ final class PartnerRequests {
         if (form == null) {
             return null;
         }
+        in.onlyMembers(form, path, "isVerified", "verificationReferenceId");
         return new VerificationForm(in.bool(form, "isVerified", path + ".isVerified"),
                 in.text(form, "verificationReferenceId", path + ".verificationReferenceId"));
     }
@@ -182,6 +191,8 @@ final class PartnerRequests {
             in.error(path, "must be an object");
             return null;
         }
+        in.onlyMembers(form, path, "entity", "consentType", "consentGiven", "details", "timeStamp", "timestamp",
+                "additionalDetails");
         Map<String, ConsentTextForm> texts = null;
         JsonObject details = in.object(form, "details", path + ".details");
         if (details != null) {
@@ -212,11 +223,14 @@ final class PartnerRequests {
         String additionalPath = path + ".additionalDetails";
         JsonObject additional = in.object(form, "additionalDetails", additionalPath);
         if (additional != null) {
+            in.onlyMembers(additional, additionalPath, "userAgent", "userIp", "deviceDetails");
             userAgent = in.text(additional, "userAgent", additionalPath + ".userAgent");
             userIp = in.text(additional, "userIp", additionalPath + ".userIp");
             String devicePath = additionalPath + ".deviceDetails";
             JsonObject d = in.object(additional, "deviceDetails", devicePath);
             if (d != null) {
+                in.onlyMembers(d, devicePath, "os", "make", "model", "uniqueId", "networkProvider", "appId",
+                        "appVersion");
                 device = new DeviceDetails(in.text(d, "os", devicePath + ".os"),
                         in.text(d, "make", devicePath + ".make"), in.text(d, "model", devicePath + ".model"),
                         in.text(d, "uniqueId", devicePath + ".uniqueId"),
@@ -262,6 +276,36 @@ final class PartnerRequests {
     /** Shape-checking accessors that collect every problem. */
     private static final class Reader {
         private final List<FieldError> errors = new ArrayList<>();
+        /** The field that names the whole object read ({@code details}, {@code body}). */
+        private final String whole;
+
+        Reader(String whole) {
+            this.whole = whole;
+        }
+
+        /**
+         * An error for each member of {@code object} (at {@code path}, {@code ""} for the whole) not named in
+         * {@code members}: a misspelt one ({@code phone} for {@code phoneNumber}, {@code locale} for
+         * {@code userLocale}) would otherwise be dropped, and a default taken in its place. A member's name is
+         * repeated only when it is plain; the others are reported once, at the object.
+         */
+        void onlyMembers(JsonObject object, String path, String... members) {
+            List<String> taken = List.of(members);
+            boolean oddNameReported = false;
+            for (String name : object.fieldNames()) {
+                if (taken.contains(name)) {
+                    continue;
+                }
+                String takes = String.join(", ", taken);
+                if (PlainName.test(name)) {
+                    error(path.isEmpty() ? name : path + "." + name,
+                            "is not a member of this object, which takes " + takes);
+                } else if (!oddNameReported) {
+                    error(path.isEmpty() ? whole : path, "names a member other than " + takes);
+                    oddNameReported = true;
+                }
+            }
+        }
 
         /** Text; null if absent. A number, a boolean or anything else is refused, never turned into text. */
         String text(JsonObject parent, String key, String path) {

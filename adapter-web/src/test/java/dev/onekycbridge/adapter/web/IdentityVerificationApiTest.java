@@ -132,6 +132,22 @@ class IdentityVerificationApiTest extends BridgeTest {
         assertThat(fields(twice.json())).containsExactly("body");
     }
 
+    /** Dropped, a misspelt member would leave the platform a default in its place (id_ID for the locale). */
+    @Test
+    void aMemberTheRequestDoesNotTakeIsA400NamingItAndNothingIsLaunched() {
+        JsonObject request = Requests.identityVerification("user-typo").put("locale", "en_ID")
+                .put("sucessRedirectionUrl", "https://partner.example/typo");
+        request.remove("userLocale");
+
+        HttpResponseData response = bridge.postJson(PATH, request.encode());
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().getString("type")).isEqualTo("urn:onekyc-bridge:problem:malformed-request");
+        assertThat(fields(response.json())).containsExactlyInAnyOrder("locale", "sucessRedirectionUrl");
+        assertThat(bridge.store.all()).isEmpty();
+        assertThat(bridge.platform.calls(FakeOneKycPlatform.Call.INITIATE_VERIFICATION)).isZero();
+    }
+
     @Test
     void aJsonArrayIsNotARequest() {
         HttpResponseData response = bridge.postJson(PATH, "[1, 2]");

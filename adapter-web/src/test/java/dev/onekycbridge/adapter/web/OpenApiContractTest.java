@@ -169,6 +169,76 @@ class OpenApiContractTest extends VertxTest {
     }
 
     /**
+     * A client written from the document knows which objects take only the members listed: each object of a valid
+     * request that the document closes ({@code additionalProperties: false}) is refused (400, naming it) with a
+     * member it does not list, and each other one says what else it takes (free-form data, texts keyed by locale).
+     */
+    @Test
+    void everyRequestObjectTheDocumentClosesRefusesAMemberItDoesNotList() {
+        Map<String, Object> registration = map(map(map(map(map(operations()
+                .get("POST /v1/certificate-registrations").get("requestBody")).get("content"))
+                .get("multipart/form-data")).get("schema")).get("properties"));
+        Map<String, Object> scan = map(map(map(map(map(operations().get("POST /v1/ktp-scans").get("requestBody"))
+                .get("content")).get("multipart/form-data")).get("schema")).get("properties"));
+        Map<String, Object> identity = map(map(map(map(operations().get("POST /v1/identity-verifications")
+                .get("requestBody")).get("content")).get("application/json")).get("schema"));
+        List<String> wrong = new ArrayList<>();
+
+        wrong.addAll(openMembersDocumentedWrongly(Requests.registrationDetails("oa-open"),
+                map(registration.get("details")), "", details -> bridge.postMultipart(
+                        "/v1/certificate-registrations", Requests.registration(details), WITH_KEY)));
+        wrong.addAll(openMembersDocumentedWrongly(new JsonObject().put("partnerUserId", "oa-open")
+                        .put("partnerUserIdType", "CLIENT_X_USER_ID"), map(scan.get("details")), "",
+                details -> bridge.postMultipart("/v1/ktp-scans", new Multipart().text("details", details.encode())
+                        .file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG), WITH_KEY)));
+        wrong.addAll(openMembersDocumentedWrongly(Requests.identityVerification("oa-open"), identity, "",
+                request -> json("/v1/identity-verifications", request.encode())));
+
+        assertThat(wrong).isEmpty();
+    }
+
+    /**
+     * The objects within {@code value}, at {@code path} in {@code whole}, that the schema closes and the service
+     * takes an unlisted member in, or that the schema leaves open without saying what they take.
+     */
+    private List<String> openMembersDocumentedWrongly(JsonObject whole, Map<String, Object> schema, String path,
+                                                      java.util.function.Function<JsonObject, HttpResponseData> send) {
+        List<String> wrong = new ArrayList<>();
+        Object value = path.isEmpty() ? whole : at(whole, path);
+        Map<String, Object> resolved = merged(schema);
+        if (value instanceof io.vertx.core.json.JsonArray && resolved.get("items") != null) {
+            return openMembersDocumentedWrongly(whole, map(resolved.get("items")), path + "[0]", send);
+        }
+        if (!(value instanceof JsonObject object)) {
+            return wrong;
+        }
+        String where = path.isEmpty() ? "the request" : path;
+        if (!Boolean.FALSE.equals(resolved.get("additionalProperties"))) {
+            if (resolved.get("additionalProperties") == null) {
+                wrong.add(where + " says nothing of the members it does not list");
+            }
+            return wrong;
+        }
+        Map<String, Object> properties = map(resolved.get("properties"));
+        for (String name : object.fieldNames()) {
+            if (properties.containsKey(name)) {
+                wrong.addAll(openMembersDocumentedWrongly(whole, map(properties.get(name)),
+                        path.isEmpty() ? name : path + "." + name, send));
+            }
+        }
+        JsonObject with = whole.copy().put("partnerUserId", "oa-open-" + ++otherUsers);
+        ((JsonObject) (path.isEmpty() ? with : at(with, path))).put("unlisted", true);
+        String member = path.isEmpty() ? "unlisted" : path + ".unlisted";
+        HttpResponseData answer = send.apply(with);
+        boolean refused = answer.status() == 400 && answer.json().getJsonArray("errors").stream()
+                .anyMatch(error -> ((JsonObject) error).getString("field").equals(member));
+        if (!refused) {
+            wrong.add(member + " is taken (" + answer.status() + ") though " + where + " is closed");
+        }
+        return wrong;
+    }
+
+    /**
      * The members of {@code value}, at {@code path} in {@code whole}, that the schema lists as required and the
      * service takes without, or that it refuses to go without and the schema does not list.
      */
@@ -228,7 +298,10 @@ class OpenApiContractTest extends VertxTest {
         return value;
     }
 
-    /** The schema with its {@code $ref} resolved and the members of its {@code allOf} merged. */
+    /**
+     * The schema with its {@code $ref} resolved and the members of its {@code allOf} merged (one alone, such as a
+     * {@code $ref} given a description, keeps its {@code additionalProperties}).
+     */
     private Map<String, Object> merged(Map<String, Object> schema) {
         Map<String, Object> resolved = resolve(schema);
         if (resolved.get("allOf") == null) {
@@ -236,12 +309,17 @@ class OpenApiContractTest extends VertxTest {
         }
         Map<String, Object> properties = new LinkedHashMap<>();
         List<Object> required = new ArrayList<>();
+        Map<String, Object> whole = new LinkedHashMap<>(Map.of("type", "object", "properties", properties,
+                "required", required));
         for (Object part : list(resolved.get("allOf"))) {
             Map<String, Object> each = merged(map(part));
             properties.putAll(map(each.get("properties")));
             required.addAll(list(each.get("required")));
+            if (each.containsKey("additionalProperties")) {
+                whole.put("additionalProperties", each.get("additionalProperties"));
+            }
         }
-        return Map.of("type", "object", "properties", properties, "required", required);
+        return whole;
     }
 
     /** A strict client reads a null only where the schema says nullable: each null an answer holds is allowed. */

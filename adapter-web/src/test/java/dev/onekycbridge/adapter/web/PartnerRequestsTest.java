@@ -66,6 +66,72 @@ class PartnerRequestsTest {
                                 "consentData[0].consentGiven", "consentData[0].details.en_ID"));
     }
 
+    /** A member nothing reads is a misspelling whose value would be lost: each is named, in every object, at once. */
+    @Test
+    void everyMemberNoObjectTakesIsReportedAtOnce() {
+        JsonObject details = Requests.registrationDetails().put("locale", "id_ID");
+        JsonObject user = details.getJsonObject("userDetails").put("phone", TestData.PHONE);
+        user.getJsonObject("dataVerification").put("sms", true).getJsonObject("email").put("verified", true);
+        JsonObject consent = details.getJsonArray("consentData").getJsonObject(0).put("consentText", "Ok");
+        consent.getJsonObject("additionalDetails").put("userIP", "203.0.113.7").getJsonObject("deviceDetails")
+                .putNull("imei");
+
+        assertThatThrownBy(() -> PartnerRequests.certificateRegistration(details, IMAGE, IMAGE, null))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                        .extracting(FieldError::field)
+                        .containsExactlyInAnyOrder("locale", "userDetails.phone", "userDetails.dataVerification.sms",
+                                "userDetails.dataVerification.email.verified", "consentData[0].consentText",
+                                "consentData[0].additionalDetails.userIP",
+                                "consentData[0].additionalDetails.deviceDetails.imei"));
+        assertThatThrownBy(() -> PartnerRequests.certificateRegistration(details, IMAGE, IMAGE, null))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                        .contains(new FieldError("userDetails.phone", "is not a member of this object, which takes "
+                                + "name, nik, dateOfBirth, email, phoneNumber, dataVerification")));
+    }
+
+    /** A name that may be personal data (a NIK used as a key) is not repeated: the object that holds it is named. */
+    @Test
+    void aMemberNamedLikePersonalDataIsReportedAtItsObjectWithoutItsName() {
+        JsonObject details = Requests.registrationDetails().put("Siti Lestari", true);
+        details.getJsonObject("userDetails").put(TestData.NIK, "nik").put("siti@example.co.id", "email");
+
+        assertThatThrownBy(() -> PartnerRequests.certificateRegistration(details, IMAGE, IMAGE, null))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.problem().errors()).extracting(FieldError::field)
+                            .containsExactlyInAnyOrder("details", "userDetails");
+                    assertThat(e.problem().errors()).extracting(FieldError::message)
+                            .allSatisfy(message -> assertThat(message).startsWith("names a member other than ")
+                                    .doesNotContain(TestData.NIK, "Siti", "siti"));
+                });
+    }
+
+    /** Free-form data and the consent texts' locales are keyed by the client: any key is taken there. */
+    @Test
+    void additionalDataAndConsentTextsTakeAnyKey() {
+        JsonObject details = Requests.registrationDetails()
+                .put("additionalData", new JsonObject().put("channel", "app").put("loanId", new JsonObject()
+                        .put("anything", 1)));
+
+        assertThat(PartnerRequests.certificateRegistration(details, IMAGE, IMAGE, null).additionalData())
+                .containsKeys("channel", "loanId");
+    }
+
+    @Test
+    void aKtpScanAndAnIdentityVerificationTakeOnlyTheirOwnMembers() {
+        JsonObject scan = new JsonObject().put("partnerUserId", "user-1")
+                .put("partnerUserIdType", TestData.PARTNER_USER_ID_TYPE).put("userLocale", "en_ID");
+        JsonObject identity = Requests.identityVerification("user-2").put("locale", "en_ID")
+                .put("sucessRedirectionUrl", "https://partner.example/typo");
+
+        assertThatThrownBy(() -> PartnerRequests.ktpScan(scan, IMAGE, null))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                        .containsExactly(new FieldError("userLocale",
+                                "is not a member of this object, which takes partnerUserId, partnerUserIdType")));
+        assertThatThrownBy(() -> PartnerRequests.identityVerification(identity, null))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                        .extracting(FieldError::field).containsExactlyInAnyOrder("locale", "sucessRedirectionUrl"));
+    }
+
     /** Only the NIK and the consent timestamp may be numbers; a number anywhere else is not quietly made text. */
     @Test
     void aNumberIsTakenForTheNikAndTheTimestampAndRefusedForAnyOtherText() {
