@@ -66,7 +66,8 @@ final class Database implements AutoCloseable {
         pool.setPoolName("onekyc-bridge-db");
         pool.setMaximumPoolSize(config.poolSize());
         pool.setMinimumIdle(Math.min(2, config.poolSize()));
-        // A caller (a readiness probe, a request) learns within 5 s that the database is out of reach.
+        // A caller (a readiness probe, a request) waiting for a connection learns within 5 s that the database is
+        // out of reach; one whose connection stops answering, within the PostgreSQL socket timeout.
         pool.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
         pool.setInitializationFailTimeout(-1);
         SQLiteDataSource sqliteSource = null;
@@ -76,6 +77,7 @@ final class Database implements AutoCloseable {
         } else {
             LastingRefusal.check(config);
             pool.setJdbcUrl(config.jdbcUrl());
+            PostgresSessionLimits.applyTo(pool, config.jdbcUrl());
             if (config.user() != null) {
                 pool.setUsername(config.user());
             }
@@ -203,12 +205,47 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * A {@link #write} that may run as long as it needs and wait for locks as long as they are held: on PostgreSQL
+     * the session's limits ({@link PostgresSessionLimits}) are lifted for its transaction. For a schema migration,
+     * which may rewrite large tables and waits for another instance's.
+     */
+    <T> T writeWithoutTimeouts(String operation, Function<DSLContext, T> work) {
+        if (!isPostgres()) {
+            return write(operation, work);
+        }
+        try {
+            T result = transaction(operation, true, work);
+            writes.succeeded();
+            return result;
+        } catch (PersistenceException e) {
+            writes.failed(e);
+            throw e;
+        }
+    }
+
     private <T> T transaction(String operation, Function<DSLContext, T> work) {
+        return transaction(operation, false, work);
+    }
+
+    private <T> T transaction(String operation, boolean unlimited, Function<DSLContext, T> work) {
         try {
             // The connection is asked of the pool once: jOOQ's own transaction asks again, to roll back and to clean
             // up, after a request that timed out, so a database out of reach took three timeouts (15 s) to report.
-            return dsl.connectionResult(connection -> DSL.using(connection, dialect, settings)
-                    .transactionResult(configuration -> work.apply(configuration.dsl())));
+            return dsl.connectionResult(connection -> {
+                if (unlimited) {
+                    // The pool puts the connection's own timeout back when it is returned.
+                    connection.setNetworkTimeout(Runnable::run, 0);
+                }
+                return DSL.using(connection, dialect, settings).transactionResult(configuration -> {
+                    if (unlimited) {
+                        configuration.dsl().execute("select set_config('statement_timeout', '0', true), "
+                                + "set_config('lock_timeout', '0', true), "
+                                + "set_config('idle_in_transaction_session_timeout', '0', true)");
+                    }
+                    return work.apply(configuration.dsl());
+                });
+            });
         } catch (DataAccessException e) {
             throw translate(operation, e);
         }
@@ -250,7 +287,7 @@ final class Database implements AutoCloseable {
         String reason = constraint ? "a constraint was violated"
                 : isLockedByAnother(sql) ? "the database file stayed locked by another process for "
                 + SQLITE_BUSY_TIMEOUT.toSeconds() + " s"
-                : sql instanceof org.sqlite.SQLiteException sqlite ? sqliteTrouble(sqlite) : serverTrouble(state);
+                : sql instanceof org.sqlite.SQLiteException sqlite ? sqliteTrouble(sqlite) : serverTrouble(sql);
         return new PersistenceException(operation + " failed" + (reason == null ? "" : ": " + reason)
                 + (state == null ? "" : " (SQL state " + state + ")"), e, constraint);
     }
@@ -259,12 +296,22 @@ final class Database implements AutoCloseable {
      * What an SQL state says about the database server, in words an operator acts on; null for other states. A
      * refused password, a database that does not exist or a full disk otherwise shows only as its code.
      */
-    private static String serverTrouble(String state) {
+    private static String serverTrouble(SQLException sql) {
+        String state = sql == null ? null : sql.getSQLState();
         if (state == null) {
             return null;
         }
+        if (state.startsWith("08") && causedBy(sql, java.net.SocketTimeoutException.class)) {
+            return "the database stopped answering (no reply within the connection's socket timeout)";
+        }
         if (state.startsWith("08")) {
             return "the database could not be reached";
+        }
+        if (state.equals("55P03")) {
+            return "another database session held a lock it needed (lock timeout)";
+        }
+        if (state.equals("57014")) {
+            return "the statement was cancelled (statement timeout, or an operator cancelled it)";
         }
         if (state.startsWith("28")) {
             return "the database refused the user or password";
@@ -279,6 +326,15 @@ final class Database implements AutoCloseable {
             return "the database takes no writes (a standby, or a read-only default)";
         }
         return state.equals("42501") ? "the database user lacks a privilege" : null;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> kind) {
+        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (kind.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

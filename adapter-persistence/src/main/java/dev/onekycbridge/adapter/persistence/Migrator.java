@@ -96,7 +96,7 @@ final class Migrator {
     }
 
     MigrationReport migrate() {
-        return database.write("schema migration", ctx -> {
+        return database.writeWithoutTimeouts("schema migration", ctx -> {
             if (database.isPostgres()) {
                 awaitMigrationLock(ctx);
             }
