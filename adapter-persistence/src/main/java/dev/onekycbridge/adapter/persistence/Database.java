@@ -197,10 +197,10 @@ final class Database implements AutoCloseable {
     <T> T write(String operation, Function<DSLContext, T> work) {
         try {
             T result = sqliteWriter != null ? sqliteWriter.write(operation, work) : transaction(operation, work);
-            writes.succeeded();
+            writes.succeeded(operation);
             return result;
         } catch (PersistenceException e) {
-            writes.failed(e);
+            writes.failed(operation, e);
             throw e;
         }
     }
@@ -216,10 +216,10 @@ final class Database implements AutoCloseable {
         }
         try {
             T result = transaction(operation, true, work);
-            writes.succeeded();
+            writes.succeeded(operation);
             return result;
         } catch (PersistenceException e) {
-            writes.failed(e);
+            writes.failed(operation, e);
             throw e;
         }
     }
@@ -289,7 +289,7 @@ final class Database implements AutoCloseable {
                 + SQLITE_BUSY_TIMEOUT.toSeconds() + " s"
                 : sql instanceof org.sqlite.SQLiteException sqlite ? sqliteTrouble(sqlite) : serverTrouble(sql);
         return new PersistenceException(operation + " failed" + (reason == null ? "" : ": " + reason)
-                + (state == null ? "" : " (SQL state " + state + ")"), e, constraint);
+                + (state == null ? "" : " (SQL state " + state + ")"), e, constraint, state);
     }
 
     /**

@@ -121,8 +121,10 @@ public final class PersistenceAdapter implements AutoCloseable {
     /**
      * Each part of {@link #isReady} and how it stands. Reads cannot show what stops only writes (a full disk, a
      * file made read-only, a lock another process holds), so when the latest write to the database, or of an
-     * image, failed, this tries a write that changes nothing and reports its outcome. Never throws; may block
-     * for as long as a write may wait.
+     * image, failed, this tries a write that changes nothing and reports its outcome. A write PostgreSQL held back
+     * for another session's lock is reported until a write of its kind succeeds (or none has been held back for a
+     * minute): the probe's own write would not meet that lock. Never throws; may block for as long as a write may
+     * wait.
      */
     public StoreHealth health() {
         Map<String, String> details = new LinkedHashMap<>();
@@ -164,6 +166,10 @@ public final class PersistenceAdapter implements AutoCloseable {
         return stagedDocuments.imageWriteFailures();
     }
 
+    /**
+     * Why writes fail: a failure the probe's write (one that changes nothing) does not clear, or one held back
+     * by another session's lock, which no probe elsewhere can clear (see {@link WriteHealth}).
+     */
     private Optional<String> databaseWriteTrouble() {
         if (database.writes().failing().isPresent()) {
             try {
@@ -172,7 +178,7 @@ public final class PersistenceAdapter implements AutoCloseable {
                 // Recorded by the write itself.
             }
         }
-        return database.writes().failing();
+        return database.writes().failing().or(() -> database.writes().heldBack());
     }
 
     /**

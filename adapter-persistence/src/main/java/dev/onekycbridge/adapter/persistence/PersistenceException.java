@@ -9,18 +9,30 @@ import dev.onekycbridge.core.port.out.StoreUnavailableException;
  */
 public final class PersistenceException extends StoreUnavailableException {
     private final boolean constraintViolation;
+    /** The database's SQL state, null where it gave none. */
+    private final String sqlState;
 
     PersistenceException(String message, Throwable cause) {
-        this(message, cause, false);
+        this(message, cause, false, null);
     }
 
-    PersistenceException(String message, Throwable cause, boolean constraintViolation) {
+    PersistenceException(String message, Throwable cause, boolean constraintViolation, String sqlState) {
         super(message, cause);
         this.constraintViolation = constraintViolation;
+        this.sqlState = sqlState;
     }
 
     /** Whether a unique, foreign key or other constraint refused the write. */
     boolean isConstraintViolation() {
         return constraintViolation;
+    }
+
+    /**
+     * Whether PostgreSQL ended the statement for waiting too long: for a lock another session held (55P03), or past
+     * the statement timeout (57014). Another write may well succeed meanwhile; this one, on the same rows or table,
+     * fails again until the holder lets go.
+     */
+    boolean isHeldBack() {
+        return "55P03".equals(sqlState) || "57014".equals(sqlState);
     }
 }
