@@ -185,8 +185,22 @@ final class Database implements AutoCloseable {
         try {
             return work.apply(dsl);
         } catch (DataAccessException e) {
-            throw translate(operation, e);
+            throw failed(operation, e);
         }
+    }
+
+    /**
+     * The failure, once the pool has let go of its connections if this one was lost. The pool drops the one
+     * connection that failed, but lends the others it holds unchecked when they were used within the last half
+     * second: after a restart, or the server's end of every session, each would fail one more caller (a step's
+     * retry, the release of its lease) before the pool opened a new one.
+     */
+    private PersistenceException failed(String operation, DataAccessException e) {
+        PersistenceException failure = translate(operation, e);
+        if (isPostgres() && failure.isConnectionLost()) {
+            dataSource.getHikariPoolMXBean().softEvictConnections();
+        }
+        return failure;
     }
 
     /**
@@ -247,7 +261,7 @@ final class Database implements AutoCloseable {
                 });
             });
         } catch (DataAccessException e) {
-            throw translate(operation, e);
+            throw failed(operation, e);
         }
     }
 

@@ -28,6 +28,15 @@ public final class PersistenceException extends StoreUnavailableException {
     }
 
     /**
+     * Whether the connection was lost: the server could not be reached or stopped answering (08…), ended the
+     * session (57P01 an operator or a shutdown, 57P02 a crash) or is starting (57P03).
+     */
+    boolean isConnectionLost() {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01")
+                || sqlState.equals("57P02") || sqlState.equals("57P03"));
+    }
+
+    /**
      * Whether PostgreSQL ended the statement for waiting too long: for a lock another session held (55P03), or past
      * the statement timeout (57014). Another write may well succeed meanwhile; this one, on the same rows or table,
      * fails again until the holder lets go.

@@ -15,6 +15,7 @@ import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.port.out.StagedDocuments;
 import dev.onekycbridge.core.port.out.StaleSubmissionException;
+import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.port.out.SubmissionEventPublisher;
 import dev.onekycbridge.core.port.out.SubmissionRef;
 import dev.onekycbridge.core.port.out.SubmissionStore;
@@ -67,6 +68,13 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
      * larger value (a misread unit, a typo) would park the submission for years or overflow the schedule.
      */
     static final Duration MAX_RETRY_AFTER = Duration.ofDays(30);
+    /**
+     * The waits before each further attempt of the write that ends a failed step (its retry's schedule, or the
+     * lease's release) after the store failed: a database restart fails the connections in hand once, and a lease
+     * left held keeps the submission from every claim until it runs out (10 minutes by default).
+     */
+    static final List<Duration> STORE_RETRY_WAITS = List.of(Duration.ofMillis(100), Duration.ofMillis(500),
+            Duration.ofSeconds(2));
 
     private final OneKycPlatform platform;
     private final DocumentUploader uploader;
@@ -134,7 +142,8 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             } finally {
                 running.remove(claim);
                 if (!claim.ended) {
-                    due.release(claimed.get(0).id(), claim.owner);
+                    SubmissionId id = claimed.get(0).id();
+                    retryingTheStore(() -> due.release(id, claim.owner));
                 }
             }
         }
@@ -546,16 +555,40 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
 
     private void retryLater(SubmissionId id, Duration retryAfter, Failure failure, Claim claim) {
         try {
-            store.findById(id).filter(s -> !s.isFinal()).ifPresent(current -> {
+            retryingTheStore(() -> store.findById(id).filter(s -> !s.isFinal()).ifPresent(current -> {
                 Duration wait = settings.retryBackoff().delay(current.schedule().failedAttempts(), random);
                 if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
                     wait = retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
                 }
                 Instant now = clock.instant();
                 end(current.retryAt(now.plus(wait), failure, now), claim);
-            });
+            }));
         } catch (StaleSubmissionException e) {
             LOG.log(Level.DEBUG, "submission {0} changed while its retry was being scheduled", id);
+        }
+    }
+
+    /**
+     * Runs a write that ends a step, again after each of {@link #STORE_RETRY_WAITS} while the store fails: the
+     * first attempt after a database restart may meet a connection the restart ended, the next gets a new one.
+     * Throws the last failure; an interrupted wait ends the attempts at once.
+     */
+    private static void retryingTheStore(Runnable write) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                write.run();
+                return;
+            } catch (StoreUnavailableException e) {
+                if (attempt >= STORE_RETRY_WAITS.size()) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(STORE_RETRY_WAITS.get(attempt).toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

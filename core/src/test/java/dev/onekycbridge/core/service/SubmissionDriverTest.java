@@ -12,6 +12,8 @@ import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
 import dev.onekycbridge.core.port.out.PlatformError;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
+import dev.onekycbridge.core.port.out.StoreUnavailableException;
+import dev.onekycbridge.core.port.out.SubmissionStore;
 import dev.onekycbridge.core.submission.Failure;
 import dev.onekycbridge.core.submission.HistoryEntry;
 import dev.onekycbridge.core.submission.Outcome;
@@ -28,6 +30,8 @@ import dev.onekycbridge.core.testing.FakeOneKycPlatform;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform.Call;
 import dev.onekycbridge.core.testing.SimulatedCrash;
 import dev.onekycbridge.core.testing.TestData;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -198,6 +203,62 @@ class SubmissionDriverTest {
 
         assertThat(reload(s).schedule().nextStepAt()).isEqualTo(f.clock.instant().plus(Duration.ofDays(30)));
         assertThat(reload(s).status()).isEqualTo(SubmissionStatus.CREATED);
+    }
+
+    /**
+     * A database restart ends the connections in hand: the store fails once or twice, and answers again within a
+     * second. Before, the retry was never scheduled and the step's lease was held until it ran out.
+     */
+    @Test
+    void aRetryThatMeetsTheStoreFailingIsScheduledOnceTheStoreAnswersAgain() {
+        Submission s = accepted();
+        f.platform.failNext(Call.REQUEST_UPLOAD_URLS,
+                () -> new PlatformUnavailableException("platform answered 503", 503, null, null));
+        SubmissionStore store = failingFirst(SubmissionStore.class, f.store, "findById", 2);
+        SubmissionDriver driver = new SubmissionDriver(f.platform, f.platform, store, f.store, f.staged, f.events,
+                DriverObserver.NONE, f.clock, new Random(7), f.settings, "instance-1");
+
+        assertThat(driver.advanceDueSubmissions(1)).isEqualTo(1);
+
+        Submission retrying = reload(s);
+        assertThat(retrying.schedule().failedAttempts()).isEqualTo(1);
+        assertThat(retrying.schedule().lastFailure()).isEqualTo(new Failure("HTTP 503", "platform answered 503"));
+        Instant due = retrying.schedule().nextStepAt();
+        assertThat(f.store.claimDue(due, f.settings.lease(), 1, "another")).as("the lease ended with the save")
+                .hasSize(1);
+    }
+
+    @Test
+    void aLeaseWhoseReleaseMeetsTheStoreFailingIsReleasedOnceTheStoreAnswersAgain() {
+        Submission s = accepted();
+        f.platform.failNext(Call.REQUEST_UPLOAD_URLS,
+                () -> new PlatformUnavailableException("platform answered 503", 503, null, null));
+        // The store stays out of reach past the retry's attempts, then answers the release's third.
+        SubmissionStore store = failingFirst(SubmissionStore.class, f.store, "findById", 100);
+        DueSubmissions due = failingFirst(DueSubmissions.class, f.store, "release", 2);
+        SubmissionDriver driver = new SubmissionDriver(f.platform, f.platform, store, due, f.staged, f.events,
+                DriverObserver.NONE, f.clock, new Random(7), f.settings, "instance-1");
+
+        assertThatThrownBy(() -> driver.advanceDueSubmissions(1)).isInstanceOf(StoreUnavailableException.class);
+
+        assertThat(f.store.claimDue(f.clock.instant(), f.settings.lease(), 1, "another"))
+                .as("claimable at once, not after the lease").extracting(Submission::id).containsExactly(s.id());
+    }
+
+    /** {@code target}, whose method {@code name} fails its first {@code times} calls as a store out of reach. */
+    @SuppressWarnings("unchecked")
+    private static <T> T failingFirst(Class<T> port, T target, String name, int times) {
+        AtomicInteger left = new AtomicInteger(times);
+        return (T) Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, (proxy, method, args) -> {
+            if (method.getName().equals(name) && left.getAndDecrement() > 0) {
+                throw new StoreUnavailableException(name + " failed: the database could not be reached", null);
+            }
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
     }
 
     @Test
