@@ -43,8 +43,8 @@ import org.jooq.Field;
 final class JooqStagedDocuments implements StagedDocuments {
     /** Small enough not to be a humongous object for G1 in a small heap (regions of 1 MiB, limit half a region). */
     static final int CHUNK_BYTES = 256 * 1024;
-    /** Far longer than staging an image takes, from its file to its row. */
-    static final Duration ORPHAN_AGE = Duration.ofHours(1);
+    /** Far longer than staging an image takes, from its file to its row: the core's rule for orphans. */
+    static final Duration ORPHAN_AGE = StagedDocuments.ORPHAN_AGE;
     private static final List<Field<?>> DOCUMENT_COLUMNS = List.of(STAGED_DOCUMENTS.fields());
     private static final List<Field<?>> CHUNK_COLUMNS = List.of(STAGED_DOCUMENT_CHUNKS.fields());
     private static final String INSERT_DOCUMENT = RecordSql.insert(STAGED_DOCUMENTS, DOCUMENT_COLUMNS);

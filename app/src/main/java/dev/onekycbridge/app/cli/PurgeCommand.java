@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * {@code purge}: one retention purge now, as the service runs it every hour: personal data of submissions that
- * finished longer ago than the retention period, bodies of callbacks settled before it, images staged before it
- * for submissions never stored.
+ * finished longer ago than the retention period, bodies of callbacks settled before it, images staged for
+ * submissions never stored once an hour old.
  */
 public final class PurgeCommand implements Command {
     @Override
@@ -32,8 +32,8 @@ public final class PurgeCommand implements Command {
         return "Erases personal data held longer than the retention period (BRIDGE_PURGE_AFTER, 30 days by"
                 + " default): the applicant details, KTP data, images and launch tokens of final submissions last"
                 + " changed before it, keeping their status and history for audit; the bodies of callbacks settled"
-                + " before it (KTP data, image URLs), keeping their entries; images staged before it for"
-                + " submissions never stored. The service does the same every hour; this runs it now.";
+                + " before it (KTP data, image URLs), keeping their entries; images staged for submissions never"
+                + " stored, once an hour old. The service does the same every hour; this runs it now.";
     }
 
     @Override

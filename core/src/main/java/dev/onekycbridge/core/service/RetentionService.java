@@ -17,8 +17,8 @@ import java.util.function.IntSupplier;
 
 /**
  * Data minimisation: erases the personal data held longer than the retention period — of submissions that
- * finished before it, in the bodies of callbacks settled before it, and in images staged before it for
- * submissions that were never stored. In batches, each a short write, so that a large backlog never holds the
+ * finished before it, in the bodies of callbacks settled before it — and the images of submissions that were never
+ * stored, once {@link StagedDocuments#ORPHAN_AGE} old (or older than the retention period, if that is shorter). In batches, each a short write, so that a large backlog never holds the
  * store for long.
  */
 public final class RetentionService implements PurgePersonalDataUseCase {
@@ -46,7 +46,9 @@ public final class RetentionService implements PurgePersonalDataUseCase {
         Instant cutoff = now.minus(retention);
         int submissions = purgeSubmissions(now, cutoff);
         int callbackBodies = inBatches(() -> inbox.eraseSettledBodies(cutoff, BATCH));
-        int orphanedImages = inBatches(() -> staged.discardOrphans(cutoff, BATCH));
+        // Images of a submission never stored serve nothing: an hour old, the intake that staged them has failed.
+        Instant orphanedBefore = later(cutoff, now.minus(StagedDocuments.ORPHAN_AGE));
+        int orphanedImages = inBatches(() -> staged.discardOrphans(orphanedBefore, BATCH));
         return new PurgeReport(submissions, callbackBodies, orphanedImages);
     }
 
@@ -82,6 +84,10 @@ public final class RetentionService implements PurgePersonalDataUseCase {
             // still there, and a full batch of them would otherwise come back at every run.
             last = batch.get(batch.size() - 1);
         }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /** Runs a batch until one does less than a full batch; the total done. */

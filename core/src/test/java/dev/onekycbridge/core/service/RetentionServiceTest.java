@@ -6,6 +6,7 @@ import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.port.in.PurgeReport;
+import dev.onekycbridge.core.port.out.StagedDocuments;
 import dev.onekycbridge.core.port.out.SubmissionStore;
 import dev.onekycbridge.core.submission.Failure;
 import dev.onekycbridge.core.submission.Submission;
@@ -140,6 +141,27 @@ class RetentionServiceTest {
         assertThat(f.staged.find(neverStored, DocumentKind.KTP)).isEmpty();
         assertThat(f.staged.find(stored.id(), DocumentKind.KTP)).isPresent();
         assertThat(f.staged.find(stagingNow, DocumentKind.KTP)).isPresent();
+    }
+
+    /**
+     * A registration refused with 503 whose images could not be discarded then (the database was down) left them
+     * for the whole retention period on PostgreSQL, against an hour for SQLite's image files.
+     */
+    @Test
+    void imagesOfASubmissionNeverStoredAreDiscardedOnceAnHourOldWhateverTheRetention() {
+        SubmissionId refused = SubmissionId.random();
+        f.staged.stageAll(refused, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(2048))));
+        f.advance(StagedDocuments.ORPHAN_AGE.minusMinutes(10));
+        SubmissionId stagingNow = SubmissionId.random();
+        f.staged.stageAll(stagingNow, Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(2048))));
+        f.advance(Duration.ofMinutes(11));
+
+        PurgeReport report = retention.purgeOlderThan(RETENTION);
+
+        assertThat(report.orphanedImages()).isEqualTo(1);
+        assertThat(f.staged.find(refused, DocumentKind.KTP)).isEmpty();
+        assertThat(f.staged.find(stagingNow, DocumentKind.KTP)).as("possibly an intake about to store it")
+                .isPresent();
     }
 
     @Test

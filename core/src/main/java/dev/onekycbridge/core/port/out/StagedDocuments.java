@@ -3,6 +3,7 @@ package dev.onekycbridge.core.port.out;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.submission.SubmissionId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,12 @@ import java.util.Optional;
  * A failure of the store itself (down, full, closed) is a {@link StoreUnavailableException}.
  */
 public interface StagedDocuments {
+    /**
+     * How old an image left without its submission (or, kept as a file, without its row) must be before it is
+     * taken for an orphan: far longer than an intake takes from staging its images to storing its submission.
+     */
+    Duration ORPHAN_AGE = Duration.ofHours(1);
+
     /**
      * Stores the images, all of them or none (a source that fails leaves every image as it was), streaming each
      * from its source; each replaces the one staged before for its kind. All of a submission's images in one call,
@@ -29,7 +36,8 @@ public interface StagedDocuments {
     /**
      * Discards the images staged before {@code stagedBefore} for submissions that were never stored (an intake
      * that failed or stopped between staging its images and storing its submission), up to {@code limit}
-     * submissions' images; returns for how many submissions.
+     * submissions' images; returns for how many submissions. The retention purge asks for those older than
+     * {@link #ORPHAN_AGE}.
      */
     int discardOrphans(Instant stagedBefore, int limit);
 }
