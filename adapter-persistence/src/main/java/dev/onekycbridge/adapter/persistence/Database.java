@@ -32,6 +32,8 @@ import org.sqlite.SQLiteDataSource;
 final class Database implements AutoCloseable {
     static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(10);
     static final long WAL_SIZE_LIMIT_BYTES = 16L * 1024 * 1024;
+    /** How long a caller waits for one of the pool's connections. */
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
@@ -68,7 +70,7 @@ final class Database implements AutoCloseable {
         pool.setMinimumIdle(Math.min(2, config.poolSize()));
         // A caller (a readiness probe, a request) waiting for a connection learns within 5 s that the database is
         // out of reach; one whose connection stops answering, within the PostgreSQL socket timeout.
-        pool.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
+        pool.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         pool.setInitializationFailTimeout(-1);
         SQLiteDataSource sqliteSource = null;
         if (dialect == SQLDialect.SQLITE) {
@@ -299,6 +301,8 @@ final class Database implements AutoCloseable {
         String state = sql == null ? null : sql.getSQLState();
         boolean constraint = isConstraintViolation(sql);
         String reason = constraint ? "a constraint was violated"
+                : isPoolTimeout(sql) ? "no connection was free within " + CONNECTION_TIMEOUT.toSeconds()
+                + " s (every one of the pool's was in use)"
                 : isLockedByAnother(sql) ? "the database file stayed locked by another process for "
                 + SQLITE_BUSY_TIMEOUT.toSeconds() + " s"
                 : sql instanceof org.sqlite.SQLiteException sqlite ? sqliteTrouble(sqlite) : serverTrouble(sql);
@@ -321,6 +325,18 @@ final class Database implements AutoCloseable {
         if (state.startsWith("08")) {
             return "the database could not be reached";
         }
+        if (state.equals("57P01")) {
+            return "the database server ended the session (an operator, or its shutdown)";
+        }
+        if (state.equals("57P02")) {
+            return "the database server ended the session after a crash of another";
+        }
+        if (state.equals("57P03")) {
+            return "the database server takes no connections now (starting, shutting down or recovering)";
+        }
+        if (state.equals("53300")) {
+            return "the database server has no connection left (max_connections, or the user's or database's limit)";
+        }
         if (state.equals("55P03")) {
             return "another database session held a lock it needed (lock timeout)";
         }
@@ -340,6 +356,15 @@ final class Database implements AutoCloseable {
             return "the database takes no writes (a standby, or a read-only default)";
         }
         return state.equals("42501") ? "the database user lacks a privilege" : null;
+    }
+
+    /**
+     * The pool gave up waiting for a connection with every one of its own in use: it says so without an SQL state.
+     * One it could not open has the state of why (08001: the server could not be reached).
+     */
+    private static boolean isPoolTimeout(SQLException sql) {
+        return sql instanceof java.sql.SQLTransientConnectionException && sql.getSQLState() == null
+                && sql.getMessage() != null && sql.getMessage().contains("request timed out");
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> kind) {

@@ -152,8 +152,8 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
                 }
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "callback " + entry.id() + " could not be applied: " + e.getClass().getSimpleName());
-            park(entry, "applying failed: " + e.getClass().getSimpleName());
+            LOG.log(Level.WARNING, "callback " + entry.id() + " could not be applied: " + SubmissionDriver.why(e));
+            park(entry, "applying failed: " + SubmissionDriver.why(e));
         }
     }
 

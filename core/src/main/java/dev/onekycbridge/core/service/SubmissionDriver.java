@@ -244,8 +244,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
                 // It does not go on; if its save ended the lease, another claim may be working on it already.
                 claim.next = null;
                 observer.stepFailed(kind, true);
-                LOG.log(Level.WARNING, "after step " + kind + " of submission " + submission.id() + ": "
-                        + e.getClass().getSimpleName());
+                LOG.log(Level.WARNING, "after step " + kind + " of submission " + submission.id() + ": " + why(e));
                 return;
             }
             failed(submission, kind, claim, e);
@@ -274,10 +273,18 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             failFor(submission, rejected, claim);
         } else {
             observer.stepFailed(kind, true);
-            LOG.log(Level.WARNING, "step " + kind + " of submission " + submission.id() + " failed: "
-                    + e.getClass().getSimpleName());
-            retryLater(submission.id(), null, new Failure(null, e.getClass().getSimpleName()), claim);
+            LOG.log(Level.WARNING, "step " + kind + " of submission " + submission.id() + " failed: " + why(e));
+            retryLater(submission.id(), null, new Failure(null, why(e)), claim);
         }
+    }
+
+    /**
+     * What failed, for the log and the submission's last failure: a store's own message (the operation and the
+     * database's trouble, never a stored value), else only the exception's class, whose message may hold anything.
+     */
+    static String why(RuntimeException e) {
+        return e instanceof StoreUnavailableException && e.getMessage() != null ? e.getMessage()
+                : e.getClass().getSimpleName();
     }
 
     private void step(Submission submission, Claim claim) {

@@ -12,6 +12,7 @@ import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
 import dev.onekycbridge.core.port.out.PlatformError;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
+import dev.onekycbridge.core.port.out.StagedDocuments;
 import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.port.out.SubmissionStore;
 import dev.onekycbridge.core.submission.Failure;
@@ -243,6 +244,36 @@ class SubmissionDriverTest {
 
         assertThat(f.store.claimDue(f.clock.instant(), f.settings.lease(), 1, "another"))
                 .as("claimable at once, not after the lease").extracting(Submission::id).containsExactly(s.id());
+    }
+
+    /** Before, the log and the submission's last failure said only "PersistenceException". */
+    @Test
+    void aStepTheStoreFailsRecordsAndLogsTheStoresOwnWords() {
+        Submission s = accepted();
+        String why = "finding a staged document failed: the database server ended the session (an operator, or its "
+                + "shutdown) (SQL state 57P01)";
+        StagedDocuments staged = (StagedDocuments) Proxy.newProxyInstance(StagedDocuments.class.getClassLoader(),
+                new Class<?>[] {StagedDocuments.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("find")) {
+                        throw new StoreUnavailableException(why, null);
+                    }
+                    try {
+                        return method.invoke(f.staged, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        SubmissionDriver driver = new SubmissionDriver(f.platform, f.platform, f.store, f.store, staged, f.events,
+                DriverObserver.NONE, f.clock, new Random(7), f.settings, "instance-1");
+
+        try (CapturedLogs log = CapturedLogs.of(SubmissionDriver.class)) {
+            driver.advanceDueSubmissions(10);
+
+            assertThat(log.at(java.util.logging.Level.WARNING))
+                    .containsExactly("step UPLOAD of submission " + s.id() + " failed: " + why);
+        }
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.INITIATED);
+        assertThat(reload(s).schedule().lastFailure()).isEqualTo(new Failure(null, why));
     }
 
     /** {@code target}, whose method {@code name} fails its first {@code times} calls as a store out of reach. */
