@@ -224,7 +224,8 @@ final class Database implements AutoCloseable {
     /**
      * A {@link #write} that may run as long as it needs and wait for locks as long as they are held: on PostgreSQL
      * the session's limits ({@link PostgresSessionLimits}) are lifted for its transaction. For a schema migration,
-     * which may rewrite large tables and waits for another instance's.
+     * which may rewrite large tables and waits for another instance's, and the other work of a start that reads
+     * whole tables.
      */
     <T> T writeWithoutTimeouts(String operation, Function<DSLContext, T> work) {
         if (!isPostgres()) {

@@ -108,7 +108,10 @@ final class KeyManagement {
      * @param newerThanCurrent whether the key was first used after the current key (its check value is younger)
      */
     private void retireIfUnused(String keyId, boolean newerThanCurrent) {
-        if (database.read("looking for values under a removed data key", ctx -> holdsValuesUnder(ctx, keyId))) {
+        // It reads whole tables when nothing is left under the key (the usual case) and is run once, at a start:
+        // the session's limits would make a large database unable to start.
+        if (database.writeWithoutTimeouts("looking for values under a removed data key",
+                ctx -> holdsValuesUnder(ctx, keyId))) {
             // A key first used after the current one: the current key was put back (a rollback), and values
             // written since are under the newer key. Re-encrypting is no cure: that key has to read them.
             throw new DataKeyMismatchException(newerThanCurrent

@@ -19,6 +19,7 @@ import dev.onekycbridge.core.testing.TestData;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -110,5 +111,41 @@ class PostgresHeldLocksTest {
 
         assertThat(adapter.health().ready()).isTrue();
         assertThat(adapter.health().details()).containsEntry("writes", "succeeding");
+    }
+
+    /**
+     * A start after a key's removal looks through whole tables for values under it, as a migration rewrites them:
+     * before, a lock held past the lock timeout (or a table too large to scan in the statement timeout) stopped
+     * the start.
+     */
+    @Test
+    void aStartLookingForValuesUnderARemovedKeyWaitsForALockHeldPastTheLockTimeout() throws Exception {
+        DataKey newKey = TestDatabase.key("key-2", 2);
+        PersistenceAdapter rotating = database.open(config -> database.config(newKey)
+                .withPreviousDataKeys(List.of(TestDatabase.KEY)));
+        rotating.reencrypt(newKey);
+        rotating.close();
+        adapter.close();
+
+        try (Connection other = database.rawConnection()) {
+            other.setAutoCommit(false);
+            other.createStatement().execute("lock table callback_inbox in access exclusive mode");
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(4_000);
+                    other.rollback();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+
+            PersistenceAdapter newKeyOnly = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> database.open(newKey));
+
+            release.join();
+            assertThat(newKeyOnly.submissionStore().findById(held.id())).isPresent();
+            assertThat(database.strings("select key_id from data_key_checks")).containsExactly("key-2");
+        }
     }
 }
