@@ -15,6 +15,8 @@ import dev.onekycbridge.sandbox.CallbackChannel;
 import dev.onekycbridge.sandbox.CallbackTarget;
 import dev.onekycbridge.sandbox.SandboxServer;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +62,7 @@ public final class RunningService implements AutoCloseable {
         OneKycBridge bridge = customize.apply(OneKycBridge.builder().config(config)
                         .observers(metrics, metrics, clientMetrics(metrics)).listener(metrics))
                 .build();
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(vertxOptions());
         try {
             WebPorts ports = new WebPorts(bridge.certificateRegistrations(), bridge.ktpScans(),
                     bridge.identityVerifications(), bridge.callbacks(), bridge.submissions(), bridge.submissionList(),
@@ -110,6 +112,16 @@ public final class RunningService implements AutoCloseable {
             vertx.close();
             throw e;
         }
+    }
+
+    /**
+     * Vert.x without its class-path file cache, which nothing here reads (the OpenAPI document is read as a
+     * resource): the cache's own JVM shutdown hook deletes its folder while the service's hook still answers the
+     * requests in flight, and every upload file opened after that failed with a 500.
+     */
+    static VertxOptions vertxOptions() {
+        return new VertxOptions().setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
+                .setClassPathResolvingEnabled(false));
     }
 
     /**

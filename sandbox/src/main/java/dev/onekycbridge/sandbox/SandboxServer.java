@@ -5,6 +5,8 @@ import dev.onekycbridge.sandbox.http.SandboxRouter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServer;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -43,7 +45,10 @@ public final class SandboxServer implements AutoCloseable {
 
     /** Starts on its own Vert.x instance, closed with the sandbox. Blocks until listening. */
     public static SandboxServer start(SandboxOptions options) {
-        Vertx vertx = Vertx.vertx();
+        // Without the class-path file cache, whose own JVM shutdown hook would delete its folder under the
+        // requests still being answered by a process's shutdown.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(new FileSystemOptions()
+                .setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         try {
             return await(startOn(vertx, options, true));
         } catch (RuntimeException e) {
