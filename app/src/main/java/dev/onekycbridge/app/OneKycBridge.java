@@ -6,6 +6,7 @@ import dev.onekycbridge.adapter.onekyc.OneKycClientConfig;
 import dev.onekycbridge.adapter.persistence.DataKey;
 import dev.onekycbridge.adapter.persistence.DataKeyMismatchException;
 import dev.onekycbridge.adapter.persistence.DatabaseConfig;
+import dev.onekycbridge.adapter.persistence.MigrationReport;
 import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
 import dev.onekycbridge.adapter.persistence.StoreHealth;
 import dev.onekycbridge.app.config.BridgeConfig;
@@ -504,8 +505,24 @@ public final class OneKycBridge implements AutoCloseable {
         try {
             return PersistenceAdapter.open(database);
         } catch (DataKeyMismatchException e) {
-            throw new ConfigException(List.of("BRIDGE_DATA_KEY / BRIDGE_PREVIOUS_DATA_KEYS: " + e.getMessage()));
+            throw keysRefused(e);
         }
+    }
+
+    /**
+     * Applies the store's pending migrations ({@code db migrate}); data keys that cannot read it stop it before the
+     * schema changes, with the same configuration error as {@link #openStore}.
+     */
+    public static MigrationReport migrateStore(PersistenceAdapter store) {
+        try {
+            return store.migrate();
+        } catch (DataKeyMismatchException e) {
+            throw keysRefused(e);
+        }
+    }
+
+    private static ConfigException keysRefused(DataKeyMismatchException e) {
+        return new ConfigException(List.of("BRIDGE_DATA_KEY / BRIDGE_PREVIOUS_DATA_KEYS: " + e.getMessage()));
     }
 
     /** The store's settings for this configuration: URL, credentials, data keys. */

@@ -85,6 +85,23 @@ class CommandsTest {
         assertThat(out()).contains("already up to date");
     }
 
+    /** As at the service's start: a wrong key leaves the schema where the earlier release can still open it. */
+    @Test
+    void dbMigrateWithAWrongDataKeyStopsBeforeTheSchemaChangesNamingTheKeySetting() throws Exception {
+        Path file = folder.resolve("bridge.db");
+        assertThat(run("db", "migrate")).isZero();
+        long schemaRows = count(file, "select count(*) from schema_version");
+        execute(file, "delete from schema_version where version = (select max(version) from schema_version)");
+        Map<String, String> otherKey = Map.of("BRIDGE_DB_URL", database(), "BRIDGE_DATA_KEY",
+                Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
+
+        assertThat(runWith(otherKey, "db", "migrate")).isEqualTo(Main.USAGE);
+
+        assertThat(err()).contains("cannot start", "- BRIDGE_DATA_KEY / BRIDGE_PREVIOUS_DATA_KEYS: the data key does"
+                + " not match").doesNotContain(otherKey.get("BRIDGE_DATA_KEY"), KEY);
+        assertThat(count(file, "select count(*) from schema_version")).isEqualTo(schemaRows - 1);
+    }
+
     @Test
     void registerWaitsForTheResultAndStatusAndReconcileReadItBack() throws Exception {
         Path ktp = ktp();

@@ -60,11 +60,7 @@ public final class PersistenceAdapter implements AutoCloseable {
                     : StagedImageFiles.in(config.imageFolder());
             PersistenceAdapter adapter = new PersistenceAdapter(database, ciphers, imageFiles);
             if (config.migrateOnOpen()) {
-                if (adapter.migrator.storedVersion() > 0) {
-                    // A wrong key must not migrate a database first: the previous release could not open it again.
-                    adapter.keys.refuseForeignKeys();
-                }
-                adapter.migrator.migrate();
+                adapter.migrateWithOwnKeys();
             }
             if (adapter.migrator.isUpToDate()) {
                 adapter.keys.verifyKeys();
@@ -103,11 +99,24 @@ public final class PersistenceAdapter implements AutoCloseable {
         return callbackInbox;
     }
 
-    /** Applies pending migrations (the {@code db migrate} command); safe to run at any time, on any instance. */
+    /**
+     * Applies pending migrations (the {@code db migrate} command); safe to run at any time, on any instance.
+     *
+     * @throws DataKeyMismatchException when the data keys are not this database's, before the schema changes
+     * @throws MigrationException when the schema cannot be brought up to date
+     */
     public MigrationReport migrate() {
-        MigrationReport report = migrator.migrate();
+        MigrationReport report = migrateWithOwnKeys();
         keys.verifyKeys();
         return report;
+    }
+
+    private MigrationReport migrateWithOwnKeys() {
+        if (migrator.storedVersion() > 0) {
+            // A wrong key must not migrate a database first: the previous release could not open it again.
+            keys.refuseForeignKeys();
+        }
+        return migrator.migrate();
     }
 
     /**

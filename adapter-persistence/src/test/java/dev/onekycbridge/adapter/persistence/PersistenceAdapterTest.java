@@ -328,6 +328,19 @@ abstract class PersistenceAdapterTest {
         }
 
         @Test
+        void aWrongKeyStopsDbMigrateBeforeTheSchemaChanges() {
+            TestDatabase database = newDatabase();
+            database.open().submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            database.execute("delete from schema_version where version = 8");
+            PersistenceAdapter wrongKey = database.open(config -> database.config(TestDatabase.key("key-other", 7))
+                    .withMigrateOnOpen(false));
+
+            assertThatThrownBy(wrongKey::migrate).isInstanceOf(DataKeyMismatchException.class);
+
+            assertThat(database.count("select max(version) from schema_version")).isEqualTo(7);
+        }
+
+        @Test
         void aRollbackToTheOldKeyWithValuesWrittenUnderTheNewOneAsksForTheNewKeyNotAReencryption() {
             TestDatabase database = newDatabase();
             Submission old = database.open().submissionStore()

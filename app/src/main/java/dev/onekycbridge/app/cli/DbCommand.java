@@ -32,7 +32,7 @@ public final class DbCommand implements Command {
         BridgeConfig config = BridgeConfig.storeOnly(source);
         try (PersistenceAdapter store = OneKycBridge.openStore(
                 OneKycBridge.databaseConfig(config).withMigrateOnOpen(false))) {
-            var report = store.migrate();
+            var report = OneKycBridge.migrateStore(store);
             out.println(config.databaseKind() + ": schema version " + report.previousVersion() + " -> "
                     + report.currentVersion() + (report.applied().isEmpty() ? ", already up to date"
                     : ", applied " + String.join(", ", report.applied())));
