@@ -7,6 +7,7 @@ import dev.onekycbridge.adapter.persistence.DataKey;
 import dev.onekycbridge.adapter.persistence.DataKeyMismatchException;
 import dev.onekycbridge.adapter.persistence.DatabaseConfig;
 import dev.onekycbridge.adapter.persistence.MigrationReport;
+import dev.onekycbridge.adapter.persistence.NewerSchemaException;
 import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
 import dev.onekycbridge.adapter.persistence.StoreHealth;
 import dev.onekycbridge.app.config.BridgeConfig;
@@ -498,31 +499,33 @@ public final class OneKycBridge implements AutoCloseable {
 
     /**
      * Opens the store; data keys that cannot read it (another key's material, or a key removed while values are
-     * still encrypted under it) are a configuration error naming the key settings, so that the process does not
-     * start.
+     * still encrypted under it), and a schema a newer build migrated, are configuration errors naming the settings,
+     * so that the process does not start.
      */
     public static PersistenceAdapter openStore(DatabaseConfig database) {
         try {
             return PersistenceAdapter.open(database);
-        } catch (DataKeyMismatchException e) {
-            throw keysRefused(e);
+        } catch (DataKeyMismatchException | NewerSchemaException e) {
+            throw unusable(e);
         }
     }
 
     /**
      * Applies the store's pending migrations ({@code db migrate}); data keys that cannot read it stop it before the
-     * schema changes, with the same configuration error as {@link #openStore}.
+     * schema changes, with the same configuration errors as {@link #openStore}.
      */
     public static MigrationReport migrateStore(PersistenceAdapter store) {
         try {
             return store.migrate();
-        } catch (DataKeyMismatchException e) {
-            throw keysRefused(e);
+        } catch (DataKeyMismatchException | NewerSchemaException e) {
+            throw unusable(e);
         }
     }
 
-    private static ConfigException keysRefused(DataKeyMismatchException e) {
-        return new ConfigException(List.of("BRIDGE_DATA_KEY / BRIDGE_PREVIOUS_DATA_KEYS: " + e.getMessage()));
+    private static ConfigException unusable(RuntimeException e) {
+        String settings = e instanceof DataKeyMismatchException ? "BRIDGE_DATA_KEY / BRIDGE_PREVIOUS_DATA_KEYS"
+                : "BRIDGE_DB_URL";
+        return new ConfigException(List.of(settings + ": " + e.getMessage()));
     }
 
     /** The store's settings for this configuration: URL, credentials, data keys. */

@@ -316,6 +316,25 @@ class CommandsTest {
         }
     }
 
+    /** A newer build's schema is a setting to correct (the database or the build), as status says it is. */
+    @Test
+    void dbMigrateAndServeRefuseASchemaNewerThanThisBuildsNamingTheDatabaseSetting() throws Exception {
+        Path file = folder.resolve("service.db");
+        Map<String, String> environment = new HashMap<>(platform("jdbc:sqlite:" + file));
+        environment.put("BRIDGE_HTTP_HOST", "127.0.0.1");
+        environment.put("BRIDGE_HTTP_PORT", "0");
+        assertThat(runWith(environment, "db", "migrate")).isZero();
+        execute(file, "insert into schema_version (version, description, script, checksum, installed_at) "
+                + "values (999, 'from the future', 'V999__future.sql', 'x', 0)");
+
+        for (List<String> command : List.of(List.of("db", "migrate"), List.of("serve"))) {
+            String line = String.join(" ", command);
+            assertThat(runWith(environment, command.toArray(String[]::new))).as(line).isEqualTo(Main.USAGE);
+            assertThat(err()).as(line).contains("cannot start").containsPattern("- BRIDGE_DB_URL: the database"
+                    + " schema is at version 999, newer than this build's \\d+: run a newer build");
+        }
+    }
+
     private static long count(Path sqlite, String sql) throws Exception {
         try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + sqlite);
              var rows = connection.createStatement().executeQuery(sql)) {

@@ -1,7 +1,7 @@
 package dev.onekycbridge.adapter.persistence;
 
 /** The schema could not be brought to the version this build expects. */
-public final class MigrationException extends RuntimeException {
+public class MigrationException extends RuntimeException {
     MigrationException(String message) {
         super(message);
     }

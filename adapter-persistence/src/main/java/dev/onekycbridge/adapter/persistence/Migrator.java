@@ -113,8 +113,7 @@ final class Migrator {
                     .forEach(row -> applied.put(row.value1(), row.value2()));
             int previous = applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
             if (previous > latestVersion()) {
-                throw new MigrationException("the database schema is at version " + previous
-                        + ", newer than this build's " + latestVersion() + ": run a newer build");
+                throw new NewerSchemaException(previous, latestVersion());
             }
             List<String> ran = new ArrayList<>();
             for (Migration migration : migrations) {

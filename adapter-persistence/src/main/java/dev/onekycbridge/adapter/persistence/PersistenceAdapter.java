@@ -48,7 +48,8 @@ public final class PersistenceAdapter implements AutoCloseable {
      * {@link DatabaseConfig#imageFolder}).
      *
      * @throws DataKeyMismatchException when the data key's id is known to the database with other key material
-     * @throws MigrationException when the schema cannot be brought up to date
+     * @throws NewerSchemaException when a newer build migrated the database
+     * @throws MigrationException when the schema cannot be brought up to date otherwise
      * @throws PersistenceException when the database cannot be reached
      */
     public static PersistenceAdapter open(DatabaseConfig config) {
@@ -103,7 +104,8 @@ public final class PersistenceAdapter implements AutoCloseable {
      * Applies pending migrations (the {@code db migrate} command); safe to run at any time, on any instance.
      *
      * @throws DataKeyMismatchException when the data keys are not this database's, before the schema changes
-     * @throws MigrationException when the schema cannot be brought up to date
+     * @throws NewerSchemaException when a newer build migrated the database
+     * @throws MigrationException when the schema cannot be brought up to date otherwise
      */
     public MigrationReport migrate() {
         MigrationReport report = migrateWithOwnKeys();
