@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jooq.SQLDialect;
 
 /**
  * How to reach the database and protect what it stores.
@@ -98,6 +99,22 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, DataK
             return Optional.of(Database.sqliteFileNamed(jdbcUrl));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Why {@link PersistenceAdapter#open} would refuse this URL (neither SQLite nor PostgreSQL; a SQLite URL with
+     * options, or in memory), for a configuration check that lists it with its other problems; empty when the URL
+     * is taken. The reason never repeats the URL, which may hold a password.
+     */
+    public static Optional<String> problemOf(String jdbcUrl) {
+        try {
+            if (Database.dialectOf(jdbcUrl) == SQLDialect.SQLITE) {
+                Database.sqliteFile(jdbcUrl);
+            }
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
         }
     }
 

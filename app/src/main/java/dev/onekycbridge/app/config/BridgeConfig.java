@@ -277,9 +277,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             int port = port("BRIDGE_HTTP_PORT", 8080);
             String host = get("BRIDGE_HTTP_HOST").orElse("0.0.0.0");
             String dbUrl = get("BRIDGE_DB_URL").orElse(DEFAULT_DB_URL);
-            if (!dbUrl.startsWith("jdbc:sqlite:") && !dbUrl.startsWith("jdbc:postgresql:")) {
-                problems.add("BRIDGE_DB_URL must be a jdbc:sqlite: or jdbc:postgresql: URL");
-            }
+            DatabaseConfig.problemOf(dbUrl).ifPresent(problem -> problems.add("BRIDGE_DB_URL: " + problem));
             byte[] dataKey = dataKey();
             List<byte[]> previousKeys = list("BRIDGE_PREVIOUS_DATA_KEYS").stream()
                     .map(value -> key("BRIDGE_PREVIOUS_DATA_KEYS", value)).toList();

@@ -201,13 +201,32 @@ class BridgeConfigTest {
     @Test
     void theDatabaseIsShownWithoutTheQueryOfItsUrl() {
         Map<String, String> values = minimal();
-        values.put("BRIDGE_DB_URL", "jdbc:sqlite:file:bridge.db?cipher=sqlcipher&key=db-secret");
+        values.put("BRIDGE_DB_URL", "jdbc:sqlite:file:bridge.db");
         assertThat(BridgeConfig.from(ConfigSource.of(values)).describe())
-                .contains("SQLite " + Path.of("bridge.db").toAbsolutePath()).doesNotContain("db-secret");
+                .contains("SQLite " + Path.of("bridge.db").toAbsolutePath());
 
         values.put("BRIDGE_DB_URL", "jdbc:postgresql://db.example:5432/bridge?user=bridge&password=db-secret");
         assertThat(BridgeConfig.from(ConfigSource.of(values)).describe())
                 .contains("PostgreSQL //db.example:5432/bridge").doesNotContain("db-secret");
+    }
+
+    /** What the store would refuse when it opens is named with the other problems, before anything starts. */
+    @Test
+    void aSqliteUrlWithOptionsOrWithoutAFileIsNamedByItsKeyWithTheOtherProblems() {
+        for (String url : List.of("jdbc:sqlite:data/x.db?journal_mode=DELETE&key=db-secret", "jdbc:sqlite:",
+                "jdbc:sqlite::memory:", "jdbc:sqlite:file:x.db?mode=memory")) {
+            Map<String, String> values = minimal();
+            values.put("BRIDGE_DB_URL", url);
+            values.put("BRIDGE_POLL_AFTER", "soon");
+
+            assertThatThrownBy(() -> BridgeConfig.storeOnly(ConfigSource.of(values))).as(url)
+                    .isInstanceOfSatisfying(ConfigException.class, e -> {
+                        assertThat(e.problems()).hasSize(2)
+                                .anySatisfy(p -> assertThat(p).startsWith("BRIDGE_DB_URL: "))
+                                .anySatisfy(p -> assertThat(p).startsWith("BRIDGE_POLL_AFTER"));
+                        assertThat(e.getMessage()).doesNotContain("db-secret");
+                    });
+        }
     }
 
     @Test
