@@ -39,13 +39,15 @@ public final class RunningService implements AutoCloseable {
     private final BridgeWebServer web;
     private final OneKycBridge bridge;
     private final Metrics metrics;
+    private final String host;
     private volatile boolean closed;
 
-    private RunningService(Vertx vertx, BridgeWebServer web, OneKycBridge bridge, Metrics metrics) {
+    private RunningService(Vertx vertx, BridgeWebServer web, OneKycBridge bridge, Metrics metrics, String host) {
         this.vertx = vertx;
         this.web = web;
         this.bridge = bridge;
         this.metrics = metrics;
+        this.host = host;
     }
 
     /**
@@ -100,7 +102,8 @@ public final class RunningService implements AutoCloseable {
                 throw e;
             }
             metrics.countStoreWriteFailuresWith(bridge::storeWriteFailures);
-            RunningService service = new RunningService(vertx, server, bridge, metrics);
+            RunningService service = new RunningService(vertx, server, bridge, metrics,
+                    reachableHost(config.httpHost()));
             if (sandbox != null) {
                 service.routeSandboxCallbacks(sandbox, config);
             }
@@ -176,8 +179,27 @@ public final class RunningService implements AutoCloseable {
         return web.port();
     }
 
+    /**
+     * Where this machine reaches the service (the sandbox's callbacks, the demo's requests): the configured host,
+     * or for a wildcard address the loopback of its family.
+     */
     public String baseUrl() {
-        return "http://127.0.0.1:" + web.port();
+        return "http://" + host + ":" + web.port();
+    }
+
+    /** A host to listen on as a URL names it: an IPv6 address in brackets, a wildcard as its loopback. */
+    static String reachableHost(String listenedOn) {
+        String bare = listenedOn.startsWith("[") && listenedOn.endsWith("]")
+                ? listenedOn.substring(1, listenedOn.length() - 1) : listenedOn;
+        if (!bare.contains(":")) {
+            return bare.equals("0.0.0.0") ? "127.0.0.1" : bare;
+        }
+        try {
+            // An IPv6 literal, read without a lookup: "::" is one of the wildcard's spellings.
+            return java.net.InetAddress.getByName(bare).isAnyLocalAddress() ? "[::1]" : "[" + bare + "]";
+        } catch (java.net.UnknownHostException e) {
+            return "[" + bare + "]";
+        }
     }
 
     public OneKycBridge bridge() {
