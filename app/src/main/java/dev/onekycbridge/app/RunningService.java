@@ -72,10 +72,8 @@ public final class RunningService implements AutoCloseable {
             WebConfig web = WebConfig.defaults().withHost(config.httpHost()).withPort(config.httpPort())
                     .withApiKey(value(config.apiKey())).withCallbackAuth(value(config.callbackAuth()))
                     .withAllowedCallbackCidrs(config.callbackAllowedIps()).withTrustedProxies(config.trustedProxies())
-                    .withIdleTimeout(config.httpIdleTimeout()).withRequestTimeout(config.httpRequestTimeout());
-            if (config.uploadsDir() != null) {
-                web = web.withUploadsDirectory(config.uploadsDir());
-            }
+                    .withIdleTimeout(config.httpIdleTimeout()).withRequestTimeout(config.httpRequestTimeout())
+                    .withUploadsDirectory(config.uploadsDirectory());
             // On SQLite the staged images, the callbacks and the submissions share the database's disk.
             Path imageFolder = OneKycBridge.databaseConfig(config).imageFolder();
             web = web.withDiskReserve(new DiskReserve(config.diskReserve(),

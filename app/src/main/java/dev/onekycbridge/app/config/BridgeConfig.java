@@ -37,7 +37,9 @@ import java.util.stream.Collectors;
  * @param callbackMatchWindow BRIDGE_CALLBACK_MATCH_WINDOW: how long a callback naming no known submission is
  *     retried before it is kept as unmatched
  * @param uploadsDir BRIDGE_UPLOADS_DIR, where received images wait while their request is handled; null for the
- *     web adapter's default in the temporary directory
+ *     default, {@link #uploadsDirectory}
+ * @param temporaryDir TMPDIR as the environment gives it, where the default uploads directory goes; null for the
+ *     JVM's temporary directory (which on Linux is /tmp whatever TMPDIR says)
  * @param httpIdleTimeout BRIDGE_HTTP_IDLE_TIMEOUT: how long a kept-alive connection of the service may wait for its
  *     next request before it is closed
  * @param httpRequestTimeout BRIDGE_HTTP_REQUEST_TIMEOUT: how long a request's headers may take to arrive, and the
@@ -51,7 +53,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                            int httpPort, String dbUrl, String dbUser, Secret dbPassword, byte[] dataKey,
                            List<byte[]> previousDataKeys, Secret apiKey, Secret callbackAuth, List<String> callbackAllowedIps,
                            List<String> trustedProxies, Duration pollAfter, Duration purgeAfter,
-                           Duration claimLease, Duration callbackMatchWindow, Path uploadsDir,
+                           Duration claimLease, Duration callbackMatchWindow, Path uploadsDir, Path temporaryDir,
                            Duration httpIdleTimeout, Duration httpRequestTimeout, long diskReserve) {
 
     /** The unit of consent timestamps on the wire: the published schema and examples disagree. */
@@ -109,6 +111,18 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             }
         }
         return Collections.unmodifiableSet(flows);
+    }
+
+    /**
+     * Where received images wait while their request is handled: BRIDGE_UPLOADS_DIR, else the web adapter's
+     * folder in TMPDIR, so that instances kept apart by TMPDIR do not empty each other's at start.
+     */
+    public Path uploadsDirectory() {
+        if (uploadsDir != null) {
+            return uploadsDir;
+        }
+        Path fallback = WebConfig.defaults().uploadsDirectory();
+        return temporaryDir == null ? fallback : temporaryDir.resolve(fallback.getFileName());
     }
 
     /** Which flows run and, for the others, the key that would enable them. */
@@ -288,6 +302,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             Duration claimLease = duration("BRIDGE_CLAIM_LEASE", Duration.ofMinutes(10));
             Duration matchWindow = duration("BRIDGE_CALLBACK_MATCH_WINDOW", Duration.ofDays(1));
             Path uploadsDir = path("BRIDGE_UPLOADS_DIR");
+            Path temporaryDir = uploadsDir == null ? path("TMPDIR") : null;
             Duration idleTimeout = httpTimeout("BRIDGE_HTTP_IDLE_TIMEOUT", WebConfig.DEFAULT_IDLE_TIMEOUT);
             Duration requestTimeout = httpTimeout("BRIDGE_HTTP_REQUEST_TIMEOUT", WebConfig.DEFAULT_REQUEST_TIMEOUT);
             long diskReserve = size("BRIDGE_DISK_RESERVE", DiskReserve.DEFAULT_BYTES);
@@ -307,7 +322,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             return new BridgeConfig(environment, auth, coeAuth, api, clientId, passKey, onboarding, coeOnboarding,
                     sivOnboarding, unit, host, port, dbUrl, dbUser, dbPassword, dataKey, previousKeys, apiKey,
                     callbackAuth, allowed, proxies, pollAfter, purgeAfter, claimLease, matchWindow, uploadsDir,
-                    idleTimeout, requestTimeout, diskReserve);
+                    temporaryDir, idleTimeout, requestTimeout, diskReserve);
         }
 
         /**

@@ -56,11 +56,14 @@ public final class ConfigSource {
             } catch (IOException e) {
                 throw new ConfigException(List.of("--config: cannot read " + file + " (" + IoReason.of(e) + ")"));
             }
-            properties.stringPropertyNames().forEach(name -> merged.put(name, unquoted(properties.getProperty(name))));
-            properties.stringPropertyNames().stream().filter(ConfigSource::ours).forEach(fileKeys::add);
+            properties.stringPropertyNames().stream().filter(ConfigSource::ours).forEach(name -> {
+                merged.put(name, unquoted(properties.getProperty(name)));
+                fileKeys.add(name);
+            });
         }
         environment.forEach((key, value) -> {
-            if (ours(key) && !value.isBlank()) {
+            // TMPDIR, the environment's own, places the default uploads directory (the JVM's ignores it).
+            if ((ours(key) || key.equals("TMPDIR")) && !value.isBlank()) {
                 merged.put(key, value);
             }
         });

@@ -159,6 +159,23 @@ class BridgeConfigTest {
     }
 
     @Test
+    void theDefaultUploadsDirectoryIsInTheEnvironmentsTmpdirElseInTheJvmsTemporaryDirectory(@TempDir Path folder)
+            throws IOException {
+        Path file = Files.writeString(folder.resolve("bridge.properties"), "TMPDIR=/from/the/file\n");
+        Map<String, String> values = minimal();
+        Path jvms = Path.of(System.getProperty("java.io.tmpdir"), "onekyc-bridge-uploads");
+        assertThat(BridgeConfig.from(ConfigSource.load(file, values)).uploadsDirectory()).isEqualTo(jvms);
+
+        values.put("TMPDIR", "/run/user/1000");
+        assertThat(BridgeConfig.from(ConfigSource.load(file, values)).uploadsDirectory())
+                .isEqualTo(Path.of("/run/user/1000/onekyc-bridge-uploads"));
+
+        values.put("BRIDGE_UPLOADS_DIR", "/srv/uploads");
+        assertThat(BridgeConfig.from(ConfigSource.load(file, values)).uploadsDirectory())
+                .isEqualTo(Path.of("/srv/uploads"));
+    }
+
+    @Test
     void overridesWinOverTheEnvironmentsUrls() {
         Map<String, String> values = minimal();
         values.put("ONEKYC_API_BASE_URL", "http://127.0.0.1:9999");
