@@ -244,6 +244,21 @@ class CommandsTest {
         assertThat(run("purge", "--older-than", "P30D")).isZero();
     }
 
+    /** The command line reads periods as the configuration does: in weeks too, and no longer than can be counted. */
+    @Test
+    void durationOptionsTakeWeeksAndRefuseAPeriodTooLongToCountBeforeAnythingIsSent() {
+        assertThat(run("db", "migrate")).isZero();
+        assertThat(run("purge", "--older-than", "P2W")).as(err()).isZero();
+        assertThat(out()).contains("(older than P14D)");
+
+        assertThat(run("purge", "--older-than", "P365000D")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--older-than must be a positive ISO-8601 duration of weeks, days, hours, minutes"
+                + " or seconds", "at most P106751D");
+        assertThat(run("register", "--sandbox", "--wait", "--timeout", "P365000D", "--details", "d.json", "--ktp",
+                "k.jpg", "--selfie", "s.png")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--timeout must be a positive ISO-8601 duration", "at most P106751D");
+    }
+
     @Test
     void purgeNamesThePeriodAsItIsWritten() {
         assertThat(run("db", "migrate")).isZero();

@@ -1,8 +1,8 @@
 package dev.onekycbridge.app.cli;
 
+import dev.onekycbridge.app.config.IsoDuration;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -104,21 +104,11 @@ public final class Args {
         }).orElse(fallback);
     }
 
-    public Duration durationOption(String name, Duration fallback) {
-        return option(name).map(value -> {
-            try {
-                return Duration.parse(value);
-            } catch (DateTimeParseException e) {
-                throw new UsageException("--" + name + " must be an ISO-8601 duration such as PT5M");
-            }
-        }).orElse(fallback);
-    }
-
-    /** A duration that must be longer than zero, such as a retention period. */
+    /** A duration that must be longer than zero, such as a retention period, read as the configuration reads one. */
     public Duration positiveDurationOption(String name, Duration fallback) {
-        Duration value = durationOption(name, fallback);
+        Duration value = option(name).map(text -> IsoDuration.parse(text).orElse(Duration.ZERO)).orElse(fallback);
         if (value.isNegative() || value.isZero()) {
-            throw new UsageException("--" + name + " must be a positive ISO-8601 duration such as PT15M or P30D");
+            throw new UsageException("--" + name + " must be " + IsoDuration.EXPECTED);
         }
         return value;
     }

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -232,7 +231,6 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
     }
 
     private static final class Reader {
-        private static final Pattern WEEKS = Pattern.compile("P(\\d{1,9})W", Pattern.CASE_INSENSITIVE);
         private static final Pattern SIZE = Pattern.compile("(\\d{1,19})\\s*(B|KiB|MiB|GiB|TiB|)",
                 Pattern.CASE_INSENSITIVE);
         private final ConfigSource source;
@@ -492,19 +490,11 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             if (value.isEmpty()) {
                 return fallback;
             }
-            try {
-                // Weeks are ISO-8601 too (P2W), though java.time's Duration does not read them.
-                Matcher weeks = WEEKS.matcher(value.get().strip());
-                Duration duration = weeks.matches() ? Duration.ofDays(7 * Long.parseLong(weeks.group(1)))
-                        : Duration.parse(value.get());
-                if (!duration.isNegative() && !duration.isZero()) {
-                    return duration;
-                }
-            } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-                // reported below
+            Optional<Duration> duration = IsoDuration.parse(value.get());
+            if (duration.isPresent() && !duration.get().isNegative() && !duration.get().isZero()) {
+                return duration.get();
             }
-            problems.add(key + " must be a positive ISO-8601 duration of weeks, days, hours, minutes or seconds,"
-                    + " e.g. PT10M, P30D or P2W");
+            problems.add(key + " must be " + IsoDuration.EXPECTED);
             return fallback;
         }
     }

@@ -142,7 +142,7 @@ class BridgeConfigTest {
         values.put("BRIDGE_PURGE_AFTER", "P2W");
         assertThat(BridgeConfig.from(ConfigSource.of(values)).purgeAfter()).isEqualTo(Duration.ofDays(14));
 
-        for (String unclear : List.of("P1M", "P1Y", "P0W", "PW")) {
+        for (String unclear : List.of("P1M", "P1Y", "P0W", "PW", "P365000D", "P20000W")) {
             values.put("BRIDGE_PURGE_AFTER", unclear);
             assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values))).as(unclear)
                     .hasMessageContaining("BRIDGE_PURGE_AFTER must be a positive ISO-8601 duration of weeks, days");
