@@ -291,8 +291,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             String dbUrl = get("BRIDGE_DB_URL").orElse(DEFAULT_DB_URL);
             DatabaseConfig.problemOf(dbUrl).ifPresent(problem -> problems.add("BRIDGE_DB_URL: " + problem));
             byte[] dataKey = dataKey();
-            List<byte[]> previousKeys = list("BRIDGE_PREVIOUS_DATA_KEYS").stream()
-                    .map(value -> key("BRIDGE_PREVIOUS_DATA_KEYS", value)).toList();
+            List<byte[]> previousKeys = previousDataKeys();
             List<String> allowed = cidrs("BRIDGE_CALLBACK_ALLOWED_IPS");
             List<String> proxies = cidrs("BRIDGE_TRUSTED_PROXIES");
             Duration pollAfter = duration("BRIDGE_POLL_AFTER", Duration.ofMinutes(10));
@@ -408,6 +407,16 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
 
         private byte[] dataKey() {
             return required("BRIDGE_DATA_KEY").map(value -> key("BRIDGE_DATA_KEY", value)).orElse(null);
+        }
+
+        /** Each one that is no key is named by its place in the list: its value is a secret. */
+        private List<byte[]> previousDataKeys() {
+            List<String> values = list("BRIDGE_PREVIOUS_DATA_KEYS");
+            List<byte[]> keys = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                keys.add(key("BRIDGE_PREVIOUS_DATA_KEYS: key " + (i + 1) + " of " + values.size(), values.get(i)));
+            }
+            return List.copyOf(keys);
         }
 
         private byte[] key(String name, String value) {

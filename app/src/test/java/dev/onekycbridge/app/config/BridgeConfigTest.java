@@ -204,6 +204,22 @@ class BridgeConfigTest {
     }
 
     @Test
+    void eachPreviousDataKeyThatIsNoKeyIsNamedByItsPositionNeverByItsValue() {
+        Map<String, String> values = minimal();
+        values.put("BRIDGE_PREVIOUS_DATA_KEYS", "abc-secret, " + KEY + ", def-secret");
+
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).containsExactly(
+                            "BRIDGE_PREVIOUS_DATA_KEYS: key 1 of 3 must be the base64 encoding of 32 random bytes"
+                                    + " (openssl rand -base64 32)",
+                            "BRIDGE_PREVIOUS_DATA_KEYS: key 3 of 3 must be the base64 encoding of 32 random bytes"
+                                    + " (openssl rand -base64 32)");
+                    assertThat(e.getMessage()).doesNotContain("abc-secret", "def-secret");
+                });
+    }
+
+    @Test
     void aProxysCredentialsInABaseUrlStayOutOfTheStartUpLine() {
         Map<String, String> values = minimal();
         values.put("ONEKYC_API_BASE_URL", "https://bridge:proxy-secret@proxy.example:8443/onekyc?token=query-secret");
