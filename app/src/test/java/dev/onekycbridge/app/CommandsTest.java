@@ -292,6 +292,22 @@ class CommandsTest {
         assertThat(runWith(environment, "db", "reencrypt")).isZero();
     }
 
+    /** A registration kept in a database nobody follows would reach the platform all the same. */
+    @Test
+    void registerRefusesADatabaseThatIsNotThereBeforeItCallsThePlatform() throws Exception {
+        Path ktp = ktp();
+        Path selfie = selfie();
+        Path missing = folder.resolve("elsewhere").resolve("onekyc-bridge.db");
+
+        int code = runWith(platform("jdbc:sqlite:" + missing), "register", "--timeout", "PT3S", "--details",
+                details("cli-nowhere").toString(), "--ktp", ktp.toString(), "--selfie", selfie.toString());
+
+        assertThat(code).as(out() + err()).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("cannot start", "BRIDGE_DB_URL: no database at " + missing);
+        assertThat(out()).doesNotContain("Accepted");
+        assertThat(missing.getParent()).doesNotExist();
+    }
+
     /**
      * Only {@code db migrate} and the service's start change the schema: a command run by a newer build beside a
      * running service of the earlier one must leave it as it is.
@@ -377,6 +393,7 @@ class CommandsTest {
     void reconcileAllGoesOnPastAFailingSubmissionAndEndsWithASummaryAndAFailureExitCode() throws Exception {
         Path ktp = ktp();
         Path selfie = selfie();
+        assertThat(run("db", "migrate")).isZero();
         try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults())) {
             Map<String, String> environment = new HashMap<>(environment());
             environment.putAll(SandboxProfile.settingsFor(sandbox));

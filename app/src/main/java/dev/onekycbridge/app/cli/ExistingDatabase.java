@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The commands that work on the service's data (status, reconcile, purge, db reencrypt) need its database to exist.
- * Opening a SQLite file that is not there creates an empty one; with the default URL, relative to the working
- * directory, a command run from another directory would then report no submissions, or every value re-encrypted
- * and the former keys free to destroy, about a file that holds nothing.
+ * The commands that work on the service's data (status, reconcile, purge, db reencrypt, fail, and register without
+ * --sandbox) need its database to exist. Opening a SQLite file that is not there creates an empty one; with the
+ * default URL, relative to the working directory, a command run from another directory would then report no
+ * submissions, or every value re-encrypted and the former keys free to destroy, about a file that holds nothing, or
+ * send a registration to the platform that the service, and {@code status}, never see.
  *
  * <p>They also need its schema to be this build's, and do not migrate it: a newer build's {@code status}, run
  * before an upgrade, would otherwise change the schema under the service still running the earlier build. Only
@@ -59,7 +60,7 @@ final class ExistingDatabase {
     }
 
     /** @throws ConfigException naming BRIDGE_DB_URL and the absolute path when the SQLite file does not exist */
-    private static void require(BridgeConfig config) {
+    static void require(BridgeConfig config) {
         Optional<Path> file = config.sqliteFile();
         if (file.isPresent() && !Files.exists(file.get())) {
             throw new ConfigException(List.of("BRIDGE_DB_URL: no database at " + file.get().toAbsolutePath()

@@ -108,6 +108,11 @@ public final class RegisterCommand implements Command {
                 throw new ConfigException(List.of(BridgeConfig.onboardingPartnerKey(FlowType.CERT_REG)
                         + " is required for a certificate registration"));
             }
+            if (sandbox == null) {
+                // The registration goes to the service's database, where the service and status follow it: one
+                // created here, from another directory, would hold a registration the platform has and nobody sees.
+                ExistingDatabase.require(config);
+            }
             ProgressPrinter steps = new ProgressPrinter(out);
             ProgressBar bar = new ProgressBar(out);
             OneKycBridge bridge;
