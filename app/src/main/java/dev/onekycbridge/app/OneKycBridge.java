@@ -433,7 +433,7 @@ public final class OneKycBridge implements AutoCloseable {
                 if (platform == null) {
                     OneKycClient client = OneKycClient.create(clientConfig(requireConfig("the OneKYC client")));
                     owned.add(client);
-                    platform = client;
+                    platform = new ConfiguredFlowsPlatform(client, config.configuredFlows());
                     uploader = client;
                     decoder = client;
                 }

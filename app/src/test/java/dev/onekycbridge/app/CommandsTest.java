@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigSource;
+import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.port.out.SubmissionQuery;
 import dev.onekycbridge.core.submission.Failure;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.TransitionSource;
+import dev.onekycbridge.core.submission.UploadTarget;
 import dev.onekycbridge.core.testing.TestData;
 import dev.onekycbridge.sandbox.Faults;
 import dev.onekycbridge.sandbox.SandboxOptions;
@@ -414,6 +416,33 @@ class CommandsTest {
                     .contains("failed: the platform ").doesNotContain("Exception")
                     .doesNotContain(TestData.NIK, TestData.NAME, TestData.EMAIL, "cli-r1", "cli-r2");
             assertThat(out()).isEqualTo("0 reconciled, 0 changed, 2 failed" + System.lineSeparator());
+        }
+    }
+
+    @Test
+    void reconcileOfAKtpScanInADeploymentWithoutKtpScansNamesTheMissingSetting() throws Exception {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults())) {
+            Map<String, String> environment = new HashMap<>(environment());
+            environment.putAll(SandboxProfile.settingsFor(sandbox));
+            environment.remove("ONEKYC_COE_ONBOARDING_PARTNER");
+            environment.remove("ONEKYC_SIV_ONBOARDING_PARTNER");
+            assertThat(runWith(environment, "db", "migrate")).isZero();
+            Submission scan;
+            try (PersistenceAdapter store = OneKycBridge.openStore(BridgeConfig.storeOnly(ConfigSource.of(
+                    environment())))) {
+                Instant now = Instant.now();
+                Submission created = store.submissionStore().insert(TestData.newKtpScan(
+                        TestData.partnerUser("cli-scan"), now));
+                scan = store.submissionStore().save(created.initiate("platform-1", List.of(new UploadTarget(
+                        DocumentKind.KTP, "ktp-1", java.net.URI.create("https://storage.example/ktp"),
+                        now.plusSeconds(3600))), now));
+            }
+
+            int code = runWith(environment, "reconcile", scan.id().toString());
+
+            assertThat(code).as(out() + err()).isEqualTo(Main.FAILED);
+            assertThat(err()).contains(scan.id() + "  INITIATED", "failed: KTP_SCAN is not configured in this"
+                    + " deployment: ONEKYC_COE_ONBOARDING_PARTNER is not set").doesNotContain("Exception", "cli-scan");
         }
     }
 

@@ -7,6 +7,7 @@ import dev.onekycbridge.core.document.DocumentFacts;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.identity.PartnerUser;
+import dev.onekycbridge.core.port.in.FlowNotConfiguredException;
 import dev.onekycbridge.core.port.out.DocumentUploader;
 import dev.onekycbridge.core.port.out.MalformedMessageException;
 import dev.onekycbridge.core.port.out.MessageDecoder;
@@ -623,6 +624,10 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
 
     // ---- helpers ----
 
+    /**
+     * @throws FlowNotConfiguredException naming this client's setting, when the flow has no onboarding partner (a
+     *     submission of a flow the deployment has stopped running, reconciled or polled)
+     */
     private String onboardingPartner(FlowType flow) {
         String partner = switch (flow) {
             case CERT_REG -> config.certRegOnboardingPartner();
@@ -630,7 +635,11 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
             case SIV -> config.sivOnboardingPartner();
         };
         if (partner == null) {
-            throw new IllegalStateException("no onboarding partner is configured for " + flow);
+            throw new FlowNotConfiguredException(flow, switch (flow) {
+                case CERT_REG -> "certRegOnboardingPartner";
+                case KTP_SCAN -> "ktpScanOnboardingPartner";
+                case SIV -> "sivOnboardingPartner";
+            });
         }
         return partner;
     }

@@ -353,8 +353,8 @@ class CertificateRegistrationCallsTest {
                 .withReadTimeout(Duration.ofSeconds(5));
         try (OneKycClient unconfigured = OneKycClient.create(bare)) {
             assertThatThrownBy(() -> unconfigured.requestUploadUrls(TestData.ref(FlowType.CERT_REG)))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("CERT_REG");
+                    .isInstanceOf(dev.onekycbridge.core.port.in.FlowNotConfiguredException.class)
+                    .hasMessage("CERT_REG is not configured in this deployment: certRegOnboardingPartner is not set");
         }
         assertThat(platform.esignTokens.getRequestCount()).isZero();
     }

@@ -4,6 +4,7 @@ import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
 import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigSource;
+import dev.onekycbridge.core.port.in.FlowNotConfiguredException;
 import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
@@ -112,6 +113,9 @@ public final class ReconcileCommand implements Command {
         }
         if (e instanceof StoreUnavailableException) {
             return "the database failed (" + e.getMessage() + ")";
+        }
+        if (e instanceof FlowNotConfiguredException) {
+            return e.getMessage();
         }
         if (e instanceof StaleSubmissionException) {
             return "it changed meanwhile (another instance is working on it), run reconcile again";

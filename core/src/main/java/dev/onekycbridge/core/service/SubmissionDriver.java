@@ -4,6 +4,7 @@ import dev.onekycbridge.core.document.Document;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.event.SubmissionEvent;
 import dev.onekycbridge.core.port.in.AdvanceDueSubmissionsUseCase;
+import dev.onekycbridge.core.port.in.FlowNotConfiguredException;
 import dev.onekycbridge.core.port.in.ReconcileSubmissionUseCase;
 import dev.onekycbridge.core.port.out.DocumentUploader;
 import dev.onekycbridge.core.port.out.DriverObserver;
@@ -280,11 +281,12 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
 
     /**
      * What failed, for the log and the submission's last failure: a store's own message (the operation and the
-     * database's trouble, never a stored value), else only the exception's class, whose message may hold anything.
+     * database's trouble, never a stored value) or a flow's that is not configured (the setting that runs it), else
+     * only the exception's class, whose message may hold anything.
      */
     static String why(RuntimeException e) {
-        return e instanceof StoreUnavailableException && e.getMessage() != null ? e.getMessage()
-                : e.getClass().getSimpleName();
+        boolean toldInWords = e instanceof StoreUnavailableException || e instanceof FlowNotConfiguredException;
+        return toldInWords && e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private void step(Submission submission, Claim claim) {

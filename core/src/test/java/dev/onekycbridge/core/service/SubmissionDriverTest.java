@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.onekycbridge.core.document.DocumentKind;
+import dev.onekycbridge.core.port.in.FlowNotConfiguredException;
 import dev.onekycbridge.core.port.out.DocumentUploader;
 import dev.onekycbridge.core.port.out.DriverObserver;
 import dev.onekycbridge.core.port.out.DriverStep;
@@ -16,6 +17,7 @@ import dev.onekycbridge.core.port.out.StagedDocuments;
 import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.port.out.SubmissionStore;
 import dev.onekycbridge.core.submission.Failure;
+import dev.onekycbridge.core.submission.FlowType;
 import dev.onekycbridge.core.submission.HistoryEntry;
 import dev.onekycbridge.core.submission.Outcome;
 import dev.onekycbridge.core.submission.PlatformReport;
@@ -180,6 +182,20 @@ class SubmissionDriverTest {
         f.runUntilIdle();
         assertThat(reload(s).status()).isEqualTo(SubmissionStatus.CONFIRMED);
         assertThat(reload(s).schedule().failedAttempts()).isZero();
+    }
+
+    @Test
+    void aStepOfAFlowTheDeploymentNoLongerRunsIsRetriedNamingTheSettingThatRunsIt() {
+        Submission s = accepted();
+        f.platform.failNext(Call.REQUEST_UPLOAD_URLS,
+                () -> new FlowNotConfiguredException(FlowType.CERT_REG, "ONEKYC_ONBOARDING_PARTNER"));
+
+        f.runUntilIdle();
+
+        Submission retrying = reload(s);
+        assertThat(retrying.status()).isEqualTo(SubmissionStatus.CREATED);
+        assertThat(retrying.schedule().lastFailure()).isEqualTo(new Failure(null,
+                "CERT_REG is not configured in this deployment: ONEKYC_ONBOARDING_PARTNER is not set"));
     }
 
     @Test
