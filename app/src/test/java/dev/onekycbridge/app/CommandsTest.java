@@ -3,6 +3,7 @@ package dev.onekycbridge.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
+import dev.onekycbridge.adapter.web.WebConfig;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigSource;
 import dev.onekycbridge.core.document.DocumentKind;
@@ -575,6 +576,23 @@ class CommandsTest {
 
         assertThat(code).isEqualTo(Main.USAGE);
         assertThat(err()).contains("--details must be a UTF-8 JSON file", "usage: onekyc-bridge register");
+        assertThat(out()).doesNotContain("sandbox");
+    }
+
+    @Test
+    void detailsLargerThanThePartnerApiTakesAreAUsageErrorSayingSoBeforeAnythingStarts() throws Exception {
+        Path details = details("cli-large");
+        String json = Files.readString(details);
+        // Valid details, padded past the limit: the API answers 413 to them.
+        Files.writeString(details, json.substring(0, json.lastIndexOf('}')) + ", \"additionalData\": {\"padding\": \""
+                + "x".repeat((int) WebConfig.MAX_FORM_TEXT_BYTES) + "\"}}");
+
+        int code = run("register", "--sandbox", "--details", details.toString(), "--ktp", ktp().toString(),
+                "--selfie", selfie().toString());
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("--details must be at most " + WebConfig.MAX_FORM_TEXT_BYTES + " bytes",
+                "usage: onekyc-bridge register");
         assertThat(out()).doesNotContain("sandbox");
     }
 

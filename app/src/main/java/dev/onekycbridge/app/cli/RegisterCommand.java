@@ -1,6 +1,7 @@
 package dev.onekycbridge.app.cli;
 
 import dev.onekycbridge.adapter.web.CertificateRegistrationDetails;
+import dev.onekycbridge.adapter.web.WebConfig;
 import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.RunningService;
 import dev.onekycbridge.app.SandboxProfile;
@@ -84,6 +85,7 @@ public final class RegisterCommand implements Command {
         requireReadable("details", details);
         requireReadable("ktp", ktp);
         requireReadable("selfie", selfie);
+        requireDetailsSize(details);
         String detailsJson;
         try {
             detailsJson = TextFile.read(details);
@@ -188,6 +190,23 @@ public final class RegisterCommand implements Command {
             Files.newByteChannel(file).close();
         } catch (java.io.IOException e) {
             throw new UsageException("--" + option + ": cannot read " + file + " (" + IoReason.of(e) + ")");
+        }
+    }
+
+    /**
+     * Refuses details the partner API would refuse (413) before reading them: a large file given by mistake would
+     * otherwise be read whole into memory, and then reported as details that are not a JSON object.
+     */
+    private static void requireDetailsSize(Path details) {
+        long size;
+        try {
+            size = Files.size(details);
+        } catch (java.io.IOException e) {
+            throw new UsageException("--details: cannot read " + details + " (" + IoReason.of(e) + ")");
+        }
+        if (size > WebConfig.MAX_FORM_TEXT_BYTES) {
+            throw new UsageException("--details must be at most " + WebConfig.MAX_FORM_TEXT_BYTES + " bytes, as the"
+                    + " partner API takes; " + details + " is " + size + " bytes");
         }
     }
 
