@@ -597,6 +597,23 @@ class CommandsTest {
     }
 
     @Test
+    void anIdempotencyKeyThePartnerApiWouldRefuseIsAUsageErrorNamingTheOptionWithoutRepeatingIt() throws Exception {
+        Path details = details("cli-key");
+        Path ktp = ktp();
+        Path selfie = selfie();
+
+        for (String key : List.of("reg\tkey-\u00fc", "k".repeat(256))) {
+            int code = run("register", "--sandbox", "--idempotency-key", key, "--details", details.toString(),
+                    "--ktp", ktp.toString(), "--selfie", selfie.toString());
+
+            assertThat(code).isEqualTo(Main.USAGE);
+            assertThat(err()).contains("--idempotency-key must be 1 to 255 visible ASCII characters")
+                    .doesNotContain(key);
+            assertThat(out()).doesNotContain("sandbox");
+        }
+    }
+
+    @Test
     void reconcileOfAnUnknownSubmissionSaysSoAndEndsWithTheFailureExitCode() {
         Map<String, String> environment = platform("jdbc:sqlite:" + folder.resolve("r.db"));
         assertThat(runWith(environment, "db", "migrate")).isZero();

@@ -28,7 +28,6 @@ import java.util.List;
  */
 final class StartHandlers {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    static final int MAX_KEY_LENGTH = 255;
 
     private final StartCertificateRegistrationUseCase certificateRegistration;
     private final StartKtpScanUseCase ktpScan;
@@ -164,9 +163,8 @@ final class StartHandlers {
             throw ProblemException.malformed(IDEMPOTENCY_KEY, "must be sent once");
         }
         String key = keys.get(0);
-        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw ProblemException.malformed(IDEMPOTENCY_KEY,
-                    "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters");
+        if (!IdempotencyKey.isValid(key)) {
+            throw ProblemException.malformed(IDEMPOTENCY_KEY, IdempotencyKey.RULE);
         }
         return key;
     }

@@ -133,7 +133,7 @@ class OpenApiContractTest extends VertxTest {
         assertThat(limit).containsEntry("minimum", 1).containsEntry("maximum", SubmissionQuery.MAX_LIMIT)
                 .containsEntry("default", QueryHandlers.DEFAULT_LIMIT);
         assertThat(map(resolve(Map.of("$ref", "#/components/parameters/IdempotencyKey")).get("schema")))
-                .containsEntry("maxLength", StartHandlers.MAX_KEY_LENGTH);
+                .containsEntry("maxLength", IdempotencyKey.MAX_LENGTH);
         assertThat(enumOf(map(resolve(Map.of("$ref", "#/components/parameters/Include")).get("schema"))))
                 .containsExactly("ktpData");
 

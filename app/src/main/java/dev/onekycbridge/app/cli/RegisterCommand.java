@@ -1,6 +1,7 @@
 package dev.onekycbridge.app.cli;
 
 import dev.onekycbridge.adapter.web.CertificateRegistrationDetails;
+import dev.onekycbridge.adapter.web.IdempotencyKey;
 import dev.onekycbridge.adapter.web.WebConfig;
 import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.RunningService;
@@ -72,6 +73,10 @@ public final class RegisterCommand implements Command {
         boolean withSandbox = args.flag("sandbox");
         Duration timeout = args.positiveDurationOption("timeout", Duration.ofMinutes(15));
         String key = args.option("idempotency-key").orElse(null);
+        if (key != null && !IdempotencyKey.isValid(key)) {
+            // The partner API's rule: a key it refuses must not be taken here, and is not repeated.
+            throw new UsageException("--idempotency-key " + IdempotencyKey.RULE);
+        }
         String sandboxDatabase = args.option("database").orElse(null);
         // The embedded sandbox ends with this command: a registration kept in a database of the operator's must
         // have its result by then, or it stays CONFIRMED there for good and holds the user's one active slot.
