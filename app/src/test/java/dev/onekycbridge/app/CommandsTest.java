@@ -625,6 +625,20 @@ class CommandsTest {
         assertThat(out()).isEqualTo("0 reconciled, 0 changed, 1 not found" + System.lineSeparator());
     }
 
+    /** An id that is not one is a mistyped command line: nothing is done, and no database is needed to say so. */
+    @Test
+    void reconcileGivenAWordThatIsNoSubmissionIdIsAUsageErrorBeforeAnyWork() {
+        Path missing = folder.resolve("elsewhere").resolve("onekyc-bridge.db");
+
+        int code = runWith(platform("jdbc:sqlite:" + missing), "reconcile", "00000000-0000-0000-0000-000000000000",
+                "not-a-uuid");
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("a submission id is a UUID", "nothing was reconciled",
+                "usage: onekyc-bridge reconcile").doesNotContain("not-a-uuid", "no database");
+        assertThat(out()).isEmpty();
+    }
+
     @Test
     void statusOfNothingFoundSaysSoOnStandardErrorAndPrintsNothingAScriptWouldReadAsARow() {
         assertThat(run("db", "migrate")).isZero();

@@ -12,6 +12,7 @@ import dev.onekycbridge.core.port.out.StaleSubmissionException;
 import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.port.out.SubmissionQuery;
 import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -34,7 +35,8 @@ public final class ReconcileCommand implements Command {
     public String summary() {
         return "Polls the platform now for the given submissions (or, with --all, every confirmed submission still"
                 + " waiting for its result) and applies what it reports, whatever the schedule says. A submission"
-                + " that fails, or an id not found, is reported and the others go on; the exit code is then 1.";
+                + " that fails, or an id not found, is reported and the others go on; the exit code is then 1. A word"
+                + " that is not a submission id is a usage error, and nothing is reconciled.";
     }
 
     @Override
@@ -45,6 +47,17 @@ public final class ReconcileCommand implements Command {
         args.rejectUnknown();
         if (ids.isEmpty() != all) {
             throw new UsageException("reconcile needs submission ids or --all");
+        }
+        // Every id is checked before any is reconciled: a mistyped line is refused whole, not done in part.
+        List<SubmissionId> wanted = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                wanted.add(SubmissionId.parse(id));
+            } catch (IllegalArgumentException e) {
+                // The word is not repeated: it may be anything, a value pasted in the wrong place.
+                throw new UsageException("a submission id is a UUID; id number " + (wanted.size() + 1)
+                        + " is not, and nothing was reconciled");
+            }
         }
         BridgeConfig config = BridgeConfig.from(source);
         try (PersistenceAdapter store = ExistingDatabase.open(config);
@@ -63,8 +76,8 @@ public final class ReconcileCommand implements Command {
                     } while (cursor != null);
                 }
             } else {
-                for (String id : ids) {
-                    var found = bridge.submissions().getSubmission(StatusCommand.parse(id));
+                for (SubmissionId id : wanted) {
+                    var found = bridge.submissions().getSubmission(id);
                     if (found.isPresent()) {
                         targets.add(found.get());
                     } else {
