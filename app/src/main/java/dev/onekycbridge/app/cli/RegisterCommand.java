@@ -140,8 +140,16 @@ public final class RegisterCommand implements Command {
                     : "The embedded sandbox and the temporary database end with this command; --wait follows a"
                     + " registration to its result.";
             boolean keptAfter = sandbox == null || sandboxDatabase != null;
-            return register(bridge, detailsJson, ktp, selfie, key, steps, wait, timeout, out, err, followUp,
-                    keptAfter);
+            try {
+                return register(bridge, detailsJson, ktp, selfie, key, steps, wait, timeout, out, err, followUp,
+                        keptAfter);
+            } catch (RuntimeException e) {
+                if (teardown.ran()) {
+                    // Stopped by a signal: the wait read the store the teardown had closed, which is no failure.
+                    return dev.onekycbridge.app.Main.FAILED;
+                }
+                throw e;
+            }
         }
     }
 

@@ -40,6 +40,14 @@ final class Teardown implements AutoCloseable {
         return resource;
     }
 
+    /**
+     * Whether the teardown has run (or is running): a command stopped by a signal then finds what it started
+     * closed under it, and ends quietly; the process ends with the signal's exit code whatever it returns.
+     */
+    synchronized boolean ran() {
+        return done;
+    }
+
     /** Closes everything now, unless a signal's hook already has (then it waits until the hook is done). */
     @Override
     public void close() {
