@@ -42,6 +42,26 @@ class StopBySignalTest {
                 "-> PARTIALLY_COMPLETED");
     }
 
+    /** The teardown deleted the folder; the service, still starting, made its database there again. */
+    @Test
+    void stoppingADemoWhileItsServiceStartsRemovesItsTemporaryDatabase() throws Exception {
+        String after = assertStoppedCleanly(List.of("demo"), DEMO_DATABASE, "fresh SQLite database");
+
+        assertThat(after).doesNotContain("failed");
+    }
+
+    @Test
+    void stoppingARegistrationWhileItsServiceStartsRemovesItsTemporaryDatabase() throws Exception {
+        Path details = RegistrationDetailsFile.write(folder, "signal-early-user");
+        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
+        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+
+        String after = assertStoppedCleanly(List.of("register", "--sandbox", "--details", details.toString(),
+                "--ktp", ktp.toString(), "--selfie", selfie.toString()), REGISTER_FOLDER, "a temporary database in");
+
+        assertThat(after).doesNotContain("failed");
+    }
+
     @Test
     void stoppingARegistrationWaitingForItsResultRemovesItsTemporaryDatabaseAndImages() throws Exception {
         Path details = RegistrationDetailsFile.write(folder, "signal-user__PARTIAL_ONLY");
@@ -107,11 +127,11 @@ class StopBySignalTest {
             process.toHandle().destroy();
 
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(made).as(seen.toString()).doesNotExist();
             StringBuilder after = new StringBuilder();
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 after.append(line).append('\n');
             }
+            assertThat(made).as(seen + "--- after the signal:\n" + after).doesNotExist();
             return after.toString();
         } finally {
             process.destroyForcibly();

@@ -77,37 +77,52 @@ public final class DemoCommand implements Command {
         out.println();
         // Stopped by Ctrl-C at any point, the service stops and the folder goes as at a normal end.
         try (Teardown teardown = Teardown.onExit("demo-stop")) {
-            SandboxServer sandbox = teardown.add(SandboxServer.start(SandboxOptions.defaults()));
-            step(out, 1, "OneKYC sandbox started", sandbox.baseUrl());
-            Path folder = Files.createTempDirectory("onekyc-demo-");
-            teardown.add(() -> TemporaryFolder.delete(folder));
-            Map<String, String> settings = new HashMap<>(SandboxProfile.settingsFor(sandbox));
-            Path database = folder.resolve("onekyc-bridge.db");
-            settings.put("BRIDGE_DB_URL", "jdbc:sqlite:" + database);
-            settings.put("BRIDGE_DATA_KEY", DataKeys.random());
-            settings.put("BRIDGE_HTTP_PORT", Integer.toString(port));
-            settings.put("BRIDGE_HTTP_HOST", "127.0.0.1");
-            settings.put("BRIDGE_POLL_AFTER", "PT20S");
-            // Not the default uploads directory: a service starting empties its directory of uploads left by a
-            // crash, and the default one may be a running service's.
-            settings.put("BRIDGE_UPLOADS_DIR", folder.resolve("uploads").toString());
-            BridgeConfig config = BridgeConfig.from(ConfigSource.of(settings));
-            step(out, 2, "fresh SQLite database", database + " (deleted at the end)");
-
-            ProgressPrinter progress = new ProgressPrinter(out);
-            RunningService service;
+            Path folder = null;
             try {
-                service = teardown.add(RunningService.start(config, sandbox, builder -> builder.listener(progress)));
-            } catch (ConfigException e) {
-                if (e.getCause() instanceof java.net.BindException bind) {
-                    // The demo sets BRIDGE_HTTP_PORT from --port: the user knows the option, not the setting.
-                    throw new UsageException("cannot listen on 127.0.0.1:" + port + " (" + bind.getMessage()
-                            + "); choose another --port");
+                SandboxServer sandbox = teardown.add(SandboxServer.start(SandboxOptions.defaults()));
+                step(out, 1, "OneKYC sandbox started", sandbox.baseUrl());
+                folder = Files.createTempDirectory("onekyc-demo-");
+                Path made = folder;
+                teardown.add(() -> TemporaryFolder.delete(made));
+                Map<String, String> settings = new HashMap<>(SandboxProfile.settingsFor(sandbox));
+                Path database = folder.resolve("onekyc-bridge.db");
+                settings.put("BRIDGE_DB_URL", "jdbc:sqlite:" + database);
+                settings.put("BRIDGE_DATA_KEY", DataKeys.random());
+                settings.put("BRIDGE_HTTP_PORT", Integer.toString(port));
+                settings.put("BRIDGE_HTTP_HOST", "127.0.0.1");
+                settings.put("BRIDGE_POLL_AFTER", "PT20S");
+                // Not the default uploads directory: a service starting empties its directory of uploads left by a
+                // crash, and the default one may be a running service's.
+                settings.put("BRIDGE_UPLOADS_DIR", folder.resolve("uploads").toString());
+                BridgeConfig config = BridgeConfig.from(ConfigSource.of(settings));
+                step(out, 2, "fresh SQLite database", database + " (deleted at the end)");
+
+                ProgressPrinter progress = new ProgressPrinter(out);
+                RunningService service;
+                try {
+                    service = teardown.start(() -> RunningService.start(config, sandbox,
+                            builder -> builder.listener(progress)));
+                } catch (ConfigException e) {
+                    if (e.getCause() instanceof java.net.BindException bind) {
+                        // The demo sets BRIDGE_HTTP_PORT from --port: the user knows the option, not the setting.
+                        throw new UsageException("cannot listen on 127.0.0.1:" + port + " (" + bind.getMessage()
+                                + "); choose another --port");
+                    }
+                    throw e;
+                }
+                step(out, 3, "bridge service listening", service.baseUrl());
+                return play(service, scenario, timeout, keep, progress, out, err);
+            } catch (Exception e) {
+                if (teardown.ran()) {
+                    // Stopped by a signal: what it started was closed under it (a service refused as it started,
+                    // or stopped while the registration ran), which is no failure. The process ends with the
+                    // signal's code. The teardown deleted the folder while the service was starting; the service
+                    // may have made its database there since.
+                    TemporaryFolder.delete(folder);
+                    return dev.onekycbridge.app.Main.FAILED;
                 }
                 throw e;
             }
-            step(out, 3, "bridge service listening", service.baseUrl());
-            return play(service, scenario, timeout, keep, progress, out, err);
         }
     }
 

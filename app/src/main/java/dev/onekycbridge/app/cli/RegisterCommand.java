@@ -101,51 +101,59 @@ public final class RegisterCommand implements Command {
         // Stopped by Ctrl-C at any point, the bridge finishes its steps in flight and releases its claims, and the
         // sandbox's temporary folder goes, as at a normal end.
         try (Teardown teardown = Teardown.onExit("register-stop")) {
-            ConfigSource effective = source;
-            SandboxServer sandbox = null;
-            if (withSandbox) {
-                // A folder of this run's own: its uploads, and its database unless one is named.
-                Path scratch = Files.createTempDirectory("onekyc-register-");
-                teardown.add(() -> TemporaryFolder.delete(scratch));
-                sandbox = teardown.add(SandboxServer.start(SandboxOptions.defaults()));
-                effective = sandboxed(source, sandbox, sandboxDatabase, scratch, out);
-            }
-            BridgeConfig config = BridgeConfig.from(effective);
-            if (config.onboardingPartner(FlowType.CERT_REG) == null) {
-                throw new ConfigException(List.of(BridgeConfig.onboardingPartnerKey(FlowType.CERT_REG)
-                        + " is required for a certificate registration"));
-            }
-            if (sandbox == null) {
-                // The registration goes to the service's database, where the service and status follow it: one
-                // created here, from another directory, would hold a registration the platform has and nobody sees.
-                ExistingDatabase.require(config);
-            }
-            ProgressPrinter steps = new ProgressPrinter(out);
-            ProgressBar bar = new ProgressBar(out);
-            OneKycBridge bridge;
-            if (sandbox != null) {
-                // The sandbox calls back; a service in this process receives it.
-                bridge = teardown.add(RunningService.start(config, sandbox,
-                        b -> b.listener(steps).uploadProgress(bar))).bridge();
-            } else {
-                bridge = teardown.add(OneKycBridge.builder().config(config).listener(steps).uploadProgress(bar)
-                        .build());
-                bridge.startWorkers();
-            }
-            // Where it can be followed once this command has ended: not in a database that ends with it.
-            // The status command reads BRIDGE_DB_URL: the database given with --database must be named there.
-            String followUp = sandbox == null ? "See: onekyc-bridge status %s"
-                    : sandboxDatabase != null ? "See: onekyc-bridge status %s, with BRIDGE_DB_URL set to the database"
-                    + " given with --database"
-                    : "The embedded sandbox and the temporary database end with this command; --wait follows a"
-                    + " registration to its result.";
-            boolean keptAfter = sandbox == null || sandboxDatabase != null;
+            Path scratch = null;
             try {
+                ConfigSource effective = source;
+                SandboxServer sandbox = null;
+                if (withSandbox) {
+                    // A folder of this run's own: its uploads, and its database unless one is named.
+                    scratch = Files.createTempDirectory("onekyc-register-");
+                    Path folder = scratch;
+                    teardown.add(() -> TemporaryFolder.delete(folder));
+                    sandbox = teardown.add(SandboxServer.start(SandboxOptions.defaults()));
+                    effective = sandboxed(source, sandbox, sandboxDatabase, scratch, out);
+                }
+                BridgeConfig config = BridgeConfig.from(effective);
+                if (config.onboardingPartner(FlowType.CERT_REG) == null) {
+                    throw new ConfigException(List.of(BridgeConfig.onboardingPartnerKey(FlowType.CERT_REG)
+                            + " is required for a certificate registration"));
+                }
+                if (sandbox == null) {
+                    // The registration goes to the service's database, where the service and status follow it:
+                    // one created here, from another directory, would hold a registration the platform has and
+                    // nobody sees.
+                    ExistingDatabase.require(config);
+                }
+                ProgressPrinter steps = new ProgressPrinter(out);
+                ProgressBar bar = new ProgressBar(out);
+                OneKycBridge bridge;
+                if (sandbox != null) {
+                    // The sandbox calls back; a service in this process receives it.
+                    SandboxServer platform = sandbox;
+                    bridge = teardown.start(() -> RunningService.start(config, platform,
+                            b -> b.listener(steps).uploadProgress(bar))).bridge();
+                } else {
+                    bridge = teardown.add(OneKycBridge.builder().config(config).listener(steps).uploadProgress(bar)
+                            .build());
+                    bridge.startWorkers();
+                }
+                // Where it can be followed once this command has ended: not in a database that ends with it.
+                // The status command reads BRIDGE_DB_URL: the database given with --database must be named there.
+                String followUp = sandbox == null ? "See: onekyc-bridge status %s"
+                        : sandboxDatabase != null ? "See: onekyc-bridge status %s, with BRIDGE_DB_URL set to the"
+                        + " database given with --database"
+                        : "The embedded sandbox and the temporary database end with this command; --wait follows a"
+                        + " registration to its result.";
+                boolean keptAfter = sandbox == null || sandboxDatabase != null;
                 return register(bridge, detailsJson, ktp, selfie, key, steps, wait, timeout, out, err, followUp,
                         keptAfter);
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 if (teardown.ran()) {
-                    // Stopped by a signal: the wait read the store the teardown had closed, which is no failure.
+                    // Stopped by a signal: what it started was closed under it (the store read by the wait, a
+                    // service refused as it started), which is no failure. The process ends with the signal's code.
+                    // The teardown deleted the folder while the service was starting; the service may have made its
+                    // database there since.
+                    TemporaryFolder.delete(scratch);
                     return dev.onekycbridge.app.Main.FAILED;
                 }
                 throw e;
