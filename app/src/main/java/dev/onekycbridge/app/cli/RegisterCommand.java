@@ -6,6 +6,7 @@ import dev.onekycbridge.adapter.web.WebConfig;
 import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.RunningService;
 import dev.onekycbridge.app.SandboxProfile;
+import dev.onekycbridge.app.UploadProgress;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigException;
 import dev.onekycbridge.app.config.ConfigSource;
@@ -57,8 +58,9 @@ public final class RegisterCommand implements Command {
     @Override
     public String summary() {
         return "Registers one user for a certificate from files, in this process: the details JSON is the partner"
-                + " API's details part. Shows each step and an upload progress bar, and stops once the platform has"
-                + " confirmed the submission; --wait follows it to its result (exit 0 VALID, 4 rejected, 5 error,"
+                + " API's details part. Shows each step (and, on a terminal, an upload progress bar), and stops once"
+                + " the platform has confirmed the submission; --wait follows it to its result (exit 0 VALID, 4"
+                + " rejected, 5 error,"
                 + " failed or expired). --sandbox runs against an embedded sandbox with a temporary database and"
                 + " data key, whatever BRIDGE_DB_URL, BRIDGE_DATA_KEY and BRIDGE_CALLBACK_ALLOWED_IPS say;"
                 + " --database keeps its results in the database named instead, under BRIDGE_DATA_KEY, and implies"
@@ -125,7 +127,9 @@ public final class RegisterCommand implements Command {
                     ExistingDatabase.require(config);
                 }
                 ProgressPrinter steps = new ProgressPrinter(out);
-                ProgressBar bar = new ProgressBar(out);
+                // Redrawn in place with carriage returns: for a terminal only. In a file or a pipe, where a script
+                // reads the results, it would be noise.
+                UploadProgress bar = System.console() != null ? new ProgressBar(out) : (kind, sent, total) -> { };
                 OneKycBridge bridge;
                 if (sandbox != null) {
                     // The sandbox calls back; a service in this process receives it.
