@@ -93,6 +93,18 @@ public final class Main {
             help(out);
             return 0;
         }
+        String version = Main.class.getPackage().getImplementationVersion();
+        if (argv.get(0).equals("--version") && version != null) {
+            out.println("onekyc-bridge " + version);
+            return 0;
+        }
+        if (argv.get(0).startsWith("-")) {
+            // As other tools take them ("--config c.properties status"); the words are not repeated, since an
+            // option's value may be a secret.
+            err.println("onekyc-bridge: options go after the command: onekyc-bridge <command> [options]; see"
+                    + " onekyc-bridge --help");
+            return USAGE;
+        }
         for (Command command : commands) {
             List<String> words = List.of(command.name().split(" "));
             if (argv.size() >= words.size() && argv.subList(0, words.size()).equals(words)) {

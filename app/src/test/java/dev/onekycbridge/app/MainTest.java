@@ -172,6 +172,19 @@ class MainTest {
         assertThat(err()).contains("unknown command 'frobnicate'");
     }
 
+    /** An option before the command is a habit of other tools: say where it goes, and repeat none of it. */
+    @Test
+    void anOptionBeforeTheCommandIsAUsageErrorSayingOptionsGoAfterIt() {
+        assertThat(run(Map.of(), "--config", "CBAUTHSECRET777.properties", "status", "x")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("options go after the command", "onekyc-bridge <command> [options]")
+                .doesNotContain("unknown command", "CBAUTHSECRET777", "--config");
+        assertThat(out()).isEmpty();
+
+        // Run from the classes, not the jar, there is no version to print.
+        assertThat(run(Map.of(), "--version")).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("options go after the command").doesNotContain("unknown command");
+    }
+
     @Test
     void anUnknownOptionIsRefusedRatherThanIgnored() {
         assertThat(run(Map.of(), "status", "--colour", "red", "x")).isEqualTo(Main.USAGE);
