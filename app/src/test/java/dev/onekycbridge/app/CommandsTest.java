@@ -322,7 +322,9 @@ class CommandsTest {
         Path file = folder.resolve("service.db");
         Map<String, String> environment = platform("jdbc:sqlite:" + file);
         List<List<String>> commands = List.of(List.of("status", "--partner-user-id", "user-42"), List.of("purge"),
-                List.of("db", "reencrypt"), List.of("reconcile", "--all"));
+                List.of("db", "reencrypt"), List.of("reconcile", "--all"), List.of("register", "--timeout", "PT3S",
+                        "--details", details("cli-schema").toString(), "--ktp", ktp().toString(), "--selfie",
+                        selfie().toString()));
         Files.createFile(file);
         for (List<String> command : commands) {
             String line = String.join(" ", command);

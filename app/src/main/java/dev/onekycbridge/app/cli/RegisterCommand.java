@@ -1,5 +1,6 @@
 package dev.onekycbridge.app.cli;
 
+import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
 import dev.onekycbridge.adapter.web.CertificateRegistrationDetails;
 import dev.onekycbridge.adapter.web.IdempotencyKey;
 import dev.onekycbridge.adapter.web.WebConfig;
@@ -120,12 +121,10 @@ public final class RegisterCommand implements Command {
                     throw new ConfigException(List.of(BridgeConfig.onboardingPartnerKey(FlowType.CERT_REG)
                             + " is required for a certificate registration"));
                 }
-                if (sandbox == null) {
-                    // The registration goes to the service's database, where the service and status follow it:
-                    // one created here, from another directory, would hold a registration the platform has and
-                    // nobody sees.
-                    ExistingDatabase.require(config);
-                }
+                // The registration goes to the service's database, where the service and status follow it: one
+                // created here, from another directory, would hold a registration the platform has and nobody sees;
+                // one migrated here would change the schema under a service of the earlier build.
+                PersistenceAdapter store = sandbox == null ? teardown.add(ExistingDatabase.open(config)) : null;
                 ProgressPrinter steps = new ProgressPrinter(out);
                 // Redrawn in place with carriage returns: for a terminal only. In a file or a pipe, where a script
                 // reads the results, it would be noise.
@@ -137,8 +136,8 @@ public final class RegisterCommand implements Command {
                     bridge = teardown.start(() -> RunningService.start(config, platform,
                             b -> b.listener(steps).uploadProgress(bar))).bridge();
                 } else {
-                    bridge = teardown.add(OneKycBridge.builder().config(config).listener(steps).uploadProgress(bar)
-                            .build());
+                    bridge = teardown.add(OneKycBridge.builder().config(config).persistence(store).listener(steps)
+                            .uploadProgress(bar).build());
                     bridge.startWorkers();
                 }
                 // Where it can be followed once this command has ended: not in a database that ends with it.
