@@ -382,7 +382,7 @@ class OpenApiContractTest extends VertxTest {
         identity.put(409, () -> json(siv, Requests.identityVerification("oa-siv-1").encode()));
         identity.put(408, () -> bridge.stalledBody("POST", siv, (int) REQUEST_BODY_LIMIT - 1,
                 concat(WITH_KEY, "Content-Type", "application/json")));
-        identity.put(413, () -> json(siv, " ".repeat((int) REQUEST_BODY_LIMIT + 1)));
+        identity.put(413, () -> refusedUnread(() -> json(siv, " ".repeat((int) REQUEST_BODY_LIMIT + 1))));
         identity.put(415, () -> bridge.send("POST", siv, "{}".getBytes(StandardCharsets.UTF_8),
                 concat(WITH_KEY, "Content-Type", "text/plain")));
         identity.put(422, () -> json(siv, Requests.identityVerification("oa-siv-4").put("source", "FAX").encode()));
@@ -452,8 +452,8 @@ class OpenApiContractTest extends VertxTest {
                 concat(WITH_KEY, "Content-Type", "multipart/form-data; boundary=b")));
         answers.put(409, () -> bridge.postMultipart(path, form.apply(user + "-1"), WITH_KEY));
         answers.put(411, () -> bridge.postMultipartChunked(path, form.apply(user + "-3"), WITH_KEY));
-        answers.put(413, () -> bridge.postMultipart(path, form.apply(user + "-4").file("extra", "x.bin",
-                "application/octet-stream", new byte[(int) REQUEST_BODY_LIMIT]), WITH_KEY));
+        answers.put(413, () -> refusedUnread(() -> bridge.postMultipart(path, form.apply(user + "-4").file("extra",
+                "x.bin", "application/octet-stream", new byte[(int) REQUEST_BODY_LIMIT]), WITH_KEY)));
         answers.put(415, () -> json(path, "{}"));
         answers.put(422, () -> invalid(path, user + "-5", flow));
         answers.put(501, () -> failingNext(new FlowNotConfiguredException(flow, "X"),
@@ -486,8 +486,8 @@ class OpenApiContractTest extends VertxTest {
                 CALLBACK_AUTH, "X-Forwarded-For", "203.0.113.9"));
         answers.put(408, () -> bridge.stalledBody(method, path, (int) CALLBACK_BODY_LIMIT - 1, "Authorization",
                 CALLBACK_AUTH, "Content-Type", "application/json"));
-        answers.put(413, () -> callback(method, path, " ".repeat((int) CALLBACK_BODY_LIMIT + 1), "Authorization",
-                CALLBACK_AUTH));
+        answers.put(413, () -> refusedUnread(() -> callback(method, path, " ".repeat((int) CALLBACK_BODY_LIMIT + 1),
+                "Authorization", CALLBACK_AUTH)));
         answers.put(503, () -> {
             bridge.inboxPort.failing = true;
             try {
@@ -503,6 +503,23 @@ class OpenApiContractTest extends VertxTest {
     private HttpResponseData callback(String method, String path, String body, String... headers) {
         return bridge.send(method, path, body.getBytes(StandardCharsets.UTF_8),
                 concat(headers, "Content-Type", "application/json"));
+    }
+
+    /**
+     * A request whose body is refused before it is read, and its connection closed: the body the client is still
+     * sending may arrive after the close, and the reset it then causes can take the answer with it (under load, now
+     * and then). That is TCP's doing, not the answer's, so a lost answer is asked for again.
+     */
+    private static HttpResponseData refusedUnread(Supplier<HttpResponseData> request) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return request.get();
+            } catch (java.io.UncheckedIOException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private HttpResponseData json(String path, String body) {
