@@ -51,10 +51,12 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
@@ -124,6 +126,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
     private final Ciphers ciphers;
     private final JooqStagedDocuments staged;
     private final RecentSnapshots recent = new RecentSnapshots();
+    private final UnreadableRows unreadableRows = new UnreadableRows("submission");
 
     JooqSubmissionStore(Database database, Ciphers ciphers, JooqStagedDocuments staged) {
         this.database = database;
@@ -325,10 +328,45 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         if (database.read("claiming due submissions", ctx -> dueIds(ctx, false, now, 1).isEmpty())) {
             return List.of();
         }
-        List<String> ids = database.write("claiming due submissions", ctx -> {
+        // A row this instance cannot decrypt (its key not configured here yet) is released at once and passed
+        // over, so that it holds neither the rows claimed with it nor those due after it.
+        List<Submission> readable = new ArrayList<>(limit);
+        Set<String> unreadable = new HashSet<>();
+        while (readable.size() < limit) {
+            List<String> ids = lease(now, until, limit - readable.size(), unreadable, owner);
+            if (ids.isEmpty()) {
+                break;
+            }
+            List<String> failed = new ArrayList<>();
+            try {
+                readable.addAll(loadClaimed(ids, failed));
+            } catch (RuntimeException e) {
+                // The read failed (the database, not a row): nothing it claimed stays leased for the lease's length.
+                try {
+                    releaseAll(ids, owner);
+                } catch (RuntimeException releasing) {
+                    e.addSuppressed(releasing);
+                }
+                throw e;
+            }
+            if (!failed.isEmpty()) {
+                releaseAll(failed, owner);
+            }
+            unreadable.addAll(failed);
+            if (failed.isEmpty()) {
+                break;
+            }
+        }
+        return readable;
+    }
+
+    /** Leases up to {@code limit} due rows to {@code owner}, not those in {@code passedOver}; their ids in order. */
+    private List<String> lease(Instant now, Instant until, int limit, Set<String> passedOver, String owner) {
+        return database.write("claiming due submissions", ctx -> {
             // PostgreSQL: rows another instance is claiming right now are skipped, not waited for. SQLite has
             // a single writer: the write transaction alone keeps claims apart.
-            List<String> claimed = dueIds(ctx, database.isPostgres(), now, limit);
+            List<String> claimed = dueIds(ctx, database.isPostgres(), now, limit + passedOver.size()).stream()
+                    .filter(id -> !passedOver.contains(id)).limit(limit).toList();
             if (!claimed.isEmpty()) {
                 ctx.connection(connection -> {
                     try (PreparedStatement update = connection.prepareStatement(LEASE
@@ -342,26 +380,49 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
             }
             return claimed;
         });
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        // Loaded (and decrypted) after the claim's commit: the lease keeps other drivers off these rows, and
-        // anything else that saves meanwhile moves the version on, as it could right after the claim anyway.
-        Map<String, Submission> claimed = new HashMap<>();
-        database.read("claiming due submissions", ctx -> load(ctx, ctx.connectionResult(connection -> {
-            List<SubmissionsRecord> rows = new ArrayList<>(ids.size());
-            try (PreparedStatement select = connection.prepareStatement(SUBMISSIONS_WITH_ID
-                    + RecordSql.parameters(ids.size()))) {
-                RecordSql.bindAll(select, 1, ids);
-                try (ResultSet found = select.executeQuery()) {
-                    while (found.next()) {
-                        rows.add(RecordSql.read(found, 1, new SubmissionsRecord(), SUBMISSION_COLUMNS));
+    }
+
+    /**
+     * The claimed submissions, in the order of {@code ids}, each decrypted on its own; the id of one that cannot
+     * be is added to {@code unreadable} and warned of. Loaded after the claim's commit: the lease keeps other
+     * drivers off these rows, and anything else that saves meanwhile moves the version on, as it could right
+     * after the claim anyway.
+     */
+    private List<Submission> loadClaimed(List<String> ids, List<String> unreadable) {
+        Map<String, Submission> loaded = new HashMap<>();
+        database.read("claiming due submissions", ctx -> {
+            List<SubmissionsRecord> rows = ctx.connectionResult(connection -> {
+                List<SubmissionsRecord> found = new ArrayList<>(ids.size());
+                try (PreparedStatement select = connection.prepareStatement(SUBMISSIONS_WITH_ID
+                        + RecordSql.parameters(ids.size()))) {
+                    RecordSql.bindAll(select, 1, ids);
+                    try (ResultSet result = select.executeQuery()) {
+                        while (result.next()) {
+                            found.add(RecordSql.read(result, 1, new SubmissionsRecord(), SUBMISSION_COLUMNS));
+                        }
                     }
                 }
+                return found;
+            });
+            for (SubmissionsRecord row : rows) {
+                try {
+                    loaded.put(row.getId(), load(ctx, List.of(row)).get(0));
+                } catch (DataKeyMismatchException e) {
+                    unreadable.add(row.getId());
+                    unreadableRows.warn(row.getId(), e, "its claim is released and the other due submissions go on");
+                }
             }
-            return rows;
-        }))).forEach(submission -> claimed.put(submission.id().toString(), submission));
-        return ids.stream().map(claimed::get).filter(Objects::nonNull).toList();
+            return null;
+        });
+        return ids.stream().map(loaded::get).filter(Objects::nonNull).toList();
+    }
+
+    private void releaseAll(List<String> ids, String owner) {
+        database.write("releasing a submission", ctx -> ctx.update(SUBMISSIONS)
+                .setNull(SUBMISSIONS.LEASE_OWNER)
+                .setNull(SUBMISSIONS.LEASE_UNTIL)
+                .where(SUBMISSIONS.ID.in(ids).and(SUBMISSIONS.LEASE_OWNER.eq(owner)))
+                .execute());
     }
 
     /** Up to {@code limit} due submissions nobody leases, longest due first; locked and skipping locked rows. */

@@ -404,6 +404,30 @@ abstract class PersistenceAdapterTest {
         }
 
         @Test
+        void aDueSubmissionUnderAKeyThisInstanceLacksIsReleasedAndHoldsNeitherTheOthersNorThoseDueAfterIt() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            Submission underNewKey = adapter.submissionStore()
+                    .insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            // Another instance rotates the key while this one, started with the old key alone, runs on.
+            PersistenceAdapter oldKeyOnly = database.open(TestDatabase.KEY);
+            adapter.reencrypt(TestDatabase.key("key-2", 2));
+            Submission readable = oldKeyOnly.submissionStore()
+                    .insert(TestData.newCertificateRegistration(user("u-2"), at(1)));
+            String leased = "select id from submissions where lease_owner is not null";
+
+            assertThat(oldKeyOnly.dueSubmissions().claimDue(at(5), Duration.ofMinutes(10), 10, "batch"))
+                    .extracting(Submission::id).containsExactly(readable.id());
+            assertThat(database.strings(leased)).containsExactly(readable.id().toString());
+
+            oldKeyOnly.dueSubmissions().release(readable.id(), "batch");
+            assertThat(oldKeyOnly.dueSubmissions().claimDue(at(5), Duration.ofMinutes(10), 1, "one"))
+                    .as("the unreadable row, due first, is passed over").extracting(Submission::id)
+                    .containsExactly(readable.id());
+            assertThat(database.strings(leased)).containsExactly(readable.id().toString());
+        }
+
+        @Test
         void reencryptionMovesEveryStoredValueToTheNewKey() throws Exception {
             TestDatabase database = newDatabase();
             PersistenceAdapter adapter = database.open();
