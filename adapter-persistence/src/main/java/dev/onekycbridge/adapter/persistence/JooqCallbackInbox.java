@@ -51,6 +51,11 @@ final class JooqCallbackInbox implements CallbackInbox {
             + " processed_at = COALESCE(?, processed_at) WHERE id = ? AND state IN ('" + InboxState.PENDING.name()
             + "', '" + InboxState.PARKED.name() + "')";
 
+    /** Parks an entry this instance cannot read, as FINISH does, but without counting an attempt. */
+    private static final String PARK_UNREADABLE = "UPDATE callback_inbox SET state = '" + InboxState.PARKED.name()
+            + "', next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE id = ? AND state IN ('"
+            + InboxState.PENDING.name() + "', '" + InboxState.PARKED.name() + "')";
+
     /** The states literal, as in the condition of the partial index callback_inbox_erasable (V6__retention.sql). */
     private static final String SETTLED_WITH_BODY = "body_erased_at IS NULL AND state IN ('"
             + InboxState.APPLIED.name() + "', '" + InboxState.REJECTED.name() + "', '" + InboxState.UNMATCHED.name()
@@ -64,6 +69,7 @@ final class JooqCallbackInbox implements CallbackInbox {
 
     private final Database database;
     private final Ciphers ciphers;
+    private final UnreadableRows unreadableRows = new UnreadableRows("callback");
 
     JooqCallbackInbox(Database database, Ciphers ciphers) {
         this.database = database;
@@ -151,8 +157,34 @@ final class JooqCallbackInbox implements CallbackInbox {
                 return claimed.stream().map(found::get).toList();
             });
         });
-        // Bodies are decrypted after the commit, outside the one writer's turn.
-        return rows.stream().map(this::entry).toList();
+        // Bodies are decrypted after the commit, outside the one writer's turn, each on its own: one this
+        // instance cannot read is parked until the lease would have ended, the others are returned.
+        List<InboxEntry> entries = new ArrayList<>(rows.size());
+        for (CallbackInboxRecord row : rows) {
+            try {
+                entries.add(entry(row));
+            } catch (DataKeyMismatchException e) {
+                parkUnreadable(row.getId(), e, leaseUntil);
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * Parks an entry whose body this instance cannot decrypt (in a rolling key rotation, stored under the new key
+     * by an instance restarted with it), without counting an attempt: it is not the callback's fault, and it
+     * becomes readable here once the key is configured, or is taken by an instance that has it.
+     */
+    private void parkUnreadable(long entryId, DataKeyMismatchException e, Instant retryAt) {
+        unreadableRows.warn(String.valueOf(entryId), e, "it is parked until " + retryAt);
+        database.write("parking a callback", ctx -> ctx.connectionResult(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(PARK_UNREADABLE)) {
+                RecordSql.bind(update, 1, CALLBACK_INBOX.NEXT_ATTEMPT_AT, retryAt);
+                update.setString(2, "its body cannot be read here: " + e.getMessage());
+                update.setLong(3, entryId);
+                return update.executeUpdate();
+            }
+        }));
     }
 
     /** Up to {@code limit} entries due and not leased, longest due first; locked and skipping locked rows. */

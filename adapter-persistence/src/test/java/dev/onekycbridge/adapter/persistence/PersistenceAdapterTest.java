@@ -9,6 +9,7 @@ import static dev.onekycbridge.core.contract.SubmissionFixtures.user;
 import static dev.onekycbridge.core.contract.SubmissionFixtures.withIdempotencyKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.callback.InboxAppend;
@@ -425,6 +426,29 @@ abstract class PersistenceAdapterTest {
                     .as("the unreadable row, due first, is passed over").extracting(Submission::id)
                     .containsExactly(readable.id());
             assertThat(database.strings(leased)).containsExactly(readable.id().toString());
+        }
+
+        @Test
+        void aCallbackUnderAKeyThisInstanceLacksIsParkedNamingTheKeyAndTheOthersOfItsBatchAreReturned() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            long underNewKey = adapter.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":1}", T0).entryId();
+            // Another instance rotates the key while this one, started with the old key alone, runs on.
+            PersistenceAdapter oldKeyOnly = database.open(TestDatabase.KEY);
+            DataKey newKey = TestDatabase.key("key-2", 2);
+            adapter.reencrypt(newKey);
+            long readable = oldKeyOnly.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":2}", at(1)).entryId();
+
+            assertThat(oldKeyOnly.callbackInbox().claimDue(at(5), at(30), 10)).extracting(InboxEntry::id)
+                    .containsExactly(readable);
+            assertThat(database.strings("select state || ' ' || attempts || ' ' || last_error from callback_inbox"
+                    + " where id = " + underNewKey)).singleElement().asString()
+                    .startsWith("PARKED 0 its body cannot be read here: ").contains("'key-2'").doesNotContain("\"n\"");
+            assertThat(oldKeyOnly.callbackInbox().claimDue(at(10), at(40), 10))
+                    .as("parked until the claim's lease would have ended, not claimed with every batch").isEmpty();
+
+            assertThat(openWithBothKeys(database, newKey).callbackInbox().claimDue(at(30), at(60), 10))
+                    .extracting(InboxEntry::id, InboxEntry::body).contains(tuple(underNewKey, "{\"n\":1}"));
         }
 
         @Test
