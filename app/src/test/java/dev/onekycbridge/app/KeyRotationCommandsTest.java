@@ -10,6 +10,9 @@ import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.testing.TestData;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -77,6 +80,23 @@ class KeyRotationCommandsTest {
 
         assertThat(run(environment(NEW_KEY, null), "status", stored.id().toString())).as(err()).isZero();
         assertThat(out()).contains("status       CREATED");
+    }
+
+    @Test
+    void aValueThatCannotBeDecryptedIsNamedByTableAndRowWhileTheOthersMoveAndTheCommandFails() throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("bridge.db"));
+             Statement statement = connection.createStatement()) {
+            // The old key's submission damaged: its stored bytes no longer decrypt.
+            statement.executeUpdate("update submissions set personal = zeroblob(length(personal)) where id = '"
+                    + stored.id() + "'");
+        }
+
+        int code = run(environment(NEW_KEY, OLD_KEY), "db", "reencrypt");
+
+        assertThat(code).isEqualTo(Main.FAILED);
+        assertThat(out()).contains("0 submission(s)", "1 callback(s)").doesNotContain("Every stored value");
+        assertThat(err()).contains("1 stored value(s) could not be decrypted", "submissions " + stored.id())
+                .doesNotContain(TestData.NIK, TestData.NAME, OLD_KEY, NEW_KEY);
     }
 
     @Test

@@ -7,18 +7,24 @@ import static dev.onekycbridge.adapter.persistence.schema.Tables.STAGED_DOCUMENT
 import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSIONS;
 import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSION_DOCUMENTS;
 
+import dev.onekycbridge.adapter.persistence.ReencryptionReport.UnreadableValue;
 import dev.onekycbridge.adapter.persistence.schema.tables.records.DataKeyChecksRecord;
 import dev.onekycbridge.core.document.DocumentKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.Table;
+import org.jooq.TableField;
+import org.jooq.impl.DSL;
 
 /**
  * Data keys in the database: the check value that tells a wrong key at once, and the re-encryption of every
@@ -157,8 +163,10 @@ final class KeyManagement {
         new KeyManagement(database, probe).verifyKeys();
         ciphers.rotate(next);
         String keyId = next.currentKeyId();
+        List<UnreadableValue> unreadable = new ArrayList<>();
         long submissions = rewriteAll("re-encrypting submissions", SUBMISSIONS,
-                SUBMISSIONS.PERSONAL.isNotNull().and(SUBMISSIONS.DATA_KEY_ID.ne(keyId)), BATCH, (ctx, row) -> {
+                SUBMISSIONS.PERSONAL.isNotNull().and(SUBMISSIONS.DATA_KEY_ID.ne(keyId)), BATCH, unreadable,
+                (ctx, row) -> {
                     String context = JooqSubmissionStore.personalContext(row.getId());
                     DataCipher.Sealed sealed = next.seal(next.open(row.getDataKeyId(), row.getPersonal(), context),
                             context);
@@ -169,6 +177,7 @@ final class KeyManagement {
                 });
         long documents = rewriteAll("re-encrypting document URLs", SUBMISSION_DOCUMENTS,
                 SUBMISSION_DOCUMENTS.UPLOAD_URL.isNotNull().and(SUBMISSION_DOCUMENTS.DATA_KEY_ID.ne(keyId)), BATCH,
+                unreadable,
                 (ctx, row) -> {
                     String context = JooqSubmissionStore.uploadUrlContext(row.getSubmissionId(),
                             DocumentKind.valueOf(row.getKind()));
@@ -184,11 +193,11 @@ final class KeyManagement {
         // Images are large: a few at a time (an image in chunks is re-encrypted a chunk at a time; of an image in a
         // file, only its key is under the data key).
         long staged = rewriteAll("re-encrypting staged images", STAGED_DOCUMENTS,
-                STAGED_DOCUMENTS.DATA_KEY_ID.ne(keyId), 8,
+                STAGED_DOCUMENTS.DATA_KEY_ID.ne(keyId), 8, unreadable,
                 (ctx, row) -> JooqStagedDocuments.reencrypt(ctx, next, row));
         // An erased body has nothing to re-encrypt; its digests stay under the key that made them.
         long callbacks = rewriteAll("re-encrypting callbacks", CALLBACK_INBOX,
-                CALLBACK_INBOX.DATA_KEY_ID.ne(keyId).and(CALLBACK_INBOX.BODY_ERASED_AT.isNull()), BATCH,
+                CALLBACK_INBOX.DATA_KEY_ID.ne(keyId).and(CALLBACK_INBOX.BODY_ERASED_AT.isNull()), BATCH, unreadable,
                 (ctx, row) -> {
                     String context = JooqCallbackInbox.context(row.getId());
                     byte[] body = next.open(row.getDataKeyId(), row.getBody(), context);
@@ -208,28 +217,55 @@ final class KeyManagement {
                             .where(CALLBACK_INBOX.ID.eq(row.getId()))
                             .execute();
                 });
-        return new ReencryptionReport(keyId, submissions, documents, staged, callbacks);
+        return new ReencryptionReport(keyId, submissions, documents, staged, callbacks, unreadable);
     }
 
     /**
      * Rewrites the rows of {@code table} that {@code left} selects, {@code batch} at a time, each batch locked in a
      * transaction of its own, until none is left. Returns how many it rewrote. A batch that locked nothing while rows
-     * are left (the row it waited for was deleted or replaced meanwhile) is followed by another.
+     * are left (the row it waited for was deleted or replaced meanwhile) is followed by another. A row whose value
+     * cannot be decrypted (damaged, or under a key not configured) is added to {@code unreadable} by its primary key
+     * and passed over: one such row must not keep the rotation from moving the others.
      */
     private <R extends Record> long rewriteAll(String operation, Table<R> table, Condition left, int batch,
-                                               BiConsumer<DSLContext, R> rewrite) {
+                                               List<UnreadableValue> unreadable, BiConsumer<DSLContext, R> rewrite) {
+        List<TableField<R, ?>> key = table.getPrimaryKey().getFields();
+        List<Condition> passedOver = new ArrayList<>();
         long rewritten = 0;
         while (true) {
+            Condition todo = passedOver.isEmpty() ? left : left.and(DSL.not(DSL.or(passedOver)));
+            List<R> failed = new ArrayList<>();
+            List<String> reasons = new ArrayList<>();
             int locked = database.write(operation, ctx -> {
-                Result<R> rows = LockedRows.lock(ctx, () -> ctx.selectFrom(table).where(left), batch);
-                rows.forEach(row -> rewrite.accept(ctx, row));
+                failed.clear();
+                reasons.clear();
+                Result<R> rows = LockedRows.lock(ctx, () -> ctx.selectFrom(table).where(todo), batch);
+                for (R row : rows) {
+                    try {
+                        rewrite.accept(ctx, row);
+                    } catch (DataKeyMismatchException | IllegalStateException e) {
+                        failed.add(row);
+                        reasons.add(e.getMessage());
+                    }
+                }
                 return rows.size();
             });
-            rewritten += locked;
-            if (locked == 0 && !database.read(operation, ctx -> ctx.fetchExists(table, left))) {
+            rewritten += locked - failed.size();
+            for (int i = 0; i < failed.size(); i++) {
+                R row = failed.get(i);
+                passedOver.add(DSL.and(key.stream().map(field -> same(field, row)).toList()));
+                unreadable.add(new UnreadableValue(table.getName(), key.stream()
+                        .map(field -> String.valueOf(row.get(field))).collect(Collectors.joining("/")),
+                        reasons.get(i)));
+            }
+            if (locked == 0 && !database.read(operation, ctx -> ctx.fetchExists(table, todo))) {
                 return rewritten;
             }
         }
+    }
+
+    private static <T> Condition same(Field<T> field, Record row) {
+        return field.eq(row.get(field));
     }
 
     private static String checkContext(String keyId) {

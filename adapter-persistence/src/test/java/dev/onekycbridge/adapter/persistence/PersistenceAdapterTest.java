@@ -452,6 +452,47 @@ abstract class PersistenceAdapterTest {
         }
 
         @Test
+        void aValueThatCannotBeDecryptedIsPassedOverNamedByTableAndRowAndTheRestIsReencrypted() throws Exception {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            List<Submission> stored = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                stored.add(adapter.submissionStore().insert(TestData.newCertificateRegistration(user("u-" + i), T0)));
+            }
+            long callback = adapter.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":1}", T0).entryId();
+            String damaged = stored.get(0).id().toString();
+            try (Connection connection = database.rawConnection();
+                 PreparedStatement read = connection.prepareStatement("select personal from submissions where id = ?");
+                 PreparedStatement write = connection.prepareStatement(
+                         "update submissions set personal = ? where id = ?")) {
+                read.setString(1, damaged);
+                byte[] personal;
+                try (ResultSet row = read.executeQuery()) {
+                    row.next();
+                    personal = row.getBytes(1);
+                }
+                personal[personal.length - 1] ^= 1;
+                write.setBytes(1, personal);
+                write.setString(2, damaged);
+                write.executeUpdate();
+            }
+            DataKey newKey = TestDatabase.key("key-2", 2);
+
+            ReencryptionReport report = openWithBothKeys(database, newKey).reencrypt(newKey);
+
+            assertThat(report.submissions()).isEqualTo(2);
+            assertThat(report.callbacks()).isEqualTo(1);
+            assertThat(report.complete()).isFalse();
+            assertThat(report.unreadable()).singleElement().satisfies(value -> {
+                assertThat(value.table()).isEqualTo("submissions");
+                assertThat(value.row()).isEqualTo(damaged);
+                assertThat(value.reason()).contains("'key-1'").doesNotContain(TestData.NIK, TestData.NAME);
+            });
+            assertThat(database.strings("select data_key_id from submissions where id <> '" + damaged + "'"
+                    + " union select data_key_id from callback_inbox where id = " + callback)).containsExactly("key-2");
+        }
+
+        @Test
         void reencryptionMovesEveryStoredValueToTheNewKey() throws Exception {
             TestDatabase database = newDatabase();
             PersistenceAdapter adapter = database.open();
@@ -468,7 +509,7 @@ abstract class PersistenceAdapterTest {
 
             ReencryptionReport report = adapter.reencrypt(newKey);
 
-            assertThat(report).isEqualTo(new ReencryptionReport("key-2", 2, 2, 1, 2));
+            assertThat(report).isEqualTo(new ReencryptionReport("key-2", 2, 2, 1, 2, List.of()));
             assertThat(adapter.dataKeyId()).isEqualTo("key-2");
             assertThat(database.strings("select distinct data_key_id from submissions "
                     + "union select distinct data_key_id from submission_documents "

@@ -2,6 +2,7 @@ package dev.onekycbridge.app.cli;
 
 import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
 import dev.onekycbridge.adapter.persistence.ReencryptionReport;
+import dev.onekycbridge.app.Main;
 import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigSource;
@@ -27,7 +28,8 @@ public final class DbReencryptCommand implements Command {
     public String summary() {
         return "Re-encrypts every stored value under the current data key (BRIDGE_DATA_KEY), reading those under the"
                 + " former keys of BRIDGE_PREVIOUS_DATA_KEYS, and prints how many of each kind it rewrote. Safe to"
-                + " run again, and while the service runs. Once it is done and every instance runs with the new key,"
+                + " run again, and while the service runs. A value it cannot decrypt is left as it is and named (table and"
+                + " row) on stderr, and the command then exits 1. Once it is done and every instance runs with the new key,"
                 + " remove the former keys from BRIDGE_PREVIOUS_DATA_KEYS.";
     }
 
@@ -42,6 +44,14 @@ public final class DbReencryptCommand implements Command {
                     + report.submissions() + " submission(s), " + report.documentUrls() + " document URL(s), "
                     + report.stagedImages() + " staged image(s), " + report.callbacks() + " callback(s)"
                     + (report.total() == 0 ? "; nothing was under another key" : ""));
+            if (!report.complete()) {
+                // Named by table and row, never by value; the rest has moved, and a run again retries these.
+                err.println(report.unreadable().size() + " stored value(s) could not be decrypted and are still under"
+                        + " their former key; the former keys must stay in BRIDGE_PREVIOUS_DATA_KEYS until they are"
+                        + " repaired or their rows deleted:");
+                report.unreadable().forEach(value -> err.println("  " + value));
+                return Main.FAILED;
+            }
             out.println("Every stored value is now under " + report.dataKeyId() + ": once every instance runs with"
                     + " this key, the former keys can be removed from BRIDGE_PREVIOUS_DATA_KEYS.");
             return 0;
