@@ -2,10 +2,15 @@ package dev.onekycbridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.onekycbridge.core.port.in.AdvanceDueSubmissionsUseCase;
+import dev.onekycbridge.core.port.out.StoredDataUnreadableException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Each loop wakes for its own kind of work, and otherwise looks at the store once per idle interval. */
 class WorkersTest {
@@ -76,6 +81,30 @@ class WorkersTest {
         Thread.sleep(100);
 
         assertThat(renewals.get()).as("no renewal after the workers stopped").isLessThanOrEqualTo(afterStop + 1);
+    }
+
+    @Test
+    void aRoundThatFailsOnStoredDataUnderAKeyNotConfiguredIsLoggedWithTheKeyNotJustTheClassName() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(Workers.class.getName());
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        AtomicInteger rounds = new AtomicInteger();
+        Workers workers = new Workers(limit -> 0, claims, limit -> {
+            rounds.incrementAndGet();
+            throw new StoredDataUnreadableException("the data key does not match: stored data was encrypted under"
+                    + " data key 'key-2', which is not configured", "key-2");
+        }, new WorkSignal(), new WorkSignal(), 1, Duration.ofMillis(10), Duration.ofMinutes(1));
+        try {
+            workers.start();
+            awaitAtLeast(rounds, 1);
+            workers.stop(Duration.ofSeconds(5), null);
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        assertThat(lines.list).anySatisfy(line -> assertThat(line.getFormattedMessage()).contains("round failed: the data key does not match")
+                .contains("'key-2'"));
     }
 
     private static int count(AtomicInteger rounds) {

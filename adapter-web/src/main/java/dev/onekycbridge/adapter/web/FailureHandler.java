@@ -4,6 +4,7 @@ import dev.onekycbridge.core.port.in.FlowNotConfiguredException;
 import dev.onekycbridge.core.port.in.SubmissionConflictException;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.StoreUnavailableException;
+import dev.onekycbridge.core.port.out.StoredDataUnreadableException;
 import dev.onekycbridge.core.validation.FieldError;
 import dev.onekycbridge.core.validation.ValidationException;
 import io.netty.handler.codec.http.HttpObjectDecoder;
@@ -32,6 +33,8 @@ import java.util.List;
  *   <li>{@link PlatformRejectedException} — 502 with the platform's codes and causes</li>
  *   <li>{@link StoreUnavailableException} — 503: the database is down, full or closed, so the request may be
  *       sent again later (with the same Idempotency-Key for a POST)</li>
+ *   <li>{@link StoredDataUnreadableException} — 503 naming the data key the stored data needs and this instance
+ *       lacks (during a key rotation, until it is configured here too): another instance, or a later try, reads it</li>
  *   <li>a multipart text part over the form limits — 413 naming {@code body}</li>
  *   <li>400 with an exception while a multipart body was read: the body handler could not decode it — a problem
  *       naming {@code body}</li>
@@ -162,6 +165,11 @@ final class FailureHandler implements Handler<RoutingContext> {
         }
         if (failure instanceof StoreUnavailableException) {
             return Problem.Kind.UNAVAILABLE.problem("the bridge's store is unavailable; send the request again later");
+        }
+        if (failure instanceof StoredDataUnreadableException e) {
+            // A key id is not secret: it tells the operator which key to configure.
+            return Problem.Kind.UNAVAILABLE.problem("a data key the stored data needs ('" + e.keyId()
+                    + "') is not configured on this instance; send the request again later");
         }
         if (failure instanceof DecodeException) {
             return Problem.Kind.MALFORMED_REQUEST.problem("the body is not valid JSON",

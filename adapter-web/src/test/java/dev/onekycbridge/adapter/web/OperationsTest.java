@@ -3,6 +3,7 @@ package dev.onekycbridge.adapter.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onekycbridge.core.port.out.StoreUnavailableException;
+import dev.onekycbridge.core.port.out.StoredDataUnreadableException;
 import dev.onekycbridge.core.testing.TestData;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -152,6 +153,22 @@ class OperationsTest extends BridgeTest {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().getString("type")).isEqualTo("urn:onekyc-bridge:problem:unavailable");
         assertThat(response.body()).doesNotContain("SQL state", "jdbc", TestData.NIK, "connection refused");
+    }
+
+    @Test
+    void storedDataUnderADataKeyThisInstanceLacksIsA503WithRetryAfterNamingTheKey() {
+        bridge.nextUseCaseFailure = new StoredDataUnreadableException("the data key does not match: stored data was"
+                + " encrypted under data key 'key-2', which is not configured", "key-2");
+
+        HttpResponseData response = bridge.get("/v1/submissions/" + java.util.UUID.randomUUID());
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.header("Retry-After")).isEqualTo("5");
+        assertThat(response.json().getString("type")).isEqualTo("urn:onekyc-bridge:problem:unavailable");
+        assertThat(response.json().getString("detail")).isEqualTo("a data key the stored data needs ('key-2') is not"
+                + " configured on this instance; send the request again later");
+        bridge.nextUseCaseFailure = new StoredDataUnreadableException("the data key does not match", "key-2");
+        assertThat(bridge.get("/v1/submissions").status()).isEqualTo(503);
     }
 
     @Test
