@@ -233,6 +233,8 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
     private static final class Reader {
         private static final Pattern SIZE = Pattern.compile("(\\d{1,19})\\s*(B|KiB|MiB|GiB|TiB|)",
                 Pattern.CASE_INSENSITIVE);
+        /** Stands for a key that is not one, once its problem is listed: the configuration is refused anyway. */
+        private static final byte[] NO_KEY = new byte[32];
         private final ConfigSource source;
         private final boolean platformRequired;
         private final List<String> problems = new ArrayList<>();
@@ -291,7 +293,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             String dbUrl = get("BRIDGE_DB_URL").orElse(DEFAULT_DB_URL);
             DatabaseConfig.problemOf(dbUrl).ifPresent(problem -> problems.add("BRIDGE_DB_URL: " + problem));
             byte[] dataKey = dataKey();
-            List<byte[]> previousKeys = previousDataKeys();
+            List<byte[]> previousKeys = previousDataKeys(dataKey);
             List<String> allowed = cidrs("BRIDGE_CALLBACK_ALLOWED_IPS");
             List<String> proxies = cidrs("BRIDGE_TRUSTED_PROXIES");
             Duration pollAfter = duration("BRIDGE_POLL_AFTER", Duration.ofMinutes(10));
@@ -409,17 +411,40 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             return required("BRIDGE_DATA_KEY").map(value -> key("BRIDGE_DATA_KEY", value)).orElse(null);
         }
 
-        /** Each one that is no key is named by its place in the list: its value is a secret. */
-        private List<byte[]> previousDataKeys() {
+        /**
+         * Each one that is no key, or that repeats the current key or an earlier one of the list (in any base64
+         * spelling, padded or not), is named by its place in the list: its value is a secret. A repeat would
+         * otherwise pass, and a rotation whose new key is still the old one seem done.
+         */
+        private List<byte[]> previousDataKeys(byte[] current) {
             List<String> values = list("BRIDGE_PREVIOUS_DATA_KEYS");
             List<byte[]> keys = new ArrayList<>();
             for (int i = 0; i < values.size(); i++) {
-                keys.add(key("BRIDGE_PREVIOUS_DATA_KEYS: key " + (i + 1) + " of " + values.size(), values.get(i)));
+                String name = "BRIDGE_PREVIOUS_DATA_KEYS: key " + (i + 1) + " of " + values.size();
+                byte[] key = key(name, values.get(i), "; the keys are separated by commas");
+                if (key != NO_KEY) {
+                    if (current != null && current != NO_KEY && Arrays.equals(key, current)) {
+                        problems.add(name + " is the current key, BRIDGE_DATA_KEY: a previous key is the one it"
+                                + " replaced");
+                    }
+                    for (int earlier = 0; earlier < keys.size(); earlier++) {
+                        if (Arrays.equals(key, keys.get(earlier))) {
+                            problems.add(name + " repeats key " + (earlier + 1));
+                            break;
+                        }
+                    }
+                }
+                keys.add(key);
             }
             return List.copyOf(keys);
         }
 
         private byte[] key(String name, String value) {
+            return key(name, value, "");
+        }
+
+        /** The key, or {@link #NO_KEY} once its problem (followed by {@code hint}) is listed. */
+        private byte[] key(String name, String value, String hint) {
             try {
                 byte[] key = Base64.getDecoder().decode(value);
                 if (key.length == 32) {
@@ -428,8 +453,8 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             } catch (IllegalArgumentException e) {
                 // reported below
             }
-            problems.add(name + " must be the base64 encoding of 32 random bytes (openssl rand -base64 32)");
-            return new byte[32];
+            problems.add(name + " must be the base64 encoding of 32 random bytes (openssl rand -base64 32)" + hint);
+            return NO_KEY;
         }
 
         private List<String> list(String key) {

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BridgeConfigTest {
     static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
+    static final String OTHER_KEY = Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+            11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
     static final String PASS_KEY = "pass-key-that-must-never-be-printed";
 
     static Map<String, String> minimal() {
@@ -206,17 +208,35 @@ class BridgeConfigTest {
     @Test
     void eachPreviousDataKeyThatIsNoKeyIsNamedByItsPositionNeverByItsValue() {
         Map<String, String> values = minimal();
-        values.put("BRIDGE_PREVIOUS_DATA_KEYS", "abc-secret, " + KEY + ", def-secret");
+        values.put("BRIDGE_PREVIOUS_DATA_KEYS", "abc-secret, " + OTHER_KEY + ", def-secret");
 
         assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values)))
                 .isInstanceOfSatisfying(ConfigException.class, e -> {
                     assertThat(e.problems()).containsExactly(
                             "BRIDGE_PREVIOUS_DATA_KEYS: key 1 of 3 must be the base64 encoding of 32 random bytes"
-                                    + " (openssl rand -base64 32)",
+                                    + " (openssl rand -base64 32); the keys are separated by commas",
                             "BRIDGE_PREVIOUS_DATA_KEYS: key 3 of 3 must be the base64 encoding of 32 random bytes"
-                                    + " (openssl rand -base64 32)");
+                                    + " (openssl rand -base64 32); the keys are separated by commas");
                     assertThat(e.getMessage()).doesNotContain("abc-secret", "def-secret");
                 });
+    }
+
+    @Test
+    void aPreviousDataKeyThatIsTheCurrentKeyOrRepeatsAnotherInAnySpellingIsRefusedByItsPosition() {
+        Map<String, String> values = minimal();
+        String unpadded = OTHER_KEY.replace("=", "");
+        values.put("BRIDGE_PREVIOUS_DATA_KEYS", OTHER_KEY + "," + KEY.replace("=", "") + "," + unpadded);
+
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).containsExactly(
+                            "BRIDGE_PREVIOUS_DATA_KEYS: key 2 of 3 is the current key, BRIDGE_DATA_KEY: a previous"
+                                    + " key is the one it replaced",
+                            "BRIDGE_PREVIOUS_DATA_KEYS: key 3 of 3 repeats key 1");
+                    assertThat(e.getMessage()).doesNotContain(unpadded, KEY.replace("=", ""));
+                });
+        values.put("BRIDGE_PREVIOUS_DATA_KEYS", KEY);
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values))).isInstanceOf(ConfigException.class);
     }
 
     @Test
