@@ -52,6 +52,11 @@ final class IdempotentStart {
     }
 
     private static StartedSubmission replayOf(Submission earlier, String fingerprint) {
+        if (earlier.snapshot().purgedAt() != null) {
+            // The purge erased the fingerprint with the rest: a retry cannot be told from another request.
+            throw new SubmissionConflictException(SubmissionConflictException.Reason.IDEMPOTENCY_KEY_ERASED,
+                    earlier.id());
+        }
         if (!Objects.equals(earlier.snapshot().requestFingerprint(), fingerprint)) {
             throw new SubmissionConflictException(SubmissionConflictException.Reason.IDEMPOTENCY_KEY_REUSED,
                     earlier.id());

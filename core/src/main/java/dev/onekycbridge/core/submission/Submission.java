@@ -280,7 +280,7 @@ public final class Submission {
     /**
      * Erases the personal data of a final submission, keeping its status skeleton and history for audit. The
      * request's fingerprint goes too (a hash of a few personal values can be reversed): a request sent again
-     * with its idempotency key can no longer be told from another one, and is refused as the key's reuse.
+     * with its idempotency key can no longer be told from another one, and is refused: its request was erased.
      */
     public Submission purgePersonalData(Instant now) {
         if (!state.status().isFinal()) {

@@ -14,8 +14,11 @@ import dev.onekycbridge.core.port.in.SubmissionConflictException;
 import dev.onekycbridge.core.port.in.UserDetailsForm;
 import dev.onekycbridge.core.port.in.VerificationForm;
 import dev.onekycbridge.core.port.out.SubmissionStore;
+import dev.onekycbridge.core.submission.Failure;
 import dev.onekycbridge.core.submission.FlowType;
+import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionStatus;
+import dev.onekycbridge.core.submission.TransitionSource;
 import dev.onekycbridge.core.testing.TestData;
 import dev.onekycbridge.core.validation.FieldError;
 import dev.onekycbridge.core.validation.ValidationException;
@@ -23,6 +26,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,6 +148,22 @@ class StartSubmissionServiceTest {
                 .isInstanceOfSatisfying(SubmissionConflictException.class, e -> assertThat(e.reason())
                         .isEqualTo(SubmissionConflictException.Reason.IDEMPOTENCY_KEY_REUSED));
         assertThat(f.store.all()).hasSize(1);
+    }
+
+    @Test
+    void aRetryWithAKeyWhoseFirstRequestTheRetentionPurgeErasedIsAConflictThatSaysSoNotADifferentRequest() {
+        StartCertificateRegistration request = registration("u-1", TestData.NIK, "key-1");
+        Submission first = f.intake.startCertificateRegistration(request).submission();
+        Instant now = f.clock.instant();
+        f.store.save(f.store.save(first.fail(new Failure("400-001", "refused"), TransitionSource.DRIVER, now))
+                .purgePersonalData(now));
+
+        assertThatThrownBy(() -> f.intake.startCertificateRegistration(request))
+                .isInstanceOfSatisfying(SubmissionConflictException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(SubmissionConflictException.Reason.IDEMPOTENCY_KEY_ERASED);
+                    assertThat(e.getMessage()).contains("erased").doesNotContain("different request");
+                    assertThat(e.existing()).isEqualTo(first.id());
+                });
     }
 
     @Test

@@ -9,7 +9,12 @@ public final class SubmissionConflictException extends RuntimeException {
         /** The partner user already has a submission in this flow that is not final. */
         ACTIVE_SUBMISSION_EXISTS,
         /** The idempotency key was used before for a different request. */
-        IDEMPOTENCY_KEY_REUSED
+        IDEMPOTENCY_KEY_REUSED,
+        /**
+         * The idempotency key was used before, for a request the retention purge has since erased: what it was
+         * cannot be compared with this one, so this one is not taken as its retry.
+         */
+        IDEMPOTENCY_KEY_ERASED
     }
 
     private final Reason reason;
@@ -19,6 +24,8 @@ public final class SubmissionConflictException extends RuntimeException {
         super(switch (reason) {
             case ACTIVE_SUBMISSION_EXISTS -> "the partner user already has an active submission in this flow";
             case IDEMPOTENCY_KEY_REUSED -> "the idempotency key was used for a different request";
+            case IDEMPOTENCY_KEY_ERASED -> "the idempotency key was used for a request whose data the retention"
+                    + " purge has erased, so this one cannot be compared with it";
         });
         this.reason = reason;
         this.existing = existing;
