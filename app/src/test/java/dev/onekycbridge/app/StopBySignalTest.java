@@ -52,28 +52,31 @@ class StopBySignalTest {
 
     @Test
     void stoppingARegistrationWhileItsServiceStartsRemovesItsTemporaryDatabase() throws Exception {
-        Path details = RegistrationDetailsFile.write(folder, "signal-early-user");
-        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
-        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
-
-        String after = assertStoppedCleanly(List.of("register", "--sandbox", "--details", details.toString(),
-                "--ktp", ktp.toString(), "--selfie", selfie.toString()), REGISTER_FOLDER, "a temporary database in");
+        String after = assertStoppedCleanly(registration("signal-early-user"), REGISTER_FOLDER,
+                "a temporary database in");
 
         assertThat(after).doesNotContain("failed");
     }
 
     @Test
     void stoppingARegistrationWaitingForItsResultRemovesItsTemporaryDatabaseAndImages() throws Exception {
-        Path details = RegistrationDetailsFile.write(folder, "signal-user__PARTIAL_ONLY");
-        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
-        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
-
-        String after = assertStoppedCleanly(List.of("register", "--sandbox", "--wait", "--details",
-                details.toString(), "--ktp", ktp.toString(), "--selfie", selfie.toString()), REGISTER_FOLDER,
+        String after = assertStoppedCleanly(registration("signal-user__PARTIAL_ONLY", "--wait"), REGISTER_FOLDER,
                 "-> PARTIALLY_COMPLETED");
 
         // The wait read the store its teardown had closed, and said so as a failure.
         assertThat(after).doesNotContain("failed");
+    }
+
+    /** {@code register --sandbox} for {@code user}, with its details and images written to the test's folder. */
+    private List<String> registration(String user, String... options) throws Exception {
+        Path details = RegistrationDetailsFile.write(folder, user);
+        Path ktp = Files.write(folder.resolve("ktp.jpg"), TestData.jpeg(40_000));
+        Path selfie = Files.write(folder.resolve("selfie.png"), TestData.png(20_000));
+        List<String> command = new ArrayList<>(List.of("register", "--sandbox"));
+        command.addAll(List.of(options));
+        command.addAll(List.of("--details", details.toString(), "--ktp", ktp.toString(), "--selfie",
+                selfie.toString()));
+        return command;
     }
 
     /**

@@ -204,14 +204,13 @@ class OpenApiContractTest extends VertxTest {
     private List<String> openMembersDocumentedWrongly(JsonObject whole, Map<String, Object> schema, String path,
                                                       java.util.function.Function<JsonObject, HttpResponseData> send) {
         List<String> wrong = new ArrayList<>();
-        Object value = path.isEmpty() ? whole : at(whole, path);
-        Map<String, Object> resolved = merged(schema);
-        if (value instanceof io.vertx.core.json.JsonArray && resolved.get("items") != null) {
-            return openMembersDocumentedWrongly(whole, map(resolved.get("items")), path + "[0]", send);
-        }
-        if (!(value instanceof JsonObject object)) {
+        SchemaObject node = objectAt(whole, schema, path);
+        if (node == null) {
             return wrong;
         }
+        JsonObject object = node.object();
+        Map<String, Object> resolved = node.schema();
+        path = node.path();
         String where = path.isEmpty() ? "the request" : path;
         if (!Boolean.FALSE.equals(resolved.get("additionalProperties"))) {
             if (resolved.get("additionalProperties") == null) {
@@ -245,18 +244,17 @@ class OpenApiContractTest extends VertxTest {
     private List<String> membersDocumentedWrongly(JsonObject whole, Map<String, Object> schema, String path,
                                                   java.util.function.Function<JsonObject, HttpResponseData> send) {
         List<String> wrong = new ArrayList<>();
-        Object value = path.isEmpty() ? whole : at(whole, path);
-        Map<String, Object> resolved = merged(schema);
-        if (value instanceof io.vertx.core.json.JsonArray && resolved.get("items") != null) {
-            return membersDocumentedWrongly(whole, map(resolved.get("items")), path + "[0]", send);
-        }
-        if (!(value instanceof JsonObject object)) {
+        SchemaObject node = objectAt(whole, schema, path);
+        if (node == null) {
             return wrong;
         }
+        JsonObject object = node.object();
+        Map<String, Object> resolved = node.schema();
+        String at = node.path();
         Map<String, Object> properties = map(resolved.get("properties"));
         Set<String> required = new TreeSet<>(list(resolved.get("required")).stream().map(Object::toString).toList());
         for (String name : object.fieldNames()) {
-            String member = path.isEmpty() ? name : path + "." + name;
+            String member = at.isEmpty() ? name : at + "." + name;
             if (!properties.containsKey(name)) {
                 if (resolved.get("additionalProperties") instanceof Map<?, ?> each) {
                     wrong.addAll(membersDocumentedWrongly(whole, map(each), member, send));
@@ -271,7 +269,7 @@ class OpenApiContractTest extends VertxTest {
             if (!member.equals("partnerUserId")) {
                 without.put("partnerUserId", "oa-req-" + ++otherUsers);
             }
-            ((JsonObject) (path.isEmpty() ? without : at(without, path))).remove(name);
+            ((JsonObject) (at.isEmpty() ? without : at(without, at))).remove(name);
             HttpResponseData answer = send.apply(without);
             boolean refused = answer.status() == 422 && answer.json().getJsonArray("errors").stream()
                     .map(error -> ((JsonObject) error).getString("field"))
@@ -283,6 +281,25 @@ class OpenApiContractTest extends VertxTest {
             }
         }
         return wrong;
+    }
+
+    /** A request object, at {@code path}, with its schema ({@code allOf} merged). */
+    private record SchemaObject(JsonObject object, Map<String, Object> schema, String path) {
+    }
+
+    /**
+     * The request object at {@code path} in {@code whole} with its schema; an array's first item stands for the
+     * array, at {@code path[0]}. Null when the request has no object there.
+     */
+    private SchemaObject objectAt(JsonObject whole, Map<String, Object> schema, String path) {
+        Object value = path.isEmpty() ? whole : at(whole, path);
+        Map<String, Object> resolved = merged(schema);
+        while (value instanceof io.vertx.core.json.JsonArray && resolved.get("items") != null) {
+            path = path + "[0]";
+            resolved = merged(map(resolved.get("items")));
+            value = at(whole, path);
+        }
+        return value instanceof JsonObject object ? new SchemaObject(object, resolved, path) : null;
     }
 
     /** The member at a path such as {@code consentData[0].additionalDetails}. */
