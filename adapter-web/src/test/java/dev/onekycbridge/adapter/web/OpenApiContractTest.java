@@ -203,14 +203,13 @@ class OpenApiContractTest extends VertxTest {
      */
     private List<String> openMembersDocumentedWrongly(JsonObject whole, Map<String, Object> schema, String path,
                                                       java.util.function.Function<JsonObject, HttpResponseData> send) {
-        List<String> wrong = new ArrayList<>();
         SchemaObject node = objectAt(whole, schema, path);
         if (node == null) {
-            return wrong;
+            return List.of();
         }
-        JsonObject object = node.object();
         Map<String, Object> resolved = node.schema();
         path = node.path();
+        List<String> wrong = new ArrayList<>();
         String where = path.isEmpty() ? "the request" : path;
         if (!Boolean.FALSE.equals(resolved.get("additionalProperties"))) {
             if (resolved.get("additionalProperties") == null) {
@@ -219,7 +218,7 @@ class OpenApiContractTest extends VertxTest {
             return wrong;
         }
         Map<String, Object> properties = map(resolved.get("properties"));
-        for (String name : object.fieldNames()) {
+        for (String name : node.object().fieldNames()) {
             if (properties.containsKey(name)) {
                 wrong.addAll(openMembersDocumentedWrongly(whole, map(properties.get(name)),
                         path.isEmpty() ? name : path + "." + name, send));
@@ -243,20 +242,19 @@ class OpenApiContractTest extends VertxTest {
      */
     private List<String> membersDocumentedWrongly(JsonObject whole, Map<String, Object> schema, String path,
                                                   java.util.function.Function<JsonObject, HttpResponseData> send) {
-        List<String> wrong = new ArrayList<>();
         SchemaObject node = objectAt(whole, schema, path);
         if (node == null) {
-            return wrong;
+            return List.of();
         }
-        JsonObject object = node.object();
-        Map<String, Object> resolved = node.schema();
         String at = node.path();
-        Map<String, Object> properties = map(resolved.get("properties"));
-        Set<String> required = new TreeSet<>(list(resolved.get("required")).stream().map(Object::toString).toList());
-        for (String name : object.fieldNames()) {
+        Map<String, Object> properties = map(node.schema().get("properties"));
+        List<String> wrong = new ArrayList<>();
+        Set<String> required = new TreeSet<>(list(node.schema().get("required")).stream().map(Object::toString)
+                .toList());
+        for (String name : node.object().fieldNames()) {
             String member = at.isEmpty() ? name : at + "." + name;
             if (!properties.containsKey(name)) {
-                if (resolved.get("additionalProperties") instanceof Map<?, ?> each) {
+                if (node.schema().get("additionalProperties") instanceof Map<?, ?> each) {
                     wrong.addAll(membersDocumentedWrongly(whole, map(each), member, send));
                 }
                 continue;
