@@ -64,7 +64,7 @@ class PostgresSessionLimitsTest {
         }
     }
 
-    /** Before, the read waited on the socket for as long as the network stayed frozen (minutes, in the audit). */
+    /** Before, the read waited on the socket for as long as the network stayed frozen (minutes). */
     @Test
     void aReadFromAServerThatStopsAnsweringFailsWithinTheSocketTimeout() throws Exception {
         database.open();
