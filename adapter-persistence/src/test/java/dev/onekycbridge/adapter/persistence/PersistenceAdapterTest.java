@@ -745,6 +745,46 @@ abstract class PersistenceAdapterTest {
             assertThat(newKeyOnly.submissionStore().findById(written.id())).contains(written);
         }
 
+        /**
+         * The order for several instances with no window: the new key is first added everywhere as a previous key
+         * (nothing is written under it yet), and only then made current. An instance not yet restarted the second
+         * time writes under the old key and reads, claims and recognises as duplicates what the others write
+         * under the new one.
+         */
+        @Test
+        void aNewKeyAddedEverywhereAsAPreviousKeyBeforeItIsMadeCurrentLeavesNoInstanceUnableToRead() {
+            TestDatabase database = newDatabase();
+            Submission old = database.open().submissionStore()
+                    .insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            DataKey newKey = TestDatabase.key("key-2", 2);
+            PersistenceAdapter stillOnOldKey = database.open(
+                    config -> database.config(TestDatabase.KEY).withPreviousDataKeys(List.of(newKey)));
+            PersistenceAdapter onNewKey = openWithBothKeys(database, newKey);
+
+            Submission written = onNewKey.submissionStore()
+                    .insert(TestData.newCertificateRegistration(user("u-2"), at(1)));
+            long callback = onNewKey.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":1}", at(2)).entryId();
+            long earlierCallback = stillOnOldKey.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":2}", at(3))
+                    .entryId();
+            assertThat(database.strings("select data_key_id from submissions where id = '" + written.id() + "'"))
+                    .containsExactly("key-2");
+
+            assertThat(stillOnOldKey.dueSubmissions().claimDue(at(5), Duration.ofMinutes(10), 10, "old"))
+                    .extracting(Submission::id).containsExactlyInAnyOrder(old.id(), written.id());
+            assertThat(stillOnOldKey.callbackInbox().claimDue(at(5), at(30), 10))
+                    .extracting(InboxEntry::id, InboxEntry::body)
+                    .containsExactlyInAnyOrder(tuple(callback, "{\"n\":1}"), tuple(earlierCallback, "{\"n\":2}"));
+            assertThat(stillOnOldKey.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":1}", at(6)))
+                    .isEqualTo(new InboxAppend(callback, true));
+            assertThat(onNewKey.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":2}", at(7)))
+                    .isEqualTo(new InboxAppend(earlierCallback, true));
+
+            assertThat(onNewKey.reencrypt(newKey).submissions()).isEqualTo(1);
+            PersistenceAdapter newKeyOnly = database.open(newKey);
+            assertThat(newKeyOnly.submissionStore().findById(old.id())).isPresent();
+            assertThat(newKeyOnly.submissionStore().findById(written.id())).isPresent();
+        }
+
         @Test
         void aKeyRemovedBeforeItsValuesWereReencryptedRefusesTheStartNamingTheKeyAndNoValue() {
             TestDatabase database = newDatabase();
