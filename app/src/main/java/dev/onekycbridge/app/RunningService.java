@@ -24,12 +24,14 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
  * The service: the bridge with its workers, behind the web adapter's callback receivers and partner API. Closing
- * it stops taking requests and claiming work, answers the requests in flight while the workers finish their steps,
- * cuts off the steps still waiting on the platform, then closes the store and client.
+ * it first answers readiness DOWN while it goes on serving for the configured shutdown delay, then stops taking
+ * requests and claiming work, answers the requests in flight while the workers finish their steps, cuts off the
+ * steps still waiting on the platform, and closes the store and client.
  */
 public final class RunningService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunningService.class.getName());
@@ -40,14 +42,20 @@ public final class RunningService implements AutoCloseable {
     private final OneKycBridge bridge;
     private final Metrics metrics;
     private final String host;
+    private final Duration shutdownDelay;
+    /** Set as closing begins: readiness answers DOWN from then on. */
+    private final AtomicBoolean stopping;
     private volatile boolean closed;
 
-    private RunningService(Vertx vertx, BridgeWebServer web, OneKycBridge bridge, Metrics metrics, String host) {
+    private RunningService(Vertx vertx, BridgeWebServer web, OneKycBridge bridge, Metrics metrics, String host,
+                           Duration shutdownDelay, AtomicBoolean stopping) {
         this.vertx = vertx;
         this.web = web;
         this.bridge = bridge;
         this.metrics = metrics;
         this.host = host;
+        this.shutdownDelay = shutdownDelay;
+        this.stopping = stopping;
     }
 
     /**
@@ -65,10 +73,11 @@ public final class RunningService implements AutoCloseable {
                         .observers(metrics, metrics, clientMetrics(metrics)).listener(metrics))
                 .build();
         Vertx vertx = Vertx.vertx(vertxOptions());
+        AtomicBoolean stopping = new AtomicBoolean();
         try {
             WebPorts ports = new WebPorts(bridge.certificateRegistrations(), bridge.ktpScans(),
                     bridge.identityVerifications(), bridge.callbacks(), bridge.submissions(), bridge.submissionList(),
-                    bridge.catalog(), readiness(bridge), metrics);
+                    bridge.catalog(), readiness(bridge, stopping), metrics);
             WebConfig web = WebConfig.defaults().withHost(config.httpHost()).withPort(config.httpPort())
                     .withApiKey(value(config.apiKey())).withCallbackAuth(value(config.callbackAuth()))
                     .withAllowedCallbackCidrs(config.callbackAllowedIps()).withTrustedProxies(config.trustedProxies())
@@ -101,7 +110,7 @@ public final class RunningService implements AutoCloseable {
             }
             metrics.countStoreWriteFailuresWith(bridge::storeWriteFailures);
             RunningService service = new RunningService(vertx, server, bridge, metrics,
-                    reachableHost(config.httpHost()));
+                    reachableHost(config.httpHost()), config.shutdownDelay(), stopping);
             if (sandbox != null) {
                 service.routeSandboxCallbacks(sandbox, config);
             }
@@ -231,6 +240,8 @@ public final class RunningService implements AutoCloseable {
             return;
         }
         closed = true;
+        stopping.set(true);
+        awaitShutdownDelay();
         // The workers stop claiming at once and finish their steps while the requests in flight are answered: one
         // grace for both, and no new step starts while callbacks can no longer come in.
         java.util.concurrent.CompletableFuture<Void> draining = web.close().toCompletionStage().toCompletableFuture();
@@ -248,8 +259,27 @@ public final class RunningService implements AutoCloseable {
         }
     }
 
-    private static ReadinessCheck readiness(OneKycBridge bridge) {
+    /**
+     * Goes on serving with readiness DOWN for the shutdown delay: an orchestrator takes a stopping instance out of
+     * its load balancer only some time after it told it to stop, and requests sent meanwhile would find the
+     * listener closed.
+     */
+    private void awaitShutdownDelay() {
+        if (shutdownDelay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(shutdownDelay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ReadinessCheck readiness(OneKycBridge bridge, AtomicBoolean stopping) {
         return () -> {
+            if (stopping.get()) {
+                return ReadinessCheck.Readiness.notReady(Map.of("service", "stopping"));
+            }
             StoreHealth health = bridge.storeHealth();
             return new ReadinessCheck.Readiness(health.ready(), health.details());
         };

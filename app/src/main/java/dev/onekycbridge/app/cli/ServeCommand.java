@@ -56,7 +56,9 @@ public final class ServeCommand implements Command {
             CountDownLatch stopped = new CountDownLatch(1);
             SandboxServer started = sandbox;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                out.println("Stopping: finishing steps in flight");
+                out.println(config.shutdownDelay().isZero() ? "Stopping: finishing steps in flight"
+                        : "Stopping: readiness DOWN, serving on for " + config.shutdownDelay()
+                        + ", then finishing steps in flight");
                 service.close();
                 if (started != null) {
                     started.close();

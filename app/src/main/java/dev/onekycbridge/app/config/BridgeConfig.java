@@ -45,6 +45,8 @@ import java.util.stream.Collectors;
  *     period over which its body must keep coming at the web adapter's minimum rate
  * @param diskReserve BRIDGE_DISK_RESERVE, in bytes: the disk space registrations may not take, kept for callbacks
  *     and the progress of the submissions already taken; 0 turns the check off
+ * @param shutdownDelay BRIDGE_SHUTDOWN_DELAY: how long a stopping service goes on serving with its readiness
+ *     DOWN, so that a load balancer stops sending it requests before its listener closes; zero for none
  */
 public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI coeAuthBaseUrl, URI apiBaseUrl,
                            Secret clientId, Secret passKey, String onboardingPartner, String coeOnboardingPartner,
@@ -53,13 +55,16 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                            List<byte[]> previousDataKeys, Secret apiKey, Secret callbackAuth, List<String> callbackAllowedIps,
                            List<String> trustedProxies, Duration pollAfter, Duration purgeAfter,
                            Duration claimLease, Duration callbackMatchWindow, Path uploadsDir, Path temporaryDir,
-                           Duration httpIdleTimeout, Duration httpRequestTimeout, long diskReserve) {
+                           Duration httpIdleTimeout, Duration httpRequestTimeout, long diskReserve,
+                           Duration shutdownDelay) {
 
     /** The unit of consent timestamps on the wire: the published schema and examples disagree. */
     public enum ConsentTimestampUnit {
         MILLIS, SECONDS
     }
 
+    /** The longest BRIDGE_SHUTDOWN_DELAY: an orchestrator kills a process that takes much longer to stop. */
+    static final Duration MAX_SHUTDOWN_DELAY = Duration.ofMinutes(10);
     public static final String DEFAULT_DB_URL = "jdbc:sqlite:data/onekyc-bridge.db";
     /** The values BRIDGE_LOG_LEVEL takes; the logging library would read any other one as DEBUG. */
     public static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
@@ -305,6 +310,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             Duration idleTimeout = httpTimeout("BRIDGE_HTTP_IDLE_TIMEOUT", WebConfig.DEFAULT_IDLE_TIMEOUT);
             Duration requestTimeout = httpTimeout("BRIDGE_HTTP_REQUEST_TIMEOUT", WebConfig.DEFAULT_REQUEST_TIMEOUT);
             long diskReserve = size("BRIDGE_DISK_RESERVE", DiskReserve.DEFAULT_BYTES);
+            Duration shutdownDelay = shutdownDelay("BRIDGE_SHUTDOWN_DELAY");
             if (get("BRIDGE_LOG_LEVEL").isPresent() && logLevel(source).isEmpty()) {
                 problems.add("BRIDGE_LOG_LEVEL must be one of " + String.join(", ", LOG_LEVELS));
             }
@@ -321,7 +327,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             return new BridgeConfig(environment, auth, coeAuth, api, clientId, passKey, onboarding, coeOnboarding,
                     sivOnboarding, unit, host, port, dbUrl, dbUser, dbPassword, dataKey, previousKeys, apiKey,
                     callbackAuth, allowed, proxies, pollAfter, purgeAfter, claimLease, matchWindow, uploadsDir,
-                    temporaryDir, idleTimeout, requestTimeout, diskReserve);
+                    temporaryDir, idleTimeout, requestTimeout, diskReserve, shutdownDelay);
         }
 
         /**
@@ -488,6 +494,20 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                 return fallback;
             }
             return timeout;
+        }
+
+        /** A period that may be zero (none), up to {@link #MAX_SHUTDOWN_DELAY}. */
+        private Duration shutdownDelay(String key) {
+            Optional<String> value = get(key);
+            if (value.isEmpty()) {
+                return Duration.ZERO;
+            }
+            Optional<Duration> delay = IsoDuration.parse(value.get());
+            if (delay.isPresent() && !delay.get().isNegative() && delay.get().compareTo(MAX_SHUTDOWN_DELAY) <= 0) {
+                return delay.get();
+            }
+            problems.add(key + " must be an ISO-8601 duration from PT0S to " + MAX_SHUTDOWN_DELAY + ", e.g. PT10S");
+            return Duration.ZERO;
         }
 
         /** A number of bytes, alone or with a binary unit (256MiB); decimal units are refused as ambiguous. */

@@ -127,6 +127,31 @@ class BridgeConfigTest {
     }
 
     @Test
+    void theShutdownDelayIsNoneUnlessSetAndMayBeZero() {
+        assertThat(BridgeConfig.from(ConfigSource.of(minimal())).shutdownDelay()).isZero();
+        Map<String, Duration> delays = Map.of("PT0S", Duration.ZERO, "PT15S", Duration.ofSeconds(15), "PT10M",
+                Duration.ofMinutes(10));
+        delays.forEach((value, delay) -> {
+            Map<String, String> values = minimal();
+            values.put("BRIDGE_SHUTDOWN_DELAY", value);
+            assertThat(BridgeConfig.from(ConfigSource.of(values)).shutdownDelay()).as(value).isEqualTo(delay);
+        });
+    }
+
+    @Test
+    void aShutdownDelayThatIsNoDurationNegativeOrLongerThanTenMinutesIsNamedByItsKey() {
+        for (String invalid : List.of("15", "soon", "-PT1S", "PT10M0.001S", "P1D")) {
+            Map<String, String> values = minimal();
+            values.put("BRIDGE_SHUTDOWN_DELAY", invalid);
+
+            assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values))).as(invalid)
+                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                            .containsExactly("BRIDGE_SHUTDOWN_DELAY must be an ISO-8601 duration from PT0S to PT10M,"
+                                    + " e.g. PT10S"));
+        }
+    }
+
+    @Test
     void theMatchWindowOfUnknownCallbacksIsAPositiveDuration() {
         Map<String, String> values = minimal();
         values.put("BRIDGE_CALLBACK_MATCH_WINDOW", "P7D");
