@@ -399,7 +399,9 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
 
     /**
      * Esign looks the submission up by the partner user alone and answers with the user's current one, which
-     * may be another than the one asked about: such a report is not about this submission.
+     * may be another than the one asked about: such a report is not about this submission. An identity
+     * verification without a platform id yet cannot tell a report naming no session from here; the driver refuses
+     * one naming a platform id another of the bridge's submissions holds, which only the store knows.
      */
     private static boolean concerns(PlatformReport report, SubmissionRef ref) {
         String ours = ref.platformSubmissionId();

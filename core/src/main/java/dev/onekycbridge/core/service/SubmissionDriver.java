@@ -439,7 +439,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
     /** Asks the platform whether an earlier confirm arrived; if so, applies what it says and returns true. */
     private boolean platformHasConfirmed(Submission submission, Claim claim) {
         Optional<PlatformReport> report = fetchResult(submission);
-        if (report.isEmpty() || !isAbout(report.get(), submission)) {
+        if (report.isEmpty() || !concerns(report.get(), submission)) {
             return false;
         }
         Optional<SubmissionStatus> status = report.get().outcome().status().toSubmissionStatus();
@@ -478,7 +478,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         }
         Submission next = submission;
         ReportEffect effect = null;
-        if (report.isPresent() && isAbout(report.get(), submission)) {
+        if (report.isPresent() && concerns(report.get(), submission)) {
             ReportApplication applied = submission.applyReport(report.get(), TransitionSource.POLL, clock.instant());
             next = applied.submission();
             effect = applied.effect();
@@ -521,7 +521,8 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
      *   when the report names none, when the report's session id is its own or absent.</li>
      * </ul>
      * A report whose {@code flow} names another of the two Esign flows is never about it: an identity verification
-     * that takes a report naming no session must not take the user's certificate registration's.
+     * that takes a report naming no session must not take the user's certificate registration's. Nor is a report
+     * naming a platform id another submission holds, which only the store can tell: see {@link #concerns}.
      */
     static boolean isAbout(PlatformReport report, Submission submission) {
         if (report.namesAnotherEsignFlowThan(submission.flow())) {
@@ -538,6 +539,27 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             return reported.equals(ours.get());
         }
         return session == null || session.equals(submission.partnerSessionId());
+    }
+
+    /**
+     * Whether a polled report is about this submission ({@link #isAbout}) and names no platform id that another
+     * submission of the bridge holds. An identity verification without a platform id takes a report naming no
+     * session, and the user's earlier verification's details name none either: the id they name is the one thing
+     * that tells them apart, and only the store knows whose it is.
+     */
+    private boolean concerns(PlatformReport report, Submission submission) {
+        if (!isAbout(report, submission)) {
+            return false;
+        }
+        String reported = report.platformSubmissionId();
+        if (reported == null || submission.platformSubmissionId().isPresent()) {
+            return true; // a submission with a platform id took the report only for naming that id, or none
+        }
+        Optional<SubmissionId> holder = store.findByPlatformSubmissionId(reported).map(Submission::id)
+                .filter(id -> !id.equals(submission.id()));
+        holder.ifPresent(other -> LOG.log(Level.INFO, "a polled report about submission {0} is not taken for"
+                + " submission {1}, which has no platform id yet", other, submission.id()));
+        return holder.isEmpty();
     }
 
     /** Asks the platform for its report on the submission; a refusal is a {@link ReadRefusedException}. */

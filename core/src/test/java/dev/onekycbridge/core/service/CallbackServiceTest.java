@@ -246,6 +246,35 @@ class CallbackServiceTest {
     }
 
     @Test
+    void anIdentityVerificationResultWithoutSessionIdNamingAnEarlierVerificationsIdGoesToThatOneAlone() {
+        Submission earlier = f.store.insert(launchedVerification());
+        callbacks.accept(CallbackChannel.SIV, "submissionId=siv-80;partnerSessionId=" + earlier.partnerSessionId()
+                + ";status=COMPLETED;result=INVALID;reasonCode=DUKCAPIL_REJECTED");
+        callbacks.processDueCallbacks(10);
+        assertThat(reload(earlier).status()).isEqualTo(SubmissionStatus.COMPLETED);
+        Submission active = f.store.insert(launchedVerification());
+
+        // The earlier verification's result again, without its session: the user's active one has no id to compare.
+        CallbackReceipt receipt = callbacks.accept(CallbackChannel.SIV, "submissionId=siv-80;userId="
+                + TestData.PARTNER_USER_ID + ";userIdType=" + TestData.PARTNER_USER_ID_TYPE
+                + ";status=COMPLETED;result=INVALID;reasonCode=DUKCAPIL_REJECTED");
+        callbacks.processDueCallbacks(10);
+
+        assertThat(reload(active).status()).isEqualTo(SubmissionStatus.INITIATED);
+        assertThat(reload(active).platformSubmissionId()).isEmpty();
+        assertThat(reload(earlier).platformSubmissionId()).contains("siv-80");
+        assertThat(entry(receipt.entryId()).state()).isEqualTo(InboxState.APPLIED);
+    }
+
+    /** An identity verification launched and waiting for its user, not stored yet. */
+    private Submission launchedVerification() {
+        return TestData.newIdentityVerification(TestData.partnerUser(), f.clock.instant())
+                .recordConfirmAttempt(f.clock.instant())
+                .initiateVerification(new VerificationLaunch("tok", null, f.clock.instant().plus(Duration.ofDays(1))),
+                        f.clock.instant().plus(Duration.ofMinutes(10)), f.clock.instant());
+    }
+
+    @Test
     void aKtpScanCompletedByACallbackGetsTheCardsDataFromThePlatformsDetailsBeforeTheCallbackCountsAsApplied() {
         Submission scan = confirmedKtpScan();
         CallbackReceipt receipt = scanCompleted(scan);

@@ -2,13 +2,16 @@ package dev.onekycbridge.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.onekycbridge.core.contract.SubmissionFixtures;
 import dev.onekycbridge.core.port.out.PlatformError;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.submission.Failure;
 import dev.onekycbridge.core.submission.HistoryEntry;
 import dev.onekycbridge.core.submission.HistoryKind;
 import dev.onekycbridge.core.submission.Outcome;
+import dev.onekycbridge.core.submission.PlatformReport;
 import dev.onekycbridge.core.submission.PlatformStatus;
+import dev.onekycbridge.core.submission.ReasonCode;
 import dev.onekycbridge.core.submission.Result;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionStatus;
@@ -59,6 +62,31 @@ class IdentityVerificationDriverTest {
         Submission done = reload(s);
         assertThat(done.status()).isEqualTo(SubmissionStatus.COMPLETED);
         assertThat(done.platformSubmissionId()).contains(platformIdOf(s));
+    }
+
+    @Test
+    void aPolledReportWithoutSessionNamingThePlatformIdOfTheUsersEarlierVerificationIsNotTaken() {
+        Submission first = launched();
+        Outcome invalid = Outcome.of(PlatformStatus.COMPLETED, Result.INVALID, ReasonCode.of("DUKCAPIL_REJECTED"),
+                null, SubmissionFixtures.ktpData(), null, null);
+        f.platform.report(platformIdOf(first), invalid);
+        f.advance(f.settings.pollAfter());
+        f.runUntilIdle();
+        String firstId = reload(first).platformSubmissionId().orElseThrow();
+        Submission second = launched();
+        // The details, looked up by partner user, describe the first verification and name no session.
+        f.platform.answerStatusReadsWith(new PlatformReport(firstId, "STANDALONE_IDENTITY_VERIFICATION",
+                TestData.PARTNER_USER_ID, TestData.PARTNER_USER_ID_TYPE, null, invalid));
+
+        f.advance(f.settings.pollAfter());
+        f.runUntilIdle();
+
+        Submission waiting = reload(second);
+        assertThat(f.platform.calls(Call.FETCH_RESULT)).isEqualTo(2);
+        assertThat(waiting.status()).isEqualTo(SubmissionStatus.INITIATED);
+        assertThat(waiting.platformSubmissionId()).isEmpty();
+        assertThat(waiting.outcome()).isEmpty();
+        assertThat(reload(first).status()).isEqualTo(SubmissionStatus.COMPLETED);
     }
 
     @Test

@@ -106,6 +106,8 @@ public final class FakeOneKycPlatform implements OneKycPlatform, DocumentUploade
     private final Map<URI, Instant> urlExpiry = new HashMap<>();
     private final Map<Call, Integer> calls = new EnumMap<>(Call.class);
     private final Deque<Fault> faults = new ArrayDeque<>();
+    /** The report every status read is answered with, whatever it asks about; null: what the platform holds. */
+    private PlatformReport statusReadsAnswer;
 
     public FakeOneKycPlatform(Clock clock) {
         this(clock, Duration.ofDays(5));
@@ -141,6 +143,14 @@ public final class FakeOneKycPlatform implements OneKycPlatform, DocumentUploade
     /** The platform decides: from now on it reports this outcome for its submission. */
     public synchronized void report(String platformSubmissionId, Outcome outcome) {
         held(platformSubmissionId).outcome = outcome;
+    }
+
+    /**
+     * From now on every status read is answered with this report, whatever it asks about: details looked up by
+     * partner user may describe another submission than the one asked about, and lack fields.
+     */
+    public synchronized void answerStatusReadsWith(PlatformReport report) {
+        statusReadsAnswer = report;
     }
 
     public synchronized int calls(Call call) {
@@ -233,6 +243,9 @@ public final class FakeOneKycPlatform implements OneKycPlatform, DocumentUploade
     @Override
     public synchronized Optional<PlatformReport> fetchResult(SubmissionRef ref) {
         return call(Call.FETCH_RESULT, () -> {
+            if (statusReadsAnswer != null) {
+                return Optional.of(statusReadsAnswer);
+            }
             Optional<Held> held = ref.flow() == FlowType.KTP_SCAN
                     ? Optional.ofNullable(submissions.get(ref.platformSubmissionId()))
                     : submissions.values().stream()
