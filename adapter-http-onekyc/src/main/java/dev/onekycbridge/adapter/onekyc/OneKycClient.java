@@ -80,9 +80,13 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
 
     private static final Set<PlatformStatus> STATUS_WITHOUT_RESULT =
             Set.of(PlatformStatus.INITIATED, PlatformStatus.IN_PROGRESS);
-    /** Statuses that always come with VALID or INVALID (onekyc-api.md §4.1): without details they are not news. */
-    private static final Set<PlatformStatus> STATUS_WITH_RESULT =
-            Set.of(PlatformStatus.PARTIALLY_COMPLETED, PlatformStatus.COMPLETED);
+    /**
+     * Statuses whose meaning is in the details: PARTIALLY_COMPLETED and COMPLETED always come with VALID or INVALID
+     * (onekyc-api.md §4.1), ERROR with the reason code that tells "ask the user to retry" from a system error.
+     * Without their details they are not news.
+     */
+    private static final Set<PlatformStatus> STATUS_NEEDING_DETAILS =
+            Set.of(PlatformStatus.PARTIALLY_COMPLETED, PlatformStatus.COMPLETED, PlatformStatus.ERROR);
 
     private record TokenKey(TokenKind kind, String onboardingPartner, String userId, String userIdType) {
     }
@@ -419,9 +423,10 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
      * COE: the status first (user token); once it is past IN_PROGRESS, the details for result and reason
      * (partner token). Without a submission id there is nothing to ask about.
      *
-     * <p>A status of COMPLETED (or PARTIALLY_COMPLETED) whose details are not there yet (1552, or no data) is
-     * reported as IN_PROGRESS: such a status always comes with a result, and reported without one it would end
-     * the submission with no verdict. IN_PROGRESS keeps it confirmed and polled until the details arrive.
+     * <p>A status of COMPLETED, PARTIALLY_COMPLETED or ERROR whose details are not there yet (1552, or no data)
+     * is reported as IN_PROGRESS: such a status always comes with a result or a reason code, and reported without
+     * it, it would end the submission with no verdict, or an ERROR (final, so never polled again) with no reason.
+     * IN_PROGRESS keeps it confirmed and polled until the details arrive.
      */
     private Optional<PlatformReport> coeResult(SubmissionRef ref) {
         String submissionId = ref.platformSubmissionId();
@@ -470,7 +475,7 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
 
     /** The status report to give while the details are missing: see {@link #coeResult}. */
     private static PlatformReport withoutDetails(PlatformReport statusOnly) {
-        if (!STATUS_WITH_RESULT.contains(statusOnly.outcome().status())) {
+        if (!STATUS_NEEDING_DETAILS.contains(statusOnly.outcome().status())) {
             return statusOnly;
         }
         return new PlatformReport(statusOnly.platformSubmissionId(), statusOnly.flow(), null, null, null,

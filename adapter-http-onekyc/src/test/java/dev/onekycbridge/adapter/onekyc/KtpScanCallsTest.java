@@ -252,25 +252,14 @@ class KtpScanCallsTest {
         assertThat(client.fetchResult(ref())).isEmpty();
     }
 
-    @Test
-    void detailsThatDoNotExistYetLeaveTheStatusAsTheReport() {
-        platform.coeTokens.enqueue(platform.token("user-tok"));
-        platform.coeTokens.enqueue(platform.token("partner-tok"));
-        platform.gateway.enqueue(ok("{\"submissionId\":\"" + COE_ID + "\",\"status\":\"ERROR\",\"errorMessage\":\"x\"}"));
-        platform.gateway.enqueue(json(400, "{\"success\":false,\"errors\":[{\"code\":1552,\"cause\":\"SUBMISSION_DOES_NOT_EXIST\"}]}"));
-
-        Optional<PlatformReport> report = client.fetchResult(ref());
-
-        assertThat(report).hasValueSatisfying(value ->
-                assertThat(value.outcome().status()).isEqualTo(PlatformStatus.ERROR));
-    }
-
     @ParameterizedTest(name = "{0} with details {1}")
     @CsvSource(delimiter = '|', value = {
             "COMPLETED           | 400 1552",
             "COMPLETED           | empty data",
             "PARTIALLY_COMPLETED | 400 1552",
-            "PARTIALLY_COMPLETED | empty data"})
+            "PARTIALLY_COMPLETED | empty data",
+            "ERROR               | 400 1552",
+            "ERROR               | empty data"})
     void aFinishedStatusWhoseDetailsAreMissingIsStillInProgress(String status, String details) {
         platform.coeTokens.enqueue(platform.token("user-tok"));
         platform.coeTokens.enqueue(platform.token("partner-tok"));
@@ -303,6 +292,26 @@ class KtpScanCallsTest {
         assertThat(client.fetchResult(ref())).hasValueSatisfying(value -> {
             assertThat(value.outcome().status()).isEqualTo(PlatformStatus.COMPLETED);
             assertThat(value.outcome().result()).isEqualTo(Result.INVALID);
+        });
+    }
+
+    @Test
+    void anErrorsReasonCodeIsReportedOnceTheMissingDetailsArrive() {
+        platform.coeTokens.enqueue(platform.token("user-tok"));
+        platform.coeTokens.enqueue(platform.token("partner-tok"));
+        String error = "{\"submissionId\":\"" + COE_ID + "\",\"status\":\"ERROR\",\"errorMessage\":\"x\"}";
+        platform.gateway.enqueue(ok(error));
+        platform.gateway.enqueue(json(400, "{\"success\":false,\"errors\":[{\"code\":1552,\"cause\":\"SUBMISSION_DOES_NOT_EXIST\"}]}"));
+        platform.gateway.enqueue(ok(error));
+        platform.gateway.enqueue(ok("{\"submissionId\":\"" + COE_ID + "\",\"status\":\"ERROR\","
+                + "\"reasonCode\":\"DUKCAPIL_IRRETRIEVABLE_ERROR\"}"));
+
+        // ERROR is final: reported without its reason now, it would never get one.
+        assertThat(client.fetchResult(ref())).hasValueSatisfying(value ->
+                assertThat(value.outcome().status()).isEqualTo(PlatformStatus.IN_PROGRESS));
+        assertThat(client.fetchResult(ref())).hasValueSatisfying(value -> {
+            assertThat(value.outcome().status()).isEqualTo(PlatformStatus.ERROR);
+            assertThat(value.outcome().reasonCode().raw()).isEqualTo("DUKCAPIL_IRRETRIEVABLE_ERROR");
         });
     }
 
