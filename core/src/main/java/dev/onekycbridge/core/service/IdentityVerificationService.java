@@ -84,9 +84,14 @@ public final class IdentityVerificationService implements StartIdentityVerificat
                 return new StartedSubmission(launched.get(), false);
             }
             throw e;
-        } catch (PlatformUnavailableException | PlatformAuthenticationException | StaleSubmissionException e) {
+        } catch (PlatformUnavailableException | PlatformAuthenticationException e) {
             LOG.log(Level.INFO, "identity verification {0} will be launched by the driver: {1}", stored.id(),
                     e.getClass().getSimpleName());
+            return new StartedSubmission(store.findById(stored.id()).orElse(stored), false);
+        } catch (StaleSubmissionException e) {
+            // The platform launched it, but the submission kept changing under every save of the launch.
+            LOG.log(Level.WARNING, "identity verification {0} was launched, but its launch could not be saved: the"
+                    + " submission kept changing", stored.id());
             return new StartedSubmission(store.findById(stored.id()).orElse(stored), false);
         }
     }

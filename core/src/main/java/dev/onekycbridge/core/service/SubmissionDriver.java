@@ -77,6 +77,9 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
     static final List<Duration> STORE_RETRY_WAITS = List.of(Duration.ofMillis(100), Duration.ofMillis(500),
             Duration.ofSeconds(2));
 
+    /** How many times a launch is saved onto a submission that keeps changing under it (callbacks) before giving up. */
+    static final int LAUNCH_SAVE_ATTEMPTS = 5;
+
     private final OneKycPlatform platform;
     private final DocumentUploader uploader;
     private final SubmissionStore store;
@@ -345,8 +348,42 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             launch = platform.initiateVerification(SubmissionRef.of(attempted), input);
         }
         Instant after = clock.instant();
-        return save(attempted, attempted.initiateVerification(launch, after.plus(settings.pollAfter()), after), null,
-                claim);
+        try {
+            return save(attempted, attempted.initiateVerification(launch, after.plus(settings.pollAfter()), after),
+                    null, claim);
+        } catch (StaleSubmissionException e) {
+            return keepLaunch(attempted, launch, claim);
+        }
+    }
+
+    /**
+     * Saves a launch onto the submission as it is now, after its save found it changed while the platform answered
+     * (a callback may land first, even one that completes it). The launch belongs to it still, unless the bridge
+     * ended it or renewed its session to launch again: then it is returned as it is, for that launch to come.
+     */
+    private Submission keepLaunch(Submission launched, VerificationLaunch launch, Claim claim) {
+        for (int attempt = 1; ; attempt++) {
+            Submission current = store.findById(launched.id()).orElseThrow();
+            SubmissionStatus status = current.status();
+            if (!current.partnerSessionId().equals(launched.partnerSessionId()) || current.launch().isPresent()
+                    || status == SubmissionStatus.FAILED || status == SubmissionStatus.EXPIRED
+                    || current.snapshot().purgedAt() != null) {
+                LOG.log(Level.DEBUG, "identity verification {0} moved on while it was launched; the launch is"
+                        + " not kept", launched.id());
+                return current;
+            }
+            Instant now = clock.instant();
+            Submission next = status == SubmissionStatus.CREATED
+                    ? current.initiateVerification(launch, now.plus(settings.pollAfter()), now)
+                    : current.keepLaunch(launch, now);
+            try {
+                return save(current, next, null, claim);
+            } catch (StaleSubmissionException e) {
+                if (attempt >= LAUNCH_SAVE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

@@ -112,6 +112,30 @@ public final class Submission {
                 Schedule.dueAt(pollAt), now);
     }
 
+    /**
+     * Keeps the launch of an identity verification that the platform's reports moved past CREATED before the
+     * launch was saved: a callback may land while the platform's answer to the launch is still on its way. The
+     * status stays where the reports left it. Not for one the bridge ended (FAILED, EXPIRED), one that has a launch,
+     * or one whose personal data was erased: the token is personal data.
+     */
+    public Submission keepLaunch(VerificationLaunch launch, Instant now) {
+        if (state.flow() != FlowType.SIV) {
+            throw new IllegalStateException("only an identity verification keeps a launch");
+        }
+        Objects.requireNonNull(launch, "launch");
+        SubmissionStatus status = state.status();
+        if (status == SubmissionStatus.CREATED || status == SubmissionStatus.FAILED
+                || status == SubmissionStatus.EXPIRED || state.launch() != null || state.purgedAt() != null) {
+            throw new IllegalStateException("cannot keep a launch on a submission in status " + status
+                    + (state.launch() != null ? " with a launch" : "") + (state.purgedAt() != null ? ", erased" : ""));
+        }
+        SubmissionSnapshot s = state;
+        return new Submission(new SubmissionSnapshot(s.id(), s.flow(), s.partnerUser(), s.platformSubmissionId(),
+                s.partnerSessionId(), s.status(), s.input(), s.documents(), s.outcome(), launch, s.failure(),
+                s.schedule(), s.confirmAttemptedAt(), s.idempotencyKey(), s.requestFingerprint(), s.createdAt(), now,
+                s.purgedAt(), s.version(), s.history()));
+    }
+
     /** One document reached the platform's storage; with the last one, INITIATED → UPLOADED. */
     public Submission markUploaded(DocumentKind kind, Instant now) {
         requireFlowWithDocuments("upload");

@@ -12,7 +12,14 @@ import dev.onekycbridge.core.port.out.PlatformError;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.submission.Failure;
+import dev.onekycbridge.core.submission.Outcome;
+import dev.onekycbridge.core.submission.PlatformReport;
+import dev.onekycbridge.core.submission.PlatformStatus;
+import dev.onekycbridge.core.submission.Result;
+import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionStatus;
+import dev.onekycbridge.core.submission.TransitionSource;
+import dev.onekycbridge.core.testing.CapturedLogs;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform.Call;
 import java.time.Duration;
 import java.util.List;
@@ -88,6 +95,61 @@ class IdentityVerificationServiceTest {
         assertThat(started.submission()).isEqualTo(stored);
         assertThat(started.submission().launch().orElseThrow().sdkToken()).startsWith("sdk-token-");
         assertThat(f.platform.calls(Call.INITIATE_VERIFICATION)).isEqualTo(2);
+    }
+
+    @Test
+    void aLaunchWhoseCallbackLandsBeforeItsAnswerIsSavedIsKeptAndAnsweredNotLeftToTheDriver() {
+        // The platform's answer to the launch is slow; its callback is applied meanwhile.
+        f.platform.meanwhileNext(Call.INITIATE_VERIFICATION, () -> {
+            Submission waiting = f.store.all().get(0);
+            f.store.save(waiting.applyReport(new PlatformReport("siv-1", "STANDALONE_IDENTITY_VERIFICATION", null,
+                    null, waiting.partnerSessionId(), Outcome.of(PlatformStatus.COMPLETED, Result.VALID, null, null,
+                            null, null, null)), TransitionSource.CALLBACK, f.clock.instant()).submission());
+        });
+
+        StartedSubmission started;
+        try (CapturedLogs logs = CapturedLogs.of(IdentityVerificationService.class)) {
+            started = service.startIdentityVerification(request(null));
+            assertThat(logs.records()).isEmpty();
+        }
+
+        Submission stored = f.store.all().get(0);
+        assertThat(stored.status()).isEqualTo(SubmissionStatus.COMPLETED);
+        assertThat(stored.launch().orElseThrow().sdkToken()).startsWith("sdk-token-");
+        assertThat(started.submission()).isEqualTo(stored);
+        f.advance(f.settings.launchGrace());
+        f.runUntilIdle();
+        assertThat(f.platform.calls(Call.INITIATE_VERIFICATION)).isEqualTo(1);
+    }
+
+    @Test
+    void aLaunchWhoseSubmissionWasSavedMeanwhileIsSavedOntoItsCurrentState() {
+        f.platform.meanwhileNext(Call.INITIATE_VERIFICATION, () -> {
+            Submission waiting = f.store.all().get(0);
+            f.store.save(waiting.scheduleAt(f.clock.instant().plus(Duration.ofMinutes(1))));
+        });
+
+        StartedSubmission started = service.startIdentityVerification(request(null));
+
+        Submission stored = f.store.all().get(0);
+        assertThat(stored.status()).isEqualTo(SubmissionStatus.INITIATED);
+        assertThat(stored.launch().orElseThrow().sdkToken()).startsWith("sdk-token-");
+        assertThat(started.submission()).isEqualTo(stored);
+    }
+
+    @Test
+    void aLaunchUnderASessionTheDriverRenewedMeanwhileIsNotKept() {
+        f.platform.meanwhileNext(Call.INITIATE_VERIFICATION, () -> {
+            Submission waiting = f.store.all().get(0);
+            f.store.save(waiting.renewPartnerSession("renewed-session", f.clock.instant()));
+        });
+
+        StartedSubmission started = service.startIdentityVerification(request(null));
+
+        Submission stored = f.store.all().get(0);
+        assertThat(stored.status()).isEqualTo(SubmissionStatus.CREATED);
+        assertThat(stored.launch()).isEmpty();
+        assertThat(started.submission()).isEqualTo(stored);
     }
 
     @Test

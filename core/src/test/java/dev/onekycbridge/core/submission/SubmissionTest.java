@@ -173,6 +173,25 @@ class SubmissionTest {
         }
 
         @Test
+        void anIdentityVerificationTheReportsMovedOnBeforeItsLaunchWasSavedKeepsTheLaunchAndItsStatus() {
+            Submission created = TestData.newIdentityVerification(TestData.partnerUser(), T0).recordConfirmAttempt(T0);
+            VerificationLaunch launch = new VerificationLaunch("tok", null, T0.plus(Duration.ofDays(60)));
+            Submission completed = created.applyReport(new PlatformReport("siv-1", null, null, null,
+                    created.partnerSessionId(), Outcome.of(PlatformStatus.COMPLETED, Result.VALID, null, null, null,
+                            null, null)), TransitionSource.CALLBACK, T0).submission();
+
+            Submission kept = completed.keepLaunch(launch, T0.plusSeconds(3));
+
+            assertThat(kept.status()).isEqualTo(SubmissionStatus.COMPLETED);
+            assertThat(kept.launch()).contains(launch);
+            assertThat(kept.history()).isEqualTo(completed.history());
+            assertThatThrownBy(() -> created.keepLaunch(launch, T0)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> kept.keepLaunch(launch, T0)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> created.fail(new Failure("1", "X"), TransitionSource.API, T0)
+                    .keepLaunch(launch, T0)).isInstanceOf(IllegalStateException.class);
+        }
+
+        @Test
         void personalDataIsPurgedOnlyFromFinalSubmissionsAndTheSkeletonStays() {
             Submission done = confirmed().applyReport(report(PlatformStatus.COMPLETED, Result.VALID, null),
                     TransitionSource.CALLBACK, T0.plusSeconds(30)).submission();

@@ -106,6 +106,8 @@ public final class FakeOneKycPlatform implements OneKycPlatform, DocumentUploade
     private final Map<URI, Instant> urlExpiry = new HashMap<>();
     private final Map<Call, Integer> calls = new EnumMap<>(Call.class);
     private final Deque<Fault> faults = new ArrayDeque<>();
+    /** What happens elsewhere while the next call of a kind is on its way, run before it is carried out. */
+    private final Map<Call, Runnable> meanwhile = new EnumMap<>(Call.class);
     /** The report every status read is answered with, whatever it asks about; null: what the platform holds. */
     private PlatformReport statusReadsAnswer;
 
@@ -143,6 +145,14 @@ public final class FakeOneKycPlatform implements OneKycPlatform, DocumentUploade
     /** The platform decides: from now on it reports this outcome for its submission. */
     public synchronized void report(String platformSubmissionId, Outcome outcome) {
         held(platformSubmissionId).outcome = outcome;
+    }
+
+    /**
+     * Runs {@code action} when the next call of this kind arrives, before it is carried out and answered: what
+     * happens elsewhere (a callback applied, a save) while the call is on its way.
+     */
+    public synchronized void meanwhileNext(Call call, Runnable action) {
+        meanwhile.put(call, action);
     }
 
     /**
@@ -273,6 +283,10 @@ public final class FakeOneKycPlatform implements OneKycPlatform, DocumentUploade
 
     private <T> T call(Call call, Supplier<T> action) {
         calls.merge(call, 1, Integer::sum);
+        Runnable elsewhere = meanwhile.remove(call);
+        if (elsewhere != null) {
+            elsewhere.run();
+        }
         Fault fault = nextFault(call);
         if (fault != null && !fault.afterCall()) {
             throwUnchecked(fault.failure().get());
