@@ -209,14 +209,18 @@ public final class Submission {
                 Schedule.dueAt(pollAt), now);
     }
 
-    /** The upload URLs expired before the submission was confirmed: a final EXPIRED. */
+    /**
+     * The upload URLs expired before the submission was confirmed, or an identity verification's launch before its
+     * user finished: a final EXPIRED, whose history says which.
+     */
     public Submission expire(Instant now) {
         if (state.status() != SubmissionStatus.INITIATED && state.status() != SubmissionStatus.UPLOADED) {
             throw new IllegalStateException("only a submission waiting for uploads or confirm can expire, not "
                     + state.status());
         }
-        return moveTo(SubmissionStatus.EXPIRED, TransitionSource.DRIVER, "upload URLs expired", state,
-                Schedule.idle(), now);
+        String detail = state.flow().uploadsDocuments() ? "upload URLs expired"
+                : "the launch expired before the user finished";
+        return moveTo(SubmissionStatus.EXPIRED, TransitionSource.DRIVER, detail, state, Schedule.idle(), now);
     }
 
     /**

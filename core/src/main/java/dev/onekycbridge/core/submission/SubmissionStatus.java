@@ -14,7 +14,7 @@ public enum SubmissionStatus {
     COMPLETED(5),
     /** The platform reported a technical error. */
     ERROR(5),
-    /** The upload URLs expired before the submission was confirmed. */
+    /** The upload URLs expired before the submission was confirmed, or an identity verification's launch first. */
     EXPIRED(5),
     /** The platform refused a request of ours (a 4xx other than 401 and 429). */
     FAILED(5);

@@ -109,6 +109,22 @@ class SubmissionTest {
         }
 
         @Test
+        void anExpiryIsRecordedAsWhatExpiredForTheFlow() {
+            Submission registration = TestData.newCertificateRegistration(T0).initiate("plat-1", targets(T0), T0)
+                    .expire(T0.plusSeconds(1));
+            Submission verification = TestData.newIdentityVerification(TestData.partnerUser(), T0)
+                    .recordConfirmAttempt(T0)
+                    .initiateVerification(new VerificationLaunch("tok", null, T0.plusSeconds(8)), T0, T0)
+                    .expire(T0.plusSeconds(8));
+
+            assertThat(registration.history()).last().extracting(HistoryEntry::detail)
+                    .isEqualTo("upload URLs expired");
+            assertThat(verification.status()).isEqualTo(SubmissionStatus.EXPIRED);
+            assertThat(verification.history()).last().extracting(HistoryEntry::detail)
+                    .isEqualTo("the launch expired before the user finished");
+        }
+
+        @Test
         void finalSubmissionsCannotFailExpireOrBeScheduled() {
             Submission expired = TestData.newCertificateRegistration(T0).initiate("plat-1", targets(T0), T0)
                     .expire(T0.plusSeconds(1));
