@@ -37,7 +37,8 @@ import java.util.function.Supplier;
  *   {@code unmatched}), method (a standard one, or {@code OTHER}) and the status of their answer, or
  *   {@code closed} for one whose connection closed before an answer was sent (see {@link AccessLog})</li>
  *   <li>{@code onekyc_bridge_http_requests_timed_out_total{phase}} — requests cut off because their headers or
- *   body arrived too slowly (see {@link ArrivalPhase})</li>
+ *   body arrived too slowly (see {@link ArrivalPhase}); a connection closed while idle, before any byte of a
+ *   request, is not one</li>
  *   <li>{@code onekyc_bridge_http_body_memory_waits_total{outcome}} — requests that waited for memory to read their
  *   body in: admitted, refused (503), abandoned (see {@link BodyMemory})</li>
  *   <li>{@code onekyc_bridge_http_disk_reserve_refusals_total} — registrations refused (503) to keep the disk

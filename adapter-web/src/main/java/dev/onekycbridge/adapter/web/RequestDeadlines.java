@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>Headers: a request's line and headers must arrive within the request timeout of the connection's opening;
  *       on a kept-alive connection, within the idle timeout of the previous exchange's end. Late, the connection
- *       is closed: there is no request to answer yet. Between the headers and the answer nothing is due: a
+ *       is closed: there is no request to answer yet. It counts as a request cut off only when a byte of one had
+ *       arrived: a connection that sent none was idle. Between the headers and the answer nothing is due: a
  *       request being handled sends nothing until its answer, however long that takes.</li>
  *   <li>Body: each request timeout of its arrival must bring {@link WebConfig#MIN_BODY_BYTES_PER_SECOND} a second
  *       (see {@link BodyProgress}), except while the server holds it back ({@link BodyMemory}). Too slow, the
@@ -143,8 +144,12 @@ final class RequestDeadlines {
     }
 
     private void headersTooSlow(HttpConnection connection) {
-        metrics.recordRequestTimedOut(ArrivalPhase.HEADERS);
-        LOG.log(Level.DEBUG, "closing a connection whose request headers did not arrive in time");
+        // A connection that sent no byte of a request is idle (a client's pooled connection), not slow: closed
+        // all the same, but no request was cut off.
+        if (VertxInternals.requestBegun(connection)) {
+            metrics.recordRequestTimedOut(ArrivalPhase.HEADERS);
+            LOG.log(Level.DEBUG, "closing a connection whose request headers did not arrive in time");
+        }
         connection.close();
     }
 

@@ -1,9 +1,12 @@
 package dev.onekycbridge.adapter.web;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.impl.VertxHttpRequestDecoder;
 import java.util.List;
@@ -18,12 +21,48 @@ import java.util.Locale;
  * it would be taken for a request the proxy never checked (request smuggling). Refused here, the request goes to the
  * server's invalid request handler ({@link InvalidRequests}, 400), nothing after its headers is read, and Vert.x
  * closes the connection after the answer. Put in place of Vert.x's own by {@link VertxInternals#useStrictDecoder}.
+ *
+ * <p>It also tells whether a request has begun to arrive ({@link #requestBegun}): only the decoder sees the bytes
+ * of a request whose headers are not complete yet. Used on the connection's event loop only.
  */
 final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     private static final String CHUNKED = "chunked";
 
+    /** Bytes received on the connection. */
+    private long received;
+    /** Of those, the bytes up to the end of the last request read whole. */
+    private long readUpToLastRequestEnd;
+
     StrictRequestDecoder(HttpServerOptions options) {
         super(options);
+    }
+
+    /**
+     * Whether a byte has arrived since the last request was read to its end (or since the connection opened): a
+     * connection without one is idle, not slow, when the deadline of its next request's headers passes.
+     */
+    boolean requestBegun() {
+        return received > readUpToLastRequestEnd;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof ByteBuf bytes) {
+            received += bytes.readableBytes();
+        }
+        super.channelRead(ctx, msg);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+        int before = out.size();
+        super.decode(ctx, buffer, out);
+        for (int i = before; i < out.size(); i++) {
+            if (out.get(i) instanceof LastHttpContent) {
+                // What is left in the buffer was received after the request's end: the next one's beginning.
+                readUpToLastRequestEnd = received - buffer.readableBytes();
+            }
+        }
     }
 
     /**

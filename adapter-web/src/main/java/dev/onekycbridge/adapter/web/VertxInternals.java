@@ -29,6 +29,16 @@ final class VertxInternals {
     }
 
     /**
+     * Whether a byte of a request has arrived on the connection since its last request was read to its end, as its
+     * {@link StrictRequestDecoder} saw; true when the connection has none, as a request that may have begun.
+     */
+    static boolean requestBegun(HttpConnection connection) {
+        return !(connection instanceof VertxConnection vertx
+                && vertx.channel().pipeline().get(DECODER) instanceof StrictRequestDecoder decoder)
+                || decoder.requestBegun();
+    }
+
+    /**
      * Puts a {@link StrictRequestDecoder} in place of the connection's request decoder, before it has read a byte:
      * for the server's connection handler, which Vert.x calls as it sets the connection up (HTTP/1.1 only, no
      * cleartext HTTP/2 to detect first). Vert.x offers no option for it.

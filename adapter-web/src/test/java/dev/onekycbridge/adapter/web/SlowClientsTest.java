@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,11 +34,14 @@ class SlowClientsTest extends VertxTest {
     private static final int CLIENT_PATIENCE_MILLIS = 15_000;
 
     private final ExecutorService tricklers = Executors.newCachedThreadPool();
+    /** Held here so that its level, set for a test, is not lost with the logger to garbage collection. */
+    private final Logger deadlinesLogger = Logger.getLogger(RequestDeadlines.class.getName());
     private TestBridge bridge;
 
     @AfterEach
     void stop() {
         tricklers.shutdownNow();
+        deadlinesLogger.setLevel(null);
         if (bridge != null) {
             bridge.close();
         }
@@ -78,6 +83,52 @@ class SlowClientsTest extends VertxTest {
 
             assertThat(RawHttp.readUntilClosed(socket)).as("what the server sent after its answer").isEmpty();
         }
+    }
+
+    /** A load balancer's or Prometheus's pooled connection waits like this: no request was cut off. */
+    @Test
+    void aKeptAliveConnectionClosedWhileIdleIsNotCountedAsATimedOutRequest() throws Exception {
+        bridge = TestBridge.start(vertx, config -> config.withIdleTimeout(SHORT).withRequestTimeout(SHORT));
+
+        try (CapturedLogs logs = deadlineLogs(); Socket socket = connect()) {
+            send(socket, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            String head = RawHttp.responseHead(socket.getInputStream());
+            socket.getInputStream().readNBytes(contentLength(head));
+
+            assertThat(RawHttp.readUntilClosed(socket)).as("what the server sent after its answer").isEmpty();
+            assertThat(logs.records()).as("logged as a slow request").isEmpty();
+        }
+        assertThat(bridge.metrics.scrape(null)).doesNotContain("onekyc_bridge_http_requests_timed_out_total{");
+    }
+
+    @Test
+    void aNextRequestWhoseHeadersStartedButDidNotFinishInTimeIsCountedAsTimedOut() throws Exception {
+        bridge = TestBridge.start(vertx, config -> config.withIdleTimeout(SHORT).withRequestTimeout(SHORT));
+
+        try (CapturedLogs logs = deadlineLogs(); Socket socket = connect()) {
+            send(socket, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            String head = RawHttp.responseHead(socket.getInputStream());
+            socket.getInputStream().readNBytes(contentLength(head));
+            send(socket, "GET /health/live HTTP/1.1\r\nHost: 12");
+
+            assertThat(RawHttp.readUntilClosed(socket)).as("no second request was read, so none is answered")
+                    .isEmpty();
+            assertThat(logs.records()).singleElement().extracting(LogRecord::getMessage).asString()
+                    .contains("did not arrive in time");
+        }
+        assertThat(bridge.metrics.scrape(null))
+                .contains("onekyc_bridge_http_requests_timed_out_total{phase=\"headers\"} 1");
+    }
+
+    /** A connection opened and never used (a browser's preconnect, a TCP probe) carried no request either. */
+    @Test
+    void aConnectionClosedBeforeItsFirstRequestBeganIsNotCountedAsATimedOutRequest() throws Exception {
+        bridge = TestBridge.start(vertx, config -> config.withRequestTimeout(SHORT));
+
+        try (Socket socket = connect()) {
+            assertThat(RawHttp.readUntilClosed(socket)).isEmpty();
+        }
+        assertThat(bridge.metrics.scrape(null)).doesNotContain("onekyc_bridge_http_requests_timed_out_total{");
     }
 
     /** Pipelined: the second request is read while the first is answered, and its answer is slow to come. */
@@ -171,6 +222,12 @@ class SlowClientsTest extends VertxTest {
 
         assertThat(answer).startsWith("HTTP/1.1 202");
         assertThat(bridge.metrics.scrape(null)).doesNotContain("onekyc_bridge_http_requests_timed_out_total{");
+    }
+
+    /** What {@link RequestDeadlines} logs, DEBUG included, while it is open. */
+    private CapturedLogs deadlineLogs() {
+        deadlinesLogger.setLevel(Level.FINE);
+        return CapturedLogs.of(RequestDeadlines.class);
     }
 
     private Socket connect() throws IOException {
