@@ -205,7 +205,12 @@ final class PartnerRequests {
                 }
                 String localePath = path + ".details." + locale;
                 JsonObject text = in.object(details, locale, localePath);
-                texts.put(locale, text == null ? null : new ConsentTextForm(
+                if (text == null) {
+                    texts.put(locale, null);
+                    continue;
+                }
+                in.onlyMembers(text, localePath, "url", "text");
+                texts.put(locale, new ConsentTextForm(
                         in.text(text, "url", localePath + ".url"), in.text(text, "text", localePath + ".text")));
             }
         }

@@ -214,6 +214,11 @@ class OpenApiContractTest extends VertxTest {
         if (!Boolean.FALSE.equals(resolved.get("additionalProperties"))) {
             if (resolved.get("additionalProperties") == null) {
                 wrong.add(where + " says nothing of the members it does not list");
+            } else if (resolved.get("additionalProperties") instanceof Map<?, ?> each) {
+                // Keyed by the client (a consent's texts by locale): each member is an object of that schema.
+                for (String name : node.object().fieldNames()) {
+                    wrong.addAll(openMembersDocumentedWrongly(whole, map(each), path + "." + name, send));
+                }
             }
             return wrong;
         }

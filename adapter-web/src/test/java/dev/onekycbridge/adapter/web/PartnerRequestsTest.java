@@ -73,6 +73,7 @@ class PartnerRequestsTest {
         JsonObject user = details.getJsonObject("userDetails").put("phone", TestData.PHONE);
         user.getJsonObject("dataVerification").put("sms", true).getJsonObject("email").put("verified", true);
         JsonObject consent = details.getJsonArray("consentData").getJsonObject(0).put("consentText", "Ok");
+        consent.getJsonObject("details").getJsonObject("en_ID").put("extra", "x");
         consent.getJsonObject("additionalDetails").put("userIP", "203.0.113.7").getJsonObject("deviceDetails")
                 .putNull("imei");
 
@@ -81,6 +82,7 @@ class PartnerRequestsTest {
                         .extracting(FieldError::field)
                         .containsExactlyInAnyOrder("locale", "userDetails.phone", "userDetails.dataVerification.sms",
                                 "userDetails.dataVerification.email.verified", "consentData[0].consentText",
+                                "consentData[0].details.en_ID.extra",
                                 "consentData[0].additionalDetails.userIP",
                                 "consentData[0].additionalDetails.deviceDetails.imei"));
         assertThatThrownBy(() -> PartnerRequests.certificateRegistration(details, IMAGE, IMAGE, null))
