@@ -14,7 +14,8 @@ import java.util.List;
  * read two ways ({@link StrictRequestDecoder}; 400 naming {@code Transfer-Encoding}), anything else malformed
  * (400).
  * The status is the one Vert.x would give; the connection is closed after it, as Vert.x does, since the rest of
- * what was sent cannot be read. Nothing of the request is logged: it may hold anything at all.
+ * what was sent cannot be read. Like every partner API answer, it may be kept by no cache. Nothing of the request is
+ * logged: it may hold anything at all.
  */
 final class InvalidRequests implements Handler<HttpServerRequest> {
     @Override
@@ -31,7 +32,9 @@ final class InvalidRequests implements Handler<HttpServerRequest> {
         } else {
             problem = Problem.Kind.MALFORMED_REQUEST.problem("the request is not valid HTTP");
         }
-        request.response().putHeader(HttpHeaders.CONNECTION, "close");
+        // No route has read the path, which may be a partner API's: no-store, as every /v1 answer says.
+        request.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .putHeader(HttpHeaders.CONNECTION, "close");
         problem.send(request.response()).onComplete(sent -> request.connection().close());
     }
 }

@@ -78,6 +78,18 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
         return super.isContentAlwaysEmpty(message);
     }
 
+    /**
+     * The request that stands for one whose line could not be read (too long, malformed). Netty's says HTTP/1.0,
+     * which Vert.x would then put in the answer's status line: the server speaks HTTP/1.1, whatever the client's
+     * unreadable line said.
+     */
+    @Override
+    protected HttpMessage createInvalidMessage() {
+        HttpMessage message = super.createInvalidMessage();
+        message.setProtocolVersion(HttpVersion.HTTP_1_1);
+        return message;
+    }
+
     /** What is wrong with the message's {@code Transfer-Encoding}, or null when its body has one length only. */
     static String framingProblem(HttpMessage message) {
         HttpHeaders headers = message.headers();

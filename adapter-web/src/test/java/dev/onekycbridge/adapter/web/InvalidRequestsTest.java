@@ -69,7 +69,7 @@ class InvalidRequestsTest extends VertxTest {
 
     @Test
     void headersTooLargeAreAProblem431() throws Exception {
-        String answer = exchange("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Nik: " + MARKER
+        String answer = exchange("GET /v1/submissions HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Nik: " + MARKER
                 + "b".repeat(10_000) + "\r\n\r\n");
 
         assertProblem(answer, 431, "headers-too-large");
@@ -129,9 +129,10 @@ class InvalidRequestsTest extends VertxTest {
     private void assertProblem(String answer, int status, String type) {
         int split = answer.indexOf("\r\n\r\n");
         String head = answer.substring(0, split);
-        // HTTP/1.0 when the request's version could not be read
-        assertThat(head).matches("(?s)HTTP/1\\.[01] " + status + " .*");
-        assertThat(head.toLowerCase(Locale.ROOT)).contains("content-type: application/problem+json");
+        // HTTP/1.1 also when the request's version could not be read: the server's own
+        assertThat(head).matches("(?s)HTTP/1\\.1 " + status + " .*");
+        assertThat(head.toLowerCase(Locale.ROOT)).contains("content-type: application/problem+json")
+                .contains("cache-control: no-store");
         JsonObject problem = new JsonObject(answer.substring(split + 4));
         assertThat(problem.getString("type")).isEqualTo("urn:onekyc-bridge:problem:" + type);
         assertThat(problem.getInteger("status")).isEqualTo(status);
