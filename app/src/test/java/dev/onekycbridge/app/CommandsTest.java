@@ -324,12 +324,14 @@ class CommandsTest {
         List<List<String>> commands = List.of(List.of("status", "--partner-user-id", "user-42"), List.of("purge"),
                 List.of("db", "reencrypt"), List.of("reconcile", "--all"), List.of("register", "--timeout", "PT3S",
                         "--details", details("cli-schema").toString(), "--ktp", ktp().toString(), "--selfie",
-                        selfie().toString()));
+                        selfie().toString()), List.of("fail", UUID.randomUUID().toString(), "--reason", "lost"));
         Files.createFile(file);
         for (List<String> command : commands) {
             String line = String.join(" ", command);
             assertThat(runWith(environment, command.toArray(String[]::new))).as(line).isEqualTo(Main.USAGE);
             assertThat(err()).as(line).contains("BRIDGE_DB_URL: the database has no schema yet: run `db migrate`");
+            assertThat(file).as(line).isEmptyFile();
+            assertThat(Path.of(file + ".images")).as(line).doesNotExist();
         }
         assertThat(count(file, "select count(*) from sqlite_master")).isZero();
 

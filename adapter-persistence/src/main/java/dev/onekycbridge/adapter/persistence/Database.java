@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.Function;
@@ -159,6 +160,18 @@ final class Database implements AutoCloseable {
         SQLiteDataSource dataSource = new PatientSqliteDataSource(config, SQLITE_BUSY_TIMEOUT);
         dataSource.setUrl("jdbc:sqlite:" + file);
         return dataSource;
+    }
+
+    /**
+     * A connection of its own to the SQLite file of {@code jdbcUrl}, read-only and without the service's set-up:
+     * nothing is written, and neither the file nor its folder is created. For a look at a database before the store
+     * opens it.
+     */
+    static Connection readOnlySqliteConnection(String jdbcUrl) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout((int) SQLITE_BUSY_TIMEOUT.toMillis());
+        return config.createConnection("jdbc:sqlite:" + sqliteFile(jdbcUrl).toAbsolutePath());
     }
 
     SQLDialect dialect() {

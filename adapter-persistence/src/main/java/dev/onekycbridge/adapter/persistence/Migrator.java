@@ -14,7 +14,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +90,15 @@ final class Migrator {
     }
 
     int latestVersion() {
+        return latestVersion(migrations);
+    }
+
+    /** The version this build's scripts bring the schema to, known without a database. */
+    static int buildVersion() {
+        return latestVersion(load(DEFAULT_LOCATION));
+    }
+
+    private static int latestVersion(List<Migration> migrations) {
         return migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
     }
 
@@ -160,16 +171,41 @@ final class Migrator {
 
     /** The newest version recorded in the database: 0 where no migration has run yet. */
     int storedVersion() {
-        return database.read("reading the schema version", ctx -> ctx.connectionResult(connection -> {
-            try (ResultSet tables = connection.getMetaData().getTables(null, connection.getSchema(),
-                    "schema_version", null)) {
-                if (!tables.next()) {
-                    return 0;
-                }
+        return database.read("reading the schema version", ctx -> ctx.connectionResult(Migrator::storedVersion));
+    }
+
+    /**
+     * The newest version recorded in the database {@code config} names, read without opening it as the store does:
+     * a SQLite file on a read-only connection, which leaves it as it is (the store's connections would put a file
+     * without a schema in WAL mode, writing its first page).
+     *
+     * @throws PersistenceException when the database cannot be reached or read
+     */
+    static int storedVersionAsIs(DatabaseConfig config) {
+        if (Database.dialectOf(config.jdbcUrl()) != SQLDialect.SQLITE) {
+            try (Database database = Database.open(config)) {
+                return new Migrator(database).storedVersion();
             }
-            Integer newest = ctx.select(max(VERSION)).from(SCHEMA_VERSION).fetchOne(0, Integer.class);
-            return newest == null ? 0 : newest;
-        }));
+        }
+        try (Connection connection = Database.readOnlySqliteConnection(config.jdbcUrl())) {
+            return storedVersion(connection);
+        } catch (SQLException e) {
+            throw Database.translate("reading the schema version", e);
+        }
+    }
+
+    private static int storedVersion(Connection connection) throws SQLException {
+        try (ResultSet tables = connection.getMetaData().getTables(null, connection.getSchema(), "schema_version",
+                null)) {
+            if (!tables.next()) {
+                return 0;
+            }
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet newest = statement.executeQuery("select max(version) from schema_version")) {
+            // max() of no rows is null, which getInt reads as 0
+            return newest.next() ? newest.getInt(1) : 0;
+        }
     }
 
     /**

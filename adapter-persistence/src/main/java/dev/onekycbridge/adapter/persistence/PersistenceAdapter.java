@@ -219,6 +219,26 @@ public final class PersistenceAdapter implements AutoCloseable {
     }
 
     /**
+     * The schema version this build migrates to, known without a database: {@link #schemaVersion} before one is
+     * opened.
+     */
+    public static int buildSchemaVersion() {
+        return Migrator.buildVersion();
+    }
+
+    /**
+     * The schema version the database {@code config} names has (0 where no migration has run), read before it is
+     * opened, for a tool that must leave a database it does not find migrated as it is: {@link #open} puts a SQLite
+     * file without a schema in WAL mode and makes its image folder; this reads the file on a read-only connection.
+     *
+     * @throws PersistenceException when the database cannot be reached or read
+     */
+    public static int storedSchemaVersion(DatabaseConfig config) {
+        Objects.requireNonNull(config, "config");
+        return Migrator.storedVersionAsIs(config);
+    }
+
+    /**
      * The schema version the database has: 0 where no migration has run. For a tool that must not migrate (opened
      * with {@link DatabaseConfig#withMigrateOnOpen} false), to refuse a schema other than {@link #schemaVersion}.
      *

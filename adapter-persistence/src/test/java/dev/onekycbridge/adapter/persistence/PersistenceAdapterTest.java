@@ -258,6 +258,17 @@ abstract class PersistenceAdapterTest {
         }
 
         @Test
+        void theStoredSchemaVersionIsReadBeforeTheStoreIsOpened() {
+            TestDatabase database = newDatabase();
+            database.open(config -> config.withMigrateOnOpen(false));
+            assertThat(PersistenceAdapter.storedSchemaVersion(database.config(TestDatabase.KEY))).isZero();
+
+            database.open().close();
+            assertThat(PersistenceAdapter.storedSchemaVersion(database.config(TestDatabase.KEY)))
+                    .isEqualTo(PersistenceAdapter.buildSchemaVersion()).isEqualTo(8);
+        }
+
+        @Test
         void healthNamesEachPartAndHowItStands() {
             TestDatabase database = newDatabase();
             PersistenceAdapter adapter = database.open(config -> config.withMigrateOnOpen(false));

@@ -53,6 +53,18 @@ class SqliteDatabaseTest {
                 .hasMessageContaining("the file is not a SQLite database, or is damaged");
     }
 
+    /** A command that must not change a database reads its schema version first: a file without one stays as it is. */
+    @Test
+    void theSchemaVersionOfAnEmptyFileIsReadWithoutWritingToItOrMakingItsImageFolder() throws Exception {
+        Path file = java.nio.file.Files.createFile(folder.resolve("empty.db"));
+
+        assertThat(PersistenceAdapter.storedSchemaVersion(DatabaseConfig.of("jdbc:sqlite:" + file,
+                TestDatabase.KEY).withImageFolderBesideSqliteFile())).isZero();
+
+        assertThat(file).isEmptyFile();
+        assertThat(folder).isDirectoryNotContaining(path -> !path.equals(file));
+    }
+
     @Test
     void aFileThatIsNoDatabaseIsToldInWordsToACommandThatDoesNotMigrate() throws Exception {
         Path file = java.nio.file.Files.writeString(folder.resolve("notes.db"),
@@ -64,6 +76,9 @@ class SqliteDatabaseTest {
             assertThatThrownBy(adapter::storedSchemaVersion).isInstanceOf(PersistenceException.class)
                     .hasMessageContaining("the file is not a SQLite database, or is damaged");
         }
+        assertThatThrownBy(() -> PersistenceAdapter.storedSchemaVersion(DatabaseConfig.of("jdbc:sqlite:" + file,
+                TestDatabase.KEY))).isInstanceOf(PersistenceException.class)
+                .hasMessageContaining("the file is not a SQLite database, or is damaged");
     }
 
     @Test

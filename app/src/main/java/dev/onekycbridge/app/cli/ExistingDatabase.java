@@ -1,5 +1,6 @@
 package dev.onekycbridge.app.cli;
 
+import dev.onekycbridge.adapter.persistence.DatabaseConfig;
 import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
 import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.config.BridgeConfig;
@@ -18,7 +19,8 @@ import java.util.Optional;
  *
  * <p>They also need its schema to be this build's, and do not migrate it: a newer build's {@code status}, run
  * before an upgrade, would otherwise change the schema under the service still running the earlier build. Only
- * {@code db migrate} and the service's start migrate.
+ * {@code db migrate} and the service's start migrate. The schema is checked before the store opens the database,
+ * which would put an empty SQLite file in WAL mode and make its image folder beside it.
  */
 final class ExistingDatabase {
     private ExistingDatabase() {
@@ -32,27 +34,22 @@ final class ExistingDatabase {
      */
     static PersistenceAdapter open(BridgeConfig config) {
         require(config);
-        PersistenceAdapter store = OneKycBridge.openStore(OneKycBridge.databaseConfig(config).withMigrateOnOpen(false));
-        try {
-            int stored = store.storedSchemaVersion();
-            int build = store.schemaVersion();
-            if (stored == 0) {
-                throw schema("the database has no schema yet: run `db migrate` first");
-            }
-            if (stored < build) {
-                throw schema("the database's schema is at version " + stored + ", older than this build's " + build
-                        + ": run `db migrate` first (the service migrates when it starts; this command does not, so"
-                        + " as not to change the schema under a service of the earlier build)");
-            }
-            if (stored > build) {
-                throw schema("the database's schema is at version " + stored + ", newer than this build's " + build
-                        + ": use the build the service runs");
-            }
-            return store;
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
+        DatabaseConfig database = OneKycBridge.databaseConfig(config).withMigrateOnOpen(false);
+        int stored = PersistenceAdapter.storedSchemaVersion(database);
+        int build = PersistenceAdapter.buildSchemaVersion();
+        if (stored == 0) {
+            throw schema("the database has no schema yet: run `db migrate` first");
         }
+        if (stored < build) {
+            throw schema("the database's schema is at version " + stored + ", older than this build's " + build
+                    + ": run `db migrate` first (the service migrates when it starts; this command does not, so"
+                    + " as not to change the schema under a service of the earlier build)");
+        }
+        if (stored > build) {
+            throw schema("the database's schema is at version " + stored + ", newer than this build's " + build
+                    + ": use the build the service runs");
+        }
+        return OneKycBridge.openStore(database);
     }
 
     private static ConfigException schema(String problem) {
