@@ -43,14 +43,19 @@ import java.util.List;
  *   <li>a bare status (413 from the body handler, 503 when a callback could not be stored) — that status</li>
  *   <li>anything else — 500, without internals</li>
  * </ul>
- * Every 503 carries {@code Retry-After}. A failure once the answer has been sent (an upload cancelled after its
- * request was refused fails its own stream), or once the connection has closed (a client that went away while its
- * body was read), has nobody to answer and is not logged above DEBUG.
+ * Every 503 carries {@code Retry-After}. A 5xx is logged at WARNING: a 500 with its stack trace; a 503 of the store
+ * (or of a data key not configured) as one line at most once a minute, naming the latest route and the store's
+ * message, with how many since the last such line. A failure once the answer has been sent (an upload cancelled
+ * after its request was refused fails its own stream), or once the connection has closed (a client that went away
+ * while its body was read), has nobody to answer and is not logged above DEBUG.
  */
 final class FailureHandler implements Handler<RoutingContext> {
     private static final System.Logger LOG = System.getLogger(FailureHandler.class.getName());
     /** Long enough for a database restart or a failover to begin, short enough not to hold a partner back. */
     static final String RETRY_AFTER_SECONDS = "5";
+
+    private final QuietWarning storeUnavailable = new QuietWarning(LOG);
+    private final QuietWarning keyMissing = new QuietWarning(LOG);
 
     @Override
     public void handle(RoutingContext ctx) {
@@ -81,9 +86,13 @@ final class FailureHandler implements Handler<RoutingContext> {
         Problem problem = problemFor(ctx.failure(), ctx.statusCode(), ctx.request());
         if (problem.status() >= 500) {
             String route = ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED);
-            if (ctx.failure() == null || problem.status() == 501 || problem.status() == 502) {
-                // A flow not configured or a platform's refusal is an answer, not a fault: no stack trace. A 500,
-                // and a store that failed (503), keep theirs: nothing else records why.
+            if (ctx.failure() instanceof StoreUnavailableException) {
+                storeFailed(storeUnavailable, "the store is unavailable", ctx, route);
+            } else if (ctx.failure() instanceof StoredDataUnreadableException) {
+                storeFailed(keyMissing, "stored data is under a data key not configured here", ctx, route);
+            } else if (ctx.failure() == null || problem.status() == 501 || problem.status() == 502) {
+                // A flow not configured or a platform's refusal is an answer, not a fault: no stack trace. A 500
+                // keeps its: nothing else records why.
                 LOG.log(Level.WARNING, "{0} {1} failed with {2}{3}", ctx.request().method(), route, problem.status(),
                         ctx.failure() == null ? "" : ": " + ctx.failure().getClass().getSimpleName());
             } else {
@@ -95,6 +104,17 @@ final class FailureHandler implements Handler<RoutingContext> {
             ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
         }
         problem.send(ctx);
+    }
+
+    /**
+     * Every request fails so while the store is down (or lacks a data key), and the platform and partners send theirs
+     * again: a line each, with its stack, would flood the log. The store's message names the fault (and key ids),
+     * never a stored value.
+     */
+    private static void storeFailed(QuietWarning warning, String why, RoutingContext ctx, String route) {
+        String latest = ctx.request().method() + " " + route + ": " + ctx.failure().getMessage();
+        warning.happened(count -> "requests failed with 503 because " + why + " (" + count
+                + " since the last such line; latest " + latest + ")");
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.port.out.StoredDataUnreadableException;
+import dev.onekycbridge.core.testing.CapturedLogs;
 import dev.onekycbridge.core.testing.TestData;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -153,6 +154,38 @@ class OperationsTest extends BridgeTest {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().getString("type")).isEqualTo("urn:onekyc-bridge:problem:unavailable");
         assertThat(response.body()).doesNotContain("SQL state", "jdbc", TestData.NIK, "connection refused");
+    }
+
+    @Test
+    void aStoreOutageIsLoggedAsOneLineAMinuteWithTheStoresMessageAndNoStackTrace() {
+        try (CapturedLogs logs = CapturedLogs.of(FailureHandler.class)) {
+            for (int i = 0; i < 5; i++) {
+                bridge.nextUseCaseFailure = new StoreUnavailableException("finding a submission failed (SQL state"
+                        + " 08001)", new java.sql.SQLException("connection refused " + TestData.NIK));
+                assertThat(bridge.get("/v1/submissions/" + UUID.randomUUID()).status()).isEqualTo(503);
+            }
+
+            assertThat(logs.records()).singleElement().satisfies(line -> {
+                assertThat(line.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                assertThat(line.getMessage()).isEqualTo("requests failed with 503 because the store is unavailable"
+                        + " (1 since the last such line; latest GET /v1/submissions/:id: finding a submission failed"
+                        + " (SQL state 08001))");
+                assertThat(line.getThrown()).isNull();
+            });
+        }
+    }
+
+    @Test
+    void anUnexpectedFailureIsLoggedWithItsStackTraceEveryTime() {
+        try (CapturedLogs logs = CapturedLogs.of(FailureHandler.class)) {
+            for (int i = 0; i < 2; i++) {
+                bridge.nextUseCaseFailure = new IllegalStateException("a bug");
+                assertThat(bridge.get("/v1/submissions/" + UUID.randomUUID()).status()).isEqualTo(500);
+            }
+
+            assertThat(logs.records()).hasSize(2).allSatisfy(line -> assertThat(line.getThrown())
+                    .hasMessage("a bug"));
+        }
     }
 
     @Test
