@@ -1,5 +1,7 @@
 package dev.onekycbridge.adapter.web;
 
+import dev.onekycbridge.core.port.out.StoreUnavailableException;
+import dev.onekycbridge.core.port.out.StoredDataUnreadableException;
 import dev.onekycbridge.core.port.out.SubmissionCatalog;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import io.vertx.core.buffer.Buffer;
@@ -19,6 +21,8 @@ final class OperationsHandlers {
     private final Metrics metrics;
     private final Blocking blocking;
     private final Buffer openApi;
+    /** A scraper asks every few seconds, and goes on while the store is down. */
+    private final QuietWarning countsUnread = new QuietWarning(LOG);
 
     OperationsHandlers(ReadinessCheck readiness, SubmissionCatalog catalog, Metrics metrics, Blocking blocking,
                        Buffer openApi) {
@@ -59,8 +63,9 @@ final class OperationsHandlers {
             if (counts.succeeded()) {
                 byStatus = counts.result();
             } else {
-                LOG.log(Level.WARNING, "submission counts could not be read for metrics: {0}",
-                        counts.cause().getClass().getSimpleName());
+                String why = why(counts.cause());
+                countsUnread.happened(count -> "submission counts could not be read for metrics (" + count
+                        + " scrape(s) since the last such line): " + why);
             }
             ctx.response()
                     .setStatusCode(200)
@@ -75,6 +80,12 @@ final class OperationsHandlers {
                 .setStatusCode(200)
                 .putHeader("Content-Type", OPENAPI_CONTENT_TYPE)
                 .end(openApi);
+    }
+
+    /** A store's message names the fault and no stored value (key ids at most); another exception, its class. */
+    private static String why(Throwable failure) {
+        return failure instanceof StoreUnavailableException || failure instanceof StoredDataUnreadableException
+                ? failure.getMessage() : failure.getClass().getName();
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {

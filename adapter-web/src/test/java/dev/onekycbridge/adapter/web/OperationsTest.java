@@ -109,6 +109,25 @@ class OperationsTest extends BridgeTest {
     }
 
     @Test
+    void submissionCountsThatCannotBeReadAreLoggedOnceAMinuteWithTheStoresMessage() {
+        try (CapturedLogs logs = CapturedLogs.of(OperationsHandlers.class)) {
+            for (int i = 0; i < 4; i++) {
+                bridge.nextUseCaseFailure = new StoreUnavailableException("counting submissions failed: no"
+                        + " connection was free within 5 s", new java.sql.SQLException("FATAL " + TestData.NIK));
+
+                HttpResponseData response = bridge.get("/metrics");
+
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.body()).doesNotContain("onekyc_bridge_submissions{");
+            }
+
+            assertThat(logs.at(java.util.logging.Level.WARNING)).containsExactly("submission counts could not be"
+                    + " read for metrics (1 scrape(s) since the last such line): counting submissions failed: no"
+                    + " connection was free within 5 s");
+        }
+    }
+
+    @Test
     void theCompletedRegistrationShowsTheVerdictFromTheCallback() {
         String id = bridge.postMultipart("/v1/certificate-registrations", Requests.registration())
                 .json().getString("id");
