@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the retention purge in the background while the workers run: first shortly after they start (a service
  * restarted more often than the interval still purges), then every interval. Each run goes through the backlog
- * in the purge's small batches. It logs counts only, never personal data.
+ * in the purge's small batches. It logs counts only, and why a run failed ({@link FailureReason}), never personal
+ * data.
  */
 final class RetentionSchedule {
     private static final System.Logger LOG = System.getLogger(RetentionSchedule.class.getName());
@@ -75,7 +76,7 @@ final class RetentionSchedule {
             // The store may be briefly unavailable: the next run takes what this one left. A failure caused by the
             // store closing under a run cut short by a shutdown is no news.
             if (!stopping) {
-                LOG.log(System.Logger.Level.WARNING, "retention purge failed: " + e.getClass().getName());
+                LOG.log(System.Logger.Level.WARNING, "retention purge failed: " + FailureReason.of(e));
             }
         }
     }

@@ -2,8 +2,6 @@ package dev.onekycbridge.app;
 
 import dev.onekycbridge.core.port.in.AdvanceDueSubmissionsUseCase;
 import dev.onekycbridge.core.port.in.ProcessCallbacksUseCase;
-import dev.onekycbridge.core.port.out.StoreUnavailableException;
-import dev.onekycbridge.core.port.out.StoredDataUnreadableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,9 +169,8 @@ final class Workers {
     }
 
     /**
-     * What a loop says of its failing rounds: why (a store's own message names the fault and no stored value, and
-     * so does that of stored data under a data key not configured: key ids only; another exception only its class), once a minute while the same failure lasts rather than every round,
-     * and that it works again.
+     * What a loop says of its failing rounds: why ({@link FailureReason}), once a minute while the same failure
+     * lasts rather than every round, and that it works again.
      */
     private static final class FailureLog {
         private static final long QUIET_NANOS = Duration.ofMinutes(1).toNanos();
@@ -187,8 +184,7 @@ final class Workers {
         }
 
         void failed(RuntimeException e) {
-            String why = e instanceof StoreUnavailableException || e instanceof StoredDataUnreadableException
-                    ? e.getMessage() : e.getClass().getName();
+            String why = FailureReason.of(e);
             long now = System.nanoTime();
             if (why.equals(last) && now - loggedAt < QUIET_NANOS) {
                 unlogged++;
