@@ -4,7 +4,10 @@ import dev.onekycbridge.core.port.in.AdvanceDueSubmissionsUseCase;
 import dev.onekycbridge.core.port.in.ProcessCallbacksUseCase;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The background loops of a running bridge: driver threads advancing due submissions, one thread applying
@@ -57,10 +60,12 @@ final class Workers {
         }
         running = true;
         claims.open();
+        FailureLog failures = new FailureLog(driverThreads + 1);
         for (int i = 0; i < driverThreads; i++) {
-            threads.add(loop("onekyc-driver-" + i, submissionsArrived, () -> driver.advanceDueSubmissions(BATCH)));
+            threads.add(loop("onekyc-driver-" + i, submissionsArrived, () -> driver.advanceDueSubmissions(BATCH),
+                    failures));
         }
-        threads.add(loop("onekyc-callbacks", callbacksArrived, () -> callbacks.processDueCallbacks(BATCH)));
+        threads.add(loop("onekyc-callbacks", callbacksArrived, () -> callbacks.processDueCallbacks(BATCH), failures));
         leases = leaseRenewal();
     }
 
@@ -140,13 +145,12 @@ final class Workers {
         int run();
     }
 
-    private Thread loop(String name, WorkSignal wakeUp, Round round) {
+    private Thread loop(String name, WorkSignal wakeUp, Round round, FailureLog failures) {
         Thread thread = new Thread(() -> {
-            FailureLog failures = new FailureLog(name);
             while (running) {
                 try {
                     int done = round.run();
-                    failures.succeeded();
+                    failures.succeeded(name);
                     if (done == 0) {
                         wakeUp.await(idle);
                     }
@@ -154,7 +158,7 @@ final class Workers {
                     return;
                 } catch (RuntimeException e) {
                     // The store may be briefly unavailable; the loop must outlive it.
-                    failures.failed(e);
+                    failures.failed(name, e);
                     try {
                         Thread.sleep(idle.toMillis());
                     } catch (InterruptedException interrupted) {
@@ -169,40 +173,66 @@ final class Workers {
     }
 
     /**
-     * What a loop says of its failing rounds: why ({@link FailureReason}), once a minute while the same failure
-     * lasts rather than every round, and that it works again.
+     * What the loops say of their failing rounds. One store outage fails the rounds of every loop at once: each
+     * reason ({@link FailureReason}) is logged when it begins and then at most once a minute while it lasts, with
+     * the loops it fails and how many rounds failed since its last line; and once, when no loop fails any more,
+     * that the rounds work again.
      */
     private static final class FailureLog {
         private static final long QUIET_NANOS = Duration.ofMinutes(1).toNanos();
-        private final String loop;
-        private String last;
-        private long loggedAt;
-        private int unlogged;
+        private final int loops;
+        /** Why each failing loop's last round failed. */
+        private final Map<String, String> failing = new TreeMap<>();
+        private final Map<String, Reason> reasons = new HashMap<>();
+        /** Read without the lock after every round, so that rounds that work cost no lock. */
+        private volatile boolean troubled;
 
-        FailureLog(String loop) {
-            this.loop = loop;
+        FailureLog(int loops) {
+            this.loops = loops;
         }
 
-        void failed(RuntimeException e) {
+        void failed(String loop, RuntimeException e) {
             String why = FailureReason.of(e);
-            long now = System.nanoTime();
-            if (why.equals(last) && now - loggedAt < QUIET_NANOS) {
-                unlogged++;
+            String line;
+            synchronized (this) {
+                troubled = true;
+                failing.put(loop, why);
+                Reason reason = reasons.computeIfAbsent(why, key -> new Reason());
+                reason.rounds++;
+                long now = System.nanoTime();
+                if (reason.logged && now - reason.loggedAt < QUIET_NANOS) {
+                    return;
+                }
+                List<String> affected = failing.entrySet().stream().filter(entry -> entry.getValue().equals(why))
+                        .map(Map.Entry::getKey).toList();
+                line = "worker rounds failed: " + why + " (" + affected.size() + " of " + loops + " loops: "
+                        + String.join(", ", affected) + "; " + reason.rounds + " failed round(s) since the last"
+                        + " such line)";
+                reason.logged = true;
+                reason.loggedAt = now;
+                reason.rounds = 0;
+            }
+            LOG.log(System.Logger.Level.WARNING, line);
+        }
+
+        void succeeded(String loop) {
+            if (!troubled) {
                 return;
             }
-            LOG.log(System.Logger.Level.WARNING, loop + " round failed: " + why
-                    + (unlogged > 0 ? " (" + unlogged + " more failed rounds not logged)" : ""));
-            last = why;
-            loggedAt = now;
-            unlogged = 0;
+            synchronized (this) {
+                if (failing.remove(loop) == null || !failing.isEmpty()) {
+                    return;
+                }
+                troubled = false;
+                reasons.clear();
+            }
+            LOG.log(System.Logger.Level.INFO, "worker rounds work again");
         }
 
-        void succeeded() {
-            if (last != null) {
-                LOG.log(System.Logger.Level.INFO, loop + " rounds work again");
-                last = null;
-                unlogged = 0;
-            }
+        private static final class Reason {
+            private boolean logged;
+            private long loggedAt;
+            private int rounds;
         }
     }
 }

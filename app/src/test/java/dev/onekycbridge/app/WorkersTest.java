@@ -6,8 +6,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.onekycbridge.core.port.in.AdvanceDueSubmissionsUseCase;
+import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.port.out.StoredDataUnreadableException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -103,8 +105,51 @@ class WorkersTest {
             logger.detachAppender(lines);
         }
 
-        assertThat(lines.list).anySatisfy(line -> assertThat(line.getFormattedMessage()).contains("round failed: the data key does not match")
-                .contains("'key-2'"));
+        assertThat(lines.list).anySatisfy(line -> assertThat(line.getFormattedMessage())
+                .contains("worker rounds failed: the data key does not match").contains("'key-2'"));
+    }
+
+    @Test
+    void aStoreOutageThatFailsEveryLoopIsLoggedOnceWithTheLoopsItFailsAndItsEndOnce() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(Workers.class.getName());
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        AtomicBoolean storeDown = new AtomicBoolean(true);
+        AtomicInteger failedRounds = new AtomicInteger();
+        AtomicInteger rounds = new AtomicInteger();
+        Round round = () -> {
+            if (storeDown.get()) {
+                failedRounds.incrementAndGet();
+                throw new StoreUnavailableException("claiming due submissions failed: the database is locked"
+                        + " (SQLITE_BUSY)", null);
+            }
+            rounds.incrementAndGet();
+            return 0;
+        };
+        Workers workers = new Workers(limit -> round.run(), claims, limit -> round.run(), new WorkSignal(),
+                new WorkSignal(), 4, Duration.ofMillis(10), Duration.ofMinutes(1));
+        try {
+            workers.start();
+            awaitAtLeast(failedRounds, 5 * 5);
+            storeDown.set(false);
+            awaitAtLeast(rounds, 5);
+            workers.stop(Duration.ofSeconds(5), null);
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        assertThat(lines.list).filteredOn(line -> line.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .singleElement().satisfies(line -> assertThat(line.getFormattedMessage())
+                        .startsWith("worker rounds failed: claiming due submissions failed: the database is locked"
+                                + " (SQLITE_BUSY) (")
+                        .contains(" of 5 loops: onekyc-"));
+        assertThat(lines.list).filteredOn(line -> line.getLevel() == ch.qos.logback.classic.Level.INFO)
+                .extracting(ILoggingEvent::getFormattedMessage).containsExactly("worker rounds work again");
+    }
+
+    private interface Round {
+        int run();
     }
 
     private static int count(AtomicInteger rounds) {
