@@ -12,6 +12,7 @@ import dev.onekycbridge.adapter.persistence.PersistenceAdapter;
 import dev.onekycbridge.adapter.persistence.StoreHealth;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigException;
+import dev.onekycbridge.core.callback.InboxBacklog;
 import dev.onekycbridge.core.document.DocumentInspector;
 import dev.onekycbridge.core.event.SubmissionListener;
 import dev.onekycbridge.core.port.in.AcceptCallbackUseCase;
@@ -86,6 +87,7 @@ public final class OneKycBridge implements AutoCloseable {
     private final SubmissionQueryService queries;
     private final RetentionService retention;
     private final SubmissionCatalog catalog;
+    private final CallbackInbox inbox;
     /** The store's adapter, for its health; null when the caller supplied the store's ports. */
     private final PersistenceAdapter store;
     /** The flows whose onboarding partner is configured; every flow when the bridge has no configuration. */
@@ -103,6 +105,7 @@ public final class OneKycBridge implements AutoCloseable {
         this.submissionsArrived = new WorkSignal();
         this.callbacksArrived = new WorkSignal();
         this.catalog = persistence.catalog();
+        this.inbox = persistence.inbox();
         this.store = persistence.adapter();
         Clock clock = b.clock;
         SecureRandom random = new SecureRandom();
@@ -197,6 +200,11 @@ public final class OneKycBridge implements AutoCloseable {
 
     public SubmissionCatalog catalog() {
         return catalog;
+    }
+
+    /** The callbacks still to be applied (see {@link CallbackInbox#waiting}): cheap enough for every scrape. */
+    public InboxBacklog callbacksWaiting() {
+        return inbox.waiting();
     }
 
     /** Whether the store is reachable, migrated and takes writes. */

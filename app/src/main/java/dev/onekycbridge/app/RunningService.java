@@ -77,7 +77,7 @@ public final class RunningService implements AutoCloseable {
         try {
             WebPorts ports = new WebPorts(bridge.certificateRegistrations(), bridge.ktpScans(),
                     bridge.identityVerifications(), bridge.callbacks(), bridge.submissions(), bridge.submissionList(),
-                    bridge.catalog(), readiness(bridge, stopping), metrics);
+                    bridge.catalog(), bridge::callbacksWaiting, readiness(bridge, stopping), metrics);
             WebConfig web = WebConfig.defaults().withHost(config.httpHost()).withPort(config.httpPort())
                     .withApiKey(value(config.apiKey())).withCallbackAuth(value(config.callbackAuth()))
                     .withAllowedCallbackCidrs(config.callbackAllowedIps()).withTrustedProxies(config.trustedProxies())

@@ -7,6 +7,7 @@ import dev.onekycbridge.adapter.persistence.schema.EpochNanosConverter;
 import dev.onekycbridge.adapter.persistence.schema.tables.records.CallbackInboxRecord;
 import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.callback.InboxAppend;
+import dev.onekycbridge.core.callback.InboxBacklog;
 import dev.onekycbridge.core.callback.InboxEntry;
 import dev.onekycbridge.core.callback.InboxState;
 import dev.onekycbridge.core.port.out.CallbackInbox;
@@ -66,6 +67,12 @@ final class JooqCallbackInbox implements CallbackInbox {
     private static final String ERASE = "UPDATE callback_inbox SET body = ?, body_erased_at = ? WHERE "
             + SETTLED_WITH_BODY + " AND id IN ";
     private static final byte[] ERASED = new byte[0];
+    /**
+     * The entries still to be applied, read through the partial index callback_inbox_due (its condition, with the
+     * same literals): the settled entries kept for audit, however many, are not read.
+     */
+    static final String WAITING = "SELECT state, COUNT(*), MIN(next_attempt_at) FROM callback_inbox WHERE state IN ('"
+            + InboxState.PENDING.name() + "', '" + InboxState.PARKED.name() + "') GROUP BY state";
 
     private final Database database;
     private final Ciphers ciphers;
@@ -284,6 +291,28 @@ final class JooqCallbackInbox implements CallbackInbox {
                 .groupBy(CALLBACK_INBOX.STATE).fetch())
                 .forEach(row -> counts.put(InboxState.valueOf(row.value1()), row.value2().longValue()));
         return counts;
+    }
+
+    @Override
+    public InboxBacklog waiting() {
+        return database.read("counting waiting callbacks", ctx -> ctx.connectionResult(connection -> {
+            long pending = 0;
+            long parked = 0;
+            Long earliest = null;
+            try (PreparedStatement select = connection.prepareStatement(WAITING);
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getString(1).equals(InboxState.PENDING.name())) {
+                        pending = rows.getLong(2);
+                    } else {
+                        parked = rows.getLong(2);
+                    }
+                    long due = rows.getLong(3);
+                    earliest = earliest == null ? due : Math.min(earliest, due);
+                }
+            }
+            return new InboxBacklog(pending, parked, earliest == null ? null : NANOS.from(earliest));
+        }));
     }
 
     // ---- internals ----

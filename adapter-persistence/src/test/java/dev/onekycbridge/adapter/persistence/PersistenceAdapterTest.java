@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.callback.InboxAppend;
+import dev.onekycbridge.core.callback.InboxBacklog;
 import dev.onekycbridge.core.callback.InboxEntry;
 import dev.onekycbridge.core.callback.InboxState;
 import dev.onekycbridge.core.document.Document;
@@ -1045,6 +1046,42 @@ abstract class PersistenceAdapterTest {
 
             assertThat(adapter.callbackInbox().claimDue(at(2), at(3), 1)).singleElement()
                     .extracting(InboxEntry::lastError).isEqualTo(longText);
+        }
+    }
+
+    @Nested
+    class WaitingCallbacks {
+        /** As many settled entries as a busy year leaves for audit. */
+        private static final int SETTLED = 200_000;
+
+        @Test
+        void theWaitingEntriesAreReadThroughTheDueIndexNotFromTheSettledOnesKeptForAudit() throws SQLException {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            adapter.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":1}", at(2));
+            long parked = adapter.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":2}", at(3)).entryId();
+            adapter.callbackInbox().park(parked, "submission not known yet", at(1));
+            boolean postgres = database instanceof PostgresTestDatabase;
+            try (Connection connection = database.rawConnection();
+                 PreparedStatement insert = connection.prepareStatement("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL"
+                         + " SELECT i + 1 FROM n WHERE i < " + SETTLED + ") INSERT INTO callback_inbox (id, channel,"
+                         + " body, body_mac, received_at, state, attempts, processed_at, data_key_id)"
+                         + " SELECT 1000000 + i, 'SIV', ?, 'mac', i, 'APPLIED', 1, i, 'key-1' FROM n")) {
+                insert.setBytes(1, new byte[0]);
+                assertThat(insert.executeUpdate()).isEqualTo(SETTLED);
+                connection.createStatement().execute("ANALYZE");
+            }
+            StringBuilder plan = new StringBuilder();
+            try (Connection connection = database.rawConnection(); ResultSet lines = connection.createStatement()
+                    .executeQuery((postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + JooqCallbackInbox.WAITING)) {
+                while (lines.next()) {
+                    plan.append(lines.getString(postgres ? 1 : 4)).append('\n');
+                }
+            }
+
+            assertThat(plan.toString()).contains("callback_inbox_due").doesNotContain("Seq Scan")
+                    .doesNotContainPattern("SCAN callback_inbox\n");
+            assertThat(adapter.callbackInbox().waiting()).isEqualTo(new InboxBacklog(1, 1, at(1)));
         }
     }
 

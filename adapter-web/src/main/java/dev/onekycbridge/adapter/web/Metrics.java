@@ -1,6 +1,7 @@
 package dev.onekycbridge.adapter.web;
 
 import dev.onekycbridge.core.callback.CallbackChannel;
+import dev.onekycbridge.core.callback.InboxBacklog;
 import dev.onekycbridge.core.event.SubmissionEvent;
 import dev.onekycbridge.core.event.SubmissionListener;
 import dev.onekycbridge.core.port.out.CallbackObserver;
@@ -52,6 +53,11 @@ import java.util.function.Supplier;
  *   ended (source {@code CALLBACK} or {@code POLL})</li>
  *   <li>{@code onekyc_bridge_client_retries_total}, {@code onekyc_bridge_token_refreshes_total}</li>
  *   <li>{@code onekyc_bridge_submissions{status}} — submissions per status, read at scrape time</li>
+ *   <li>{@code onekyc_bridge_callbacks_waiting{state}} — stored callbacks still to be applied, PENDING or PARKED,
+ *   read at scrape time from the inbox's waiting entries alone (never from the settled ones kept for audit)</li>
+ *   <li>{@code onekyc_bridge_callbacks_oldest_overdue_seconds} — how long the earliest due of those has been due, 0
+ *   when none is: it grows while the callback worker is stuck or the store fails its rounds (a parked callback is
+ *   not due before its retry time)</li>
  *   <li>{@code onekyc_bridge_store_write_failures_total{target}} — writes the store could not make (a full disk,
  *   a file made read-only, a lock held too long), by target ({@code database}, {@code images}); read at scrape
  *   time from {@link #countStoreWriteFailuresWith}</li>
@@ -214,12 +220,26 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
     }
 
     /**
+     * Everything in the Prometheus text format but the callback gauges (see {@link #scrape(Map, InboxBacklog)}).
+     */
+    public String scrape(Map<SubmissionStatus, Long> submissionsByStatus) {
+        return scrape(submissionsByStatus, null);
+    }
+
+    /**
      * Everything in the Prometheus text format.
      *
      * @param submissionsByStatus the current count per status (from the submission catalog), or null when it
      *     could not be read: the gauge is then left out
+     * @param callbacksWaiting the inbox's waiting callbacks, or null when they could not be read: their gauges are
+     *     then left out
      */
-    public String scrape(Map<SubmissionStatus, Long> submissionsByStatus) {
+    public String scrape(Map<SubmissionStatus, Long> submissionsByStatus, InboxBacklog callbacksWaiting) {
+        return scrape(submissionsByStatus, callbacksWaiting, Instant.now());
+    }
+
+    /** @param now the time the earliest waiting callback's due time is measured against */
+    String scrape(Map<SubmissionStatus, Long> submissionsByStatus, InboxBacklog callbacksWaiting, Instant now) {
         StringBuilder out = new StringBuilder(4096);
         counter(out, "http_requests_total", "HTTP requests served, by route pattern, method and status"
                 + " (closed: the connection closed before an answer was sent).",
@@ -254,12 +274,28 @@ public final class Metrics implements DriverObserver, CallbackObserver, Submissi
                         .append(count).append('\n');
             }
         }
+        if (callbacksWaiting != null) {
+            callbacksWaiting(out, callbacksWaiting, now);
+        }
         out.append("# HELP ").append(PREFIX)
                 .append("result_lag_seconds Time from confirm (or launch) to the platform's final result.\n");
         out.append("# TYPE ").append(PREFIX).append("result_lag_seconds histogram\n");
         new TreeMap<>(resultLag).forEach((flow, histogram) -> histogram.write(out,
                 PREFIX + "result_lag_seconds", "flow=\"" + flow.name() + "\""));
         return out.toString();
+    }
+
+    private static void callbacksWaiting(StringBuilder out, InboxBacklog waiting, Instant now) {
+        String name = PREFIX + "callbacks_waiting";
+        out.append("# HELP ").append(name).append(" Stored callbacks still to be applied, by state.\n");
+        out.append("# TYPE ").append(name).append(" gauge\n");
+        out.append(name).append("{state=\"PENDING\"} ").append(waiting.pending()).append('\n');
+        out.append(name).append("{state=\"PARKED\"} ").append(waiting.parked()).append('\n');
+        name = PREFIX + "callbacks_oldest_overdue_seconds";
+        out.append("# HELP ").append(name).append(" How long the earliest due stored callback has been due (0 when"
+                + " none is).\n");
+        out.append("# TYPE ").append(name).append(" gauge\n");
+        out.append(name).append(' ').append(number(waiting.overdueAt(now).toMillis() / 1000.0)).append('\n');
     }
 
     private void storeWriteFailures(StringBuilder out) {

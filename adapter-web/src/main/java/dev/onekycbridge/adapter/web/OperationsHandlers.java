@@ -1,15 +1,18 @@
 package dev.onekycbridge.adapter.web;
 
+import dev.onekycbridge.core.callback.InboxBacklog;
 import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.port.out.StoredDataUnreadableException;
 import dev.onekycbridge.core.port.out.SubmissionCatalog;
 import dev.onekycbridge.core.submission.SubmissionStatus;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /** Health, metrics and the OpenAPI document: for operators and tools, outside the partner API's key. */
 final class OperationsHandlers {
@@ -18,16 +21,19 @@ final class OperationsHandlers {
 
     private final ReadinessCheck readiness;
     private final SubmissionCatalog catalog;
+    private final Supplier<InboxBacklog> callbacksWaiting;
     private final Metrics metrics;
     private final Blocking blocking;
     private final Buffer openApi;
     /** A scraper asks every few seconds, and goes on while the store is down. */
     private final QuietWarning countsUnread = new QuietWarning(LOG);
+    private final QuietWarning waitingUnread = new QuietWarning(LOG);
 
-    OperationsHandlers(ReadinessCheck readiness, SubmissionCatalog catalog, Metrics metrics, Blocking blocking,
-                       Buffer openApi) {
+    OperationsHandlers(ReadinessCheck readiness, SubmissionCatalog catalog, Supplier<InboxBacklog> callbacksWaiting,
+                       Metrics metrics, Blocking blocking, Buffer openApi) {
         this.readiness = readiness;
         this.catalog = catalog;
+        this.callbacksWaiting = callbacksWaiting;
         this.metrics = metrics;
         this.blocking = blocking;
         this.openApi = openApi;
@@ -56,9 +62,14 @@ final class OperationsHandlers {
         });
     }
 
-    /** {@code GET /metrics}: the Prometheus text, with the submission counts read on a worker. */
+    /**
+     * {@code GET /metrics}: the Prometheus text, with the submission counts and the waiting callbacks read on
+     * workers, side by side: a store that is down fails each within the pool's connection timeout.
+     */
     void metrics(RoutingContext ctx) {
-        blocking.run(catalog::countByStatus).onComplete(counts -> {
+        Future<Map<SubmissionStatus, Long>> counts = blocking.run(catalog::countByStatus);
+        Future<InboxBacklog> waiting = blocking.run(callbacksWaiting::get);
+        Future.join(counts, waiting).onComplete(both -> {
             Map<SubmissionStatus, Long> byStatus = null;
             if (counts.succeeded()) {
                 byStatus = counts.result();
@@ -67,10 +78,18 @@ final class OperationsHandlers {
                 countsUnread.happened(count -> "submission counts could not be read for metrics (" + count
                         + " scrape(s) since the last such line): " + why);
             }
+            InboxBacklog backlog = null;
+            if (waiting.succeeded()) {
+                backlog = waiting.result();
+            } else {
+                String why = why(waiting.cause());
+                waitingUnread.happened(count -> "waiting callbacks could not be read for metrics (" + count
+                        + " scrape(s) since the last such line): " + why);
+            }
             ctx.response()
                     .setStatusCode(200)
                     .putHeader("Content-Type", Metrics.CONTENT_TYPE)
-                    .end(metrics.scrape(byStatus));
+                    .end(metrics.scrape(byStatus, backlog));
         });
     }
 

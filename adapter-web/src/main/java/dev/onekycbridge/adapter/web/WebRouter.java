@@ -47,8 +47,8 @@ final class WebRouter {
                 ports.startIdentityVerification(), blocking, config.imageSizeLimit(),
                 config.formTextLimit());
         QueryHandlers queries = new QueryHandlers(ports.getSubmission(), ports.listSubmissions(), blocking);
-        OperationsHandlers operations = new OperationsHandlers(ports.readiness(), ports.catalog(), ports.metrics(),
-                blocking, openApi);
+        OperationsHandlers operations = new OperationsHandlers(ports.readiness(), ports.catalog(),
+                ports.callbacksWaiting(), ports.metrics(), blocking, openApi);
 
         BodyMemory memory = new BodyMemory(config.bodyMemory(), config.requestTimeout(), ports.metrics());
         // Bodies read whole go into a buffer of their declared length: grown as they arrive, a 1 MB body would leave

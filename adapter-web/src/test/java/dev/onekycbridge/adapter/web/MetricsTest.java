@@ -3,6 +3,7 @@ package dev.onekycbridge.adapter.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onekycbridge.core.callback.CallbackChannel;
+import dev.onekycbridge.core.callback.InboxBacklog;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.event.SubmissionEvent;
 import dev.onekycbridge.core.port.out.DriverStep;
@@ -42,6 +43,29 @@ class MetricsTest {
                 .contains("onekyc_bridge_submissions{status=\"FAILED\"} 0")
                 .contains("# TYPE onekyc_bridge_result_lag_seconds histogram")
                 .endsWith("\n");
+    }
+
+    @Test
+    void theCallbackGaugesSayHowManyWaitAndHowLongTheEarliestDueHasBeenDue() {
+        String text = metrics.scrape(Map.of(), new InboxBacklog(3, 2, T0.minusMillis(90_500)), T0);
+
+        assertThat(text).contains("onekyc_bridge_callbacks_waiting{state=\"PENDING\"} 3\n"
+                        + "onekyc_bridge_callbacks_waiting{state=\"PARKED\"} 2\n")
+                .contains("onekyc_bridge_callbacks_oldest_overdue_seconds 90.5\n");
+    }
+
+    @Test
+    void callbacksThatAreNotDueYetAreOverdueByZeroSeconds() {
+        assertThat(metrics.scrape(Map.of(), new InboxBacklog(0, 1, T0.plusSeconds(30)), T0))
+                .contains("onekyc_bridge_callbacks_oldest_overdue_seconds 0\n");
+        assertThat(metrics.scrape(Map.of(), InboxBacklog.EMPTY, T0))
+                .contains("onekyc_bridge_callbacks_oldest_overdue_seconds 0\n");
+    }
+
+    @Test
+    void waitingCallbacksThatCouldNotBeReadLeaveTheirGaugesOut() {
+        assertThat(metrics.scrape(Map.of(), null, T0)).doesNotContain("onekyc_bridge_callbacks_waiting",
+                "onekyc_bridge_callbacks_oldest_overdue_seconds");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.onekycbridge.adapter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.port.out.StoredDataUnreadableException;
 import dev.onekycbridge.core.testing.CapturedLogs;
@@ -9,6 +10,7 @@ import dev.onekycbridge.core.testing.TestData;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -109,22 +111,51 @@ class OperationsTest extends BridgeTest {
     }
 
     @Test
-    void submissionCountsThatCannotBeReadAreLoggedOnceAMinuteWithTheStoresMessage() {
+    void whatTheStoreCannotTellTheMetricsIsLeftOutAndLoggedOnceAMinuteWithTheStoresMessage() {
+        bridge.metricsReadFailure = new StoreUnavailableException("reading the store failed: no connection was"
+                + " free within 5 s", new java.sql.SQLException("FATAL " + TestData.NIK));
         try (CapturedLogs logs = CapturedLogs.of(OperationsHandlers.class)) {
             for (int i = 0; i < 4; i++) {
-                bridge.nextUseCaseFailure = new StoreUnavailableException("counting submissions failed: no"
-                        + " connection was free within 5 s", new java.sql.SQLException("FATAL " + TestData.NIK));
-
                 HttpResponseData response = bridge.get("/metrics");
 
                 assertThat(response.status()).isEqualTo(200);
-                assertThat(response.body()).doesNotContain("onekyc_bridge_submissions{");
+                assertThat(response.body()).contains("onekyc_bridge_http_requests_total")
+                        .doesNotContain("onekyc_bridge_submissions{", "onekyc_bridge_callbacks_waiting{",
+                                "onekyc_bridge_callbacks_oldest_overdue_seconds");
             }
 
-            assertThat(logs.at(java.util.logging.Level.WARNING)).containsExactly("submission counts could not be"
-                    + " read for metrics (1 scrape(s) since the last such line): counting submissions failed: no"
-                    + " connection was free within 5 s");
+            assertThat(logs.at(java.util.logging.Level.WARNING)).containsExactlyInAnyOrder("submission counts could"
+                    + " not be read for metrics (1 scrape(s) since the last such line): reading the store failed: no"
+                    + " connection was free within 5 s", "waiting callbacks could not be read for metrics (1"
+                    + " scrape(s) since the last such line): reading the store failed: no connection was free within"
+                    + " 5 s");
         }
+    }
+
+    @Test
+    void theCallbacksWaitingAndHowLongTheEarliestDueHasBeenDueAreReadAtEveryScrape() {
+        assertThat(bridge.get("/metrics").body())
+                .contains("# TYPE onekyc_bridge_callbacks_waiting gauge\n"
+                        + "onekyc_bridge_callbacks_waiting{state=\"PENDING\"} 0\n"
+                        + "onekyc_bridge_callbacks_waiting{state=\"PARKED\"} 0\n")
+                .contains("# TYPE onekyc_bridge_callbacks_oldest_overdue_seconds gauge\n"
+                        + "onekyc_bridge_callbacks_oldest_overdue_seconds 0\n");
+        Instant now = Instant.now();
+        bridge.inbox.append(CallbackChannel.ESIGN, "{\"n\":1}", now.minusSeconds(600));
+        long parked = bridge.inbox.append(CallbackChannel.SIV, "{\"n\":2}", now.minusSeconds(900)).entryId();
+        bridge.inbox.park(parked, "submission not known yet", now.plusSeconds(60));
+        long applied = bridge.inbox.append(CallbackChannel.COE, "{\"n\":3}", now.minusSeconds(3600)).entryId();
+        bridge.inbox.markApplied(applied, now);
+
+        String scrape = bridge.get("/metrics").body();
+
+        assertThat(scrape).contains("onekyc_bridge_callbacks_waiting{state=\"PENDING\"} 1\n"
+                + "onekyc_bridge_callbacks_waiting{state=\"PARKED\"} 1\n");
+        double overdue = Double.parseDouble(scrape.lines()
+                .filter(line -> line.startsWith("onekyc_bridge_callbacks_oldest_overdue_seconds "))
+                .findFirst().orElseThrow().split(" ")[1]);
+        assertThat(overdue).as("the pending entry's, due 10 minutes ago").isBetween(600.0, 660.0);
+        assertThat(bridge.useCaseThreads).contains("inbox.waiting onEventLoop=false");
     }
 
     @Test

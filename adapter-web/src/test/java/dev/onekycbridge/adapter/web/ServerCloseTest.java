@@ -41,7 +41,8 @@ class ServerCloseTest extends VertxTest {
                         Thread.currentThread().interrupt();
                     }
                     return base.acceptCallback().accept(channel, body);
-                }, base.getSubmission(), base.listSubmissions(), base.catalog(), base.readiness(), base.metrics());
+                }, base.getSubmission(), base.listSubmissions(), base.catalog(), base.callbacksWaiting(),
+                base.readiness(), base.metrics());
         Path uploads = Files.createTempDirectory("onekyc-web-close");
         server = BridgeWebServer.start(vertx, WebConfig.defaults().withHost("127.0.0.1").withPort(0)
                 .withUploadsDirectory(uploads), slowCallbacks).toCompletionStage().toCompletableFuture()

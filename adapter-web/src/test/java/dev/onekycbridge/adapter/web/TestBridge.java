@@ -2,6 +2,7 @@ package dev.onekycbridge.adapter.web;
 
 import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.callback.InboxAppend;
+import dev.onekycbridge.core.callback.InboxBacklog;
 import dev.onekycbridge.core.callback.InboxEntry;
 import dev.onekycbridge.core.callback.InboxState;
 import dev.onekycbridge.core.document.DocumentInspector;
@@ -87,6 +88,8 @@ final class TestBridge implements AutoCloseable {
     volatile ReadinessCheck readiness = ReadinessCheck.alwaysReady();
     /** When set, the next use-case call throws this instead of running. */
     volatile RuntimeException nextUseCaseFailure;
+    /** When set, every read of the store for the metrics (submission counts, waiting callbacks) throws this. */
+    volatile RuntimeException metricsReadFailure;
     /** How long every use-case call takes first, as one waiting for the platform would. */
     volatile Duration useCaseDelay = Duration.ZERO;
 
@@ -137,6 +140,7 @@ final class TestBridge implements AutoCloseable {
                 (GetSubmissionUseCase) id -> record("getSubmission", () -> queries.getSubmission(id)),
                 (ListSubmissionsUseCase) query -> record("listSubmissions", () -> queries.listSubmissions(query)),
                 new RecordingCatalog(),
+                () -> record("inbox.waiting", () -> readForMetrics(inboxPort::waiting)),
                 () -> record("readiness", () -> readiness.check()),
                 metrics);
     }
@@ -156,6 +160,14 @@ final class TestBridge implements AutoCloseable {
             throw failure;
         }
         return call.get();
+    }
+
+    private <T> T readForMetrics(java.util.function.Supplier<T> read) {
+        RuntimeException failure = metricsReadFailure;
+        if (failure != null) {
+            throw failure;
+        }
+        return read.get();
     }
 
     int port() {
@@ -309,7 +321,7 @@ final class TestBridge implements AutoCloseable {
 
         @Override
         public Map<SubmissionStatus, Long> countByStatus() {
-            return record("catalog.countByStatus", store::countByStatus);
+            return record("catalog.countByStatus", () -> readForMetrics(store::countByStatus));
         }
     }
 
@@ -373,6 +385,11 @@ final class TestBridge implements AutoCloseable {
         @Override
         public Map<InboxState, Long> countByState() {
             return delegate.countByState();
+        }
+
+        @Override
+        public InboxBacklog waiting() {
+            return delegate.waiting();
         }
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.onekycbridge.sandbox.Faults;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -248,6 +250,27 @@ abstract class EndToEndScenarios {
         assertThat(next.getJsonArray("items")).hasSize(1);
         assertThat(List.of(page.getJsonArray("items").getJsonObject(0).getString("id"),
                 next.getJsonArray("items").getJsonObject(0).getString("id"))).containsExactlyInAnyOrder(first, second);
+    }
+
+    @Test
+    void aCallbackForASubmissionNotKnownWaitsParkedAndTheMetricsCountIt() {
+        String json = new JsonObject().put("submissionId", "not-known-" + UUID.randomUUID())
+                .put("status", "COMPLETED").put("result", "VALID").encode();
+        assertThat(bridge.send(HttpRequest.newBuilder(URI.create(bridge.base() + "/callbacks/esign"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)))
+                .statusCode()).isEqualTo(200);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String metrics = bridge.get("/metrics").body();
+        while (!metrics.contains("onekyc_bridge_callbacks_waiting{state=\"PARKED\"} 1\n")
+                && System.nanoTime() < deadline) {
+            BridgeHarness.sleep(100);
+            metrics = bridge.get("/metrics").body();
+        }
+
+        assertThat(metrics).contains("onekyc_bridge_callbacks_waiting{state=\"PENDING\"} 0\n"
+                        + "onekyc_bridge_callbacks_waiting{state=\"PARKED\"} 1\n")
+                .containsPattern("onekyc_bridge_callbacks_oldest_overdue_seconds \\d+(\\.\\d+)?\n");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.onekycbridge.adapter.web.WebConfig;
 import dev.onekycbridge.adapter.web.WebPorts;
 import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.config.BridgeConfig;
+import dev.onekycbridge.core.callback.InboxBacklog;
 import dev.onekycbridge.core.port.out.PurgeCandidate;
 import dev.onekycbridge.core.port.out.SubmissionCatalog;
 import dev.onekycbridge.core.port.out.SubmissionPage;
@@ -106,6 +107,8 @@ final class StatelessRelay implements AutoCloseable {
                 (SubmissionId id) -> Optional.empty(),
                 query -> new SubmissionPage(List.of(), null),
                 new NoSubmissions(),
+                // Nor callbacks to apply: it answers them without storing.
+                () -> InboxBacklog.EMPTY,
                 ReadinessCheck.alwaysReady(),
                 new Metrics());
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.callback.InboxAppend;
+import dev.onekycbridge.core.callback.InboxBacklog;
 import dev.onekycbridge.core.callback.InboxEntry;
 import dev.onekycbridge.core.callback.InboxState;
 import dev.onekycbridge.core.port.out.CallbackInbox;
@@ -342,6 +343,36 @@ public abstract class CallbackInboxContract {
         @Test
         void anEmptyInboxCountsNothing() {
             assertThat(inbox.countByState()).isEmpty();
+            assertThat(inbox.waiting()).isEqualTo(InboxBacklog.EMPTY);
+        }
+
+        @Test
+        void theWaitingEntriesAreCountedPendingAndParkedWithTheEarliestDueOfThemAndNoSettledOne() {
+            long applied = inbox.append(CallbackChannel.ESIGN, BODY + 1, T0).entryId();
+            long parkedLater = inbox.append(CallbackChannel.ESIGN, BODY + 2, at(1)).entryId();
+            long parkedSooner = inbox.append(CallbackChannel.COE, BODY + 3, at(2)).entryId();
+            inbox.append(CallbackChannel.SIV, BODY + 4, at(3));
+            inbox.append(CallbackChannel.SIV, BODY + 5, at(4));
+            long unmatched = inbox.append(CallbackChannel.SIV, BODY + 6, at(5)).entryId();
+            inbox.appendRejected(CallbackChannel.ESIGN, "x", T0, "malformed JSON");
+            inbox.markApplied(applied, at(1));
+            inbox.park(parkedLater, "not known", at(30));
+            inbox.park(parkedSooner, "not known", at(2).plusSeconds(30));
+            inbox.markUnmatched(unmatched, "no submission", at(6));
+
+            assertThat(inbox.waiting()).isEqualTo(new InboxBacklog(2, 2, at(2).plusSeconds(30)));
+        }
+
+        @Test
+        void aClaimedEntryStillWaitsUntilItIsSettled() {
+            long id = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();
+            inbox.claimDue(T0, at(5), 10);
+
+            assertThat(inbox.waiting()).isEqualTo(new InboxBacklog(1, 0, T0));
+
+            inbox.markApplied(id, at(1));
+
+            assertThat(inbox.waiting()).isEqualTo(InboxBacklog.EMPTY);
         }
     }
 

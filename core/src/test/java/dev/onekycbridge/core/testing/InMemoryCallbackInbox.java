@@ -2,6 +2,7 @@ package dev.onekycbridge.core.testing;
 
 import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.callback.InboxAppend;
+import dev.onekycbridge.core.callback.InboxBacklog;
 import dev.onekycbridge.core.callback.InboxEntry;
 import dev.onekycbridge.core.callback.InboxState;
 import dev.onekycbridge.core.port.out.CallbackInbox;
@@ -125,6 +126,15 @@ public final class InMemoryCallbackInbox implements CallbackInbox {
         Map<InboxState, Long> counts = new EnumMap<>(InboxState.class);
         entries.values().forEach(e -> counts.merge(e.state(), 1L, Long::sum));
         return counts;
+    }
+
+    @Override
+    public synchronized InboxBacklog waiting() {
+        List<InboxEntry> waiting = entries.values().stream()
+                .filter(e -> e.state() == InboxState.PENDING || e.state() == InboxState.PARKED).toList();
+        return new InboxBacklog(waiting.stream().filter(e -> e.state() == InboxState.PENDING).count(),
+                waiting.stream().filter(e -> e.state() == InboxState.PARKED).count(),
+                waiting.stream().map(InboxEntry::nextAttemptAt).min(Comparator.naturalOrder()).orElse(null));
     }
 
     public synchronized List<InboxEntry> all() {

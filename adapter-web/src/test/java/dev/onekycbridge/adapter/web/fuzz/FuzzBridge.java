@@ -76,7 +76,8 @@ final class FuzzBridge implements AutoCloseable {
                 .withUploadsDirectory(bridge.uploads).withWorkerPoolSize(4)
                 .withImageSizeLimit(256 * 1024).withRequestBodyLimit(2 * 1024 * 1024);
         WebPorts ports = new WebPorts(bridge.starts, bridge.starts, bridge.identityVerifications, bridge.callbacks,
-                bridge.queries, bridge.queries, bridge.store, ReadinessCheck.alwaysReady(), bridge.metrics);
+                bridge.queries, bridge.queries, bridge.store, bridge.inbox::waiting, ReadinessCheck.alwaysReady(),
+                bridge.metrics);
         try {
             bridge.server = BridgeWebServer.start(vertx, config, ports).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package dev.onekycbridge.core.port.out;
 
 import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.callback.InboxAppend;
+import dev.onekycbridge.core.callback.InboxBacklog;
 import dev.onekycbridge.core.callback.InboxEntry;
 import dev.onekycbridge.core.callback.InboxState;
 import java.time.Instant;
@@ -60,6 +61,16 @@ public interface CallbackInbox {
      */
     int eraseSettledBodies(Instant receivedBefore, int limit);
 
-    /** Counts of entries by state, for metrics. */
+    /**
+     * Counts of entries by state. It reads every entry, and the inbox keeps them all for audit: metrics read
+     * {@link #waiting} instead.
+     */
     Map<InboxState, Long> countByState();
+
+    /**
+     * The entries still to be applied (PENDING, PARKED, leased or not): how many of each, and the earliest time one
+     * is due. Read from those entries alone, never from the settled ones kept for audit, so that it stays cheap
+     * however large the inbox grows: metrics read it at every scrape.
+     */
+    InboxBacklog waiting();
 }
