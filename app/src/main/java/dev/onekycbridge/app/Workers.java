@@ -80,7 +80,7 @@ final class Workers {
                     return;
                 } catch (RuntimeException e) {
                     // The store may be briefly unavailable; the next round tries again while the lease lasts.
-                    LOG.log(System.Logger.Level.WARNING, "renewing leases failed: " + e.getClass().getName());
+                    LOG.log(System.Logger.Level.WARNING, "renewing leases failed: " + FailureReason.of(e));
                 }
             }
         }, "onekyc-leases");
