@@ -17,11 +17,27 @@ import dev.onekycbridge.core.callback.InboxBacklog;
 import dev.onekycbridge.core.callback.InboxEntry;
 import dev.onekycbridge.core.callback.InboxState;
 import dev.onekycbridge.core.document.Document;
+import dev.onekycbridge.core.document.DocumentInspector;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.document.UploadState;
+import dev.onekycbridge.core.port.in.ConsentForm;
+import dev.onekycbridge.core.port.in.ConsentTextForm;
+import dev.onekycbridge.core.port.in.DataVerificationForm;
+import dev.onekycbridge.core.port.in.StartCertificateRegistration;
+import dev.onekycbridge.core.port.in.StartIdentityVerification;
+import dev.onekycbridge.core.port.in.StartedSubmission;
+import dev.onekycbridge.core.port.in.SubmissionConflictException;
+import dev.onekycbridge.core.port.in.UserDetailsForm;
+import dev.onekycbridge.core.port.in.VerificationForm;
+import dev.onekycbridge.core.port.out.DriverObserver;
 import dev.onekycbridge.core.port.out.StaleSubmissionException;
 import dev.onekycbridge.core.port.out.SubmissionQuery;
+import dev.onekycbridge.core.service.IdentityVerificationService;
+import dev.onekycbridge.core.service.RequestValidator;
+import dev.onekycbridge.core.service.StartSubmissionService;
+import dev.onekycbridge.core.service.SubmissionDriver;
+import dev.onekycbridge.core.service.WorkflowSettings;
 import dev.onekycbridge.core.submission.CertificateRegistration;
 import dev.onekycbridge.core.submission.Failure;
 import dev.onekycbridge.core.submission.Outcome;
@@ -34,6 +50,9 @@ import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.submission.TransitionSource;
 import dev.onekycbridge.core.submission.VerificationLaunch;
 import dev.onekycbridge.core.submission.VerificationResult;
+import dev.onekycbridge.core.testing.FakeOneKycPlatform;
+import dev.onekycbridge.core.testing.MutableClock;
+import dev.onekycbridge.core.testing.RecordingEventPublisher;
 import dev.onekycbridge.core.testing.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -53,6 +72,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -987,6 +1007,93 @@ abstract class PersistenceAdapterTest {
                     .isZero();
             assertThat(database.open().submissionStore().findById(stored.id()).orElseThrow().snapshot()
                     .requestFingerprint()).isEqualTo("legacy-fingerprint");
+        }
+
+        /**
+         * The fingerprints a build before the fingerprint covered the contact verification, the consent's texts and
+         * context and the additional data stored for these very requests (computed by that build, commit cc988da's
+         * parent), in plain as every build before schema version 8 kept it.
+         */
+        private static final String EARLIER_REGISTRATION_FINGERPRINT =
+                "7518d914588b999b7efe0829cd0588de8a4d1d7b7bf613563182ab93fa91b1e2";
+        private static final String EARLIER_IDENTITY_VERIFICATION_FINGERPRINT =
+                "0e47e7642bb49ef305fd5abce757305302a0fea8e869f4b7222449791562bc23";
+
+        private final MutableClock clock = MutableClock.at("2026-11-20T10:00:00Z");
+        private final RequestValidator validator = new RequestValidator(clock,
+                new DocumentInspector(WorkflowSettings.DEFAULT.documentLimits()));
+
+        private StartCertificateRegistration registration(String nik) {
+            return new StartCertificateRegistration("u-1", TestData.PARTNER_USER_ID_TYPE,
+                    new UserDetailsForm(TestData.NAME, nik, TestData.DATE_OF_BIRTH, TestData.EMAIL,
+                            "0812-3456-7890", new DataVerificationForm(new VerificationForm(true, "ev-1"),
+                                    new VerificationForm(true, "pv-1"))),
+                    "en_ID",
+                    List.of(new ConsentForm("Digi", "termsAndConditions", true,
+                            Map.of("en_ID", new ConsentTextForm("https://partner.example/terms", "I agree")),
+                            "1762934400000", "Mozilla/5.0", "2001:db8::7", null)),
+                    Map.of("campaign", "a"), DocumentSource.ofBytes(TestData.jpeg(8000)),
+                    DocumentSource.ofBytes(TestData.png(8000)), "idem-1");
+        }
+
+        private static StartIdentityVerification identityVerification(String phoneNumber) {
+            return new StartIdentityVerification("u-9", "CLIENT_X_USER_ID", null, phoneNumber,
+                    new DataVerificationForm(null, new VerificationForm(true, "pv-9")), "SDK", null, null, null,
+                    "idem-2");
+        }
+
+        /** Stores the submission as a build before schema version 8 left it: the fingerprint in plain. */
+        private Submission storedByAnEarlierBuild(TestDatabase database, Submission submission, String fingerprint) {
+            database.open().submissionStore().insert(submission);
+            database.execute("update submissions set request_fingerprint = '" + fingerprint + "' where id = '"
+                    + submission.id() + "'");
+            return submission;
+        }
+
+        @Test
+        void aRegistrationRetriedAfterAnUpgradeIsTheSameRequestByTheFingerprintTheEarlierBuildStored() {
+            TestDatabase database = newDatabase();
+            var valid = validator.certificateRegistration(registration(TestData.NIK));
+            Submission earlier = storedByAnEarlierBuild(database, Submission.create(SubmissionId.random(),
+                    valid.partnerUser(), valid.input(), valid.documents(), "idem-1", null, clock.instant()),
+                    EARLIER_REGISTRATION_FINGERPRINT);
+            PersistenceAdapter upgraded = database.open();
+            StartSubmissionService intake = new StartSubmissionService(validator, upgraded.submissionStore(),
+                    upgraded.stagedDocuments(), new RecordingEventPublisher(), clock);
+
+            StartedSubmission again = intake.startCertificateRegistration(registration(TestData.NIK));
+
+            assertThat(again.replayed()).isTrue();
+            assertThat(again.submission().id()).isEqualTo(earlier.id());
+            assertThatThrownBy(() -> intake.startCertificateRegistration(registration("3171011505900002")))
+                    .isInstanceOfSatisfying(SubmissionConflictException.class, e -> assertThat(e.reason())
+                            .isEqualTo(SubmissionConflictException.Reason.IDEMPOTENCY_KEY_REUSED));
+            assertThat(database.count("select count(*) from submissions")).isEqualTo(1);
+        }
+
+        @Test
+        void anIdentityVerificationRetriedAfterAnUpgradeIsTheSameRequestByTheFingerprintTheEarlierBuildStored() {
+            TestDatabase database = newDatabase();
+            var valid = validator.identityVerification(identityVerification("081234567890"));
+            Submission earlier = storedByAnEarlierBuild(database, Submission.create(SubmissionId.random(),
+                    valid.partnerUser(), valid.input(), List.of(), "idem-2", null, clock.instant()),
+                    EARLIER_IDENTITY_VERIFICATION_FINGERPRINT);
+            PersistenceAdapter upgraded = database.open();
+            FakeOneKycPlatform platform = new FakeOneKycPlatform(clock);
+            IdentityVerificationService service = new IdentityVerificationService(validator,
+                    upgraded.submissionStore(), new SubmissionDriver(platform, platform, upgraded.submissionStore(),
+                    upgraded.dueSubmissions(), upgraded.stagedDocuments(), new RecordingEventPublisher(),
+                    DriverObserver.NONE, clock, new Random(7), WorkflowSettings.DEFAULT, "instance-1"),
+                    new RecordingEventPublisher(), clock, WorkflowSettings.DEFAULT);
+
+            StartedSubmission again = service.startIdentityVerification(identityVerification("081234567890"));
+
+            assertThat(again.replayed()).isTrue();
+            assertThat(again.submission().id()).isEqualTo(earlier.id());
+            assertThatThrownBy(() -> service.startIdentityVerification(identityVerification("081234567891")))
+                    .isInstanceOfSatisfying(SubmissionConflictException.class, e -> assertThat(e.reason())
+                            .isEqualTo(SubmissionConflictException.Reason.IDEMPOTENCY_KEY_REUSED));
+            assertThat(database.count("select count(*) from submissions")).isEqualTo(1);
         }
     }
 

@@ -7,7 +7,6 @@ import dev.onekycbridge.core.port.out.DuplicateSubmissionException;
 import dev.onekycbridge.core.port.out.SubmissionStore;
 import dev.onekycbridge.core.submission.FlowType;
 import dev.onekycbridge.core.submission.Submission;
-import java.util.Objects;
 import java.util.Optional;
 
 /** How a start request with an idempotency key finds the submission an earlier, identical request created. */
@@ -16,8 +15,8 @@ final class IdempotentStart {
     }
 
     /** The earlier submission for this key, if the request is the same; a conflict if it is not. */
-    static Optional<StartedSubmission> replay(SubmissionStore store, String key, String fingerprint) {
-        return store.findByIdempotencyKey(key).map(earlier -> replayOf(earlier, fingerprint));
+    static Optional<StartedSubmission> replay(SubmissionStore store, String key, RequestFingerprints fingerprints) {
+        return store.findByIdempotencyKey(key).map(earlier -> replayOf(earlier, fingerprints));
     }
 
     /**
@@ -26,10 +25,10 @@ final class IdempotentStart {
      * this request looked the key up.
      */
     static Optional<StartedSubmission> againstActive(SubmissionStore store, FlowType flow, PartnerUser user,
-                                                     String key, String fingerprint) {
+                                                     String key, RequestFingerprints fingerprints) {
         Optional<Submission> active = store.findActive(flow, user);
         if (active.isPresent() && key != null && key.equals(active.get().snapshot().idempotencyKey())) {
-            return Optional.of(replayOf(active.get(), fingerprint));
+            return Optional.of(replayOf(active.get(), fingerprints));
         }
         active.ifPresent(submission -> {
             throw new SubmissionConflictException(SubmissionConflictException.Reason.ACTIVE_SUBMISSION_EXISTS,
@@ -40,24 +39,25 @@ final class IdempotentStart {
 
     /** Explains an insert the store refused: a concurrent retry with the key, or an active submission. */
     static StartedSubmission afterDuplicate(SubmissionStore store, DuplicateSubmissionException e, FlowType flow,
-                                            PartnerUser user, String key, String fingerprint) {
+                                            PartnerUser user, String key, RequestFingerprints fingerprints) {
         if (e.reason() == DuplicateSubmissionException.Reason.IDEMPOTENCY_KEY_TAKEN && key != null) {
-            Optional<StartedSubmission> earlier = replay(store, key, fingerprint);
+            Optional<StartedSubmission> earlier = replay(store, key, fingerprints);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
         }
-        return againstActive(store, flow, user, key, fingerprint).orElseThrow(() ->
+        return againstActive(store, flow, user, key, fingerprints).orElseThrow(() ->
                 new SubmissionConflictException(SubmissionConflictException.Reason.ACTIVE_SUBMISSION_EXISTS, null));
     }
 
-    private static StartedSubmission replayOf(Submission earlier, String fingerprint) {
+    private static StartedSubmission replayOf(Submission earlier, RequestFingerprints fingerprints) {
         if (earlier.snapshot().purgedAt() != null) {
             // The purge erased the fingerprint with the rest: a retry cannot be told from another request.
             throw new SubmissionConflictException(SubmissionConflictException.Reason.IDEMPOTENCY_KEY_ERASED,
                     earlier.id());
         }
-        if (!Objects.equals(earlier.snapshot().requestFingerprint(), fingerprint)) {
+        // By either formula: the earlier submission may have been stored by a build before the current one.
+        if (!fingerprints.match(earlier.snapshot().requestFingerprint())) {
             throw new SubmissionConflictException(SubmissionConflictException.Reason.IDEMPOTENCY_KEY_REUSED,
                     earlier.id());
         }

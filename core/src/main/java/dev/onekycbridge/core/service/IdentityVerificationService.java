@@ -49,31 +49,28 @@ public final class IdentityVerificationService implements StartIdentityVerificat
     public StartedSubmission startIdentityVerification(StartIdentityVerification command) {
         RequestValidator.ValidIdentityVerification valid = validator.identityVerification(command);
         var input = valid.input();
-        String fingerprint = new RequestFingerprint().add(input.flow()).add(valid.partnerUser().userId())
-                .add(valid.partnerUser().userIdType())
-                .add(input.contact()).add(input.source()).add(input.successRedirectionUrl())
-                .add(input.failureRedirectionUrl()).add(input.locale()).hex();
+        RequestFingerprints fingerprints = fingerprints(valid);
         if (command.idempotencyKey() != null) {
-            var earlier = IdempotentStart.replay(store, command.idempotencyKey(), fingerprint);
+            var earlier = IdempotentStart.replay(store, command.idempotencyKey(), fingerprints);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
         }
         var concurrent = IdempotentStart.againstActive(store, input.flow(), valid.partnerUser(),
-                command.idempotencyKey(), fingerprint);
+                command.idempotencyKey(), fingerprints);
         if (concurrent.isPresent()) {
             return concurrent.get();
         }
         Instant now = clock.instant();
         // Due only after a grace period: until then the launch below owns it; after a crash the driver takes over.
         Submission created = Submission.create(SubmissionId.random(), valid.partnerUser(), input, java.util.List.of(),
-                command.idempotencyKey(), fingerprint, now).scheduleAt(now.plus(settings.launchGrace()));
+                command.idempotencyKey(), fingerprints.current(), now).scheduleAt(now.plus(settings.launchGrace()));
         Submission stored;
         try {
             stored = store.insert(created);
         } catch (DuplicateSubmissionException e) {
             return IdempotentStart.afterDuplicate(store, e, input.flow(), valid.partnerUser(),
-                    command.idempotencyKey(), fingerprint);
+                    command.idempotencyKey(), fingerprints);
         }
         events.publish(new SubmissionEvent(stored, SubmissionStatus.CREATED, null));
         try {
@@ -94,6 +91,22 @@ public final class IdentityVerificationService implements StartIdentityVerificat
                     + " submission kept changing", stored.id());
             return new StartedSubmission(store.findById(stored.id()).orElse(stored), false);
         }
+    }
+
+    private static RequestFingerprints fingerprints(RequestValidator.ValidIdentityVerification valid) {
+        var input = valid.input();
+        String current = new RequestFingerprint().add(input.flow()).add(valid.partnerUser().userId())
+                .add(valid.partnerUser().userIdType())
+                .add(input.contact()).add(input.source()).add(input.successRedirectionUrl())
+                .add(input.failureRedirectionUrl()).add(input.locale()).hex();
+        // The formula before the contact's verification counted, kept as it was (RequestFingerprints).
+        String beforeVerification = new RequestFingerprint().add(input.flow()).add(valid.partnerUser().userId())
+                .add(valid.partnerUser().userIdType())
+                .add(input.contact().email() == null ? "" : input.contact().email().value())
+                .add(input.contact().phoneNumber() == null ? "" : input.contact().phoneNumber().value())
+                .add(input.source()).add(input.successRedirectionUrl()).add(input.failureRedirectionUrl())
+                .add(input.locale()).hex();
+        return new RequestFingerprints(current, beforeVerification);
     }
 
     /**

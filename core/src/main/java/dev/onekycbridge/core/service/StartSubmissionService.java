@@ -52,37 +52,37 @@ public final class StartSubmissionService implements StartCertificateRegistratio
     @Override
     public StartedSubmission startCertificateRegistration(StartCertificateRegistration command) {
         RequestValidator.ValidCertificateRegistration valid = validator.certificateRegistration(command);
-        String fingerprint = fingerprint(valid.partnerUser(), valid.input(), valid.documents());
+        RequestFingerprints fingerprints = fingerprints(valid.partnerUser(), valid.input(), valid.documents());
         return start(valid.partnerUser(), valid.input(), valid.documents(),
                 Map.of(DocumentKind.KTP, command.ktp(), DocumentKind.SELFIE, command.selfie()),
-                command.idempotencyKey(), fingerprint);
+                command.idempotencyKey(), fingerprints);
     }
 
     @Override
     public StartedSubmission startKtpScan(StartKtpScan command) {
         RequestValidator.ValidKtpScan valid = validator.ktpScan(command);
-        String fingerprint = fingerprint(valid.partnerUser(), new KtpScanInput(), valid.documents());
+        RequestFingerprints fingerprints = fingerprints(valid.partnerUser(), new KtpScanInput(), valid.documents());
         return start(valid.partnerUser(), new KtpScanInput(), valid.documents(),
-                Map.of(DocumentKind.KTP, command.ktp()), command.idempotencyKey(), fingerprint);
+                Map.of(DocumentKind.KTP, command.ktp()), command.idempotencyKey(), fingerprints);
     }
 
     private StartedSubmission start(PartnerUser user, SubmissionInput input, List<DocumentFacts> facts,
                                     Map<DocumentKind, DocumentSource> images, String idempotencyKey,
-                                    String fingerprint) {
+                                    RequestFingerprints fingerprints) {
         if (idempotencyKey != null) {
-            var earlier = IdempotentStart.replay(store, idempotencyKey, fingerprint);
+            var earlier = IdempotentStart.replay(store, idempotencyKey, fingerprints);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
         }
         FlowType flow = input.flow();
-        var concurrent = IdempotentStart.againstActive(store, flow, user, idempotencyKey, fingerprint);
+        var concurrent = IdempotentStart.againstActive(store, flow, user, idempotencyKey, fingerprints);
         if (concurrent.isPresent()) {
             return concurrent.get();
         }
         Instant now = clock.instant();
         Submission submission = Submission.create(SubmissionId.random(), user, input, facts, idempotencyKey,
-                fingerprint, now);
+                fingerprints.current(), now);
         // Images are staged before the submission exists for the driver, so it never finds one missing; all in one
         // call, so that the intake waits for one write, not one per image.
         staged.stageAll(submission.id(), images);
@@ -91,7 +91,7 @@ public final class StartSubmissionService implements StartCertificateRegistratio
             stored = store.insert(submission);
         } catch (DuplicateSubmissionException e) {
             staged.discard(submission.id());
-            return IdempotentStart.afterDuplicate(store, e, flow, user, idempotencyKey, fingerprint);
+            return IdempotentStart.afterDuplicate(store, e, flow, user, idempotencyKey, fingerprints);
         } catch (RuntimeException e) {
             discardUnlessStored(submission.id(), e);
             throw e;
@@ -116,6 +116,12 @@ public final class StartSubmissionService implements StartCertificateRegistratio
         }
     }
 
+    private static RequestFingerprints fingerprints(PartnerUser user, SubmissionInput input,
+                                                    List<DocumentFacts> documents) {
+        return new RequestFingerprints(fingerprint(user, input, documents),
+                fingerprintBeforeConsentAndVerification(user, input, documents));
+    }
+
     private static String fingerprint(PartnerUser user, SubmissionInput input, List<DocumentFacts> documents) {
         RequestFingerprint fingerprint = new RequestFingerprint().add(input.flow()).add(user.userId())
                 .add(user.userIdType());
@@ -132,6 +138,29 @@ public final class StartSubmissionService implements StartCertificateRegistratio
                         fingerprint.add(locale).add(text.url()).add(text.text()));
             }
             fingerprint.addData(registration.additionalData());
+        }
+        documents.forEach(document -> fingerprint.add(document.kind()).add(document.sha256()));
+        return fingerprint.hex();
+    }
+
+    /**
+     * The formula of the builds before the fingerprint covered the contact verification, the consent's texts and
+     * context and the additional data, kept as it was ({@link RequestFingerprints}). A KTP scan's is the same.
+     */
+    private static String fingerprintBeforeConsentAndVerification(PartnerUser user, SubmissionInput input,
+                                                                  List<DocumentFacts> documents) {
+        RequestFingerprint fingerprint = new RequestFingerprint().add(input.flow()).add(user.userId())
+                .add(user.userIdType());
+        if (input instanceof CertificateRegistrationInput registration) {
+            ApplicantDetails applicant = registration.applicant();
+            fingerprint.add(applicant.name().value()).add(applicant.nik().value())
+                    .add(applicant.dateOfBirth().wireFormat())
+                    .add(applicant.contact().email() == null ? "" : applicant.contact().email().value())
+                    .add(applicant.contact().phoneNumber() == null ? "" : applicant.contact().phoneNumber().value())
+                    .add(registration.locale());
+            for (ConsentRecord record : registration.consent().records()) {
+                fingerprint.add(record.entity()).add(record.consentType()).add(record.timestamp());
+            }
         }
         documents.forEach(document -> fingerprint.add(document.kind()).add(document.sha256()));
         return fingerprint.hex();
