@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
@@ -155,7 +156,7 @@ final class KeyManagement {
      * Moves every stored value to {@code newKey}; from the start, new values are written under it. Values are
      * rewritten a batch at a time, each batch's rows locked from their read to their rewrite ({@link LockedRows}):
      * a write of the service (or of an instance still on the old key) comes before the read or after the rewrite,
-     * never in between. A value written under the old key after its rewrite is taken by a later batch.
+     * never in between. A value written under the old key after its rewrite is taken by a later pass.
      */
     ReencryptionReport reencrypt(DataKey newKey) {
         DataCipher next = ciphers.current().rotatedTo(newKey);
@@ -222,24 +223,31 @@ final class KeyManagement {
 
     /**
      * Rewrites the rows of {@code table} that {@code left} selects, {@code batch} at a time, each batch locked in a
-     * transaction of its own, until none is left. Returns how many it rewrote. A batch that locked nothing while rows
-     * are left (the row it waited for was deleted or replaced meanwhile) is followed by another. A row whose value
-     * cannot be decrypted (damaged, or under a key not configured) is added to {@code unreadable} by its primary key
-     * and passed over: one such row must not keep the rotation from moving the others.
+     * transaction of its own, until none is left. Returns how many it rewrote. The table is walked in the order of
+     * its primary key, each batch starting after the last row of the one before, so that a batch reads its rows
+     * through the key's index instead of scanning the table again for the few it wants (the filter is on columns
+     * no index holds). A pass that reaches the end while rows are left (written under the old key behind it, by an
+     * instance still on it; on PostgreSQL, rows another transaction held as the pass went by) is followed by
+     * another. A row whose value cannot be decrypted (damaged, or under a key not configured) is added to
+     * {@code unreadable} by its primary key and passed over: one such row must not keep the rotation from moving
+     * the others.
      */
     private <R extends Record> long rewriteAll(String operation, Table<R> table, Condition left, int batch,
                                                List<UnreadableValue> unreadable, BiConsumer<DSLContext, R> rewrite) {
         List<TableField<R, ?>> key = table.getPrimaryKey().getFields();
         List<Condition> passedOver = new ArrayList<>();
+        R last = null;
         long rewritten = 0;
         while (true) {
             Condition todo = passedOver.isEmpty() ? left : left.and(DSL.not(DSL.or(passedOver)));
+            Condition ahead = last == null ? todo : todo.and(after(key, last));
             List<R> failed = new ArrayList<>();
             List<String> reasons = new ArrayList<>();
-            int locked = database.write(operation, ctx -> {
+            long began = System.nanoTime();
+            Result<R> locked = database.write(operation, ctx -> {
                 failed.clear();
                 reasons.clear();
-                Result<R> rows = LockedRows.lock(ctx, () -> ctx.selectFrom(table).where(todo), batch);
+                Result<R> rows = LockedRows.lock(ctx, () -> ctx.selectFrom(table).where(ahead).orderBy(key), batch);
                 for (R row : rows) {
                     try {
                         rewrite.accept(ctx, row);
@@ -248,9 +256,10 @@ final class KeyManagement {
                         reasons.add(e.getMessage());
                     }
                 }
-                return rows.size();
+                return rows;
             });
-            rewritten += locked - failed.size();
+            long took = System.nanoTime() - began;
+            rewritten += locked.size() - failed.size();
             for (int i = 0; i < failed.size(); i++) {
                 R row = failed.get(i);
                 passedOver.add(DSL.and(key.stream().map(field -> same(field, row)).toList()));
@@ -258,9 +267,39 @@ final class KeyManagement {
                         .map(field -> String.valueOf(row.get(field))).collect(Collectors.joining("/")),
                         reasons.get(i)));
             }
-            if (locked == 0 && !database.read(operation, ctx -> ctx.fetchExists(table, todo))) {
+            if (locked.isNotEmpty()) {
+                last = locked.get(locked.size() - 1);
+            } else if (database.read(operation, ctx -> ctx.fetchExists(table, todo))) {
+                last = null;
+            } else {
                 return rewritten;
             }
+            letOtherWritersIn(took);
+        }
+    }
+
+    /** The rows whose primary key comes after {@code row}'s, in the key's order. */
+    private static <R extends Record> Condition after(List<TableField<R, ?>> key, R row) {
+        return DSL.row(key).gt(DSL.row(key.stream().map(field -> DSL.val(row.get(field), field)).toList()));
+    }
+
+    /**
+     * On SQLite, leaves the database free after a batch for as long as the batch took, its wait for the lock
+     * included. The service (its own process) waits for the file's write lock in SQLite's busy handler, which looks
+     * again only now and then (every 100 ms once it has waited a while): with the batches' transactions back to back
+     * it rarely found the lock free, and its writes waited for seconds, near the 10 s busy timeout after which they
+     * fail. Free at least half of the time, the lock is soon found free; and the longer the others hold it, the
+     * longer the rotation stands back. On PostgreSQL a batch locks only its own rows.
+     */
+    private void letOtherWritersIn(long tookNanos) {
+        if (database.isPostgres()) {
+            return;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(tookNanos);
+        } catch (InterruptedException e) {
+            // The rotation goes on without pausing; the caller finds the thread interrupted.
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -758,6 +758,33 @@ abstract class PersistenceAdapterTest {
             throw new AssertionError("the rotation never tried to write");
         }
 
+        /**
+         * Tables larger than a batch, walked in the order of their primary key (of two columns for staged images),
+         * each batch starting after the last row of the one before: every row is moved, none twice.
+         */
+        @Test
+        void tablesOfManyBatchesAreMovedWholeWhateverTheirPrimaryKey() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            for (int i = 0; i < 10; i++) {
+                adapter.stagedDocuments().stageAll(SubmissionId.random(), Map.of(
+                        DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)),
+                        DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(4096))));
+            }
+            for (int i = 0; i < 450; i++) {
+                adapter.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":" + i + "}", T0);
+            }
+            DataKey newKey = TestDatabase.key("key-2", 2);
+
+            ReencryptionReport report = openWithBothKeys(database, newKey).reencrypt(newKey);
+
+            assertThat(report.stagedImages()).isEqualTo(20);
+            assertThat(report.callbacks()).isEqualTo(450);
+            assertThat(database.strings("select distinct data_key_id from staged_documents"
+                    + " union select distinct data_key_id from callback_inbox")).containsExactly("key-2");
+            assertThat(database.open(newKey).callbackInbox().claimDue(at(5), at(30), 500)).hasSize(450);
+        }
+
         @Test
         void duringARotationBothKeysReadAndTheRotationCanBeRunAgainToFinish() {
             TestDatabase database = newDatabase();
