@@ -4,6 +4,7 @@ import dev.onekycbridge.app.cli.Args;
 import dev.onekycbridge.app.cli.Command;
 import dev.onekycbridge.app.cli.DbCommand;
 import dev.onekycbridge.app.cli.DbReencryptCommand;
+import dev.onekycbridge.app.cli.DbVacuumCommand;
 import dev.onekycbridge.app.cli.DemoCommand;
 import dev.onekycbridge.app.cli.FailCommand;
 import dev.onekycbridge.app.cli.PurgeCommand;
@@ -46,8 +47,8 @@ public final class Main {
     static Main standard() {
         return new Main(List.of(new ServeCommand(), new DemoCommand(), new SandboxCommand(), new RegisterCommand(),
                 new StatusCommand(),
-                new ReconcileCommand(), new DbCommand(), new DbReencryptCommand(), new PurgeCommand(),
-                new FailCommand()));
+                new ReconcileCommand(), new DbCommand(), new DbReencryptCommand(), new DbVacuumCommand(),
+                new PurgeCommand(), new FailCommand()));
     }
 
     public static void main(String[] argv) {

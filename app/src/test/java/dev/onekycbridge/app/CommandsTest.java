@@ -279,7 +279,7 @@ class CommandsTest {
         Path missing = folder.resolve("elsewhere").resolve("onekyc-bridge.db");
         Map<String, String> environment = platform("jdbc:sqlite:" + missing);
         for (List<String> command : List.of(List.of("status", "--partner-user-id", "user-42"), List.of("purge"),
-                List.of("db", "reencrypt"), List.of("reconcile", "--all"))) {
+                List.of("db", "reencrypt"), List.of("db", "vacuum"), List.of("reconcile", "--all"))) {
             String line = String.join(" ", command);
             assertThat(runWith(environment, command.toArray(String[]::new))).as(line).isEqualTo(Main.USAGE);
             assertThat(err()).as(line).contains("cannot start", "BRIDGE_DB_URL: no database at " + missing);
@@ -322,9 +322,10 @@ class CommandsTest {
         Path file = folder.resolve("service.db");
         Map<String, String> environment = platform("jdbc:sqlite:" + file);
         List<List<String>> commands = List.of(List.of("status", "--partner-user-id", "user-42"), List.of("purge"),
-                List.of("db", "reencrypt"), List.of("reconcile", "--all"), List.of("register", "--timeout", "PT3S",
-                        "--details", details("cli-schema").toString(), "--ktp", ktp().toString(), "--selfie",
-                        selfie().toString()), List.of("fail", UUID.randomUUID().toString(), "--reason", "lost"));
+                List.of("db", "reencrypt"), List.of("db", "vacuum"), List.of("reconcile", "--all"),
+                List.of("register", "--timeout", "PT3S", "--details", details("cli-schema").toString(), "--ktp",
+                        ktp().toString(), "--selfie", selfie().toString()),
+                List.of("fail", UUID.randomUUID().toString(), "--reason", "lost"));
         Files.createFile(file);
         for (List<String> command : commands) {
             String line = String.join(" ", command);

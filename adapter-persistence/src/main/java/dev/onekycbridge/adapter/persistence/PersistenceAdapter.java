@@ -203,6 +203,23 @@ public final class PersistenceAdapter implements AutoCloseable {
         return keys.reencrypt(newKey);
     }
 
+    /**
+     * SQLite: rebuilds the database file without the free space that erased and deleted rows leave inside its pages
+     * (SQLite's {@code VACUUM}), then checkpoints the WAL and cuts it back: a purge erases values, but the file
+     * keeps their pages, and rows appended later rarely fit in what is left of them. It needs the database to itself
+     * for as long as it runs (a write of another process waits for it, then fails after the busy timeout), and room
+     * for a copy of the database beside it. PostgreSQL: does nothing and returns empty; autovacuum makes the space
+     * of erased and deleted rows reusable by new ones.
+     *
+     * @throws PersistenceException when the database is locked or cannot be written
+     */
+    public Optional<VacuumReport> vacuum() {
+        if (database.isPostgres()) {
+            return Optional.empty();
+        }
+        return Optional.of(SqliteVacuum.run(database));
+    }
+
     /** The id of the key new values are encrypted under. */
     public String dataKeyId() {
         return ciphers.current().currentKeyId();
