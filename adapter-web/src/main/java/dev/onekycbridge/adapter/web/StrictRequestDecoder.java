@@ -48,9 +48,25 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         if (msg instanceof ByteBuf bytes) {
+            if (!requestBegun()) {
+                // Empty lines before a request line are ignored (RFC 9112 §2.2): some clients end a body with one.
+                readUpToLastRequestEnd += leadingLineEnds(bytes);
+            }
             received += bytes.readableBytes();
         }
         super.channelRead(ctx, msg);
+    }
+
+    private static int leadingLineEnds(ByteBuf bytes) {
+        int count = 0;
+        while (count < bytes.readableBytes()) {
+            byte next = bytes.getByte(bytes.readerIndex() + count);
+            if (next != '\r' && next != '\n') {
+                break;
+            }
+            count++;
+        }
+        return count;
     }
 
     @Override

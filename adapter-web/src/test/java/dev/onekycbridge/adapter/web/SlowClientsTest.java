@@ -101,6 +101,23 @@ class SlowClientsTest extends VertxTest {
         assertThat(bridge.metrics.scrape(null)).doesNotContain("onekyc_bridge_http_requests_timed_out_total{");
     }
 
+    /** Some clients end a body with an empty line, which RFC 9112 §2.2 says to ignore: it begins no request. */
+    @Test
+    void anEmptyLineAfterARequestDoesNotMakeTheIdleConnectionATimedOutRequest() throws Exception {
+        bridge = TestBridge.start(vertx, config -> config.withIdleTimeout(SHORT).withRequestTimeout(SHORT));
+
+        try (CapturedLogs logs = deadlineLogs(); Socket socket = connect()) {
+            send(socket, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            String head = RawHttp.responseHead(socket.getInputStream());
+            socket.getInputStream().readNBytes(contentLength(head));
+            send(socket, "\r\n");
+
+            assertThat(RawHttp.readUntilClosed(socket)).as("what the server sent after its answer").isEmpty();
+            assertThat(logs.records()).as("logged as a slow request").isEmpty();
+        }
+        assertThat(bridge.metrics.scrape(null)).doesNotContain("onekyc_bridge_http_requests_timed_out_total{");
+    }
+
     @Test
     void aNextRequestWhoseHeadersStartedButDidNotFinishInTimeIsCountedAsTimedOut() throws Exception {
         bridge = TestBridge.start(vertx, config -> config.withIdleTimeout(SHORT).withRequestTimeout(SHORT));
