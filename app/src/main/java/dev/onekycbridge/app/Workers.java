@@ -176,7 +176,7 @@ final class Workers {
      * What the loops say of their failing rounds. One store outage fails the rounds of every loop at once: each
      * reason ({@link FailureReason}) is logged when it begins and then at most once a minute while it lasts, with
      * the loops it fails and how many rounds failed since its last line; and once, when no loop fails any more,
-     * that the rounds work again.
+     * that the rounds work again, with how many rounds failed since the last warning.
      */
     private static final class FailureLog {
         private static final long QUIET_NANOS = Duration.ofMinutes(1).toNanos();
@@ -219,14 +219,17 @@ final class Workers {
             if (!troubled) {
                 return;
             }
+            int untold;
             synchronized (this) {
                 if (failing.remove(loop) == null || !failing.isEmpty()) {
                     return;
                 }
                 troubled = false;
+                untold = reasons.values().stream().mapToInt(reason -> reason.rounds).sum();
                 reasons.clear();
             }
-            LOG.log(System.Logger.Level.INFO, "worker rounds work again");
+            LOG.log(System.Logger.Level.INFO, "worker rounds work again (" + untold + " failed round(s) since the"
+                    + " last warning)");
         }
 
         private static final class Reason {

@@ -145,7 +145,8 @@ class WorkersTest {
                                 + " (SQLITE_BUSY) (")
                         .contains(" of 5 loops: onekyc-"));
         assertThat(lines.list).filteredOn(line -> line.getLevel() == ch.qos.logback.classic.Level.INFO)
-                .extracting(ILoggingEvent::getFormattedMessage).containsExactly("worker rounds work again");
+                .extracting(ILoggingEvent::getFormattedMessage).containsExactly("worker rounds work again ("
+                        + (failedRounds.get() - 1) + " failed round(s) since the last warning)");
     }
 
     private interface Round {
