@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,6 +46,7 @@ public final class RunningService implements AutoCloseable {
     private final Duration shutdownDelay;
     /** Set as closing begins: readiness answers DOWN from then on. */
     private final AtomicBoolean stopping;
+    private final CountDownLatch delayCutShort = new CountDownLatch(1);
     private volatile boolean closed;
 
     private RunningService(Vertx vertx, BridgeWebServer web, OneKycBridge bridge, Metrics metrics, String host,
@@ -259,6 +261,11 @@ public final class RunningService implements AutoCloseable {
         }
     }
 
+    /** Ends the shutdown delay now, if it runs or is still to come: the stop is wanted at once. */
+    public void cutShutdownDelayShort() {
+        delayCutShort.countDown();
+    }
+
     /**
      * Goes on serving with readiness DOWN for the shutdown delay: an orchestrator takes a stopping instance out of
      * its load balancer only some time after it told it to stop, and requests sent meanwhile would find the
@@ -269,7 +276,7 @@ public final class RunningService implements AutoCloseable {
             return;
         }
         try {
-            Thread.sleep(shutdownDelay.toMillis());
+            delayCutShort.await(shutdownDelay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigSource;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -20,6 +23,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +69,47 @@ class ShutdownDelayTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(3));
         assertThatThrownBy(() -> get(base + "/health/live")).isInstanceOf(ConnectException.class);
+    }
+
+    /**
+     * The JVM ignores signals while its shutdown hooks run: without a handler of the service's own, a second
+     * SIGTERM or Ctrl-C would wait out the whole delay, and only SIGKILL (no drain, leases left held) would end it.
+     */
+    @Test
+    void aSecondSignalDuringTheDelayCutsItShortAndTheServiceStops() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "serve", "--sandbox").redirectErrorStream(true);
+        builder.environment().putAll(Map.of("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("signal.db"),
+                "BRIDGE_DATA_KEY", Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)),
+                "BRIDGE_HTTP_HOST", "127.0.0.1", "BRIDGE_HTTP_PORT", "0", "BRIDGE_SHUTDOWN_DELAY", "PT10M",
+                "BRIDGE_UPLOADS_DIR", folder.resolve("signal-uploads").toString()));
+        Process process = builder.start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String base = null;
+            while (base == null) {
+                String line = lines.readLine();
+                if (line == null) {
+                    break;
+                }
+                Matcher listening = Pattern.compile("Listening on port (\\d+)").matcher(line);
+                if (listening.find()) {
+                    base = "http://127.0.0.1:" + listening.group(1);
+                }
+            }
+            assertThat(base).as("the service started").isNotNull();
+
+            process.toHandle().destroy();
+            awaitReadinessDown(base);
+            process.toHandle().destroy();
+
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped well before the delay").isTrue();
+            assertThat(process.exitValue()).as("as a SIGTERM ends it").isEqualTo(143);
+        } finally {
+            process.destroyForcibly();
+        }
     }
 
     private HttpResponse<String> awaitReadinessDown(String base) throws Exception {

@@ -10,7 +10,10 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /** {@code serve}: the service, until stopped. */
 public final class ServeCommand implements Command {
@@ -51,8 +54,6 @@ public final class ServeCommand implements Command {
             BridgeConfig config = BridgeConfig.from(source);
             out.println("Starting onekyc-bridge: " + config.describe());
             RunningService service = RunningService.start(config, sandbox, UnaryOperator.identity());
-            out.println("Listening on port " + service.port() + " (partner API /v1, callbacks /callbacks/esign|coe|siv,"
-                    + " /health/ready, /metrics, /openapi.yaml)");
             CountDownLatch stopped = new CountDownLatch(1);
             SandboxServer started = sandbox;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -65,6 +66,12 @@ public final class ServeCommand implements Command {
                 }
                 stopped.countDown();
             }, "onekyc-bridge-shutdown"));
+            if (!config.shutdownDelay().isZero()) {
+                cutDelayShortOnSecondSignal(service);
+            }
+            // Told once a signal would stop the service gracefully: a supervisor may send one as soon as it reads this.
+            out.println("Listening on port " + service.port() + " (partner API /v1, callbacks /callbacks/esign|coe|siv,"
+                    + " /health/ready, /metrics, /openapi.yaml)");
             stopped.await();
             return 0;
         } catch (RuntimeException e) {
@@ -73,5 +80,23 @@ public final class ServeCommand implements Command {
             }
             throw e;
         }
+    }
+
+    /**
+     * With a shutdown delay, a second SIGTERM or Ctrl-C cuts the delay short: the JVM ignores signals while its
+     * shutdown hooks run, and whoever signals again wants the stop now, not after the delay. The first signal stops
+     * the service as the JVM's own handler would: an exit with 128 + the signal's number, which runs the hooks.
+     */
+    private static void cutDelayShortOnSecondSignal(RunningService service) {
+        AtomicBoolean stopping = new AtomicBoolean();
+        SignalHandler handler = signal -> {
+            if (stopping.compareAndSet(false, true)) {
+                new Thread(() -> System.exit(128 + signal.getNumber()), "onekyc-bridge-signal").start();
+            } else {
+                service.cutShutdownDelayShort();
+            }
+        };
+        Signal.handle(new Signal("TERM"), handler);
+        Signal.handle(new Signal("INT"), handler);
     }
 }
