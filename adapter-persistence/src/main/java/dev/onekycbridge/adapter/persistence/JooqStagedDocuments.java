@@ -41,6 +41,7 @@ import org.jooq.Field;
  * staged before the chunks (no document_id) hold the whole image in their content and are still read.
  */
 final class JooqStagedDocuments implements StagedDocuments {
+    private static final System.Logger LOG = System.getLogger(JooqStagedDocuments.class.getName());
     /** Small enough not to be a humongous object for G1 in a small heap (regions of 1 MiB, limit half a region). */
     static final int CHUNK_BYTES = 256 * 1024;
     /** Far longer than staging an image takes, from its file to its row: the core's rule for orphans. */
@@ -218,6 +219,10 @@ final class JooqStagedDocuments implements StagedDocuments {
         ChunkContext chunks = new ChunkContext(row.getSubmissionId(), DocumentKind.valueOf(row.getKind()),
                 row.getDocumentId());
         if (!files.exists(chunks.documentId())) {
+            if (!files.isReadable()) {
+                // The folder itself is gone (unmounted, moved): every image would seem lost until it is back.
+                throw files.folderMissing("finding a staged image", null);
+            }
             // Lost with the disk it was on, or deleted by hand: there is no image to upload.
             return Optional.empty();
         }
@@ -341,6 +346,24 @@ final class JooqStagedDocuments implements StagedDocuments {
                 .select(STAGED_DOCUMENTS.DOCUMENT_ID).from(STAGED_DOCUMENTS)
                 .where(STAGED_DOCUMENTS.IMAGE_KEY.isNotNull()).fetch(STAGED_DOCUMENTS.DOCUMENT_ID)));
         return files.sweep(live, Instant.now().minus(ORPHAN_AGE));
+    }
+
+    /**
+     * Warns, once, of the staged images whose rows name a file the folder does not hold: a database moved or
+     * restored without its image folder. Their submissions fail as their uploads come due, each logged by id.
+     */
+    void warnOfMissingImageFiles() {
+        if (files == null) {
+            return;
+        }
+        long missing = files.missing(database.read("listing staged image files", ctx -> ctx
+                .select(STAGED_DOCUMENTS.DOCUMENT_ID).from(STAGED_DOCUMENTS)
+                .where(STAGED_DOCUMENTS.IMAGE_KEY.isNotNull()).fetch(STAGED_DOCUMENTS.DOCUMENT_ID)));
+        if (missing > 0) {
+            LOG.log(System.Logger.Level.WARNING, missing + " staged images have no file in " + files.folder()
+                    + ": their submissions fail as STAGED_DOCUMENT_MISSING; if the folder was not moved with the"
+                    + " database file, stop the service and put it back");
+        }
     }
 
     /** The staging (document id) of each image of the submission kept as a file, by kind. */

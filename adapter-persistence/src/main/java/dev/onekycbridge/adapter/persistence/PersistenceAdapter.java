@@ -44,8 +44,8 @@ public final class PersistenceAdapter implements AutoCloseable {
 
     /**
      * Opens the pool; unless the configuration says otherwise, applies pending migrations; then checks that the
-     * data key is the one the database was written with, and deletes image files that no staged image names (see
-     * {@link DatabaseConfig#imageFolder}).
+     * data key is the one the database was written with, deletes image files that no staged image names (see
+     * {@link DatabaseConfig#imageFolder}) and warns of staged images whose files are not there.
      *
      * @throws DataKeyMismatchException when the data key's id is known to the database with other key material
      * @throws NewerSchemaException when a newer build migrated the database
@@ -66,6 +66,7 @@ public final class PersistenceAdapter implements AutoCloseable {
             if (adapter.migrator.isUpToDate()) {
                 adapter.keys.verifyKeys();
                 adapter.stagedDocuments.sweepImageFiles();
+                adapter.stagedDocuments.warnOfMissingImageFiles();
             }
             CipherWarmUp.startOnce();
             return adapter;

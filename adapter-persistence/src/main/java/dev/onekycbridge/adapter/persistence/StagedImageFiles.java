@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -161,13 +162,44 @@ final class StagedImageFiles {
         return Files.isDirectory(folder) && Files.isWritable(folder);
     }
 
+    /**
+     * Whether the folder is there to be read (it may be moved, unmounted or mounted elsewhere under us). Without
+     * it no image can be told lost: that is the store's outage, which passes once the folder is back.
+     */
+    boolean isReadable() {
+        return Files.isDirectory(folder) && Files.isReadable(folder) && Files.isExecutable(folder);
+    }
+
+    /** A store's failure to {@code operation} for want of the folder, naming it (a path, never a value). */
+    PersistenceException folderMissing(String operation, Throwable cause) {
+        return new PersistenceException(operation + " failed: the folder of staged images " + folder
+                + " is missing or unreadable", cause);
+    }
+
     boolean exists(String documentId) {
         return Files.isRegularFile(file(documentId));
     }
 
-    /** The image, decrypted a chunk at a time as it is read. */
+    /** How many of these stagings have no file in the folder. */
+    long missing(Collection<String> documentIds) {
+        return documentIds.stream().filter(documentId -> !exists(documentId)).count();
+    }
+
+    /**
+     * The image, decrypted a chunk at a time as it is read. A folder gone since the image was found is the store's
+     * outage, as in {@link JooqStagedDocuments#find}, not an image that cannot be read.
+     */
     InputStream open(String documentId, ImageKey key, JooqStagedDocuments.ChunkContext chunks) throws IOException {
-        return new FileChunksInputStream(FileChannel.open(file(documentId), StandardOpenOption.READ), key, chunks);
+        FileChannel in;
+        try {
+            in = FileChannel.open(file(documentId), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            if (!isReadable()) {
+                throw folderMissing("opening a staged image", e);
+            }
+            throw e;
+        }
+        return new FileChunksInputStream(in, key, chunks);
     }
 
     /** Deletes the files of these stagings; one that cannot be deleted now is left for {@link #sweep}. */
@@ -201,7 +233,10 @@ final class StagedImageFiles {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear the folder of staged images " + folder, e);
+            if (!isReadable()) {
+                throw folderMissing("clearing the folder of staged images", e);
+            }
+            throw new PersistenceException("clearing the folder of staged images " + folder + " failed", e);
         }
         return deleted;
     }

@@ -14,6 +14,7 @@ import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
+import dev.onekycbridge.core.testing.CapturedLogs;
 import dev.onekycbridge.core.testing.TestData;
 import java.io.IOException;
 import java.io.InputStream;
@@ -199,6 +200,67 @@ class StagedImageFilesTest {
 
         assertThat(adapter.stagedDocuments().find(id, DocumentKind.KTP)).isEmpty();
         assertThat(adapter.stagedDocuments().find(id, DocumentKind.SELFIE)).isPresent();
+    }
+
+    @Test
+    void anImageFolderThatIsGoneIsTheStoresOutageUntilItIsBackNotAnImageLost() throws IOException {
+        SubmissionId id = SubmissionId.random();
+        stage(id);
+        Path moved = Files.move(images, folder.resolve("moved.images"));
+
+        assertThatThrownBy(() -> adapter.stagedDocuments().find(id, DocumentKind.KTP))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("finding a staged image failed: the folder of staged images " + images
+                        + " is missing or unreadable");
+
+        Files.move(moved, images);
+        DocumentSource found = adapter.stagedDocuments().find(id, DocumentKind.KTP).orElseThrow();
+        assertThat(read(id, DocumentKind.KTP)).isEqualTo(KTP);
+        Files.move(images, moved);
+        assertThatThrownBy(found::open).as("gone between its find and its upload")
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("is missing or unreadable");
+    }
+
+    @Test
+    void aRetentionPurgeWithoutTheImageFolderSaysWhy() throws IOException {
+        Files.move(images, folder.resolve("moved.images"));
+
+        assertThatThrownBy(() -> adapter.stagedDocuments().discardOrphans(Instant.now(), 10))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("clearing the folder of staged images failed: the folder of staged images " + images
+                        + " is missing or unreadable");
+    }
+
+    @Test
+    void openingWarnsOnceOfStagedImagesWhoseFilesAreNotInTheFolder() throws IOException {
+        stage(SubmissionId.random());
+        stage(SubmissionId.random());
+        database.close();
+        try (Stream<Path> listed = Files.list(images)) {
+            for (Path file : listed.toList()) {
+                Files.delete(file);
+            }
+        }
+
+        try (CapturedLogs log = CapturedLogs.of(JooqStagedDocuments.class)) {
+            database.open(DatabaseConfig::withImageFolderBesideSqliteFile);
+
+            assertThat(log.at(java.util.logging.Level.WARNING)).containsExactly("4 staged images have no file in "
+                    + images + ": their submissions fail as STAGED_DOCUMENT_MISSING; if the folder was not moved"
+                    + " with the database file, stop the service and put it back");
+        }
+    }
+
+    @Test
+    void openingWithEveryStagedImagesFileWarnsOfNothing() {
+        stage(SubmissionId.random());
+        database.close();
+
+        try (CapturedLogs log = CapturedLogs.of(JooqStagedDocuments.class)) {
+            database.open(DatabaseConfig::withImageFolderBesideSqliteFile);
+
+            assertThat(log.at(java.util.logging.Level.WARNING)).isEmpty();
+        }
     }
 
     @Test

@@ -406,6 +406,9 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             }
             Optional<DocumentSource> source = staged.find(submission.id(), next.kind());
             if (source.isEmpty()) {
+                // Gone for good: a store that cannot look (its image folder unmounted) throws its outage instead.
+                LOG.log(Level.WARNING, "submission " + submission.id() + " (" + submission.flow() + ") FAILED: its"
+                        + " staged " + next.kind() + " image is gone (STAGED_DOCUMENT_MISSING)");
                 failForStagedImage(submission, "STAGED_DOCUMENT_MISSING", now, claim);
                 return;
             }

@@ -328,12 +328,17 @@ class SubmissionDriverTest {
     }
 
     @Test
-    void aStagedImageThatIsGoneFailsTheSubmissionAndDiscardsTheOther() {
+    void aStagedImageThatIsGoneFailsTheSubmissionAndDiscardsTheOtherAndSaysSoByItsId() {
         Submission s = f.store.insert(TestData.newCertificateRegistration(f.clock.instant()));
         f.staged.stageAll(s.id(), Map.of(DocumentKind.KTP,
                 dev.onekycbridge.core.document.DocumentSource.ofBytes(TestData.jpeg(4096))));
 
-        f.runUntilIdle();
+        try (CapturedLogs log = CapturedLogs.of(SubmissionDriver.class)) {
+            f.runUntilIdle();
+
+            assertThat(log.at(java.util.logging.Level.WARNING)).containsExactly("submission " + s.id()
+                    + " (CERT_REG) FAILED: its staged SELFIE image is gone (STAGED_DOCUMENT_MISSING)");
+        }
 
         Submission failed = reload(s);
         assertThat(failed.status()).isEqualTo(SubmissionStatus.FAILED);

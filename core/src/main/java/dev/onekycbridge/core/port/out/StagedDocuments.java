@@ -27,7 +27,11 @@ public interface StagedDocuments {
      */
     void stageAll(SubmissionId id, Map<DocumentKind, DocumentSource> images);
 
-    /** The staged image, readable more than once, or empty when it was discarded. */
+    /**
+     * The staged image, readable more than once, or empty when it was discarded or is lost. A store that cannot
+     * tell now (where it keeps the images is unreachable) throws {@link StoreUnavailableException}: the image may
+     * well be there once it is back.
+     */
     Optional<DocumentSource> find(SubmissionId id, DocumentKind kind);
 
     /** Discards every staged image of the submission. */
