@@ -34,6 +34,7 @@ import dev.onekycbridge.core.port.out.DueSubmissions;
 import dev.onekycbridge.core.port.out.MessageDecoder;
 import dev.onekycbridge.core.port.out.OneKycPlatform;
 import dev.onekycbridge.core.port.out.StagedDocuments;
+import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.port.out.SubmissionCatalog;
 import dev.onekycbridge.core.port.out.SubmissionStore;
 import dev.onekycbridge.core.service.CallbackService;
@@ -45,7 +46,6 @@ import dev.onekycbridge.core.service.SubmissionDriver;
 import dev.onekycbridge.core.service.SubmissionQueryService;
 import dev.onekycbridge.core.service.WorkflowSettings;
 import dev.onekycbridge.core.submission.FlowType;
-import java.lang.management.ManagementFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -58,7 +58,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The bridge assembled: the core's use cases over a platform client and a store, with the background workers
@@ -74,6 +73,7 @@ import java.util.UUID;
  * }</pre>
  */
 public final class OneKycBridge implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(OneKycBridge.class.getName());
     private final ListenerRegistry listeners;
     /** Separate, so that a stream of callbacks does not send every driver thread to the store for nothing. */
     private final WorkSignal submissionsArrived;
@@ -94,6 +94,8 @@ public final class OneKycBridge implements AutoCloseable {
     private final Set<FlowType> flows;
     private final List<AutoCloseable> owned;
     private volatile boolean closed;
+    /** Whether the workers were started once: only the first start may take this process's pid for a dead one's. */
+    private boolean started;
 
     private OneKycBridge(Builder b, OneKycPlatform platform, DocumentUploader uploader, MessageDecoder decoder,
                          Persistence persistence, List<AutoCloseable> owned) {
@@ -248,16 +250,35 @@ public final class OneKycBridge implements AutoCloseable {
     /**
      * Starts the driver and callback workers in the background, and the retention purge: a minute after the
      * start, then every {@link Builder#purgeEvery} (an hour by default). The workers are not daemon threads: they
-     * keep the JVM running until {@link #stopWorkers} or {@link #close}.
+     * keep the JVM running until {@link #stopWorkers} or {@link #close}. At the first start, before the workers
+     * claim anything, the default store releases the leases of the processes of this host that stopped without
+     * releasing them (see {@link StoppedProcesses}).
      *
      * @throws IllegalStateException once the bridge is closed
      */
-    public void startWorkers() {
+    public synchronized void startWorkers() {
         if (closed) {
             throw new IllegalStateException("the bridge is closed");
         }
+        if (!started && store != null) {
+            releaseLeasesOfStoppedProcesses();
+        }
+        started = true;
         workers.start();
         retentionSchedule.start();
+    }
+
+    private void releaseLeasesOfStoppedProcesses() {
+        try {
+            int released = store.releaseLeasesOf(StoppedProcesses.ofThisHost());
+            if (released > 0) {
+                LOG.log(System.Logger.Level.INFO, "released the leases on " + released + " submission(s) that a"
+                        + " stopped process of this host held: they are due again at once");
+            }
+        } catch (StoreUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "the leases of stopped processes could not be released, so their"
+                    + " submissions wait for the leases to run out: " + e.getMessage());
+        }
     }
 
     /**
@@ -324,7 +345,7 @@ public final class OneKycBridge implements AutoCloseable {
         private Duration idlePoll = Duration.ofMillis(500);
         private Duration purgeAfter;
         private Duration purgeEvery = Duration.ofHours(1);
-        private String instanceId = defaultInstanceId();
+        private String instanceId = StoppedProcesses.instanceId();
         private UploadProgress uploadProgress;
 
         private Builder() {
@@ -495,9 +516,6 @@ public final class OneKycBridge implements AutoCloseable {
             return database;
         }
 
-        private static String defaultInstanceId() {
-            return ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        }
     }
 
     /** Opens the store of this configuration alone, for commands that never call the platform. */

@@ -106,6 +106,22 @@ class CommandsTest {
     }
 
     @Test
+    void statusShowsTheLeaseHeldOnASubmissionWithItsOwnerAndUntilWhen() {
+        assertThat(run("db", "migrate")).isZero();
+        Submission leased;
+        try (PersistenceAdapter store = OneKycBridge.openStore(BridgeConfig.storeOnly(ConfigSource.of(
+                environment())))) {
+            Instant now = Instant.now();
+            leased = store.submissionStore().insert(TestData.newCertificateRegistration(now));
+            store.dueSubmissions().claimDue(now, java.time.Duration.ofMinutes(10), 1, "4242@bridge-0-1a2b3c4d#c");
+        }
+
+        assertThat(run("status", leased.id().toString())).isZero();
+
+        assertThat(out()).containsPattern("\nlease        held by 4242@bridge-0-1a2b3c4d#c until 20\\d\\d-");
+    }
+
+    @Test
     void registerWaitsForTheResultAndStatusAndReconcileReadItBack() throws Exception {
         Path ktp = ktp();
         Path selfie = selfie();

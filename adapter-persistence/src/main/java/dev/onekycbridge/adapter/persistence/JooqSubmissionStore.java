@@ -57,6 +57,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
@@ -106,6 +107,8 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
     private static final String NOT_FINAL = "status NOT IN (" + Arrays.stream(SubmissionStatus.values())
             .filter(SubmissionStatus::isFinal).map(status -> "'" + status.name() + "'")
             .collect(Collectors.joining(", ")) + ")";
+    private static final String LEASE_OWNERS = "SELECT DISTINCT lease_owner FROM submissions WHERE " + NOT_FINAL
+            + " AND lease_owner IS NOT NULL AND lease_until > ?";
     /** One submission found by a column, the oldest if several match. */
     private static final String FIND_BY = RecordSql.select(SUBMISSIONS, "s", SUBMISSION_COLUMNS) + " WHERE s.";
     private static final String FIRST = " ORDER BY s.created_at, s.id LIMIT 1";
@@ -476,6 +479,44 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                 .setNull(SUBMISSIONS.LEASE_OWNER)
                 .setNull(SUBMISSIONS.LEASE_UNTIL)
                 .where(SUBMISSIONS.ID.eq(id.toString()).and(SUBMISSIONS.LEASE_OWNER.eq(owner)))
+                .execute());
+    }
+
+    /** The lease held on the submission now, if any. */
+    Optional<Lease> leaseOf(SubmissionId id, Instant now) {
+        return database.read("reading a lease", ctx -> ctx.select(SUBMISSIONS.LEASE_OWNER, SUBMISSIONS.LEASE_UNTIL)
+                .from(SUBMISSIONS)
+                .where(SUBMISSIONS.ID.eq(id.toString()).and(SUBMISSIONS.LEASE_OWNER.isNotNull())
+                        .and(SUBMISSIONS.LEASE_UNTIL.gt(now)))
+                .fetchOptional(row -> new Lease(row.value1(), row.value2())));
+    }
+
+    /**
+     * Ends the leases held now by the owners {@code gone} names, in one write, and says how many. The owners are
+     * read from the non-final rows, through the partial due index: a lease is only ever held on those.
+     */
+    int releaseLeasesOf(Predicate<String> gone, Instant now) {
+        List<String> owners = database.read("reading the owners of leases", ctx -> ctx.connectionResult(
+                connection -> {
+                    List<String> found = new ArrayList<>();
+                    try (PreparedStatement select = connection.prepareStatement(LEASE_OWNERS)) {
+                        RecordSql.bind(select, 1, SUBMISSIONS.LEASE_UNTIL, now);
+                        try (ResultSet rows = select.executeQuery()) {
+                            while (rows.next()) {
+                                found.add(rows.getString(1));
+                            }
+                        }
+                    }
+                    return found;
+                }));
+        List<String> released = owners.stream().filter(gone).toList();
+        if (released.isEmpty()) {
+            return 0;
+        }
+        return database.write("releasing the leases of stopped processes", ctx -> ctx.update(SUBMISSIONS)
+                .setNull(SUBMISSIONS.LEASE_OWNER)
+                .setNull(SUBMISSIONS.LEASE_UNTIL)
+                .where(SUBMISSIONS.LEASE_OWNER.in(released).and(SUBMISSIONS.LEASE_UNTIL.gt(now)))
                 .execute());
     }
 

@@ -5,10 +5,13 @@ import dev.onekycbridge.core.port.out.DueSubmissions;
 import dev.onekycbridge.core.port.out.StagedDocuments;
 import dev.onekycbridge.core.port.out.SubmissionCatalog;
 import dev.onekycbridge.core.port.out.SubmissionStore;
+import dev.onekycbridge.core.submission.SubmissionId;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The durable store behind the core's ports, on SQLite (one file, the default) or PostgreSQL (shared by several
@@ -94,6 +97,20 @@ public final class PersistenceAdapter implements AutoCloseable {
     /** Images staged (encrypted) until the platform has them. */
     public StagedDocuments stagedDocuments() {
         return stagedDocuments;
+    }
+
+    /** The lease held on the submission now (who works on it, until when), or empty when none is. */
+    public Optional<Lease> leaseOf(SubmissionId id) {
+        return submissions.leaseOf(Objects.requireNonNull(id, "id"), Instant.now());
+    }
+
+    /**
+     * Ends every lease held now whose owner {@code gone} says will never release it (a process that was killed),
+     * so that its submissions are due again at once instead of when their leases run out; returns how many.
+     * Callback inbox entries record no owner: their lease is short (a minute) and is left to run out.
+     */
+    public int releaseLeasesOf(Predicate<String> gone) {
+        return submissions.releaseLeasesOf(Objects.requireNonNull(gone, "gone"), Instant.now());
     }
 
     /** Callback bodies as received (encrypted), until and after they are applied. */

@@ -66,6 +66,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -140,6 +141,49 @@ abstract class PersistenceAdapterTest {
             return results;
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    /** Leases read for an operator, and released at a start for the processes that can never release them. */
+    @Nested
+    class Leases {
+        @Test
+        void theLeasesOfTheOwnersNamedGoneAreReleasedAndTheOthersKept() {
+            PersistenceAdapter adapter = newDatabase().open();
+            Instant now = Instant.now();
+            Submission killed = leased(adapter, "u-1", now, "killed#1");
+            Submission killedToo = leased(adapter, "u-2", now, "killed#2");
+            Submission running = leased(adapter, "u-3", now, "running#1");
+
+            assertThat(adapter.releaseLeasesOf(owner -> owner.startsWith("killed#"))).isEqualTo(2);
+
+            assertThat(adapter.leaseOf(killed.id())).isEmpty();
+            assertThat(adapter.leaseOf(killedToo.id())).isEmpty();
+            assertThat(adapter.leaseOf(running.id())).hasValueSatisfying(lease -> {
+                assertThat(lease.owner()).isEqualTo("running#1");
+                assertThat(lease.until()).isAfter(now.plus(Duration.ofMinutes(9)));
+            });
+            assertThat(adapter.dueSubmissions().claimDue(Instant.now(), Duration.ofMinutes(10), 10, "next"))
+                    .as("due again at once").extracting(Submission::id)
+                    .containsExactlyInAnyOrder(killed.id(), killedToo.id());
+            assertThat(adapter.releaseLeasesOf(owner -> owner.startsWith("killed#"))).isZero();
+        }
+
+        @Test
+        void aLeaseThatRanOutIsNoLeaseHeld() {
+            PersistenceAdapter adapter = newDatabase().open();
+            Submission s = adapter.submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            adapter.dueSubmissions().claimDue(at(1), Duration.ofMinutes(10), 1, "long gone");
+
+            assertThat(adapter.leaseOf(s.id())).isEmpty();
+            assertThat(adapter.releaseLeasesOf(owner -> true)).isZero();
+        }
+
+        private Submission leased(PersistenceAdapter adapter, String user, Instant now, String owner) {
+            Submission s = adapter.submissionStore().insert(TestData.newCertificateRegistration(user(user), now));
+            assertThat(adapter.dueSubmissions().claimDue(now, Duration.ofMinutes(10), 1, owner))
+                    .extracting(Submission::id).containsExactly(s.id());
+            return s;
         }
     }
 

@@ -26,8 +26,8 @@ public final class StatusCommand implements Command {
 
     @Override
     public String summary() {
-        return "Shows a submission's status, outcome, failure, next step and history from the store (no personal"
-                + " data), or lists a partner user's submissions.";
+        return "Shows a submission's status, outcome, failure, next step, the lease held on it and its history from"
+                + " the store (no personal data), or lists a partner user's submissions.";
     }
 
     @Override
@@ -56,7 +56,7 @@ public final class StatusCommand implements Command {
                 err.println("no submission " + id);
                 return dev.onekycbridge.app.Main.FAILED;
             }
-            SubmissionText.print(out, found.get());
+            SubmissionText.print(out, found.get(), store.leaseOf(id));
             return 0;
         }
     }

@@ -1,9 +1,11 @@
 package dev.onekycbridge.app.cli;
 
+import dev.onekycbridge.adapter.persistence.Lease;
 import dev.onekycbridge.core.submission.HistoryEntry;
 import dev.onekycbridge.core.submission.Schedule;
 import dev.onekycbridge.core.submission.Submission;
 import java.io.PrintStream;
+import java.util.Optional;
 
 /** A submission for the terminal: its state and history, never its personal data. */
 final class SubmissionText {
@@ -24,6 +26,14 @@ final class SubmissionText {
     }
 
     static void print(PrintStream out, Submission s) {
+        print(out, s, Optional.empty());
+    }
+
+    /**
+     * With the lease held on it, if any: a submission whose next step is past due may be held by a process that
+     * is still working on it, or by one that stopped and whose lease must run out first.
+     */
+    static void print(PrintStream out, Submission s, Optional<Lease> lease) {
         out.println("submission   " + s.id() + " (" + s.flow() + ")");
         out.println("partner user " + s.partnerUser().userId() + " (" + s.partnerUser().userIdType() + ")");
         out.println("platform id  " + s.platformSubmissionId().orElse("-"));
@@ -35,6 +45,7 @@ final class SubmissionText {
             out.println("next step    " + (s.schedule().nextStepAt() == null ? "-" : s.schedule().nextStepAt())
                     + attempts(s.schedule()));
         }
+        lease.ifPresent(held -> out.println("lease        held by " + held.owner() + " until " + held.until()));
         if (!s.conflicts().isEmpty()) {
             out.println("conflicts    " + s.conflicts().size() + " report(s) contradicted the result; see history");
         }
