@@ -6,6 +6,7 @@ import dev.onekycbridge.core.submission.SubmissionId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The store's work queue as the driver threads see it: once closed, it hands out no more work, so that a stopping
@@ -31,6 +32,11 @@ final class ClaimGate implements DueSubmissions {
     @Override
     public List<Submission> claimDue(Instant now, Duration lease, int limit, String owner) {
         return open ? queue.claimDue(now, lease, limit, owner) : List.of();
+    }
+
+    @Override
+    public Optional<Submission> claimIfDue(SubmissionId id, Instant now, Duration lease, String owner) {
+        return open ? queue.claimIfDue(id, now, lease, owner) : Optional.empty();
     }
 
     @Override

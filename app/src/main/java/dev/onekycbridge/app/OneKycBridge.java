@@ -46,6 +46,7 @@ import dev.onekycbridge.core.service.SubmissionDriver;
 import dev.onekycbridge.core.service.SubmissionQueryService;
 import dev.onekycbridge.core.service.WorkflowSettings;
 import dev.onekycbridge.core.submission.FlowType;
+import dev.onekycbridge.core.submission.SubmissionId;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -58,6 +59,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The bridge assembled: the core's use cases over a platform client and a store, with the background workers
@@ -79,6 +81,9 @@ public final class OneKycBridge implements AutoCloseable {
     private final WorkSignal submissionsArrived;
     private final WorkSignal callbacksArrived;
     private final Workers workers;
+    /** The workers of one submission ({@link #startWorkersFor}); made for each start. */
+    private final Function<SubmissionId, Workers> workersOfOne;
+    private volatile Workers oneSubmissionWorkers;
     private final RetentionSchedule retentionSchedule;
     private final StartSubmissionService intake;
     private final IdentityVerificationService identityVerifications;
@@ -130,6 +135,17 @@ public final class OneKycBridge implements AutoCloseable {
         this.workers = new Workers(workerDriver, workerClaims, callbacks, submissionsArrived, callbacksArrived,
                 b.driverThreads, b.idlePoll, leaseRenewalInterval(b.settings.lease()));
         this.retentionSchedule = new RetentionSchedule(retention, b.purgeAfter(), b.purgeEvery);
+        DriverObserver driverObserver = b.driverObserver;
+        WorkflowSettings settings = b.settings;
+        String instanceId = b.instanceId;
+        Duration idlePoll = b.idlePoll;
+        this.workersOfOne = id -> {
+            ClaimGate claims = new ClaimGate(new OneSubmissionQueue(persistence.due(), id));
+            SubmissionDriver one = new SubmissionDriver(platform, uploader, persistence.store(), claims,
+                    persistence.staged(), listeners, driverObserver, clock, random, settings, instanceId);
+            return new Workers(one, claims, null, submissionsArrived, callbacksArrived, 1, idlePoll,
+                    leaseRenewalInterval(settings.lease()));
+        };
     }
 
     public static Builder builder() {
@@ -282,12 +298,36 @@ public final class OneKycBridge implements AutoCloseable {
     }
 
     /**
+     * Drives the one submission {@code id} in the background, as {@link #startWorkers} drives them all: one driver
+     * thread that claims it whenever its next step is due, and no callback worker or retention purge. For a process
+     * beside a running service, which drives every other submission and applies the callbacks; it must not hold
+     * other partners' submissions under leases that die with it.
+     *
+     * @throws IllegalStateException once the bridge is closed, or while its workers run
+     */
+    public synchronized void startWorkersFor(SubmissionId id) {
+        Objects.requireNonNull(id, "id");
+        if (closed) {
+            throw new IllegalStateException("the bridge is closed");
+        }
+        if (oneSubmissionWorkers != null) {
+            throw new IllegalStateException("the workers of one submission run already");
+        }
+        oneSubmissionWorkers = workersOfOne.apply(id);
+        oneSubmissionWorkers.start();
+    }
+
+    /**
      * Stops the workers: from now on they claim no work, and the steps in flight may finish for up to
      * {@code grace}.
      */
     public void stopWorkers(Duration grace) {
         retentionSchedule.stop();
         workers.stop(grace, null);
+        Workers one = oneSubmissionWorkers;
+        if (one != null) {
+            one.stop(grace, null);
+        }
     }
 
     /**
@@ -301,6 +341,10 @@ public final class OneKycBridge implements AutoCloseable {
         closed = true;
         retentionSchedule.stop();
         workers.stop(Duration.ofSeconds(10), this::closePlatformClient);
+        Workers one = oneSubmissionWorkers;
+        if (one != null) {
+            one.stop(Duration.ofSeconds(10), this::closePlatformClient);
+        }
         for (int i = owned.size() - 1; i >= 0; i--) {
             try {
                 owned.get(i).close();

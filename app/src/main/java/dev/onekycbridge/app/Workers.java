@@ -37,7 +37,10 @@ final class Workers {
     private Thread leases;
     private volatile boolean running;
 
-    /** @param renewEvery how often the leases of running steps are looked at: a fraction of the lease */
+    /**
+     * @param callbacks null for no callback loop (a process beside a service, which applies them)
+     * @param renewEvery how often the leases of running steps are looked at: a fraction of the lease
+     */
     Workers(AdvanceDueSubmissionsUseCase driver, ClaimGate claims, ProcessCallbacksUseCase callbacks,
             WorkSignal submissionsArrived, WorkSignal callbacksArrived, int driverThreads, Duration idle,
             Duration renewEvery) {
@@ -60,12 +63,15 @@ final class Workers {
         }
         running = true;
         claims.open();
-        FailureLog failures = new FailureLog(driverThreads + 1);
+        FailureLog failures = new FailureLog(driverThreads + (callbacks == null ? 0 : 1));
         for (int i = 0; i < driverThreads; i++) {
             threads.add(loop("onekyc-driver-" + i, submissionsArrived, () -> driver.advanceDueSubmissions(BATCH),
                     failures));
         }
-        threads.add(loop("onekyc-callbacks", callbacksArrived, () -> callbacks.processDueCallbacks(BATCH), failures));
+        if (callbacks != null) {
+            threads.add(loop("onekyc-callbacks", callbacksArrived, () -> callbacks.processDueCallbacks(BATCH),
+                    failures));
+        }
         leases = leaseRenewal();
     }
 

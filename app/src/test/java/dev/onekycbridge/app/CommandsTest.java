@@ -470,6 +470,36 @@ class CommandsTest {
         }
     }
 
+    /**
+     * Before, register ran the whole driver beside the service: it held leases on other partners' submissions,
+     * and a register killed left them stranded until their leases ran out.
+     */
+    @Test
+    void registerDrivesItsOwnSubmissionAloneAndLeavesAnotherUsersDueSubmissionUntouched() throws Exception {
+        Path ktp = ktp();
+        Path selfie = selfie();
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults())) {
+            Map<String, String> environment = new HashMap<>(environment());
+            environment.putAll(SandboxProfile.settingsFor(sandbox));
+            assertThat(runWith(environment, "db", "migrate")).isZero();
+            Submission other;
+            try (PersistenceAdapter store = OneKycBridge.openStore(BridgeConfig.storeOnly(ConfigSource.of(
+                    environment())))) {
+                other = store.submissionStore().insert(TestData.newCertificateRegistration(Instant.now()));
+            }
+
+            int code = runWith(environment, "register", "--details", details("cli-own").toString(), "--ktp",
+                    ktp.toString(), "--selfie", selfie.toString());
+
+            assertThat(code).as(out() + err()).isZero();
+            assertThat(out()).contains("CONFIRMED");
+            Path file = folder.resolve("bridge.db");
+            assertThat(count(file, "select count(*) from submissions where id = '" + other.id() + "' and status"
+                    + " = 'CREATED' and version = " + other.version() + " and lease_owner is null"))
+                    .as("not claimed, not stepped").isEqualTo(1);
+        }
+    }
+
     @Test
     void registerWaitingBesideARunningServiceFollowsTheResultTheServiceReceives() throws Exception {
         Path ktp = ktp();

@@ -115,6 +115,9 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
     private static final String FIND_ACTIVE = RecordSql.select(SUBMISSIONS, "s", SUBMISSION_COLUMNS)
             + " WHERE s.flow = ? AND s.partner_user_id = ? AND s.partner_user_id_type = ? AND s." + NOT_FINAL + FIRST;
     private static final String LEASE = "UPDATE submissions SET lease_owner = ?, lease_until = ? WHERE id IN ";
+    /** Leases one submission if it is due and free; binds the owner, the lease's end, the id, then the time twice. */
+    private static final String LEASE_IF_DUE = "UPDATE submissions SET lease_owner = ?, lease_until = ? WHERE id = ?"
+            + " AND " + NOT_FINAL + " AND next_step_at <= ? AND (lease_until IS NULL OR lease_until <= ?)";
     private static final String WHERE_AT_VERSION = " WHERE id = ? AND version = ?";
     private static final String SAVE = "UPDATE submissions SET " + RecordSql.assignments(SAVED_COLUMNS)
             + WHERE_AT_VERSION;
@@ -361,6 +364,45 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
             }
         }
         return readable;
+    }
+
+    @Override
+    public Optional<Submission> claimIfDue(SubmissionId id, Instant now, Duration lease, String owner) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(owner, "owner");
+        // One statement: on PostgreSQL it sees the row again after waiting for a concurrent claim of it.
+        boolean leased = database.write("claiming a due submission", ctx -> ctx.connectionResult(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(LEASE_IF_DUE)) {
+                update.setString(1, owner);
+                RecordSql.bind(update, 2, SUBMISSIONS.LEASE_UNTIL, now.plus(lease));
+                update.setString(3, id.toString());
+                RecordSql.bind(update, 4, SUBMISSIONS.NEXT_STEP_AT, now);
+                RecordSql.bind(update, 5, SUBMISSIONS.LEASE_UNTIL, now);
+                return update.executeUpdate() == 1;
+            }
+        }));
+        if (!leased) {
+            return Optional.empty();
+        }
+        List<String> ids = List.of(id.toString());
+        List<String> unreadable = new ArrayList<>();
+        List<Submission> claimed;
+        try {
+            claimed = loadClaimed(ids, unreadable);
+        } catch (RuntimeException e) {
+            try {
+                releaseAll(ids, owner);
+            } catch (RuntimeException releasing) {
+                e.addSuppressed(releasing);
+            }
+            throw e;
+        }
+        if (!unreadable.isEmpty()) {
+            releaseAll(ids, owner);
+        }
+        return claimed.stream().findFirst();
     }
 
     /** Leases up to {@code limit} due rows to {@code owner}, not those in {@code passedOver}; their ids in order. */

@@ -136,9 +136,10 @@ public final class RegisterCommand implements Command {
                     bridge = teardown.start(() -> RunningService.start(config, platform,
                             b -> b.listener(steps).uploadProgress(bar))).bridge();
                 } else {
+                    // Beside the service, which drives every other submission and applies the callbacks: this
+                    // process drives its own submission alone (see register), and leaves no lease on another's.
                     bridge = teardown.add(OneKycBridge.builder().config(config).persistence(store).listener(steps)
                             .uploadProgress(bar).build());
-                    bridge.startWorkers();
                 }
                 // Where it can be followed once this command has ended: not in a database that ends with it.
                 // The status command reads BRIDGE_DB_URL: the database given with --database must be named there.
@@ -148,8 +149,8 @@ public final class RegisterCommand implements Command {
                         : "The embedded sandbox and the temporary database end with this command; --wait follows a"
                         + " registration to its result.";
                 boolean keptAfter = sandbox == null || sandboxDatabase != null;
-                return register(bridge, detailsJson, ktp, selfie, key, steps, wait, timeout, out, err, followUp,
-                        keptAfter);
+                return register(bridge, sandbox == null, detailsJson, ktp, selfie, key, steps, wait, timeout, out,
+                        err, followUp, keptAfter);
             } catch (Exception e) {
                 if (teardown.ran()) {
                     // Stopped by a signal: what it started was closed under it (the store read by the wait, a
@@ -165,10 +166,11 @@ public final class RegisterCommand implements Command {
     }
 
     /**
-     * Starts the registration and follows it; the exit code. A submission {@code keptAfter} this command (not in a
+     * Starts the registration and follows it; the exit code. With {@code driveOwn}, the bridge's workers are not
+     * running, and it drives the started submission alone. A submission {@code keptAfter} this command (not in a
      * temporary database) ends with where to find it again.
      */
-    private static int register(OneKycBridge bridge, String detailsJson, Path ktp, Path selfie, String key,
+    private static int register(OneKycBridge bridge, boolean driveOwn, String detailsJson, Path ktp, Path selfie, String key,
                                 ProgressPrinter steps, boolean wait, Duration timeout, PrintStream out,
                                 PrintStream err, String followUpFormat, boolean keptAfter)
             throws InterruptedException {
@@ -177,6 +179,9 @@ public final class RegisterCommand implements Command {
                     DocumentSource.ofFile(ktp), DocumentSource.ofFile(selfie), key);
             StartedSubmission started = bridge.certificateRegistrations().startCertificateRegistration(command);
             Submission submission = started.submission();
+            if (driveOwn) {
+                bridge.startWorkersFor(submission.id());
+            }
             String followUp = followUpFormat.formatted(submission.id());
             out.println((started.replayed() ? "Already registered under this idempotency key: " : "Accepted: ")
                     + "submission " + submission.id());

@@ -444,6 +444,22 @@ public abstract class SubmissionStoreContract {
         }
 
         @Test
+        void aClaimOfOneIdTakesThatSubmissionAloneAndOnlyWhenItIsDueAndFree() {
+            Submission mine = store.insert(TestData.newKtpScan(user("u-mine"), at(1)));
+            Submission other = store.insert(TestData.newKtpScan(user("u-other"), at(0)));
+            Submission later = store.insert(TestData.newKtpScan(user("u-later"), at(10)));
+            Submission ended = store.insert(failed(TestData.newKtpScan(user("u-final"), at(0)), at(0)));
+
+            assertThat(due.claimIfDue(mine.id(), at(5), LEASE, "driver-a")).contains(mine);
+            assertThat(due.claimIfDue(mine.id(), at(5), LEASE, "driver-b")).as("leased").isEmpty();
+            assertThat(due.claimIfDue(later.id(), at(5), LEASE, "driver-a")).as("not due yet").isEmpty();
+            assertThat(due.claimIfDue(ended.id(), at(5), LEASE, "driver-a")).as("final").isEmpty();
+            assertThat(due.claimIfDue(SubmissionId.random(), at(5), LEASE, "driver-a")).as("none").isEmpty();
+            assertThat(due.claimDue(at(5), LEASE, 10, "driver-b")).as("the others stay free")
+                    .extracting(Submission::id).containsExactly(other.id());
+        }
+
+        @Test
         void aLeasedSubmissionIsNotClaimedAgainWhileTheLeaseLasts() {
             store.insert(TestData.newKtpScan(user("u-1"), T0));
             due.claimDue(at(1), LEASE, 10, "driver-a");

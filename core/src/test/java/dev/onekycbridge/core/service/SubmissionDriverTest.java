@@ -40,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -638,6 +639,14 @@ class SubmissionDriverTest {
                 claims.add(owner);
             }
             claimed.forEach(afterClaim);
+            return claimed;
+        }
+
+        @Override
+        public Optional<Submission> claimIfDue(SubmissionId id, Instant now, Duration lease, String owner) {
+            Optional<Submission> claimed = f.store.claimIfDue(id, now, lease, owner);
+            claimed.ifPresent(c -> claims.add(owner));
+            claimed.ifPresent(afterClaim);
             return claimed;
         }
 

@@ -117,6 +117,18 @@ public final class InMemorySubmissionStore implements SubmissionStore, DueSubmis
     }
 
     @Override
+    public synchronized Optional<Submission> claimIfDue(SubmissionId id, Instant now, Duration lease, String owner) {
+        Submission found = submissions.get(id);
+        Lease held = found == null ? null : leases.get(id);
+        if (found == null || found.isFinal() || found.schedule().nextStepAt() == null
+                || found.schedule().nextStepAt().isAfter(now) || held != null && held.until().isAfter(now)) {
+            return Optional.empty();
+        }
+        leases.put(id, new Lease(owner, now.plus(lease)));
+        return Optional.of(found);
+    }
+
+    @Override
     public synchronized void release(SubmissionId id, String owner) {
         Lease held = leases.get(id);
         if (held != null && held.owner().equals(owner)) {

@@ -5,6 +5,7 @@ import dev.onekycbridge.core.submission.SubmissionId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The driver's work queue: submissions whose next step is due. A claim holds a submission for one owner until
@@ -21,6 +22,12 @@ public interface DueSubmissions {
      * no live lease holds; each is claimed by {@code owner} until {@code now + lease}.
      */
     List<Submission> claimDue(Instant now, Duration lease, int limit, String owner);
+
+    /**
+     * Claims the one submission {@code id} as {@link #claimDue} would: only when it is not final, its next step is
+     * due at {@code now} and no live lease holds it. Empty otherwise, and for an id that names none.
+     */
+    Optional<Submission> claimIfDue(SubmissionId id, Instant now, Duration lease, String owner);
 
     /** Ends {@code owner}'s lease on the submission, if it still holds one. */
     void release(SubmissionId id, String owner);
