@@ -40,6 +40,11 @@ final class ClaimGate implements DueSubmissions {
     }
 
     @Override
+    public Optional<Submission> claimIfFree(SubmissionId id, Instant now, Duration lease, String owner) {
+        return open ? queue.claimIfFree(id, now, lease, owner) : Optional.empty();
+    }
+
+    @Override
     public void release(SubmissionId id, String owner) {
         queue.release(id, owner);
     }

@@ -33,6 +33,11 @@ final class OneSubmissionQueue implements DueSubmissions {
     }
 
     @Override
+    public Optional<Submission> claimIfFree(SubmissionId id, Instant now, Duration lease, String owner) {
+        return id.equals(only) ? queue.claimIfFree(id, now, lease, owner) : Optional.empty();
+    }
+
+    @Override
     public void release(SubmissionId id, String owner) {
         queue.release(id, owner);
     }

@@ -443,6 +443,56 @@ class CommandsTest {
         }
     }
 
+    /**
+     * Before, --all polled INITIATED submissions too and, under the service's traffic, ended 1 for a submission
+     * the service was working on: a false alarm for a cron job watching the exit code.
+     */
+    @Test
+    void reconcileAllTakesTheConfirmedOnesAndPassesOverThoseTheServiceIsWorkingOnWithoutAFailureExitCode()
+            throws Exception {
+        Path ktp = ktp();
+        Path selfie = selfie();
+        assertThat(run("db", "migrate")).isZero();
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults())) {
+            Map<String, String> environment = new HashMap<>(environment());
+            environment.putAll(SandboxProfile.settingsFor(sandbox));
+            List<String> ids = new ArrayList<>();
+            for (String user : List.of("cli-a1__NO_CALLBACK", "cli-a2__NO_CALLBACK")) {
+                assertThat(runWith(environment, "register", "--details", details(user).toString(), "--ktp",
+                        ktp.toString(), "--selfie", selfie.toString())).as(out()).isZero();
+                Matcher id = Pattern.compile("submission ([0-9a-f-]{36})").matcher(out());
+                assertThat(id.find()).isTrue();
+                ids.add(id.group(1));
+            }
+            Submission initiated;
+            try (PersistenceAdapter store = OneKycBridge.openStore(BridgeConfig.storeOnly(ConfigSource.of(
+                    environment())))) {
+                Instant now = Instant.now();
+                // A step of the service holds the second one; the third is still being uploaded.
+                assertThat(store.dueSubmissions().claimIfFree(dev.onekycbridge.core.submission.SubmissionId.parse(
+                        ids.get(1)), now, java.time.Duration.ofMinutes(10), "service-step")).isPresent();
+                Submission created = store.submissionStore().insert(TestData.newKtpScan(
+                        TestData.partnerUser("cli-a3"), now));
+                initiated = store.submissionStore().save(created.initiate("platform-3", List.of(new UploadTarget(
+                        DocumentKind.KTP, "ktp-3", java.net.URI.create("https://storage.example/ktp"),
+                        now.plusSeconds(3600))), now));
+            }
+
+            int code = runWith(environment, "reconcile", "--all");
+
+            assertThat(code).as(out() + err()).isZero();
+            assertThat(out()).contains(ids.get(0) + "  CONFIRMED", ids.get(1) + "  CONFIRMED            passed over:"
+                    + " being worked on by the service").doesNotContain(initiated.id().toString())
+                    .endsWith("1 reconciled, 1 changed, 1 passed over (being worked on by the service)"
+                            + System.lineSeparator());
+            assertThat(err()).isEmpty();
+
+            assertThat(runWith(environment, "reconcile", ids.get(1))).as("asked for by id").isEqualTo(Main.FAILED);
+            assertThat(err()).contains(ids.get(1) + "  CONFIRMED            not reconciled: being worked on by the"
+                    + " service, run reconcile again");
+        }
+    }
+
     @Test
     void reconcileOfAKtpScanInADeploymentWithoutKtpScansNamesTheMissingSetting() throws Exception {
         try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults())) {

@@ -115,9 +115,11 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
     private static final String FIND_ACTIVE = RecordSql.select(SUBMISSIONS, "s", SUBMISSION_COLUMNS)
             + " WHERE s.flow = ? AND s.partner_user_id = ? AND s.partner_user_id_type = ? AND s." + NOT_FINAL + FIRST;
     private static final String LEASE = "UPDATE submissions SET lease_owner = ?, lease_until = ? WHERE id IN ";
-    /** Leases one submission if it is due and free; binds the owner, the lease's end, the id, then the time twice. */
-    private static final String LEASE_IF_DUE = "UPDATE submissions SET lease_owner = ?, lease_until = ? WHERE id = ?"
-            + " AND " + NOT_FINAL + " AND next_step_at <= ? AND (lease_until IS NULL OR lease_until <= ?)";
+    /** Leases one submission if no live lease holds it; binds the owner, the lease's end, the id, then the time. */
+    private static final String LEASE_IF_FREE = "UPDATE submissions SET lease_owner = ?, lease_until = ? WHERE id = ?"
+            + " AND " + NOT_FINAL + " AND (lease_until IS NULL OR lease_until <= ?)";
+    /** As {@link #LEASE_IF_FREE}, and only if its next step is due: binds the time once more. */
+    private static final String LEASE_IF_DUE = LEASE_IF_FREE + " AND next_step_at <= ?";
     private static final String WHERE_AT_VERSION = " WHERE id = ? AND version = ?";
     private static final String SAVE = "UPDATE submissions SET " + RecordSql.assignments(SAVED_COLUMNS)
             + WHERE_AT_VERSION;
@@ -368,18 +370,29 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
 
     @Override
     public Optional<Submission> claimIfDue(SubmissionId id, Instant now, Duration lease, String owner) {
+        return claimOne(LEASE_IF_DUE, id, now, lease, owner);
+    }
+
+    @Override
+    public Optional<Submission> claimIfFree(SubmissionId id, Instant now, Duration lease, String owner) {
+        return claimOne(LEASE_IF_FREE, id, now, lease, owner);
+    }
+
+    private Optional<Submission> claimOne(String sql, SubmissionId id, Instant now, Duration lease, String owner) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(lease, "lease");
         Objects.requireNonNull(owner, "owner");
         // One statement: on PostgreSQL it sees the row again after waiting for a concurrent claim of it.
         boolean leased = database.write("claiming a due submission", ctx -> ctx.connectionResult(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(LEASE_IF_DUE)) {
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
                 update.setString(1, owner);
                 RecordSql.bind(update, 2, SUBMISSIONS.LEASE_UNTIL, now.plus(lease));
                 update.setString(3, id.toString());
-                RecordSql.bind(update, 4, SUBMISSIONS.NEXT_STEP_AT, now);
-                RecordSql.bind(update, 5, SUBMISSIONS.LEASE_UNTIL, now);
+                RecordSql.bind(update, 4, SUBMISSIONS.LEASE_UNTIL, now);
+                if (sql.equals(LEASE_IF_DUE)) {
+                    RecordSql.bind(update, 5, SUBMISSIONS.NEXT_STEP_AT, now);
+                }
                 return update.executeUpdate() == 1;
             }
         }));

@@ -5,6 +5,7 @@ import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigSource;
 import dev.onekycbridge.core.port.in.FlowNotConfiguredException;
+import dev.onekycbridge.core.port.in.SubmissionBusyException;
 import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
@@ -34,9 +35,12 @@ public final class ReconcileCommand implements Command {
     @Override
     public String summary() {
         return "Polls the platform now for the given submissions (or, with --all, every confirmed submission still"
-                + " waiting for its result) and applies what it reports, whatever the schedule says. A submission"
-                + " that fails, or an id not found, is reported and the others go on; the exit code is then 1. A word"
-                + " that is not a submission id is a usage error, and nothing is reconciled.";
+                + " waiting for its result: CONFIRMED and PARTIALLY_COMPLETED) and applies what it reports, whatever"
+                + " the schedule says. A submission the service is working on (a step of its holds it, or its"
+                + " callbacks keep changing it) is left to the service: --all passes over it, and a given id is"
+                + " reported as not reconciled. A submission that fails, or a given id not reconciled or not found,"
+                + " is reported and the others go on; the exit code is then 1. A word that is not a submission id is"
+                + " a usage error, and nothing is reconciled.";
     }
 
     @Override
@@ -65,8 +69,9 @@ public final class ReconcileCommand implements Command {
             List<Submission> targets = new ArrayList<>();
             int notFound = 0;
             if (all) {
+                // Those waiting for a result; the steps before are the service's driver's, which runs them at once.
                 for (SubmissionStatus status : List.of(SubmissionStatus.CONFIRMED,
-                        SubmissionStatus.PARTIALLY_COMPLETED, SubmissionStatus.INITIATED)) {
+                        SubmissionStatus.PARTIALLY_COMPLETED)) {
                     String cursor = null;
                     do {
                         var page = bridge.submissionList().listSubmissions(
@@ -88,6 +93,7 @@ public final class ReconcileCommand implements Command {
             }
             int changed = 0;
             int failed = 0;
+            int passedOver = 0;
             for (Submission before : targets) {
                 // One submission the platform cannot answer for must not leave the others unreconciled.
                 try {
@@ -96,12 +102,25 @@ public final class ReconcileCommand implements Command {
                     changed += moved ? 1 : 0;
                     out.printf("%s  %-20s -> %-20s %s%n", before.id(), before.status(), after.status(),
                             after.outcome().map(o -> o.verdict()).orElse(""));
+                } catch (SubmissionBusyException e) {
+                    if (all) {
+                        // Normal while the service runs: its step or callback brings the submission on.
+                        passedOver++;
+                        out.printf("%s  %-20s passed over: being worked on by the service%n", before.id(),
+                                before.status());
+                    } else {
+                        // Asked for by id, it was not reconciled: a script must not take it for done.
+                        failed++;
+                        err.printf("%s  %-20s not reconciled: being worked on by the service, run reconcile"
+                                + " again%n", before.id(), before.status());
+                    }
                 } catch (RuntimeException e) {
                     failed++;
                     err.printf("%s  %-20s failed: %s%n", before.id(), before.status(), reason(e));
                 }
             }
-            out.println((targets.size() - failed) + " reconciled, " + changed + " changed"
+            out.println((targets.size() - failed - passedOver) + " reconciled, " + changed + " changed"
+                    + (passedOver == 0 ? "" : ", " + passedOver + " passed over (being worked on by the service)")
                     + (failed == 0 ? "" : ", " + failed + " failed")
                     + (notFound == 0 ? "" : ", " + notFound + " not found"));
             // An id that names no submission (a typo, another database) was not reconciled either.

@@ -6,6 +6,7 @@ import dev.onekycbridge.core.event.SubmissionEvent;
 import dev.onekycbridge.core.port.in.AdvanceDueSubmissionsUseCase;
 import dev.onekycbridge.core.port.in.FlowNotConfiguredException;
 import dev.onekycbridge.core.port.in.ReconcileSubmissionUseCase;
+import dev.onekycbridge.core.port.in.SubmissionBusyException;
 import dev.onekycbridge.core.port.out.DocumentUploader;
 import dev.onekycbridge.core.port.out.DriverObserver;
 import dev.onekycbridge.core.port.out.DriverStep;
@@ -215,6 +216,11 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         }
     }
 
+    /**
+     * Polls under a lease of its own, so that it never races a step of a running driver: a submission whose lease
+     * another holds is passed over. A callback's save meanwhile makes the poll's save stale; it is polled again
+     * once, and after a second such save left to the service that keeps changing it.
+     */
     @Override
     public Optional<Submission> reconcile(SubmissionId id) {
         Optional<Submission> found = store.findById(id);
@@ -222,10 +228,27 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             return found;
         }
         try {
+            if (found.get().isFinal()) {
+                return Optional.of(poll(found.get(), false, null)); // no driver steps it: nothing to keep apart
+            }
+            Instant now = clock.instant();
+            Claim claim = new Claim(owner + "#reconcile-" + UUID.randomUUID(), now.plus(settings.lease()));
+            claim.id = id;
+            Submission claimed = due.claimIfFree(id, now, settings.lease(), claim.owner)
+                    .orElseThrow(() -> new SubmissionBusyException(id));
             try {
-                return Optional.of(poll(found.get(), false, null));
+                try {
+                    return Optional.of(poll(claimed, false, claim));
+                } catch (StaleSubmissionException e) {
+                    Submission current = store.findById(id).orElseThrow();
+                    return Optional.of(current.isFinal() ? current : poll(current, false, claim));
+                }
             } catch (StaleSubmissionException e) {
-                return Optional.of(poll(store.findById(id).orElseThrow(), false, null));
+                throw new SubmissionBusyException(id);
+            } finally {
+                if (!claim.ended) {
+                    retryingTheStore(() -> due.release(id, claim.owner));
+                }
             }
         } catch (ReadRefusedException e) {
             throw e.refusal;

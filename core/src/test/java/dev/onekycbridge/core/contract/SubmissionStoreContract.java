@@ -460,6 +460,18 @@ public abstract class SubmissionStoreContract {
         }
 
         @Test
+        void aClaimOfOneIdWhateverItsScheduleTakesItOnlyWhenNoLiveLeaseHoldsIt() {
+            Submission later = store.insert(TestData.newKtpScan(user("u-later"), at(10)));
+            Submission ended = store.insert(failed(TestData.newKtpScan(user("u-final"), at(0)), at(0)));
+
+            assertThat(due.claimIfFree(later.id(), at(5), LEASE, "reconcile")).as("not due yet").contains(later);
+            assertThat(due.claimIfFree(later.id(), at(5), LEASE, "driver-a")).as("leased").isEmpty();
+            assertThat(due.claimIfFree(ended.id(), at(5), LEASE, "reconcile")).as("final").isEmpty();
+            assertThat(due.claimIfFree(later.id(), at(5).plus(LEASE), LEASE, "driver-a")).as("its lease ran out")
+                    .contains(later);
+        }
+
+        @Test
         void aLeasedSubmissionIsNotClaimedAgainWhileTheLeaseLasts() {
             store.insert(TestData.newKtpScan(user("u-1"), T0));
             due.claimDue(at(1), LEASE, 10, "driver-a");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.port.in.FlowNotConfiguredException;
+import dev.onekycbridge.core.port.in.SubmissionBusyException;
 import dev.onekycbridge.core.port.out.DocumentUploader;
 import dev.onekycbridge.core.port.out.DriverObserver;
 import dev.onekycbridge.core.port.out.DriverStep;
@@ -14,6 +15,7 @@ import dev.onekycbridge.core.port.out.PlatformError;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.port.out.StagedDocuments;
+import dev.onekycbridge.core.port.out.StaleSubmissionException;
 import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.port.out.SubmissionStore;
 import dev.onekycbridge.core.submission.Failure;
@@ -623,6 +625,52 @@ class SubmissionDriverTest {
         assertThat(reload(s)).isEqualTo(confirmed);
     }
 
+    /** Before, a reconcile polled and saved under a running step of the service, whose save then failed stale. */
+    @Test
+    void aReconcileOfASubmissionAStepOfTheServiceHoldsLeavesItToTheServiceUnpolledAndUnchanged() {
+        Submission s = accepted();
+        f.runUntilIdle();
+        Submission confirmed = reload(s);
+        f.platform.report(confirmed.platformSubmissionId().orElseThrow(), completedValid());
+        assertThat(f.store.claimIfFree(s.id(), f.clock.instant(), f.settings.lease(), "service-step")).isPresent();
+        int polls = f.platform.calls(Call.FETCH_RESULT);
+
+        assertThatThrownBy(() -> f.driver.reconcile(s.id())).isInstanceOf(SubmissionBusyException.class)
+                .hasMessage("submission " + s.id() + " is being worked on by the service");
+
+        assertThat(f.platform.calls(Call.FETCH_RESULT)).isEqualTo(polls);
+        assertThat(reload(s)).isEqualTo(confirmed);
+    }
+
+    /** Before, a second stale save came out as a StaleSubmissionException, which reconcile --all counted a failure. */
+    @Test
+    void aReconcileWhoseSaveTheServiceKeepsOvertakingIsLeftToTheServiceAndReleasesItsLease() {
+        Submission s = accepted();
+        f.runUntilIdle();
+        Submission confirmed = reload(s);
+        f.platform.report(confirmed.platformSubmissionId().orElseThrow(), completedValid());
+        DueSubmissions overtaken = (DueSubmissions) Proxy.newProxyInstance(DueSubmissions.class.getClassLoader(),
+                new Class<?>[] {DueSubmissions.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("saveAndRelease")) {
+                        Submission saving = (Submission) args[0];
+                        throw new StaleSubmissionException(saving.id(), saving.version());
+                    }
+                    try {
+                        return method.invoke(f.store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        SubmissionDriver driver = new SubmissionDriver(f.platform, f.platform, f.store, overtaken, f.staged, f.events,
+                DriverObserver.NONE, f.clock, new Random(7), f.settings, "instance-1");
+
+        assertThatThrownBy(() -> driver.reconcile(s.id())).isInstanceOf(SubmissionBusyException.class);
+
+        assertThat(reload(s)).isEqualTo(confirmed);
+        assertThat(f.store.claimIfFree(s.id(), f.clock.instant(), f.settings.lease(), "service-step"))
+                .as("released").isPresent();
+    }
+
     /** The store's work queue, recording the owner of every claim, of every lease a save ended, and of every release. */
     private final class RecordingDue implements DueSubmissions {
         final List<String> claims = new ArrayList<>();
@@ -645,6 +693,14 @@ class SubmissionDriverTest {
         @Override
         public Optional<Submission> claimIfDue(SubmissionId id, Instant now, Duration lease, String owner) {
             Optional<Submission> claimed = f.store.claimIfDue(id, now, lease, owner);
+            claimed.ifPresent(c -> claims.add(owner));
+            claimed.ifPresent(afterClaim);
+            return claimed;
+        }
+
+        @Override
+        public Optional<Submission> claimIfFree(SubmissionId id, Instant now, Duration lease, String owner) {
+            Optional<Submission> claimed = f.store.claimIfFree(id, now, lease, owner);
             claimed.ifPresent(c -> claims.add(owner));
             claimed.ifPresent(afterClaim);
             return claimed;

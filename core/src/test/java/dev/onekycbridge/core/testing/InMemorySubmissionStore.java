@@ -119,9 +119,17 @@ public final class InMemorySubmissionStore implements SubmissionStore, DueSubmis
     @Override
     public synchronized Optional<Submission> claimIfDue(SubmissionId id, Instant now, Duration lease, String owner) {
         Submission found = submissions.get(id);
+        if (found == null || found.schedule().nextStepAt() == null || found.schedule().nextStepAt().isAfter(now)) {
+            return Optional.empty();
+        }
+        return claimIfFree(id, now, lease, owner);
+    }
+
+    @Override
+    public synchronized Optional<Submission> claimIfFree(SubmissionId id, Instant now, Duration lease, String owner) {
+        Submission found = submissions.get(id);
         Lease held = found == null ? null : leases.get(id);
-        if (found == null || found.isFinal() || found.schedule().nextStepAt() == null
-                || found.schedule().nextStepAt().isAfter(now) || held != null && held.until().isAfter(now)) {
+        if (found == null || found.isFinal() || held != null && held.until().isAfter(now)) {
             return Optional.empty();
         }
         leases.put(id, new Lease(owner, now.plus(lease)));

@@ -29,6 +29,12 @@ public interface DueSubmissions {
      */
     Optional<Submission> claimIfDue(SubmissionId id, Instant now, Duration lease, String owner);
 
+    /**
+     * Claims the one submission {@code id} whatever its schedule, for a step taken now (a reconcile): only when it
+     * is not final and no live lease holds it. Empty otherwise, and for an id that names none.
+     */
+    Optional<Submission> claimIfFree(SubmissionId id, Instant now, Duration lease, String owner);
+
     /** Ends {@code owner}'s lease on the submission, if it still holds one. */
     void release(SubmissionId id, String owner);
 
