@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The service's HTTP server: the callback receivers, the partner API, health, metrics and the OpenAPI document.
@@ -39,17 +40,21 @@ public final class BridgeWebServer {
 
     private final HttpServer server;
     private final WorkerExecutor workers;
+    private final UploadsLock uploads;
 
-    private BridgeWebServer(HttpServer server, WorkerExecutor workers) {
+    private BridgeWebServer(HttpServer server, WorkerExecutor workers, UploadsLock uploads) {
         this.server = server;
         this.workers = workers;
+        this.uploads = uploads;
     }
 
     /**
-     * Starts listening. Nothing blocks the calling thread: the uploads directory is created (or checked and
-     * emptied of files a killed process left) and the OpenAPI document read on the adapter's own worker pool.
+     * Starts listening. Nothing blocks the calling thread: the uploads directory is created (or checked, taken
+     * for this server alone, and emptied of files a killed process left) and the OpenAPI document read on the
+     * adapter's own worker pool.
      *
-     * @return the running server, or the failure (e.g. the port is taken)
+     * @return the running server, or the failure (e.g. the port is taken, the uploads directory another running
+     *     instance's)
      */
     public static Future<BridgeWebServer> start(Vertx vertx, WebConfig config, WebPorts ports) {
         Objects.requireNonNull(vertx, "vertx");
@@ -58,8 +63,11 @@ public final class BridgeWebServer {
         WorkerExecutor workers = vertx.createSharedWorkerExecutor(
                 "onekyc-bridge-web-" + SERVERS.incrementAndGet(), config.workerPoolSize());
         Blocking blocking = new Blocking(workers);
+        AtomicReference<UploadsLock> held = new AtomicReference<>();
         return blocking.run(() -> {
                     UploadsDirectory.prepare(config.uploadsDirectory());
+                    // Before the leftovers go: while another instance runs on the directory, they are its uploads.
+                    held.set(UploadsLock.take(config.uploadsDirectory()));
                     UploadsDirectory.removeLeftovers(config.uploadsDirectory());
                     // Finding the disks of the folders reads the mount table: here, not on an event loop.
                     return new Prepared(readOpenApi(), new DiskRoom(config.diskReserve(), config.uploadsDirectory()));
@@ -78,8 +86,13 @@ public final class BridgeWebServer {
                             .requestHandler(router)
                             .listen();
                 })
-                .map(server -> new BridgeWebServer(server, workers))
-                .onFailure(error -> workers.close());
+                .map(server -> new BridgeWebServer(server, workers, held.get()))
+                .onFailure(error -> {
+                    if (held.get() != null) {
+                        held.get().close();
+                    }
+                    workers.close();
+                });
     }
 
     /** What the server reads before it listens, off the event loop. */
@@ -96,7 +109,8 @@ public final class BridgeWebServer {
      * seconds, then their connections are closed), and releases the worker pool.
      */
     public Future<Void> close() {
-        return server.shutdown(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS).eventually(workers::close);
+        return server.shutdown(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS).eventually(workers::close)
+                .onComplete(closed -> uploads.close());
     }
 
     static HttpServerOptions options(WebConfig config) {

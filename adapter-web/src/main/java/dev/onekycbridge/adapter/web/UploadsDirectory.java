@@ -19,7 +19,8 @@ import java.util.Set;
  * predict, and any local user may have created it first; the server starts only with a directory that is really
  * a directory, is owned by the service's user and is closed to everyone else (one it owns is closed if it was
  * open). On a file system without POSIX permissions it is only created. Files left in it by a process that was
- * killed mid-request are deleted at start-up, so it must not be shared by two running instances.
+ * killed mid-request are deleted at start-up, so it must not be shared by two running instances: a second one is
+ * refused ({@link UploadsLock}).
  */
 final class UploadsDirectory {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");

@@ -94,7 +94,33 @@ class UploadsDirectoryTest {
         Vertx vertx = Vertx.vertx();
         try (TestBridge bridge = TestBridge.start(vertx, config -> config.withUploadsDirectory(uploads))) {
             try (Stream<Path> left = Files.list(uploads)) {
-                assertThat(left).containsExactlyInAnyOrder(inner, database, almost);
+                assertThat(left.filter(p -> !p.getFileName().toString().equals(UploadsLock.FILE_NAME)))
+                        .containsExactlyInAnyOrder(inner, database, almost);
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Before, the second server deleted the first one's uploads in flight as a killed process's leftovers. */
+    @Test
+    void aSecondServerOnAnUploadsDirectoryInUseIsRefusedAndTheFirstOnesUploadsInFlightStay() throws Exception {
+        Path uploads = folder.resolve("uploads");
+        Vertx vertx = Vertx.vertx();
+        try {
+            try (TestBridge first = TestBridge.start(vertx, config -> config.withUploadsDirectory(uploads))) {
+                Path inFlight = Files.write(uploads.resolve("6c256a7f-e958-4e18-8a22-e1326352e14d"),
+                        new byte[]{(byte) 0xFF, (byte) 0xD8});
+
+                assertThatThrownBy(() -> TestBridge.start(vertx, config -> config.withUploadsDirectory(uploads)))
+                        .hasRootCauseMessage("the uploads directory " + uploads + " is in use by another running"
+                                + " instance; each instance needs its own, or it would delete the other's uploads in"
+                                + " flight");
+                assertThat(inFlight).exists();
+            }
+            // Stopped, the first leaves the directory to the next.
+            try (TestBridge next = TestBridge.start(vertx, config -> config.withUploadsDirectory(uploads))) {
+                assertThat(next.port()).isPositive();
             }
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

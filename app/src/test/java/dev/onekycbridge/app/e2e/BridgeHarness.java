@@ -64,6 +64,7 @@ public final class BridgeHarness implements AutoCloseable {
         settings.put("BRIDGE_DATA_KEY", database.dataKey());
         settings.put("BRIDGE_HTTP_PORT", "0");
         settings.put("BRIDGE_HTTP_HOST", "127.0.0.1");
+        settings.put("BRIDGE_UPLOADS_DIR", newUploadsDirectory());
         settings.putAll(extra);
         BridgeHarness harness = new BridgeHarness(sandbox, database, settings);
         harness.startService();
@@ -81,8 +82,20 @@ public final class BridgeHarness implements AutoCloseable {
 
     /** A second instance on the same database, as another machine would run it. */
     RunningService startAnotherInstance(UnaryOperator<dev.onekycbridge.app.OneKycBridge.Builder> customize) {
-        return RunningService.start(config(), null, builder -> customize.apply(builder.workflowSettings(FAST)
-                .idlePoll(Duration.ofMillis(100))));
+        // Its own uploads directory, as each instance on a host needs: the first one's is taken.
+        Map<String, String> another = new HashMap<>(settings);
+        another.put("BRIDGE_UPLOADS_DIR", newUploadsDirectory());
+        return RunningService.start(BridgeConfig.from(ConfigSource.of(another)), null, builder -> customize.apply(
+                builder.workflowSettings(FAST).idlePoll(Duration.ofMillis(100))));
+    }
+
+    /** A directory of an instance's own, not the shared default another test process may hold. */
+    private static String newUploadsDirectory() {
+        try {
+            return java.nio.file.Files.createTempDirectory("onekyc-e2e-").resolve("uploads").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     void stopService() {
