@@ -235,6 +235,24 @@ final class Database implements AutoCloseable {
     }
 
     /**
+     * A {@link #write} that, on SQLite, gives up once {@code patience} has passed since it was queued (see
+     * {@link SqliteWriter#writeOrGiveUp}); on PostgreSQL a {@link #write}.
+     */
+    <T> T writeOrGiveUp(String operation, Duration patience, Function<DSLContext, T> work) {
+        if (sqliteWriter == null) {
+            return write(operation, work);
+        }
+        try {
+            T result = sqliteWriter.writeOrGiveUp(operation, patience, work);
+            writes.succeeded(operation);
+            return result;
+        } catch (PersistenceException e) {
+            writes.failed(operation, e);
+            throw e;
+        }
+    }
+
+    /**
      * A {@link #write} that may run as long as it needs and wait for locks as long as they are held: on PostgreSQL
      * the session's limits ({@link PostgresSessionLimits}) are lifted for its transaction. For a schema migration,
      * which may rewrite large tables and waits for another instance's, and the other work of a start that reads

@@ -210,12 +210,13 @@ final class Migrator {
 
     /**
      * Writes the newest version's row over with itself: a write that changes nothing, yet needs what every write
-     * needs (the write lock, room on the disk, a database that takes writes).
+     * needs (the write lock, room on the disk, a database that takes writes). On SQLite it waits for the write lock
+     * at most {@code patience}, counted with the writes queued ahead of it: a readiness check must answer.
      *
-     * @throws PersistenceException when the write fails
+     * @throws PersistenceException when the write fails, or does not get its turn within {@code patience}
      */
-    void probeWrite() {
-        database.write("checking that the database takes writes", ctx -> ctx.update(SCHEMA_VERSION)
+    void probeWrite(Duration patience) {
+        database.writeOrGiveUp("checking that the database takes writes", patience, ctx -> ctx.update(SCHEMA_VERSION)
                 .set(VERSION, VERSION)
                 .where(VERSION.eq(ctx.select(max(VERSION)).from(SCHEMA_VERSION)))
                 .execute());

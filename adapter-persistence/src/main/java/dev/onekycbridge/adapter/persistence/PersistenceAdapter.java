@@ -6,6 +6,7 @@ import dev.onekycbridge.core.port.out.StagedDocuments;
 import dev.onekycbridge.core.port.out.SubmissionCatalog;
 import dev.onekycbridge.core.port.out.SubmissionStore;
 import dev.onekycbridge.core.submission.SubmissionId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +28,12 @@ import java.util.function.Predicate;
  * <p>Thread-safe: one instance serves the whole application.
  */
 public final class PersistenceAdapter implements AutoCloseable {
+    /**
+     * How long the readiness check's write may wait for its turn and the write lock: a probe must answer within
+     * its own timeout (a second by default in Kubernetes), not queue behind writes that wait for another process.
+     */
+    static final Duration READINESS_WRITE_PATIENCE = Duration.ofMillis(500);
+
     private final Database database;
     private final Migrator migrator;
     private final Ciphers ciphers;
@@ -202,7 +209,7 @@ public final class PersistenceAdapter implements AutoCloseable {
     private Optional<String> databaseWriteTrouble() {
         if (database.writes().failing().isPresent()) {
             try {
-                migrator.probeWrite();
+                migrator.probeWrite(READINESS_WRITE_PATIENCE);
             } catch (PersistenceException e) {
                 // Recorded by the write itself.
             }

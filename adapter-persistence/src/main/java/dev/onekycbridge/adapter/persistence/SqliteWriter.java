@@ -1,6 +1,7 @@
 package dev.onekycbridge.adapter.persistence;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -24,6 +25,11 @@ import org.jooq.exception.DataAccessException;
  * exception its own work threw (its savepoint rolled back, the others kept). If the commit fails, every caller of
  * the batch gets the failure and nothing of it is stored. So a caller sees exactly what it saw with one
  * transaction of its own, and nothing it was told is stored can be lost.
+ *
+ * <p>Another process's lock on the file is waited for up to {@link Database#SQLITE_BUSY_TIMEOUT} counted from when
+ * each write was queued, not from when its batch began: a batch waits only as long as its oldest write has left,
+ * and the writes whose time has run out fail with the lock's failure while the others wait on. Writes queued while
+ * a batch waited would otherwise wait the whole timeout again, about twice as long as documented.
  */
 final class SqliteWriter implements AutoCloseable {
     /** Bounds one transaction's size, and so the time its callers wait for the commit. */
@@ -34,6 +40,8 @@ final class SqliteWriter implements AutoCloseable {
     private final BlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final AtomicLong transactions = new AtomicLong();
+    /** When (by {@link System#nanoTime}) the wait for another process's lock began; 0 while none is waited for. */
+    private volatile long lockWaitSince;
     private volatile boolean closed;
 
     SqliteWriter(WriterConnection connection, String name, Runnable afterCommit) {
@@ -48,16 +56,33 @@ final class SqliteWriter implements AutoCloseable {
 
     /** Runs {@code work} in a transaction of the writer's and returns what it returned, once that is committed. */
     <T> T write(String operation, Function<DSLContext, T> work) {
+        return write(operation, work, Database.SQLITE_BUSY_TIMEOUT, false);
+    }
+
+    /**
+     * A {@link #write} that gives up once {@code patience} has passed since it was queued, also while writes ahead
+     * of it run: for a check that must answer promptly (readiness), not for a write whose loss matters.
+     */
+    <T> T writeOrGiveUp(String operation, Duration patience, Function<DSLContext, T> work) {
+        return write(operation, work, patience, true);
+    }
+
+    private <T> T write(String operation, Function<DSLContext, T> work, Duration lockWait, boolean mayGiveUp) {
         if (Thread.currentThread() == thread) {
             throw new IllegalStateException(operation + ": a write cannot start another write");
         }
-        PendingWrite<T> pending = new PendingWrite<>(operation, work);
+        PendingWrite<T> pending = new PendingWrite<>(operation, work, lockWait);
         if (closed) {
             throw new PersistenceException(operation + " failed: the database is closed", null);
         }
         queue.add(pending);
         if (closed && queue.remove(pending)) {
             throw new PersistenceException(operation + " failed: the database is closed", null);
+        }
+        if (mayGiveUp && !pending.awaitUntilDeadline() && pending.abandon()) {
+            throw new PersistenceException(operation + " failed: " + (lockWaitSince != 0
+                    ? "the database file is locked by another process, and the writes ahead of it wait for it"
+                    : "the writes ahead of it took longer than " + lockWait.toMillis() + " ms"), null);
         }
         return pending.await();
     }
@@ -93,7 +118,9 @@ final class SqliteWriter implements AutoCloseable {
     private void commit(List<PendingWrite<?>> batch) {
         try {
             DSLContext ctx = connection.dsl();
-            connection.begin();
+            if (!begin(batch)) {
+                return;
+            }
             if (batch.size() == 1) {
                 // Alone in its transaction: its failure rolls the transaction back, no savepoint needed.
                 batch.get(0).runIn(ctx);
@@ -111,6 +138,42 @@ final class SqliteWriter implements AutoCloseable {
             for (PendingWrite<?> pending : batch) {
                 pending.fail(pending.failure != null ? pending.failure : failure);
             }
+        }
+    }
+
+    /**
+     * Begins the batch's transaction, waiting for another process's lock only as long as the batch's oldest write
+     * has left. When that runs out, the writes whose time is up fail with the lock's failure (removed from the
+     * batch) and the others wait on; false once none is left.
+     */
+    private boolean begin(List<PendingWrite<?>> batch) throws SQLException {
+        lockWaitSince = System.nanoTime();
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                long left = batch.stream().mapToLong(pending -> pending.deadline - now).min().orElse(0);
+                try {
+                    connection.begin(Math.max(0, TimeUnit.NANOSECONDS.toMillis(left)));
+                    return true;
+                } catch (SQLException e) {
+                    if (!PatientSqliteDataSource.isBusy(e)) {
+                        throw e;
+                    }
+                    long after = System.nanoTime();
+                    batch.removeIf(pending -> {
+                        boolean timeUp = after - pending.deadline >= 0;
+                        if (timeUp) {
+                            pending.fail(e);
+                        }
+                        return timeUp;
+                    });
+                    if (batch.isEmpty()) {
+                        return false;
+                    }
+                }
+            }
+        } finally {
+            lockWaitSince = 0;
         }
     }
 
@@ -149,20 +212,38 @@ final class SqliteWriter implements AutoCloseable {
 
         private final String operation;
         private final Function<DSLContext, T> work;
+        /** Until when (by {@link System#nanoTime}) it may wait for another process's lock, from its queueing. */
+        private final long deadline;
         private final AtomicInteger state = new AtomicInteger(QUEUED);
         private final CountDownLatch done = new CountDownLatch(1);
         private T result;
         private Throwable failure;
         private Throwable outcome;
 
-        PendingWrite(String operation, Function<DSLContext, T> work) {
+        PendingWrite(String operation, Function<DSLContext, T> work, Duration lockWait) {
             this.operation = operation;
             this.work = work;
+            this.deadline = System.nanoTime() + lockWait.toNanos();
         }
 
         /** Whether the writer may run it: false once its caller gave up waiting before it started. */
         boolean start() {
             return state.compareAndSet(QUEUED, STARTED);
+        }
+
+        /** Whether its caller gave it up before the writer started it. */
+        boolean abandon() {
+            return state.compareAndSet(QUEUED, ABANDONED);
+        }
+
+        /** Waits for its outcome until its deadline; whether it came. */
+        boolean awaitUntilDeadline() {
+            try {
+                return done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
 
         void runIn(DSLContext ctx) {

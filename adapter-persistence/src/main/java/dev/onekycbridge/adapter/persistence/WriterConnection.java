@@ -30,6 +30,8 @@ final class WriterConnection implements AutoCloseable {
     private Connection shared;
     private DSLContext dsl;
     private boolean inTransaction;
+    /** The connection's busy timeout as last set here; -1 until then (the data source's). */
+    private long busyTimeoutMillis = -1;
 
     WriterConnection(DataSource source, SQLDialect dialect, Settings settings) {
         this.source = source;
@@ -43,7 +45,15 @@ final class WriterConnection implements AutoCloseable {
         return dsl;
     }
 
-    void begin() throws SQLException {
+    /** Begins a write transaction, waiting at most {@code lockWaitMillis} for another process's lock on the file. */
+    void begin(long lockWaitMillis) throws SQLException {
+        open();
+        if (lockWaitMillis != busyTimeoutMillis) {
+            try (var statement = physical.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = " + lockWaitMillis);
+            }
+            busyTimeoutMillis = lockWaitMillis;
+        }
         run("BEGIN IMMEDIATE");
         inTransaction = true;
     }
@@ -122,6 +132,7 @@ final class WriterConnection implements AutoCloseable {
             shared = null;
             dsl = null;
             inTransaction = false;
+            busyTimeoutMillis = -1;
         }
     }
 

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,36 @@ class SqliteDatabaseTest {
                     TestDatabase.KEY))).isInstanceOf(PersistenceException.class)
                     .hasMessage("schema migration failed: the database file stayed locked by another process for"
                             + " 10 s");
+        }
+    }
+
+    /** Before, the probe's write queued behind the writes waiting for the lock: readiness took 26 s, then said UP. */
+    @Test
+    void readinessAnswersPromptlyThatTheFileIsLockedWhileWritesWaitForAnotherProcess() throws Exception {
+        Path file = folder.resolve("onekyc-bridge.db");
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (PersistenceAdapter adapter = PersistenceAdapter.open(DatabaseConfig.of("jdbc:sqlite:" + file,
+                TestDatabase.KEY));
+             java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement statement = other.createStatement()) {
+            statement.execute("begin immediate");
+            // One write failed on the lock, so readiness probes; the next waits for the lock again.
+            assertThatThrownBy(() -> adapter.submissionStore().insert(TestData.newCertificateRegistration(
+                    user("u-1"), Instant.now()))).hasMessageContaining("stayed locked by another process");
+            writers.submit(() -> adapter.submissionStore().insert(TestData.newCertificateRegistration(user("u-2"),
+                    Instant.now())));
+            Thread.sleep(200);
+
+            long asked = System.nanoTime();
+            StoreHealth health = adapter.health();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(2));
+            assertThat(health.ready()).isFalse();
+            assertThat(health.details().get("writes")).startsWith("failing: checking that the database takes writes"
+                    + " failed: the database file is locked by another process");
+            statement.execute("rollback");
+        } finally {
+            writers.shutdownNow();
         }
     }
 

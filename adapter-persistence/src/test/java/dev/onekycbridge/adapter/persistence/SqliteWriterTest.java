@@ -227,6 +227,37 @@ class SqliteWriterTest {
         }
     }
 
+    /**
+     * Before, a write queued while the batch ahead waited for another process's lock waited the whole busy timeout
+     * again once that batch failed: about 20 s, not the 10 s documented.
+     */
+    @Test
+    void aWriteQueuedBehindABatchWaitingForAnotherProcesssLockFailsWithinTheBusyTimeoutOfItsQueueing()
+            throws Exception {
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection(SqliteTestDatabase.in(folder).url());
+             java.sql.Statement statement = other.createStatement()) {
+            statement.execute("begin immediate");
+            Future<Integer> ahead = callers.submit(() -> writer.write("inserting a note", ctx ->
+                    ctx.execute("insert into note (id, text) values (1, 'ahead')")));
+            Thread.sleep(200); // the writer has taken it, and waits for the lock
+            long queuedAt = System.nanoTime();
+            Future<Integer> behind = callers.submit(() -> writer.write("inserting another note", ctx ->
+                    ctx.execute("insert into note (id, text) values (2, 'behind')")));
+
+            assertThatThrownBy(() -> ahead.get(15, TimeUnit.SECONDS)).hasMessageContaining("inserting a note failed:"
+                    + " the database file stayed locked by another process for 10 s");
+            assertThatThrownBy(() -> behind.get(15, TimeUnit.SECONDS)).hasMessageContaining("inserting another note"
+                    + " failed: the database file stayed locked by another process for 10 s");
+            assertThat(Duration.ofNanos(System.nanoTime() - queuedAt))
+                    .isLessThan(Database.SQLITE_BUSY_TIMEOUT.plusSeconds(1));
+            statement.execute("rollback");
+        }
+        // The lock gone, the writer writes again.
+        Integer inserted = writer.write("inserting a note", ctx -> ctx.execute("insert into note (id, text) values"
+                + " (3, 'after')"));
+        assertThat(inserted).isEqualTo(1);
+    }
+
     /** Occupies the writer until the returned latch is released, so that the next writes queue up. */
     private CountDownLatch blockTheWriter() {
         CountDownLatch started = new CountDownLatch(1);

@@ -108,11 +108,11 @@ class WriterConnectionTest {
 
     @Test
     void aRolledBackTransactionLeavesNothingAndASavepointUndoesOnlyItsOwnPart() throws SQLException {
-        writer.begin();
+        writer.begin(Database.SQLITE_BUSY_TIMEOUT.toMillis());
         insert(1, "undone");
         writer.rollback();
 
-        writer.begin();
+        writer.begin(Database.SQLITE_BUSY_TIMEOUT.toMillis());
         insert(2, "kept");
         writer.savepoint();
         insert(3, "undone");
