@@ -10,15 +10,24 @@ import java.util.Optional;
 
 /**
  * The store's work queue as the driver threads see it: once closed, it hands out no more work, so that a stopping
- * driver thread finishes the submission in hand and claims nothing new. Saves, renewals and releases pass through,
- * so the steps in flight keep and still end their leases.
+ * driver thread finishes the submission in hand and claims nothing new. Narrowed to one submission, it hands out
+ * that one alone: a process that follows a submission of its own beside a running service (register) must never
+ * hold another's. Saves, renewals and releases pass through, so the steps in flight keep and still end their
+ * leases.
  */
 final class ClaimGate implements DueSubmissions {
     private final DueSubmissions queue;
+    /** The one submission claimed, or null for any. */
+    private final SubmissionId only;
     private volatile boolean open = true;
 
     ClaimGate(DueSubmissions queue) {
+        this(queue, null);
+    }
+
+    ClaimGate(DueSubmissions queue, SubmissionId only) {
         this.queue = queue;
+        this.only = only;
     }
 
     void open() {
@@ -31,17 +40,24 @@ final class ClaimGate implements DueSubmissions {
 
     @Override
     public List<Submission> claimDue(Instant now, Duration lease, int limit, String owner) {
+        if (only != null) {
+            return limit < 1 ? List.of() : claimIfDue(only, now, lease, owner).stream().toList();
+        }
         return open ? queue.claimDue(now, lease, limit, owner) : List.of();
     }
 
     @Override
     public Optional<Submission> claimIfDue(SubmissionId id, Instant now, Duration lease, String owner) {
-        return open ? queue.claimIfDue(id, now, lease, owner) : Optional.empty();
+        return handsOut(id) ? queue.claimIfDue(id, now, lease, owner) : Optional.empty();
     }
 
     @Override
     public Optional<Submission> claimIfFree(SubmissionId id, Instant now, Duration lease, String owner) {
-        return open ? queue.claimIfFree(id, now, lease, owner) : Optional.empty();
+        return handsOut(id) ? queue.claimIfFree(id, now, lease, owner) : Optional.empty();
+    }
+
+    private boolean handsOut(SubmissionId id) {
+        return open && (only == null || only.equals(id));
     }
 
     @Override

@@ -140,7 +140,7 @@ public final class OneKycBridge implements AutoCloseable {
         String instanceId = b.instanceId;
         Duration idlePoll = b.idlePoll;
         this.workersOfOne = id -> {
-            ClaimGate claims = new ClaimGate(new OneSubmissionQueue(persistence.due(), id));
+            ClaimGate claims = new ClaimGate(persistence.due(), id);
             SubmissionDriver one = new SubmissionDriver(platform, uploader, persistence.store(), claims,
                     persistence.staged(), listeners, driverObserver, clock, random, settings, instanceId);
             return new Workers(one, claims, null, submissionsArrived, callbacksArrived, 1, idlePoll,
