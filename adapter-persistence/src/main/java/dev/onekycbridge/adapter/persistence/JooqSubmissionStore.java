@@ -346,20 +346,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                 break;
             }
             List<String> failed = new ArrayList<>();
-            try {
-                readable.addAll(loadClaimed(ids, failed));
-            } catch (RuntimeException e) {
-                // The read failed (the database, not a row): nothing it claimed stays leased for the lease's length.
-                try {
-                    releaseAll(ids, owner);
-                } catch (RuntimeException releasing) {
-                    e.addSuppressed(releasing);
-                }
-                throw e;
-            }
-            if (!failed.isEmpty()) {
-                releaseAll(failed, owner);
-            }
+            readable.addAll(loadClaimedOrRelease(ids, owner, failed));
             unreadable.addAll(failed);
             if (failed.isEmpty()) {
                 break;
@@ -399,8 +386,15 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         if (!leased) {
             return Optional.empty();
         }
-        List<String> ids = List.of(id.toString());
-        List<String> unreadable = new ArrayList<>();
+        return loadClaimedOrRelease(List.of(id.toString()), owner, new ArrayList<>()).stream().findFirst();
+    }
+
+    /**
+     * The rows just leased to {@code owner}, loaded; those that cannot be decrypted here are released and added to
+     * {@code unreadable}. A read that fails (the database, not a row) releases them all: nothing it claimed stays
+     * leased for the lease's length.
+     */
+    private List<Submission> loadClaimedOrRelease(List<String> ids, String owner, List<String> unreadable) {
         List<Submission> claimed;
         try {
             claimed = loadClaimed(ids, unreadable);
@@ -413,9 +407,9 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
             throw e;
         }
         if (!unreadable.isEmpty()) {
-            releaseAll(ids, owner);
+            releaseAll(unreadable, owner);
         }
-        return claimed.stream().findFirst();
+        return claimed;
     }
 
     /** Leases up to {@code limit} due rows to {@code owner}, not those in {@code passedOver}; their ids in order. */
