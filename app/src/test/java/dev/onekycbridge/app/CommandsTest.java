@@ -423,14 +423,7 @@ class CommandsTest {
         try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults())) {
             Map<String, String> environment = new HashMap<>(environment());
             environment.putAll(SandboxProfile.settingsFor(sandbox));
-            List<String> ids = new ArrayList<>();
-            for (String user : List.of("cli-r1__NO_CALLBACK", "cli-r2__NO_CALLBACK")) {
-                assertThat(runWith(environment, "register", "--details", details(user).toString(), "--ktp",
-                        ktp.toString(), "--selfie", selfie.toString())).as(out()).isZero();
-                Matcher id = Pattern.compile("submission ([0-9a-f-]{36})").matcher(out());
-                assertThat(id.find()).isTrue();
-                ids.add(id.group(1));
-            }
+            List<String> ids = registered(environment, ktp, selfie, "cli-r1__NO_CALLBACK", "cli-r2__NO_CALLBACK");
             sandbox.control().updateConfig(config -> config.withFaults(Faults.none().withErrorRate(1.0, 400)));
 
             int code = runWith(environment, "reconcile", "--all");
@@ -441,6 +434,20 @@ class CommandsTest {
                     .doesNotContain(TestData.NIK, TestData.NAME, TestData.EMAIL, "cli-r1", "cli-r2");
             assertThat(out()).isEqualTo("0 reconciled, 0 changed, 2 failed" + System.lineSeparator());
         }
+    }
+
+    /** Registers each user with {@code register} (no --wait) and gives their submissions' ids in order. */
+    private List<String> registered(Map<String, String> environment, Path ktp, Path selfie, String... users)
+            throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (String user : users) {
+            assertThat(runWith(environment, "register", "--details", details(user).toString(), "--ktp",
+                    ktp.toString(), "--selfie", selfie.toString())).as(out()).isZero();
+            Matcher id = Pattern.compile("submission ([0-9a-f-]{36})").matcher(out());
+            assertThat(id.find()).isTrue();
+            ids.add(id.group(1));
+        }
+        return ids;
     }
 
     /**
@@ -456,14 +463,7 @@ class CommandsTest {
         try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults())) {
             Map<String, String> environment = new HashMap<>(environment());
             environment.putAll(SandboxProfile.settingsFor(sandbox));
-            List<String> ids = new ArrayList<>();
-            for (String user : List.of("cli-a1__NO_CALLBACK", "cli-a2__NO_CALLBACK")) {
-                assertThat(runWith(environment, "register", "--details", details(user).toString(), "--ktp",
-                        ktp.toString(), "--selfie", selfie.toString())).as(out()).isZero();
-                Matcher id = Pattern.compile("submission ([0-9a-f-]{36})").matcher(out());
-                assertThat(id.find()).isTrue();
-                ids.add(id.group(1));
-            }
+            List<String> ids = registered(environment, ktp, selfie, "cli-a1__NO_CALLBACK", "cli-a2__NO_CALLBACK");
             Submission initiated;
             try (PersistenceAdapter store = OneKycBridge.openStore(BridgeConfig.storeOnly(ConfigSource.of(
                     environment())))) {
