@@ -16,6 +16,7 @@ import dev.onekycbridge.core.port.out.SubmissionQuery;
 import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import io.vertx.core.Vertx;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -59,8 +60,11 @@ final class StatelessRelay implements AutoCloseable {
         RelayRegistrations registrations = new RelayRegistrations(platform, confirmations, forwarderThreads);
         Vertx vertx = Vertx.vertx();
         try {
+            // An uploads directory of its own: the service it is measured against runs in this JVM too, and a web
+            // server refuses a directory another one holds.
             WebConfig web = WebConfig.defaults().withHost(config.httpHost()).withPort(0)
-                    .withApiKey(config.apiKey() == null ? null : config.apiKey().value());
+                    .withApiKey(config.apiKey() == null ? null : config.apiKey().value())
+                    .withUploadsDirectory(Files.createTempDirectory("onekyc-relay-uploads"));
             ReadOnlyCallbacks callbacks = new ReadOnlyCallbacks(platform);
             BridgeWebServer server = BridgeWebServer.start(vertx, web, ports(registrations, callbacks)).toCompletionStage()
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
