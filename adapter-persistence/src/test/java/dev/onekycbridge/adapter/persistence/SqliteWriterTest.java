@@ -283,6 +283,18 @@ class SqliteWriterTest {
         return ((Number) database.dsl().fetchValue(sql)).longValue();
     }
 
+    /** Writes queued a moment ago all wait the same, so the connection's busy timeout is not set for each batch. */
+    @Test
+    void theLockWaitOfWritesQueuedWithinATenthOfASecondOfEachOtherIsTheSame() {
+        long timeout = Database.SQLITE_BUSY_TIMEOUT.toNanos();
+
+        assertThat(SqliteWriter.lockWaitMillis(timeout - 1)).isEqualTo(SqliteWriter.lockWaitMillis(timeout - 90_000_000))
+                .isEqualTo(Database.SQLITE_BUSY_TIMEOUT.toMillis() - 100);
+        assertThat(SqliteWriter.lockWaitMillis(250_000_000)).isEqualTo(200);
+        assertThat(SqliteWriter.lockWaitMillis(99_000_000)).isZero();
+        assertThat(SqliteWriter.lockWaitMillis(-5)).isZero();
+    }
+
     private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
