@@ -1,6 +1,7 @@
 package dev.onekycbridge.adapter.persistence;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.Semaphore;
@@ -13,11 +14,19 @@ import javax.sql.DataSource;
  * thousand pages (staged images are most of them) were copied and synced. A passive checkpoint runs beside the
  * writer and blocks nobody. The writer's own automatic checkpoint stays, at a larger WAL
  * ({@link #WRITER_CHECKPOINT_PAGES}), in case this thread falls behind.
+ *
+ * <p>Once writes pause for {@link #IDLE_SECONDS}, the WAL is checkpointed whole and its file emptied, so a burst of
+ * writes (a purge) leaves neither its size nor its old pages behind. Under load the file is left at its size:
+ * cutting it back then only made the next commits allocate its blocks again. The emptying never waits: with a
+ * reader on an older snapshot it would hold back every write until that reader ended, so it gives up and is tried
+ * again after the next idle second.
  */
 final class WalCheckpointer implements AutoCloseable {
     /** The WAL size (in pages) at which a commit checkpoints anyway; SQLite's default is 1,000. */
     static final int WRITER_CHECKPOINT_PAGES = 16_000;
     private static final long PAUSE_MILLIS = 20;
+    /** How long without a commit before the WAL is emptied. */
+    static final int IDLE_SECONDS = 1;
     private static final System.Logger LOG = System.getLogger(WalCheckpointer.class.getName());
 
     private final DataSource dataSource;
@@ -40,11 +49,17 @@ final class WalCheckpointer implements AutoCloseable {
     }
 
     private void run() {
+        // Whether something was committed since the WAL was last emptied.
+        boolean written = false;
         while (!closed) {
             try {
-                if (!commits.tryAcquire(1, TimeUnit.SECONDS)) {
+                if (!commits.tryAcquire(IDLE_SECONDS, TimeUnit.SECONDS)) {
+                    if (written && !closed) {
+                        written = !empty();
+                    }
                     continue;
                 }
+                written = true;
                 commits.drainPermits();
                 checkpoint();
                 // Commits that come meanwhile are copied together by the next round.
@@ -61,6 +76,25 @@ final class WalCheckpointer implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             // The writer's automatic checkpoint still bounds the WAL; a failed round is retried after the next commit.
             LOG.log(System.Logger.Level.DEBUG, () -> "a WAL checkpoint failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Checkpoints the whole WAL and truncates its file, unless a writer or a reader of an older snapshot is there at
+     * this moment; whether it was emptied.
+     */
+    private boolean empty() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = 0");
+            try (ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                // Its first column is 1 when it could not finish (SQLITE_BUSY).
+                return result.next() && result.getInt(1) == 0;
+            } finally {
+                statement.execute("PRAGMA busy_timeout = " + Database.SQLITE_BUSY_TIMEOUT.toMillis());
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "emptying the WAL failed: " + e.getClass().getSimpleName());
+            return false;
         }
     }
 
