@@ -61,7 +61,10 @@ public final class RetentionService implements PurgePersonalDataUseCase {
                 SubmissionId id = candidate.id();
                 try {
                     var submission = store.findById(id);
-                    if (submission.isPresent() && submission.get().isFinal()) {
+                    // One purged since the batch was found (by another instance's purge, or the command's) is
+                    // neither written again nor counted: each purge reports what it erased itself.
+                    if (submission.isPresent() && submission.get().isFinal()
+                            && submission.get().snapshot().purgedAt() == null) {
                         store.save(submission.get().purgePersonalData(now));
                         staged.discard(id);
                         purged++;

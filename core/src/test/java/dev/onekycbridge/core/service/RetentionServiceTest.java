@@ -9,6 +9,7 @@ import dev.onekycbridge.core.port.in.PurgeReport;
 import dev.onekycbridge.core.port.out.StagedDocuments;
 import dev.onekycbridge.core.port.out.SubmissionStore;
 import dev.onekycbridge.core.submission.Failure;
+import dev.onekycbridge.core.submission.HistoryKind;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.submission.SubmissionStatus;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class RetentionServiceTest {
@@ -105,6 +107,39 @@ class RetentionServiceTest {
         assertThat(f.store.findById(readable.id()).orElseThrow().input()).isEmpty();
         assertThat(purging.purgeOlderThan(RETENTION).submissions()).isZero();
         assertThat(damaged).allSatisfy(id -> assertThat(f.store.findById(id).orElseThrow().input()).isPresent());
+    }
+
+    /**
+     * Purges run side by side (each instance's hourly one, {@code purge} from the command line): one that found a
+     * submission already purged by another when it read it wrote it again and counted it as its own, so three
+     * purges of 596 submissions reported 1,304.
+     */
+    @Test
+    void aSubmissionAnotherPurgeErasedMeanwhileIsNeitherWrittenAgainNorCounted() {
+        Submission finished = f.store.insert(TestData.newCertificateRegistration(TestData.partnerUser("done"),
+                f.clock.instant()));
+        f.store.save(finished.fail(new Failure("400", "X"), TransitionSource.DRIVER, f.clock.instant()));
+        f.advance(Duration.ofDays(31));
+        AtomicLong purgedByOther = new AtomicLong();
+        SubmissionStore racing = (SubmissionStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SubmissionStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("findById") && finished.id().equals(args[0])) {
+                        Submission found = f.store.findById(finished.id()).orElseThrow();
+                        if (found.input().isPresent()) {
+                            purgedByOther.set(f.store.save(found.purgePersonalData(f.clock.instant())).version());
+                        }
+                    }
+                    return method.invoke(f.store, args);
+                });
+
+        PurgeReport report = new RetentionService(racing, f.store, f.staged, f.inbox, f.clock)
+                .purgeOlderThan(RETENTION);
+
+        assertThat(report.submissions()).isZero();
+        Submission erased = f.store.findById(finished.id()).orElseThrow();
+        assertThat(erased.input()).isEmpty();
+        assertThat(erased.history()).filteredOn(entry -> entry.kind() == HistoryKind.PURGED).hasSize(1);
+        assertThat(erased.version()).as("written once, by the other purge").isEqualTo(purgedByOther.get());
     }
 
     @Test
