@@ -23,6 +23,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Result;
+import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
@@ -84,18 +85,8 @@ final class KeyManagement {
      */
     List<DataKeyChecksRecord> refuseForeignKeys() {
         DataCipher cipher = ciphers.current();
-        List<DataKeyChecksRecord> checks = database.read("checking the data key",
-                ctx -> ctx.selectFrom(DATA_KEY_CHECKS).orderBy(DATA_KEY_CHECKS.CREATED_AT).fetch());
-        if (!checks.isEmpty() && checks.stream().noneMatch(check -> cipher.knows(check.getKeyId()))) {
-            // A wrong key, or a rollback to a key whose values have all been moved to a newer one: either way only
-            // the keys the database knows read it.
-            List<String> known = checks.stream().map(DataKeyChecksRecord::getKeyId).toList();
-            boolean one = known.size() == 1;
-            throw new DataKeyMismatchException("the data key does not match: this database was written under data "
-                    + "key " + String.join(", ", known) + ", and none of them is configured; configure "
-                    + (one ? "that key" : "those keys") + ", as the current key or as a previous key",
-                    known.get(known.size() - 1));
-        }
+        List<DataKeyChecksRecord> checks = database.read("checking the data key", KeyManagement::checks);
+        refuseIfNoneKnown(cipher, checks);
         for (DataKeyChecksRecord check : checks) {
             if (cipher.knows(check.getKeyId())) {
                 byte[] opened = cipher.open(check.getKeyId(), check.getCheckValue(), checkContext(check.getKeyId()));
@@ -144,12 +135,41 @@ final class KeyManagement {
                         .and(CALLBACK_INBOX.BODY_ERASED_AT.isNull()));
     }
 
-    private void recordCheck(DataCipher cipher) {
+    private static List<DataKeyChecksRecord> checks(DSLContext ctx) {
+        return ctx.selectFrom(DATA_KEY_CHECKS).orderBy(DATA_KEY_CHECKS.CREATED_AT).fetch();
+    }
+
+    private static void refuseIfNoneKnown(DataCipher cipher, List<DataKeyChecksRecord> checks) {
+        if (!checks.isEmpty() && checks.stream().noneMatch(check -> cipher.knows(check.getKeyId()))) {
+            // A wrong key, or a rollback to a key whose values have all been moved to a newer one: either way only
+            // the keys the database knows read it.
+            List<String> known = checks.stream().map(DataKeyChecksRecord::getKeyId).toList();
+            boolean one = known.size() == 1;
+            throw new DataKeyMismatchException("the data key does not match: this database was written under data "
+                    + "key " + String.join(", ", known) + ", and none of them is configured; configure "
+                    + (one ? "that key" : "those keys") + ", as the current key or as a previous key",
+                    known.get(known.size() - 1));
+        }
+    }
+
+    /**
+     * Records the current key's check value, once no other instance has recorded one of a key this one does not
+     * know meanwhile: two instances started together on a new database with different keys each found no check
+     * and each recorded its own, then wrote data the other could not read. The look and the insert are one
+     * transaction, which holds the table's lock on PostgreSQL (SQLite's writer lock holds the whole file).
+     */
+    void recordCheck(DataCipher cipher) {
         DataCipher.Sealed sealed = cipher.seal(CHECK_PLAINTEXT, checkContext(cipher.currentKeyId()));
-        database.write("recording the data key check", ctx -> ctx.insertInto(DATA_KEY_CHECKS)
-                .set(new DataKeyChecksRecord(sealed.keyId(), sealed.bytes(), Instant.now()))
-                .onConflictDoNothing()
-                .execute());
+        database.write("recording the data key check", ctx -> {
+            if (ctx.dialect() == SQLDialect.POSTGRES) {
+                ctx.execute("LOCK TABLE data_key_checks IN SHARE ROW EXCLUSIVE MODE");
+            }
+            refuseIfNoneKnown(cipher, checks(ctx));
+            return ctx.insertInto(DATA_KEY_CHECKS)
+                    .set(new DataKeyChecksRecord(sealed.keyId(), sealed.bytes(), Instant.now()))
+                    .onConflictDoNothing()
+                    .execute();
+        });
     }
 
     /**

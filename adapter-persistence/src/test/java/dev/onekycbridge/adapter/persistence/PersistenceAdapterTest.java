@@ -388,6 +388,25 @@ abstract class PersistenceAdapterTest {
                     });
         }
 
+        /**
+         * Two instances started together on a new database with different keys: the second found no key check
+         * when it looked, and the first has recorded its own since. Recording its check must refuse, not add a
+         * second key that the first instance cannot read.
+         */
+        @Test
+        void aKeyCheckRecordedByAnotherInstanceSinceTheStartLookedStopsADifferentKeyFromRecordingItsOwn() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter first = database.open();
+            DataCipher other = DataCipher.of(TestDatabase.key("key-other", 7), java.util.List.of());
+
+            assertThatThrownBy(() -> new KeyManagement(first.database(), new Ciphers(other)).recordCheck(other))
+                    .isInstanceOfSatisfying(DataKeyMismatchException.class,
+                            e -> assertThat(e.storedKeyId()).isEqualTo(TestDatabase.KEY.id()));
+            java.util.List<String> recorded = first.database().read("reading the key checks",
+                    ctx -> ctx.fetch("select key_id from data_key_checks").getValues(0, String.class));
+            assertThat(recorded).containsExactly(TestDatabase.KEY.id());
+        }
+
         @Test
         void aWrongKeyStopsTheStartBeforeItMigratesSoThePreviousReleaseCanStillOpenTheDatabase() {
             TestDatabase database = newDatabase();
