@@ -20,13 +20,17 @@ final class IdempotentStart {
     }
 
     /**
-     * Nothing when the user has no active submission in the flow; the conflict with it when there is one. An
-     * active submission this key created is the answer instead: a concurrent retry with the key stored it after
-     * this request looked the key up.
+     * Nothing when the user has no active submission in the flow or a flow sharing its result lookup
+     * ({@link FlowType#sharingItsResultLookup}); the conflict with it when there is one. An active submission this
+     * key created is the answer instead: a concurrent retry with the key stored it after this request looked the
+     * key up.
      */
     static Optional<StartedSubmission> againstActive(SubmissionStore store, FlowType flow, PartnerUser user,
                                                      String key, RequestFingerprints fingerprints) {
-        Optional<Submission> active = store.findActive(flow, user);
+        Optional<Submission> active = flow.sharingItsResultLookup().stream()
+                .map(lookedUpAlike -> store.findActive(lookedUpAlike, user))
+                .flatMap(Optional::stream)
+                .findFirst();
         if (active.isPresent() && key != null && key.equals(active.get().snapshot().idempotencyKey())) {
             return Optional.of(replayOf(active.get(), fingerprints));
         }

@@ -20,6 +20,7 @@ import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.submission.TransitionSource;
 import dev.onekycbridge.core.testing.CapturedLogs;
+import dev.onekycbridge.core.testing.TestData;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform.Call;
 import java.time.Duration;
 import java.util.List;
@@ -150,6 +151,24 @@ class IdentityVerificationServiceTest {
         assertThat(stored.status()).isEqualTo(SubmissionStatus.CREATED);
         assertThat(stored.launch()).isEmpty();
         assertThat(started.submission()).isEqualTo(stored);
+    }
+
+    /**
+     * Esign's Get Submission Details answers with the user's latest CERT_REG or SIV submission, whichever it is: a
+     * verification launched beside an active registration would hide the registration's result from its polls,
+     * and the registration the verification's.
+     */
+    @Test
+    void aVerificationWhileTheUserHasAnActiveRegistrationIsAConflictNamingItAndLaunchesNothing() {
+        StartedSubmission registration = f.intake.startCertificateRegistration(
+                StartSubmissionServiceTest.registration("u-9", TestData.NIK, null));
+
+        assertThatThrownBy(() -> service.startIdentityVerification(request(null)))
+                .isInstanceOfSatisfying(SubmissionConflictException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(SubmissionConflictException.Reason.ACTIVE_SUBMISSION_EXISTS);
+                    assertThat(e.existing()).isEqualTo(registration.submission().id());
+                });
+        assertThat(f.platform.calls(Call.INITIATE_VERIFICATION)).isZero();
     }
 
     @Test

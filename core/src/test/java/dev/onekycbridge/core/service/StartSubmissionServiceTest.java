@@ -8,6 +8,7 @@ import dev.onekycbridge.core.port.in.ConsentForm;
 import dev.onekycbridge.core.port.in.ConsentTextForm;
 import dev.onekycbridge.core.port.in.DataVerificationForm;
 import dev.onekycbridge.core.port.in.StartCertificateRegistration;
+import dev.onekycbridge.core.port.in.StartIdentityVerification;
 import dev.onekycbridge.core.port.in.StartKtpScan;
 import dev.onekycbridge.core.port.in.StartedSubmission;
 import dev.onekycbridge.core.port.in.SubmissionConflictException;
@@ -110,6 +111,36 @@ class StartSubmissionServiceTest {
                     assertThat(e.existing()).isEqualTo(first.submission().id());
                 });
         assertThat(f.staged.count()).isEqualTo(2);
+    }
+
+    /**
+     * Esign's Get Submission Details answers with the user's latest CERT_REG or SIV submission, whichever it is: with
+     * both active, the one started first could never be polled for its result again.
+     */
+    @Test
+    void aRegistrationWhileTheUserHasAnActiveIdentityVerificationIsAConflictNamingIt() {
+        IdentityVerificationService verifications = new IdentityVerificationService(f.validator, f.store, f.driver,
+                f.events, f.clock, f.settings);
+        StartedSubmission verification = verifications.startIdentityVerification(new StartIdentityVerification(
+                "u-1", TestData.PARTNER_USER_ID_TYPE, null, "081234567890",
+                new DataVerificationForm(null, new VerificationForm(true, "pv-1")), "SDK", null, null, null, null));
+
+        assertThatThrownBy(() -> f.intake.startCertificateRegistration(registration("u-1", TestData.NIK, null)))
+                .isInstanceOfSatisfying(SubmissionConflictException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(SubmissionConflictException.Reason.ACTIVE_SUBMISSION_EXISTS);
+                    assertThat(e.existing()).isEqualTo(verification.submission().id());
+                });
+        assertThat(f.staged.count()).isZero();
+    }
+
+    @Test
+    void aKtpScanGoesOnBesideTheUsersActiveRegistration() {
+        f.intake.startCertificateRegistration(registration("u-1", TestData.NIK, null));
+
+        StartedSubmission scan = f.intake.startKtpScan(new StartKtpScan("u-1", TestData.PARTNER_USER_ID_TYPE,
+                DocumentSource.ofBytes(TestData.jpeg(8000)), null));
+
+        assertThat(scan.submission().flow()).isEqualTo(FlowType.KTP_SCAN);
     }
 
     @Test

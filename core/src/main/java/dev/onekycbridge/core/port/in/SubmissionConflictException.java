@@ -22,7 +22,8 @@ public final class SubmissionConflictException extends RuntimeException {
 
     public SubmissionConflictException(Reason reason, SubmissionId existing) {
         super(switch (reason) {
-            case ACTIVE_SUBMISSION_EXISTS -> "the partner user already has an active submission in this flow";
+            case ACTIVE_SUBMISSION_EXISTS -> "the partner user already has an active submission in this flow (a"
+                    + " certificate registration and an identity verification count as one)";
             case IDEMPOTENCY_KEY_REUSED -> "the idempotency key was used for a different request";
             case IDEMPOTENCY_KEY_ERASED -> "the idempotency key was used for a request whose data the retention"
                     + " purge has erased, so this one cannot be compared with it";
