@@ -21,8 +21,10 @@ import java.util.regex.Pattern;
  * waiting for the request: 408, or the storage's 400 {@code RequestTimeout}) with backoff, replays once after
  * a 401 with a fresh token, and turns what is left into the core's exceptions; a redirect is transient too, but
  * not retried at once. The HTTP status decides the exception type; the envelope's codes only travel with it,
- * with one exception: a 429 {@code SUBMISSION_QUOTA_EXCEEDED} says the user's submission attempts are exhausted
- * (onekyc-api.md §6.4, §9), which no wait changes, so it is a refusal, not a transient failure.
+ * with two exceptions: a 429 {@code SUBMISSION_QUOTA_EXCEEDED} says the user's submission attempts are exhausted
+ * (onekyc-api.md §6.4, §9), which no wait changes, so it is a refusal, not a transient failure; and a 403
+ * {@code ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT} refuses the deployment's settings, not the request, so it
+ * is a {@link PlatformAuthenticationException}, as a token host's refusal is.
  */
 final class CallRunner {
     /** One attempt of the call, with the token of this attempt (null for calls without a token). */
@@ -69,6 +71,12 @@ final class CallRunner {
         if (result.status() == 401) {
             throw new PlatformAuthenticationException(
                     name + " refused the credentials with HTTP 401" + ErrorEnvelope.summary(errors), null);
+        }
+        if (result.status() == 403 && ErrorEnvelope.saysOnboardingPartnerRefused(errors)) {
+            // The deployment's onboarding partner is not its client's: a setting to fix, as the COE token host's
+            // same refusal is, not the fault of the submission that carried it, which would otherwise fail for good.
+            throw new PlatformAuthenticationException(name + " refused the onboarding partner with HTTP 403"
+                    + ErrorEnvelope.summary(errors), new PlatformRejectedException(403, errors));
         }
         if (errors.isEmpty() && result.status() < 500) {
             // Every refusal the platform documents carries its error envelope. A 4xx without one comes from what

@@ -29,6 +29,8 @@ final class ErrorEnvelope {
 
     /** Codes and causes that mean "there is nothing under this user or id", not "you did something wrong". */
     private static final Set<String> NOT_FOUND_CODES = Set.of("1514", "1518", "1519", "1543", "1552");
+    /** The cause of a 403 refusing the onboarding partner header: it is not one of the client's (§7.1, §6.3). */
+    static final String ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT = "ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT";
     /** The cause of a 429 that no retry helps: the user has used up their submission attempts. */
     static final String SUBMISSION_QUOTA_EXCEEDED = "SUBMISSION_QUOTA_EXCEEDED";
 
@@ -101,6 +103,11 @@ final class ErrorEnvelope {
         return errors.stream().anyMatch(error -> (error.code() != null && NOT_FOUND_CODES.contains(error.code()))
                 || (error.cause() != null && (error.cause().contains("NOT_FOUND")
                         || error.cause().contains("DOES_NOT_EXIST"))));
+    }
+
+    /** Whether these errors say that the onboarding partner sent is not the client's. */
+    static boolean saysOnboardingPartnerRefused(List<PlatformError> errors) {
+        return errors.stream().anyMatch(error -> ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT.equals(error.cause()));
     }
 
     /** Whether these errors say that the user's submission attempts are exhausted. */

@@ -67,7 +67,8 @@ class ErrorMappingTest {
     static Stream<Arguments> catalogue() {
         return Stream.of(
                 Arguments.of(401, "110", "UNAUTHORIZED", PlatformAuthenticationException.class),
-                Arguments.of(403, "110", "ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT", PlatformRejectedException.class),
+                Arguments.of(403, "110", "ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT",
+                        PlatformAuthenticationException.class),
                 Arguments.of(403, "110", "FORBIDDEN", PlatformRejectedException.class),
                 Arguments.of(404, "404", "SUBMISSION_DOES_NOT_EXIST", PlatformRejectedException.class),
                 Arguments.of(409, "409", "SUBMISSION_STATE_CONFLICT", PlatformRejectedException.class),
@@ -153,7 +154,7 @@ class ErrorMappingTest {
             assertThat(unavailable.httpStatus()).isEqualTo(status);
             assertThat(unavailable).hasMessageContaining(code + " " + cause);
         } else {
-            assertThat(failure).hasMessageContaining("HTTP 401").hasMessageContaining(code + " " + cause);
+            assertThat(failure).hasMessageContaining("HTTP " + status).hasMessageContaining(code + " " + cause);
         }
     }
 

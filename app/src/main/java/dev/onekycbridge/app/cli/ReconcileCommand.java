@@ -137,8 +137,8 @@ public final class ReconcileCommand implements Command {
             return "the platform is unavailable, try again later (" + e.getMessage() + ")";
         }
         if (e instanceof PlatformAuthenticationException) {
-            return "the platform refused the credentials, check ONEKYC_CLIENT_ID and ONEKYC_PASS_KEY ("
-                    + e.getMessage() + ")";
+            return "the platform refused the credentials, check ONEKYC_CLIENT_ID and ONEKYC_PASS_KEY, and the"
+                    + " flow's onboarding partner setting when it refused that (" + e.getMessage() + ")";
         }
         if (e instanceof PlatformRejectedException) {
             return "the " + e.getMessage();

@@ -21,7 +21,8 @@ final class PlatformTrouble {
 
     enum Kind {
         UNAVAILABLE("the platform could not be reached or did not answer usefully"),
-        CREDENTIALS_REFUSED("the platform refused our credentials; check ONEKYC_CLIENT_ID and ONEKYC_PASS_KEY"),
+        CREDENTIALS_REFUSED("the platform refused our credentials; check ONEKYC_CLIENT_ID and ONEKYC_PASS_KEY, and"
+                + " the flow's onboarding partner setting when it refused that"),
         READ_REFUSED("the platform refused to tell a submission's status (a 4xx to a status read, which fails no"
                 + " submission); each is asked again with backoff");
 

@@ -698,8 +698,8 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
                 Submission failed = save(current, current.fail(failure, TransitionSource.DRIVER, clock.instant()),
                         null, claim);
                 staged.discard(failed.id());
-                // Every submission failing alike points at the deployment (an onboarding partner that is not the
-                // client's): the log must say so, not only each submission's status.
+                // Every submission failing alike points at the deployment (a setting the platform refuses): the log
+                // must say so, not only each submission's status.
                 LOG.log(Level.WARNING, "submission " + failed.id() + " (" + failed.flow() + ") FAILED: the platform"
                         + " refused it with HTTP " + e.httpStatus() + " " + failure.code() + " " + failure.cause());
             });

@@ -93,8 +93,8 @@ class PlatformTroubleTest {
         trouble.failed(Kind.CREDENTIALS_REFUSED, "token refused the credentials with HTTP 401");
 
         assertThat(log.at(Level.WARNING)).hasSize(2).last().asString()
-                .startsWith("the platform refused our credentials; check ONEKYC_CLIENT_ID and ONEKYC_PASS_KEY "
-                        + "(token refused the credentials with HTTP 401); 2 step(s) failed since");
+                .startsWith("the platform refused our credentials; check ONEKYC_CLIENT_ID and ONEKYC_PASS_KEY, and"
+                        + " the flow's onboarding partner setting when it refused that (token refused the credentials with HTTP 401); 2 step(s) failed since");
     }
 
     /** An NTP correction or a restored VM steps the wall clock back: the last warning is then in the future. */
