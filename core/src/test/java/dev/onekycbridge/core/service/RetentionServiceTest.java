@@ -31,9 +31,7 @@ class RetentionServiceTest {
 
     @Test
     void personalDataOfFinalSubmissionsOlderThanTheRetentionIsErasedAndActiveOnesAreKept() {
-        Submission old = f.store.insert(TestData.newCertificateRegistration(TestData.partnerUser("old"),
-                f.clock.instant()));
-        f.store.save(old.fail(new Failure("400", "X"), TransitionSource.DRIVER, f.clock.instant()));
+        Submission old = failedRegistration("old");
         Submission active = f.store.insert(TestData.newCertificateRegistration(TestData.partnerUser("active"),
                 f.clock.instant()));
         f.advance(Duration.ofDays(31));
@@ -51,13 +49,9 @@ class RetentionServiceTest {
     /** A submission that cannot be read (its stored data damaged, say) holds back neither the others nor the rest. */
     @Test
     void aSubmissionThatCannotBeReadIsLeftAndEverythingElseIsPurged() {
-        Submission damaged = f.store.insert(TestData.newCertificateRegistration(TestData.partnerUser("damaged"),
-                f.clock.instant()));
-        f.store.save(damaged.fail(new Failure("400", "X"), TransitionSource.DRIVER, f.clock.instant()));
+        Submission damaged = failedRegistration("damaged");
         f.advance(Duration.ofSeconds(1));
-        Submission readable = f.store.insert(TestData.newCertificateRegistration(TestData.partnerUser("readable"),
-                f.clock.instant()));
-        f.store.save(readable.fail(new Failure("400", "X"), TransitionSource.DRIVER, f.clock.instant()));
+        Submission readable = failedRegistration("readable");
         long settled = f.inbox.append(CallbackChannel.SIV, "{\"submissionId\":\"plat-1\"}", f.clock.instant())
                 .entryId();
         f.inbox.markApplied(settled, f.clock.instant());
@@ -84,15 +78,11 @@ class RetentionServiceTest {
     void aFullBatchOfSubmissionsThatCannotBeReadDoesNotHoldBackTheOnesAfterIt() {
         Set<SubmissionId> damaged = new HashSet<>();
         for (int i = 0; i < 100; i++) {
-            Submission submission = f.store.insert(TestData.newCertificateRegistration(
-                    TestData.partnerUser("damaged-" + i), f.clock.instant()));
-            f.store.save(submission.fail(new Failure("400", "X"), TransitionSource.DRIVER, f.clock.instant()));
+            Submission submission = failedRegistration("damaged-" + i);
             damaged.add(submission.id());
         }
         f.advance(Duration.ofSeconds(1));
-        Submission readable = f.store.insert(TestData.newCertificateRegistration(TestData.partnerUser("readable"),
-                f.clock.instant()));
-        f.store.save(readable.fail(new Failure("400", "X"), TransitionSource.DRIVER, f.clock.instant()));
+        Submission readable = failedRegistration("readable");
         f.advance(Duration.ofDays(31));
         SubmissionStore damaging = (SubmissionStore) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {SubmissionStore.class}, (proxy, method, args) -> {
@@ -116,9 +106,7 @@ class RetentionServiceTest {
      */
     @Test
     void aSubmissionAnotherPurgeErasedMeanwhileIsNeitherWrittenAgainNorCounted() {
-        Submission finished = f.store.insert(TestData.newCertificateRegistration(TestData.partnerUser("done"),
-                f.clock.instant()));
-        f.store.save(finished.fail(new Failure("400", "X"), TransitionSource.DRIVER, f.clock.instant()));
+        Submission finished = failedRegistration("done");
         f.advance(Duration.ofDays(31));
         AtomicLong purgedByOther = new AtomicLong();
         SubmissionStore racing = (SubmissionStore) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -208,5 +196,13 @@ class RetentionServiceTest {
         f.advance(Duration.ofDays(31));
 
         assertThat(retention.purgeOlderThan(RETENTION).callbackBodies()).isEqualTo(250);
+    }
+
+    /** A certificate registration of {@code userId}, stored and then failed: finished, so the purge may erase it. */
+    private Submission failedRegistration(String userId) {
+        Submission stored = f.store.insert(TestData.newCertificateRegistration(TestData.partnerUser(userId),
+                f.clock.instant()));
+        f.store.save(stored.fail(new Failure("400", "X"), TransitionSource.DRIVER, f.clock.instant()));
+        return stored;
     }
 }
