@@ -290,7 +290,11 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             // The client already refreshed the token once; more of the same needs an operator to fix credentials.
             observer.stepFailed(kind, true);
             trouble.failed(PlatformTrouble.Kind.CREDENTIALS_REFUSED, e.getMessage());
-            retryLater(submission.id(), null, new Failure("110", "UNAUTHORIZED"), claim);
+            // A refusal that names what it refused (an onboarding partner that is not the client's, a token host's
+            // cause) is the last failure as it came: read as UNAUTHORIZED, it sent the operator to the credentials.
+            Failure failure = e.getCause() instanceof PlatformRejectedException refused && !refused.errors().isEmpty()
+                    ? refused.toFailure() : new Failure("110", "UNAUTHORIZED");
+            retryLater(submission.id(), null, failure, claim);
         } else if (e instanceof ReadRefusedException refused) {
             observer.stepFailed(kind, true);
             trouble.failed(PlatformTrouble.Kind.READ_REFUSED, e.getMessage());

@@ -380,6 +380,26 @@ class SubmissionDriverTest {
         assertThat(reload(s).schedule().lastFailure()).isEqualTo(new Failure("110", "UNAUTHORIZED"));
     }
 
+    /**
+     * The gateway's 403 ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT is retried like refused credentials, but the
+     * submission's last failure must say what was refused: read as 110 UNAUTHORIZED, it sent the operator to the
+     * credentials, which were right.
+     */
+    @Test
+    void aRefusedOnboardingPartnerIsRetriedWithTheRefusalItselfAsTheLastFailure() {
+        Submission s = accepted();
+        f.platform.failNext(Call.REQUEST_UPLOAD_URLS, () -> new PlatformAuthenticationException(
+                "esign.uploadUrls refused the onboarding partner with HTTP 403",
+                new PlatformRejectedException(403, List.of(
+                        new PlatformError("110", "ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT", null)))));
+
+        f.runUntilIdle();
+
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.CREATED);
+        assertThat(reload(s).schedule().lastFailure())
+                .isEqualTo(new Failure("110", "ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT"));
+    }
+
     @Test
     void uploadUrlsThatExpiredBeforeTheUploadExpireTheSubmission() {
         Submission s = accepted();
