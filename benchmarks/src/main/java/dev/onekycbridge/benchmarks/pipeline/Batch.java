@@ -13,9 +13,11 @@ import java.util.stream.LongStream;
  * @param latencies submit → confirmed of each registration that was, in nanoseconds
  * @param acceptSeconds when the partner API had answered every request; NaN for the direct calls (no partner API)
  * @param cpuSeconds CPU time of the whole JVM (sandbox and clients included) over the batch
+ * @param jitMillis time the JIT compilers spent over the batch: the warm-up's tail, which the rounds of one JVM
+ *     never fully escape, since each side's round changes the type profiles of code the other side shares
  */
 record Batch(String label, int registrations, int failed, double seconds, long[] latencies, double acceptSeconds,
-             double cpuSeconds) {
+             double cpuSeconds, long jitMillis) {
     Stats latency() {
         return Stats.of(latencies, latencies.length);
     }
@@ -27,6 +29,7 @@ record Batch(String label, int registrations, int failed, double seconds, long[]
         double seconds = 0;
         double accept = 0;
         double cpu = 0;
+        long jit = 0;
         LongStream.Builder latencies = LongStream.builder();
         for (Batch b : batches) {
             registrations += b.registrations();
@@ -34,9 +37,10 @@ record Batch(String label, int registrations, int failed, double seconds, long[]
             seconds += b.seconds();
             accept += b.acceptSeconds();
             cpu += b.cpuSeconds();
+            jit += b.jitMillis();
             Arrays.stream(b.latencies()).forEach(latencies::add);
         }
-        return new Batch(label, registrations, failed, seconds, latencies.build().toArray(), accept, cpu);
+        return new Batch(label, registrations, failed, seconds, latencies.build().toArray(), accept, cpu, jit);
     }
 
     double perSecond() {
@@ -48,12 +52,18 @@ record Batch(String label, int registrations, int failed, double seconds, long[]
         return cpuSeconds * 1000 / registrations;
     }
 
+    /** The JIT compilers' time per registration confirmed, in milliseconds. */
+    double jitMillisPerRegistration() {
+        return (double) jitMillis / registrations;
+    }
+
     String describe() {
         return String.format(Locale.ROOT, "%s: %d registrations confirmed (%d failed) in %.2f s = %.1f/s%s; "
-                + "submit→confirmed %s; CPU %.1f ms per registration", label, registrations, failed, seconds,
+                + "submit→confirmed %s; CPU %.1f ms per registration, of which JIT %.1f", label, registrations, failed, seconds,
                 perSecond(),
                 Double.isNaN(acceptSeconds) ? "" : String.format(Locale.ROOT,
                         " (all %d accepted by the partner API after %.2f s)", registrations + failed,
-                        acceptSeconds), latency().describe(), cpuMillisPerRegistration());
+                        acceptSeconds), latency().describe(), cpuMillisPerRegistration(),
+                jitMillisPerRegistration());
     }
 }

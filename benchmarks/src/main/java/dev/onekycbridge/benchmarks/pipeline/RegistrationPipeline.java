@@ -237,14 +237,14 @@ public final class RegistrationPipeline {
                 concurrency, delay, String.join("; ", warmUps)));
         out.line("");
         out.line("| pipeline | registrations/s | wall time (s) | all accepted by the API after (s) | failed "
-                + "| submit→confirmed p50 (ms) | p99 (ms) | CPU per registration (ms, whole JVM) |");
-        out.line("|---|---:|---:|---:|---:|---:|---:|---:|");
+                + "| submit→confirmed p50 (ms) | p99 (ms) | CPU per registration (ms, whole JVM) | of which JIT (ms) |");
+        out.line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Batch batch : List.of(direct, relayed, service)) {
-            out.line(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %s | %d | %.1f | %.1f | %.1f |", batch.label(),
+            out.line(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %s | %d | %.1f | %.1f | %.1f | %.1f |", batch.label(),
                     batch.perSecond(), batch.seconds(), Double.isNaN(batch.acceptSeconds()) ? "—"
                             : String.format(Locale.ROOT, "%.2f", batch.acceptSeconds()), batch.failed(),
                     batch.latency().percentileMillis(50), batch.latency().percentileMillis(99),
-                    batch.cpuMillisPerRegistration()));
+                    batch.cpuMillisPerRegistration(), batch.jitMillisPerRegistration()));
         }
         out.line("");
         out.line(String.format(Locale.ROOT, "**Ratio service ÷ baseline: %.2f** (target ≥ %.1f: %s), the baseline "
@@ -274,6 +274,7 @@ public final class RegistrationPipeline {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         long cpuStart = processCpuNanos();
+        long jitStart = jitMillis();
         long start = System.nanoTime();
         long[] end = {start};
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -298,7 +299,7 @@ public final class RegistrationPipeline {
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.MINUTES);
         return new Batch(label, count - failed.get(), failed.get(), (end[0] - start) / 1e9, latencies, Double.NaN,
-                (processCpuNanos() - cpuStart) / 1e9);
+                (processCpuNanos() - cpuStart) / 1e9, jitMillis() - jitStart);
     }
 
     /** The service's configuration against the sandbox, with a fresh SQLite file and data key; the relay's too. */
@@ -326,6 +327,7 @@ public final class RegistrationPipeline {
     static Batch throughPartnerApi(PartnerClient partner, PartnerApi api, String label, int count, int concurrency,
                                    byte[] ktp, byte[] selfie) throws InterruptedException {
         long cpuStart = processCpuNanos();
+        long jitStart = jitMillis();
         PartnerClient.Submitted submitted = partner.submit(api.baseUrl(), count, concurrency, ktp, selfie);
         Map<String, Long> submittedAt = submitted.submittedAt();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -343,7 +345,13 @@ public final class RegistrationPipeline {
             }
         }
         return new Batch(label, confirmed, count - confirmed, (end - submitted.startNanos()) / 1e9,
-                Arrays.copyOf(latencies, confirmed), submitted.acceptSeconds(), (processCpuNanos() - cpuStart) / 1e9);
+                Arrays.copyOf(latencies, confirmed), submitted.acceptSeconds(), (processCpuNanos() - cpuStart) / 1e9,
+                jitMillis() - jitStart);
+    }
+
+    /** Time the JIT compilers have spent so far, in milliseconds (elapsed, summed over the compiler threads). */
+    private static long jitMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     /** CPU time this JVM has used so far, all threads. */
