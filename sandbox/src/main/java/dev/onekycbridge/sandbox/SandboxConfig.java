@@ -20,7 +20,9 @@ import java.util.Set;
  *                                own pages, or 1539 as on the error-code page (onekyc-api.md §3.1, §10)
  * @param coeDetailsUnauthorizedCode the code of COE Get Submission Details' 401: 110 as on the error-code page, or
  *                                1539 as on the endpoint's own page (onekyc-api.md §6.5, §10)
- * @param presignedUrlTtlSeconds  lifetime of presigned object-store URLs
+ * @param presignedUrlTtlSeconds  lifetime of Esign's upload URLs (CERT_REG: 432000) and of the download URLs in
+ *                                results
+ * @param coePresignedUrlTtlSeconds lifetime of COE's upload URLs (KTP_SCAN: 600)
  * @param sivAutoComplete         whether an SIV user's SDK journey finishes by itself after the processing delay
  * @param credentials             the partners allowed in
  * @param callbacks               callback endpoint per channel; a channel without one sends nothing
@@ -39,6 +41,7 @@ public record SandboxConfig(
         int esignTokenMissingHeaderCode,
         int coeDetailsUnauthorizedCode,
         long presignedUrlTtlSeconds,
+        long coePresignedUrlTtlSeconds,
         boolean sivAutoComplete,
         List<ClientCredential> credentials,
         Map<CallbackChannel, CallbackTarget> callbacks,
@@ -57,6 +60,10 @@ public record SandboxConfig(
     public static final long DEFAULT_COE_PARTNER_TOKEN_TTL_SECONDS = 3_600;
     /** The COE user token's published lifetime (onekyc-api.md §6.2). */
     public static final long DEFAULT_USER_TOKEN_TTL_SECONDS = 5_184_000;
+    /** Esign's upload URLs (CERT_REG), as published: {@code expiryInSeconds "432000"}, 5 days. */
+    public static final long DEFAULT_PRESIGNED_URL_TTL_SECONDS = 432_000;
+    /** COE's upload URLs (KTP_SCAN), as published: {@code expiryInSeconds "600"}. */
+    public static final long DEFAULT_COE_PRESIGNED_URL_TTL_SECONDS = 600;
     /** Missing {@code client-id} / {@code pass-key} on the Esign token, as its own pages publish it. */
     public static final int TOKEN_PAGE_MISSING_HEADER_CODE = 1650;
     /** The same, as the error-code page publishes it. */
@@ -78,14 +85,15 @@ public record SandboxConfig(
             throw new IllegalArgumentException("delays must not be negative");
         }
         for (long ttl : new long[] {tokenTtlSeconds, coePartnerTokenTtlSeconds, userTokenTtlSeconds,
-                presignedUrlTtlSeconds}) {
+                presignedUrlTtlSeconds, coePresignedUrlTtlSeconds}) {
             if (ttl < 1) {
-                throw new IllegalArgumentException("tokenTtlSeconds, coePartnerTokenTtlSeconds, userTokenTtlSeconds "
-                        + "and presignedUrlTtlSeconds must be at least 1");
+                throw new IllegalArgumentException("tokenTtlSeconds, coePartnerTokenTtlSeconds, userTokenTtlSeconds, "
+                        + "presignedUrlTtlSeconds and coePresignedUrlTtlSeconds must be at least 1");
             }
             if (ttl > MAX_TTL_SECONDS) {
-                throw new IllegalArgumentException("tokenTtlSeconds, coePartnerTokenTtlSeconds, userTokenTtlSeconds "
-                        + "and presignedUrlTtlSeconds must be at most " + MAX_TTL_SECONDS + " (100 years)");
+                throw new IllegalArgumentException("tokenTtlSeconds, coePartnerTokenTtlSeconds, userTokenTtlSeconds, "
+                        + "presignedUrlTtlSeconds and coePresignedUrlTtlSeconds must be at most " + MAX_TTL_SECONDS
+                        + " (100 years)");
             }
         }
         if (retentionSeconds < 1) {
@@ -111,9 +119,9 @@ public record SandboxConfig(
         ClientCredential client = new ClientCredential(DEFAULT_CLIENT_ID, DEFAULT_PASS_KEY,
                 Set.of(CERT_REG_PARTNER, KTP_SCAN_PARTNER, SIV_PARTNER));
         return new SandboxConfig(Scenario.VALID, 300, 300, DEFAULT_ESIGN_PARTNER_TOKEN_TTL_SECONDS,
-                DEFAULT_COE_PARTNER_TOKEN_TTL_SECONDS, DEFAULT_USER_TOKEN_TTL_SECONDS,
-                TOKEN_PAGE_MISSING_HEADER_CODE, ERROR_PAGE_UNAUTHORIZED_CODE, 432_000, true, List.of(client), Map.of(),
-                CallbackRetry.defaults(), Faults.none(), DEFAULT_RETENTION_SECONDS);
+                DEFAULT_COE_PARTNER_TOKEN_TTL_SECONDS, DEFAULT_USER_TOKEN_TTL_SECONDS, TOKEN_PAGE_MISSING_HEADER_CODE,
+                ERROR_PAGE_UNAUTHORIZED_CODE, DEFAULT_PRESIGNED_URL_TTL_SECONDS, DEFAULT_COE_PRESIGNED_URL_TTL_SECONDS,
+                true, List.of(client), Map.of(), CallbackRetry.defaults(), Faults.none(), DEFAULT_RETENTION_SECONDS);
     }
 
     public Optional<ClientCredential> credential(String clientId) {
@@ -127,22 +135,22 @@ public record SandboxConfig(
     public SandboxConfig withDefaultScenario(Scenario scenario) {
         return new SandboxConfig(scenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
-                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults,
-                retentionSeconds);
+                presignedUrlTtlSeconds, coePresignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks,
+                callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withProcessingDelayMillis(long millis) {
         return new SandboxConfig(defaultScenario, millis, completionDelayMillis, tokenTtlSeconds,
                 coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
-                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults,
-                retentionSeconds);
+                presignedUrlTtlSeconds, coePresignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks,
+                callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withCompletionDelayMillis(long millis) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, millis, tokenTtlSeconds,
                 coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
-                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults,
-                retentionSeconds);
+                presignedUrlTtlSeconds, coePresignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks,
+                callbackRetry, faults, retentionSeconds);
     }
 
     /**
@@ -152,54 +160,67 @@ public record SandboxConfig(
     public SandboxConfig withTokenTtlSeconds(long seconds) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, seconds, seconds,
                 userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode, presignedUrlTtlSeconds,
-                sivAutoComplete, credentials, callbacks, callbackRetry, faults, retentionSeconds);
+                coePresignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults,
+                retentionSeconds);
     }
 
     public SandboxConfig withCoePartnerTokenTtlSeconds(long seconds) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 seconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
-                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults,
-                retentionSeconds);
+                presignedUrlTtlSeconds, coePresignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks,
+                callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withUserTokenTtlSeconds(long seconds) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 coePartnerTokenTtlSeconds, seconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
-                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults,
-                retentionSeconds);
+                presignedUrlTtlSeconds, coePresignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks,
+                callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withEsignTokenMissingHeaderCode(int code) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 coePartnerTokenTtlSeconds, userTokenTtlSeconds, code, coeDetailsUnauthorizedCode,
-                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults,
-                retentionSeconds);
+                presignedUrlTtlSeconds, coePresignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks,
+                callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withCoeDetailsUnauthorizedCode(int code) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, code,
-                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults,
-                retentionSeconds);
+                presignedUrlTtlSeconds, coePresignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks,
+                callbackRetry, faults, retentionSeconds);
     }
 
+    /**
+     * Both flows' upload URL lifetime, as this one setting was before KTP scans had their own: a test that shortens
+     * it shortens both. {@link #withCoePresignedUrlTtlSeconds} then sets the KTP scans' alone.
+     */
     public SandboxConfig withPresignedUrlTtlSeconds(long seconds) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
-                seconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults, retentionSeconds);
+                seconds, seconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults, retentionSeconds);
+    }
+
+    public SandboxConfig withCoePresignedUrlTtlSeconds(long seconds) {
+        return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
+                coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
+                presignedUrlTtlSeconds, seconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults,
+                retentionSeconds);
     }
 
     public SandboxConfig withSivAutoComplete(boolean autoComplete) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
-                presignedUrlTtlSeconds, autoComplete, credentials, callbacks, callbackRetry, faults, retentionSeconds);
+                presignedUrlTtlSeconds, coePresignedUrlTtlSeconds, autoComplete, credentials, callbacks, callbackRetry,
+                faults, retentionSeconds);
     }
 
     public SandboxConfig withCredentials(List<ClientCredential> newCredentials) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
-                presignedUrlTtlSeconds, sivAutoComplete, newCredentials, callbacks, callbackRetry, faults,
-                retentionSeconds);
+                presignedUrlTtlSeconds, coePresignedUrlTtlSeconds, sivAutoComplete, newCredentials, callbacks,
+                callbackRetry, faults, retentionSeconds);
     }
 
     public SandboxConfig withCallback(CallbackChannel channel, CallbackTarget target) {
@@ -212,7 +233,8 @@ public record SandboxConfig(
         }
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
-                presignedUrlTtlSeconds, sivAutoComplete, credentials, next, callbackRetry, faults, retentionSeconds);
+                presignedUrlTtlSeconds, coePresignedUrlTtlSeconds, sivAutoComplete, credentials, next, callbackRetry,
+                faults, retentionSeconds);
     }
 
     public SandboxConfig withoutCallback(CallbackChannel channel) {
@@ -222,19 +244,21 @@ public record SandboxConfig(
     public SandboxConfig withCallbackRetry(CallbackRetry retry) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
-                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, retry, faults, retentionSeconds);
+                presignedUrlTtlSeconds, coePresignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, retry,
+                faults, retentionSeconds);
     }
 
     public SandboxConfig withRetentionSeconds(long seconds) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
-                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, faults, seconds);
+                presignedUrlTtlSeconds, coePresignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks,
+                callbackRetry, faults, seconds);
     }
 
     public SandboxConfig withFaults(Faults newFaults) {
         return new SandboxConfig(defaultScenario, processingDelayMillis, completionDelayMillis, tokenTtlSeconds,
                 coePartnerTokenTtlSeconds, userTokenTtlSeconds, esignTokenMissingHeaderCode, coeDetailsUnauthorizedCode,
-                presignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks, callbackRetry, newFaults,
-                retentionSeconds);
+                presignedUrlTtlSeconds, coePresignedUrlTtlSeconds, sivAutoComplete, credentials, callbacks,
+                callbackRetry, newFaults, retentionSeconds);
     }
 }

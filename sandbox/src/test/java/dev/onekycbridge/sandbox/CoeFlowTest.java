@@ -49,7 +49,7 @@ class CoeFlowTest {
         JsonObject ktp = reply.data().getJsonObject("documents").getJsonObject("KTP");
         assertThat(ktp.getString("documentUrl")).startsWith(SANDBOX.baseUrl() + "/_objects/");
         assertThat(ktp.getString("documentReference")).endsWith("_KTP");
-        assertThat(ktp.getString("expiryInSeconds")).isEqualTo("432000");
+        assertThat(ktp.getString("expiryInSeconds")).as("as the COE reference publishes it").isEqualTo("600");
     }
 
     @Test

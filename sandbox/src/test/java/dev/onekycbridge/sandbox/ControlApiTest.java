@@ -50,6 +50,7 @@ class ControlApiTest {
         assertThat(config.getInteger("esignTokenMissingHeaderCode")).isEqualTo(1650);
         assertThat(config.getInteger("coeDetailsUnauthorizedCode")).isEqualTo(110);
         assertThat(config.getLong("presignedUrlTtlSeconds")).isEqualTo(432000);
+        assertThat(config.getLong("coePresignedUrlTtlSeconds")).isEqualTo(600);
         assertThat(config.getBoolean("sivAutoComplete")).isTrue();
         assertThat(config.getLong("retentionSeconds")).isEqualTo(86400);
         JsonObject credential = config.getJsonArray("credentials").getJsonObject(0);

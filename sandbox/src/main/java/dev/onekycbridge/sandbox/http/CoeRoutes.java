@@ -73,7 +73,7 @@ final class CoeRoutes {
         String id = UUID.randomUUID().toString();
         Map<DocumentType, String> references = Map.of(DocumentType.KTP, UUID.randomUUID() + "_" + DocumentType.KTP);
         Scenario scenario = Scenario.fromUserId(caller.user().id(), state.config().defaultScenario());
-        long ttlSeconds = state.config().presignedUrlTtlSeconds();
+        long ttlSeconds = state.config().coePresignedUrlTtlSeconds();
         Instant expiry = links.expiry(ttlSeconds);
         state.submissions().add(Submission.awaitingUpload(id, Flow.KTP_SCAN,
                 new Owner(caller.clientId(), caller.onboardingPartner()), caller.user(), scenario, caller.sessionId(),

@@ -29,8 +29,8 @@ public final class ConfigJson {
 
     private static final Set<String> TOP = Set.of("defaultScenario", "processingDelayMillis", "completionDelayMillis",
             "tokenTtlSeconds", "coePartnerTokenTtlSeconds", "userTokenTtlSeconds", "esignTokenMissingHeaderCode",
-            "coeDetailsUnauthorizedCode", "presignedUrlTtlSeconds", "sivAutoComplete", "retentionSeconds", "credentials",
-            "callbacks", "callbackRetry", "faults");
+            "coeDetailsUnauthorizedCode", "presignedUrlTtlSeconds", "coePresignedUrlTtlSeconds", "sivAutoComplete",
+            "retentionSeconds", "credentials", "callbacks", "callbackRetry", "faults");
     private static final Set<String> TARGET = Set.of("url", "method", "authHeaderName", "authHeaderValue");
     private static final Set<String> RETRY = Set.of("maxAttempts", "initialBackoffMillis", "timeoutMillis");
     private static final Set<String> FAULTS = Set.of("errorRate", "errorStatus", "latencyMillisMax", "resetRate",
@@ -65,6 +65,7 @@ public final class ConfigJson {
                 .put("esignTokenMissingHeaderCode", config.esignTokenMissingHeaderCode())
                 .put("coeDetailsUnauthorizedCode", config.coeDetailsUnauthorizedCode())
                 .put("presignedUrlTtlSeconds", config.presignedUrlTtlSeconds())
+                .put("coePresignedUrlTtlSeconds", config.coePresignedUrlTtlSeconds())
                 .put("sivAutoComplete", config.sivAutoComplete())
                 .put("retentionSeconds", config.retentionSeconds())
                 .put("credentials", credentials)
@@ -122,7 +123,11 @@ public final class ConfigJson {
             next = next.withCoeDetailsUnauthorizedCode(unauthorizedCode(patch));
         }
         if (patch.containsKey("presignedUrlTtlSeconds")) {
+            // Sets both flows' upload URLs, as it did before KTP scans had their own key; that key, if sent too, wins.
             next = next.withPresignedUrlTtlSeconds(whole(patch, "presignedUrlTtlSeconds"));
+        }
+        if (patch.containsKey("coePresignedUrlTtlSeconds")) {
+            next = next.withCoePresignedUrlTtlSeconds(whole(patch, "coePresignedUrlTtlSeconds"));
         }
         if (patch.containsKey("sivAutoComplete")) {
             next = next.withSivAutoComplete(flag(patch, "sivAutoComplete"));
