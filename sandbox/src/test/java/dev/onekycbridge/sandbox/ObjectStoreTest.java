@@ -195,6 +195,46 @@ class ObjectStoreTest {
     }
 
     @Test
+    void aChunkedUploadWithoutContentLengthIsRefusedWith411LikeS3() throws Exception {
+        JsonObject urls = urls();
+        URI upload = URI.create(url(urls, "KTP"));
+        String target = upload.getRawPath() + "?" + upload.getRawQuery();
+
+        String chunked = rawChunkedPut(target, Images.JPEG);
+        JsonObject ktp = platform.submission(urls.getString("submissionId")).getJsonObject("documents")
+                .getJsonObject("KTP");
+        String sized = rawRequest("PUT", target, "image/jpeg", Images.JPEG);
+
+        assertThat(chunked).startsWith("HTTP/1.1 411").contains("application/xml")
+                .contains("<Code>MissingContentLength</Code>")
+                .contains("<Message>You must provide the Content-Length HTTP header.</Message>");
+        assertThat(ktp.getBoolean("uploaded")).as("nothing stored").isFalse();
+        assertThat(sized).as("the same bytes with their length").startsWith("HTTP/1.1 200");
+    }
+
+    /** A PUT whose body goes in chunks, without a Content-Length, as a streaming client sends it. */
+    private static String rawChunkedPut(String target, byte[] body) throws IOException {
+        URI base = URI.create(SANDBOX.baseUrl());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT " + target + " HTTP/1.1\r\nHost: " + base.getAuthority()
+                    + "\r\nContent-Type: image/jpeg\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            int half = body.length / 2;
+            for (byte[] chunk : List.of(Arrays.copyOfRange(body, 0, half), Arrays.copyOfRange(body, half,
+                    body.length))) {
+                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void aTamperedSignatureIsForbidden() {
         String url = url(urls(), "KTP");
         String tampered = url.substring(0, url.length() - 1) + (url.endsWith("0") ? "1" : "0");

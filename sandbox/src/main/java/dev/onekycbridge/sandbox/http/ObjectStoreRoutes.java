@@ -7,12 +7,14 @@ import dev.onekycbridge.sandbox.objects.Links;
 import dev.onekycbridge.sandbox.objects.StoredObject;
 import dev.onekycbridge.sandbox.state.SandboxState;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
 /**
- * The object store behind presigned URLs, answering like S3: XML errors, 403 for a bad or expired signature.
+ * The object store behind presigned URLs, answering like S3: XML errors, 403 for a bad or expired signature, 411 for
+ * an upload without Content-Length.
  * A URL is bound to its method, submission, document kind and expiry by the signature.
  */
 final class ObjectStoreRoutes {
@@ -31,6 +33,11 @@ final class ObjectStoreRoutes {
     }
 
     private void upload(RoutingContext ctx) {
+        // S3-style storage takes sized uploads only: a chunked PUT (no Content-Length) is refused whatever its URL.
+        if (ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
+            Replies.storageError(ctx, 411, "MissingContentLength", "You must provide the Content-Length HTTP header.");
+            return;
+        }
         Optional<Target> target = authorize(ctx, "PUT");
         if (target.isEmpty()) {
             return;
