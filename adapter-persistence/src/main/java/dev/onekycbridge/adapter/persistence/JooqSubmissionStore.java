@@ -78,7 +78,9 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
     static final List<Field<String>> FINAL_STATUSES = Arrays.stream(SubmissionStatus.values())
             .filter(SubmissionStatus::isFinal).<Field<String>>map(status -> inline(status.name())).toList();
 
-    private static final List<Field<?>> SUBMISSION_COLUMNS = List.of(SUBMISSIONS.fields());
+    /** Every column but the mark that only migration V9 sets, which no insert or save may clear. */
+    private static final List<Field<?>> SUBMISSION_COLUMNS = Arrays.stream(SUBMISSIONS.fields())
+            .filter(column -> !column.equals(SUBMISSIONS.ESIGN_SLOT_EXEMPT)).toList();
     private static final List<Field<?>> DOCUMENT_COLUMNS = List.of(SUBMISSION_DOCUMENTS.fields());
     private static final List<Field<?>> HISTORY_COLUMNS = List.of(SUBMISSION_HISTORY.fields());
     /** What a save writes: everything but the key, the creation time and the lease, which a save leaves alone. */
@@ -149,8 +151,8 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         Objects.requireNonNull(submission, "submission");
         SubmissionSnapshot stored = storedForm(submission.snapshot(), 1);
         try {
-            // The constraints (primary key, unique idempotency key, one active submission per user and flow)
-            // refuse a duplicate; only then is it worth finding out which rule it broke.
+            // The constraints (primary key, unique idempotency key, one active submission per user among the flows
+            // sharing a result lookup) refuse a duplicate; only then is it worth finding out which rule it broke.
             SubmissionsRecord row = row(stored);
             List<SubmissionDocumentsRecord> documents = documentRows(stored);
             database.write("inserting a submission", ctx -> ctx.connectionResult(connection -> {
@@ -183,8 +185,8 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                 && ctx.fetchExists(SUBMISSIONS, SUBMISSIONS.IDEMPOTENCY_KEY.eq(snapshot.idempotencyKey()))) {
             throw new DuplicateSubmissionException(DuplicateSubmissionException.Reason.IDEMPOTENCY_KEY_TAKEN);
         }
-        if (!snapshot.status().isFinal()
-                && ctx.fetchExists(SUBMISSIONS, active(snapshot.flow(), snapshot.partnerUser()))) {
+        if (!snapshot.status().isFinal() && ctx.fetchExists(SUBMISSIONS,
+                activeAmong(snapshot.flow().sharingItsResultLookup(), snapshot.partnerUser()))) {
             throw new DuplicateSubmissionException(DuplicateSubmissionException.Reason.ACTIVE_SUBMISSION_EXISTS);
         }
     }
@@ -660,8 +662,8 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         return text.indexOf('\u0000') >= 0;
     }
 
-    private static Condition active(FlowType flow, PartnerUser partnerUser) {
-        return SUBMISSIONS.FLOW.eq(flow.name())
+    private static Condition activeAmong(List<FlowType> flows, PartnerUser partnerUser) {
+        return SUBMISSIONS.FLOW.in(flows.stream().map(FlowType::name).toList())
                 .and(SUBMISSIONS.PARTNER_USER_ID.eq(partnerUser.userId()))
                 .and(SUBMISSIONS.PARTNER_USER_ID_TYPE.eq(partnerUser.userIdType()))
                 .and(SUBMISSIONS.STATUS.notIn(FINAL_STATUSES));

@@ -31,8 +31,10 @@ import dev.onekycbridge.core.port.in.SubmissionConflictException;
 import dev.onekycbridge.core.port.in.UserDetailsForm;
 import dev.onekycbridge.core.port.in.VerificationForm;
 import dev.onekycbridge.core.port.out.DriverObserver;
+import dev.onekycbridge.core.port.out.DuplicateSubmissionException;
 import dev.onekycbridge.core.port.out.StaleSubmissionException;
 import dev.onekycbridge.core.port.out.SubmissionQuery;
+import dev.onekycbridge.core.port.out.SubmissionStore;
 import dev.onekycbridge.core.service.IdentityVerificationService;
 import dev.onekycbridge.core.service.RequestValidator;
 import dev.onekycbridge.core.service.StartSubmissionService;
@@ -40,6 +42,7 @@ import dev.onekycbridge.core.service.SubmissionDriver;
 import dev.onekycbridge.core.service.WorkflowSettings;
 import dev.onekycbridge.core.submission.CertificateRegistration;
 import dev.onekycbridge.core.submission.Failure;
+import dev.onekycbridge.core.submission.FlowType;
 import dev.onekycbridge.core.submission.Outcome;
 import dev.onekycbridge.core.submission.PlatformReport;
 import dev.onekycbridge.core.submission.PlatformStatus;
@@ -59,6 +62,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -77,6 +82,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -105,6 +111,13 @@ abstract class PersistenceAdapterTest {
     @AfterEach
     void closeDatabases() {
         databases.forEach(TestDatabase::close);
+    }
+
+    /** Takes the schema back to version 8, as the previous release left it: version 9 is then pending. */
+    static void backToVersionEight(TestDatabase database) {
+        database.execute("drop index if exists submissions_one_active_esign_per_user",
+                "alter table submissions drop column esign_slot_exempt",
+                "delete from schema_version where version = 9");
     }
 
     /** The adapter of an instance restarted with {@code newKey} as its key and the first key as a previous one. */
@@ -235,7 +248,7 @@ abstract class PersistenceAdapterTest {
 
             assertThatThrownBy(() -> adapter.submissionStore().insert(
                     TestData.newCertificateRegistration(user("u-1"), T0)))
-                    .isInstanceOf(dev.onekycbridge.core.port.out.DuplicateSubmissionException.class);
+                    .isInstanceOf(DuplicateSubmissionException.class);
 
             assertThat(adapter.health().ready()).isTrue();
             assertThat(adapter.databaseWriteFailures()).isZero();
@@ -253,10 +266,10 @@ abstract class PersistenceAdapterTest {
             MigrationReport report = adapter.migrate();
 
             assertThat(report).isEqualTo(
-                    new MigrationReport(0, 8, List.of("V1__schema.sql", "V2__staged_document_chunks.sql",
+                    new MigrationReport(0, 9, List.of("V1__schema.sql", "V2__staged_document_chunks.sql",
                             "V3__drop_unused_callback_index.sql", "V4__staged_image_files.sql",
                             "V5__outcome_rejection_texts.sql", "V6__retention.sql", "V7__texts_of_any_length.sql",
-                            "V8__sealed_request_fingerprints.sql")));
+                            "V8__sealed_request_fingerprints.sql", "V9__one_active_esign_submission_per_user.sql")));
             assertThat(adapter.isReady()).isTrue();
             assertThat(database.strings("select checksum from schema_version where version = 1"))
                     .singleElement().asString().matches("[0-9a-f]{64}");
@@ -266,8 +279,8 @@ abstract class PersistenceAdapterTest {
         void migratingAgainChangesNothing() {
             PersistenceAdapter adapter = newDatabase().open();
 
-            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(8, 8, List.of()));
-            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(8, 8, List.of()));
+            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(9, 9, List.of()));
+            assertThat(adapter.migrate()).isEqualTo(new MigrationReport(9, 9, List.of()));
         }
 
         @Test
@@ -279,7 +292,7 @@ abstract class PersistenceAdapterTest {
             }
 
             assertThat(together(starts)).containsOnly(true);
-            assertThat(database.count("select count(*) from schema_version")).isEqualTo(8);
+            assertThat(database.count("select count(*) from schema_version")).isEqualTo(9);
             assertThat(database.count("select count(*) from data_key_checks")).isEqualTo(1);
         }
 
@@ -313,10 +326,10 @@ abstract class PersistenceAdapterTest {
             assertThat(adapter.storedSchemaVersion()).isZero();
 
             adapter.migrate();
-            assertThat(adapter.storedSchemaVersion()).isEqualTo(adapter.schemaVersion()).isEqualTo(8);
+            assertThat(adapter.storedSchemaVersion()).isEqualTo(adapter.schemaVersion()).isEqualTo(9);
 
-            database.execute("delete from schema_version where version = 8");
-            assertThat(adapter.storedSchemaVersion()).isEqualTo(7);
+            database.execute("delete from schema_version where version = 9");
+            assertThat(adapter.storedSchemaVersion()).isEqualTo(8);
             database.execute("insert into schema_version (version, description, script, checksum, installed_at) "
                     + "values (99, 'from the future', 'V99__future.sql', 'x', 0)");
             assertThat(adapter.storedSchemaVersion()).isEqualTo(99);
@@ -330,7 +343,7 @@ abstract class PersistenceAdapterTest {
 
             database.open().close();
             assertThat(PersistenceAdapter.storedSchemaVersion(database.config(TestDatabase.KEY)))
-                    .isEqualTo(PersistenceAdapter.buildSchemaVersion()).isEqualTo(8);
+                    .isEqualTo(PersistenceAdapter.buildSchemaVersion()).isEqualTo(9);
         }
 
         @Test
@@ -339,7 +352,7 @@ abstract class PersistenceAdapterTest {
             PersistenceAdapter adapter = database.open(config -> config.withMigrateOnOpen(false));
 
             assertThat(adapter.health()).isEqualTo(new StoreHealth(false, Map.of("database", "reachable",
-                    "migrations", "pending: the database is at version 0 of 8")));
+                    "migrations", "pending: the database is at version 0 of 9")));
 
             adapter.migrate();
             assertThat(adapter.health()).isEqualTo(new StoreHealth(true, Map.of("database", "reachable",
@@ -348,7 +361,48 @@ abstract class PersistenceAdapterTest {
             database.execute("insert into schema_version (version, description, script, checksum, installed_at) "
                     + "values (99, 'from the future', 'V99__future.sql', 'x', 0)");
             assertThat(adapter.health()).isEqualTo(new StoreHealth(false, Map.of("database", "reachable",
-                    "migrations", "the database is at version 99, newer than this build's 8")));
+                    "migrations", "the database is at version 99, newer than this build's 9")));
+        }
+
+        /**
+         * Before version 9 a user's registration and identity verification started at the same instant could both
+         * be stored. The upgrade keeps both going: the newer holds the user's slot, the older goes on to its end.
+         */
+        @Test
+        void anUpgradeKeepsBothOfAUsersActiveEsignSubmissionsAndTheNewerHoldsTheSlot() {
+            TestDatabase database = newDatabase();
+            SubmissionStore before = database.open().submissionStore();
+            database.execute("drop index submissions_one_active_esign_per_user");
+            Submission older = before.insert(TestData.newIdentityVerification(user("u-1"), T0));
+            Submission newer = before.insert(TestData.newCertificateRegistration(user("u-1"), at(1)));
+            Submission endedBeside = before.save(failed(before.insert(
+                    TestData.newIdentityVerification(user("u-2"), T0)), at(1)));
+            Submission alone = before.insert(TestData.newCertificateRegistration(user("u-2"), at(1)));
+            backToVersionEight(database);
+
+            SubmissionStore store = database.open().submissionStore();
+
+            assertThat(database.count("select max(version) from schema_version")).isEqualTo(9);
+            assertThat(database.strings("select id from submissions where esign_slot_exempt is not null"))
+                    .containsExactly(older.id().toString());
+            assertThat(store.findActive(FlowType.SIV, user("u-1"))).contains(older);
+            assertThat(store.findActive(FlowType.CERT_REG, user("u-1"))).contains(newer);
+            assertThat(store.findById(endedBeside.id())).contains(endedBeside);
+            assertThat(store.findActive(FlowType.CERT_REG, user("u-2"))).contains(alone);
+            for (Submission another : List.of(TestData.newIdentityVerification(user("u-1"), at(2)),
+                    TestData.newIdentityVerification(user("u-2"), at(2)))) {
+                assertThatThrownBy(() -> store.insert(another)).isInstanceOfSatisfying(
+                        DuplicateSubmissionException.class, e -> assertThat(e.reason())
+                                .isEqualTo(DuplicateSubmissionException.Reason.ACTIVE_SUBMISSION_EXISTS));
+            }
+            // The older is saved as any other while the newer holds the slot; its mark stays.
+            Submission olderSaved = store.save(older.scheduleAt(at(3)));
+            store.save(failed(newer, at(4)));
+            store.save(failed(olderSaved, at(5)));
+            Submission next = store.insert(TestData.newCertificateRegistration(user("u-1"), at(6)));
+            assertThatThrownBy(() -> store.insert(TestData.newIdentityVerification(user("u-1"), at(7))))
+                    .isInstanceOf(DuplicateSubmissionException.class);
+            assertThat(store.findActive(FlowType.CERT_REG, user("u-1"))).contains(next);
         }
 
         @Test
@@ -412,28 +466,28 @@ abstract class PersistenceAdapterTest {
             TestDatabase database = newDatabase();
             database.open().submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0));
             // As the previous release left it: its last script not applied yet.
-            database.execute("delete from schema_version where version = 8");
+            backToVersionEight(database);
 
             assertThatThrownBy(() -> database.open(TestDatabase.key("key-other", 7)))
                     .isInstanceOf(DataKeyMismatchException.class);
             assertThatThrownBy(() -> database.open(TestDatabase.key(TestDatabase.KEY.id(), 99)))
                     .isInstanceOf(DataKeyMismatchException.class);
 
-            assertThat(database.count("select max(version) from schema_version")).isEqualTo(7);
-            assertThat(database.open().storedSchemaVersion()).isEqualTo(8);
+            assertThat(database.count("select max(version) from schema_version")).isEqualTo(8);
+            assertThat(database.open().storedSchemaVersion()).isEqualTo(9);
         }
 
         @Test
         void aWrongKeyStopsDbMigrateBeforeTheSchemaChanges() {
             TestDatabase database = newDatabase();
             database.open().submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0));
-            database.execute("delete from schema_version where version = 8");
+            backToVersionEight(database);
             PersistenceAdapter wrongKey = database.open(config -> database.config(TestDatabase.key("key-other", 7))
                     .withMigrateOnOpen(false));
 
             assertThatThrownBy(wrongKey::migrate).isInstanceOf(DataKeyMismatchException.class);
 
-            assertThat(database.count("select max(version) from schema_version")).isEqualTo(7);
+            assertThat(database.count("select max(version) from schema_version")).isEqualTo(8);
         }
 
         @Test
@@ -1500,6 +1554,82 @@ abstract class PersistenceAdapterTest {
 
     @Nested
     class ConcurrentWorkers {
+        /**
+         * A certificate registration and an identity verification of one user, started on two instances at the
+         * same instant: each looked for an active submission and found none before either stored its own. The
+         * database stores one; the other is the conflict naming it, as if it had come second.
+         */
+        @Test
+        void aRegistrationAndAnIdentityVerificationOfOneUserStartedTogetherTakeOneSlot() throws Exception {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter one = database.open();
+            PersistenceAdapter other = database.open();
+            CyclicBarrier bothLooked = new CyclicBarrier(2);
+            MutableClock clock = MutableClock.at("2026-11-20T10:00:00Z");
+            RequestValidator validator = new RequestValidator(clock,
+                    new DocumentInspector(WorkflowSettings.DEFAULT.documentLimits()));
+            StartSubmissionService registrations = new StartSubmissionService(validator,
+                    insertingOnceBothLooked(one.submissionStore(), bothLooked), one.stagedDocuments(),
+                    new RecordingEventPublisher(), clock);
+            SubmissionStore otherStore = insertingOnceBothLooked(other.submissionStore(), bothLooked);
+            FakeOneKycPlatform platform = new FakeOneKycPlatform(clock);
+            IdentityVerificationService verifications = new IdentityVerificationService(validator, otherStore,
+                    new SubmissionDriver(platform, platform, otherStore, other.dueSubmissions(),
+                            other.stagedDocuments(), new RecordingEventPublisher(), DriverObserver.NONE, clock,
+                            new Random(7), WorkflowSettings.DEFAULT, "instance-2"),
+                    new RecordingEventPublisher(), clock, WorkflowSettings.DEFAULT);
+            StartCertificateRegistration registration = new StartCertificateRegistration("u-1",
+                    TestData.PARTNER_USER_ID_TYPE, new UserDetailsForm(TestData.NAME, TestData.NIK,
+                    TestData.DATE_OF_BIRTH, TestData.EMAIL, "0812-3456-7890", new DataVerificationForm(
+                    new VerificationForm(true, "ev-1"), new VerificationForm(true, "pv-1"))), "en_ID",
+                    List.of(new ConsentForm("Digi", "termsAndConditions", true,
+                            Map.of("en_ID", new ConsentTextForm("https://partner.example/terms", "I agree")),
+                            "1762934400000", "Mozilla/5.0", "2001:db8::7", null)),
+                    Map.of(), DocumentSource.ofBytes(TestData.jpeg(8000)), DocumentSource.ofBytes(TestData.png(8000)),
+                    null);
+            StartIdentityVerification verification = new StartIdentityVerification("u-1",
+                    TestData.PARTNER_USER_ID_TYPE, null, "081234567890",
+                    new DataVerificationForm(null, new VerificationForm(true, "pv-1")), "SDK", null, null, null, null);
+
+            List<Object> outcomes = together(List.of(
+                    () -> startedOrRefused(() -> registrations.startCertificateRegistration(registration)),
+                    () -> startedOrRefused(() -> verifications.startIdentityVerification(verification))));
+
+            List<StartedSubmission> started = outcomes.stream().filter(StartedSubmission.class::isInstance)
+                    .map(StartedSubmission.class::cast).toList();
+            assertThat(started).hasSize(1);
+            assertThat(outcomes).filteredOn(outcome -> !started.contains(outcome)).singleElement()
+                    .isInstanceOfSatisfying(SubmissionConflictException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(SubmissionConflictException.Reason.ACTIVE_SUBMISSION_EXISTS);
+                        assertThat(e.existing()).isEqualTo(started.get(0).submission().id());
+                    });
+            assertThat(database.strings("select id from submissions")).containsExactly(
+                    started.get(0).submission().id().toString());
+        }
+
+        private static Object startedOrRefused(Callable<StartedSubmission> start) throws Exception {
+            try {
+                return start.call();
+            } catch (SubmissionConflictException e) {
+                return e;
+            }
+        }
+
+        /** {@code store}, whose inserts wait until both starts have come to theirs: both looked before either. */
+        private static SubmissionStore insertingOnceBothLooked(SubmissionStore store, CyclicBarrier bothLooked) {
+            return (SubmissionStore) Proxy.newProxyInstance(SubmissionStore.class.getClassLoader(),
+                    new Class<?>[] {SubmissionStore.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("insert")) {
+                            bothLooked.await(30, TimeUnit.SECONDS);
+                        }
+                        try {
+                            return method.invoke(store, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
         @Test
         void eightWorkersClaimEachOfAThousandDueSubmissionsExactlyOnce() throws Exception {
             PersistenceAdapter adapter = newDatabase().open();

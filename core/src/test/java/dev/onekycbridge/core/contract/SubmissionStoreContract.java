@@ -10,6 +10,7 @@ import static dev.onekycbridge.core.contract.SubmissionFixtures.user;
 import static dev.onekycbridge.core.contract.SubmissionFixtures.withIdempotencyKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.onekycbridge.core.document.Document;
 import dev.onekycbridge.core.document.DocumentKind;
@@ -87,6 +88,14 @@ public abstract class SubmissionStoreContract {
                 s.updatedAt(), s.purgedAt(), version, s.history()));
     }
 
+    private static Submission newSubmission(FlowType flow, PartnerUser user) {
+        return switch (flow) {
+            case CERT_REG -> TestData.newCertificateRegistration(user, T0);
+            case KTP_SCAN -> TestData.newKtpScan(user, T0);
+            case SIV -> TestData.newIdentityVerification(user, T0);
+        };
+    }
+
     @Nested
     class Inserting {
         @Test
@@ -151,13 +160,51 @@ public abstract class SubmissionStoreContract {
             assertThat(catalog.countByStatus()).containsExactly(Map.entry(SubmissionStatus.CREATED, 1L));
         }
 
+        /**
+         * The store itself keeps one active submission per user among the flows that share a result lookup
+         * ({@link FlowType#sharingItsResultLookup}): two starts that both looked and found none, at the same
+         * instant, cannot both be stored.
+         */
         @Test
-        void theSameUserMayHaveOneActiveSubmissionInEachFlow() {
+        void aSecondActiveSubmissionOfTheSameUserInAFlowSharingTheResultLookupIsRefused() {
+            for (FlowType first : FlowType.values()) {
+                for (FlowType second : FlowType.values()) {
+                    PartnerUser user = user("u-" + first + "-" + second);
+                    Submission stored = store.insert(newSubmission(first, user));
+                    Submission another = newSubmission(second, user);
+
+                    if (first.sharingItsResultLookup().contains(second)) {
+                        assertThat(catchThrowable(() -> store.insert(another))).as(first + " then " + second)
+                                .isInstanceOfSatisfying(DuplicateSubmissionException.class, e -> assertThat(
+                                        e.reason()).isEqualTo(DuplicateSubmissionException.Reason
+                                        .ACTIVE_SUBMISSION_EXISTS));
+                        assertThat(store.findById(another.id())).as(first + " then " + second).isEmpty();
+                    } else {
+                        Submission beside = store.insert(another);
+                        assertThat(store.findActive(second, user)).as(first + " then " + second).contains(beside);
+                    }
+                    assertThat(store.findActive(first, user)).as(first + " then " + second).contains(stored);
+                }
+            }
+        }
+
+        @Test
+        void aKtpScanGoesOnBesideACertificateRegistrationOrAnIdentityVerification() {
             store.insert(TestData.newCertificateRegistration(user("u-1"), T0));
             store.insert(TestData.newKtpScan(user("u-1"), T0));
-            store.insert(TestData.newIdentityVerification(user("u-1"), T0));
+            store.insert(TestData.newIdentityVerification(user("u-2"), T0));
+            store.insert(TestData.newKtpScan(user("u-2"), T0));
 
-            assertThat(catalog.countByStatus()).containsExactly(Map.entry(SubmissionStatus.CREATED, 3L));
+            assertThat(catalog.countByStatus()).containsExactly(Map.entry(SubmissionStatus.CREATED, 4L));
+        }
+
+        @Test
+        void aFinalIdentityVerificationMayBeInsertedBesideAnActiveCertificateRegistration() {
+            store.insert(TestData.newCertificateRegistration(user("u-1"), T0));
+
+            Submission finalOne = store.insert(failed(TestData.newIdentityVerification(user("u-1"), T0), at(1)));
+
+            assertThat(store.findById(finalOne.id())).contains(finalOne);
         }
 
         @Test

@@ -51,7 +51,8 @@ public final class InMemorySubmissionStore implements SubmissionStore, DueSubmis
         if (key != null && findFirst(s -> key.equals(s.snapshot().idempotencyKey())).isPresent()) {
             throw new DuplicateSubmissionException(DuplicateSubmissionException.Reason.IDEMPOTENCY_KEY_TAKEN);
         }
-        if (!submission.isFinal() && findActive(submission.flow(), submission.partnerUser()).isPresent()) {
+        if (!submission.isFinal() && submission.flow().sharingItsResultLookup().stream()
+                .anyMatch(flow -> findActive(flow, submission.partnerUser()).isPresent())) {
             throw new DuplicateSubmissionException(DuplicateSubmissionException.Reason.ACTIVE_SUBMISSION_EXISTS);
         }
         Submission stored = withVersion(submission, 1);

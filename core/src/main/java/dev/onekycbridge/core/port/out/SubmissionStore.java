@@ -19,8 +19,8 @@ public interface SubmissionStore {
     /**
      * Stores a new submission and returns it as stored.
      *
-     * @throws DuplicateSubmissionException when the partner user already has an active submission in this flow,
-     *     or the idempotency key is taken
+     * @throws DuplicateSubmissionException when the partner user already has an active submission in this flow or
+     *     one sharing its result lookup ({@link FlowType#sharingItsResultLookup}), or the idempotency key is taken
      * @throws IllegalArgumentException when a submission with the same id is stored already
      */
     Submission insert(Submission submission);
