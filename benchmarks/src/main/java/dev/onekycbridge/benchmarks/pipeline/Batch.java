@@ -13,7 +13,8 @@ import java.util.stream.LongStream;
  * @param latencies submit → confirmed of each registration that was, in nanoseconds
  * @param acceptSeconds when the partner API had answered every request; NaN for the direct calls (no partner API)
  * @param cpuSeconds CPU time of the whole JVM (sandbox and clients included) over the batch
- * @param jitMillis time the JIT compilers spent over the batch: the warm-up's tail, which the rounds of one JVM
+ * @param jitMillis time the JIT compilers spent compiling over the batch, elapsed and summed over their threads (so
+ *     more than their CPU when they wait for a core): the warm-up's tail, which the rounds of one JVM
  *     never fully escape, since each side's round changes the type profiles of code the other side shares
  */
 record Batch(String label, int registrations, int failed, double seconds, long[] latencies, double acceptSeconds,
@@ -52,15 +53,15 @@ record Batch(String label, int registrations, int failed, double seconds, long[]
         return cpuSeconds * 1000 / registrations;
     }
 
-    /** The JIT compilers' time per registration confirmed, in milliseconds. */
+    /** The JIT compilers' elapsed time per registration confirmed, in milliseconds. */
     double jitMillisPerRegistration() {
         return (double) jitMillis / registrations;
     }
 
     String describe() {
         return String.format(Locale.ROOT, "%s: %d registrations confirmed (%d failed) in %.2f s = %.1f/s%s; "
-                + "submit→confirmed %s; CPU %.1f ms per registration, of which JIT %.1f", label, registrations, failed, seconds,
-                perSecond(),
+                + "submit→confirmed %s; CPU %.1f ms per registration; JIT compiling %.1f ms per registration "
+                + "(elapsed)", label, registrations, failed, seconds, perSecond(),
                 Double.isNaN(acceptSeconds) ? "" : String.format(Locale.ROOT,
                         " (all %d accepted by the partner API after %.2f s)", registrations + failed,
                         acceptSeconds), latency().describe(), cpuMillisPerRegistration(),

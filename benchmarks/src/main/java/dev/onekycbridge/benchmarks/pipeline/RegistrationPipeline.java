@@ -237,7 +237,7 @@ public final class RegistrationPipeline {
                 concurrency, delay, String.join("; ", warmUps)));
         out.line("");
         out.line("| pipeline | registrations/s | wall time (s) | all accepted by the API after (s) | failed "
-                + "| submit→confirmed p50 (ms) | p99 (ms) | CPU per registration (ms, whole JVM) | of which JIT (ms) |");
+                + "| submit→confirmed p50 (ms) | p99 (ms) | CPU per registration (ms, whole JVM) | JIT compiling per registration (ms, elapsed) |");
         out.line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Batch batch : List.of(direct, relayed, service)) {
             out.line(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %s | %d | %.1f | %.1f | %.1f | %.1f |", batch.label(),
