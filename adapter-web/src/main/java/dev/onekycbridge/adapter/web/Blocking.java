@@ -5,8 +5,8 @@ import io.vertx.core.WorkerExecutor;
 import java.util.concurrent.Callable;
 
 /**
- * Runs blocking work (every use case: they do JDBC and HTTP) on the adapter's worker pool, never on the event
- * loop. The future completes back on the calling event loop.
+ * Runs blocking work (every use case: they do JDBC and HTTP) on one of the adapter's worker pools, never on the
+ * event loop. The future completes back on the calling event loop.
  */
 final class Blocking {
     private final WorkerExecutor workers;

@@ -2,7 +2,6 @@ package dev.onekycbridge.adapter.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -13,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -36,13 +34,11 @@ public final class BridgeWebServer {
      */
     static final long CLOSE_GRACE_SECONDS = 10;
 
-    private static final AtomicInteger SERVERS = new AtomicInteger();
-
     private final HttpServer server;
-    private final WorkerExecutor workers;
+    private final WorkerPools workers;
     private final UploadsLock uploads;
 
-    private BridgeWebServer(HttpServer server, WorkerExecutor workers, UploadsLock uploads) {
+    private BridgeWebServer(HttpServer server, WorkerPools workers, UploadsLock uploads) {
         this.server = server;
         this.workers = workers;
         this.uploads = uploads;
@@ -60,9 +56,8 @@ public final class BridgeWebServer {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(ports, "ports");
-        WorkerExecutor workers = vertx.createSharedWorkerExecutor(
-                "onekyc-bridge-web-" + SERVERS.incrementAndGet(), config.workerPoolSize());
-        Blocking blocking = new Blocking(workers);
+        WorkerPools workers = WorkerPools.create(vertx, config.workerPoolSize());
+        Blocking blocking = workers.forRequests();
         AtomicReference<UploadsLock> held = new AtomicReference<>();
         return blocking.run(() -> {
                     UploadsDirectory.prepare(config.uploadsDirectory());
@@ -74,8 +69,8 @@ public final class BridgeWebServer {
                 })
                 .compose(prepared -> {
                     RequestDeadlines deadlines = new RequestDeadlines(vertx, config, ports.metrics());
-                    Router router = WebRouter.create(vertx, config, ports, blocking, prepared.openApi(), deadlines,
-                            prepared.room());
+                    Router router = WebRouter.create(vertx, config, ports, blocking, workers.forCallbacks(),
+                            prepared.openApi(), deadlines, prepared.room());
                     HttpServerOptions options = options(config);
                     return vertx.createHttpServer(options)
                             .connectionHandler(connection -> {
@@ -106,7 +101,7 @@ public final class BridgeWebServer {
 
     /**
      * Stops taking connections, lets the requests in flight be answered (for up to {@value #CLOSE_GRACE_SECONDS}
-     * seconds, then their connections are closed), and releases the worker pool.
+     * seconds, then their connections are closed), and releases the worker pools.
      */
     public Future<Void> close() {
         return server.shutdown(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS).eventually(workers::close)

@@ -37,12 +37,12 @@ final class WebRouter {
     private WebRouter() {
     }
 
-    static Router create(Vertx vertx, WebConfig config, WebPorts ports, Blocking blocking, Buffer openApi,
-                         RequestDeadlines deadlines, DiskRoom room) {
+    static Router create(Vertx vertx, WebConfig config, WebPorts ports, Blocking blocking, Blocking callbackBlocking,
+                         Buffer openApi, RequestDeadlines deadlines, DiskRoom room) {
         Router router = Router.router(vertx);
         Guards guards = new Guards(config);
         FailureHandler failures = new FailureHandler();
-        CallbackHandlers callbacks = new CallbackHandlers(ports.acceptCallback(), blocking);
+        CallbackHandlers callbacks = new CallbackHandlers(ports.acceptCallback(), callbackBlocking);
         StartHandlers starts = new StartHandlers(ports.startCertificateRegistration(), ports.startKtpScan(),
                 ports.startIdentityVerification(), blocking, config.imageSizeLimit(),
                 config.formTextLimit());

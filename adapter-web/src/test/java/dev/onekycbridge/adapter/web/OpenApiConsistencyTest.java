@@ -36,7 +36,8 @@ class OpenApiConsistencyTest extends VertxTest {
     @Test
     void everyDocumentedOperationIsARouteAndEveryRouteIsDocumented() {
         Router router = WebRouter.create(vertx, WebConfig.defaults(), bridge.ports(), new Blocking(workers),
-                BridgeWebServer.readOpenApi(), new RequestDeadlines(vertx, WebConfig.defaults(), new Metrics()),
+                new Blocking(workers), BridgeWebServer.readOpenApi(),
+                new RequestDeadlines(vertx, WebConfig.defaults(), new Metrics()),
                 new DiskRoom(DiskReserve.defaults(), WebConfig.defaults().uploadsDirectory()));
 
         assertThat(documentedOperations()).isEqualTo(routedOperations(router));
@@ -45,7 +46,8 @@ class OpenApiConsistencyTest extends VertxTest {
     @Test
     void everyReadAnswersHeadAsItsTwinWhichTheDocumentStatesOnce() {
         Router router = WebRouter.create(vertx, WebConfig.defaults(), bridge.ports(), new Blocking(workers),
-                BridgeWebServer.readOpenApi(), new RequestDeadlines(vertx, WebConfig.defaults(), new Metrics()),
+                new Blocking(workers), BridgeWebServer.readOpenApi(),
+                new RequestDeadlines(vertx, WebConfig.defaults(), new Metrics()),
                 new DiskRoom(DiskReserve.defaults(), WebConfig.defaults().uploadsDirectory()));
 
         Set<String> heads = new TreeSet<>();

@@ -51,7 +51,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
@@ -92,6 +94,10 @@ final class TestBridge implements AutoCloseable {
     volatile RuntimeException metricsReadFailure;
     /** How long every use-case call takes first, as one waiting for the platform would. */
     volatile Duration useCaseDelay = Duration.ZERO;
+    /** When set, every read of a submission by id waits for it to open first (a partner request that takes long). */
+    volatile CountDownLatch submissionReadsHeld;
+    /** How many reads of a submission by id are waiting for {@link #submissionReadsHeld}. */
+    final AtomicInteger submissionReadsWaiting = new AtomicInteger();
 
     private final Path uploads;
     private final HttpClient http = HttpClient.newBuilder()
@@ -137,7 +143,10 @@ final class TestBridge implements AutoCloseable {
                         () -> identityVerifications.startIdentityVerification(command)),
                 (AcceptCallbackUseCase) (channel, body) -> record("acceptCallback",
                         () -> callbacks.accept(channel, body)),
-                (GetSubmissionUseCase) id -> record("getSubmission", () -> queries.getSubmission(id)),
+                (GetSubmissionUseCase) id -> record("getSubmission", () -> {
+                    awaitSubmissionReads();
+                    return queries.getSubmission(id);
+                }),
                 (ListSubmissionsUseCase) query -> record("listSubmissions", () -> queries.listSubmissions(query)),
                 new RecordingCatalog(),
                 () -> record("inbox.waiting", () -> readForMetrics(inboxPort::waiting)),
@@ -160,6 +169,21 @@ final class TestBridge implements AutoCloseable {
             throw failure;
         }
         return call.get();
+    }
+
+    private void awaitSubmissionReads() {
+        CountDownLatch held = submissionReadsHeld;
+        if (held == null) {
+            return;
+        }
+        submissionReadsWaiting.incrementAndGet();
+        try {
+            held.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            submissionReadsWaiting.decrementAndGet();
+        }
     }
 
     private <T> T readForMetrics(java.util.function.Supplier<T> read) {
