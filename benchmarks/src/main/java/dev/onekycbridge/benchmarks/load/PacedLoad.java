@@ -11,7 +11,12 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +29,11 @@ import java.util.concurrent.locks.LockSupport;
  * instead of being hidden by a generator that waited for it (coordinated omission).
  *
  * <p>Usage: {@code PacedLoad --url http://127.0.0.1:8080/callbacks/esign [--rate 1000] [--seconds 20]
- * [--warmup-seconds 5] [--connections 64] [--label service] [--markdown out.md]}
+ * [--warmup-seconds 5] [--connections 64] [--label service] [--markdown out.md] [--timeline out.tsv]}
+ *
+ * <p>{@code --timeline} writes one line per measured request (milliseconds since the first measured request was
+ * due (a first comment line gives that instant), then its latency in milliseconds, then 1 for answered 200 or 0), so a stall can be placed in time and held
+ * against the server's own logs.
  */
 public final class PacedLoad {
     private PacedLoad() {
@@ -43,7 +52,7 @@ public final class PacedLoad {
         Args args = Args.parse(argv);
         Outcome outcome = run(args.require("url"), args.intOption("rate", 1000), args.intOption("seconds", 20),
                 args.intOption("warmup-seconds", 5), args.intOption("connections", 64),
-                args.option("label").orElse("target"));
+                args.option("label").orElse("target"), args.option("timeline").map(Path::of));
         System.out.println(outcome.describe());
         Results out = Results.from(args);
         out.line(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f |",
@@ -54,8 +63,8 @@ public final class PacedLoad {
         System.exit(0);
     }
 
-    public static Outcome run(String url, int rate, int seconds, int warmupSeconds, int connections, String label)
-            throws InterruptedException {
+    public static Outcome run(String url, int rate, int seconds, int warmupSeconds, int connections, String label,
+                              Optional<Path> timeline) throws InterruptedException, IOException {
         int warmup = rate * warmupSeconds;
         int total = warmup + rate * seconds;
         String[] bodies = new String[total];
@@ -78,6 +87,7 @@ public final class PacedLoad {
                 .putHeader("Content-Type", "application/json").setTimeout(30_000);
         long period = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        Instant measuredFrom = Instant.now().plusNanos(start - System.nanoTime() + (long) warmup * period);
         try {
             for (int i = 0; i < total; i++) {
                 long due = start + i * period;
@@ -124,7 +134,21 @@ public final class PacedLoad {
             lastFinish = Math.max(lastFinish, finishedAt[i]);
         }
         long measuredStart = start + (long) warmup * period;
+        if (timeline.isPresent()) {
+            writeTimeline(timeline.get(), measuredFrom, measured, succeeded, warmup, period);
+        }
         double achieved = ok / ((Math.max(lastFinish, measuredStart + 1) - measuredStart) / 1e9);
         return new Outcome(label, rate, total - warmup, ok, failed, achieved, Stats.of(measured, measured.length));
+    }
+
+    private static void writeTimeline(Path file, Instant measuredFrom, long[] measured, boolean[] succeeded,
+                                      int warmup, long period) throws IOException {
+        StringBuilder lines = new StringBuilder(measured.length * 24);
+        lines.append("# the first measured request was due at ").append(measuredFrom).append(System.lineSeparator());
+        for (int i = 0; i < measured.length; i++) {
+            lines.append(String.format(Locale.ROOT, "%.3f\t%.3f\t%d%n", i * period / 1e6, measured[i] / 1e6,
+                    succeeded[warmup + i] ? 1 : 0));
+        }
+        Files.writeString(file, lines);
     }
 }
