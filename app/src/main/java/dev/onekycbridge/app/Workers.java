@@ -8,12 +8,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The background loops of a running bridge: driver threads advancing due submissions, one thread applying
  * stored callbacks, and one renewing the leases of the driver's running steps, so that a slow step keeps its
  * submission from other instances. Each loop works while there is work and otherwise waits for a signal or the
- * idle interval.
+ * idle interval; the callback loop gives way to the callbacks still arriving ({@link YieldToArrivals}).
  * Stopping closes the driver's claims first, so that a driver thread finishes the submission in hand and takes
  * nothing new; leases are released as those steps end.
  */
@@ -66,11 +67,11 @@ final class Workers {
         FailureLog failures = new FailureLog(driverThreads + (callbacks == null ? 0 : 1));
         for (int i = 0; i < driverThreads; i++) {
             threads.add(loop("onekyc-driver-" + i, submissionsArrived, () -> driver.advanceDueSubmissions(BATCH),
-                    failures));
+                    YieldToArrivals.NEVER, failures));
         }
         if (callbacks != null) {
             threads.add(loop("onekyc-callbacks", callbacksArrived, () -> callbacks.processDueCallbacks(BATCH),
-                    failures));
+                    YieldToArrivals.CALLBACK_WORKER, failures));
         }
         leases = leaseRenewal();
     }
@@ -151,14 +152,19 @@ final class Workers {
         int run();
     }
 
-    private Thread loop(String name, WorkSignal wakeUp, Round round, FailureLog failures) {
+    private Thread loop(String name, WorkSignal wakeUp, Round round, YieldToArrivals pacing, FailureLog failures) {
         Thread thread = new Thread(() -> {
             while (running) {
                 try {
+                    long signalsBefore = wakeUp.signals();
+                    long began = System.nanoTime();
                     int done = round.run();
                     failures.succeeded(name);
                     if (done == 0) {
                         wakeUp.await(idle);
+                    } else {
+                        TimeUnit.NANOSECONDS.sleep(pacing.restNanos(System.nanoTime() - began,
+                                wakeUp.signals() != signalsBefore));
                     }
                 } catch (InterruptedException e) {
                     return;

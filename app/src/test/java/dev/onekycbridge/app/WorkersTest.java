@@ -8,7 +8,12 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.onekycbridge.core.port.in.AdvanceDueSubmissionsUseCase;
 import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.port.out.StoredDataUnreadableException;
+import dev.onekycbridge.core.port.in.ProcessCallbacksUseCase;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -151,6 +156,85 @@ class WorkersTest {
 
     private interface Round {
         int run();
+    }
+
+    @Test
+    void theCallbackWorkerRestsThreeTimesAsLongAsEachRoundWhileCallbacksKeepArrivingAndNotOnceTheyStop()
+            throws Exception {
+        WorkSignal callbacksArrived = new WorkSignal();
+        AtomicBoolean arriving = new AtomicBoolean(true);
+        List<long[]> rounds = new CopyOnWriteArrayList<>();
+        AtomicInteger roundCount = new AtomicInteger();
+        ProcessCallbacksUseCase busy = limit -> {
+            long began = System.nanoTime();
+            sleepQuietly(Duration.ofMillis(20));
+            if (arriving.get()) {
+                callbacksArrived.signal();
+            }
+            rounds.add(new long[] {began, System.nanoTime()});
+            roundCount.incrementAndGet();
+            return 1;
+        };
+        Workers workers = new Workers(limit -> 0, claims, busy, new WorkSignal(), callbacksArrived, 1, IDLE,
+                Duration.ofMinutes(1));
+        workers.start();
+        try {
+            awaitAtLeast(roundCount, 5);
+            arriving.set(false);
+            int lastWithArrivals = roundCount.get();
+            awaitAtLeast(roundCount, lastWithArrivals + 6);
+
+            for (int i = 0; i + 1 < lastWithArrivals; i++) {
+                long[] round = rounds.get(i);
+                assertThat(rounds.get(i + 1)[0] - round[1]).as("the rest after round %d", i)
+                        .isGreaterThanOrEqualTo(3 * (round[1] - round[0]));
+            }
+            List<Long> gapsWithout = new ArrayList<>();
+            for (int i = lastWithArrivals; i + 1 < rounds.size(); i++) {
+                gapsWithout.add(rounds.get(i + 1)[0] - rounds.get(i)[1]);
+            }
+            Collections.sort(gapsWithout);
+            assertThat(Duration.ofNanos(gapsWithout.get(gapsWithout.size() / 2)))
+                    .as("the median gap between rounds once no callback arrives").isLessThan(Duration.ofMillis(20));
+        } finally {
+            workers.stop(Duration.ofSeconds(5), null);
+        }
+    }
+
+    @Test
+    void theDriverThreadsNeverRestBetweenRoundsThatDidWork() throws Exception {
+        WorkSignal submissionsArrived = new WorkSignal();
+        List<long[]> rounds = new CopyOnWriteArrayList<>();
+        AtomicInteger roundCount = new AtomicInteger();
+        AdvanceDueSubmissionsUseCase busy = limit -> {
+            long began = System.nanoTime();
+            sleepQuietly(Duration.ofMillis(20));
+            submissionsArrived.signal();
+            rounds.add(new long[] {began, System.nanoTime()});
+            return roundCount.incrementAndGet() < 1_000 ? 1 : 0;
+        };
+        Workers workers = new Workers(busy, claims, limit -> 0, submissionsArrived, new WorkSignal(), 1, IDLE,
+                Duration.ofMinutes(1));
+        workers.start();
+        try {
+            awaitAtLeast(roundCount, 8);
+        } finally {
+            workers.stop(Duration.ofSeconds(5), null);
+        }
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 0; i + 1 < rounds.size(); i++) {
+            gaps.add(rounds.get(i + 1)[0] - rounds.get(i)[1]);
+        }
+        Collections.sort(gaps);
+        assertThat(Duration.ofNanos(gaps.get(gaps.size() / 2))).isLessThan(Duration.ofMillis(20));
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static int count(AtomicInteger rounds) {
