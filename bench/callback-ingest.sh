@@ -16,6 +16,10 @@
 # Usage: bench/callback-ingest.sh [MARKDOWN_FILE]      (appends its section to MARKDOWN_FILE when given)
 # Settings (environment): WRK_THREADS=1 WRK_CONNECTIONS=32 WRK_DURATION=5s WRK_ROUNDS=3 WRK_WARMUP=20s PACED_RATE=1000
 #   PACED_SECONDS=20 PACED_WARMUP_SECONDS=5 BENCH_JVM_OPTS="-Xms512m -Xmx512m -XX:+UseG1GC"
+#   PACED_JVM_OPTS="-XX:TieredStopAtLevel=1" (the load generator's own JVM: its C1 code easily sends 1,000
+#   requests/s, and its C2 compilers, which took some 5 s of CPU in its first seconds, stay off the cores it shares
+#   with the server it measures; a stall of the generator counts as the server's, since latency runs from when each
+#   request was due)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 usage_on_help "$@"
@@ -29,6 +33,7 @@ WRK_WARMUP=${WRK_WARMUP:-20s}
 PACED_RATE=${PACED_RATE:-1000}
 PACED_SECONDS=${PACED_SECONDS:-20}
 PACED_WARMUP_SECONDS=${PACED_WARMUP_SECONDS:-5}
+PACED_JVM_OPTS=${PACED_JVM_OPTS:--XX:TieredStopAtLevel=1}
 
 ensure_built
 ensure_wrk
@@ -122,10 +127,25 @@ run_paced() {
   log "$label: $PACED_RATE requests/s for ${PACED_WARMUP_SECONDS}s warm-up + ${PACED_SECONDS}s (load $(load_now))"
   local file="$WORK/paced-${label%% *}.md"
   : >"$file"
-  bench_java dev.onekycbridge.benchmarks.load.PacedLoad --url "$base/callbacks/esign" --rate "$PACED_RATE" \
-    --seconds "$PACED_SECONDS" --warmup-seconds "$PACED_WARMUP_SECONDS" --label "$label" \
-    --markdown "$file" | grep -v '^|' >&2
+  # shellcheck disable=SC2086
+  java $PACED_JVM_OPTS -cp "$BENCH_JAR" dev.onekycbridge.benchmarks.load.PacedLoad --url "$base/callbacks/esign" \
+    --rate "$PACED_RATE" --seconds "$PACED_SECONDS" --warmup-seconds "$PACED_WARMUP_SECONDS" --label "$label" \
+    --markdown "$file" --timeline "$WORK/timeline-${label%% *}.tsv" | grep -v '^|' >&2
   PACED_ROW=$(cat "$file")
+}
+
+# worst_by_second LABEL: the slowest answer (ms) to a request due in each second of the measured paced run, so
+# that a stall shows where it was (at the start, after the switch from wrk, or spread over the run).
+worst_by_second() {
+  python3 - "$WORK/timeline-$1.tsv" <<'PY'
+import collections, sys
+worst = collections.defaultdict(float)
+for line in open(sys.argv[1]):
+    if not line.startswith("#"):
+        due, latency, _ = line.split("\t")
+        worst[int(float(due) // 1000)] = max(worst[int(float(due) // 1000)], float(latency))
+print(" ".join(f"{worst[second]:.0f}" for second in sorted(worst)))
+PY
 }
 
 callbacks_stored() { # from the service's own metrics
@@ -233,7 +253,10 @@ $SERVICE_PACED
 
 **Service p99 at $PACED_RATE requests/s: $P99_SERVICE ms** (target ≤ 25 ms: $P99_MET). Each target was warmed
 up with wrk ($WRK_WARMUP) and given 3 s before the paced run. The service counted $STORED_2 callbacks stored (both
-runs). OutOfMemoryError in the service logs: $OOM.
+runs). OutOfMemoryError in the service logs: $OOM. The load generator's JVM ran with \`$PACED_JVM_OPTS\`.
+
+The slowest answer in each second of the measured run (ms), bare route: $(worst_by_second bare);
+service: $(worst_by_second service).
 
 ### Reference: the storage floor on this machine
 
