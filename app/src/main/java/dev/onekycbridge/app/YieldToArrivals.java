@@ -1,5 +1,7 @@
 package dev.onekycbridge.app;
 
+import java.time.Duration;
+
 /**
  * How the callback worker gives way to the callbacks still arriving: after a round during which one or more
  * arrived, it rests {@code restPerWork} times as long as the round took, so that it takes at most
@@ -11,8 +13,12 @@ package dev.onekycbridge.app;
  * again and again) took as much CPU as the receivers, the writer and the JIT together, and answers at 1,000
  * callbacks/s waited for up to two seconds. With no arrivals during a round the worker does not rest, so a
  * backlog is worked off at full speed once the callbacks stop coming.
+ *
+ * <p>A rest lasts at most {@link #LONGEST_REST}: a round that took long was waiting (for the platform, when a KTP
+ * scan's details are asked for), not using the CPU, and a long rest would only delay the results and a stop.
  */
 record YieldToArrivals(int restPerWork) {
+    static final Duration LONGEST_REST = Duration.ofMillis(100);
     /** At most a quarter of the worker's time while callbacks keep arriving. */
     static final YieldToArrivals CALLBACK_WORKER = new YieldToArrivals(3);
     /** For loops whose work does not compete with an intake that must answer at once. */
@@ -26,6 +32,9 @@ record YieldToArrivals(int restPerWork) {
 
     /** How long to rest after a round that did work and took {@code roundNanos}. */
     long restNanos(long roundNanos, boolean arrivedDuringRound) {
-        return arrivedDuringRound ? Math.max(0, roundNanos) * restPerWork : 0;
+        if (!arrivedDuringRound || roundNanos <= 0) {
+            return 0;
+        }
+        return Math.min(LONGEST_REST.toNanos(), Math.min(roundNanos, LONGEST_REST.toNanos()) * restPerWork);
     }
 }

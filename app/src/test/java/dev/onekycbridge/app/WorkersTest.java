@@ -187,7 +187,8 @@ class WorkersTest {
             for (int i = 0; i + 1 < lastWithArrivals; i++) {
                 long[] round = rounds.get(i);
                 assertThat(rounds.get(i + 1)[0] - round[1]).as("the rest after round %d", i)
-                        .isGreaterThanOrEqualTo(3 * (round[1] - round[0]));
+                        .isGreaterThanOrEqualTo(Math.min(3 * (round[1] - round[0]),
+                                YieldToArrivals.LONGEST_REST.toNanos()));
             }
             List<Long> gapsWithout = new ArrayList<>();
             for (int i = lastWithArrivals; i + 1 < rounds.size(); i++) {

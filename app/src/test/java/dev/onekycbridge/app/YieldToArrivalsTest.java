@@ -3,6 +3,7 @@ package dev.onekycbridge.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class YieldToArrivalsTest {
@@ -24,6 +25,14 @@ class YieldToArrivalsTest {
     @Test
     void aClockThatWentBackwardsGivesNoRestRatherThanANegativeOne() {
         assertThat(YieldToArrivals.CALLBACK_WORKER.restNanos(-5, true)).isZero();
+    }
+
+    @Test
+    void aLongRoundWaitedRatherThanWorkedAndGetsNoMoreThanTheLongestRest() {
+        assertThat(YieldToArrivals.CALLBACK_WORKER.restNanos(Duration.ofSeconds(10).toNanos(), true))
+                .isEqualTo(YieldToArrivals.LONGEST_REST.toNanos());
+        assertThat(YieldToArrivals.CALLBACK_WORKER.restNanos(Duration.ofMillis(40).toNanos(), true))
+                .isEqualTo(YieldToArrivals.LONGEST_REST.toNanos());
     }
 
     @Test
