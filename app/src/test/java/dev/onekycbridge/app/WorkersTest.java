@@ -180,8 +180,9 @@ class WorkersTest {
         workers.start();
         try {
             awaitAtLeast(roundCount, 5);
-            arriving.set(false);
+            // Read first: every round counted by then signalled an arrival.
             int lastWithArrivals = roundCount.get();
+            arriving.set(false);
             awaitAtLeast(roundCount, lastWithArrivals + 6);
 
             for (int i = 0; i + 1 < lastWithArrivals; i++) {
