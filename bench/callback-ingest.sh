@@ -143,7 +143,8 @@ worst = collections.defaultdict(float)
 for line in open(sys.argv[1]):
     if not line.startswith("#"):
         due, latency, _ = line.split("\t")
-        worst[int(float(due) // 1000)] = max(worst[int(float(due) // 1000)], float(latency))
+        second = int(float(due) // 1000)
+        worst[second] = max(worst[second], float(latency))
 print(" ".join(f"{worst[second]:.0f}" for second in sorted(worst)))
 PY
 }

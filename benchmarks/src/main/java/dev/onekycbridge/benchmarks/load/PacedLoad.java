@@ -31,9 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Usage: {@code PacedLoad --url http://127.0.0.1:8080/callbacks/esign [--rate 1000] [--seconds 20]
  * [--warmup-seconds 5] [--connections 64] [--label service] [--markdown out.md] [--timeline out.tsv]}
  *
- * <p>{@code --timeline} writes one line per measured request (milliseconds since the first measured request was
- * due (a first comment line gives that instant), then its latency in milliseconds, then 1 for answered 200 or 0), so a stall can be placed in time and held
- * against the server's own logs.
+ * <p>{@code --timeline} writes a comment line with the instant the first measured request was due, then one line
+ * per measured request: milliseconds since that instant, its latency in milliseconds, and 1 if it was answered 200
+ * (else 0). A stall can then be placed in time and held against the server's own logs.
  */
 public final class PacedLoad {
     private PacedLoad() {
