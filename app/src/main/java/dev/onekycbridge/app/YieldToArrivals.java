@@ -35,6 +35,6 @@ record YieldToArrivals(int restPerWork) {
         if (!arrivedDuringRound || roundNanos <= 0) {
             return 0;
         }
-        return Math.min(LONGEST_REST.toNanos(), Math.min(roundNanos, LONGEST_REST.toNanos()) * restPerWork);
+        return Math.min(LONGEST_REST.toNanos(), roundNanos * restPerWork);
     }
 }
