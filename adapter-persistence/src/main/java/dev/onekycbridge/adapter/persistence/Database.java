@@ -53,8 +53,15 @@ final class Database implements AutoCloseable {
     private final WalCheckpointer checkpointer;
     private final WriteHealth writes = new WriteHealth();
 
-    /** {@code sqliteSource}: where the SQLite writer opens its own connection; null on PostgreSQL. */
-    private Database(HikariDataSource dataSource, SQLDialect dialect, SQLiteDataSource sqliteSource) {
+    /** SQLite only; null on PostgreSQL. Closed last: closing it drops the process's locks on the file. */
+    private final DatabaseFileSync fileSync;
+
+    /**
+     * {@code sqliteSource}: where the SQLite writer opens its own connection; {@code fileSync}: its file, for the
+     * checkpointer. Both null on PostgreSQL.
+     */
+    private Database(HikariDataSource dataSource, SQLDialect dialect, SQLiteDataSource sqliteSource,
+            DatabaseFileSync fileSync) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.settings = new Settings()
@@ -62,7 +69,10 @@ final class Database implements AutoCloseable {
                 .withRenderSchema(false);
         this.dsl = DSL.using(dataSource, dialect, settings);
         boolean sqlite = dialect == SQLDialect.SQLITE;
-        this.checkpointer = sqlite ? new WalCheckpointer(dataSource, "onekyc-bridge-sqlite-checkpointer") : null;
+        this.fileSync = fileSync;
+        this.checkpointer = sqlite
+                ? new WalCheckpointer(dataSource, fileSync, "onekyc-bridge-sqlite-checkpointer")
+                : null;
         this.sqliteWriter = sqlite ? new SqliteWriter(new WriterConnection(sqliteSource, dialect, settings),
                 "onekyc-bridge-sqlite-writer", checkpointer::committed) : null;
     }
@@ -81,8 +91,10 @@ final class Database implements AutoCloseable {
         pool.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         pool.setInitializationFailTimeout(-1);
         SQLiteDataSource sqliteSource = null;
+        DatabaseFileSync fileSync = null;
         if (dialect == SQLDialect.SQLITE) {
             sqliteSource = sqliteDataSource(config.jdbcUrl());
+            fileSync = DatabaseFileSync.open(sqliteFile(config.jdbcUrl()).toAbsolutePath());
             pool.setDataSource(new StatementCachingDataSource(sqliteSource));
         } else {
             LastingRefusal.check(config);
@@ -95,7 +107,7 @@ final class Database implements AutoCloseable {
                 pool.setPassword(config.password());
             }
         }
-        return new Database(new HikariDataSource(pool), dialect, sqliteSource);
+        return new Database(new HikariDataSource(pool), dialect, sqliteSource, fileSync);
     }
 
     static SQLDialect dialectOf(String jdbcUrl) {
@@ -195,6 +207,11 @@ final class Database implements AutoCloseable {
 
     HikariDataSource dataSource() {
         return dataSource;
+    }
+
+    /** SQLite only, null on PostgreSQL: the database file's syncs, for a test that counts them. */
+    DatabaseFileSync fileSync() {
+        return fileSync;
     }
 
     /** SQLite only, null on PostgreSQL: the one writer, for a test that counts its transactions. */
@@ -457,5 +474,8 @@ final class Database implements AutoCloseable {
             checkpointer.close();
         }
         dataSource.close();
+        if (fileSync != null) {
+            fileSync.close();
+        }
     }
 }

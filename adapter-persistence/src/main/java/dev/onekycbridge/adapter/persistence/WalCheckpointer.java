@@ -1,5 +1,6 @@
 package dev.onekycbridge.adapter.persistence;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,8 +13,9 @@ import javax.sql.DataSource;
  * Copies the WAL of a SQLite database back into the database file on a thread of its own. Left to SQLite, the
  * connection that commits does it, which here is the one writer thread: every write then waited while a
  * thousand pages (staged images are most of them) were copied and synced. A passive checkpoint runs beside the
- * writer and blocks nobody. The writer's own automatic checkpoint stays, at a larger WAL
- * ({@link #WRITER_CHECKPOINT_PAGES}), in case this thread falls behind.
+ * writer and blocks nobody, and the pages it copied are then synced from here too ({@link DatabaseFileSync}). The
+ * writer's own automatic checkpoint stays, at a larger WAL ({@link #WRITER_CHECKPOINT_PAGES}): under steady writes
+ * it is what lets the WAL start over, and it finds little left to copy or sync.
  *
  * <p>Once writes pause for {@link #IDLE_SECONDS}, the WAL is checkpointed whole and its file emptied, so a burst of
  * writes (a purge) leaves neither its size nor its old pages behind. Under load the file is left at its size:
@@ -30,12 +32,14 @@ final class WalCheckpointer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WalCheckpointer.class.getName());
 
     private final DataSource dataSource;
+    private final DatabaseFileSync fileSync;
     private final Semaphore commits = new Semaphore(0);
     private final Thread thread;
     private volatile boolean closed;
 
-    WalCheckpointer(DataSource dataSource, String name) {
+    WalCheckpointer(DataSource dataSource, DatabaseFileSync fileSync, String name) {
         this.dataSource = dataSource;
+        this.fileSync = fileSync;
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
@@ -73,7 +77,8 @@ final class WalCheckpointer implements AutoCloseable {
     private void checkpoint() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
-        } catch (SQLException | RuntimeException e) {
+            fileSync.sync();
+        } catch (SQLException | IOException | RuntimeException e) {
             // The writer's automatic checkpoint still bounds the WAL; a failed round is retried after the next commit.
             LOG.log(System.Logger.Level.DEBUG, () -> "a WAL checkpoint failed: " + e.getClass().getSimpleName());
         }
