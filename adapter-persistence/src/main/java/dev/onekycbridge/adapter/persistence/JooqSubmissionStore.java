@@ -79,6 +79,11 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
             .filter(SubmissionStatus::isFinal).<Field<String>>map(status -> inline(status.name())).toList();
 
     /** Every column but the mark that only migration V9 sets, which no insert or save may clear. */
+    /**
+     * Tries of an insert that a constraint refused although no rule was broken once it was looked up: the user's
+     * active submission ended in between, and a try again finds the slot free.
+     */
+    static final int INSERT_ATTEMPTS = 3;
     private static final List<Field<?>> SUBMISSION_COLUMNS = Arrays.stream(SUBMISSIONS.fields())
             .filter(column -> !column.equals(SUBMISSIONS.ESIGN_SLOT_EXEMPT)).toList();
     private static final List<Field<?>> DOCUMENT_COLUMNS = List.of(SUBMISSION_DOCUMENTS.fields());
@@ -150,31 +155,38 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
     public Submission insert(Submission submission) {
         Objects.requireNonNull(submission, "submission");
         SubmissionSnapshot stored = storedForm(submission.snapshot(), 1);
-        try {
-            // The constraints (primary key, unique idempotency key, one active submission per user among the flows
-            // sharing a result lookup) refuse a duplicate; only then is it worth finding out which rule it broke.
-            SubmissionsRecord row = row(stored);
-            List<SubmissionDocumentsRecord> documents = documentRows(stored);
-            database.write("inserting a submission", ctx -> ctx.connectionResult(connection -> {
-                try (PreparedStatement insert = connection.prepareStatement(INSERT_SUBMISSION)) {
-                    RecordSql.bind(insert, 1, row, SUBMISSION_COLUMNS);
-                    insert.executeUpdate();
+        SubmissionsRecord row = row(stored);
+        List<SubmissionDocumentsRecord> documents = documentRows(stored);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                // The constraints (primary key, unique idempotency key, one active submission per user among the
+                // flows sharing a result lookup) refuse a duplicate; only then is it worth finding out which rule
+                // it broke.
+                database.write("inserting a submission", ctx -> ctx.connectionResult(connection -> {
+                    try (PreparedStatement insert = connection.prepareStatement(INSERT_SUBMISSION)) {
+                        RecordSql.bind(insert, 1, row, SUBMISSION_COLUMNS);
+                        insert.executeUpdate();
+                    }
+                    writeDocuments(connection, INSERT_DOCUMENT, documents);
+                    appendHistory(connection, stored, 0);
+                    return null;
+                }));
+                recent.remember(stored, personalBytes(row));
+                return Submission.restore(stored);
+            } catch (PersistenceException e) {
+                if (!e.isConstraintViolation()) {
+                    throw e;
                 }
-                writeDocuments(connection, INSERT_DOCUMENT, documents);
-                appendHistory(connection, stored, 0);
-                return null;
-            }));
-            recent.remember(stored, personalBytes(row));
-        } catch (PersistenceException e) {
-            if (e.isConstraintViolation()) {
                 database.read("inserting a submission", ctx -> {
                     refuseDuplicate(ctx, stored);
                     return null;
                 });
+                // No rule is broken now: the user's active submission that refused it has ended since.
+                if (attempt == INSERT_ATTEMPTS) {
+                    throw e;
+                }
             }
-            throw e;
         }
-        return Submission.restore(stored);
     }
 
     private void refuseDuplicate(DSLContext ctx, SubmissionSnapshot snapshot) {
