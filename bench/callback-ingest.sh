@@ -4,7 +4,8 @@
 # without storing it (dev.onekycbridge.benchmarks.load.BareCallbackServer), both with the same JVM settings.
 #
 #   1. Saturation: wrk, unique CERT_REG callbacks (bench/callback.lua) to /callbacks/esign; requests/s, p50, p99;
-#      ratio service ÷ bare (target ≥ 0.5). After a warm-up of each, bare and service are measured in alternating
+#      ratio service ÷ bare (target ≥ 0.5). After a warm-up of each (at least WRK_WARMUP, and until its JIT
+#      compilers have settled), bare and service are measured in alternating
 #      rounds (bare, service, bare, …).
 #   2. Fixed rate: 1,000 requests/s on a fixed schedule (dev.onekycbridge.benchmarks.load.PacedLoad: plain wrk
 #      cannot pace), latency from when each request was due; p99 (target ≤ 25 ms). A fresh service is warmed up
@@ -14,7 +15,9 @@
 # Each service run starts on a fresh database.
 #
 # Usage: bench/callback-ingest.sh [MARKDOWN_FILE]      (appends its section to MARKDOWN_FILE when given)
-# Settings (environment): WRK_THREADS=1 WRK_CONNECTIONS=32 WRK_DURATION=5s WRK_ROUNDS=3 WRK_WARMUP=20s PACED_RATE=1000
+# Settings (environment): WRK_THREADS=1 WRK_CONNECTIONS=32 WRK_DURATION=5s WRK_ROUNDS=3 WRK_WARMUP=20s
+#   WRK_WARMUP_MAX_SECONDS=60 (a warm-up goes on in 5 s steps until the JIT compilers used under 2 % of a step's time,
+#   or this long) PACED_RATE=1000
 #   PACED_SECONDS=20 PACED_WARMUP_SECONDS=5 BENCH_JVM_OPTS="-Xms512m -Xmx512m -XX:+UseG1GC"
 #   PACED_JVM_OPTS="-XX:TieredStopAtLevel=1" (the load generator's own JVM: its C1 code easily sends 1,000
 #   requests/s, and its C2 compilers, which took some 5 s of CPU in its first seconds, stay off the cores it shares
@@ -30,6 +33,7 @@ WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
 WRK_DURATION=${WRK_DURATION:-5s}
 WRK_ROUNDS=${WRK_ROUNDS:-3}
 WRK_WARMUP=${WRK_WARMUP:-20s}
+WRK_WARMUP_MAX_SECONDS=${WRK_WARMUP_MAX_SECONDS:-60}
 PACED_RATE=${PACED_RATE:-1000}
 PACED_SECONDS=${PACED_SECONDS:-20}
 PACED_WARMUP_SECONDS=${PACED_WARMUP_SECONDS:-5}
@@ -40,10 +44,29 @@ ensure_wrk
 WORK=$(mktemp -d -t onekyc-ingest.XXXXXX)
 trap 'stop_all_owned; rm -rf "$WORK"' EXIT
 
-# warm_wrk LABEL BASE_URL: a wrk run whose figures are thrown away (the JIT compiles the hot paths).
+# warm_wrk LABEL BASE_URL PID: wrk runs whose figures are thrown away, while the JIT compiles the hot paths: at
+# least $WRK_WARMUP, then on in steps of 5 s until the process's JIT compilers used less than 2 % of a step (0.1 s
+# of CPU), or $WRK_WARMUP_MAX_SECONDS in all. After 20 s alone both sides were still compiling, and their rounds
+# still sped up one after the other. Appends how long it took to $WORK/warm-ups.
 warm_wrk() {
-  log "$1: wrk warm-up $WRK_WARMUP"
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_WARMUP" -s "$BENCH_DIR/callback.lua" "$2" >/dev/null
+  local label=$1 base=$2 pid=$3 start=$SECONDS before outcome="JIT still compiling"
+  log "$label: wrk warm-up, at least $WRK_WARMUP and until the JIT has settled"
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_WARMUP" -s "$BENCH_DIR/callback.lua" "$base" >/dev/null
+  while ((SECONDS - start < WRK_WARMUP_MAX_SECONDS)); do
+    before=$(jit_ticks "$pid")
+    wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d5s -s "$BENCH_DIR/callback.lua" "$base" >/dev/null
+    if (($(jit_ticks "$pid") - before < 10)); then
+      outcome="JIT settled"
+      break
+    fi
+  done
+  log "$label: warm-up $((SECONDS - start)) s, $outcome"
+  echo "$label|$((SECONDS - start)) s, $outcome" >>"$WORK/warm-ups"
+}
+
+# jit_ticks PID: the CPU time (clock ticks) the process's JIT compiler threads have used so far.
+jit_ticks() {
+  thread_ticks "$1" | awk '/^C[12]_CompilerThre/ {s += $2} END {print s + 0}'
 }
 
 # thread_ticks PID: one line per thread of the process: its name (as the kernel keeps it: 15 characters, spaces
@@ -115,14 +138,12 @@ field() { # field NAME LINE
   sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"
 }
 
-# run_paced LABEL BASE_URL: sets PACED_ROW (a markdown table row). The target is warmed up first the way the
-# saturation run warms it (wrk for $WRK_WARMUP, so the JIT has compiled the hot paths), then given 3 s to drain
-# what wrk left, then paced: the percentiles are those of a warm server at the given rate, not of a cold one
-# working off the backlog of its first seconds.
+# run_paced LABEL BASE_URL PID: sets PACED_ROW (a markdown table row). The target is warmed up first the way the
+# saturation run warms it (warm_wrk), then given 3 s to drain what wrk left, then paced: the percentiles are
+# those of a warm server at the given rate, not of a cold one working off the backlog of its first seconds.
 run_paced() {
-  local label=$1 base=$2
-  log "$label: wrk warm-up $WRK_WARMUP before the paced run"
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_WARMUP" -s "$BENCH_DIR/callback.lua" "$base" >/dev/null
+  local label=$1 base=$2 pid=$3
+  warm_wrk "$label (paced)" "$base" "$pid"
   sleep 3
   log "$label: $PACED_RATE requests/s for ${PACED_WARMUP_SECONDS}s warm-up + ${PACED_SECONDS}s (load $(load_now))"
   local file="$WORK/paced-${label%% *}.md"
@@ -149,6 +170,10 @@ print(" ".join(f"{worst[second]:.0f}" for second in sorted(worst)))
 PY
 }
 
+warm_up_of() { # warm_up_of LABEL: how long its warm-up took, as warm_wrk logged it
+  awk -F'|' -v label="$1" '$1 == label {took = $2} END {print took}' "$WORK/warm-ups"
+}
+
 callbacks_stored() { # from the service's own metrics
   curl -fsS "$1/metrics" | awk '/^onekyc_bridge_callbacks_received_total/ && /outcome="accepted"/ {s += $NF} END {printf "%d", s}'
 }
@@ -171,8 +196,8 @@ wait_http "$BARE_URL/health/ready" 60
 # the machine falls on both alike.
 # shellcheck disable=SC2086
 start_service "$WORK/service-1.log" "$WORK/saturation.db" $BENCH_JVM_OPTS
-warm_wrk bare "$BARE_URL"
-warm_wrk service "$SERVICE_URL"
+warm_wrk bare "$BARE_URL" "$BARE_PID"
+warm_wrk service "$SERVICE_URL" "$SERVICE_PID"
 # Each side is measured with the other frozen: the service works off the callbacks its worker has not processed
 # yet (parking them: their submissions do not exist) for minutes after a wrk run ends, and must not do that on
 # the cores the bare route is measured on.
@@ -189,11 +214,11 @@ STORED_1=$(callbacks_stored "$SERVICE_URL")
 stop_owned "$SERVICE_PID"
 
 # 2. Fixed rate, each on a fresh process for the service
-run_paced "bare Vert.x route (baseline)" "$BARE_URL"
+run_paced "bare Vert.x route (baseline)" "$BARE_URL" "$BARE_PID"
 BARE_PACED=$PACED_ROW
 # shellcheck disable=SC2086
 start_service "$WORK/service-2.log" "$WORK/paced.db" $BENCH_JVM_OPTS
-run_paced "service" "$SERVICE_URL"
+run_paced "service" "$SERVICE_URL" "$SERVICE_PID"
 SERVICE_PACED=$PACED_ROW
 STORED_2=$(callbacks_stored "$SERVICE_URL")
 stop_owned "$SERVICE_PID"
@@ -221,9 +246,11 @@ data key, platform URLs pointing at a sandbox process. Baseline: \`BareCallbackS
 settings) that parses the JSON and answers 200 without storing. Every request is a CERT_REG callback with a
 submissionId never sent before (\`bench/callback.lua\`). wrk and both servers share this machine's cores.
 
-### Saturation (wrk -t$WRK_THREADS -c$WRK_CONNECTIONS, $WRK_ROUNDS alternating rounds of $WRK_DURATION each after a $WRK_WARMUP warm-up of each)
+### Saturation (wrk -t$WRK_THREADS -c$WRK_CONNECTIONS, $WRK_ROUNDS alternating rounds of $WRK_DURATION each after a warm-up of each)
 
 Requests/s over all rounds (each round's in the last column); each percentile is the median of the rounds'.
+Each side was warmed up for at least $WRK_WARMUP and then until its JIT compilers used less than 2 % of a 5 s
+step (at most ${WRK_WARMUP_MAX_SECONDS} s): bare $(warm_up_of bare); service $(warm_up_of service).
 
 | target | requests/s | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | errors (connect/read/write/status/timeout) | rounds (requests/s) |
 |---|---:|---:|---:|---:|---:|---|---|
@@ -253,7 +280,8 @@ $BARE_PACED
 $SERVICE_PACED
 
 **Service p99 at $PACED_RATE requests/s: $P99_SERVICE ms** (target ≤ 25 ms: $P99_MET). Each target was warmed
-up with wrk ($WRK_WARMUP) and given 3 s before the paced run. The service counted $STORED_2 callbacks stored (both
+up with wrk as above (bare $(warm_up_of "bare Vert.x route (baseline) (paced)"); service
+$(warm_up_of "service (paced)")) and given 3 s before the paced run. The service counted $STORED_2 callbacks stored (both
 runs). OutOfMemoryError in the service logs: $OOM. The load generator's JVM ran with \`$PACED_JVM_OPTS\`.
 
 The slowest answer in each second of the measured run (ms), bare route: $(worst_by_second bare);
