@@ -1,5 +1,6 @@
 package dev.onekycbridge.adapter.persistence;
 
+import static dev.onekycbridge.adapter.persistence.BlockedWriter.awaitTrue;
 import static dev.onekycbridge.core.contract.SubmissionFixtures.failed;
 import static dev.onekycbridge.core.contract.SubmissionFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +44,7 @@ class InsertBesideAnEndingSubmissionTest {
             Submission ending = store.insert(TestData.newIdentityVerification(user("u-1"), T0));
             Submission next = TestData.newCertificateRegistration(user("u-1"), T0.plusSeconds(2));
 
-            CountDownLatch release = blockTheWriter(adapter.database());
+            CountDownLatch release = BlockedWriter.block(writer, callers);
             Future<Submission> inserted = callers.submit(() -> store.insert(next));
             awaitTrue(() -> writer.queued() == 1);
             // Queued behind the insert: the same transaction refuses the insert, then ends the holder of the slot.
@@ -59,31 +59,6 @@ class InsertBesideAnEndingSubmissionTest {
             // The blocking write's, the refused insert's with the save, and the insert's again.
             assertThat(writer.transactions() - before).isEqualTo(3);
             assertThat(store.findActive(FlowType.CERT_REG, user("u-1")).map(Submission::id)).contains(next.id());
-        }
-    }
-
-    /** Holds the writer in a write of its own until released, so that the next writes queue up behind it. */
-    private CountDownLatch blockTheWriter(Database database) throws InterruptedException {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        callers.submit(() -> database.write("blocking", ctx -> {
-            started.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-        return release;
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("waited 10 s").isNegative();
-            Thread.sleep(5);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.onekycbridge.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.onekycbridge.adapter.persistence.BlockedWriter.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class SqliteWriterTest {
 
     @Test
     void writesThatQueueWhileTheWriterIsBusyAreCommittedTogetherAndEachCallerGetsItsOwnResult() throws Exception {
-        CountDownLatch release = blockTheWriter();
+        CountDownLatch release = BlockedWriter.block(writer, callers);
         List<Future<Integer>> results = new ArrayList<>();
         for (int i = 1; i <= 20; i++) {
             int id = i;
@@ -77,7 +77,7 @@ class SqliteWriterTest {
 
     @Test
     void aWriteThatFailsIsUndoneAloneAndItsCallerGetsItsOwnException() throws Exception {
-        CountDownLatch release = blockTheWriter();
+        CountDownLatch release = BlockedWriter.block(writer, callers);
         IllegalStateException refusal = new IllegalStateException("refused by the work itself");
         java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
         Future<Integer> before = callers.submit(() -> writer.write("first", ctx -> {
@@ -107,7 +107,7 @@ class SqliteWriterTest {
     @Test
     void aSqlErrorInOneWriteReachesItsCallerAsAPersistenceExceptionNamingItsOperation() throws Exception {
         writer.write("seeding", ctx -> ctx.execute("insert into note (id, text) values (1, 'first')"));
-        CountDownLatch release = blockTheWriter();
+        CountDownLatch release = BlockedWriter.block(writer, callers);
         Future<Integer> duplicate = callers.submit(() -> writer.write("inserting a duplicate note", ctx ->
                 ctx.execute("insert into note (id, text) values (1, 'again')")));
         awaitTrue(() -> writer.queued() == 1);
@@ -127,7 +127,7 @@ class SqliteWriterTest {
 
     @Test
     void whenTheCommitFailsNoCallerOfTheTransactionIsToldItsWriteWasStored() throws Exception {
-        CountDownLatch release = blockTheWriter();
+        CountDownLatch release = BlockedWriter.block(writer, callers);
         Future<Integer> innocent = callers.submit(() -> writer.write("inserting a note", ctx ->
                 ctx.execute("insert into note (id, text) values (1, 'lost')")));
         awaitTrue(() -> writer.queued() == 1);
@@ -152,7 +152,7 @@ class SqliteWriterTest {
 
     @Test
     void aCallerInterruptedWhileItsWriteWaitsGivesUpAndTheWriteNeverRuns() throws Exception {
-        CountDownLatch release = blockTheWriter();
+        CountDownLatch release = BlockedWriter.block(writer, callers);
         AtomicBoolean ran = new AtomicBoolean();
         CountDownLatch failed = new CountDownLatch(1);
         List<Throwable> thrown = new ArrayList<>();
@@ -193,7 +193,7 @@ class SqliteWriterTest {
 
     @Test
     void closingFinishesTheQueuedWritesAndRefusesNewOnes() throws Exception {
-        CountDownLatch release = blockTheWriter();
+        CountDownLatch release = BlockedWriter.block(writer, callers);
         Future<Integer> queued = callers.submit(() -> writer.write("inserting a note", ctx ->
                 ctx.execute("insert into note (id, text) values (1, 'queued')")));
         awaitTrue(() -> writer.queued() == 1);
@@ -258,27 +258,6 @@ class SqliteWriterTest {
         assertThat(inserted).isEqualTo(1);
     }
 
-    /** Occupies the writer until the returned latch is released, so that the next writes queue up. */
-    private CountDownLatch blockTheWriter() {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        callers.submit(() -> writer.write("blocking", ctx -> {
-            started.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        try {
-            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-        return release;
-    }
-
     private long count(String sql) {
         return ((Number) database.dsl().fetchValue(sql)).longValue();
     }
@@ -293,15 +272,5 @@ class SqliteWriterTest {
         assertThat(SqliteWriter.lockWaitMillis(250_000_000)).isEqualTo(200);
         assertThat(SqliteWriter.lockWaitMillis(99_000_000)).isZero();
         assertThat(SqliteWriter.lockWaitMillis(-5)).isZero();
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(5);
-        }
     }
 }
