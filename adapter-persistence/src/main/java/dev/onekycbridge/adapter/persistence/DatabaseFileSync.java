@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * that reaches the end of the WAL syncs the file, and under steady writes that is the writer thread's own, once the
  * WAL has reached {@link WalCheckpointer#WRITER_CHECKPOINT_PAGES}: it is the one that lets the WAL start over. Its
  * sync then carried every page copied since the last one, 20 to 37 ms every 4 s at 1,000 callbacks/s, and every
- * write waited for it. Synced after each of the checkpointer's rounds, the writer's sync finds little left.
+ * write waited for it. Synced after the checkpointer's rounds (every
+ * {@link WalCheckpointer#SYNC_INTERVAL_MILLIS} at most), the writer's sync finds little left.
  *
  * <p>Closing any descriptor of a file drops every POSIX lock the process holds on it, SQLite's included (SQLite's
  * "How To Corrupt An SQLite Database File", 2.2). This descriptor is therefore opened once and closed only after

@@ -13,8 +13,8 @@ import javax.sql.DataSource;
  * Copies the WAL of a SQLite database back into the database file on a thread of its own. Left to SQLite, the
  * connection that commits does it, which here is the one writer thread: every write then waited while a
  * thousand pages (staged images are most of them) were copied and synced. A passive checkpoint runs beside the
- * writer and blocks nobody, and the pages it copied are then synced from here too ({@link DatabaseFileSync}). The
- * writer's own automatic checkpoint stays, at a larger WAL ({@link #WRITER_CHECKPOINT_PAGES}): under steady writes
+ * writer and blocks nobody, and the pages it copied are synced from here too, every
+ * {@link #SYNC_INTERVAL_MILLIS} at most ({@link DatabaseFileSync}). The writer's own automatic checkpoint stays, at a larger WAL ({@link #WRITER_CHECKPOINT_PAGES}): under steady writes
  * it is what lets the WAL start over, and it finds little left to copy or sync.
  *
  * <p>Once writes pause for {@link #IDLE_SECONDS}, the WAL is checkpointed whole and its file emptied, so a burst of
@@ -27,12 +27,20 @@ final class WalCheckpointer implements AutoCloseable {
     /** The WAL size (in pages) at which a commit checkpoints anyway; SQLite's default is 1,000. */
     static final int WRITER_CHECKPOINT_PAGES = 16_000;
     private static final long PAUSE_MILLIS = 20;
+    /**
+     * How often at most the database file is synced after a round. Each sync writes the pages copied since the last
+     * one, and a page copied again and again (a busy table's) is written once per interval, not once per round;
+     * what is left for the writer's checkpoint is at most this much of them, a few milliseconds' sync.
+     */
+    static final long SYNC_INTERVAL_MILLIS = 200;
     /** How long without a commit before the WAL is emptied. */
     static final int IDLE_SECONDS = 1;
     private static final System.Logger LOG = System.getLogger(WalCheckpointer.class.getName());
 
     private final DataSource dataSource;
     private final DatabaseFileSync fileSync;
+    /** When (by {@link System#nanoTime}) the file was last synced; only this class's thread uses it. */
+    private long syncedAt = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(SYNC_INTERVAL_MILLIS);
     private final Semaphore commits = new Semaphore(0);
     private final Thread thread;
     private volatile boolean closed;
@@ -77,7 +85,11 @@ final class WalCheckpointer implements AutoCloseable {
     private void checkpoint() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
-            fileSync.sync();
+            long now = System.nanoTime();
+            if (now - syncedAt >= TimeUnit.MILLISECONDS.toNanos(SYNC_INTERVAL_MILLIS)) {
+                fileSync.sync();
+                syncedAt = now;
+            }
         } catch (SQLException | IOException | RuntimeException e) {
             // The writer's automatic checkpoint still bounds the WAL; a failed round is retried after the next commit.
             LOG.log(System.Logger.Level.DEBUG, () -> "a WAL checkpoint failed: " + e.getClass().getSimpleName());

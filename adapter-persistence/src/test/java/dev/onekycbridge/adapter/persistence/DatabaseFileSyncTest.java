@@ -26,12 +26,27 @@ class DatabaseFileSyncTest {
     @Test
     void thePagesTheCheckpointerCopiedAreSyncedByItNotLeftToTheWriter() throws Exception {
         try (PersistenceAdapter adapter = SqliteTestDatabase.in(folder).open()) {
+            assertThat(syncedWhileWriting(adapter, "sync")).isTrue();
+        }
+    }
+
+    /** Each sync writes the pages copied since the last one: under steady commits, a few a second, not one a round. */
+    @Test
+    void theFileIsSyncedEveryIntervalAtMostHoweverOftenCommitsCome() throws Exception {
+        try (PersistenceAdapter adapter = SqliteTestDatabase.in(folder).open()) {
             DatabaseFileSync sync = adapter.database().fileSync();
             long before = sync.syncs();
-            adapter.submissionStore().insert(TestData.newCertificateRegistration(TestData.partnerUser("sync-1"),
-                    Instant.EPOCH));
+            long start = System.nanoTime();
+            for (int i = 0; i < 200; i++) {
+                adapter.submissionStore().insert(TestData.newCertificateRegistration(
+                        TestData.partnerUser("steady-" + i), Instant.EPOCH));
+                Thread.sleep(5);
+            }
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-            assertThat(syncedSince(sync, before)).isTrue();
+            // The checkpointer pauses 20 ms between rounds: a sync each round would be five times as many.
+            assertThat(sync.syncs() - before).isPositive()
+                    .isLessThanOrEqualTo(elapsedMillis / WalCheckpointer.SYNC_INTERVAL_MILLIS + 2);
         }
     }
 
@@ -56,12 +71,8 @@ class DatabaseFileSyncTest {
     void anotherProcessStillCannotLockTheFileExclusivelyAfterTheCheckpointerHasSyncedIt() throws Exception {
         SqliteTestDatabase database = SqliteTestDatabase.in(folder);
         try (PersistenceAdapter adapter = database.open()) {
-            DatabaseFileSync sync = adapter.database().fileSync();
             for (int i = 0; i < 3; i++) {
-                long before = sync.syncs();
-                adapter.submissionStore().insert(TestData.newCertificateRegistration(
-                        TestData.partnerUser("lock-" + i), Instant.EPOCH));
-                assertThat(syncedSince(sync, before)).isTrue();
+                assertThat(syncedWhileWriting(adapter, "lock-" + i)).isTrue();
             }
             assertThat(ExclusiveLockProbe.run(database.file())).isEqualTo("held");
         }
@@ -69,10 +80,15 @@ class DatabaseFileSyncTest {
         assertThat(ExclusiveLockProbe.run(database.file())).isEqualTo("free");
     }
 
-    private static boolean syncedSince(DatabaseFileSync sync, long before) throws InterruptedException {
+    /** Commits one submission after another, for up to 10 s, until the checkpointer has synced the file. */
+    private static boolean syncedWhileWriting(PersistenceAdapter adapter, String users) throws InterruptedException {
+        DatabaseFileSync sync = adapter.database().fileSync();
+        long before = sync.syncs();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (sync.syncs() == before && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+        for (int i = 0; sync.syncs() == before && System.nanoTime() - deadline < 0; i++) {
+            adapter.submissionStore().insert(TestData.newCertificateRegistration(
+                    TestData.partnerUser(users + "-" + i), Instant.EPOCH));
+            Thread.sleep(20);
         }
         return sync.syncs() > before;
     }
