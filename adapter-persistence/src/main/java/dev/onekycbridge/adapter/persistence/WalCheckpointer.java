@@ -13,9 +13,10 @@ import javax.sql.DataSource;
  * Copies the WAL of a SQLite database back into the database file on a thread of its own. Left to SQLite, the
  * connection that commits does it, which here is the one writer thread: every write then waited while a
  * thousand pages (staged images are most of them) were copied and synced. A passive checkpoint runs beside the
- * writer and blocks nobody, and the pages it copied are synced from here too, every
- * {@link #SYNC_INTERVAL_MILLIS} at most ({@link DatabaseFileSync}). The writer's own automatic checkpoint stays, at a larger WAL ({@link #WRITER_CHECKPOINT_PAGES}): under steady writes
- * it is what lets the WAL start over, and it finds little left to copy or sync.
+ * writer and blocks nobody, and the pages it copied are synced from here too, every {@link #SYNC_INTERVAL_MILLIS}
+ * at most ({@link DatabaseFileSync}). The writer's own automatic checkpoint stays, at a larger WAL
+ * ({@link #WRITER_CHECKPOINT_PAGES}): under steady writes it is what lets the WAL start over, and it finds little
+ * left to copy or sync.
  *
  * <p>Once writes pause for {@link #IDLE_SECONDS}, the WAL is checkpointed whole and its file emptied, so a burst of
  * writes (a purge) leaves neither its size nor its old pages behind. Under load the file is left at its size:
