@@ -82,7 +82,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
      * Tries of an insert that a constraint refused although no rule was broken once it was looked up: the user's
      * active submission ended in between, and a try again finds the slot free.
      */
-    static final int INSERT_ATTEMPTS = 3;
+    private static final int INSERT_ATTEMPTS = 3;
     /** Every column but the mark that only migration V9 sets, which no insert or save may clear. */
     private static final List<Field<?>> SUBMISSION_COLUMNS = Arrays.stream(SUBMISSIONS.fields())
             .filter(column -> !column.equals(SUBMISSIONS.ESIGN_SLOT_EXEMPT)).toList();
