@@ -44,6 +44,11 @@ ensure_wrk
 WORK=$(mktemp -d -t onekyc-ingest.XXXXXX)
 trap 'stop_all_owned; rm -rf "$WORK"' EXIT
 
+# wrk_callbacks DURATION BASE_URL: wrk sending unique callbacks (bench/callback.lua) for DURATION.
+wrk_callbacks() {
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$1" -s "$BENCH_DIR/callback.lua" "$2"
+}
+
 # warm_wrk LABEL BASE_URL PID: wrk runs whose figures are thrown away, while the JIT compiles the hot paths: at
 # least $WRK_WARMUP, then on in steps of 5 s until the process's JIT compilers used less than 2 % of a step (0.1 s
 # of CPU), or $WRK_WARMUP_MAX_SECONDS in all. After 20 s alone both sides were still compiling, and their rounds
@@ -51,10 +56,10 @@ trap 'stop_all_owned; rm -rf "$WORK"' EXIT
 warm_wrk() {
   local label=$1 base=$2 pid=$3 start=$SECONDS before outcome="JIT still compiling"
   log "$label: wrk warm-up, at least $WRK_WARMUP and until the JIT has settled"
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_WARMUP" -s "$BENCH_DIR/callback.lua" "$base" >/dev/null
+  wrk_callbacks "$WRK_WARMUP" "$base" >/dev/null
   while ((SECONDS - start < WRK_WARMUP_MAX_SECONDS)); do
     before=$(jit_ticks "$pid")
-    wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d5s -s "$BENCH_DIR/callback.lua" "$base" >/dev/null
+    wrk_callbacks 5s "$base" >/dev/null
     if (($(jit_ticks "$pid") - before < 10)); then
       outcome="JIT settled"
       break
@@ -83,8 +88,7 @@ thread_ticks() {
 measure_wrk() {
   local label=$1 base=$2 round=$3 pid=$4 line
   thread_ticks "$pid" | sed 's/^/before /' >>"$WORK/cpu-$label.lines"
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" -s "$BENCH_DIR/callback.lua" "$base" \
-    >"$WORK/wrk-$label-$round.txt"
+  wrk_callbacks "$WRK_DURATION" "$base" >"$WORK/wrk-$label-$round.txt"
   thread_ticks "$pid" | sed 's/^/after /' >>"$WORK/cpu-$label.lines"
   line=$(grep '^WRK ' "$WORK/wrk-$label-$round.txt")
   echo "$line" >>"$WORK/wrk-$label.lines"
