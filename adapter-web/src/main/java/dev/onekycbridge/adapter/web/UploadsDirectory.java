@@ -7,10 +7,10 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -21,9 +21,18 @@ import java.util.Set;
  * open). On a file system without POSIX permissions it is only created. Files left in it by a process that was
  * killed mid-request are deleted at start-up, so it must not be shared by two running instances: a second one is
  * refused ({@link UploadsLock}).
+ *
+ * <p>Owners are compared by their numeric id ({@code unix:uid}), never through a {@code UserPrincipal}: the JDK
+ * looks the user's name up for one ({@code getpwuid}, a read of {@code /etc/passwd} or a question to NSS, which
+ * may be a directory server), and the check runs on an event loop for every multipart request.
  */
 final class UploadsDirectory {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    /** {@link #OWNER_ONLY} as the permission bits of {@code unix:mode}. */
+    private static final int OWNER_ONLY_BITS = 0700;
+    private static final int PERMISSION_BITS = 0777;
+    private static final int FILE_TYPE_BITS = 0170000;
+    private static final int DIRECTORY_TYPE = 0040000;
 
     private UploadsDirectory() {
     }
@@ -31,13 +40,13 @@ final class UploadsDirectory {
     /**
      * Creates or checks the directory; fails with the reason when it cannot be made private.
      *
-     * @return its owner, the service's user (null on a file system without POSIX permissions)
+     * @return its owner's uid, the service's user's (empty on a file system without POSIX permissions)
      */
-    static UserPrincipal prepare(Path directory) throws IOException {
+    static OptionalInt prepare(Path directory) throws IOException {
         try {
             if (!posix(directory)) {
                 Files.createDirectories(directory);
-                return null;
+                return OptionalInt.empty();
             }
             if (Files.notExists(directory, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
@@ -62,30 +71,37 @@ final class UploadsDirectory {
                 throw refused(directory, "its permissions cannot be set to owner-only (" + e.getReason() + ")");
             }
         }
-        return Files.getOwner(directory, LinkOption.NOFOLLOW_LINKS);
+        return OptionalInt.of(uid(directory));
     }
 
     /**
-     * Whether the directory is still as {@link #prepare} left it: a directory (not a link) of {@code owner},
-     * closed to everyone else. One {@code lstat}, cheap enough for each request; where there are no POSIX
-     * permissions, only whether it is a directory.
+     * Whether the directory is still as {@link #prepare} left it: a directory (not a link) of the user with uid
+     * {@code owner}, closed to everyone else. One {@code lstat} and no other call, cheap enough for each request;
+     * where there are no POSIX permissions ({@code owner} empty), only whether it is a directory.
      */
-    static boolean isStillPrivate(Path directory, UserPrincipal owner) {
-        if (!posix(directory)) {
+    static boolean isStillPrivate(Path directory, OptionalInt owner) {
+        if (owner.isEmpty()) {
             return Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS);
         }
         try {
-            PosixFileAttributes attributes = Files.readAttributes(directory, PosixFileAttributes.class,
+            Map<String, Object> attributes = Files.readAttributes(directory, "unix:mode,uid",
                     LinkOption.NOFOLLOW_LINKS);
-            return attributes.isDirectory() && attributes.owner().equals(owner)
-                    && attributes.permissions().equals(OWNER_ONLY);
+            int mode = (Integer) attributes.get("mode");
+            return (mode & FILE_TYPE_BITS) == DIRECTORY_TYPE && (Integer) attributes.get("uid") == owner.getAsInt()
+                    && (mode & PERMISSION_BITS) == OWNER_ONLY_BITS;
         } catch (IOException e) {
             return false;
         }
     }
 
+    /** POSIX permissions, and the {@code unix} view that reads owners as numbers (both on every Unix JDK). */
     private static boolean posix(Path directory) {
-        return directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+        Set<String> views = directory.getFileSystem().supportedFileAttributeViews();
+        return views.contains("posix") && views.contains("unix");
+    }
+
+    private static int uid(Path file) throws IOException {
+        return (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
     }
 
     /**
@@ -126,8 +142,7 @@ final class UploadsDirectory {
             return false;
         }
         try {
-            UserPrincipal ours = Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
-            return ours.equals(Files.getOwner(directory, LinkOption.NOFOLLOW_LINKS));
+            return uid(probe) == uid(directory);
         } finally {
             Files.deleteIfExists(probe);
         }

@@ -6,9 +6,9 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -58,10 +58,10 @@ final class UploadsGuard implements Handler<RoutingContext> {
     private final Metrics metrics;
     private final QuietWarning diskFull = new QuietWarning(LOG);
     /**
-     * The directory's owner, the service's user, once {@link UploadsDirectory#prepare} has proven it (empty on a
-     * file system without POSIX permissions); null before.
+     * The uid of the directory's owner, the service's user, once {@link UploadsDirectory#prepare} has proven it
+     * (empty on a file system without POSIX permissions); null before.
      */
-    private volatile Optional<UserPrincipal> owner;
+    private volatile OptionalInt owner;
 
     /** @param bodyLimit the largest multipart body, as the body handler is given it */
     UploadsGuard(Path directory, long bodyLimit, Blocking blocking, DiskRoom room, Metrics metrics) {
@@ -113,14 +113,14 @@ final class UploadsGuard implements Handler<RoutingContext> {
 
         // One lstat on the event loop (the body handler makes one itself); the full check runs on a worker the first
         // time, and whenever the directory is no longer as it left it.
-        Optional<UserPrincipal> known = owner;
-        if (known != null && UploadsDirectory.isStillPrivate(directory, known.orElse(null))) {
+        OptionalInt known = owner;
+        if (known != null && UploadsDirectory.isStillPrivate(directory, known)) {
             ctx.next();
             return;
         }
         ctx.request().pause();
         blocking.run(() -> UploadsDirectory.prepare(directory)).onSuccess(proven -> {
-            owner = Optional.ofNullable(proven);
+            owner = proven;
             ctx.next();
         }).onFailure(error -> {
             ctx.request().resume(); // nothing reads the body: let Vert.x drop it

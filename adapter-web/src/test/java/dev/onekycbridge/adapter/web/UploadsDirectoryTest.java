@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +62,30 @@ class UploadsDirectoryTest {
         assertThatThrownBy(() -> UploadsDirectory.prepare(file))
                 .hasMessageContaining("not a directory (or is a symbolic link)");
         assertThat(permissions(elsewhere)).as("the link's target is left alone").isEqualTo(before);
+    }
+
+    @Test
+    void theCheckOfEachRequestSeesADirectoryChangedSinceItWasPrepared() throws IOException {
+        Path uploads = folder.resolve("uploads");
+        OptionalInt owner = UploadsDirectory.prepare(uploads);
+        assertThat(UploadsDirectory.isStillPrivate(uploads, owner)).isTrue();
+
+        Files.setPosixFilePermissions(uploads, PosixFilePermissions.fromString("rwx---r-x"));
+        assertThat(UploadsDirectory.isStillPrivate(uploads, owner)).as("opened to others").isFalse();
+        Files.setPosixFilePermissions(uploads, PosixFilePermissions.fromString("rwx------"));
+        assertThat(UploadsDirectory.isStillPrivate(uploads, owner)).isTrue();
+
+        assertThat(UploadsDirectory.isStillPrivate(uploads, OptionalInt.of(owner.getAsInt() + 1)))
+                .as("another user's").isFalse();
+
+        Path moved = Files.move(uploads, folder.resolve("moved"));
+        Files.createSymbolicLink(uploads, moved);
+        assertThat(UploadsDirectory.isStillPrivate(uploads, owner)).as("a link to a private directory").isFalse();
+        Files.delete(uploads);
+        Files.createFile(uploads, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        assertThat(UploadsDirectory.isStillPrivate(uploads, owner)).as("a file").isFalse();
+        Files.delete(uploads);
+        assertThat(UploadsDirectory.isStillPrivate(uploads, owner)).as("gone").isFalse();
     }
 
     @Test
