@@ -11,9 +11,15 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.onekycbridge.adapter.web.archfixture.ClassAskingForAnOwner;
 import dev.onekycbridge.core.archfixture.CoreClassUsingVertx;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileOwnerAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -21,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The module boundaries of design.md §1, checked on the main classes of every module. Each rule is a field and
- * runs as its own test.
+ * The module boundaries of design.md §1, and one rule on calls, checked on the main classes of every module. Each
+ * rule is a field and runs as its own test.
  */
 class ArchitectureTest {
     /** Main classes only: neither test folders nor test jars (the core's test-jar is on this classpath). */
@@ -112,6 +118,14 @@ class ArchitectureTest {
             .should().beFreeOfCycles()
             .because("each adapter stands alone");
 
+    static final ArchRule noCodeAsksForAFileOwnersName = noClasses()
+            .should().callMethod(PosixFileAttributes.class, "owner")
+            .orShould().callMethod(Files.class, "getOwner", Path.class, LinkOption[].class)
+            .orShould().callMethod(FileOwnerAttributeView.class, "getOwner")
+            .because("the JDK looks the owner's name up for each (getpwuid: /etc/passwd, or NSS, which may ask a"
+                    + " directory server), and the uploads directory is checked on an event loop for every"
+                    + " multipart request: owners are compared by uid (unix:uid)");
+
     @TestFactory
     Stream<DynamicTest> everyRuleHoldsForTheWholeCodebase() {
         return Arrays.stream(ArchitectureTest.class.getDeclaredFields())
@@ -131,6 +145,16 @@ class ArchitectureTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("CoreClassUsingVertx")
                 .hasMessageContaining("io.vertx.core.json.JsonObject");
+    }
+
+    @Test
+    void theOwnerRuleFailsOnAClassThatAsksForAFileOwner() {
+        JavaClasses violating = new ClassFileImporter().importClasses(ClassAskingForAnOwner.class);
+
+        assertThatThrownBy(() -> noCodeAsksForAFileOwnersName.check(violating))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("PosixFileAttributes.owner()")
+                .hasMessageContaining("Files.getOwner(");
     }
 
     @Test
