@@ -37,11 +37,13 @@ public final class BridgeWebServer {
     private final HttpServer server;
     private final WorkerPools workers;
     private final UploadsLock uploads;
+    private final QuietWarnings warnings;
 
-    private BridgeWebServer(HttpServer server, WorkerPools workers, UploadsLock uploads) {
+    private BridgeWebServer(HttpServer server, WorkerPools workers, UploadsLock uploads, QuietWarnings warnings) {
         this.server = server;
         this.workers = workers;
         this.uploads = uploads;
+        this.warnings = warnings;
     }
 
     /**
@@ -59,6 +61,7 @@ public final class BridgeWebServer {
         WorkerPools workers = WorkerPools.create(vertx, config.workerPoolSize());
         Blocking blocking = workers.forRequests();
         AtomicReference<UploadsLock> held = new AtomicReference<>();
+        QuietWarnings warnings = new QuietWarnings();
         return blocking.run(() -> {
                     UploadsDirectory.prepare(config.uploadsDirectory());
                     // Before the leftovers go: while another instance runs on the directory, they are its uploads.
@@ -70,7 +73,7 @@ public final class BridgeWebServer {
                 .compose(prepared -> {
                     RequestDeadlines deadlines = new RequestDeadlines(vertx, config, ports.metrics());
                     Router router = WebRouter.create(vertx, config, ports, blocking, workers.forCallbacks(),
-                            prepared.openApi(), deadlines, prepared.room());
+                            prepared.openApi(), deadlines, prepared.room(), warnings);
                     HttpServerOptions options = options(config);
                     return vertx.createHttpServer(options)
                             .connectionHandler(connection -> {
@@ -81,7 +84,7 @@ public final class BridgeWebServer {
                             .requestHandler(router)
                             .listen();
                 })
-                .map(server -> new BridgeWebServer(server, workers, held.get()))
+                .map(server -> new BridgeWebServer(server, workers, held.get(), warnings))
                 .onFailure(error -> {
                     if (held.get() != null) {
                         held.get().close();
@@ -101,11 +104,15 @@ public final class BridgeWebServer {
 
     /**
      * Stops taking connections, lets the requests in flight be answered (for up to {@value #CLOSE_GRACE_SECONDS}
-     * seconds, then their connections are closed), and releases the worker pools.
+     * seconds, then their connections are closed), releases the worker pools, and logs the warnings counted but
+     * not yet told.
      */
     public Future<Void> close() {
         return server.shutdown(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS).eventually(workers::close)
-                .onComplete(closed -> uploads.close());
+                .andThen(closed -> {
+                    uploads.close();
+                    warnings.tellPending();
+                });
     }
 
     static HttpServerOptions options(WebConfig config) {

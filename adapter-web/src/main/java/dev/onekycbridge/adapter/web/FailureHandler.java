@@ -54,8 +54,13 @@ final class FailureHandler implements Handler<RoutingContext> {
     /** Long enough for a database restart or a failover to begin, short enough not to hold a partner back. */
     static final String RETRY_AFTER_SECONDS = "5";
 
-    private final QuietWarning storeUnavailable = new QuietWarning(LOG);
-    private final QuietWarning keyMissing = new QuietWarning(LOG);
+    private final QuietWarning storeUnavailable;
+    private final QuietWarning keyMissing;
+
+    FailureHandler(QuietWarnings warnings) {
+        this.storeUnavailable = warnings.warning(LOG);
+        this.keyMissing = warnings.warning(LOG);
+    }
 
     @Override
     public void handle(RoutingContext ctx) {

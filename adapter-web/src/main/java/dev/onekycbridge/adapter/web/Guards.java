@@ -14,9 +14,10 @@ final class Guards {
     private final CallbackSource callbackSource;
     private final String callbackAuth;
     private final String apiKey;
-    private final RefusedCallbacks refusedCallbacks = new RefusedCallbacks();
+    private final RefusedCallbacks refusedCallbacks;
 
-    Guards(WebConfig config) {
+    Guards(WebConfig config, QuietWarnings warnings) {
+        this.refusedCallbacks = new RefusedCallbacks(warnings);
         this.callbackSource = new CallbackSource(config.allowedCallbackCidrs(), config.trustedProxies());
         this.callbackAuth = config.callbackAuth();
         this.apiKey = config.apiKey();

@@ -26,17 +26,19 @@ final class OperationsHandlers {
     private final Blocking blocking;
     private final Buffer openApi;
     /** A scraper asks every few seconds, and goes on while the store is down. */
-    private final QuietWarning countsUnread = new QuietWarning(LOG);
-    private final QuietWarning waitingUnread = new QuietWarning(LOG);
+    private final QuietWarning countsUnread;
+    private final QuietWarning waitingUnread;
 
     OperationsHandlers(ReadinessCheck readiness, SubmissionCatalog catalog, Supplier<InboxBacklog> callbacksWaiting,
-                       Metrics metrics, Blocking blocking, Buffer openApi) {
+                       Metrics metrics, Blocking blocking, Buffer openApi, QuietWarnings warnings) {
         this.readiness = readiness;
         this.catalog = catalog;
         this.callbacksWaiting = callbacksWaiting;
         this.metrics = metrics;
         this.blocking = blocking;
         this.openApi = openApi;
+        this.countsUnread = warnings.warning(LOG);
+        this.waitingUnread = warnings.warning(LOG);
     }
 
     /** {@code GET /health/live}: the process serves requests. */

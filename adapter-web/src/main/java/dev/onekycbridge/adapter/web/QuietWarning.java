@@ -60,21 +60,31 @@ final class QuietWarning {
 
     /** Tells the times counted since the last line, once its quiet minute is over. */
     private void close() {
+        synchronized (this) {
+            closing = false;
+            long now = nanoTime.getAsLong();
+            if (since > 0 && now - loggedAt < QUIET.toNanos()) {
+                closeLater(now);
+                return;
+            }
+        }
+        tellPending();
+    }
+
+    /**
+     * Tells at once the times counted since the last line, if any: its server is closing, and a process that
+     * stops would lose them. The closing line due at the end of the minute then finds nothing left to tell.
+     */
+    void tellPending() {
         long count;
         LongFunction<String> line;
         synchronized (this) {
-            closing = false;
             if (since == 0) {
-                return;
-            }
-            long now = nanoTime.getAsLong();
-            if (now - loggedAt < QUIET.toNanos()) {
-                closeLater(now);
                 return;
             }
             count = since;
             line = latest;
-            loggedAt = now;
+            loggedAt = nanoTime.getAsLong();
             since = 0;
         }
         log.log(Level.WARNING, line.apply(count));

@@ -25,9 +25,9 @@ final class RefusedCallbacks {
 
     private final Map<Reason, QuietWarning> warnings = new EnumMap<>(Reason.class);
 
-    RefusedCallbacks() {
+    RefusedCallbacks(QuietWarnings quietWarnings) {
         for (Reason reason : Reason.values()) {
-            warnings.put(reason, new QuietWarning(LOG));
+            warnings.put(reason, quietWarnings.warning(LOG));
         }
     }
 

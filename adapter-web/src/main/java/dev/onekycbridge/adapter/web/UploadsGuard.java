@@ -56,7 +56,7 @@ final class UploadsGuard implements Handler<RoutingContext> {
     private final Blocking blocking;
     private final DiskRoom room;
     private final Metrics metrics;
-    private final QuietWarning diskFull = new QuietWarning(LOG);
+    private final QuietWarning diskFull;
     /**
      * The uid of the directory's owner, the service's user, once {@link UploadsDirectory#prepare} has proven it
      * (empty on a file system without POSIX permissions); null before.
@@ -64,12 +64,14 @@ final class UploadsGuard implements Handler<RoutingContext> {
     private volatile OptionalInt owner;
 
     /** @param bodyLimit the largest multipart body, as the body handler is given it */
-    UploadsGuard(Path directory, long bodyLimit, Blocking blocking, DiskRoom room, Metrics metrics) {
+    UploadsGuard(Path directory, long bodyLimit, Blocking blocking, DiskRoom room, Metrics metrics,
+                 QuietWarnings warnings) {
         this.directory = directory;
         this.bodyLimit = bodyLimit;
         this.blocking = blocking;
         this.room = room;
         this.metrics = metrics;
+        this.diskFull = warnings.warning(LOG);
     }
 
     @Override

@@ -38,17 +38,17 @@ final class WebRouter {
     }
 
     static Router create(Vertx vertx, WebConfig config, WebPorts ports, Blocking blocking, Blocking callbackBlocking,
-                         Buffer openApi, RequestDeadlines deadlines, DiskRoom room) {
+                         Buffer openApi, RequestDeadlines deadlines, DiskRoom room, QuietWarnings warnings) {
         Router router = Router.router(vertx);
-        Guards guards = new Guards(config);
-        FailureHandler failures = new FailureHandler();
+        Guards guards = new Guards(config, warnings);
+        FailureHandler failures = new FailureHandler(warnings);
         CallbackHandlers callbacks = new CallbackHandlers(ports.acceptCallback(), callbackBlocking);
         StartHandlers starts = new StartHandlers(ports.startCertificateRegistration(), ports.startKtpScan(),
                 ports.startIdentityVerification(), blocking, config.imageSizeLimit(),
                 config.formTextLimit());
         QueryHandlers queries = new QueryHandlers(ports.getSubmission(), ports.listSubmissions(), blocking);
         OperationsHandlers operations = new OperationsHandlers(ports.readiness(), ports.catalog(),
-                ports.callbacksWaiting(), ports.metrics(), blocking, openApi);
+                ports.callbacksWaiting(), ports.metrics(), blocking, openApi, warnings);
 
         BodyMemory memory = new BodyMemory(config.bodyMemory(), config.requestTimeout(), ports.metrics());
         // Bodies read whole go into a buffer of their declared length: grown as they arrive, a 1 MB body would leave
@@ -91,7 +91,7 @@ final class WebRouter {
         // Answers hold personal data (ktpData) and bearer tokens (an SDK token): no cache may keep them.
         router.route("/v1/*").handler(WebRouter::noStore).handler(guards::apiKey);
         UploadsGuard uploads = new UploadsGuard(config.uploadsDirectory(), config.requestBodyLimit(), blocking, room,
-                ports.metrics());
+                ports.metrics(), warnings);
         // A multipart body's files go to disk; only its text parts are held, up to their own limit in all.
         Handler<RoutingContext> multipartMemory = memory.reserving(config.requestBodyLimit(), config.formTextLimit());
         Handler<RoutingContext> jsonMemory = memory.reserving(config.jsonBodyLimit());

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.LogRecord;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,14 +134,40 @@ class CallbackReceiverTest extends VertxTest {
             }
             callback(bridge, "POST", ESIGN, BODY);
 
-            assertThat(logs.records()).filteredOn(r -> r.getLoggerName().equals(RefusedCallbacks.class.getName()))
-                    .singleElement().satisfies(line -> {
-                        assertThat(line.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
-                        assertThat(line.getMessage()).startsWith("callbacks are refused because their Authorization"
-                                + " is missing or is not BRIDGE_CALLBACK_AUTH (1 since the last such line; latest"
-                                + " with another value)").doesNotContain("d3Jvbmc6d3Jvbmc=");
-                    });
+            assertThat(refusalLines(logs)).singleElement().satisfies(line -> {
+                assertThat(line.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                assertThat(line.getMessage()).startsWith("callbacks are refused because their Authorization"
+                        + " is missing or is not BRIDGE_CALLBACK_AUTH (1 since the last such line; latest"
+                        + " with another value)").doesNotContain("d3Jvbmc6d3Jvbmc=");
+            });
         }
+    }
+
+    /** The times counted in the quiet minute are not lost when the service stops before it ends. */
+    @Test
+    void refusalsNotYetToldAreToldWhenTheServerCloses() {
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            for (int i = 0; i < 3; i++) {
+                callback(bridge, "POST", ESIGN, BODY, "Authorization", "Basic d3Jvbmc6d3Jvbmc=");
+            }
+            callback(bridge, "POST", ESIGN, BODY);
+            assertThat(refusalLines(logs)).hasSize(1);
+
+            bridge.close();
+
+            assertThat(refusalLines(logs)).extracting(LogRecord::getMessage).containsExactly(
+                    "callbacks are refused because their Authorization is missing or is not BRIDGE_CALLBACK_AUTH (1"
+                            + " since the last such line; latest with another value): results come only by polling"
+                            + " until the platform's callback set-up and the service's agree",
+                    "callbacks are refused because their Authorization is missing or is not BRIDGE_CALLBACK_AUTH (3"
+                            + " since the last such line; latest without one): results come only by polling until"
+                            + " the platform's callback set-up and the service's agree");
+        }
+    }
+
+    private static List<LogRecord> refusalLines(CapturedLogs logs) {
+        return logs.records().stream().filter(r -> r.getLoggerName().equals(RefusedCallbacks.class.getName()))
+                .toList();
     }
 
     @Test

@@ -35,20 +35,14 @@ class OpenApiConsistencyTest extends VertxTest {
 
     @Test
     void everyDocumentedOperationIsARouteAndEveryRouteIsDocumented() {
-        Router router = WebRouter.create(vertx, WebConfig.defaults(), bridge.ports(), new Blocking(workers),
-                new Blocking(workers), BridgeWebServer.readOpenApi(),
-                new RequestDeadlines(vertx, WebConfig.defaults(), new Metrics()),
-                new DiskRoom(DiskReserve.defaults(), WebConfig.defaults().uploadsDirectory()));
+        Router router = router();
 
         assertThat(documentedOperations()).isEqualTo(routedOperations(router));
     }
 
     @Test
     void everyReadAnswersHeadAsItsTwinWhichTheDocumentStatesOnce() {
-        Router router = WebRouter.create(vertx, WebConfig.defaults(), bridge.ports(), new Blocking(workers),
-                new Blocking(workers), BridgeWebServer.readOpenApi(),
-                new RequestDeadlines(vertx, WebConfig.defaults(), new Metrics()),
-                new DiskRoom(DiskReserve.defaults(), WebConfig.defaults().uploadsDirectory()));
+        Router router = router();
 
         Set<String> heads = new TreeSet<>();
         Set<String> gets = new TreeSet<>();
@@ -139,5 +133,12 @@ class OpenApiConsistencyTest extends VertxTest {
                     .forEach(method -> operations.add(method.name() + " " + path));
         }
         return operations;
+    }
+
+    private Router router() {
+        return WebRouter.create(vertx, WebConfig.defaults(), bridge.ports(), new Blocking(workers),
+                new Blocking(workers), BridgeWebServer.readOpenApi(),
+                new RequestDeadlines(vertx, WebConfig.defaults(), new Metrics()),
+                new DiskRoom(DiskReserve.defaults(), WebConfig.defaults().uploadsDirectory()), new QuietWarnings());
     }
 }

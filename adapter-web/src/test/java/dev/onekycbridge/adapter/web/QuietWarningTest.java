@@ -84,4 +84,34 @@ class QuietWarningTest {
             assertThat(logs.at(Level.WARNING)).containsExactly("happened 1 times", "happened 2 times");
         }
     }
+
+    @Test
+    void whatIsCountedButNotYetToldIsToldAtOnceWhenItsServerClosesAndNotAgainAtTheEndOfTheMinute() {
+        try (CapturedLogs logs = CapturedLogs.of(QuietWarningTest.class)) {
+            for (int i = 1; i <= 3; i++) {
+                int n = i;
+                warning.happened(count -> "occurrence " + n + ", " + count + " times");
+                nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+            }
+
+            warning.tellPending();
+            warning.tellPending();
+            assertThat(logs.at(Level.WARNING)).containsExactly("occurrence 1, 1 times", "occurrence 3, 2 times");
+
+            nanos.set(closingsDueAt.get(0));
+            closings.get(0).run();
+            assertThat(logs.at(Level.WARNING)).containsExactly("occurrence 1, 1 times", "occurrence 3, 2 times");
+        }
+    }
+
+    @Test
+    void withNothingCountedSinceTheLastLineTheCloseTellsNothing() {
+        try (CapturedLogs logs = CapturedLogs.of(QuietWarningTest.class)) {
+            warning.tellPending();
+            warning.happened(count -> "happened " + count + " times");
+            warning.tellPending();
+
+            assertThat(logs.at(Level.WARNING)).containsExactly("happened 1 times");
+        }
+    }
 }

@@ -322,6 +322,7 @@ final class TestBridge implements AutoCloseable {
             } catch (Exception e) {
                 throw new IllegalStateException("the server did not stop", e);
             }
+            server = null;
         }
         try (var files = Files.walk(uploads)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -39,6 +39,17 @@ public final class CapturedLogs extends Handler implements AutoCloseable {
         return records.stream().filter(r -> r.getLevel() == level).map(LogRecord::getMessage).toList();
     }
 
+    /**
+     * The records at WARNING or above, each as its level, logger, message and thrown exception's class, so that a
+     * failing assertion says what was logged.
+     */
+    public List<String> warnings() {
+        return records.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(r -> r.getLevel() + " " + r.getLoggerName() + ": " + r.getMessage()
+                        + (r.getThrown() == null ? "" : " (" + r.getThrown() + ")"))
+                .toList();
+    }
+
     @Override
     public void publish(LogRecord record) {
         records.add(record);
