@@ -14,7 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
-import java.util.regex.Pattern;
 
 /**
  * Runs one logical call: retries transient failures (I/O, timeouts, 5xx, 429, and a server's own timeout
@@ -40,7 +39,6 @@ final class CallRunner {
         void invalidate(String refusedToken);
     }
 
-    private static final Pattern STORAGE_REQUEST_TIMEOUT = Pattern.compile("<Code>\\s*RequestTimeout\\s*</Code>");
     private static final System.Logger LOG = System.getLogger("dev.onekycbridge.adapter.onekyc");
 
     private final RetryPolicy policy;
@@ -177,7 +175,8 @@ final class CallRunner {
      */
     private static boolean timedOutWaitingForTheRequest(HttpResult result) {
         return result.status() == 408
-                || result.status() == 400 && STORAGE_REQUEST_TIMEOUT.matcher(result.body()).find();
+                || result.status() == 400 && StorageError.code(result.body()).filter("RequestTimeout"::equals)
+                .isPresent();
     }
 
     private void pause(String name, int nextAttempt, Duration delay, String failure, Throwable cause) {

@@ -13,6 +13,7 @@ import dev.onekycbridge.core.port.out.MalformedMessageException;
 import dev.onekycbridge.core.port.out.MessageDecoder;
 import dev.onekycbridge.core.port.out.OneKycPlatform;
 import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
+import dev.onekycbridge.core.port.out.PlatformError;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.port.out.SubmissionRef;
@@ -344,10 +345,21 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
         if (result.isSuccessful()) {
             return UploadOutcome.UPLOADED;
         }
+        List<PlatformError> errors = ErrorEnvelope.parse(result.body());
+        if (errors.isEmpty() && StorageError.code(result.body()).isEmpty()) {
+            // The storage answers every refusal with its error document (a gateway in its place, with the
+            // platform's envelope). A refusal with neither comes from what stands in between (a proxy asking for
+            // credentials, a firewall's page): taken as the storage's, it would end every submission uploading
+            // while it lasts, and delete their images.
+            throw new PlatformUnavailableException("storage.upload answered HTTP " + result.status() + " without"
+                    + " the storage's error document: a proxy or a firewall may be in the way", result.status(), null,
+                    null);
+        }
         if (result.status() == 403) {
+            // Expired, or its signature no longer accepted: this URL will not take the document.
             return UploadOutcome.URL_EXPIRED;
         }
-        throw new PlatformRejectedException(result.status(), ErrorEnvelope.parse(result.body()));
+        throw new PlatformRejectedException(result.status(), errors);
     }
 
     // ---- MessageDecoder ----

@@ -155,13 +155,36 @@ class DocumentUploadTest {
                 DocumentSource.ofBytes(JPEG))).isEqualTo(UploadOutcome.UPLOADED);
     }
 
-    @Test
-    void aForbiddenAnswerMeansTheUrlExpiredAndIsNotRetried() {
-        platform.storage.enqueue(new MockResponse().setResponseCode(403)
-                .setBody("<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>"));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>\n  <Code>SignatureDoesNotMatch</Code>\n"
+                    + "  <Message>The request signature we calculated does not match</Message>\n</Error>"})
+    void theStoragesForbiddenAnswerMeansTheUrlExpiredAndIsNotRetried(String body) {
+        platform.storage.enqueue(new MockResponse().setResponseCode(403).setBody(body));
 
         assertThat(client.upload(presignedUrl(), TestData.facts(DocumentKind.KTP, ImageType.JPEG, JPEG.length),
                 DocumentSource.ofBytes(JPEG))).isEqualTo(UploadOutcome.URL_EXPIRED);
+        assertThat(platform.storage.getRequestCount()).isEqualTo(1);
+    }
+
+    /**
+     * A proxy or a firewall in the way answers with a page of its own: the URL is not known to be dead, so the
+     * submission must not expire (and lose its images) for it; the driver tries again later.
+     */
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {403, 401, 400, 404})
+    void aRefusalWithoutTheStoragesErrorDocumentIsUnavailabilityNotAnExpiryNorARejection(int status) {
+        platform.storage.enqueue(new MockResponse().setResponseCode(status).setHeader("Content-Type", "text/html")
+                .setBody("<html><body><h1>Access denied by policy</h1></body></html>"));
+
+        assertThatThrownBy(() -> client.upload(presignedUrl(),
+                TestData.facts(DocumentKind.KTP, ImageType.JPEG, JPEG.length), DocumentSource.ofBytes(JPEG)))
+                .isInstanceOfSatisfying(PlatformUnavailableException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(status);
+                    assertThat(e).hasMessage("storage.upload answered HTTP " + status + " without the storage's"
+                            + " error document: a proxy or a firewall may be in the way");
+                });
         assertThat(platform.storage.getRequestCount()).isEqualTo(1);
     }
 
