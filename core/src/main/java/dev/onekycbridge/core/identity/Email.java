@@ -12,7 +12,7 @@ public record Email(String value) {
 
     public Email {
         if (value == null || value.length() > 254 || !SHAPE.matcher(value).matches()
-                || value.startsWith(".") || value.contains("..") || value.indexOf('@') > 64) {
+                || value.startsWith(".") || value.contains("..") || value.contains(".@") || value.indexOf('@') > 64) {
             throw new InvalidValueException(FIELD, "must be a valid e-mail address");
         }
     }

@@ -41,7 +41,8 @@ class EmailTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "siti.example.com", "siti@", "@example.com", "siti@@example.com", "siti@example@example.com",
-            "siti..lestari@example.com", "siti@example..com", ".siti@example.com", "siti@.example.com",
+            "siti..lestari@example.com", "siti@example..com", ".siti@example.com", "siti.@example.com",
+            "siti@.example.com",
             "siti@example", "siti@localhost", "siti@example.com.", "siti@-example.com", "siti@example-.com",
             "siti lestari@example.com", "siti@exa mple.com", "siti@example_domain.com", "siti@exämple.com",
             "sití@example.com", "siti@[203.0.113.7]", "\"siti\"@example.com", "siti@example.com\nbcc@evil.com",
