@@ -62,7 +62,7 @@ public final class IdentityVerificationService implements StartIdentityVerificat
             return concurrent.get();
         }
         Instant now = clock.instant();
-        // Due only after a grace period: until then the launch below owns it; after a crash the driver takes over.
+        // Due only after a grace period, in which the launch below claims it; after a crash the driver takes over.
         Submission created = Submission.create(SubmissionId.random(), valid.partnerUser(), input, java.util.List.of(),
                 command.idempotencyKey(), fingerprints.current(), now).scheduleAt(now.plus(settings.launchGrace()));
         Submission stored;
@@ -74,7 +74,7 @@ public final class IdentityVerificationService implements StartIdentityVerificat
         }
         events.publish(new SubmissionEvent(stored, SubmissionStatus.CREATED, null));
         try {
-            return new StartedSubmission(driver.launch(stored), false);
+            return new StartedSubmission(driver.launchInline(stored), false);
         } catch (PlatformRejectedException e) {
             Optional<Submission> launched = failUnlessLaunched(stored, e);
             if (launched.isPresent()) {
@@ -110,9 +110,9 @@ public final class IdentityVerificationService implements StartIdentityVerificat
     }
 
     /**
-     * Fails the submission for a refused launch if it is still CREATED. The driver takes it over after the launch
-     * grace, so a launch of its own may have succeeded while this one waited to be refused; the submission so
-     * launched is returned instead, with the launch the partner needs.
+     * Fails the submission for a refused launch if it is still CREATED. A driver may have launched it meanwhile
+     * (the request found it claimed, or lost its lease while it waited to be refused); the submission so launched is
+     * returned instead, with the launch the partner needs.
      */
     private Optional<Submission> failUnlessLaunched(Submission submission, PlatformRejectedException e) {
         Failure failure = e.toFailure();

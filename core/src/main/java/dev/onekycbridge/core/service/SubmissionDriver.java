@@ -349,9 +349,30 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
                 claim);
     }
 
-    /** Launches an identity verification; also used inline by the start request. */
-    Submission launch(Submission submission) {
-        return launch(submission, null);
+    /**
+     * Launches a new identity verification for the start request, under a lease of its own as a step of the driver
+     * runs (renewed by {@link #renewClaims}): the driver does not launch it a second time while the request's call
+     * to the platform takes longer than the launch grace, retries included. If the request's process dies, the
+     * driver takes over once the lease has run out. A submission the driver holds already is returned as it is.
+     */
+    Submission launchInline(Submission created) {
+        Instant now = clock.instant();
+        Claim claim = new Claim(owner + "#launch-" + UUID.randomUUID(), now.plus(settings.lease()));
+        claim.id = created.id();
+        Optional<Submission> claimed = due.claimIfFree(created.id(), now, settings.lease(), claim.owner);
+        if (claimed.isEmpty()) {
+            return store.findById(created.id()).orElse(created);
+        }
+        running.add(claim);
+        try {
+            claim.startStep(false, false);
+            return launch(claimed.get(), claim);
+        } finally {
+            running.remove(claim);
+            if (!claim.ended) {
+                retryingTheStore(() -> due.release(created.id(), claim.owner));
+            }
+        }
     }
 
     private Submission launch(Submission submission, Claim claim) {
@@ -487,6 +508,13 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         if (mayHaveBeenSent && platformHasConfirmed(submission, claim)) {
             return;
         }
+        Instant now = clock.instant();
+        if (submission.documents().values().stream().anyMatch(document -> document.urlExpiredAt(now))) {
+            // Not confirmed, and the URLs the platform issued for it are past their lifetime: it expires, as it
+            // would before its uploads, instead of confirming for ever.
+            expire(submission, now, claim);
+            return;
+        }
         Submission attempted = submission.confirmAttempted() ? submission
                 : store.save(submission.recordConfirmAttempt(clock.instant()));
         try {
@@ -498,8 +526,9 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             }
             throw e;
         }
-        Instant now = clock.instant();
-        Submission confirmed = save(attempted, attempted.confirm(now.plus(settings.pollAfter()), now), null, claim);
+        Instant confirmedAt = clock.instant();
+        Submission confirmed = save(attempted, attempted.confirm(confirmedAt.plus(settings.pollAfter()), confirmedAt),
+                null, claim);
         staged.discard(confirmed.id());
     }
 

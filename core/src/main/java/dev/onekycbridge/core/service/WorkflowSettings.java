@@ -20,8 +20,8 @@ import java.util.Objects;
  *     instance takes over from one that died
  * @param callbackLease how long a worker holds a stored callback it applies (quick work: a short lease lets
  *     another instance take over soon after a crash)
- * @param launchGrace how long the driver leaves a new identity verification to the request that launches it
- *     inline before it takes over
+ * @param launchGrace how long the driver leaves a new identity verification alone, for the request that launches
+ *     it inline to claim it (it holds that claim's lease while it launches)
  */
 public record WorkflowSettings(Duration pollAfter, Backoff pollBackoff, Backoff retryBackoff, Backoff parkBackoff,
                                Duration matchWindow, Duration lease, Duration callbackLease, Duration launchGrace,

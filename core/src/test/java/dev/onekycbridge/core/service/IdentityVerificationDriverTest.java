@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.onekycbridge.core.contract.SubmissionFixtures;
 import dev.onekycbridge.core.port.out.PlatformError;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
+import dev.onekycbridge.core.port.out.SubmissionRef;
 import dev.onekycbridge.core.submission.Failure;
 import dev.onekycbridge.core.submission.HistoryEntry;
 import dev.onekycbridge.core.submission.HistoryKind;
+import dev.onekycbridge.core.submission.IdentityVerificationInput;
 import dev.onekycbridge.core.submission.Outcome;
 import dev.onekycbridge.core.submission.PlatformReport;
 import dev.onekycbridge.core.submission.PlatformStatus;
@@ -16,6 +18,7 @@ import dev.onekycbridge.core.submission.Result;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.submission.TransitionSource;
+import dev.onekycbridge.core.submission.VerificationLaunch;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform.Call;
 import dev.onekycbridge.core.testing.TestData;
 import java.util.List;
@@ -144,10 +147,14 @@ class IdentityVerificationDriverTest {
     @Test
     void aDriverLaunchRefusedAfterTheStartRequestsLaunchSucceededLeavesTheLaunchedSubmissionAlone() {
         Submission s = f.store.insert(TestData.newIdentityVerification(TestData.partnerUser(), f.clock.instant()));
-        // While the driver's launch is on its way, the start request's own launch goes through and is saved; the
-        // platform then refuses the driver's.
+        // While the driver's launch is on its way, another launch goes through and is saved (one whose lease this
+        // driver's claim outlived, the store unreachable meanwhile); the platform then refuses the driver's.
         f.platform.failNext(Call.INITIATE_VERIFICATION, () -> {
-            f.driver.launch(reload(s));
+            Submission current = reload(s);
+            VerificationLaunch launch = f.platform.initiateVerification(SubmissionRef.of(current),
+                    (IdentityVerificationInput) current.input().orElseThrow());
+            f.store.save(current.initiateVerification(launch, f.clock.instant().plus(f.settings.pollAfter()),
+                    f.clock.instant()));
             return duplicateSession();
         });
 

@@ -11,7 +11,9 @@ import dev.onekycbridge.core.port.in.VerificationForm;
 import dev.onekycbridge.core.port.out.PlatformError;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
+import dev.onekycbridge.core.port.out.SubmissionRef;
 import dev.onekycbridge.core.submission.Failure;
+import dev.onekycbridge.core.submission.IdentityVerificationInput;
 import dev.onekycbridge.core.submission.Outcome;
 import dev.onekycbridge.core.submission.PlatformReport;
 import dev.onekycbridge.core.submission.PlatformStatus;
@@ -19,6 +21,7 @@ import dev.onekycbridge.core.submission.Result;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.submission.TransitionSource;
+import dev.onekycbridge.core.submission.VerificationLaunch;
 import dev.onekycbridge.core.testing.CapturedLogs;
 import dev.onekycbridge.core.testing.TestData;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform.Call;
@@ -79,11 +82,14 @@ class IdentityVerificationServiceTest {
 
     @Test
     void aLaunchRefusedAfterTheDriverLaunchedTheSubmissionMeanwhileAnswersWithThatLaunch() {
-        // The start request's launch outlasts the launch grace: the driver takes the submission over and its
-        // launch goes through; the platform then refuses the start request's.
+        // The start request's launch outlasts its lease (the store unreachable meanwhile): another launch goes
+        // through and is saved; the platform then refuses the start request's.
         f.platform.failNext(Call.INITIATE_VERIFICATION, () -> {
-            f.advance(f.settings.launchGrace());
-            f.runUntilIdle();
+            Submission current = f.store.all().get(0);
+            VerificationLaunch launch = f.platform.initiateVerification(SubmissionRef.of(current),
+                    (IdentityVerificationInput) current.input().orElseThrow());
+            f.store.save(current.initiateVerification(launch, f.clock.instant().plus(f.settings.pollAfter()),
+                    f.clock.instant()));
             return new PlatformRejectedException(400,
                     List.of(new PlatformError("1539", "DUPLICATE_PARTNER_SESSION_ID", null)));
         });
@@ -121,6 +127,33 @@ class IdentityVerificationServiceTest {
         f.advance(f.settings.launchGrace());
         f.runUntilIdle();
         assertThat(f.platform.calls(Call.INITIATE_VERIFICATION)).isEqualTo(1);
+    }
+
+    /**
+     * The platform's answer to the launch takes longer than the launch grace (a call may take a minute, and is
+     * retried): a driver looking meanwhile would launch it again, and leave a second verification of the user
+     * active at the platform.
+     */
+    @Test
+    void aDriverLeavesALaunchAloneWhileTheRequestsCallOutlastsTheGrace() {
+        SubmissionDriver otherInstance = f.newDriver("instance-2");
+        f.platform.meanwhileNext(Call.INITIATE_VERIFICATION, () -> {
+            f.advance(f.settings.launchGrace().plusMinutes(2));
+            assertThat(otherInstance.advanceDueSubmissions(10)).isZero();
+        });
+
+        StartedSubmission started = service.startIdentityVerification(request(null));
+
+        assertThat(f.platform.calls(Call.INITIATE_VERIFICATION)).isEqualTo(1);
+        Submission stored = f.store.all().get(0);
+        assertThat(stored.status()).isEqualTo(SubmissionStatus.INITIATED);
+        assertThat(stored.launch()).isPresent();
+        assertThat(started.submission()).isEqualTo(stored);
+        f.advance(f.settings.pollAfter());
+        otherInstance.advanceDueSubmissions(10);
+        assertThat(f.platform.calls(Call.INITIATE_VERIFICATION)).as("the lease ended with the launch's save")
+                .isEqualTo(1);
+        assertThat(f.platform.calls(Call.FETCH_RESULT)).as("the driver polls it as usual").isEqualTo(1);
     }
 
     @Test

@@ -415,6 +415,43 @@ class SubmissionDriverTest {
     }
 
     @Test
+    void aConfirmStillFailingWhenTheUploadUrlsExpireExpiresTheSubmission() {
+        Submission s = accepted();
+        for (int i = 0; i < 10; i++) {
+            f.platform.failNext(Call.CONFIRM,
+                    () -> new PlatformUnavailableException("platform answered 503", 503, Duration.ofDays(1), null));
+        }
+        f.runUntilIdle();
+        for (int day = 1; day <= 4; day++) {
+            f.advance(Duration.ofDays(1));
+            f.runUntilIdle();
+        }
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.UPLOADED);
+        int confirms = f.platform.calls(Call.CONFIRM);
+
+        f.advance(Duration.ofDays(1));
+        f.runUntilIdle();
+
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.EXPIRED);
+        assertThat(f.platform.calls(Call.CONFIRM)).as("no confirm once the URLs expired").isEqualTo(confirms);
+        assertThat(f.staged.count()).isZero();
+    }
+
+    @Test
+    void aConfirmWhoseAnswerWasLostIsFoundConfirmedEvenAfterTheUploadUrlsExpired() {
+        Submission s = accepted();
+        f.platform.crashAfterNext(Call.CONFIRM);
+        assertThatThrownBy(f::runUntilIdle).isInstanceOf(SimulatedCrash.class);
+        f.driver = f.newDriver("instance-2");
+        f.advance(Duration.ofDays(6));
+
+        f.runUntilIdle();
+
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.CONFIRMED);
+        assertThat(f.platform.calls(Call.CONFIRM)).isEqualTo(1);
+    }
+
+    @Test
     void aConfirmRejectedAsAStateConflictIsCheckedAgainstThePlatformsDetails() {
         Submission s = accepted();
         f.platform.crashAfterNext(Call.CONFIRM);
