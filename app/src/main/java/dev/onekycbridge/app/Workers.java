@@ -37,6 +37,8 @@ final class Workers {
     /** Runs until the steps in flight have ended, so that they keep their leases while they finish. */
     private Thread leases;
     private volatile boolean running;
+    /** Until the stop has waited for the steps in flight: {@link #running} ends when the stop begins. */
+    private volatile boolean renewing;
 
     /**
      * @param callbacks null for no callback loop (a process beside a service, which applies them)
@@ -63,6 +65,7 @@ final class Workers {
             throw new IllegalStateException("the workers of an earlier start are still running");
         }
         running = true;
+        renewing = true;
         claims.open();
         FailureLog failures = new FailureLog(driverThreads + (callbacks == null ? 0 : 1));
         for (int i = 0; i < driverThreads; i++) {
@@ -76,10 +79,10 @@ final class Workers {
         leases = leaseRenewal();
     }
 
-    /** Renews the running steps' leases every {@code renewEvery}, until the loops stop. */
+    /** Renews the running steps' leases every {@code renewEvery}, until the loops have stopped. */
     private Thread leaseRenewal() {
         Thread thread = new Thread(() -> {
-            while (running) {
+            while (renewing) {
                 try {
                     Thread.sleep(renewEvery.toMillis());
                     driver.renewClaims();
@@ -125,6 +128,7 @@ final class Workers {
             LOG.log(System.Logger.Level.WARNING, "worker thread(s) still running after the stop: " + threads.stream()
                     .map(Thread::getName).toList());
         }
+        renewing = false;
         if (leases != null) {
             leases.interrupt();
             leases = null;

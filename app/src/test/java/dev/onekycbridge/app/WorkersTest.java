@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,49 @@ class WorkersTest {
         int afterStop = renewals.get();
         Thread.sleep(100);
 
+        assertThat(renewals.get()).as("no renewal after the workers stopped").isLessThanOrEqualTo(afterStop + 1);
+    }
+
+    /** A step still running while the stop waits for it keeps its lease: another instance would repeat the step. */
+    @Test
+    void theLeasesOfStepsStillRunningAreRenewedWhileTheStopWaitsForThem() throws Exception {
+        AtomicInteger renewals = new AtomicInteger();
+        CountDownLatch stepRuns = new CountDownLatch(1);
+        CountDownLatch stepMayEnd = new CountDownLatch(1);
+        AdvanceDueSubmissionsUseCase driver = new AdvanceDueSubmissionsUseCase() {
+            @Override
+            public int advanceDueSubmissions(int limit) {
+                stepRuns.countDown();
+                try {
+                    stepMayEnd.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return 0;
+            }
+
+            @Override
+            public void renewClaims() {
+                renewals.incrementAndGet();
+            }
+        };
+        Workers workers = new Workers(driver, claims, null, new WorkSignal(), new WorkSignal(), 1, IDLE,
+                Duration.ofMillis(10));
+        workers.start();
+        assertThat(stepRuns.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Thread stopping = new Thread(() -> workers.stop(Duration.ofSeconds(20), null));
+        stopping.start();
+        while (stopping.getState() != Thread.State.TIMED_WAITING) {
+            Thread.sleep(1);
+        }
+        awaitAtLeast(renewals, renewals.get() + 5);
+        stepMayEnd.countDown();
+        stopping.join(10_000);
+
+        assertThat(stopping.isAlive()).isFalse();
+        int afterStop = renewals.get();
+        Thread.sleep(100);
         assertThat(renewals.get()).as("no renewal after the workers stopped").isLessThanOrEqualTo(afterStop + 1);
     }
 
