@@ -65,6 +65,8 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
 
     /** The longest BRIDGE_SHUTDOWN_DELAY: an orchestrator kills a process that takes much longer to stop. */
     static final Duration MAX_SHUTDOWN_DELAY = Duration.ofMinutes(10);
+    /** The shortest BRIDGE_CLAIM_LEASE: renewed every quarter of it, each renewal a write that may wait. */
+    static final Duration MIN_CLAIM_LEASE = Duration.ofSeconds(10);
     public static final String DEFAULT_DB_URL = "jdbc:sqlite:data/onekyc-bridge.db";
     /** The values BRIDGE_LOG_LEVEL takes; the logging library would read any other one as DEBUG. */
     public static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
@@ -304,6 +306,11 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             Duration pollAfter = duration("BRIDGE_POLL_AFTER", Duration.ofMinutes(10));
             Duration purgeAfter = duration("BRIDGE_PURGE_AFTER", Duration.ofDays(30));
             Duration claimLease = duration("BRIDGE_CLAIM_LEASE", Duration.ofMinutes(10));
+            if (claimLease.compareTo(MIN_CLAIM_LEASE) < 0) {
+                problems.add("BRIDGE_CLAIM_LEASE must be at least " + MIN_CLAIM_LEASE + ": a lease that runs out"
+                        + " between its renewals lets another worker repeat a step under way");
+                claimLease = MIN_CLAIM_LEASE;
+            }
             Duration matchWindow = duration("BRIDGE_CALLBACK_MATCH_WINDOW", Duration.ofDays(1));
             Path uploadsDir = path("BRIDGE_UPLOADS_DIR");
             Path temporaryDir = uploadsDir == null ? path("TMPDIR") : null;
@@ -336,7 +343,11 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
          */
         private String unknownKey(String key) {
             Path file = source.file().orElseThrow();
-            return read.stream().filter(key::startsWith).max(Comparator.comparingInt(String::length))
+            String upper = key.toUpperCase(Locale.ROOT);
+            if (read.contains(upper)) {
+                return key + " in " + file + " is not a setting: keys are upper case (" + upper + ")";
+            }
+            return read.stream().filter(upper::startsWith).max(Comparator.comparingInt(String::length))
                     .map(name -> "a key in " + file + " starts with " + name + " and goes on (a missing '='?); the"
                             + " rest is not shown, as it may be a value")
                     .orElse(key + " in " + file + " is not a setting of onekyc-bridge (misspelt?)");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -56,10 +57,12 @@ public final class ConfigSource {
             } catch (IOException e) {
                 throw new ConfigException(List.of("--config: cannot read " + file + " (" + IoReason.of(e) + ")"));
             }
-            properties.stringPropertyNames().stream().filter(ConfigSource::ours).forEach(name -> {
-                merged.put(name, unquoted(properties.getProperty(name)));
-                fileKeys.add(name);
-            });
+            // In any case: a key in lower case is a misspelling to report, not a stranger's key to pass over.
+            properties.stringPropertyNames().stream().filter(name -> ours(name.toUpperCase(Locale.ROOT)))
+                    .forEach(name -> {
+                        merged.put(name, unquoted(properties.getProperty(name)));
+                        fileKeys.add(name);
+                    });
         }
         environment.forEach((key, value) -> {
             // TMPDIR, the environment's own, places the default uploads directory (the JVM's ignores it).

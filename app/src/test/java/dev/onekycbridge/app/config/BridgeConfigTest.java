@@ -152,6 +152,21 @@ class BridgeConfigTest {
     }
 
     @Test
+    void aClaimLeaseShorterThanTenSecondsIsRefusedByItsKey() {
+        Map<String, String> values = minimal();
+        values.put("BRIDGE_CLAIM_LEASE", "PT10S");
+        assertThat(BridgeConfig.from(ConfigSource.of(values)).claimLease()).isEqualTo(Duration.ofSeconds(10));
+
+        for (String tooShort : List.of("PT9.999S", "PT0.001S")) {
+            values.put("BRIDGE_CLAIM_LEASE", tooShort);
+            assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values))).as(tooShort)
+                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                            "BRIDGE_CLAIM_LEASE must be at least PT10S: a lease that runs out between its renewals"
+                                    + " lets another worker repeat a step under way"));
+        }
+    }
+
+    @Test
     void theMatchWindowOfUnknownCallbacksIsAPositiveDuration() {
         Map<String, String> values = minimal();
         values.put("BRIDGE_CALLBACK_MATCH_WINDOW", "P7D");
@@ -518,6 +533,21 @@ class BridgeConfigTest {
 
         Files.writeString(file, "BRIDGE_API_KEY=api-key\nBRIDGE_LOG_LEVEL=info\nOTHER_SERVICE_URL=http://x\n");
         assertThat(BridgeConfig.from(ConfigSource.load(file, environment)).apiKey()).isNotNull();
+    }
+
+    @Test
+    void aKeyInTheConfigFileInAnotherCaseIsNamedWithTheKeyItMeant(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("bridge.properties");
+        // bridge_api_key would leave the partner API open, Bridge_Purge_After the purge at its default.
+        Files.writeString(file, "bridge_api_key=api-key-secret\nBridge_Purge_After=P1D\nbridge_db_passwordhunter2\n");
+
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.load(file, minimal())))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "bridge_api_key in " + file + " is not a setting: keys are upper case (BRIDGE_API_KEY)",
+                        "Bridge_Purge_After in " + file + " is not a setting: keys are upper case"
+                                + " (BRIDGE_PURGE_AFTER)",
+                        "a key in " + file + " starts with BRIDGE_DB_PASSWORD and goes on (a missing '='?); the rest"
+                                + " is not shown, as it may be a value"));
     }
 
     @Test
