@@ -59,7 +59,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The bridge assembled: the core's use cases over a platform client and a store, with the background workers
@@ -81,8 +81,8 @@ public final class OneKycBridge implements AutoCloseable {
     private final WorkSignal submissionsArrived;
     private final WorkSignal callbacksArrived;
     private final Workers workers;
-    /** The workers of one submission ({@link #startWorkersFor}); made for each start. */
-    private final Function<SubmissionId, Workers> workersOfOne;
+    /** The workers of one submission ({@link #startWorkersFor}), with the callback worker or not; made per start. */
+    private final BiFunction<SubmissionId, Boolean, Workers> workersOfOne;
     private volatile Workers oneSubmissionWorkers;
     private final RetentionSchedule retentionSchedule;
     private final StartSubmissionService intake;
@@ -139,12 +139,12 @@ public final class OneKycBridge implements AutoCloseable {
         WorkflowSettings settings = b.settings;
         String instanceId = b.instanceId;
         Duration idlePoll = b.idlePoll;
-        this.workersOfOne = id -> {
+        this.workersOfOne = (id, withCallbacks) -> {
             ClaimGate claims = new ClaimGate(persistence.due(), id);
             SubmissionDriver one = new SubmissionDriver(platform, uploader, persistence.store(), claims,
                     persistence.staged(), listeners, driverObserver, clock, random, settings, instanceId);
-            return new Workers(one, claims, null, submissionsArrived, callbacksArrived, 1, idlePoll,
-                    leaseRenewalInterval(settings.lease()));
+            return new Workers(one, claims, withCallbacks ? callbacks : null, submissionsArrived, callbacksArrived,
+                    1, idlePoll, leaseRenewalInterval(settings.lease()));
         };
     }
 
@@ -306,6 +306,15 @@ public final class OneKycBridge implements AutoCloseable {
      * @throws IllegalStateException once the bridge is closed, or while its workers run
      */
     public synchronized void startWorkersFor(SubmissionId id) {
+        startWorkersFor(id, false);
+    }
+
+    /**
+     * As {@link #startWorkersFor(SubmissionId)}, with the callback worker too when {@code withCallbacks}: for a
+     * process that receives its submission's callbacks itself (a registration against an embedded sandbox), in a
+     * database other submissions may share.
+     */
+    public synchronized void startWorkersFor(SubmissionId id, boolean withCallbacks) {
         Objects.requireNonNull(id, "id");
         if (closed) {
             throw new IllegalStateException("the bridge is closed");
@@ -313,7 +322,7 @@ public final class OneKycBridge implements AutoCloseable {
         if (oneSubmissionWorkers != null) {
             throw new IllegalStateException("the workers of one submission run already");
         }
-        oneSubmissionWorkers = workersOfOne.apply(id);
+        oneSubmissionWorkers = workersOfOne.apply(id, withCallbacks);
         oneSubmissionWorkers.start();
     }
 

@@ -61,15 +61,31 @@ public final class RunningService implements AutoCloseable {
     }
 
     /**
-     * Starts the service for this configuration.
+     * Starts the service for this configuration, with the workers that drive every submission due and apply the
+     * callbacks, and the retention purge.
      *
      * @param sandbox an embedded sandbox whose callbacks should come to this service, or null
      * @param customize a last change to the bridge's builder (tests use it for short timings), or identity
      */
     public static RunningService start(BridgeConfig config, SandboxServer sandbox,
                                        UnaryOperator<OneKycBridge.Builder> customize) {
+        return start(config, sandbox, customize, true);
+    }
+
+    /**
+     * Starts the service for this configuration with no workers: for a command that drives its own submission alone
+     * ({@link OneKycBridge#startWorkersFor(dev.onekycbridge.core.submission.SubmissionId, boolean)}) in a database
+     * that may hold others.
+     */
+    public static RunningService startWithoutWorkers(BridgeConfig config, SandboxServer sandbox,
+                                                     UnaryOperator<OneKycBridge.Builder> customize) {
+        return start(config, sandbox, customize, false);
+    }
+
+    private static RunningService start(BridgeConfig config, SandboxServer sandbox,
+                                        UnaryOperator<OneKycBridge.Builder> customize, boolean withWorkers) {
         checkCallbackProtection(config);
-        checkPortIsFree(config);
+        checkHostAndPort(config);
         Metrics metrics = new Metrics();
         OneKycBridge bridge = customize.apply(OneKycBridge.builder().config(config)
                         .observers(metrics, metrics, clientMetrics(metrics)).listener(metrics))
@@ -97,9 +113,7 @@ public final class RunningService implements AutoCloseable {
                     throw portTaken(config, bind);
                 }
                 if (e.getCause() instanceof java.net.UnknownHostException) {
-                    // A mistyped host name: a setting to correct, not a failure of the service.
-                    throw new ConfigException(List.of("BRIDGE_HTTP_HOST: cannot listen on " + config.httpHost()
-                            + " (no address of that name)"), e.getCause());
+                    throw unknownHost(config, e.getCause());
                 }
                 if (e.getCause() instanceof java.io.IOException uploads) {
                     // The uploads directory could not be made private (another user's, not a directory): the
@@ -116,7 +130,9 @@ public final class RunningService implements AutoCloseable {
             if (sandbox != null) {
                 service.routeSandboxCallbacks(sandbox, config);
             }
-            bridge.startWorkers();
+            if (withWorkers) {
+                bridge.startWorkers();
+            }
             LOG.log(System.Logger.Level.INFO, "serving on port " + server.port() + ", " + config.describeFlows());
             return service;
         } catch (RuntimeException e) {
@@ -161,21 +177,32 @@ public final class RunningService implements AutoCloseable {
     }
 
     /**
-     * Refuses a port that is taken before the store is opened: opening migrates it, and an earlier release still
-     * listening there (the usual cause) would then run on a schema it does not know.
+     * Refuses a host name that names no address, and a port that is taken, before the store is opened: opening
+     * migrates it, and an earlier release still listening there (the usual cause of a taken port) would then run on a
+     * schema it does not know.
      */
-    private static void checkPortIsFree(BridgeConfig config) {
+    private static void checkHostAndPort(BridgeConfig config) {
+        java.net.InetSocketAddress address = new java.net.InetSocketAddress(config.httpHost(), config.httpPort());
+        if (address.isUnresolved()) {
+            throw unknownHost(config, null);
+        }
         if (config.httpPort() == 0) {
             return;
         }
         try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
             probe.setReuseAddress(true);
-            probe.bind(new java.net.InetSocketAddress(config.httpHost(), config.httpPort()));
+            probe.bind(address);
         } catch (java.net.BindException e) {
             throw portTaken(config, e);
         } catch (java.io.IOException | RuntimeException e) {
-            // Anything else (a host name that names nothing) is told as the server itself fails to listen.
+            // Anything else is told as the server itself fails to listen.
         }
+    }
+
+    /** A mistyped host name: a setting to correct, not a failure of the service. */
+    private static ConfigException unknownHost(BridgeConfig config, Throwable cause) {
+        return new ConfigException(List.of("BRIDGE_HTTP_HOST: cannot listen on " + config.httpHost()
+                + " (no address of that name)"), cause);
     }
 
     /** Commonly another service on 8080: say which setting moves it, not only the JDK's words. */

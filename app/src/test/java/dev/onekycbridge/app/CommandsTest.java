@@ -10,6 +10,7 @@ import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.port.out.SubmissionQuery;
 import dev.onekycbridge.core.submission.Failure;
 import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.submission.TransitionSource;
 import dev.onekycbridge.core.submission.UploadTarget;
 import dev.onekycbridge.core.testing.TestData;
@@ -165,6 +166,29 @@ class CommandsTest {
 
         assertThat(out().lines().filter(line -> line.contains("FAILED")).distinct())
                 .hasSize(SubmissionQuery.MAX_LIMIT + 5);
+    }
+
+    /** The database given with --database may hold other submissions: the sandbox must never see one. */
+    @Test
+    void registerWithTheSandboxAndADatabaseDrivesItsOwnRegistrationAlone() throws Exception {
+        Submission other;
+        try (PersistenceAdapter store = OneKycBridge.openStore(BridgeConfig.storeOnly(ConfigSource.of(
+                environment())))) {
+            other = store.submissionStore().insert(TestData.newCertificateRegistration(
+                    TestData.partnerUser("cli-other"), Instant.now().minusSeconds(60)));
+        }
+
+        int code = run("register", "--sandbox", "--database", database(), "--details", details("cli-own").toString(),
+                "--ktp", ktp().toString(), "--selfie", selfie().toString());
+
+        assertThat(code).as(out()).isZero();
+        assertThat(out()).contains("COMPLETED/VALID");
+        try (PersistenceAdapter store = OneKycBridge.openStore(BridgeConfig.storeOnly(ConfigSource.of(
+                environment())))) {
+            Submission after = store.submissionStore().findById(other.id()).orElseThrow();
+            assertThat(after.status()).isEqualTo(SubmissionStatus.CREATED);
+            assertThat(after.history()).isEqualTo(other.history());
+        }
     }
 
     @Test

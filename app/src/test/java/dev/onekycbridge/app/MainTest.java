@@ -246,6 +246,7 @@ class MainTest {
         assertThat(code).isEqualTo(Main.USAGE);
         assertThat(err()).contains("cannot start", "BRIDGE_HTTP_HOST: cannot listen on bridge.invalid (no address of"
                 + " that name)").doesNotContain("Exception");
+        assertThat(folder.resolve("bridge.db")).as("refused before the store is opened and migrated").doesNotExist();
     }
 
     @Test

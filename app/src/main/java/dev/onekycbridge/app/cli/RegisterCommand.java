@@ -131,9 +131,11 @@ public final class RegisterCommand implements Command {
                 UploadProgress bar = System.console() != null ? new ProgressBar(out) : (kind, sent, total) -> { };
                 OneKycBridge bridge;
                 if (sandbox != null) {
-                    // The sandbox calls back; a service in this process receives it.
+                    // The sandbox calls back; a service in this process receives it. Its workers drive this
+                    // registration alone: the database given with --database may hold others, which the sandbox
+                    // must never see.
                     SandboxServer platform = sandbox;
-                    bridge = teardown.start(() -> RunningService.start(config, platform,
+                    bridge = teardown.start(() -> RunningService.startWithoutWorkers(config, platform,
                             b -> b.listener(steps).uploadProgress(bar))).bridge();
                 } else {
                     // Beside the service, which drives every other submission and applies the callbacks: this
@@ -149,7 +151,7 @@ public final class RegisterCommand implements Command {
                         : "The embedded sandbox and the temporary database end with this command; --wait follows a"
                         + " registration to its result.";
                 boolean keptAfter = sandbox == null || sandboxDatabase != null;
-                return register(bridge, sandbox == null, detailsJson, ktp, selfie, key, steps, wait, timeout, out,
+                return register(bridge, sandbox != null, detailsJson, ktp, selfie, key, steps, wait, timeout, out,
                         err, followUp, keptAfter);
             } catch (Exception e) {
                 if (teardown.ran()) {
@@ -166,22 +168,20 @@ public final class RegisterCommand implements Command {
     }
 
     /**
-     * Starts the registration and follows it; the exit code. With {@code driveOwn}, the bridge's workers are not
-     * running, and it drives the started submission alone. A submission {@code keptAfter} this command (not in a
-     * temporary database) ends with where to find it again.
+     * Starts the registration and follows it; the exit code. The bridge drives the started submission alone, and
+     * applies the callbacks too when {@code receivesCallbacks} (its service takes the sandbox's). A submission
+     * {@code keptAfter} this command (not in a temporary database) ends with where to find it again.
      */
-    private static int register(OneKycBridge bridge, boolean driveOwn, String detailsJson, Path ktp, Path selfie, String key,
-                                ProgressPrinter steps, boolean wait, Duration timeout, PrintStream out,
-                                PrintStream err, String followUpFormat, boolean keptAfter)
+    private static int register(OneKycBridge bridge, boolean receivesCallbacks, String detailsJson, Path ktp,
+                                Path selfie, String key, ProgressPrinter steps, boolean wait, Duration timeout,
+                                PrintStream out, PrintStream err, String followUpFormat, boolean keptAfter)
             throws InterruptedException {
         try {
             var command = CertificateRegistrationDetails.parse(detailsJson,
                     DocumentSource.ofFile(ktp), DocumentSource.ofFile(selfie), key);
             StartedSubmission started = bridge.certificateRegistrations().startCertificateRegistration(command);
             Submission submission = started.submission();
-            if (driveOwn) {
-                bridge.startWorkersFor(submission.id());
-            }
+            bridge.startWorkersFor(submission.id(), receivesCallbacks);
             String followUp = followUpFormat.formatted(submission.id());
             out.println((started.replayed() ? "Already registered under this idempotency key: " : "Accepted: ")
                     + "submission " + submission.id());
