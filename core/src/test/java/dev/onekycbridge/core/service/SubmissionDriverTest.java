@@ -440,9 +440,7 @@ class SubmissionDriverTest {
     @Test
     void aConfirmWhoseAnswerWasLostIsFoundConfirmedEvenAfterTheUploadUrlsExpired() {
         Submission s = accepted();
-        f.platform.crashAfterNext(Call.CONFIRM);
-        assertThatThrownBy(f::runUntilIdle).isInstanceOf(SimulatedCrash.class);
-        f.driver = f.newDriver("instance-2");
+        crashOnceTheConfirmIsSent();
         f.advance(Duration.ofDays(6));
 
         f.runUntilIdle();
@@ -454,9 +452,7 @@ class SubmissionDriverTest {
     @Test
     void aConfirmRejectedAsAStateConflictIsCheckedAgainstThePlatformsDetails() {
         Submission s = accepted();
-        f.platform.crashAfterNext(Call.CONFIRM);
-        assertThatThrownBy(f::runUntilIdle).isInstanceOf(SimulatedCrash.class);
-        f.driver = f.newDriver("instance-2");
+        crashOnceTheConfirmIsSent();
         f.advance(f.settings.lease());
 
         f.runUntilIdle();
@@ -1082,5 +1078,12 @@ class SubmissionDriverTest {
         assertThat(platformSubmissions).isEqualTo(call == Call.REQUEST_UPLOAD_URLS && after ? 2 : 1);
         assertThat(f.platform.held(done.platformSubmissionId().orElseThrow()).confirms).isEqualTo(1);
         assertThat(f.staged.count()).isZero();
+    }
+
+    /** The process dies once the platform has the confirm, before its answer is saved; another one starts. */
+    private void crashOnceTheConfirmIsSent() {
+        f.platform.crashAfterNext(Call.CONFIRM);
+        assertThatThrownBy(f::runUntilIdle).isInstanceOf(SimulatedCrash.class);
+        f.driver = f.newDriver("instance-2");
     }
 }
