@@ -1,6 +1,7 @@
 package dev.onekycbridge.adapter.web;
 
 import dev.onekycbridge.core.validation.FieldError;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
@@ -99,6 +100,7 @@ final class Guards {
                     "must name the parts' boundary: multipart/form-data; boundary=..."));
             return;
         }
+        ctx.request().headers().set(HttpHeaders.CONTENT_TYPE, MediaTypes.lowerCaseMultipart(contentType));
         ctx.next();
     }
 

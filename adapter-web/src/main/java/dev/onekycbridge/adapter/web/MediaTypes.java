@@ -34,6 +34,23 @@ final class MediaTypes {
         return false;
     }
 
+    /**
+     * A multipart/form-data type as the body decoder recognises it: the type in lower case, and each parameter's
+     * name too (values as sent: a boundary's case is its own). The decoder matches the type case-sensitively and
+     * would read {@code Multipart/Form-Data} as a URL-encoded form with no parts.
+     */
+    static String lowerCaseMultipart(String contentType) {
+        StringBuilder normalised = new StringBuilder("multipart/form-data");
+        String[] parts = contentType.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            int equals = parts[i].indexOf('=');
+            normalised.append("; ").append(equals < 0 ? parts[i].strip()
+                    : parts[i].substring(0, equals).strip().toLowerCase(Locale.ROOT) + "="
+                    + parts[i].substring(equals + 1).strip());
+        }
+        return normalised.toString();
+    }
+
     /** The type and subtype, lower case, without parameters; empty when there is none. */
     static String essence(String contentType) {
         if (contentType == null) {

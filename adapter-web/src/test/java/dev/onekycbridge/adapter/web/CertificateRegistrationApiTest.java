@@ -51,6 +51,19 @@ class CertificateRegistrationApiTest extends VertxTest {
         assertThat(bridge.staged.count()).isEqualTo(2);
     }
 
+    /** Media types and their parameter names are case-insensitive; a boundary's value is not. */
+    @Test
+    void aMultipartTypeWrittenInCapitalsIsAccepted() {
+        Multipart form = Requests.registration();
+        String boundary = form.contentType().substring(form.contentType().indexOf('=') + 1);
+
+        HttpResponseData response = bridge.send("POST", PATH, form.body(), "Content-Type",
+                "Multipart/Form-Data; Boundary=" + boundary);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        assertThat(bridge.staged.count()).isEqualTo(2);
+    }
+
     @Test
     void theAnswerNeverRepeatsTheApplicantsPersonalData() {
         HttpResponseData response = bridge.postMultipart(PATH, Requests.registration());
