@@ -3,6 +3,7 @@ package dev.onekycbridge.adapter.web;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.onekycbridge.core.identity.UserLocale;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The keys a JSON text names twice in one object. Vert.x keeps the last of them, so a request with two values for
@@ -18,13 +20,20 @@ import java.util.Set;
 final class DuplicateKeys {
     /**
      * Where a key is repeated, as a field error names it: {@code exact}, the repeated key's own path; or, where a
-     * key on the way is not a {@link PlainName} (free-form data may use a NIK or a name as a key), the path of the
-     * nearest object that can be named without it ({@code ""} for the whole text).
+     * key on the way may be personal data, the path of the nearest object that can be named without it ({@code ""}
+     * for the whole text). A key may be personal data unless it is a {@link PlainName} (free-form data may use a NIK
+     * or a name as a key); in the partner's own {@code additionalData}, any key may be; in a consent's
+     * {@code details}, any that is not shaped like a locale (the one place the API asks for keys of the client's,
+     * and whose other errors leave them out too).
      */
     record Repeat(String path, boolean exact) {
+        private static final Pattern ADDITIONAL_DATA = Pattern.compile("(.*\\.)?additionalData");
+        private static final Pattern CONSENT_TEXTS = Pattern.compile("consentData\\[\\d+]\\.details");
+
         Repeat key(String key) {
-            return exact && PlainName.test(key) ? new Repeat(path.isEmpty() ? key : path + "." + key, true)
-                    : new Repeat(path, false);
+            boolean named = exact && PlainName.test(key) && !ADDITIONAL_DATA.matcher(path).matches()
+                    && (!CONSENT_TEXTS.matcher(path).matches() || UserLocale.isShapedLike(key));
+            return named ? new Repeat(path.isEmpty() ? key : path + "." + key, true) : new Repeat(path, false);
         }
 
         Repeat index(int index) {

@@ -26,6 +26,24 @@ class DuplicateKeysTest {
                 new DuplicateKeys.Repeat("", false));
     }
 
+    /**
+     * A consent's texts are keyed by locale, and the partner's additionalData by keys of its own: a key there that
+     * could be a person's name is not repeated, plain as it looks.
+     */
+    @Test
+    void aConsentTextsKeyThatIsNoLocaleAndAnyAdditionalDataKeyAreNotRepeated() {
+        String json = """
+                {"consentData": [{"details": {"en_ID": {}, "en_ID": {}}},
+                                 {"details": {"Siti.Rahayu": {}, "Siti.Rahayu": {}}}],
+                 "additionalData": {"Siti.Rahayu": 1, "Siti.Rahayu": 2},
+                 "metadata": {"additionalData": {"budi_santoso": 1, "budi_santoso": 2}}}""";
+
+        assertThat(DuplicateKeys.in(json)).containsExactly(exact("consentData[0].details.en_ID"),
+                new DuplicateKeys.Repeat("consentData[1].details", false),
+                new DuplicateKeys.Repeat("additionalData", false),
+                new DuplicateKeys.Repeat("metadata.additionalData", false));
+    }
+
     private static DuplicateKeys.Repeat exact(String path) {
         return new DuplicateKeys.Repeat(path, true);
     }
