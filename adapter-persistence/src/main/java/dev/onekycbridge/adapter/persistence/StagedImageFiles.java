@@ -226,10 +226,14 @@ final class StagedImageFiles {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (NAME.matcher(name).matches() && !live.contains(name.substring(0, 36))
-                        && Files.getLastModifiedTime(file).toInstant().isBefore(writtenBefore)) {
-                    Files.deleteIfExists(file);
-                    deleted++;
+                try {
+                    if (NAME.matcher(name).matches() && !live.contains(name.substring(0, 36))
+                            && Files.getLastModifiedTime(file).toInstant().isBefore(writtenBefore)) {
+                        Files.deleteIfExists(file);
+                        deleted++;
+                    }
+                } catch (NoSuchFileException e) {
+                    // Deleted since it was listed (its submission's images discarded meanwhile): nothing to sweep.
                 }
             }
         } catch (IOException e) {

@@ -41,27 +41,37 @@ class SealedChunksTest {
         assertThat(opened.toByteArray()).isEqualTo(image);
     }
 
+    /**
+     * The temporary file has no name once it is open: a process killed while it holds one leaves nothing behind in
+     * the temporary folder. It is read here through the process's open files.
+     */
     @Test
-    void anImageOfOneChunkStaysInMemoryAndOneOfMoreGoesToATemporaryFileOfCiphertextDeletedOnClose()
-            throws IOException {
+    void anImageOfOneChunkStaysInMemoryAndOneOfMoreGoesToANamelessTemporaryFileOfCiphertextClosedOnClose()
+            throws Exception {
         List<Path> before = spools();
         try (SealedChunks small = SealedChunks.seal(CIPHER, CHUNKS, new ByteArrayInputStream(image(CHUNK, (byte) 'a')),
                 CHUNK)) {
-            assertThat(spools()).isEqualTo(before);
+            assertThat(openSpools()).isEmpty();
         }
 
         byte[] plain = image(3 * CHUNK, (byte) 'p');
         SealedChunks large = SealedChunks.seal(CIPHER, CHUNKS, new ByteArrayInputStream(plain), CHUNK);
-        List<Path> created = new ArrayList<>(spools());
-        created.removeAll(before);
-        assertThat(created).hasSize(1);
-        byte[] onDisk = Files.readAllBytes(created.get(0));
+        assertThat(spools()).as("no name in the temporary folder").isEqualTo(before);
+        assertThat(openSpools()).hasSize(1);
+        byte[] onDisk = Files.readAllBytes(openSpools().get(0));
+        assertThat(onDisk).hasSizeGreaterThan(2 * CHUNK);
         assertThat(ByteSearch.indexOf(onDisk, Arrays.copyOf(plain, 64))).as("no plaintext in the file")
                 .isEqualTo(-1);
+        for (int reading = 0; reading < 2; reading++) {
+            ByteArrayOutputStreamWithOpen opened = new ByteArrayOutputStreamWithOpen();
+            large.forEach((index, last, chunk) ->
+                    opened.write(CIPHER.open(chunk.keyId(), chunk.bytes(), CHUNKS.of(index, last))));
+            assertThat(opened.toByteArray()).as("reading %d", reading).isEqualTo(plain);
+        }
 
         large.close();
 
-        assertThat(created.get(0)).doesNotExist();
+        assertThat(openSpools()).isEmpty();
     }
 
     @Test
@@ -84,6 +94,20 @@ class SealedChunksTest {
         byte[] image = new byte[length];
         Arrays.fill(image, fill);
         return image;
+    }
+
+    /** This process's open temporary files of sealed images whose names are gone, as /proc/self/fd shows them. */
+    private static List<Path> openSpools() throws IOException {
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            return descriptors.filter(fd -> {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    return target.contains("onekyc-bridge-staging-") && target.endsWith(" (deleted)");
+                } catch (IOException e) {
+                    return false; // the listing's own descriptor, closed since
+                }
+            }).toList();
+        }
     }
 
     /** The temporary files of sealed images in the temporary folder, whichever staging made them. */

@@ -312,6 +312,25 @@ class StagedImageFilesTest {
         assertThat(read(id, DocumentKind.KTP)).isEqualTo(KTP);
     }
 
+    /**
+     * A file deleted between the sweep's listing and its look at the file (its submission's images discarded
+     * meanwhile, by the service beside a command that opens the store) is passed over: here, a link to nothing.
+     */
+    @Test
+    void aFileGoneBetweenTheListingAndItsLookDoesNotStopTheSweep() throws IOException {
+        Path gone = Files.createSymbolicLink(images.resolve(UUID.randomUUID() + ".sealed"),
+                images.resolve("deleted-meanwhile"));
+        Path orphan = images.resolve(UUID.randomUUID() + ".sealed");
+        Files.write(orphan, new byte[] {1, 2, 3});
+        Files.setLastModifiedTime(orphan, FileTime.from(
+                Instant.now().minus(JooqStagedDocuments.ORPHAN_AGE).minus(Duration.ofMinutes(1))));
+
+        assertThat(adapter.stagedDocuments().discardOrphans(Instant.now().minus(Duration.ofDays(30)), 10)).isZero();
+
+        assertThat(orphan).doesNotExist();
+        assertThat(Files.isSymbolicLink(gone)).isTrue();
+    }
+
     @Test
     void aKeyRotationRewrapsEachImagesKeyAndLeavesItsFileAsItIs() throws IOException {
         SubmissionId id = SubmissionId.random();
