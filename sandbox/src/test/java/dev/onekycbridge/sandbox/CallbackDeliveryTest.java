@@ -72,6 +72,21 @@ class CallbackDeliveryTest {
         assertThat(delivery.getJsonArray("attempts").getJsonObject(2).getInteger("attempt")).isEqualTo(3);
     }
 
+    /** Esign retries "if no 2xx": any 2xx delivers its callback, where COE and SIV take 200 alone. */
+    @Test
+    void anEsignCallbackAnsweredWithAny2xxIsDelivered() {
+        receiver.answerNext(204);
+
+        String submissionId = platform.startCertReg(Platform.user(ONE_CALLBACK));
+
+        JsonObject delivery = settledDelivery(submissionId, 0);
+        assertThat(delivery.getString("state")).isEqualTo("DELIVERED");
+        assertThat(statuses(delivery)).containsExactly(204);
+        assertThat(CallbackChannel.COE.accepts(204)).isFalse();
+        assertThat(CallbackChannel.SIV.accepts(201)).isFalse();
+        assertThat(CallbackChannel.SIV.accepts(200)).isTrue();
+    }
+
     @Test
     void deliveryStopsAfterTheConfiguredNumberOfAttempts() {
         receiver.answerAlways(500);

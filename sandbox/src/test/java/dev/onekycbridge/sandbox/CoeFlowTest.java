@@ -73,6 +73,17 @@ class CoeFlowTest {
         assertThat(body.getString("processedAt")).isNotBlank();
     }
 
+    /** COE treats any answer but 200 as an error ("any non-200 is treated as an error by IAB BE"). */
+    @Test
+    void aCallbackAnswered204IsNotDeliveredAndIsSentAgain() {
+        receiver.answerNext(204);
+
+        platform.startKtpScan(Platform.user(null));
+
+        List<Received> received = receiver.awaitCount(2);
+        assertThat(received.get(1).body()).isEqualTo(received.get(0).body());
+    }
+
     @Test
     void theStatusEndpointFollowsTheScanToCompletion() {
         SANDBOX.control().updateConfig(c -> c.withProcessingDelayMillis(300));

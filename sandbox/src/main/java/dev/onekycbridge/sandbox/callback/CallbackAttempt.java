@@ -12,8 +12,4 @@ import java.time.Instant;
  * @param durationMillis time to the answer or the failure
  */
 public record CallbackAttempt(int number, Instant at, Integer httpStatus, String error, long durationMillis) {
-
-    public boolean succeeded() {
-        return httpStatus != null && httpStatus >= 200 && httpStatus < 300;
-    }
 }

@@ -122,7 +122,7 @@ public final class CallbackDispatcher {
         }
         CallbackDelivery delivery = record(submissionId, channel, DeliveryTrigger.MANUAL, message, target.get(),
                 DeliveryState.PENDING);
-        send(delivery.id(), target.get(), current.callbackRetry(), message.body(), 0);
+        send(delivery.id(), channel, target.get(), current.callbackRetry(), message.body(), 0);
         return Optional.of(delivery);
     }
 
@@ -152,14 +152,15 @@ public final class CallbackDispatcher {
 
     /** Sends after the configured delay, then its duplicate if one was rolled; settles when both have. */
     private Future<Void> sendInLine(String submissionId, Planned delivery) {
-        Future<Void> settled = inLine(submissionId, () -> send(delivery.deliveryId(), delivery.target(),
-                delivery.retry(), delivery.message().body(), delivery.delayMillis()));
+        Future<Void> settled = inLine(submissionId, () -> send(delivery.deliveryId(), delivery.channel(),
+                delivery.target(), delivery.retry(), delivery.message().body(), delivery.delayMillis()));
         if (delivery.duplicate()) {
             // In line right behind its original: a duplicate must not overtake the next status (that is reorder's job).
             settled = inLine(submissionId, () -> {
                 CallbackDelivery copy = record(submissionId, delivery.channel(), DeliveryTrigger.DUPLICATE,
                         delivery.message(), delivery.target(), DeliveryState.PENDING);
-                return send(copy.id(), delivery.target(), delivery.retry(), delivery.message().body(), 0);
+                return send(copy.id(), delivery.channel(), delivery.target(), delivery.retry(),
+                        delivery.message().body(), 0);
             });
         }
         return settled;
@@ -193,20 +194,21 @@ public final class CallbackDispatcher {
     }
 
     /** Completes once the delivery is settled (delivered, failed, or abandoned by a reset). */
-    private Future<Void> send(String deliveryId, CallbackTarget target, CallbackRetry retry, String body,
-            long initialDelayMillis) {
+    private Future<Void> send(String deliveryId, CallbackChannel channel, CallbackTarget target, CallbackRetry retry,
+            String body, long initialDelayMillis) {
         Promise<Void> settled = Promise.promise();
         long started = epoch.getAsLong();
         if (initialDelayMillis > 0) {
-            vertx.setTimer(initialDelayMillis, t -> attempt(1, deliveryId, target, retry, body, started, settled));
+            vertx.setTimer(initialDelayMillis,
+                    t -> attempt(1, deliveryId, channel, target, retry, body, started, settled));
         } else {
-            attempt(1, deliveryId, target, retry, body, started, settled);
+            attempt(1, deliveryId, channel, target, retry, body, started, settled);
         }
         return settled.future();
     }
 
-    private void attempt(int number, String deliveryId, CallbackTarget target, CallbackRetry retry, String body,
-            long startEpoch, Promise<Void> settled) {
+    private void attempt(int number, String deliveryId, CallbackChannel channel, CallbackTarget target,
+            CallbackRetry retry, String body, long startEpoch, Promise<Void> settled) {
         if (startEpoch != epoch.getAsLong()) {
             settled.tryComplete();
             return;
@@ -222,13 +224,13 @@ public final class CallbackDispatcher {
                 settled.tryComplete();
                 return;
             }
-            if (outcome.succeeded()) {
+            if (outcome.httpStatus() != null && channel.accepts(outcome.httpStatus())) {
                 log.update(deliveryId, d -> d.withAttempt(outcome).withState(DeliveryState.DELIVERED));
                 settled.tryComplete();
             } else if (number < retry.maxAttempts()) {
                 log.update(deliveryId, d -> d.withAttempt(outcome));
                 vertx.setTimer(retry.backoffAfter(number),
-                        t -> attempt(number + 1, deliveryId, target, retry, body, startEpoch, settled));
+                        t -> attempt(number + 1, deliveryId, channel, target, retry, body, startEpoch, settled));
             } else {
                 LOG.log(Level.WARNING, "callback {0} failed after {1} attempts", deliveryId, number);
                 log.update(deliveryId, d -> d.withAttempt(outcome).withState(DeliveryState.FAILED));
