@@ -14,8 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
@@ -255,22 +258,28 @@ final class KeyManagement {
     private <R extends Record> long rewriteAll(String operation, Table<R> table, Condition left, int batch,
                                                List<UnreadableValue> unreadable, BiConsumer<DSLContext, R> rewrite) {
         List<TableField<R, ?>> key = table.getPrimaryKey().getFields();
-        List<Condition> passedOver = new ArrayList<>();
+        // Kept here, not in the query: one condition per such row would outgrow SQLite's expression depth (1,000).
+        Set<List<Object>> passedOver = new HashSet<>();
         R last = null;
         long rewritten = 0;
         while (true) {
-            Condition todo = passedOver.isEmpty() ? left : left.and(DSL.not(DSL.or(passedOver)));
-            Condition ahead = last == null ? todo : todo.and(after(key, last));
+            Condition ahead = last == null ? left : left.and(after(key, last));
             List<R> failed = new ArrayList<>();
             List<String> reasons = new ArrayList<>();
+            AtomicInteger done = new AtomicInteger();
             long began = System.nanoTime();
             Result<R> locked = database.write(operation, ctx -> {
                 failed.clear();
                 reasons.clear();
+                done.set(0);
                 Result<R> rows = LockedRows.lock(ctx, () -> ctx.selectFrom(table).where(ahead).orderBy(key), batch);
                 for (R row : rows) {
+                    if (passedOver.contains(keyOf(key, row))) {
+                        continue;
+                    }
                     try {
                         rewrite.accept(ctx, row);
+                        done.incrementAndGet();
                     } catch (DataKeyMismatchException | IllegalStateException e) {
                         failed.add(row);
                         reasons.add(e.getMessage());
@@ -279,23 +288,28 @@ final class KeyManagement {
                 return rows;
             });
             long took = System.nanoTime() - began;
-            rewritten += locked.size() - failed.size();
+            rewritten += done.get();
             for (int i = 0; i < failed.size(); i++) {
                 R row = failed.get(i);
-                passedOver.add(DSL.and(key.stream().map(field -> same(field, row)).toList()));
+                passedOver.add(keyOf(key, row));
                 unreadable.add(new UnreadableValue(table.getName(), key.stream()
                         .map(field -> String.valueOf(row.get(field))).collect(Collectors.joining("/")),
                         reasons.get(i)));
             }
             if (locked.isNotEmpty()) {
                 last = locked.get(locked.size() - 1);
-            } else if (database.read(operation, ctx -> ctx.fetchExists(table, todo))) {
+            } else if (database.read(operation, ctx -> ctx.select(key).from(table).where(left).fetch()).stream()
+                    .anyMatch(row -> !passedOver.contains(keyOf(key, row)))) {
                 last = null;
             } else {
                 return rewritten;
             }
             letOtherWritersIn(took);
         }
+    }
+
+    private static List<Object> keyOf(List<? extends Field<?>> key, Record row) {
+        return key.stream().<Object>map(row::get).toList();
     }
 
     /** The rows whose primary key comes after {@code row}'s, in the key's order. */
@@ -321,10 +335,6 @@ final class KeyManagement {
             // The rotation goes on without pausing; the caller finds the thread interrupted.
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static <T> Condition same(Field<T> field, Record row) {
-        return field.eq(row.get(field));
     }
 
     private static String checkContext(String keyId) {

@@ -644,6 +644,27 @@ abstract class PersistenceAdapterTest {
                     + " union select data_key_id from callback_inbox where id = " + callback)).containsExactly("key-2");
         }
 
+        /** One condition per row passed over would outgrow SQLite's expression depth (1,000) past so many rows. */
+        @Test
+        void reencryptionPassesOverMoreUnreadableRowsThanOneQueryCouldNameAndMovesTheRest() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            for (int i = 0; i < 1_200; i++) {
+                adapter.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":" + i + "}", T0);
+            }
+            database.execute("update callback_inbox set data_key_id = 'key-gone'");
+            long readable = adapter.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":-1}", T0).entryId();
+            DataKey newKey = TestDatabase.key("key-2", 2);
+
+            ReencryptionReport report = openWithBothKeys(database, newKey).reencrypt(newKey);
+
+            assertThat(report.callbacks()).isEqualTo(1);
+            assertThat(report.unreadable()).hasSize(1_200).allSatisfy(value -> assertThat(value.table())
+                    .isEqualTo("callback_inbox"));
+            assertThat(database.strings("select data_key_id from callback_inbox where id = " + readable))
+                    .containsExactly("key-2");
+        }
+
         @Test
         void reencryptionMovesEveryStoredValueToTheNewKey() throws Exception {
             TestDatabase database = newDatabase();
