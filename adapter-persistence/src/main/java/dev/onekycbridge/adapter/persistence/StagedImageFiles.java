@@ -199,7 +199,16 @@ final class StagedImageFiles {
             }
             throw e;
         }
-        return new FileChunksInputStream(in, key, chunks);
+        try {
+            return new FileChunksInputStream(in, key, chunks);
+        } catch (IOException | RuntimeException e) {
+            try {
+                in.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     /** Deletes the files of these stagings; one that cannot be deleted now is left for {@link #sweep}. */
