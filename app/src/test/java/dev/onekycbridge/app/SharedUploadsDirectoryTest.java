@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * flight as a killed process's leftovers. Before, it did so silently, and the first answered 503.
  */
 class SharedUploadsDirectoryTest {
-    private static final int PORT = 18647;
+    /** A port free a moment ago, not a fixed one another build on the machine may hold. */
+    private final int port = freePort();
 
     @TempDir
     Path folder;
@@ -48,7 +49,7 @@ class SharedUploadsDirectoryTest {
                 "http://127.0.0.1:9", "ONEKYC_COE_AUTH_BASE_URL", "http://127.0.0.1:9", "ONEKYC_CLIENT_ID", "c",
                 "ONEKYC_PASS_KEY", "p", "ONEKYC_ONBOARDING_PARTNER", "X-BE-CERT_REG"));
         Map<String, String> first = new HashMap<>(environment);
-        first.put("BRIDGE_HTTP_PORT", Integer.toString(PORT));
+        first.put("BRIDGE_HTTP_PORT", Integer.toString(port));
         Process running = serve(first);
         try {
             awaitReady(running);
@@ -84,7 +85,7 @@ class SharedUploadsDirectoryTest {
         while (System.nanoTime() < deadline) {
             assertThat(process.isAlive()).as(() -> readLog()).isTrue();
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/health/ready")).GET()
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).GET()
                         .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
@@ -94,6 +95,15 @@ class SharedUploadsDirectoryTest {
             Thread.sleep(100);
         }
         throw new AssertionError("the first service did not become ready: " + readLog());
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private String readLog() {

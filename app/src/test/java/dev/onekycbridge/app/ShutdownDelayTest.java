@@ -40,7 +40,8 @@ class ShutdownDelayTest {
 
     @Test
     void aStoppingServiceAnswersReadinessDownWhileItServesOnForTheDelayAndThenCloses() throws Exception {
-        RunningService service = RunningService.start(config("PT3S"), null, UnaryOperator.identity());
+        // Long enough for the checks below on a busy machine: each must find the listener still open.
+        RunningService service = RunningService.start(config("PT10S"), null, UnaryOperator.identity());
         String base = "http://127.0.0.1:" + service.port();
         assertThat(get(base + "/health/ready").statusCode()).isEqualTo(200);
 
@@ -55,7 +56,7 @@ class ShutdownDelayTest {
                 .isEqualTo(404);
         closing.join(TimeUnit.SECONDS.toMillis(60));
         assertThat(closing.isAlive()).isFalse();
-        assertThat(Duration.ofNanos(System.nanoTime() - began)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
         assertThatThrownBy(() -> get(base + "/health/live")).isInstanceOf(ConnectException.class);
     }
 
@@ -67,7 +68,8 @@ class ShutdownDelayTest {
         long began = System.nanoTime();
         service.close();
 
-        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(3));
+        // Well short of any delay, with room for a busy machine to stop the workers and close the store.
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(8));
         assertThatThrownBy(() -> get(base + "/health/live")).isInstanceOf(ConnectException.class);
     }
 

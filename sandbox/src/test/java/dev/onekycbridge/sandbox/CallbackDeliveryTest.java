@@ -157,7 +157,8 @@ class CallbackDeliveryTest {
         assertThat(delivery.getJsonArray("attempts").stream().map(a -> ((JsonObject) a).getString("error")))
                 .containsExactly("TIMEOUT", "TIMEOUT");
         assertThat(delivery.getJsonArray("attempts").stream().map(a -> ((JsonObject) a).getLong("durationMillis")))
-                .allSatisfy(millis -> assertThat(millis).isBetween(450L, 1_500L));
+                .allSatisfy(millis -> assertThat(millis).as("cut off well before the 4 s answer ends")
+                        .isBetween(450L, 3_000L));
         assertThat(receiver.received()).hasSize(2);
     }
 

@@ -18,6 +18,8 @@ final class BodyProgress {
     private final Runnable tooSlow;
     /** From the headers' arrival: body bytes that came with them count in the first period. */
     private long bytesAtLastCheck;
+    private long timer;
+    private boolean stopped;
 
     private BodyProgress(HttpServerRequest request, long minimumBytes, BooleanSupplier held, Runnable tooSlow) {
         this.request = request;
@@ -42,12 +44,23 @@ final class BodyProgress {
         }
         long minimumBytes = Math.max(1, bytesPerSecond * period.toMillis() / 1000);
         BodyProgress progress = new BodyProgress(request, minimumBytes, held, tooSlow);
-        long timer = vertx.setPeriodic(period.toMillis(), id -> {
-            if (!progress.check()) {
-                vertx.cancelTimer(id);
+        progress.checkAfter(vertx, period.toMillis());
+        arrivalEnded.onComplete(ended -> {
+            progress.stopped = true;
+            vertx.cancelTimer(progress.timer);
+        });
+    }
+
+    /**
+     * Each check sets the next one, a whole period later. A periodic timer would run the checks an event loop held
+     * up had missed back to back, and the second would find no bytes since the first: a steady body cut off.
+     */
+    private void checkAfter(Vertx vertx, long periodMillis) {
+        timer = vertx.setTimer(periodMillis, id -> {
+            if (!stopped && check()) {
+                checkAfter(vertx, periodMillis);
             }
         });
-        arrivalEnded.onComplete(ended -> vertx.cancelTimer(timer));
     }
 
     /** @return whether to go on watching */

@@ -62,10 +62,8 @@ class AccessLogTest extends VertxTest {
                 "Authorization", "Bearer " + KEY).json().getString("id");
         bridge.get("/v1/submissions/" + id + "?include=ktpData", "Authorization", "Bearer " + KEY);
 
-        long deadline = System.currentTimeMillis() + 2000;
-        while (lines.size() < 2 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
+        awaitLine("POST /v1/certificate-registrations 202 ");
+        awaitLine("GET /v1/submissions/:id 200 ");
         assertThat(lines).anySatisfy(line -> assertThat(line).matches("POST /v1/certificate-registrations 202 \\d+ms"));
         assertThat(lines).anySatisfy(line -> assertThat(line).matches("GET /v1/submissions/:id 200 \\d+ms"));
         assertThat(String.join("\n", lines)).doesNotContain(KEY, id, TestData.NIK, TestData.NAME, TestData.EMAIL,
@@ -121,6 +119,8 @@ class AccessLogTest extends VertxTest {
         assertThat(scrape).doesNotContain("status=\"200\"")
                 .contains("onekyc_bridge_http_requests_total{route=\"/v1/ktp-scans\",method=\"POST\",status=\"413\"} 1")
                 .contains("onekyc_bridge_http_requests_total{route=\"/callbacks/esign\",method=\"POST\",status=\"400\"} 1");
+        awaitLine("POST /v1/ktp-scans 413 ");
+        awaitLine("POST /callbacks/esign 400 ");
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("POST /v1/ktp-scans 413 "))
                 .anySatisfy(line -> assertThat(line).startsWith("POST /callbacks/esign 400 "));
     }
@@ -141,6 +141,7 @@ class AccessLogTest extends VertxTest {
         assertThat(scrape).doesNotContain("status=\"200\"")
                 .contains("onekyc_bridge_http_requests_total{route=\"/callbacks/esign\",method=\"POST\","
                         + "status=\"closed\"} 1");
+        awaitLine("POST /callbacks/esign closed ");
         assertThat(lines).anySatisfy(line -> assertThat(line).matches("POST /callbacks/esign closed \\d+ms"));
         assertThat(logs.warnings()).isEmpty();
     }
@@ -171,9 +172,17 @@ class AccessLogTest extends VertxTest {
         }
     }
 
+    /** Waits for the access log line that starts so: it is written just after its request is counted. */
+    private void awaitLine(String start) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (lines.stream().noneMatch(line -> line.startsWith(start)) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
     /** The metrics once a line with {@code expected} is there: a request is counted just after its answer. */
     private String scrapeOnce(String expected) {
-        long deadline = System.currentTimeMillis() + 2000;
+        long deadline = System.currentTimeMillis() + 10_000;
         String scrape = bridge.metrics.scrape(java.util.Map.of());
         while (!scrape.contains(expected) && System.currentTimeMillis() < deadline) {
             Thread.onSpinWait();
