@@ -1336,7 +1336,6 @@ abstract class PersistenceAdapterTest {
             adapter.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":1}", at(2));
             long parked = adapter.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":2}", at(3)).entryId();
             adapter.callbackInbox().park(parked, "submission not known yet", at(1));
-            boolean postgres = database instanceof PostgresTestDatabase;
             try (Connection connection = database.rawConnection();
                  PreparedStatement insert = connection.prepareStatement("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL"
                          + " SELECT i + 1 FROM n WHERE i < " + SETTLED + ") INSERT INTO callback_inbox (id, channel,"
@@ -1346,18 +1345,30 @@ abstract class PersistenceAdapterTest {
                 assertThat(insert.executeUpdate()).isEqualTo(SETTLED);
                 connection.createStatement().execute("ANALYZE");
             }
-            StringBuilder plan = new StringBuilder();
-            try (Connection connection = database.rawConnection(); ResultSet lines = connection.createStatement()
-                    .executeQuery((postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + JooqCallbackInbox.WAITING)) {
+            String plan = plan(database, JooqCallbackInbox.WAITING, false);
+
+            assertThat(plan).contains("callback_inbox_due").doesNotContain("Seq Scan")
+                    .doesNotContainPattern("SCAN callback_inbox\n");
+            assertThat(adapter.callbackInbox().waiting()).isEqualTo(new InboxBacklog(1, 1, at(1)));
+        }
+    }
+
+    /** The database's plan for {@code sql}, a line per step; on PostgreSQL without sequential scans if asked. */
+    private static String plan(TestDatabase database, String sql, boolean withoutSeqScan) throws SQLException {
+        boolean postgres = database instanceof PostgresTestDatabase;
+        StringBuilder plan = new StringBuilder();
+        try (Connection connection = database.rawConnection()) {
+            if (postgres && withoutSeqScan) {
+                connection.createStatement().execute("SET enable_seqscan = off");
+            }
+            try (ResultSet lines = connection.createStatement()
+                    .executeQuery((postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + sql)) {
                 while (lines.next()) {
                     plan.append(lines.getString(postgres ? 1 : 4)).append('\n');
                 }
             }
-
-            assertThat(plan.toString()).contains("callback_inbox_due").doesNotContain("Seq Scan")
-                    .doesNotContainPattern("SCAN callback_inbox\n");
-            assertThat(adapter.callbackInbox().waiting()).isEqualTo(new InboxBacklog(1, 1, at(1)));
         }
+        return plan.toString();
     }
 
     @Nested
@@ -1368,22 +1379,10 @@ abstract class PersistenceAdapterTest {
             TestDatabase database = newDatabase();
             PersistenceAdapter adapter = database.open();
             adapter.submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0));
-            boolean postgres = database instanceof PostgresTestDatabase;
-            StringBuilder plan = new StringBuilder();
-            try (Connection connection = database.rawConnection()) {
-                if (postgres) {
-                    // On a table this small a sequential scan is cheaper: the plan is asked of the index alone.
-                    connection.createStatement().execute("SET enable_seqscan = off");
-                }
-                try (ResultSet lines = connection.createStatement().executeQuery((postgres ? "EXPLAIN "
-                        : "EXPLAIN QUERY PLAN ") + "SELECT status, COUNT(*) FROM submissions GROUP BY status")) {
-                    while (lines.next()) {
-                        plan.append(lines.getString(postgres ? 1 : 4)).append('\n');
-                    }
-                }
-            }
+            // On a table this small a sequential scan is cheaper: PostgreSQL is asked for the plan without one.
+            String plan = plan(database, "SELECT status, COUNT(*) FROM submissions GROUP BY status", true);
 
-            assertThat(plan.toString()).contains("submissions_by_status").doesNotContain("Seq Scan")
+            assertThat(plan).contains("submissions_by_status").doesNotContain("Seq Scan")
                     .doesNotContainPattern("SCAN submissions\n");
             assertThat(adapter.submissionCatalog().countByStatus()).containsExactly(Map.entry(SubmissionStatus.CREATED, 1L));
         }
