@@ -29,7 +29,11 @@ import org.junit.jupiter.api.Test;
  * timeout, which fails the test.
  */
 class SlowClientsTest extends VertxTest {
-    private static final Duration SHORT = Duration.ofMillis(300);
+    /**
+     * The timeouts under test. A client here must also do its next step within one (send the next request's first
+     * bytes after reading an answer): a second leaves room for a busy machine to hold the test's thread up.
+     */
+    private static final Duration SHORT = Duration.ofSeconds(1);
     /** Far longer than any timeout configured here: reaching it means the server never closed. */
     private static final int CLIENT_PATIENCE_MILLIS = 15_000;
 
