@@ -563,7 +563,8 @@ public final class OneKycBridge implements AutoCloseable {
             // On SQLite, staged images are files beside the database: the one writer never copies their pages.
             DatabaseConfig database = DatabaseConfig.of(c.dbUrl(), key).withPreviousDataKeys(previous)
                     .withImageFolderBesideSqliteFile();
-            if (c.dbUser() != null) {
+            // Either may come alone: the user in the URL and the password from a secret, say.
+            if (c.dbUser() != null || c.dbPassword() != null) {
                 database = database.withCredentials(c.dbUser(), c.dbPassword() == null ? null : c.dbPassword().value());
             }
             return database;

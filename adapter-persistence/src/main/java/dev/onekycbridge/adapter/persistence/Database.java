@@ -378,6 +378,10 @@ final class Database implements AutoCloseable {
         if (state.startsWith("08") && causedBy(sql, java.net.SocketTimeoutException.class)) {
             return "the database stopped answering (no reply within the connection's socket timeout)";
         }
+        if (state.equals("08004")) {
+            return "the database refused the connection before the login (it asks for a password that was not given,"
+                    + " or for an authentication or SSL the connection does not offer)";
+        }
         if (state.startsWith("08")) {
             return "the database could not be reached";
         }

@@ -40,8 +40,12 @@ final class LastingRefusal {
         }
     }
 
-    /** A refused user or password (28…), a database that does not exist, a privilege the user lacks. */
+    /**
+     * A refused user or password (28…), a login the server asks for and the connection cannot make (08004: no
+     * password given, say), a database that does not exist, a privilege the user lacks.
+     */
     static boolean isLasting(String state) {
-        return state != null && (state.startsWith("28") || state.equals("3D000") || state.equals("42501"));
+        return state != null && (state.startsWith("28") || state.equals("08004") || state.equals("3D000")
+                || state.equals("42501"));
     }
 }

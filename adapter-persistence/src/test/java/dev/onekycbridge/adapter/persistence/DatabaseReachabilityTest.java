@@ -54,7 +54,8 @@ class DatabaseReachabilityTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "a refused password          | password=[^&]*       | password=not-the-password | the database refused the user or password (SQL state 28",
-            "a database that is not there | (//[^/]+/)[^?]*     | $1no_such_database_here   | the database named does not exist (SQL state 3D000)"})
+            "a database that is not there | (//[^/]+/)[^?]*     | $1no_such_database_here   | the database named does not exist (SQL state 3D000)",
+            "no password at all           | &?password=[^&]*     | ''                        | it asks for a password that was not given, or for an authentication or SSL the connection does not offer) (SQL state 08004)"})
     void aServerThatRefusesIsNamedWithItsReasonAtOnce(String what, String pattern, String replacement,
                                                       String message) {
         String url = postgresUrl().replaceFirst(pattern, replacement);
