@@ -4,7 +4,11 @@ import dev.onekycbridge.sandbox.SandboxConfig;
 import dev.onekycbridge.sandbox.SandboxServer;
 import java.util.Map;
 
-/** The configuration that points the bridge at an embedded sandbox, with the sandbox's default credentials. */
+/**
+ * The configuration that points the bridge at an embedded sandbox, with the sandbox's default credentials, and takes
+ * the sandbox's callbacks: they come from this machine, which a deployment's allow-list of the platform's addresses
+ * would refuse, and the results would then come only by polling, after BRIDGE_POLL_AFTER.
+ */
 public final class SandboxProfile {
     private SandboxProfile() {
     }
@@ -16,6 +20,8 @@ public final class SandboxProfile {
     /** The same for a sandbox at {@code baseUrl}, e.g. to check the rest of a configuration before starting one. */
     public static Map<String, String> settingsFor(String baseUrl) {
         return Map.of(
+                "BRIDGE_CALLBACK_ALLOWED_IPS", "",
+                "BRIDGE_TRUSTED_PROXIES", "",
                 "ONEKYC_AUTH_BASE_URL", baseUrl,
                 "ONEKYC_COE_AUTH_BASE_URL", baseUrl,
                 "ONEKYC_API_BASE_URL", baseUrl,

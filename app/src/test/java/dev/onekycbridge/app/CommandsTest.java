@@ -27,9 +27,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store and workflow commands, run as a user runs them, on one SQLite file. */
@@ -204,6 +206,20 @@ class CommandsTest {
         String printed = out();
         assertThat(run("status", "--partner-user-id", "cli-sandboxed")).as("found in BRIDGE_DB_URL").isEqualTo(1);
         assertThat(printed).contains("temporary database");
+    }
+
+    /** The delay is a load balancer's grace for a stopping service; the sandboxed register serves nobody. */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void registerWithTheSandboxEndsWithoutWaitingOutTheServicesShutdownDelay() throws Exception {
+        Map<String, String> environment = new HashMap<>(environment());
+        environment.put("BRIDGE_SHUTDOWN_DELAY", "PT10M");
+
+        int code = runWith(environment, "register", "--sandbox", "--wait", "--details",
+                details("cli-no-delay").toString(), "--ktp", ktp().toString(), "--selfie", selfie().toString());
+
+        assertThat(code).as(out()).isZero();
+        assertThat(out()).contains("VALID");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,6 +50,33 @@ class SandboxCallbackAddressTest {
                 HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(health).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(answer.statusCode()).isEqualTo(200);
+            }
+        }
+    }
+
+    /** Its callbacks come from this machine: a deployment's allow-list of the platform's addresses would refuse them. */
+    @Test
+    void theSandboxsCallbacksAreTakenWhateverTheDeploymentsAllowListSays() throws Exception {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults())) {
+            Map<String, String> deployment = new HashMap<>();
+            deployment.put("BRIDGE_CALLBACK_ALLOWED_IPS", "203.0.113.0/24");
+            deployment.put("BRIDGE_TRUSTED_PROXIES", "127.0.0.1/32");
+            deployment.put("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("bridge.db"));
+            deployment.put("BRIDGE_DATA_KEY", Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
+            deployment.put("BRIDGE_UPLOADS_DIR", folder.resolve("uploads").toString());
+            deployment.put("BRIDGE_HTTP_HOST", "127.0.0.1");
+            deployment.put("BRIDGE_HTTP_PORT", "0");
+            ConfigSource withSandbox = ConfigSource.of(deployment).with(SandboxProfile.settingsFor(sandbox));
+            try (RunningService service = RunningService.start(BridgeConfig.from(withSandbox), sandbox,
+                    UnaryOperator.identity())) {
+                String callback = sandbox.control().config().callback(CallbackChannel.ESIGN).orElseThrow().url();
+
+                HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(callback)).header("Content-Type", "application/json")
+                        .header("X-Forwarded-For", "198.51.100.7")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+                assertThat(answer.statusCode()).as(answer.body()).isNotEqualTo(403).isLessThan(500);
             }
         }
     }

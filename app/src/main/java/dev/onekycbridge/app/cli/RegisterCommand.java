@@ -251,10 +251,9 @@ public final class RegisterCommand implements Command {
         // Its own uploads directory: a service starting empties its directory of uploads left by a crash, and the
         // configured one may be a running service's.
         settings.put("BRIDGE_UPLOADS_DIR", folder.resolve("uploads").toString());
-        // The sandbox calls back from this machine: a deployment's allow-list would refuse it, and the result
-        // would come only by polling, after BRIDGE_POLL_AFTER.
-        settings.put("BRIDGE_CALLBACK_ALLOWED_IPS", "");
-        settings.put("BRIDGE_TRUSTED_PROXIES", "");
+        // A load balancer's grace for a stopping service: this one serves nobody else, and would only make the
+        // command wait at its end.
+        settings.put("BRIDGE_SHUTDOWN_DELAY", "");
         if (database == null) {
             settings.put("BRIDGE_DB_URL", "jdbc:sqlite:" + folder.resolve("onekyc-bridge.db"));
             settings.put("BRIDGE_DB_USER", "");
