@@ -19,8 +19,11 @@ import java.util.regex.Pattern;
  */
 final class ErrorEnvelope {
     private static final int MAX_ERRORS = 20;
-    /** An error constant: UPPER_SNAKE, e.g. {@code SUBMISSION_STATE_CONFLICT}. */
-    private static final Pattern CONSTANT = Pattern.compile("[A-Z][A-Z0-9_]{0,99}");
+    /**
+     * An error constant: UPPER_SNAKE, e.g. {@code SUBMISSION_STATE_CONFLICT}; never with a long digit run, which
+     * could be a NIK or a phone number the constant was built around.
+     */
+    private static final Pattern CONSTANT = Pattern.compile("(?!.*\\d{7})[A-Z][A-Z0-9_]{0,99}");
     /** An error code: a short token such as {@code 1539} or {@code OKYC-7777}, never a long digit run. */
     private static final Pattern CODE = Pattern.compile("(?!.*\\d{7})[A-Za-z0-9][A-Za-z0-9_.:-]{0,31}");
     /** Free-text causes the platform's pages publish; they hold nothing of ours. */

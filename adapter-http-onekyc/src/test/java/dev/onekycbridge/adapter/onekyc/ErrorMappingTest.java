@@ -254,6 +254,19 @@ class ErrorMappingTest {
     }
 
     @Test
+    void aConstantBuiltAroundANikOrAPhoneNumberIsWithheld() {
+        gatewayAlwaysAnswers(json(400, "{\"errors\":[{\"code\":\"1539\",\"cause\":\"NIK_" + TestData.NIK
+                + "_ALREADY_REGISTERED\",\"entity\":\"PHONE_6281234567890\"}]}"));
+
+        PlatformException failure = confirmFails();
+
+        assertThat(failure).isInstanceOfSatisfying(PlatformRejectedException.class, e ->
+                assertThat(e.errors()).containsExactly(new PlatformError("1539", ErrorEnvelope.WITHHELD,
+                        ErrorEnvelope.WITHHELD)));
+        assertThat(failure.getMessage()).doesNotContain(TestData.NIK, "6281234567890");
+    }
+
+    @Test
     void noExceptionMessageCarriesASecretOrTheApplicant() {
         List<MockResponse> answers = List.of(
                 json(400, "{\"errors\":[{\"code\":\"1539\",\"cause\":\"INVALID\"}],\"echo\":\"" + TestData.NAME + "\"}"),
