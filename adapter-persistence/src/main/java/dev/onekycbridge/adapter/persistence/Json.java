@@ -88,7 +88,8 @@ final class Json {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                    // A surrogate without its pair is not a character: encoded as UTF-8 it would come back as '?'.
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c) && !paired(text, i)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -99,8 +100,19 @@ final class Json {
         out.append('"');
     }
 
+    /** Whether the surrogate at {@code i} is half of a pair. */
+    private static boolean paired(String text, int i) {
+        char c = text.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+    }
+
     private static final class Reader {
-        private static final int MAX_DEPTH = 64;
+        /**
+         * A bound against damaged input, not a limit on what is written: a snapshot writes each level of a partner's
+         * free-form data as two (its kind, then its value), under a few of its own.
+         */
+        private static final int MAX_DEPTH = 256;
         private final String text;
         private int pos;
 

@@ -30,9 +30,11 @@ import dev.onekycbridge.core.submission.SubmissionInput;
 import dev.onekycbridge.core.submission.VerificationLaunch;
 import dev.onekycbridge.core.submission.VerificationResult;
 import dev.onekycbridge.core.testing.TestData;
+import dev.onekycbridge.core.validation.FreeFormJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -51,6 +53,13 @@ class SnapshotCodecTest {
 
     private static SubmissionInput roundTrip(SubmissionInput input) {
         return roundTrip(new SnapshotCodec.Personal(input, null, null, null)).input();
+    }
+
+    /** Through the bytes the cipher seals. */
+    private static SubmissionInput roundTripAsUtf8(SubmissionInput input) {
+        String written = SnapshotCodec.writePersonal(new SnapshotCodec.Personal(input, null, null, null));
+        String read = new String(written.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        return SnapshotCodec.readPersonal(read).input();
     }
 
     private static ConsentRecord fullConsentRecord() {
@@ -146,6 +155,31 @@ class SnapshotCodecTest {
             @SuppressWarnings("unchecked")
             List<Object> list = (List<Object>) ((Map<String, Object>) read.get("nested")).get("list");
             assertThat(list).containsExactly(1L, null, "x", 2.5f, List.of(Map.of("deep", true)));
+        }
+
+        /** What intake takes is read back: each level of free-form data is two in a snapshot. */
+        @Test
+        void additionalDataAsDeepAsIntakeTakesComesBack() {
+            Map<String, Object> data = Map.of("leaf", 1);
+            for (int level = 1; level < FreeFormJson.MAX_DEPTH; level++) {
+                data = Map.of("next", data);
+            }
+            CertificateRegistrationInput input = new CertificateRegistrationInput(TestData.applicant(),
+                    UserLocale.EN_ID, TestData.consent(), data);
+
+            assertThat(roundTripAsUtf8(input)).isEqualTo(input);
+        }
+
+        /** Written as they are, half pairs would be encoded as '?', and two such keys would read as one. */
+        @Test
+        void halvesOfSurrogatePairsComeBackThroughUtf8() {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("\ud800", "high \ud800 alone");
+            data.put("\udc00", "low \udc00 alone, then a pair \ud83d\ude00, then reversed \ude00\ud83d");
+            CertificateRegistrationInput input = new CertificateRegistrationInput(TestData.applicant(),
+                    UserLocale.EN_ID, TestData.consent(), data);
+
+            assertThat(roundTripAsUtf8(input)).isEqualTo(input);
         }
 
         @Test

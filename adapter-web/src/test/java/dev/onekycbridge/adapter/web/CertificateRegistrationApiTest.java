@@ -326,6 +326,27 @@ class CertificateRegistrationApiTest extends VertxTest {
         assertThat(bridge.store.all()).isEmpty();
     }
 
+    /** The confirm would fail on every attempt, after the uploads, until the submission expired. */
+    @Test
+    void additionalDataThePlatformCannotBeSentIsRefusedBeforeAnythingIsStored() {
+        String deep = "{\"a\":".repeat(300) + "1" + "}".repeat(300);
+        for (String additionalData : List.of("{\"score\":1e400}", "{\"scores\":[-1e999]}", deep,
+                "{\"half\":\"\\ud800\"}")) {
+            String details = Requests.registrationDetails().put("additionalData", new JsonObject()).encode()
+                    .replace("\"additionalData\":{}", "\"additionalData\":" + additionalData);
+            Multipart form = new Multipart()
+                    .text("details", details)
+                    .file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG)
+                    .file("selfie", "selfie.png", "image/png", Requests.SELFIE_PNG);
+
+            HttpResponseData response = bridge.postMultipart(PATH, form);
+
+            assertThat(response.status()).as(response.body()).isEqualTo(422);
+            assertThat(fields(response.json())).containsExactly("additionalData");
+        }
+        assertThat(bridge.store.all()).isEmpty();
+    }
+
     /** A client's key is repeated in a field only when it cannot be personal data: free-form keys may be. */
     @Test
     void keysThatMayBePersonalDataAreNotRepeatedInTheErrors() {

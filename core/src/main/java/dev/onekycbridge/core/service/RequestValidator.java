@@ -33,6 +33,7 @@ import dev.onekycbridge.core.submission.CertificateRegistrationInput;
 import dev.onekycbridge.core.submission.IdentityVerificationInput;
 import dev.onekycbridge.core.submission.LaunchSource;
 import dev.onekycbridge.core.validation.InvalidValueException;
+import dev.onekycbridge.core.validation.FreeFormJson;
 import dev.onekycbridge.core.validation.Problems;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -85,6 +86,7 @@ public final class RequestValidator {
         Consent consent = consent(problems, command.consentData(), locale);
         DocumentFacts ktp = document(problems, DocumentKind.KTP, command.ktp());
         DocumentFacts selfie = document(problems, DocumentKind.SELFIE, command.selfie());
+        FreeFormJson.check(problems, "additionalData", command.additionalData());
         problems.throwIfAny();
         return new ValidCertificateRegistration(user,
                 new CertificateRegistrationInput(applicant, locale, consent, command.additionalData()),

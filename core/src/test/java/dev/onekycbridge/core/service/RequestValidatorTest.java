@@ -32,6 +32,7 @@ import dev.onekycbridge.core.submission.LaunchSource;
 import dev.onekycbridge.core.testing.MutableClock;
 import dev.onekycbridge.core.testing.TestData;
 import dev.onekycbridge.core.validation.FieldError;
+import dev.onekycbridge.core.validation.FreeFormJson;
 import dev.onekycbridge.core.validation.ValidationException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -159,6 +160,15 @@ class RequestValidatorTest {
         return errors.stream().map(FieldError::field).toList();
     }
 
+    /** An object holding an object, {@code levels} deep in all. */
+    private static Map<String, Object> nested(int levels) {
+        Map<String, Object> data = Map.of("leaf", 1);
+        for (int level = 1; level < levels; level++) {
+            data = Map.of("next", data);
+        }
+        return data;
+    }
+
     private static byte[] gif() {
         byte[] bytes = Arrays.copyOf("GIF89a".getBytes(StandardCharsets.US_ASCII), 4096);
         Arrays.fill(bytes, 6, bytes.length, (byte) 0x11);
@@ -199,6 +209,58 @@ class RequestValidatorTest {
             assertThat(valid.documents()).extracting(DocumentFacts::type)
                     .containsExactly(ImageType.JPEG, ImageType.PNG);
             assertThat(valid.documents()).extracting(DocumentFacts::sizeBytes).containsExactly(4096L, 4096L);
+        }
+
+        @Test
+        void additionalDataThatJsonCannotCarryIsRefusedWithoutItsKeysOrValues() {
+            for (Object value : List.of(Double.POSITIVE_INFINITY, Double.NaN, Float.NEGATIVE_INFINITY,
+                    new StringBuilder("not a JSON value"), "half a pair \ud800", "\udc00 the other half",
+                    "\ude00\ud83d reversed")) {
+                CertificateRegistration request = new CertificateRegistration();
+                request.additionalData = Map.of("secret-key-name", List.of(Map.of("score", value)));
+
+                List<FieldError> errors = errorsOf(request.build());
+
+                assertThat(fields(errors)).as("%s", value).containsExactly("additionalData");
+                assertThat(errors.get(0).message()).doesNotContain("secret-key-name", "score");
+            }
+        }
+
+        @Test
+        void additionalDataWithAKeyThatIsNotTextIsRefused() {
+            CertificateRegistration request = new CertificateRegistration();
+            request.additionalData = Map.of("\ud800", 1);
+
+            assertThat(fields(errorsOf(request.build()))).containsExactly("additionalData");
+        }
+
+        @Test
+        void additionalDataNestedDeeperThanTheClientWritesIsRefusedAndTheDeepestItTakesPasses() {
+            CertificateRegistration deepest = new CertificateRegistration();
+            deepest.additionalData = nested(FreeFormJson.MAX_DEPTH);
+            assertThat(validator.certificateRegistration(deepest.build()).input().additionalData())
+                    .isEqualTo(deepest.additionalData);
+
+            CertificateRegistration deeper = new CertificateRegistration();
+            deeper.additionalData = nested(FreeFormJson.MAX_DEPTH + 1);
+            List<FieldError> errors = errorsOf(deeper.build());
+            assertThat(fields(errors)).containsExactly("additionalData");
+            assertThat(errors.get(0).message()).contains("deeper than " + FreeFormJson.MAX_DEPTH);
+        }
+
+        @Test
+        void additionalDataOfEveryJsonKindPasses() {
+            CertificateRegistration request = new CertificateRegistration();
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("text", "x \ud83d\ude00");
+            data.put("whole", 7L);
+            data.put("big", new java.math.BigInteger("123456789012345678901234567890"));
+            data.put("fraction", 0.25);
+            data.put("flag", true);
+            data.put("list", List.of(1, "two", Map.of("three", 3)));
+            request.additionalData = data;
+
+            assertThat(validator.certificateRegistration(request.build()).input().additionalData()).isEqualTo(data);
         }
 
         @Test
