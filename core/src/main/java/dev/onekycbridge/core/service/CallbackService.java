@@ -164,7 +164,7 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
             return submission;
         }
         Submission saved = store.save(applied.submission());
-        if (saved.isFinal()) {
+        if (saved.releasesStagedImages(submission)) {
             staged.discard(saved.id());
         }
         events.publish(new SubmissionEvent(saved, submission.status(), applied.effect()));

@@ -594,7 +594,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             return submission;
         }
         Submission saved = save(submission, next, effect, claim);
-        if (saved.isFinal()) {
+        if (saved.releasesStagedImages(submission)) {
             staged.discard(saved.id());
         }
         return saved;

@@ -404,6 +404,17 @@ public final class Submission {
         return state.status().isFinal();
     }
 
+    /**
+     * Whether, with this state saved in place of {@code before}, the staged images may go: the platform has them
+     * once the submission is past UPLOADED, and a final one needs them no more. Every save that crosses UPLOADED
+     * counts, not only the driver's confirm: a report that moves the submission on first makes that save stale,
+     * and the images would stay for as long as the submission is not final.
+     */
+    public boolean releasesStagedImages(Submission before) {
+        return isFinal() || !before.status().isAfter(SubmissionStatus.UPLOADED)
+                && state.status().isAfter(SubmissionStatus.UPLOADED);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Submission that && state.equals(that.state);

@@ -1,6 +1,7 @@
 package dev.onekycbridge.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.callback.CallbackReceipt;
@@ -12,6 +13,7 @@ import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.identity.PartnerUser;
 import dev.onekycbridge.core.port.out.CallbackObserver;
 import dev.onekycbridge.core.port.out.DriverObserver;
+import dev.onekycbridge.core.port.out.DueSubmissions;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.submission.Outcome;
@@ -24,11 +26,15 @@ import dev.onekycbridge.core.submission.VerificationLaunch;
 import dev.onekycbridge.core.testing.CapturedLogs;
 import dev.onekycbridge.core.testing.FakeMessageDecoder;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform;
+import dev.onekycbridge.core.testing.SimulatedCrash;
 import dev.onekycbridge.core.testing.TestData;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class CallbackServiceTest {
@@ -38,12 +44,17 @@ class CallbackServiceTest {
             id -> f.driver.reconcile(id));
 
     private Submission confirmed() {
+        Submission s = accepted();
+        f.runUntilIdle();
+        return f.store.findById(s.id()).orElseThrow();
+    }
+
+    /** A certificate registration as the intake stores it, with its two images staged. */
+    private Submission accepted() {
         Submission s = TestData.newCertificateRegistration(f.clock.instant());
         f.staged.stageAll(s.id(), Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)),
                 DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(4096))));
-        f.store.insert(s);
-        f.runUntilIdle();
-        return f.store.findById(s.id()).orElseThrow();
+        return f.store.insert(s);
     }
 
     private Submission reload(Submission s) {
@@ -92,6 +103,56 @@ class CallbackServiceTest {
         assertThat(done.status()).isEqualTo(SubmissionStatus.COMPLETED);
         assertThat(done.history()).last().extracting(h -> h.source()).isEqualTo(TransitionSource.CALLBACK);
         assertThat(f.events.events()).anyMatch(e -> e.finished() && e.submission().id().equals(s.id()));
+    }
+
+    /** The process dies once the platform has the confirm, before its answer is saved. */
+    @Test
+    void aCallbackThatMovesASubmissionPastTheConfirmTheDriverNeverSavedDiscardsTheStagedImages() {
+        Submission s = accepted();
+        f.platform.crashAfterNext(FakeOneKycPlatform.Call.CONFIRM);
+        assertThatThrownBy(f::runUntilIdle).isInstanceOf(SimulatedCrash.class);
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.UPLOADED);
+        assertThat(f.staged.count()).as("kept until the platform has them").isEqualTo(2);
+
+        callbacks.accept(CallbackChannel.ESIGN, FakeMessageDecoder.body(reload(s).platformSubmissionId()
+                .orElseThrow(), "PARTIALLY_COMPLETED", "VALID"));
+        callbacks.processDueCallbacks(10);
+
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.PARTIALLY_COMPLETED);
+        assertThat(f.staged.count()).isZero();
+    }
+
+    /** The callback is saved while the platform's answer to the confirm is on its way: the confirm's save is stale. */
+    @Test
+    void aCallbackSavedBeforeTheDriversConfirmDiscardsTheStagedImagesTheStaleConfirmLeavesBehind() {
+        Submission s = accepted();
+        AtomicBoolean overtaken = new AtomicBoolean();
+        DueSubmissions overtaking = (DueSubmissions) Proxy.newProxyInstance(DueSubmissions.class.getClassLoader(),
+                new Class<?>[] {DueSubmissions.class}, (proxy, method, args) -> {
+                    if (method.getName().startsWith("saveAndRe")
+                            && ((Submission) args[0]).status() == SubmissionStatus.CONFIRMED
+                            && !overtaken.getAndSet(true)) {
+                        callbacks.accept(CallbackChannel.ESIGN, FakeMessageDecoder.body(((Submission) args[0])
+                                .platformSubmissionId().orElseThrow(), "PARTIALLY_COMPLETED", "VALID"));
+                        callbacks.processDueCallbacks(10);
+                    }
+                    try {
+                        return method.invoke(f.store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        f.driver = new SubmissionDriver(f.platform, f.platform, f.store, overtaking, f.staged, f.events,
+                DriverObserver.NONE, f.clock, new Random(7), f.settings, "instance-1");
+
+        f.runUntilIdle();
+
+        assertThat(overtaken).isTrue();
+        Submission partial = reload(s);
+        assertThat(partial.status()).isEqualTo(SubmissionStatus.PARTIALLY_COMPLETED);
+        assertThat(partial.history()).noneMatch(entry -> entry.to() == SubmissionStatus.CONFIRMED);
+        assertThat(f.platform.held(partial.platformSubmissionId().orElseThrow()).confirms).isEqualTo(1);
+        assertThat(f.staged.count()).isZero();
     }
 
     @Test

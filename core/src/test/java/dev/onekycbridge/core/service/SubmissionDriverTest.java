@@ -667,6 +667,23 @@ class SubmissionDriverTest {
     }
 
     @Test
+    void aReconcileThatFindsTheUnsavedConfirmArrivedAndTheSubmissionMovedOnDiscardsTheStagedImages() {
+        Submission s = accepted();
+        crashOnceTheConfirmIsSent();
+        Submission uploaded = reload(s);
+        assertThat(uploaded.status()).isEqualTo(SubmissionStatus.UPLOADED);
+        assertThat(f.staged.count()).isEqualTo(2);
+        f.platform.report(uploaded.platformSubmissionId().orElseThrow(),
+                Outcome.of(PlatformStatus.PARTIALLY_COMPLETED, Result.VALID, null, null, null, null, null));
+        f.advance(f.settings.lease());
+
+        f.driver.reconcile(s.id());
+
+        assertThat(reload(s).status()).isEqualTo(SubmissionStatus.PARTIALLY_COMPLETED);
+        assertThat(f.staged.count()).isZero();
+    }
+
+    @Test
     void aReconcileWhoseReadIsRefusedPassesTheRefusalOnAndChangesNothing() {
         Submission s = accepted();
         f.runUntilIdle();

@@ -162,6 +162,24 @@ class SubmissionTest {
         }
 
         @Test
+        void theStagedImagesGoWithTheSaveThatTakesTheSubmissionPastUploadedOrEndsIt() {
+            Submission created = TestData.newCertificateRegistration(T0);
+            Submission initiated = created.initiate("plat-1", targets(T0.plusSeconds(60)), T0);
+            Submission uploaded = initiated.markUploaded(DocumentKind.KTP, T0).markUploaded(DocumentKind.SELFIE, T0);
+            Submission partial = uploaded.applyReport(report(PlatformStatus.PARTIALLY_COMPLETED, Result.VALID, null),
+                    TransitionSource.CALLBACK, T0).submission();
+            Submission completed = partial.applyReport(report(PlatformStatus.COMPLETED, Result.VALID, null),
+                    TransitionSource.CALLBACK, T0).submission();
+
+            assertThat(uploaded.releasesStagedImages(initiated)).as("not yet confirmed").isFalse();
+            assertThat(uploaded.recordConfirmAttempt(T0).confirm(T0, T0).releasesStagedImages(uploaded)).isTrue();
+            assertThat(partial.releasesStagedImages(uploaded)).as("reported past a confirm not saved").isTrue();
+            assertThat(partial.releasesStagedImages(partial)).as("released when it crossed").isFalse();
+            assertThat(completed.releasesStagedImages(partial)).isTrue();
+            assertThat(initiated.expire(T0).releasesStagedImages(initiated)).isTrue();
+        }
+
+        @Test
         void aConfirmAttemptIsRecordedOnce() {
             Submission uploaded = TestData.newCertificateRegistration(T0).initiate("plat-1", targets(T0), T0)
                     .markUploaded(DocumentKind.KTP, T0).markUploaded(DocumentKind.SELFIE, T0);
