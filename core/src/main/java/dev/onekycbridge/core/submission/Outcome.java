@@ -69,10 +69,12 @@ public record Outcome(PlatformStatus status, Result result, ReasonCode reasonCod
     /**
      * Same status and result, and no two different reason codes: the verdict, ignoring detail that may come
      * separately. A reason code is such detail when one report lacks it: COE's status answer says ERROR without
-     * the reason its details and callback give.
+     * the reason its details and callback give. INVALID and REJECTED are the same result
+     * ({@link Result#sameVerdictAs}).
      */
     public boolean sameVerdictAs(Outcome other) {
-        return status.equals(other.status) && Objects.equals(result, other.result)
+        return status.equals(other.status)
+                && (result == null ? other.result == null : result.sameVerdictAs(other.result))
                 && (reasonCode == null || other.reasonCode == null || reasonCode.equals(other.reasonCode));
     }
 

@@ -25,6 +25,14 @@ public record Result(String raw) {
         return equals(INVALID) || equals(REJECTED);
     }
 
+    /**
+     * Whether the two say the same of the user: equal, or both negative. The platform names one rejection INVALID
+     * in one message (its details) and REJECTED in another (its callback).
+     */
+    public boolean sameVerdictAs(Result other) {
+        return equals(other) || other != null && isNegative() && other.isNegative();
+    }
+
     public boolean isRecognised() {
         return isValid() || isNegative();
     }

@@ -18,6 +18,7 @@ import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.submission.Outcome;
 import dev.onekycbridge.core.submission.PlatformStatus;
+import dev.onekycbridge.core.submission.ReasonCode;
 import dev.onekycbridge.core.submission.Result;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionStatus;
@@ -153,6 +154,27 @@ class CallbackServiceTest {
         assertThat(partial.history()).noneMatch(entry -> entry.to() == SubmissionStatus.CONFIRMED);
         assertThat(f.platform.held(partial.platformSubmissionId().orElseThrow()).confirms).isEqualTo(1);
         assertThat(f.staged.count()).isZero();
+    }
+
+    /** The platform's details say INVALID, its callback REJECTED: one rejection, not a conflict for an operator. */
+    @Test
+    void aCallbackNamingAsRejectedWhatAPollFoundInvalidChangesNothing() {
+        Submission s = confirmed();
+        String id = s.platformSubmissionId().orElseThrow();
+        f.platform.report(id, Outcome.of(PlatformStatus.COMPLETED, Result.INVALID,
+                ReasonCode.of("NOT_EKTP"), null, null, null, null));
+        f.driver.reconcile(s.id());
+        Submission polled = reload(s);
+        assertThat(polled.status()).isEqualTo(SubmissionStatus.COMPLETED);
+
+        callbacks.accept(CallbackChannel.ESIGN, FakeMessageDecoder.body(id, "COMPLETED", "REJECTED")
+                + ";reasonCode=NOT_EKTP");
+        callbacks.processDueCallbacks(10);
+
+        assertThat(f.inbox.all()).singleElement().extracting(InboxEntry::state).isEqualTo(InboxState.APPLIED);
+        assertThat(reload(s).conflicts()).isEmpty();
+        assertThat(reload(s).version()).isEqualTo(polled.version());
+        assertThat(reload(s).outcome().orElseThrow().result()).isEqualTo(Result.INVALID);
     }
 
     @Test

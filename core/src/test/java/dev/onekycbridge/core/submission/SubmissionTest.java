@@ -335,6 +335,64 @@ class SubmissionTest {
                     .isEqualTo("reported COMPLETED/INVALID/DUKCAPIL_REJECTED while COMPLETED/VALID");
         }
 
+        /** The platform's details (and so a poll) say INVALID where its callback says REJECTED. */
+        @Test
+        void aRejectionReportedAsInvalidAndAsRejectedIsOneVerdictAndKeepsTheResultRecordedFirst() {
+            PlatformReport invalid = report(PlatformStatus.COMPLETED, Result.INVALID, "DUKCAPIL_REJECTED");
+            PlatformReport rejected = report(PlatformStatus.COMPLETED, Result.REJECTED, "DUKCAPIL_REJECTED");
+            Submission polled = confirmed().applyReport(invalid, TransitionSource.POLL, T0).submission();
+            Submission calledBack = confirmed().applyReport(rejected, TransitionSource.CALLBACK, T0).submission();
+
+            ReportApplication thenCallback = polled.applyReport(rejected, TransitionSource.CALLBACK, T0.plusSeconds(1));
+            ReportApplication thenPoll = calledBack.applyReport(invalid, TransitionSource.POLL, T0.plusSeconds(1));
+
+            assertThat(thenCallback.effect()).isEqualTo(ReportEffect.DUPLICATE);
+            assertThat(thenCallback.submission().conflicts()).isEmpty();
+            assertThat(thenCallback.submission().outcome().orElseThrow().result()).isEqualTo(Result.INVALID);
+            assertThat(thenPoll.effect()).isEqualTo(ReportEffect.DUPLICATE);
+            assertThat(thenPoll.submission().conflicts()).isEmpty();
+            assertThat(thenPoll.submission().outcome().orElseThrow().result()).isEqualTo(Result.REJECTED);
+        }
+
+        @Test
+        void aRejectionNamedTheOtherWayWithMoreDetailEnrichesTheFirstAndAnotherReasonStillConflicts() {
+            Submission bare = confirmed().applyReport(new PlatformReport("plat-1", null, null, null, null,
+                    Outcome.of(PlatformStatus.COMPLETED, Result.INVALID, ReasonCode.of("DUKCAPIL_REJECTED"), null,
+                            null, null, null)), TransitionSource.POLL, T0).submission();
+
+            ReportApplication detailed = bare.applyReport(
+                    report(PlatformStatus.COMPLETED, Result.REJECTED, "DUKCAPIL_REJECTED"), TransitionSource.CALLBACK,
+                    T0.plusSeconds(1));
+            ReportApplication otherReason = bare.applyReport(
+                    report(PlatformStatus.COMPLETED, Result.REJECTED, "NOT_EKTP"), TransitionSource.CALLBACK,
+                    T0.plusSeconds(1));
+
+            assertThat(detailed.effect()).isEqualTo(ReportEffect.ENRICHED);
+            assertThat(detailed.submission().conflicts()).isEmpty();
+            assertThat(detailed.submission().outcome().orElseThrow().result()).isEqualTo(Result.INVALID);
+            assertThat(detailed.submission().outcome().orElseThrow().verificationResult()).isNotNull();
+            assertThat(otherReason.effect()).isEqualTo(ReportEffect.CONFLICT);
+        }
+
+        @Test
+        void aValidAndANegativeResultForTheSameStatusAreAConflictWhicheverCameFirst() {
+            PlatformReport valid = report(PlatformStatus.COMPLETED, Result.VALID, null);
+            PlatformReport rejected = report(PlatformStatus.COMPLETED, Result.REJECTED, "NOT_EKTP");
+            Submission verified = confirmed().applyReport(valid, TransitionSource.CALLBACK, T0).submission();
+            Submission refused = confirmed().applyReport(rejected, TransitionSource.CALLBACK, T0).submission();
+
+            ReportApplication thenRejected = verified.applyReport(rejected, TransitionSource.POLL, T0.plusSeconds(1));
+            ReportApplication thenValid = refused.applyReport(valid, TransitionSource.POLL, T0.plusSeconds(1));
+
+            assertThat(thenRejected.effect()).isEqualTo(ReportEffect.CONFLICT);
+            assertThat(thenRejected.submission().outcome().orElseThrow().result()).isEqualTo(Result.VALID);
+            assertThat(thenValid.effect()).isEqualTo(ReportEffect.CONFLICT);
+            assertThat(thenValid.submission().outcome().orElseThrow().result()).isEqualTo(Result.REJECTED);
+            assertThat(Result.VALID.sameVerdictAs(Result.INVALID)).isFalse();
+            assertThat(Result.INVALID.sameVerdictAs(null)).isFalse();
+            assertThat(Result.of("UNDER_REVIEW").sameVerdictAs(Result.REJECTED)).as("unknown: raw only").isFalse();
+        }
+
         @Test
         void endingAPartiallyCompletedSubmissionTakesItsVerdictAwayAndTheHistoryKeepsIt() {
             Submission partial = confirmed().applyReport(report(PlatformStatus.PARTIALLY_COMPLETED, Result.VALID, null),
