@@ -783,6 +783,17 @@ class CommandsTest {
     }
 
     @Test
+    void statusGivenAWordThatIsNoSubmissionIdIsAUsageErrorBeforeTheDatabaseIsLookedFor() {
+        Path missing = folder.resolve("elsewhere").resolve("onekyc-bridge.db");
+
+        int code = runWith(platform("jdbc:sqlite:" + missing), "status", "7f3e12");
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("a submission id is a UUID").doesNotContain("no database");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void statusOfNothingFoundSaysSoOnStandardErrorAndPrintsNothingAScriptWouldReadAsARow() {
         assertThat(run("db", "migrate")).isZero();
 

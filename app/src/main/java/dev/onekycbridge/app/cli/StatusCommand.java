@@ -45,12 +45,13 @@ public final class StatusCommand implements Command {
         if (ids.size() > 1) {
             throw new UsageException("status takes one submission id");
         }
+        // A mistyped id is told before the database is looked for, let alone opened.
+        SubmissionId id = user.isPresent() ? null : parse(ids.get(0));
         BridgeConfig config = BridgeConfig.storeOnly(source);
         try (PersistenceAdapter store = ExistingDatabase.open(config)) {
             if (user.isPresent()) {
                 return listAll(store, user.get(), out, err);
             }
-            SubmissionId id = parse(ids.get(0));
             Optional<Submission> found = store.submissionStore().findById(id);
             if (found.isEmpty()) {
                 err.println("no submission " + id);

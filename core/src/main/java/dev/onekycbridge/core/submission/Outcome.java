@@ -89,12 +89,13 @@ public record Outcome(PlatformStatus status, Result result, ReasonCode reasonCod
     }
 
     /**
-     * This outcome of a later status with the detail it lacks taken from an earlier report of the same result:
+     * This outcome of a later status with the detail it lacks taken from an earlier report of the same result
+     * ({@link Result#sameVerdictAs}: a partial INVALID, then a COMPLETED named REJECTED):
      * the COMPLETED that follows a PARTIALLY_COMPLETED may name the verdict alone, and what the partner has
      * already been shown (the card's data, the verification, the certificate) must not vanish with it.
      */
     public Outcome keepingDetailOf(Outcome earlier) {
-        if (result == null || !result.equals(earlier.result)) {
+        if (result == null || !result.sameVerdictAs(earlier.result)) {
             return this;
         }
         return new Outcome(status, result, reasonCode != null ? reasonCode : earlier.reasonCode,

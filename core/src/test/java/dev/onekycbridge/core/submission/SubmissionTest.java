@@ -547,6 +547,27 @@ class SubmissionTest {
         }
 
         @Test
+        void aCompletedRejectionNamedTheOtherWayKeepsTheDetailThePartialShowed() {
+            KtpData card = SubmissionFixtures.ktpData();
+            VerificationResult verification = new VerificationResult("PASS", "FAIL", "PASS", "PASS");
+            PlatformReport partial = new PlatformReport("plat-1", null, null, null, null, Outcome.of(
+                    PlatformStatus.PARTIALLY_COMPLETED, Result.INVALID, ReasonCode.of("FACE_MISMATCH"), verification,
+                    card, null, T0.minusSeconds(30)));
+            PlatformReport rejected = new PlatformReport("plat-1", null, null, null, null,
+                    Outcome.of(PlatformStatus.COMPLETED, Result.REJECTED, null, null, null, null, null));
+            Submission partly = confirmed().applyReport(partial, TransitionSource.CALLBACK, T0).submission();
+
+            Outcome completed = partly.applyReport(rejected, TransitionSource.CALLBACK, T0.plusSeconds(1))
+                    .submission().outcome().orElseThrow();
+
+            assertThat(completed.status()).isEqualTo(PlatformStatus.COMPLETED);
+            assertThat(completed.result()).isEqualTo(Result.REJECTED);
+            assertThat(completed.reasonCode()).isEqualTo(ReasonCode.of("FACE_MISMATCH"));
+            assertThat(completed.ktpData()).isEqualTo(card);
+            assertThat(completed.verificationResult()).isEqualTo(verification);
+        }
+
+        @Test
         void unknownResultsAndReasonCodesAreKeptRaw() {
             Submission s = confirmed().applyReport(
                     report(PlatformStatus.COMPLETED, Result.of("UNDER_REVIEW"), "SOME_FUTURE_REASON"),
