@@ -275,11 +275,13 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             URI auth = url("ONEKYC_AUTH_BASE_URL", authDefault, !noPlatform);
             URI coeAuth = url("ONEKYC_COE_AUTH_BASE_URL", coeAuthDefault, !noPlatform);
             URI api = url("ONEKYC_API_BASE_URL", apiDefault, !noPlatform);
-            Secret clientId = platformKey("ONEKYC_CLIENT_ID").map(Secret::new).orElse(null);
-            Secret passKey = platformKey("ONEKYC_PASS_KEY").map(Secret::new).orElse(null);
-            String onboarding = get(onboardingPartnerKey(FlowType.CERT_REG)).orElse(null);
-            String coeOnboarding = get(onboardingPartnerKey(FlowType.KTP_SCAN)).orElse(null);
-            String sivOnboarding = get(onboardingPartnerKey(FlowType.SIV)).orElse(null);
+            Secret clientId = headerValue("ONEKYC_CLIENT_ID", platformKey("ONEKYC_CLIENT_ID")).map(Secret::new)
+                    .orElse(null);
+            Secret passKey = headerValue("ONEKYC_PASS_KEY", platformKey("ONEKYC_PASS_KEY")).map(Secret::new)
+                    .orElse(null);
+            String onboarding = onboardingPartner(FlowType.CERT_REG);
+            String coeOnboarding = onboardingPartner(FlowType.KTP_SCAN);
+            String sivOnboarding = onboardingPartner(FlowType.SIV);
             if (platformRequired && onboarding == null && coeOnboarding == null && sivOnboarding == null) {
                 // Each flow is optional, but a deployment that runs none of them is a mistake.
                 problems.add("no flow is configured: set at least one of " + Arrays.stream(FlowType.values())
@@ -375,6 +377,24 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             return platformRequired ? required(key) : get(key);
         }
 
+        private String onboardingPartner(FlowType flow) {
+            return headerValue(onboardingPartnerKey(flow), get(onboardingPartnerKey(flow))).orElse(null);
+        }
+
+        /**
+         * A value sent in an HTTP header: printable ASCII only, or every call would fail alike, as though the
+         * platform were down. A no-break space or typographic quotes come with a value pasted from a document. The
+         * problem never repeats the value: it may be a secret.
+         */
+        private Optional<String> headerValue(String key, Optional<String> value) {
+            if (value.isPresent() && !value.get().chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+                problems.add(key + " may hold only printable ASCII characters: it is sent in an HTTP header (look"
+                        + " for a no-break space or typographic quotes pasted with it)");
+                return Optional.empty();
+            }
+            return value;
+        }
+
         private Optional<String> required(String key) {
             Optional<String> value = get(key);
             if (value.isEmpty()) {
@@ -398,6 +418,11 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                 if (uri.getScheme() == null || uri.getHost() == null
                         || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
                     problems.add(key + " must be an absolute http(s) URL");
+                    return null;
+                }
+                if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    // The platform's paths are appended to it: a query would end up in the middle of each URL.
+                    problems.add(key + " must not carry a query or fragment");
                     return null;
                 }
                 return uri;

@@ -282,13 +282,44 @@ class BridgeConfigTest {
     @Test
     void aProxysCredentialsInABaseUrlStayOutOfTheStartUpLine() {
         Map<String, String> values = minimal();
-        values.put("ONEKYC_API_BASE_URL", "https://bridge:proxy-secret@proxy.example:8443/onekyc?token=query-secret");
+        values.put("ONEKYC_API_BASE_URL", "https://bridge:proxy-secret@proxy.example:8443/onekyc");
 
         BridgeConfig config = BridgeConfig.from(ConfigSource.of(values));
 
         assertThat(config.describe()).contains("https://proxy.example:8443/onekyc")
-                .doesNotContain("proxy-secret", "query-secret", "bridge:");
-        assertThat(config.toString()).doesNotContain("proxy-secret", "query-secret");
+                .doesNotContain("proxy-secret", "bridge:");
+        assertThat(config.toString()).doesNotContain("proxy-secret");
+    }
+
+    /** The platform's paths are appended to a base URL: the client would refuse it at its start, unnamed. */
+    @Test
+    void aBaseUrlWithAQueryOrAFragmentIsAProblemNamingItsKeyAndNotItsValue() {
+        Map<String, String> values = minimal();
+        values.put("ONEKYC_API_BASE_URL", "https://proxy.example/onekyc?token=query-secret");
+        values.put("ONEKYC_AUTH_BASE_URL", "https://proxy.example/auth#fragment-secret");
+
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).contains(
+                        "ONEKYC_API_BASE_URL must not carry a query or fragment",
+                        "ONEKYC_AUTH_BASE_URL must not carry a query or fragment"))
+                .hasMessageNotContaining("query-secret").hasMessageNotContaining("fragment-secret");
+    }
+
+    /** Pasted from a document: every call would fail alike, as though the platform were down. */
+    @Test
+    void aCredentialOrOnboardingPartnerThatCannotBeSentInAHeaderIsAProblemNamingItsKeyAndNotItsValue() {
+        Map<String, String> values = minimal();
+        values.put("ONEKYC_PASS_KEY", "pass\u00a0key-secret");
+        values.put("ONEKYC_CLIENT_ID", "\u201cclient-secret\u201d");
+        values.put("ONEKYC_ONBOARDING_PARTNER", "CLIENT_X\u2013BE-CERT_REG");
+
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).contains(
+                        "ONEKYC_PASS_KEY may hold only printable ASCII characters: it is sent in an HTTP header (look"
+                                + " for a no-break space or typographic quotes pasted with it)")
+                        .anyMatch(problem -> problem.startsWith("ONEKYC_CLIENT_ID may hold only printable ASCII"))
+                        .anyMatch(problem -> problem.startsWith("ONEKYC_ONBOARDING_PARTNER may hold only printable")))
+                .hasMessageNotContaining("key-secret").hasMessageNotContaining("client-secret");
     }
 
     @Test
