@@ -136,6 +136,7 @@ public final class OneKycBridge implements AutoCloseable {
                 b.driverThreads, b.idlePoll, leaseRenewalInterval(b.settings.lease()));
         this.retentionSchedule = new RetentionSchedule(retention, b.purgeAfter(), b.purgeEvery);
         DriverObserver driverObserver = b.driverObserver;
+        CallbackObserver callbackObserver = b.callbackObserver;
         WorkflowSettings settings = b.settings;
         String instanceId = b.instanceId;
         Duration idlePoll = b.idlePoll;
@@ -143,8 +144,11 @@ public final class OneKycBridge implements AutoCloseable {
             ClaimGate claims = new ClaimGate(persistence.due(), id);
             SubmissionDriver one = new SubmissionDriver(platform, uploader, persistence.store(), claims,
                     persistence.staged(), listeners, driverObserver, clock, random, settings, instanceId);
-            return new Workers(one, claims, withCallbacks ? callbacks : null, submissionsArrived, callbacksArrived,
-                    1, idlePoll, leaseRenewalInterval(settings.lease()));
+            CallbackService ownCallbacks = !withCallbacks ? null : new CallbackService(persistence.inbox(), decoder,
+                    persistence.store(), persistence.staged(), listeners, callbackObserver, clock, random, settings,
+                    new OwnSubmissionDetails(id, one));
+            return new Workers(one, claims, ownCallbacks, submissionsArrived, callbacksArrived, 1, idlePoll,
+                    leaseRenewalInterval(settings.lease()));
         };
     }
 
