@@ -9,6 +9,8 @@ import java.util.List;
  * @param errorStatus           status of an injected error, one of {@link #ERROR_STATUSES}
  * @param latencyMillisMax      each platform request waits a random 0..max milliseconds
  * @param resetRate             share of platform requests whose connection is closed without an answer
+ * @param lostAnswerRate        share of platform requests that take effect but whose connection is closed before
+ *                              the answer goes out
  * @param callbackDropRate      share of callbacks never sent
  * @param callbackDuplicateRate share of callbacks sent twice
  * @param callbackReorder       hold PARTIALLY_COMPLETED callbacks and send them after the COMPLETED one
@@ -21,6 +23,7 @@ public record Faults(
         int errorStatus,
         long latencyMillisMax,
         double resetRate,
+        double lostAnswerRate,
         double callbackDropRate,
         double callbackDuplicateRate,
         boolean callbackReorder,
@@ -37,6 +40,7 @@ public record Faults(
     public Faults {
         requireRate("errorRate", errorRate);
         requireRate("resetRate", resetRate);
+        requireRate("lostAnswerRate", lostAnswerRate);
         requireRate("callbackDropRate", callbackDropRate);
         requireRate("callbackDuplicateRate", callbackDuplicateRate);
         if (!ERROR_STATUSES.contains(errorStatus)) {
@@ -50,52 +54,57 @@ public record Faults(
 
     /** No faults at all. */
     public static Faults none() {
-        return new Faults(0, 500, 0, 0, 0, 0, false, 0, null, false);
+        return new Faults(0, 500, 0, 0, 0, 0, 0, false, 0, null, false);
     }
 
     public Faults withErrorRate(double rate, int status) {
-        return new Faults(rate, status, latencyMillisMax, resetRate, callbackDropRate, callbackDuplicateRate,
-                callbackReorder, callbackDelayMillis, seed, objectStore);
+        return new Faults(rate, status, latencyMillisMax, resetRate, lostAnswerRate, callbackDropRate,
+                callbackDuplicateRate, callbackReorder, callbackDelayMillis, seed, objectStore);
     }
 
     public Faults withLatencyMillisMax(long millis) {
-        return new Faults(errorRate, errorStatus, millis, resetRate, callbackDropRate, callbackDuplicateRate,
-                callbackReorder, callbackDelayMillis, seed, objectStore);
+        return new Faults(errorRate, errorStatus, millis, resetRate, lostAnswerRate, callbackDropRate,
+                callbackDuplicateRate, callbackReorder, callbackDelayMillis, seed, objectStore);
     }
 
     public Faults withResetRate(double rate) {
-        return new Faults(errorRate, errorStatus, latencyMillisMax, rate, callbackDropRate, callbackDuplicateRate,
-                callbackReorder, callbackDelayMillis, seed, objectStore);
+        return new Faults(errorRate, errorStatus, latencyMillisMax, rate, lostAnswerRate, callbackDropRate,
+                callbackDuplicateRate, callbackReorder, callbackDelayMillis, seed, objectStore);
+    }
+
+    public Faults withLostAnswerRate(double rate) {
+        return new Faults(errorRate, errorStatus, latencyMillisMax, resetRate, rate, callbackDropRate,
+                callbackDuplicateRate, callbackReorder, callbackDelayMillis, seed, objectStore);
     }
 
     public Faults withCallbackDropRate(double rate) {
-        return new Faults(errorRate, errorStatus, latencyMillisMax, resetRate, rate, callbackDuplicateRate,
-                callbackReorder, callbackDelayMillis, seed, objectStore);
+        return new Faults(errorRate, errorStatus, latencyMillisMax, resetRate, lostAnswerRate, rate,
+                callbackDuplicateRate, callbackReorder, callbackDelayMillis, seed, objectStore);
     }
 
     public Faults withCallbackDuplicateRate(double rate) {
-        return new Faults(errorRate, errorStatus, latencyMillisMax, resetRate, callbackDropRate, rate,
+        return new Faults(errorRate, errorStatus, latencyMillisMax, resetRate, lostAnswerRate, callbackDropRate, rate,
                 callbackReorder, callbackDelayMillis, seed, objectStore);
     }
 
     public Faults withCallbackReorder(boolean reorder) {
-        return new Faults(errorRate, errorStatus, latencyMillisMax, resetRate, callbackDropRate, callbackDuplicateRate,
-                reorder, callbackDelayMillis, seed, objectStore);
+        return new Faults(errorRate, errorStatus, latencyMillisMax, resetRate, lostAnswerRate, callbackDropRate,
+                callbackDuplicateRate, reorder, callbackDelayMillis, seed, objectStore);
     }
 
     public Faults withCallbackDelayMillis(long millis) {
-        return new Faults(errorRate, errorStatus, latencyMillisMax, resetRate, callbackDropRate, callbackDuplicateRate,
-                callbackReorder, millis, seed, objectStore);
+        return new Faults(errorRate, errorStatus, latencyMillisMax, resetRate, lostAnswerRate, callbackDropRate,
+                callbackDuplicateRate, callbackReorder, millis, seed, objectStore);
     }
 
     public Faults withSeed(Long newSeed) {
-        return new Faults(errorRate, errorStatus, latencyMillisMax, resetRate, callbackDropRate, callbackDuplicateRate,
-                callbackReorder, callbackDelayMillis, newSeed, objectStore);
+        return new Faults(errorRate, errorStatus, latencyMillisMax, resetRate, lostAnswerRate, callbackDropRate,
+                callbackDuplicateRate, callbackReorder, callbackDelayMillis, newSeed, objectStore);
     }
 
     public Faults withObjectStore(boolean included) {
-        return new Faults(errorRate, errorStatus, latencyMillisMax, resetRate, callbackDropRate, callbackDuplicateRate,
-                callbackReorder, callbackDelayMillis, seed, included);
+        return new Faults(errorRate, errorStatus, latencyMillisMax, resetRate, lostAnswerRate, callbackDropRate,
+                callbackDuplicateRate, callbackReorder, callbackDelayMillis, seed, included);
     }
 
     private static void requireRate(String name, double rate) {

@@ -65,6 +65,7 @@ class ControlApiTest {
         JsonObject faults = config.getJsonObject("faults");
         assertThat(faults.getDouble("errorRate")).isZero();
         assertThat(faults.getInteger("errorStatus")).isEqualTo(500);
+        assertThat(faults.getDouble("lostAnswerRate")).isZero();
         assertThat(faults.getBoolean("callbackReorder")).isFalse();
         assertThat(faults.getValue("seed")).isNull();
     }

@@ -276,6 +276,59 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aLostAnswerLeavesTheConfirmAppliedThoughTheCallerHearsNothing() {
+        String userId = Platform.user(null);
+        String token = platform.esignToken();
+        JsonObject urls = platform.certRegUrls(token, userId).data();
+        String submissionId = urls.getString("submissionId");
+        platform.uploadAll(urls);
+        String session = Platform.session();
+        JsonObject body = Platform.confirmBody(submissionId);
+        faults(new JsonObject().put("lostAnswerRate", 1.0));
+
+        assertThatThrownBy(() -> platform.confirm(token, userId, session, body))
+                .isInstanceOf(UncheckedIOException.class);
+
+        faults(new JsonObject().put("lostAnswerRate", 0.0));
+        JsonObject view = platform.submission(submissionId);
+        assertThat(view.getInteger("confirmCount")).isEqualTo(1);
+        assertThat(view.getString("confirmSessionId")).isEqualTo(session);
+        assertThat(view.getString("confirmedAt")).isNotNull();
+        Reply retried = platform.confirm(token, userId, session, body);
+        assertThat(retried.status()).as("the caller's retry meets the confirm it never heard of").isEqualTo(200);
+        platform.awaitEsignStatus(userId, "COMPLETED");
+    }
+
+    @Test
+    void aLostAnswerIsSetThroughTheJavaApiAndTakesAnyPlatformRequest() {
+        SANDBOX.control().updateConfig(c -> c.withFaults(Faults.none().withLostAnswerRate(1.0)));
+
+        assertThatThrownBy(() -> http.get("/v1/esign/partner/authentication", "client-id", Platform.CLIENT_ID,
+                "pass-key", Platform.PASS_KEY)).isInstanceOf(UncheckedIOException.class);
+        assertThat(http.get("/_sandbox/config").json().getJsonObject("faults").getDouble("lostAnswerRate"))
+                .isEqualTo(1.0);
+        assertThatThrownBy(() -> Faults.none().withLostAnswerRate(1.5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aLostAnswerDrawsFromTheSeededSequenceOnlyWhenItsRateIsSet() {
+        long seed = 11;
+        faults(new JsonObject().put("errorRate", 0.5).put("seed", seed));
+        List<Integer> without = tokenStatuses(12);
+        faults(new JsonObject().put("errorRate", 0.5).put("lostAnswerRate", 0.0).put("seed", seed));
+        List<Integer> withRateZero = tokenStatuses(12);
+        Random expected = new Random(seed);
+        List<Integer> threeDraws = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            expected.nextDouble();
+            expected.nextDouble();
+            threeDraws.add(expected.nextDouble() < 0.5 ? 500 : 200);
+        }
+
+        assertThat(without).isEqualTo(threeDraws).isEqualTo(withRateZero);
+    }
+
+    @Test
     void droppedCallbacksAreNeverSentButPollingStillFindsTheResult() {
         faults(new JsonObject().put("callbackDropRate", 1.0));
         String userId = Platform.user(null);

@@ -8,8 +8,11 @@ import java.util.Random;
  */
 public final class Dice {
 
-    /** One request's draws, each uniform in [0, 1). */
-    public record RequestRoll(double latency, double reset, double error) {
+    /**
+     * One request's draws, each uniform in [0, 1); {@code lostAnswer} is 1 (never below a rate) when it was not
+     * drawn.
+     */
+    public record RequestRoll(double latency, double reset, double error, double lostAnswer) {
     }
 
     /** One automatic callback's draws, each uniform in [0, 1). */
@@ -30,9 +33,13 @@ public final class Dice {
         }
     }
 
-    /** Always three draws, in this order, so the sequence does not depend on which faults are switched on. */
-    public synchronized RequestRoll rollRequest() {
-        return new RequestRoll(requests.nextDouble(), requests.nextDouble(), requests.nextDouble());
+    /**
+     * Always three draws, in this order, so the sequence does not depend on which faults are switched on; a fourth
+     * for the lost answer only when asked, so that with that fault off a seed replays as it did before it existed.
+     */
+    public synchronized RequestRoll rollRequest(boolean lostAnswer) {
+        return new RequestRoll(requests.nextDouble(), requests.nextDouble(), requests.nextDouble(),
+                lostAnswer ? requests.nextDouble() : 1);
     }
 
     public synchronized CallbackRoll rollCallback() {

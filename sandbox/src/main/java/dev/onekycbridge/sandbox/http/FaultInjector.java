@@ -11,7 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Plays the request faults on platform endpoints: a random latency, then maybe a connection reset, then maybe an
- * error status, else the real handler. Never on {@code /_sandbox}; on the object store only when asked.
+ * error status, else the real handler, whose answer may then be lost. Never on {@code /_sandbox}; on the object
+ * store only when asked.
  */
 final class FaultInjector implements Handler<RoutingContext> {
 
@@ -28,18 +29,24 @@ final class FaultInjector implements Handler<RoutingContext> {
         String path = ctx.request().path();
         Faults faults = state.config().faults();
         boolean objectStore = path.startsWith(Links.OBJECTS_PREFIX);
-        boolean active = faults.errorRate() > 0 || faults.resetRate() > 0 || faults.latencyMillisMax() > 0;
+        boolean active = faults.errorRate() > 0 || faults.resetRate() > 0 || faults.latencyMillisMax() > 0
+                || faults.lostAnswerRate() > 0;
         if (!active || ControlRoutes.isControlPath(path) || (objectStore && !faults.objectStore())) {
             ctx.next();
             return;
         }
-        Dice.RequestRoll roll = state.dice().rollRequest();
+        Dice.RequestRoll roll = state.dice().rollRequest(faults.lostAnswerRate() > 0);
         long delay = (long) (roll.latency() * (faults.latencyMillisMax() + 1));
         Runnable decide = () -> {
             if (roll.reset() < faults.resetRate()) {
                 ctx.request().connection().close();
             } else if (roll.error() < faults.errorRate()) {
                 fail(ctx, faults.errorStatus(), objectStore);
+            } else if (roll.lostAnswer() < faults.lostAnswerRate()) {
+                // The request takes effect; only its answer never reaches the caller, who cannot tell this from a
+                // request that never arrived.
+                ctx.addHeadersEndHandler(v -> ctx.request().connection().close());
+                ctx.next();
             } else {
                 ctx.next();
             }

@@ -34,8 +34,8 @@ public final class ConfigJson {
     private static final Set<String> TARGET = Set.of("url", "method", "authHeaderName", "authHeaderValue");
     private static final Set<String> RETRY = Set.of("maxAttempts", "initialBackoffMillis", "timeoutMillis");
     private static final Set<String> FAULTS = Set.of("errorRate", "errorStatus", "latencyMillisMax", "resetRate",
-            "callbackDropRate", "callbackDuplicateRate", "callbackReorder", "callbackDelayMillis", "seed",
-            "objectStore");
+            "lostAnswerRate", "callbackDropRate", "callbackDuplicateRate", "callbackReorder", "callbackDelayMillis",
+            "seed", "objectStore");
     private static final Set<String> CREDENTIAL = Set.of("clientId", "passKey", "onboardingPartners");
 
     private ConfigJson() {
@@ -79,6 +79,7 @@ public final class ConfigJson {
                         .put("errorStatus", f.errorStatus())
                         .put("latencyMillisMax", f.latencyMillisMax())
                         .put("resetRate", f.resetRate())
+                        .put("lostAnswerRate", f.lostAnswerRate())
                         .put("callbackDropRate", f.callbackDropRate())
                         .put("callbackDuplicateRate", f.callbackDuplicateRate())
                         .put("callbackReorder", f.callbackReorder())
@@ -241,6 +242,9 @@ public final class ConfigJson {
         }
         if (patch.containsKey("resetRate")) {
             f = f.withResetRate(rate(patch, "resetRate"));
+        }
+        if (patch.containsKey("lostAnswerRate")) {
+            f = f.withLostAnswerRate(rate(patch, "lostAnswerRate"));
         }
         if (patch.containsKey("callbackDropRate")) {
             f = f.withCallbackDropRate(rate(patch, "callbackDropRate"));
