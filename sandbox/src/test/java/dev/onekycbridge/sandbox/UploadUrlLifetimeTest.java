@@ -14,8 +14,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Upload URLs live as long as the platform publishes for each flow (KTP scans 600 s, registrations 432000 s), and
- * the lifetime an answer states is the one the object store enforces.
+ * Upload URLs live as long as the platform publishes for each flow (KTP scans 600 s, registrations 432000 s), the
+ * lifetime an answer states is the one the object store enforces, and a submission not confirmed within it is dead.
  */
 class UploadUrlLifetimeTest {
 
@@ -104,6 +104,65 @@ class UploadUrlLifetimeTest {
             assertThat(SandboxConfig.defaults().withPresignedUrlTtlSeconds(9).coePresignedUrlTtlSeconds())
                     .isEqualTo(9);
         }
+    }
+
+    @Test
+    void aRegistrationConfirmedAfterItsUploadUrlsExpiredIsAnsweredAsAnUnknownSubmission() {
+        try (ClockedSandbox sandbox = ClockedSandbox.start(Fast.config())) {
+            Platform platform = sandbox.platform();
+            String user = Platform.user(null);
+            String onTime = uploadedRegistration(platform, user);
+            String late = uploadedRegistration(platform, user);
+
+            sandbox.clock().advance(Duration.ofSeconds(432_000));
+            String token = platform.esignToken();
+            Reply lastSecond = platform.confirm(token, user, Platform.session(), Platform.confirmBody(onTime));
+            sandbox.clock().advance(Duration.ofSeconds(1));
+            Reply refused = platform.confirm(token, user, Platform.session(), Platform.confirmBody(late));
+
+            assertThat(lastSecond.status()).as(lastSecond.body()).isEqualTo(200);
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.firstError().getValue("code")).isEqualTo("1653");
+            assertThat(refused.firstError().getString("cause"))
+                    .isEqualTo("SUBMISSION_ID_DOES_NOT_BELONG_TO_CURRENT_USER");
+            JsonObject view = platform.submission(late);
+            assertThat(view.getString("status")).isEqualTo("INITIATED");
+            assertThat(view.getInteger("confirmCount")).isZero();
+        }
+    }
+
+    @Test
+    void aKtpScanConfirmedAfterItsUploadUrlExpiredNoLongerExistsWhileAConfirmedOneStillReplays() {
+        try (ClockedSandbox sandbox = ClockedSandbox.start(Fast.config())) {
+            Platform platform = sandbox.platform();
+            String token = platform.coeUserToken(Platform.user(null));
+            String confirmedSession = Platform.session();
+            Reply confirmedUrls = platform.coeUrls(token, confirmedSession);
+            String confirmed = confirmedUrls.data().getString("submissionId");
+            platform.uploadAll(confirmedUrls.data());
+            assertThat(platform.coeConfirm(token, confirmedSession, confirmed).status()).isEqualTo(200);
+            String lateSession = Platform.session();
+            Reply lateUrls = platform.coeUrls(token, lateSession);
+            String late = lateUrls.data().getString("submissionId");
+            platform.uploadAll(lateUrls.data());
+
+            sandbox.clock().advance(Duration.ofSeconds(601));
+            Reply refused = platform.coeConfirm(token, lateSession, late);
+            Reply replayed = platform.coeConfirm(token, confirmedSession, confirmed);
+
+            assertThat(refused.status()).isEqualTo(404);
+            assertThat(refused.firstError().getValue("code")).isEqualTo(404);
+            assertThat(refused.firstError().getString("cause")).isEqualTo("SUBMISSION_DOES_NOT_EXIST");
+            assertThat(platform.submission(late).getInteger("confirmCount")).isZero();
+            assertThat(replayed.status()).as("expiry ends only a submission never confirmed").isEqualTo(200);
+        }
+    }
+
+    private static String uploadedRegistration(Platform platform, String user) {
+        Reply urls = platform.certRegUrls(platform.esignToken(), user);
+        assertThat(urls.status()).as(urls.body()).isEqualTo(200);
+        platform.uploadAll(urls.data());
+        return urls.data().getString("submissionId");
     }
 
     private static JsonObject ktpScanDocument(Platform platform) {

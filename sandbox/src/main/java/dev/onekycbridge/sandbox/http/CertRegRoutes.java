@@ -88,8 +88,10 @@ final class CertRegRoutes {
             Replies.error(ctx, Dialect.ESIGN, Problem.SUBMISSION_ID_CAN_NOT_BE_EMPTY);
             return;
         }
+        // One abandoned (left unconfirmed until its upload URLs expired) is answered as an unknown id.
         boolean own = state.submissions().find(submissionId)
                 .filter(s -> s.flow() == Flow.CERT_REG && s.belongsTo(caller.clientId(), caller.user()))
+                .filter(s -> !s.abandonedAt(state.now()))
                 .isPresent();
         if (!own) {
             Replies.error(ctx, Dialect.ESIGN, Problem.SUBMISSION_ID_DOES_NOT_BELONG_TO_CURRENT_USER);

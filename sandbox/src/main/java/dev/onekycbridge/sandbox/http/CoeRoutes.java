@@ -96,7 +96,9 @@ final class CoeRoutes {
             Replies.error(ctx, Dialect.COE, Problem.INVALID_CONFIRM_UPLOAD_REQUEST);
             return;
         }
-        Optional<Submission> found = state.submissions().find(submissionId).filter(s -> s.flow() == Flow.KTP_SCAN);
+        // One abandoned (left unconfirmed until its upload URLs expired) does not exist any more.
+        Optional<Submission> found = state.submissions().find(submissionId)
+                .filter(s -> s.flow() == Flow.KTP_SCAN && !s.abandonedAt(state.now()));
         if (found.isEmpty()) {
             Replies.error(ctx, Dialect.COE, Problem.COE_CONFIRM_SUBMISSION_DOES_NOT_EXIST);
             return;

@@ -10,6 +10,6 @@ enum ConfirmDecision {
     CONFLICT,
     /** A required document was not uploaded yet. */
     NOT_UPLOADED,
-    /** The submission disappeared meanwhile (a reset). */
+    /** The submission disappeared meanwhile (a reset), or was abandoned: its upload URLs expired unconfirmed. */
     GONE
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * The confirm rule shared by Esign and COE. The platform calls {@code x-partner-session-id} its idempotency id: a
  * retried confirm with the same session id and the same body is answered as the first; any other confirm of a
- * confirmed submission conflicts.
+ * confirmed submission conflicts. A submission left unconfirmed until its upload URLs expired is dead, and is
+ * answered as one the platform does not have.
  */
 final class Confirmations {
 
@@ -19,7 +20,7 @@ final class Confirmations {
     static ConfirmDecision decide(SandboxState state, String submissionId, String sessionId, String fingerprint) {
         Instant now = state.now();
         return state.submissions().atomically(() -> {
-            Optional<Submission> found = state.submissions().find(submissionId);
+            Optional<Submission> found = state.submissions().find(submissionId).filter(s -> !s.abandonedAt(now));
             if (found.isEmpty()) {
                 return ConfirmDecision.GONE;
             }

@@ -85,6 +85,14 @@ public record Submission(
         return confirmation != null;
     }
 
+    /**
+     * Never confirmed, and the upload URLs it was given expired before {@code now} (they work up to and including
+     * their expiry): the platform has given it up, and a confirm finds nothing to confirm.
+     */
+    public boolean abandonedAt(Instant now) {
+        return confirmation == null && uploadUrlsExpireAt != null && now.isAfter(uploadUrlsExpireAt);
+    }
+
     /** The first confirm: processing starts. */
     public Submission confirmed(String sessionId, String bodyFingerprint, Instant now) {
         if (status != SubmissionStatus.INITIATED || confirmation != null || journey != null) {
