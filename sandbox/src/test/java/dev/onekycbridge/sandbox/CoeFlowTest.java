@@ -131,15 +131,42 @@ class CoeFlowTest {
 
     @Test
     void detailsAreFoundByPartnerSessionId() {
+        SANDBOX.control().updateConfig(c -> c.withProcessingDelayMillis(60_000));
         String token = platform.coeUserToken("user-session");
         Reply urls = platform.coeUrls(token, "coe-session-1");
+        String submissionId = urls.data().getString("submissionId");
+        platform.uploadAll(urls.data());
+        assertThat(platform.coeConfirm(token, "coe-session-1", submissionId).status()).isEqualTo(200);
 
         Reply reply = platform.coeDetails(platform.coePartnerToken(), "user-session", "x-partner-session-id",
                 "coe-session-1");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.data().getString("submissionId")).isEqualTo(urls.data().getString("submissionId"));
-        assertThat(reply.data().getString("status")).isEqualTo("INITIATED");
+        assertThat(reply.data().getString("submissionId")).isEqualTo(submissionId);
+        assertThat(reply.data().getString("status")).isEqualTo("IN_PROGRESS");
+        assertThat(reply.data().getValue("result")).isNull();
+    }
+
+    /** The details' status is one of COMPLETED, ERROR, IN_PROGRESS (§6.5): a scan not confirmed yet has none. */
+    @Test
+    void detailsOfAScanNotSubmittedYetAnswer1552ByIdAndBySession() {
+        String token = platform.coeUserToken("user-early");
+        String session = Platform.session();
+        Reply urls = platform.coeUrls(token, session);
+        String submissionId = urls.data().getString("submissionId");
+        platform.uploadAll(urls.data());
+        String partnerToken = platform.coePartnerToken();
+
+        Reply byId = platform.coeDetails(partnerToken, "user-early", "x-submission-id", submissionId);
+        Reply bySession = platform.coeDetails(partnerToken, "user-early", "x-partner-session-id", session);
+        Reply status = platform.coeStatus(token, submissionId);
+
+        for (Reply reply : List.of(byId, bySession)) {
+            assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+            assertThat(reply.firstError().getValue("code")).isEqualTo(1552);
+            assertThat(reply.firstError().getString("cause")).isEqualTo("SUBMISSION_DOES_NOT_EXIST");
+        }
+        assertThat(status.data().getString("status")).as("the status endpoint's enum has it").isEqualTo("INITIATED");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.onekycbridge.sandbox.model.DocumentType;
 import dev.onekycbridge.sandbox.model.Flow;
 import dev.onekycbridge.sandbox.model.Owner;
 import dev.onekycbridge.sandbox.model.Submission;
+import dev.onekycbridge.sandbox.model.SubmissionStatus;
 import dev.onekycbridge.sandbox.objects.Links;
 import dev.onekycbridge.sandbox.processing.SubmissionProcessor;
 import dev.onekycbridge.sandbox.security.Fingerprint;
@@ -193,20 +194,35 @@ final class CoeRoutes {
             Replies.error(ctx, Dialect.COE, Problem.PARTNER_SESSION_ID_DOES_NOT_BELONG_TO_THE_USER);
             return;
         }
-        Replies.ok(ctx, results.coeDetails(submission));
+        detailsOf(ctx, submission);
     }
 
-    /** By session id alone: unknown to the client is 1552; known but of another user is 1553. */
+    /**
+     * By session id alone, the session's latest scan of the user: unknown to the client is 1552; known but of
+     * another user is 1553.
+     */
     private void detailsBySession(RoutingContext ctx, String clientId, String sessionId,
             Predicate<Submission> theUsers) {
         Optional<Submission> found = state.submissions().coeBySession(clientId, sessionId, theUsers);
         if (found.isPresent()) {
-            Replies.ok(ctx, results.coeDetails(found.get()));
+            detailsOf(ctx, found.get());
         } else if (state.submissions().coeBySession(clientId, sessionId, s -> true).isPresent()) {
             Replies.error(ctx, Dialect.COE, Problem.PARTNER_SESSION_ID_DOES_NOT_BELONG_TO_THE_USER);
         } else {
             Replies.error(ctx, Dialect.COE, Problem.COE_DETAILS_SUBMISSION_DOES_NOT_EXIST);
         }
+    }
+
+    /**
+     * The details publish only IN_PROGRESS, COMPLETED and ERROR (§6.5): a scan not submitted yet (INITIATED, never
+     * confirmed) has none, and is answered as the endpoint's "not found".
+     */
+    private void detailsOf(RoutingContext ctx, Submission submission) {
+        if (submission.status() == SubmissionStatus.INITIATED) {
+            Replies.error(ctx, Dialect.COE, Problem.COE_DETAILS_SUBMISSION_DOES_NOT_EXIST);
+            return;
+        }
+        Replies.ok(ctx, results.coeDetails(submission));
     }
 
     private static boolean sessionMatches(Submission submission, String sessionId) {
