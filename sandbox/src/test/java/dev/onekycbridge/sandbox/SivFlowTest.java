@@ -282,6 +282,18 @@ class SivFlowTest {
         assertThat(reply.firstError().getString("cause")).isEqualTo("DUPLICATE_PARTNER_SESSION_ID");
     }
 
+    /** Only an earlier initiate flow makes a session id a duplicate: the other Esign calls' sessions do not. */
+    @Test
+    void aSessionIdUsedByARegistrationCallIsNoDuplicate() {
+        Reply registration = platform.http().get("/esign-partner/v1/submissions/urls?submissionType=CERT_REG",
+                Platform.esignHeaders(token, "user-reg", "s-of-a-registration"));
+
+        Reply reply = platform.initiateFlow(token, "user-reg", "s-of-a-registration", Platform.sivBody("SDK"));
+
+        assertThat(registration.status()).as(registration.body()).isEqualTo(200);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    }
+
     static Stream<Arguments> invalidBodies() {
         return Stream.of(
                 bad("no flow", b -> b.remove("flow"), "INVALID_FLOW"),
