@@ -165,12 +165,14 @@ final class JooqCallbackInbox implements CallbackInbox {
             });
         });
         // Bodies are decrypted after the commit, outside the one writer's turn, each on its own: one this
-        // instance cannot read is parked until the lease would have ended, the others are returned.
+        // instance cannot read is parked until the lease would have ended, the others are returned. Nothing in
+        // entry() reaches the database, so what fails there is the row's (its key not configured here, or a
+        // value damaged) and must not cost the rest of the batch.
         List<InboxEntry> entries = new ArrayList<>(rows.size());
         for (CallbackInboxRecord row : rows) {
             try {
                 entries.add(entry(row));
-            } catch (DataKeyMismatchException e) {
+            } catch (RuntimeException e) {
                 parkUnreadable(row.getId(), e, leaseUntil);
             }
         }
@@ -180,14 +182,16 @@ final class JooqCallbackInbox implements CallbackInbox {
     /**
      * Parks an entry whose body this instance cannot decrypt (in a rolling key rotation, stored under the new key
      * by an instance restarted with it), without counting an attempt: it is not the callback's fault, and it
-     * becomes readable here once the key is configured, or is taken by an instance that has it.
+     * becomes readable here once the key is configured, or is taken by an instance that has it. A damaged entry is
+     * parked the same way, so that it is neither retried with every batch nor given up on while it may be
+     * repaired.
      */
-    private void parkUnreadable(long entryId, DataKeyMismatchException e, Instant retryAt) {
+    private void parkUnreadable(long entryId, RuntimeException e, Instant retryAt) {
         unreadableRows.warn(String.valueOf(entryId), e, "it is parked until " + retryAt);
         database.write("parking a callback", ctx -> ctx.connectionResult(connection -> {
             try (PreparedStatement update = connection.prepareStatement(PARK_UNREADABLE)) {
                 RecordSql.bind(update, 1, CALLBACK_INBOX.NEXT_ATTEMPT_AT, retryAt);
-                update.setString(2, "its body cannot be read here: " + e.getMessage());
+                update.setString(2, "its body cannot be read here: " + UnreadableRows.reason(e));
                 update.setLong(3, entryId);
                 return update.executeUpdate();
             }

@@ -350,8 +350,8 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         if (database.read("claiming due submissions", ctx -> dueIds(ctx, false, now, 1).isEmpty())) {
             return List.of();
         }
-        // A row this instance cannot decrypt (its key not configured here yet) is released at once and passed
-        // over, so that it holds neither the rows claimed with it nor those due after it.
+        // A row this instance cannot read (its key not configured here yet, or a value damaged) is released at once
+        // and passed over, so that it holds neither the rows claimed with it nor those due after it.
         List<Submission> readable = new ArrayList<>(limit);
         Set<String> unreadable = new HashSet<>();
         while (readable.size() < limit) {
@@ -404,7 +404,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
     }
 
     /**
-     * The rows just leased to {@code owner}, loaded; those that cannot be decrypted here are released and added to
+     * The rows just leased to {@code owner}, loaded; those that cannot be read here are released and added to
      * {@code unreadable}. A read that fails (the database, not a row) releases them all: nothing it claimed stays
      * leased for the lease's length.
      */
@@ -449,38 +449,41 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
     }
 
     /**
-     * The claimed submissions, in the order of {@code ids}, each decrypted on its own; the id of one that cannot
-     * be is added to {@code unreadable} and warned of. Loaded after the claim's commit: the lease keeps other
-     * drivers off these rows, and anything else that saves meanwhile moves the version on, as it could right
-     * after the claim anyway.
+     * The claimed submissions, in the order of {@code ids}, each decrypted and parsed on its own once the rows are
+     * read; the id of one that cannot be is added to {@code unreadable} and warned of, while a failed read (the
+     * database's) is thrown. Loaded after the claim's commit: the lease keeps other drivers off these rows, and
+     * anything else that saves meanwhile moves the version on, as it could right after the claim anyway.
      */
     private List<Submission> loadClaimed(List<String> ids, List<String> unreadable) {
+        StoredRows stored = database.read("claiming due submissions", ctx -> withDocumentsAndHistory(ctx,
+                rowsWithId(ctx, ids)));
         Map<String, Submission> loaded = new HashMap<>();
-        database.read("claiming due submissions", ctx -> {
-            List<SubmissionsRecord> rows = ctx.connectionResult(connection -> {
-                List<SubmissionsRecord> found = new ArrayList<>(ids.size());
-                try (PreparedStatement select = connection.prepareStatement(SUBMISSIONS_WITH_ID
-                        + RecordSql.parameters(ids.size()))) {
-                    RecordSql.bindAll(select, 1, ids);
-                    try (ResultSet result = select.executeQuery()) {
-                        while (result.next()) {
-                            found.add(RecordSql.read(result, 1, new SubmissionsRecord(), SUBMISSION_COLUMNS));
-                        }
+        for (SubmissionsRecord row : stored.rows()) {
+            try {
+                loaded.put(row.getId(), restore(row, stored));
+            } catch (RuntimeException e) {
+                // The database has answered: what fails now is this row's alone, and must not hold the others.
+                unreadable.add(row.getId());
+                unreadableRows.warn(row.getId(), e, "its claim is released and the other due submissions go on");
+            }
+        }
+        return ids.stream().map(loaded::get).filter(Objects::nonNull).toList();
+    }
+
+    private static List<SubmissionsRecord> rowsWithId(DSLContext ctx, List<String> ids) {
+        return ctx.connectionResult(connection -> {
+            List<SubmissionsRecord> found = new ArrayList<>(ids.size());
+            try (PreparedStatement select = connection.prepareStatement(SUBMISSIONS_WITH_ID
+                    + RecordSql.parameters(ids.size()))) {
+                RecordSql.bindAll(select, 1, ids);
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        found.add(RecordSql.read(result, 1, new SubmissionsRecord(), SUBMISSION_COLUMNS));
                     }
                 }
-                return found;
-            });
-            for (SubmissionsRecord row : rows) {
-                try {
-                    loaded.put(row.getId(), load(ctx, List.of(row)).get(0));
-                } catch (DataKeyMismatchException e) {
-                    unreadable.add(row.getId());
-                    unreadableRows.warn(row.getId(), e, "its claim is released and the other due submissions go on");
-                }
             }
-            return null;
+            return found;
         });
-        return ids.stream().map(loaded::get).filter(Objects::nonNull).toList();
     }
 
     private void releaseAll(List<String> ids, String owner) {
@@ -828,35 +831,64 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         if (rows.isEmpty()) {
             return List.of();
         }
+        StoredRows stored = withDocumentsAndHistory(ctx, rows);
+        List<Submission> submissions = new ArrayList<>(rows.size());
+        for (SubmissionsRecord row : rows) {
+            submissions.add(restore(row, stored));
+        }
+        return submissions;
+    }
+
+    /**
+     * The rows with what else restoring them needs from the database: the snapshots remembered at their rows'
+     * versions, and the documents and history of the others, read (two queries in all) but not yet decrypted.
+     */
+    private StoredRows withDocumentsAndHistory(DSLContext ctx, List<SubmissionsRecord> rows) {
         Map<String, SubmissionSnapshot> remembered = new HashMap<>();
         List<String> unknown = new ArrayList<>();
         for (SubmissionsRecord row : rows) {
             recent.at(row.getId(), row.getVersion()).ifPresentOrElse(
                     snapshot -> remembered.put(row.getId(), snapshot), () -> unknown.add(row.getId()));
         }
-        Map<String, Map<DocumentKind, Document>> documents = new HashMap<>();
-        Map<String, List<HistoryEntry>> history = new HashMap<>();
+        Map<String, List<SubmissionDocumentsRecord>> documents = new HashMap<>();
+        Map<String, List<SubmissionHistoryRecord>> history = new HashMap<>();
         if (!unknown.isEmpty()) {
             readDocumentsAndHistory(ctx, unknown, documents, history);
         }
-        List<Submission> submissions = new ArrayList<>(rows.size());
-        for (SubmissionsRecord row : rows) {
-            SubmissionSnapshot snapshot = remembered.get(row.getId());
-            if (snapshot == null) {
-                snapshot = snapshot(row, documents.getOrDefault(row.getId(), Map.of()),
-                        history.getOrDefault(row.getId(), List.of()));
-                // Read by separate statements, documents and history may be of a later version than the row; the
-                // entry is then for a version the rows have left, which no later load reads and no save can pass.
-                recent.remember(snapshot, personalBytes(row));
+        return new StoredRows(rows, remembered, documents, history);
+    }
+
+    /**
+     * The submission of one of {@code stored}'s rows, from memory or decrypted and parsed. It does not reach the
+     * database: whatever fails here is the row's own (a value damaged, or sealed under a key not configured).
+     */
+    private Submission restore(SubmissionsRecord row, StoredRows stored) {
+        SubmissionSnapshot snapshot = stored.remembered().get(row.getId());
+        if (snapshot == null) {
+            Map<DocumentKind, Document> documents = new EnumMap<>(DocumentKind.class);
+            for (SubmissionDocumentsRecord documentRow : stored.documents().getOrDefault(row.getId(), List.of())) {
+                Document document = document(documentRow);
+                documents.put(document.kind(), document);
             }
-            submissions.add(Submission.restore(snapshot));
+            List<HistoryEntry> history = stored.history().getOrDefault(row.getId(), List.of()).stream()
+                    .map(JooqSubmissionStore::historyEntry).toList();
+            snapshot = snapshot(row, documents, history);
+            // Read by separate statements, documents and history may be of a later version than the row; the
+            // entry is then for a version the rows have left, which no later load reads and no save can pass.
+            recent.remember(snapshot, personalBytes(row));
         }
-        return submissions;
+        return Submission.restore(snapshot);
+    }
+
+    /** Submission rows as read, with the snapshots remembered for some and the other rows' documents and history. */
+    private record StoredRows(List<SubmissionsRecord> rows, Map<String, SubmissionSnapshot> remembered,
+                              Map<String, List<SubmissionDocumentsRecord>> documents,
+                              Map<String, List<SubmissionHistoryRecord>> history) {
     }
 
     private void readDocumentsAndHistory(DSLContext ctx, List<String> ids,
-                                         Map<String, Map<DocumentKind, Document>> documents,
-                                         Map<String, List<HistoryEntry>> history) {
+                                         Map<String, List<SubmissionDocumentsRecord>> documents,
+                                         Map<String, List<SubmissionHistoryRecord>> history) {
         ctx.connection(connection -> {
             try (PreparedStatement select = connection.prepareStatement(DOCUMENTS_OF
                     + RecordSql.parameters(ids.size()))) {
@@ -865,9 +897,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                     while (found.next()) {
                         SubmissionDocumentsRecord row = RecordSql.read(found, 1, new SubmissionDocumentsRecord(),
                                 DOCUMENT_COLUMNS);
-                        Document document = document(row);
-                        documents.computeIfAbsent(row.getSubmissionId(), key -> new EnumMap<>(DocumentKind.class))
-                                .put(document.kind(), document);
+                        documents.computeIfAbsent(row.getSubmissionId(), key -> new ArrayList<>()).add(row);
                     }
                 }
             }
@@ -878,7 +908,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                     while (found.next()) {
                         SubmissionHistoryRecord row = RecordSql.read(found, 1, new SubmissionHistoryRecord(),
                                 HISTORY_COLUMNS);
-                        history.computeIfAbsent(row.getSubmissionId(), key -> new ArrayList<>()).add(historyEntry(row));
+                        history.computeIfAbsent(row.getSubmissionId(), key -> new ArrayList<>()).add(row);
                     }
                 }
             }

@@ -4,10 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Warns of claimed rows that cannot be decrypted (during a rolling key rotation, an instance still without the
- * key another one writes under): each row by its id and the exception's message, which names key ids and never a
- * value. A row is claimed again at every round until its key is configured, so the same row is warned of once a
- * minute rather than every round.
+ * Warns of claimed rows that cannot be read: sealed under a key this instance does not have (during a rolling key
+ * rotation, one still without the key another one writes under), or damaged. Each row is named by its id and
+ * {@link #reason}, never a value. A row is claimed again at every round until its key is configured (or it is
+ * repaired), so the same row is warned of once a minute rather than every round.
  */
 final class UnreadableRows {
     private static final System.Logger LOG = System.getLogger(UnreadableRows.class.getName());
@@ -27,7 +27,16 @@ final class UnreadableRows {
         this.what = what;
     }
 
-    void warn(String id, DataKeyMismatchException e, String left) {
+    /**
+     * Why a row cannot be read, naming no value: a key mismatch's message (key ids only); of anything else, such
+     * as a value not in the encrypted format or a snapshot that does not parse, whose message may quote what it
+     * read, the class alone.
+     */
+    static String reason(RuntimeException e) {
+        return e instanceof DataKeyMismatchException ? e.getMessage() : e.getClass().getName();
+    }
+
+    void warn(String id, RuntimeException e, String left) {
         long now = System.nanoTime();
         synchronized (warnedAt) {
             Long last = warnedAt.get(id);
@@ -36,6 +45,6 @@ final class UnreadableRows {
             }
             warnedAt.put(id, now);
         }
-        LOG.log(System.Logger.Level.WARNING, what + " " + id + " cannot be read (" + e.getMessage() + "); " + left);
+        LOG.log(System.Logger.Level.WARNING, what + " " + id + " cannot be read (" + reason(e) + "); " + left);
     }
 }

@@ -1065,6 +1065,128 @@ abstract class PersistenceAdapterTest {
         }
     }
 
+    /**
+     * A row damaged in the database (a value cut short, a snapshot that does not parse) is the row's trouble
+     * alone: claims pass it over as they pass over a row under a key this instance lacks.
+     */
+    @Nested
+    class DamagedRows {
+        private static final byte[] DAMAGED = {1, 2};
+        private static final String LEASED = "select id from submissions where lease_owner is not null";
+
+        @Test
+        void aDueSubmissionWhosePersonalDataIsDamagedIsPassedOverAndTheOthersAreClaimedAndDriven() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            Submission damaged = adapter.submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            Submission readable = adapter.submissionStore()
+                    .insert(TestData.newCertificateRegistration(user("u-2"), at(1)));
+            overwrite(database, "update submissions set personal = ? where id = ?", DAMAGED, damaged.id().toString());
+            // Another instance, which has not read either submission since it was stored.
+            PersistenceAdapter other = database.open();
+
+            assertThat(other.dueSubmissions().claimDue(at(5), Duration.ofMinutes(10), 10, "batch"))
+                    .extracting(Submission::id).containsExactly(readable.id());
+            assertThat(database.strings(LEASED)).containsExactly(readable.id().toString());
+
+            other.dueSubmissions().release(readable.id(), "batch");
+            assertThat(other.dueSubmissions().claimDue(at(5), Duration.ofMinutes(10), 1, "one"))
+                    .as("the damaged row, due first, is passed over").extracting(Submission::id)
+                    .containsExactly(readable.id());
+            other.dueSubmissions().release(readable.id(), "one");
+
+            MutableClock clock = MutableClock.at(at(5).toString());
+            FakeOneKycPlatform platform = new FakeOneKycPlatform(clock);
+            SubmissionDriver driver = new SubmissionDriver(platform, platform, other.submissionStore(),
+                    other.dueSubmissions(), other.stagedDocuments(), new RecordingEventPublisher(),
+                    DriverObserver.NONE, clock, new Random(7), WorkflowSettings.DEFAULT, "instance-2");
+
+            assertThat(driver.advanceDueSubmissions(1)).isEqualTo(1);
+            assertThat(other.submissionStore().findById(readable.id()).orElseThrow().snapshot().version())
+                    .as("driven").isGreaterThan(readable.snapshot().version());
+            assertThat(database.strings("select version from submissions where id = '" + damaged.id() + "'"))
+                    .containsExactly("1");
+            assertThat(database.strings(LEASED)).isEmpty();
+        }
+
+        @Test
+        void aDueSubmissionWhosePersonalDataDoesNotParseOrWhoseUploadUrlIsDamagedIsPassedOver() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            Submission notParsed = adapter.submissionStore()
+                    .insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            Submission damagedUrl = adapter.submissionStore()
+                    .insert(TestData.newCertificateRegistration(user("u-2"), T0));
+            Submission readable = adapter.submissionStore()
+                    .insert(TestData.newCertificateRegistration(user("u-3"), at(1)));
+            String id = notParsed.id().toString();
+            overwrite(database, "update submissions set personal = ? where id = ?", DataCipher.of(TestDatabase.KEY,
+                    List.of()).seal("{\"input\":", JooqSubmissionStore.personalContext(id)).bytes(), id);
+            overwrite(database, "update submission_documents set upload_url = ?, data_key_id = 'key-1'"
+                    + " where submission_id = ?", DAMAGED, damagedUrl.id().toString());
+            PersistenceAdapter other = database.open();
+
+            assertThat(other.dueSubmissions().claimDue(at(5), Duration.ofMinutes(10), 1, "one"))
+                    .extracting(Submission::id).containsExactly(readable.id());
+            assertThat(database.strings(LEASED)).containsExactly(readable.id().toString());
+            assertThat(other.dueSubmissions().claimIfFree(notParsed.id(), at(5), Duration.ofMinutes(10), "two"))
+                    .isEmpty();
+            assertThat(database.strings(LEASED)).containsExactly(readable.id().toString());
+        }
+
+        @Test
+        void aReadOfTheClaimedRowsThatTheDatabaseFailsIsNoDamagedRowTheClaimFailsAndLeasesNothing() {
+            TestDatabase database = newDatabase();
+            Submission stored = database.open().submissionStore()
+                    .insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            PersistenceAdapter other = database.open();
+            // Every claimed row's history is read from the database; now that read fails, whatever the row holds.
+            database.execute("drop table submission_history");
+
+            assertThatThrownBy(() -> other.dueSubmissions().claimDue(at(5), Duration.ofMinutes(10), 10, "batch"))
+                    .isInstanceOf(PersistenceException.class);
+            assertThat(database.strings(LEASED)).isEmpty();
+            assertThatThrownBy(() -> other.dueSubmissions().claimIfFree(stored.id(), at(5), Duration.ofMinutes(10),
+                    "one")).isInstanceOf(PersistenceException.class);
+            assertThat(database.strings(LEASED)).isEmpty();
+        }
+
+        @Test
+        void aCallbackWhoseBodyIsDamagedIsParkedNamingNoValueAndTheOthersOfItsBatchAreReturned() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            long damaged = adapter.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":1}", T0).entryId();
+            long readable = adapter.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":2}", at(1)).entryId();
+            overwrite(database, "update callback_inbox set body = ? where id = ?", DAMAGED, damaged);
+
+            assertThat(adapter.callbackInbox().claimDue(at(5), at(30), 10)).extracting(InboxEntry::id)
+                    .containsExactly(readable);
+            assertThat(database.strings("select state || ' ' || attempts || ' ' || last_error from callback_inbox"
+                    + " where id = " + damaged)).containsExactly(
+                    "PARKED 0 its body cannot be read here: java.lang.IllegalStateException");
+            assertThat(adapter.callbackInbox().claimDue(at(10), at(40), 10))
+                    .as("parked until the claim's lease would have ended, not claimed with every batch").isEmpty();
+
+            adapter.callbackInbox().markApplied(readable, at(10));
+            assertThat(adapter.callbackInbox().claimDue(at(30), at(60), 10)).as("still unreadable, parked again")
+                    .isEmpty();
+            assertThat(database.strings("select state from callback_inbox order by id"))
+                    .containsExactly("PARKED", "APPLIED");
+        }
+
+        /** Runs {@code sql} on the database itself, binding {@code value} and then {@code id}. */
+        private static void overwrite(TestDatabase database, String sql, byte[] value, Object id) {
+            try (Connection connection = database.rawConnection();
+                 PreparedStatement update = connection.prepareStatement(sql)) {
+                update.setBytes(1, value);
+                update.setObject(2, id);
+                assertThat(update.executeUpdate()).isPositive();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     @Nested
     class StagedImages {
         @Test
