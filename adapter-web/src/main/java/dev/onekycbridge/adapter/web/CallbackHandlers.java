@@ -4,6 +4,7 @@ import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.callback.CallbackReceipt;
 import dev.onekycbridge.core.port.in.AcceptCallbackUseCase;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The platform's callbacks, one receiver per flow. By the time a handler runs the guards have checked the
@@ -35,7 +36,10 @@ final class CallbackHandlers {
     }
 
     private void accept(RoutingContext ctx, CallbackChannel channel) {
-        String body = ctx.body().available() && ctx.body().buffer() != null ? ctx.body().asString() : "";
+        // UTF-8 whatever charset the type names: the platform's messages are JSON, which has no other (RFC 8259).
+        // Decoded with the declared one, an unknown name failed every try and a foreign one damaged ktpData's names.
+        String body = ctx.body().available() && ctx.body().buffer() != null
+                ? ctx.body().buffer().toString(StandardCharsets.UTF_8) : "";
         blocking.run(() -> acceptCallback.accept(channel, body))
                 .onSuccess(receipt -> answer(ctx, receipt))
                 .onFailure(error -> ctx.fail(503, error));

@@ -100,7 +100,7 @@ final class Guards {
                     "must name the parts' boundary: multipart/form-data; boundary=..."));
             return;
         }
-        ctx.request().headers().set(HttpHeaders.CONTENT_TYPE, MediaTypes.lowerCaseMultipart(contentType));
+        ctx.request().headers().set(HttpHeaders.CONTENT_TYPE, MediaTypes.multipartForDecoder(contentType));
         ctx.next();
     }
 

@@ -35,18 +35,23 @@ final class MediaTypes {
     }
 
     /**
-     * A multipart/form-data type as the body decoder recognises it: the type in lower case, and each parameter's
-     * name too (values as sent: a boundary's case is its own). The decoder matches the type case-sensitively and
-     * would read {@code Multipart/Form-Data} as a URL-encoded form with no parts.
+     * A multipart/form-data type as the body decoder takes it: the type in lower case, and each parameter's name
+     * too (values as sent: a boundary's case is its own). The decoder matches the type case-sensitively and would
+     * read {@code Multipart/Form-Data} as a URL-encoded form with no parts. A {@code charset} parameter is left
+     * out: the type defines none (RFC 7578; each part names its own), and the decoder fails on one it cannot look
+     * up, unknown or quoted.
      */
-    static String lowerCaseMultipart(String contentType) {
+    static String multipartForDecoder(String contentType) {
         StringBuilder normalised = new StringBuilder("multipart/form-data");
         String[] parts = contentType.split(";");
         for (int i = 1; i < parts.length; i++) {
             int equals = parts[i].indexOf('=');
+            String name = (equals < 0 ? parts[i] : parts[i].substring(0, equals)).strip().toLowerCase(Locale.ROOT);
+            if (name.equals("charset")) {
+                continue;
+            }
             normalised.append("; ").append(equals < 0 ? parts[i].strip()
-                    : parts[i].substring(0, equals).strip().toLowerCase(Locale.ROOT) + "="
-                    + parts[i].substring(equals + 1).strip());
+                    : name + "=" + parts[i].substring(equals + 1).strip());
         }
         return normalised.toString();
     }

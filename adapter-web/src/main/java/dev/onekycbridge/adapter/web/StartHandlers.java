@@ -18,6 +18,7 @@ import dev.onekycbridge.core.validation.ValidationException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -92,7 +93,9 @@ final class StartHandlers {
     /** {@code POST /v1/identity-verifications}: JSON. */
     void startIdentityVerification(RoutingContext ctx) {
         String key = idempotencyKey(ctx);
-        String body = ctx.body().available() && ctx.body().buffer() != null ? ctx.body().asString() : null;
+        // UTF-8 whatever charset the type names: JSON has no other (RFC 8259).
+        String body = ctx.body().available() && ctx.body().buffer() != null
+                ? ctx.body().buffer().toString(StandardCharsets.UTF_8) : null;
         blocking.run(() -> {
             JsonObject json = PartnerRequests.object(body, "body");
             StartIdentityVerification command = PartnerRequests.identityVerification(json, key);

@@ -280,6 +280,27 @@ class CallbackReceiverTest extends VertxTest {
         assertThat(response.status()).isEqualTo(200);
     }
 
+    /**
+     * JSON is UTF-8 whatever its type's {@code charset} says (RFC 8259): an unknown charset would leave the callback
+     * unstored and the platform sending it again for ever, and a foreign one would store its names damaged.
+     */
+    @ParameterizedTest(name = "Content-Type {0}")
+    @ValueSource(strings = {"application/json; charset=bogus", "application/json; charset=ISO-8859-1",
+            "text/plain; charset=\"utf-16\""})
+    void aResultIsStoredAsTheUtf8ItIsWhateverCharsetItsTypeNames(String contentType) {
+        String body = JsonMessageDecoder.message("6f1c1b3e-95a4-4f4e-9d0a-2a4f8f1d2c12", "COMPLETED", "VALID")
+                .put("ktpData", new JsonObject().put("name", "Ni Luh Putu Ayu Wiśnu Dévi")).encode();
+
+        HttpResponseData response = bridge.send("POST", ESIGN, body.getBytes(StandardCharsets.UTF_8),
+                "Authorization", AUTH, "Content-Type", contentType);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(bridge.inbox.all()).singleElement().satisfies(entry -> {
+            assertThat(entry.state()).isEqualTo(InboxState.PENDING);
+            assertThat(entry.body()).isEqualTo(body);
+        });
+    }
+
     @ParameterizedTest(name = "{0} is answered 405")
     @ValueSource(strings = {"GET", "DELETE"})
     void otherMethodsAreAnswered405WithTheAllowedOnes(String method) {

@@ -13,6 +13,8 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IdentityVerificationApiTest extends BridgeTest {
     private static final String PATH = "/v1/identity-verifications";
@@ -64,6 +66,19 @@ class IdentityVerificationApiTest extends BridgeTest {
                 .isEqualTo("PHONE_NUMBER_VERIFICATION_MUST_BE_TRUE");
         assertThat(bridge.store.all()).singleElement()
                 .satisfies(submission -> assertThat(submission.status()).isEqualTo(SubmissionStatus.FAILED));
+    }
+
+    /** JSON is UTF-8 (RFC 8259): a charset its type names, known or not, changes nothing. */
+    @ParameterizedTest(name = "Content-Type {0}")
+    @ValueSource(strings = {"application/json; charset=bogus", "application/json; charset=\"utf-8\"",
+            "application/json; charset=ISO-8859-1"})
+    void aCharsetParameterOfTheJsonTypeIsIgnored(String contentType) {
+        byte[] body = Requests.identityVerification("user-charset").encode().getBytes(StandardCharsets.UTF_8);
+
+        HttpResponseData response = bridge.send("POST", PATH, body, "Content-Type", contentType);
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(bridge.store.all()).hasSize(1);
     }
 
     @Test

@@ -11,6 +11,8 @@ import dev.onekycbridge.core.testing.TestData;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class KtpScanApiTest extends BridgeTest {
     private static final String PATH = "/v1/ktp-scans";
@@ -81,6 +83,22 @@ class KtpScanApiTest extends BridgeTest {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(fields(response.json())).containsExactly("Content-Type");
         assertThat(bridge.store.all()).isEmpty();
+    }
+
+    /**
+     * multipart/form-data defines no charset parameter (RFC 7578): each part carries its own type. One that names
+     * a charset, unknown or quoted, is taken as if it named none.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"; charset=bogus", "; charset=\"utf-8\"", "; Charset=ISO-8859-1"})
+    void aCharsetParameterOfTheMultipartTypeIsIgnored(String charset) {
+        Multipart form = Requests.ktpScan("user-charset");
+
+        HttpResponseData response = bridge.send("POST", PATH, form.body(), "Content-Type",
+                form.contentType() + charset);
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(bridge.submission(response.json().getString("id")).partnerUser().userId()).isEqualTo("user-charset");
     }
 
     @Test
