@@ -14,7 +14,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
-/** Health, metrics and the OpenAPI document: for operators and tools, outside the partner API's key. */
+/**
+ * Health, metrics and the OpenAPI document: for operators and tools, outside the partner API's key. What blocks
+ * runs on the operations' own workers: a probe gives up after a second or so, and partner requests waiting for the
+ * platform may hold every worker of theirs for a minute.
+ */
 final class OperationsHandlers {
     static final String OPENAPI_CONTENT_TYPE = "application/yaml; charset=utf-8";
     private static final System.Logger LOG = System.getLogger(OperationsHandlers.class.getName());

@@ -14,6 +14,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class OperationsTest extends BridgeTest {
@@ -60,6 +65,40 @@ class OperationsTest extends BridgeTest {
         assertThat(response.status()).isEqualTo(503);
         assertThat(response.json().getString("error")).isEqualTo("IllegalStateException");
         assertThat(response.body()).doesNotContain("hunter2");
+    }
+
+    /**
+     * A burst of slow partner requests (an identity verification waits for the platform) fills every worker of the
+     * partner API; a readiness probe's short timeout and a scrape still get their answers, from workers of their own.
+     */
+    @Test
+    void readinessAndMetricsAnswerWhilePartnerRequestsHoldEveryWorker() throws Exception {
+        CountDownLatch partnerRequests = new CountDownLatch(1);
+        bridge.submissionReadsHeld = partnerRequests;
+        ExecutorService partner = Executors.newFixedThreadPool(8);
+        try {
+            for (int i = 0; i < 8; i++) {
+                partner.submit(() -> bridge.get("/v1/submissions/" + UUID.randomUUID()));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (bridge.submissionReadsWaiting.get() < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(bridge.submissionReadsWaiting.get()).as("partner requests holding the 4 workers").isEqualTo(4);
+
+            CompletableFuture<HttpResponseData> ready = CompletableFuture.supplyAsync(
+                    () -> bridge.get("/health/ready"));
+            CompletableFuture<HttpResponseData> scrape = CompletableFuture.supplyAsync(() -> bridge.get("/metrics"));
+
+            assertThat(ready.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(scrape.get(5, TimeUnit.SECONDS).body()).contains("onekyc_bridge_submissions{status=",
+                    "onekyc_bridge_callbacks_waiting{state=");
+            assertThat(bridge.submissionReadsWaiting.get()).as("the partner requests still held").isEqualTo(4);
+        } finally {
+            partnerRequests.countDown();
+            partner.shutdown();
+            partner.awaitTermination(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test
