@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       arrived: a connection that sent none was idle. Between the headers and the answer nothing is due: a
  *       request being handled sends nothing until its answer, however long that takes.</li>
  *   <li>Body: each request timeout of its arrival must bring {@link WebConfig#MIN_BODY_BYTES_PER_SECOND} a second
- *       (see {@link BodyProgress}), except while the server holds it back ({@link BodyMemory}). Too slow, the
+ *       (see {@link BodyProgress}), except while the server holds it back ({@link #heldByTheServer}). Too slow, the
  *       request gets 408 (unless its answer has begun) and its connection is closed. Nothing is half-stored: no
  *       handler acts on a body before all of it has arrived, and the upload files written so far are deleted
  *       ({@link UploadsGuard}, told by {@link #arrivalEnded}).</li>
@@ -130,8 +130,16 @@ final class RequestDeadlines {
         }
         ctx.put(ARRIVAL_ENDED, arrivalEnded);
         BodyProgress.watch(vertx, ctx.request(), arrivalEnded, requestTimeout, WebConfig.MIN_BODY_BYTES_PER_SECOND,
-                () -> BodyMemory.isWaiting(ctx), () -> bodyTooSlow(ctx));
+                () -> heldByTheServer(ctx), () -> bodyTooSlow(ctx));
         ctx.next();
+    }
+
+    /**
+     * Whether the server holds the body back, unread: waiting for its share of memory ({@link BodyMemory}), or for
+     * a worker to check the uploads directory ({@link UploadsGuard}).
+     */
+    private static boolean heldByTheServer(RoutingContext ctx) {
+        return BodyMemory.isWaiting(ctx) || UploadsGuard.isCheckingDirectory(ctx);
     }
 
     /**

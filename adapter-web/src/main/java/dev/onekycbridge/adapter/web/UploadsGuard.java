@@ -34,7 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>The uploads directory: the body handler creates it with default permissions if it is missing (a
  *       temporary-file cleaner may have removed it, and another user may have made it again). Before each body it
  *       must still be a directory of the service's user, closed to others; if not, it is made again or checked
- *       as at start-up, and the request is refused (500) if it cannot be made private.</li>
+ *       as at start-up, and the request is refused (500) if it cannot be made private. The body waits unread
+ *       meanwhile, on a worker that may be long in coming: that wait is not counted against the client's pace
+ *       ({@link RequestDeadlines}).</li>
  *   <li>A body that ends inside a file part (its closing boundary never came) leaves that upload open for ever,
  *       and the body handler, which waits for every upload to end, would never answer. Once the whole body has
  *       arrived, the uploads have {@link #UNFINISHED_PART_GRACE_MILLIS} to be written out; a request whose body
@@ -50,6 +52,7 @@ final class UploadsGuard implements Handler<RoutingContext> {
     static final long UNFINISHED_PART_GRACE_MILLIS = 5_000;
     private static final String BODY_READ = "onekyc-bridge.multipart-read";
     private static final String UNFINISHED_PART_TIMER = "onekyc-bridge.unfinished-part-timer";
+    private static final String CHECKING_DIRECTORY = "onekyc-bridge.checking-uploads-directory";
 
     private final Path directory;
     private final long bodyLimit;
@@ -121,13 +124,21 @@ final class UploadsGuard implements Handler<RoutingContext> {
             return;
         }
         ctx.request().pause();
+        ctx.put(CHECKING_DIRECTORY, Boolean.TRUE);
         blocking.run(() -> UploadsDirectory.prepare(directory)).onSuccess(proven -> {
+            ctx.remove(CHECKING_DIRECTORY);
             owner = proven;
             ctx.next();
         }).onFailure(error -> {
+            ctx.remove(CHECKING_DIRECTORY);
             ctx.request().resume(); // nothing reads the body: let Vert.x drop it
             ctx.fail(error);
         });
+    }
+
+    /** Whether the request's body is held back, unread, until a worker has checked the uploads directory. */
+    static boolean isCheckingDirectory(RoutingContext ctx) {
+        return ctx.get(CHECKING_DIRECTORY) != null;
     }
 
     /** The declared length; one Vert.x let through unparsed counts as nothing (the body handler refuses it). */

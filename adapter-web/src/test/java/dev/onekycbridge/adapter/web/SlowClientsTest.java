@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
@@ -237,6 +238,39 @@ class SlowClientsTest extends VertxTest {
                 out.flush();
                 Thread.sleep(100);
             }
+            answer = RawHttp.readUntilClosed(socket);
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 202");
+        assertThat(bridge.metrics.scrape(null)).doesNotContain("onekyc_bridge_http_requests_timed_out_total{");
+    }
+
+    /**
+     * The first multipart body after the start waits, unread, while a worker checks the uploads directory: with
+     * every worker busy, for longer than a request timeout. That wait is the server's, not the client's pace.
+     */
+    @Test
+    void aMultipartBodyHeldBackWhileTheUploadsDirectoryIsCheckedIsNotCutOffAsSlow() throws Exception {
+        Duration requestTimeout = Duration.ofSeconds(2);
+        bridge = TestBridge.start(vertx, config -> config.withWorkerPoolSize(1).withRequestTimeout(requestTimeout));
+        CountDownLatch workerHeld = new CountDownLatch(1);
+        bridge.submissionReadsHeld = workerHeld;
+        Multipart form = ktpScan("held-back-user", TestData.jpeg(16 * 1024));
+
+        String answer;
+        try (Socket socket = connect()) {
+            tricklers.submit(() -> bridge.get("/v1/submissions/" + java.util.UUID.randomUUID()));
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (bridge.submissionReadsWaiting.get() < 1 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(bridge.submissionReadsWaiting.get()).as("a partner request holding the one worker").isOne();
+            send(socket, multipartHead("/v1/ktp-scans", form));
+            socket.getOutputStream().write(form.body());
+            socket.getOutputStream().flush();
+
+            Thread.sleep(requestTimeout.multipliedBy(2).plusMillis(500).toMillis());
+            workerHeld.countDown();
             answer = RawHttp.readUntilClosed(socket);
         }
 
