@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * by TCP's flow control (or waits for its {@code 100 Continue}), nothing is refused, and the waiting requests go
  * in the order they came. One that has waited a request timeout is answered 503 with {@code Retry-After} and its
  * connection closed: the platform and partners send such a request again; so is one that finds the waiting
- * requests' bodies already at their part of the budget ({@link #WAITING_SHARE}). What a request took is
- * given back once its answer has ended and its body has been read (or its connection has closed).
+ * requests' bodies already at their part of the budget ({@link #WAITING_SHARE}). Refusals are logged as a
+ * {@link QuietWarning}: anyone may send request after request. What a request took is given back once its answer
+ * has ended and its body has been read (or its connection has closed).
  */
 final class BodyMemory {
     private static final System.Logger LOG = System.getLogger(BodyMemory.class.getName());
@@ -83,6 +83,7 @@ final class BodyMemory {
     private final long capacity;
     private final Duration patience;
     private final Metrics metrics;
+    private final QuietWarning refusals;
     private final Object lock = new Object();
     private final ArrayDeque<Share> waiting = new ArrayDeque<>();
     private final long waitingCapacity;
@@ -93,7 +94,7 @@ final class BodyMemory {
      * @param capacity the bytes that may be held at once
      * @param patience how long a request may wait for its share before it is refused
      */
-    BodyMemory(long capacity, Duration patience, Metrics metrics) {
+    BodyMemory(long capacity, Duration patience, Metrics metrics, QuietWarnings warnings) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive");
         }
@@ -101,6 +102,7 @@ final class BodyMemory {
         this.waitingCapacity = Math.max(1, capacity / WAITING_SHARE);
         this.patience = patience;
         this.metrics = metrics;
+        this.refusals = warnings.warning(LOG);
     }
 
     /** The handler to run just before a body handler whose limit is {@code limit}, for a body held whole. */
@@ -222,8 +224,9 @@ final class BodyMemory {
     /** Answers 503 and closes the connection: the body was never read, so it cannot carry another request. */
     private void refuse(RoutingContext ctx) {
         metrics.recordBodyMemoryWait(WaitOutcome.REFUSED);
-        LOG.log(Level.WARNING, "{0} {1}: refused with 503, no memory to read its body in", ctx.request().method(),
-                ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED));
+        String request = ctx.request().method() + " " + ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED);
+        refusals.happened(count -> "requests are refused with 503 because too little of the memory for request"
+                + " bodies is free (" + count + " since the last such line; latest " + request + ")");
         if (!ctx.response().headWritten()) {
             ctx.response().putHeader("Retry-After", FailureHandler.RETRY_AFTER_SECONDS);
         }

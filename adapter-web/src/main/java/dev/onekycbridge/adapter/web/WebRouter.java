@@ -51,7 +51,7 @@ final class WebRouter {
         OperationsHandlers operations = new OperationsHandlers(ports.readiness(), ports.catalog(),
                 ports.callbacksWaiting(), ports.metrics(), operationsBlocking, openApi, warnings);
 
-        BodyMemory memory = new BodyMemory(config.bodyMemory(), config.requestTimeout(), ports.metrics());
+        BodyMemory memory = new BodyMemory(config.bodyMemory(), config.requestTimeout(), ports.metrics(), warnings);
         // Bodies read whole go into a buffer of their declared length: grown as they arrive, a 1 MB body would leave
         // copies of twice its size behind.
         BodyHandler callbackBody = BodyHandler.create(false).setBodyLimit(config.callbackBodyLimit())

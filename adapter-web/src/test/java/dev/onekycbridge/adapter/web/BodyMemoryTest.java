@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.onekycbridge.core.callback.InboxEntry;
+import dev.onekycbridge.core.testing.CapturedLogs;
 import dev.onekycbridge.core.testing.TestData;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -168,6 +170,43 @@ class BodyMemoryTest extends VertxTest {
         assertThat(bridge.metrics.scrape(null))
                 .contains("onekyc_bridge_http_body_memory_waits_total{outcome=\"refused\"} 1")
                 .contains("onekyc_bridge_http_body_memory_waits_total{outcome=\"admitted\"} 1");
+    }
+
+    /** The platform and partners send a refused request again, and a client may send many: no line for each. */
+    @Test
+    void refusalsForMemoryAreWarnedAboutOnceAMinuteAndTheRestToldWhenTheServerCloses() throws Exception {
+        long budget = 1_500 * BodyMemory.WAITING_SHARE;
+        bridge = TestBridge.start(vertx, config -> config.withBodyMemory(budget)
+                .withRequestTimeout(Duration.ofSeconds(20)));
+
+        try (CapturedLogs logs = CapturedLogs.of(BodyMemory.class)) {
+            try (Socket holder = connect(); Socket waiter = connect()) {
+                byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000014", (int) budget / BodyMemory.COPIES);
+                askToSend(holder, ESIGN, held.length);
+                awaitContinue(holder);
+                askToSend(waiter, ESIGN, 1_000);
+                assertNothingArrives(waiter);
+                for (int i = 0; i < 3; i++) {
+                    try (Socket refused = connect()) {
+                        askToSend(refused, ESIGN, 1_000);
+                        assertThat(RawHttp.readUntilClosed(refused)).startsWith("HTTP/1.1 503");
+                    }
+                }
+
+                assertThat(logs.at(Level.WARNING)).singleElement().asString()
+                        .startsWith("requests are refused with 503 because too little of the memory for request"
+                                + " bodies is free")
+                        .endsWith("(1 since the last such line; latest POST /callbacks/esign)");
+                assertThat(send(holder, held)).startsWith("HTTP/1.1 200");
+            }
+
+            bridge.close();
+
+            assertThat(logs.at(Level.WARNING)).hasSize(2).last().asString()
+                    .endsWith("(2 since the last such line; latest POST /callbacks/esign)");
+        }
+        assertThat(bridge.metrics.scrape(null))
+                .contains("onekyc_bridge_http_body_memory_waits_total{outcome=\"refused\"} 3");
     }
 
     /**
