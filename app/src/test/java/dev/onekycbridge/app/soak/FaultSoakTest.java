@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * requests with 503, resets 5% of connections, waits up to 500 ms before each answer, drops 30% of callbacks,
  * sends 20% twice and holds PARTIALLY_COMPLETED back until after COMPLETED. Every registration must end in its
  * scenario's final state and stay there once the late callbacks are in, with one platform submission confirmed
- * once.
+ * once. Run again with answers lost after the platform took the request in, a confirm may be replayed and an
+ * unconfirmed platform submission left behind.
  *
  * <p>CI size by default; the full size with {@code -Dsoak.fault.registrations=1000} (see bench/README.md).
  */
@@ -63,6 +64,10 @@ class FaultSoakTest {
             .withRetryBackoff(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)))
             .withParkBackoff(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1)))
             .withLease(LEASE);
+
+    private static final Faults FAULTS = Faults.none().withErrorRate(0.2, 503).withResetRate(0.05)
+            .withLatencyMillisMax(500).withCallbackDropRate(0.3).withCallbackDuplicateRate(0.2).withCallbackReorder(true)
+            .withSeed(SEED);
 
     private SandboxServer sandbox;
     private RunningService service;
@@ -90,8 +95,21 @@ class FaultSoakTest {
     @Test
     void everyRegistrationReachesItsScenariosFinalStateDespiteErrorsResetsLatencyAndLostDuplicatedReorderedCallbacks()
             throws Exception {
-        Faults faults = Faults.none().withErrorRate(0.2, 503).withResetRate(0.05).withLatencyMillisMax(500)
-                .withCallbackDropRate(0.3).withCallbackDuplicateRate(0.2).withCallbackReorder(true).withSeed(SEED);
+        soak(FAULTS, "FAULT SOAK", false);
+    }
+
+    /**
+     * The same with 5% of the platform's answers lost after it took the request in: a repeated confirm is then
+     * the platform's to replay, and a repeated request for upload URLs may leave an unconfirmed platform
+     * submission behind (the bridge never learnt its URLs, so it can neither upload to nor confirm it).
+     */
+    @Test
+    void everyRegistrationReachesItsScenariosFinalStateWhenThePlatformLosesAnswersAfterTakingRequestsIn()
+            throws Exception {
+        soak(FAULTS.withLostAnswerRate(0.05), "FAULT SOAK (lost answers)", true);
+    }
+
+    private void soak(Faults faults, String title, boolean answersLost) throws Exception {
         sandbox = SandboxServer.start(SandboxOptions.defaults().withConfig(SandboxConfig.defaults()
                 .withProcessingDelayMillis(100).withCompletionDelayMillis(100).withFaults(faults)));
         folder = Files.createTempDirectory("onekyc-fault-soak-");
@@ -137,11 +155,13 @@ class FaultSoakTest {
             partner.submission(id).or(() -> java.util.Optional.ofNullable(finals.get(id)))
                     .ifPresent(s -> ours.put(registration.userId(), s));
         }
-        SoakLedger ledger = new SoakLedger(scenarios, ours, partner.platformSubmissions(sandbox.baseUrl()));
+        JsonArray platform = partner.platformSubmissions(sandbox.baseUrl());
+        SoakLedger ledger = answersLost ? SoakLedger.withLostAnswers(scenarios, ours, platform)
+                : new SoakLedger(scenarios, ours, platform);
         long notFinal = finals.values().stream().filter(s -> !PartnerClient.FINAL.contains(s.getString("status")))
                 .count() + (ids.size() - finals.size());
         String metrics = partner.metrics().orElse("");
-        System.out.println("FAULT SOAK registrations=" + REGISTRATIONS + " seed=" + SEED + " lease=" + LEASE
+        System.out.println(title + " registrations=" + REGISTRATIONS + " seed=" + SEED + " lease=" + LEASE
                 + " duration=" + CrashSoak.seconds(settled - started) + "s (accept "
                 + CrashSoak.seconds(loaded - started) + "s, settle " + CrashSoak.seconds(settled - loaded)
                 + "s) notFinal=" + notFinal

@@ -27,6 +27,8 @@ final class SoakLedger {
 
     /** When processes were killed; null when none was (the window of a duplicate is then not checked). */
     private final List<Instant> kills;
+    /** Whether a confirm replayed by the platform is expected (its first answer may have been lost). */
+    private final boolean confirmsReplayed;
     private final List<Long> orphanKillGapsMillis = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private final List<String> evidence = new ArrayList<>();
@@ -44,7 +46,18 @@ final class SoakLedger {
      * @param platform the sandbox's {@code /_sandbox/submissions} list
      */
     SoakLedger(Map<String, SoakScenario> registrations, Map<String, JsonObject> ours, JsonArray platform) {
-        this(registrations, ours, platform, null);
+        this(registrations, ours, platform, null, false);
+    }
+
+    /**
+     * The same for a soak whose platform lost answers after taking their requests in: a confirm is then sent
+     * again with its session id and body, and the platform replays its answer (it counts such a replay, and
+     * refuses any other second confirm). A replay is no breach there; a second confirmed platform submission
+     * still is.
+     */
+    static SoakLedger withLostAnswers(Map<String, SoakScenario> registrations, Map<String, JsonObject> ours,
+                                      JsonArray platform) {
+        return new SoakLedger(registrations, ours, platform, null, true);
     }
 
     /**
@@ -57,7 +70,13 @@ final class SoakLedger {
      */
     SoakLedger(Map<String, SoakScenario> registrations, Map<String, JsonObject> ours, JsonArray platform,
                List<Instant> kills) {
+        this(registrations, ours, platform, kills, false);
+    }
+
+    private SoakLedger(Map<String, SoakScenario> registrations, Map<String, JsonObject> ours, JsonArray platform,
+                       List<Instant> kills, boolean confirmsReplayed) {
         this.kills = kills == null ? null : List.copyOf(kills);
+        this.confirmsReplayed = confirmsReplayed;
         Map<String, List<JsonObject>> byUser = new HashMap<>();
         for (int i = 0; i < platform.size(); i++) {
             JsonObject p = platform.getJsonObject(i);
@@ -134,7 +153,7 @@ final class SoakLedger {
         for (JsonObject p : confirmed) {
             int count = p.getInteger("confirmCount");
             confirmCounts.merge(count, 1, Integer::sum);
-            if (count != 1) {
+            if (count != 1 && !confirmsReplayed) {
                 violations.add(userId + ": platform submission " + p.getString("submissionId") + " confirmed "
                         + count + " times");
             }
