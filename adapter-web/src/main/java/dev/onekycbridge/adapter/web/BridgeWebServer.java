@@ -73,7 +73,8 @@ public final class BridgeWebServer {
                 .compose(prepared -> {
                     RequestDeadlines deadlines = new RequestDeadlines(vertx, config, ports.metrics());
                     Router router = WebRouter.create(vertx, config, ports, blocking, workers.forCallbacks(),
-                            workers.forOperations(), prepared.openApi(), deadlines, prepared.room(), warnings);
+                            workers.forMetrics(), workers.forReadiness(), prepared.openApi(), deadlines,
+                            prepared.room(), warnings);
                     HttpServerOptions options = options(config);
                     return vertx.createHttpServer(options)
                             .connectionHandler(connection -> {

@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * Health, metrics and the OpenAPI document: for operators and tools, outside the partner API's key. What blocks
- * runs on the operations' own workers: a probe gives up after a second or so, and partner requests waiting for the
- * platform may hold every worker of theirs for a minute.
+ * runs on workers of its own: a probe gives up after a second or so, partner requests waiting for the platform may
+ * hold every worker of theirs for a minute, and a scrape's count of a large table may take seconds.
  */
 final class OperationsHandlers {
     static final String OPENAPI_CONTENT_TYPE = "application/yaml; charset=utf-8";
@@ -27,19 +27,22 @@ final class OperationsHandlers {
     private final SubmissionCatalog catalog;
     private final Supplier<InboxBacklog> callbacksWaiting;
     private final Metrics metrics;
-    private final Blocking blocking;
+    private final Blocking metricsBlocking;
+    private final Blocking readinessBlocking;
     private final Buffer openApi;
     /** A scraper asks every few seconds, and goes on while the store is down. */
     private final QuietWarning countsUnread;
     private final QuietWarning waitingUnread;
 
     OperationsHandlers(ReadinessCheck readiness, SubmissionCatalog catalog, Supplier<InboxBacklog> callbacksWaiting,
-                       Metrics metrics, Blocking blocking, Buffer openApi, QuietWarnings warnings) {
+                       Metrics metrics, Blocking metricsBlocking, Blocking readinessBlocking, Buffer openApi,
+                       QuietWarnings warnings) {
         this.readiness = readiness;
         this.catalog = catalog;
         this.callbacksWaiting = callbacksWaiting;
         this.metrics = metrics;
-        this.blocking = blocking;
+        this.metricsBlocking = metricsBlocking;
+        this.readinessBlocking = readinessBlocking;
         this.openApi = openApi;
         this.countsUnread = warnings.warning(LOG);
         this.waitingUnread = warnings.warning(LOG);
@@ -52,7 +55,7 @@ final class OperationsHandlers {
 
     /** {@code GET /health/ready}: the readiness check, run on a worker; 503 when it fails or throws. */
     void ready(RoutingContext ctx) {
-        blocking.run(readiness::check).onComplete(result -> {
+        readinessBlocking.run(readiness::check).onComplete(result -> {
             if (result.failed() || result.result() == null) {
                 String error = result.failed() ? result.cause().getClass().getSimpleName() : "no answer";
                 LOG.log(Level.WARNING, "the readiness check failed: {0}", error);
@@ -73,8 +76,8 @@ final class OperationsHandlers {
      * workers, side by side: a store that is down fails each within the pool's connection timeout.
      */
     void metrics(RoutingContext ctx) {
-        Future<Map<SubmissionStatus, Long>> counts = blocking.run(catalog::countByStatus);
-        Future<InboxBacklog> waiting = blocking.run(callbacksWaiting::get);
+        Future<Map<SubmissionStatus, Long>> counts = metricsBlocking.run(catalog::countByStatus);
+        Future<InboxBacklog> waiting = metricsBlocking.run(callbacksWaiting::get);
         Future.join(counts, waiting).onComplete(both -> {
             Map<SubmissionStatus, Long> byStatus = null;
             if (counts.succeeded()) {

@@ -38,8 +38,8 @@ final class WebRouter {
     }
 
     static Router create(Vertx vertx, WebConfig config, WebPorts ports, Blocking blocking, Blocking callbackBlocking,
-                         Blocking operationsBlocking, Buffer openApi, RequestDeadlines deadlines, DiskRoom room,
-                         QuietWarnings warnings) {
+                         Blocking metricsBlocking, Blocking readinessBlocking, Buffer openApi,
+                         RequestDeadlines deadlines, DiskRoom room, QuietWarnings warnings) {
         Router router = Router.router(vertx);
         Guards guards = new Guards(config, warnings);
         FailureHandler failures = new FailureHandler(warnings);
@@ -49,7 +49,7 @@ final class WebRouter {
                 config.formTextLimit());
         QueryHandlers queries = new QueryHandlers(ports.getSubmission(), ports.listSubmissions(), blocking);
         OperationsHandlers operations = new OperationsHandlers(ports.readiness(), ports.catalog(),
-                ports.callbacksWaiting(), ports.metrics(), operationsBlocking, openApi, warnings);
+                ports.callbacksWaiting(), ports.metrics(), metricsBlocking, readinessBlocking, openApi, warnings);
 
         BodyMemory memory = new BodyMemory(config.bodyMemory(), config.requestTimeout(), ports.metrics(), warnings);
         // Bodies read whole go into a buffer of their declared length: grown as they arrive, a 1 MB body would leave

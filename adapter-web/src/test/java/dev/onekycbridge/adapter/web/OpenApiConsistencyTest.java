@@ -137,7 +137,7 @@ class OpenApiConsistencyTest extends VertxTest {
 
     private Router router() {
         return WebRouter.create(vertx, WebConfig.defaults(), bridge.ports(), new Blocking(workers),
-                new Blocking(workers), new Blocking(workers), BridgeWebServer.readOpenApi(),
+                new Blocking(workers), new Blocking(workers), new Blocking(workers), BridgeWebServer.readOpenApi(),
                 new RequestDeadlines(vertx, WebConfig.defaults(), new Metrics()),
                 new DiskRoom(DiskReserve.defaults(), WebConfig.defaults().uploadsDirectory()), new QuietWarnings());
     }

@@ -102,6 +102,35 @@ class OperationsTest extends BridgeTest {
     }
 
     @Test
+    void readinessAnswersWhileScrapesHoldEveryMetricsWorker() throws Exception {
+        CountDownLatch metricsReads = new CountDownLatch(1);
+        bridge.metricsReadsHeld = metricsReads;
+        ExecutorService scrapers = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 2; i++) {
+                scrapers.submit(() -> bridge.get("/metrics"));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (bridge.metricsReadsWaiting.get() < WorkerPools.METRICS_POOL_SIZE && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(bridge.metricsReadsWaiting.get()).as("scrapes holding the metrics' workers")
+                    .isEqualTo(WorkerPools.METRICS_POOL_SIZE);
+
+            CompletableFuture<HttpResponseData> ready = CompletableFuture.supplyAsync(
+                    () -> bridge.get("/health/ready"));
+
+            assertThat(ready.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(bridge.metricsReadsWaiting.get()).as("the scrapes still held")
+                    .isEqualTo(WorkerPools.METRICS_POOL_SIZE);
+        } finally {
+            metricsReads.countDown();
+            scrapers.shutdown();
+            scrapers.awaitTermination(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void metricsCountRequestsCallbacksSubmissionsAndTheResultLagAfterTraffic() {
         String id = bridge.postMultipart("/v1/certificate-registrations", Requests.registration())
                 .json().getString("id");

@@ -92,6 +92,10 @@ final class TestBridge implements AutoCloseable {
     volatile RuntimeException nextUseCaseFailure;
     /** When set, every read of the store for the metrics (submission counts, waiting callbacks) throws this. */
     volatile RuntimeException metricsReadFailure;
+    /** When set, the metrics' reads wait for it (a count of a large table on a busy database). */
+    volatile CountDownLatch metricsReadsHeld;
+    /** How many metrics' reads are waiting for {@link #metricsReadsHeld}. */
+    final AtomicInteger metricsReadsWaiting = new AtomicInteger();
     /** How long every use-case call takes first, as one waiting for the platform would. */
     volatile Duration useCaseDelay = Duration.ZERO;
     /** When set, every read of a submission by id waits for it to open first (a partner request that takes long). */
@@ -190,6 +194,17 @@ final class TestBridge implements AutoCloseable {
         RuntimeException failure = metricsReadFailure;
         if (failure != null) {
             throw failure;
+        }
+        CountDownLatch held = metricsReadsHeld;
+        if (held != null) {
+            metricsReadsWaiting.incrementAndGet();
+            try {
+                held.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                metricsReadsWaiting.decrementAndGet();
+            }
         }
         return read.get();
     }
