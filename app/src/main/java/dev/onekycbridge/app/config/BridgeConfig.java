@@ -282,7 +282,10 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             String onboarding = onboardingPartner(FlowType.CERT_REG);
             String coeOnboarding = onboardingPartner(FlowType.KTP_SCAN);
             String sivOnboarding = onboardingPartner(FlowType.SIV);
-            if (platformRequired && onboarding == null && coeOnboarding == null && sivOnboarding == null) {
+            boolean anyGiven = Arrays.stream(FlowType.values()).anyMatch(flow -> get(onboardingPartnerKey(flow))
+                    .isPresent());
+            // One given but refused is told as such: "no flow is configured" would send the operator elsewhere.
+            if (platformRequired && !anyGiven) {
                 // Each flow is optional, but a deployment that runs none of them is a mistake.
                 problems.add("no flow is configured: set at least one of " + Arrays.stream(FlowType.values())
                         .map(flow -> onboardingPartnerKey(flow) + " (" + flow + ")")

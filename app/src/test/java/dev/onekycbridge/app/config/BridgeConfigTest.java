@@ -323,6 +323,16 @@ class BridgeConfigTest {
     }
 
     @Test
+    void theOnlyOnboardingPartnerRefusedIsToldAsSuchNotAsNoFlowConfigured() {
+        Map<String, String> values = minimal();
+        values.put("ONEKYC_ONBOARDING_PARTNER", "CLIENT_X\u2013BE-CERT_REG");
+
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("ONEKYC_ONBOARDING_PARTNER may hold only printable ASCII"));
+    }
+
+    @Test
     void theDatabaseIsShownWithoutTheQueryOfItsUrl() {
         Map<String, String> values = minimal();
         values.put("BRIDGE_DB_URL", "jdbc:sqlite:file:bridge.db");

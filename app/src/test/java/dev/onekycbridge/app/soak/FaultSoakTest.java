@@ -179,6 +179,18 @@ class FaultSoakTest {
         assertThat(notFinal).as("submissions not final after " + patience).isZero();
         assertThat(ledger.violations()).as("registrations that broke a rule").isEmpty();
         assertThat(ledger.conflicts()).as("duplicated or late callbacks recorded as conflicts").isZero();
+        assertThat(unsettled).as("callbacks the sandbox still held: the late ones were not all heard").isZero();
+        if (!answersLost) {
+            // Errors and resets come before the platform takes a request in: nothing explains a second one.
+            assertThat(ledger.orphans()).as("platform submissions left unconfirmed").isZero();
+            assertThat(ledger.mostPlatformSubmissions()).as("platform submissions of one registration").isEqualTo(1);
+        }
+        // A soak whose faults never fired would prove nothing.
+        assertThat(MetricsText.sum(metrics, "client_retries_total", null)).as("requests retried").isPositive();
+        assertThat(MetricsText.sum(metrics, "driver_polls_total", null)).as("results read by polling").isPositive();
+        assertThat(MetricsText.byLabel(metrics, "callbacks_received_total", "outcome").getOrDefault("duplicate", 0L))
+                .as("duplicated callbacks heard").isPositive();
+        assertThat(ledger.platformCallbacks("DROPPED")).as("callbacks dropped by the platform").isPositive();
     }
 
     /** Waits until the sandbox has no callback pending or held; returns how many still are. */

@@ -244,6 +244,11 @@ final class SoakLedger {
         return mostPlatformSubmissions;
     }
 
+    /** The platform's callbacks in the state the sandbox records (DELIVERED, DROPPED, …), over every registration. */
+    int platformCallbacks(String state) {
+        return callbackDeliveries.getOrDefault(state, 0);
+    }
+
     /** The figures, for the summary line. */
     String figures() {
         return "platformSubmissionsPerRegistration=" + platformSubmissionsPerRegistration

@@ -89,17 +89,22 @@ public final class TokenCacheBench {
         int callsPerStep = args.intOption("calls-per-step", 4);
 
         long[] burst = concurrentFirstCalls(concurrent);
+        // One token request counts only if every caller got its answer: a cache that failed the waiting callers
+        // would also ask once.
+        boolean burstMet = burst[0] == 1 && burst[1] == concurrent;
         out.line("| scenario | calls that succeeded | token requests at the sandbox | target | |");
         out.line("|---|---:|---:|---:|---|");
         out.line(String.format(Locale.ROOT, "| %,d concurrent first calls on a fresh client | %d | %d "
                         + "(client's count: %d) | 1 | %s |", concurrent, burst[1], burst[0], burst[2],
-                burst[0] == 1 ? "met" : "MISSED"));
+                burstMet ? "met" : "MISSED"));
 
         long[] hours = simulatedHours(minutes, stepSeconds, callsPerStep);
+        long steps = (minutes * 60L + stepSeconds - 1) / stepSeconds;
+        boolean hoursMet = hours[0] == hours[5] && hours[1] == steps * callsPerStep;
         out.line(String.format(Locale.ROOT, "| %d simulated minutes, %d calls every %d s (TTL %d s, refresh margin "
                         + "%d s) | %d | %d (client's count: %d) | %d | %s |", minutes, callsPerStep, stepSeconds,
-                hours[3], hours[4], hours[1], hours[0], hours[2], hours[5], hours[0] == hours[5] ? "met" : "MISSED"));
-        System.exit(burst[0] == 1 && hours[0] == hours[5] ? 0 : 1);
+                hours[3], hours[4], hours[1], hours[0], hours[2], hours[5], hoursMet ? "met" : "MISSED"));
+        System.exit(burstMet && hoursMet ? 0 : 1);
     }
 
     private static OneKycClientConfig config(String base, Clock clock, AtomicInteger fetched) {

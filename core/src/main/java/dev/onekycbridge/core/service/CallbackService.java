@@ -9,6 +9,7 @@ import dev.onekycbridge.core.identity.PartnerUser;
 import dev.onekycbridge.core.port.in.AcceptCallbackUseCase;
 import dev.onekycbridge.core.port.in.ProcessCallbacksUseCase;
 import dev.onekycbridge.core.port.in.ReconcileSubmissionUseCase;
+import dev.onekycbridge.core.port.in.SubmissionBusyException;
 import dev.onekycbridge.core.port.out.CallbackInbox;
 import dev.onekycbridge.core.port.out.CallbackObserver;
 import dev.onekycbridge.core.port.out.MalformedMessageException;
@@ -151,6 +152,11 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
                     }
                 }
             }
+        } catch (SubmissionBusyException e) {
+            // Another instance drives that submission (this one drives one submission alone): it is left to it.
+            LOG.log(Level.INFO, "callback " + entry.id() + " is left to the instance that drives submission "
+                    + e.id());
+            park(entry, "left to the instance that drives the submission");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "callback " + entry.id() + " could not be applied: " + SubmissionDriver.why(e));
             park(entry, "applying failed: " + SubmissionDriver.why(e));

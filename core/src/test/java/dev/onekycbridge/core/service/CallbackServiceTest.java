@@ -11,6 +11,7 @@ import dev.onekycbridge.core.contract.SubmissionFixtures;
 import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.identity.PartnerUser;
+import dev.onekycbridge.core.port.in.SubmissionBusyException;
 import dev.onekycbridge.core.port.out.CallbackObserver;
 import dev.onekycbridge.core.port.out.DriverObserver;
 import dev.onekycbridge.core.port.out.DueSubmissions;
@@ -390,6 +391,35 @@ class CallbackServiceTest {
         assertThat(reload(scan).status()).isEqualTo(SubmissionStatus.COMPLETED);
         assertThat(reload(scan).outcome().orElseThrow().ktpData()).isNull();
         assertThat(entry(receipt.entryId()).state()).isEqualTo(InboxState.PARKED);
+
+        f.clock.advance(Duration.ofMinutes(10));
+        callbacks.processDueCallbacks(10);
+
+        assertThat(reload(scan).outcome().orElseThrow().ktpData()).isEqualTo(SubmissionFixtures.ktpData());
+        assertThat(entry(receipt.entryId()).state()).isEqualTo(InboxState.APPLIED);
+    }
+
+    /** As in a process that drives one submission alone, beside the service that drives the others. */
+    @Test
+    void aKtpScanWhoseDetailsAreLeftToAnotherInstanceKeepsItsCallbackParkedWithoutAWarning() {
+        Submission scan = confirmedKtpScan();
+        CallbackReceipt receipt = scanCompleted(scan);
+        CallbackService leaving = new CallbackService(f.inbox, new FakeMessageDecoder(), f.store, f.staged, f.events,
+                CallbackObserver.NONE, f.clock, new Random(3), f.settings, id -> {
+                    throw new SubmissionBusyException(id);
+                });
+
+        try (CapturedLogs log = CapturedLogs.of(CallbackService.class)) {
+            leaving.processDueCallbacks(10);
+
+            assertThat(log.at(java.util.logging.Level.WARNING)).isEmpty();
+            assertThat(log.at(java.util.logging.Level.INFO)).containsExactly("callback " + receipt.entryId()
+                    + " is left to the instance that drives submission " + scan.id());
+        }
+        assertThat(reload(scan).status()).isEqualTo(SubmissionStatus.COMPLETED);
+        InboxEntry parked = entry(receipt.entryId());
+        assertThat(parked.state()).isEqualTo(InboxState.PARKED);
+        assertThat(parked.lastError()).isEqualTo("left to the instance that drives the submission");
 
         f.clock.advance(Duration.ofMinutes(10));
         callbacks.processDueCallbacks(10);
