@@ -118,6 +118,8 @@ class FaultSoakTest {
         settings.put("BRIDGE_DATA_KEY", randomKey());
         settings.put("BRIDGE_HTTP_HOST", "127.0.0.1");
         settings.put("BRIDGE_HTTP_PORT", "0");
+        // Not the default one, which a service running on this machine may hold.
+        settings.put("BRIDGE_UPLOADS_DIR", folder.resolve("uploads").toString());
         service = RunningService.start(BridgeConfig.from(ConfigSource.of(settings)), sandbox,
                 builder -> builder.workflowSettings(FAST).idlePoll(Duration.ofMillis(100)));
         String base = service.baseUrl();

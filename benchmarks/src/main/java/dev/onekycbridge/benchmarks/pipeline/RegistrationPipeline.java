@@ -317,6 +317,8 @@ public final class RegistrationPipeline {
         settings.put("BRIDGE_HTTP_PORT", "0");
         settings.put("BRIDGE_HTTP_HOST", "127.0.0.1");
         settings.put("BRIDGE_API_KEY", apiKey);
+        // Not the default one, which a service running on this machine may hold.
+        settings.put("BRIDGE_UPLOADS_DIR", folder.resolve("uploads").toString());
         return BridgeConfig.from(ConfigSource.of(settings));
     }
 
