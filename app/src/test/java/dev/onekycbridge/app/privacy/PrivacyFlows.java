@@ -182,13 +182,11 @@ final class PrivacyFlows {
         PersonalDataScanner scanner = new PersonalDataScanner()
                 .nik("the NIK", NIK)
                 .words("the name", NAME)
-                .words("the date of birth", DATE_OF_BIRTH)
-                .words("the date of birth (ISO)", "1990-05-15")
-                .words("the date of birth (slashes)", "15/05/1990")
+                .date("the date of birth", DATE_OF_BIRTH)
                 .words("the e-mail address", EMAIL)
                 .phone("the phone number", PHONE)
                 .words("the mistyped e-mail address", INVALID_EMAIL)
-                .words("the mismatched date of birth", MISMATCHED_DATE_OF_BIRTH)
+                .date("the mismatched date of birth", MISMATCHED_DATE_OF_BIRTH)
                 .image("the KTP image", ktp, 1000, 1200, 1400)
                 .image("the selfie", selfie, 1000, 1200, 1400)
                 .exact("the pass-key", bridge.passKey())
@@ -202,13 +200,18 @@ final class PrivacyFlows {
         for (String value : launchTokens) {
             scanner.exact("launch token or URL " + ++token, value);
         }
+        int signature = 0;
+        for (String value : bridge.signaturesSent) {
+            scanner.exact("presigned URL signature " + ++signature, value);
+        }
         for (JsonObject card : ktpData) {
             scanner.nik("the scanned NIK", card.getString("nik"))
                     .words("the scanned name", card.getString("name"))
-                    .words("the scanned date of birth", card.getString("dateOfBirth"))
+                    .date("the scanned date of birth", card.getString("dateOfBirth"))
                     .words("the scanned address", card.getString("address"));
         }
         assertThat(bridge.tokensSent).as("tokens the client sent").isNotEmpty();
+        assertThat(bridge.signaturesSent).as("signatures of the URLs the client uploaded to").isNotEmpty();
         return scanner;
     }
 }

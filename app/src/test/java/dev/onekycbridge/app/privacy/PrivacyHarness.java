@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -34,7 +35,8 @@ import java.util.function.Predicate;
  * A real sandbox and the real service on loopback over a real database, as the end-to-end tests run them, with
  * every secret set (API key, callback authorization, data key) so that each can be looked for. The service's
  * OneKYC client is the production one, built from the same configuration, with one interceptor added that keeps
- * the tokens it sends: those are among the values that must never be logged or stored in plaintext.
+ * the tokens it sends and the signatures of the presigned URLs it uploads to: those are among the values that
+ * must never be logged or stored in plaintext.
  */
 final class PrivacyHarness implements AutoCloseable {
     static final Set<String> FINAL = Set.of("COMPLETED", "ERROR", "EXPIRED", "FAILED");
@@ -52,6 +54,8 @@ final class PrivacyHarness implements AutoCloseable {
     final String dataKey;
     /** Every token the client sent in {@code x-onekyc-token}. */
     final Set<String> tokensSent = ConcurrentHashMap.newKeySet();
+    /** The signature of every presigned URL the client uploaded to: whoever has one may write the object. */
+    final Set<String> signaturesSent = ConcurrentHashMap.newKeySet();
     private final Map<String, String> settings;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private OneKycClient client;
@@ -100,6 +104,12 @@ final class PrivacyHarness implements AutoCloseable {
             String token = chain.request().header("x-onekyc-token");
             if (token != null) {
                 tokensSent.add(token);
+            }
+            for (String parameter : List.of("signature", "X-Amz-Signature")) {
+                String signature = chain.request().url().queryParameter(parameter);
+                if (signature != null) {
+                    signaturesSent.add(signature);
+                }
             }
             return chain.proceed(chain.request());
         }));
