@@ -9,7 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -22,8 +25,9 @@ import org.junit.jupiter.api.TestInstance;
  * The flows of {@link PrivacyFlows} on PostgreSQL (a fresh schema in the database of
  * {@code BRIDGE_TEST_POSTGRES_URL}), with every logger at DEBUG: no log line holds a personal value, a token or a
  * secret of the run, and neither does any value of any column of any table of the schema, read over JDBC (bytea
- * as raw bytes, everything else as text). Without the variable it is skipped with a message, and fails in CI
- * ({@code CI=true}), as the end-to-end tests do.
+ * as raw bytes, everything else as text) while a registration waits before upload with its images staged in the
+ * database, and again once every flow has finished. Without the variable it is skipped with a message, and fails
+ * in CI ({@code CI=true}), as the end-to-end tests do.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresPrivacyTest {
@@ -32,9 +36,14 @@ class PostgresPrivacyTest {
     private String base;
     private String schema;
     private PrivacyScan scan;
-    private final List<PersonalDataScanner.Finding> findings = new ArrayList<>();
-    private final List<PersonalDataScanner.Finding> probeFindings = new ArrayList<>();
-    private int valuesRead;
+    private TableScan whileHeld;
+    private TableScan afterwards;
+
+    /** What one read of every value of the schema found, and how many rows each table.column had. */
+    private record TableScan(List<PersonalDataScanner.Finding> findings,
+                             List<PersonalDataScanner.Finding> probeFindings, Map<String, Integer> rows,
+                             int valuesRead) {
+    }
 
     @BeforeAll
     void runTheFlows() throws SQLException {
@@ -52,14 +61,21 @@ class PostgresPrivacyTest {
             statement.execute("CREATE SCHEMA " + schema);
         }
         String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        scan = PrivacyScan.run(url, bridge -> { });
-        readEveryValue();
+        // The scanner is complete only once the flows have ended (their tokens and signatures): the values read
+        // while a registration was held are scanned then.
+        List<Object[]> heldValues = new ArrayList<>();
+        scan = PrivacyScan.run(url, bridge -> heldValues.addAll(readEveryValue()), bridge -> { });
+        whileHeld = scanned(heldValues);
+        afterwards = scanned(readEveryValue());
         System.out.printf("privacy scan (PostgreSQL): %d log lines (%d DEBUG events), %d values looked for in %d"
-                + " stored values%n", scan.logLines.size(), scan.debugEvents, scan.scanner.size(), valuesRead);
+                        + " forms, in %d stored values while a registration was held and %d afterwards%n",
+                scan.logLines.size(), scan.debugEvents, scan.scanner.size(), scan.scanner.forms(),
+                whileHeld.valuesRead(), afterwards.valuesRead());
     }
 
-    /** Every value of every column of every table of the schema, scanned. */
-    private void readEveryValue() throws SQLException {
+    /** Every value of every column of every table of the schema, each with where it is: table.column. */
+    private List<Object[]> readEveryValue() {
+        List<Object[]> values = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(base)) {
             List<String[]> columns = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT table_name, column_name FROM"
@@ -78,25 +94,41 @@ class PostgresPrivacyTest {
                      ResultSet rows = statement.executeQuery("SELECT \"" + column[1] + "\" FROM " + schema + ".\""
                              + column[0] + "\"")) {
                     while (rows.next()) {
-                        Object value = rows.getObject(1);
-                        if (value == null) {
-                            continue;
-                        }
-                        valuesRead++;
-                        if (value instanceof byte[] bytes) {
-                            findings.addAll(scan.scanner.scanBytes(bytes, where));
-                            probeFindings.addAll(scan.probe.scanBytes(bytes, where));
-                        } else {
-                            String text = value.toString();
-                            findings.addAll(scan.scanner.scanText(text, where));
-                            findings.addAll(scan.scanner.scanBytes(
-                                    text.getBytes(java.nio.charset.StandardCharsets.UTF_8), where));
-                            probeFindings.addAll(scan.probe.scanText(text, where));
-                        }
+                        values.add(new Object[] {where, rows.getObject(1)});
                     }
                 }
             }
+        } catch (SQLException e) {
+            throw new AssertionError("could not read the schema: " + e, e);
         }
+        return values;
+    }
+
+    /** The values scanned (bytea as raw bytes, everything else as text), and the rows of each column counted. */
+    private TableScan scanned(List<Object[]> values) {
+        List<PersonalDataScanner.Finding> findings = new ArrayList<>();
+        List<PersonalDataScanner.Finding> probeFindings = new ArrayList<>();
+        Map<String, Integer> rows = new TreeMap<>();
+        int valuesRead = 0;
+        for (Object[] row : values) {
+            String where = (String) row[0];
+            Object value = row[1];
+            rows.merge(where, 1, Integer::sum);
+            if (value == null) {
+                continue;
+            }
+            valuesRead++;
+            if (value instanceof byte[] bytes) {
+                findings.addAll(scan.scanner.scanBytes(bytes, where));
+                probeFindings.addAll(scan.probe.scanBytes(bytes, where));
+            } else {
+                String text = value.toString();
+                findings.addAll(scan.scanner.scanText(text, where));
+                findings.addAll(scan.scanner.scanBytes(text.getBytes(StandardCharsets.UTF_8), where));
+                probeFindings.addAll(scan.probe.scanText(text, where));
+            }
+        }
+        return new TableScan(findings, probeFindings, rows, valuesRead);
     }
 
     @AfterAll
@@ -119,12 +151,31 @@ class PostgresPrivacyTest {
     }
 
     @Test
+    void theFailurePathsRanAndLoggedUnderTheCapture() {
+        assertThat(scan.failurePathsNotLogged()).isEmpty();
+    }
+
+    @Test
     void theTableScanFindsWhatTheDatabaseHoldsInPlaintext() {
-        assertThat(probeFindings).isNotEmpty();
+        assertThat(whileHeld.probeFindings()).isNotEmpty();
+        assertThat(afterwards.probeFindings()).isNotEmpty();
+    }
+
+    @Test
+    void theHeldRegistrationsImagesWereStagedInTheDatabaseWhenItWasScanned() {
+        assertThat(whileHeld.rows()).as("rows per column while held")
+                .hasEntrySatisfying("staged_documents.kind", rows -> assertThat(rows).isGreaterThanOrEqualTo(2))
+                .hasEntrySatisfying("staged_document_chunks.content",
+                        rows -> assertThat(rows).isGreaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void noStoredValueHoldsAPersonalValueTokenOrSecretInPlaintextWhileARegistrationIsHeld() {
+        assertThat(whileHeld.findings()).isEmpty();
     }
 
     @Test
     void noStoredValueHoldsAPersonalValueTokenOrSecretInPlaintext() {
-        assertThat(findings).isEmpty();
+        assertThat(afterwards.findings()).isEmpty();
     }
 }

@@ -11,6 +11,7 @@ import dev.onekycbridge.core.service.WorkflowSettings;
 import dev.onekycbridge.sandbox.SandboxConfig;
 import dev.onekycbridge.sandbox.SandboxOptions;
 import dev.onekycbridge.sandbox.SandboxServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +21,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -166,12 +171,49 @@ final class PrivacyHarness implements AutoCloseable {
     }
 
     HttpResponse<String> callback(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).header("Authorization", callbackAuth)
+        return callback(path, body, callbackAuth);
+    }
+
+    HttpResponse<String> callback(String path, String body, String authorization) {
+        return send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).header("Authorization", authorization)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private HttpRequest.Builder partner(String path) {
-        return HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).header("Authorization", "Bearer " + apiKey);
+        return partner(path, apiKey);
+    }
+
+    HttpRequest.Builder partner(String path, String key) {
+        return HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).header("Authorization", "Bearer " + key);
+    }
+
+    /**
+     * Makes the database refuse (or take again) every write to the callback inbox, as a full disk would: a trigger
+     * that fails the statement, as the store-failure tests do.
+     */
+    void refuseCallbackWrites(boolean refuse) {
+        boolean sqlite = databaseUrl.startsWith("jdbc:sqlite:");
+        try (Connection connection = DriverManager.getConnection(databaseUrl);
+             Statement statement = connection.createStatement()) {
+            if (!sqlite && refuse) {
+                statement.execute("CREATE OR REPLACE FUNCTION privacy_refuse_write() RETURNS trigger"
+                        + " LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'writes refused'; END $$");
+            }
+            for (String event : List.of("insert", "update")) {
+                String trigger = "privacy_refuse_" + event;
+                if (!refuse) {
+                    statement.execute("drop trigger " + trigger + (sqlite ? "" : " on callback_inbox"));
+                } else if (sqlite) {
+                    statement.execute("create trigger " + trigger + " before " + event + " on callback_inbox"
+                            + " begin select json('{'); end");
+                } else {
+                    statement.execute("create trigger " + trigger + " before " + event + " on callback_inbox"
+                            + " for each row execute function privacy_refuse_write()");
+                }
+            }
+        } catch (SQLException e) {
+            throw new AssertionError("could not " + (refuse ? "refuse" : "allow") + " callback writes: " + e, e);
+        }
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) {
@@ -183,6 +225,17 @@ final class PrivacyHarness implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** The callbacks the sandbox sent, dropped or sent again for one of its submissions, over its control API. */
+    List<JsonObject> sandboxCallbacks(String platformId) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                URI.create(sandbox.baseUrl() + "/_sandbox/submissions/" + platformId)).GET());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("the sandbox answered " + response.statusCode() + " for " + platformId);
+        }
+        JsonArray callbacks = new JsonObject(response.body()).getJsonArray("callbacks");
+        return callbacks.stream().map(JsonObject.class::cast).toList();
     }
 
     JsonObject submission(String id, boolean withKtpData) {

@@ -14,15 +14,18 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The flows of {@link PrivacyFlows} on SQLite, with every logger at DEBUG: no log line and no byte of the database
- * files (the database, its write-ahead log and shared memory) holds a personal value, a token or a secret of the
- * run, in any of the forms {@link PersonalDataScanner} looks for; the files are read while the service runs and
- * again after it stopped.
+ * files (the database, its write-ahead log and shared memory, and the staged images beside it) holds a personal
+ * value, a token or a secret of the run, in any of the forms {@link PersonalDataScanner} looks for. The files are
+ * read while a registration waits before upload with its images staged (staged images are deleted once uploaded,
+ * and SQLite overwrites deleted rows, so what is there only for a while is read then), once every flow has
+ * finished with the service still running, and after it stopped.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SqlitePrivacyTest {
     private Path folder;
     private Path database;
     private PrivacyScan scan;
+    private Map<String, byte[]> whileHeld;
     private Map<String, byte[]> whileRunning;
     private Map<String, byte[]> afterStop;
 
@@ -30,11 +33,13 @@ class SqlitePrivacyTest {
     void runTheFlows() throws IOException {
         folder = Files.createTempDirectory("onekyc-privacy-");
         database = folder.resolve("bridge.db");
-        scan = PrivacyScan.run("jdbc:sqlite:" + database, bridge -> whileRunning = PrivacyScan.sqliteFiles(database));
+        scan = PrivacyScan.run("jdbc:sqlite:" + database, bridge -> whileHeld = PrivacyScan.sqliteFiles(database),
+                bridge -> whileRunning = PrivacyScan.sqliteFiles(database));
         afterStop = PrivacyScan.sqliteFiles(database);
-        System.out.printf("privacy scan (SQLite): %d log lines (%d DEBUG events), %d values looked for; files while"
-                        + " running %s, after stopping %s%n", scan.logLines.size(), scan.debugEvents,
-                scan.scanner.size(), sizes(whileRunning), sizes(afterStop));
+        System.out.printf("privacy scan (SQLite): %d log lines (%d DEBUG events), %d values looked for in %d forms;"
+                        + " files while a registration was held %s, while running %s, after stopping %s%n",
+                scan.logLines.size(), scan.debugEvents, scan.scanner.size(), scan.scanner.forms(), sizes(whileHeld),
+                sizes(whileRunning), sizes(afterStop));
         if (System.getProperty("privacy.dumpLogs") != null) {
             Files.write(Path.of(System.getProperty("privacy.dumpLogs")), scan.logLines);
         }
@@ -65,6 +70,11 @@ class SqlitePrivacyTest {
     }
 
     @Test
+    void theFailurePathsRanAndLoggedUnderTheCapture() {
+        assertThat(scan.failurePathsNotLogged()).isEmpty();
+    }
+
+    @Test
     void noUploadedPartIsLeftInTheUploadsDirectory() throws IOException {
         // The service keeps multipart parts here (WebConfig's default) only while a request is handled.
         Path uploads = Path.of(System.getProperty("java.io.tmpdir"), "onekyc-bridge-uploads");
@@ -86,10 +96,26 @@ class SqlitePrivacyTest {
 
     @Test
     void theFileScanFindsWhatTheDatabaseHoldsInPlaintext() {
+        assertThat(whileHeld.values()).anySatisfy(bytes ->
+                assertThat(scan.probe.scanBytes(bytes, "a file")).isNotEmpty());
         assertThat(whileRunning.values()).anySatisfy(bytes ->
                 assertThat(scan.probe.scanBytes(bytes, "a file")).isNotEmpty());
         assertThat(afterStop.values()).anySatisfy(bytes ->
                 assertThat(scan.probe.scanBytes(bytes, "a file")).isNotEmpty());
+    }
+
+    @Test
+    void theHeldRegistrationsImagesWereStagedBesideTheDatabaseWhenItWasScanned() {
+        // Each file holds a whole image (the KTP 24,000 bytes, the selfie 16,000), sealed.
+        assertThat(PrivacyScan.stagedImages(whileHeld)).as("staged image files while held")
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy((name, bytes) -> assertThat(bytes).as(name).hasSizeGreaterThan(16_000));
+    }
+
+    @Test
+    void theDatabaseFilesAndStagedImagesHoldNoPersonalValueTokenOrSecretInPlaintextWhileARegistrationIsHeld() {
+        assertThat(whileHeld).containsKey("bridge.db");
+        assertThat(scan.scanFiles(whileHeld, "while a registration was held before upload")).isEmpty();
     }
 
     @Test
