@@ -15,11 +15,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,6 +31,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +66,7 @@ final class PrivacyHarness implements AutoCloseable {
     /** The signature of every presigned URL the client uploaded to: whoever has one may write the object. */
     final Set<String> signaturesSent = ConcurrentHashMap.newKeySet();
     private final Map<String, String> settings;
+    private final Path uploads;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private OneKycClient client;
     RunningService service;
@@ -78,6 +83,13 @@ final class PrivacyHarness implements AutoCloseable {
         settings.put("BRIDGE_HTTP_HOST", "127.0.0.1");
         settings.put("BRIDGE_API_KEY", apiKey);
         settings.put("BRIDGE_CALLBACK_AUTH", callbackAuth);
+        // Not the default one, which a service running on this machine may hold.
+        try {
+            uploads = Files.createTempDirectory("onekyc-privacy-uploads-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        settings.put("BRIDGE_UPLOADS_DIR", uploads.toString());
     }
 
     static PrivacyHarness start(String databaseUrl) {
@@ -277,5 +289,10 @@ final class PrivacyHarness implements AutoCloseable {
     public void close() {
         stopService();
         sandbox.close();
+        try (var files = Files.walk(uploads)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // A temporary folder left behind is harmless.
+        }
     }
 }
