@@ -9,11 +9,7 @@ import dev.onekycbridge.core.testing.CapturedLogs;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.LogRecord;
 import java.util.stream.Stream;
@@ -350,29 +346,13 @@ class CallbackReceiverTest extends VertxTest {
      */
     @Test
     void aCallbackIsAnsweredWhilePartnerRequestsHoldEveryWorker() throws Exception {
-        CountDownLatch partnerRequests = new CountDownLatch(1);
-        bridge.submissionReadsHeld = partnerRequests;
-        ExecutorService partner = Executors.newFixedThreadPool(8);
-        try {
-            for (int i = 0; i < 8; i++) {
-                partner.submit(() -> bridge.get("/v1/submissions/" + UUID.randomUUID()));
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (bridge.submissionReadsWaiting.get() < 4 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(bridge.submissionReadsWaiting.get()).as("partner requests holding the 4 workers").isEqualTo(4);
-
+        try (HeldWorkers partner = bridge.holdPartnerWorkers(8, 4)) {
             CompletableFuture<HttpResponseData> answer = CompletableFuture.supplyAsync(
                     () -> callback(bridge, "POST", ESIGN, BODY, "Authorization", AUTH));
 
             assertThat(answer.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
             assertThat(bridge.inbox.all()).hasSize(1);
-            assertThat(bridge.submissionReadsWaiting.get()).as("the partner requests still held").isEqualTo(4);
-        } finally {
-            partnerRequests.countDown();
-            partner.shutdown();
-            partner.awaitTermination(30, TimeUnit.SECONDS);
+            assertThat(partner.waiting()).as("the partner requests still held").isEqualTo(4);
         }
     }
 

@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -73,19 +70,7 @@ class OperationsTest extends BridgeTest {
      */
     @Test
     void readinessAndMetricsAnswerWhilePartnerRequestsHoldEveryWorker() throws Exception {
-        CountDownLatch partnerRequests = new CountDownLatch(1);
-        bridge.submissionReadsHeld = partnerRequests;
-        ExecutorService partner = Executors.newFixedThreadPool(8);
-        try {
-            for (int i = 0; i < 8; i++) {
-                partner.submit(() -> bridge.get("/v1/submissions/" + UUID.randomUUID()));
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (bridge.submissionReadsWaiting.get() < 4 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(bridge.submissionReadsWaiting.get()).as("partner requests holding the 4 workers").isEqualTo(4);
-
+        try (HeldWorkers partner = bridge.holdPartnerWorkers(8, 4)) {
             CompletableFuture<HttpResponseData> ready = CompletableFuture.supplyAsync(
                     () -> bridge.get("/health/ready"));
             CompletableFuture<HttpResponseData> scrape = CompletableFuture.supplyAsync(() -> bridge.get("/metrics"));
@@ -93,40 +78,19 @@ class OperationsTest extends BridgeTest {
             assertThat(ready.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
             assertThat(scrape.get(5, TimeUnit.SECONDS).body()).contains("onekyc_bridge_submissions{status=",
                     "onekyc_bridge_callbacks_waiting{state=");
-            assertThat(bridge.submissionReadsWaiting.get()).as("the partner requests still held").isEqualTo(4);
-        } finally {
-            partnerRequests.countDown();
-            partner.shutdown();
-            partner.awaitTermination(30, TimeUnit.SECONDS);
+            assertThat(partner.waiting()).as("the partner requests still held").isEqualTo(4);
         }
     }
 
+    /** A scrape's count of a large table may take seconds; a readiness probe gives up after one or so. */
     @Test
     void readinessAnswersWhileScrapesHoldEveryMetricsWorker() throws Exception {
-        CountDownLatch metricsReads = new CountDownLatch(1);
-        bridge.metricsReadsHeld = metricsReads;
-        ExecutorService scrapers = Executors.newFixedThreadPool(2);
-        try {
-            for (int i = 0; i < 2; i++) {
-                scrapers.submit(() -> bridge.get("/metrics"));
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (bridge.metricsReadsWaiting.get() < WorkerPools.METRICS_POOL_SIZE && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(bridge.metricsReadsWaiting.get()).as("scrapes holding the metrics' workers")
-                    .isEqualTo(WorkerPools.METRICS_POOL_SIZE);
-
+        try (HeldWorkers scrapes = bridge.holdMetricsWorkers(2, WorkerPools.METRICS_POOL_SIZE)) {
             CompletableFuture<HttpResponseData> ready = CompletableFuture.supplyAsync(
                     () -> bridge.get("/health/ready"));
 
             assertThat(ready.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
-            assertThat(bridge.metricsReadsWaiting.get()).as("the scrapes still held")
-                    .isEqualTo(WorkerPools.METRICS_POOL_SIZE);
-        } finally {
-            metricsReads.countDown();
-            scrapers.shutdown();
-            scrapers.awaitTermination(30, TimeUnit.SECONDS);
+            assertThat(scrapes.waiting()).as("the scrapes still held").isEqualTo(WorkerPools.METRICS_POOL_SIZE);
         }
     }
 

@@ -50,6 +50,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -176,17 +177,21 @@ final class TestBridge implements AutoCloseable {
     }
 
     private void awaitSubmissionReads() {
-        CountDownLatch held = submissionReadsHeld;
+        waitWhileHeld(submissionReadsHeld, submissionReadsWaiting);
+    }
+
+    /** Waits for {@code held}, if set (for 30 s at most), counted in {@code waiting} meanwhile. */
+    private static void waitWhileHeld(CountDownLatch held, AtomicInteger waiting) {
         if (held == null) {
             return;
         }
-        submissionReadsWaiting.incrementAndGet();
+        waiting.incrementAndGet();
         try {
             held.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            submissionReadsWaiting.decrementAndGet();
+            waiting.decrementAndGet();
         }
     }
 
@@ -195,18 +200,26 @@ final class TestBridge implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
-        CountDownLatch held = metricsReadsHeld;
-        if (held != null) {
-            metricsReadsWaiting.incrementAndGet();
-            try {
-                held.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                metricsReadsWaiting.decrementAndGet();
-            }
-        }
+        waitWhileHeld(metricsReadsHeld, metricsReadsWaiting);
         return read.get();
+    }
+
+    /**
+     * Sends {@code requests} reads of unknown submissions and returns once {@code workers} of them hold the partner
+     * API's workers, waiting in the store; they are let go when the returned handle closes.
+     */
+    HeldWorkers holdPartnerWorkers(int requests, int workers) throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        submissionReadsHeld = release;
+        return HeldWorkers.hold(requests, () -> get("/v1/submissions/" + UUID.randomUUID()),
+                submissionReadsWaiting, workers, release);
+    }
+
+    /** The same for the metrics' workers, held by {@code requests} scrapes whose reads wait in the store. */
+    HeldWorkers holdMetricsWorkers(int requests, int workers) throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        metricsReadsHeld = release;
+        return HeldWorkers.hold(requests, () -> get("/metrics"), metricsReadsWaiting, workers, release);
     }
 
     int port() {
