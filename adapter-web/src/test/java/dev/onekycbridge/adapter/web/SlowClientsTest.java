@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
@@ -253,24 +252,17 @@ class SlowClientsTest extends VertxTest {
     void aMultipartBodyHeldBackWhileTheUploadsDirectoryIsCheckedIsNotCutOffAsSlow() throws Exception {
         Duration requestTimeout = Duration.ofSeconds(2);
         bridge = TestBridge.start(vertx, config -> config.withWorkerPoolSize(1).withRequestTimeout(requestTimeout));
-        CountDownLatch workerHeld = new CountDownLatch(1);
-        bridge.submissionReadsHeld = workerHeld;
         Multipart form = ktpScan("held-back-user", TestData.jpeg(16 * 1024));
 
         String answer;
         try (Socket socket = connect()) {
-            tricklers.submit(() -> bridge.get("/v1/submissions/" + java.util.UUID.randomUUID()));
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (bridge.submissionReadsWaiting.get() < 1 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(bridge.submissionReadsWaiting.get()).as("a partner request holding the one worker").isOne();
-            send(socket, multipartHead("/v1/ktp-scans", form));
-            socket.getOutputStream().write(form.body());
-            socket.getOutputStream().flush();
+            try (HeldWorkers ignored = bridge.holdPartnerWorkers(1, 1)) {
+                send(socket, multipartHead("/v1/ktp-scans", form));
+                socket.getOutputStream().write(form.body());
+                socket.getOutputStream().flush();
 
-            Thread.sleep(requestTimeout.multipliedBy(2).plusMillis(500).toMillis());
-            workerHeld.countDown();
+                Thread.sleep(requestTimeout.multipliedBy(2).plusMillis(500).toMillis());
+            }
             answer = RawHttp.readUntilClosed(socket);
         }
 
