@@ -31,13 +31,14 @@ class MessageDecoderFuzzTest {
         int iterations = FuzzSettings.iterations();
         JsonMutator mutator = new JsonMutator(FuzzSettings.seed(), PlatformMessages.ALL);
         List<String> failures = new ArrayList<>();
+        int run = 0;
         int reports = 0;
         int malformed = 0;
         long slowestNanos = 0;
         String slowest = null;
         long started = System.nanoTime();
         try (Watchdog watchdog = new Watchdog(CASE_LIMIT)) {
-            for (int i = 0; i < iterations && failures.size() < 20; i++) {
+            for (int i = 0; i < iterations && failures.size() < 20; i++, run++) {
                 JsonMutator.Case input = mutator.next(i);
                 CallbackChannel channel = CHANNELS[i % CHANNELS.length];
                 String text = input.text();
@@ -71,7 +72,7 @@ class MessageDecoderFuzzTest {
             }
         }
         FuzzSettings.report(String.format("decoder fuzz: %d cases in %d ms: %d reports, %d malformed, %d failures;"
-                        + " slowest %d ms: %s", iterations, (System.nanoTime() - started) / 1_000_000, reports,
+                        + " slowest %d ms: %s", run, (System.nanoTime() - started) / 1_000_000, reports,
                 malformed, failures.size(), slowestNanos / 1_000_000,
                 slowest == null ? "-" : slowest.substring(0, Math.min(200, slowest.length()))));
 
@@ -101,6 +102,17 @@ class MessageDecoderFuzzTest {
         assertThat(PersonalDataCheck.leaks("bad value 281234567", input)).isNotEmpty();
         assertThat(PersonalDataCheck.leaks("bad contact a@b.example", input)).isNotEmpty();
         assertThat(PersonalDataCheck.leaks("the ESIGN message has no status", input)).isEmpty();
+    }
+
+    @Test
+    void thePersonalDataCheckFindsANameInAnyCaseAndADateOfBirthInEitherForm() {
+        String input = "{\"name\":\"Siti Rahayu\",\"dateOfBirth\":\"15-05-1990\"}";
+
+        assertThat(PersonalDataCheck.leaks("unknown name SITI RAHAYU", input)).isNotEmpty();
+        assertThat(PersonalDataCheck.leaks("unknown name siti rahayu", input)).isNotEmpty();
+        assertThat(PersonalDataCheck.leaks("born 15-05-1990?", input)).isNotEmpty();
+        assertThat(PersonalDataCheck.leaks("born 1990-05-15?", input)).isNotEmpty();
+        assertThat(PersonalDataCheck.leaks("processedAt 2026-05-08T10:30:00Z is not a time", input)).isEmpty();
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * keys, spliced subtrees), then sometimes on the bytes (bit flips, truncation, deleted or duplicated ranges,
  * invalid UTF-8, stray structural characters). The same master seed and case number always give the same case.
  *
- * <p>The same generator is kept in the fuzz package of each module that fuzzes (modules share no test code).
+ * <p>It lives in the core's test jar, which every module that fuzzes takes as a test dependency.
  */
 public final class JsonMutator {
     /** Values that look like personal data; error messages must never repeat them. */

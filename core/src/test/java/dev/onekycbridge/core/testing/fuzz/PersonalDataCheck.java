@@ -2,19 +2,51 @@ package dev.onekycbridge.core.testing.fuzz;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Finds what in an error message looks like personal data taken from the input: a known personal-looking
- * value, a run of eight or more digits that the input also holds (a NIK, a phone number; shorter runs are codes,
- * counts and sizes), or an e-mail address.
+ * value (in any case, a name being written in capitals as often as not), a date of birth of the seeds, a run of
+ * eight or more digits that the input also holds (a NIK, a phone number; shorter runs are codes, counts and sizes),
+ * or an e-mail address.
  */
 public final class PersonalDataCheck {
+    /**
+     * The dates of birth the seeds carry, as the payloads write them (dd-MM-yyyy) and in ISO form (yyyy-MM-dd), the
+     * form a message that parsed one would repeat.
+     */
+    public static final List<String> DATES_OF_BIRTH = List.of("15-05-1990", "1990-05-15", "18-02-1960",
+            "1960-02-18");
+
     private static final Pattern DIGIT_RUN = Pattern.compile("\\d{8,}");
     private static final Pattern EMAIL = Pattern.compile("[^\\s@\"'<>()\\[\\]{},;:]+@[^\\s@\"'<>()\\[\\]{},;:]+");
 
     private PersonalDataCheck() {
+    }
+
+    /**
+     * The known personal-looking values {@code text} holds: those of the generator ({@link JsonMutator#PII_LIKE}), in
+     * any case, and the dates of birth.
+     */
+    public static List<String> personalValues(String text) {
+        List<String> found = new ArrayList<>();
+        if (text == null) {
+            return found;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String value : JsonMutator.PII_LIKE) {
+            if (lower.contains(value.toLowerCase(Locale.ROOT))) {
+                found.add(value);
+            }
+        }
+        for (String date : DATES_OF_BIRTH) {
+            if (text.contains(date)) {
+                found.add(date);
+            }
+        }
+        return found;
     }
 
     /** What {@code message} repeats of {@code input} that looks like personal data; empty when nothing. */
@@ -23,10 +55,8 @@ public final class PersonalDataCheck {
         if (message == null) {
             return leaks;
         }
-        for (String value : JsonMutator.PII_LIKE) {
-            if (message.contains(value)) {
-                leaks.add("the value " + value);
-            }
+        for (String value : personalValues(message)) {
+            leaks.add("the value " + value);
         }
         Matcher digits = DIGIT_RUN.matcher(message);
         while (digits.find()) {
