@@ -8,6 +8,7 @@ import dev.onekycbridge.adapter.web.WebPorts;
 import dev.onekycbridge.core.callback.InboxEntry;
 import dev.onekycbridge.core.callback.InboxState;
 import dev.onekycbridge.core.document.DocumentInspector;
+import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentLimits;
 import dev.onekycbridge.core.port.out.SubmissionEventPublisher;
 import dev.onekycbridge.core.service.CallbackService;
@@ -17,6 +18,8 @@ import dev.onekycbridge.core.service.StartSubmissionService;
 import dev.onekycbridge.core.service.SubmissionDriver;
 import dev.onekycbridge.core.service.SubmissionQueryService;
 import dev.onekycbridge.core.service.WorkflowSettings;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform;
 import dev.onekycbridge.core.testing.InMemoryCallbackInbox;
 import dev.onekycbridge.core.testing.InMemoryStagedDocuments;
@@ -30,8 +33,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,6 +46,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class FuzzBridge implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     final MutableClock clock = new MutableClock(NOW);
     final InMemorySubmissionStore store = new InMemorySubmissionStore();
@@ -87,16 +93,23 @@ final class FuzzBridge implements AutoCloseable {
         return bridge;
     }
 
-    /** What a request got back. */
-    record Answer(int status, String contentType, String body) {
+    /** What a request got back; {@code replayed} when it says it repeats an earlier request's answer. */
+    record Answer(int status, String contentType, String body, boolean replayed) {
+        Answer(int status, String contentType, String body) {
+            this(status, contentType, body, false);
+        }
+    }
+
+    Answer send(String method, String path, String contentType, byte[] body) {
+        return send(method, path, contentType, body, List.of());
     }
 
     /**
-     * Sends one request on a connection of its own ({@code Connection: close}), written byte for byte, and reads
-     * the answer to the end. A pooled connection could be closed by one side while the other reuses it, which
-     * would look like an unanswered request; a fresh one per request cannot.
+     * Sends one request on a connection of its own ({@code Connection: close}), written byte for byte, with the
+     * given header lines, and reads the answer to the end. A pooled connection could be closed by one side while the
+     * other reuses it, which would look like an unanswered request; a fresh one per request cannot.
      */
-    Answer send(String method, String path, String contentType, byte[] body) {
+    Answer send(String method, String path, String contentType, byte[] body, List<String> headers) {
         byte[] payload = body == null ? new byte[0] : body;
         StringBuilder head = new StringBuilder().append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                 .append("Host: 127.0.0.1:").append(server.port()).append("\r\n")
@@ -107,6 +120,7 @@ final class FuzzBridge implements AutoCloseable {
         if (contentType != null) {
             head.append("Content-Type: ").append(contentType).append("\r\n");
         }
+        headers.forEach(header -> head.append(header).append("\r\n"));
         head.append("\r\n");
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(30_000);
@@ -134,6 +148,7 @@ final class FuzzBridge implements AutoCloseable {
         int status = Integer.parseInt(text.substring(9, 12));
         String contentType = null;
         boolean chunked = false;
+        boolean replayed = false;
         for (String line : text.substring(0, headEnd).split("\r\n")) {
             int colon = line.indexOf(':');
             if (colon > 0) {
@@ -143,6 +158,8 @@ final class FuzzBridge implements AutoCloseable {
                     contentType = value;
                 } else if (name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked")) {
                     chunked = true;
+                } else if (name.equalsIgnoreCase("Idempotent-Replayed")) {
+                    replayed = value.equalsIgnoreCase("true");
                 }
             }
         }
@@ -150,7 +167,7 @@ final class FuzzBridge implements AutoCloseable {
         if (chunked) {
             body = unchunked(body);
         }
-        return new Answer(status, contentType, new String(body, StandardCharsets.UTF_8));
+        return new Answer(status, contentType, new String(body, StandardCharsets.UTF_8), replayed);
     }
 
     private static byte[] unchunked(byte[] chunked) {
@@ -172,18 +189,45 @@ final class FuzzBridge implements AutoCloseable {
         return out.toByteArray();
     }
 
-    /** The state a request must not change unless it is accepted. */
-    record State(int submissions, int staged, Map<InboxState, Integer> inbox, int inboxEntries) {
+    /**
+     * The state a request must not change unless it is accepted: each submission's status and version (a refused
+     * request must not save or fail one), the staged images by submission and kind, with how many there are in all
+     * (an image staged for no stored submission shows only there), and each inbox entry's state.
+     */
+    record State(Map<SubmissionId, String> submissions, Set<String> stagedImages, int stagedCount,
+                 Map<Long, InboxState> inbox) {
+        Map<InboxState, Integer> inboxByState() {
+            Map<InboxState, Integer> byState = new EnumMap<>(InboxState.class);
+            inbox.values().forEach(state -> byState.merge(state, 1, Integer::sum));
+            return byState;
+        }
+
+        /** What an accepted request changed: the submissions and staged images it added, and what else changed. */
+        String changesTo(State after) {
+            Map<SubmissionId, String> added = new java.util.LinkedHashMap<>(after.submissions);
+            added.keySet().removeAll(submissions.keySet());
+            Set<String> staged = new java.util.TreeSet<>(after.stagedImages);
+            staged.removeAll(stagedImages);
+            return "added " + added + " and the images " + staged;
+        }
     }
 
     State state() {
-        Map<InboxState, Integer> byState = new EnumMap<>(InboxState.class);
-        int entries = 0;
-        for (InboxEntry entry : inbox.all()) {
-            byState.merge(entry.state(), 1, Integer::sum);
-            entries++;
+        Map<SubmissionId, String> submissions = new java.util.LinkedHashMap<>();
+        Set<String> images = new java.util.TreeSet<>();
+        for (Submission submission : store.all()) {
+            submissions.put(submission.id(), submission.status() + " v" + submission.version());
+            for (DocumentKind kind : DocumentKind.values()) {
+                if (staged.find(submission.id(), kind).isPresent()) {
+                    images.add(submission.id() + " " + kind);
+                }
+            }
         }
-        return new State(store.all().size(), staged.count(), byState, entries);
+        Map<Long, InboxState> entries = new java.util.TreeMap<>();
+        for (InboxEntry entry : inbox.all()) {
+            entries.put(entry.id(), entry.state());
+        }
+        return new State(submissions, images, staged.count(), entries);
     }
 
     Path uploadsDirectory() {

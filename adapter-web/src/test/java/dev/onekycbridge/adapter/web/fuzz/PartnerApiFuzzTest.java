@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,13 +22,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The partner API under mutated requests, over real HTTP to the real server and the real core services: every
- * answer is 2xx or one of 400, 409, 413, 415, 422 (never 5xx); a refused request leaves the store, the staged
- * images and the inbox exactly as they were, and an accepted one adds exactly one submission; no refusal repeats
- * what looks like personal data from the request; no uploaded part is left on disk. {@code -Dfuzz.iterations}
- * requests per endpoint (10,000 by default).
+ * answer is 2xx or one of 400, 409, 413, 415, 422 (never 5xx); a refused request leaves every submission (status
+ * and version), staged image and inbox entry exactly as it was; an accepted one adds exactly one submission, with
+ * its images, and changes nothing else; a repeat with its {@code Idempotency-Key} is answered as one and changes
+ * nothing; no refusal repeats what looks like personal data from the request; at the end each server holds a
+ * submission for each request accepted as new, and their images only; no uploaded part is left on disk. Some
+ * requests carry a mutated, a new or a used key, or the user of an accepted one ({@link PartnerApiLane}).
+ * {@code -Dfuzz.iterations} requests per endpoint (10,000 by default).
  */
 class PartnerApiFuzzTest {
-    private static final Set<Integer> REFUSALS = Set.of(400, 409, 413, 415, 422);
     private static final byte[] KTP = TestData.jpeg(4096);
     private static final byte[] SELFIE = TestData.png(4096);
 
@@ -66,7 +67,7 @@ class PartnerApiFuzzTest {
 
     @Test
     void everyMutatedCertificateRegistrationIsAnsweredWithoutA5xxAndARefusalChangesNothing() {
-        fuzz("registration", PartnerRequestSeeds.REGISTRATIONS, (number, details) -> {
+        fuzz("registration", PartnerRequestSeeds.REGISTRATIONS, 2, (number, details) -> {
             MultipartBody form = new MultipartBody(number);
             String variant = switch (number % 16) {
                 case 0 -> {
@@ -124,7 +125,7 @@ class PartnerApiFuzzTest {
 
     @Test
     void everyMutatedKtpScanIsAnsweredWithoutA5xxAndARefusalChangesNothing() {
-        fuzz("KTP scan", PartnerRequestSeeds.KTP_SCANS, (number, details) -> {
+        fuzz("KTP scan", PartnerRequestSeeds.KTP_SCANS, 1, (number, details) -> {
             MultipartBody form = new MultipartBody(number);
             boolean asFile = number % 8 == 0;
             if (asFile) {
@@ -141,7 +142,7 @@ class PartnerApiFuzzTest {
 
     @Test
     void everyMutatedIdentityVerificationIsAnsweredWithoutA5xxAndARefusalChangesNothing() {
-        fuzz("identity verification", PartnerRequestSeeds.VERIFICATIONS, (number, body) -> {
+        fuzz("identity verification", PartnerRequestSeeds.VERIFICATIONS, 0, (number, body) -> {
             String contentType = switch (number % 10) {
                 case 0 -> "application/json; charset=ISO-8859-1";
                 case 1 -> "application/vnd.partner+json";
@@ -214,26 +215,26 @@ class PartnerApiFuzzTest {
         Request make(int number, byte[] mutated);
     }
 
-    private void fuzz(String what, List<String> seeds, RequestMaker maker) {
+    /** @param imagesPerSubmission how many images an accepted request stages */
+    private void fuzz(String what, List<String> seeds, int imagesPerSubmission, RequestMaker maker) {
         int iterations = FuzzSettings.iterations();
         JsonMutator mutator = new JsonMutator(FuzzSettings.seed() + what.hashCode(), seeds);
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
         long started = System.nanoTime();
         // Two servers, each with its own store and inbox, take the even and the odd cases: each compares only
         // its own state before and after a request, so the checks stay exact while both cores work.
         FuzzBridge second = FuzzBridge.start(vertx);
-        List<FuzzBridge> bridges = List.of(bridge, second);
-        java.util.concurrent.ExecutorService lanes = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<PartnerApiLane> lanes = List.of(new PartnerApiLane(bridge, imagesPerSubmission),
+                new PartnerApiLane(second, imagesPerSubmission));
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             List<java.util.concurrent.Future<?>> done = new ArrayList<>();
             for (int lane = 0; lane < 2; lane++) {
                 int first = lane;
-                FuzzBridge server = bridges.get(lane);
-                done.add(lanes.submit(() -> {
+                PartnerApiLane cases = lanes.get(lane);
+                done.add(threads.submit(() -> {
                     for (int i = first; i < iterations && failures.size() < 20; i += 2) {
-                        check(server, mutator.next(i), i, maker, failures, accepted, refused);
+                        cases.check(mutator.next(i), i, maker, failures);
                     }
                 }));
             }
@@ -243,57 +244,29 @@ class PartnerApiFuzzTest {
         } catch (Exception e) {
             throw new AssertionError("a fuzz lane failed", e);
         } finally {
-            lanes.shutdownNow();
+            threads.shutdownNow();
         }
-        FuzzSettings.report(String.format("partner API fuzz (%s): %d requests in %d ms: %d accepted, %d refused,"
-                + " %d failures", what, iterations, (System.nanoTime() - started) / 1_000_000, accepted.get(),
-                refused.get(), failures.size()));
+        int run = lanes.stream().mapToInt(lane -> lane.cases).sum();
+        int accepted = lanes.stream().mapToInt(lane -> lane.accepted).sum();
+        int replayed = lanes.stream().mapToInt(lane -> lane.replayed).sum();
+        int refused = lanes.stream().mapToInt(lane -> lane.refused).sum();
+        int conflicts = lanes.stream().mapToInt(lane -> lane.conflicts).sum();
+        FuzzSettings.report(String.format("partner API fuzz (%s): %d requests in %d ms: %d accepted, %d replayed,"
+                + " %d refused (%d as conflicts), %d failures", what, run, (System.nanoTime() - started) / 1_000_000,
+                accepted, replayed, refused, conflicts, failures.size()));
+        List<String> leftOver = new ArrayList<>(lanes.get(0).leftOver());
+        leftOver.addAll(lanes.get(1).leftOver());
         List<String> left = new ArrayList<>(uploadedFilesLeft(bridge));
         left.addAll(uploadedFilesLeft(second));
         second.close();
 
         assertThat(failures).as("%s requests the partner API mishandled", what).isEmpty();
-        assertThat(accepted.get()).as("accepted %s requests", what).isPositive();
-        assertThat(refused.get()).as("refused %s requests", what).isPositive();
+        assertThat(leftOver).as("what the servers hold after the %s requests", what).isEmpty();
+        assertThat(accepted).as("accepted %s requests", what).isPositive();
+        assertThat(replayed).as("%s requests answered as repeats", what).isPositive();
+        assertThat(refused).as("refused %s requests", what).isPositive();
+        assertThat(conflicts).as("%s requests refused as conflicts", what).isPositive();
         assertThat(left).as("uploaded parts left on disk").isEmpty();
-    }
-
-    private static void check(FuzzBridge bridge, JsonMutator.Case input, int i, RequestMaker maker,
-                              List<String> failures, java.util.concurrent.atomic.AtomicInteger accepted,
-                              java.util.concurrent.atomic.AtomicInteger refused) {
-        byte[] mutated = PartnerRequestSeeds.forUser(input.bytes(), "fz-" + i);
-        Request request = maker.make(i, mutated);
-        FuzzBridge.State before = bridge.state();
-        FuzzBridge.Answer answer = bridge.send(request.method(), request.path(), request.contentType(),
-                request.body());
-        FuzzBridge.State after = bridge.state();
-        java.util.function.Supplier<String> described = () -> input.describe() + "\n  sent " + request.variant()
-                + ", answered " + answer.status() + ": " + excerpt(answer.body());
-        int status = answer.status();
-        if (status >= 200 && status < 300) {
-            accepted.incrementAndGet();
-            if (after.submissions() != before.submissions() + 1) {
-                failures.add(described.get() + "\n  accepted, but the store went from " + before + " to " + after);
-            }
-            for (String value : PersonalDataCheck.personalValues(withoutPartnerUser(answer.body()))) {
-                failures.add(described.get() + "\n  the answer repeats " + value);
-            }
-        } else if (REFUSALS.contains(status)) {
-            refused.incrementAndGet();
-            if (!after.equals(before)) {
-                failures.add(described.get() + "\n  refused, but the state went from " + before + " to " + after);
-            }
-            if (answer.contentType() == null || !answer.contentType().startsWith("application/problem+json")) {
-                failures.add(described.get() + "\n  refused without a problem document: " + answer.contentType());
-            }
-            List<String> leaks = PersonalDataCheck.leaks(withoutFieldPaths(answer.body()),
-                    new String(request.body(), StandardCharsets.UTF_8));
-            if (!leaks.isEmpty()) {
-                failures.add(described.get() + "\n  the refusal repeats " + leaks);
-            }
-        } else {
-            failures.add(described.get() + "\n  answered " + status);
-        }
     }
 
     private static List<String> uploadedFilesLeft(FuzzBridge bridge) {
