@@ -20,6 +20,7 @@ import dev.onekycbridge.core.service.SubmissionQueryService;
 import dev.onekycbridge.core.service.WorkflowSettings;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
+import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform;
 import dev.onekycbridge.core.testing.InMemoryCallbackInbox;
 import dev.onekycbridge.core.testing.InMemoryStagedDocuments;
@@ -189,12 +190,21 @@ final class FuzzBridge implements AutoCloseable {
         return out.toByteArray();
     }
 
+    /** A submission's status and version: a save changes the version, whatever else it changes. */
+    record Held(SubmissionStatus status, long version) {
+    }
+
+    /** A staged image: whose, and which. */
+    record Image(SubmissionId id, DocumentKind kind) {
+    }
+
     /**
      * The state a request must not change unless it is accepted: each submission's status and version (a refused
      * request must not save or fail one), the staged images by submission and kind, with how many there are in all
-     * (an image staged for no stored submission shows only there), and each inbox entry's state.
+     * (an image staged for no stored submission shows only there), and each inbox entry's state. Records and hash
+     * maps, no text: it is read after every request, over every submission the server holds.
      */
-    record State(Map<SubmissionId, String> submissions, Set<String> stagedImages, int stagedCount,
+    record State(Map<SubmissionId, Held> submissions, Set<Image> stagedImages, int stagedCount,
                  Map<Long, InboxState> inbox) {
         Map<InboxState, Integer> inboxByState() {
             Map<InboxState, Integer> byState = new EnumMap<>(InboxState.class);
@@ -202,28 +212,29 @@ final class FuzzBridge implements AutoCloseable {
             return byState;
         }
 
-        /** What an accepted request changed: the submissions and staged images it added, and what else changed. */
+        /** What an accepted request changed: the submissions and staged images it added. */
         String changesTo(State after) {
-            Map<SubmissionId, String> added = new java.util.LinkedHashMap<>(after.submissions);
+            Map<SubmissionId, Held> added = new java.util.HashMap<>(after.submissions);
             added.keySet().removeAll(submissions.keySet());
-            Set<String> staged = new java.util.TreeSet<>(after.stagedImages);
+            Set<Image> staged = new java.util.HashSet<>(after.stagedImages);
             staged.removeAll(stagedImages);
             return "added " + added + " and the images " + staged;
         }
     }
 
     State state() {
-        Map<SubmissionId, String> submissions = new java.util.LinkedHashMap<>();
-        Set<String> images = new java.util.TreeSet<>();
-        for (Submission submission : store.all()) {
-            submissions.put(submission.id(), submission.status() + " v" + submission.version());
+        List<Submission> all = store.all();
+        Map<SubmissionId, Held> submissions = new java.util.HashMap<>(all.size() * 2);
+        Set<Image> images = new java.util.HashSet<>(all.size() * 4);
+        for (Submission submission : all) {
+            submissions.put(submission.id(), new Held(submission.status(), submission.version()));
             for (DocumentKind kind : DocumentKind.values()) {
                 if (staged.find(submission.id(), kind).isPresent()) {
-                    images.add(submission.id() + " " + kind);
+                    images.add(new Image(submission.id(), kind));
                 }
             }
         }
-        Map<Long, InboxState> entries = new java.util.TreeMap<>();
+        Map<Long, InboxState> entries = new java.util.HashMap<>();
         for (InboxEntry entry : inbox.all()) {
             entries.put(entry.id(), entry.state());
         }

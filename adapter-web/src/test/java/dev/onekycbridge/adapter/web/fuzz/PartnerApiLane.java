@@ -6,6 +6,7 @@ import dev.onekycbridge.core.testing.fuzz.PersonalDataCheck;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -171,10 +172,11 @@ final class PartnerApiLane {
     private void checkAccepted(FuzzBridge.State before, FuzzBridge.State after, FuzzBridge.Answer answer,
                                Supplier<String> described, List<String> failures) {
         String id = idIn(answer);
-        Map<SubmissionId, String> others = new java.util.LinkedHashMap<>(after.submissions());
-        boolean added = id != null && others.remove(SubmissionId.parse(id)) != null;
-        Set<String> otherImages = new HashSet<>(after.stagedImages());
-        otherImages.removeIf(image -> id != null && image.startsWith(id + " "));
+        SubmissionId created = id == null ? null : SubmissionId.parse(id);
+        Map<SubmissionId, FuzzBridge.Held> others = new HashMap<>(after.submissions());
+        boolean added = created != null && others.remove(created) != null;
+        Set<FuzzBridge.Image> otherImages = new HashSet<>(after.stagedImages());
+        otherImages.removeIf(image -> image.id().equals(created));
         boolean staged = after.stagedImages().size() - otherImages.size() == imagesPerSubmission
                 && after.stagedCount() == before.stagedCount() + imagesPerSubmission;
         if (!added || !staged || !others.equals(before.submissions()) || !otherImages.equals(before.stagedImages())
