@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What the platform reported about a submission. Built with {@link #of}, which applies the platform's rules:
@@ -18,6 +19,9 @@ public record Outcome(PlatformStatus status, Result result, ReasonCode reasonCod
                       VerificationResult verificationResult, KtpData ktpData,
                       CertificateRegistration certificateRegistration, Instant processedAt,
                       Map<String, RejectionText> rejectionTexts) {
+    /** A code as the platform writes them: a word of letters, digits and separators, never a long digit run. */
+    private static final Pattern CODE = Pattern.compile("(?!.*\\d{7})[A-Za-z][A-Za-z0-9_.:-]{0,63}");
+
     public Outcome {
         Objects.requireNonNull(status, "status");
         rejectionTexts = rejectionTexts == null ? Map.of() : inOrderSent(rejectionTexts);
@@ -120,15 +124,23 @@ public record Outcome(PlatformStatus status, Result result, ReasonCode reasonCod
                 processedAt, rejectionTexts);
     }
 
-    /** A short description without personal data, e.g. {@code COMPLETED/INVALID/DUKCAPIL_REJECTED}. */
+    /**
+     * A short description without personal data, e.g. {@code COMPLETED/INVALID/DUKCAPIL_REJECTED}, for logs and the
+     * history. A value that is no code (a platform echoing what it was sent, a NIK, a name, a megabyte) is withheld:
+     * the report came from outside, and the history is stored in plain text.
+     */
     public String verdict() {
-        StringBuilder text = new StringBuilder(status.raw());
+        StringBuilder text = new StringBuilder(shown(status.raw()));
         if (result != null) {
-            text.append('/').append(result.raw());
+            text.append('/').append(shown(result.raw()));
         }
         if (reasonCode != null) {
-            text.append('/').append(reasonCode.raw());
+            text.append('/').append(shown(reasonCode.raw()));
         }
         return text.toString();
+    }
+
+    private static String shown(String raw) {
+        return CODE.matcher(raw).matches() ? raw : "(no code: withheld)";
     }
 }

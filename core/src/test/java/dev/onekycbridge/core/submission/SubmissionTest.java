@@ -393,6 +393,22 @@ class SubmissionTest {
             assertThat(Result.of("UNDER_REVIEW").sameVerdictAs(Result.REJECTED)).as("unknown: raw only").isFalse();
         }
 
+        /** The history is stored in plain text and the conflict is logged: a report echoing input must not be. */
+        @Test
+        void aConflictingReportWhoseValuesAreNoCodesIsNotedWithoutThem() {
+            Submission verified = confirmed().applyReport(report(PlatformStatus.COMPLETED, Result.VALID, null),
+                    TransitionSource.CALLBACK, T0).submission();
+            String name = "Siti Rahayu " + "A".repeat(10_000);
+            PlatformReport echoing = report(PlatformStatus.COMPLETED, Result.of(TestData.NIK), name);
+
+            ReportApplication noted = verified.applyReport(echoing, TransitionSource.CALLBACK, T0.plusSeconds(1));
+
+            assertThat(noted.effect()).isEqualTo(ReportEffect.CONFLICT);
+            String detail = noted.submission().conflicts().get(0).detail();
+            assertThat(detail).doesNotContain(TestData.NIK, "Siti").hasSizeLessThan(200)
+                    .isEqualTo("reported COMPLETED/(no code: withheld)/(no code: withheld) while COMPLETED/VALID");
+        }
+
         @Test
         void endingAPartiallyCompletedSubmissionTakesItsVerdictAwayAndTheHistoryKeepsIt() {
             Submission partial = confirmed().applyReport(report(PlatformStatus.PARTIALLY_COMPLETED, Result.VALID, null),
