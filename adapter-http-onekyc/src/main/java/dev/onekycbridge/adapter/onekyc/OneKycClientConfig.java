@@ -385,11 +385,16 @@ public final class OneKycClientConfig {
             throw new IllegalArgumentException(field + " is required");
         }
         String stripped = value.strip();
-        if (!stripped.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+        if (!isHeaderValue(stripped)) {
             throw new IllegalArgumentException(field + " may hold only printable ASCII characters: it is sent in"
                     + " an HTTP header");
         }
         return stripped;
+    }
+
+    /** Whether {@code value} can be sent in an HTTP header as the client sends them: printable ASCII only. */
+    public static boolean isHeaderValue(String value) {
+        return value.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
     }
 
     private static Duration requirePositive(String field, Duration value) {

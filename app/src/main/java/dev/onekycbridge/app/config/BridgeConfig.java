@@ -1,5 +1,6 @@
 package dev.onekycbridge.app.config;
 
+import dev.onekycbridge.adapter.onekyc.OneKycClientConfig;
 import dev.onekycbridge.adapter.persistence.DatabaseConfig;
 import dev.onekycbridge.adapter.web.DiskReserve;
 import dev.onekycbridge.adapter.web.WebConfig;
@@ -390,7 +391,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
          * problem never repeats the value: it may be a secret.
          */
         private Optional<String> headerValue(String key, Optional<String> value) {
-            if (value.isPresent() && !value.get().chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            if (value.isPresent() && !OneKycClientConfig.isHeaderValue(value.get())) {
                 problems.add(key + " may hold only printable ASCII characters: it is sent in an HTTP header (look"
                         + " for a no-break space or typographic quotes pasted with it)");
                 return Optional.empty();
