@@ -38,12 +38,15 @@ public final class BridgeWebServer {
     private final WorkerPools workers;
     private final UploadsLock uploads;
     private final QuietWarnings warnings;
+    private final DiskRoom room;
 
-    private BridgeWebServer(HttpServer server, WorkerPools workers, UploadsLock uploads, QuietWarnings warnings) {
+    private BridgeWebServer(HttpServer server, WorkerPools workers, UploadsLock uploads, QuietWarnings warnings,
+                            DiskRoom room) {
         this.server = server;
         this.workers = workers;
         this.uploads = uploads;
         this.warnings = warnings;
+        this.room = room;
     }
 
     /**
@@ -61,6 +64,7 @@ public final class BridgeWebServer {
         WorkerPools workers = WorkerPools.create(vertx, config.workerPoolSize());
         Blocking blocking = workers.forRequests();
         AtomicReference<UploadsLock> held = new AtomicReference<>();
+        AtomicReference<DiskRoom> room = new AtomicReference<>();
         QuietWarnings warnings = new QuietWarnings();
         return blocking.run(() -> {
                     UploadsDirectory.prepare(config.uploadsDirectory());
@@ -68,13 +72,14 @@ public final class BridgeWebServer {
                     held.set(UploadsLock.take(config.uploadsDirectory()));
                     UploadsDirectory.removeLeftovers(config.uploadsDirectory());
                     // Finding the disks of the folders reads the mount table: here, not on an event loop.
-                    return new Prepared(readOpenApi(), new DiskRoom(config.diskReserve(), config.uploadsDirectory()));
+                    room.set(new DiskRoom(config.diskReserve(), config.uploadsDirectory()));
+                    return readOpenApi();
                 })
-                .compose(prepared -> {
+                .compose(openApi -> {
                     RequestDeadlines deadlines = new RequestDeadlines(vertx, config, ports.metrics());
                     Router router = WebRouter.create(vertx, config, ports, blocking, workers.forCallbacks(),
-                            workers.forMetrics(), workers.forReadiness(), prepared.openApi(), deadlines,
-                            prepared.room(), warnings);
+                            workers.forMetrics(), workers.forReadiness(), openApi, deadlines, room.get(),
+                            warnings);
                     HttpServerOptions options = options(config);
                     return vertx.createHttpServer(options)
                             .connectionHandler(connection -> {
@@ -85,17 +90,16 @@ public final class BridgeWebServer {
                             .requestHandler(router)
                             .listen();
                 })
-                .map(server -> new BridgeWebServer(server, workers, held.get(), warnings))
+                .map(server -> new BridgeWebServer(server, workers, held.get(), warnings, room.get()))
                 .onFailure(error -> {
                     if (held.get() != null) {
                         held.get().close();
                     }
+                    if (room.get() != null) {
+                        room.get().close();
+                    }
                     workers.close();
                 });
-    }
-
-    /** What the server reads before it listens, off the event loop. */
-    private record Prepared(Buffer openApi, DiskRoom room) {
     }
 
     /** The port the server listens on (the one picked, when configured with 0). */
@@ -111,6 +115,7 @@ public final class BridgeWebServer {
     public Future<Void> close() {
         return server.shutdown(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS).eventually(workers::close)
                 .andThen(closed -> {
+                    room.close();
                     uploads.close();
                     warnings.tellPending();
                 });

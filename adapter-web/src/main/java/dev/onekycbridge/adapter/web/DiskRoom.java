@@ -5,73 +5,98 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Takes multipart bodies only while the disks they are written to keep the {@link DiskReserve} free. Free space is
- * read for every body (a {@code statvfs} per disk); the bodies taken and not yet finished count as written already,
- * so that requests arriving together do not each see the same free space. A folder whose disk cannot be read
- * (missing for a moment: the uploads directory is made again before its next body) is left out of the check.
+ * Takes multipart bodies only while the disks they are written to keep the {@link DiskReserve} free.
+ *
+ * <p>The free space is read on a thread of this room's own, every {@value #SAMPLE_INTERVAL_MILLIS} ms, never for
+ * a request: a {@code statvfs} of a network file system (a volume mounted over NFS) is a round trip to its server,
+ * and one that hangs would hold the event loop that asked. A body taken counts as written from the reading before
+ * it was taken until the first reading begun after it ended, so that neither requests arriving together nor those
+ * arriving between two readings each see the same free space. A folder whose disk cannot be read (missing for a
+ * moment: the uploads directory is made again before its next body) is left out of the check until it can be.
  */
-final class DiskRoom {
+final class DiskRoom implements AutoCloseable {
+    static final long SAMPLE_INTERVAL_MILLIS = 500;
+
     private final long reserve;
     /** Each folder receives a copy of the body: the uploads directory, then the staging folders. */
     private final List<Path> folders;
-    private final Map<Path, FileStore> stores = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService sampler;
+    /** The disk of each folder found so far; guarded by readingLock. */
+    private final Map<Path, FileStore> stores = new HashMap<>();
+    /** One reading at a time, apart from the lock of take and release: a reading may hang. */
+    private final Object readingLock = new Object();
+    /** The latest reading; replaced whole. */
+    private volatile Reading latest = new Reading(List.of(), 0);
     /** Declared bytes of the bodies taken and not yet released; guarded by this. */
     private long pending;
+    /** Declared bytes of every body released so far; guarded by this. */
+    private long released;
 
-    /** Finds the disk of each folder that exists (blocking: it reads the mount table); others are looked up later. */
+    /** Free space of one disk, read when {@link #released} was {@code releasedBefore}. */
+    private record Disk(Path firstFolder, int copies, long usable) {
+    }
+
+    private record Reading(List<Disk> disks, long releasedBefore) {
+    }
+
+    /**
+     * Reads the disks once (blocking: it reads the mount table and each disk's free space), then goes on reading
+     * them on a thread of its own until {@link #close}d.
+     */
     DiskRoom(DiskReserve reserve, Path uploadsDirectory) {
+        this(reserve, uploadsDirectory, SAMPLE_INTERVAL_MILLIS);
+    }
+
+    DiskRoom(DiskReserve reserve, Path uploadsDirectory, long intervalMillis) {
         this.reserve = reserve.bytes();
         List<Path> all = new ArrayList<>();
         all.add(uploadsDirectory);
         all.addAll(reserve.stagingFolders());
         this.folders = List.copyOf(all);
-        if (this.reserve > 0) {
-            folders.forEach(this::store);
+        if (this.reserve == 0) {
+            sampler = null;
+            return;
         }
+        read();
+        sampler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "onekyc-bridge-disk-room");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // With a fixed delay, a reading that hangs holds back the next ones instead of piling them up.
+        sampler.scheduleWithFixedDelay(this::read, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Takes a body of {@code declared} bytes, counted until {@link #release}d, or names the folder whose disk would
-     * be left with less than the reserve.
+     * Takes a body of {@code declared} bytes, counted until {@link #release}d and read again, or names the folder
+     * whose disk would be left with less than the reserve. Never touches the disk.
      */
     Optional<Path> take(long declared) {
         if (reserve == 0) {
             return Optional.empty();
         }
         synchronized (this) {
-            return takeWithin(declared);
-        }
-    }
-
-    private Optional<Path> takeWithin(long declared) {
-        Map<FileStore, List<Path>> byDisk = new LinkedHashMap<>();
-        for (Path folder : folders) {
-            FileStore store = store(folder);
-            if (store != null) {
-                byDisk.computeIfAbsent(store, disk -> new ArrayList<>()).add(folder);
+            Reading reading = latest;
+            // Bodies in flight, and those released since the reading began: their bytes may not show in it yet.
+            long unseen = pending + (released - reading.releasedBefore()) + declared;
+            for (Disk disk : reading.disks()) {
+                if (disk.usable() - unseen * disk.copies() < reserve) {
+                    return Optional.of(disk.firstFolder());
+                }
             }
+            pending += declared;
+            return Optional.empty();
         }
-        for (Map.Entry<FileStore, List<Path>> disk : byDisk.entrySet()) {
-            long usable;
-            try {
-                usable = disk.getKey().getUsableSpace();
-            } catch (IOException e) {
-                continue;
-            }
-            long written = (pending + declared) * disk.getValue().size();
-            if (usable - written < reserve) {
-                return Optional.of(disk.getValue().get(0));
-            }
-        }
-        pending += declared;
-        return Optional.empty();
     }
 
     void release(long declared) {
@@ -80,20 +105,59 @@ final class DiskRoom {
         }
         synchronized (this) {
             pending -= declared;
+            released += declared;
         }
     }
 
+    /** Reads every disk's free space now (blocking); the room's own thread does so every interval. */
+    void read() {
+        synchronized (readingLock) {
+            readNow();
+        }
+    }
+
+    private void readNow() {
+        long releasedBefore;
+        synchronized (this) {
+            releasedBefore = released;
+        }
+        Map<FileStore, List<Path>> byDisk = new LinkedHashMap<>();
+        for (Path folder : folders) {
+            FileStore store = store(folder);
+            if (store != null) {
+                byDisk.computeIfAbsent(store, disk -> new ArrayList<>()).add(folder);
+            }
+        }
+        List<Disk> disks = new ArrayList<>();
+        for (Map.Entry<FileStore, List<Path>> disk : byDisk.entrySet()) {
+            try {
+                disks.add(new Disk(disk.getValue().get(0), disk.getValue().size(), disk.getKey().getUsableSpace()));
+            } catch (IOException e) {
+                // Unreadable for now: left out of this reading.
+            }
+        }
+        latest = new Reading(List.copyOf(disks), releasedBefore);
+    }
+
+    /** The folder's disk, found once (it reads the mount table); null while the folder is missing. */
     private FileStore store(Path folder) {
         FileStore known = stores.get(folder);
-        if (known != null) {
-            return known;
+        if (known == null) {
+            try {
+                known = Files.getFileStore(folder);
+                stores.put(folder, known);
+            } catch (IOException e) {
+                return null;
+            }
         }
-        try {
-            FileStore store = Files.getFileStore(folder);
-            stores.put(folder, store);
-            return store;
-        } catch (IOException e) {
-            return null;
+        return known;
+    }
+
+    /** Stops reading the disks. */
+    @Override
+    public void close() {
+        if (sampler != null) {
+            sampler.shutdownNow();
         }
     }
 }

@@ -24,34 +24,80 @@ class DiskRoomTest {
     Path staging;
 
     @Test
-    void aBodyIsTakenWhileItLeavesTheReserveFreeAndTheBodiesTakenCountUntilReleased() throws IOException {
-        DiskRoom room = new DiskRoom(new DiskReserve(free(uploads) - 100 * MIB, List.of()), uploads);
+    void aBodyIsTakenWhileItLeavesTheReserveFreeAndTheBodiesTakenCountUntilReleasedAndReadAgain()
+            throws IOException {
+        try (DiskRoom room = room(new DiskReserve(free(uploads) - 100 * MIB, List.of()), uploads)) {
+            assertThat(room.take(40 * MIB)).isEmpty();
+            assertThat(room.take(40 * MIB)).isEmpty();
+            assertThat(room.take(40 * MIB)).as("a third body: 120 MiB of 100").contains(uploads);
 
-        assertThat(room.take(40 * MIB)).isEmpty();
-        assertThat(room.take(40 * MIB)).isEmpty();
-        assertThat(room.take(40 * MIB)).as("a third body: 120 MiB of 100").contains(uploads);
+            room.release(40 * MIB);
+            assertThat(room.take(40 * MIB)).as("released but not read again: its bytes may be on the disk")
+                    .contains(uploads);
 
-        room.release(40 * MIB);
-        assertThat(room.take(40 * MIB)).isEmpty();
+            room.read();
+            assertThat(room.take(40 * MIB)).as("read again: the released body wrote nothing").isEmpty();
+        }
+    }
+
+    @Test
+    void aBodyReleasedWhileTheDiskIsBeingReadStillCountsUntilTheNextReading() throws IOException {
+        try (DiskRoom room = room(new DiskReserve(free(uploads) - 100 * MIB, List.of()), uploads)) {
+            assertThat(room.take(60 * MIB)).isEmpty();
+            room.read(); // begun while the body was in flight: counts it as pending, not in the reading
+            room.release(60 * MIB);
+
+            assertThat(room.take(60 * MIB)).as("120 MiB of 100 until a reading begun after the release")
+                    .contains(uploads);
+            room.read();
+            assertThat(room.take(60 * MIB)).isEmpty();
+        }
+    }
+
+    @Test
+    void theDisksAreReadOnTheRoomsOwnThreadUntilItIsClosed() throws Exception {
+        DiskRoom room = new DiskRoom(new DiskReserve(free(uploads) - 100 * MIB, List.of()), uploads, 50);
+        assertThat(room.take(60 * MIB)).isEmpty();
+        room.release(60 * MIB);
+        // Released, and counted until the room's thread reads again, which it does every 50 ms.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (room.take(60 * MIB).isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(room.take(0)).as("read again by the room's thread").isEmpty();
+        room.release(60 * MIB);
+
+        room.close();
+        Thread.sleep(100); // a reading under way when it closed has ended
+        room.read();
+        assertThat(room.take(60 * MIB)).isEmpty();
+        room.release(60 * MIB);
+        Thread.sleep(300);
+        assertThat(room.take(60 * MIB)).as("closed: the room's thread reads no more").contains(uploads);
+    }
+
+    /** A room whose own thread does not read again during a test: only the test's {@code read()} calls do. */
+    private static DiskRoom room(DiskReserve reserve, Path uploadsDirectory) {
+        return new DiskRoom(reserve, uploadsDirectory, 3_600_000);
     }
 
     @Test
     void aStagingFolderOnTheSameDiskCountsEachBodyTwiceThere() throws IOException {
         assumeTrue(Files.getFileStore(uploads).equals(Files.getFileStore(staging)),
                 "both temporary folders share a disk");
-        DiskRoom room = new DiskRoom(new DiskReserve(free(uploads) - 100 * MIB, List.of(staging)), uploads);
-
-        assertThat(room.take(40 * MIB)).as("80 MiB of 100").isEmpty();
-        assertThat(room.take(20 * MIB)).as("120 MiB of 100").contains(uploads);
+        try (DiskRoom room = room(new DiskReserve(free(uploads) - 100 * MIB, List.of(staging)), uploads)) {
+            assertThat(room.take(40 * MIB)).as("80 MiB of 100").isEmpty();
+            assertThat(room.take(20 * MIB)).as("120 MiB of 100").contains(uploads);
+        }
     }
 
     @Test
     void aReserveLargerThanTheFreeSpaceRefusesEvenAnEmptyBody() throws IOException {
-        DiskRoom room = new DiskRoom(new DiskReserve(free(staging) + 1024 * MIB, List.of(staging)),
-                uploads.resolve("not-yet-made"));
-
-        assertThat(room.take(0)).as("the uploads directory is missing: its disk is not counted")
-                .contains(staging);
+        try (DiskRoom room = room(new DiskReserve(free(staging) + 1024 * MIB, List.of(staging)),
+                uploads.resolve("not-yet-made"))) {
+            assertThat(room.take(0)).as("the uploads directory is missing: its disk is not counted")
+                    .contains(staging);
+        }
     }
 
     @Test
