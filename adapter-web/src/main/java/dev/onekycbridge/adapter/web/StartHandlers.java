@@ -117,9 +117,11 @@ final class StartHandlers {
     /**
      * 202 for an accepted request; 201 for an identity verification the platform has launched (its token or URL
      * is in {@code launch}). {@code Location} names the submission; a replay says so in
-     * {@code Idempotent-Replayed}. A replay of an identity verification the platform refused while the first
-     * request waited gets the refusal again (502), as the first request did; one the driver launched later, and
-     * a registration or scan, were accepted (202) whatever became of them.
+     * {@code Idempotent-Replayed} and is answered by the same rule, on the submission as it is now: an identity
+     * verification the driver launched after a first 202 is 201 with its launch, which the front end needs. A
+     * replay of one the platform refused while the first request waited gets the refusal again (502), as the
+     * first request did; one whose later launch was refused, and a registration or scan, were accepted (202)
+     * whatever became of them.
      */
     private static void respond(RoutingContext ctx, StartedSubmission started) {
         Submission submission = started.submission();

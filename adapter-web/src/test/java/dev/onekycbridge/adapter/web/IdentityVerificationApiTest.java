@@ -261,4 +261,27 @@ class IdentityVerificationApiTest extends BridgeTest {
         assertThat(second.json().getString("id")).isEqualTo(id);
         assertThat(second.json().getString("status")).isEqualTo("FAILED");
     }
+
+    /** The repeat gets the launch a front end needs, once the bridge has it, rather than a 202 without it. */
+    @Test
+    void aRepeatOfAVerificationAcceptedForLaterAndLaunchedSinceGetsTheLaunch() {
+        bridge.platform.failNext(FakeOneKycPlatform.Call.INITIATE_VERIFICATION,
+                () -> new PlatformUnavailableException("down", 503, null, null));
+        String request = Requests.identityVerification("user-16").encode();
+        HttpResponseData first = bridge.postJson(PATH, request, "Idempotency-Key", "siv-launched-later");
+        bridge.clock.advance(java.time.Duration.ofMinutes(5));
+        bridge.driver.advanceDueSubmissions(10);
+        String id = first.json().getString("id");
+        assertThat(bridge.submission(id).status()).isEqualTo(SubmissionStatus.INITIATED);
+
+        HttpResponseData second = bridge.postJson(PATH, request, "Idempotency-Key", "siv-launched-later");
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(first.json().getValue("launch")).isNull();
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(second.json().getString("id")).isEqualTo(id);
+        assertThat(second.json().getJsonObject("launch")).isNotNull();
+        assertThat(bridge.platform.calls(FakeOneKycPlatform.Call.INITIATE_VERIFICATION)).isEqualTo(2);
+    }
 }
