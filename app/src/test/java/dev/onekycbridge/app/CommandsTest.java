@@ -7,6 +7,9 @@ import dev.onekycbridge.adapter.web.WebConfig;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigSource;
 import dev.onekycbridge.core.document.DocumentKind;
+import dev.onekycbridge.core.port.in.DataVerificationForm;
+import dev.onekycbridge.core.port.in.StartIdentityVerification;
+import dev.onekycbridge.core.port.in.VerificationForm;
 import dev.onekycbridge.core.port.out.SubmissionQuery;
 import dev.onekycbridge.core.submission.Failure;
 import dev.onekycbridge.core.submission.Submission;
@@ -530,6 +533,41 @@ class CommandsTest {
             assertThat(runWith(environment, "reconcile", ids.get(1))).as("asked for by id").isEqualTo(Main.FAILED);
             assertThat(err()).contains(ids.get(1) + "  CONFIRMED            not reconciled: being worked on by the"
                     + " service, run reconcile again");
+        }
+    }
+
+    /** Its result comes by callback or by polling from the launch on: a lost callback leaves it INITIATED. */
+    @Test
+    void reconcileAllPollsTheIdentityVerificationsThePlatformHasLaunched() throws Exception {
+        assertThat(run("db", "migrate")).isZero();
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults())) {
+            Map<String, String> environment = new HashMap<>(environment());
+            environment.putAll(SandboxProfile.settingsFor(sandbox));
+            String launched;
+            try (PersistenceAdapter store = OneKycBridge.openStore(BridgeConfig.storeOnly(ConfigSource.of(
+                    environment)));
+                 OneKycBridge bridge = OneKycBridge.builder().config(BridgeConfig.from(ConfigSource.of(environment)))
+                         .persistence(store).build()) {
+                Submission started = bridge.identityVerifications().startIdentityVerification(
+                        new StartIdentityVerification("cli-siv__NO_CALLBACK", TestData.PARTNER_USER_ID_TYPE, null,
+                                "081234567890", new DataVerificationForm(null, new VerificationForm(true, "pv-1")),
+                                "SDK", null, null, null, null)).submission();
+                assertThat(started.status()).isEqualTo(SubmissionStatus.INITIATED);
+                assertThat(started.launch()).isPresent();
+                launched = started.id().toString();
+            }
+
+            assertThat(runWith(environment, "reconcile", "--all")).as(out() + err()).isZero();
+            assertThat(out()).as("listed while it waits for its result").contains(launched + "  INITIATED");
+            // The sandbox finishes the user's journey and the verification within a second or so.
+            Pattern moved = Pattern.compile(launched + "  INITIATED +-> (PARTIALLY_)?COMPLETED");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!moved.matcher(out()).find() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                assertThat(runWith(environment, "reconcile", "--all")).as(out() + err()).isZero();
+            }
+            assertThat(out()).containsPattern(moved);
+            assertThat(err()).isEmpty();
         }
     }
 

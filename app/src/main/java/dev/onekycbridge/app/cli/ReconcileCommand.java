@@ -12,6 +12,7 @@ import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.port.out.StaleSubmissionException;
 import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.port.out.SubmissionQuery;
+import dev.onekycbridge.core.submission.FlowType;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.submission.SubmissionStatus;
@@ -34,8 +35,8 @@ public final class ReconcileCommand implements Command {
 
     @Override
     public String summary() {
-        return "Polls the platform now for the given submissions (or, with --all, every confirmed submission still"
-                + " waiting for its result: CONFIRMED and PARTIALLY_COMPLETED) and applies what it reports, whatever"
+        return "Polls the platform now for the given submissions (or, with --all, every submission still waiting for"
+                + " its result: CONFIRMED and PARTIALLY_COMPLETED, and identity verifications launched, INITIATED) and applies what it reports, whatever"
                 + " the schedule says. A submission the service is working on (a step of its holds it, or its"
                 + " callbacks keep changing it) is left to the service: --all passes over it, and a given id is"
                 + " reported as not reconciled. A submission that fails, or a given id not reconciled or not found,"
@@ -70,15 +71,13 @@ public final class ReconcileCommand implements Command {
             int notFound = 0;
             if (all) {
                 // Those waiting for a result; the steps before are the service's driver's, which runs them at once.
-                for (SubmissionStatus status : List.of(SubmissionStatus.CONFIRMED,
-                        SubmissionStatus.PARTIALLY_COMPLETED)) {
-                    String cursor = null;
-                    do {
-                        var page = bridge.submissionList().listSubmissions(
-                                new SubmissionQuery(null, status, null, 100, cursor));
-                        targets.addAll(page.items());
-                        cursor = page.nextCursor();
-                    } while (cursor != null);
+                targets.addAll(listed(bridge, SubmissionStatus.CONFIRMED, null));
+                targets.addAll(listed(bridge, SubmissionStatus.PARTIALLY_COMPLETED, null));
+                // An identity verification waits for its result from the launch on, INITIATED.
+                for (Submission launched : listed(bridge, SubmissionStatus.INITIATED, FlowType.SIV)) {
+                    if (launched.launch().isPresent()) {
+                        targets.add(launched);
+                    }
                 }
             } else {
                 for (SubmissionId id : wanted) {
@@ -132,6 +131,17 @@ public final class ReconcileCommand implements Command {
      * Why a submission could not be reconciled, as a sentence. The platform's and the store's messages promise to
      * hold no personal data; any other exception's message may, so only its kind is named.
      */
+    private static List<Submission> listed(OneKycBridge bridge, SubmissionStatus status, FlowType flow) {
+        List<Submission> found = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = bridge.submissionList().listSubmissions(new SubmissionQuery(null, status, flow, 100, cursor));
+            found.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return found;
+    }
+
     private static String reason(RuntimeException e) {
         if (e instanceof PlatformUnavailableException) {
             return "the platform is unavailable, try again later (" + e.getMessage() + ")";
