@@ -329,8 +329,10 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             }
             String dbUser = get("BRIDGE_DB_USER").orElse(null);
             Secret dbPassword = get("BRIDGE_DB_PASSWORD").map(Secret::new).orElse(null);
-            Secret apiKey = get("BRIDGE_API_KEY").map(Secret::new).orElse(null);
-            Secret callbackAuth = get("BRIDGE_CALLBACK_AUTH").map(Secret::new).orElse(null);
+            // Compared with a request's header: a value no header can carry would refuse every request alike.
+            Secret apiKey = headerValue("BRIDGE_API_KEY", get("BRIDGE_API_KEY")).map(Secret::new).orElse(null);
+            Secret callbackAuth = headerValue("BRIDGE_CALLBACK_AUTH", get("BRIDGE_CALLBACK_AUTH")).map(Secret::new)
+                    .orElse(null);
             // A misspelt optional key would be ignored without a word: BRIDGE_API_KY=… leaves the API open.
             source.fileKeys().stream().filter(key -> !read.contains(key)).sorted()
                     .forEach(key -> problems.add(unknownKey(key)));
@@ -386,13 +388,13 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
         }
 
         /**
-         * A value sent in an HTTP header: printable ASCII only, or every call would fail alike, as though the
-         * platform were down. A no-break space or typographic quotes come with a value pasted from a document. The
+         * A value sent in an HTTP header, or compared with one: printable ASCII only, or every call would fail
+         * alike, as though the platform were down (or every request be refused). A no-break space or typographic quotes come with a value pasted from a document. The
          * problem never repeats the value: it may be a secret.
          */
         private Optional<String> headerValue(String key, Optional<String> value) {
             if (value.isPresent() && !OneKycClientConfig.isHeaderValue(value.get())) {
-                problems.add(key + " may hold only printable ASCII characters: it is sent in an HTTP header (look"
+                problems.add(key + " may hold only printable ASCII characters: it travels in an HTTP header (look"
                         + " for a no-break space or typographic quotes pasted with it)");
                 return Optional.empty();
             }

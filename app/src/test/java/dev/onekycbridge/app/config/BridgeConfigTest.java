@@ -315,11 +315,25 @@ class BridgeConfigTest {
 
         assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values)))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).contains(
-                        "ONEKYC_PASS_KEY may hold only printable ASCII characters: it is sent in an HTTP header (look"
+                        "ONEKYC_PASS_KEY may hold only printable ASCII characters: it travels in an HTTP header (look"
                                 + " for a no-break space or typographic quotes pasted with it)")
                         .anyMatch(problem -> problem.startsWith("ONEKYC_CLIENT_ID may hold only printable ASCII"))
                         .anyMatch(problem -> problem.startsWith("ONEKYC_ONBOARDING_PARTNER may hold only printable")))
                 .hasMessageNotContaining("key-secret").hasMessageNotContaining("client-secret");
+    }
+
+    /** Compared with what a partner or the platform sends: every request or callback would be refused alike. */
+    @Test
+    void anApiKeyOrCallbackAuthorizationThatNoHeaderCanCarryIsAProblemNamingItsKeyAndNotItsValue() {
+        Map<String, String> values = minimal();
+        values.put("BRIDGE_API_KEY", "api\u00a0key-secret");
+        values.put("BRIDGE_CALLBACK_AUTH", "Bearer \u201ccallback-secret\u201d");
+
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .anyMatch(problem -> problem.startsWith("BRIDGE_API_KEY may hold only printable ASCII"))
+                        .anyMatch(problem -> problem.startsWith("BRIDGE_CALLBACK_AUTH may hold only printable")))
+                .hasMessageNotContaining("key-secret").hasMessageNotContaining("callback-secret");
     }
 
     @Test
