@@ -241,47 +241,49 @@ class IdentityVerificationApiTest extends BridgeTest {
 
     @Test
     void aRepeatOfAVerificationAcceptedForLaterIsAcceptedAgainThoughTheDriversLaunchWasRefused() {
-        bridge.platform.failNext(FakeOneKycPlatform.Call.INITIATE_VERIFICATION,
-                () -> new PlatformUnavailableException("down", 503, null, null));
-        String request = Requests.identityVerification("user-15").encode();
-        HttpResponseData first = bridge.postJson(PATH, request, "Idempotency-Key", "siv-later");
-        bridge.platform.failNext(FakeOneKycPlatform.Call.INITIATE_VERIFICATION,
-                () -> new PlatformRejectedException(400,
-                        List.of(new PlatformError("1539", "PHONE_NUMBER_VERIFICATION_MUST_BE_TRUE", null))));
-        bridge.clock.advance(java.time.Duration.ofMinutes(5));
-        bridge.driver.advanceDueSubmissions(10);
-        String id = first.json().getString("id");
-        assertThat(bridge.submission(id).status()).isEqualTo(SubmissionStatus.FAILED);
+        Replay replay = acceptedForLaterThenReplayed("user-15", () -> bridge.platform.failNext(
+                FakeOneKycPlatform.Call.INITIATE_VERIFICATION, () -> new PlatformRejectedException(400,
+                        List.of(new PlatformError("1539", "PHONE_NUMBER_VERIFICATION_MUST_BE_TRUE", null)))));
 
-        HttpResponseData second = bridge.postJson(PATH, request, "Idempotency-Key", "siv-later");
-
-        assertThat(first.status()).isEqualTo(202);
-        assertThat(second.status()).as("the first answer, again").isEqualTo(202);
-        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(second.json().getString("id")).isEqualTo(id);
-        assertThat(second.json().getString("status")).isEqualTo("FAILED");
+        assertThat(bridge.submission(replay.id()).status()).isEqualTo(SubmissionStatus.FAILED);
+        assertThat(replay.second().status()).as("the first answer, again").isEqualTo(202);
+        assertThat(replay.second().json().getString("status")).isEqualTo("FAILED");
     }
 
     /** The repeat gets the launch a front end needs, once the bridge has it, rather than a 202 without it. */
     @Test
     void aRepeatOfAVerificationAcceptedForLaterAndLaunchedSinceGetsTheLaunch() {
+        Replay replay = acceptedForLaterThenReplayed("user-16", () -> { });
+
+        assertThat(bridge.submission(replay.id()).status()).isEqualTo(SubmissionStatus.INITIATED);
+        assertThat(replay.first().json().getValue("launch")).isNull();
+        assertThat(replay.second().status()).isEqualTo(201);
+        assertThat(replay.second().json().getJsonObject("launch")).isNotNull();
+        assertThat(bridge.platform.calls(FakeOneKycPlatform.Call.INITIATE_VERIFICATION)).isEqualTo(2);
+    }
+
+    private record Replay(HttpResponseData first, HttpResponseData second, String id) {
+    }
+
+    /**
+     * A request answered 202 (the platform unreachable), the driver's launch five minutes later (after
+     * {@code beforeLaunch} has set up the platform for it), then the same request again.
+     */
+    private Replay acceptedForLaterThenReplayed(String user, Runnable beforeLaunch) {
         bridge.platform.failNext(FakeOneKycPlatform.Call.INITIATE_VERIFICATION,
                 () -> new PlatformUnavailableException("down", 503, null, null));
-        String request = Requests.identityVerification("user-16").encode();
-        HttpResponseData first = bridge.postJson(PATH, request, "Idempotency-Key", "siv-launched-later");
+        String request = Requests.identityVerification(user).encode();
+        HttpResponseData first = bridge.postJson(PATH, request, "Idempotency-Key", "siv-" + user);
+        beforeLaunch.run();
         bridge.clock.advance(java.time.Duration.ofMinutes(5));
         bridge.driver.advanceDueSubmissions(10);
+
+        HttpResponseData second = bridge.postJson(PATH, request, "Idempotency-Key", "siv-" + user);
+
         String id = first.json().getString("id");
-        assertThat(bridge.submission(id).status()).isEqualTo(SubmissionStatus.INITIATED);
-
-        HttpResponseData second = bridge.postJson(PATH, request, "Idempotency-Key", "siv-launched-later");
-
         assertThat(first.status()).isEqualTo(202);
-        assertThat(first.json().getValue("launch")).isNull();
-        assertThat(second.status()).isEqualTo(201);
         assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(second.json().getString("id")).isEqualTo(id);
-        assertThat(second.json().getJsonObject("launch")).isNotNull();
-        assertThat(bridge.platform.calls(FakeOneKycPlatform.Call.INITIATE_VERIFICATION)).isEqualTo(2);
+        return new Replay(first, second, id);
     }
 }
