@@ -73,7 +73,9 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  * and replaced once when a call answers 401. Transient failures are retried by the configured
  * {@link RetryPolicy}. Calls that start processing (confirm, initiate flow) send the submission's
  * {@code partnerSessionId} on every attempt, so that a retry is the same call to the platform; every other call
- * gets a fresh session id, kept across its own retries. No Retrofit, OkHttp or Moshi type leaves this class.
+ * gets a fresh session id, kept across its own retries. A call that creates or starts something (upload URLs,
+ * confirm, initiate flow) takes a refusal of a retry after a lost answer as transient: see {@link #act}. No
+ * Retrofit, OkHttp or Moshi type leaves this class.
  */
 public final class OneKycClient implements OneKycPlatform, DocumentUploader, MessageDecoder, AutoCloseable {
     /** Upload URLs living longer than a year are not believed: such an expiry is treated as unknown. */
@@ -181,6 +183,12 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
 
     // ---- OneKycPlatform ----
 
+    /**
+     * Creates a submission at the platform, under a session id of this call's own, kept across its retries. Its
+     * retries go through {@link #act}: an attempt whose answer was lost may have created a submission, and the
+     * refusal of the repeat (a duplicate session id, or the quota that attempt used up) is then no refusal of
+     * this submission. The driver asks again later, under a new session id.
+     */
     @Override
     public UploadUrls requestUploadUrls(SubmissionRef ref) {
         PartnerUser user = ref.partnerUser();
@@ -189,14 +197,14 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
             case CERT_REG -> {
                 String partner = onboardingPartner(FlowType.CERT_REG);
                 String name = "esign.uploadUrls";
-                HttpResult result = runner.call(name, esignPartnerToken(), token -> HttpResult.of(
+                HttpResult result = act(name, esignPartnerToken(), token -> HttpResult.of(
                         gateway.esignUploadUrls(Wire.SUBMISSION_TYPE_CERT_REG, token, partner, user.userId(),
                                 user.userIdType(), sessionId).execute()));
                 yield uploadUrls(name, result, FlowType.CERT_REG);
             }
             case KTP_SCAN -> {
                 String name = "coe.uploadUrls";
-                HttpResult result = runner.call(name, coeUserToken(user), token -> HttpResult.of(
+                HttpResult result = act(name, coeUserToken(user), token -> HttpResult.of(
                         gateway.coeUploadUrls(Wire.SUBMISSION_TYPE_KTP_SCAN, token, ref.partnerSessionId(),
                                 sessionId).execute()));
                 yield uploadUrls(name, result, FlowType.KTP_SCAN);
@@ -287,11 +295,12 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
     }
 
     /**
-     * Runs a call that acts (confirm, initiate flow) under the submission's session id. Once an attempt of it may
-     * have reached the platform with its answer lost (it failed without one, or with a 5xx), a refusal of the
-     * repeat may be the platform's answer to a duplicate (DUPLICATE_PARTNER_SESSION_ID, a state conflict), not to
-     * the request: it is reported as transient. The caller comes back later, asks the platform first (confirm) or
-     * renews the session (initiate flow), and a refusal of that first attempt is the platform's word.
+     * Runs a call that acts (upload URLs, confirm, initiate flow), sent again as it was on a retry. Once an attempt
+     * of it may have reached the platform with its answer lost (it failed without one, or with a 5xx), a refusal of
+     * the repeat may be the platform's answer to a duplicate (DUPLICATE_PARTNER_SESSION_ID, a state conflict, a
+     * quota the lost attempt used up), not to the request: it is reported as transient. The caller comes back
+     * later, asks the platform first (confirm), renews the session (initiate flow) or asks under a new session id
+     * (upload URLs), and a refusal of that first attempt is the platform's word.
      */
     private HttpResult act(String name, CallRunner.TokenSource tokens, CallRunner.Exchange exchange) {
         AtomicBoolean mayHaveArrived = new AtomicBoolean();

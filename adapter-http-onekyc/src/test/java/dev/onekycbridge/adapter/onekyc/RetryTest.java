@@ -390,6 +390,66 @@ class RetryTest {
         assertThat(retry).isEqualTo(first).isNotEqualTo(TestData.SESSION_ID);
     }
 
+    /**
+     * The first request for upload URLs created a submission at the platform, but its answer was lost: the retry,
+     * under the same session id, is refused as a duplicate. That refusal is about the lost attempt, not the
+     * submission, which the driver asks for again later under a new session id.
+     */
+    @ParameterizedTest(name = "first attempt: {0}")
+    @ValueSource(strings = {"504", "dropped"})
+    void aRetriedRequestForUploadUrlsRefusedAsADuplicateOfItsOwnEarlierAttemptIsTransient(String first) {
+        platform.gateway.enqueue(lostAnswer(first));
+        platform.gateway.enqueue(error(400, "1539", "DUPLICATE_PARTNER_SESSION_ID"));
+
+        assertThatThrownBy(() -> client.requestUploadUrls(TestData.refWithoutSubmissionId(FlowType.CERT_REG)))
+                .isInstanceOfSatisfying(PlatformUnavailableException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(400);
+                    assertThat(e).hasMessageStartingWith("esign.uploadUrls was refused when repeated")
+                            .hasMessageContaining("DUPLICATE_PARTNER_SESSION_ID");
+                });
+        String sent = take(platform.gateway).getHeader("x-partner-session-id");
+        assertThat(take(platform.gateway).getHeader("x-partner-session-id")).isEqualTo(sent);
+    }
+
+    /**
+     * COE: the lost attempt took the user's last submission attempt, so the retry meets the quota. Final, it
+     * would fail the submission for the platform submission its own lost attempt created.
+     */
+    @ParameterizedTest(name = "first attempt: {0}")
+    @ValueSource(strings = {"500", "dropped"})
+    void aRetriedRequestForUploadUrlsMeetingTheQuotaItsLostAttemptUsedUpIsTransient(String first) {
+        platform.coeTokens.enqueue(platform.token("user-tok"));
+        platform.gateway.enqueue(lostAnswer(first));
+        platform.gateway.enqueue(TestPlatform.json(429,
+                "{\"success\":false,\"errors\":[{\"code\":429,\"cause\":\"SUBMISSION_QUOTA_EXCEEDED\"}]}"));
+
+        assertThatThrownBy(() -> client.requestUploadUrls(TestData.refWithoutSubmissionId(FlowType.KTP_SCAN)))
+                .isInstanceOfSatisfying(PlatformUnavailableException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(429);
+                    assertThat(e).hasMessageStartingWith("coe.uploadUrls was refused when repeated")
+                            .hasMessageContaining("SUBMISSION_QUOTA_EXCEEDED");
+                });
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(2);
+    }
+
+    /** Nothing was sent before: a refusal of the first attempt is the platform's word on the request. */
+    @Test
+    void aFirstRequestForUploadUrlsRefusedIsARefusal() {
+        platform.gateway.enqueue(error(400, "1539", "DUPLICATE_PARTNER_SESSION_ID"));
+
+        assertThatThrownBy(() -> client.requestUploadUrls(TestData.refWithoutSubmissionId(FlowType.CERT_REG)))
+                .isInstanceOfSatisfying(PlatformRejectedException.class, e ->
+                        assertThat(e.hasCause("DUPLICATE_PARTNER_SESSION_ID")).isTrue());
+        assertThat(platform.gateway.getRequestCount()).isEqualTo(1);
+    }
+
+    /** An answer that may follow a request the platform took in: a server error, or a dropped connection. */
+    private static MockResponse lostAnswer(String kind) {
+        return kind.equals("dropped")
+                ? new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST)
+                : error(Integer.parseInt(kind), "900", "GENERIC_SERVICE_ERROR");
+    }
+
     @Test
     void aPolicyWithoutRetriesFailsOnTheFirstTransientError() {
         OneKycClient once = platform.client(platform.config().withRetryPolicy(RetryPolicy.noRetries()));
