@@ -21,9 +21,10 @@ import java.util.function.DoubleSupplier;
  * a 401 with a fresh token, and turns what is left into the core's exceptions; a redirect is transient too, but
  * not retried at once. The HTTP status decides the exception type; the envelope's codes only travel with it,
  * with two exceptions: a 429 {@code SUBMISSION_QUOTA_EXCEEDED} says the user's submission attempts are exhausted
- * (onekyc-api.md §6.4, §9), which no wait changes, so it is a refusal, not a transient failure; and a 403
- * {@code ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT} refuses the deployment's settings, not the request, so it
- * is a {@link PlatformAuthenticationException}, as a token host's refusal is.
+ * (onekyc-api.md §6.4, §9), which no wait changes, so it is a refusal, not a transient failure; and a refusal
+ * of the onboarding partner (403 {@code ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT}, 400 {@code INVALID_PARTNER},
+ * a partner that "can not be empty") refuses the deployment's settings, not the request, so it is a
+ * {@link PlatformAuthenticationException}, as a token host's refusal is.
  */
 final class CallRunner {
     /** One attempt of the call, with the token of this attempt (null for calls without a token). */
@@ -70,11 +71,14 @@ final class CallRunner {
             throw new PlatformAuthenticationException(
                     name + " refused the credentials with HTTP 401" + ErrorEnvelope.summary(errors), null);
         }
-        if (result.status() == 403 && ErrorEnvelope.saysOnboardingPartnerRefused(errors)) {
-            // The deployment's onboarding partner is not its client's: a setting to fix, as the COE token host's
-            // same refusal is, not the fault of the submission that carried it, which would otherwise fail for good.
-            throw new PlatformAuthenticationException(name + " refused the onboarding partner with HTTP 403"
-                    + ErrorEnvelope.summary(errors), new PlatformRejectedException(403, errors));
+        if (ErrorEnvelope.saysOnboardingPartnerRefused(errors)) {
+            // The deployment's onboarding partner is not its client's, not valid for the flow, or not there: a
+            // setting to fix, as the COE token host's same refusal is, not the fault of the submission that carried
+            // it, which would otherwise fail for good, and every other one with it. The message names the call and
+            // the platform's codes only, never the setting's value.
+            throw new PlatformAuthenticationException(name + " refused the onboarding partner with HTTP "
+                    + result.status() + ErrorEnvelope.summary(errors),
+                    new PlatformRejectedException(result.status(), errors));
         }
         if (errors.isEmpty() && result.status() < 500) {
             // Every refusal the platform documents carries its error envelope. A 4xx without one comes from what

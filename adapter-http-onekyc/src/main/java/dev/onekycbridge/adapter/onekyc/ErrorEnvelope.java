@@ -32,8 +32,14 @@ final class ErrorEnvelope {
 
     /** Codes and causes that mean "there is nothing under this user or id", not "you did something wrong". */
     private static final Set<String> NOT_FOUND_CODES = Set.of("1514", "1518", "1519", "1543", "1552");
-    /** The cause of a 403 refusing the onboarding partner header: it is not one of the client's (§7.1, §6.3). */
-    static final String ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT = "ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT";
+    /**
+     * Causes that refuse the deployment's onboarding partner rather than the request: a partner that is not the
+     * client's (403, §6.3, §7.1), one not valid for the flow (400 {@code INVALID_PARTNER}, §7.1), or none taken
+     * from the header or token (400 1650 / 1539, §6.4, §8). Every submission sent with that setting gets them.
+     */
+    static final Set<String> PARTNER_SETTING_CAUSES = Set.of("ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT",
+            "INVALID_PARTNER", "ESIGN_PARTNER_CAN_NOT_BE_EMPTY", "ESIGN_ONBOARDING_PARTNER_CAN_NOT_BE_EMPTY",
+            "COE_PARTNER_CAN_NOT_BE_EMPTY");
     /** The cause of a 429 that no retry helps: the user has used up their submission attempts. */
     static final String SUBMISSION_QUOTA_EXCEEDED = "SUBMISSION_QUOTA_EXCEEDED";
 
@@ -108,9 +114,10 @@ final class ErrorEnvelope {
                         || error.cause().contains("DOES_NOT_EXIST"))));
     }
 
-    /** Whether these errors say that the onboarding partner sent is not the client's. */
+    /** Whether these errors refuse the deployment's onboarding partner setting (see PARTNER_SETTING_CAUSES). */
     static boolean saysOnboardingPartnerRefused(List<PlatformError> errors) {
-        return errors.stream().anyMatch(error -> ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT.equals(error.cause()));
+        return errors.stream().anyMatch(error -> error.cause() != null
+                && PARTNER_SETTING_CAUSES.contains(error.cause()));
     }
 
     /** Whether these errors say that the user's submission attempts are exhausted. */

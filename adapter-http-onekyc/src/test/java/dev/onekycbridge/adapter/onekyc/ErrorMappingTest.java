@@ -89,11 +89,12 @@ class ErrorMappingTest {
                 Arguments.of(400, "1539", "PARTNER_SESSION_ID_CANNOT_BE_EMPTY", PlatformRejectedException.class),
                 Arguments.of(400, "1539", "X_PARTNER_SESSION_ID_CAN_NOT_BE_EMPTY", PlatformRejectedException.class),
                 Arguments.of(400, "1539", "X_SDK_SESSION_ID_CAN_NOT_BE_EMPTY", PlatformRejectedException.class),
-                Arguments.of(400, "1539", "COE_PARTNER_CAN_NOT_BE_EMPTY", PlatformRejectedException.class),
+                Arguments.of(400, "1539", "COE_PARTNER_CAN_NOT_BE_EMPTY", PlatformAuthenticationException.class),
                 Arguments.of(400, "1539", "CLIENT_ID_CAN_NOT_BE_EMPTY", PlatformRejectedException.class),
                 Arguments.of(400, "1539", "PASS_KEY_CAN_NOT_BE_EMPTY", PlatformRejectedException.class),
                 Arguments.of(400, "1539", "MISSING_CLIENT_ID_OR_PASS_KEY", PlatformRejectedException.class),
                 Arguments.of(400, "1539", "INVALID_FLOW", PlatformRejectedException.class),
+                Arguments.of(400, "1539", "INVALID_PARTNER", PlatformAuthenticationException.class),
                 Arguments.of(400, "1539", "PHONE_NUMBER_VERIFICATION_MUST_BE_TRUE", PlatformRejectedException.class),
                 Arguments.of(400, "1539", "DUPLICATE_PARTNER_SESSION_ID", PlatformRejectedException.class),
                 Arguments.of(401, "1539", "UNAUTHORIZED", PlatformAuthenticationException.class),
@@ -107,8 +108,9 @@ class ErrorMappingTest {
                         PlatformRejectedException.class),
                 Arguments.of(400, "1650", "MISSING_CLIENT_ID", PlatformRejectedException.class),
                 Arguments.of(400, "1650", "MISSING_PASS_KEY", PlatformRejectedException.class),
-                Arguments.of(400, "1650", "ESIGN_PARTNER_CAN_NOT_BE_EMPTY", PlatformRejectedException.class),
-                Arguments.of(400, "1650", "ESIGN_ONBOARDING_PARTNER_CAN_NOT_BE_EMPTY", PlatformRejectedException.class),
+                Arguments.of(400, "1650", "ESIGN_PARTNER_CAN_NOT_BE_EMPTY", PlatformAuthenticationException.class),
+                Arguments.of(400, "1650", "ESIGN_ONBOARDING_PARTNER_CAN_NOT_BE_EMPTY",
+                        PlatformAuthenticationException.class),
                 Arguments.of(400, "1653", "SUBMISSION_ID_DOES_NOT_BELONG_TO_CURRENT_USER",
                         PlatformRejectedException.class));
     }
@@ -158,6 +160,7 @@ class ErrorMappingTest {
         }
     }
 
+    /** The published 400 example set: as it names the partner setting, the refusal is the setting's. */
     @Test
     void everyErrorOfAnEnvelopeIsKeptInOrder() {
         gatewayAlwaysAnswers(json(400, """
@@ -170,13 +173,70 @@ class ErrorMappingTest {
                 ]}
                 """));
 
-        assertThat(confirmFails()).isInstanceOfSatisfying(PlatformRejectedException.class, e ->
+        assertThat(confirmFails().getCause()).isInstanceOfSatisfying(PlatformRejectedException.class, e ->
                 assertThat(e.errors()).containsExactly(
                         new PlatformError("1539", "PARTNER_USER_ID_CAN_NOT_BE_EMPTY", "ESIGN_ADAPTER"),
                         new PlatformError("1539", "PARTNER_USER_ID_TYPE_CAN_NOT_BE_EMPTY", "ESIGN_ADAPTER"),
                         new PlatformError("1650", "ESIGN_PARTNER_CAN_NOT_BE_EMPTY", null),
                         new PlatformError("1650", "ESIGN_ONBOARDING_PARTNER_CAN_NOT_BE_EMPTY", null),
                         new PlatformError("1653", "SUBMISSION_ID_DOES_NOT_BELONG_TO_CURRENT_USER", "FLOW_MANAGER")));
+    }
+
+    /**
+     * A refusal of the onboarding partner (§6.3, §6.4, §7.1, §8) comes for every submission while the setting is
+     * wrong: retried until an operator fixes it, as refused credentials are, instead of failing each one. The
+     * refusal travels as the cause, for the submission's last failure; the message names the call and the
+     * platform's codes, never the setting's value nor a credential.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("partnerSettingRefusals")
+    void aRefusalOfTheOnboardingPartnerIsTheSettingsNotTheSubmissions(String call, int status, String code,
+                                                                      String cause) {
+        platform.coeTokens.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return platform.token("user-tok");
+            }
+        });
+        gatewayAlwaysAnswers(json(status, "{\"success\":false,\"errors\":[{\"code\":\"" + code
+                + "\",\"cause\":\"" + cause + "\"}]}"));
+
+        Runnable attempt = switch (call) {
+            case "esign.uploadUrls" -> () -> client.requestUploadUrls(
+                    TestData.refWithoutSubmissionId(FlowType.CERT_REG));
+            case "esign.initiateFlow" -> () -> client.initiateVerification(TestData.ref(FlowType.SIV),
+                    TestData.sdkVerification());
+            case "coe.uploadUrls" -> () -> client.requestUploadUrls(
+                    TestData.refWithoutSubmissionId(FlowType.KTP_SCAN));
+            default -> throw new IllegalArgumentException(call);
+        };
+
+        assertThatThrownBy(attempt::run).isInstanceOfSatisfying(PlatformAuthenticationException.class, e -> {
+            assertThat(e).hasMessage(call + " refused the onboarding partner with HTTP " + status + " [" + code + " "
+                    + cause + "]");
+            assertThat(e.getMessage()).doesNotContain(TestData.CERT_REG_PARTNER, TestData.SIV_PARTNER,
+                    TestData.KTP_SCAN_PARTNER, TestData.CLIENT_ID, TestData.PASS_KEY, "user-tok", TestData.USER_ID);
+            assertThat(e.getCause()).isInstanceOfSatisfying(PlatformRejectedException.class, refused ->
+                    assertThat(refused.toFailure().cause()).isEqualTo(cause));
+        });
+        assertThat(platform.gateway.getRequestCount()).as("not retried at once").isEqualTo(1);
+    }
+
+    static Stream<Arguments> partnerSettingRefusals() {
+        return Stream.of(
+                Arguments.of("esign.uploadUrls", 400, "1650", "ESIGN_PARTNER_CAN_NOT_BE_EMPTY"),
+                Arguments.of("esign.uploadUrls", 400, "1650", "ESIGN_ONBOARDING_PARTNER_CAN_NOT_BE_EMPTY"),
+                Arguments.of("esign.initiateFlow", 400, "1539", "INVALID_PARTNER"),
+                Arguments.of("esign.initiateFlow", 403, "110", "ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT"),
+                Arguments.of("coe.uploadUrls", 400, "1539", "COE_PARTNER_CAN_NOT_BE_EMPTY"));
+    }
+
+    @Test
+    void anErrorWithACodeAndNoCauseIsARefusal() {
+        gatewayAlwaysAnswers(json(404, "{\"success\":false,\"data\":{},\"errors\":[{\"code\":\"1514\"}]}"));
+
+        assertThat(confirmFails()).isInstanceOfSatisfying(PlatformRejectedException.class, e ->
+                assertThat(e.errors()).containsExactly(new PlatformError("1514", null, null)));
     }
 
     @Test
