@@ -280,8 +280,12 @@ class CoeFlowTest {
         assertThat(reply.firstError().getString("cause")).isEqualTo("INVALID_UPLOAD_ARTIFACT");
     }
 
+    /**
+     * The COE confirm page publishes 409 {@code SUBMISSION_STATE_CONFLICT} for a duplicate confirm (onekyc-api.md
+     * §6.4): the same call sent again conflicts as another one does, and neither counts as a confirm.
+     */
     @Test
-    void aSecondConfirmConflictsButARetryWithTheSameSessionIsIdempotent() {
+    void aSecondConfirmConflictsEvenWhenItRepeatsTheFirstWithItsSession() {
         String token = platform.coeUserToken("user-twice");
         String session = Platform.session();
         Reply urls = platform.coeUrls(token, session);
@@ -294,11 +298,15 @@ class CoeFlowTest {
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.data().getJsonObject("uiMessages")).isNotNull();
-        assertThat(retry.status()).isEqualTo(200);
-        assertThat(retry.json()).isEqualTo(first.json());
-        assertThat(conflict.status()).isEqualTo(409);
-        assertThat(conflict.firstError().getValue("code")).isEqualTo(409);
-        assertThat(conflict.firstError().getString("cause")).isEqualTo("SUBMISSION_STATE_CONFLICT");
+        for (Reply duplicate : List.of(retry, conflict)) {
+            assertThat(duplicate.status()).as(duplicate.body()).isEqualTo(409);
+            assertThat(duplicate.json().getBoolean("success")).isFalse();
+            assertThat(duplicate.firstError().getValue("code")).isEqualTo(409);
+            assertThat(duplicate.firstError().getString("cause")).isEqualTo("SUBMISSION_STATE_CONFLICT");
+        }
+        JsonObject view = platform.submission(submissionId);
+        assertThat(view.getInteger("confirmCount")).isEqualTo(1);
+        assertThat(view.getString("confirmSessionId")).isEqualTo(session);
     }
 
     @Test

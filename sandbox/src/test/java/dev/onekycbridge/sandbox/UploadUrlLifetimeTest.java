@@ -132,7 +132,7 @@ class UploadUrlLifetimeTest {
     }
 
     @Test
-    void aKtpScanConfirmedAfterItsUploadUrlExpiredNoLongerExistsWhileAConfirmedOneStillReplays() {
+    void aKtpScanConfirmedAfterItsUploadUrlExpiredNoLongerExistsWhileAConfirmedOneStillConflicts() {
         try (ClockedSandbox sandbox = ClockedSandbox.start(Fast.config())) {
             Platform platform = sandbox.platform();
             String token = platform.coeUserToken(Platform.user(null));
@@ -148,13 +148,14 @@ class UploadUrlLifetimeTest {
 
             sandbox.clock().advance(Duration.ofSeconds(601));
             Reply refused = platform.coeConfirm(token, lateSession, late);
-            Reply replayed = platform.coeConfirm(token, confirmedSession, confirmed);
+            Reply repeated = platform.coeConfirm(token, confirmedSession, confirmed);
 
             assertThat(refused.status()).isEqualTo(404);
             assertThat(refused.firstError().getValue("code")).isEqualTo(404);
             assertThat(refused.firstError().getString("cause")).isEqualTo("SUBMISSION_DOES_NOT_EXIST");
             assertThat(platform.submission(late).getInteger("confirmCount")).isZero();
-            assertThat(replayed.status()).as("expiry ends only a submission never confirmed").isEqualTo(200);
+            assertThat(repeated.status()).as("expiry ends only a submission never confirmed").isEqualTo(409);
+            assertThat(repeated.firstError().getString("cause")).isEqualTo("SUBMISSION_STATE_CONFLICT");
         }
     }
 

@@ -76,8 +76,13 @@ public final class BridgeHarness implements AutoCloseable {
     }
 
     void startService() {
-        service = RunningService.start(config(), sandbox, builder -> builder.workflowSettings(FAST)
-                .idlePoll(Duration.ofMillis(100)));
+        startService(UnaryOperator.identity());
+    }
+
+    /** Starts the service with a last change to its builder, e.g. a OneKYC client of the test's own. */
+    void startService(UnaryOperator<dev.onekycbridge.app.OneKycBridge.Builder> customize) {
+        service = RunningService.start(config(), sandbox, builder -> customize.apply(builder.workflowSettings(FAST)
+                .idlePoll(Duration.ofMillis(100))));
     }
 
     /** A second instance on the same database, as another machine would run it. */

@@ -103,7 +103,7 @@ final class CertRegRoutes {
             return;
         }
         ConfirmDecision decision = Confirmations.decide(state, submissionId, caller.sessionId(),
-                Fingerprint.of(body.get()));
+                Fingerprint.of(body.get()), Confirmations.Repeat.REPLAYED);
         switch (decision) {
             case ACCEPTED -> {
                 processor.startProcessing(submissionId);

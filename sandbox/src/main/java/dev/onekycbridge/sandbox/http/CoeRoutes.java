@@ -108,13 +108,14 @@ final class CoeRoutes {
             Replies.error(ctx, Dialect.COE, Problem.COE_CONFIRM_FORBIDDEN);
             return;
         }
-        switch (Confirmations.decide(state, submissionId, caller.sessionId(), Fingerprint.of(body.get()))) {
+        // A duplicate confirm, the same call again included, is the published 409 (§6.4): never replayed.
+        switch (Confirmations.decide(state, submissionId, caller.sessionId(), Fingerprint.of(body.get()),
+                Confirmations.Repeat.CONFLICT)) {
             case ACCEPTED -> {
                 processor.startProcessing(submissionId);
                 Replies.ok(ctx, confirmed(submissionId));
             }
-            case REPLAYED -> Replies.ok(ctx, confirmed(submissionId));
-            case CONFLICT -> Replies.error(ctx, Dialect.COE, Problem.COE_SUBMISSION_STATE_CONFLICT);
+            case REPLAYED, CONFLICT -> Replies.error(ctx, Dialect.COE, Problem.COE_SUBMISSION_STATE_CONFLICT);
             case NOT_UPLOADED -> Replies.error(ctx, Dialect.COE, Problem.COE_INVALID_UPLOAD_ARTIFACT);
             case GONE -> Replies.error(ctx, Dialect.COE, Problem.COE_CONFIRM_SUBMISSION_DOES_NOT_EXIST);
         }

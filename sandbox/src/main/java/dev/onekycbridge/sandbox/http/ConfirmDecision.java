@@ -4,9 +4,9 @@ package dev.onekycbridge.sandbox.http;
 enum ConfirmDecision {
     /** First confirm: processing starts. */
     ACCEPTED,
-    /** Same session id and same body as the accepted confirm: answered the same again. */
+    /** Same session id and same body as the accepted confirm, where that is answered the same again (Esign). */
     REPLAYED,
-    /** Already confirmed by another call. */
+    /** Already confirmed: by another call, or (COE) by this one before. */
     CONFLICT,
     /** A required document was not uploaded yet. */
     NOT_UPLOADED,
