@@ -76,7 +76,7 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
         this.decoder = decoder;
         this.store = store;
         this.staged = staged;
-        this.events = events;
+        this.events = IsolatedEvents.of(events);
         this.observer = observer;
         this.clock = clock;
         this.random = random;

@@ -30,7 +30,7 @@ public final class FailSubmissionService implements FailSubmissionUseCase {
                                  Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.staged = Objects.requireNonNull(staged, "staged");
-        this.events = Objects.requireNonNull(events, "events");
+        this.events = IsolatedEvents.of(events);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

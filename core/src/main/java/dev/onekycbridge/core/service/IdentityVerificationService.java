@@ -40,7 +40,7 @@ public final class IdentityVerificationService implements StartIdentityVerificat
         this.validator = validator;
         this.store = store;
         this.driver = driver;
-        this.events = events;
+        this.events = IsolatedEvents.of(events);
         this.clock = clock;
         this.settings = settings;
     }

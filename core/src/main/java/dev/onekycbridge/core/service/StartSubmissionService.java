@@ -45,7 +45,7 @@ public final class StartSubmissionService implements StartCertificateRegistratio
         this.validator = validator;
         this.store = store;
         this.staged = staged;
-        this.events = events;
+        this.events = IsolatedEvents.of(events);
         this.clock = clock;
     }
 

@@ -105,7 +105,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         this.store = store;
         this.due = due;
         this.staged = staged;
-        this.events = events;
+        this.events = IsolatedEvents.of(events);
         this.observer = observer;
         this.clock = clock;
         this.random = random;
@@ -267,7 +267,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             LOG.log(Level.DEBUG, "submission {0} changed during its {1} step", submission.id(), kind);
         } catch (RuntimeException e) {
             if (claim.saved) {
-                // The step's outcome is saved (what failed came after: discarding the images, telling listeners).
+                // The step's outcome is saved (what failed came after it: discarding the images).
                 // It does not go on; if its save ended the lease, another claim may be working on it already.
                 claim.next = null;
                 observer.stepFailed(kind, true);
