@@ -3,6 +3,7 @@ package dev.onekycbridge.core.submission;
 import dev.onekycbridge.core.identity.ApplicantDetails;
 import dev.onekycbridge.core.identity.Consent;
 import dev.onekycbridge.core.identity.UserLocale;
+import dev.onekycbridge.core.validation.FreeFormJson;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,7 +19,7 @@ public record CertificateRegistrationInput(ApplicantDetails applicant, UserLocal
         Objects.requireNonNull(applicant, "applicant");
         Objects.requireNonNull(locale, "locale");
         Objects.requireNonNull(consent, "consent");
-        additionalData = additionalData == null ? Map.of() : Map.copyOf(additionalData);
+        additionalData = additionalData == null ? Map.of() : FreeFormJson.copyOf(additionalData);
     }
 
     @Override

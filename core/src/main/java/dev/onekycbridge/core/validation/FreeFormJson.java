@@ -1,5 +1,8 @@
 package dev.onekycbridge.core.validation;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +32,34 @@ public final class FreeFormJson {
             }
         }
         return true;
+    }
+
+    /**
+     * An unmodifiable copy, nested maps and lists included, in the caller's order and with its nulls: what was
+     * checked cannot change after the check, under the submission that holds it or the cache that shares it.
+     * Containers nested deeper than {@link #MAX_DEPTH} are left as they are, for {@link #check} refuses them
+     * whatever they hold (a map that holds itself among them).
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> copyOf(Map<String, ?> data) {
+        return (Map<String, Object>) copy(data, 1);
+    }
+
+    private static Object copy(Object value, int depth) {
+        if (depth > MAX_DEPTH) {
+            return value;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put(key, copy(item, depth + 1)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(item -> copy.add(copy(item, depth + 1)));
+            return Collections.unmodifiableList(copy);
+        }
+        return value;
     }
 
     public static void check(Problems problems, String path, Map<?, ?> data) {

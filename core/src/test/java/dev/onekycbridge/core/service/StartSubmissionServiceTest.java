@@ -15,6 +15,7 @@ import dev.onekycbridge.core.port.in.SubmissionConflictException;
 import dev.onekycbridge.core.port.in.UserDetailsForm;
 import dev.onekycbridge.core.port.in.VerificationForm;
 import dev.onekycbridge.core.port.out.SubmissionStore;
+import dev.onekycbridge.core.submission.CertificateRegistrationInput;
 import dev.onekycbridge.core.submission.Failure;
 import dev.onekycbridge.core.submission.FlowType;
 import dev.onekycbridge.core.submission.Submission;
@@ -247,6 +248,38 @@ class StartSubmissionServiceTest {
 
         assertThat(again.replayed()).isTrue();
         assertThat(again.submission().id()).isEqualTo(first.submission().id());
+    }
+
+    /** An embedding application may reuse or change its own maps and lists once it has built the request. */
+    @Test
+    void whatTheCallerChangesAfterBuildingTheRequestIsNeitherCheckedNorStored() {
+        Map<String, Object> customer = new java.util.LinkedHashMap<>(Map.of("tier", "gold"));
+        List<Object> tags = new java.util.ArrayList<>(List.of("a"));
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("customer", customer);
+        data.put("tags", tags);
+        Map<String, ConsentTextForm> texts = new java.util.HashMap<>(
+                Map.of("en_ID", new ConsentTextForm("https://partner.example/terms", "I agree")));
+        List<ConsentForm> consents = new java.util.ArrayList<>(List.of(new ConsentForm("Digi", "termsAndConditions",
+                true, texts, "1762934400000", "Mozilla/5.0", "2001:db8::7", null)));
+        StartCertificateRegistration base = registration("u-1", TestData.NIK, null);
+        StartCertificateRegistration command = new StartCertificateRegistration(base.partnerUserId(),
+                base.partnerUserIdType(), base.userDetails(), base.userLocale(), consents, data, base.ktp(),
+                base.selfie(), null);
+
+        customer.put("tier", Double.NaN); // a value the check refuses
+        tags.add("b");
+        texts.clear();
+        consents.clear();
+        StartedSubmission started = f.intake.startCertificateRegistration(command);
+        customer.put("tier", "platinum");
+        data.put("late", "x");
+
+        Map<String, Object> stored = ((CertificateRegistrationInput) f.store.findById(started.submission().id())
+                .orElseThrow().input().orElseThrow()).additionalData();
+        assertThat(stored).isEqualTo(Map.of("customer", Map.of("tier", "gold"), "tags", List.of("a")));
+        assertThatThrownBy(() -> ((Map<?, ?>) stored.get("customer")).clear())
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     private static StartCertificateRegistration withDetails(StartCertificateRegistration r, UserDetailsForm details) {

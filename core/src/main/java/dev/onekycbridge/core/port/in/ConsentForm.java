@@ -1,6 +1,8 @@
 package dev.onekycbridge.core.port.in;
 
 import dev.onekycbridge.core.identity.DeviceDetails;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,6 +14,11 @@ import java.util.Map;
 public record ConsentForm(String entity, String consentType, Boolean consentGiven,
                           Map<String, ConsentTextForm> details, String timestamp, String userAgent, String userIp,
                           DeviceDetails deviceDetails) {
+    /** A copy of the caller's texts, so that what is checked is what is stored; nulls are kept for the check. */
+    public ConsentForm {
+        details = details == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
+
     @Override
     public String toString() {
         return "ConsentForm[" + entity + ", " + consentType + "]";
