@@ -140,7 +140,14 @@ public record Outcome(PlatformStatus status, Result result, ReasonCode reasonCod
         return text.toString();
     }
 
-    private static String shown(String raw) {
+    /** A value the platform sent, if it is a code; else a mark that it was withheld ({@link #verdict}). */
+    static String shown(String raw) {
         return CODE.matcher(raw).matches() ? raw : "(no code: withheld)";
+    }
+
+    /** The verdict only: the details hold personal data, and the texts are the platform's free text. */
+    @Override
+    public String toString() {
+        return "Outcome[" + verdict() + (processedAt == null ? "" : ", processedAt=" + processedAt) + "]";
     }
 }

@@ -30,4 +30,10 @@ public record PlatformReport(String platformSubmissionId, String flow, String us
         }
         return FlowType.CERT_REG.name().equals(flow) && ours != FlowType.CERT_REG;
     }
+
+    /** The flow and the verdict, by {@link Outcome#verdict}'s rule: the rest came from outside and may be anything. */
+    @Override
+    public String toString() {
+        return "PlatformReport[" + (flow == null ? "" : Outcome.shown(flow) + ", ") + outcome.verdict() + "]";
+    }
 }

@@ -46,4 +46,10 @@ public record SubmissionSnapshot(SubmissionId id, FlowType flow, PartnerUser par
             throw new IllegalArgumentException("input of flow " + input.flow() + " on a " + flow + " submission");
         }
     }
+
+    /** As {@link Submission#toString}: the input, the outcome and the idempotency key stay out of logs. */
+    @Override
+    public String toString() {
+        return "SubmissionSnapshot[" + id + ", " + flow + ", " + status + ", v" + version + "]";
+    }
 }

@@ -29,6 +29,17 @@ class ConsentRecordTest {
         assertThat(record.timestamp()).isEqualTo(AT);
     }
 
+    @Test
+    void toStringNeverShowsTheDevicesUniqueId() {
+        var device = new DeviceDetails("Android 14", "Samsung", "SM-A546E", "a3f9c2d4-unique-device-77", "Telkomsel",
+                "id.partner.app", "3.2.1");
+        var record = new ConsentRecord("Digi", "termsAndConditions", true, details, AT,
+                new ConsentContext("Mozilla/5.0", new IpAddress("203.0.113.7"), device));
+
+        assertThat(device.toString()).contains("Samsung").doesNotContain("a3f9c2d4-unique-device-77");
+        assertThat(record.toString()).doesNotContain("a3f9c2d4-unique-device-77").doesNotContain("203.0.113.7");
+    }
+
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"  "})

@@ -27,6 +27,15 @@ class SubmissionTest {
         return s.confirm(T0.plus(Duration.ofMinutes(10)), T0.plusSeconds(5));
     }
 
+    @Test
+    void aSnapshotsToStringNeverShowsTheInputOutcomeOrIdempotencyKey() {
+        Submission s = SubmissionFixtures.partiallyCompleted(TestData.partnerUser("u-4f1c9a77"), T0);
+
+        assertThat(s.snapshot().toString()).contains(s.id().toString()).doesNotContain("idem-u-4f1c9a77")
+                .doesNotContain(TestData.NIK).doesNotContain(TestData.NAME.toUpperCase()).doesNotContain("reg-77")
+                .doesNotContain("channel");
+    }
+
     static List<UploadTarget> targets(Instant expiresAt) {
         return List.of(
                 new UploadTarget(DocumentKind.KTP, "plat-1_KTP", URI.create("https://storage/ktp"), expiresAt),

@@ -26,4 +26,9 @@ public record StartCertificateRegistration(String partnerUserId, String partnerU
         consentData = consentData == null ? null : Collections.unmodifiableList(new ArrayList<>(consentData));
         additionalData = additionalData == null ? null : FreeFormJson.copyOf(additionalData);
     }
+
+    @Override
+    public String toString() {
+        return "StartCertificateRegistration[***]";
+    }
 }
