@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The errors of the platform's envelope, {@code {"success": false, "errors": [{code, cause, entity}]}}.
@@ -14,21 +13,12 @@ import java.util.regex.Pattern;
  * integer (onekyc-api.md §2.1, §10.10). A body that is not JSON, or JSON without errors, yields no errors: the
  * HTTP status alone then tells what happened.
  *
- * <p>Causes are usually UPPER_SNAKE constants but sometimes free text, which could echo what we sent; free text
- * has e-mail addresses and long digit runs masked before it goes into an exception.
+ * <p>Causes are usually UPPER_SNAKE constants but sometimes free text, which could echo what we sent:
+ * {@link PlatformError} withholds any value that is no constant or code.
  */
 final class ErrorEnvelope {
     private static final int MAX_ERRORS = 20;
-    /**
-     * An error constant: UPPER_SNAKE, e.g. {@code SUBMISSION_STATE_CONFLICT}; never with a long digit run, which
-     * could be a NIK or a phone number the constant was built around.
-     */
-    private static final Pattern CONSTANT = Pattern.compile("(?!.*\\d{7})[A-Z][A-Z0-9_]{0,99}");
-    /** An error code: a short token such as {@code 1539} or {@code OKYC-7777}, never a long digit run. */
-    private static final Pattern CODE = Pattern.compile("(?!.*\\d{7})[A-Za-z0-9][A-Za-z0-9_.:-]{0,31}");
-    /** Free-text causes the platform's pages publish; they hold nothing of ours. */
-    private static final Set<String> PUBLISHED_FREE_TEXT = Set.of("Unknown error processing the request");
-    static final String WITHHELD = "(free text withheld)";
+    static final String WITHHELD = PlatformError.WITHHELD;
 
     /** Codes and causes that mean "there is nothing under this user or id", not "you did something wrong". */
     private static final Set<String> NOT_FOUND_CODES = Set.of("1514", "1518", "1519", "1543", "1552");
@@ -80,31 +70,13 @@ final class ErrorEnvelope {
         if (item == null) {
             return null;
         }
-        String code = JsonTree.code(item.get("code"));
-        String cause = safe(JsonTree.text(item, "cause"), CONSTANT);
-        if (cause == null) {
-            cause = safe(JsonTree.text(item, "message"), CONSTANT);
+        String cause = JsonTree.text(item, "cause");
+        if (cause == null || cause.isBlank()) {
+            cause = JsonTree.text(item, "message");
         }
-        String entity = safe(JsonTree.text(item, "entity"), CONSTANT);
-        if (code == null && cause == null) {
-            return null;
-        }
-        return new PlatformError(code == null ? null : safe(code, CODE), cause, entity);
-    }
-
-    /**
-     * Constants pass unchanged; anything else is withheld. Free text may echo what we sent (a name, a NIK, a
-     * phone number), and no pattern can tell a name from an ordinary word, so none of it goes into an exception.
-     */
-    static String safe(String text, Pattern allowed) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String trimmed = text.strip();
-        if (PUBLISHED_FREE_TEXT.contains(trimmed)) {
-            return trimmed;
-        }
-        return trimmed.length() <= 100 && allowed.matcher(trimmed).matches() ? trimmed : WITHHELD;
+        PlatformError error = new PlatformError(JsonTree.code(item.get("code")), cause,
+                JsonTree.text(item, "entity"));
+        return error.code() == null && error.cause() == null ? null : error;
     }
 
     /** Whether these errors say that the platform holds no submission for the user or id. */

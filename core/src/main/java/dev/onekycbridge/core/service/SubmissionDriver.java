@@ -282,14 +282,14 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         claim.mayGoOn = false; // a retry waits for its backoff and a new claim, even when the backoff is zero
         if (e instanceof PlatformUnavailableException unavailable) {
             observer.stepFailed(kind, true);
-            trouble.failed(PlatformTrouble.Kind.UNAVAILABLE, e.getMessage());
+            String message = ClientMessages.of(e);
+            trouble.failed(PlatformTrouble.Kind.UNAVAILABLE, message);
             retryLater(submission.id(), unavailable.retryAfter().orElse(null), new Failure(
-                    unavailable.httpStatus() == 0 ? null : "HTTP " + unavailable.httpStatus(), e.getMessage()),
-                    claim);
+                    unavailable.httpStatus() == 0 ? null : "HTTP " + unavailable.httpStatus(), message), claim);
         } else if (e instanceof PlatformAuthenticationException) {
             // The client already refreshed the token once; more of the same needs an operator to fix credentials.
             observer.stepFailed(kind, true);
-            trouble.failed(PlatformTrouble.Kind.CREDENTIALS_REFUSED, e.getMessage());
+            trouble.failed(PlatformTrouble.Kind.CREDENTIALS_REFUSED, ClientMessages.of(e));
             // A refusal that names what it refused (an onboarding partner that is not the client's, a token host's
             // cause) is the last failure as it came: read as UNAUTHORIZED, it sent the operator to the credentials.
             Failure failure = e.getCause() instanceof PlatformRejectedException refused && !refused.errors().isEmpty()
@@ -297,7 +297,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             retryLater(submission.id(), null, failure, claim);
         } else if (e instanceof ReadRefusedException refused) {
             observer.stepFailed(kind, true);
-            trouble.failed(PlatformTrouble.Kind.READ_REFUSED, e.getMessage());
+            trouble.failed(PlatformTrouble.Kind.READ_REFUSED, ClientMessages.of(e));
             retryLater(submission.id(), null, refused.refusal.toFailure(), claim);
         } else if (e instanceof PlatformRejectedException rejected) {
             observer.stepFailed(kind, false);
@@ -466,7 +466,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             } catch (UnreadableDocumentException e) {
                 // Damaged or cut off: every retry would read the same bytes, until the upload URL expired.
                 LOG.log(Level.WARNING, "a staged image of submission " + submission.id() + " cannot be read: "
-                        + e.getMessage());
+                        + ClientMessages.of(e));
                 failForStagedImage(submission, "STAGED_DOCUMENT_UNREADABLE", clock.instant(), claim);
                 return;
             }
