@@ -47,6 +47,10 @@ import java.util.random.RandomGenerator;
  *
  * <p>A callback that names the other Esign flow than the submission it names (CERT_REG or identity
  * verification) is never applied to it: it is kept as unmatched.
+ *
+ * <p>A decoder that throws anything but {@link MalformedMessageException} has a bug of its own, which says nothing
+ * of the body: the body is stored all the same, and parked whenever it is processed, until a fixed decoder reads
+ * it. Such a bug neither loses a callback nor holds up the others.
  */
 public final class CallbackService implements AcceptCallbackUseCase, ProcessCallbacksUseCase {
     private static final System.Logger LOG = System.getLogger(CallbackService.class.getName());
@@ -93,6 +97,10 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
             long id = inbox.appendRejected(channel, body, now, e.getMessage());
             observer.received(channel, "rejected");
             return new CallbackReceipt.Rejected(id, e.getMessage());
+        } catch (RuntimeException e) {
+            // Its message may quote the body.
+            LOG.log(Level.WARNING, "the decoder failed on a " + channel + " callback (" + e.getClass().getName()
+                    + "); it is stored, to be applied once the decoder reads it");
         }
         InboxAppend append = inbox.append(channel, body, now);
         observer.received(channel, append.duplicate() ? "duplicate" : "accepted");
@@ -117,6 +125,11 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
         } catch (MalformedMessageException e) {
             inbox.reject(entry.id(), e.getMessage(), clock.instant());
             observer.processed(entry.channel(), "rejected");
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "callback " + entry.id() + " (" + entry.channel() + ") could not be decoded ("
+                    + e.getClass().getName() + "); it is tried again later");
+            park(entry, "decoding failed: " + e.getClass().getName());
             return;
         }
         try {
