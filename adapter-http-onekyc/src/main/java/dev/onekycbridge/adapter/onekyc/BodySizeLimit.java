@@ -19,13 +19,15 @@ import okio.Source;
  */
 final class BodySizeLimit implements Interceptor {
     static final int MAX_BYTES = 1 << 20;
+    /** The limit as messages give it: a long digit run would be withheld from a kept failure as though personal. */
+    static final String LIMIT = (MAX_BYTES >> 20) + " MiB";
 
     /** An answer whose body was larger than {@link #MAX_BYTES}; what was read of it is dropped. */
     static final class TooLargeException extends IOException {
         private final int status;
 
         TooLargeException(int status) {
-            super("the answer (HTTP " + status + ") has a body of more than " + MAX_BYTES + " bytes");
+            super("the answer (HTTP " + status + ") has a body of more than " + LIMIT);
             this.status = status;
         }
 

@@ -111,7 +111,7 @@ final class CallRunner {
             } catch (BodySizeLimit.TooLargeException e) {
                 // Not retried: the same server would most likely send the same body again.
                 throw new PlatformUnavailableException(name + " answered HTTP " + e.status() + " with a body of more"
-                        + " than " + BodySizeLimit.MAX_BYTES + " bytes; refused", e.status(), null, e);
+                        + " than " + BodySizeLimit.LIMIT + "; refused", e.status(), null, e);
             } catch (IOException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new PlatformUnavailableException(name + " was interrupted", 0, null, e);

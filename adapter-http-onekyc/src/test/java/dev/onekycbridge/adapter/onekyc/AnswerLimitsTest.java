@@ -101,7 +101,7 @@ class AnswerLimitsTest {
         assertThatThrownBy(this::fetch)
                 .isInstanceOfSatisfying(PlatformUnavailableException.class, e ->
                         assertThat(e.httpStatus()).isEqualTo(200))
-                .hasMessage("esign.details answered HTTP 200 with a body of more than 1048576 bytes; refused");
+                .hasMessage("esign.details answered HTTP 200 with a body of more than 1 MiB; refused");
         assertThat(bytesRead.get()).isLessThan(64 * 1024);
     }
 
@@ -115,7 +115,7 @@ class AnswerLimitsTest {
         assertThatThrownBy(this::fetch)
                 .isInstanceOfSatisfying(PlatformUnavailableException.class, e ->
                         assertThat(e.httpStatus()).isEqualTo(status))
-                .hasMessageContaining("with a body of more than 1048576 bytes; refused");
+                .hasMessageContaining("with a body of more than 1 MiB; refused");
         assertThat(bytesRead.get()).isLessThan(BodySizeLimit.MAX_BYTES + 128 * 1024);
         assertThat(platform.gateway.getRequestCount()).isEqualTo(1);
     }

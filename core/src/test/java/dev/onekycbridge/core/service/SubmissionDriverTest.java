@@ -315,18 +315,18 @@ class SubmissionDriverTest {
     void aRefusalByThePlatformFailsTheSubmissionWithItsCodeDiscardsTheImagesAndSaysSoInTheLog() {
         Submission s = accepted();
         f.platform.failNext(Call.REQUEST_UPLOAD_URLS, () -> new PlatformRejectedException(400,
-                List.of(new PlatformError("1650", "ESIGN_ONBOARDING_PARTNER_CAN_NOT_BE_EMPTY", null))));
+                List.of(new PlatformError("1539", "INVALID_FLOW", null))));
 
         try (CapturedLogs log = CapturedLogs.of(SubmissionDriver.class)) {
             f.runUntilIdle();
 
             assertThat(log.at(java.util.logging.Level.WARNING)).containsExactly("submission " + s.id()
-                    + " (CERT_REG) FAILED: the platform refused it with HTTP 400 1650"
-                    + " ESIGN_ONBOARDING_PARTNER_CAN_NOT_BE_EMPTY");
+                    + " (CERT_REG) FAILED: the platform refused it with HTTP 400 1539"
+                    + " INVALID_FLOW");
         }
         Submission failed = reload(s);
         assertThat(failed.status()).isEqualTo(SubmissionStatus.FAILED);
-        assertThat(failed.failure()).contains(new Failure("1650", "ESIGN_ONBOARDING_PARTNER_CAN_NOT_BE_EMPTY"));
+        assertThat(failed.failure()).contains(new Failure("1539", "INVALID_FLOW"));
         assertThat(f.staged.count()).isZero();
     }
 
