@@ -75,12 +75,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -1805,85 +1803,6 @@ abstract class PersistenceAdapterTest {
         }
 
         @Test
-        void eightWorkersClaimEachOfAThousandDueSubmissionsExactlyOnce() throws Exception {
-            PersistenceAdapter adapter = newDatabase().open();
-            Set<SubmissionId> inserted = new HashSet<>();
-            for (int i = 0; i < 1_000; i++) {
-                inserted.add(adapter.submissionStore().insert(TestData.newKtpScan(user("u-" + i), T0)).id());
-            }
-            List<SubmissionId> claimed = Collections.synchronizedList(new ArrayList<>());
-            List<Callable<Integer>> workers = new ArrayList<>();
-            for (int w = 0; w < 8; w++) {
-                String owner = "worker-" + w;
-                workers.add(() -> {
-                    int batches = 0;
-                    List<Submission> batch;
-                    while (!(batch = adapter.dueSubmissions().claimDue(at(1), Duration.ofMinutes(10), 7, owner))
-                            .isEmpty()) {
-                        batch.forEach(s -> claimed.add(s.id()));
-                        batches++;
-                    }
-                    return batches;
-                });
-            }
-
-            List<Integer> batchesPerWorker = together(workers);
-
-            assertThat(claimed).hasSize(1_000).doesNotHaveDuplicates();
-            assertThat(new HashSet<>(claimed)).isEqualTo(inserted);
-            assertThat(batchesPerWorker.stream().filter(batches -> batches > 0)).hasSizeGreaterThan(1);
-        }
-
-        @Test
-        void eightWorkersClaimEachDueCallbackExactlyOnce() throws Exception {
-            PersistenceAdapter adapter = newDatabase().open();
-            for (int i = 0; i < 300; i++) {
-                adapter.callbackInbox().append(CallbackChannel.values()[i % 3], "{\"n\":" + i + "}", T0);
-            }
-            List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
-            List<Callable<Integer>> workers = new ArrayList<>();
-            for (int w = 0; w < 8; w++) {
-                workers.add(() -> {
-                    List<InboxEntry> batch;
-                    int entries = 0;
-                    while (!(batch = adapter.callbackInbox().claimDue(at(1), at(30), 5)).isEmpty()) {
-                        batch.forEach(e -> claimed.add(e.id()));
-                        entries += batch.size();
-                    }
-                    return entries;
-                });
-            }
-
-            together(workers);
-
-            assertThat(claimed).hasSize(300).doesNotHaveDuplicates();
-        }
-
-        @Test
-        void ofConcurrentSavesOfOneVersionExactlyOneWins() throws Exception {
-            PersistenceAdapter adapter = newDatabase().open();
-            Submission stored = adapter.submissionStore().insert(TestData.newKtpScan(user("u-1"), T0));
-            List<Callable<String>> savers = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                int minute = i + 1;
-                savers.add(() -> {
-                    try {
-                        adapter.submissionStore().save(stored.scheduleAt(at(minute)));
-                        return "saved";
-                    } catch (StaleSubmissionException e) {
-                        return "stale";
-                    }
-                });
-            }
-
-            List<String> outcomes = together(savers);
-
-            assertThat(outcomes).containsOnlyOnce("saved");
-            assertThat(outcomes.stream().filter("stale"::equals)).hasSize(7);
-            assertThat(adapter.submissionStore().findById(stored.id()).orElseThrow().version()).isEqualTo(2);
-        }
-
-        @Test
         void aCopyLoadedBeforeAnotherInstanceSavedIsStaleThoughItsStoredStateIsRemembered() {
             TestDatabase database = newDatabase();
             PersistenceAdapter one = database.open();
@@ -1924,24 +1843,6 @@ abstract class PersistenceAdapterTest {
                     UploadState.UPLOADED);
             assertThat(database.count("select count(*) from submission_history where submission_id = '"
                     + s.id() + "'")).isEqualTo(s.history().size());
-        }
-
-        @Test
-        void theSameCallbackArrivingOnSeveralThreadsIsStoredOnce() throws Exception {
-            TestDatabase database = newDatabase();
-            PersistenceAdapter first = database.open();
-            PersistenceAdapter second = database.open();
-            List<Callable<InboxAppend>> receivers = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                PersistenceAdapter instance = i % 2 == 0 ? first : second;
-                receivers.add(() -> instance.callbackInbox().append(CallbackChannel.SIV, "{\"same\":true}", T0));
-            }
-
-            List<InboxAppend> appends = together(receivers);
-
-            assertThat(appends).extracting(InboxAppend::entryId).containsOnly(appends.get(0).entryId());
-            assertThat(appends).filteredOn(append -> !append.duplicate()).hasSize(1);
-            assertThat(database.count("select count(*) from callback_inbox")).isEqualTo(1);
         }
     }
 }

@@ -9,12 +9,15 @@ import org.junit.jupiter.api.BeforeAll;
 class PostgresCallbackInboxContractTest extends CallbackInboxContract {
     private static PostgresTestDatabase database;
     private static PersistenceAdapter adapter;
+    /** A second instance on the same schema. */
+    private static PersistenceAdapter another;
 
     @BeforeAll
     static void createSchema() {
         database = PostgresTestDatabase.createIfAvailable(PostgresCallbackInboxContractTest.class);
         if (database != null) {
             adapter = database.open();
+            another = database.open();
         }
     }
 
@@ -30,5 +33,10 @@ class PostgresCallbackInboxContractTest extends CallbackInboxContract {
         PostgresTestDatabase.skipIfMissing(database);
         database.reset();
         return adapter.callbackInbox();
+    }
+
+    @Override
+    protected CallbackInbox anotherInstance() {
+        return another.callbackInbox();
     }
 }

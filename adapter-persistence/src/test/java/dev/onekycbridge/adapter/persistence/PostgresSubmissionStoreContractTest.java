@@ -1,8 +1,6 @@
 package dev.onekycbridge.adapter.persistence;
 
 import dev.onekycbridge.core.contract.SubmissionStoreContract;
-import dev.onekycbridge.core.port.out.SubmissionStore;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -33,11 +31,15 @@ class PostgresSubmissionStoreContractTest extends SubmissionStoreContract {
     protected Ports newEmptyStore() {
         PostgresTestDatabase.skipIfMissing(database);
         database.reset();
-        return new Ports(adapter.submissionStore(), adapter.dueSubmissions(), adapter.submissionCatalog());
+        return ports(adapter);
     }
 
     @Override
-    protected SubmissionStore anotherReader() {
-        return another.submissionStore();
+    protected Ports anotherInstance() {
+        return ports(another);
+    }
+
+    private static Ports ports(PersistenceAdapter adapter) {
+        return new Ports(adapter.submissionStore(), adapter.dueSubmissions(), adapter.submissionCatalog());
     }
 }

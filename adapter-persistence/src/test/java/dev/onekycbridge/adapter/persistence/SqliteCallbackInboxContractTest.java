@@ -11,12 +11,22 @@ class SqliteCallbackInboxContractTest extends CallbackInboxContract {
     @TempDir
     Path folder;
     private SqliteTestDatabase database;
+    private CallbackInbox another;
 
     @Override
     protected CallbackInbox newEmptyInbox() {
         database = SqliteTestDatabase.in(folder);
         PersistenceAdapter adapter = database.open();
         return adapter.callbackInbox();
+    }
+
+    /** A second adapter on the same file: another process's inbox. */
+    @Override
+    protected CallbackInbox anotherInstance() {
+        if (another == null) {
+            another = database.open().callbackInbox();
+        }
+        return another;
     }
 
     @AfterEach

@@ -1,8 +1,6 @@
 package dev.onekycbridge.adapter.persistence;
 
 import dev.onekycbridge.core.contract.SubmissionStoreContract;
-import dev.onekycbridge.core.port.out.SubmissionStore;
-
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,22 +10,25 @@ class SqliteSubmissionStoreContractTest extends SubmissionStoreContract {
     @TempDir
     Path folder;
     private SqliteTestDatabase database;
-    private SubmissionStore anotherReader;
+    private Ports another;
 
     @Override
     protected Ports newEmptyStore() {
         database = SqliteTestDatabase.in(folder);
-        PersistenceAdapter adapter = database.open();
-        return new Ports(adapter.submissionStore(), adapter.dueSubmissions(), adapter.submissionCatalog());
+        return ports(database.open());
     }
 
     /** A second adapter on the same file: another process's view, or this one's after a restart. */
     @Override
-    protected SubmissionStore anotherReader() {
-        if (anotherReader == null) {
-            anotherReader = database.open().submissionStore();
+    protected Ports anotherInstance() {
+        if (another == null) {
+            another = ports(database.open());
         }
-        return anotherReader;
+        return another;
+    }
+
+    private static Ports ports(PersistenceAdapter adapter) {
+        return new Ports(adapter.submissionStore(), adapter.dueSubmissions(), adapter.submissionCatalog());
     }
 
     @AfterEach

@@ -11,8 +11,12 @@ import dev.onekycbridge.core.callback.InboxBacklog;
 import dev.onekycbridge.core.callback.InboxEntry;
 import dev.onekycbridge.core.callback.InboxState;
 import dev.onekycbridge.core.port.out.CallbackInbox;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,15 @@ public abstract class CallbackInboxContract {
 
     /** An inbox holding no entry, independent of any other test's. */
     protected abstract CallbackInbox newEmptyInbox();
+
+    /**
+     * The inbox as another instance of the service opens it: its own over the same entries. The inbox of
+     * {@link #newEmptyInbox} itself when it keeps its entries nowhere else. Called on the test's thread, before
+     * any thread of a concurrent case starts.
+     */
+    protected CallbackInbox anotherInstance() {
+        return inbox;
+    }
 
     protected CallbackInbox inbox;
 
@@ -373,6 +386,73 @@ public abstract class CallbackInboxContract {
             inbox.markApplied(id, at(1));
 
             assertThat(inbox.waiting()).isEqualTo(InboxBacklog.EMPTY);
+        }
+    }
+
+    /**
+     * Threads released together on the same entries, every other one on {@link #anotherInstance}. An inbox that
+     * looks in one step and writes in another (finds no copy of the body, then inserts; finds due entries, then
+     * leases them) passes every other case and lets two of them through here.
+     */
+    @Nested
+    class Concurrently {
+        private static final int THREADS = 8;
+
+        private CallbackInbox other;
+
+        @BeforeEach
+        void openAnotherInstance() {
+            other = anotherInstance();
+        }
+
+        /** The inbox thread {@code i} works on: this instance's for even threads, the other's for odd ones. */
+        private CallbackInbox of(int thread) {
+            return thread % 2 == 0 ? inbox : other;
+        }
+
+        @Test
+        void workersClaimingTogetherClaimEveryDueEntryExactlyOnce() throws Exception {
+            Set<Long> appended = new HashSet<>();
+            for (int i = 0; i < 120; i++) {
+                appended.add(inbox.append(CallbackChannel.values()[i % 3], "{\"n\":" + i + "}", T0).entryId());
+            }
+            List<Callable<List<Long>>> workers = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                CallbackInbox worker = of(i);
+                workers.add(() -> {
+                    List<Long> claimed = new ArrayList<>();
+                    List<InboxEntry> batch;
+                    while (!(batch = worker.claimDue(at(1), at(30), 4)).isEmpty()) {
+                        batch.forEach(entry -> claimed.add(entry.id()));
+                    }
+                    return claimed;
+                });
+            }
+
+            List<Long> claimed = Together.run(workers).stream().flatMap(List::stream).toList();
+
+            assertThat(claimed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(appended);
+        }
+
+        /** The platform sends a callback again before the first answer reached it, to several instances. */
+        @Test
+        void theSameBodyArrivingTogetherIsStoredOnceAndEveryOtherCopyIsItsDuplicate() throws Exception {
+            int bodies = 5;
+            for (int round = 0; round < bodies; round++) {
+                String body = "{\"submissionId\":\"plat-" + round + "\",\"status\":\"COMPLETED\"}";
+                List<Callable<InboxAppend>> receivers = new ArrayList<>();
+                for (int i = 0; i < THREADS; i++) {
+                    CallbackInbox receiver = of(i);
+                    receivers.add(() -> receiver.append(CallbackChannel.SIV, body, T0));
+                }
+
+                List<InboxAppend> appends = Together.run(receivers);
+
+                assertThat(appends).as("round %d", round).filteredOn(append -> !append.duplicate()).hasSize(1);
+                assertThat(appends).as("round %d", round).extracting(InboxAppend::entryId)
+                        .containsOnly(appends.get(0).entryId());
+            }
+            assertThat(inbox.countByState()).containsExactly(Map.entry(InboxState.PENDING, (long) bodies));
         }
     }
 

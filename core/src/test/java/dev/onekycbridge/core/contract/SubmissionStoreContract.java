@@ -36,7 +36,10 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -57,20 +60,27 @@ public abstract class SubmissionStoreContract {
     protected abstract Ports newEmptyStore();
 
     /**
-     * A store over the same submissions that remembers nothing of this one's work: what another instance, or this
-     * one after a restart, reads. The store itself when it keeps its submissions nowhere else.
+     * The store as another instance of the service opens it: ports of their own over the same submissions, which
+     * remember nothing of this instance's work. The ports of {@link #newEmptyStore} themselves when the store keeps
+     * its submissions nowhere else. Called on the test's thread, before any thread of a concurrent case starts.
      */
-    protected SubmissionStore anotherReader() {
-        return store;
+    protected Ports anotherInstance() {
+        return ports;
     }
 
+    /** What another instance, or this one after a restart, reads: {@link #anotherInstance}'s store. */
+    protected SubmissionStore anotherReader() {
+        return anotherInstance().store();
+    }
+
+    private Ports ports;
     private SubmissionStore store;
     private DueSubmissions due;
     private SubmissionCatalog catalog;
 
     @BeforeEach
     void openEmptyStore() {
-        Ports ports = newEmptyStore();
+        ports = newEmptyStore();
         store = ports.store();
         due = ports.due();
         catalog = ports.catalog();
@@ -756,6 +766,176 @@ public abstract class SubmissionStoreContract {
 
             assertThat(due.claimDue(at(1), LEASE, 0, "driver-a")).isEmpty();
             assertThat(due.claimDue(at(1), LEASE, 1, "driver-a")).hasSize(1);
+        }
+    }
+
+    /**
+     * Threads released together on the same rows, every other one on {@link #anotherInstance}. A store that looks
+     * in one step and writes in another (finds no active submission, then inserts; finds due rows, then leases
+     * them; compares the version, then updates) passes every other case and lets two of them through here.
+     */
+    @Nested
+    class Concurrently {
+        private static final int THREADS = 8;
+
+        private Ports other;
+
+        @BeforeEach
+        void openAnotherInstance() {
+            other = anotherInstance();
+        }
+
+        /** The ports thread {@code i} works on: this instance's for even threads, the other's for odd ones. */
+        private Ports of(int thread) {
+            return thread % 2 == 0 ? ports : other;
+        }
+
+        @Test
+        void driversClaimingTogetherClaimEveryDueSubmissionExactlyOnce() throws Exception {
+            Set<SubmissionId> inserted = new HashSet<>();
+            for (int i = 0; i < 120; i++) {
+                inserted.add(store.insert(TestData.newKtpScan(user("u-" + i), T0)).id());
+            }
+            List<Callable<List<SubmissionId>>> drivers = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                DueSubmissions queue = of(i).due();
+                String owner = "driver-" + i;
+                drivers.add(() -> {
+                    List<SubmissionId> claimed = new ArrayList<>();
+                    List<Submission> batch;
+                    while (!(batch = queue.claimDue(at(1), LEASE, 4, owner)).isEmpty()) {
+                        batch.forEach(s -> claimed.add(s.id()));
+                    }
+                    return claimed;
+                });
+            }
+
+            List<SubmissionId> claimed = Together.run(drivers).stream().flatMap(List::stream).toList();
+
+            assertThat(claimed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(inserted);
+        }
+
+        @Test
+        void ofClaimsOfOneSubmissionMadeTogetherInEveryWayExactlyOneTakesIt() throws Exception {
+            for (int round = 0; round < 10; round++) {
+                SubmissionId id = store.insert(TestData.newKtpScan(user("u-" + round), T0)).id();
+                List<Callable<Boolean>> claims = new ArrayList<>();
+                for (int i = 0; i < THREADS; i++) {
+                    DueSubmissions queue = of(i).due();
+                    String owner = "driver-" + i;
+                    claims.add(switch (i % 3) {
+                        case 0 -> () -> queue.claimDue(at(1), LEASE, 10, owner).stream()
+                                .anyMatch(claimed -> claimed.id().equals(id));
+                        case 1 -> () -> queue.claimIfDue(id, at(1), LEASE, owner).isPresent();
+                        default -> () -> queue.claimIfFree(id, at(1), LEASE, owner).isPresent();
+                    });
+                }
+
+                assertThat(Together.run(claims)).as("round %d", round).containsOnlyOnce(true);
+            }
+        }
+
+        /** Starts of one user that each looked and found no active submission before either stored its own. */
+        @Test
+        void ofActiveSubmissionsOfOneUserInsertedTogetherExactlyOneIsStored() throws Exception {
+            int rounds = 6;
+            for (int round = 0; round < rounds; round++) {
+                PartnerUser user = user("u-" + round);
+                List<Callable<Object>> starts = new ArrayList<>();
+                for (int i = 0; i < THREADS; i++) {
+                    SubmissionStore instance = of(i).store();
+                    // A certificate registration and an identity verification take one slot; a KTP scan its own.
+                    FlowType flow = round % 2 == 1 ? FlowType.KTP_SCAN
+                            : i / 2 % 2 == 0 ? FlowType.CERT_REG : FlowType.SIV;
+                    Submission started = newSubmission(flow, user);
+                    starts.add(() -> insertedOrRefused(instance, started));
+                }
+
+                List<Object> outcomes = Together.run(starts);
+
+                Submission stored = onlyWinner(outcomes, DuplicateSubmissionException.class, "round " + round);
+                assertThat(outcomes).filteredOn(DuplicateSubmissionException.class::isInstance)
+                        .allSatisfy(refusal -> assertThat(((DuplicateSubmissionException) refusal).reason())
+                                .isEqualTo(DuplicateSubmissionException.Reason.ACTIVE_SUBMISSION_EXISTS));
+                assertThat(anotherReader().findActive(stored.flow(), user)).contains(stored);
+            }
+            assertThat(catalog.countByStatus()).containsExactly(Map.entry(SubmissionStatus.CREATED, (long) rounds));
+        }
+
+        @Test
+        void ofSubmissionsInsertedTogetherUnderOneIdempotencyKeyExactlyOneIsStored() throws Exception {
+            List<Callable<Object>> starts = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                SubmissionStore instance = of(i).store();
+                Submission started = withIdempotencyKey(user("u-" + i), "key-1", T0);
+                starts.add(() -> insertedOrRefused(instance, started));
+            }
+
+            List<Object> outcomes = Together.run(starts);
+
+            Submission stored = onlyWinner(outcomes, DuplicateSubmissionException.class, "inserts");
+            assertThat(outcomes).filteredOn(DuplicateSubmissionException.class::isInstance)
+                    .allSatisfy(refusal -> assertThat(((DuplicateSubmissionException) refusal).reason())
+                            .isEqualTo(DuplicateSubmissionException.Reason.IDEMPOTENCY_KEY_TAKEN));
+            assertThat(anotherReader().findByIdempotencyKey("key-1")).contains(stored);
+        }
+
+        /** The driver ends its step under its lease while callbacks, on either instance, save without one. */
+        @Test
+        void ofSavesOfOneVersionMadeTogetherExactlyOneIsTaken() throws Exception {
+            Submission stored = store.insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            Submission claimed = due.claimDue(at(1), LEASE, 1, "driver-a").get(0);
+            List<Callable<Object>> saves = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                Ports instance = of(i);
+                Submission changed = initiated(claimed, "plat-" + i, at(2));
+                saves.add(switch (i % 4) {
+                    case 1 -> () -> savedOrStale(() -> instance.due().saveAndRelease(changed, "driver-a"));
+                    case 3 -> () -> savedOrStale(() -> instance.due().saveAndRenew(changed, "driver-a",
+                            at(2).plus(LEASE)));
+                    default -> () -> savedOrStale(() -> instance.store().save(changed));
+                });
+            }
+
+            List<Object> outcomes = Together.run(saves);
+
+            Submission saved = onlyWinner(outcomes, StaleSubmissionException.class, "saves");
+            assertThat(saved.version()).isEqualTo(stored.version() + 1);
+            assertThat(saved.history()).hasSize(stored.history().size() + 1);
+            assertThat(store.findById(stored.id())).contains(saved);
+            assertThat(anotherReader().findById(stored.id())).contains(saved);
+            for (int i = 0; i < THREADS; i++) {
+                String platformId = "plat-" + i;
+                assertThat(anotherReader().findByPlatformSubmissionId(platformId)).as(platformId)
+                        .isEqualTo(saved.platformSubmissionId().orElseThrow().equals(platformId)
+                                ? Optional.of(saved) : Optional.empty());
+            }
+        }
+
+        private static Object insertedOrRefused(SubmissionStore store, Submission submission) {
+            try {
+                return store.insert(submission);
+            } catch (DuplicateSubmissionException e) {
+                return e;
+            }
+        }
+
+        private static Object savedOrStale(Supplier<Submission> save) {
+            try {
+                return save.get();
+            } catch (StaleSubmissionException e) {
+                return e;
+            }
+        }
+
+        /** The one submission among the outcomes; every other outcome is the refusal {@code loser}. */
+        private static Submission onlyWinner(List<Object> outcomes, Class<? extends RuntimeException> loser,
+                                             String what) {
+            List<Submission> stored = outcomes.stream().filter(Submission.class::isInstance)
+                    .map(Submission.class::cast).toList();
+            assertThat(stored).as(what + ": taken").hasSize(1);
+            assertThat(outcomes).as(what + ": refused").filteredOn(loser::isInstance).hasSize(outcomes.size() - 1);
+            return stored.get(0);
         }
     }
 
