@@ -14,6 +14,20 @@ import java.util.Map;
  * never deleted by processing: applied, parked and rejected entries stay for audit. Their bodies (personal data:
  * KTP data, image URLs) go with the retention purge ({@link #eraseSettledBodies}).
  * A failure of the store itself (down, full, closed) is a {@link StoreUnavailableException}.
+ *
+ * <p>What an implementation keeps:
+ * <ul>
+ *   <li>An append is committed before it returns: the receiver answers 200 on the strength of it, and the
+ *   platform need not send a callback answered 200 again.</li>
+ *   <li>Each write is atomic; the duplicate check and the store of a new entry are one: of copies of one body
+ *   appended together (the platform repeating a callback to several instances), exactly one is stored and the
+ *   others name it as duplicates. A claim finds and leases in one write: of claims made together, exactly one
+ *   takes an entry.</li>
+ *   <li>Thread-safe: receivers, callback workers and the purge call it at once, on every instance sharing the
+ *   inbox.</li>
+ * </ul>
+ * The contract tests in the core's test jar ({@code dev.onekycbridge.core.contract.CallbackInboxContract}) check
+ * these rules, the concurrent ones with threads on one instance and on another over the same entries.
  */
 public interface CallbackInbox {
     /**

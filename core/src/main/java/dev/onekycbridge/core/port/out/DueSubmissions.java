@@ -15,6 +15,12 @@ import java.util.Optional;
  * while a long step runs, its owner keeps the lease with {@link #renew}. An owner's save is taken only while the
  * owner holds the lease: once another has claimed the submission, the step is that claim's.
  * A failure of the store itself (down, full, closed) is a {@link StoreUnavailableException}.
+ *
+ * <p>The same store as {@link SubmissionStore}, which it saves through, with its rules: each write atomic,
+ * committed before the method returns, thread-safe. A claim finds a submission free and leases it in one write: of
+ * claims made together (any of the three, from any thread or instance), one alone takes a submission, which is in
+ * no other claim's answer. The contract tests
+ * ({@code dev.onekycbridge.core.contract.SubmissionStoreContract}) race several threads on two instances for it.
  */
 public interface DueSubmissions {
     /**

@@ -12,6 +12,19 @@ import java.util.Optional;
  * Images kept (encrypted) from acceptance until the platform has them, then discarded: the bridge holds
  * personal images no longer than it needs them.
  * A failure of the store itself (down, full, closed) is a {@link StoreUnavailableException}.
+ *
+ * <p>What an implementation keeps:
+ * <ul>
+ *   <li>It sees the submissions of the {@link SubmissionStore} beside it: {@link #discardOrphans} tells an
+ *   orphan by its submission not being stored there. Every instance sharing that store reads the images any of
+ *   them staged: the driver that uploads them may run on another.</li>
+ *   <li>{@link #stageAll} is atomic and committed before it returns: the submission is stored next, and from then
+ *   on its images must be there.</li>
+ *   <li>{@link #find} answers empty only when the image is gone for good: the submission then fails at once
+ *   ({@code STAGED_DOCUMENT_MISSING}) and is never retried. A store that cannot reach where it keeps the images
+ *   throws instead.</li>
+ *   <li>Thread-safe: the partner API, the driver's threads and the purge call it at once.</li>
+ * </ul>
  */
 public interface StagedDocuments {
     /**
@@ -29,8 +42,8 @@ public interface StagedDocuments {
 
     /**
      * The staged image, readable more than once, or empty when it was discarded or is lost. A store that cannot
-     * tell now (where it keeps the images is unreachable) throws {@link StoreUnavailableException}: the image may
-     * well be there once it is back.
+     * tell now (where it keeps the images is unreachable) throws {@link StoreUnavailableException}, never answers
+     * empty: the image may well be there once it is back, and empty fails the submission for good.
      */
     Optional<DocumentSource> find(SubmissionId id, DocumentKind kind);
 

@@ -10,10 +10,22 @@ import java.util.Optional;
  * Durable submissions, saved whole (with their history) under optimistic locking.
  * A failure of the store itself (down, full, closed) is a {@link StoreUnavailableException}.
  *
- * <p>Called from several threads at once (the driver's threads, the callback worker, the renewal of leases, the
- * partner API): an implementation must be thread-safe. The contract tests in the core's test jar
- * ({@code dev.onekycbridge.core.contract.SubmissionStoreContract}, and those of the other store ports beside it)
- * check one.
+ * <p>What an implementation keeps:
+ * <ul>
+ *   <li>One store: this port, {@link DueSubmissions} and {@link SubmissionCatalog} over the same submissions, and
+ *   every instance of the service sharing them sees one set.</li>
+ *   <li>Each write is atomic: an insert stores the submission with its documents and history, or nothing; a save
+ *   writes its changes in the same step as its version check, or nothing.</li>
+ *   <li>A write is committed before the method returns: another instance, or this one after a restart, reads it.
+ *   The callback receiver and the partner API answer on the strength of it.</li>
+ *   <li>Thread-safe: called from several threads at once (the driver's threads, the callback worker, the renewal
+ *   of leases, the partner API), and from several instances. The rules hold between concurrent calls: of inserts
+ *   made together that break a uniqueness rule, one is stored and the others refused; of saves of one version made
+ *   together, one is taken and the others are stale. A check read before the write does not keep them; a
+ *   constraint or a lock taken by the write does.</li>
+ * </ul>
+ * The contract tests in the core's test jar ({@code dev.onekycbridge.core.contract.SubmissionStoreContract})
+ * check these rules, the concurrent ones with threads on one instance and on another over the same data.
  */
 public interface SubmissionStore {
     /**
