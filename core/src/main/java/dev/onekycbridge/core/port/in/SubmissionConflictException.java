@@ -6,7 +6,10 @@ import dev.onekycbridge.core.submission.SubmissionId;
 public final class SubmissionConflictException extends RuntimeException {
     /** Why the request conflicts. */
     public enum Reason {
-        /** The partner user already has a submission in this flow that is not final. */
+        /**
+         * The partner user already has a submission that is not final in this flow, or in one sharing its result
+         * lookup (a certificate registration and an identity verification count as one).
+         */
         ACTIVE_SUBMISSION_EXISTS,
         /** The idempotency key was used before for a different request. */
         IDEMPOTENCY_KEY_REUSED,

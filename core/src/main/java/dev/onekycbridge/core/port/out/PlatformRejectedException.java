@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The platform refused the request (a 4xx other than 401 and a transient 429, or a 429
- * {@code SUBMISSION_QUOTA_EXCEEDED}), with every error of its envelope.
+ * {@code SUBMISSION_QUOTA_EXCEEDED}), with every error of its envelope. Only the platform's own word on the
+ * request: {@link OneKycPlatform} names the refusals that are not.
  */
 public final class PlatformRejectedException extends PlatformException {
     private final int httpStatus;

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The call may succeed later: a network failure, a timeout, a 5xx or a 429 (with its Retry-After, if any) other
- * than {@code SUBMISSION_QUOTA_EXCEEDED}.
+ * than {@code SUBMISSION_QUOTA_EXCEEDED}, or a refusal that may not be the platform's word on the request (see
+ * {@link OneKycPlatform}).
  */
 public final class PlatformUnavailableException extends PlatformException {
     private final int httpStatus;
