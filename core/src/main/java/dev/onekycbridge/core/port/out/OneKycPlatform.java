@@ -24,7 +24,7 @@ import java.util.Optional;
  *   {@link PlatformUnavailableException}. So is a 4xx without the platform's error envelope (a proxy's, a
  *   firewall's).</li>
  *   <li>A refusal of the deployment's settings rather than of the request (an onboarding partner that is not the
- *   client's) is a {@link PlatformAuthenticationException}, with the {@link PlatformRejectedException} as its
+ *   client's, unknown or empty) is a {@link PlatformAuthenticationException}, with the {@link PlatformRejectedException} as its
  *   cause: the core records that refusal's code and cause as the submission's last failure.</li>
  *   <li>A {@link PlatformRejectedException} keeps the platform's HTTP status and every error's code and cause as
  *   sent: the core reads a 409 on {@link #confirm} and the cause {@code DUPLICATE_PARTNER_SESSION_ID} on
