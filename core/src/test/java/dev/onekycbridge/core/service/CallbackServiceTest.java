@@ -46,18 +46,12 @@ class CallbackServiceTest {
             id -> f.driver.reconcile(id));
 
     private Submission confirmed() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.runUntilIdle();
         return f.store.findById(s.id()).orElseThrow();
     }
 
     /** A certificate registration as the intake stores it, with its two images staged. */
-    private Submission accepted() {
-        Submission s = TestData.newCertificateRegistration(f.clock.instant());
-        f.staged.stageAll(s.id(), Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)),
-                DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(4096))));
-        return f.store.insert(s);
-    }
 
     private Submission reload(Submission s) {
         return f.store.findById(s.id()).orElseThrow();
@@ -110,7 +104,7 @@ class CallbackServiceTest {
     /** The process dies once the platform has the confirm, before its answer is saved. */
     @Test
     void aCallbackThatMovesASubmissionPastTheConfirmTheDriverNeverSavedDiscardsTheStagedImages() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.platform.crashAfterNext(FakeOneKycPlatform.Call.CONFIRM);
         assertThatThrownBy(f::runUntilIdle).isInstanceOf(SimulatedCrash.class);
         assertThat(reload(s).status()).isEqualTo(SubmissionStatus.UPLOADED);
@@ -127,7 +121,7 @@ class CallbackServiceTest {
     /** The callback is saved while the platform's answer to the confirm is on its way: the confirm's save is stale. */
     @Test
     void aCallbackSavedBeforeTheDriversConfirmDiscardsTheStagedImagesTheStaleConfirmLeavesBehind() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         AtomicBoolean overtaken = new AtomicBoolean();
         DueSubmissions overtaking = (DueSubmissions) Proxy.newProxyInstance(DueSubmissions.class.getClassLoader(),
                 new Class<?>[] {DueSubmissions.class}, (proxy, method, args) -> {

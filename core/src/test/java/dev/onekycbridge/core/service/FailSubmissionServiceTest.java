@@ -3,32 +3,22 @@ package dev.onekycbridge.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.onekycbridge.core.document.DocumentKind;
-import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.submission.Failure;
 import dev.onekycbridge.core.submission.HistoryEntry;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.submission.TransitionSource;
-import dev.onekycbridge.core.testing.TestData;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FailSubmissionServiceTest {
     private final WorkflowFixture f = new WorkflowFixture();
     private final FailSubmissionService operator = new FailSubmissionService(f.store, f.staged, f.events, f.clock);
 
-    private Submission accepted() {
-        Submission s = TestData.newCertificateRegistration(f.clock.instant());
-        f.staged.stageAll(s.id(), Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)),
-                DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(4096))));
-        return f.store.insert(s);
-    }
 
     @Test
     void aSubmissionThatIsNotFinalIsFailedWithTheOperatorsReasonAndItsImagesAreDiscarded() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.runUntilIdle();
 
         Submission failed = operator.failSubmission(s.id(), "  the platform lost it; ticket OPS-42 ").orElseThrow();
@@ -47,7 +37,7 @@ class FailSubmissionServiceTest {
 
     @Test
     void aFinalSubmissionIsLeftAsItIs() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         Submission failed = operator.failSubmission(s.id(), "first").orElseThrow();
 
         assertThatThrownBy(() -> operator.failSubmission(s.id(), "again"))
@@ -62,7 +52,7 @@ class FailSubmissionServiceTest {
 
     @Test
     void theReasonIsRequiredShortAndOneLine() {
-        Submission s = accepted();
+        Submission s = f.accepted();
 
         assertThatThrownBy(() -> operator.failSubmission(s.id(), " ")).hasMessage("reason: is required");
         assertThatThrownBy(() -> operator.failSubmission(s.id(), "x".repeat(201)))

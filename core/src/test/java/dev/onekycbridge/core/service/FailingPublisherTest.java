@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.onekycbridge.core.callback.CallbackChannel;
 import dev.onekycbridge.core.callback.CallbackReceipt;
 import dev.onekycbridge.core.callback.InboxState;
-import dev.onekycbridge.core.document.DocumentKind;
-import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.port.in.DataVerificationForm;
 import dev.onekycbridge.core.port.in.StartIdentityVerification;
 import dev.onekycbridge.core.port.in.StartedSubmission;
@@ -19,7 +17,6 @@ import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.testing.CapturedLogs;
 import dev.onekycbridge.core.testing.FakeMessageDecoder;
 import dev.onekycbridge.core.testing.TestData;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -36,12 +33,6 @@ class FailingPublisherTest {
                 DriverObserver.NONE, f.clock, new Random(7), f.settings, "instance-1");
     }
 
-    private Submission accepted() {
-        Submission s = TestData.newCertificateRegistration(f.clock.instant());
-        f.staged.stageAll(s.id(), Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)),
-                DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(4096))));
-        return f.store.insert(s);
-    }
 
     @Test
     void aStartAnswersWithTheStoredSubmissionAndItsRetryIsAReplayNotAConflict() {
@@ -64,7 +55,7 @@ class FailingPublisherTest {
 
     @Test
     void theStepsGoOnAndTheImagesAreDiscardedOnceThePlatformHasThem() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.driver = failingDriver();
 
         f.runUntilIdle();
@@ -75,7 +66,7 @@ class FailingPublisherTest {
 
     @Test
     void aCallbackIsAppliedAtItsFirstAttempt() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.runUntilIdle();
         Submission confirmed = f.store.findById(s.id()).orElseThrow();
         CallbackService callbacks = new CallbackService(f.inbox, new FakeMessageDecoder(), f.store, f.staged,
@@ -92,7 +83,7 @@ class FailingPublisherTest {
 
     @Test
     void anOperatorsFailureIsAnsweredWithTheFailedSubmission() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         FailSubmissionService operator = new FailSubmissionService(f.store, f.staged, failing, f.clock);
 
         assertThat(operator.failSubmission(s.id(), "lost at the platform")).get()

@@ -2,8 +2,6 @@ package dev.onekycbridge.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.onekycbridge.core.document.DocumentKind;
-import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.port.out.PlatformError;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
@@ -14,7 +12,6 @@ import dev.onekycbridge.core.testing.CapturedLogs;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform.Call;
 import dev.onekycbridge.core.testing.TestData;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,16 +21,10 @@ import org.junit.jupiter.api.Test;
 class PlatformFreeTextTest {
     private final WorkflowFixture f = new WorkflowFixture();
 
-    private Submission accepted() {
-        Submission s = TestData.newCertificateRegistration(f.clock.instant());
-        f.staged.stageAll(s.id(), Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)),
-                DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(4096))));
-        return f.store.insert(s);
-    }
 
     @Test
     void aRefusalsFreeTextIsWithheldFromTheFailureTheHistoryAndTheLog() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.platform.failNext(Call.REQUEST_UPLOAD_URLS, () -> new PlatformRejectedException(400, List.of(
                 new PlatformError("1539", "NIK " + TestData.NIK + " (" + TestData.NAME + ") is not valid", null))));
 
@@ -52,7 +43,7 @@ class PlatformFreeTextTest {
 
     @Test
     void anOutagesMessageIsKeptAsTheLastFailureWithDigitRunsAndAddressesMasked() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.platform.failNext(Call.REQUEST_UPLOAD_URLS, () -> new PlatformUnavailableException("esign.uploadUrls"
                 + " answered HTTP 503: no record for " + TestData.NIK + " / " + TestData.EMAIL, 503, null, null));
 
@@ -68,7 +59,7 @@ class PlatformFreeTextTest {
 
     @Test
     void anOutageWithoutAMessageIsRetriedNamingItsClass() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.platform.failNext(Call.REQUEST_UPLOAD_URLS, () -> new PlatformUnavailableException(null, 0, null, null));
 
         f.runUntilIdle();

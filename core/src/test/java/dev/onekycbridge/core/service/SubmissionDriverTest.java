@@ -58,13 +58,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SubmissionDriverTest {
     private final WorkflowFixture f = new WorkflowFixture();
 
-    private Submission accepted() {
-        Submission s = TestData.newCertificateRegistration(f.clock.instant());
-        f.staged.stageAll(s.id(), Map.of(
-                DocumentKind.KTP, dev.onekycbridge.core.document.DocumentSource.ofBytes(TestData.jpeg(4096)),
-                DocumentKind.SELFIE, dev.onekycbridge.core.document.DocumentSource.ofBytes(TestData.png(4096))));
-        return f.store.insert(s);
-    }
 
     private Submission reload(Submission s) {
         return f.store.findById(s.id()).orElseThrow();
@@ -76,7 +69,7 @@ class SubmissionDriverTest {
 
     @Test
     void aRegistrationIsUploadedAndConfirmedStepByStepAndTheStagedImagesAreThenDiscarded() {
-        Submission s = accepted();
+        Submission s = f.accepted();
 
         f.runUntilIdle();
 
@@ -95,7 +88,7 @@ class SubmissionDriverTest {
 
     @Test
     void withoutACallbackTheDriverPollsAfterTheWaitAndFinishesTheSubmission() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.runUntilIdle();
         f.platform.report(reload(s).platformSubmissionId().orElseThrow(), completedValid());
 
@@ -115,7 +108,7 @@ class SubmissionDriverTest {
 
     @Test
     void pollsThatFindNoFinalResultBackOffAndKeepTrying() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.runUntilIdle();
         f.advance(Duration.ofMinutes(10));
         f.runUntilIdle();
@@ -168,7 +161,7 @@ class SubmissionDriverTest {
 
     @Test
     void transientFailuresBackOffWithJitterAndRecordTheLastFailure() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.platform.failNext(Call.REQUEST_UPLOAD_URLS,
                 () -> new PlatformUnavailableException("platform answered 503", 503, null, null));
 
@@ -189,7 +182,7 @@ class SubmissionDriverTest {
 
     @Test
     void aStepOfAFlowTheDeploymentNoLongerRunsIsRetriedNamingTheSettingThatRunsIt() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.platform.failNext(Call.REQUEST_UPLOAD_URLS,
                 () -> new FlowNotConfiguredException(FlowType.CERT_REG, "ONEKYC_ONBOARDING_PARTNER"));
 
@@ -203,7 +196,7 @@ class SubmissionDriverTest {
 
     @Test
     void aRetryAfterLongerThanTheBackoffIsHonoured() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.platform.failNext(Call.REQUEST_UPLOAD_URLS,
                 () -> new PlatformUnavailableException("throttled", 429, Duration.ofMinutes(3), null));
 
@@ -215,7 +208,7 @@ class SubmissionDriverTest {
     @ParameterizedTest(name = "Retry-After {0} s")
     @ValueSource(longs = {31L * 24 * 3600, 30_000_000_000_000_000L, Long.MAX_VALUE})
     void aRetryAfterBeyondAMonthWaitsAMonth(long seconds) {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.platform.failNext(Call.REQUEST_UPLOAD_URLS,
                 () -> new PlatformUnavailableException("throttled", 429, Duration.ofSeconds(seconds), null));
 
@@ -231,7 +224,7 @@ class SubmissionDriverTest {
      */
     @Test
     void aRetryThatMeetsTheStoreFailingIsScheduledOnceTheStoreAnswersAgain() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.platform.failNext(Call.REQUEST_UPLOAD_URLS,
                 () -> new PlatformUnavailableException("platform answered 503", 503, null, null));
         SubmissionStore store = failingFirst(SubmissionStore.class, f.store, "findById", 2);
@@ -250,7 +243,7 @@ class SubmissionDriverTest {
 
     @Test
     void aLeaseWhoseReleaseMeetsTheStoreFailingIsReleasedOnceTheStoreAnswersAgain() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.platform.failNext(Call.REQUEST_UPLOAD_URLS,
                 () -> new PlatformUnavailableException("platform answered 503", 503, null, null));
         // The store stays out of reach past the retry's attempts, then answers the release's third.
@@ -268,7 +261,7 @@ class SubmissionDriverTest {
     /** Before, the log and the submission's last failure said only "PersistenceException". */
     @Test
     void aStepTheStoreFailsRecordsAndLogsTheStoresOwnWords() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         String why = "finding a staged document failed: the database server ended the session (an operator, or its "
                 + "shutdown) (SQL state 57P01)";
         StagedDocuments staged = (StagedDocuments) Proxy.newProxyInstance(StagedDocuments.class.getClassLoader(),
@@ -313,7 +306,7 @@ class SubmissionDriverTest {
 
     @Test
     void aRefusalByThePlatformFailsTheSubmissionWithItsCodeDiscardsTheImagesAndSaysSoInTheLog() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.platform.failNext(Call.REQUEST_UPLOAD_URLS, () -> new PlatformRejectedException(400,
                 List.of(new PlatformError("1539", "INVALID_FLOW", null))));
 
@@ -352,7 +345,7 @@ class SubmissionDriverTest {
 
     @Test
     void aStagedImageThatReadsBackDamagedFailsTheSubmissionAtOnceInsteadOfRetryingUntilItsUrlExpires() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.staged.damage(s.id(), DocumentKind.SELFIE);
 
         f.runUntilIdle();
@@ -370,7 +363,7 @@ class SubmissionDriverTest {
 
     @Test
     void refusedCredentialsAreRetriedLaterRatherThanFailingTheSubmission() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.platform.failNext(Call.REQUEST_UPLOAD_URLS,
                 () -> new PlatformAuthenticationException("credentials refused", null));
 
@@ -387,7 +380,7 @@ class SubmissionDriverTest {
      */
     @Test
     void aRefusedOnboardingPartnerIsRetriedWithTheRefusalItselfAsTheLastFailure() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.platform.failNext(Call.REQUEST_UPLOAD_URLS, () -> new PlatformAuthenticationException(
                 "esign.uploadUrls refused the onboarding partner with HTTP 403",
                 new PlatformRejectedException(403, List.of(
@@ -402,7 +395,7 @@ class SubmissionDriverTest {
 
     @Test
     void uploadUrlsThatExpiredBeforeTheUploadExpireTheSubmission() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.platform.failNext(Call.UPLOAD,
                 () -> new PlatformUnavailableException("storage down", 503, Duration.ofDays(6), null));
         f.runUntilIdle();
@@ -416,7 +409,7 @@ class SubmissionDriverTest {
 
     @Test
     void aConfirmStillFailingWhenTheUploadUrlsExpireExpiresTheSubmission() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         for (int i = 0; i < 10; i++) {
             f.platform.failNext(Call.CONFIRM,
                     () -> new PlatformUnavailableException("platform answered 503", 503, Duration.ofDays(1), null));
@@ -439,7 +432,7 @@ class SubmissionDriverTest {
 
     @Test
     void aConfirmWhoseAnswerWasLostIsFoundConfirmedEvenAfterTheUploadUrlsExpired() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         crashOnceTheConfirmIsSent();
         f.advance(Duration.ofDays(6));
 
@@ -451,7 +444,7 @@ class SubmissionDriverTest {
 
     @Test
     void aConfirmRejectedAsAStateConflictIsCheckedAgainstThePlatformsDetails() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         crashOnceTheConfirmIsSent();
         f.advance(f.settings.lease());
 
@@ -465,7 +458,7 @@ class SubmissionDriverTest {
 
     @Test
     void reconcilingPollsNowWhateverTheSchedule() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.runUntilIdle();
         f.platform.report(reload(s).platformSubmissionId().orElseThrow(),
                 Outcome.of(PlatformStatus.COMPLETED, Result.INVALID, ReasonCode.of("DUKCAPIL_REJECTED"), null, null,
@@ -479,13 +472,13 @@ class SubmissionDriverTest {
 
     @Test
     void aPolledReportAboutTheUsersOtherSubmissionIsIgnored() {
-        Submission first = accepted();
+        Submission first = f.accepted();
         f.runUntilIdle();
         String firstId = reload(first).platformSubmissionId().orElseThrow();
         f.platform.report(firstId, completedValid());
         f.driver.reconcile(first.id());
         // The same user registers again; the platform's details (by user) now name the new one.
-        Submission second = accepted();
+        Submission second = f.accepted();
         f.runUntilIdle();
 
         assertThat(SubmissionDriver.isAbout(
@@ -498,13 +491,13 @@ class SubmissionDriverTest {
 
     @Test
     void reconcilingARegistrationWithoutAPlatformIdDoesNotAdoptTheUsersOlderSubmission() {
-        Submission older = accepted();
+        Submission older = f.accepted();
         f.runUntilIdle();
         String olderId = reload(older).platformSubmissionId().orElseThrow();
         f.platform.report(olderId, completedValid());
         f.driver.reconcile(older.id());
         // The same user registers again; the request for upload URLs fails, so it has no platform id yet.
-        Submission newer = accepted();
+        Submission newer = f.accepted();
         f.platform.failNext(Call.REQUEST_UPLOAD_URLS,
                 () -> new PlatformUnavailableException("platform answered 503", 503, null, null));
         f.runUntilIdle();
@@ -600,7 +593,7 @@ class SubmissionDriverTest {
 
     @Test
     void aRefusedPollIsRetriedWithItsFailureRecordedAndALaterResultStillApplies() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.runUntilIdle();
         RecordingObserver observer = new RecordingObserver();
         f.driver = driverObservedBy(observer, "instance-1");
@@ -636,7 +629,7 @@ class SubmissionDriverTest {
 
     @Test
     void aRefusedCheckBeforeARepeatedConfirmIsRetriedAndTheConfirmThenSentOnce() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.driver.advanceDueSubmissions(1);
         f.platform.crashBeforeNext(Call.CONFIRM);
         assertThatThrownBy(() -> f.driver.advanceDueSubmissions(10)).isInstanceOf(SimulatedCrash.class);
@@ -668,7 +661,7 @@ class SubmissionDriverTest {
 
     @Test
     void aReconcileThatFindsTheUnsavedConfirmArrivedAndTheSubmissionMovedOnDiscardsTheStagedImages() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         crashOnceTheConfirmIsSent();
         Submission uploaded = reload(s);
         assertThat(uploaded.status()).isEqualTo(SubmissionStatus.UPLOADED);
@@ -685,7 +678,7 @@ class SubmissionDriverTest {
 
     @Test
     void aReconcileWhoseReadIsRefusedPassesTheRefusalOnAndChangesNothing() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.runUntilIdle();
         Submission confirmed = reload(s);
         f.platform.failNext(Call.FETCH_RESULT, SubmissionDriverTest::readRefused);
@@ -698,7 +691,7 @@ class SubmissionDriverTest {
     /** Before, a reconcile polled and saved under a running step of the service, whose save then failed stale. */
     @Test
     void aReconcileOfASubmissionAStepOfTheServiceHoldsLeavesItToTheServiceUnpolledAndUnchanged() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.runUntilIdle();
         Submission confirmed = reload(s);
         f.platform.report(confirmed.platformSubmissionId().orElseThrow(), completedValid());
@@ -715,7 +708,7 @@ class SubmissionDriverTest {
     /** Before, a second stale save came out as a StaleSubmissionException, which reconcile --all counted a failure. */
     @Test
     void aReconcileWhoseSaveTheServiceKeepsOvertakingIsLeftToTheServiceAndReleasesItsLease() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.runUntilIdle();
         Submission confirmed = reload(s);
         f.platform.report(confirmed.platformSubmissionId().orElseThrow(), completedValid());
@@ -834,7 +827,7 @@ class SubmissionDriverTest {
 
     @Test
     void aRegistrationGoesOnFromStepToStepUnderOneClaimUntilItWaitsForTheResult() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         RecordingDue recording = new RecordingDue();
 
         assertThat(recording.driver().advanceDueSubmissions(10)).isEqualTo(3);
@@ -855,7 +848,7 @@ class SubmissionDriverTest {
 
     @Test
     void theLimitCountsStepsAndTheLastStepOfARoundEndsItsLease() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         RecordingDue recording = new RecordingDue();
 
         assertThat(recording.driver().advanceDueSubmissions(2)).isEqualTo(2);
@@ -870,7 +863,7 @@ class SubmissionDriverTest {
 
     @Test
     void aStepThatOutlastsItsLeaseDoesNotGoOnButEndsTheLeaseWithItsSave() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         RecordingDue recording = new RecordingDue();
         // The first step takes longer than the lease: another instance may have claimed the submission since.
         recording.afterClaim = claimed -> {
@@ -901,7 +894,7 @@ class SubmissionDriverTest {
 
     @Test
     void aStepThatOutlastsItsLeaseKeepsItWhileTheLeaseIsRenewedAndGoesOn() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.driver.advanceDueSubmissions(1);
         AtomicReference<SubmissionDriver> driver = new AtomicReference<>();
         List<Integer> claimedByAnother = new ArrayList<>();
@@ -924,7 +917,7 @@ class SubmissionDriverTest {
 
     @Test
     void aStepWhoseLeaseAnotherInstanceTookOverSavesNothingAndDoesNotGoOn() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.driver.advanceDueSubmissions(1);
         Submission initiated = reload(s);
         AtomicReference<SubmissionDriver> driver = new AtomicReference<>();
@@ -947,7 +940,7 @@ class SubmissionDriverTest {
 
     @Test
     void aStepThatFailsDoesNotGoOnEvenWhenItsRetryIsDueAtOnce() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.platform.failNext(Call.UPLOAD, () -> new PlatformUnavailableException("platform answered 503", 503,
                 null, null));
         RecordingDue recording = new RecordingDue();
@@ -975,7 +968,7 @@ class SubmissionDriverTest {
 
     @Test
     void aStepWhoseSaveIsStaleReleasesItsLeaseOnItsOwn() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         RecordingDue recording = new RecordingDue();
         // A callback saves the submission between the claim and the step's save.
         recording.afterClaim = claimed -> f.store.save(claimed.scheduleAt(f.clock.instant()));
@@ -990,7 +983,7 @@ class SubmissionDriverTest {
 
     @Test
     void bothDocumentsAreUploadedInOneStepWithOneSave() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.driver.advanceDueSubmissions(1);
         Submission initiated = reload(s);
 
@@ -1005,7 +998,7 @@ class SubmissionDriverTest {
 
     @Test
     void anUploadThatFailsAfterItsSiblingSucceededUploadsBothAgainOnTheRetry() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.driver.advanceDueSubmissions(1);
         // The KTP goes up; the selfie's upload fails.
         f.platform.failAfter(Call.UPLOAD, 1, () -> new PlatformUnavailableException("platform answered 503", 503,
@@ -1028,7 +1021,7 @@ class SubmissionDriverTest {
 
     @Test
     void aConfirmAttemptSavedWithTheUploadsIsCheckedWithThePlatformByALaterClaim() {
-        Submission s = accepted();
+        Submission s = f.accepted();
         f.driver.advanceDueSubmissions(1);
         // The upload step saves the confirm's attempt, then the process dies before the confirm is sent.
         f.platform.crashBeforeNext(Call.CONFIRM);
@@ -1058,7 +1051,7 @@ class SubmissionDriverTest {
     @MethodSource("crashPoints")
     void aCrashAtAnyStepResumesAndFinishesWithOneConfirm(Call call, String when) {
         boolean after = when.equals("after");
-        Submission s = accepted();
+        Submission s = f.accepted();
         if (after) {
             f.platform.crashAfterNext(call);
         } else {

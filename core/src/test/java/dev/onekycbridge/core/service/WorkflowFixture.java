@@ -4,6 +4,10 @@ import dev.onekycbridge.core.port.out.CallbackObserver;
 import dev.onekycbridge.core.port.out.DriverObserver;
 
 import dev.onekycbridge.core.document.DocumentInspector;
+import dev.onekycbridge.core.document.DocumentKind;
+import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.submission.Submission;
+import dev.onekycbridge.core.testing.TestData;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform;
 import dev.onekycbridge.core.testing.InMemoryCallbackInbox;
 import dev.onekycbridge.core.testing.InMemoryStagedDocuments;
@@ -11,6 +15,7 @@ import dev.onekycbridge.core.testing.InMemorySubmissionStore;
 import dev.onekycbridge.core.testing.MutableClock;
 import dev.onekycbridge.core.testing.RecordingEventPublisher;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Random;
 
 /** The core's services wired to in-memory ports and a fake platform, with a clock the test moves. */
@@ -31,6 +36,14 @@ final class WorkflowFixture {
     SubmissionDriver newDriver(String owner) {
         return new SubmissionDriver(platform, platform, store, store, staged, events, DriverObserver.NONE, clock,
                 new Random(7), settings, owner);
+    }
+
+    /** A certificate registration as the partner API stores it: accepted, its two images staged. */
+    Submission accepted() {
+        Submission s = TestData.newCertificateRegistration(clock.instant());
+        staged.stageAll(s.id(), Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)),
+                DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(4096))));
+        return store.insert(s);
     }
 
     /** Runs the driver until nothing is due at the current time. */
