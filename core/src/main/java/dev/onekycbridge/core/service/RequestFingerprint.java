@@ -2,6 +2,7 @@ package dev.onekycbridge.core.service;
 
 import dev.onekycbridge.core.identity.ContactDetails;
 import dev.onekycbridge.core.identity.DataVerification;
+import dev.onekycbridge.core.identity.DeviceDetails;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,6 +45,17 @@ final class RequestFingerprint {
                 .add(contact.phoneNumber() == null ? "" : contact.phoneNumber().value())
                 .add(verification.email() == null ? "" : verification.email().referenceId())
                 .add(verification.phoneNumber() == null ? "" : verification.phoneNumber().referenceId());
+    }
+
+    /**
+     * Adds the consenting device's details in the text earlier builds hashed (the record's default {@code toString},
+     * before it masked the unique id), so that a retry still matches a fingerprint they stored, and two devices
+     * whose ids differ are two requests.
+     */
+    RequestFingerprint add(DeviceDetails device) {
+        return add(device == null ? null : "DeviceDetails[os=" + device.os() + ", make=" + device.make() + ", model="
+                + device.model() + ", uniqueId=" + device.uniqueId() + ", networkProvider=" + device.networkProvider()
+                + ", appId=" + device.appId() + ", appVersion=" + device.appVersion() + "]");
     }
 
     private static String canonical(Object value) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.identity.DeviceDetails;
 import dev.onekycbridge.core.port.in.ConsentForm;
 import dev.onekycbridge.core.port.in.ConsentTextForm;
 import dev.onekycbridge.core.port.in.DataVerificationForm;
@@ -231,6 +232,32 @@ class StartSubmissionServiceTest {
                             .isEqualTo(SubmissionConflictException.Reason.IDEMPOTENCY_KEY_REUSED));
         }
         assertThat(f.store.all()).hasSize(1);
+    }
+
+    /** The unique ids are masked alike in logs; the fingerprint must still tell them apart. */
+    @Test
+    void theSameIdempotencyKeyForADeviceWithAnotherUniqueIdOfTheSameLengthIsAConflict() {
+        StartCertificateRegistration base = registration("u-1", TestData.NIK, "key-1");
+        ConsentForm consent = base.consentData().get(0);
+        StartCertificateRegistration first = withConsent(base, withDevice(consent, "device-0001"));
+        Submission stored = f.intake.startCertificateRegistration(first).submission();
+
+        assertThat(f.intake.startCertificateRegistration(withConsent(base, withDevice(consent, "device-0001"))))
+                .satisfies(replay -> {
+                    assertThat(replay.replayed()).isTrue();
+                    assertThat(replay.submission().id()).isEqualTo(stored.id());
+                });
+        assertThatThrownBy(() -> f.intake.startCertificateRegistration(
+                withConsent(base, withDevice(consent, "device-0002"))))
+                .isInstanceOfSatisfying(SubmissionConflictException.class, e -> assertThat(e.reason())
+                        .isEqualTo(SubmissionConflictException.Reason.IDEMPOTENCY_KEY_REUSED));
+        assertThat(f.store.all()).hasSize(1);
+    }
+
+    private static ConsentForm withDevice(ConsentForm consent, String uniqueId) {
+        return new ConsentForm(consent.entity(), consent.consentType(), consent.consentGiven(), consent.details(),
+                consent.timestamp(), consent.userAgent(), consent.userIp(), new DeviceDetails("Android 14", "Samsung",
+                        "SM-A546E", uniqueId, "Telkomsel", "id.partner.app", "3.2.1"));
     }
 
     @Test
