@@ -50,7 +50,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>A decoder that throws anything but {@link MalformedMessageException} has a bug of its own, which says nothing
  * of the body: the body is stored all the same, and parked whenever it is processed, until a fixed decoder reads
- * it. Such a bug neither loses a callback nor holds up the others.
+ * it or its match window has passed: then it is kept as unmatched, as a callback no submission matched. Such a
+ * bug neither loses a callback nor holds up the others.
  */
 public final class CallbackService implements AcceptCallbackUseCase, ProcessCallbacksUseCase {
     private static final System.Logger LOG = System.getLogger(CallbackService.class.getName());
@@ -127,6 +128,16 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
             observer.processed(entry.channel(), "rejected");
             return;
         } catch (RuntimeException e) {
+            if (!isWithinMatchWindow(entry)) {
+                // Parked for good, its body would outlive the retention purge, which erases settled bodies only.
+                String reason = "the decoder failed on it (" + e.getClass().getName() + ") until "
+                        + settings.matchWindow() + " after its arrival";
+                inbox.markUnmatched(entry.id(), reason, clock.instant());
+                observer.processed(entry.channel(), "unmatched");
+                LOG.log(Level.WARNING, "callback " + entry.id() + " (" + entry.channel() + ") is kept as unmatched: "
+                        + reason);
+                return;
+            }
             LOG.log(Level.WARNING, "callback " + entry.id() + " (" + entry.channel() + ") could not be decoded ("
                     + e.getClass().getName() + "); it is tried again later");
             park(entry, "decoding failed: " + e.getClass().getName());

@@ -107,4 +107,24 @@ class CallbackDecoderFailureTest {
         assertThat(entry(failing).state()).isEqualTo(InboxState.APPLIED);
         assertThat(f.store.findById(first.id()).orElseThrow().status()).isEqualTo(SubmissionStatus.COMPLETED);
     }
+
+    /** Parked for good, its body would outlive the retention purge, which erases the bodies of settled entries. */
+    @Test
+    void aCallbackTheDecoderStillFailsOnOnceItsMatchWindowHasPassedIsKeptAsUnmatched() {
+        Submission s = confirmed("u-1");
+        failsOn = body -> true;
+        long id = callbacks.accept(CallbackChannel.ESIGN, completed(s)).entryId();
+        callbacks.processDueCallbacks(10);
+        assertThat(entry(id).state()).isEqualTo(InboxState.PARKED);
+
+        f.advance(f.settings.matchWindow().plusHours(1));
+        try (CapturedLogs log = CapturedLogs.of(CallbackService.class)) {
+            callbacks.processDueCallbacks(10);
+
+            assertThat(log.warnings()).singleElement().asString().contains("kept as unmatched")
+                    .contains(IllegalStateException.class.getName()).doesNotContain(TestData.NIK);
+        }
+        assertThat(entry(id).state()).isEqualTo(InboxState.UNMATCHED);
+        assertThat(f.store.findById(s.id()).orElseThrow().status()).isEqualTo(SubmissionStatus.CONFIRMED);
+    }
 }
