@@ -22,21 +22,32 @@ import java.util.concurrent.TimeUnit;
  * and one that hangs would hold the event loop that asked. A body taken counts as written from the reading before
  * it was taken until the first reading begun after it ended, so that neither requests arriving together nor those
  * arriving between two readings each see the same free space. A folder whose disk cannot be read (missing for a
- * moment: the uploads directory is made again before its next body) is left out of the check until it can be.
+ * moment: the uploads directory is made again before its next body) is left out of the check until it can be;
+ * so are all of them while the readings have stopped coming (a reading that hangs), after sixty intervals, with
+ * a WARNING: bodies are not refused in the name of a disk that may have room.
  */
 final class DiskRoom implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(DiskRoom.class.getName());
     static final long SAMPLE_INTERVAL_MILLIS = 500;
+    /** How many intervals without a reading make the latest one too old to go by. */
+    static final int STALE_AFTER_INTERVALS = 60;
 
     private final long reserve;
     /** Each folder receives a copy of the body: the uploads directory, then the staging folders. */
     private final List<Path> folders;
     private final ScheduledExecutorService sampler;
+    private final long staleAfterNanos;
+    private volatile boolean closed;
+    /** Whether the WARNING for readings that stopped has been given since the last reading; guarded by this. */
+    private boolean staleTold;
+    /** Whether the WARNING for a reading that failed has been given since the last one that did not. */
+    private volatile boolean failureTold;
     /** The disk of each folder found so far; guarded by readingLock. */
     private final Map<Path, FileStore> stores = new HashMap<>();
     /** One reading at a time, apart from the lock of take and release: a reading may hang. */
     private final Object readingLock = new Object();
     /** The latest reading; replaced whole. */
-    private volatile Reading latest = new Reading(List.of(), 0);
+    private volatile Reading latest = new Reading(List.of(), 0, System.nanoTime());
     /** Declared bytes of the bodies taken and not yet released; guarded by this. */
     private long pending;
     /** Declared bytes of every body released so far; guarded by this. */
@@ -46,7 +57,7 @@ final class DiskRoom implements AutoCloseable {
     private record Disk(Path firstFolder, int copies, long usable) {
     }
 
-    private record Reading(List<Disk> disks, long releasedBefore) {
+    private record Reading(List<Disk> disks, long releasedBefore, long readAtNanos) {
     }
 
     /**
@@ -63,6 +74,7 @@ final class DiskRoom implements AutoCloseable {
         all.add(uploadsDirectory);
         all.addAll(reserve.stagingFolders());
         this.folders = List.copyOf(all);
+        this.staleAfterNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis) * STALE_AFTER_INTERVALS;
         if (this.reserve == 0) {
             sampler = null;
             return;
@@ -74,7 +86,7 @@ final class DiskRoom implements AutoCloseable {
             return thread;
         });
         // With a fixed delay, a reading that hangs holds back the next ones instead of piling them up.
-        sampler.scheduleWithFixedDelay(this::read, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        sampler.scheduleWithFixedDelay(this::readOnSchedule, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -89,7 +101,7 @@ final class DiskRoom implements AutoCloseable {
             Reading reading = latest;
             // Bodies in flight, and those released since the reading began: their bytes may not show in it yet.
             long unseen = pending + (released - reading.releasedBefore()) + declared;
-            for (Disk disk : reading.disks()) {
+            for (Disk disk : current(reading)) {
                 if (disk.usable() - unseen * disk.copies() < reserve) {
                     return Optional.of(disk.firstFolder());
                 }
@@ -109,14 +121,45 @@ final class DiskRoom implements AutoCloseable {
         }
     }
 
+    /** The reading's disks, or none when the readings have stopped coming; guarded by this. */
+    private List<Disk> current(Reading reading) {
+        if (System.nanoTime() - reading.readAtNanos() <= staleAfterNanos) {
+            staleTold = false;
+            return reading.disks();
+        }
+        if (!staleTold) {
+            staleTold = true;
+            LOG.log(System.Logger.Level.WARNING, "the free space of the disks of " + folders + " has not been read for"
+                    + " " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - reading.readAtNanos()) + " s (a hung"
+                    + " network volume?): the disk reserve is not checked until it is read again");
+        }
+        return List.of();
+    }
+
     /** Reads every disk's free space now (blocking); the room's own thread does so every interval. */
     void read() {
         synchronized (readingLock) {
-            readNow();
+            readNow(false);
         }
     }
 
-    private void readNow() {
+    /** A reading of the room's thread: one that fails is told, and does not end the readings after it. */
+    private void readOnSchedule() {
+        try {
+            synchronized (readingLock) {
+                readNow(true);
+            }
+            failureTold = false;
+        } catch (RuntimeException e) {
+            if (!failureTold) {
+                failureTold = true;
+                LOG.log(System.Logger.Level.WARNING, "the free space of the disks of " + folders + " could not be"
+                        + " read (" + e.getClass().getName() + "); the room tries again every interval");
+            }
+        }
+    }
+
+    private void readNow(boolean scheduled) {
         long releasedBefore;
         synchronized (this) {
             releasedBefore = released;
@@ -136,7 +179,10 @@ final class DiskRoom implements AutoCloseable {
                 // Unreadable for now: left out of this reading.
             }
         }
-        latest = new Reading(List.copyOf(disks), releasedBefore);
+        if (scheduled && closed) {
+            return; // begun before the room closed: what is read after must not be replaced
+        }
+        latest = new Reading(List.copyOf(disks), releasedBefore, System.nanoTime());
     }
 
     /** The folder's disk, found once (it reads the mount table); null while the folder is missing. */
@@ -156,6 +202,7 @@ final class DiskRoom implements AutoCloseable {
     /** Stops reading the disks. */
     @Override
     public void close() {
+        closed = true;
         if (sampler != null) {
             sampler.shutdownNow();
         }

@@ -68,12 +68,26 @@ class DiskRoomTest {
         room.release(60 * MIB);
 
         room.close();
-        Thread.sleep(100); // a reading under way when it closed has ended
         room.read();
         assertThat(room.take(60 * MIB)).isEmpty();
         room.release(60 * MIB);
         Thread.sleep(300);
         assertThat(room.take(60 * MIB)).as("closed: the room's thread reads no more").contains(uploads);
+    }
+
+    /** A reading that hangs (here: none comes, the room closed) must not refuse bodies in the name of a full disk. */
+    @Test
+    void whileTheReadingsHaveStoppedComingNoDiskIsCounted() throws Exception {
+        DiskRoom room = new DiskRoom(new DiskReserve(free(uploads) + 1024 * MIB, List.of()), uploads, 10);
+        assertThat(room.take(0)).as("a reserve larger than the free space").contains(uploads);
+
+        room.close();
+        long staleAfterMillis = 10L * DiskRoom.STALE_AFTER_INTERVALS;
+        Thread.sleep(staleAfterMillis + 200);
+
+        assertThat(room.take(0)).as("no reading for %d ms", staleAfterMillis + 200).isEmpty();
+        room.read();
+        assertThat(room.take(0)).as("read again").contains(uploads);
     }
 
     /** A room whose own thread does not read again during a test: only the test's {@code read()} calls do. */

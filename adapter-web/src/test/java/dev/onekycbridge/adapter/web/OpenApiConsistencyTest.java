@@ -139,6 +139,8 @@ class OpenApiConsistencyTest extends VertxTest {
         return WebRouter.create(vertx, WebConfig.defaults(), bridge.ports(), new Blocking(workers),
                 new Blocking(workers), new Blocking(workers), new Blocking(workers), BridgeWebServer.readOpenApi(),
                 new RequestDeadlines(vertx, WebConfig.defaults(), new Metrics()),
-                new DiskRoom(DiskReserve.defaults(), WebConfig.defaults().uploadsDirectory()), new QuietWarnings());
+                // No reserve: a room that reads no disk and starts no thread.
+                new DiskRoom(new DiskReserve(0, java.util.List.of()), WebConfig.defaults().uploadsDirectory()),
+                new QuietWarnings());
     }
 }
