@@ -127,10 +127,7 @@ public final class ReconcileCommand implements Command {
         }
     }
 
-    /**
-     * Why a submission could not be reconciled, as a sentence. The platform's and the store's messages promise to
-     * hold no personal data; any other exception's message may, so only its kind is named.
-     */
+    /** Every submission in {@code status} (and of {@code flow}, if given), page by page. */
     private static List<Submission> listed(OneKycBridge bridge, SubmissionStatus status, FlowType flow) {
         List<Submission> found = new ArrayList<>();
         String cursor = null;
@@ -142,6 +139,10 @@ public final class ReconcileCommand implements Command {
         return found;
     }
 
+    /**
+     * Why a submission could not be reconciled, as a sentence. The platform's and the store's messages promise to
+     * hold no personal data; any other exception's message may, so only its kind is named.
+     */
     private static String reason(RuntimeException e) {
         if (e instanceof PlatformUnavailableException) {
             return "the platform is unavailable, try again later (" + e.getMessage() + ")";
