@@ -416,20 +416,25 @@ public abstract class CallbackInboxContract {
             for (int i = 0; i < 120; i++) {
                 appended.add(inbox.append(CallbackChannel.values()[i % 3], "{\"n\":" + i + "}", T0).entryId());
             }
-            List<Callable<List<Long>>> workers = new ArrayList<>();
-            for (int i = 0; i < THREADS; i++) {
-                CallbackInbox worker = of(i);
-                workers.add(() -> {
-                    List<Long> claimed = new ArrayList<>();
-                    List<InboxEntry> batch;
-                    while (!(batch = worker.claimDue(at(1), at(30), 4)).isEmpty()) {
-                        batch.forEach(entry -> claimed.add(entry.id()));
-                    }
-                    return claimed;
-                });
+            // Every round, all workers claim a batch at once; the first round has a full batch for each.
+            List<Long> claimed = new ArrayList<>();
+            for (int round = 0; ; round++) {
+                List<Callable<List<Long>>> workers = new ArrayList<>();
+                for (int i = 0; i < THREADS; i++) {
+                    CallbackInbox worker = of(i);
+                    workers.add(() -> worker.claimDue(at(1), at(30), 4).stream().map(InboxEntry::id).toList());
+                }
+                List<List<Long>> batches = Together.run(workers);
+                if (round == 0) {
+                    assertThat(batches).as("the first round: every worker had four to claim")
+                            .allSatisfy(batch -> assertThat(batch).hasSize(4));
+                }
+                List<Long> taken = batches.stream().flatMap(List::stream).toList();
+                if (taken.isEmpty()) {
+                    break;
+                }
+                claimed.addAll(taken);
             }
-
-            List<Long> claimed = Together.run(workers).stream().flatMap(List::stream).toList();
 
             assertThat(claimed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(appended);
         }
