@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * <p>The free space is read on a thread of this room's own, every {@value #SAMPLE_INTERVAL_MILLIS} ms, never for
  * a request: a {@code statvfs} of a network file system (a volume mounted over NFS) is a round trip to its server,
  * and one that hangs would hold the event loop that asked. A body taken counts as written from the reading before
- * it was taken until the first reading begun after it ended, so that neither requests arriving together nor those
- * arriving between two readings each see the same free space. A folder whose disk cannot be read (missing for a
+ * it was taken, so that neither requests arriving together nor those arriving between two readings each see the
+ * same free space: its copy in the uploads directory until it is released (the upload is deleted then), its
+ * copies in the staging folders until the first reading begun after that (the store may keep them). A folder whose disk cannot be read (missing for a
  * moment: the uploads directory is made again before its next body) is left out of the check until it can be;
  * so are all of them while the readings have stopped coming (a reading that hangs), after sixty intervals, with
  * a WARNING: bodies are not refused in the name of a disk that may have room.
@@ -53,8 +54,13 @@ final class DiskRoom implements AutoCloseable {
     /** Declared bytes of every body released so far; guarded by this. */
     private long released;
 
-    /** Free space of one disk, read when {@link #released} was {@code releasedBefore}. */
-    private record Disk(Path firstFolder, int copies, long usable) {
+    /**
+     * Free space of one disk, read when {@link #released} was {@code releasedBefore}.
+     *
+     * @param copies how many of the folders are on it: a body is written to each
+     * @param stagedCopies how many of them are staging folders, whose copies outlive the request
+     */
+    private record Disk(Path firstFolder, int copies, int stagedCopies, long usable) {
     }
 
     private record Reading(List<Disk> disks, long releasedBefore, long readAtNanos) {
@@ -90,8 +96,8 @@ final class DiskRoom implements AutoCloseable {
     }
 
     /**
-     * Takes a body of {@code declared} bytes, counted until {@link #release}d and read again, or names the folder
-     * whose disk would be left with less than the reserve. Never touches the disk.
+     * Takes a body of {@code declared} bytes, counted until {@link #release}d (its staged copies until read
+     * again), or names the folder whose disk would be left with less than the reserve. Never touches the disk.
      */
     Optional<Path> take(long declared) {
         if (reserve == 0) {
@@ -99,10 +105,12 @@ final class DiskRoom implements AutoCloseable {
         }
         synchronized (this) {
             Reading reading = latest;
-            // Bodies in flight, and those released since the reading began: their bytes may not show in it yet.
-            long unseen = pending + (released - reading.releasedBefore()) + declared;
+            // Bodies in flight, and the staged copies of those released since the reading began: their bytes may
+            // not show in it yet.
+            long releasedSince = released - reading.releasedBefore();
             for (Disk disk : current(reading)) {
-                if (disk.usable() - unseen * disk.copies() < reserve) {
+                long unseen = (pending + declared) * disk.copies() + releasedSince * disk.stagedCopies();
+                if (disk.usable() - unseen < reserve) {
                     return Optional.of(disk.firstFolder());
                 }
             }
@@ -174,7 +182,9 @@ final class DiskRoom implements AutoCloseable {
         List<Disk> disks = new ArrayList<>();
         for (Map.Entry<FileStore, List<Path>> disk : byDisk.entrySet()) {
             try {
-                disks.add(new Disk(disk.getValue().get(0), disk.getValue().size(), disk.getKey().getUsableSpace()));
+                List<Path> on = disk.getValue();
+                int staged = on.size() - (on.contains(folders.get(0)) ? 1 : 0);
+                disks.add(new Disk(on.get(0), on.size(), staged, disk.getKey().getUsableSpace()));
             } catch (IOException e) {
                 // Unreadable for now: left out of this reading.
             }
