@@ -89,11 +89,12 @@ class DiskRoomTest {
     /** A reading that hangs (here: none comes, the room closed) must not refuse bodies in the name of a full disk. */
     @Test
     void whileTheReadingsHaveStoppedComingNoDiskIsCounted() throws Exception {
-        DiskRoom room = new DiskRoom(new DiskReserve(free(uploads) + 1024 * MIB, List.of()), uploads, 10);
+        // Stale after 2.4 s: far longer than the two statements between the room's first reading and the take.
+        DiskRoom room = new DiskRoom(new DiskReserve(free(uploads) + 1024 * MIB, List.of()), uploads, 40);
         assertThat(room.take(0)).as("a reserve larger than the free space").contains(uploads);
 
         room.close();
-        long staleAfterMillis = 10L * DiskRoom.STALE_AFTER_INTERVALS;
+        long staleAfterMillis = 40L * DiskRoom.STALE_AFTER_INTERVALS;
         Thread.sleep(staleAfterMillis + 200);
 
         assertThat(room.take(0)).as("no reading for %d ms", staleAfterMillis + 200).isEmpty();
