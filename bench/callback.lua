@@ -7,7 +7,7 @@
 local threads = {}
 local counter = 0
 local prefix = "00000000"
-local tid = 0
+tid = 0 -- a global: setup() sets it in each thread's state before init()
 
 local template = '{"submissionId":"%s","userId":"user-%s","userIdType":"CLIENT_X_USER_ID",'
   .. '"partnerSessionId":"%s","status":"COMPLETED","result":"VALID","processedAt":"2026-05-08T10:30:00Z",'

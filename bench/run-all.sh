@@ -11,6 +11,7 @@
 #
 # Usage: bench/run-all.sh [OUTPUT_FILE]     (default bench/results/latest.md)
 # It builds the modules first (mvn -pl benchmarks -am package -DskipTests); BENCH_BUILD=0 uses the jars as they are.
+# The exit status is non-zero if a part failed; a part that failed before its figures has a FAILED summary row.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 usage_on_help "$@"
@@ -31,11 +32,21 @@ SECTIONS="$WORK/sections.md"
 MACHINE=$(machine_description)
 LOADS=()
 
+FAILED=()
 run_part() { # run_part NAME SCRIPT
   log "=== $1"
   LOADS+=("$1: $(load_now)")
+  local rows_before
+  rows_before=$(wc -l <"$BENCH_SUMMARY")
   if ! "$BENCH_DIR/$2" "$SECTIONS" >"$WORK/$2.out"; then
-    log "$2 reported a failure (see its section)"
+    FAILED+=("$2")
+    if (($(wc -l <"$BENCH_SUMMARY") == rows_before)); then
+      # It stopped before its figures: say so where the figures would have been.
+      log "$2 failed before writing its figures"
+      summary_row "$1" "no figures: \`$2\` failed (see the run's log)" "—" "FAILED"
+    else
+      log "$2 reported a failure (see its section)"
+    fi
   fi
 }
 
@@ -68,3 +79,7 @@ ELAPSED=$(( $(date +%s) - STARTED ))
   cat "$SECTIONS"
 } >"$OUT"
 log "wrote $OUT"
+if ((${#FAILED[@]} > 0)); then
+  log "failed: ${FAILED[*]}"
+  exit 1
+fi

@@ -26,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * A fixed-rate load generator (what wrk2 does and plain wrk cannot): one request every {@code 1/rate} seconds on
  * a fixed schedule, each a unique CERT_REG callback, whatever the answers. Latency is measured from the moment
  * a request was <em>due</em>, not from when it was sent, so a stall of the server shows in the percentiles
- * instead of being hidden by a generator that waited for it (coordinated omission).
+ * instead of being hidden by a generator that waited for it (coordinated omission). A request that failed or was
+ * answered other than 200 counts as a 60 s wait in the percentiles.
  *
  * <p>Usage: {@code PacedLoad --url http://127.0.0.1:8080/callbacks/esign [--rate 1000] [--seconds 20]
  * [--warmup-seconds 5] [--connections 64] [--label service] [--markdown out.md] [--timeline out.tsv]}
@@ -125,7 +126,9 @@ public final class PacedLoad {
         int failed = 0;
         long lastFinish = 0;
         for (int i = warmup; i < total; i++) {
-            measured[i - warmup] = latencies[i] == 0 ? TimeUnit.SECONDS.toNanos(60) : latencies[i];
+            // A request not answered 200 was not served: it counts as the longest wait, so failures can only
+            // push the percentiles up, never down with quick error answers.
+            measured[i - warmup] = succeeded[i] && latencies[i] != 0 ? latencies[i] : TimeUnit.SECONDS.toNanos(60);
             if (succeeded[i]) {
                 ok++;
             } else {
