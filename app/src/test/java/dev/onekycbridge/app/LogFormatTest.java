@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 
-/** The log's lines as the jar writes them (its logback.xml). */
+/** The log's lines as the command line writes them (its Logback configuration). */
 class LogFormatTest {
     /** A time of day alone could not tell one day's lines from the next, nor be lined up with another host's. */
     @Test
@@ -24,7 +24,7 @@ class LogFormatTest {
         try {
             JoranConfigurator configurator = new JoranConfigurator();
             configurator.setContext(context);
-            configurator.doConfigure(LogFormatTest.class.getResource("/logback.xml"));
+            configurator.doConfigure(LogFormatTest.class.getResource("/" + Logging.CONFIGURATION));
             var appender = (OutputStreamAppender<ILoggingEvent>) context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
                     .getAppender("STDERR");
             LoggingEvent event = new LoggingEvent(getClass().getName(), context.getLogger("dev.onekycbridge.core.X"),
@@ -40,5 +40,13 @@ class LogFormatTest {
             context.stop();
             TimeZone.setDefault(zone);
         }
+    }
+
+    /** An application that embeds the bridge and has no logback.xml of its own keeps its logging as it was. */
+    @Test
+    void theLibraryHasNoLogbackConfigurationAnEmbeddingApplicationWouldPickUp() {
+        assertThat(OneKycBridge.class.getResource("/logback.xml")).isNull();
+        assertThat(OneKycBridge.class.getResource("/logback-test.xml")).isNull();
+        assertThat(LogFormatTest.class.getResource("/" + Logging.CONFIGURATION)).isNotNull();
     }
 }
