@@ -16,6 +16,10 @@ PORT="${BRIDGE_TEST_POSTGRES_PORT:-5432}"
 
 log() { echo "postgres.sh: $*" >&2; }
 
+# The package's cluster and ours take the locale from the environment: one that is not installed makes the cluster
+# fail to be created, and none at all gives SQL_ASCII. C.UTF-8 is built into Debian's C library.
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+
 if [ "$(id -u)" -ne 0 ]; then
   log "must run as root (installs packages and starts the server as the postgres user)"
   exit 1
@@ -34,7 +38,7 @@ CLUSTER=main
 
 if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$VERSION $CLUSTER"; then
   log "creating cluster $VERSION/$CLUSTER"
-  pg_createcluster "$VERSION" "$CLUSTER" -p "$PORT" >&2
+  pg_createcluster "$VERSION" "$CLUSTER" -p "$PORT" --locale=C.UTF-8 -e UTF8 >&2
 fi
 
 if ! pg_lsclusters -h | awk -v v="$VERSION" -v c="$CLUSTER" '$1==v && $2==c {print $4}' | grep -q online; then
@@ -65,7 +69,7 @@ else
 fi
 if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$DATABASE'")" != "1" ]; then
   log "creating database $DATABASE"
-  psql_admin -c "CREATE DATABASE $DATABASE OWNER $ROLE"
+  psql_admin -c "CREATE DATABASE $DATABASE OWNER $ROLE ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
 fi
 # The tests create one schema per test class.
 psql_admin -d "$DATABASE" -c "GRANT CREATE ON DATABASE $DATABASE TO $ROLE"
