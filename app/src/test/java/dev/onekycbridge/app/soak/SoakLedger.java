@@ -24,6 +24,12 @@ final class SoakLedger {
      * was on its way, or waiting for the sandbox's event loop on a busy machine.
      */
     static final Duration KILL_SLACK = Duration.ofSeconds(2);
+    /**
+     * How long after the platform created a submission the process that asked for it may still not have stored its
+     * upload URLs: the answer's way back and one write, milliseconds as a rule (4 to 304 ms seen at a kill), a
+     * second or two on a loaded machine. A kill later than that no longer explains a duplicate.
+     */
+    static final Duration STORE_SLACK = Duration.ofSeconds(2);
 
     /** When processes were killed; null when none was (the window of a duplicate is then not checked). */
     private final List<Instant> kills;
@@ -62,9 +68,11 @@ final class SoakLedger {
 
     /**
      * The same for a crash soak, which also checks that each duplicate platform submission came from the crash
-     * window: a kill between its creation (less {@link #KILL_SLACK}) and the creation of the user's next platform
-     * submission, which a surviving or restarted process asks for once the dead one's lease has run out. A
-     * duplicate with no kill there means two workers took the same step at once, or one lost an answer.
+     * window: the time between the platform creating it and our storing its upload URLs. A kill must fall within
+     * {@link #KILL_SLACK} before its creation (the request was on its way when the process died) and
+     * {@link #STORE_SLACK} after it. Not up to the user's next platform submission: that one comes only once the
+     * dead process's claim lease (20 s) has run out, and a window that wide holds a kill whatever happened. A
+     * duplicate with no kill at its creation means two workers took the same step at once, or one lost an answer.
      *
      * @param kills when each process was killed (just before its SIGKILL)
      */
@@ -171,10 +179,11 @@ final class SoakLedger {
             // Such a submission was never uploaded to (we never knew its URLs) and never confirmed.
             if ("INITIATED".equals(p.getString("status")) && !anyUploaded(p)) {
                 orphans++;
-                if (kills != null && !killedInItsWindow(p, platform)) {
+                if (kills != null && !killedInItsWindow(p)) {
                     violations.add(userId + ": platform submission " + p.getString("submissionId")
-                            + " was left behind with no process killed between its creation and the next"
-                            + " platform submission's: upload URLs asked for again with no crash to explain it");
+                            + " was left behind with no process killed from " + KILL_SLACK.toMillis()
+                            + " ms before its creation to " + STORE_SLACK.toMillis() + " ms after (nearest kill: "
+                            + nearestKill(p) + "): upload URLs asked for again with no crash to explain it");
                 }
             } else {
                 violations.add(userId + ": unconfirmed platform submission " + p.getString("submissionId")
@@ -197,19 +206,25 @@ final class SoakLedger {
         }
     }
 
-    /** Whether a kill falls in the crash window of {@code orphan}; records how long after its creation it came. */
-    private boolean killedInItsWindow(JsonObject orphan, List<JsonObject> platform) {
+    /**
+     * Whether a kill falls in the crash window of {@code orphan}, from {@link #KILL_SLACK} before its creation to
+     * {@link #STORE_SLACK} after; records how long after its creation the nearest such kill came.
+     */
+    private boolean killedInItsWindow(JsonObject orphan) {
         Instant created = Instant.parse(orphan.getString("createdAt"));
-        Optional<Instant> next = platform.stream().map(p -> Instant.parse(p.getString("createdAt")))
-                .filter(at -> at.isAfter(created)).min(Comparator.naturalOrder());
-        if (next.isEmpty()) {
-            return false;
-        }
         Instant from = created.minus(KILL_SLACK);
-        Optional<Instant> kill = kills.stream().filter(k -> !k.isBefore(from) && !k.isAfter(next.get()))
-                .min(Comparator.naturalOrder());
+        Instant to = created.plus(STORE_SLACK);
+        Optional<Instant> kill = kills.stream().filter(k -> !k.isBefore(from) && !k.isAfter(to))
+                .min(Comparator.comparing(k -> Duration.between(created, k).abs()));
         kill.ifPresent(k -> orphanKillGapsMillis.add(Duration.between(created, k).toMillis()));
         return kill.isPresent();
+    }
+
+    /** The kill nearest to {@code orphan}'s creation, as milliseconds after it (negative: before), or "none". */
+    private String nearestKill(JsonObject orphan) {
+        Instant created = Instant.parse(orphan.getString("createdAt"));
+        return kills.stream().map(k -> Duration.between(created, k))
+                .min(Comparator.comparing(Duration::abs)).map(d -> d.toMillis() + " ms").orElse("none");
     }
 
     private static boolean anyUploaded(JsonObject p) {
