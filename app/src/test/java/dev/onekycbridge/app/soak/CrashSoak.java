@@ -52,6 +52,9 @@ final class CrashSoak {
         environment.put("BRIDGE_POLL_AFTER", "PT3S");
         // A killed process's claims run out after this; the sandbox answers fast, so steps take far less.
         environment.put("BRIDGE_CLAIM_LEASE", "PT20S");
+        // Callback bodies are kept this long before the retention purge erases them: far longer than a soak, whose
+        // final check opens every body the inbox holds to tell which callback it is (30 days is also the default).
+        environment.put("BRIDGE_PURGE_AFTER", "P30D");
         return environment;
     }
 

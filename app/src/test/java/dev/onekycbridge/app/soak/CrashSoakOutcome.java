@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onekycbridge.app.soak.PartnerClient.Accepted;
 import dev.onekycbridge.app.soak.PartnerClient.Registration;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * How a crash soak ended: every registration accepted, every submission read until final (or until
  * {@link CrashSoak#SETTLE}), and set against the platform's record in a {@link SoakLedger} that also checks each
- * duplicate against the kills. The same rules hold however many processes were killed.
+ * duplicate against the kills and each callback answered with a 2xx against the service's durable inbox. The same
+ * rules hold however many processes were killed.
  */
 final class CrashSoakOutcome {
     private final SoakLedger ledger;
@@ -45,12 +47,15 @@ final class CrashSoakOutcome {
      *
      * @param accepted the posts of {@code registrations}, in the same order
      * @param partner reads our submissions
+     * @param databaseUrl the services' database, whose callback inbox is read once the platform's record has been
+     * @param dataKey the services' data key, which opens the inbox's bodies
      * @param kills when each process was killed
      * @param alive fails if a service process that must be running is not
      * @param started when the soak's load began ({@link System#nanoTime})
      */
     static CrashSoakOutcome settle(List<Registration> registrations, List<Future<Accepted>> accepted,
-                                   PartnerClient partner, String sandboxBaseUrl, List<Instant> kills,
+                                   PartnerClient partner, String sandboxBaseUrl, String databaseUrl,
+                                   String dataKey, List<Instant> kills,
                                    Runnable alive, long started)
             throws InterruptedException, ExecutionException, TimeoutException {
         Map<String, Accepted> ids = new LinkedHashMap<>();
@@ -71,7 +76,12 @@ final class CrashSoakOutcome {
                 ours.put(registration.userId(), our);
             }
         }
-        SoakLedger ledger = new SoakLedger(scenarios, ours, partner.platformSubmissions(sandboxBaseUrl), kills);
+        // The platform's record first: a callback it has seen answered with a 2xx was stored before the answer, so
+        // the inbox read after it holds every one of them. (The retention purge erases no body of this soak's: see
+        // CrashSoak.serviceSettings.)
+        JsonArray platform = partner.platformSubmissions(sandboxBaseUrl);
+        StoredCallbacks inbox = StoredCallbacks.read(databaseUrl, dataKey);
+        SoakLedger ledger = new SoakLedger(scenarios, ours, platform, kills, inbox);
         long notFinal = finals.values().stream().filter(s -> !PartnerClient.FINAL.contains(s.getString("status")))
                 .count() + (ids.size() - finals.size());
         int attempts = ids.values().stream().mapToInt(Accepted::attempts).sum();
@@ -98,6 +108,8 @@ final class CrashSoakOutcome {
     void assertHeld(int killed) {
         assertThat(notFinal).as("submissions not final after " + CrashSoak.SETTLE).isZero();
         assertThat(ledger.violations()).as("registrations that broke a rule").isEmpty();
+        assertThat(ledger.callbacksAnswered2xx()).as("callbacks answered 2xx, checked against the inbox")
+                .isPositive();
         assertThat(ledger.orphans()).as("orphans: at most one per driver thread per kill")
                 .isLessThanOrEqualTo(CrashSoak.DRIVER_THREADS * killed);
     }

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
  * Crash soak: registrations posted to the service while its process is killed with SIGKILL at random moments and
  * started again on the same database and port. Every registration must end in its scenario's final state, with
  * exactly one platform submission confirmed, once; a crash may only leave behind a platform submission that got
- * its upload URLs and nothing more, asked for just before a kill; and every final result the platform reached
- * must be ours too.
+ * its upload URLs and nothing more, asked for just before a kill; every final result the platform reached must be
+ * ours too; and every callback the service answered with a 2xx must be in its callback inbox (the database file,
+ * its bodies opened with the soak's data key), however soon after polling would have found the same result.
  *
  * <p>CI size by default; the full size with {@code -Dsoak.crash.registrations=200 -Dsoak.crash.kills=10} (see
  * bench/README.md). {@code -Dsoak.seed} changes the kill moments and pacing.
@@ -67,8 +68,10 @@ class CrashSoakTest {
         int port = ServiceProcess.freePort();
         sandbox.control().updateConfig(c -> c.withCallback(CallbackChannel.ESIGN,
                 CallbackTarget.post("http://127.0.0.1:" + port + "/callbacks/esign")));
-        service = new ServiceProcess(CrashSoak.serviceSettings(sandbox, "jdbc:sqlite:" + folder.resolve("bridge.db"),
-                CrashSoak.randomKey(), port, folder.resolve("uploads")), port, folder);
+        String databaseUrl = "jdbc:sqlite:" + folder.resolve("bridge.db");
+        String dataKey = CrashSoak.randomKey();
+        service = new ServiceProcess(CrashSoak.serviceSettings(sandbox, databaseUrl, dataKey, port,
+                folder.resolve("uploads")), port, folder);
         PartnerClient partner = new PartnerClient(service::baseUrl);
 
         List<Registration> registrations = CrashSoak.registrations("cs", REGISTRATIONS);
@@ -105,7 +108,7 @@ class CrashSoakTest {
             service.start(CrashSoak.START);
         }
         CrashSoakOutcome outcome = CrashSoakOutcome.settle(registrations, accepted, partner, sandbox.baseUrl(),
-                kills, service::requireAlive, started);
+                databaseUrl, dataKey, kills, service::requireAlive, started);
         System.out.println("CRASH SOAK registrations=" + REGISTRATIONS + " kills=" + kills.size()
                 + " notFinalAtKills=" + inFlightAtKills + " starts=" + service.starts()
                 + " startMillis=" + service.startMillis() + " seed=" + CrashSoak.SEED + " " + outcome.figures());

@@ -38,8 +38,9 @@ import org.junit.jupiter.api.Test;
  * the one after that once they have been started again on the same database and port. The rules of
  * {@link CrashSoakTest} hold and are checked the same way ({@link CrashSoakOutcome}).
  * New here is that no step may run on both instances at once: every platform submission is confirmed at most once,
- * a duplicate one must have been asked for just before a kill ({@link SoakLedger}), and both instances must have
- * completed steps.
+ * a duplicate one must have been asked for just before a kill ({@link SoakLedger}), every callback answered with a
+ * 2xx by either instance must be in the shared callback inbox (the schema's callback_inbox, its bodies opened with
+ * the data key), and both instances must have completed steps.
  *
  * <p>Callbacks: the sandbox, like the platform, calls back one URL; in production that is a load balancer in front
  * of the instances. Here a {@link LoopbackForwarder} plays it: each connection goes to the next instance that
@@ -152,7 +153,8 @@ class PostgresCrashSoakTest {
             post(registrations, 2 * k + 2, bursts, posting, accepted);
         }
         CrashSoakOutcome outcome = CrashSoakOutcome.settle(registrations, accepted, posting.get(0),
-                sandbox.baseUrl(), kills, () -> services.forEach(ServiceProcess::requireAlive), started);
+                sandbox.baseUrl(), database.url(), database.dataKey(), kills,
+                () -> services.forEach(ServiceProcess::requireAlive), started);
         for (int i = 0; i < work.length; i++) {
             work[i] = work[i].plus(direct.get(i).metrics());
         }

@@ -15,8 +15,9 @@ import java.util.TreeMap;
 
 /**
  * Our submissions set against the platform's (the sandbox's) after a soak: what each registration ended as, how
- * many platform submissions it caused and how often they were confirmed, and whether every result the platform
- * reached is reflected on our side. Every breach is collected as one line, so that a failing run shows them all.
+ * many platform submissions it caused and how often they were confirmed, whether every result the platform
+ * reached is reflected on our side, and (in the crash soaks) whether every callback the service answered with a
+ * 2xx is in its durable inbox. Every breach is collected as one line, so that a failing run shows them all.
  */
 final class SoakLedger {
     /**
@@ -30,11 +31,19 @@ final class SoakLedger {
      * second or two on a loaded machine. A kill later than that no longer explains a duplicate.
      */
     static final Duration STORE_SLACK = Duration.ofSeconds(2);
+    /**
+     * How much later than the sandbox saw its answer the service may have stamped a callback's arrival: both read
+     * the clock of one machine, at either end of one exchange, so this only absorbs the clocks' granularity.
+     */
+    static final Duration RECEIPT_SLACK = Duration.ofSeconds(1);
 
     /** When processes were killed; null when none was (the window of a duplicate is then not checked). */
     private final List<Instant> kills;
     /** Whether a confirm replayed by the platform is expected (its first answer may have been lost). */
     private final boolean confirmsReplayed;
+    /** The service's callback inbox; null when not checked. */
+    private final StoredCallbacks inbox;
+    private int callbacksAnswered2xx;
     private final List<Long> orphanKillGapsMillis = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private final List<String> evidence = new ArrayList<>();
@@ -52,7 +61,7 @@ final class SoakLedger {
      * @param platform the sandbox's {@code /_sandbox/submissions} list
      */
     SoakLedger(Map<String, SoakScenario> registrations, Map<String, JsonObject> ours, JsonArray platform) {
-        this(registrations, ours, platform, null, false);
+        this(registrations, ours, platform, null, null, false);
     }
 
     /**
@@ -63,7 +72,7 @@ final class SoakLedger {
      */
     static SoakLedger withLostAnswers(Map<String, SoakScenario> registrations, Map<String, JsonObject> ours,
                                       JsonArray platform) {
-        return new SoakLedger(registrations, ours, platform, null, true);
+        return new SoakLedger(registrations, ours, platform, null, null, true);
     }
 
     /**
@@ -74,17 +83,29 @@ final class SoakLedger {
      * dead process's claim lease (20 s) has run out, and a window that wide holds a kill whatever happened. A
      * duplicate with no kill at its creation means two workers took the same step at once, or one lost an answer.
      *
+     * <p>It also checks that no callback was lost: every attempt the platform saw answered with a 2xx (the
+     * service stores a callback before it answers so) must be in the service's inbox, an entry reporting the same
+     * submission, status, result and reasonCode, received no later than that answer. Polling fills in a result
+     * whose callback went missing, so the submissions' states alone would not show it.
+     *
      * @param kills when each process was killed (just before its SIGKILL)
+     * @param inbox the service's callback inbox, read after {@code platform}: a callback the platform had seen
+     *     answered by then was stored before
      */
     SoakLedger(Map<String, SoakScenario> registrations, Map<String, JsonObject> ours, JsonArray platform,
-               List<Instant> kills) {
-        this(registrations, ours, platform, kills, false);
+               List<Instant> kills, StoredCallbacks inbox) {
+        this(registrations, ours, platform, kills, inbox, false);
     }
 
     private SoakLedger(Map<String, SoakScenario> registrations, Map<String, JsonObject> ours, JsonArray platform,
-                       List<Instant> kills, boolean confirmsReplayed) {
+                       List<Instant> kills, StoredCallbacks inbox, boolean confirmsReplayed) {
         this.kills = kills == null ? null : List.copyOf(kills);
         this.confirmsReplayed = confirmsReplayed;
+        this.inbox = inbox;
+        if (inbox != null && inbox.erased() > 0) {
+            violations.add(inbox.erased() + " callback inbox entries had their bodies erased before the check (the"
+                    + " retention purge): which callbacks they were cannot be told");
+        }
         Map<String, List<JsonObject>> byUser = new HashMap<>();
         for (int i = 0; i < platform.size(); i++) {
             JsonObject p = platform.getJsonObject(i);
@@ -190,6 +211,9 @@ final class SoakLedger {
                         + " is " + p.getString("status") + (anyUploaded(p) ? " with documents uploaded" : ""));
             }
         }
+        if (inbox != null) {
+            platform.forEach(p -> checkStored(userId, p));
+        }
         for (JsonObject p : confirmed) {
             String status = p.getString("status");
             if (!"COMPLETED".equals(status) && !"ERROR".equals(status)) {
@@ -225,6 +249,36 @@ final class SoakLedger {
         Instant created = Instant.parse(orphan.getString("createdAt"));
         return kills.stream().map(k -> Duration.between(created, k))
                 .min(Comparator.comparing(Duration::abs)).map(d -> d.toMillis() + " ms").orElse("none");
+    }
+
+    /** Every attempt to deliver a callback of {@code p} that was answered with a 2xx must be in the inbox. */
+    private void checkStored(String userId, JsonObject p) {
+        JsonArray callbacks = p.getJsonArray("callbacks", new JsonArray());
+        for (int c = 0; c < callbacks.size(); c++) {
+            JsonObject delivery = callbacks.getJsonObject(c);
+            JsonArray attempts = delivery.getJsonArray("attempts", new JsonArray());
+            for (int a = 0; a < attempts.size(); a++) {
+                JsonObject attempt = attempts.getJsonObject(a);
+                Integer httpStatus = attempt.getInteger("httpStatus");
+                if (httpStatus == null || httpStatus < 200 || httpStatus > 299) {
+                    continue;
+                }
+                callbacksAnswered2xx++;
+                StoredCallbacks.Report report = StoredCallbacks.Report.ofDelivery(delivery);
+                Instant answered = Instant.parse(attempt.getString("at"))
+                        .plusMillis(attempt.getLong("durationMillis", 0L));
+                String what = userId + ": callback " + report + " (delivery " + delivery.getString("deliveryId")
+                        + ", attempt " + attempt.getInteger("attempt") + ") was answered " + httpStatus + " at "
+                        + answered;
+                Optional<Instant> received = inbox.firstReceived(report);
+                if (received.isEmpty()) {
+                    violations.add(what + " but the service's callback inbox holds no such callback: lost");
+                } else if (received.get().isAfter(answered.plus(RECEIPT_SLACK))) {
+                    violations.add(what + " but the service's callback inbox holds it only from " + received.get()
+                            + ": the answered delivery was lost and a later one stored");
+                }
+            }
+        }
     }
 
     private static boolean anyUploaded(JsonObject p) {
@@ -264,6 +318,11 @@ final class SoakLedger {
         return callbackDeliveries.getOrDefault(state, 0);
     }
 
+    /** The callback delivery attempts the service answered with a 2xx, each checked against the inbox. */
+    int callbacksAnswered2xx() {
+        return callbacksAnswered2xx;
+    }
+
     /** The figures, for the summary line. */
     String figures() {
         return "platformSubmissionsPerRegistration=" + platformSubmissionsPerRegistration
@@ -273,6 +332,8 @@ final class SoakLedger {
                 + " finishedBy=" + finishedBy
                 + " conflicts=" + conflicts
                 + " platformCallbacks=" + callbackDeliveries
+                + (inbox == null ? "" : " callbacksAnswered2xx=" + callbacksAnswered2xx + " inboxEntries="
+                        + inbox.entries() + " inboxEntriesUnread=" + inbox.unread())
                 + " violations=" + violations.size();
     }
 }
