@@ -1,9 +1,9 @@
 package dev.onekycbridge.app.privacy;
 
 import dev.onekycbridge.adapter.onekyc.OneKycClient;
+import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.RunningService;
 import dev.onekycbridge.app.SandboxProfile;
-import dev.onekycbridge.app.OneKycBridge;
 import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigSource;
 import dev.onekycbridge.core.service.Backoff;
@@ -21,8 +21,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,8 +41,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -67,6 +74,7 @@ final class PrivacyHarness implements AutoCloseable {
     final Set<String> signaturesSent = ConcurrentHashMap.newKeySet();
     private final Map<String, String> settings;
     private final Path uploads;
+    private final UploadsWatch uploadsWatch;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private OneKycClient client;
     RunningService service;
@@ -86,10 +94,102 @@ final class PrivacyHarness implements AutoCloseable {
         // Not the default one, which a service running on this machine may hold.
         try {
             uploads = Files.createTempDirectory("onekyc-privacy-uploads-");
+            uploadsWatch = new UploadsWatch(uploads);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         settings.put("BRIDGE_UPLOADS_DIR", uploads.toString());
+    }
+
+    /**
+     * The service's uploads folder as it is now (BRIDGE_UPLOADS_DIR, this harness's own), for a check once the
+     * service has stopped: {@link #close} deletes it.
+     *
+     * @param existed whether it was there
+     * @param partsWritten how many files the service created in it since the harness started (each uploaded part
+     *     of a multipart request is one, deleted once its request has ended)
+     * @param filesLeft the files in it now, by name, but the service's lock file
+     */
+    record UploadsFolder(Path path, boolean existed, int partsWritten, Map<String, byte[]> filesLeft) {
+    }
+
+    UploadsFolder uploadsFolder() {
+        Map<String, byte[]> left = new TreeMap<>();
+        boolean existed = Files.isDirectory(uploads);
+        if (existed) {
+            try (var files = Files.walk(uploads)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    if (!UploadsWatch.LOCK_FILE.equals(file.getFileName().toString())) {
+                        left.put(uploads.relativize(file).toString(), Files.readAllBytes(file));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new UploadsFolder(uploads, existed, uploadsWatch.created(Duration.ofSeconds(10)), left);
+    }
+
+    /** Counts the files created in the uploads folder, but the lock file, as they come. */
+    private static final class UploadsWatch implements AutoCloseable {
+        /** The file a running service locks in its uploads folder (UploadsLock); never an uploaded part. */
+        static final String LOCK_FILE = ".onekyc-bridge.lock";
+
+        private final WatchService watcher;
+        private final AtomicInteger created = new AtomicInteger();
+        private volatile boolean overflowed;
+
+        UploadsWatch(Path folder) throws IOException {
+            watcher = folder.getFileSystem().newWatchService();
+            folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+            Thread thread = new Thread(this::count, "privacy-uploads-watch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void count() {
+            try {
+                while (true) {
+                    WatchKey key = watcher.take();
+                    for (WatchEvent<?> event : key.pollEvents()) {
+                        if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                            overflowed = true;
+                        } else if (!LOCK_FILE.equals(String.valueOf(event.context()))) {
+                            created.incrementAndGet();
+                        }
+                    }
+                    if (!key.reset()) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                // Closed with the harness.
+            }
+        }
+
+        /**
+         * How many files were created, waiting up to {@code patience} for the first to be counted (events come a
+         * moment after the files). Fails if events were lost: the count would say too little.
+         */
+        int created(Duration patience) {
+            long deadline = System.nanoTime() + patience.toNanos();
+            while (created.get() == 0 && !overflowed && System.nanoTime() < deadline) {
+                sleep(20);
+            }
+            if (overflowed) {
+                throw new AssertionError("the uploads folder's watch lost events: its count says too little");
+            }
+            return created.get();
+        }
+
+        @Override
+        public void close() {
+            try {
+                watcher.close();
+            } catch (IOException e) {
+                // Nothing to do: the harness is going.
+            }
+        }
     }
 
     static PrivacyHarness start(String databaseUrl) {
@@ -289,6 +389,7 @@ final class PrivacyHarness implements AutoCloseable {
     public void close() {
         stopService();
         sandbox.close();
+        uploadsWatch.close();
         try (var files = Files.walk(uploads)) {
             files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException e) {

@@ -38,18 +38,22 @@ final class PrivacyScan {
     final PersonalDataScanner scanner;
     /** Finds a value the database holds in plaintext by design, to show that a scan does find what is there. */
     final PersonalDataScanner probe;
+    /** The service's uploads folder, read once it had stopped, before the harness deleted the folder. */
+    final PrivacyHarness.UploadsFolder uploads;
 
-    PrivacyScan(List<String> logLines, int debugEvents, PersonalDataScanner scanner, String plaintextProbe) {
+    PrivacyScan(List<String> logLines, int debugEvents, PersonalDataScanner scanner, String plaintextProbe,
+                PrivacyHarness.UploadsFolder uploads) {
         this.logLines = logLines;
         this.debugEvents = debugEvents;
         this.scanner = scanner;
         this.probe = new PersonalDataScanner().exact("the partner user id", plaintextProbe);
+        this.uploads = uploads;
     }
 
     /**
-     * Runs the flows on a service over this database with every logger at DEBUG, and stops the service;
-     * {@code whileHeld} runs while a registration waits before upload with its images staged, {@code whileRunning}
-     * once every flow has finished.
+     * Runs the flows on a service over this database with every logger at DEBUG, stops the service and reads its
+     * uploads folder; {@code whileHeld} runs while a registration waits before upload with its images staged,
+     * {@code whileRunning} once every flow has finished.
      */
     static PrivacyScan run(String databaseUrl, Consumer<PrivacyHarness> whileHeld,
                            Consumer<PrivacyHarness> whileRunning) {
@@ -60,7 +64,9 @@ final class PrivacyScan {
             PersonalDataScanner scanner = flows.scanner();
             whileRunning.accept(bridge);
             bridge.stopService();
-            return new PrivacyScan(capture.lines(), capture.debugEvents(), scanner, flows.plaintextProbe);
+            // Every request has ended: what its parts left in the uploads folder is there for good.
+            PrivacyHarness.UploadsFolder uploads = bridge.uploadsFolder();
+            return new PrivacyScan(capture.lines(), capture.debugEvents(), scanner, flows.plaintextProbe, uploads);
         } finally {
             if (bridge != null) {
                 bridge.close();

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.TestInstance;
  * value, a token or a secret of the run, in any of the forms {@link PersonalDataScanner} looks for. The files are
  * read while a registration waits before upload with its images staged (staged images are deleted once uploaded,
  * and SQLite overwrites deleted rows, so what is there only for a while is read then), once every flow has
- * finished with the service still running, and after it stopped.
+ * finished with the service still running, and after it stopped. Once it stopped, no uploaded part is left in its
+ * uploads folder (the harness's own), which the multipart requests went through.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SqlitePrivacyTest {
@@ -37,9 +38,10 @@ class SqlitePrivacyTest {
                 bridge -> whileRunning = PrivacyScan.sqliteFiles(database));
         afterStop = PrivacyScan.sqliteFiles(database);
         System.out.printf("privacy scan (SQLite): %d log lines (%d DEBUG events), %d values looked for in %d forms;"
-                        + " files while a registration was held %s, while running %s, after stopping %s%n",
+                        + " files while a registration was held %s, while running %s, after stopping %s;"
+                        + " uploaded parts written %d, left %d%n",
                 scan.logLines.size(), scan.debugEvents, scan.scanner.size(), scan.scanner.forms(), sizes(whileHeld),
-                sizes(whileRunning), sizes(afterStop));
+                sizes(whileRunning), sizes(afterStop), scan.uploads.partsWritten(), scan.uploads.filesLeft().size());
         if (System.getProperty("privacy.dumpLogs") != null) {
             Files.write(Path.of(System.getProperty("privacy.dumpLogs")), scan.logLines);
         }
@@ -75,23 +77,14 @@ class SqlitePrivacyTest {
     }
 
     @Test
-    void noUploadedPartIsLeftInTheUploadsDirectory() throws IOException {
-        // The service keeps multipart parts here (WebConfig's default) only while a request is handled.
-        Path uploads = Path.of(System.getProperty("java.io.tmpdir"), "onekyc-bridge-uploads");
-        if (!Files.isDirectory(uploads)) {
-            return;
-        }
-        try (var files = Files.walk(uploads)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                byte[] bytes;
-                try {
-                    bytes = Files.readAllBytes(file);
-                } catch (java.nio.file.NoSuchFileException e) {
-                    continue; // another test's part, deleted as its request ended
-                }
-                assertThat(scan.scanner.scanBytes(bytes, file.toString())).isEmpty();
-            }
-        }
+    void noUploadedPartIsLeftInTheUploadsDirectory() {
+        // The service writes multipart parts to its uploads folder (the harness's own, BRIDGE_UPLOADS_DIR) only
+        // while a request is handled. Read once the service had stopped, before the harness deleted the folder.
+        PrivacyHarness.UploadsFolder uploads = scan.uploads;
+        assertThat(uploads.existed()).as(uploads.path() + " existed when read").isTrue();
+        assertThat(uploads.partsWritten()).as("uploaded parts written to " + uploads.path()).isPositive();
+        assertThat(uploads.filesLeft().keySet()).as("files left in " + uploads.path()).isEmpty();
+        assertThat(scan.scanFiles(uploads.filesLeft(), "in the uploads folder")).isEmpty();
     }
 
     @Test
