@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * Runs the retention purge in the background while the workers run: first shortly after they start (a service
  * restarted more often than the interval still purges), then every interval. Each run goes through the backlog
  * in the purge's small batches. It logs counts only, and why a run failed ({@link FailureReason}), never personal
- * data.
+ * data. A run that fails, whatever it throws, leaves the next runs scheduled.
  */
 final class RetentionSchedule {
     private static final System.Logger LOG = System.getLogger(RetentionSchedule.class.getName());
@@ -72,11 +72,17 @@ final class RetentionSchedule {
                 LOG.log(System.Logger.Level.INFO, "retention purge (older than " + Periods.text(purgeAfter) + "): "
                         + report);
             }
-        } catch (RuntimeException e) {
-            // The store may be briefly unavailable: the next run takes what this one left. A failure caused by the
-            // store closing under a run cut short by a shutdown is no news.
+        } catch (Throwable e) {
+            // The store may be briefly unavailable: the next run takes what this one left. Nothing may escape: the
+            // schedule would silently cancel every later run, and personal data would be kept past its period. An
+            // error (the heap exhausted for a moment) is logged by its class, and the next run goes ahead as well.
+            // A failure caused by the store closing under a run cut short by a shutdown is no news.
             if (!stopping) {
-                LOG.log(System.Logger.Level.WARNING, "retention purge failed: " + FailureReason.of(e));
+                try {
+                    LOG.log(FailureReason.levelOf(e), "retention purge failed: " + FailureReason.of(e));
+                } catch (Throwable logging) {
+                    // Nothing more can be said (the heap still exhausted, say): the next run is what matters.
+                }
             }
         }
     }

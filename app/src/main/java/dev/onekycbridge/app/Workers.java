@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The background loops of a running bridge: driver threads advancing due submissions, one thread applying
  * stored callbacks, and one renewing the leases of the driver's running steps, so that a slow step keeps its
  * submission from other instances. Each loop works while there is work and otherwise waits for a signal or the
- * idle interval; the callback loop gives way to the callbacks still arriving ({@link YieldToArrivals}).
+ * idle interval; the callback loop gives way to the callbacks still arriving ({@link YieldToArrivals}). No failure
+ * of a round or a renewal, an {@link Error} included, ends a loop: only the stop does.
  * Stopping closes the driver's claims first, so that a driver thread finishes the submission in hand and takes
  * nothing new; leases are released as those steps end.
  */
@@ -87,10 +89,15 @@ final class Workers {
                     Thread.sleep(renewEvery.toMillis());
                     driver.renewClaims();
                 } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    // The store may be briefly unavailable; the next round tries again while the lease lasts.
-                    LOG.log(System.Logger.Level.WARNING, "renewing leases failed: " + FailureReason.of(e));
+                    // The stop interrupts it once it has ended the renewals; an interrupt before is no reason to end.
+                    if (!renewing) {
+                        return;
+                    }
+                } catch (Throwable e) {
+                    // The store may be briefly unavailable; the next round tries again while the lease lasts. An
+                    // error (the heap exhausted for a moment) must not end the renewals either: every running step
+                    // would lose its lease, and another instance repeat it.
+                    logQuietly(FailureReason.levelOf(e), () -> "renewing leases failed: " + FailureReason.of(e));
                 }
             }
         }, "onekyc-leases");
@@ -156,6 +163,22 @@ final class Workers {
         int run();
     }
 
+    /** Logs a line unless that fails too (the heap still exhausted): the thread that logs must go on all the same. */
+    private static void logQuietly(System.Logger.Level level, Supplier<String> line) {
+        try {
+            LOG.log(level, line.get());
+        } catch (Throwable e) {
+            // Nothing more can be said.
+        }
+    }
+
+    /**
+     * A loop that runs rounds until the workers stop. A round that fails, whatever it throws, is logged (by its
+     * class and the loop, see {@link FailureLog}) and followed by the idle interval: the store may be briefly
+     * unavailable, and an error (the heap exhausted by a moment's spike, a stack overflow in one submission's step,
+     * a class that would not load) must not end the loop either, which would leave its work undone while the
+     * service looks healthy. Only the stop ends it.
+     */
     private Thread loop(String name, WorkSignal wakeUp, Round round, YieldToArrivals pacing, FailureLog failures) {
         Thread thread = new Thread(() -> {
             while (running) {
@@ -171,14 +194,22 @@ final class Workers {
                                 wakeUp.signals() != signalsBefore));
                     }
                 } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    // The store may be briefly unavailable; the loop must outlive it.
-                    failures.failed(name, e);
+                    // The stop interrupts the loops it has stopped; an interrupt before is no reason to end.
+                    if (!running) {
+                        return;
+                    }
+                } catch (Throwable e) {
+                    try {
+                        failures.failed(name, e);
+                    } catch (Throwable logging) {
+                        // Nothing more can be said (the heap still exhausted, say): the loop goes on all the same.
+                    }
                     try {
                         Thread.sleep(idle.toMillis());
                     } catch (InterruptedException interrupted) {
-                        return;
+                        if (!running) {
+                            return;
+                        }
                     }
                 }
             }
@@ -192,7 +223,8 @@ final class Workers {
      * What the loops say of their failing rounds. One store outage fails the rounds of every loop at once: each
      * reason ({@link FailureReason}) is logged when it begins and then at most once a minute while it lasts, with
      * the loops it fails and how many rounds failed since its last line; and once, when no loop fails any more,
-     * that the rounds work again, with how many rounds failed since the last warning.
+     * that the rounds work again, with how many rounds failed since the last warning. A reason that is an
+     * {@link Error} is logged at ERROR, by its class alone.
      */
     private static final class FailureLog {
         private static final long QUIET_NANOS = Duration.ofMinutes(1).toNanos();
@@ -207,8 +239,9 @@ final class Workers {
             this.loops = loops;
         }
 
-        void failed(String loop, RuntimeException e) {
+        void failed(String loop, Throwable e) {
             String why = FailureReason.of(e);
+            System.Logger.Level level = FailureReason.levelOf(e);
             String line;
             synchronized (this) {
                 troubled = true;
@@ -228,7 +261,7 @@ final class Workers {
                 reason.loggedAt = now;
                 reason.rounds = 0;
             }
-            LOG.log(System.Logger.Level.WARNING, line);
+            LOG.log(level, line);
         }
 
         void succeeded(String loop) {

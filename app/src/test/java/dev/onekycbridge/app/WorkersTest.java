@@ -9,6 +9,7 @@ import dev.onekycbridge.core.port.in.AdvanceDueSubmissionsUseCase;
 import dev.onekycbridge.core.port.in.ProcessCallbacksUseCase;
 import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.port.out.StoredDataUnreadableException;
+import dev.onekycbridge.core.testing.TestData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -201,6 +202,108 @@ class WorkersTest {
 
     private interface Round {
         int run();
+    }
+
+    /** Before, an Error ended the loop's thread for good, with nothing in the log but the JVM's stack trace. */
+    @Test
+    void aDriverRoundThatThrowsAnErrorIsLoggedByItsClassAndLoopAndTheLoopGoesOn() throws Exception {
+        AtomicInteger rounds = new AtomicInteger();
+        AdvanceDueSubmissionsUseCase driver = limit -> {
+            if (rounds.incrementAndGet() == 1) {
+                throw new OutOfMemoryError("simulated " + TestData.NIK);
+            }
+            return 0;
+        };
+        List<ILoggingEvent> lines = linesWhile(() -> {
+            Workers workers = new Workers(driver, claims, null, new WorkSignal(), new WorkSignal(), 1,
+                    Duration.ofMillis(10), Duration.ofMinutes(1));
+            workers.start();
+            try {
+                awaitAtLeast(rounds, 3);
+            } finally {
+                workers.stop(Duration.ofSeconds(5), null);
+            }
+        });
+
+        assertThat(lines).filteredOn(line -> line.getLevel() == ch.qos.logback.classic.Level.ERROR)
+                .extracting(ILoggingEvent::getFormattedMessage).first().asString()
+                .startsWith("worker rounds failed: java.lang.OutOfMemoryError (1 of 1 loops: onekyc-driver-0;");
+        assertThat(lines).extracting(ILoggingEvent::getFormattedMessage)
+                .noneMatch(line -> line.contains("simulated") || line.contains(TestData.NIK));
+    }
+
+    @Test
+    void aCallbackRoundThatThrowsAnErrorIsLoggedAndTheLoopGoesOn() throws Exception {
+        AtomicInteger rounds = new AtomicInteger();
+        ProcessCallbacksUseCase callbacks = limit -> {
+            if (rounds.incrementAndGet() == 1) {
+                throw new StackOverflowError();
+            }
+            return 0;
+        };
+        List<ILoggingEvent> lines = linesWhile(() -> {
+            Workers workers = new Workers(limit -> 0, claims, callbacks, new WorkSignal(), new WorkSignal(), 1,
+                    Duration.ofMillis(10), Duration.ofMinutes(1));
+            workers.start();
+            try {
+                awaitAtLeast(rounds, 3);
+            } finally {
+                workers.stop(Duration.ofSeconds(5), null);
+            }
+        });
+
+        assertThat(lines).extracting(ILoggingEvent::getFormattedMessage).anySatisfy(line -> assertThat(line)
+                .startsWith("worker rounds failed: java.lang.StackOverflowError (1 of 2 loops: onekyc-callbacks;"));
+    }
+
+    @Test
+    void aRenewalThatThrowsAnErrorIsLoggedAndTheRenewalsGoOn() throws Exception {
+        AtomicInteger renewals = new AtomicInteger();
+        AdvanceDueSubmissionsUseCase driver = new AdvanceDueSubmissionsUseCase() {
+            @Override
+            public int advanceDueSubmissions(int limit) {
+                return 0;
+            }
+
+            @Override
+            public void renewClaims() {
+                if (renewals.incrementAndGet() == 1) {
+                    throw new NoClassDefFoundError("simulated");
+                }
+            }
+        };
+        List<ILoggingEvent> lines = linesWhile(() -> {
+            Workers workers = new Workers(driver, claims, null, new WorkSignal(), new WorkSignal(), 1, IDLE,
+                    Duration.ofMillis(10));
+            workers.start();
+            try {
+                awaitAtLeast(renewals, 3);
+            } finally {
+                workers.stop(Duration.ofSeconds(5), null);
+            }
+        });
+
+        assertThat(lines).filteredOn(line -> line.getLevel() == ch.qos.logback.classic.Level.ERROR)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly("renewing leases failed: java.lang.NoClassDefFoundError");
+    }
+
+    private interface Run {
+        void run() throws Exception;
+    }
+
+    /** The lines the workers log while {@code action} runs. */
+    private static List<ILoggingEvent> linesWhile(Run action) throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(Workers.class.getName());
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            action.run();
+        } finally {
+            logger.detachAppender(lines);
+        }
+        return List.copyOf(lines.list);
     }
 
     @Test
