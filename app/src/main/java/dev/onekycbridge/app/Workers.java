@@ -38,6 +38,8 @@ final class Workers {
     private final List<Thread> threads = new ArrayList<>();
     /** Runs until the steps in flight have ended, so that they keep their leases while they finish. */
     private Thread leases;
+    /** The loops' failing rounds of the latest start, for the stop to tell those not yet told. */
+    private FailureLog failures;
     private volatile boolean running;
     /** Until the stop has waited for the steps in flight: {@link #running} ends when the stop begins. */
     private volatile boolean renewing;
@@ -69,7 +71,7 @@ final class Workers {
         running = true;
         renewing = true;
         claims.open();
-        FailureLog failures = new FailureLog(driverThreads + (callbacks == null ? 0 : 1));
+        failures = new FailureLog(driverThreads + (callbacks == null ? 0 : 1));
         for (int i = 0; i < driverThreads; i++) {
             threads.add(loop("onekyc-driver-" + i, submissionsArrived, () -> driver.advanceDueSubmissions(BATCH),
                     YieldToArrivals.NEVER, failures));
@@ -134,6 +136,10 @@ final class Workers {
         if (!threads.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "worker thread(s) still running after the stop: " + threads.stream()
                     .map(Thread::getName).toList());
+        }
+        if (failures != null) {
+            // The rounds failed since the last line would otherwise go untold: its next line never comes.
+            failures.tellPending();
         }
         renewing = false;
         if (leases != null) {
@@ -223,8 +229,8 @@ final class Workers {
      * What the loops say of their failing rounds. One store outage fails the rounds of every loop at once: each
      * reason ({@link FailureReason}) is logged when it begins and then at most once a minute while it lasts, with
      * the loops it fails and how many rounds failed since its last line; and once, when no loop fails any more,
-     * that the rounds work again, with how many rounds failed since the last warning. A reason that is an
-     * {@link Error} is logged at ERROR, by its class alone.
+     * that the rounds work again, with how many rounds failed since the last warning; rounds not told yet when
+     * the workers stop are told then. A reason that is an {@link Error} is logged at ERROR, by its class alone.
      */
     private static final class FailureLog {
         private static final long QUIET_NANOS = Duration.ofMinutes(1).toNanos();
@@ -247,21 +253,46 @@ final class Workers {
                 troubled = true;
                 failing.put(loop, why);
                 Reason reason = reasons.computeIfAbsent(why, key -> new Reason());
+                reason.level = level;
                 reason.rounds++;
                 long now = System.nanoTime();
                 if (reason.logged && now - reason.loggedAt < QUIET_NANOS) {
                     return;
                 }
-                List<String> affected = failing.entrySet().stream().filter(entry -> entry.getValue().equals(why))
-                        .map(Map.Entry::getKey).toList();
-                line = "worker rounds failed: " + why + " (" + affected.size() + " of " + loops + " loops: "
-                        + String.join(", ", affected) + "; " + reason.rounds + " failed round(s) since the last"
-                        + " such line)";
+                line = line(why, reason, "");
                 reason.logged = true;
                 reason.loggedAt = now;
                 reason.rounds = 0;
             }
             LOG.log(level, line);
+        }
+
+        /** A reason's line: the loops it fails now, and the rounds it failed since its last line. */
+        private String line(String why, Reason reason, String note) {
+            List<String> affected = failing.entrySet().stream().filter(entry -> entry.getValue().equals(why))
+                    .map(Map.Entry::getKey).toList();
+            return "worker rounds failed: " + why + " (" + affected.size() + " of " + loops + " loops: "
+                    + String.join(", ", affected) + "; " + reason.rounds + " failed round(s) since the last"
+                    + " such line" + note + ")";
+        }
+
+        /**
+         * Tells, for each reason, the rounds it failed since its last line, as the workers stop: the line a minute
+         * later, or the one saying that the rounds work again, would never come.
+         */
+        void tellPending() {
+            List<Map.Entry<System.Logger.Level, String>> lines = new ArrayList<>();
+            synchronized (this) {
+                long now = System.nanoTime();
+                reasons.forEach((why, reason) -> {
+                    if (reason.rounds > 0) {
+                        lines.add(Map.entry(reason.level, line(why, reason, ", told as the workers stop")));
+                        reason.loggedAt = now;
+                        reason.rounds = 0;
+                    }
+                });
+            }
+            lines.forEach(line -> LOG.log(line.getKey(), line.getValue()));
         }
 
         void succeeded(String loop) {
@@ -282,6 +313,7 @@ final class Workers {
         }
 
         private static final class Reason {
+            private System.Logger.Level level = System.Logger.Level.WARNING;
             private boolean logged;
             private long loggedAt;
             private int rounds;

@@ -204,6 +204,36 @@ class WorkersTest {
         int run();
     }
 
+    /** Before, the rounds failed after a reason's first line and within its quiet minute were never told. */
+    @Test
+    void roundsThatFailedSinceTheLastLineAreToldAsTheWorkersStop() throws Exception {
+        AtomicInteger failedRounds = new AtomicInteger();
+        ProcessCallbacksUseCase failing = limit -> {
+            failedRounds.incrementAndGet();
+            throw new StoreUnavailableException("claiming callbacks failed: the database is locked (SQLITE_BUSY)",
+                    null);
+        };
+        List<ILoggingEvent> lines = linesWhile(() -> {
+            Workers workers = new Workers(limit -> 0, claims, failing, new WorkSignal(), new WorkSignal(), 1,
+                    Duration.ofMillis(10), Duration.ofMinutes(1));
+            workers.start();
+            try {
+                awaitAtLeast(failedRounds, 2);
+            } finally {
+                workers.stop(Duration.ofSeconds(5), null);
+            }
+        });
+
+        // Every round counted failed before the stop returned, and the first was told at once.
+        String why = "worker rounds failed: claiming callbacks failed: the database is locked (SQLITE_BUSY) (1 of 2"
+                + " loops: onekyc-callbacks; ";
+        assertThat(lines).filteredOn(line -> line.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                        why + "1 failed round(s) since the last such line)",
+                        why + (failedRounds.get() - 1) + " failed round(s) since the last such line, told as the"
+                                + " workers stop)");
+    }
+
     /** Before, an Error ended the loop's thread for good, with nothing in the log but the JVM's stack trace. */
     @Test
     void aDriverRoundThatThrowsAnErrorIsLoggedByItsClassAndLoopAndTheLoopGoesOn() throws Exception {
