@@ -64,7 +64,9 @@ import java.util.function.BiFunction;
 /**
  * The bridge assembled: the core's use cases over a platform client and a store, with the background workers
  * that drive submissions and apply callbacks. The entry point for embedding the bridge in another JVM
- * application; the command line and the service use it too.
+ * application; the command line and the service use it too. From its build to its {@link #close}, a daemon thread
+ * renews the leases of the steps it runs outside the workers (an identity verification's launch by its start
+ * request, a reconcile), so that a slow platform does not let another instance repeat them.
  *
  * <pre>{@code
  * try (OneKycBridge bridge = OneKycBridge.builder().config(BridgeConfig.from(source)).build()) {
@@ -89,6 +91,12 @@ public final class OneKycBridge implements AutoCloseable {
     private final IdentityVerificationService identityVerifications;
     private final CallbackService callbacks;
     private final SubmissionDriver driver;
+    /**
+     * Renews the leases {@link #driver} holds while their steps run, from the build to the close: inline launches of
+     * identity verifications, reconciles, the callback worker's reads of details, rounds run by callers. The
+     * workers renew their own driver's.
+     */
+    private final LeaseRenewal driverLeases;
     private final SubmissionQueryService queries;
     private final RetentionService retention;
     private final SubmissionCatalog catalog;
@@ -121,7 +129,8 @@ public final class OneKycBridge implements AutoCloseable {
                 clock);
         this.driver = new SubmissionDriver(platform, uploader, persistence.store(), persistence.due(),
                 persistence.staged(), listeners, b.driverObserver, clock, random, b.settings, b.instanceId);
-        // The workers' own driver claims through a gate that stopping closes; rounds run by callers do not.
+        // The workers' own driver claims through a gate that stopping closes; rounds run by callers do not. Each
+        // driver's running claims are renewed: the workers' while they run, this one's by the bridge (below).
         ClaimGate workerClaims = new ClaimGate(persistence.due());
         SubmissionDriver workerDriver = new SubmissionDriver(platform, uploader, persistence.store(), workerClaims,
                 persistence.staged(), listeners, b.driverObserver, clock, random, b.settings, b.instanceId);
@@ -150,6 +159,9 @@ public final class OneKycBridge implements AutoCloseable {
             return new Workers(one, claims, ownCallbacks, submissionsArrived, callbacksArrived, 1, idlePoll,
                     leaseRenewalInterval(settings.lease()));
         };
+        // Last: nothing after it may fail and leave the thread running for a bridge never built.
+        this.driverLeases = LeaseRenewal.start("onekyc-bridge-leases", driver,
+                leaseRenewalInterval(b.settings.lease()));
     }
 
     public static Builder builder() {
@@ -210,7 +222,10 @@ public final class OneKycBridge implements AutoCloseable {
         return retention;
     }
 
-    /** One driver round, for callers that run the workflow themselves instead of {@link #startWorkers}. */
+    /**
+     * One driver round, for callers that run the workflow themselves instead of {@link #startWorkers}; the bridge
+     * renews the leases of its steps while they run.
+     */
     public AdvanceDueSubmissionsUseCase driver() {
         return driver;
     }
@@ -347,7 +362,7 @@ public final class OneKycBridge implements AutoCloseable {
      * Stops the workers and closes what the builder opened (pool, HTTP client). A step still waiting on the
      * platform after the workers' grace (10 s, or the one {@link #stopWorkers} gave) is cut off by closing the
      * client the builder opened: it ends as a failed attempt, to be retried, and releases its lease before the
-     * store closes.
+     * store closes. The leases of launches and reconciles still running on other threads are renewed no more.
      */
     @Override
     public void close() {
@@ -358,6 +373,7 @@ public final class OneKycBridge implements AutoCloseable {
         if (one != null) {
             one.stop(Duration.ofSeconds(10), this::closePlatformClient);
         }
+        driverLeases.stop();
         for (int i = owned.size() - 1; i >= 0; i--) {
             try {
                 owned.get(i).close();

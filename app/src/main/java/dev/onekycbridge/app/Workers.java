@@ -9,12 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The background loops of a running bridge: driver threads advancing due submissions, one thread applying
- * stored callbacks, and one renewing the leases of the driver's running steps, so that a slow step keeps its
- * submission from other instances. Each loop works while there is work and otherwise waits for a signal or the
+ * stored callbacks, and one renewing the leases of the driver's running steps ({@link LeaseRenewal}), so that a
+ * slow step keeps its submission from other instances. Each loop works while there is work and otherwise waits for a signal or the
  * idle interval; the callback loop gives way to the callbacks still arriving ({@link YieldToArrivals}). No failure
  * of a round or a renewal, an {@link Error} included, ends a loop: only the stop does.
  * Stopping closes the driver's claims first, so that a driver thread finishes the submission in hand and takes
@@ -37,12 +36,10 @@ final class Workers {
     private final Duration renewEvery;
     private final List<Thread> threads = new ArrayList<>();
     /** Runs until the steps in flight have ended, so that they keep their leases while they finish. */
-    private Thread leases;
+    private LeaseRenewal leases;
     /** The loops' failing rounds of the latest start, for the stop to tell those not yet told. */
     private FailureLog failures;
     private volatile boolean running;
-    /** Until the stop has waited for the steps in flight: {@link #running} ends when the stop begins. */
-    private volatile boolean renewing;
 
     /**
      * @param callbacks null for no callback loop (a process beside a service, which applies them)
@@ -69,7 +66,6 @@ final class Workers {
             throw new IllegalStateException("the workers of an earlier start are still running");
         }
         running = true;
-        renewing = true;
         claims.open();
         failures = new FailureLog(driverThreads + (callbacks == null ? 0 : 1));
         for (int i = 0; i < driverThreads; i++) {
@@ -80,32 +76,8 @@ final class Workers {
             threads.add(loop("onekyc-callbacks", callbacksArrived, () -> callbacks.processDueCallbacks(BATCH),
                     YieldToArrivals.CALLBACK_WORKER, failures));
         }
-        leases = leaseRenewal();
-    }
-
-    /** Renews the running steps' leases every {@code renewEvery}, until the loops have stopped. */
-    private Thread leaseRenewal() {
-        Thread thread = new Thread(() -> {
-            while (renewing) {
-                try {
-                    Thread.sleep(renewEvery.toMillis());
-                    driver.renewClaims();
-                } catch (InterruptedException e) {
-                    // The stop interrupts it once it has ended the renewals; an interrupt before is no reason to end.
-                    if (!renewing) {
-                        return;
-                    }
-                } catch (Throwable e) {
-                    // The store may be briefly unavailable; the next round tries again while the lease lasts. An
-                    // error (the heap exhausted for a moment) must not end the renewals either: every running step
-                    // would lose its lease, and another instance repeat it.
-                    logQuietly(FailureReason.levelOf(e), () -> "renewing leases failed: " + FailureReason.of(e));
-                }
-            }
-        }, "onekyc-leases");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+        // Until the stop has waited for the steps in flight: running ends when the stop begins.
+        leases = LeaseRenewal.start("onekyc-leases", driver, renewEvery);
     }
 
     /**
@@ -141,9 +113,8 @@ final class Workers {
             // The rounds failed since the last line would otherwise go untold: its next line never comes.
             failures.tellPending();
         }
-        renewing = false;
         if (leases != null) {
-            leases.interrupt();
+            leases.stop();
             leases = null;
         }
     }
@@ -167,15 +138,6 @@ final class Workers {
 
     private interface Round {
         int run();
-    }
-
-    /** Logs a line unless that fails too (the heap still exhausted): the thread that logs must go on all the same. */
-    private static void logQuietly(System.Logger.Level level, Supplier<String> line) {
-        try {
-            LOG.log(level, line.get());
-        } catch (Throwable e) {
-            // Nothing more can be said.
-        }
     }
 
     /**

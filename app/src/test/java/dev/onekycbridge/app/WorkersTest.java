@@ -322,18 +322,21 @@ class WorkersTest {
         void run() throws Exception;
     }
 
-    /** The lines the workers log while {@code action} runs. */
+    /** The lines the workers (their loops and their lease renewal) log while {@code action} runs. */
     private static List<ILoggingEvent> linesWhile(Run action) throws Exception {
-        Logger logger = (Logger) LoggerFactory.getLogger(Workers.class.getName());
+        List<Logger> loggers = List.of((Logger) LoggerFactory.getLogger(Workers.class.getName()),
+                (Logger) LoggerFactory.getLogger(LeaseRenewal.class.getName()));
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
-        logger.addAppender(lines);
+        loggers.forEach(logger -> logger.addAppender(lines));
         try {
             action.run();
         } finally {
-            logger.detachAppender(lines);
+            loggers.forEach(logger -> logger.detachAppender(lines));
         }
-        return List.copyOf(lines.list);
+        synchronized (lines) {
+            return List.copyOf(lines.list);
+        }
     }
 
     @Test

@@ -156,9 +156,11 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
     }
 
     /**
-     * Renews each running claim's lease once less than half of it is left. A lease found lost (the store
-     * unreachable past its end, and another instance's claim since) is the step's no more: the step saves
-     * nothing (the store refuses the save of an owner without the lease) and does not go on to the next.
+     * Renews each running claim's lease once less than half of it is left: those of the steps of
+     * {@link #advanceDueSubmissions}, of the launches of {@link #launchInline} and of the polls of
+     * {@link #reconcile}, whichever thread runs them. A lease found lost (the store unreachable past its end, and
+     * another instance's claim since) is the step's no more: the step saves nothing (the store refuses the save of
+     * an owner without the lease) and does not go on to the next.
      */
     @Override
     public void renewClaims() {
@@ -218,8 +220,10 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
 
     /**
      * Polls under a lease of its own, so that it never races a step of a running driver: a submission whose lease
-     * another holds is passed over. A callback's save meanwhile makes the poll's save stale; it is polled again
-     * once, and after a second such save left to the service that keeps changing it.
+     * another holds is passed over. The lease is renewed by {@link #renewClaims} while the poll runs, as a step's
+     * is: a platform that answers slowly, its calls retried, may keep the poll past the lease. A callback's save
+     * meanwhile makes the poll's save stale; it is polled again once, and after a second such save left to the
+     * service that keeps changing it.
      */
     @Override
     public Optional<Submission> reconcile(SubmissionId id) {
@@ -236,6 +240,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             claim.id = id;
             Submission claimed = due.claimIfFree(id, now, settings.lease(), claim.owner)
                     .orElseThrow(() -> new SubmissionBusyException(id));
+            running.add(claim);
             try {
                 try {
                     return Optional.of(poll(claimed, false, claim));
@@ -246,6 +251,7 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             } catch (StaleSubmissionException e) {
                 throw new SubmissionBusyException(id);
             } finally {
+                running.remove(claim);
                 if (!claim.ended) {
                     retryingTheStore(() -> due.release(id, claim.owner));
                 }

@@ -938,6 +938,28 @@ class SubmissionDriverTest {
         assertThat(f.platform.calls(Call.CONFIRM)).isZero();
     }
 
+    /** Before, a reconcile's lease was never renewed: a poll slower than the lease let another instance step it. */
+    @Test
+    void aReconcileWhosePollOutlastsItsLeaseKeepsItWhileTheLeaseIsRenewed() {
+        Submission s = f.accepted();
+        f.runUntilIdle();
+        f.platform.report(reload(s).platformSubmissionId().orElseThrow(), completedValid());
+        List<Boolean> claimedByAnother = new ArrayList<>();
+        // The poll takes one and a half leases; the renewal runs as often as half a lease passes.
+        f.platform.meanwhileNext(Call.FETCH_RESULT, () -> {
+            for (int i = 0; i < 3; i++) {
+                f.advance(f.settings.lease().dividedBy(2));
+                f.driver.renewClaims();
+                claimedByAnother.add(f.store.claimIfFree(s.id(), f.clock.instant(), f.settings.lease(), "instance-2")
+                        .isPresent());
+            }
+        });
+
+        assertThat(f.driver.reconcile(s.id()).orElseThrow().status()).isEqualTo(SubmissionStatus.COMPLETED);
+
+        assertThat(claimedByAnother).hasSize(3).containsOnly(false);
+    }
+
     @Test
     void aStepThatFailsDoesNotGoOnEvenWhenItsRetryIsDueAtOnce() {
         Submission s = f.accepted();
