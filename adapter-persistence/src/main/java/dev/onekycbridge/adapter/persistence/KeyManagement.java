@@ -8,7 +8,11 @@ import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSIONS;
 import static dev.onekycbridge.adapter.persistence.schema.Tables.SUBMISSION_DOCUMENTS;
 
 import dev.onekycbridge.adapter.persistence.ReencryptionReport.UnreadableValue;
+import dev.onekycbridge.adapter.persistence.schema.tables.records.CallbackInboxRecord;
 import dev.onekycbridge.adapter.persistence.schema.tables.records.DataKeyChecksRecord;
+import dev.onekycbridge.adapter.persistence.schema.tables.records.StagedDocumentsRecord;
+import dev.onekycbridge.adapter.persistence.schema.tables.records.SubmissionDocumentsRecord;
+import dev.onekycbridge.adapter.persistence.schema.tables.records.SubmissionsRecord;
 import dev.onekycbridge.core.document.DocumentKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,6 +31,8 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.SQLDialect;
+import org.jooq.Select;
+import org.jooq.SelectLimitStep;
 import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
@@ -188,8 +194,7 @@ final class KeyManagement {
         ciphers.rotate(next);
         String keyId = next.currentKeyId();
         List<UnreadableValue> unreadable = new ArrayList<>();
-        long submissions = rewriteAll("re-encrypting submissions", SUBMISSIONS,
-                SUBMISSIONS.PERSONAL.isNotNull().and(SUBMISSIONS.DATA_KEY_ID.ne(keyId)), BATCH, unreadable,
+        long submissions = rewriteAll("re-encrypting submissions", SUBMISSIONS_WALK, keyId, BATCH, unreadable,
                 (ctx, row) -> {
                     String context = JooqSubmissionStore.personalContext(row.getId());
                     DataCipher.Sealed sealed = next.seal(next.open(row.getDataKeyId(), row.getPersonal(), context),
@@ -199,9 +204,7 @@ final class KeyManagement {
                             .where(SUBMISSIONS.ID.eq(row.getId()))
                             .execute();
                 });
-        long documents = rewriteAll("re-encrypting document URLs", SUBMISSION_DOCUMENTS,
-                SUBMISSION_DOCUMENTS.UPLOAD_URL.isNotNull().and(SUBMISSION_DOCUMENTS.DATA_KEY_ID.ne(keyId)), BATCH,
-                unreadable,
+        long documents = rewriteAll("re-encrypting document URLs", DOCUMENTS_WALK, keyId, BATCH, unreadable,
                 (ctx, row) -> {
                     String context = JooqSubmissionStore.uploadUrlContext(row.getSubmissionId(),
                             DocumentKind.valueOf(row.getKind()));
@@ -216,12 +219,10 @@ final class KeyManagement {
                 });
         // Images are large: a few at a time (an image in chunks is re-encrypted a chunk at a time; of an image in a
         // file, only its key is under the data key).
-        long staged = rewriteAll("re-encrypting staged images", STAGED_DOCUMENTS,
-                STAGED_DOCUMENTS.DATA_KEY_ID.ne(keyId), 8, unreadable,
+        long staged = rewriteAll("re-encrypting staged images", STAGED_WALK, keyId, 8, unreadable,
                 (ctx, row) -> JooqStagedDocuments.reencrypt(ctx, next, row));
         // An erased body has nothing to re-encrypt; its digests stay under the key that made them.
-        long callbacks = rewriteAll("re-encrypting callbacks", CALLBACK_INBOX,
-                CALLBACK_INBOX.DATA_KEY_ID.ne(keyId).and(CALLBACK_INBOX.BODY_ERASED_AT.isNull()), BATCH, unreadable,
+        long callbacks = rewriteAll("re-encrypting callbacks", CALLBACKS_WALK, keyId, BATCH, unreadable,
                 (ctx, row) -> {
                     String context = JooqCallbackInbox.context(row.getId());
                     byte[] body = next.open(row.getDataKeyId(), row.getBody(), context);
@@ -245,25 +246,52 @@ final class KeyManagement {
     }
 
     /**
-     * Rewrites the rows of {@code table} that {@code left} selects, {@code batch} at a time, each batch locked in a
-     * transaction of its own, until none is left. Returns how many it rewrote. The table is walked in the order of
-     * its primary key, each batch starting after the last row of the one before, so that a batch reads its rows
-     * through the key's index instead of scanning the table again for the few it wants (the filter is on columns
-     * no index holds). A pass that reaches the end while rows are left (written under the old key behind it, by an
-     * instance still on it; on PostgreSQL, rows another transaction held as the pass went by) is followed by
-     * another. A row whose value cannot be decrypted (damaged, or under a key not configured) is added to
-     * {@code unreadable} by its primary key and passed over: one such row must not keep the rotation from moving
-     * the others.
+     * Rewrites the rows of {@code walk}'s table that hold a value under another key than {@code keyId},
+     * {@code batch} at a time, each batch locked in a transaction of its own, until none is left. Returns how many
+     * it rewrote.
+     *
+     * <p>The table is walked in the order of its primary key, a window of {@code batch} rows at a time: a read (no
+     * transaction, no lock) takes the keys and key ids of the next rows that hold a value, through the index that
+     * holds only those rows ({@link Walk#holdsValue}, that index's condition); only a window that has rows to move
+     * is then locked and rewritten, in a transaction whose query stays between the window's bounds.
+     * So no statement reads more than a window of index entries, however many rows the table keeps without a value
+     * (erased callbacks, purged submissions: most of a table after a year, kept for good), and the one writer of
+     * SQLite is held for one batch at a time. Without those indexes, a window walked the primary key past every such
+     * row, and looking for the rows left read the whole table: on PostgreSQL under the statement timeout.
+     *
+     * <p>A pass that moved rows or found rows to move is followed by another, which finds those written under the old
+     * key behind it (by an instance still on the old key; on PostgreSQL, rows another transaction held as the pass
+     * went by); the rotation ends after a pass that finds none. A row whose value cannot be decrypted (damaged, or
+     * under a key not configured) is added to {@code unreadable} by its primary key and passed over: one such row
+     * must not keep the rotation from moving the others.
      */
-    private <R extends Record> long rewriteAll(String operation, Table<R> table, Condition left, int batch,
+    private <R extends Record> long rewriteAll(String operation, Walk<R> walk, String keyId, int batch,
                                                List<UnreadableValue> unreadable, BiConsumer<DSLContext, R> rewrite) {
-        List<TableField<R, ?>> key = table.getPrimaryKey().getFields();
+        List<TableField<R, ?>> key = walk.key();
         // Kept here, not in the query: one condition per such row would outgrow SQLite's expression depth (1,000).
         Set<List<Object>> passedOver = new HashSet<>();
-        R last = null;
+        List<Object> last = null;
+        boolean foundInPass = false;
         long rewritten = 0;
         while (true) {
-            Condition ahead = last == null ? left : left.and(after(key, last));
+            List<Object> from = last;
+            Result<Record> window = database.read(operation, ctx -> window(ctx, walk, from, batch).fetch());
+            if (window.isEmpty()) {
+                if (!foundInPass) {
+                    return rewritten;
+                }
+                foundInPass = false;
+                last = null;
+                continue;
+            }
+            List<Object> end = keyOf(key, window.get(window.size() - 1));
+            // As the batch's query has it: a key id of NULL is not another key than keyId.
+            if (window.stream().noneMatch(row -> row.get(walk.keyId()) != null
+                    && !keyId.equals(row.get(walk.keyId())) && !passedOver.contains(keyOf(key, row)))) {
+                last = end;
+                continue;
+            }
+            foundInPass = true;
             List<R> failed = new ArrayList<>();
             List<String> reasons = new ArrayList<>();
             AtomicInteger done = new AtomicInteger();
@@ -272,7 +300,7 @@ final class KeyManagement {
                 failed.clear();
                 reasons.clear();
                 done.set(0);
-                Result<R> rows = LockedRows.lock(ctx, () -> ctx.selectFrom(table).where(ahead).orderBy(key), batch);
+                Result<R> rows = LockedRows.lock(ctx, () -> batch(ctx, walk, keyId, from, end), batch);
                 for (R row : rows) {
                     if (passedOver.contains(keyOf(key, row))) {
                         continue;
@@ -292,29 +320,88 @@ final class KeyManagement {
             for (int i = 0; i < failed.size(); i++) {
                 R row = failed.get(i);
                 passedOver.add(keyOf(key, row));
-                unreadable.add(new UnreadableValue(table.getName(), key.stream()
+                unreadable.add(new UnreadableValue(walk.table().getName(), key.stream()
                         .map(field -> String.valueOf(row.get(field))).collect(Collectors.joining("/")),
                         reasons.get(i)));
             }
-            if (locked.isNotEmpty()) {
-                last = locked.get(locked.size() - 1);
-            } else if (database.read(operation, ctx -> ctx.select(key).from(table).where(left).fetch()).stream()
-                    .anyMatch(row -> !passedOver.contains(keyOf(key, row)))) {
-                last = null;
-            } else {
-                return rewritten;
-            }
+            // A full batch may have left rows of the window (inserted into it since it was read): the next window
+            // starts after the batch. Rows another transaction held are left to the next pass.
+            last = locked.size() >= batch ? keyOf(key, locked.get(locked.size() - 1)) : end;
             letOtherWritersIn(took);
         }
+    }
+
+    /**
+     * A table the rotation walks: its rows that may hold a value are those {@code holdsValue} selects, and
+     * {@code keyId} names the key of a row's value. {@code holdsValue} is the condition of a partial index on the
+     * primary key, written as in the index so that both planners see the query stays inside it; a table that
+     * holds only rows with values (the staged images) has none.
+     */
+    record Walk<R extends Record>(Table<R> table, Condition holdsValue, Field<String> keyId) {
+        List<TableField<R, ?>> key() {
+            return table.getPrimaryKey().getFields();
+        }
+    }
+
+    /** V11__reencryption_reads_only_values.sql: callback_inbox_unerased. */
+    static final Walk<CallbackInboxRecord> CALLBACKS_WALK = new Walk<>(CALLBACK_INBOX,
+            CALLBACK_INBOX.BODY_ERASED_AT.isNull(), CALLBACK_INBOX.DATA_KEY_ID);
+    /** V11__reencryption_reads_only_values.sql: submissions_with_personal_data. */
+    static final Walk<SubmissionsRecord> SUBMISSIONS_WALK = new Walk<>(SUBMISSIONS,
+            SUBMISSIONS.PERSONAL.isNotNull(), SUBMISSIONS.DATA_KEY_ID);
+    /** V11__reencryption_reads_only_values.sql: submission_documents_with_upload_url. */
+    static final Walk<SubmissionDocumentsRecord> DOCUMENTS_WALK = new Walk<>(SUBMISSION_DOCUMENTS,
+            SUBMISSION_DOCUMENTS.UPLOAD_URL.isNotNull(), SUBMISSION_DOCUMENTS.DATA_KEY_ID);
+    /** Only images waiting for their upload: every row holds a value, and the table is small. */
+    static final Walk<StagedDocumentsRecord> STAGED_WALK = new Walk<>(STAGED_DOCUMENTS, DSL.noCondition(),
+            STAGED_DOCUMENTS.DATA_KEY_ID);
+
+    /**
+     * The keys and key ids of the next {@code limit} rows of {@code walk} that hold a value, after the row whose
+     * key is {@code after} (from the first if null), in the key's order.
+     */
+    static Select<Record> window(DSLContext ctx, Walk<?> walk, List<Object> after, int limit) {
+        List<Field<?>> columns = new ArrayList<>(walk.key());
+        columns.add(walk.keyId());
+        return ctx.select(columns).from(walk.table())
+                .where(walk.holdsValue().and(after == null ? DSL.noCondition() : after(walk.key(), after)))
+                .orderBy(walk.key())
+                .limit(limit);
+    }
+
+    /**
+     * The rows of {@code walk} that hold a value under another key than {@code keyId}, after {@code after} (from the
+     * first if null) and up to {@code end}, in the key's order: a window, read again to be locked.
+     */
+    static <R extends Record> SelectLimitStep<R> batch(DSLContext ctx, Walk<R> walk, String keyId, List<Object> after,
+                                                       List<Object> end) {
+        Condition range = after == null ? DSL.noCondition() : after(walk.key(), after);
+        return ctx.selectFrom(walk.table())
+                .where(walk.holdsValue().and(walk.keyId().ne(keyId)).and(range).and(notAfter(walk.key(), end)))
+                .orderBy(walk.key());
     }
 
     private static List<Object> keyOf(List<? extends Field<?>> key, Record row) {
         return key.stream().<Object>map(row::get).toList();
     }
 
-    /** The rows whose primary key comes after {@code row}'s, in the key's order. */
-    private static <R extends Record> Condition after(List<TableField<R, ?>> key, R row) {
-        return DSL.row(key).gt(DSL.row(key.stream().map(field -> DSL.val(row.get(field), field)).toList()));
+    /** The rows whose primary key comes after {@code values}, in the key's order. */
+    private static Condition after(List<? extends TableField<?, ?>> key, List<Object> values) {
+        return DSL.row(key).gt(DSL.row(values(key, values)));
+    }
+
+    /** The rows whose primary key is {@code values} or comes before it. */
+    private static Condition notAfter(List<? extends TableField<?, ?>> key, List<Object> values) {
+        return DSL.row(key).le(DSL.row(values(key, values)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Field<?>> values(List<? extends TableField<?, ?>> key, List<Object> values) {
+        List<Field<?>> fields = new ArrayList<>(key.size());
+        for (int i = 0; i < key.size(); i++) {
+            fields.add(DSL.val(values.get(i), (Field<Object>) key.get(i)));
+        }
+        return fields;
     }
 
     /**
