@@ -47,6 +47,7 @@ import dev.onekycbridge.core.submission.Outcome;
 import dev.onekycbridge.core.submission.PlatformReport;
 import dev.onekycbridge.core.submission.PlatformStatus;
 import dev.onekycbridge.core.submission.ReasonCode;
+import dev.onekycbridge.core.submission.RejectionText;
 import dev.onekycbridge.core.submission.Result;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
@@ -117,7 +118,7 @@ abstract class PersistenceAdapterTest {
     }
 
     /** The version this build's migrations bring a database to. */
-    static final int NEWEST_VERSION = 11;
+    static final int NEWEST_VERSION = 12;
 
     /** Takes the schema back to version 8, as an earlier release left it: versions 9 and later are then pending. */
     static void backToVersionEight(TestDatabase database) {
@@ -280,7 +281,8 @@ abstract class PersistenceAdapterTest {
                             "V3__drop_unused_callback_index.sql", "V4__staged_image_files.sql",
                             "V5__outcome_rejection_texts.sql", "V6__retention.sql", "V7__texts_of_any_length.sql",
                             "V8__sealed_request_fingerprints.sql", "V9__one_active_esign_submission_per_user.sql",
-                            "V10__submissions_by_status.sql", "V11__reencryption_reads_only_values.sql")));
+                            "V10__submissions_by_status.sql", "V11__reencryption_reads_only_values.sql",
+                            "V12__rejection_texts_of_any_length.sql")));
             assertThat(adapter.isReady()).isTrue();
             assertThat(database.strings("select checksum from schema_version where version = 1"))
                     .singleElement().asString().matches("[0-9a-f]{64}");
@@ -1440,6 +1442,42 @@ abstract class PersistenceAdapterTest {
             Submission saved = adapter.submissionStore().save(reported);
 
             assertThat(adapter.submissionStore().findById(saved.id())).contains(saved);
+        }
+
+        /**
+         * The client keeps up to 8 locales, with tags of 16, titles of 200 and messages of 1,000 characters (code
+         * points), none a control character, none starting or ending with a space (ReportReader). The JSON writes
+         * U+2028, U+2029 and a surrogate without its pair as a six-character escape, so texts of those alone come
+         * to six times as long: more than the 32,000 characters PostgreSQL's column first took.
+         */
+        @Test
+        void rejectionTextsAsLongAsTheClientTakesThemAreSavedAndReadBack() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            Map<String, RejectionText> texts = new LinkedHashMap<>();
+            for (int i = 0; i < 8; i++) {
+                texts.put("\uD800".repeat(15) + i, new RejectionText("T" + "\u2029".repeat(198) + "T",
+                        "M" + "\u2028".repeat(998) + "M"));
+            }
+            assertThat(SnapshotCodec.writeRejectionTexts(texts)).hasSizeGreaterThan(57_000);
+            Submission created = adapter.submissionStore().insert(
+                    TestData.newCertificateRegistration(user("u-1"), T0));
+            Submission confirmed = adapter.submissionStore().save(initiated(created, "plat-1", at(1))
+                    .markUploaded(DocumentKind.KTP, at(2)).markUploaded(DocumentKind.SELFIE, at(3))
+                    .confirm(at(30), at(4)));
+            Outcome rejected = Outcome.of(PlatformStatus.COMPLETED, Result.of("REJECTED"), ReasonCode.of("NOT_EKTP"),
+                    null, null, null, at(5), texts);
+            Submission reported = confirmed.applyReport(new PlatformReport("plat-1", "CERTIFICATE_REGISTRATION",
+                    created.partnerUser().userId(), created.partnerUser().userIdType(), confirmed.partnerSessionId(),
+                    rejected), TransitionSource.CALLBACK, at(6)).submission();
+
+            Submission saved = adapter.submissionStore().save(reported);
+
+            assertThat(saved.status()).isEqualTo(SubmissionStatus.COMPLETED);
+            // Read by another instance: from the row, not from what this one remembers of its save.
+            Submission found = database.open().submissionStore().findById(saved.id()).orElseThrow();
+            assertThat(found).isEqualTo(saved);
+            assertThat(found.snapshot().outcome().rejectionTexts()).isEqualTo(texts);
         }
 
         @Test
