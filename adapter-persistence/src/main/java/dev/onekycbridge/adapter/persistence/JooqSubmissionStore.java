@@ -128,14 +128,27 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
     /** As {@link #LEASE_IF_FREE}, and only if its next step is due: binds the time once more. */
     private static final String LEASE_IF_DUE = LEASE_IF_FREE + " AND next_step_at <= ?";
     private static final String WHERE_AT_VERSION = " WHERE id = ? AND version = ?";
-    private static final String SAVE = "UPDATE submissions SET " + RecordSql.assignments(SAVED_COLUMNS)
-            + WHERE_AT_VERSION;
+    /**
+     * A save from a remembered state: only over the row remembered, whose personal data, sealed afresh by every
+     * write, is bound after the version (see {@link RecentSnapshots}).
+     */
+    private static final String AS_REMEMBERED = " AND personal = ?";
     /** A save by the lease's owner (bound last) that ends the lease. */
-    private static final String SAVE_AND_RELEASE = "UPDATE submissions SET " + RecordSql.assignments(SAVED_COLUMNS)
-            + ", lease_owner = NULL, lease_until = NULL" + WHERE_AT_VERSION + " AND lease_owner = ?";
+    private static final String RELEASING = ", lease_owner = NULL, lease_until = NULL";
     /** A save by the lease's owner (bound last) that extends the lease to the time bound first. */
-    private static final String SAVE_AND_RENEW = "UPDATE submissions SET " + RecordSql.assignments(SAVED_COLUMNS)
-            + ", lease_until = ?" + WHERE_AT_VERSION + " AND lease_owner = ?";
+    private static final String RENEWING = ", lease_until = ?";
+    private static final String BY_OWNER = " AND lease_owner = ?";
+    private static final String SAVE = save("", "", "");
+    private static final String SAVE_AND_RELEASE = save(RELEASING, "", BY_OWNER);
+    private static final String SAVE_AND_RENEW = save(RENEWING, "", BY_OWNER);
+    private static final String SAVE_AS_REMEMBERED = save("", AS_REMEMBERED, "");
+    private static final String SAVE_AND_RELEASE_AS_REMEMBERED = save(RELEASING, AS_REMEMBERED, BY_OWNER);
+    private static final String SAVE_AND_RENEW_AS_REMEMBERED = save(RENEWING, AS_REMEMBERED, BY_OWNER);
+
+    private static String save(String lease, String asRemembered, String byOwner) {
+        return "UPDATE submissions SET " + RecordSql.assignments(SAVED_COLUMNS) + lease + WHERE_AT_VERSION
+                + asRemembered + byOwner;
+    }
 
     private final Database database;
     private final Ciphers ciphers;
@@ -171,7 +184,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                     appendHistory(connection, stored, 0);
                     return null;
                 }));
-                recent.remember(stored, personalBytes(row));
+                recent.remember(stored, row.getPersonal());
                 return Submission.restore(stored);
             } catch (PersistenceException e) {
                 if (!e.isConstraintViolation()) {
@@ -214,18 +227,32 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
      *
      * <p>Under SQLite's one writer, the transaction does no more than write: the row under its version check,
      * the documents that changed and the new history entries. What they are compared with is read before, at
-     * the loaded version: documents and history change only in a transaction that moves the version on, so what
-     * was read still holds if the version check passes, and if it does not the save is stale anyway. Personal
-     * data and upload URLs are sealed before too; their ciphertexts depend on nothing read inside.
+     * the loaded version, or taken from what the last load or save remembered: documents and history change only in
+     * a transaction that moves the version on, so what was read still holds if the version check passes, and if it
+     * does not the save is stale anyway. A remembered state is the row's only if the row still holds the personal
+     * data it was remembered with, which the {@code UPDATE} checks too; a row at that version with other personal
+     * data (re-encrypted, or written again after the database lost the write remembered) makes the save go by what
+     * the rows say instead, as if nothing was remembered. Personal data and upload URLs are sealed before too; their
+     * ciphertexts depend on nothing read inside.
      */
     private Submission save(Submission submission, String owner, Instant leaseUntil) {
+        try {
+            return save(submission, owner, leaseUntil, true);
+        } catch (NotAsRemembered e) {
+            recent.forget(submission.id().toString());
+            return save(submission, owner, leaseUntil, false);
+        }
+    }
+
+    private Submission save(Submission submission, String owner, Instant leaseUntil, boolean fromMemory) {
         Objects.requireNonNull(submission, "submission");
         SubmissionSnapshot loaded = submission.snapshot();
         SubmissionSnapshot stored = storedForm(loaded, loaded.version() + 1);
         String id = stored.id().toString();
         // What the last load or save remembered, unless the history does not follow on from it: then the rows say.
-        StoredState before = recent.at(id, loaded.version()).map(StoredState::of)
-                .filter(remembered -> remembered.isPrefixOf(stored.history()))
+        RecentSnapshots.Remembered remembered = fromMemory ? recent.at(id, loaded.version())
+                .filter(r -> StoredState.of(r.snapshot()).isPrefixOf(stored.history())).orElse(null) : null;
+        StoredState before = Optional.ofNullable(remembered).map(r -> StoredState.of(r.snapshot()))
                 .or(() -> readStoredState(id, loaded.version()))
                 .orElseThrow(() -> new StaleSubmissionException(loaded.id(), loaded.version()));
         List<HistoryEntry> history = before.history();
@@ -237,7 +264,10 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         // Images are needed until every one is uploaded; a submission past that point, or final, needs none.
         boolean discardStaged = stored.purgedAt() != null
                 || needsStagedImages(before.status()) && !needsStagedImages(stored.status());
-        String sql = owner == null ? SAVE : leaseUntil == null ? SAVE_AND_RELEASE : SAVE_AND_RENEW;
+        String sql = remembered == null
+                ? owner == null ? SAVE : leaseUntil == null ? SAVE_AND_RELEASE : SAVE_AND_RENEW
+                : owner == null ? SAVE_AS_REMEMBERED : leaseUntil == null ? SAVE_AND_RELEASE_AS_REMEMBERED
+                : SAVE_AND_RENEW_AS_REMEMBERED;
         List<String> imageFiles = database.write("saving a submission", ctx -> ctx.connectionResult(connection -> {
             try (PreparedStatement update = connection.prepareStatement(sql)) {
                 int next = RecordSql.bind(update, 1, row, SAVED_COLUMNS);
@@ -246,11 +276,15 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                 }
                 update.setString(next++, id);
                 update.setLong(next++, loaded.version());
+                if (remembered != null) {
+                    update.setBytes(next++, remembered.sealedPersonal());
+                }
                 if (owner != null) {
                     update.setString(next, owner);
                 }
                 if (update.executeUpdate() == 0) {
-                    throw new StaleSubmissionException(loaded.id(), loaded.version());
+                    throw remembered != null ? new NotAsRemembered()
+                            : new StaleSubmissionException(loaded.id(), loaded.version());
                 }
             }
             writeDocuments(connection, UPSERT_DOCUMENT, changedDocuments);
@@ -260,8 +294,18 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         }));
         staged.deleteFiles(imageFiles);
         // The rows now hold what was saved: documents unchanged are equal to it, the others were written.
-        recent.remember(stored, personalBytes(row));
+        recent.remember(stored, row.getPersonal());
         return Submission.restore(stored);
+    }
+
+    /**
+     * A save from a remembered state found no row at its version with the remembered personal data: stale, or the
+     * row is not the one remembered. Nothing was written; the save is made again from what the rows say.
+     */
+    private static final class NotAsRemembered extends RuntimeException {
+        NotAsRemembered() {
+            super(null, null, false, false);
+        }
     }
 
     private static boolean needsStagedImages(SubmissionStatus status) {
@@ -847,7 +891,7 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         Map<String, SubmissionSnapshot> remembered = new HashMap<>();
         List<String> unknown = new ArrayList<>();
         for (SubmissionsRecord row : rows) {
-            recent.at(row.getId(), row.getVersion()).ifPresentOrElse(
+            recent.at(row.getId(), row.getVersion(), row.getPersonal()).ifPresentOrElse(
                     snapshot -> remembered.put(row.getId(), snapshot), () -> unknown.add(row.getId()));
         }
         Map<String, List<SubmissionDocumentsRecord>> documents = new HashMap<>();
@@ -874,8 +918,8 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                     .map(JooqSubmissionStore::historyEntry).toList();
             snapshot = snapshot(row, documents, history);
             // Read by separate statements, documents and history may be of a later version than the row; the
-            // entry is then for a version the rows have left, which no later load reads and no save can pass.
-            recent.remember(snapshot, personalBytes(row));
+            // entry is then for a write the rows have left, which no later load reads and no save can pass.
+            recent.remember(snapshot, row.getPersonal());
         }
         return Submission.restore(snapshot);
     }
@@ -913,10 +957,6 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                 }
             }
         });
-    }
-
-    private static long personalBytes(SubmissionsRecord row) {
-        return row.getPersonal() == null ? 0 : row.getPersonal().length;
     }
 
     private Document document(SubmissionDocumentsRecord row) {

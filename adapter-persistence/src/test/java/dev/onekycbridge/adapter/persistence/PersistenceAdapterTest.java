@@ -1947,6 +1947,74 @@ abstract class PersistenceAdapterTest {
             assertThat(other.submissionStore().findById(created.id())).contains(initiated);
         }
 
+        /**
+         * The database lost an instance's write (PostgreSQL failed over to a replica that had not received it, a
+         * backup restored under running instances), and another instance wrote the same version again, at the same
+         * instant and with the same history: the first must read the row as it is, not the state it remembers of its
+         * own lost write, or its next save would build on a history the rows do not hold.
+         */
+        @Test
+        void aVersionWrittenAgainAfterTheDatabaseLostTheRememberedWriteIsLoadedAsTheRowHoldsIt() throws SQLException {
+            LostWrite lostWrite = versionTwoWrittenAgain(at(1));
+
+            assertThat(lostWrite.writtenAgain().version()).isEqualTo(lostWrite.lost().version());
+            assertThat(lostWrite.writtenAgain().snapshot().updatedAt())
+                    .isEqualTo(lostWrite.lost().snapshot().updatedAt());
+            assertThat(lostWrite.a().submissionStore().findById(lostWrite.lost().id()))
+                    .contains(lostWrite.writtenAgain());
+        }
+
+        /**
+         * A save from the state an instance remembers of its lost write goes through only if the rows would let it
+         * through without that memory: here the history written again is not the one it extends.
+         */
+        @Test
+        void aSaveFromALostWriteDoesNotGoThroughOverTheVersionWrittenAgain() throws SQLException {
+            LostWrite lostWrite = versionTwoWrittenAgain(at(2));
+            Submission fromLostWrite = lostWrite.lost().scheduleAt(at(20));
+
+            assertThatThrownBy(() -> lostWrite.a().submissionStore().save(fromLostWrite))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("history is append-only");
+            assertThat(lostWrite.database().open().submissionStore().findById(lostWrite.lost().id()))
+                    .contains(lostWrite.writtenAgain());
+        }
+
+        /** Instance a's write of version 2, lost by the database, and b's write of version 2 after it. */
+        private record LostWrite(TestDatabase database, PersistenceAdapter a, Submission lost,
+                                 Submission writtenAgain) {
+        }
+
+        private LostWrite versionTwoWrittenAgain(Instant writtenAgainAt) throws SQLException {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter a = database.open();
+            PersistenceAdapter b = database.open();
+            Submission created = a.submissionStore().insert(TestData.newIdentityVerification(user("u-1"), T0));
+            String row = " from submissions where id = '" + created.id() + "'";
+            byte[] personal = database.bytes("select personal" + row);
+            long nextStepAt = database.count("select next_step_at" + row);
+            long updatedAt = database.count("select updated_at" + row);
+            Submission lost = a.submissionStore().save(created.initiateVerification(new VerificationLaunch(
+                    "sdk-token-a", java.net.URI.create("https://launch.example/a"), at(60)), at(10), at(1)));
+            // The database loses that write: the row and its history as they were at version 1.
+            try (Connection connection = database.rawConnection();
+                 PreparedStatement back = connection.prepareStatement("update submissions set version = 1,"
+                         + " status = 'CREATED', personal = ?, next_step_at = ?, updated_at = ? where id = ?");
+                 Statement statement = connection.createStatement()) {
+                back.setBytes(1, personal);
+                back.setLong(2, nextStepAt);
+                back.setLong(3, updatedAt);
+                back.setString(4, created.id().toString());
+                assertThat(back.executeUpdate()).isEqualTo(1);
+                statement.execute("delete from submission_history where submission_id = '" + created.id()
+                        + "' and seq >= " + created.history().size());
+            }
+            Submission loadedByB = b.submissionStore().findById(created.id()).orElseThrow();
+            assertThat(loadedByB).isEqualTo(created);
+            Submission writtenAgain = b.submissionStore().save(loadedByB.initiateVerification(new VerificationLaunch(
+                    "sdk-token-b", java.net.URI.create("https://launch.example/b"), at(60)), at(10), writtenAgainAt));
+            return new LostWrite(database, a, lost, writtenAgain);
+        }
+
         @Test
         void aSaveFromARememberedStateStoresTheSameRowsAsOneThatReadsThem() {
             TestDatabase database = newDatabase();
