@@ -254,10 +254,16 @@ final class JooqStagedDocuments implements StagedDocuments {
     }
 
     /**
-     * Finds and deletes in one transaction, so that no submission is stored between the two; the files go after
-     * the commit, as with {@link #discard}. The last batch (fewer than {@code limit}) also sweeps the image files no
-     * row names ({@link #sweepImageFiles}). The table holds only images waiting for their upload, so reading it
-     * whole is cheap.
+     * Finds and deletes in one transaction; the files go after the commit, as with {@link #discard}. On SQLite the
+     * transaction holds the database, so no submission is stored between the find and the delete. On PostgreSQL it
+     * does not keep one out: the find reads the submissions committed when it runs (read committed), and nothing
+     * locks a submission that is not there yet, nor ties its images to it (no foreign key: they are staged first).
+     * An intake that stores its submission in between loses its images, and the submission fails as any whose
+     * images are gone (STAGED_DOCUMENT_MISSING). That takes an intake that stored its submission longer after
+     * staging its images than {@code stagedBefore} is old: the retention purge asks for those an hour old
+     * ({@code StagedDocuments.ORPHAN_AGE}), and an intake stores it within its request. The last batch (fewer than
+     * {@code limit}) also sweeps the image files no row names ({@link #sweepImageFiles}). The table holds only
+     * images waiting for their upload, so reading it whole is cheap.
      */
     @Override
     public int discardOrphans(Instant stagedBefore, int limit) {
