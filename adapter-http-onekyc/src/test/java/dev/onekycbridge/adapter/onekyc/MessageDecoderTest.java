@@ -363,7 +363,9 @@ class MessageDecoderTest {
                 "a status object           | {\"submissionId\":\"s\",\"status\":{\"v\":\"3171010507900003\"}}      | has a status that is not text",
                 "no submission             | {\"status\":\"COMPLETED\",\"name\":\"3171010507900003\"}               | does not name its submission",
                 "content after the value   | {\"submissionId\":\"s\",\"status\":\"COMPLETED\"} 3171010507900003     | has content after the JSON value",
-                "a repeated key            | {\"status\":\"COMPLETED\",\"status\":\"3171010507900003\",\"userId\":\"u\"} | repeats a key"})
+                "a repeated key            | {\"status\":\"COMPLETED\",\"status\":\"3171010507900003\",\"userId\":\"u\"} | repeats a key",
+                "a comment                 | {\"submissionId\":\"3171010507900003\",/* x */\"status\":\"COMPLETED\"}    | is not valid JSON",
+                "a repeat after a comment  | {\"status\":\"COMPLETED\" /* x */,\"status\":\"3171010507900003\"}       | is not valid JSON"})
         void aMalformedMessageIsRefusedWithAMessageThatSaysWhatIsWrongWithoutItsContent(String what, String body,
                                                                                         String expected) {
             assertThatThrownBy(() -> decoder.decode(CallbackChannel.ESIGN, body))

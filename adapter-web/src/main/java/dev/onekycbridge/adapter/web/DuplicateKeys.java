@@ -3,7 +3,10 @@ package dev.onekycbridge.adapter.web;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.onekycbridge.core.identity.UserLocale;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.jackson.JacksonCodec;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -14,8 +17,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The keys a JSON text names twice in one object. Vert.x keeps the last of them, so a request with two values for
- * one field (two sources merged carelessly) would be taken with one of them, silently.
+ * Reads the partner's JSON, and finds the keys it names twice in one object. Vert.x keeps the last of them, so a
+ * request with two values for one field (two sources merged carelessly) would be taken with one of them, silently.
+ *
+ * <p>Both the decoding ({@link #decode}) and the search for repeats ({@link #in}) read with one parser
+ * configuration, {@link #JSON}: JSON as RFC 8259 has it, without comments. Vert.x's own codec allows comments;
+ * a parser that refused them only for the search, and took a text it could not read as free of repeats, let a
+ * comment anywhere switch the search off.
  */
 final class DuplicateKeys {
     /**
@@ -41,14 +49,37 @@ final class DuplicateKeys {
         }
     }
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** JSON and nothing more: neither comment style Jackson knows is taken (both are off by default too). */
+    static final JsonFactory JSON = JsonFactory.builder()
+            .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .disable(JsonReadFeature.ALLOW_YAML_COMMENTS)
+            .build();
 
     private DuplicateKeys() {
     }
 
     /**
+     * The JSON value of the text as Vert.x decodes it (a {@code JsonObject}, a {@code JsonArray}, text, a number...),
+     * read with {@link #JSON}.
+     *
+     * @throws DecodeException when the text is not one JSON value, e.g. it holds a comment
+     */
+    static Object decode(String json) {
+        JsonParser parser;
+        try {
+            parser = JSON.createParser(json);
+        } catch (IOException e) {
+            throw new DecodeException("cannot be read", e);
+        }
+        return JacksonCodec.fromParser(parser, Object.class);
+    }
+
+    /**
      * Each key given more than once, once, where the field errors name it ({@code userDetails.nik},
-     * {@code consentData[0].details.en_ID}); empty also for text that is not well-formed JSON (its parse fails).
+     * {@code consentData[0].details.en_ID}).
+     *
+     * @throws DecodeException when the text is not well-formed JSON: its repeats cannot be told, so it is not to
+     *     be taken
      */
     static List<Repeat> in(String json) {
         Set<Repeat> repeated = new LinkedHashSet<>();
@@ -78,7 +109,8 @@ final class DuplicateKeys {
                 }
             }
         } catch (IOException e) {
-            return List.of();
+            // The parser's message would quote the text.
+            throw new DecodeException("is not well-formed JSON");
         }
         return List.copyOf(repeated);
     }

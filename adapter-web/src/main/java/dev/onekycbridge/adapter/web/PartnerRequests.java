@@ -50,8 +50,9 @@ final class PartnerRequests {
 
     /**
      * Parses a JSON object, or adds an error for {@code field} (or for each key the object names twice) and returns
-     * null. One byte-order mark before it, which some editors and tools write first, is no part of it: the request
-     * reads, and is fingerprinted, as the same JSON without it.
+     * null. JSON as RFC 8259 has it: a comment (slash-star, two slashes, or a hash) makes the text malformed, as
+     * it is for any strict JSON parser. One byte-order mark before it, which some editors and tools write first, is
+     * no part of it: the request reads, and is fingerprinted, as the same JSON without it.
      */
     static JsonObject object(String text, String field, List<FieldError> errors) {
         if (text != null && text.startsWith(BYTE_ORDER_MARK)) {
@@ -62,13 +63,18 @@ final class PartnerRequests {
             return null;
         }
         try {
-            JsonObject json = new JsonObject(text);
+            // Decoded and searched for repeats by one parser, which takes no comments: a text the search cannot
+            // read is never taken.
+            if (!(DuplicateKeys.decode(text) instanceof JsonObject json)) {
+                errors.add(new FieldError(field, "must be a JSON object"));
+                return null;
+            }
             List<DuplicateKeys.Repeat> repeated = DuplicateKeys.in(text);
             repeated.forEach(repeat -> errors.add(repeat.exact()
                     ? new FieldError(repeat.path(), "is given more than once")
                     : new FieldError(repeat.path().isEmpty() ? field : repeat.path(), "names a key more than once")));
             return repeated.isEmpty() ? json : null;
-        } catch (DecodeException | ClassCastException e) {
+        } catch (DecodeException e) {
             // Not an object; the parser's message would quote the input, so it is not passed on.
             errors.add(new FieldError(field, "must be a JSON object"));
             return null;

@@ -1,8 +1,15 @@
 package dev.onekycbridge.adapter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DuplicateKeysTest {
     @Test
@@ -49,10 +56,41 @@ class DuplicateKeysTest {
     }
 
     @Test
-    void theSameKeyInDifferentObjectsAndAnythingNotWellFormedIsNoDuplicate() {
+    void theSameKeyInDifferentObjectsIsNoDuplicate() {
         assertThat(DuplicateKeys.in("""
                 {"a": {"id": 1}, "b": {"id": 1}, "c": [{"id": 1}, {"id": 2}], "id": [1, 1]}""")).isEmpty();
-        assertThat(DuplicateKeys.in("{\"a\": 1, \"a\": ")).isEmpty();
         assertThat(DuplicateKeys.in("[{\"a\": 1}, {\"a\": 2}]")).isEmpty();
+    }
+
+    /** Its repeats cannot be told: such a text is refused, never taken as having none. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "{\"a\": 1, \"a\": ",
+            "{\"a\": 1, \"a\": 2 /* a comment */}",
+            "{\"a\": 1, // a comment\n \"a\": 2}",
+            "{\"a\": 1, # a comment\n \"a\": 2}",
+            "/* a comment */ {\"a\": 1}"})
+    void aTextThatIsNotWellFormedJsonCannotBeSearchedAndIsRefused(String text) {
+        assertThatThrownBy(() -> DuplicateKeys.in(text)).isInstanceOf(DecodeException.class)
+                .hasMessageNotContaining("comment");
+    }
+
+    /** The decoding reads as the search does: a comment is malformed JSON there too, not skipped. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{\"a\": 1 /* a comment */}", "{\"a\": 1} // a comment", "{\"a\": 1} # a comment"})
+    void theDecodingRefusesACommentAsTheSearchDoes(String text) {
+        assertThatThrownBy(() -> DuplicateKeys.decode(text)).isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> DuplicateKeys.in(text)).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void theDecodingIsVertxsOwnForJsonWithoutComments() {
+        String text = """
+                {"n": 3171010507900003, "big": 123456789012345678901234567890, "f": 1.5, "t": true, "z": null,
+                 "list": [1, "x", {"k": "v"}], "o": {"p": []}}""";
+
+        assertThat(DuplicateKeys.decode(text)).isEqualTo(new JsonObject(text));
+        assertThat(DuplicateKeys.decode("[1, 2]")).isEqualTo(new JsonArray(List.of(1, 2)));
+        assertThatThrownBy(() -> DuplicateKeys.decode("{\"a\": 1} {\"b\": 2}")).isInstanceOf(DecodeException.class);
     }
 }
