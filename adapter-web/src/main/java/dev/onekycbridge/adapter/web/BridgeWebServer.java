@@ -122,7 +122,9 @@ public final class BridgeWebServer {
     }
 
     static HttpServerOptions options(WebConfig config) {
-        // A multipart body's text parts (the details) are held in memory: bounded far below its images.
+        // A multipart body's text parts (the details) are held in memory until it has ended: each part, and the
+        // undecoded rest, bounded far below its images; their sum by the route (TextPartLimit), which the parts'
+        // count bounds too.
         int formFieldLimit = (int) Math.min(config.formTextLimit(), Integer.MAX_VALUE);
         return new HttpServerOptions()
                 .setHost(config.host())
@@ -136,7 +138,8 @@ public final class BridgeWebServer {
                 .setIdleTimeout((int) stalledConnectionTimeout(config).toMillis())
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setMaxFormAttributeSize(formFieldLimit)
-                .setMaxFormBufferedBytes(formFieldLimit);
+                .setMaxFormBufferedBytes(formFieldLimit)
+                .setMaxFormFields(WebConfig.MAX_FORM_PARTS);
     }
 
     private static Duration stalledConnectionTimeout(WebConfig config) {

@@ -35,7 +35,8 @@ import java.util.List;
  *       sent again later (with the same Idempotency-Key for a POST)</li>
  *   <li>{@link StoredDataUnreadableException} — 503 naming the data key the stored data needs and this instance
  *       lacks (during a key rotation, until it is configured here too): another instance, or a later try, reads it</li>
- *   <li>a multipart text part over the form limits — 413 naming {@code body}</li>
+ *   <li>a multipart text part over the form limits, or text parts over their limit in all
+ *       ({@link TextPartLimit}) — 413 naming {@code body}</li>
  *   <li>400 with an exception while a multipart body was read: the body handler could not decode it — a problem
  *       naming {@code body}</li>
  *   <li>a chunked body Netty's HTTP decoder could not decode ({@link #bodyUndecodable}) — 400 naming {@code body},
@@ -75,6 +76,11 @@ final class FailureHandler implements Handler<RoutingContext> {
             // left to tell, and nothing of the service failed.
             LOG.log(Level.DEBUG, "{0} {1}: the connection closed before the answer", ctx.request().method(),
                     ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED));
+            return;
+        }
+        if (TextPartLimit.answerIfOver(ctx)) {
+            // Vert.x's decoder refused the body cut short where its text parts went past their limit: that is the
+            // answer (413), whatever it says.
             return;
         }
         if (bodyUndecodable(ctx.failure())) {
@@ -201,9 +207,7 @@ final class FailureHandler implements Handler<RoutingContext> {
                     List.of(new FieldError("body", "must be a JSON object")));
         }
         if (failure != null && request.isExpectMultipart() && textPartTooLarge(failure)) {
-            return Problem.Kind.PAYLOAD_TOO_LARGE.problem("a text part of the body is larger than this endpoint accepts",
-                    List.of(new FieldError("body", "may hold text parts (the details) of at most "
-                            + WebConfig.MAX_FORM_TEXT_BYTES + " bytes")));
+            return TextPartLimit.problem(WebConfig.MAX_FORM_TEXT_BYTES);
         }
         if (status == 400 && failure != null && request.isExpectMultipart()) {
             // Vert.x's multipart decoder refused the body (e.g. a part without a name); its message is no help.

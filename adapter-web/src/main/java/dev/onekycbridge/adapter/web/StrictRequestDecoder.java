@@ -2,13 +2,17 @@ package dev.onekycbridge.adapter.web;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.impl.VertxHttpRequestDecoder;
+import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,18 +27,37 @@ import java.util.Locale;
  * closes the connection after the answer. Put in place of Vert.x's own by {@link VertxInternals#useStrictDecoder}.
  *
  * <p>It also tells whether a request has begun to arrive ({@link #requestBegun}): only the decoder sees the bytes
- * of a request whose headers are not complete yet. Used on the connection's event loop only.
+ * of a request whose headers are not complete yet. And it counts the text parts of each multipart/form-data body as
+ * it arrives ({@link TextPartCount}), holding a body to the limit its route sets ({@link #limitTextParts}): the
+ * content that would take them past it and the rest of that body are read and dropped, and Vert.x is handed the
+ * body's end alone, so that the request ends and the connection may carry the next one. Used on the connection's
+ * event loop only.
  */
 final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     private static final String CHUNKED = "chunked";
+    /**
+     * The multipart requests whose counts are kept for their routes, newest last. Vert.x handles a connection's
+     * requests one at a time, so a route asks for one of the first; only a client that sends requests ahead of
+     * their answers (pipelining) has more than one here.
+     */
+    private static final int COUNTS_KEPT = 8;
 
     /** Bytes received on the connection. */
     private long received;
     /** Of those, the bytes up to the end of the last request read whole. */
     private long readUpToLastRequestEnd;
+    private final int maxFormParts;
+    private final int maxFormBufferedBytes;
+    private final ArrayDeque<TextPartCount> counts = new ArrayDeque<>();
+    /** The count of the request whose body is arriving, if it is multipart. */
+    private TextPartCount arriving;
+    /** Whether the rest of the body arriving is dropped: its text parts went past their limit. */
+    private boolean dropping;
 
     StrictRequestDecoder(HttpServerOptions options) {
         super(options);
+        this.maxFormParts = options.getMaxFormFields();
+        this.maxFormBufferedBytes = options.getMaxFormBufferedBytes();
     }
 
     /**
@@ -74,10 +97,96 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
         int before = out.size();
         super.decode(ctx, buffer, out);
         for (int i = before; i < out.size(); i++) {
-            if (out.get(i) instanceof LastHttpContent) {
+            Object message = out.get(i);
+            if (message instanceof LastHttpContent) {
                 // What is left in the buffer was received after the request's end: the next one's beginning.
                 readUpToLastRequestEnd = received - buffer.readableBytes();
             }
+            if (message instanceof HttpRequest request) {
+                arrived(request);
+            } else if (message instanceof HttpContent content && !countText(content, out, i)) {
+                out.remove(i--);
+            }
+        }
+    }
+
+    /** A request's head: its body's text parts are counted from here, if it is multipart. */
+    private void arrived(HttpRequest request) {
+        dropping = false;
+        arriving = request.decoderResult().isSuccess()
+                ? TextPartCount.start(request, maxFormParts, maxFormBufferedBytes) : null;
+        if (arriving != null) {
+            counts.addLast(arriving);
+            while (counts.size() > COUNTS_KEPT) {
+                counts.removeFirst().close();
+            }
+        }
+    }
+
+    /**
+     * Counts the text of a piece of the body arriving. Once its text parts have gone past their limit, this piece
+     * and the rest of the body are dropped; the body's end is handed on without its bytes.
+     *
+     * @return whether the piece, or the end in its place, is handed on
+     */
+    private boolean countText(HttpContent content, List<Object> out, int index) {
+        boolean last = content instanceof LastHttpContent;
+        if (!dropping && arriving != null && arriving.offer(content)) {
+            dropping = true;
+        }
+        if (last) {
+            arriving = null;
+        }
+        if (!dropping) {
+            return true;
+        }
+        content.release();
+        if (last) {
+            dropping = false;
+            out.set(index, LastHttpContent.EMPTY_LAST_CONTENT);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Holds the text parts of a request's multipart body to {@code limit} bytes in all, from now on; for its route,
+     * before the body is read. Requests that came before it on the connection have been handled by now: their
+     * counts are let go. Past the limit, now or later, the rest of the body is dropped as it arrives.
+     *
+     * @param requestHeaders the request's headers as Vert.x hands them to the handlers, which identify it
+     * @param whenOver run once, on the event loop, when the text parts go past the limit later, as the body arrives
+     */
+    TextPartCount.Status limitTextParts(Object requestHeaders, long limit, Runnable whenOver) {
+        if (counts.stream().noneMatch(count -> count.isOf(requestHeaders))) {
+            return TextPartCount.Status.UNKNOWN;
+        }
+        for (Iterator<TextPartCount> each = counts.iterator(); each.hasNext(); ) {
+            TextPartCount count = each.next();
+            if (count.isOf(requestHeaders)) {
+                TextPartCount.Status status = count.limit(limit, whenOver);
+                if (status == TextPartCount.Status.OVER && count == arriving) {
+                    dropping = true;
+                }
+                if (count.ended()) {
+                    each.remove();
+                }
+                return status;
+            }
+            count.close();
+            each.remove();
+        }
+        throw new AssertionError("the count was found above");
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
+        try {
+            super.handlerRemoved0(ctx);
+        } finally {
+            counts.forEach(TextPartCount::close);
+            counts.clear();
+            arriving = null;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.onekycbridge.adapter.web;
 import io.netty.channel.ChannelPipeline;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.impl.VertxHttpRequestDecoder;
 import io.vertx.core.net.impl.VertxConnection;
 
@@ -36,6 +37,22 @@ final class VertxInternals {
         return !(connection instanceof VertxConnection vertx
                 && vertx.channel().pipeline().get(DECODER) instanceof StrictRequestDecoder decoder)
                 || decoder.requestBegun();
+    }
+
+    /**
+     * Holds the text parts of the request's multipart body to {@code limit} bytes in all, as the connection's
+     * {@link StrictRequestDecoder} counts them ({@link StrictRequestDecoder#limitTextParts});
+     * {@link TextPartCount.Status#UNKNOWN} when the connection has none, or the request is not among those it
+     * counts. The request is known by its headers: Vert.x (5.0) hands the handlers the very object its decoder made
+     * for them.
+     */
+    static TextPartCount.Status limitTextParts(HttpServerRequest request, long limit, Runnable whenOver) {
+        // On the connection's event loop only, where the decoder runs.
+        if (request.connection() instanceof VertxConnection vertx && vertx.channel().eventLoop().inEventLoop()
+                && vertx.channel().pipeline().get(DECODER) instanceof StrictRequestDecoder decoder) {
+            return decoder.limitTextParts(request.headers(), limit, whenOver);
+        }
+        return TextPartCount.Status.UNKNOWN;
     }
 
     /**

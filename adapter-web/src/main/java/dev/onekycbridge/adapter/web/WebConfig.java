@@ -75,12 +75,20 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
      */
     public static final long MAX_JSON_BYTES = 1024L * 1024;
     /**
-     * The largest text parts of a multipart request, its details, in all. Many times what realistic details take
-     * (two consent records with texts of 10,000 characters in each locale are under 100 KiB), and held in memory
-     * while the images stream to disk: each such request takes {@code BodyMemory.COPIES} times this of the body
-     * memory, so that fifty registrations at once fit in that of a 256 MiB heap.
+     * The largest text parts of a multipart request, its details, in all: counted as the body arrives, across its
+     * parts, and refused with 413 as soon as they go past it ({@code TextPartLimit}). Many times what realistic
+     * details take (two consent records with texts of 10,000 characters in each locale are under 100 KiB), and held
+     * in memory while the images stream to disk: each such request takes {@code BodyMemory.COPIES} times this of
+     * the body memory, so that fifty registrations at once fit in that of a 256 MiB heap.
      */
     public static final long MAX_FORM_TEXT_BYTES = 256L * 1024;
+    /**
+     * The most parts a multipart request may have: the three a certificate registration takes ({@code details},
+     * {@code ktp}, {@code selfie}; a KTP scan takes two of them), and one more, so that a part an endpoint does not
+     * take is named in its 400 rather than refused as one part too many. Vert.x holds a body's parts until it has
+     * ended.
+     */
+    public static final int MAX_FORM_PARTS = 4;
 
     public WebConfig {
         Objects.requireNonNull(host, "host");

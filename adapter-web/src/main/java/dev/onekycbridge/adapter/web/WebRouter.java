@@ -10,6 +10,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -93,15 +94,18 @@ final class WebRouter {
         router.route("/v1/*").handler(WebRouter::noStore).handler(guards::apiKey);
         UploadsGuard uploads = new UploadsGuard(config.uploadsDirectory(), config.requestBodyLimit(), blocking, room,
                 ports.metrics(), warnings);
-        // A multipart body's files go to disk; only its text parts are held, up to their own limit in all.
+        // A multipart body's files go to disk; only its text parts are held, and those are held to their own limit
+        // in all as the body arrives (TextPartLimit): the share of memory taken for it.
         Handler<RoutingContext> multipartMemory = memory.reserving(config.requestBodyLimit(), config.formTextLimit());
+        Handler<RoutingContext> textParts = new TextPartLimit(config.formTextLimit());
         Handler<RoutingContext> jsonMemory = memory.reserving(config.jsonBodyLimit());
-        post(router, "/v1/certificate-registrations", guards::multipart, uploads, multipartMemory, multipartBody,
-                UploadsGuard::bodyRead, starts::startCertificateRegistration);
-        post(router, "/v1/ktp-scans", guards::multipart, uploads, multipartMemory, multipartBody,
-                UploadsGuard::bodyRead, starts::startKtpScan);
-        post(router, "/v1/identity-verifications", guards::json, RoutingContext::next, jsonMemory, jsonBody,
-                RoutingContext::next, starts::startIdentityVerification);
+        post(router, "/v1/certificate-registrations", List.of(guards::multipart, uploads, multipartMemory, textParts),
+                multipartBody, List.of(UploadsGuard::bodyRead, TextPartLimit::bodyRead),
+                starts::startCertificateRegistration);
+        post(router, "/v1/ktp-scans", List.of(guards::multipart, uploads, multipartMemory, textParts),
+                multipartBody, List.of(UploadsGuard::bodyRead, TextPartLimit::bodyRead), starts::startKtpScan);
+        post(router, "/v1/identity-verifications", List.of(guards::json, jsonMemory), jsonBody, List.of(),
+                starts::startIdentityVerification);
         router.routeWithRegex(EMPTY_SUBMISSION_ID).method(HttpMethod.GET).method(HttpMethod.HEAD)
                 .handler(queries::getSubmission);
         get(router, "/v1/submissions", queries::listSubmissions);
@@ -150,14 +154,17 @@ final class WebRouter {
 
     /**
      * A partner API POST: its content-type guard, what must precede the body handler and the body's share of
-     * memory run on a first route, before the body is read (Vert.x wants body handlers ahead of a route's own
-     * handlers); then the body handler, what must follow it, and the handler on a second.
+     * memory ({@code beforeBody}, in that order) run on a first route, before the body is read (Vert.x wants body
+     * handlers ahead of a route's own handlers); then the body handler, what must follow it, and the handler on a
+     * second.
      */
-    private static void post(Router router, String path, Handler<RoutingContext> contentType,
-                             Handler<RoutingContext> beforeBody, Handler<RoutingContext> memory, BodyHandler body,
-                             Handler<RoutingContext> afterBody, Handler<RoutingContext> handler) {
-        router.post(path).handler(contentType).handler(beforeBody).handler(memory);
-        router.post(path).handler(body).handler(afterBody).handler(handler);
+    private static void post(Router router, String path, List<Handler<RoutingContext>> beforeBody, BodyHandler body,
+                             List<Handler<RoutingContext>> afterBody, Handler<RoutingContext> handler) {
+        Route first = router.post(path);
+        beforeBody.forEach(first::handler);
+        Route second = router.post(path).handler(body);
+        afterBody.forEach(second::handler);
+        second.handler(handler);
     }
 
     /**

@@ -75,7 +75,7 @@ class UploadsOverHttpTest extends VertxTest {
             // The refusal races with the writing of the earlier parts' files: repeated, with the oversized part at
             // each place, so that a part still being written and one being closed are both met.
             for (int round = 0; round < 10; round++) {
-                for (int oversized = 0; oversized < 6; oversized++) {
+                for (int oversized = 0; oversized < WebConfig.MAX_FORM_PARTS; oversized++) {
                     String head = postWithOversizedPart(oversized);
 
                     assertThat(head).as("part %d, round %d", oversized, round).startsWith("HTTP/1.1 413");
@@ -90,12 +90,15 @@ class UploadsOverHttpTest extends VertxTest {
         assertThat(logs.warnings()).isEmpty();
     }
 
-    /** Sends six image parts, one of which declares a size past the limit; returns the answer's head. */
+    /**
+     * Sends as many image parts as a body may have, one of which declares a size past the limit; returns the
+     * answer's head.
+     */
     private String postWithOversizedPart(int oversized) throws IOException {
         byte[] image = TestData.jpeg(8 * 1024);
         String boundary = "----onekyc-declared";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (int part = 0; part < 6; part++) {
+        for (int part = 0; part < WebConfig.MAX_FORM_PARTS; part++) {
             String declared = part == oversized ? "Content-Length: " + (BODY_LIMIT * 4) + "\r\n" : "";
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"ktp" + part
                     + "\"; filename=\"ktp.jpg\"\r\nContent-Type: image/jpeg\r\n" + declared + "\r\n")
