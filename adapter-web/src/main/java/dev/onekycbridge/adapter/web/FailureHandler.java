@@ -37,6 +37,8 @@ import java.util.List;
  *       lacks (during a key rotation, until it is configured here too): another instance, or a later try, reads it</li>
  *   <li>a multipart text part over the form limits, or text parts over their limit in all
  *       ({@link TextPartLimit}) — 413 naming {@code body}</li>
+ *   <li>a multipart body of more parts than {@link WebConfig#MAX_FORM_PARTS} — 400 naming {@code parts} and the
+ *       count</li>
  *   <li>400 with an exception while a multipart body was read: the body handler could not decode it — a problem
  *       naming {@code body}</li>
  *   <li>a chunked body Netty's HTTP decoder could not decode ({@link #bodyUndecodable}) — 400 naming {@code body},
@@ -149,6 +151,13 @@ final class FailureHandler implements Handler<RoutingContext> {
                         && failure.getMessage().startsWith("Size exceed allowed maximum capacity");
     }
 
+    /** The answer to a multipart body of more parts than {@link WebConfig#MAX_FORM_PARTS}. */
+    static Problem tooManyParts() {
+        return Problem.Kind.MALFORMED_REQUEST.problem("the body has more parts than this endpoint takes",
+                List.of(new FieldError("parts", "may be at most " + WebConfig.MAX_FORM_PARTS + " in a multipart body"
+                        + " (a certificate registration takes details, ktp and selfie; a KTP scan details and ktp)")));
+    }
+
     /**
      * Whether Netty's HTTP decoder refused what came after the headers: a chunk size that is not a hexadecimal
      * number (or does not fit a long), a chunk line or trailer too long, a malformed trailer. Vert.x hands the
@@ -208,6 +217,11 @@ final class FailureHandler implements Handler<RoutingContext> {
         }
         if (failure != null && request.isExpectMultipart() && textPartTooLarge(failure)) {
             return TextPartLimit.problem(WebConfig.MAX_FORM_TEXT_BYTES);
+        }
+        if (failure instanceof HttpPostRequestDecoder.TooManyFormFieldsException && request.isExpectMultipart()) {
+            // Netty's multipart decoder refused a part past the count Vert.x was given: a DecoderException too, but
+            // the body is well formed, and the generic answer below would send the client looking for a fault in it.
+            return tooManyParts();
         }
         if (status == 400 && failure != null && request.isExpectMultipart()) {
             // Vert.x's multipart decoder refused the body (e.g. a part without a name); its message is no help.
