@@ -17,11 +17,17 @@ import dev.onekycbridge.core.testing.MutableClock;
 import dev.onekycbridge.core.testing.RecordingEventPublisher;
 import dev.onekycbridge.core.testing.TestData;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,25 +133,52 @@ class PostgresHeldLocksTest {
         rotating.close();
         adapter.close();
 
+        ExecutorService starting = Executors.newSingleThreadExecutor();
         try (Connection other = database.rawConnection()) {
             other.setAutoCommit(false);
             other.createStatement().execute("lock table callback_inbox in access exclusive mode");
-            Thread release = new Thread(() -> {
-                try {
-                    Thread.sleep(4_000);
-                    other.rollback();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            release.start();
+            Future<PersistenceAdapter> opening = starting.submit(() -> database.open(newKey));
 
-            PersistenceAdapter newKeyOnly = assertTimeoutPreemptively(Duration.ofSeconds(30),
-                    () -> database.open(newKey));
+            // Held from when the start waits for it, so that the wait lasts past the lock timeout however long
+            // the start took to get there.
+            awaitASessionWaitingBehind(other, opening);
+            Thread.sleep(PostgresSessionLimits.LOCK_TIMEOUT.plusSeconds(3).toMillis());
+            assertThat(opening).as("the start, after waiting past the lock timeout").isNotDone();
+            other.rollback();
 
-            release.join();
+            PersistenceAdapter newKeyOnly = opening.get(30, TimeUnit.SECONDS);
             assertThat(newKeyOnly.submissionStore().findById(held.id())).isPresent();
             assertThat(database.strings("select key_id from data_key_checks")).containsExactly("key-2");
+        } finally {
+            starting.shutdownNow();
         }
+    }
+
+    /** Waits until another session waits for a lock {@code holder} holds, while {@code work} goes on. */
+    private void awaitASessionWaitingBehind(Connection holder, Future<?> work) throws Exception {
+        long holderPid;
+        try (Statement statement = holder.createStatement();
+             ResultSet pid = statement.executeQuery("select pg_backend_pid()")) {
+            pid.next();
+            holderPid = pid.getLong(1);
+        }
+        try (Connection watcher = database.rawConnection(); Statement statement = watcher.createStatement()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                if (work.isDone()) {
+                    work.get();
+                    throw new AssertionError("ended without waiting for the lock");
+                }
+                try (ResultSet waiting = statement.executeQuery("select count(*) from pg_stat_activity"
+                        + " where " + holderPid + " = any(pg_blocking_pids(pid))")) {
+                    waiting.next();
+                    if (waiting.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+        throw new AssertionError("no session waited for the lock within 30 s");
     }
 }
