@@ -117,15 +117,17 @@ class BodyMemoryTest extends VertxTest {
     /** The body was never read, so the connection is closed; its wait did not count against the client's pace. */
     @Test
     void aRequestThatWaitsARequestTimeoutIsAnswered503WithRetryAfterAndNothingIsStored() throws Exception {
-        Duration requestTimeout = Duration.ofMillis(700);
+        // The waiter's patience, and the period over which a body must bring 3 KiB.
+        Duration requestTimeout = Duration.ofSeconds(3);
         bridge = TestBridge.start(vertx, config -> config.withBodyMemory(BUDGET).withRequestTimeout(requestTimeout));
 
         try (Socket holder = connect(); Socket waiter = connect()) {
-            byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000003", 100_000);
+            byte[] held = callback("aaaaaaaa-0000-4000-8000-000000000003", 140_000);
             askToSend(holder, ESIGN, held.length);
             awaitContinue(holder);
-            // 4 KiB every 100 ms: well above the pace the request timeout asks of a body.
-            Future<String> holderAnswer = senders.submit(() -> sendSteadily(holder, held, 4096, 100));
+            // 2 KiB every 100 ms, 20 times the pace asked of a body (a pause of over 2.8 s would leave a period
+            // short), for about 7 s: the holder keeps its memory until well after the waiter's patience has run out.
+            Future<String> holderAnswer = senders.submit(() -> sendSteadily(holder, held, 2048, 100));
             askToSend(waiter, ESIGN, 60_000);
 
             String refusal = RawHttp.readUntilClosed(waiter);

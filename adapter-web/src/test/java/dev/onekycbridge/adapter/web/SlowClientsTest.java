@@ -30,10 +30,12 @@ import org.junit.jupiter.api.Test;
  */
 class SlowClientsTest extends VertxTest {
     /**
-     * The timeouts under test. A client here must also do its next step within one (send the next request's first
-     * bytes after reading an answer): a second leaves room for a busy machine to hold the test's thread up.
+     * The timeouts under test. A client here must also do its next step within one (send a request's first bytes
+     * after connecting, or the next request's after reading an answer): three seconds leave room for a busy machine
+     * to hold the test's thread up for a couple. It is also the period over which a body must bring
+     * {@link WebConfig#MIN_BODY_BYTES_PER_SECOND} a second: 3 KiB.
      */
-    private static final Duration SHORT = Duration.ofSeconds(1);
+    private static final Duration SHORT = Duration.ofSeconds(3);
     /** Far longer than any timeout configured here: reaching it means the server never closed. */
     private static final int CLIENT_PATIENCE_MILLIS = 15_000;
 
@@ -64,7 +66,7 @@ class SlowClientsTest extends VertxTest {
     @Test
     void anAnswerTakingLongerThanTheIdleTimeoutStillArrives() throws Exception {
         bridge = TestBridge.start(vertx, config -> config.withIdleTimeout(SHORT).withRequestTimeout(SHORT));
-        bridge.useCaseDelay = SHORT.multipliedBy(4);
+        bridge.useCaseDelay = SHORT.multipliedBy(2);
 
         try (Socket socket = connect()) {
             send(socket, "GET /v1/submissions/" + java.util.UUID.randomUUID() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -156,7 +158,7 @@ class SlowClientsTest extends VertxTest {
     @Test
     void aPipelinedRequestWhoseAnswerTakesLongerThanTheIdleTimeoutStillArrives() throws Exception {
         bridge = TestBridge.start(vertx, config -> config.withIdleTimeout(SHORT).withRequestTimeout(SHORT));
-        bridge.useCaseDelay = SHORT.multipliedBy(4);
+        bridge.useCaseDelay = SHORT.multipliedBy(2);
 
         try (Socket socket = connect()) {
             send(socket, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
@@ -185,10 +187,11 @@ class SlowClientsTest extends VertxTest {
 
     @Test
     void aMultipartUploadThatTricklesIsAnswered408AndLeavesNoUploadFileBehind() throws Exception {
-        bridge = TestBridge.start(vertx, config -> config.withRequestTimeout(Duration.ofSeconds(1)));
+        bridge = TestBridge.start(vertx, config -> config.withRequestTimeout(SHORT));
         Multipart form = ktpScan("trickling-user", TestData.jpeg(8 * 1024));
         byte[] body = form.body();
-        // The details, the image part's headers and 4 KiB of the image: more than the first period asks for.
+        // The details, the image part's headers and 4 KiB of the image: more than the first period asks for (3 KiB).
+        // Then 10 bytes a second, a hundredth of what the next period asks for.
         int firstPart = body.length - 4 * 1024;
 
         String answer;
@@ -223,23 +226,28 @@ class SlowClientsTest extends VertxTest {
 
     @Test
     void aSlowButSteadyUploadTakingSeveralRequestTimeoutsIsAccepted() throws Exception {
-        // At least 512 bytes in each half second; this client sends 1 KiB every 100 ms, for about 1.6 s.
-        bridge = TestBridge.start(vertx, config -> config.withRequestTimeout(Duration.ofMillis(500)));
-        Multipart form = ktpScan("steady-user", TestData.jpeg(16 * 1024));
+        // At least 3 KiB in each period of 3 s; this client sends 2 KiB every 100 ms, 20 times that, for about 6.5 s.
+        // A pause of over 2.8 s in its sending, not a busy machine's second or two, would leave a period short.
+        bridge = TestBridge.start(vertx, config -> config.withRequestTimeout(SHORT));
+        Multipart form = ktpScan("steady-user", TestData.jpeg(128 * 1024));
         byte[] body = form.body();
 
         String answer;
+        long sending;
         try (Socket socket = connect()) {
+            long started = System.nanoTime();
             send(socket, multipartHead("/v1/ktp-scans", form));
             OutputStream out = socket.getOutputStream();
-            for (int sent = 0; sent < body.length; sent += 1024) {
-                out.write(body, sent, Math.min(1024, body.length - sent));
+            for (int sent = 0; sent < body.length; sent += 2048) {
+                out.write(body, sent, Math.min(2048, body.length - sent));
                 out.flush();
                 Thread.sleep(100);
             }
+            sending = System.nanoTime() - started;
             answer = RawHttp.readUntilClosed(socket);
         }
 
+        assertThat(Duration.ofNanos(sending)).as("the upload's time").isGreaterThan(SHORT.multipliedBy(2));
         assertThat(answer).startsWith("HTTP/1.1 202");
         assertThat(bridge.metrics.scrape(null)).doesNotContain("onekyc_bridge_http_requests_timed_out_total{");
     }
