@@ -140,7 +140,9 @@ class ErrorMappingTest {
         gatewayAlwaysAnswers(json(400, "{\"success\":false,\"errors\":[{\"code\":" + "1".repeat(1_000_000)
                 + ",\"cause\":\"INVALID_SUBMISSION_TYPE\"}]}"));
 
-        PlatformException failure = assertTimeoutPreemptively(Duration.ofSeconds(2), this::confirmFails);
+        // A guard against BigDecimal's conversion, quadratic, which took 30 s of CPU and more, not a measure of
+        // speed: a megabyte's round trip on a busy machine, before the JIT has warmed up, may take a few seconds.
+        PlatformException failure = assertTimeoutPreemptively(Duration.ofSeconds(10), this::confirmFails);
 
         assertThat(((PlatformRejectedException) failure).errors())
                 .containsExactly(new PlatformError(ErrorEnvelope.WITHHELD, "INVALID_SUBMISSION_TYPE", null));

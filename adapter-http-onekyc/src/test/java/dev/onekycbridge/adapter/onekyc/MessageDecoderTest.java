@@ -324,7 +324,9 @@ class MessageDecoderTest {
             String body = "{\"submissionId\":\"s-1\",\"status\":\"COMPLETED\",\"result\":\"VALID\",\"processedAt\":"
                     + (form.equals("text") ? "\"" + digits + "\"" : digits) + "}";
 
-            PlatformReport report = assertTimeoutPreemptively(Duration.ofSeconds(2),
+            // A guard against the conversion's 30 s and more, not a measure of speed: a megabyte read on a busy
+            // machine, before the JIT has warmed up, may take a few seconds.
+            PlatformReport report = assertTimeoutPreemptively(Duration.ofSeconds(10),
                     () -> decoder.decode(CallbackChannel.ESIGN, body));
 
             assertThat(report.outcome().processedAt()).isNull();

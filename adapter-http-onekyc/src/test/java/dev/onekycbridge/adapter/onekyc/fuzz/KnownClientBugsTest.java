@@ -107,16 +107,22 @@ class KnownClientBugsTest {
         gatewayAnswer.set(json(400, "{\"success\":false,\"errors\":[{\"code\":1e99999999,"
                 + "\"cause\":\"INVALID_SUBMISSION_TYPE\"}]}"));
 
-        assertTimeoutPreemptively(Duration.ofSeconds(2), () ->
+        // Expanding it kept a thread busy for minutes: 15 s is a guard against that, with room for a busy machine.
+        assertTimeoutPreemptively(Duration.ofSeconds(15), () ->
                 assertThatThrownBy(() -> client.requestUploadUrls(NEW)).isInstanceOf(PlatformException.class));
     }
 
+    /**
+     * A pattern once run over the whole of a cause without an {@code @} backtracked quadratically: 65 kB took a few
+     * seconds, too few to tell apart from a busy machine's pace, and 128 kB a minute. 600 kB, within the 1 MiB an
+     * answer may have, would take some twenty times that, so a guard of 15 s tells it apart from a read at any pace.
+     */
     @Test
     void aLongErrorCauseIsReadQuickly() {
         gatewayAnswer.set(json(400, "{\"success\":false,\"errors\":[{\"code\":\"1539\",\"cause\":\""
-                + "A".repeat(65_536) + "\"}]}"));
+                + "A".repeat(600_000) + "\"}]}"));
 
-        assertTimeoutPreemptively(Duration.ofSeconds(2), () ->
+        assertTimeoutPreemptively(Duration.ofSeconds(15), () ->
                 assertThatThrownBy(() -> client.requestUploadUrls(NEW)).isInstanceOf(PlatformException.class));
     }
 
