@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The room left on real disks: each test sets the reserve relative to the free space of the test's own temporary
- * folder, with margins of tens of MiB, far more than anything else writes there meanwhile.
+ * folder, read again by the room a moment later, with margins of 100 MiB or more either way, far more than anything
+ * else writes or deletes there meanwhile. The bodies taken are only counted: nothing is written.
  */
 class DiskRoomTest {
     private static final long MIB = 1024L * 1024;
@@ -25,65 +26,65 @@ class DiskRoomTest {
 
     @Test
     void aBodyIsTakenWhileItLeavesTheReserveFreeAndItsUploadCountsUntilReleased() throws IOException {
-        try (DiskRoom room = room(new DiskReserve(free(uploads) - 100 * MIB, List.of()), uploads)) {
-            assertThat(room.take(40 * MIB)).isEmpty();
-            assertThat(room.take(40 * MIB)).isEmpty();
-            assertThat(room.take(40 * MIB)).as("a third body: 120 MiB of 100").contains(uploads);
+        try (DiskRoom room = room(new DiskReserve(free(uploads) - 1000 * MIB, List.of()), uploads)) {
+            assertThat(room.take(400 * MIB)).isEmpty();
+            assertThat(room.take(400 * MIB)).isEmpty();
+            assertThat(room.take(400 * MIB)).as("a third body: 1200 MiB of 1000").contains(uploads);
 
-            room.release(40 * MIB);
-            assertThat(room.take(40 * MIB)).as("released: its upload is deleted").isEmpty();
+            room.release(400 * MIB);
+            assertThat(room.take(400 * MIB)).as("released: its upload is deleted").isEmpty();
         }
     }
 
     @Test
     void aReleasedBodysStagedCopyCountsUntilTheDiskIsReadAgain() throws IOException {
         assumeSharedDisk();
-        try (DiskRoom room = room(new DiskReserve(free(uploads) - 100 * MIB, List.of(staging)), uploads)) {
-            assertThat(room.take(30 * MIB)).as("60 MiB of 100: the upload and the staged copy").isEmpty();
-            room.release(30 * MIB);
-            assertThat(room.take(30 * MIB)).as("60 MiB and the released body's staged copy, 30").isEmpty();
+        try (DiskRoom room = room(new DiskReserve(free(uploads) - 1000 * MIB, List.of(staging)), uploads)) {
+            assertThat(room.take(300 * MIB)).as("600 MiB of 1000: the upload and the staged copy").isEmpty();
+            room.release(300 * MIB);
+            assertThat(room.take(300 * MIB)).as("600 MiB and the released body's staged copy, 300").isEmpty();
 
-            assertThat(room.take(10 * MIB)).as("80 MiB and the staged 30").contains(uploads);
+            assertThat(room.take(100 * MIB)).as("800 MiB and the staged 300").contains(uploads);
             room.read();
-            assertThat(room.take(10 * MIB)).as("read again: the released body's copy was never written").isEmpty();
+            assertThat(room.take(100 * MIB)).as("read again: the released body's copy was never written").isEmpty();
         }
     }
 
     @Test
     void aBodyReleasedWhileTheDiskIsBeingReadStillCountsUntilTheNextReading() throws IOException {
         assumeSharedDisk();
-        try (DiskRoom room = room(new DiskReserve(free(uploads) - 100 * MIB, List.of(staging)), uploads)) {
-            assertThat(room.take(30 * MIB)).isEmpty();
+        try (DiskRoom room = room(new DiskReserve(free(uploads) - 1000 * MIB, List.of(staging)), uploads)) {
+            assertThat(room.take(300 * MIB)).isEmpty();
             room.read(); // begun while the body was in flight: counts it as pending, not in the reading
-            room.release(30 * MIB);
+            room.release(300 * MIB);
 
-            assertThat(room.take(40 * MIB)).as("80 MiB and the staged 30, until a reading begun after the release")
+            assertThat(room.take(400 * MIB)).as("800 MiB and the staged 300, until a reading begun after the release")
                     .contains(uploads);
             room.read();
-            assertThat(room.take(40 * MIB)).isEmpty();
+            assertThat(room.take(400 * MIB)).isEmpty();
         }
     }
 
     @Test
     void theDisksAreReadOnTheRoomsOwnThreadUntilItIsClosed() throws Exception {
         assumeSharedDisk();
-        DiskRoom room = new DiskRoom(new DiskReserve(free(uploads) - 100 * MIB, List.of(staging)), uploads, 50);
-        assertThat(room.take(30 * MIB)).isEmpty();
-        room.release(30 * MIB);
-        // The staged 30 count until the room's thread reads again, which it does every 50 ms.
+        DiskRoom room = new DiskRoom(new DiskReserve(free(uploads) - 1000 * MIB, List.of(staging)), uploads, 50);
+        assertThat(room.take(300 * MIB)).isEmpty();
+        room.release(300 * MIB);
+        // The staged 300 MiB count until the room's thread reads again, which it does every 50 ms.
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (room.take(40 * MIB).isPresent() && System.nanoTime() < deadline) {
+        while (room.take(400 * MIB).isPresent() && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         assertThat(room.take(0)).as("read again by the room's thread").isEmpty();
-        room.release(40 * MIB);
+        room.release(400 * MIB);
 
         room.close();
         room.read();
-        assertThat(room.take(40 * MIB)).isEmpty();
-        room.release(40 * MIB);
+        assertThat(room.take(400 * MIB)).isEmpty();
+        room.release(400 * MIB);
         Thread.sleep(300);
-        assertThat(room.take(40 * MIB)).as("closed: the room's thread reads no more").contains(uploads);
+        assertThat(room.take(400 * MIB)).as("closed: the room's thread reads no more").contains(uploads);
     }
 
     /** A reading that hangs (here: none comes, the room closed) must not refuse bodies in the name of a full disk. */
@@ -110,9 +111,9 @@ class DiskRoomTest {
     @Test
     void aStagingFolderOnTheSameDiskCountsEachBodyTwiceThere() throws IOException {
         assumeSharedDisk();
-        try (DiskRoom room = room(new DiskReserve(free(uploads) - 100 * MIB, List.of(staging)), uploads)) {
-            assertThat(room.take(40 * MIB)).as("80 MiB of 100").isEmpty();
-            assertThat(room.take(20 * MIB)).as("120 MiB of 100").contains(uploads);
+        try (DiskRoom room = room(new DiskReserve(free(uploads) - 1000 * MIB, List.of(staging)), uploads)) {
+            assertThat(room.take(400 * MIB)).as("800 MiB of 1000").isEmpty();
+            assertThat(room.take(200 * MIB)).as("1200 MiB of 1000").contains(uploads);
         }
     }
 
