@@ -3,6 +3,7 @@ package dev.onekycbridge.adapter.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,10 +12,12 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,7 @@ class ServerCloseTest extends VertxTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private TestBridge bridge;
     private BridgeWebServer server;
+    private Path uploads;
 
     @BeforeEach
     void start() throws Exception {
@@ -45,7 +49,7 @@ class ServerCloseTest extends VertxTest {
                     return base.acceptCallback().accept(channel, body);
                 }, base.getSubmission(), base.listSubmissions(), base.catalog(), base.callbacksWaiting(),
                 base.readiness(), base.metrics());
-        Path uploads = Files.createTempDirectory("onekyc-web-close");
+        uploads = Files.createTempDirectory("onekyc-web-close");
         server = BridgeWebServer.start(vertx, WebConfig.defaults().withHost("127.0.0.1").withPort(0)
                 .withUploadsDirectory(uploads), slowCallbacks).toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
@@ -54,7 +58,23 @@ class ServerCloseTest extends VertxTest {
     @AfterEach
     void stop() {
         release.countDown();
-        bridge.close();
+        try {
+            bridge.close();
+        } finally {
+            deleteQuietly(uploads);
+        }
+    }
+
+    /** A temporary folder, as far as it can be deleted: what is left the system's cleaner removes in time. */
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // Left behind: it fails no test.
+        }
     }
 
     @Test

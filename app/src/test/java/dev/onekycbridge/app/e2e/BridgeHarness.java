@@ -22,12 +22,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -48,6 +51,8 @@ public final class BridgeHarness implements AutoCloseable {
     final TestDatabase database;
     final Map<String, String> settings;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The temporary folders of the instances' uploads directories, deleted on close. */
+    private final List<Path> uploadsFolders = new CopyOnWriteArrayList<>();
     RunningService service;
 
     private BridgeHarness(SandboxServer sandbox, TestDatabase database, Map<String, String> settings) {
@@ -64,9 +69,9 @@ public final class BridgeHarness implements AutoCloseable {
         settings.put("BRIDGE_DATA_KEY", database.dataKey());
         settings.put("BRIDGE_HTTP_PORT", "0");
         settings.put("BRIDGE_HTTP_HOST", "127.0.0.1");
-        settings.put("BRIDGE_UPLOADS_DIR", newUploadsDirectory());
-        settings.putAll(extra);
         BridgeHarness harness = new BridgeHarness(sandbox, database, settings);
+        settings.put("BRIDGE_UPLOADS_DIR", harness.newUploadsDirectory());
+        settings.putAll(extra);
         harness.startService();
         return harness;
     }
@@ -94,10 +99,15 @@ public final class BridgeHarness implements AutoCloseable {
                 builder.workflowSettings(FAST).idlePoll(Duration.ofMillis(100))));
     }
 
-    /** A directory of an instance's own, not the shared default another test process may hold. */
-    private static String newUploadsDirectory() {
+    /**
+     * A directory of an instance's own, not the shared default another test process may hold, in a temporary folder
+     * deleted on close.
+     */
+    private String newUploadsDirectory() {
         try {
-            return java.nio.file.Files.createTempDirectory("onekyc-e2e-").resolve("uploads").toString();
+            Path folder = java.nio.file.Files.createTempDirectory("onekyc-e2e-");
+            uploadsFolders.add(folder);
+            return folder.resolve("uploads").toString();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -278,10 +288,14 @@ public final class BridgeHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        if (service != null) {
-            service.close();
+        try {
+            if (service != null) {
+                service.close();
+            }
+            sandbox.close();
+            database.close();
+        } finally {
+            uploadsFolders.forEach(TestDatabase::deleteTemporaryFolder);
         }
-        sandbox.close();
-        database.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.onekycbridge.app.e2e;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -9,8 +10,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -39,6 +42,12 @@ public abstract class TestDatabase implements AutoCloseable {
                 @Override
                 public String url() {
                     return "jdbc:sqlite:" + folder.resolve("bridge.db");
+                }
+
+                /** Deletes the folder, the database file and its images: close it once nothing has it open. */
+                @Override
+                public void close() {
+                    deleteTemporaryFolder(folder);
                 }
 
                 @Override
@@ -91,6 +100,27 @@ public abstract class TestDatabase implements AutoCloseable {
                 return "PostgreSQL";
             }
         };
+    }
+
+    /**
+     * Deletes a test's temporary folder and all in it, as far as it can: what is left behind fails no test, and
+     * the system's cleaner removes it in time.
+     */
+    static void deleteTemporaryFolder(Path folder) {
+        if (folder == null || !Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    // Left behind; the rest still goes.
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // Left behind (a file may vanish while the folder is walked).
+        }
     }
 
     private static String randomKey() {
