@@ -61,8 +61,14 @@ final class JooqCallbackInbox implements CallbackInbox {
     private static final String SETTLED_WITH_BODY = "body_erased_at IS NULL AND state IN ('"
             + InboxState.APPLIED.name() + "', '" + InboxState.REJECTED.name() + "', '" + InboxState.UNMATCHED.name()
             + "')";
-    private static final String ERASABLE = "SELECT id FROM callback_inbox WHERE " + SETTLED_WITH_BODY
-            + " AND received_at < ? ORDER BY received_at LIMIT ?";
+    /**
+     * Settled before the cutoff (bound twice, then the limit): when processed, or on arrival for a body stored as
+     * rejected, which has no processed time. An entry is settled after it arrives, so those received before the
+     * cutoff hold them all: the batch is read from the partial index callback_inbox_erasable, by arrival, passing
+     * over the few that arrived before the cutoff and were settled after it (parked long).
+     */
+    static final String ERASABLE = "SELECT id FROM callback_inbox WHERE " + SETTLED_WITH_BODY
+            + " AND received_at < ? AND COALESCE(processed_at, received_at) < ? ORDER BY received_at LIMIT ?";
     /** Re-checks the state: an entry cannot leave a settled state, but the statement does not rely on it. */
     private static final String ERASE = "UPDATE callback_inbox SET body = ?, body_erased_at = ? WHERE "
             + SETTLED_WITH_BODY + " AND id IN ";
@@ -253,11 +259,12 @@ final class JooqCallbackInbox implements CallbackInbox {
      * Empties the bodies in place. body_mac and dedup_mac stay: an HMAC of the body under a key derived from the
      * data key, which tells nothing of the body without that key, and which keeps a later identical body a
      * duplicate of the erased entry. On SQLite (secure_delete) the bytes the shorter row no longer uses are
-     * overwritten with zeros, in the database file once the WAL is checkpointed.
+     * overwritten with zeros, in the database file once the WAL is checkpointed. Which entries: see
+     * {@link #ERASABLE}.
      */
     @Override
-    public int eraseSettledBodies(Instant receivedBefore, int limit) {
-        Objects.requireNonNull(receivedBefore, "receivedBefore");
+    public int eraseSettledBodies(Instant settledBefore, int limit) {
+        Objects.requireNonNull(settledBefore, "settledBefore");
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative");
         }
@@ -268,8 +275,10 @@ final class JooqCallbackInbox implements CallbackInbox {
         return database.write("erasing callback bodies", ctx -> ctx.connectionResult(connection -> {
             List<Long> ids = new ArrayList<>(limit);
             try (PreparedStatement select = connection.prepareStatement(ERASABLE)) {
-                select.setLong(1, NANOS.to(receivedBefore));
-                select.setInt(2, limit);
+                long cutoff = NANOS.to(settledBefore);
+                select.setLong(1, cutoff);
+                select.setLong(2, cutoff);
+                select.setInt(3, limit);
                 try (ResultSet erasable = select.executeQuery()) {
                     while (erasable.next()) {
                         ids.add(erasable.getLong(1));

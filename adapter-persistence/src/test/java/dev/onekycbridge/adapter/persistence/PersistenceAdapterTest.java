@@ -1635,6 +1635,39 @@ abstract class PersistenceAdapterTest {
 
     @Nested
     class ErasingCallbackBodies {
+        /**
+         * The purge erases by when an entry settled, which no index holds; it reads its batch through the index of
+         * settled entries still with a body, by arrival (an entry settles after it arrives), not the entries erased
+         * before, which the inbox keeps for good.
+         */
+        @Test
+        void theBodiesToEraseAreReadThroughTheIndexOfSettledEntriesWithABody() throws SQLException {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            long parkedLong = adapter.callbackInbox().append(CallbackChannel.SIV, "{\"n\":1}", T0).entryId();
+            adapter.callbackInbox().park(parkedLong, "no submission matched yet", at(1));
+            adapter.callbackInbox().markApplied(parkedLong, at(20));
+            long settledEarly = adapter.callbackInbox().append(CallbackChannel.SIV, "{\"n\":2}", T0).entryId();
+            adapter.callbackInbox().markApplied(settledEarly, at(1));
+            try (Connection connection = database.rawConnection();
+                 PreparedStatement insert = connection.prepareStatement("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL"
+                         + " SELECT i + 1 FROM n WHERE i < 10000) INSERT INTO callback_inbox (id, channel, body,"
+                         + " body_mac, received_at, state, attempts, processed_at, data_key_id, body_erased_at)"
+                         + " SELECT -i, 'SIV', ?, 'mac', i, 'APPLIED', 1, i, 'key-1', i FROM n")) {
+                insert.setBytes(1, new byte[0]);
+                insert.executeUpdate();
+                connection.createStatement().execute("ANALYZE callback_inbox");
+            }
+            String plan = plan(database, JooqCallbackInbox.ERASABLE.replace("?", "1000"), false);
+
+            assertThat(plan).contains("callback_inbox_erasable").doesNotContain("Seq Scan")
+                    .doesNotContainPattern("SCAN callback_inbox\n");
+            assertThat(adapter.callbackInbox().eraseSettledBodies(at(10), 10)).isEqualTo(1);
+            assertThat(database.count("select count(*) from callback_inbox where id = " + settledEarly
+                    + " and body_erased_at is not null")).isEqualTo(1);
+            assertThat(adapter.callbackInbox().eraseSettledBodies(at(21), 10)).isEqualTo(1);
+        }
+
         @Test
         void anErasedBodyIsEmptyAndItsEntryKeepsEverythingElseMarkedErased() {
             TestDatabase database = newDatabase();

@@ -148,6 +148,23 @@ class RetentionServiceTest {
         assertThat(f.inbox.isErased(recent)).isFalse();
     }
 
+    /** The period counts from when a callback settled: one parked longer than it is not erased as it settles. */
+    @Test
+    void theBodyOfACallbackParkedLongerThanTheRetentionIsKeptForTheRetentionAfterItSettled() {
+        long parkedLong = f.inbox.append(CallbackChannel.SIV, "{\"submissionId\":\"plat-1\"}", f.clock.instant())
+                .entryId();
+        f.inbox.park(parkedLong, "the platform cannot be reached", f.clock.instant());
+        f.advance(Duration.ofDays(31));
+        f.inbox.markApplied(parkedLong, f.clock.instant());
+
+        assertThat(retention.purgeOlderThan(RETENTION).callbackBodies()).isZero();
+        assertThat(f.inbox.isErased(parkedLong)).isFalse();
+
+        f.advance(Duration.ofDays(31));
+        assertThat(retention.purgeOlderThan(RETENTION).callbackBodies()).isEqualTo(1);
+        assertThat(f.inbox.isErased(parkedLong)).isTrue();
+    }
+
     @Test
     void imagesStagedBeforeTheRetentionForASubmissionNeverStoredAreDiscarded() {
         SubmissionId neverStored = SubmissionId.random();

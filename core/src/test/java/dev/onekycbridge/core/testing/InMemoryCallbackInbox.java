@@ -27,6 +27,8 @@ public final class InMemoryCallbackInbox implements CallbackInbox {
     /** A digest of the body of each entry stored by append, as the stores keep a keyed one: it finds duplicates. */
     private final Map<Long, String> digests = new HashMap<>();
     private final Set<Long> erased = new HashSet<>();
+    /** When each settled entry was settled: applied, given up on or rejected, or stored as rejected. */
+    private final Map<Long, Instant> settledAt = new HashMap<>();
     private long nextId = 1;
 
     @Override
@@ -47,6 +49,7 @@ public final class InMemoryCallbackInbox implements CallbackInbox {
     public synchronized long appendRejected(CallbackChannel channel, String body, Instant receivedAt, String reason) {
         long id = nextId++;
         entries.put(id, new InboxEntry(id, channel, body, receivedAt, InboxState.REJECTED, 0, null, reason));
+        settledAt.put(id, receivedAt);
         return id;
     }
 
@@ -68,26 +71,29 @@ public final class InMemoryCallbackInbox implements CallbackInbox {
 
     @Override
     public synchronized void markApplied(long entryId, Instant now) {
-        finish(entryId, InboxState.APPLIED, null, null);
+        finish(entryId, InboxState.APPLIED, null, null, now);
     }
 
     @Override
     public synchronized void park(long entryId, String reason, Instant retryAt) {
-        finish(entryId, InboxState.PARKED, retryAt, reason);
+        finish(entryId, InboxState.PARKED, retryAt, reason, null);
     }
 
     @Override
     public synchronized void markUnmatched(long entryId, String reason, Instant now) {
-        finish(entryId, InboxState.UNMATCHED, null, reason);
+        finish(entryId, InboxState.UNMATCHED, null, reason, now);
     }
 
     @Override
     public synchronized void reject(long entryId, String reason, Instant now) {
-        finish(entryId, InboxState.REJECTED, null, reason);
+        finish(entryId, InboxState.REJECTED, null, reason, now);
     }
 
-    /** Ends an attempt, as the stores do: the new state, when it is due next (or never), why; the lease goes. */
-    private void finish(long entryId, InboxState state, Instant nextAttemptAt, String reason) {
+    /**
+     * Ends an attempt, as the stores do: the new state, when it is due next (or never), why, and when it settled
+     * (null: it did not); the lease goes.
+     */
+    private void finish(long entryId, InboxState state, Instant nextAttemptAt, String reason, Instant settled) {
         InboxEntry e = entries.get(entryId);
         if (e == null) {
             throw new IllegalArgumentException("no callback inbox entry " + entryId);
@@ -97,15 +103,18 @@ public final class InMemoryCallbackInbox implements CallbackInbox {
         }
         entries.put(entryId, new InboxEntry(e.id(), e.channel(), e.body(), e.receivedAt(), state,
                 e.attempts() + 1, nextAttemptAt, reason));
+        if (settled != null) {
+            settledAt.put(entryId, settled);
+        }
         leases.remove(entryId);
     }
 
     @Override
-    public synchronized int eraseSettledBodies(Instant receivedBefore, int limit) {
+    public synchronized int eraseSettledBodies(Instant settledBefore, int limit) {
         List<InboxEntry> erasable = entries.values().stream()
                 .filter(e -> e.state() == InboxState.APPLIED || e.state() == InboxState.REJECTED
                         || e.state() == InboxState.UNMATCHED)
-                .filter(e -> e.receivedAt().isBefore(receivedBefore) && !erased.contains(e.id()))
+                .filter(e -> settledAt.get(e.id()).isBefore(settledBefore) && !erased.contains(e.id()))
                 .limit(limit)
                 .toList();
         for (InboxEntry e : erasable) {

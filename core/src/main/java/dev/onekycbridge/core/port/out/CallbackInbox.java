@@ -67,13 +67,15 @@ public interface CallbackInbox {
     void reject(long entryId, String reason, Instant now);
 
     /**
-     * Erases the bodies of up to {@code limit} settled entries (APPLIED, REJECTED, UNMATCHED) received before
-     * {@code receivedBefore}; returns how many. The entry stays for audit (channel, state, times, attempts,
-     * reason) and says its body was erased. A body identical to an erased one's is still its duplicate: what
-     * finds duplicates is a keyed digest of the body, not the body. Entries still being processed (PENDING,
-     * PARKED) keep their bodies.
+     * Erases the bodies of up to {@code limit} entries settled (APPLIED, REJECTED, UNMATCHED) before
+     * {@code settledBefore}; returns how many. An entry is settled when it is applied, given up on or rejected, or
+     * on arrival if it was stored as rejected: one that waited (parked) long before it settled keeps its body for
+     * as long after it settled as any other, for an operator to look at. The entry stays for audit (channel, state,
+     * times, attempts, reason) and says its body was erased. A body identical to an erased one's is still its
+     * duplicate: what finds duplicates is a keyed digest of the body, not the body. Entries still being processed
+     * (PENDING, PARKED) keep their bodies.
      */
-    int eraseSettledBodies(Instant receivedBefore, int limit);
+    int eraseSettledBodies(Instant settledBefore, int limit);
 
     /**
      * Counts of entries by state. It reads every entry, and the inbox keeps them all for audit: metrics read
