@@ -17,7 +17,9 @@ import java.util.List;
  * else as soon as the content that takes them past it arrives, which is never handed to Vert.x. Either way the rest
  * of the body is read and dropped, not kept, so that the client, which may be sending it still, gets the answer
  * (closed with bytes of its unread, a connection would be reset, and the answer could be lost), and the handlers
- * after the body handler do not run ({@link #bodyRead}). A body the decoder did not count (a request sent ahead of
+ * after the body handler do not run ({@link #bodyRead}). The bytes dropped are not seen by the body's pace check
+ * ({@link BodyProgress}): a client that takes longer than a request timeout to send the rest has its connection
+ * closed, long after its answer. A body the decoder did not count (a request sent ahead of
  * the answers of several before it, or a connection without the decoder) is refused with 400 and its connection
  * closed: it could not be held to the limit.
  */
