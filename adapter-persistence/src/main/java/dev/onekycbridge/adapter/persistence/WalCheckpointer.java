@@ -79,6 +79,11 @@ final class WalCheckpointer implements AutoCloseable {
                 Thread.sleep(PAUSE_MILLIS);
             } catch (InterruptedException e) {
                 return;
+            } catch (Error e) {
+                // A heap spike, say: the thread must not end with it, or the file would be synced only by the
+                // writer's own checkpoint, thousands of pages apart. The next commit starts another round.
+                LOG.log(System.Logger.Level.WARNING, () -> "a WAL checkpoint round failed ("
+                        + e.getClass().getName() + "); the next commit starts another");
             }
         }
     }

@@ -158,7 +158,8 @@ final class DiskRoom implements AutoCloseable {
                 readNow(true);
             }
             failureTold = false;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Thrown out of a scheduled task, it would end the readings for good, silently.
             if (!failureTold) {
                 failureTold = true;
                 LOG.log(System.Logger.Level.WARNING, "the free space of the disks of " + folders + " could not be"
