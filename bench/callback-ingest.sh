@@ -12,7 +12,9 @@
 #      with wrk first, then paced.
 #   3. For reference, the storage floor: plain JDBC inserts of the same bodies into SQLite with the store's
 #      settings (dev.onekycbridge.benchmarks.load.SqliteCommitFloor), one transaction per callback and grouped.
-# Each service run starts on a fresh database.
+# Each service run starts on a fresh database. Only answers below 400 count as requests served: an error of any
+# kind on either side makes the ratio's verdict INVALID, and a paced request that failed or was not answered 200
+# counts as a 60 s wait and makes the p99's verdict INVALID, so a service that refuses quickly cannot look fast.
 #
 # Usage: bench/callback-ingest.sh [MARKDOWN_FILE]      (appends its section to MARKDOWN_FILE when given)
 # Settings (environment): WRK_THREADS=1 WRK_CONNECTIONS=32 WRK_DURATION=5s WRK_ROUNDS=3 WRK_WARMUP=20s
