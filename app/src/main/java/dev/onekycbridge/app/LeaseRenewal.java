@@ -2,6 +2,7 @@ package dev.onekycbridge.app;
 
 import dev.onekycbridge.core.port.in.AdvanceDueSubmissionsUseCase;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A thread that renews the leases of a driver's running claims ({@link AdvanceDueSubmissionsUseCase#renewClaims})
@@ -15,12 +16,17 @@ final class LeaseRenewal {
 
     private final Thread thread;
     private volatile boolean renewing = true;
+    /** Set by {@link #stopOnceEnded}: the renewals end once none of these threads is alive. */
+    private volatile List<Thread> until;
 
     private LeaseRenewal(String name, AdvanceDueSubmissionsUseCase driver, Duration every) {
         thread = new Thread(() -> {
             while (renewing) {
                 try {
                     Thread.sleep(every.toMillis());
+                    if (ended(until)) {
+                        return;
+                    }
                     driver.renewClaims();
                 } catch (InterruptedException e) {
                     // The stop interrupts it once it has ended the renewals; an interrupt before is no reason to end.
@@ -44,6 +50,18 @@ final class LeaseRenewal {
         LeaseRenewal renewal = new LeaseRenewal(name, driver, every);
         renewal.thread.start();
         return renewal;
+    }
+
+    /**
+     * Ends the renewals once every one of {@code steps} has ended, so that a step still running keeps its lease
+     * until then; {@link #stop} ends them at once all the same.
+     */
+    void stopOnceEnded(List<Thread> steps) {
+        until = List.copyOf(steps);
+    }
+
+    private static boolean ended(List<Thread> steps) {
+        return steps != null && steps.stream().noneMatch(Thread::isAlive);
     }
 
     /** Ends the renewals: a renewal under way finishes, and none starts after it. */

@@ -35,7 +35,10 @@ final class Workers {
     private final Duration idle;
     private final Duration renewEvery;
     private final List<Thread> threads = new ArrayList<>();
-    /** Runs until the steps in flight have ended, so that they keep their leases while they finish. */
+    /**
+     * Runs until the steps in flight have ended, or a stop with a cut-off has ended them, so that they keep their
+     * leases while they finish; a stop that leaves steps running leaves it to them.
+     */
     private LeaseRenewal leases;
     /** The loops' failing rounds of the latest start, for the stop to tell those not yet told. */
     private FailureLog failures;
@@ -76,7 +79,7 @@ final class Workers {
             threads.add(loop("onekyc-callbacks", callbacksArrived, () -> callbacks.processDueCallbacks(BATCH),
                     YieldToArrivals.CALLBACK_WORKER, failures));
         }
-        // Until the stop has waited for the steps in flight: running ends when the stop begins.
+        // Until the steps in flight have ended after the stop: running ends when the stop begins.
         leases = LeaseRenewal.start("onekyc-leases", driver, renewEvery);
     }
 
@@ -85,7 +88,8 @@ final class Workers {
      * {@code cutOff} is given, calls it (it ends their waits on the platform, e.g. by closing its client) and waits a
      * little more, then interrupts what is left and waits as long again,
      * so that they end while the store can still take their progress and release their leases. Loops still
-     * running after an earlier stop have had their grace: they are cut off at once.
+     * running after an earlier stop have had their grace: they are cut off at once. The leases of the steps in
+     * flight are renewed until they end; without {@code cutOff}, also after this returns, for as long as they run.
      */
     synchronized void stop(Duration grace, Runnable cutOff) {
         boolean graceGiven = !running;
@@ -114,8 +118,15 @@ final class Workers {
             failures.tellPending();
         }
         if (leases != null) {
-            leases.stop();
-            leases = null;
+            if (threads.isEmpty() || cutOff != null) {
+                // After a cut-off the caller closes the store: a step still alive then is stuck past saving.
+                leases.stop();
+                leases = null;
+            } else {
+                // A step outlasting the grace keeps its lease until it ends (or a later stop cuts it off):
+                // otherwise another instance could claim it and repeat the step while this one still runs it.
+                leases.stopOnceEnded(threads);
+            }
         }
     }
 

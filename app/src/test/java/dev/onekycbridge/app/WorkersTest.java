@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -134,6 +135,89 @@ class WorkersTest {
         int afterStop = renewals.get();
         Thread.sleep(100);
         assertThat(renewals.get()).as("no renewal after the workers stopped").isLessThanOrEqualTo(afterStop + 1);
+    }
+
+    /**
+     * Before, a stop whose grace ran out stopped the renewals though the step still ran: its lease could end while
+     * it finished (or while a later stop cut it off), and another instance repeat the step meanwhile.
+     */
+    @Test
+    void aStepStillRunningAfterTheGraceKeepsItsLeaseRenewedUntilItEnds() throws Exception {
+        BlockingStep step = new BlockingStep();
+        Workers workers = new Workers(step, claims, null, new WorkSignal(), new WorkSignal(), 1, IDLE,
+                Duration.ofMillis(10));
+        workers.start();
+        try {
+            assertThat(step.runs.await(10, TimeUnit.SECONDS)).isTrue();
+            workers.stop(Duration.ofMillis(50), null);
+
+            awaitAtLeast(step.renewals, step.renewals.get() + 5);
+        } finally {
+            step.mayEnd.countDown();
+        }
+        awaitEnded(step.renewer.get());
+    }
+
+    /** As a closing bridge does: a stop with the service's grace, then the final one that cuts the step off. */
+    @Test
+    void aStepStillRunningAfterTheGraceKeepsItsLeaseRenewedWhileTheFinalStopCutsItOff() throws Exception {
+        BlockingStep step = new BlockingStep();
+        Workers workers = new Workers(step, claims, null, new WorkSignal(), new WorkSignal(), 1, IDLE,
+                Duration.ofMillis(10));
+        workers.start();
+        try {
+            assertThat(step.runs.await(10, TimeUnit.SECONDS)).isTrue();
+            workers.stop(Duration.ofMillis(50), null);
+            AtomicInteger renewalsWhileCutOff = new AtomicInteger(-1);
+            workers.stop(Duration.ofSeconds(10), () -> {
+                try {
+                    awaitAtLeast(step.renewals, step.renewals.get() + 5);
+                    renewalsWhileCutOff.set(step.renewals.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                step.mayEnd.countDown();
+            });
+
+            assertThat(renewalsWhileCutOff.get()).as("renewals seen while the step was being cut off").isPositive();
+        } finally {
+            step.mayEnd.countDown();
+        }
+        awaitEnded(step.renewer.get());
+    }
+
+    /** A driver whose one step runs until {@link #mayEnd}, and that counts its renewals and their thread. */
+    private static final class BlockingStep implements AdvanceDueSubmissionsUseCase {
+        final CountDownLatch runs = new CountDownLatch(1);
+        final CountDownLatch mayEnd = new CountDownLatch(1);
+        final AtomicInteger renewals = new AtomicInteger();
+        final AtomicReference<Thread> renewer = new AtomicReference<>();
+
+        @Override
+        public int advanceDueSubmissions(int limit) {
+            if (runs.getCount() == 0) {
+                return 0;
+            }
+            runs.countDown();
+            try {
+                mayEnd.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 1;
+        }
+
+        @Override
+        public void renewClaims() {
+            renewer.set(Thread.currentThread());
+            renewals.incrementAndGet();
+        }
+    }
+
+    private static void awaitEnded(Thread thread) throws InterruptedException {
+        assertThat(thread).isNotNull();
+        thread.join(10_000);
+        assertThat(thread.isAlive()).as("%s ended", thread.getName()).isFalse();
     }
 
     @Test
