@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.onekycbridge.adapter.onekyc.OneKycClient;
 import dev.onekycbridge.adapter.onekyc.OneKycClientConfig;
 import dev.onekycbridge.adapter.onekyc.RetryPolicy;
+import dev.onekycbridge.core.document.DocumentFacts;
+import dev.onekycbridge.core.document.DocumentKind;
+import dev.onekycbridge.core.document.DocumentSource;
+import dev.onekycbridge.core.document.ImageType;
 import dev.onekycbridge.core.identity.PartnerUser;
 import dev.onekycbridge.core.port.out.PlatformException;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
@@ -14,6 +18,7 @@ import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.port.out.SubmissionRef;
 import dev.onekycbridge.core.submission.FlowType;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.mockwebserver.Dispatcher;
@@ -124,6 +129,35 @@ class KnownClientBugsTest {
 
         assertTimeoutPreemptively(Duration.ofSeconds(15), () ->
                 assertThatThrownBy(() -> client.requestUploadUrls(NEW)).isInstanceOf(PlatformException.class));
+    }
+
+    /**
+     * A pattern run from each {@code <Error>} to a {@code <Code>} anywhere after it read the rest of the body once per
+     * {@code <Error>}: a body of nothing else, just under the 1 MiB an answer may have, kept a thread busy for long
+     * after the call's timeout. It is read for every 400 of every call, and again for a refused upload.
+     */
+    private static final String ERROR_TAGS_ONLY = "<Error>".repeat(149_000);
+
+    @Test
+    void aGateway400OfNothingButErrorTagsIsReadQuickly() {
+        gatewayAnswer.set(new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/xml")
+                .setBody(ERROR_TAGS_ONLY));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(15), () ->
+                assertThatThrownBy(() -> client.requestUploadUrls(NEW)).isInstanceOf(PlatformException.class));
+    }
+
+    @Test
+    void aRefusedUploadOfNothingButErrorTagsIsReadQuickly() {
+        gatewayAnswer.set(new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/xml")
+                .setBody(ERROR_TAGS_ONLY));
+        byte[] image = new byte[2048];
+        DocumentFacts facts = new DocumentFacts(DocumentKind.KTP, ImageType.JPEG, image.length, "0".repeat(64));
+        URI url = server.url("/CERT_REG/93134121_KTP?X-Amz-Signature=abc").uri();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(15), () ->
+                assertThatThrownBy(() -> client.upload(url, facts, DocumentSource.ofBytes(image)))
+                        .isInstanceOf(PlatformException.class));
     }
 
     @Test
