@@ -80,6 +80,8 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
 public final class OneKycClient implements OneKycPlatform, DocumentUploader, MessageDecoder, AutoCloseable {
     /** Upload URLs living longer than a year are not believed: such an expiry is treated as unknown. */
     private static final long MAX_URL_LIFETIME_SECONDS = 366L * 24 * 3600;
+    /** The cause of an upload the object storage refused, with the storage's own code as the error's code. */
+    private static final String STORAGE_REFUSED = "STORAGE_REFUSED";
 
     private static final Set<PlatformStatus> STATUS_WITHOUT_RESULT =
             Set.of(PlatformStatus.INITIATED, PlatformStatus.IN_PROGRESS);
@@ -355,7 +357,8 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
             return UploadOutcome.UPLOADED;
         }
         List<PlatformError> errors = ErrorEnvelope.parse(result.body());
-        if (errors.isEmpty() && StorageError.code(result.body()).isEmpty()) {
+        Optional<String> storageCode = StorageError.code(result.body());
+        if (errors.isEmpty() && storageCode.isEmpty()) {
             // The storage answers every refusal with its error document (a gateway in its place, with the
             // platform's envelope). A refusal with neither comes from what stands in between (a proxy asking for
             // credentials, a firewall's page): taken as the storage's, it would end every submission uploading
@@ -367,6 +370,11 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
         if (result.status() == 403) {
             // Expired, or its signature no longer accepted: this URL will not take the document.
             return UploadOutcome.URL_EXPIRED;
+        }
+        if (errors.isEmpty()) {
+            // The storage's error document has no envelope: its code (EntityTooLarge, InvalidDigest) is what says
+            // why, so it goes with the refusal. PlatformError withholds a code that is no short token.
+            errors = List.of(new PlatformError(storageCode.get(), STORAGE_REFUSED, null));
         }
         throw new PlatformRejectedException(result.status(), errors);
     }

@@ -13,6 +13,7 @@ import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.port.out.UnreadableDocumentException;
 import dev.onekycbridge.core.port.out.UploadOutcome;
+import dev.onekycbridge.core.submission.Failure;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -281,7 +282,7 @@ class DocumentUploadTest {
 
     @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {400, 401, 404, 413})
-    void anyOtherClientErrorIsARejectionWithoutRetry(int status) {
+    void anyOtherClientErrorIsARejectionWithoutRetryNamingTheStoragesCode(int status) {
         platform.storage.enqueue(new MockResponse().setResponseCode(status)
                 .setBody("<Error><Code>EntityTooLarge</Code></Error>"));
 
@@ -289,9 +290,34 @@ class DocumentUploadTest {
                 TestData.facts(DocumentKind.KTP, ImageType.JPEG, JPEG.length), DocumentSource.ofBytes(JPEG)))
                 .isInstanceOfSatisfying(PlatformRejectedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(status);
-                    assertThat(e.errors()).isEmpty();
+                    assertThat(e.errors()).containsExactly(new PlatformError("EntityTooLarge", "STORAGE_REFUSED", null));
+                    assertThat(e.toFailure()).isEqualTo(new Failure("EntityTooLarge", "STORAGE_REFUSED"));
+                    assertThat(e).hasMessageContaining("EntityTooLarge");
                 });
         assertThat(platform.storage.getRequestCount()).isEqualTo(1);
+    }
+
+    /** The storage's message is free text, which may quote what was sent: only its code goes with the refusal. */
+    @Test
+    void aStorageRefusalKeepsItsCodeAndNotItsMessageNorACodeThatIsNoShortToken() {
+        platform.storage.enqueue(new MockResponse().setResponseCode(400).setBody("<?xml version=\"1.0\"?>\n"
+                + "<Error>\n  <Code>InvalidDigest</Code>\n  <Message>The Content-MD5 you specified for Siti Rahayu"
+                + " was invalid.</Message>\n</Error>"));
+        platform.storage.enqueue(new MockResponse().setResponseCode(400)
+                .setBody("<Error><Code>3171015505900001</Code></Error>"));
+
+        assertThatThrownBy(() -> client.upload(presignedUrl(),
+                TestData.facts(DocumentKind.KTP, ImageType.JPEG, JPEG.length), DocumentSource.ofBytes(JPEG)))
+                .isInstanceOfSatisfying(PlatformRejectedException.class, e -> {
+                    assertThat(e.toFailure()).isEqualTo(new Failure("InvalidDigest", "STORAGE_REFUSED"));
+                    assertThat(e).hasMessageNotContaining("Siti");
+                });
+        assertThatThrownBy(() -> client.upload(presignedUrl(),
+                TestData.facts(DocumentKind.KTP, ImageType.JPEG, JPEG.length), DocumentSource.ofBytes(JPEG)))
+                .isInstanceOfSatisfying(PlatformRejectedException.class, e -> {
+                    assertThat(e.toFailure()).isEqualTo(new Failure(PlatformError.WITHHELD, "STORAGE_REFUSED"));
+                    assertThat(e).hasMessageNotContaining("3171015505900001");
+                });
     }
 
     @Test
