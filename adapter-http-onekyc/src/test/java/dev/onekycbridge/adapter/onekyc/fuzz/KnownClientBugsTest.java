@@ -16,6 +16,7 @@ import dev.onekycbridge.core.port.out.PlatformException;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.port.out.SubmissionRef;
+import dev.onekycbridge.core.port.out.UploadUrls;
 import dev.onekycbridge.core.submission.FlowType;
 import java.io.IOException;
 import java.net.URI;
@@ -165,10 +166,13 @@ class KnownClientBugsTest {
         gatewayAnswer.set(json(200, PlatformAnswerFuzzTest.UPLOAD_URLS.replace("\"432000\"",
                 "\"9223372036854775807\"")));
 
+        UploadUrls urls;
         try {
-            client.requestUploadUrls(NEW);
+            urls = client.requestUploadUrls(NEW);
         } catch (PlatformException e) {
-            // also acceptable: the answer is unreadable
+            return; // also acceptable: the answer is unreadable
         }
+        // Not believed, so no expiry: neither "now" nor an instant centuries away.
+        assertThat(urls.targets()).hasSize(2).allSatisfy(target -> assertThat(target.expiresAt()).isNull());
     }
 }
