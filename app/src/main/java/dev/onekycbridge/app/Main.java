@@ -184,7 +184,7 @@ public final class Main {
             out.println(wrap(command.summary(), 74, "      "));
         }
         out.println();
-        out.println("Configuration comes from the environment, over a properties file given with --config:");
+        out.println("Configuration comes from the environment, over a KEY=VALUE file given with --config:");
         out.println("ONEKYC_ENV, ONEKYC_CLIENT_ID, ONEKYC_PASS_KEY, ONEKYC_ONBOARDING_PARTNER, BRIDGE_DB_URL,");
         out.println("BRIDGE_DATA_KEY and more; see README.md. Secrets are never printed.");
         out.println("Each command explains itself with --help.");

@@ -222,6 +222,24 @@ class MainTest {
     }
 
     @Test
+    void aConfigFileWithWhatPropertiesWouldTakeForAMalformedEscapeStillGivesItsLogLevel(@TempDir Path folder)
+            throws Exception {
+        // Read as properties, the backslash before u12z (a malformed escape) failed the read with an exception.
+        Path file = Files.writeString(folder.resolve("bridge.env"), "ONEKYC_PASS_KEY=x\\u12z\nBRIDGE_LOG_LEVEL=warn\n");
+
+        assertThat(Main.logLevel(List.of("serve", "--config", file.toString()), Map.of())).isEqualTo("WARN");
+    }
+
+    @Test
+    void aConfigFileLineThatCannotBeReadIsAConfigurationErrorNamingTheLine(@TempDir Path folder) throws Exception {
+        Path file = Files.writeString(folder.resolve("bridge.env"), "BRIDGE_LOG_LEVEL=warn\n=hunter2secret\n");
+
+        assertThat(Main.logLevel(List.of("db", "migrate", "--config", file.toString()), Map.of())).isEqualTo("INFO");
+        assertThat(run(Map.of(), "db", "migrate", "--config", file.toString())).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("cannot start", "--config: line 2 of " + file).doesNotContain("hunter2");
+    }
+
+    @Test
     void serveOnAPortInUseSaysWhichSettingMovesIt(@TempDir Path folder) throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getByName("127.0.0.1"))) {

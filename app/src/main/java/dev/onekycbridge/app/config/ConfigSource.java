@@ -1,7 +1,6 @@
 package dev.onekycbridge.app.config;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -10,23 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Where configuration values come from: the environment, over a properties file given with {@code --config}.
- * The environment wins, so a deployment can override a shared file key by key; a blank environment value (an
- * empty placeholder in a compose file or manifest) overrides nothing.
+ * Where configuration values come from: the environment, over a file of {@code KEY=VALUE} lines given with
+ * {@code --config} ({@link ConfigFile}). The environment wins, so a deployment can override a shared file key by
+ * key; a blank environment value (an empty placeholder in a compose file or manifest) overrides nothing.
  */
 public final class ConfigSource {
-    /**
-     * {@code export } before one of our keys, as a file written for a shell's {@code source} has it: a properties file
-     * would read the key as "export" and the setting as absent, silently (an unset BRIDGE_API_KEY leaves the partner
-     * API open).
-     */
-    private static final Pattern EXPORT = Pattern.compile("(?m)^[ \\t]*export[ \\t]+(?=(ONEKYC_|BRIDGE_))");
-
     private final Map<String, String> values;
     private final Path file;
     private final Set<String> fileKeys;
@@ -46,23 +36,23 @@ public final class ConfigSource {
         Map<String, String> merged = new HashMap<>();
         Set<String> fileKeys = new HashSet<>();
         if (file != null) {
-            Properties properties = new Properties();
+            String text;
             try {
                 // Without the byte-order mark some editors write: it would become part of the first key, which
                 // would then be no setting of ours, and that setting silently left at its default.
-                String text = TextFile.read(file);
-                properties.load(new StringReader(EXPORT.matcher(text).replaceAll("")));
+                text = TextFile.read(file);
             } catch (CharacterCodingException e) {
                 throw new ConfigException(List.of("--config: cannot read " + file + " (not UTF-8 text)"));
             } catch (IOException e) {
                 throw new ConfigException(List.of("--config: cannot read " + file + " (" + IoReason.of(e) + ")"));
             }
             // In any case: a key in lower case is a misspelling to report, not a stranger's key to pass over.
-            properties.stringPropertyNames().stream().filter(name -> ours(name.toUpperCase(Locale.ROOT)))
-                    .forEach(name -> {
-                        merged.put(name, unquoted(properties.getProperty(name)));
-                        fileKeys.add(name);
-                    });
+            ConfigFile.parse(text, file).forEach((key, value) -> {
+                if (ours(key.toUpperCase(Locale.ROOT))) {
+                    merged.put(key, value);
+                    fileKeys.add(key);
+                }
+            });
         }
         environment.forEach((key, value) -> {
             // TMPDIR, the environment's own, places the default uploads directory (the JVM's ignores it).
@@ -75,20 +65,6 @@ public final class ConfigSource {
 
     private static boolean ours(String key) {
         return key.startsWith("ONEKYC_") || key.startsWith("BRIDGE_");
-    }
-
-    /**
-     * A file's value without one pair of quotes around it. Files written for a shell or an env file quote their
-     * values ({@code ONEKYC_PASS_KEY="…"}); a properties file would keep the quotes as part of the value, and a
-     * pass-key with quotes around it fails only later, as a refused login at the platform.
-     */
-    private static String unquoted(String value) {
-        String text = value.strip();
-        if (text.length() >= 2 && (text.charAt(0) == '"' || text.charAt(0) == '\'')
-                && text.charAt(text.length() - 1) == text.charAt(0)) {
-            return text.substring(1, text.length() - 1);
-        }
-        return value;
     }
 
     /** The value, trimmed; empty when unset or blank. */

@@ -634,6 +634,60 @@ class BridgeConfigTest {
     }
 
     @Test
+    void aBackslashAtTheEndOfAValueIsPartOfItAndTheNextLineIsAKeyOfItsOwn(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("bridge.env");
+        // Read as properties, the password went on into the next line and the API key was unset.
+        Files.writeString(file, "BRIDGE_DB_PASSWORD=abc\\\nBRIDGE_API_KEY=k\n");
+
+        ConfigSource source = ConfigSource.load(file, Map.of());
+
+        assertThat(source.get("BRIDGE_DB_PASSWORD")).contains("abc\\");
+        assertThat(source.get("BRIDGE_API_KEY")).contains("k");
+    }
+
+    @Test
+    void backslashesInAValueAreKeptAsWrittenNotTakenForEscapes(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("bridge.env");
+        Files.writeString(file, "ONEKYC_PASS_KEY='Ab\\C9'\nONEKYC_CLIENT_ID=line\\none\nBRIDGE_API_KEY=x\\u12z\n"
+                + "BRIDGE_CALLBACK_AUTH=\"Bearer a\\u0041\"\n");
+
+        ConfigSource source = ConfigSource.load(file, Map.of());
+
+        assertThat(source.get("ONEKYC_PASS_KEY")).contains("Ab\\C9");
+        assertThat(source.get("ONEKYC_CLIENT_ID")).contains("line\\none");
+        assertThat(source.get("BRIDGE_API_KEY")).as("no malformed escape to fail on").contains("x\\u12z");
+        assertThat(source.get("BRIDGE_CALLBACK_AUTH")).contains("Bearer a\\u0041");
+    }
+
+    @Test
+    void aValueIsEverythingAfterTheFirstEqualsSignAndCommentAndBlankLinesAreSkipped(@TempDir Path folder)
+            throws IOException {
+        Path file = folder.resolve("bridge.env");
+        Files.writeString(file, "# the bridge\r\n\r\n  BRIDGE_CALLBACK_AUTH = Basic dXNlcjpwYXNz==\r\n"
+                + "   # BRIDGE_API_KEY=commented-out\r\nBRIDGE_DB_PASSWORD=#not-a-comment:x=y\r\n"
+                + "BRIDGE_HTTP_PORT=9090\r\nBRIDGE_HTTP_PORT=9191\r\n");
+
+        ConfigSource source = ConfigSource.load(file, Map.of());
+
+        assertThat(source.get("BRIDGE_CALLBACK_AUTH")).contains("Basic dXNlcjpwYXNz==");
+        assertThat(source.get("BRIDGE_DB_PASSWORD")).contains("#not-a-comment:x=y");
+        assertThat(source.get("BRIDGE_HTTP_PORT")).as("the last one, as a shell takes it").contains("9191");
+        assertThat(source.fileKeys()).containsExactlyInAnyOrder("BRIDGE_CALLBACK_AUTH", "BRIDGE_DB_PASSWORD",
+                "BRIDGE_HTTP_PORT");
+    }
+
+    @Test
+    void aLineWithNoKeyBeforeItsEqualsSignIsNamedByItsNumberWithoutItsText(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("bridge.env");
+        Files.writeString(file, "BRIDGE_HTTP_PORT=9090\n\n =hunter2secret\n");
+
+        assertThatThrownBy(() -> ConfigSource.load(file, Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "--config: line 3 of " + file + " has no key before its '='"))
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void aConfigFileThatIsNotUtf8IsToldSoNotByTheDecodersWords(@TempDir Path folder) throws IOException {
         Path file = Files.write(folder.resolve("bridge.properties"),
                 "BRIDGE_DB_URL=jdbc:sqlite:caf\u00e9.db\n".getBytes(StandardCharsets.ISO_8859_1));
