@@ -215,11 +215,19 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                     .orElse(query < 0 ? rest : rest.substring(0, query));
         }
         if (dbUrl.startsWith("jdbc:postgresql:")) {
-            String rest = dbUrl.substring("jdbc:postgresql:".length());
-            int query = rest.indexOf('?');
-            return "PostgreSQL " + (query < 0 ? rest : rest.substring(0, query));
+            String shown = postgresWithoutQuery(dbUrl);
+            // The check refuses a user or password before the host; should one get here, it is still not shown.
+            int userInfo = shown.lastIndexOf('@');
+            return "PostgreSQL " + (userInfo < 0 ? shown : "//" + shown.substring(userInfo + 1));
         }
         return "JDBC";
+    }
+
+    /** A PostgreSQL URL without its scheme and query: the hosts and database, and whatever is before them. */
+    private static String postgresWithoutQuery(String url) {
+        String rest = url.substring("jdbc:postgresql:".length());
+        int query = rest.indexOf('?');
+        return query < 0 ? rest : rest.substring(0, query);
     }
 
     @Override
@@ -305,6 +313,11 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             String host = get("BRIDGE_HTTP_HOST").orElse("0.0.0.0");
             String dbUrl = get("BRIDGE_DB_URL").orElse(DEFAULT_DB_URL);
             DatabaseConfig.problemOf(dbUrl).ifPresent(problem -> problems.add("BRIDGE_DB_URL: " + problem));
+            if (dbUrl.startsWith("jdbc:postgresql:") && postgresWithoutQuery(dbUrl).contains("@")) {
+                // user:password@host: the URL goes into the start-up line, and the driver does not read it anyway.
+                problems.add("BRIDGE_DB_URL must not hold a user name or password (user:password@ before the host):"
+                        + " give them in BRIDGE_DB_USER and BRIDGE_DB_PASSWORD");
+            }
             byte[] dataKey = dataKey();
             List<byte[]> previousKeys = previousDataKeys(dataKey);
             List<String> allowed = cidrs("BRIDGE_CALLBACK_ALLOWED_IPS");

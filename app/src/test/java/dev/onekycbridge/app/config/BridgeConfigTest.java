@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.onekycbridge.core.submission.FlowType;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -356,6 +357,53 @@ class BridgeConfigTest {
         values.put("BRIDGE_DB_URL", "jdbc:postgresql://db.example:5432/bridge?user=bridge&password=db-secret");
         assertThat(BridgeConfig.from(ConfigSource.of(values)).describe())
                 .contains("PostgreSQL //db.example:5432/bridge").doesNotContain("db-secret");
+    }
+
+    @Test
+    void aUserAndPasswordInThePostgresUrlAreRefusedByItsKeyWithoutTheValue() {
+        for (String url : List.of("jdbc:postgresql://bridge:db-secret@db/bridge",
+                "jdbc:postgresql://bridge:db-secret@db:5432/bridge?sslmode=require", "jdbc:postgresql://db-secret@db/b",
+                "jdbc:postgresql://bridge:db/secret@db/bridge")) {
+            Map<String, String> values = minimal();
+            values.put("BRIDGE_DB_URL", url);
+
+            ConfigSource source = ConfigSource.of(values);
+
+            assertThatThrownBy(() -> BridgeConfig.from(source)).as(url)
+                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                            "BRIDGE_DB_URL must not hold a user name or password (user:password@ before the host):"
+                                    + " give them in BRIDGE_DB_USER and BRIDGE_DB_PASSWORD"))
+                    .hasMessageNotContaining("secret");
+            assertThatThrownBy(() -> BridgeConfig.storeOnly(source)).as(url)
+                    .hasMessageContaining("BRIDGE_DB_URL").hasMessageNotContaining("secret");
+        }
+        Map<String, String> values = minimal();
+        values.put("BRIDGE_DB_URL", "jdbc:postgresql://db/bridge?user=bridge&password=p@ss");
+        assertThat(BridgeConfig.from(ConfigSource.of(values)).dbUrl()).as("an '@' in the query is a value's")
+                .endsWith("p@ss");
+    }
+
+    /** Should a URL with a user and password get past the check, the start-up line still leaves them out. */
+    @Test
+    void aUserAndPasswordInThePostgresUrlNeverAppearInTheDescriptionOrToString() throws ReflectiveOperationException {
+        BridgeConfig config = withDbUrl(BridgeConfig.from(ConfigSource.of(minimal())),
+                "jdbc:postgresql://bridge:db-secret@db.internal:5432/onekyc?sslmode=require");
+
+        assertThat(config.describe()).contains("database PostgreSQL //db.internal:5432/onekyc,");
+        assertThat(config.describe() + config).doesNotContain("db-secret", "bridge:");
+    }
+
+    /** The configuration with another database URL, every other component as it is. */
+    private static BridgeConfig withDbUrl(BridgeConfig config, String dbUrl) throws ReflectiveOperationException {
+        RecordComponent[] components = BridgeConfig.class.getRecordComponents();
+        Object[] arguments = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            arguments[i] = components[i].getName().equals("dbUrl") ? dbUrl
+                    : components[i].getAccessor().invoke(config);
+        }
+        return BridgeConfig.class.getDeclaredConstructor(types).newInstance(arguments);
     }
 
     /** What the store would refuse when it opens is named with the other problems, before anything starts. */
