@@ -68,6 +68,11 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
     static final Duration MAX_SHUTDOWN_DELAY = Duration.ofMinutes(10);
     /** The shortest BRIDGE_CLAIM_LEASE: renewed every quarter of it, each renewal a write that may wait. */
     static final Duration MIN_CLAIM_LEASE = Duration.ofSeconds(10);
+    /**
+     * The longest period added to the current time and stored (a claim's end, the next poll): the store holds
+     * instants as epoch nanoseconds, up to the year 2262, and a time beyond that fails every write that saves it.
+     */
+    static final Duration MAX_FROM_NOW = Duration.ofDays(36_500);
     public static final String DEFAULT_DB_URL = "jdbc:sqlite:data/onekyc-bridge.db";
     /** The values BRIDGE_LOG_LEVEL takes; the logging library would read any other one as DEBUG. */
     public static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
@@ -322,14 +327,16 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             List<byte[]> previousKeys = previousDataKeys(dataKey);
             List<String> allowed = cidrs("BRIDGE_CALLBACK_ALLOWED_IPS");
             List<String> proxies = cidrs("BRIDGE_TRUSTED_PROXIES");
-            Duration pollAfter = duration("BRIDGE_POLL_AFTER", Duration.ofMinutes(10));
+            Duration pollAfter = fromNow("BRIDGE_POLL_AFTER", Duration.ofMinutes(10));
+            // Taken from the current time, not added to it: 292 years back is still a storable instant.
             Duration purgeAfter = duration("BRIDGE_PURGE_AFTER", Duration.ofDays(30));
-            Duration claimLease = duration("BRIDGE_CLAIM_LEASE", Duration.ofMinutes(10));
+            Duration claimLease = fromNow("BRIDGE_CLAIM_LEASE", Duration.ofMinutes(10));
             if (claimLease.compareTo(MIN_CLAIM_LEASE) < 0) {
                 problems.add("BRIDGE_CLAIM_LEASE must be at least " + MIN_CLAIM_LEASE + ": a lease that runs out"
                         + " between its renewals lets another worker repeat a step under way");
                 claimLease = MIN_CLAIM_LEASE;
             }
+            // Only compared with a callback's arrival, never stored: any period IsoDuration takes will do.
             Duration matchWindow = duration("BRIDGE_CALLBACK_MATCH_WINDOW", Duration.ofDays(1));
             Path uploadsDir = path("BRIDGE_UPLOADS_DIR");
             Path temporaryDir = uploadsDir == null ? path("TMPDIR") : null;
@@ -592,6 +599,17 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             problems.add(key + " must be a number of bytes, alone or in KiB, MiB, GiB or TiB (e.g. 256MiB); 0 turns"
                     + " it off");
             return fallback;
+        }
+
+        /** A positive period that is added to the current time and stored: at most {@link #MAX_FROM_NOW}. */
+        private Duration fromNow(String key, Duration fallback) {
+            Duration period = duration(key, fallback);
+            if (period.compareTo(MAX_FROM_NOW) > 0) {
+                problems.add(key + " must be at most P" + MAX_FROM_NOW.toDays() + "D: the time it ends is stored,"
+                        + " and the store holds times up to the year 2262");
+                return fallback;
+            }
+            return period;
         }
 
         private Duration duration(String key, Duration fallback) {

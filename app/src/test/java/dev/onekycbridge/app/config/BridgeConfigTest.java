@@ -167,6 +167,37 @@ class BridgeConfigTest {
         }
     }
 
+    /** Each is added to the current time and stored, and the store holds instants up to the year 2262. */
+    @Test
+    void aClaimLeaseOrPollAfterTooLongForItsEndToBeStoredIsRefusedByItsKey() {
+        for (String key : List.of("BRIDGE_CLAIM_LEASE", "BRIDGE_POLL_AFTER")) {
+            Map<String, String> values = minimal();
+            values.put(key, "P36500D");
+            assertThat(BridgeConfig.from(ConfigSource.of(values))).as(key).isNotNull();
+
+            for (String tooLong : List.of("P36501D", "P99999D", "P100000D", "P106751D")) {
+                values.put(key, tooLong);
+                assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values))).as(key + "=" + tooLong)
+                        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                                key + " must be at most P36500D: the time it ends is stored, and the store holds times"
+                                        + " up to the year 2262"));
+            }
+        }
+    }
+
+    /** Taken from the current time, or compared with an arrival: the longest period the timers take will do. */
+    @Test
+    void theRetentionAndTheMatchWindowMayBeAsLongAsAnyPeriod() {
+        Map<String, String> values = minimal();
+        values.put("BRIDGE_PURGE_AFTER", "P106751D");
+        values.put("BRIDGE_CALLBACK_MATCH_WINDOW", "P106751D");
+
+        BridgeConfig config = BridgeConfig.from(ConfigSource.of(values));
+
+        assertThat(config.purgeAfter()).isEqualTo(Duration.ofDays(106_751));
+        assertThat(config.callbackMatchWindow()).isEqualTo(Duration.ofDays(106_751));
+    }
+
     @Test
     void theMatchWindowOfUnknownCallbacksIsAPositiveDuration() {
         Map<String, String> values = minimal();
