@@ -85,6 +85,7 @@ public final class RunningService implements AutoCloseable {
     private static RunningService start(BridgeConfig config, SandboxServer sandbox,
                                         UnaryOperator<OneKycBridge.Builder> customize, boolean withWorkers) {
         checkCallbackProtection(config);
+        warnOfAnOpenPartnerApi(config);
         checkHostAndPort(config);
         Metrics metrics = new Metrics();
         OneKycBridge bridge = customize.apply(OneKycBridge.builder().config(config)
@@ -173,6 +174,19 @@ public final class RunningService implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "callbacks are taken from anyone (neither BRIDGE_CALLBACK_AUTH nor"
                     + " BRIDGE_CALLBACK_ALLOWED_IPS is set): anyone who reaches /callbacks/* can set a submission's"
                     + " result");
+        }
+    }
+
+    /**
+     * Warns of a partner API without a key beside a platform not on this machine (the platform's own hosts, or a
+     * proxy to them): anyone who reaches the service can then register users and read their results. Only a
+     * warning, as an open API is a documented choice (a gateway in front may check the callers).
+     */
+    private static void warnOfAnOpenPartnerApi(BridgeConfig config) {
+        if (config.apiKey() == null && !config.platformIsLocal()) {
+            LOG.log(System.Logger.Level.WARNING, "the partner API accepts requests without a key (BRIDGE_API_KEY is"
+                    + " not set): anyone who reaches it can start submissions and read their results; set"
+                    + " BRIDGE_API_KEY unless something in front of the service checks the callers");
         }
     }
 
