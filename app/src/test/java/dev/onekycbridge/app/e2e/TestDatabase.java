@@ -64,7 +64,7 @@ public abstract class TestDatabase implements AutoCloseable {
     public static TestDatabase postgres() {
         String base = System.getenv(POSTGRES_URL_VARIABLE);
         if (base == null || base.isBlank()) {
-            if ("true".equals(System.getenv("CI"))) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new AssertionError(POSTGRES_URL_VARIABLE + " must be set in CI: the PostgreSQL tests must run");
             }
             System.out.println("PostgreSQL end-to-end tests skipped with no " + POSTGRES_URL_VARIABLE);
