@@ -22,7 +22,8 @@ import java.util.UUID;
  * <p>The lifecycle only moves forward: CREATED, INITIATED, UPLOADED, CONFIRMED, PARTIALLY_COMPLETED, then one of
  * the final statuses COMPLETED, ERROR, EXPIRED or FAILED. Reports from the platform are applied by
  * {@link #applyReport}: a report of a later status moves the submission; a repeat changes nothing; a report of
- * an earlier status is recorded and ignored; a report that contradicts a final status is kept as a conflict.
+ * an earlier status is recorded and ignored, but for the detail a partial result adds to the same result held; a
+ * report that contradicts a final status is kept as a conflict.
  */
 public final class Submission {
     private final SubmissionSnapshot state;
@@ -276,6 +277,15 @@ public final class Submission {
         // report that it did (IN_PROGRESS or later) contradicts them, however early its status ranks.
         boolean endedByUs = current == SubmissionStatus.EXPIRED || current == SubmissionStatus.FAILED;
         if (target.isBefore(current) && !(endedByUs && target.isAfter(SubmissionStatus.UPLOADED))) {
+            // A PARTIALLY_COMPLETED that lands after the COMPLETED of the same result may hold detail the COMPLETED
+            // lacks (the card's data, the verification, the reason code). Taken as it would have been in the other
+            // order, so that the order of the reports does not decide the final outcome; the status, result and
+            // time stay the held ones.
+            Outcome filled = held == null ? null : held.keepingDetailOf(reported);
+            if (filled != null && !filled.equals(held)) {
+                return new ReportApplication(record(withOutcome(adopted, filled), HistoryKind.ENRICHED, source,
+                        "details of " + reported.verdict() + " after " + current, now), ReportEffect.ENRICHED);
+            }
             return noted(adopted, HistoryKind.STALE_REPORT, source,
                     "reported " + reported.verdict() + " after " + current, now, ReportEffect.STALE);
         }

@@ -593,6 +593,68 @@ class SubmissionTest {
         }
 
         @Test
+        void aPartialRejectionThatLandsAfterTheBareCompletionFillsInTheDetailItShowed() {
+            KtpData card = SubmissionFixtures.ktpData();
+            VerificationResult verification = new VerificationResult("PASS", "FAIL", "PASS", "PASS");
+            PlatformReport partial = new PlatformReport("plat-1", null, null, null, null, Outcome.of(
+                    PlatformStatus.PARTIALLY_COMPLETED, Result.INVALID, ReasonCode.of("FACE_MISMATCH"), verification,
+                    card, null, T0.minusSeconds(30)));
+            PlatformReport rejected = new PlatformReport("plat-1", null, null, null, null,
+                    Outcome.of(PlatformStatus.COMPLETED, Result.REJECTED, null, null, null, null, null));
+            Submission done = confirmed().applyReport(rejected, TransitionSource.CALLBACK, T0).submission();
+
+            ReportApplication late = done.applyReport(partial, TransitionSource.CALLBACK, T0.plusSeconds(1));
+
+            assertThat(late.effect()).isEqualTo(ReportEffect.ENRICHED);
+            assertThat(late.submission().status()).isEqualTo(SubmissionStatus.COMPLETED);
+            assertThat(late.submission().outcome()).as("as if the partial had come first").isEqualTo(
+                    confirmed().applyReport(partial, TransitionSource.CALLBACK, T0).submission()
+                            .applyReport(rejected, TransitionSource.CALLBACK, T0).submission().outcome());
+            Outcome outcome = late.submission().outcome().orElseThrow();
+            assertThat(outcome.status()).isEqualTo(PlatformStatus.COMPLETED);
+            assertThat(outcome.result()).isEqualTo(Result.REJECTED);
+            assertThat(outcome.reasonCode()).isEqualTo(ReasonCode.of("FACE_MISMATCH"));
+            assertThat(outcome.verificationResult()).isEqualTo(verification);
+            assertThat(outcome.ktpData()).isEqualTo(card);
+            assertThat(outcome.processedAt()).as("the partial's time is not the completion's").isNull();
+            assertThat(late.submission().history()).last().extracting(HistoryEntry::kind)
+                    .isEqualTo(HistoryKind.ENRICHED);
+            assertThat(late.submission().applyReport(partial, TransitionSource.CALLBACK, T0.plusSeconds(2))
+                    .submission().outcome()).as("the same partial again adds nothing")
+                    .isEqualTo(late.submission().outcome());
+        }
+
+        @Test
+        void aPartialOfAnotherResultThatLandsAfterTheCompletionAddsNothingToIt() {
+            PlatformReport partial = report(PlatformStatus.PARTIALLY_COMPLETED, Result.INVALID, "FACE_MISMATCH");
+            PlatformReport valid = new PlatformReport("plat-1", null, null, null, null,
+                    Outcome.of(PlatformStatus.COMPLETED, Result.VALID, null, null, null, null, null));
+            Submission done = confirmed().applyReport(valid, TransitionSource.CALLBACK, T0).submission();
+
+            ReportApplication late = done.applyReport(partial, TransitionSource.CALLBACK, T0.plusSeconds(1));
+
+            assertThat(late.effect()).isEqualTo(ReportEffect.STALE);
+            assertThat(late.submission().outcome()).isEqualTo(done.outcome());
+        }
+
+        @Test
+        void aPartialThatLandsAfterThePurgeBringsNoPersonalDataBack() {
+            VerificationResult verification = new VerificationResult("PASS", "FAIL", "PASS", "PASS");
+            PlatformReport partial = new PlatformReport("plat-1", null, null, null, null, Outcome.of(
+                    PlatformStatus.PARTIALLY_COMPLETED, Result.INVALID, ReasonCode.of("FACE_MISMATCH"), verification,
+                    SubmissionFixtures.ktpData(), null, null));
+            Submission purged = confirmed().applyReport(new PlatformReport("plat-1", null, null, null, null,
+                    Outcome.of(PlatformStatus.COMPLETED, Result.REJECTED, null, null, null, null, null)),
+                    TransitionSource.CALLBACK, T0).submission().purgePersonalData(T0.plusSeconds(60));
+
+            ReportApplication late = purged.applyReport(partial, TransitionSource.CALLBACK, T0.plusSeconds(61));
+
+            assertThat(late.effect()).isEqualTo(ReportEffect.ENRICHED);
+            assertThat(late.submission().outcome().orElseThrow().ktpData()).isNull();
+            assertThat(late.submission().outcome().orElseThrow().verificationResult()).isEqualTo(verification);
+        }
+
+        @Test
         void unknownResultsAndReasonCodesAreKeptRaw() {
             Submission s = confirmed().applyReport(
                     report(PlatformStatus.COMPLETED, Result.of("UNDER_REVIEW"), "SOME_FUTURE_REASON"),
@@ -726,13 +788,39 @@ class SubmissionTest {
 
         @Test
         void reportsInEveryOrderWithDuplicatesAlwaysReachTheSameFinalState() {
-            PlatformReport inProgress = report(PlatformStatus.IN_PROGRESS, null, null);
-            PlatformReport partial = report(PlatformStatus.PARTIALLY_COMPLETED, Result.VALID, null);
+            VerificationResult verification = new VerificationResult("PASS", "PASS", "PASS", "PASS");
+            KtpData card = SubmissionFixtures.ktpData();
+            CertificateRegistration registration = new CertificateRegistration("reg-1", false, true, "NEW_USER");
+            Instant completedAt = Instant.parse("2026-11-20T10:05:00Z");
+            PlatformReport partial = new PlatformReport("plat-1", "CERT_REG", null, null, null, Outcome.of(
+                    PlatformStatus.PARTIALLY_COMPLETED, Result.VALID, null, verification, card, null,
+                    T0.plusSeconds(30)));
+            // The COMPLETED names its verdict, the certificate and its time, not what the partial showed.
+            PlatformReport completed = new PlatformReport("plat-1", "CERT_REG", null, null, null, Outcome.of(
+                    PlatformStatus.COMPLETED, Result.VALID, null, null, null, registration, completedAt));
+
+            assertEveryOrderEndsIn(partial, completed, new Outcome(PlatformStatus.COMPLETED, Result.VALID, null,
+                    verification, card, registration, completedAt, Map.of()));
+        }
+
+        @Test
+        void rejectionReportsInEveryOrderWithDuplicatesAlwaysReachTheSameFinalState() {
+            VerificationResult verification = new VerificationResult("PASS", "FAIL", "PASS", "PASS");
+            KtpData card = SubmissionFixtures.ktpData();
+            PlatformReport partial = new PlatformReport("plat-1", "CERT_REG", null, null, null, Outcome.of(
+                    PlatformStatus.PARTIALLY_COMPLETED, Result.INVALID, ReasonCode.of("FACE_MISMATCH"), verification,
+                    card, null, T0.plusSeconds(30)));
             PlatformReport completed = new PlatformReport("plat-1", "CERT_REG", null, null, null,
-                    Outcome.of(PlatformStatus.COMPLETED, Result.VALID, null,
-                            new VerificationResult("PASS", "PASS", "PASS", "PASS"), null,
-                            new CertificateRegistration("reg-1", false, true, "NEW_USER"),
-                            Instant.parse("2026-11-20T10:05:00Z")));
+                    Outcome.of(PlatformStatus.COMPLETED, Result.REJECTED, null, null, null, null, null));
+
+            assertEveryOrderEndsIn(partial, completed, new Outcome(PlatformStatus.COMPLETED, Result.REJECTED,
+                    ReasonCode.of("FACE_MISMATCH"), verification, card, null, null, Map.of()));
+        }
+
+        /** Applies IN_PROGRESS, the partial, the completion and a repeat of each of the last two in every order. */
+        private void assertEveryOrderEndsIn(PlatformReport partial, PlatformReport completed, Outcome expected) {
+            PlatformReport inProgress = new PlatformReport("plat-1", "CERT_REG", null, null, null,
+                    Outcome.ofStatus(PlatformStatus.IN_PROGRESS));
             List<PlatformReport> reports = List.of(inProgress, partial, completed, partial, completed);
             Submission start = TestData.newCertificateRegistration(T0).initiate("plat-1", targets(T0), T0)
                     .markUploaded(DocumentKind.KTP, T0).markUploaded(DocumentKind.SELFIE, T0);
@@ -745,8 +833,8 @@ class SubmissionTest {
                     s = s.applyReport(r, TransitionSource.CALLBACK, T0).submission();
                 }
                 assertThat(s.status()).as("after %s", order).isEqualTo(SubmissionStatus.COMPLETED);
-                assertThat(s.outcome()).contains(completed.outcome());
-                assertThat(s.conflicts()).isEmpty();
+                assertThat(s.outcome()).as("after %s", order).contains(expected);
+                assertThat(s.conflicts()).as("after %s", order).isEmpty();
             }
         }
 
