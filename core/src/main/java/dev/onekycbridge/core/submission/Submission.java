@@ -254,12 +254,25 @@ public final class Submission {
         }
         SubmissionStatus current = state.status();
         Optional<SubmissionStatus> recognised = reported.status().toSubmissionStatus();
-        SubmissionSnapshot adopted = adoptIdentifiers(report);
+        // An identity verification still to be launched may be launched again under a new session, with a new
+        // platform id: a report that does not move it past INITIATED lends it no id.
+        boolean awaitingLaunch = state.flow() == FlowType.SIV && current == SubmissionStatus.CREATED;
+        SubmissionSnapshot adopted = awaitingLaunch
+                && !recognised.map(status -> status.isAfter(SubmissionStatus.INITIATED)).orElse(false)
+                ? state : adoptIdentifiers(report);
         if (recognised.isEmpty()) {
             return noted(adopted, HistoryKind.UNRECOGNISED_REPORT, source, "reported " + reported.verdict(), now,
                     ReportEffect.UNRECOGNISED);
         }
         SubmissionStatus target = recognised.get();
+        if (awaitingLaunch && target == SubmissionStatus.INITIATED) {
+            // It starts at INITIATED with the launch the user needs, which only the driver's launch brings. The
+            // platform's INITIATED is of a launch whose answer was lost: moved there without it, nothing would
+            // attach a launch or expire it, and it would hold the user's active slot for ever. The driver launches
+            // it again instead.
+            return noted(adopted, HistoryKind.STALE_REPORT, source,
+                    "reported " + reported.verdict() + " before the launch was saved", now, ReportEffect.STALE);
+        }
         // An outcome reported for an earlier status, kept while the driver moved the submission on (a reconcile
         // while INITIATED, then the confirm), says nothing about this one: measured against it, every later
         // report of the current status would be a conflict.

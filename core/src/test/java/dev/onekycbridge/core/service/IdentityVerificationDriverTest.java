@@ -1,6 +1,7 @@
 package dev.onekycbridge.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.onekycbridge.core.contract.SubmissionFixtures;
 import dev.onekycbridge.core.port.out.PlatformError;
@@ -20,6 +21,7 @@ import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.submission.TransitionSource;
 import dev.onekycbridge.core.submission.VerificationLaunch;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform.Call;
+import dev.onekycbridge.core.testing.SimulatedCrash;
 import dev.onekycbridge.core.testing.TestData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -184,6 +186,36 @@ class IdentityVerificationDriverTest {
         assertThat(launched.partnerSessionId()).isNotEqualTo(first).isNotBlank();
         assertThat(launched.history()).extracting(HistoryEntry::kind).contains(HistoryKind.SESSION_RENEWED);
         assertThat(f.platform.calls(Call.INITIATE_VERIFICATION)).isEqualTo(2);
+    }
+
+    @Test
+    void aReconcileOfAVerificationWhoseLaunchAnswerWasLostLeavesItToBeLaunchedAgain() {
+        Submission s = f.store.insert(TestData.newIdentityVerification(TestData.partnerUser(), f.clock.instant()));
+        f.platform.crashAfterNext(Call.INITIATE_VERIFICATION);
+        assertThatThrownBy(f::runUntilIdle).isInstanceOf(SimulatedCrash.class);
+        f.driver = f.newDriver("instance-2");
+        String lostLaunch = platformIdOf(s);
+        // The platform's details describe the launch whose answer, with the user's token, never came back.
+        f.platform.answerStatusReadsWith(new PlatformReport(lostLaunch, "STANDALONE_IDENTITY_VERIFICATION",
+                TestData.PARTNER_USER_ID, TestData.PARTNER_USER_ID_TYPE, s.partnerSessionId(),
+                Outcome.ofStatus(PlatformStatus.INITIATED)));
+
+        f.driver.reconcile(s.id());
+
+        Submission reconciled = reload(s);
+        assertThat(reconciled.status()).isEqualTo(SubmissionStatus.CREATED);
+        assertThat(reconciled.platformSubmissionId()).isEmpty();
+        assertThat(reconciled.history()).last().extracting(HistoryEntry::kind).isEqualTo(HistoryKind.STALE_REPORT);
+
+        f.platform.answerStatusReadsWith(null);
+        f.platform.failNext(Call.INITIATE_VERIFICATION, IdentityVerificationDriverTest::duplicateSession);
+        f.runUntilIdle();
+
+        Submission launched = reload(s);
+        assertThat(launched.status()).isEqualTo(SubmissionStatus.INITIATED);
+        assertThat(launched.launch()).isPresent();
+        assertThat(launched.partnerSessionId()).isNotEqualTo(s.partnerSessionId());
+        assertThat(launched.platformSubmissionId()).isEmpty();
     }
 
     @Test

@@ -787,6 +787,42 @@ class SubmissionTest {
         }
 
         @Test
+        void anIdentityVerificationStillToBeLaunchedIsNotInitiatedByAReportWithoutItsLaunch() {
+            Submission created = TestData.newIdentityVerification(TestData.partnerUser(), T0).recordConfirmAttempt(T0);
+            PlatformReport initiated = new PlatformReport("siv-lost", "STANDALONE_IDENTITY_VERIFICATION", null, null,
+                    created.partnerSessionId(), Outcome.ofStatus(PlatformStatus.INITIATED));
+            PlatformReport unknown = new PlatformReport("siv-lost", "STANDALONE_IDENTITY_VERIFICATION", null, null,
+                    created.partnerSessionId(), Outcome.ofStatus(PlatformStatus.of("AWAITING_USER")));
+
+            ReportApplication noted = created.applyReport(initiated, TransitionSource.POLL, T0.plusSeconds(1));
+            ReportApplication unrecognised = created.applyReport(unknown, TransitionSource.POLL, T0.plusSeconds(1));
+
+            assertThat(noted.effect()).isEqualTo(ReportEffect.STALE);
+            assertThat(noted.submission().status()).isEqualTo(SubmissionStatus.CREATED);
+            assertThat(noted.submission().platformSubmissionId()).as("a relaunch may have another").isEmpty();
+            assertThat(noted.submission().history()).last().extracting(HistoryEntry::kind)
+                    .isEqualTo(HistoryKind.STALE_REPORT);
+            assertThat(noted.submission().applyReport(initiated, TransitionSource.POLL, T0.plusSeconds(2)).effect())
+                    .isEqualTo(ReportEffect.DUPLICATE);
+            assertThat(unrecognised.submission().platformSubmissionId()).isEmpty();
+            Submission launched = noted.submission().initiateVerification(
+                    new VerificationLaunch("tok", null, T0.plusSeconds(9999)), T0.plusSeconds(60), T0.plusSeconds(3));
+            assertThat(launched.status()).isEqualTo(SubmissionStatus.INITIATED);
+        }
+
+        @Test
+        void anIdentityVerificationStillToBeLaunchedTakesAResultThatEndsIt() {
+            Submission created = TestData.newIdentityVerification(TestData.partnerUser(), T0).recordConfirmAttempt(T0);
+
+            Submission done = created.applyReport(new PlatformReport("siv-9", "STANDALONE_IDENTITY_VERIFICATION", null,
+                    null, created.partnerSessionId(), Outcome.of(PlatformStatus.COMPLETED, Result.VALID, null, null,
+                    null, null, null)), TransitionSource.CALLBACK, T0).submission();
+
+            assertThat(done.status()).isEqualTo(SubmissionStatus.COMPLETED);
+            assertThat(done.platformSubmissionId()).contains("siv-9");
+        }
+
+        @Test
         void reportsInEveryOrderWithDuplicatesAlwaysReachTheSameFinalState() {
             VerificationResult verification = new VerificationResult("PASS", "PASS", "PASS", "PASS");
             KtpData card = SubmissionFixtures.ktpData();
