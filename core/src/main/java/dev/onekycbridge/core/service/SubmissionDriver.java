@@ -586,8 +586,9 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             effect = applied.effect();
         }
         if (launchExpired && !next.status().isAfter(SubmissionStatus.INITIATED)) {
-            // The last look found nothing past the launch: the user never finished before the token expired.
-            return save(submission, submission.expire(clock.instant()), null, claim);
+            // The last look found nothing past the launch: the user never finished before the token expired. What
+            // it did find (the platform's id, its note in the history) is kept.
+            return save(submission, next.expire(clock.instant()), effect, claim);
         }
         if (!next.isFinal() && reschedule) {
             int polls = next.schedule().failedAttempts();

@@ -133,6 +133,22 @@ class IdentityVerificationDriverTest {
     }
 
     @Test
+    void anExpiredVerificationKeepsWhatItsLastLookFound() {
+        Submission s = launched();
+        f.platform.report(platformIdOf(s), Outcome.ofStatus(PlatformStatus.INITIATED));
+
+        passTheLaunchTokensExpiry(s);
+        f.runUntilIdle();
+
+        Submission expired = reload(s);
+        assertThat(expired.status()).isEqualTo(SubmissionStatus.EXPIRED);
+        assertThat(expired.platformSubmissionId()).contains(platformIdOf(s));
+        assertThat(expired.history()).extracting(HistoryEntry::kind).containsSubsequence(HistoryKind.ENRICHED,
+                HistoryKind.TRANSITION);
+        assertThat(expired.history()).last().extracting(HistoryEntry::to).isEqualTo(SubmissionStatus.EXPIRED);
+    }
+
+    @Test
     void aVerificationWhoseLastLookIsRefusedIsExpiredAllTheSame() {
         Submission s = launched();
         f.platform.failNext(Call.FETCH_RESULT, () -> new PlatformRejectedException(400,
