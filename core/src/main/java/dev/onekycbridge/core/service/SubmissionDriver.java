@@ -748,11 +748,17 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
         }
     }
 
-    /** Saves the state a step ends in, and tells listeners when the status moved or a report took effect. */
+    /**
+     * Saves the state a step ends in, and tells listeners when the status moved or a report took effect, and the
+     * log when a report brought a result the bridge does not know.
+     */
     private Submission save(Submission before, Submission next, ReportEffect effect, Claim claim) {
         Submission saved = end(next, claim);
         if (saved.status() != before.status() || (effect != null && effect != ReportEffect.DUPLICATE)) {
             events.publish(new SubmissionEvent(saved, before.status(), effect));
+        }
+        if (effect != null) {
+            UnknownResults.warnOf(before, saved);
         }
         return saved;
     }
