@@ -1,5 +1,6 @@
 package dev.onekycbridge.adapter.persistence;
 
+import dev.onekycbridge.core.port.out.StoredDataUnreadableException.Kind;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -121,7 +122,14 @@ final class DataCipher {
     /**
      * Decrypts a value sealed under {@code keyId} for {@code context}.
      *
-     * @throws DataKeyMismatchException when the key is not in the ring, or is not the key that sealed the value
+     * <p>A start refuses a configured key whose id the database knows with other material ({@link KeyManagement}),
+     * so a value its configured key does not open (or not in the format at all) is damaged: altered, copied from
+     * another row, or restored from another database. Telling that from a key not configured here matters to the
+     * callers: another instance, or a later try, reads the one, but never the other.
+     *
+     * @throws DataKeyMismatchException of {@link Kind#KEY_NOT_CONFIGURED} when the key is not in the ring, of
+     *         {@link Kind#DAMAGED} when it is and does not open the value; the message names the key id and the
+     *         context (table, column and ids), never a value
      */
     byte[] open(String keyId, byte[] sealed, String context) {
         Keys keys = ring.get(keyId);
@@ -130,16 +138,20 @@ final class DataCipher {
                     + keyId + "', which is not configured", keyId);
         }
         if (sealed.length < 1 + NONCE_BYTES + TAG_BITS / 8 || sealed[0] != FORMAT_V1) {
-            throw new IllegalStateException("a stored value under data key '" + keyId
-                    + "' is not in a known encrypted format");
+            throw damaged(keyId, context, "is not in a known encrypted format");
         }
         try {
             return openWith(keys.encryption(), aad(context, keyId), sealed);
         } catch (AEADBadTagException e) {
-            throw new DataKeyMismatchException("the data key does not match: the configured key '" + keyId
-                    + "' cannot decrypt stored data (another key with that id encrypted it, or the data was altered)",
-                    keyId);
+            // The tag covers the associated data too: a value moved to another row or column fails here as well.
+            throw damaged(keyId, context, "does not decrypt under it: the value was altered, or copied from another"
+                    + " row or database, or the data key does not match (another key with that id encrypted it)");
         }
+    }
+
+    private static DataKeyMismatchException damaged(String keyId, String context, String why) {
+        return new DataKeyMismatchException("stored data in " + context + " under data key '" + keyId
+                + "', which is configured, " + why, keyId, Kind.DAMAGED);
     }
 
     /**

@@ -28,9 +28,9 @@ final class UnreadableRows {
     }
 
     /**
-     * Why a row cannot be read, naming no value: a key mismatch's message (key ids only); of anything else, such
-     * as a value not in the encrypted format or a snapshot that does not parse, whose message may quote what it
-     * read, the class alone.
+     * Why a row cannot be read, naming no value: a key mismatch's message (key ids, and where a damaged value
+     * lives); of anything else, such as a snapshot that does not parse, whose message may quote what it read, the
+     * class alone.
      */
     static String reason(RuntimeException e) {
         return e instanceof DataKeyMismatchException ? e.getMessage() : e.getClass().getName();

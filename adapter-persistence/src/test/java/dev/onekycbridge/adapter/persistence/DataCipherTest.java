@@ -3,6 +3,7 @@ package dev.onekycbridge.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.onekycbridge.core.port.out.StoredDataUnreadableException.Kind;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -49,17 +50,37 @@ class DataCipherTest {
         DataCipher.Sealed sealed = cipher.seal(SECRET, "submissions.personal|id-1");
 
         assertThatThrownBy(() -> cipher.open("k1", sealed.bytes(), "submissions.personal|id-2"))
-                .isInstanceOf(DataKeyMismatchException.class);
+                .isInstanceOfSatisfying(DataKeyMismatchException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.DAMAGED));
         assertThatThrownBy(() -> cipher.open("k1", sealed.bytes(), "callback_inbox.body|id-1"))
-                .isInstanceOf(DataKeyMismatchException.class);
+                .isInstanceOfSatisfying(DataKeyMismatchException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.DAMAGED));
+    }
+
+    /** Its key is configured: no instance reads it, so it must not pass for a key missing here. */
+    @Test
+    void anAlteredCiphertextDoesNotOpenAndIsDamagedNamingWhereItLivesAndNoValue() {
+        byte[] sealed = cipher.seal(SECRET, "submissions.personal|id-1").bytes();
+        sealed[20] ^= 1;
+
+        assertThatThrownBy(() -> cipher.open("k1", sealed, "submissions.personal|id-1"))
+                .isInstanceOfSatisfying(DataKeyMismatchException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.DAMAGED);
+                    assertThat(e.storedKeyId()).isEqualTo("k1");
+                    assertThat(e.getMessage()).contains("submissions.personal|id-1").contains("'k1', which is "
+                            + "configured").doesNotContain("not configured").doesNotContain("3171015505900001")
+                            .doesNotContain("Siti");
+                });
     }
 
     @Test
-    void anAlteredCiphertextDoesNotOpen() {
-        byte[] sealed = cipher.seal(SECRET, "ctx").bytes();
-        sealed[20] ^= 1;
-
-        assertThatThrownBy(() -> cipher.open("k1", sealed, "ctx")).isInstanceOf(DataKeyMismatchException.class);
+    void aValueNotInTheEncryptedFormatUnderAConfiguredKeyIsDamaged() {
+        assertThatThrownBy(() -> cipher.open("k1", new byte[] {1, 2}, "submissions.personal|id-1"))
+                .isInstanceOfSatisfying(DataKeyMismatchException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.DAMAGED);
+                    assertThat(e.getMessage()).contains("submissions.personal|id-1")
+                            .contains("not in a known encrypted format");
+                });
     }
 
     @Test
@@ -81,7 +102,8 @@ class DataCipherTest {
         DataCipher other = DataCipher.of(TestDatabase.key("k2", 2), List.of());
 
         assertThatThrownBy(() -> other.open("k1", sealed, "ctx"))
-                .isInstanceOf(DataKeyMismatchException.class)
+                .isInstanceOfSatisfying(DataKeyMismatchException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.KEY_NOT_CONFIGURED))
                 .hasMessageContaining("data key does not match")
                 .hasMessageContaining("'k1', which is not configured");
     }

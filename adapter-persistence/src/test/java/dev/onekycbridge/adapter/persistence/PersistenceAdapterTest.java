@@ -1172,8 +1172,9 @@ abstract class PersistenceAdapterTest {
             assertThat(adapter.callbackInbox().claimDue(at(5), at(30), 10)).extracting(InboxEntry::id)
                     .containsExactly(readable);
             assertThat(database.strings("select state || ' ' || attempts || ' ' || last_error from callback_inbox"
-                    + " where id = " + damaged)).containsExactly(
-                    "PARKED 0 its body cannot be read here: java.lang.IllegalStateException");
+                    + " where id = " + damaged)).containsExactly("PARKED 0 its body cannot be read here: stored data"
+                    + " in callback_inbox.body|" + damaged + " under data key 'key-1', which is configured, is not in a"
+                    + " known encrypted format");
             assertThat(adapter.callbackInbox().claimDue(at(10), at(40), 10))
                     .as("parked until the claim's lease would have ended, not claimed with every batch").isEmpty();
 

@@ -33,8 +33,12 @@ import java.util.List;
  *   <li>{@link PlatformRejectedException} — 502 with the platform's codes and causes</li>
  *   <li>{@link StoreUnavailableException} — 503: the database is down, full or closed, so the request may be
  *       sent again later (with the same Idempotency-Key for a POST)</li>
- *   <li>{@link StoredDataUnreadableException} — 503 naming the data key the stored data needs and this instance
- *       lacks (during a key rotation, until it is configured here too): another instance, or a later try, reads it</li>
+ *   <li>{@link StoredDataUnreadableException} of a data key not configured here — 503 naming the data key the
+ *       stored data needs and this instance lacks (during a key rotation, until it is configured here too): another
+ *       instance, or a later try, reads it</li>
+ *   <li>{@link StoredDataUnreadableException} of damaged data (its key is configured and does not open it) — 500
+ *       saying the stored data cannot be read, without {@code Retry-After}: no instance reads it until it is
+ *       repaired, and the detail names no key, which would send the operator looking for one</li>
  *   <li>a multipart text part over the form limits, or text parts over their limit in all
  *       ({@link TextPartLimit}) — 413 naming {@code body}</li>
  *   <li>a multipart body of more parts than {@link WebConfig#MAX_FORM_PARTS} — 400 naming {@code parts} and the
@@ -47,8 +51,9 @@ import java.util.List;
  *   <li>anything else — 500, without internals</li>
  * </ul>
  * Every 503 carries {@code Retry-After}. A 5xx is logged at WARNING: a 500 with its stack trace; a 503 of the store
- * (or of a data key not configured) as one line at most once a minute, naming the latest route and the store's
- * message, with how many since the last such line. A failure once the answer has been sent (an upload cancelled
+ * (or of a data key not configured), or a 500 of damaged stored data, as one line at most once a minute, naming the
+ * latest route and the store's message (key ids, and where a damaged value lives), with how many since the last
+ * such line. A failure once the answer has been sent (an upload cancelled
  * after its request was refused fails its own stream), or once the connection has closed (a client that went away
  * while its body was read), has nobody to answer and is not logged above DEBUG.
  */
@@ -59,10 +64,12 @@ final class FailureHandler implements Handler<RoutingContext> {
 
     private final QuietWarning storeUnavailable;
     private final QuietWarning keyMissing;
+    private final QuietWarning dataDamaged;
 
     FailureHandler(QuietWarnings warnings) {
         this.storeUnavailable = warnings.warning(LOG);
         this.keyMissing = warnings.warning(LOG);
+        this.dataDamaged = warnings.warning(LOG);
     }
 
     @Override
@@ -100,9 +107,10 @@ final class FailureHandler implements Handler<RoutingContext> {
         if (problem.status() >= 500) {
             String route = ctx.get(AccessLog.ROUTE, AccessLog.UNMATCHED);
             if (ctx.failure() instanceof StoreUnavailableException) {
-                storeFailed(storeUnavailable, "the store is unavailable", ctx, route);
-            } else if (ctx.failure() instanceof StoredDataUnreadableException) {
-                storeFailed(keyMissing, "stored data is under a data key not configured here", ctx, route);
+                storeFailed(storeUnavailable, "the store is unavailable", ctx, route, problem.status());
+            } else if (ctx.failure() instanceof StoredDataUnreadableException e) {
+                storeFailed(damaged(e) ? dataDamaged : keyMissing, damaged(e) ? "stored data is damaged"
+                        : "stored data is under a data key not configured here", ctx, route, problem.status());
             } else if (ctx.failure() == null || problem.status() == 501 || problem.status() == 502) {
                 // A flow not configured or a platform's refusal is an answer, not a fault: no stack trace. A 500
                 // keeps its: nothing else records why.
@@ -121,13 +129,18 @@ final class FailureHandler implements Handler<RoutingContext> {
 
     /**
      * Every request fails so while the store is down (or lacks a data key), and the platform and partners send theirs
-     * again: a line each, with its stack, would flood the log. The store's message names the fault (and key ids),
-     * never a stored value.
+     * again (a partner polls a damaged submission as well): a line each, with its stack, would flood the log. The
+     * store's message names the fault (and key ids, and where a damaged value lives), never a stored value.
      */
-    private static void storeFailed(QuietWarning warning, String why, RoutingContext ctx, String route) {
+    private static void storeFailed(QuietWarning warning, String why, RoutingContext ctx, String route, int status) {
         String latest = ctx.request().method() + " " + route + ": " + ctx.failure().getMessage();
-        warning.happened(count -> "requests failed with 503 because " + why + " (" + count
+        warning.happened(count -> "requests failed with " + status + " because " + why + " (" + count
                 + " since the last such line; latest " + latest + ")");
+    }
+
+    /** Damaged stored data, which no instance reads, unlike data under a data key not configured here. */
+    private static boolean damaged(StoredDataUnreadableException e) {
+        return e.kind() == StoredDataUnreadableException.Kind.DAMAGED;
     }
 
     /**
@@ -205,6 +218,11 @@ final class FailureHandler implements Handler<RoutingContext> {
         }
         if (failure instanceof StoreUnavailableException) {
             return Problem.Kind.UNAVAILABLE.problem("the bridge's store is unavailable; send the request again later");
+        }
+        if (failure instanceof StoredDataUnreadableException e && damaged(e)) {
+            // Sending it again does not help, so no 503; naming the key would send the operator looking for it.
+            return Problem.Kind.INTERNAL_ERROR.problem("the bridge's stored data for this request cannot be read: it"
+                    + " is damaged, and sending the request again does not help");
         }
         if (failure instanceof StoredDataUnreadableException e) {
             // A key id is not secret: it tells the operator which key to configure.

@@ -7,6 +7,7 @@ import dev.onekycbridge.core.port.out.PlatformError;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.port.out.StoreUnavailableException;
+import dev.onekycbridge.core.port.out.StoredDataUnreadableException;
 import dev.onekycbridge.core.port.out.SubmissionQuery;
 import dev.onekycbridge.core.submission.FlowType;
 import dev.onekycbridge.core.submission.HistoryKind;
@@ -421,6 +422,7 @@ class OpenApiContractTest extends VertxTest {
         list.put(200, () -> bridge.get("/v1/submissions?limit=5", WITH_KEY));
         list.put(400, () -> bridge.get("/v1/submissions?limit=0", WITH_KEY));
         list.put(401, () -> bridge.get("/v1/submissions"));
+        list.put(500, () -> failingNext(damaged(), () -> bridge.get("/v1/submissions", WITH_KEY)));
         list.put(503, () -> failingNext(new StoreUnavailableException("down", null),
                 () -> bridge.get("/v1/submissions", WITH_KEY)));
         all.put("GET /v1/submissions", list);
@@ -431,6 +433,7 @@ class OpenApiContractTest extends VertxTest {
         one.put(400, () -> bridge.get("/v1/submissions/not-a-uuid", WITH_KEY));
         one.put(401, () -> bridge.get("/v1/submissions/" + UUID.randomUUID()));
         one.put(404, () -> bridge.get("/v1/submissions/" + UUID.randomUUID(), WITH_KEY));
+        one.put(500, () -> failingNext(damaged(), () -> bridge.get("/v1/submissions/" + UUID.randomUUID(), WITH_KEY)));
         one.put(503, () -> failingNext(new StoreUnavailableException("down", null),
                 () -> bridge.get("/v1/submissions/" + UUID.randomUUID(), WITH_KEY)));
         all.put("GET /v1/submissions/{id}", one);
@@ -544,6 +547,11 @@ class OpenApiContractTest extends VertxTest {
 
     private HttpResponseData json(String path, String body) {
         return bridge.postJson(path, body, WITH_KEY);
+    }
+
+    /** Stored data its configured key does not open. */
+    private static StoredDataUnreadableException damaged() {
+        return new StoredDataUnreadableException("damaged", "key-1", StoredDataUnreadableException.Kind.DAMAGED);
     }
 
     private HttpResponseData failingNext(RuntimeException failure, Supplier<HttpResponseData> request) {

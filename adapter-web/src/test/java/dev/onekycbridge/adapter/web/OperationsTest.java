@@ -286,6 +286,38 @@ class OperationsTest extends BridgeTest {
         assertThat(bridge.get("/v1/submissions").status()).isEqualTo(503);
     }
 
+    /**
+     * Its key is configured and does not open it: no instance reads it, so neither a 503 (the partner would send it
+     * again for good) nor the key's id (the operator would look for a key that is there).
+     */
+    @Test
+    void damagedStoredDataIsA500WithoutRetryAfterNamingNoKeyAndIsLoggedAsOneLineAMinute() {
+        try (CapturedLogs logs = CapturedLogs.of(FailureHandler.class)) {
+            for (int i = 0; i < 3; i++) {
+                bridge.nextUseCaseFailure = new StoredDataUnreadableException("stored data in submissions.personal|s-1"
+                        + " under data key 'key-1', which is configured, does not decrypt under it", "key-1",
+                        StoredDataUnreadableException.Kind.DAMAGED);
+
+                HttpResponseData response = bridge.get("/v1/submissions/" + UUID.randomUUID());
+
+                assertThat(response.status()).isEqualTo(500);
+                assertThat(response.header("Retry-After")).isNull();
+                assertThat(response.json().getString("type")).isEqualTo("urn:onekyc-bridge:problem:internal-error");
+                assertThat(response.json().getString("detail")).isEqualTo("the bridge's stored data for this request"
+                        + " cannot be read: it is damaged, and sending the request again does not help");
+                assertThat(response.body()).doesNotContain("key-1", "submissions.personal");
+            }
+
+            assertThat(logs.records()).singleElement().satisfies(line -> {
+                assertThat(line.getMessage()).isEqualTo("requests failed with 500 because stored data is damaged (1"
+                        + " since the last such line; latest GET /v1/submissions/:id: stored data in"
+                        + " submissions.personal|s-1 under data key 'key-1', which is configured, does not decrypt"
+                        + " under it)");
+                assertThat(line.getThrown()).isNull();
+            });
+        }
+    }
+
     @Test
     void anUnknownRouteIsAProblem404() {
         HttpResponseData response = bridge.get("/v2/anything");
