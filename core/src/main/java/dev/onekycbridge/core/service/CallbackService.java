@@ -17,6 +17,7 @@ import dev.onekycbridge.core.port.out.MessageDecoder;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.StagedDocuments;
 import dev.onekycbridge.core.port.out.StaleSubmissionException;
+import dev.onekycbridge.core.port.out.StoredDataUnreadableException;
 import dev.onekycbridge.core.port.out.SubmissionEventPublisher;
 import dev.onekycbridge.core.port.out.SubmissionStore;
 import dev.onekycbridge.core.submission.FlowType;
@@ -52,6 +53,11 @@ import java.util.random.RandomGenerator;
  * of the body: the body is stored all the same, and parked whenever it is processed, until a fixed decoder reads
  * it or its match window has passed: then it is kept as unmatched, as a callback no submission matched. Such a
  * bug neither loses a callback nor holds up the others.
+ *
+ * <p>A callback whose submission's stored data is damaged ({@link StoredDataUnreadableException.Kind#DAMAGED}: its
+ * key is configured and does not open it) is parked the same way, in case the data is repaired, and kept as
+ * unmatched once its match window has passed, so that the retention purge erases its body. One under a key not
+ * configured here is parked until an instance with the key applies it, however long that takes.
  */
 public final class CallbackService implements AcceptCallbackUseCase, ProcessCallbacksUseCase {
     private static final System.Logger LOG = System.getLogger(CallbackService.class.getName());
@@ -182,9 +188,28 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
                     + e.id());
             park(entry, "left to the instance that drives the submission");
         } catch (RuntimeException e) {
+            if (isDamagedData(e) && !isWithinMatchWindow(entry)) {
+                // Parked for good, its body would outlive the retention purge, which erases settled bodies only.
+                String reason = "its submission's stored data could not be read (damaged) until "
+                        + settings.matchWindow() + " after its arrival";
+                inbox.markUnmatched(entry.id(), reason, clock.instant());
+                observer.processed(entry.channel(), "unmatched");
+                LOG.log(Level.WARNING, "callback " + entry.id() + " (" + entry.channel() + ") is kept as unmatched: "
+                        + reason);
+                return;
+            }
             LOG.log(Level.WARNING, "callback " + entry.id() + " could not be applied: " + SubmissionDriver.why(e));
             park(entry, "applying failed: " + SubmissionDriver.why(e));
         }
+    }
+
+    /**
+     * Stored data that its configured key does not open: no instance reads it until it is repaired, unlike data
+     * under a key not configured here, which another instance (or this one, once configured) reads.
+     */
+    private static boolean isDamagedData(RuntimeException e) {
+        return e instanceof StoredDataUnreadableException unreadable
+                && unreadable.kind() == StoredDataUnreadableException.Kind.DAMAGED;
     }
 
     /** The submission with the report applied: as saved, or as it was when the report changes nothing. */
