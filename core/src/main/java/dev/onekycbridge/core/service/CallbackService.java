@@ -223,6 +223,7 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
             staged.discard(saved.id());
         }
         events.publish(new SubmissionEvent(saved, submission.status(), applied.effect()));
+        UnknownResults.warnOf(submission, saved);
         return saved;
     }
 
