@@ -14,6 +14,8 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ControlApiTest {
 
@@ -132,6 +134,30 @@ class ControlApiTest {
         assertThat(badName.status()).isEqualTo(400);
         assertThat(badName.json().getString("error")).contains("authHeaderName").doesNotContain("s3cret");
         assertThat(SANDBOX.control().config()).isEqualTo(SandboxConfig.defaults());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:80800/callbacks/esign", "http://127.0.0.1:0/cb",
+        "http://127.0.0.1:99999999999/cb", "http://127.0.0.1:8080:90/cb", "http://:8080/cb", "http:///cb",
+        "http:cb", "http://partner:s3cret@:8080/cb"})
+    void aCallbackUrlTheClientCouldNotSendToIsRefusedWithoutRepeatingIt(String url) {
+        Reply reply = http.putJson("/_sandbox/config", new JsonObject().put("callbacks", new JsonObject()
+                .put("esign", new JsonObject().put("url", url))));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().getString("error")).contains("callback url").doesNotContain("s3cret");
+        assertThat(SANDBOX.control().config()).isEqualTo(SandboxConfig.defaults());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:65535/cb", "http://127.0.0.1:/cb", "http://[::1]:8080/cb",
+        "http://partner_receiver:8080/cb", "https://partner:s3cret@partner.example/cb"})
+    void aCallbackUrlWithAHostAndAPortInRangeIsTaken(String url) {
+        Reply reply = http.putJson("/_sandbox/config", new JsonObject().put("callbacks", new JsonObject()
+                .put("esign", new JsonObject().put("url", url))));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(SANDBOX.control().config().callback(CallbackChannel.ESIGN).orElseThrow().url()).isEqualTo(url);
     }
 
     @Test

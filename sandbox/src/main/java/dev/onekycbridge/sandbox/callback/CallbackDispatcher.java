@@ -11,6 +11,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.lang.System.Logger;
@@ -246,18 +247,9 @@ public final class CallbackDispatcher {
      * it liked. At the deadline the request is reset, so the connection goes too.
      */
     private Future<Integer> exchange(CallbackTarget target, String body, long timeoutMillis) {
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.valueOf(target.method().name()))
-                .setAbsoluteURI(target.url())
-                .setConnectTimeout(timeoutMillis)
-                .putHeader("Content-Type", "application/json")
-                .putHeader("User-Agent", USER_AGENT);
-        if (target.hasAuthHeader()) {
-            options.putHeader(target.authHeaderName(), target.authHeaderValue());
-        }
         Promise<Integer> answered = Promise.promise();
         long deadline = vertx.setTimer(timeoutMillis, t -> answered.tryFail(new TimeoutException()));
-        client.request(options)
+        open(target, timeoutMillis)
                 .compose(request -> {
                     answered.future().onFailure(cause -> request.reset(0, cause));
                     return request.send(Buffer.buffer(body));
@@ -271,6 +263,28 @@ public final class CallbackDispatcher {
                     }
                 });
         return answered.future().onComplete(done -> vertx.cancelTimer(deadline));
+    }
+
+    /**
+     * The request, or a failed future where the client throws instead (a closed client, an address it cannot use):
+     * thrown, it would escape the attempt, leaving the delivery PENDING for ever and the submission's next
+     * callbacks waiting behind it.
+     */
+    private Future<HttpClientRequest> open(CallbackTarget target, long timeoutMillis) {
+        try {
+            RequestOptions options = new RequestOptions()
+                    .setMethod(HttpMethod.valueOf(target.method().name()))
+                    .setAbsoluteURI(target.url())
+                    .setConnectTimeout(timeoutMillis)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("User-Agent", USER_AGENT);
+            if (target.hasAuthHeader()) {
+                options.putHeader(target.authHeaderName(), target.authHeaderValue());
+            }
+            return client.request(options);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     /** A short reason without the URL: the partner's URL may carry credentials. */

@@ -94,15 +94,16 @@ public final class SubmissionProcessor {
             return;
         }
         LOG.log(Level.DEBUG, "submission {0} reached {1}", submissionId, stage.status());
+        // The next stage first: whatever befalls this stage's callback must not stop the submission here.
+        if (index + 1 < stages.size()) {
+            later(state.config().completionDelayMillis(), state.epoch(), () -> reach(submissionId, stages, index + 1));
+        }
         Submission submission = updated.get();
         CallbackMessage message = render.apply(submission);
         if (stage.callback()) {
             callbacks.automatic(submissionId, submission.flow().channel(), message);
         } else {
             callbacks.suppressed(submissionId, submission.flow().channel(), message);
-        }
-        if (index + 1 < stages.size()) {
-            later(state.config().completionDelayMillis(), state.epoch(), () -> reach(submissionId, stages, index + 1));
         }
     }
 
