@@ -162,6 +162,33 @@ class CallbackDeliveryTest {
         assertThat(receiver.received()).hasSize(2);
     }
 
+    /**
+     * A burst of callbacks to a receiver that takes its time but answers well within the timeout: none may time out
+     * waiting for a connection inside the sandbox (with a pool of 5, the last of 48 would wait some 5 s).
+     */
+    @Test
+    void aBurstOfCallbacksToAReceiverAnsweringWithinTheTimeoutIsDeliveredAtTheFirstAttempt() {
+        int burst = 48;
+        SANDBOX.control().updateConfig(c -> c.withCallbackRetry(new CallbackRetry(1, 20, 3_000)));
+        receiver.delayAnswers(Duration.ofMillis(500));
+        String userId = Platform.user("NO_CALLBACK");
+        String submissionId = platform.startCertReg(userId);
+        platform.awaitEsignStatus(userId, "COMPLETED");
+
+        for (int i = 0; i < burst; i++) {
+            Reply sent = platform.http().postJson("/_sandbox/submissions/" + submissionId + "/callbacks", null);
+            assertThat(sent.status()).isEqualTo(202);
+        }
+
+        JsonArray deliveries = Eventually.await(() -> platform.submission(submissionId).getJsonArray("callbacks"),
+                all -> all.stream().map(d -> ((JsonObject) d).getString("state")).filter("PENDING"::equals).count() == 0
+                        && all.size() >= burst,
+                Duration.ofSeconds(30));
+        assertThat(deliveries.stream().map(d -> (JsonObject) d).filter(d -> "MANUAL".equals(d.getString("trigger"))))
+                .hasSize(burst)
+                .allSatisfy(d -> assertThat(d.getString("state")).as(d.encode()).isEqualTo("DELIVERED"));
+    }
+
     @Test
     void theConfiguredMethodIsUsed() {
         target(CallbackTarget.post(receiver.url("/cb")).withMethod(CallbackMethod.PUT));

@@ -38,6 +38,12 @@ public final class CallbackDispatcher {
 
     private static final Logger LOG = System.getLogger(CallbackDispatcher.class.getName());
     private static final String USER_AGENT = "onekyc-sandbox";
+    /**
+     * Callback exchanges under way at once. Far more than a test run has in flight (a suite confirming dozens of
+     * submissions together, each receiver taking its time), yet a flood of callbacks (a soak confirming thousands)
+     * does not open a socket for each: the rest wait their turn, their timeout not yet running.
+     */
+    public static final int MAX_EXCHANGES = 64;
 
     /**
      * An automatic delivery with its faults rolled: sent at once, or, for a PARTIALLY_COMPLETED one under the
@@ -54,6 +60,7 @@ public final class CallbackDispatcher {
     private final Dice dice;
     private final LongSupplier epoch;
     private final Clock clock;
+    private final ExchangeSlots slots;
     private final Map<String, List<Planned>> held = new HashMap<>();
     /** The last automatic delivery per submission: the next one starts when it has settled, keeping order. */
     private final Map<String, Future<Void>> lastInLine = new HashMap<>();
@@ -70,6 +77,7 @@ public final class CallbackDispatcher {
         this.dice = dice;
         this.epoch = epoch;
         this.clock = clock;
+        this.slots = new ExchangeSlots(MAX_EXCHANGES, next -> vertx.runOnContext(v -> next.run()));
     }
 
     /** Processing reached a reported status: send it, subject to the callback faults. */
@@ -214,9 +222,21 @@ public final class CallbackDispatcher {
             settled.tryComplete();
             return;
         }
+        slots.take(() -> attemptNow(number, deliveryId, channel, target, retry, body, startEpoch, settled));
+    }
+
+    /** The attempt itself, holding one of the {@link #MAX_EXCHANGES} slots: its time and duration start here. */
+    private void attemptNow(int number, String deliveryId, CallbackChannel channel, CallbackTarget target,
+            CallbackRetry retry, String body, long startEpoch, Promise<Void> settled) {
+        if (startEpoch != epoch.getAsLong()) {
+            slots.free();
+            settled.tryComplete();
+            return;
+        }
         Instant at = clock.instant();
         long startNanos = System.nanoTime();
         exchange(target, body, retry.timeoutMillis()).onComplete(answer -> {
+            slots.free();
             long millis = (System.nanoTime() - startNanos) / 1_000_000;
             CallbackAttempt outcome = answer.succeeded()
                     ? new CallbackAttempt(number, at, answer.result(), null, millis)

@@ -12,6 +12,7 @@ import dev.onekycbridge.sandbox.state.SandboxState;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -29,8 +30,12 @@ public final class SandboxEngine {
     public SandboxEngine(Vertx vertx, SandboxConfig initialConfig, Clock clock) {
         this.state = new SandboxState(initialConfig, clock, Settling::settledAt);
         this.links = new Links(state.signer(), clock);
-        // No keep-alive: a partner's receiver that restarts between callbacks must not see a stale connection.
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
+        // No keep-alive: a partner's receiver that restarts between callbacks must not see a stale connection. The
+        // dispatcher caps exchanges at MAX_EXCHANGES itself; a pool of twice that per host never makes one wait for a
+        // connection (Vert.x's default of 5 did, the wait counting against the attempt's timeout), even while the
+        // connections of exchanges just done are still closing.
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false),
+                new PoolOptions().setHttp1MaxSize(2 * CallbackDispatcher.MAX_EXCHANGES));
         this.dispatcher = new CallbackDispatcher(vertx, client, state::config, state.callbacks(), state.dice(),
                 state::epoch, clock);
         this.results = new ResultJson(state, links);
