@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -77,7 +78,10 @@ public final class SandboxServer implements AutoCloseable {
             // Known before listening, so not even a request racing the start sees another address.
             engine.links().baseUrl(localUrl(options.host(), options.port()));
         }
-        HttpServer server = vertx.createHttpServer().requestHandler(SandboxRouter.create(vertx, engine));
+        // HTTP/1.1 only, no h2c upgrade: the injected reset and lost answer close the connection, which under
+        // HTTP/2 (the JDK client upgrades plain http to it) would also fail every other request in flight on it.
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+                .requestHandler(SandboxRouter.create(vertx, engine));
         return server.listen(options.port(), options.host()).map(listening -> {
             String local = localUrl(options.host(), listening.actualPort());
             engine.links().baseUrl(options.publicBaseUrl() != null ? options.publicBaseUrl() : local);

@@ -13,12 +13,25 @@ import dev.onekycbridge.sandbox.support.Platform;
 import dev.onekycbridge.sandbox.support.Reply;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -255,6 +268,53 @@ class FaultInjectionTest {
                 r -> !r.getJsonArray("requests").isEmpty()).getJsonArray("requests").getJsonObject(0);
         assertThat(recorded.getString("path")).isEqualTo("/v1/esign/partner/authentication");
         assertThat(recorded.getValue("status")).isNull();
+    }
+
+    /**
+     * The JDK client upgrades plain http to HTTP/2 where the server offers it, and then sends every request to the
+     * host over one connection: a reset there would fail every other request in flight. The sandbox speaks HTTP/1.1
+     * only, so a reset takes the reset request's own connection and nothing else.
+     */
+    @Test
+    void aResetFailsOnlyTheResetRequestEvenForAClientPreferringHttp2() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(SANDBOX.baseUrl()
+                + "/_sandbox/health")).timeout(Duration.ofSeconds(10)).build(), BodyHandlers.ofString());
+        faults(new JsonObject().put("resetRate", 1.0));
+        CountDownLatch bodyStarted = new CountDownLatch(1);
+        CountDownLatch finishBody = new CountDownLatch(1);
+        // A control request (never faulted) still sending its body while another request is reset.
+        byte[] first = "{\"faults\":".getBytes(StandardCharsets.UTF_8);
+        byte[] rest = "{\"resetRate\":1.0}}".getBytes(StandardCharsets.UTF_8);
+        InputStream slowBody = new SequenceInputStream(new ByteArrayInputStream(first), new InputStream() {
+            private final InputStream remainder = new ByteArrayInputStream(rest);
+
+            @Override
+            public int read() throws IOException {
+                bodyStarted.countDown();
+                try {
+                    finishBody.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+                return remainder.read();
+            }
+        });
+        CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(
+                URI.create(SANDBOX.baseUrl() + "/_sandbox/config")).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .PUT(BodyPublishers.ofInputStream(() -> slowBody)).build(), BodyHandlers.ofString());
+        assertThat(bodyStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(URI.create(SANDBOX.baseUrl()
+                + "/v1/esign/partner/authentication")).timeout(Duration.ofSeconds(10)).build(),
+                BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        finishBody.countDown();
+
+        assertThat(inFlight.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(health.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
     }
 
     @Test
