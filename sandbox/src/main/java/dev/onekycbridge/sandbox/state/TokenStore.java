@@ -18,13 +18,16 @@ import javax.crypto.spec.SecretKeySpec;
  * Issues and checks tokens. A token carries what it was issued for (kind, client, partner, user, submission, expiry)
  * in a JWT-shaped text signed with a secret of this process, so the sandbox needs to remember no token: a COE user
  * or SIV token lives 60 days, and a sandbox that handed out one per test would otherwise hold two months of them.
- * What it keeps is a count of the tokens still live per expiry millisecond, for {@link #expireAll}'s answer.
+ * What it keeps is a count of the tokens still live per expiry minute, for {@link #expireAll}'s answer: a sandbox
+ * issuing tokens all day holds at most one count per minute of their lifetime, however many it issues.
  */
 public final class TokenStore {
 
     private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    /** Expiries are counted together per minute; a token stops counting at the end of the minute it expires in. */
+    private static final long BUCKET_MILLIS = 60_000;
     private static final String HEADER = BASE64.encodeToString(
             "{\"alg\":\"HS256\",\"kid\":\"onekyc-sandbox\"}".getBytes(StandardCharsets.UTF_8));
 
@@ -34,7 +37,10 @@ public final class TokenStore {
     private long serial;
     /** Tokens with a serial up to this one were expired at once by {@link #expireAll} (or a reset). */
     private volatile long expiredThrough;
-    /** Live tokens (issued after the last {@link #expireAll}) per expiry epoch milli, until the sweep drops them. */
+    /**
+     * Live tokens (issued after the last {@link #expireAll}) per expiry minute, keyed by the minute's end in epoch
+     * millis, until the sweep drops them.
+     */
     private final TreeMap<Long, Integer> liveByExpiry = new TreeMap<>();
 
     /** A new token valid until {@code now + ttlSeconds} (to the millisecond, rounded up). */
@@ -55,7 +61,7 @@ public final class TokenStore {
                 .put("exp", expiry)
                 .put("n", ++serial);
         String signed = HEADER + "." + BASE64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
-        liveByExpiry.merge(expiry, 1, Integer::sum);
+        liveByExpiry.merge(bucket(expiry), 1, Integer::sum);
         return new IssuedToken(signed + "." + BASE64.encodeToString(mac(signed)), kind, clientId, onboardingPartner,
                 user, submissionId, Instant.ofEpochMilli(expiry));
     }
@@ -68,7 +74,7 @@ public final class TokenStore {
         return claims(value).filter(c -> c.getLong("n") > expiredThrough).map(c -> token(value, c));
     }
 
-    /** Expires every live token; returns how many were live. */
+    /** Expires every live token; returns how many were counted live (with any that expired this very minute). */
     public synchronized int expireAll(Instant now) {
         forgetExpired(now);
         int live = liveByExpiry.values().stream().mapToInt(Integer::intValue).sum();
@@ -77,7 +83,9 @@ public final class TokenStore {
         return live;
     }
 
-    /** Stops counting the tokens expired at {@code now}; returns how many. Costs what it drops. */
+    /**
+     * Stops counting the tokens whose expiry minute has ended at {@code now}; returns how many. Costs what it drops.
+     */
     public synchronized int forgetExpired(Instant now) {
         int dropped = 0;
         Iterator<Integer> expired = liveByExpiry.headMap(now.toEpochMilli(), true).values().iterator();
@@ -94,8 +102,9 @@ public final class TokenStore {
      */
     public synchronized void release(String value, Instant now) {
         Optional<JsonObject> claims = claims(value).filter(c -> c.getLong("n") > expiredThrough);
-        if (claims.isPresent() && claims.get().getLong("exp") > now.toEpochMilli()) {
-            liveByExpiry.computeIfPresent(claims.get().getLong("exp"), (second, count) -> count > 1 ? count - 1 : null);
+        if (claims.isPresent() && bucket(claims.get().getLong("exp")) > now.toEpochMilli()) {
+            liveByExpiry.computeIfPresent(bucket(claims.get().getLong("exp")),
+                    (minute, count) -> count > 1 ? count - 1 : null);
         }
     }
 
@@ -155,7 +164,12 @@ public final class TokenStore {
         return bytes;
     }
 
-    /** For tests: how many expiry instants are counted, i.e. what the store holds whatever the number of tokens. */
+    /** The end of the expiry minute {@code expiryMillis} falls in (itself when it is a minute's end). */
+    private static long bucket(long expiryMillis) {
+        return Math.floorDiv(expiryMillis + BUCKET_MILLIS - 1, BUCKET_MILLIS) * BUCKET_MILLIS;
+    }
+
+    /** For tests: how many expiry minutes are counted, i.e. what the store holds whatever the number of tokens. */
     synchronized int countedExpiries() {
         return liveByExpiry.size();
     }

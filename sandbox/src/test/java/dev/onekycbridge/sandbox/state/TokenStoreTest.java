@@ -18,20 +18,35 @@ class TokenStoreTest {
     void sixtyDayTokensAreNotRememberedOneByOneYetEachStillOpensWhatItWasIssuedFor() {
         TokenStore store = new TokenStore();
         List<String> values = new ArrayList<>();
+        // A millisecond apart, as under a real clock: 50 s of issuing, so at most two expiry minutes.
         for (int i = 0; i < 50_000; i++) {
             values.add(store.issue(TokenKind.COE_USER, "client", "P-SDK-KTP_SCAN", new PartnerUser("user-" + i, "T"),
-                    null, NOW, SIXTY_DAYS).value());
+                    null, NOW.plusMillis(i), SIXTY_DAYS).value());
         }
 
-        assertThat(store.countedExpiries()).as("one count for all tokens expiring at once").isEqualTo(1);
+        assertThat(store.countedExpiries()).as("one count per expiry minute").isBetween(1, 2);
         assertThat(store.size()).isEqualTo(50_000);
         IssuedToken last = store.find(values.get(49_999)).orElseThrow();
         assertThat(last.kind()).isEqualTo(TokenKind.COE_USER);
         assertThat(last.clientId()).isEqualTo("client");
         assertThat(last.onboardingPartner()).isEqualTo("P-SDK-KTP_SCAN");
         assertThat(last.user()).isEqualTo(new PartnerUser("user-49999", "T"));
-        assertThat(last.expiresAt()).isEqualTo(NOW.plusSeconds(SIXTY_DAYS).plusNanos(544_000));
-        assertThat(last.isLiveAt(NOW.plusSeconds(SIXTY_DAYS))).isTrue();
+        Instant lastExpiry = NOW.plusMillis(49_999).plusSeconds(SIXTY_DAYS).plusNanos(544_000);
+        assertThat(last.expiresAt()).isEqualTo(lastExpiry);
+        assertThat(last.isLiveAt(lastExpiry.minusNanos(1))).isTrue();
+        assertThat(last.isLiveAt(lastExpiry)).isFalse();
+    }
+
+    @Test
+    void aTokenIsCountedUntilTheEndOfTheMinuteItExpiresIn() {
+        TokenStore store = new TokenStore();
+        // Expires at 00:01:00.124, counted until 00:02:00.000.
+        store.issue(TokenKind.ESIGN_PARTNER, "c", null, null, null, NOW, 60);
+
+        assertThat(store.forgetExpired(Instant.parse("2026-12-01T00:01:59.999Z"))).isZero();
+        assertThat(store.size()).isEqualTo(1);
+        assertThat(store.forgetExpired(Instant.parse("2026-12-01T00:02:00Z"))).isEqualTo(1);
+        assertThat(store.countedExpiries()).isZero();
     }
 
     @Test
@@ -77,11 +92,11 @@ class TokenStoreTest {
         String siv = store.issue(TokenKind.SIV_USER, "c", "P", new PartnerUser("u", "T"), "s-1", NOW, SIXTY_DAYS)
                 .value();
 
-        assertThat(store.forgetExpired(NOW.plusSeconds(61))).isEqualTo(1);
-        store.release(siv, NOW.plusSeconds(61));
+        assertThat(store.forgetExpired(NOW.plusSeconds(120))).isEqualTo(1);
+        store.release(siv, NOW.plusSeconds(120));
 
         assertThat(store.size()).isZero();
         assertThat(store.countedExpiries()).isZero();
-        assertThat(store.expireAll(NOW.plusSeconds(62))).isZero();
+        assertThat(store.expireAll(NOW.plusSeconds(121))).isZero();
     }
 }
