@@ -46,6 +46,7 @@ public final class SandboxServer implements AutoCloseable {
 
     /** Starts on its own Vert.x instance, closed with the sandbox. Blocks until listening. */
     public static SandboxServer start(SandboxOptions options) {
+        refuseEventLoop();
         // Without the class-path file cache, whose own JVM shutdown hook would delete its folder under the
         // requests still being answered by a process's shutdown.
         Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(new FileSystemOptions()
@@ -60,6 +61,8 @@ public final class SandboxServer implements AutoCloseable {
 
     /** Starts on the caller's Vert.x instance, which stays open on close. Blocks; not for an event-loop thread. */
     public static SandboxServer start(Vertx vertx, SandboxOptions options) {
+        // Before starting: refused only when awaiting, the server would already be listening, with no one to close it.
+        refuseEventLoop();
         return await(startOn(vertx, options, false));
     }
 
@@ -146,10 +149,14 @@ public final class SandboxServer implements AutoCloseable {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
-    private static <T> T await(Future<T> future) {
+    private static void refuseEventLoop() {
         if (Context.isOnEventLoopThread()) {
             throw new IllegalStateException("blocking on an event loop; use startAsync/closeAsync there");
         }
+    }
+
+    private static <T> T await(Future<T> future) {
+        refuseEventLoop();
         try {
             return future.toCompletionStage().toCompletableFuture().get();
         } catch (InterruptedException e) {

@@ -10,7 +10,9 @@ import dev.onekycbridge.sandbox.support.Platform;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -133,6 +135,48 @@ class SandboxServerTest {
             sandbox.closeAsync().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    @Test
+    void aBlockingStartRefusedOnAnEventLoopLeavesNothingListening() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        SandboxOptions options = SandboxOptions.defaults().withPort(port);
+        Vertx vertx = Vertx.vertx();
+        try {
+            CompletableFuture<Throwable> refused = new CompletableFuture<>();
+            vertx.runOnContext(v -> {
+                try {
+                    SandboxServer.start(vertx, options);
+                    refused.complete(null);
+                } catch (IllegalStateException expected) {
+                    refused.complete(expected);
+                }
+            });
+            assertThat(refused.get(5, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);
+
+            // A server left listening by the refused start would share the port with this one, which Vert.x binds
+            // once for both: so after this one has started and closed, the port comes free only if nothing leaked.
+            // Polled, as Vert.x may unbind a moment after its close has completed.
+            SandboxServer.start(vertx, options).close();
+
+            assertThat(Eventually.await(() -> canBind(port), bound -> bound, Duration.ofSeconds(10))).isTrue();
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        }
+    }
+
+    private static boolean canBind(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            // As Vert.x does: connections of earlier tests lingering in TIME_WAIT on the port do not count.
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException inUse) {
+            return false;
         }
     }
 
