@@ -1,5 +1,6 @@
 package dev.onekycbridge.sandbox.state;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -8,31 +9,39 @@ import java.util.regex.Pattern;
  * COE status poll or object upload counts under one kind.
  *
  * @param name     e.g. {@code "GET /coe/v1/submissions/{submissionId}/status"}
- * @param platform whether the path is one the sandbox serves (then it is always counted apart: a client calling
- *                 made-up paths must not push a real endpoint into {@link RequestLog#OTHER_KIND})
+ * @param platform whether the sandbox serves this method on this path (then it is always counted apart: a client
+ *                 calling made-up paths must not push a real endpoint into {@link RequestLog#OTHER_KIND}). Only the
+ *                 methods served: any token is a method to the HTTP server, so counting every method of a platform
+ *                 path apart would let made-up methods add kinds without end.
  */
 record RequestKind(String name, boolean platform) {
 
     private static final String OBJECTS_PREFIX = "/_objects/";
-    private static final Pattern COE_STATUS = Pattern.compile("/coe/v1/submissions/[^/]+/status");
-    /** The platform's fixed paths (onekyc-api.md), beside the two templates above. */
-    private static final Set<String> PLATFORM_PATHS = Set.of(
-            "/v1/esign/partner/authentication",
-            "/v1/coe/partner/authentication",
-            "/v2/coe/authentication",
-            "/esign-partner/v1/submissions/urls",
-            "/esign-partner/v1/submissions",
-            "/esign-partner/v1/initiate-flow",
-            "/coe/v1/submissions/urls",
-            "/coe/v1/submissions");
+    private static final String OBJECTS = OBJECTS_PREFIX + "{submissionId}/{documentType}";
+    private static final String COE_STATUS = "/coe/v1/submissions/{submissionId}/status";
+    private static final Pattern COE_STATUS_PATH = Pattern.compile("/coe/v1/submissions/[^/]+/status");
+    private static final Set<String> GET = Set.of("GET");
+    private static final Set<String> GET_PUT = Set.of("GET", "PUT");
+    /** The platform's paths (onekyc-api.md) and the object store, with the methods the sandbox serves on each. */
+    private static final Map<String, Set<String>> SERVED = Map.of(
+            "/v1/esign/partner/authentication", GET,
+            "/v1/coe/partner/authentication", GET,
+            "/v2/coe/authentication", GET,
+            "/esign-partner/v1/submissions/urls", GET_PUT,
+            "/esign-partner/v1/submissions", GET,
+            "/esign-partner/v1/initiate-flow", Set.of("POST"),
+            "/coe/v1/submissions/urls", GET_PUT,
+            "/coe/v1/submissions", GET,
+            COE_STATUS, GET,
+            OBJECTS, GET_PUT);
 
     static RequestKind of(String method, String path) {
+        String template = path;
         if (path.startsWith(OBJECTS_PREFIX)) {
-            return new RequestKind(method + " " + OBJECTS_PREFIX + "{submissionId}/{documentType}", true);
+            template = OBJECTS;
+        } else if (COE_STATUS_PATH.matcher(path).matches()) {
+            template = COE_STATUS;
         }
-        if (COE_STATUS.matcher(path).matches()) {
-            return new RequestKind(method + " /coe/v1/submissions/{submissionId}/status", true);
-        }
-        return new RequestKind(method + " " + path, PLATFORM_PATHS.contains(path));
+        return new RequestKind(method + " " + template, SERVED.getOrDefault(template, Set.of()).contains(method));
     }
 }

@@ -16,8 +16,8 @@ public final class RequestLog {
 
     public static final int CAPACITY = 2_000;
     /**
-     * Kinds counted one by one before requests to made-up paths (which could make new ones without end) share
-     * {@link #OTHER_KIND}; the platform's own paths are always counted apart.
+     * Kinds counted one by one before requests to made-up paths or methods (which could make new ones without end)
+     * share {@link #OTHER_KIND}; the platform's own endpoints (path and method served) are always counted apart.
      */
     public static final int MAX_KINDS = 256;
     /** Where requests of further kinds are counted. */

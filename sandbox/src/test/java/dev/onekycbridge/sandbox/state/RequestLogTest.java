@@ -67,6 +67,23 @@ class RequestLogTest {
     }
 
     @Test
+    void madeUpMethodsOnAPlatformPathShareOneCountBeyondTheLimitOfKinds() {
+        RequestLog log = new RequestLog();
+        for (int i = 0; i < 1_000; i++) {
+            add(log, "M" + i, TOKEN);
+            add(log, "X" + i, "/_objects/" + UUID.randomUUID() + "/KTP");
+        }
+        add(log, "GET", TOKEN);
+        add(log, "PUT", "/_objects/" + UUID.randomUUID() + "/KTP");
+
+        assertThat(log.counts()).as("the limit, and the two real endpoints apart").hasSize(RequestLog.MAX_KINDS + 2);
+        assertThat(log.counts().get("GET " + TOKEN)).isEqualTo(1);
+        assertThat(log.counts().get("PUT /_objects/{submissionId}/{documentType}")).isEqualTo(1);
+        assertThat(log.counts().get(RequestLog.OTHER_KIND)).isEqualTo(2_000 - (RequestLog.MAX_KINDS - 1));
+        assertThat(log.counts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2_002);
+    }
+
+    @Test
     void clearingForgetsTheCountsToo() {
         RequestLog log = new RequestLog();
         add(log, "GET", TOKEN);
