@@ -759,7 +759,8 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         row.setIdempotencyKey(s.idempotencyKey());
         // Sealed with the personal data below; the column only ever held it in plain, before version 8.
         row.setRequestFingerprint(null);
-        Outcome outcome = s.outcome();
+        // In plain only what the purge keeps (codes); the rest is sealed below, and erased with the personal data.
+        Outcome outcome = s.outcome() == null ? null : s.outcome().withoutPersonalData();
         row.setOutcomeStatus(outcome == null ? null : outcome.status().raw());
         row.setOutcomeResult(outcome == null || outcome.result() == null ? null : outcome.result().raw());
         row.setOutcomeReasonCode(outcome == null || outcome.reasonCode() == null ? null : outcome.reasonCode().raw());
@@ -778,7 +779,8 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         row.setLastFailureCause(last == null ? null : last.cause());
         row.setConfirmAttemptedAt(s.confirmAttemptedAt());
         SnapshotCodec.Personal personal = new SnapshotCodec.Personal(s.input(),
-                outcome == null ? null : outcome.ktpData(), s.launch(), s.requestFingerprint());
+                s.outcome() == null ? null : s.outcome().ktpData(), s.launch(), s.requestFingerprint(),
+                WithheldOutcome.of(s.outcome()));
         if (personal.isEmpty()) {
             row.setPersonal(null);
             row.setDataKeyId(null);
@@ -975,13 +977,14 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
                 ? new SnapshotCodec.Personal(null, null, null, null)
                 : SnapshotCodec.readPersonal(ciphers.current().openString(row.getDataKeyId(), row.getPersonal(),
                         personalContext(row.getId())));
-        Outcome outcome = row.getOutcomeStatus() == null ? null : new Outcome(
+        Outcome plain = row.getOutcomeStatus() == null ? null : new Outcome(
                 new PlatformStatus(row.getOutcomeStatus()),
                 row.getOutcomeResult() == null ? null : new Result(row.getOutcomeResult()),
                 row.getOutcomeReasonCode() == null ? null : new ReasonCode(row.getOutcomeReasonCode()),
                 SnapshotCodec.readVerification(row.getOutcomeVerification()), personal.ktpData(),
                 SnapshotCodec.readCertificate(row.getOutcomeCertificate()), row.getOutcomeProcessedAt(),
                 SnapshotCodec.readRejectionTexts(row.getOutcomeRejectionTexts()));
+        Outcome outcome = plain == null ? null : personal.outcome().restore(plain);
         Failure failure = row.getFailureCause() == null ? null : new Failure(row.getFailureCode(), row.getFailureCause());
         Failure lastFailure = row.getLastFailureCause() == null ? null
                 : new Failure(row.getLastFailureCode(), row.getLastFailureCause());

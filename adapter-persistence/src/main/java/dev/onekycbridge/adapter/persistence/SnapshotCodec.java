@@ -52,11 +52,22 @@ final class SnapshotCodec {
 
     /**
      * The personal part of a submission: what is encrypted in one blob. The request fingerprint is among it: a
-     * plain hash of a request's few values (a phone number, an e-mail) can be reversed by trying them all.
+     * plain hash of a request's few values (a phone number, an e-mail) can be reversed by trying them all. So is
+     * what the outcome's plain columns withhold ({@link WithheldOutcome}; {@link WithheldOutcome#NONE} if nothing).
      */
-    record Personal(SubmissionInput input, KtpData ktpData, VerificationLaunch launch, String requestFingerprint) {
+    record Personal(SubmissionInput input, KtpData ktpData, VerificationLaunch launch, String requestFingerprint,
+                    WithheldOutcome outcome) {
+        Personal {
+            outcome = outcome == null ? WithheldOutcome.NONE : outcome;
+        }
+
+        Personal(SubmissionInput input, KtpData ktpData, VerificationLaunch launch, String requestFingerprint) {
+            this(input, ktpData, launch, requestFingerprint, WithheldOutcome.NONE);
+        }
+
         boolean isEmpty() {
-            return input == null && ktpData == null && launch == null && requestFingerprint == null;
+            return input == null && ktpData == null && launch == null && requestFingerprint == null
+                    && outcome.isEmpty();
         }
     }
 
@@ -68,6 +79,7 @@ final class SnapshotCodec {
         put(json, "ktpData", personal.ktpData() == null ? null : ktpData(personal.ktpData()));
         put(json, "launch", personal.launch() == null ? null : launch(personal.launch()));
         put(json, "requestFingerprint", personal.requestFingerprint());
+        put(json, "outcome", personal.outcome().isEmpty() ? null : withheldOutcome(personal.outcome()));
         return Json.write(json);
     }
 
@@ -76,38 +88,64 @@ final class SnapshotCodec {
         Map<String, Object> input = optObject(json, "input");
         Map<String, Object> ktp = optObject(json, "ktpData");
         Map<String, Object> launch = optObject(json, "launch");
+        Map<String, Object> outcome = optObject(json, "outcome");
         return new Personal(input == null ? null : readInput(input), ktp == null ? null : readKtpData(ktp),
-                launch == null ? null : readLaunch(launch), optString(json, "requestFingerprint"));
+                launch == null ? null : readLaunch(launch), optString(json, "requestFingerprint"),
+                outcome == null ? null : readWithheldOutcome(outcome));
+    }
+
+    private static Map<String, Object> withheldOutcome(WithheldOutcome outcome) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        put(json, "status", outcome.status());
+        put(json, "result", outcome.result());
+        put(json, "reasonCode", outcome.reasonCode());
+        put(json, "verification", outcome.verification() == null ? null : verification(outcome.verification()));
+        put(json, "registrationId", outcome.registrationId());
+        put(json, "onboardingCode", outcome.onboardingCode());
+        put(json, "rejectionTexts", outcome.rejectionTexts().isEmpty() ? null
+                : rejectionTexts(outcome.rejectionTexts()));
+        return json;
+    }
+
+    private static WithheldOutcome readWithheldOutcome(Map<String, Object> json) {
+        Map<String, Object> verification = optObject(json, "verification");
+        Map<String, Object> texts = optObject(json, "rejectionTexts");
+        return new WithheldOutcome(optString(json, "status"), optString(json, "result"),
+                optString(json, "reasonCode"), verification == null ? null : readVerification(verification),
+                optString(json, "registrationId"), optString(json, "onboardingCode"),
+                texts == null ? null : readRejectionTexts(texts));
     }
 
     // ---- the outcome's plain parts ----
 
     static String writeVerification(VerificationResult result) {
-        if (result == null) {
-            return null;
-        }
+        return result == null ? null : Json.write(verification(result));
+    }
+
+    private static Map<String, Object> verification(VerificationResult result) {
         Map<String, Object> json = new LinkedHashMap<>();
         put(json, "nik", result.nik());
         put(json, "name", result.name());
         put(json, "dateOfBirth", result.dateOfBirth());
         put(json, "selfie", result.selfie());
-        return Json.write(json);
+        return json;
     }
 
     static VerificationResult readVerification(String text) {
-        if (text == null) {
-            return null;
-        }
-        Map<String, Object> json = object(Json.parse(text), "verification result");
+        return text == null ? null : readVerification(object(Json.parse(text), "verification result"));
+    }
+
+    private static VerificationResult readVerification(Map<String, Object> json) {
         return new VerificationResult(optString(json, "nik"), optString(json, "name"),
                 optString(json, "dateOfBirth"), optString(json, "selfie"));
     }
 
     /** The rejection texts as JSON by locale; null when there are none. */
     static String writeRejectionTexts(Map<String, RejectionText> texts) {
-        if (texts.isEmpty()) {
-            return null;
-        }
+        return texts.isEmpty() ? null : Json.write(rejectionTexts(texts));
+    }
+
+    private static Map<String, Object> rejectionTexts(Map<String, RejectionText> texts) {
         Map<String, Object> json = new LinkedHashMap<>();
         texts.forEach((locale, text) -> {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -115,15 +153,16 @@ final class SnapshotCodec {
             put(entry, "message", text.message());
             json.put(locale, entry);
         });
-        return Json.write(json);
+        return json;
     }
 
     static Map<String, RejectionText> readRejectionTexts(String text) {
-        if (text == null) {
-            return Map.of();
-        }
+        return text == null ? Map.of() : readRejectionTexts(object(Json.parse(text), "rejection texts"));
+    }
+
+    private static Map<String, RejectionText> readRejectionTexts(Map<String, Object> json) {
         Map<String, RejectionText> texts = new LinkedHashMap<>();
-        object(Json.parse(text), "rejection texts").forEach((locale, value) -> {
+        json.forEach((locale, value) -> {
             Map<String, Object> entry = object(value, "rejection text");
             texts.put(locale, new RejectionText(optString(entry, "title"), optString(entry, "message")));
         });

@@ -1277,6 +1277,117 @@ abstract class PersistenceAdapterTest {
         }
     }
 
+    /**
+     * A platform echoing what it was sent may put a NIK or a name in any value of its report, and its texts for the
+     * user are free text: none of it is kept in plain, before the purge or after it.
+     */
+    @Nested
+    class OutcomesEchoingPersonalData {
+        private static final String ECHOED_NIK = "3187888902845410";
+
+        private Submission reported(PersistenceAdapter adapter, Outcome outcome) {
+            Submission created = adapter.submissionStore().insert(TestData.newIdentityVerification(user("u-1"), T0));
+            Submission launched = created.initiateVerification(new VerificationLaunch("sdk-token",
+                    java.net.URI.create("https://launch.example/siv/1"), at(60)), at(10), at(1));
+            return adapter.submissionStore().save(launched.applyReport(new PlatformReport("plat-siv-1",
+                    "STANDALONE_IDENTITY_VERIFICATION", "u-1", TestData.PARTNER_USER_ID_TYPE,
+                    launched.partnerSessionId(), outcome), TransitionSource.CALLBACK, at(2)).submission());
+        }
+
+        private static Outcome echoing() {
+            return Outcome.of(PlatformStatus.COMPLETED, Result.INVALID,
+                    ReasonCode.of("NIK " + ECHOED_NIK + " NOT FOUND"),
+                    new VerificationResult(ECHOED_NIK, TestData.NAME, "PASS", "FAIL"), null,
+                    new CertificateRegistration("reg-" + ECHOED_NIK, false, null, "NEW_USER"), at(2),
+                    Map.of("id_ID", new RejectionText("Ditolak", "NIK " + ECHOED_NIK + " atas nama " + TestData.NAME
+                            + " tidak ditemukan")));
+        }
+
+        @Test
+        void noValueOfTheReportIsKeptInPlainAndThePurgeErasesThem() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            Submission stored = reported(adapter, echoing());
+
+            assertThat(database.open().submissionStore().findById(stored.id())).as("read back as reported")
+                    .contains(stored);
+            assertNowhereInPlain(database, "with the report");
+
+            Submission purged = adapter.submissionStore().save(stored.purgePersonalData(at(100)));
+
+            Outcome kept = database.open().submissionStore().findById(stored.id()).orElseThrow().outcome()
+                    .orElseThrow();
+            assertThat(purged.outcome()).contains(kept);
+            assertThat(kept.verdict()).isEqualTo("COMPLETED/INVALID/" + Outcome.WITHHELD);
+            assertThat(kept.verificationResult()).isEqualTo(new VerificationResult(Outcome.WITHHELD,
+                    Outcome.WITHHELD, "PASS", "FAIL"));
+            assertThat(kept.certificateRegistration().onboardingCode()).isEqualTo("NEW_USER");
+            assertThat(kept.rejectionTexts()).isEmpty();
+            assertThat(database.count("select count(*) from submissions where personal is not null")).isZero();
+            assertNowhereInPlain(database, "after the purge");
+        }
+
+        @Test
+        void anOutcomeOfCodesKeepsItsCodesInPlainAndItsTextsSealed() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            Submission stored = reported(adapter, Outcome.of(PlatformStatus.COMPLETED, Result.REJECTED,
+                    ReasonCode.of("NOT_EKTP"), new VerificationResult("PASS", "PASS", "PASS", "FAIL"), null, null,
+                    at(2), Map.of("en_ID", new RejectionText("Verification rejected", "ID submitted is not eKTP"))));
+
+            assertThat(database.strings("select outcome_status || '/' || outcome_result || '/' || outcome_reason_code"
+                    + " || ' ' || outcome_verification from submissions")).containsExactly("COMPLETED/REJECTED/NOT_EKTP"
+                    + " {\"nik\":\"PASS\",\"name\":\"PASS\",\"dateOfBirth\":\"PASS\",\"selfie\":\"FAIL\"}");
+            assertThat(database.columnsHolding("not eKTP")).isEmpty();
+            assertThat(database.open().submissionStore().findById(stored.id())).contains(stored);
+        }
+
+        /** Rows an earlier version wrote hold every value in plain: they are read so, and the purge withholds them. */
+        @Test
+        void aValueAnEarlierVersionKeptInPlainIsReadAndWithheldByThePurge() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            Submission stored = reported(adapter, Outcome.of(PlatformStatus.COMPLETED, Result.INVALID,
+                    ReasonCode.of("DUKCAPIL_REJECTED"), null, null, null, at(2)));
+            database.execute("update submissions set outcome_reason_code = 'NIK " + ECHOED_NIK + " NOT FOUND',"
+                    + " outcome_rejection_texts = '{\"en_ID\":{\"title\":\"Rejected\"}}'");
+
+            Submission loaded = database.open().submissionStore().findById(stored.id()).orElseThrow();
+            assertThat(loaded.outcome().orElseThrow().reasonCode()).isEqualTo(ReasonCode.of("NIK " + ECHOED_NIK
+                    + " NOT FOUND"));
+            assertThat(loaded.outcome().orElseThrow().rejectionTexts())
+                    .containsExactly(Map.entry("en_ID", new RejectionText("Rejected", null)));
+
+            adapter.submissionStore().save(loaded.purgePersonalData(at(100)));
+
+            assertThat(database.columnsHolding(ECHOED_NIK)).isEmpty();
+            assertThat(database.count("select count(*) from submissions where outcome_rejection_texts is null"))
+                    .isEqualTo(1);
+        }
+
+        private static void assertNowhereInPlain(TestDatabase database, String when) {
+            assertThat(database.columnsHolding(ECHOED_NIK)).as("columns holding the NIK " + when).isEmpty();
+            assertThat(database.columnsHolding(TestData.NAME)).as("columns holding the name " + when).isEmpty();
+            if (database instanceof SqliteTestDatabase sqlite) {
+                assertThat(sqliteFilesHold(sqlite, ECHOED_NIK)).as("the database file or its WAL " + when).isFalse();
+                assertThat(sqliteFilesHold(sqlite, TestData.NAME)).as("the database file or its WAL " + when)
+                        .isFalse();
+            }
+        }
+
+        private static boolean sqliteFilesHold(SqliteTestDatabase database, String text) {
+            byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                Path wal = Path.of(database.file() + "-wal");
+                return ByteSearch.indexOf(java.nio.file.Files.readAllBytes(database.file()), bytes) >= 0
+                        || java.nio.file.Files.exists(wal)
+                        && ByteSearch.indexOf(java.nio.file.Files.readAllBytes(wal), bytes) >= 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     @Nested
     class RequestFingerprints {
         @Test

@@ -106,6 +106,33 @@ abstract class TestDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Where (table.column) a value of a table the stores write holds {@code text} in plain: a text value, or the
+     * bytes of a binary one read as UTF-8.
+     */
+    List<String> columnsHolding(String text) {
+        List<String> found = new ArrayList<>();
+        for (String table : List.of("submissions", "submission_documents", "submission_history", "staged_documents",
+                "staged_document_chunks", "callback_inbox")) {
+            try (Connection connection = rawConnection(); Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("select * from " + table)) {
+                while (rows.next()) {
+                    for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                        Object value = rows.getObject(column);
+                        String shown = value instanceof byte[] bytes
+                                ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(value);
+                        if (shown.contains(text)) {
+                            found.add(table + "." + rows.getMetaData().getColumnName(column));
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return found;
+    }
+
     @Override
     public void close() {
         synchronized (opened) {

@@ -19,8 +19,12 @@ public record Outcome(PlatformStatus status, Result result, ReasonCode reasonCod
                       VerificationResult verificationResult, KtpData ktpData,
                       CertificateRegistration certificateRegistration, Instant processedAt,
                       Map<String, RejectionText> rejectionTexts) {
+    /** What stands for a value the platform sent that is no code, wherever that value is not kept or shown. */
+    public static final String WITHHELD = "(no code: withheld)";
     /** A code as the platform writes them: a word of letters, digits and separators, never a long digit run. */
     private static final Pattern CODE = Pattern.compile("(?!.*\\d{7})[A-Za-z][A-Za-z0-9_.:-]{0,63}");
+    /** The platform's ids of registrations are UUIDs, which name no person. */
+    private static final Pattern UUID = Pattern.compile("\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}");
 
     public Outcome {
         Objects.requireNonNull(status, "status");
@@ -119,9 +123,34 @@ public record Outcome(PlatformStatus status, Result result, ReasonCode reasonCod
                 || (rejectionTexts.isEmpty() && !other.rejectionTexts.isEmpty());
     }
 
+    /**
+     * This outcome as it is kept once the personal data is erased: no KTP data; every value the platform sent that
+     * is no code (it may echo a NIK or a name) replaced by {@link #WITHHELD}; and no texts for the user, free text
+     * that may name the user, and that was meant for the user at the time of the result.
+     */
     public Outcome withoutPersonalData() {
-        return new Outcome(status, result, reasonCode, verificationResult, null, certificateRegistration,
-                processedAt, rejectionTexts);
+        return new Outcome(new PlatformStatus(inPlain(status.raw())),
+                result == null ? null : new Result(inPlain(result.raw())),
+                reasonCode == null ? null : new ReasonCode(inPlain(reasonCode.raw())),
+                verificationResult == null ? null : new VerificationResult(inPlain(verificationResult.nik()),
+                        inPlain(verificationResult.name()), inPlain(verificationResult.dateOfBirth()),
+                        inPlain(verificationResult.selfie())),
+                null,
+                certificateRegistration == null ? null : new CertificateRegistration(
+                        idInPlain(certificateRegistration.registrationId()),
+                        certificateRegistration.eligibleToActivate(), certificateRegistration.shouldSkipActivation(),
+                        inPlain(certificateRegistration.onboardingCode())),
+                processedAt, Map.of());
+    }
+
+    /** A value the platform sent as it may be kept in plain text: itself if a code, else {@link #WITHHELD}. */
+    public static String inPlain(String raw) {
+        return raw == null ? null : shown(raw);
+    }
+
+    /** As {@link #inPlain}, for an id: a UUID is kept too. */
+    public static String idInPlain(String raw) {
+        return raw != null && UUID.matcher(raw).matches() ? raw : inPlain(raw);
     }
 
     /**
@@ -142,7 +171,7 @@ public record Outcome(PlatformStatus status, Result result, ReasonCode reasonCod
 
     /** A value the platform sent, if it is a code; else a mark that it was withheld ({@link #verdict}). */
     static String shown(String raw) {
-        return CODE.matcher(raw).matches() ? raw : "(no code: withheld)";
+        return CODE.matcher(raw).matches() ? raw : WITHHELD;
     }
 
     /** The verdict only: the details hold personal data, and the texts are the platform's free text. */
