@@ -197,10 +197,16 @@ final class KeyManagement {
         long submissions = rewriteAll("re-encrypting submissions", SUBMISSIONS_WALK, keyId, BATCH, unreadable,
                 (ctx, row) -> {
                     String context = JooqSubmissionStore.personalContext(row.getId());
-                    DataCipher.Sealed sealed = next.seal(next.open(row.getDataKeyId(), row.getPersonal(), context),
-                            context);
+                    String personal = next.openString(row.getDataKeyId(), row.getPersonal(), context);
+                    // A fingerprint written in plain before schema version 8 moves into the sealed data: a final
+                    // submission is not saved again before its purge, which is what moved it otherwise.
+                    if (row.getRequestFingerprint() != null) {
+                        personal = SnapshotCodec.withRequestFingerprint(personal, row.getRequestFingerprint());
+                    }
+                    DataCipher.Sealed sealed = next.seal(personal, context);
                     ctx.update(SUBMISSIONS)
                             .set(SUBMISSIONS.PERSONAL, sealed.bytes()).set(SUBMISSIONS.DATA_KEY_ID, sealed.keyId())
+                            .setNull(SUBMISSIONS.REQUEST_FINGERPRINT)
                             .where(SUBMISSIONS.ID.eq(row.getId()))
                             .execute();
                 });
@@ -285,9 +291,7 @@ final class KeyManagement {
                 continue;
             }
             List<Object> end = keyOf(key, window.get(window.size() - 1));
-            // As the batch's query has it: a key id of NULL is not another key than keyId.
-            if (window.stream().noneMatch(row -> row.get(walk.keyId()) != null
-                    && !keyId.equals(row.get(walk.keyId())) && !passedOver.contains(keyOf(key, row)))) {
+            if (window.stream().noneMatch(row -> walk.toRewrite(row, keyId) && !passedOver.contains(keyOf(key, row)))) {
                 last = end;
                 continue;
             }
@@ -335,20 +339,43 @@ final class KeyManagement {
      * A table the rotation walks: its rows that may hold a value are those {@code holdsValue} selects, and
      * {@code keyId} names the key of a row's value. {@code holdsValue} is the condition of a partial index on the
      * primary key, written as in the index so that both planners see the query stays inside it; a table that
-     * holds only rows with values (the staged images) has none.
+     * holds only rows with values (the staged images) has none. {@code leftInPlain}, if not null, is a column
+     * whose value an earlier version wrote in plain: a row that still holds one is rewritten even under the new
+     * key, which moves it into the sealed value.
      */
-    record Walk<R extends Record>(Table<R> table, Condition holdsValue, Field<String> keyId) {
+    record Walk<R extends Record>(Table<R> table, Condition holdsValue, Field<String> keyId,
+                                  Field<String> leftInPlain) {
+        Walk(Table<R> table, Condition holdsValue, Field<String> keyId) {
+            this(table, holdsValue, keyId, null);
+        }
+
         List<TableField<R, ?>> key() {
             return table.getPrimaryKey().getFields();
+        }
+
+        /** The rows to rewrite for the rotation to {@code currentKeyId}, as the batch's query selects them. */
+        Condition toRewrite(String currentKeyId) {
+            Condition underOtherKey = keyId.ne(currentKeyId);
+            return leftInPlain == null ? underOtherKey : underOtherKey.or(leftInPlain.isNotNull());
+        }
+
+        /** As {@link #toRewrite}, of a row of the window: a key id of NULL is not another key. */
+        boolean toRewrite(Record row, String currentKeyId) {
+            String rowKeyId = row.get(keyId);
+            return rowKeyId != null && !currentKeyId.equals(rowKeyId)
+                    || leftInPlain != null && row.get(leftInPlain) != null;
         }
     }
 
     /** V11__reencryption_reads_only_values.sql: callback_inbox_unerased. */
     static final Walk<CallbackInboxRecord> CALLBACKS_WALK = new Walk<>(CALLBACK_INBOX,
             CALLBACK_INBOX.BODY_ERASED_AT.isNull(), CALLBACK_INBOX.DATA_KEY_ID);
-    /** V11__reencryption_reads_only_values.sql: submissions_with_personal_data. */
+    /**
+     * V11__reencryption_reads_only_values.sql: submissions_with_personal_data. A fingerprint in plain is only ever
+     * held beside personal data: V8 emptied the column of the purged rows, and a purge empties it.
+     */
     static final Walk<SubmissionsRecord> SUBMISSIONS_WALK = new Walk<>(SUBMISSIONS,
-            SUBMISSIONS.PERSONAL.isNotNull(), SUBMISSIONS.DATA_KEY_ID);
+            SUBMISSIONS.PERSONAL.isNotNull(), SUBMISSIONS.DATA_KEY_ID, SUBMISSIONS.REQUEST_FINGERPRINT);
     /** V11__reencryption_reads_only_values.sql: submission_documents_with_upload_url. */
     static final Walk<SubmissionDocumentsRecord> DOCUMENTS_WALK = new Walk<>(SUBMISSION_DOCUMENTS,
             SUBMISSION_DOCUMENTS.UPLOAD_URL.isNotNull(), SUBMISSION_DOCUMENTS.DATA_KEY_ID);
@@ -363,6 +390,9 @@ final class KeyManagement {
     static Select<Record> window(DSLContext ctx, Walk<?> walk, List<Object> after, int limit) {
         List<Field<?>> columns = new ArrayList<>(walk.key());
         columns.add(walk.keyId());
+        if (walk.leftInPlain() != null) {
+            columns.add(walk.leftInPlain());
+        }
         return ctx.select(columns).from(walk.table())
                 .where(walk.holdsValue().and(after == null ? DSL.noCondition() : after(walk.key(), after)))
                 .orderBy(walk.key())
@@ -377,7 +407,7 @@ final class KeyManagement {
                                                        List<Object> end) {
         Condition range = after == null ? DSL.noCondition() : after(walk.key(), after);
         return ctx.selectFrom(walk.table())
-                .where(walk.holdsValue().and(walk.keyId().ne(keyId)).and(range).and(notAfter(walk.key(), end)))
+                .where(walk.holdsValue().and(walk.toRewrite(keyId)).and(range).and(notAfter(walk.key(), end)))
                 .orderBy(walk.key());
     }
 

@@ -94,6 +94,16 @@ final class SnapshotCodec {
                 outcome == null ? null : readWithheldOutcome(outcome));
     }
 
+    /**
+     * The personal data {@code personalJson} with {@code fingerprint} as its request fingerprint, unless it holds
+     * one already; the rest as it was, without reading it into values.
+     */
+    static String withRequestFingerprint(String personalJson, String fingerprint) {
+        Map<String, Object> json = object(Json.parse(personalJson), "personal data");
+        json.putIfAbsent("requestFingerprint", fingerprint);
+        return Json.write(json);
+    }
+
     private static Map<String, Object> withheldOutcome(WithheldOutcome outcome) {
         Map<String, Object> json = new LinkedHashMap<>();
         put(json, "status", outcome.status());

@@ -1422,6 +1422,41 @@ abstract class PersistenceAdapterTest {
         }
 
         /**
+         * A final submission is not saved again until its purge, which was the next save that sealed its plain
+         * fingerprint: the rotation seals it, and a rotation run again to the key it is under already too.
+         */
+        @Test
+        void aFingerprintWrittenInPlainBeforeVersionEightIsSealedByTheRotation() {
+            TestDatabase database = newDatabase();
+            Submission rotated = database.open().submissionStore()
+                    .insert(completedIdentityVerification(user("u-1"), T0));
+            Submission rotatedBefore = database.open().submissionStore()
+                    .insert(completedIdentityVerification(user("u-2"), T0));
+            database.execute("update submissions set request_fingerprint = 'legacy-fingerprint-1' where id = '"
+                    + rotated.id() + "'");
+            DataKey newKey = TestDatabase.key("key-2", 2);
+
+            assertThat(openWithBothKeys(database, newKey).reencrypt(newKey).submissions()).isEqualTo(2);
+            assertThat(database.count("select count(*) from submissions where request_fingerprint is not null"))
+                    .isZero();
+            // As a rotation by an earlier version left such a row: under the new key, its fingerprint in plain.
+            database.execute("update submissions set request_fingerprint = 'legacy-fingerprint-2' where id = '"
+                    + rotatedBefore.id() + "'");
+            assertThat(database.open(newKey).reencrypt(newKey).submissions()).isEqualTo(1);
+
+            assertThat(database.count("select count(*) from submissions where request_fingerprint is not null"))
+                    .isZero();
+            PersistenceAdapter reopened = database.open(newKey);
+            assertThat(reopened.submissionStore().findById(rotated.id()).orElseThrow().snapshot()
+                    .requestFingerprint()).isEqualTo("legacy-fingerprint-1");
+            assertThat(reopened.submissionStore().findById(rotatedBefore.id()).orElseThrow().snapshot()
+                    .requestFingerprint()).isEqualTo("legacy-fingerprint-2");
+            assertThat(reopened.submissionStore().findById(rotated.id()).orElseThrow().outcome())
+                    .isEqualTo(rotated.outcome());
+            assertThat(reopened.reencrypt(newKey).total()).isZero();
+        }
+
+        /**
          * The fingerprints a build before the fingerprint covered the contact verification, the consent's texts and
          * context and the additional data stored for these very requests (computed by that build, commit cc988da's
          * parent), in plain as every build before schema version 8 kept it.
