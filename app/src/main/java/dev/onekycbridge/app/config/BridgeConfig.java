@@ -252,6 +252,8 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
     }
 
     private static final class Reader {
+        /** The characters of a key: a line's text past them is not a key's, and may be a value. */
+        private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9_]+");
         private static final Pattern SIZE = Pattern.compile("(\\d{1,19})\\s*(B|KiB|MiB|GiB|TiB|)",
                 Pattern.CASE_INSENSITIVE);
         /** Stands for a key that is not one, once its problem is listed: the configuration is refused anyway. */
@@ -375,10 +377,21 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             if (read.contains(upper)) {
                 return key + " in " + file + " is not a setting: keys are upper case (" + upper + ")";
             }
-            return read.stream().filter(upper::startsWith).max(Comparator.comparingInt(String::length))
-                    .map(name -> "a key in " + file + " starts with " + name + " and goes on (a missing '='?); the"
-                            + " rest is not shown, as it may be a value")
-                    .orElse(key + " in " + file + " is not a setting of onekyc-bridge (misspelt?)");
+            Optional<String> setting = read.stream().filter(upper::startsWith)
+                    .max(Comparator.comparingInt(String::length));
+            if (setting.isPresent()) {
+                return "a key in " + file + " starts with " + setting.get() + " and goes on (a missing '='?); the"
+                        + " rest is not shown, as it may be a value";
+            }
+            // A line written as "KEY: value" or "KEY value" (a properties file's other forms) is one key: name the
+            // word before the separator alone.
+            Matcher name = KEY_NAME.matcher(key);
+            if (name.lookingAt() && name.end() < key.length()) {
+                return "a key in " + file + " starts with " + name.group() + " and goes on with a character no key"
+                        + " has (KEY: value?); it is not a setting of onekyc-bridge, and the rest is not shown, as it"
+                        + " may be a value";
+            }
+            return key + " in " + file + " is not a setting of onekyc-bridge (misspelt?)";
         }
 
         private Optional<String> get(String key) {

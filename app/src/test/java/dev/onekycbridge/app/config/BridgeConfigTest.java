@@ -685,6 +685,21 @@ class BridgeConfigTest {
     }
 
     @Test
+    void aKeyWrittenWithAColonIsNamedWithoutWhatFollowsIt(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("bridge.properties");
+        // A properties file's other form, with a misspelt key: the line is one key, and its value a secret.
+        Files.writeString(file, "ONEKYC_PASSKEY: s3cret-pass\nBRIDGE_API_KY pass-word-2\n");
+
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.load(file, minimal())))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).hasSize(2).anySatisfy(problem -> assertThat(problem)
+                            .contains("starts with ONEKYC_PASSKEY and goes on")).anySatisfy(problem ->
+                            assertThat(problem).contains("starts with BRIDGE_API_KY and goes on"));
+                    assertThat(e.getMessage()).doesNotContain("s3cret").doesNotContain("pass-word");
+                });
+    }
+
+    @Test
     void aConfigFileSavedWithAByteOrderMarkHasItsFirstKeyRead(@TempDir Path folder) throws IOException {
         Path file = folder.resolve("bridge.properties");
         // As some editors save UTF-8: the mark would make the first key no setting, and BRIDGE_DB_URL the default.
