@@ -99,6 +99,8 @@ public final class RunningService implements AutoCloseable {
                     bridge.catalog(), bridge::callbacksWaiting, readiness(bridge, stopping), metrics);
             WebConfig web = WebConfig.defaults().withHost(config.httpHost()).withPort(config.httpPort())
                     .withApiKey(value(config.apiKey())).withCallbackAuth(value(config.callbackAuth()))
+                    .withApiKeyPrevious(value(config.apiKeyPrevious()))
+                    .withCallbackAuthPrevious(value(config.callbackAuthPrevious()))
                     .withAllowedCallbackCidrs(config.callbackAllowedIps()).withTrustedProxies(config.trustedProxies())
                     .withIdleTimeout(config.httpIdleTimeout()).withRequestTimeout(config.httpRequestTimeout())
                     .withUploadsDirectory(config.uploadsDirectory());

@@ -13,15 +13,20 @@ final class Guards {
     private static final String BEARER = "Bearer ";
 
     private final CallbackSource callbackSource;
+    /** The configured callback credential, named in the challenge; null when callbacks need none. */
     private final String callbackAuth;
-    private final String apiKey;
+    /** The callback credential and, during a rotation, the one it replaces: either is accepted. */
+    private final List<String> callbackAuths;
+    /** The partner API's key and, during a rotation, the one it replaces; empty leaves the API open. */
+    private final List<String> apiKeys;
     private final RefusedCallbacks refusedCallbacks;
 
     Guards(WebConfig config, QuietWarnings warnings) {
         this.refusedCallbacks = new RefusedCallbacks(warnings);
         this.callbackSource = new CallbackSource(config.allowedCallbackCidrs(), config.trustedProxies());
         this.callbackAuth = config.callbackAuth();
-        this.apiKey = config.apiKey();
+        this.callbackAuths = accepted(config.callbackAuth(), config.callbackAuthPrevious());
+        this.apiKeys = accepted(config.apiKey(), config.apiKeyPrevious());
     }
 
     /** 403 unless the callback comes from an allowed address. */
@@ -41,9 +46,9 @@ final class Guards {
         ctx.next();
     }
 
-    /** 401 unless the callback carries the configured {@code Authorization} value. */
+    /** 401 unless the callback carries the configured {@code Authorization} value, or the previous one. */
     void callbackAuthorization(RoutingContext ctx) {
-        if (callbackAuth != null && !Secrets.matches(ctx.request().getHeader("Authorization"), callbackAuth)) {
+        if (callbackAuth != null && !Secrets.matchesAny(ctx.request().getHeader("Authorization"), callbackAuths)) {
             refusedCallbacks.refused(RefusedCallbacks.Reason.AUTHORIZATION, ctx.request().getHeader("Authorization")
                     == null ? "without one" : "with another value");
             ctx.response().putHeader("WWW-Authenticate", scheme(callbackAuth) + " realm=\"onekyc-bridge-callbacks\"");
@@ -55,13 +60,16 @@ final class Guards {
         ctx.next();
     }
 
-    /** 401 unless a partner API request carries {@code Authorization: Bearer <key>}, when a key is configured. */
+    /**
+     * 401 unless a partner API request carries {@code Authorization: Bearer <key>} with the configured key or the
+     * previous one, when a key is configured.
+     */
     void apiKey(RoutingContext ctx) {
-        if (apiKey != null) {
+        if (!apiKeys.isEmpty()) {
             String header = ctx.request().getHeader("Authorization");
             String presented = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                     ? header.substring(BEARER.length()).strip() : null;
-            if (!Secrets.matches(presented, apiKey)) {
+            if (!Secrets.matchesAny(presented, apiKeys)) {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"onekyc-bridge\"");
                 ctx.fail(new ProblemException(Problem.Kind.UNAUTHORIZED.problem(
                         "send Authorization: Bearer with the service's API key",
@@ -70,6 +78,14 @@ final class Guards {
             }
         }
         ctx.next();
+    }
+
+    /** The credentials accepted: none, the current one, or the current and the previous one. */
+    private static List<String> accepted(String current, String previous) {
+        if (current == null) {
+            return List.of();
+        }
+        return previous == null ? List.of(current) : List.of(current, previous);
     }
 
     /** 415 unless the body is JSON ({@code application/json} or {@code application/*+json}). */

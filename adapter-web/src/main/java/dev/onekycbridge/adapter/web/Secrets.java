@@ -3,6 +3,7 @@ package dev.onekycbridge.adapter.web;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 
 /** Comparison of presented credentials with configured ones, in constant time. */
 final class Secrets {
@@ -10,15 +11,21 @@ final class Secrets {
     }
 
     /**
-     * Whether the presented value equals the expected one. Both are hashed first, so that the comparison takes
-     * the same time whatever the values and their lengths; {@link MessageDigest#isEqual} does not stop at the
-     * first differing byte.
+     * Whether the presented value equals any of the accepted ones (a credential and the one it replaces, during a
+     * rotation). Each is hashed first, so that the comparison takes the same time whatever the values and their
+     * lengths ({@link MessageDigest#isEqual} does not stop at the first differing byte), and every one is compared
+     * whichever matched, so that the time taken tells neither whether nor which.
      */
-    static boolean matches(String presented, String expected) {
-        if (presented == null || expected == null) {
+    static boolean matchesAny(String presented, List<String> accepted) {
+        if (presented == null) {
             return false;
         }
-        return MessageDigest.isEqual(sha256(presented), sha256(expected));
+        byte[] hash = sha256(presented);
+        boolean any = false;
+        for (String expected : accepted) {
+            any |= MessageDigest.isEqual(hash, sha256(expected));
+        }
+        return any;
     }
 
     private static byte[] sha256(String value) {

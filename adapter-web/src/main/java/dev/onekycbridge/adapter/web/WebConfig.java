@@ -15,6 +15,10 @@ import java.util.Objects;
  *     ({@code BRIDGE_API_KEY}); null leaves the partner API open
  * @param callbackAuth when set, the exact {@code Authorization} value callbacks must carry
  *     ({@code BRIDGE_CALLBACK_AUTH}); null accepts callbacks without it
+ * @param apiKeyPrevious a key accepted as well as {@code apiKey} while partners switch to it
+ *     ({@code BRIDGE_API_KEY_PREVIOUS}); only with an {@code apiKey}, null for none
+ * @param callbackAuthPrevious an {@code Authorization} value accepted as well as {@code callbackAuth} while the
+ *     platform switches to it ({@code BRIDGE_CALLBACK_AUTH_PREVIOUS}); only with a {@code callbackAuth}, null for none
  * @param allowedCallbackCidrs the IPv4/IPv6 CIDR blocks (or single addresses) callbacks may come from
  *     ({@code BRIDGE_CALLBACK_ALLOWED_IPS}); empty allows any source
  * @param trustedProxies the CIDR blocks of proxies whose {@code X-Forwarded-For} is believed; the client is the
@@ -41,10 +45,11 @@ import java.util.Objects;
  *     submissions already taken ({@code BRIDGE_DISK_RESERVE}); a registration that would leave less free is
  *     answered 503 before its body is read
  */
-public record WebConfig(String host, int port, String apiKey, String callbackAuth, List<String> allowedCallbackCidrs,
-                        List<String> trustedProxies, long callbackBodyLimit, long imageSizeLimit,
-                        long requestBodyLimit, Path uploadsDirectory, int workerPoolSize, Duration idleTimeout,
-                        Duration requestTimeout, long bodyMemory, DiskReserve diskReserve) {
+public record WebConfig(String host, int port, String apiKey, String callbackAuth, String apiKeyPrevious,
+                        String callbackAuthPrevious, List<String> allowedCallbackCidrs, List<String> trustedProxies,
+                        long callbackBodyLimit, long imageSizeLimit, long requestBodyLimit, Path uploadsDirectory,
+                        int workerPoolSize, Duration idleTimeout, Duration requestTimeout, long bodyMemory,
+                        DiskReserve diskReserve) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_CALLBACK_BODY_LIMIT = 1024L * 1024;
@@ -100,6 +105,16 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
         }
         apiKey = blankToNull(apiKey);
         callbackAuth = blankToNull(callbackAuth);
+        apiKeyPrevious = blankToNull(apiKeyPrevious);
+        callbackAuthPrevious = blankToNull(callbackAuthPrevious);
+        // A previous credential alone would guard with a key nobody is meant to use any more.
+        if (apiKeyPrevious != null && apiKey == null) {
+            throw new IllegalArgumentException("apiKeyPrevious is accepted only beside an apiKey: set apiKey first");
+        }
+        if (callbackAuthPrevious != null && callbackAuth == null) {
+            throw new IllegalArgumentException(
+                    "callbackAuthPrevious is accepted only beside a callbackAuth: set callbackAuth first");
+        }
         allowedCallbackCidrs = List.copyOf(Objects.requireNonNull(allowedCallbackCidrs, "allowedCallbackCidrs"));
         trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "trustedProxies"));
         // Fail at start, not at the first callback, when a block is mistyped.
@@ -135,7 +150,7 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
 
     /** Port 8080 on every interface, no secrets, any callback source, the default limits. */
     public static WebConfig defaults() {
-        return new WebConfig(DEFAULT_HOST, DEFAULT_PORT, null, null, List.of(), List.of(),
+        return new WebConfig(DEFAULT_HOST, DEFAULT_PORT, null, null, null, null, List.of(), List.of(),
                 DEFAULT_CALLBACK_BODY_LIMIT, DEFAULT_IMAGE_SIZE_LIMIT, DEFAULT_REQUEST_BODY_LIMIT,
                 Path.of(System.getProperty("java.io.tmpdir"), "onekyc-bridge-uploads"), DEFAULT_WORKER_POOL_SIZE,
                 DEFAULT_IDLE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, defaultBodyMemory(), DiskReserve.defaults());
@@ -156,93 +171,105 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
     }
 
     public WebConfig withHost(String value) {
-        return new WebConfig(value, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout, bodyMemory, diskReserve);
+        return new WebConfig(value, port, apiKey, callbackAuth, apiKeyPrevious, callbackAuthPrevious,
+                allowedCallbackCidrs, trustedProxies, callbackBodyLimit, imageSizeLimit, requestBodyLimit,
+                uploadsDirectory, workerPoolSize, idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withPort(int value) {
-        return new WebConfig(host, value, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout, bodyMemory, diskReserve);
+        return new WebConfig(host, value, apiKey, callbackAuth, apiKeyPrevious, callbackAuthPrevious,
+                allowedCallbackCidrs, trustedProxies, callbackBodyLimit, imageSizeLimit, requestBodyLimit,
+                uploadsDirectory, workerPoolSize, idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withApiKey(String value) {
-        return new WebConfig(host, port, value, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout, bodyMemory, diskReserve);
+        return new WebConfig(host, port, value, callbackAuth, apiKeyPrevious, callbackAuthPrevious,
+                allowedCallbackCidrs, trustedProxies, callbackBodyLimit, imageSizeLimit, requestBodyLimit,
+                uploadsDirectory, workerPoolSize, idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withCallbackAuth(String value) {
-        return new WebConfig(host, port, apiKey, value, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
+        return new WebConfig(host, port, apiKey, value, apiKeyPrevious, callbackAuthPrevious, allowedCallbackCidrs,
+                trustedProxies, callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
+                idleTimeout, requestTimeout, bodyMemory, diskReserve);
+    }
+
+    public WebConfig withApiKeyPrevious(String value) {
+        return new WebConfig(host, port, apiKey, callbackAuth, value, callbackAuthPrevious, allowedCallbackCidrs,
+                trustedProxies, callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
+                idleTimeout, requestTimeout, bodyMemory, diskReserve);
+    }
+
+    public WebConfig withCallbackAuthPrevious(String value) {
+        return new WebConfig(host, port, apiKey, callbackAuth, apiKeyPrevious, value, allowedCallbackCidrs,
+                trustedProxies, callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
                 idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withAllowedCallbackCidrs(List<String> value) {
-        return new WebConfig(host, port, apiKey, callbackAuth, value, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
+        return new WebConfig(host, port, apiKey, callbackAuth, apiKeyPrevious, callbackAuthPrevious, value,
+                trustedProxies, callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
                 idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withTrustedProxies(List<String> value) {
-        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, value,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout, bodyMemory, diskReserve);
+        return new WebConfig(host, port, apiKey, callbackAuth, apiKeyPrevious, callbackAuthPrevious,
+                allowedCallbackCidrs, value, callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory,
+                workerPoolSize, idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withCallbackBodyLimit(long value) {
-        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                value, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout, bodyMemory, diskReserve);
+        return new WebConfig(host, port, apiKey, callbackAuth, apiKeyPrevious, callbackAuthPrevious,
+                allowedCallbackCidrs, trustedProxies, value, imageSizeLimit, requestBodyLimit, uploadsDirectory,
+                workerPoolSize, idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withImageSizeLimit(long value) {
-        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, value, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout, bodyMemory, diskReserve);
+        return new WebConfig(host, port, apiKey, callbackAuth, apiKeyPrevious, callbackAuthPrevious,
+                allowedCallbackCidrs, trustedProxies, callbackBodyLimit, value, requestBodyLimit, uploadsDirectory,
+                workerPoolSize, idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withRequestBodyLimit(long value) {
-        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, value, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout, bodyMemory, diskReserve);
+        return new WebConfig(host, port, apiKey, callbackAuth, apiKeyPrevious, callbackAuthPrevious,
+                allowedCallbackCidrs, trustedProxies, callbackBodyLimit, imageSizeLimit, value, uploadsDirectory,
+                workerPoolSize, idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withUploadsDirectory(Path value) {
-        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, value, workerPoolSize,
-                idleTimeout, requestTimeout, bodyMemory, diskReserve);
+        return new WebConfig(host, port, apiKey, callbackAuth, apiKeyPrevious, callbackAuthPrevious,
+                allowedCallbackCidrs, trustedProxies, callbackBodyLimit, imageSizeLimit, requestBodyLimit, value,
+                workerPoolSize, idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withWorkerPoolSize(int value) {
-        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, value,
-                idleTimeout, requestTimeout, bodyMemory, diskReserve);
+        return new WebConfig(host, port, apiKey, callbackAuth, apiKeyPrevious, callbackAuthPrevious,
+                allowedCallbackCidrs, trustedProxies, callbackBodyLimit, imageSizeLimit, requestBodyLimit,
+                uploadsDirectory, value, idleTimeout, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withIdleTimeout(Duration value) {
-        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                value, requestTimeout, bodyMemory, diskReserve);
+        return new WebConfig(host, port, apiKey, callbackAuth, apiKeyPrevious, callbackAuthPrevious,
+                allowedCallbackCidrs, trustedProxies, callbackBodyLimit, imageSizeLimit, requestBodyLimit,
+                uploadsDirectory, workerPoolSize, value, requestTimeout, bodyMemory, diskReserve);
     }
 
     public WebConfig withRequestTimeout(Duration value) {
-        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, value, bodyMemory, diskReserve);
+        return new WebConfig(host, port, apiKey, callbackAuth, apiKeyPrevious, callbackAuthPrevious,
+                allowedCallbackCidrs, trustedProxies, callbackBodyLimit, imageSizeLimit, requestBodyLimit,
+                uploadsDirectory, workerPoolSize, idleTimeout, value, bodyMemory, diskReserve);
     }
 
     public WebConfig withBodyMemory(long value) {
-        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout, value, diskReserve);
+        return new WebConfig(host, port, apiKey, callbackAuth, apiKeyPrevious, callbackAuthPrevious,
+                allowedCallbackCidrs, trustedProxies, callbackBodyLimit, imageSizeLimit, requestBodyLimit,
+                uploadsDirectory, workerPoolSize, idleTimeout, requestTimeout, value, diskReserve);
     }
 
     public WebConfig withDiskReserve(DiskReserve value) {
-        return new WebConfig(host, port, apiKey, callbackAuth, allowedCallbackCidrs, trustedProxies,
-                callbackBodyLimit, imageSizeLimit, requestBodyLimit, uploadsDirectory, workerPoolSize,
-                idleTimeout, requestTimeout, bodyMemory, value);
+        return new WebConfig(host, port, apiKey, callbackAuth, apiKeyPrevious, callbackAuthPrevious,
+                allowedCallbackCidrs, trustedProxies, callbackBodyLimit, imageSizeLimit, requestBodyLimit,
+                uploadsDirectory, workerPoolSize, idleTimeout, requestTimeout, bodyMemory, value);
     }
 
     /** Secrets are shown only as set or not. */
@@ -250,6 +277,8 @@ public record WebConfig(String host, int port, String apiKey, String callbackAut
     public String toString() {
         return "WebConfig[host=" + host + ", port=" + port + ", apiKey=" + (apiKey == null ? "none" : "***")
                 + ", callbackAuth=" + (callbackAuth == null ? "none" : "***")
+                + ", apiKeyPrevious=" + (apiKeyPrevious == null ? "none" : "***")
+                + ", callbackAuthPrevious=" + (callbackAuthPrevious == null ? "none" : "***")
                 + ", allowedCallbackCidrs=" + allowedCallbackCidrs + ", trustedProxies=" + trustedProxies
                 + ", callbackBodyLimit=" + callbackBodyLimit + ", imageSizeLimit=" + imageSizeLimit
                 + ", requestBodyLimit=" + requestBodyLimit + ", uploadsDirectory=" + uploadsDirectory

@@ -17,6 +17,8 @@ class WebConfigTest {
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.apiKey()).isNull();
         assertThat(config.callbackAuth()).isNull();
+        assertThat(config.apiKeyPrevious()).isNull();
+        assertThat(config.callbackAuthPrevious()).isNull();
         assertThat(config.allowedCallbackCidrs()).isEmpty();
         assertThat(config.trustedProxies()).isEmpty();
         assertThat(config.callbackBodyLimit()).isEqualTo(1024 * 1024);
@@ -46,6 +48,8 @@ class WebConfigTest {
                 .withPort(0)
                 .withApiKey("key")
                 .withCallbackAuth("Basic abc")
+                .withApiKeyPrevious("old-key")
+                .withCallbackAuthPrevious("Basic old")
                 .withAllowedCallbackCidrs(List.of("203.0.113.0/24"))
                 .withTrustedProxies(List.of("10.0.0.0/8"))
                 .withCallbackBodyLimit(10)
@@ -58,8 +62,8 @@ class WebConfigTest {
                 .withBodyMemory(40)
                 .withDiskReserve(new DiskReserve(50, List.of(Path.of("images"))));
 
-        assertThat(config).isEqualTo(new WebConfig("127.0.0.1", 0, "key", "Basic abc", List.of("203.0.113.0/24"),
-                List.of("10.0.0.0/8"), 10, 20, 30, Path.of("uploads"), 2, Duration.ofSeconds(5),
+        assertThat(config).isEqualTo(new WebConfig("127.0.0.1", 0, "key", "Basic abc", "old-key", "Basic old",
+                List.of("203.0.113.0/24"), List.of("10.0.0.0/8"), 10, 20, 30, Path.of("uploads"), 2, Duration.ofSeconds(5),
                 Duration.ofSeconds(3), 40, new DiskReserve(50, List.of(Path.of("images")))));
     }
 
@@ -67,6 +71,20 @@ class WebConfigTest {
     void blankSecretsMeanNone() {
         assertThat(WebConfig.defaults().withApiKey(" ").apiKey()).isNull();
         assertThat(WebConfig.defaults().withCallbackAuth("").callbackAuth()).isNull();
+        assertThat(WebConfig.defaults().withApiKey("key").withApiKeyPrevious(" ").apiKeyPrevious()).isNull();
+        assertThat(WebConfig.defaults().withCallbackAuth("Basic abc").withCallbackAuthPrevious("")
+                .callbackAuthPrevious()).isNull();
+    }
+
+    /** A previous credential is one being retired: alone, it would guard with a key nobody should still use. */
+    @Test
+    void aPreviousCredentialIsRefusedWithoutTheCurrentOne() {
+        assertThatThrownBy(() -> WebConfig.defaults().withApiKeyPrevious("old-key"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("apiKeyPrevious")
+                .hasMessageNotContaining("old-key");
+        assertThatThrownBy(() -> WebConfig.defaults().withCallbackAuthPrevious("Basic old"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("callbackAuthPrevious")
+                .hasMessageNotContaining("Basic old");
     }
 
     @Test
@@ -104,8 +122,9 @@ class WebConfigTest {
     @Test
     void secretsNeverAppearInItsText() {
         String text = WebConfig.defaults().withApiKey("super-secret-key").withCallbackAuth("Basic c2VjcmV0")
-                .toString();
+                .withApiKeyPrevious("old-secret-key").withCallbackAuthPrevious("Basic b2xkc2VjcmV0").toString();
 
-        assertThat(text).doesNotContain("super-secret-key", "c2VjcmV0").contains("apiKey=***");
+        assertThat(text).doesNotContain("super-secret-key", "c2VjcmV0", "old-secret-key", "b2xkc2VjcmV0")
+                .contains("apiKey=***", "apiKeyPrevious=***", "callbackAuthPrevious=***");
     }
 }

@@ -34,6 +34,10 @@ import java.util.stream.Collectors;
  * @param dataKey the 32 bytes of BRIDGE_DATA_KEY
  * @param claimLease how long an instance holds a submission it works on; after a crash, others wait this long
  * @param previousDataKeys keys of BRIDGE_PREVIOUS_DATA_KEYS that still decrypt values written before a rotation
+ * @param apiKeyPrevious BRIDGE_API_KEY_PREVIOUS: the partner API key that BRIDGE_API_KEY replaces, still accepted
+ *     while partners switch; only beside BRIDGE_API_KEY, null when no rotation is under way
+ * @param callbackAuthPrevious BRIDGE_CALLBACK_AUTH_PREVIOUS: likewise, the callback credential that
+ *     BRIDGE_CALLBACK_AUTH replaces
  * @param callbackMatchWindow BRIDGE_CALLBACK_MATCH_WINDOW: how long a callback naming no known submission is
  *     retried before it is kept as unmatched
  * @param uploadsDir BRIDGE_UPLOADS_DIR, where received images wait while their request is handled; null for the
@@ -53,7 +57,8 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                            Secret clientId, Secret passKey, String onboardingPartner, String coeOnboardingPartner,
                            String sivOnboardingPartner, ConsentTimestampUnit consentTimestampUnit, String httpHost,
                            int httpPort, String dbUrl, String dbUser, Secret dbPassword, byte[] dataKey,
-                           List<byte[]> previousDataKeys, Secret apiKey, Secret callbackAuth, List<String> callbackAllowedIps,
+                           List<byte[]> previousDataKeys, Secret apiKey, Secret callbackAuth, Secret apiKeyPrevious,
+                           Secret callbackAuthPrevious, List<String> callbackAllowedIps,
                            List<String> trustedProxies, Duration pollAfter, Duration purgeAfter,
                            Duration claimLease, Duration callbackMatchWindow, Path uploadsDir, Path temporaryDir,
                            Duration httpIdleTimeout, Duration httpRequestTimeout, long diskReserve,
@@ -178,8 +183,10 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
         String where = apiBaseUrl == null ? "not configured" : withoutCredentials(apiBaseUrl);
         return "platform " + platform + " (" + where + "), " + describeFlows() + ", database " + databaseKind()
                 + ", port " + httpPort
-                + ", partner API " + (apiKey == null ? "open" : "bearer key") + ", callbacks "
+                + ", partner API " + (apiKey == null ? "open" : "bearer key")
+                + (apiKeyPrevious == null ? "" : " (previous key still accepted)") + ", callbacks "
                 + (callbackAuth == null ? "unauthenticated" : "authenticated")
+                + (callbackAuthPrevious == null ? "" : " (previous credential still accepted)")
                 + (callbackAllowedIps.isEmpty() ? "" : " from " + callbackAllowedIps.size() + " range(s)");
     }
 
@@ -355,6 +362,8 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             Secret apiKey = headerValue("BRIDGE_API_KEY", get("BRIDGE_API_KEY")).map(Secret::new).orElse(null);
             Secret callbackAuth = headerValue("BRIDGE_CALLBACK_AUTH", get("BRIDGE_CALLBACK_AUTH")).map(Secret::new)
                     .orElse(null);
+            Secret apiKeyPrevious = previousSecret("BRIDGE_API_KEY_PREVIOUS", "BRIDGE_API_KEY");
+            Secret callbackAuthPrevious = previousSecret("BRIDGE_CALLBACK_AUTH_PREVIOUS", "BRIDGE_CALLBACK_AUTH");
             // A misspelt optional key would be ignored without a word: BRIDGE_API_KY=… leaves the API open.
             source.fileKeys().stream().filter(key -> !read.contains(key)).sorted()
                     .forEach(key -> problems.add(unknownKey(key)));
@@ -363,7 +372,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             }
             return new BridgeConfig(environment, auth, coeAuth, api, clientId, passKey, onboarding, coeOnboarding,
                     sivOnboarding, unit, host, port, dbUrl, dbUser, dbPassword, dataKey, previousKeys, apiKey,
-                    callbackAuth, allowed, proxies, pollAfter, purgeAfter, claimLease, matchWindow, uploadsDir,
+                    callbackAuth, apiKeyPrevious, callbackAuthPrevious, allowed, proxies, pollAfter, purgeAfter, claimLease, matchWindow, uploadsDir,
                     temporaryDir, idleTimeout, requestTimeout, diskReserve, shutdownDelay);
         }
 
@@ -410,6 +419,30 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                 problems.add(key + " must be a path");
                 return null;
             }
+        }
+
+        /**
+         * The credential a rotation retires, accepted beside the current one until every client has switched. Alone
+         * it is refused: the service would take the old credential only, or none at all if read as unset. The
+         * problems never repeat a value.
+         */
+        private Secret previousSecret(String key, String currentKey) {
+            Optional<String> previous = headerValue(key, get(key));
+            if (previous.isEmpty()) {
+                return null;
+            }
+            Optional<String> current = get(currentKey);
+            if (current.isEmpty()) {
+                problems.add(key + " is accepted only beside " + currentKey + ", the value replacing it: set "
+                        + currentKey + " too, or remove " + key);
+                return null;
+            }
+            if (current.get().equals(previous.get())) {
+                problems.add(key + " is the same as " + currentKey + ": the previous value is the one " + currentKey
+                        + " replaces");
+                return null;
+            }
+            return new Secret(previous.get());
         }
 
         private Optional<String> platformKey(String key) {

@@ -581,6 +581,60 @@ class BridgeConfigTest {
         assertThat(config.describe()).contains("partner API bearer key");
     }
 
+    /** During a rotation the credential being replaced is still accepted: it is read, and never shown. */
+    @Test
+    void aPreviousApiKeyAndCallbackCredentialAreReadBesideTheCurrentOnes() {
+        Map<String, String> values = minimal();
+        values.put("BRIDGE_API_KEY", "new-api-key-secret");
+        values.put("BRIDGE_API_KEY_PREVIOUS", "old-api-key-secret");
+        values.put("BRIDGE_CALLBACK_AUTH", "Basic bmV3LXNlY3JldA==");
+        values.put("BRIDGE_CALLBACK_AUTH_PREVIOUS", "Basic b2xkLXNlY3JldA==");
+
+        BridgeConfig config = BridgeConfig.from(ConfigSource.of(values));
+
+        assertThat(config.apiKeyPrevious()).isEqualTo(new Secret("old-api-key-secret"));
+        assertThat(config.callbackAuthPrevious()).isEqualTo(new Secret("Basic b2xkLXNlY3JldA=="));
+        assertThat(config.describe()).contains("previous key still accepted", "previous credential still accepted")
+                .doesNotContain("secret", "bmV3", "b2xk");
+        assertThat(BridgeConfig.from(ConfigSource.of(minimal())).apiKeyPrevious()).isNull();
+    }
+
+    @Test
+    void aPreviousCredentialWithoutTheCurrentOneIsRefusedNamingBothKeys() {
+        Map<String, String> values = minimal();
+        values.put("BRIDGE_API_KEY_PREVIOUS", "old-api-key-secret");
+        values.put("BRIDGE_CALLBACK_AUTH_PREVIOUS", "Basic b2xkLXNlY3JldA==");
+
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).hasSize(2)
+                            .anySatisfy(p -> assertThat(p).startsWith("BRIDGE_API_KEY_PREVIOUS is accepted only"
+                                    + " beside BRIDGE_API_KEY"))
+                            .anySatisfy(p -> assertThat(p).startsWith("BRIDGE_CALLBACK_AUTH_PREVIOUS is accepted only"
+                                    + " beside BRIDGE_CALLBACK_AUTH"));
+                    assertThat(e.getMessage()).doesNotContain("old-api-key-secret", "b2xk");
+                });
+    }
+
+    /** A previous value equal to the current one is a rotation not done: the new value was never set. */
+    @Test
+    void aPreviousCredentialThatIsTheCurrentOneIsRefused() {
+        Map<String, String> values = minimal();
+        values.put("BRIDGE_API_KEY", "same-api-key-secret");
+        values.put("BRIDGE_API_KEY_PREVIOUS", "same-api-key-secret");
+        values.put("BRIDGE_CALLBACK_AUTH_PREVIOUS", "Basic\u00a0b2xk");
+
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigSource.of(values)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).hasSize(2)
+                            .anySatisfy(p -> assertThat(p).startsWith("BRIDGE_API_KEY_PREVIOUS is the same as"
+                                    + " BRIDGE_API_KEY"))
+                            .anySatisfy(p -> assertThat(p).startsWith("BRIDGE_CALLBACK_AUTH_PREVIOUS may hold only"
+                                    + " printable ASCII"));
+                    assertThat(e.getMessage()).doesNotContain("same-api-key-secret", "b2xk");
+                });
+    }
+
     @Test
     void everyMistypedCidrBlockIsNamedByItsKeyWithTheOtherProblems() {
         Map<String, String> values = minimal();
