@@ -582,7 +582,7 @@ public final class OneKycBridge implements AutoCloseable {
             List<DataKey> previous = c.previousDataKeys().stream().map(k -> DataKey.of(keyId(k), k)).toList();
             // On SQLite, staged images are files beside the database: the one writer never copies their pages.
             DatabaseConfig database = DatabaseConfig.of(c.dbUrl(), key).withPreviousDataKeys(previous)
-                    .withImageFolderBesideSqliteFile();
+                    .withPoolSize(c.dbPoolSize()).withImageFolderBesideSqliteFile();
             // Either may come alone: the user in the URL and the password from a secret, say.
             if (c.dbUser() != null || c.dbPassword() != null) {
                 database = database.withCredentials(c.dbUser(), c.dbPassword() == null ? null : c.dbPassword().value());
@@ -628,7 +628,7 @@ public final class OneKycBridge implements AutoCloseable {
         return new ConfigException(List.of(settings + ": " + e.getMessage()));
     }
 
-    /** The store's settings for this configuration: URL, credentials, data keys. */
+    /** The store's settings for this configuration: URL, credentials, pool size, data keys. */
     public static DatabaseConfig databaseConfig(BridgeConfig config) {
         return Builder.databaseConfig(config);
     }

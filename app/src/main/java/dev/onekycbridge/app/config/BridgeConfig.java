@@ -31,6 +31,8 @@ import java.util.stream.Collectors;
  * @param environment the platform environment named by ONEKYC_ENV, or null when every base URL is given
  * @param onboardingPartner ONEKYC_ONBOARDING_PARTNER, or null when this deployment runs no CERT_REG; likewise
  *     {@code coeOnboardingPartner} for KTP_SCAN and {@code sivOnboardingPartner} for SIV
+ * @param dbPoolSize BRIDGE_DB_POOL_SIZE: the most connections to the database held open at once (on SQLite, the
+ *     readers: every write goes through one connection of its own)
  * @param dataKey the 32 bytes of BRIDGE_DATA_KEY
  * @param claimLease how long an instance holds a submission it works on; after a crash, others wait this long
  * @param previousDataKeys keys of BRIDGE_PREVIOUS_DATA_KEYS that still decrypt values written before a rotation
@@ -56,7 +58,7 @@ import java.util.stream.Collectors;
 public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI coeAuthBaseUrl, URI apiBaseUrl,
                            Secret clientId, Secret passKey, String onboardingPartner, String coeOnboardingPartner,
                            String sivOnboardingPartner, ConsentTimestampUnit consentTimestampUnit, String httpHost,
-                           int httpPort, String dbUrl, String dbUser, Secret dbPassword, byte[] dataKey,
+                           int httpPort, String dbUrl, String dbUser, Secret dbPassword, int dbPoolSize, byte[] dataKey,
                            List<byte[]> previousDataKeys, Secret apiKey, Secret callbackAuth, Secret apiKeyPrevious,
                            Secret callbackAuthPrevious, List<String> callbackAllowedIps,
                            List<String> trustedProxies, Duration pollAfter, Duration purgeAfter,
@@ -79,6 +81,8 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
      */
     static final Duration MAX_FROM_NOW = Duration.ofDays(36_500);
     public static final String DEFAULT_DB_URL = "jdbc:sqlite:data/onekyc-bridge.db";
+    /** The largest BRIDGE_DB_POOL_SIZE, as the store takes it. */
+    static final int MAX_POOL_SIZE = 200;
     /** The values BRIDGE_LOG_LEVEL takes; the logging library would read any other one as DEBUG. */
     public static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
@@ -357,6 +361,7 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                 problems.add("BRIDGE_LOG_LEVEL must be one of " + String.join(", ", LOG_LEVELS));
             }
             String dbUser = get("BRIDGE_DB_USER").orElse(null);
+            int dbPoolSize = poolSize("BRIDGE_DB_POOL_SIZE");
             Secret dbPassword = get("BRIDGE_DB_PASSWORD").map(Secret::new).orElse(null);
             // Compared with a request's header: a value no header can carry would refuse every request alike.
             Secret apiKey = headerValue("BRIDGE_API_KEY", get("BRIDGE_API_KEY")).map(Secret::new).orElse(null);
@@ -371,9 +376,10 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
                 throw new ConfigException(problems);
             }
             return new BridgeConfig(environment, auth, coeAuth, api, clientId, passKey, onboarding, coeOnboarding,
-                    sivOnboarding, unit, host, port, dbUrl, dbUser, dbPassword, dataKey, previousKeys, apiKey,
-                    callbackAuth, apiKeyPrevious, callbackAuthPrevious, allowed, proxies, pollAfter, purgeAfter, claimLease, matchWindow, uploadsDir,
-                    temporaryDir, idleTimeout, requestTimeout, diskReserve, shutdownDelay);
+                    sivOnboarding, unit, host, port, dbUrl, dbUser, dbPassword, dbPoolSize, dataKey, previousKeys,
+                    apiKey, callbackAuth, apiKeyPrevious, callbackAuthPrevious, allowed, proxies, pollAfter,
+                    purgeAfter, claimLease, matchWindow, uploadsDir, temporaryDir, idleTimeout, requestTimeout,
+                    diskReserve, shutdownDelay);
         }
 
         /**
@@ -519,6 +525,24 @@ public record BridgeConfig(PlatformEnvironment environment, URI authBaseUrl, URI
             }
             problems.add(key + " must be a port number from 0 to 65535");
             return fallback;
+        }
+
+        /** A number of connections the store's pool takes: from 1 to {@link #MAX_POOL_SIZE}. */
+        private int poolSize(String key) {
+            Optional<String> value = get(key);
+            if (value.isEmpty()) {
+                return DatabaseConfig.DEFAULT_POOL_SIZE;
+            }
+            try {
+                int size = Integer.parseInt(value.get());
+                if (size >= 1 && size <= MAX_POOL_SIZE) {
+                    return size;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(key + " must be a number of connections from 1 to " + MAX_POOL_SIZE);
+            return DatabaseConfig.DEFAULT_POOL_SIZE;
         }
 
         private byte[] dataKey() {

@@ -581,6 +581,31 @@ class BridgeConfigTest {
         assertThat(config.describe()).contains("partner API bearer key");
     }
 
+    @Test
+    void theDatabasePoolSizeIsReadFromOneTo200AndIsEightByDefault() {
+        Map<String, String> values = minimal();
+        assertThat(BridgeConfig.storeOnly(ConfigSource.of(values)).dbPoolSize()).isEqualTo(8);
+
+        values.put("BRIDGE_DB_POOL_SIZE", "40");
+        assertThat(BridgeConfig.storeOnly(ConfigSource.of(values)).dbPoolSize()).isEqualTo(40);
+        values.put("BRIDGE_DB_POOL_SIZE", "1");
+        assertThat(BridgeConfig.storeOnly(ConfigSource.of(values)).dbPoolSize()).isEqualTo(1);
+        values.put("BRIDGE_DB_POOL_SIZE", "200");
+        assertThat(BridgeConfig.storeOnly(ConfigSource.of(values)).dbPoolSize()).isEqualTo(200);
+    }
+
+    @Test
+    void aDatabasePoolSizeOutOfRangeOrNoNumberIsNamedByItsKey() {
+        for (String invalid : List.of("0", "-3", "201", "8 connections", "99999999999", "1.5")) {
+            Map<String, String> values = minimal();
+            values.put("BRIDGE_DB_POOL_SIZE", invalid);
+
+            assertThatThrownBy(() -> BridgeConfig.storeOnly(ConfigSource.of(values))).as(invalid)
+                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                            "BRIDGE_DB_POOL_SIZE must be a number of connections from 1 to 200"));
+        }
+    }
+
     /** During a rotation the credential being replaced is still accepted: it is read, and never shown. */
     @Test
     void aPreviousApiKeyAndCallbackCredentialAreReadBesideTheCurrentOnes() {
