@@ -14,6 +14,9 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code sandbox}: the platform emulator alone, until stopped. */
 public final class SandboxCommand implements Command {
+    /** How the sandbox's {@link CallbackTarget} begins each refusal of a URL, which it never quotes. */
+    private static final String CALLBACK_URL_REFUSAL = "callback url";
+
     @Override
     public String name() {
         return "sandbox";
@@ -99,6 +102,19 @@ public final class SandboxCommand implements Command {
     }
 
     /**
+     * What is wrong with a callback URL, as the sandbox says it ("must name a host", "port must be a number from 1
+     * to 65535"), without the URL; a URL that does not parse, or a refusal worded otherwise, as not one at all.
+     */
+    private static String refusal(Exception e) {
+        String sandboxSays = CALLBACK_URL_REFUSAL + " ";
+        String message = e.getMessage();
+        if (e instanceof IllegalArgumentException && message != null && message.startsWith(sandboxSays)) {
+            return message.substring(sandboxSays.length());
+        }
+        return "must be an absolute http(s) URL";
+    }
+
+    /**
      * The address clients reach the sandbox by, when it is not the one it listens on ({@code --host 0.0.0.0},
      * a proxy, a container): presigned and launch URLs are written with it. The path of every such URL is
      * appended, so a query or fragment would end up in the middle of it.
@@ -122,9 +138,11 @@ public final class SandboxCommand implements Command {
     private static CallbackTarget target(String option, String url, String auth) {
         CallbackTarget target;
         try {
+            // Parsed apart: URI's own message quotes the text, which the sandbox's never do.
+            new URI(url);
             target = CallbackTarget.post(url);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--" + option + " must be an absolute http(s) URL");
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new UsageException("--" + option + " " + refusal(e));
         }
         if (auth == null) {
             return target;

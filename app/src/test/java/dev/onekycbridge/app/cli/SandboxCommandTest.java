@@ -67,4 +67,34 @@ class SandboxCommandTest {
                     .hasMessageNotContaining("s3cret");
         }
     }
+
+    /** An http(s) URL the sandbox still refuses is told with the sandbox's reason, not as if it were no URL at all. */
+    @Test
+    void aCallbackUrlTheSandboxRefusesIsAUsageErrorSayingWhyWithoutTheUrl() {
+        assertThat(callbackRefusal("--esign-callback", "http://user:s3cret@127.0.0.1:70000/callbacks/esign"))
+                .isEqualTo("--esign-callback port must be a number from 1 to 65535");
+        assertThat(callbackRefusal("--coe-callback", "http://user:s3cret@127.0.0.1:0/callbacks/coe"))
+                .isEqualTo("--coe-callback port must be a number from 1 to 65535");
+        assertThat(callbackRefusal("--siv-callback", "http://user:s3cret@:8080/callbacks/siv"))
+                .isEqualTo("--siv-callback must name a host");
+        assertThat(callbackRefusal("--esign-callback", "http:///callbacks/esign"))
+                .isEqualTo("--esign-callback must name a host");
+    }
+
+    /** A text that is no URL, or no http(s) one, is still told so; URI's own message would quote it. */
+    @Test
+    void aCallbackUrlThatIsNoHttpUrlIsAUsageErrorNamingTheOptionOnly() {
+        for (String url : List.of("ftp://user:s3cret@host/cb", "localhost:8080/callbacks/esign",
+                "http://user:s3cret@host/call backs", "http://[s3cret")) {
+            assertThat(callbackRefusal("--esign-callback", url)).as(url)
+                    .isEqualTo("--esign-callback must be an absolute http(s) URL");
+        }
+    }
+
+    private static String callbackRefusal(String option, String url) {
+        UsageException refusal = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class,
+                () -> SandboxCommand.options(Args.parse(List.of(option, url), Set.of())), url);
+        assertThat(refusal.getMessage()).doesNotContain("s3cret", url);
+        return refusal.getMessage();
+    }
 }
