@@ -11,6 +11,7 @@ import dev.onekycbridge.core.port.out.StoredDataUnreadableException;
 import dev.onekycbridge.core.port.out.SubmissionQuery;
 import dev.onekycbridge.core.submission.FlowType;
 import dev.onekycbridge.core.submission.HistoryKind;
+import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import dev.onekycbridge.core.submission.TransitionSource;
 import dev.onekycbridge.core.testing.FakeOneKycPlatform;
@@ -407,6 +408,8 @@ class OpenApiContractTest extends VertxTest {
         identity.put(415, () -> bridge.send("POST", siv, "{}".getBytes(StandardCharsets.UTF_8),
                 concat(WITH_KEY, "Content-Type", "text/plain")));
         identity.put(422, () -> json(siv, Requests.identityVerification("oa-siv-4").put("source", "FAX").encode()));
+        identity.put(500, () -> repeatedOnceDamaged(headers -> bridge.postJson(siv,
+                Requests.identityVerification("oa-siv-8").encode(), headers)));
         identity.put(501, () -> failingNext(new FlowNotConfiguredException(FlowType.SIV, "X"),
                 () -> json(siv, Requests.identityVerification("oa-siv-5").encode())));
         identity.put(502, () -> {
@@ -433,7 +436,11 @@ class OpenApiContractTest extends VertxTest {
         one.put(400, () -> bridge.get("/v1/submissions/not-a-uuid", WITH_KEY));
         one.put(401, () -> bridge.get("/v1/submissions/" + UUID.randomUUID()));
         one.put(404, () -> bridge.get("/v1/submissions/" + UUID.randomUUID(), WITH_KEY));
-        one.put(500, () -> failingNext(damaged(), () -> bridge.get("/v1/submissions/" + UUID.randomUUID(), WITH_KEY)));
+        one.put(500, () -> {
+            String location = json(siv, Requests.identityVerification("oa-get-damaged").encode()).header("Location");
+            damage(location);
+            return bridge.get(location, WITH_KEY);
+        });
         one.put(503, () -> failingNext(new StoreUnavailableException("down", null),
                 () -> bridge.get("/v1/submissions/" + UUID.randomUUID(), WITH_KEY)));
         all.put("GET /v1/submissions/{id}", one);
@@ -479,6 +486,8 @@ class OpenApiContractTest extends VertxTest {
                 "x.bin", "application/octet-stream", new byte[(int) REQUEST_BODY_LIMIT]), WITH_KEY)));
         answers.put(415, () -> json(path, "{}"));
         answers.put(422, () -> invalid(path, user + "-5", flow));
+        answers.put(500, () -> repeatedOnceDamaged(headers -> bridge.postMultipart(path, form.apply(user + "-8"),
+                headers)));
         answers.put(501, () -> failingNext(new FlowNotConfiguredException(flow, "X"),
                 () -> bridge.postMultipart(path, form.apply(user + "-6"), WITH_KEY)));
         answers.put(503, () -> failingNext(new StoreUnavailableException("down", null),
@@ -547,6 +556,23 @@ class OpenApiContractTest extends VertxTest {
 
     private HttpResponseData json(String path, String body) {
         return bridge.postJson(path, body, WITH_KEY);
+    }
+
+    /**
+     * A start sent again with its {@code Idempotency-Key} after the submission the first one stored was damaged:
+     * the repeat reads that submission to answer with it.
+     */
+    private HttpResponseData repeatedOnceDamaged(java.util.function.Function<String[], HttpResponseData> start) {
+        String[] headers = concat(WITH_KEY, "Idempotency-Key", "oa-damaged-" + UUID.randomUUID());
+        HttpResponseData first = start.apply(headers);
+        assertThat(first.status()).as(first.body()).isIn(201, 202);
+        damage(first.header("Location"));
+        return start.apply(headers);
+    }
+
+    /** Damages the stored submission at {@code location} ({@code /v1/submissions/<id>}). */
+    private void damage(String location) {
+        bridge.storePort.damage(SubmissionId.parse(location.substring(location.lastIndexOf('/') + 1)));
     }
 
     /** Stored data its configured key does not open. */

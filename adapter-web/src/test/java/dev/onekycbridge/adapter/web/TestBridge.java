@@ -66,6 +66,8 @@ final class TestBridge implements AutoCloseable {
 
     final MutableClock clock = new MutableClock(NOW);
     final InMemorySubmissionStore store = new InMemorySubmissionStore();
+    /** The store as the services read it: a test can damage a stored submission in it. */
+    final DamageableStore storePort = new DamageableStore(store);
     final InMemoryStagedDocuments staged = new InMemoryStagedDocuments();
     final InMemoryCallbackInbox inbox = new InMemoryCallbackInbox();
     final SwitchableInbox inboxPort = new SwitchableInbox(inbox);
@@ -77,14 +79,14 @@ final class TestBridge implements AutoCloseable {
         metrics.onEvent(event);
     };
     final RequestValidator validator = new RequestValidator(clock, new DocumentInspector(DocumentLimits.DEFAULT));
-    final StartSubmissionService starts = new StartSubmissionService(validator, store, staged, publisher, clock);
-    final SubmissionDriver driver = new SubmissionDriver(platform, platform, store, store, staged, publisher, metrics,
-            clock, new Random(7), WorkflowSettings.DEFAULT, "web-test");
-    final IdentityVerificationService identityVerifications = new IdentityVerificationService(validator, store,
+    final StartSubmissionService starts = new StartSubmissionService(validator, storePort, staged, publisher, clock);
+    final SubmissionDriver driver = new SubmissionDriver(platform, platform, storePort, store, staged, publisher,
+            metrics, clock, new Random(7), WorkflowSettings.DEFAULT, "web-test");
+    final IdentityVerificationService identityVerifications = new IdentityVerificationService(validator, storePort,
             driver, publisher, clock, WorkflowSettings.DEFAULT);
-    final CallbackService callbacks = new CallbackService(inboxPort, new JsonMessageDecoder(), store, staged,
+    final CallbackService callbacks = new CallbackService(inboxPort, new JsonMessageDecoder(), storePort, staged,
             publisher, metrics, clock, new Random(7), WorkflowSettings.DEFAULT, driver);
-    final SubmissionQueryService queries = new SubmissionQueryService(store, store);
+    final SubmissionQueryService queries = new SubmissionQueryService(storePort, store);
 
     /** One line per use-case call: its name and whether it ran on an event-loop thread. */
     final List<String> useCaseThreads = new CopyOnWriteArrayList<>();
