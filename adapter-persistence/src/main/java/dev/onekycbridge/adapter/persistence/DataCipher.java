@@ -149,6 +149,14 @@ final class DataCipher {
         }
     }
 
+    /**
+     * A value its configured key opens that does not parse (its JSON, a URL, a value the core refuses): damaged as
+     * well, since no instance reads it either. Only the failure's class is named: its message may quote the value.
+     */
+    static DataKeyMismatchException notParsed(String keyId, String context, RuntimeException failure) {
+        return damaged(keyId, context, "decrypts under it but does not parse (" + failure.getClass().getName() + ")");
+    }
+
     private static DataKeyMismatchException damaged(String keyId, String context, String why) {
         return new DataKeyMismatchException("stored data in " + context + " under data key '" + keyId
                 + "', which is configured, " + why, keyId, Kind.DAMAGED);

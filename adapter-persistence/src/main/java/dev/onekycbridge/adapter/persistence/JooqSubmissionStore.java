@@ -20,6 +20,7 @@ import dev.onekycbridge.core.port.out.DueSubmissions;
 import dev.onekycbridge.core.port.out.DuplicateSubmissionException;
 import dev.onekycbridge.core.port.out.PurgeCandidate;
 import dev.onekycbridge.core.port.out.StaleSubmissionException;
+import dev.onekycbridge.core.port.out.StoredDataUnreadableException;
 import dev.onekycbridge.core.port.out.SubmissionCatalog;
 import dev.onekycbridge.core.port.out.SubmissionPage;
 import dev.onekycbridge.core.port.out.SubmissionQuery;
@@ -909,6 +910,18 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
      * database: whatever fails here is the row's own (a value damaged, or sealed under a key not configured).
      */
     private Submission restore(SubmissionsRecord row, StoredRows stored) {
+        try {
+            return restoreOrFail(row, stored);
+        } catch (StoredDataUnreadableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A plain column that does not parse, or values the core refuses together: damaged all the same.
+            throw new DataKeyMismatchException("stored data of submission " + row.getId() + " does not parse ("
+                    + e.getClass().getName() + ")", row.getDataKeyId(), StoredDataUnreadableException.Kind.DAMAGED);
+        }
+    }
+
+    private Submission restoreOrFail(SubmissionsRecord row, StoredRows stored) {
         SubmissionSnapshot snapshot = stored.remembered().get(row.getId());
         if (snapshot == null) {
             Map<DocumentKind, Document> documents = new EnumMap<>(DocumentKind.class);
@@ -963,20 +976,44 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
 
     private Document document(SubmissionDocumentsRecord row) {
         DocumentKind kind = DocumentKind.valueOf(row.getKind());
-        URI url = row.getUploadUrl() == null ? null : URI.create(ciphers.current().openString(
-                row.getDataKeyId(), row.getUploadUrl(), uploadUrlContext(row.getSubmissionId(), kind)));
+        URI url = row.getUploadUrl() == null ? null : uploadUrl(row, kind);
         ImageType type = ImageType.fromMediaType(row.getContentType()).orElseThrow(() ->
                 new IllegalStateException("stored document has an unknown content type"));
         return new Document(new DocumentFacts(kind, type, row.getSizeBytes(), row.getSha256()), row.getReference(),
                 url, row.getUploadUrlExpiresAt(), UploadState.valueOf(row.getUploadState()));
     }
 
+    /** A presigned URL: a credential, which a URI's parse error would quote. */
+    private URI uploadUrl(SubmissionDocumentsRecord row, DocumentKind kind) {
+        String context = uploadUrlContext(row.getSubmissionId(), kind);
+        String text = ciphers.current().openString(row.getDataKeyId(), row.getUploadUrl(), context);
+        try {
+            return URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw DataCipher.notParsed(row.getDataKeyId(), context, e);
+        }
+    }
+
+    /**
+     * The personal data of a row. What decrypts and does not parse is damaged, as what does not decrypt: no
+     * instance reads it (a parse error's message may quote the data, so it is not passed on).
+     */
+    private SnapshotCodec.Personal personal(SubmissionsRecord row) {
+        if (row.getPersonal() == null) {
+            return new SnapshotCodec.Personal(null, null, null, null);
+        }
+        String context = personalContext(row.getId());
+        String text = ciphers.current().openString(row.getDataKeyId(), row.getPersonal(), context);
+        try {
+            return SnapshotCodec.readPersonal(text);
+        } catch (RuntimeException e) {
+            throw DataCipher.notParsed(row.getDataKeyId(), context, e);
+        }
+    }
+
     private SubmissionSnapshot snapshot(SubmissionsRecord row, Map<DocumentKind, Document> documents,
                                         List<HistoryEntry> history) {
-        SnapshotCodec.Personal personal = row.getPersonal() == null
-                ? new SnapshotCodec.Personal(null, null, null, null)
-                : SnapshotCodec.readPersonal(ciphers.current().openString(row.getDataKeyId(), row.getPersonal(),
-                        personalContext(row.getId())));
+        SnapshotCodec.Personal personal = personal(row);
         Outcome plain = row.getOutcomeStatus() == null ? null : new Outcome(
                 new PlatformStatus(row.getOutcomeStatus()),
                 row.getOutcomeResult() == null ? null : new Result(row.getOutcomeResult()),

@@ -29,8 +29,8 @@ final class UnreadableRows {
 
     /**
      * Why a row cannot be read, naming no value: a key mismatch's message (key ids, and where a damaged value
-     * lives); of anything else, such as a snapshot that does not parse, whose message may quote what it read, the
-     * class alone.
+     * lives, one that does not decrypt or does not parse); of anything else, whose message may quote what it read,
+     * the class alone.
      */
     static String reason(RuntimeException e) {
         return e instanceof DataKeyMismatchException ? e.getMessage() : e.getClass().getName();

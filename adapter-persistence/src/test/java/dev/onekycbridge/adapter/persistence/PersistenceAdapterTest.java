@@ -33,6 +33,7 @@ import dev.onekycbridge.core.port.in.VerificationForm;
 import dev.onekycbridge.core.port.out.DriverObserver;
 import dev.onekycbridge.core.port.out.DuplicateSubmissionException;
 import dev.onekycbridge.core.port.out.StaleSubmissionException;
+import dev.onekycbridge.core.port.out.StoredDataUnreadableException;
 import dev.onekycbridge.core.port.out.SubmissionQuery;
 import dev.onekycbridge.core.port.out.SubmissionStore;
 import dev.onekycbridge.core.service.IdentityVerificationService;
@@ -1183,6 +1184,81 @@ abstract class PersistenceAdapterTest {
                     .isEmpty();
             assertThat(database.strings("select state from callback_inbox order by id"))
                     .containsExactly("PARKED", "APPLIED");
+        }
+
+        /**
+         * Personal data that decrypts and does not parse is as damaged as one that does not decrypt: no instance
+         * reads it. Said so (the web answers it as damaged, a callback about it is given up on after its window),
+         * naming where it lives and no value, which a parse error's message would quote.
+         */
+        @Test
+        void aSubmissionWhosePersonalDataDecryptsButDoesNotParseIsReportedDamagedNamingNoValue() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            Submission truncated = adapter.submissionStore()
+                    .insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            Submission badDate = adapter.submissionStore()
+                    .insert(TestData.newCertificateRegistration(user("u-2"), T0));
+            reseal(database, truncated, "{\"input\":");
+            reseal(database, badDate, "{\"input\":{\"flow\":\"CERT_REG\",\"consent\":[],\"applicant\":{\"name\":\""
+                    + TestData.NAME + "\",\"nik\":\"" + TestData.NIK + "\",\"dateOfBirth\":\""
+                    + TestData.DATE_OF_BIRTH + "\"}}}");
+            PersistenceAdapter other = database.open();
+
+            for (Submission damaged : List.of(truncated, badDate)) {
+                assertThatThrownBy(() -> other.submissionStore().findById(damaged.id()))
+                        .isInstanceOfSatisfying(StoredDataUnreadableException.class, e -> {
+                            assertThat(e.kind()).isEqualTo(StoredDataUnreadableException.Kind.DAMAGED);
+                            assertThat(e.getMessage()).isEqualTo("stored data in submissions.personal|"
+                                    + damaged.id() + " under data key 'key-1', which is configured, decrypts under"
+                                    + " it but does not parse (" + (damaged == truncated
+                                    ? IllegalArgumentException.class : java.time.format.DateTimeParseException.class)
+                                    .getName() + ")");
+                            assertThat(e.getCause()).isNull();
+                        });
+            }
+        }
+
+        @Test
+        void anUploadUrlThatDecryptsButIsNoUrlIsReportedDamagedWithoutQuotingIt() {
+            TestDatabase database = newDatabase();
+            Submission stored = database.open().submissionStore()
+                    .insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            String id = stored.id().toString();
+            String notAUrl = "https://bucket.example/ktp?X-Amz-Signature=s3cr3t token";
+            overwrite(database, "update submission_documents set upload_url = ?, data_key_id = 'key-1'"
+                    + " where kind = 'KTP' and submission_id = ?", DataCipher.of(TestDatabase.KEY, List.of()).seal(notAUrl,
+                    JooqSubmissionStore.uploadUrlContext(id, DocumentKind.KTP)).bytes(), id);
+
+            assertThatThrownBy(() -> database.open().submissionStore().findById(stored.id()))
+                    .isInstanceOfSatisfying(StoredDataUnreadableException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(StoredDataUnreadableException.Kind.DAMAGED);
+                        assertThat(e.getMessage()).contains("submission_documents.upload_url|" + id + "|KTP")
+                                .contains("does not parse").doesNotContain("s3cr3t");
+                    });
+        }
+
+        @Test
+        void aSubmissionWhosePlainColumnsDoNotParseIsReportedDamaged() {
+            TestDatabase database = newDatabase();
+            Submission stored = database.open().submissionStore()
+                    .insert(TestData.newCertificateRegistration(user("u-1"), T0));
+            database.execute("update submissions set outcome_status = 'COMPLETED', outcome_verification = '{'"
+                    + " where id = '" + stored.id() + "'");
+
+            assertThatThrownBy(() -> database.open().submissionStore().findById(stored.id()))
+                    .isInstanceOfSatisfying(StoredDataUnreadableException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(StoredDataUnreadableException.Kind.DAMAGED);
+                        assertThat(e.getMessage()).isEqualTo("stored data of submission " + stored.id()
+                                + " does not parse (java.lang.IllegalArgumentException)");
+                    });
+        }
+
+        /** Replaces the submission's personal data with {@code json}, sealed as the store seals it. */
+        private static void reseal(TestDatabase database, Submission submission, String json) {
+            String id = submission.id().toString();
+            overwrite(database, "update submissions set personal = ? where id = ?", DataCipher.of(TestDatabase.KEY,
+                    List.of()).seal(json, JooqSubmissionStore.personalContext(id)).bytes(), id);
         }
 
         /** Runs {@code sql} on the database itself, binding {@code value} and then {@code id}. */

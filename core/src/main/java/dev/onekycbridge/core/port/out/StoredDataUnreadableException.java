@@ -3,10 +3,10 @@ package dev.onekycbridge.core.port.out;
 import java.util.Objects;
 
 /**
- * Stored data cannot be decrypted, for one of two {@link Kind kinds} of reason that call for different answers:
+ * Stored data cannot be read, for one of two {@link Kind kinds} of reason that call for different answers:
  * its data key is not configured on this instance (another instance, or this one once the key is configured, reads
- * it: trying again later helps), or its key is configured and does not open it (the value is damaged: no instance
- * reads it, and trying again does not help). Either way the store itself works. The message names key ids and
+ * it: trying again later helps), or it is damaged: its key is configured and does not open it, or opens it and what
+ * it holds does not parse (no instance reads it, and trying again does not help). Either way the store itself works. The message names key ids and
  * where the value lives (table, column and row ids), never a stored value.
  */
 public class StoredDataUnreadableException extends RuntimeException {
@@ -19,7 +19,8 @@ public class StoredDataUnreadableException extends RuntimeException {
         KEY_NOT_CONFIGURED,
         /**
          * Its data key is configured but does not open it: the value was altered (a flipped bit), copied from
-         * another row, or restored from another database. No instance reads it until it is repaired.
+         * another row, or restored from another database; or opens it and what it holds does not parse. No instance
+         * reads it until it is repaired.
          */
         DAMAGED
     }
