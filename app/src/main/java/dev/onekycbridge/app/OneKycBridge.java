@@ -546,9 +546,10 @@ public final class OneKycBridge implements AutoCloseable {
                         adapter = openStore(databaseConfig(requireConfig("the store")));
                         owned.add(adapter);
                     }
+                    // The inbox gives up on a damaged body after the window the callback service uses.
                     ports = new Persistence(adapter.submissionStore(), adapter.dueSubmissions(),
-                            adapter.submissionCatalog(), adapter.stagedDocuments(), adapter.callbackInbox(),
-                            adapter);
+                            adapter.submissionCatalog(), adapter.stagedDocuments(),
+                            adapter.callbackInbox(settings.matchWindow()), adapter);
                 }
                 DocumentUploader reportingUploader = uploadProgress == null ? uploader
                         : new ProgressReportingUploader(uploader, uploadProgress);

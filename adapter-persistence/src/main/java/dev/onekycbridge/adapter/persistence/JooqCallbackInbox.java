@@ -11,10 +11,12 @@ import dev.onekycbridge.core.callback.InboxBacklog;
 import dev.onekycbridge.core.callback.InboxEntry;
 import dev.onekycbridge.core.callback.InboxState;
 import dev.onekycbridge.core.port.out.CallbackInbox;
+import dev.onekycbridge.core.port.out.StoredDataUnreadableException;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -57,6 +59,14 @@ final class JooqCallbackInbox implements CallbackInbox {
             + "', next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE id = ? AND state IN ('"
             + InboxState.PENDING.name() + "', '" + InboxState.PARKED.name() + "')";
 
+    /**
+     * Gives up on an entry whose body is damaged, as FINISH does for UNMATCHED, without counting an attempt: settled,
+     * so that the retention purge erases its body.
+     */
+    private static final String GIVE_UP_DAMAGED = "UPDATE callback_inbox SET state = '" + InboxState.UNMATCHED.name()
+            + "', next_attempt_at = NULL, last_error = ?, lease_until = NULL, processed_at = ? WHERE id = ?"
+            + " AND state IN ('" + InboxState.PENDING.name() + "', '" + InboxState.PARKED.name() + "')";
+
     /** The states literal, as in the condition of the partial index callback_inbox_erasable (V6__retention.sql). */
     private static final String SETTLED_WITH_BODY = "body_erased_at IS NULL AND state IN ('"
             + InboxState.APPLIED.name() + "', '" + InboxState.REJECTED.name() + "', '" + InboxState.UNMATCHED.name()
@@ -80,13 +90,32 @@ final class JooqCallbackInbox implements CallbackInbox {
     static final String WAITING = "SELECT state, COUNT(*), MIN(next_attempt_at) FROM callback_inbox WHERE state IN ('"
             + InboxState.PENDING.name() + "', '" + InboxState.PARKED.name() + "') GROUP BY state";
 
+    private static final System.Logger LOG = System.getLogger(JooqCallbackInbox.class.getName());
+
     private final Database database;
     private final Ciphers ciphers;
-    private final UnreadableRows unreadableRows = new UnreadableRows("callback");
+    private final UnreadableRows unreadableRows;
+    /** How long after its arrival an entry whose body is damaged is kept parked, as the callback service's. */
+    private final Duration matchWindow;
 
-    JooqCallbackInbox(Database database, Ciphers ciphers) {
+    JooqCallbackInbox(Database database, Ciphers ciphers, Duration matchWindow) {
+        this(database, ciphers, matchWindow, new UnreadableRows("callback"));
+    }
+
+    private JooqCallbackInbox(Database database, Ciphers ciphers, Duration matchWindow,
+                              UnreadableRows unreadableRows) {
         this.database = database;
         this.ciphers = ciphers;
+        this.matchWindow = Objects.requireNonNull(matchWindow, "matchWindow");
+        if (matchWindow.isNegative()) {
+            throw new IllegalArgumentException("matchWindow must not be negative");
+        }
+        this.unreadableRows = unreadableRows;
+    }
+
+    /** This inbox, giving up on a damaged body {@code matchWindow} after its arrival. */
+    JooqCallbackInbox withMatchWindow(Duration matchWindow) {
+        return new JooqCallbackInbox(database, ciphers, matchWindow, unreadableRows);
     }
 
     @Override
@@ -171,26 +200,58 @@ final class JooqCallbackInbox implements CallbackInbox {
             });
         });
         // Bodies are decrypted after the commit, outside the one writer's turn, each on its own: one this
-        // instance cannot read is parked until the lease would have ended, the others are returned. Nothing in
-        // entry() reaches the database, so what fails there is the row's (its key not configured here, or a
-        // value damaged) and must not cost the rest of the batch.
+        // instance cannot read is parked until the lease would have ended (or, damaged past its match window,
+        // given up on), the others are returned. Nothing in entry() reaches the database, so what fails there is
+        // the row's (its key not configured here, or a value damaged) and must not cost the rest of the batch.
         List<InboxEntry> entries = new ArrayList<>(rows.size());
         for (CallbackInboxRecord row : rows) {
             try {
                 entries.add(entry(row));
             } catch (RuntimeException e) {
-                parkUnreadable(row.getId(), e, leaseUntil);
+                if (isDamaged(e) && !now.isBefore(row.getReceivedAt().plus(matchWindow))) {
+                    giveUpDamaged(row.getId(), e, now);
+                } else {
+                    parkUnreadable(row.getId(), e, leaseUntil);
+                }
             }
         }
         return entries;
     }
 
     /**
+     * A body its configured key does not open: no instance reads it until it is repaired. One under a key not
+     * configured here is not: another instance, or this one once configured, reads it.
+     */
+    private static boolean isDamaged(RuntimeException e) {
+        return e instanceof StoredDataUnreadableException unreadable
+                && unreadable.kind() == StoredDataUnreadableException.Kind.DAMAGED;
+    }
+
+    /**
+     * Keeps an entry whose body is still damaged once its match window has passed as UNMATCHED, as the callback
+     * service keeps one about a damaged submission: parked for good, its body (KTP data, image URLs) would outlive
+     * the retention purge, which erases the bodies of settled entries only.
+     */
+    private void giveUpDamaged(long entryId, RuntimeException e, Instant now) {
+        String reason = "its body could not be read (damaged) until " + matchWindow + " after its arrival: "
+                + UnreadableRows.reason(e);
+        LOG.log(System.Logger.Level.WARNING, "callback " + entryId + " is kept as unmatched: " + reason);
+        database.write("giving up on a damaged callback", ctx -> ctx.connectionResult(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(GIVE_UP_DAMAGED)) {
+                update.setString(1, reason);
+                RecordSql.bind(update, 2, CALLBACK_INBOX.PROCESSED_AT, now);
+                update.setLong(3, entryId);
+                return update.executeUpdate();
+            }
+        }));
+    }
+
+    /**
      * Parks an entry whose body this instance cannot decrypt (in a rolling key rotation, stored under the new key
      * by an instance restarted with it), without counting an attempt: it is not the callback's fault, and it
      * becomes readable here once the key is configured, or is taken by an instance that has it. A damaged entry is
-     * parked the same way, so that it is neither retried with every batch nor given up on while it may be
-     * repaired.
+     * parked the same way while its match window lasts, so that it is neither retried with every batch nor given
+     * up on while it may be repaired.
      */
     private void parkUnreadable(long entryId, RuntimeException e, Instant retryAt) {
         unreadableRows.warn(String.valueOf(entryId), e, "it is parked until " + retryAt);

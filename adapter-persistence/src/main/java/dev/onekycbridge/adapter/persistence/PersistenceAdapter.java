@@ -33,6 +33,11 @@ public final class PersistenceAdapter implements AutoCloseable {
      * its own timeout (a second by default in Kubernetes), not queue behind writes that wait for another process.
      */
     static final Duration READINESS_WRITE_PATIENCE = Duration.ofMillis(500);
+    /**
+     * How long after its arrival {@link #callbackInbox()} keeps an entry whose body is damaged parked: the default
+     * match window of callbacks ({@code BRIDGE_CALLBACK_MATCH_WINDOW}).
+     */
+    public static final Duration DEFAULT_CALLBACK_MATCH_WINDOW = Duration.ofDays(1);
 
     private final Database database;
     private final Migrator migrator;
@@ -49,7 +54,7 @@ public final class PersistenceAdapter implements AutoCloseable {
         this.keys = new KeyManagement(database, ciphers);
         this.stagedDocuments = new JooqStagedDocuments(database, ciphers, imageFiles);
         this.submissions = new JooqSubmissionStore(database, ciphers, stagedDocuments);
-        this.callbackInbox = new JooqCallbackInbox(database, ciphers);
+        this.callbackInbox = new JooqCallbackInbox(database, ciphers, DEFAULT_CALLBACK_MATCH_WINDOW);
     }
 
     /**
@@ -120,9 +125,22 @@ public final class PersistenceAdapter implements AutoCloseable {
         return submissions.releaseLeasesOf(Objects.requireNonNull(gone, "gone"), Instant.now());
     }
 
-    /** Callback bodies as received (encrypted), until and after they are applied. */
+    /**
+     * Callback bodies as received (encrypted), until and after they are applied. An entry whose body is damaged
+     * (its data key is configured and does not open it) is parked while {@link #DEFAULT_CALLBACK_MATCH_WINDOW}
+     * lasts, then kept as UNMATCHED, so that the retention purge erases it; see {@link #callbackInbox(Duration)}.
+     */
     public CallbackInbox callbackInbox() {
         return callbackInbox;
+    }
+
+    /**
+     * The callback inbox, keeping an entry whose body is damaged parked for {@code matchWindow} after its arrival
+     * (the window the callback service keeps unknown callbacks for), then as UNMATCHED. One under a data key this
+     * instance lacks stays parked, however long: an instance with the key reads it.
+     */
+    public CallbackInbox callbackInbox(Duration matchWindow) {
+        return callbackInbox.withMatchWindow(matchWindow);
     }
 
     /**

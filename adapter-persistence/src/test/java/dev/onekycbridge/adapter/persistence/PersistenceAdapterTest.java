@@ -30,6 +30,7 @@ import dev.onekycbridge.core.port.in.StartedSubmission;
 import dev.onekycbridge.core.port.in.SubmissionConflictException;
 import dev.onekycbridge.core.port.in.UserDetailsForm;
 import dev.onekycbridge.core.port.in.VerificationForm;
+import dev.onekycbridge.core.port.out.CallbackInbox;
 import dev.onekycbridge.core.port.out.DriverObserver;
 import dev.onekycbridge.core.port.out.DuplicateSubmissionException;
 import dev.onekycbridge.core.port.out.StaleSubmissionException;
@@ -1259,6 +1260,77 @@ abstract class PersistenceAdapterTest {
             String id = submission.id().toString();
             overwrite(database, "update submissions set personal = ? where id = ?", DataCipher.of(TestDatabase.KEY,
                     List.of()).seal(json, JooqSubmissionStore.personalContext(id)).bytes(), id);
+        }
+
+        /**
+         * Parked for good, a damaged body (KTP data, image URLs) would outlive the retention purge, which erases the
+         * bodies of settled entries only: it is parked while its match window lasts, in case it is repaired, then
+         * kept as unmatched.
+         */
+        @Test
+        void aCallbackWhoseBodyIsDamagedIsKeptAsUnmatchedOnceItsMatchWindowHasPassedAndThePurgeErasesItsBody() {
+            TestDatabase database = newDatabase();
+            Duration window = Duration.ofHours(2);
+            CallbackInbox inbox = database.open().callbackInbox(window);
+            long damaged = inbox.append(CallbackChannel.COE, "{\"nik\":\"" + TestData.NIK + "\"}", T0).entryId();
+            flipAByteOfTheBody(database, damaged);
+
+            assertThat(inbox.claimDue(at(5), at(6), 10)).isEmpty();
+            assertThat(inbox.claimDue(at(119), at(120), 10)).isEmpty();
+            assertThat(database.strings(STATE_OF + damaged)).singleElement().asString()
+                    .startsWith("PARKED 0 its body cannot be read here: ").contains("which is configured");
+            assertThat(inbox.eraseSettledBodies(at(200), 10)).as("kept while it may be repaired").isZero();
+
+            assertThat(inbox.claimDue(at(120), at(121), 10)).isEmpty();
+
+            assertThat(database.strings(STATE_OF + damaged)).singleElement().asString()
+                    .startsWith("UNMATCHED 0 its body could not be read (damaged) until PT2H after its arrival: "
+                            + "stored data in callback_inbox.body|" + damaged).doesNotContain(TestData.NIK);
+            assertThat(inbox.claimDue(at(500), at(501), 10)).as("settled: never claimed again").isEmpty();
+            assertThat(inbox.eraseSettledBodies(at(120), 10)).as("settled at 120, not before").isZero();
+            assertThat(inbox.eraseSettledBodies(at(121), 10)).isEqualTo(1);
+            assertThat(database.count("select count(*) from callback_inbox where body_erased_at is not null"
+                    + " and length(body) = 0 and id = " + damaged)).isEqualTo(1);
+        }
+
+        /** No instance reads a damaged body; one under a key this instance lacks is another instance's to read. */
+        @Test
+        void aCallbackUnderAKeyThisInstanceLacksStaysParkedPastItsMatchWindow() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            long underNewKey = adapter.callbackInbox().append(CallbackChannel.ESIGN, "{\"n\":1}", T0).entryId();
+            PersistenceAdapter oldKeyOnly = database.open(TestDatabase.KEY);
+            DataKey newKey = TestDatabase.key("key-2", 2);
+            adapter.reencrypt(newKey);
+            CallbackInbox inbox = oldKeyOnly.callbackInbox(Duration.ofHours(2));
+
+            assertThat(inbox.claimDue(at(5), at(6), 10)).isEmpty();
+            assertThat(inbox.claimDue(at(600), at(601), 10)).isEmpty();
+
+            assertThat(database.strings(STATE_OF + underNewKey)).singleElement().asString()
+                    .startsWith("PARKED 0 its body cannot be read here: ").contains("'key-2', which is not configured");
+            assertThat(openWithBothKeys(database, newKey).callbackInbox(Duration.ofHours(2))
+                    .claimDue(at(601), at(602), 10)).extracting(InboxEntry::id).containsExactly(underNewKey);
+        }
+
+        private static final String STATE_OF = "select state || ' ' || attempts || ' ' || last_error"
+                + " from callback_inbox where id = ";
+
+        /** Flips one bit of the ciphertext of the entry's body, its format and nonce left as they are. */
+        private static void flipAByteOfTheBody(TestDatabase database, long entryId) {
+            try (Connection connection = database.rawConnection();
+                 PreparedStatement read = connection.prepareStatement("select body from callback_inbox where id = ?")) {
+                read.setLong(1, entryId);
+                byte[] body;
+                try (ResultSet row = read.executeQuery()) {
+                    assertThat(row.next()).isTrue();
+                    body = row.getBytes(1);
+                }
+                body[body.length - 3] ^= 1;
+                overwrite(database, "update callback_inbox set body = ? where id = ?", body, entryId);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         /** Runs {@code sql} on the database itself, binding {@code value} and then {@code id}. */

@@ -44,6 +44,11 @@ public interface CallbackInbox {
      * Claims up to {@code limit} PENDING or PARKED entries due at {@code now}, longest due first (a new entry is
      * due when it arrives, a parked one at its retry time), leasing them until {@code leaseUntil} so that no
      * other worker takes them meanwhile.
+     *
+     * <p>An entry whose stored body cannot be read is not returned, and no attempt is counted: one under a data key
+     * not configured here is parked until {@code leaseUntil}, for as long as it takes (another instance reads it);
+     * a damaged one ({@link StoredDataUnreadableException.Kind#DAMAGED}) is parked so while its match window lasts,
+     * in case it is repaired, then kept as UNMATCHED, so that {@link #eraseSettledBodies} erases its body.
      */
     List<InboxEntry> claimDue(Instant now, Instant leaseUntil, int limit);
 
