@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
@@ -44,6 +45,7 @@ import org.jooq.Table;
  *
  * <p>A script listed with a dialect after its name ({@code V7__texts_of_any_length.sql postgresql}) runs on that
  * database only; elsewhere it is recorded as applied without running, so that versions mean the same everywhere.
+ * A script may be followed by a step in Java ({@link #JAVA_STEPS}), for what SQL cannot do.
  *
  * <p>All pending scripts run in one transaction, under a lock: PostgreSQL's transaction-scoped advisory lock
  * (so that instances starting together migrate one after the other, and the later ones find nothing to do), or
@@ -76,6 +78,13 @@ final class Migrator {
             return only == null || only == dialect;
         }
     }
+
+    /**
+     * Steps in Java that run right after the script they are named by, in the same transaction, on every database:
+     * what SQL alone cannot do (read a value as the application does).
+     */
+    private static final Map<String, Consumer<DSLContext>> JAVA_STEPS = Map.of(
+            "V13__withhold_plain_outcomes_of_purged_rows.sql", PurgedOutcomes::withhold);
 
     private final Database database;
     private final List<Migration> migrations;
@@ -138,6 +147,7 @@ final class Migrator {
                 }
                 if (migration.runsOn(database.dialect())) {
                     apply(ctx, migration);
+                    JAVA_STEPS.getOrDefault(migration.script(), step -> { }).accept(ctx);
                 }
                 record(ctx, migration);
                 ran.add(migration.script());

@@ -120,7 +120,7 @@ abstract class PersistenceAdapterTest {
     }
 
     /** The version this build's migrations bring a database to. */
-    static final int NEWEST_VERSION = 12;
+    static final int NEWEST_VERSION = 13;
 
     /** Takes the schema back to version 8, as an earlier release left it: versions 9 and later are then pending. */
     static void backToVersionEight(TestDatabase database) {
@@ -284,7 +284,8 @@ abstract class PersistenceAdapterTest {
                             "V5__outcome_rejection_texts.sql", "V6__retention.sql", "V7__texts_of_any_length.sql",
                             "V8__sealed_request_fingerprints.sql", "V9__one_active_esign_submission_per_user.sql",
                             "V10__submissions_by_status.sql", "V11__reencryption_reads_only_values.sql",
-                            "V12__rejection_texts_of_any_length.sql")));
+                            "V12__rejection_texts_of_any_length.sql",
+                            "V13__withhold_plain_outcomes_of_purged_rows.sql")));
             assertThat(adapter.isReady()).isTrue();
             assertThat(database.strings("select checksum from schema_version where version = 1"))
                     .singleElement().asString().matches("[0-9a-f]{64}");
@@ -1511,6 +1512,47 @@ abstract class PersistenceAdapterTest {
             assertThat(database.columnsHolding(ECHOED_NIK)).isEmpty();
             assertThat(database.count("select count(*) from submissions where outcome_rejection_texts is null"))
                     .isEqualTo(1);
+        }
+
+        /**
+         * A purged row has no personal data to seal withheld values in, and is never saved again: what an earlier
+         * build's purge kept in plain is rewritten once, by the migration, as today's purge writes it.
+         */
+        @Test
+        void aPurgedOutcomeAnEarlierBuildKeptInPlainIsRewrittenByTheMigrationAsThePurgeWritesItNow() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            Submission purged = adapter.submissionStore().save(reported(adapter, echoing()).purgePersonalData(at(100)));
+            Submission unpurged = reported(adapter, Outcome.of(PlatformStatus.COMPLETED, Result.INVALID,
+                    ReasonCode.of("DUKCAPIL_REJECTED"), null, null, null, at(2)));
+            String echoedReason = "NIK " + ECHOED_NIK + " NOT FOUND";
+            // As an earlier build's purge left it, every value as reported; and a row not purged, as such a build
+            // wrote it, which its next save (or its purge) rewrites.
+            database.execute("update submissions set outcome_reason_code = '" + echoedReason + "',"
+                    + " outcome_verification = '{\"nik\":\"" + ECHOED_NIK + "\",\"name\":\"" + TestData.NAME
+                    + "\",\"dateOfBirth\":\"PASS\",\"selfie\":\"FAIL\"}', outcome_certificate ="
+                    + " '{\"registrationId\":\"reg-" + ECHOED_NIK + "\",\"eligibleToActivate\":false,"
+                    + "\"onboardingCode\":\"NEW_USER\"}', outcome_rejection_texts = '{\"id_ID\":{\"title\":"
+                    + "\"Ditolak\",\"message\":\"" + TestData.NAME + "\"}}' where id = '" + purged.id() + "'",
+                    "update submissions set outcome_reason_code = '" + echoedReason + "' where id = '"
+                    + unpurged.id() + "'",
+                    "delete from schema_version where version = " + NEWEST_VERSION);
+            assertThat(database.columnsHolding(ECHOED_NIK)).isNotEmpty();
+
+            PersistenceAdapter migrated = database.open();
+
+            String purgedRow = " from submissions where id = '" + purged.id() + "'";
+            assertThat(database.strings("select outcome_status || outcome_result || outcome_reason_code"
+                    + " || outcome_verification || outcome_certificate" + purgedRow)).singleElement().asString()
+                    .doesNotContain(ECHOED_NIK).doesNotContain(TestData.NAME);
+            assertThat(database.count("select count(*)" + purgedRow + " and outcome_rejection_texts is null"))
+                    .isEqualTo(1);
+            assertThat(migrated.submissionStore().findById(purged.id()).orElseThrow().outcome())
+                    .as("as the purge writes it now").isEqualTo(purged.outcome());
+            assertThat(database.count("select version" + purgedRow)).as("a change, whatever remembers the row")
+                    .isEqualTo(purged.snapshot().version() + 1);
+            assertThat(database.strings("select outcome_reason_code from submissions where id = '" + unpurged.id()
+                    + "'")).as("not purged: left to its next save").containsExactly(echoedReason);
         }
 
         private static void assertNowhereInPlain(TestDatabase database, String when) {
