@@ -6,6 +6,10 @@ import dev.onekycbridge.app.config.BridgeConfig;
 import dev.onekycbridge.app.config.ConfigSource;
 import dev.onekycbridge.app.e2e.BridgeHarness;
 import dev.onekycbridge.app.fuzz.KeptAliveConnection.Answer;
+import dev.onekycbridge.core.submission.Outcome;
+import dev.onekycbridge.core.submission.ReasonCode;
+import dev.onekycbridge.core.submission.Result;
+import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.testing.TestData;
 import dev.onekycbridge.sandbox.SandboxConfig;
 import dev.onekycbridge.sandbox.SandboxOptions;
@@ -32,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -211,17 +216,28 @@ final class FuzzedService implements AutoCloseable {
         }
     }
 
-    /** Every submission, by id. */
+    /**
+     * Every submission, by id. The outcome is the one the store reads back, not its plain columns: those hold a
+     * value that is no code as a mark that it was withheld, which would hide one such value replaced by another.
+     */
     Map<String, Row> submissions() {
-        return query("SELECT id, status, version, outcome_status, outcome_result, outcome_reason_code, lease_owner"
-                + " FROM submissions ORDER BY id", List.of(), rows -> {
-            Map<String, Row> all = new LinkedHashMap<>();
-            while (rows.next()) {
-                all.put(rows.getString(1), new Row(rows.getString(2), rows.getLong(3), rows.getString(4),
-                        rows.getString(5), rows.getString(6), rows.getString(7)));
-            }
-            return all;
+        Map<String, Row> all = query("SELECT id, status, version, lease_owner FROM submissions ORDER BY id",
+                List.of(), rows -> {
+                    Map<String, Row> read = new LinkedHashMap<>();
+                    while (rows.next()) {
+                        read.put(rows.getString(1), new Row(rows.getString(2), rows.getLong(3), null, null, null,
+                                rows.getString(4)));
+                    }
+                    return read;
+                });
+        all.replaceAll((id, row) -> {
+            Optional<Outcome> outcome = service.bridge().submissions().getSubmission(SubmissionId.parse(id))
+                    .orElseThrow().outcome();
+            return new Row(row.status(), row.version(), outcome.map(o -> o.status().raw()).orElse(null),
+                    outcome.map(Outcome::result).map(Result::raw).orElse(null),
+                    outcome.map(Outcome::reasonCode).map(ReasonCode::raw).orElse(null), row.leaseOwner());
         });
+        return all;
     }
 
     private String column(String id, String column) {
