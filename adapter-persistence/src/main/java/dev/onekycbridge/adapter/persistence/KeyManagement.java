@@ -98,7 +98,7 @@ final class KeyManagement {
         refuseIfNoneKnown(cipher, checks);
         for (DataKeyChecksRecord check : checks) {
             if (cipher.knows(check.getKeyId())) {
-                byte[] opened = cipher.open(check.getKeyId(), check.getCheckValue(), checkContext(check.getKeyId()));
+                byte[] opened = openCheck(cipher, check.getKeyId(), check.getCheckValue());
                 if (!MessageDigest.isEqual(opened, CHECK_PLAINTEXT)) {
                     throw new DataKeyMismatchException("the data key does not match: key '" + check.getKeyId()
                             + "' opens its check value to something else", check.getKeyId());
@@ -106,6 +106,21 @@ final class KeyManagement {
             }
         }
         return checks;
+    }
+
+    /**
+     * The check value opened with the configured key of its id. The cipher takes a tag that fails under a configured
+     * key for damaged data; here it is far more likely a key whose material was mistyped or taken from another
+     * environment under the same id, and the operator must be sent to the configuration, not to the data.
+     */
+    private static byte[] openCheck(DataCipher cipher, String keyId, byte[] checkValue) {
+        try {
+            return cipher.open(keyId, checkValue, checkContext(keyId));
+        } catch (DataKeyMismatchException e) {
+            throw new DataKeyMismatchException("the data key does not match: the configured data key '" + keyId
+                    + "' is not the key this database knows under that id (it does not open the key's check value);"
+                    + " configure the key the database was written under with that id", keyId);
+        }
     }
 
     /**

@@ -439,9 +439,16 @@ abstract class PersistenceAdapterTest {
             TestDatabase database = newDatabase();
             database.open().submissionStore().insert(TestData.newCertificateRegistration(user("u-1"), T0));
 
+            // A mistyped key under the right id: the operator must be sent to the configuration, not to the data.
             assertThatThrownBy(() -> database.open(TestDatabase.key(TestDatabase.KEY.id(), 99)))
-                    .isInstanceOf(DataKeyMismatchException.class)
-                    .hasMessageContaining("data key does not match");
+                    .isInstanceOfSatisfying(DataKeyMismatchException.class, e -> {
+                        assertThat(e.getMessage()).startsWith("the data key does not match: the configured data key '"
+                                        + TestDatabase.KEY.id() + "' is not the key this database knows under that id")
+                                .doesNotContainIgnoringCase("damage").doesNotContain("altered")
+                                .doesNotContain("copied");
+                        assertThat(e.kind()).isEqualTo(StoredDataUnreadableException.Kind.KEY_NOT_CONFIGURED);
+                        assertThat(e.storedKeyId()).isEqualTo(TestDatabase.KEY.id());
+                    });
         }
 
         @Test
