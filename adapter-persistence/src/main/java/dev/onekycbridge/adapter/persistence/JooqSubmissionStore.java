@@ -731,18 +731,21 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
 
     /**
      * The snapshot as the store keeps it, at {@code version}. A purged submission keeps no upload URL: the
-     * presigned URLs are credentials, and they are erased with the personal data.
+     * presigned URLs are credentials, and they are erased with the personal data; nor any outcome value that is
+     * no code, which it has nothing to seal in ({@link #row}).
      */
     static SubmissionSnapshot storedForm(SubmissionSnapshot s, long version) {
         Map<DocumentKind, Document> documents = s.documents();
+        Outcome outcome = s.outcome();
         if (s.purgedAt() != null) {
             Map<DocumentKind, Document> erased = new EnumMap<>(DocumentKind.class);
             documents.forEach((kind, d) -> erased.put(kind,
                     new Document(d.facts(), d.reference(), null, d.uploadUrlExpiresAt(), d.state())));
             documents = erased;
+            outcome = outcome == null ? null : outcome.withoutPersonalData();
         }
         return new SubmissionSnapshot(s.id(), s.flow(), s.partnerUser(), s.platformSubmissionId(),
-                s.partnerSessionId(), s.status(), s.input(), documents, s.outcome(), s.launch(), s.failure(),
+                s.partnerSessionId(), s.status(), s.input(), documents, outcome, s.launch(), s.failure(),
                 s.schedule(), s.confirmAttemptedAt(), s.idempotencyKey(), s.requestFingerprint(), s.createdAt(),
                 s.updatedAt(), s.purgedAt(), version, s.history());
     }
@@ -782,7 +785,10 @@ final class JooqSubmissionStore implements SubmissionStore, DueSubmissions, Subm
         SnapshotCodec.Personal personal = new SnapshotCodec.Personal(s.input(),
                 s.outcome() == null ? null : s.outcome().ktpData(), s.launch(), s.requestFingerprint(),
                 WithheldOutcome.of(s.outcome()));
-        if (personal.isEmpty()) {
+        // A purged row seals nothing, whatever the snapshot holds (a purged row an earlier build left with values
+        // that are no code in plain, saved again for a late report): the purge picks only rows not purged, so
+        // nothing would erase it again. The plain columns above hold the withheld forms alone.
+        if (s.purgedAt() != null || personal.isEmpty()) {
             row.setPersonal(null);
             row.setDataKeyId(null);
         } else {

@@ -50,6 +50,8 @@ import dev.onekycbridge.core.submission.PlatformReport;
 import dev.onekycbridge.core.submission.PlatformStatus;
 import dev.onekycbridge.core.submission.ReasonCode;
 import dev.onekycbridge.core.submission.RejectionText;
+import dev.onekycbridge.core.submission.ReportApplication;
+import dev.onekycbridge.core.submission.ReportEffect;
 import dev.onekycbridge.core.submission.Result;
 import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
@@ -1560,6 +1562,40 @@ abstract class PersistenceAdapterTest {
                     .isEqualTo(purged.snapshot().version() + 1);
             assertThat(database.strings("select outcome_reason_code from submissions where id = '" + unpurged.id()
                     + "'")).as("not purged: left to its next save").containsExactly(echoedReason);
+        }
+
+        /**
+         * A purged row has nothing to seal a withheld value in, and no purge picks it again to erase one: saved again
+         * holding a value that is no code (an instance of an earlier build wrote it after this database was migrated,
+         * during a rolling upgrade), it keeps the withheld form alone.
+         */
+        @Test
+        void aPurgedRowSavedAgainWithAValueThatIsNoCodeInPlainSealsNothingAndKeepsItNowhere() {
+            TestDatabase database = newDatabase();
+            PersistenceAdapter adapter = database.open();
+            Submission purged = adapter.submissionStore().save(reported(adapter, Outcome.of(PlatformStatus.COMPLETED,
+                    Result.INVALID, ReasonCode.of("DUKCAPIL_REJECTED"), null, null, null, at(2)))
+                    .purgePersonalData(at(100)));
+            database.execute("update submissions set outcome_reason_code = 'NIK " + ECHOED_NIK + " NOT FOUND'"
+                    + " where id = '" + purged.id() + "'");
+            Submission loaded = adapter.submissionStore().findById(purged.id()).orElseThrow();
+            assertThat(loaded.outcome().orElseThrow().reasonCode().raw()).contains(ECHOED_NIK);
+
+            // A late callback of another verdict: a conflict, noted on the purged submission.
+            ReportApplication late = loaded.applyReport(new PlatformReport("plat-siv-1",
+                    "STANDALONE_IDENTITY_VERIFICATION", "u-1", TestData.PARTNER_USER_ID_TYPE,
+                    loaded.partnerSessionId(), Outcome.of(PlatformStatus.COMPLETED, Result.VALID, null, null, null,
+                    null, at(3))), TransitionSource.CALLBACK, at(200));
+            assertThat(late.effect()).isEqualTo(ReportEffect.CONFLICT);
+            Submission saved = adapter.submissionStore().save(late.submission());
+
+            assertThat(database.count("select count(*) from submissions where personal is null and data_key_id is null"
+                    + " and id = '" + purged.id() + "'")).as("no personal data sealed again").isEqualTo(1);
+            assertThat(database.columnsHolding(ECHOED_NIK)).isEmpty();
+            Outcome read = database.open().submissionStore().findById(purged.id()).orElseThrow().outcome()
+                    .orElseThrow();
+            assertThat(read.verdict()).isEqualTo("COMPLETED/INVALID/" + Outcome.WITHHELD);
+            assertThat(saved.outcome()).as("what the save returns is what a read gives").contains(read);
         }
 
         private static void assertNowhereInPlain(TestDatabase database, String when) {
