@@ -135,13 +135,7 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
             return;
         } catch (RuntimeException e) {
             if (!isWithinMatchWindow(entry)) {
-                // Parked for good, its body would outlive the retention purge, which erases settled bodies only.
-                String reason = "the decoder failed on it (" + e.getClass().getName() + ") until "
-                        + settings.matchWindow() + " after its arrival";
-                inbox.markUnmatched(entry.id(), reason, clock.instant());
-                observer.processed(entry.channel(), "unmatched");
-                LOG.log(Level.WARNING, "callback " + entry.id() + " (" + entry.channel() + ") is kept as unmatched: "
-                        + reason);
+                keepUnmatched(entry, "the decoder failed on it (" + e.getClass().getName() + ")");
                 return;
             }
             LOG.log(Level.WARNING, "callback " + entry.id() + " (" + entry.channel() + ") could not be decoded ("
@@ -189,18 +183,23 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
             park(entry, "left to the instance that drives the submission");
         } catch (RuntimeException e) {
             if (isDamagedData(e) && !isWithinMatchWindow(entry)) {
-                // Parked for good, its body would outlive the retention purge, which erases settled bodies only.
-                String reason = "its submission's stored data could not be read (damaged) until "
-                        + settings.matchWindow() + " after its arrival";
-                inbox.markUnmatched(entry.id(), reason, clock.instant());
-                observer.processed(entry.channel(), "unmatched");
-                LOG.log(Level.WARNING, "callback " + entry.id() + " (" + entry.channel() + ") is kept as unmatched: "
-                        + reason);
+                keepUnmatched(entry, "its submission's stored data could not be read (damaged)");
                 return;
             }
             LOG.log(Level.WARNING, "callback " + entry.id() + " could not be applied: " + SubmissionDriver.why(e));
             park(entry, "applying failed: " + SubmissionDriver.why(e));
         }
+    }
+
+    /**
+     * Settles a callback that failed until its match window passed: parked for good, its body would outlive the
+     * retention purge, which erases settled bodies only.
+     */
+    private void keepUnmatched(InboxEntry entry, String failure) {
+        String reason = failure + " until " + settings.matchWindow() + " after its arrival";
+        inbox.markUnmatched(entry.id(), reason, clock.instant());
+        observer.processed(entry.channel(), "unmatched");
+        LOG.log(Level.WARNING, "callback " + entry.id() + " (" + entry.channel() + ") is kept as unmatched: " + reason);
     }
 
     /**
