@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * changes nothing, a 200 stores one PENDING entry (or none, a duplicate) and changes no submission; no refusal
  * repeats personal-looking input. After each request the due callbacks are applied: that never throws nor leaves an
  * entry or a submission leased or an entry failed, the rejected entry stays REJECTED, no submission goes back to an
- * earlier status, and a final one keeps its status and result. Nothing but the conflicts the design reports is
- * logged at WARN or above, and no thread dies of an exception. {@code -Dfuzz.iterations} callbacks (10,000 by
+ * earlier status, and a final one keeps its status and result. Nothing but the conflicts the design reports and the
+ * results the bridge does not know (repeating no personal-looking input) is logged at WARN or above, and no thread dies of an exception. {@code -Dfuzz.iterations} callbacks (10,000 by
  * default).
  */
 class ServiceCallbackFuzzTest {
@@ -180,7 +180,7 @@ class ServiceCallbackFuzzTest {
             }
         }
         Map<String, FuzzedService.Row> applied = applyDueCallbacks(service, after, told);
-        checkLogs(logs, told);
+        checkLogs(logs, told, input.text());
         if (rejected) {
             String now = service.entryState(added.get(0).id());
             if (!now.equals("REJECTED")) {
@@ -246,13 +246,24 @@ class ServiceCallbackFuzzTest {
     }
 
     private void checkLogs(LogWatch logs, String told) {
+        checkLogs(logs, told, null);
+    }
+
+    /** As above, after the callback {@code sent}: a warning of an unknown result must not repeat what it holds. */
+    private void checkLogs(LogWatch logs, String told, String sent) {
         // A report that contradicts a final result is kept as a conflict and told at WARN, by design; so is a
         // result the bridge does not know, which a mutated result is (its value withheld unless it is a code).
-        List<String> lines = logs.drain().stream()
-                .filter(line -> !line.contains(" dev.onekycbridge.app.ConflictLog - "))
-                .filter(line -> !line.contains(" dev.onekycbridge.core.service.UnknownResults - "))
-                .map(line -> excerpt(line, 4000))
-                .toList();
+        List<String> lines = new ArrayList<>();
+        for (String line : logs.drain()) {
+            if (line.contains(" dev.onekycbridge.app.ConflictLog - ")) {
+                continue;
+            }
+            if (line.contains(" dev.onekycbridge.core.service.UnknownResults - ")
+                    && (sent == null || PersonalDataCheck.leaks(line, sent).isEmpty())) {
+                continue;
+            }
+            lines.add(excerpt(line, 4000));
+        }
         if (!lines.isEmpty()) {
             failures.add(told + "\n  logged " + lines);
         }
