@@ -47,6 +47,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
+import okhttp3.Authenticator;
+import okhttp3.CookieJar;
+import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -124,6 +127,15 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
 
         OkHttpClient base = ownsHttpClient ? new OkHttpClient() : config.okHttpClient();
         OkHttpClient.Builder builder = base.newBuilder()
+                // A supplied client brings its transport only (see OneKycClientConfig#withOkHttpClient). Its
+                // authenticator would answer a 401 with another service's credentials, sent to OneKYC, in a resend
+                // the call runner neither sees nor counts; its application interceptors would run outside the body
+                // limit and see the pass-key, tokens and the applicant's details; its event listener sees every
+                // request's headers, its cookie jar and cache would keep what the platform answers.
+                .authenticator(Authenticator.NONE)
+                .cookieJar(CookieJar.NO_COOKIES)
+                .eventListener(EventListener.NONE)
+                .cache(null)
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
                 .writeTimeout(config.readTimeout())
@@ -134,6 +146,7 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .addNetworkInterceptor(new NoHiddenResend());
+        builder.interceptors().clear();
         // Outermost, so that it bounds the body whatever the interceptors inside it hand on.
         builder.addInterceptor(new BodySizeLimit());
         config.interceptors().forEach(builder::addInterceptor);

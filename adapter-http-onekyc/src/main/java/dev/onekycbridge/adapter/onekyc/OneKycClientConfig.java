@@ -179,8 +179,18 @@ public final class OneKycClientConfig {
     }
 
     /**
-     * A client whose connection pool and dispatcher are shared. The client derives its own from it: the
-     * configured timeouts and interceptors apply, and its own retry policy replaces OkHttp's silent retries.
+     * A client whose transport is shared. The client derives its own from it and keeps of it exactly: the
+     * connection pool, the dispatcher, the proxy and proxy selector, the proxy authenticator (consulted only on a
+     * proxy's 407, and sending its credentials to that proxy), DNS, socket factories, TLS settings (socket
+     * factory, trust manager, hostname verifier, certificate pinner, connection specs, protocols), the ping
+     * interval, and its network interceptors. These run below the client's answer size limit and see every
+     * request as sent, pass-key and tokens in its headers and the applicant's details in its body: they must
+     * neither log nor keep them.
+     *
+     * <p>Everything else is replaced: the configured timeouts apply, OkHttp's silent retries and redirects are
+     * off (the client's {@link RetryPolicy} retries), and the supplied client's application interceptors,
+     * authenticator, cookie jar, cache and event listener are not used; add interceptors with
+     * {@link #withInterceptor}.
      */
     public OneKycClientConfig withOkHttpClient(OkHttpClient okHttpClient) {
         if (okHttpClient == null) {
