@@ -35,6 +35,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -85,6 +86,8 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
     private static final long MAX_URL_LIFETIME_SECONDS = 366L * 24 * 3600;
     /** The cause of an upload the object storage refused, with the storage's own code as the error's code. */
     private static final String STORAGE_REFUSED = "STORAGE_REFUSED";
+    /** How far a token's expires_at and expiry_seconds may differ and still be read as one expiry: see tokenExpiry. */
+    private static final Duration EXPIRY_AGREEMENT = Duration.ofSeconds(60);
 
     private static final Set<PlatformStatus> STATUS_WITHOUT_RESULT =
             Set.of(PlatformStatus.INITIATED, PlatformStatus.IN_PROGRESS);
@@ -649,9 +652,9 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
             // A token that cannot travel in a header is as good as none.
             throw unreadable(name, result, "token");
         }
-        Instant expiresAt = expiry(data, "expires_at", "expiry_seconds");
+        Instant expiresAt = tokenExpiry(data, "expires_at", "expiry_seconds");
         if (expiresAt == null) {
-            expiresAt = expiry(data, "expiresAt", "expirySeconds");
+            expiresAt = tokenExpiry(data, "expiresAt", "expirySeconds");
         }
         try {
             metrics.tokenFetched(kind);
@@ -664,9 +667,31 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
     /** An absolute expiry (epoch seconds, or ISO-8601) if stated, else now plus the stated lifetime in seconds. */
     private Instant expiry(Map<String, Object> data, String absoluteField, String secondsField) {
         Instant absolute = JsonTree.instant(data.get(absoluteField));
-        if (absolute != null) {
-            return absolute;
+        return absolute != null ? absolute : afterLifetime(data, secondsField);
+    }
+
+    /**
+     * A token's expiry. {@code expires_at} is an instant on the platform's clock, {@code expiry_seconds} the same
+     * expiry as a lifetime, which no clock skews (onekyc-api.md §3.1, §6.1, §6.2). While the two agree within
+     * {@link #EXPIRY_AGREEMENT} the earlier is taken. When they disagree by more, this host's clock is not the
+     * platform's (or one field is wrong): a clock 25 minutes ahead would make a 30-minute token look a few minutes
+     * long, and a token minted every few minutes is what the platform warns it may rate-limit. The lifetime is
+     * taken then.
+     */
+    private Instant tokenExpiry(Map<String, Object> data, String absoluteField, String secondsField) {
+        Instant absolute = JsonTree.instant(data.get(absoluteField));
+        Instant afterLifetime = afterLifetime(data, secondsField);
+        if (absolute == null || afterLifetime == null) {
+            return absolute != null ? absolute : afterLifetime;
         }
+        if (Duration.between(absolute, afterLifetime).abs().compareTo(EXPIRY_AGREEMENT) > 0) {
+            return afterLifetime;
+        }
+        return absolute.isBefore(afterLifetime) ? absolute : afterLifetime;
+    }
+
+    /** Now plus the lifetime stated in seconds; null when none is stated, or a negative one. */
+    private Instant afterLifetime(Map<String, Object> data, String secondsField) {
         Long seconds = JsonTree.longValue(data, secondsField);
         return seconds == null || seconds < 0 ? null : clock.instant().plusSeconds(Math.min(seconds, 3_153_600_000L));
     }

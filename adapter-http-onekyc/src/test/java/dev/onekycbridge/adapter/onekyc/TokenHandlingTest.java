@@ -248,18 +248,36 @@ class TokenHandlingTest {
             assertThat(platform.esignTokens.getRequestCount()).isEqualTo(2);
         }
 
-        @Test
-        void expiresAtWinsOverExpirySeconds() {
-            long expiresAt = platform.clock.instant().plusSeconds(3600).getEpochSecond();
-            platform.esignTokens.enqueue(ok("{\"token\":\"t\",\"expiry_seconds\":\"600\",\"expires_at\":\""
-                    + expiresAt + "\"}"));
+        /**
+         * {@code expires_at} is on the platform's clock, {@code expiry_seconds} on none. When they disagree by more
+         * than a minute, this host's clock is off (or a field is wrong) and the lifetime is believed: read against
+         * a clock 28 minutes ahead of the platform's, a 30-minute token's expires_at leaves it two minutes, and it
+         * would be minted again every minute. (expires_at used to win, which is what made a skewed clock mint
+         * tokens every minute or two.)
+         */
+        @ParameterizedTest(name = "expires_at {0} s from our now, expiry_seconds {1}")
+        @CsvSource({
+                "120,  1800, 1500",
+                "-600, 1800, 1500",
+                "3600, 600,  300",
+                "1770, 1800, 1470",
+                "1800, 1770, 1470"})
+        void theLifetimeWinsWhenTheTwoExpiriesDisagreeAndTheEarlierWhenTheyAgree(long expiresIn, long expirySeconds,
+                                                                               long refreshAfter) {
+            long expiresAt = platform.clock.instant().plusSeconds(expiresIn).getEpochSecond();
+            String data = "{\"token\":\"first\",\"expiry_seconds\":\"" + expirySeconds + "\",\"expires_at\":\""
+                    + expiresAt + "\"}";
+            platform.esignTokens.enqueue(ok(data));
+            platform.esignTokens.enqueue(ok(data.replace("first", "second")));
             answerEveryDetailsCall();
 
             fetch();
-            platform.clock.advance(Duration.ofSeconds(3000));
+            platform.clock.advance(Duration.ofSeconds(refreshAfter - 1));
             fetch();
-
             assertThat(platform.esignTokens.getRequestCount()).isEqualTo(1);
+            platform.clock.advance(Duration.ofSeconds(1));
+            fetch();
+            assertThat(platform.esignTokens.getRequestCount()).isEqualTo(2);
         }
 
         @Test
