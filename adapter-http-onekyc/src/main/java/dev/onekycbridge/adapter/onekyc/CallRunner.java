@@ -2,6 +2,7 @@ package dev.onekycbridge.adapter.onekyc;
 
 import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
 import dev.onekycbridge.core.port.out.PlatformError;
+import dev.onekycbridge.core.port.out.PlatformException;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import java.io.IOException;
@@ -66,9 +67,14 @@ final class CallRunner {
         if (result.isSuccessful()) {
             return result;
         }
+        throw failure(name, result);
+    }
+
+    /** The platform exception that a final answer other than 2xx (see {@link #exchange}) stands for. */
+    static PlatformException failure(String name, HttpResult result) {
         List<PlatformError> errors = ErrorEnvelope.parse(result.body());
         if (result.status() == 401) {
-            throw new PlatformAuthenticationException(
+            return new PlatformAuthenticationException(
                     name + " refused the credentials with HTTP 401" + ErrorEnvelope.summary(errors), null);
         }
         if (ErrorEnvelope.saysOnboardingPartnerRefused(errors)) {
@@ -76,7 +82,7 @@ final class CallRunner {
             // setting to fix, as the COE token host's same refusal is, not the fault of the submission that carried
             // it, which would otherwise fail for good, and every other one with it. The message names the call and
             // the platform's codes only, never the setting's value.
-            throw new PlatformAuthenticationException(name + " refused the onboarding partner with HTTP "
+            return new PlatformAuthenticationException(name + " refused the onboarding partner with HTTP "
                     + result.status() + ErrorEnvelope.summary(errors),
                     new PlatformRejectedException(result.status(), errors));
         }
@@ -84,11 +90,11 @@ final class CallRunner {
             // Every refusal the platform documents carries its error envelope. A 4xx without one comes from what
             // stands in between (a firewall, a proxy, a wrong base URL): taken as the platform's refusal, it
             // would fail every submission due while it lasts.
-            throw new PlatformUnavailableException(name + " answered HTTP " + result.status() + " without the"
+            return new PlatformUnavailableException(name + " answered HTTP " + result.status() + " without the"
                     + " platform's error envelope: a proxy, a firewall or the base URL may be in the way",
                     result.status(), null, null);
         }
-        throw new PlatformRejectedException(result.status(), errors);
+        return new PlatformRejectedException(result.status(), errors);
     }
 
     /**

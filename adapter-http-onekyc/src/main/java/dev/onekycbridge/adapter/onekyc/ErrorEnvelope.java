@@ -30,6 +30,8 @@ final class ErrorEnvelope {
     static final Set<String> PARTNER_SETTING_CAUSES = Set.of("ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT",
             "INVALID_PARTNER", "ESIGN_PARTNER_CAN_NOT_BE_EMPTY", "ESIGN_ONBOARDING_PARTNER_CAN_NOT_BE_EMPTY",
             "COE_PARTNER_CAN_NOT_BE_EMPTY");
+    /** What the causes that refuse the partner user's id or its type have in common (§8.1, §8.2). */
+    private static final String PARTNER_USER_ID = "PARTNER_USER_ID";
     /** The cause of a 429 that no retry helps: the user has used up their submission attempts. */
     static final String SUBMISSION_QUOTA_EXCEEDED = "SUBMISSION_QUOTA_EXCEEDED";
 
@@ -90,6 +92,16 @@ final class ErrorEnvelope {
     static boolean saysOnboardingPartnerRefused(List<PlatformError> errors) {
         return errors.stream().anyMatch(error -> error.cause() != null
                 && PARTNER_SETTING_CAUSES.contains(error.cause()));
+    }
+
+    /**
+     * Whether these errors, every one of them, refuse the partner user's id or id type (e.g.
+     * {@code PARTNER_USER_ID_CAN_NOT_BE_EMPTY}, {@code PARTNER_USER_ID_TYPE_CAN_NOT_BE_EMPTY}): the submission's user,
+     * not the deployment's credentials or settings. One error about anything else, and they are not.
+     */
+    static boolean saysOnlyPartnerUserRefused(List<PlatformError> errors) {
+        return !errors.isEmpty() && errors.stream().allMatch(error -> error.cause() != null
+                && error.cause().contains(PARTNER_USER_ID));
     }
 
     /** Whether these errors say that the user's submission attempts are exhausted. */

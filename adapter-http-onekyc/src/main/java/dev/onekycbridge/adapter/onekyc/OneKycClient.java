@@ -14,6 +14,7 @@ import dev.onekycbridge.core.port.out.MessageDecoder;
 import dev.onekycbridge.core.port.out.OneKycPlatform;
 import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
 import dev.onekycbridge.core.port.out.PlatformError;
+import dev.onekycbridge.core.port.out.PlatformException;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.port.out.SubmissionRef;
@@ -637,14 +638,9 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
     }
 
     private TokenCache.Issued fetchToken(String name, TokenKind kind, TokenCall call) {
-        HttpResult result;
-        try {
-            result = runner.call(name, null, ignored -> HttpResult.of(call.execute()));
-        } catch (PlatformRejectedException e) {
-            // A token host judges our credentials and settings (and the source address it whitelists), never the
-            // submission that needs the token: its refusal, whatever the status, must not fail that submission.
-            throw new PlatformAuthenticationException(name + " refused the credentials with HTTP " + e.httpStatus()
-                    + ErrorEnvelope.summary(e.errors()), e);
+        HttpResult result = runner.exchange(name, null, ignored -> HttpResult.of(call.execute()));
+        if (!result.isSuccessful()) {
+            throw tokenHostFailure(name, kind, result);
         }
         Map<String, Object> data = data(name, result);
         String token = JsonTree.nonBlank(data, "token");
@@ -662,6 +658,35 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
             // a listener never breaks a call
         }
         return new TokenCache.Issued(token, expiresAt);
+    }
+
+    /**
+     * A token host judges our credentials and settings (and the source address it allow-lists), not the submission
+     * that needs the token: its refusal, whatever the status, is a {@link PlatformAuthenticationException}, which
+     * fails no submission and is retried until an operator fixes the setting. So is a 401 or 403 without the
+     * platform's envelope: the page of the allow-list's firewall, which production puts before the COE token
+     * host (onekyc-api.md §6.1, §9); taken as unavailability it would send the operator looking at the network.
+     *
+     * <p>One exception: the COE user token is asked for with the submission's partner user id and id type, and a
+     * 400 refusing only those (§8.1) is about that submission's user. It is the platform's refusal of the
+     * submission then: retried for ever, it would hold the user's KTP scan.
+     */
+    private static PlatformException tokenHostFailure(String name, TokenKind kind, HttpResult result) {
+        PlatformException failure = CallRunner.failure(name, result);
+        if (failure instanceof PlatformRejectedException refused) {
+            if (kind == TokenKind.COE_USER && refused.httpStatus() == 400
+                    && ErrorEnvelope.saysOnlyPartnerUserRefused(refused.errors())) {
+                return refused;
+            }
+            return new PlatformAuthenticationException(name + " refused the credentials with HTTP "
+                    + refused.httpStatus() + ErrorEnvelope.summary(refused.errors()), refused);
+        }
+        if (result.status() == 403 && failure instanceof PlatformUnavailableException) {
+            return new PlatformAuthenticationException(name + " answered HTTP 403 without the platform's error"
+                    + " envelope: its IP allow-list, or a firewall before it, may refuse this host's outbound address",
+                    null);
+        }
+        return failure;
     }
 
     /** An absolute expiry (epoch seconds, or ISO-8601) if stated, else now plus the stated lifetime in seconds. */

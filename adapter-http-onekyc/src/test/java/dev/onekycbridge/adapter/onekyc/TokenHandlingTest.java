@@ -415,6 +415,94 @@ class TokenHandlingTest {
             assertThat(platform.gateway.getRequestCount()).isZero();
         }
 
+        /**
+         * The COE user token is asked for with the submission's partner user id and id type: a 400 refusing only
+         * those is about the submission's user, and fails it, instead of being retried for ever as a refusal of
+         * the credentials would be, which would hold the user's KTP scan.
+         */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"PARTNER_USER_ID_CAN_NOT_BE_EMPTY", "PARTNER_USER_ID_TYPE_CAN_NOT_BE_EMPTY",
+                "X_PARTNER_USER_ID_CAN_NOT_BE_EMPTY"})
+        void aUserTokenRefusalOfThePartnerUserIsTheSubmissionsRefusal(String cause) {
+            platform.coeTokens.enqueue(json(400, "{\"success\":false,\"errors\":[{\"code\":1539,\"cause\":\""
+                    + cause + "\",\"entity\":\"ONEKYC_TOKEN_SERVICE\"}]}"));
+
+            assertThatThrownBy(() -> client.requestUploadUrls(TestData.refWithoutSubmissionId(FlowType.KTP_SCAN)))
+                    .isInstanceOfSatisfying(PlatformRejectedException.class, e -> {
+                        assertThat(e.httpStatus()).isEqualTo(400);
+                        assertThat(e.hasCause(cause)).isTrue();
+                    });
+            assertThat(platform.coeTokens.getRequestCount()).isEqualTo(1);
+            assertThat(platform.gateway.getRequestCount()).isZero();
+        }
+
+        /**
+         * What names the credentials or the onboarding partner, even beside the user, is the deployment's to fix;
+         * and the partner tokens carry no user, so nothing they refuse is a submission's.
+         */
+        @ParameterizedTest(name = "{0}: {1}")
+        @CsvSource(delimiter = '|', value = {
+                "coe.userToken    | {\"code\":1539,\"cause\":\"MISSING_CLIENT_ID_OR_PASS_KEY\"}",
+                "coe.userToken    | {\"code\":1539,\"cause\":\"COE_PARTNER_CAN_NOT_BE_EMPTY\"}",
+                "coe.userToken    | {\"code\":1539,\"cause\":\"PARTNER_USER_ID_CAN_NOT_BE_EMPTY\"},"
+                        + "{\"code\":1539,\"cause\":\"CLIENT_ID_CAN_NOT_BE_EMPTY\"}",
+                "esign.token      | {\"code\":1539,\"cause\":\"PARTNER_USER_ID_CAN_NOT_BE_EMPTY\"}",
+                "coe.partnerToken | {\"code\":1539,\"cause\":\"PARTNER_USER_ID_CAN_NOT_BE_EMPTY\"}"})
+        void aTokenHostRefusalNamingTheCredentialsOrOfAPartnerTokenStaysTheCredentials(String call, String errors) {
+            MockResponse refusal = json(400, "{\"success\":false,\"errors\":[" + errors + "]}");
+            Runnable attempt = switch (call) {
+                case "coe.userToken" -> {
+                    platform.coeTokens.enqueue(refusal);
+                    yield () -> client.requestUploadUrls(TestData.refWithoutSubmissionId(FlowType.KTP_SCAN));
+                }
+                case "esign.token" -> {
+                    platform.esignTokens.enqueue(refusal);
+                    yield TokenHandlingTest.this::fetch;
+                }
+                default -> {
+                    // The KTP scan's status comes first, with the user token; its details with the partner token.
+                    platform.coeTokens.enqueue(platform.token("user-tok"));
+                    platform.gateway.enqueue(ok("{\"submissionId\":\"" + TestData.SUBMISSION_ID
+                            + "\",\"status\":\"COMPLETED\"}"));
+                    platform.coeTokens.enqueue(refusal);
+                    yield () -> client.fetchResult(TestData.ref(FlowType.KTP_SCAN));
+                }
+            };
+
+            assertThatThrownBy(attempt::run)
+                    .isInstanceOf(PlatformAuthenticationException.class)
+                    .hasMessageStartingWith(call + " refused the ")
+                    .hasMessageContaining(" with HTTP 400");
+        }
+
+        /**
+         * In production the COE token host takes calls only from allow-listed addresses (onekyc-api.md §6.1, §9),
+         * and the firewall that enforces it answers with its own page, without the platform's envelope: that is
+         * for the operator to fix, as refused credentials are, and so reported.
+         */
+        @Test
+        void anAllowListRefusalWithoutTheEnvelopeIsARefusalOfTheCredentials() {
+            platform.coeTokens.enqueue(new MockResponse().setResponseCode(403).setHeader("Content-Type", "text/html")
+                    .setBody("<html><body>403 Forbidden</body></html>"));
+
+            assertThatThrownBy(() -> client.requestUploadUrls(TestData.refWithoutSubmissionId(FlowType.KTP_SCAN)))
+                    .isInstanceOf(PlatformAuthenticationException.class)
+                    .hasMessage("coe.userToken answered HTTP 403 without the platform's error envelope: its IP"
+                            + " allow-list, or a firewall before it, may refuse this host's outbound address");
+            assertThat(platform.coeTokens.getRequestCount()).isEqualTo(1);
+            assertThat(platform.gateway.getRequestCount()).isZero();
+        }
+
+        /** A 404 page (a wrong base URL, a proxy's) says nothing about the credentials: it is transient still. */
+        @Test
+        void aTokenHostsNotFoundPageIsUnavailable() {
+            platform.esignTokens.enqueue(new MockResponse().setResponseCode(404).setBody("Not Found"));
+
+            assertThatThrownBy(TokenHandlingTest.this::fetch)
+                    .isInstanceOfSatisfying(PlatformUnavailableException.class, e ->
+                            assertThat(e.httpStatus()).isEqualTo(404));
+        }
+
         @Test
         void aTokenHostThatIsDownIsRetriedAndThenUnavailable() {
             platform.esignTokens.enqueue(error(500, "900", "GENERIC_SERVICE_ERROR"));
