@@ -17,15 +17,15 @@ import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 
 /**
- * Runs one logical call: retries transient failures (I/O, timeouts, 5xx, 429, and a server's own timeout
- * waiting for the request: 408, or the storage's 400 {@code RequestTimeout}) with backoff, replays once after
- * a 401 with a fresh token, and turns what is left into the core's exceptions; a redirect is transient too, but
- * not retried at once. The HTTP status decides the exception type; the envelope's codes only travel with it,
- * with two exceptions: a 429 {@code SUBMISSION_QUOTA_EXCEEDED} says the user's submission attempts are exhausted
- * (onekyc-api.md §6.4, §9), which no wait changes, so it is a refusal, not a transient failure; and a refusal
- * of the onboarding partner (403 {@code ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT}, 400 {@code INVALID_PARTNER},
- * a partner that "can not be empty") refuses the deployment's settings, not the request, so it is a
- * {@link PlatformAuthenticationException}, as a token host's refusal is.
+ * Runs one logical call: retries transient failures (I/O, timeouts, 5xx, 429, and a server's own timeout waiting for
+ * the request: 408, or the storage's 400 {@code RequestTimeout}) with backoff, replays once after a 401 with a fresh
+ * token (and after a 403 of code 110 where the token source says that refuses its token), and turns what is left into
+ * the core's exceptions; a redirect is transient too, but not retried at once. The HTTP status decides the exception
+ * type; the envelope's codes only travel with it, with two exceptions: a 429 {@code SUBMISSION_QUOTA_EXCEEDED} says the
+ * user's submission attempts are exhausted (onekyc-api.md §6.4, §9), which no wait changes, so it is a refusal, not a
+ * transient failure; and a refusal of the onboarding partner (403 {@code ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT},
+ * 400 {@code INVALID_PARTNER}, a partner that "can not be empty") refuses the deployment's settings, not the request,
+ * so it is a {@link PlatformAuthenticationException}, as a token host's refusal is.
  */
 final class CallRunner {
     /** One attempt of the call, with the token of this attempt (null for calls without a token). */
@@ -39,6 +39,15 @@ final class CallRunner {
         String token();
 
         void invalidate(String refusedToken);
+
+        /**
+         * Whether a 403 of code 110 (the platform's unauthorized / invalid-token code, onekyc-api.md §2.1, §8.1)
+         * refuses this source's token, as a 401 does: so for the COE user token, whose confirm answers 403
+         * {@code 110 FORBIDDEN} (§6.4). Not for the partner tokens, where no page gives that answer.
+         */
+        default boolean forbiddenRefusesToken() {
+            return false;
+        }
     }
 
     private static final System.Logger LOG = System.getLogger("dev.onekycbridge.adapter.onekyc");
@@ -98,8 +107,8 @@ final class CallRunner {
     }
 
     /**
-     * Runs the call past transient failures and, for a call with a token, one 401. Returns the first answer
-     * that is not transient, whatever its status.
+     * Runs the call past transient failures and, for a call with a token, one refusal of the token (see
+     * {@link #refusesToken}). Returns the first answer that is not transient, whatever its status.
      */
     HttpResult exchange(String name, TokenSource tokens, Exchange exchange) {
         boolean replayed = false;
@@ -136,16 +145,19 @@ final class CallRunner {
             }
 
             int status = result.status();
-            if (status == 401 && tokens != null) {
+            if (tokens != null && refusesToken(tokens, result)) {
                 List<PlatformError> errors = ErrorEnvelope.parse(result.body());
                 if (replayed) {
-                    throw new PlatformAuthenticationException(name + " was refused with HTTP 401 even with a fresh"
-                            + " token" + ErrorEnvelope.summary(errors), null);
+                    // A 403 goes with its refusal, so that its code and cause are what the submission records.
+                    throw new PlatformAuthenticationException(name + " was refused with HTTP " + status + " even"
+                            + " with a fresh token" + ErrorEnvelope.summary(errors),
+                            status == 401 ? null : new PlatformRejectedException(status, errors));
                 }
                 replayed = true;
                 tokens.invalidate(token);
                 notify(() -> metrics.replayingAfterUnauthorized(name));
-                LOG.log(System.Logger.Level.DEBUG, () -> name + " got HTTP 401; replaying once with a fresh token");
+                LOG.log(System.Logger.Level.DEBUG, () -> name + " got HTTP " + status
+                        + "; replaying once with a fresh token");
                 continue;
             }
             if (status == 429 && ErrorEnvelope.saysQuotaExceeded(ErrorEnvelope.parse(result.body()))) {
@@ -177,6 +189,16 @@ final class CallRunner {
             }
             return result;
         }
+    }
+
+    /**
+     * A 401, or a 403 of code 110 from a source whose token that refuses: an expired or revoked token, or one that
+     * no longer fits the deployment's settings, which a fresh token may cure. A 403 refusing the onboarding
+     * partner is left to {@link #failure}: a fresh token carries the same setting.
+     */
+    private static boolean refusesToken(TokenSource tokens, HttpResult result) {
+        return result.status() == 401 || result.status() == 403 && tokens.forbiddenRefusesToken()
+                && ErrorEnvelope.saysTokenRefused(ErrorEnvelope.parse(result.body()));
     }
 
     /**

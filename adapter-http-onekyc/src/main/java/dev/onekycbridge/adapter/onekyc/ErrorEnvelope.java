@@ -30,6 +30,8 @@ final class ErrorEnvelope {
     static final Set<String> PARTNER_SETTING_CAUSES = Set.of("ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT",
             "INVALID_PARTNER", "ESIGN_PARTNER_CAN_NOT_BE_EMPTY", "ESIGN_ONBOARDING_PARTNER_CAN_NOT_BE_EMPTY",
             "COE_PARTNER_CAN_NOT_BE_EMPTY");
+    /** The platform's code of an unauthorized call or an invalid token in the headers (onekyc-api.md §2.1, §8.1). */
+    static final String UNAUTHORIZED_CODE = "110";
     /** What the causes that refuse the partner user's id or its type have in common (§8.1, §8.2). */
     private static final String PARTNER_USER_ID = "PARTNER_USER_ID";
     /** The cause of a 429 that no retry helps: the user has used up their submission attempts. */
@@ -92,6 +94,15 @@ final class ErrorEnvelope {
     static boolean saysOnboardingPartnerRefused(List<PlatformError> errors) {
         return errors.stream().anyMatch(error -> error.cause() != null
                 && PARTNER_SETTING_CAUSES.contains(error.cause()));
+    }
+
+    /**
+     * Whether these errors refuse the token in the headers: code 110, unless they refuse the onboarding partner
+     * (403 {@code 110 ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT}), which no fresh token changes.
+     */
+    static boolean saysTokenRefused(List<PlatformError> errors) {
+        return !saysOnboardingPartnerRefused(errors)
+                && errors.stream().anyMatch(error -> UNAUTHORIZED_CODE.equals(error.code()));
     }
 
     /**

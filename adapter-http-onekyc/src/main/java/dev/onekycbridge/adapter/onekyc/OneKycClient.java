@@ -74,13 +74,13 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  *       COE partner token.
  * </ul>
  *
- * <p>Tokens are cached per kind (and per partner user for COE user tokens), refreshed by one caller at a time,
- * and replaced once when a call answers 401. Transient failures are retried by the configured
- * {@link RetryPolicy}. Calls that start processing (confirm, initiate flow) send the submission's
- * {@code partnerSessionId} on every attempt, so that a retry is the same call to the platform; every other call
- * gets a fresh session id, kept across its own retries. A call that creates or starts something (upload URLs,
- * confirm, initiate flow) takes a refusal of a retry after a lost answer as transient: see {@link #act}. No
- * Retrofit, OkHttp or Moshi type leaves this class.
+ * <p>Tokens are cached per kind (and per partner user for COE user tokens), refreshed by one caller at a time, and
+ * replaced once when a call answers 401 (or, with the COE user token, 403 of code 110). Transient failures are retried
+ * by the configured {@link RetryPolicy}. Calls that start processing (confirm, initiate flow) send the submission's
+ * {@code partnerSessionId} on every attempt, so that a retry is the same call to the platform; every other call gets a
+ * fresh session id, kept across its own retries. A call that creates or starts something (upload URLs, confirm,
+ * initiate flow) takes a refusal of a retry after a lost answer as transient: see {@link #act}. No Retrofit, OkHttp or
+ * Moshi type leaves this class.
  */
 public final class OneKycClient implements OneKycPlatform, DocumentUploader, MessageDecoder, AutoCloseable {
     /** Upload URLs living longer than a year are not believed: such an expiry is treated as unknown. */
@@ -628,6 +628,11 @@ public final class OneKycClient implements OneKycPlatform, DocumentUploader, Mes
             @Override
             public void invalidate(String refusedToken) {
                 tokens.invalidate(key, refusedToken);
+            }
+
+            @Override
+            public boolean forbiddenRefusesToken() {
+                return key.kind() == TokenKind.COE_USER;
             }
         };
     }

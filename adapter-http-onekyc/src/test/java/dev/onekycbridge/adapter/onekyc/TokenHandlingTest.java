@@ -12,6 +12,7 @@ import dev.onekycbridge.core.port.out.PlatformAuthenticationException;
 import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.port.out.PlatformUnavailableException;
 import dev.onekycbridge.core.submission.FlowType;
+import dev.onekycbridge.core.submission.KtpScanInput;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -364,6 +365,67 @@ class TokenHandlingTest {
                     .hasMessageNotContaining("token-value");
             assertThat(platform.esignTokens.getRequestCount()).isEqualTo(2);
             assertThat(platform.gateway.getRequestCount()).isEqualTo(2);
+        }
+
+        /**
+         * Code 110 is the platform's unauthorized / invalid-token code (onekyc-api.md §2.1, §8.1), and the COE
+         * confirm answers 403 {@code 110 FORBIDDEN} to the user token (§6.4): a refusal of the token, as a 401 is,
+         * not of the scan, which it used to fail for good.
+         */
+        @Test
+        void aCoe403OfCode110ReplaysTheCallOnceWithAFreshUserToken() {
+            platform.coeTokens.enqueue(platform.token("stale"));
+            platform.coeTokens.enqueue(platform.token("fresh"));
+            platform.gateway.enqueue(error(403, "110", "FORBIDDEN"));
+            platform.gateway.enqueue(ok("{\"submissionId\":\"" + TestData.SUBMISSION_ID + "\"}"));
+
+            client.confirm(TestData.ref(FlowType.KTP_SCAN), new KtpScanInput());
+
+            assertThat(platform.gateway.getRequestCount()).isEqualTo(2);
+            assertThat(take(platform.gateway).getHeader("x-onekyc-token")).isEqualTo("stale");
+            assertThat(take(platform.gateway).getHeader("x-onekyc-token")).isEqualTo("fresh");
+            assertThat(platform.metrics.replays).containsExactly("coe.confirm");
+        }
+
+        /** Refused again with a fresh token: for the operator (credentials, onboarding partner), not the scan. */
+        @Test
+        void aSecondCoe403OfCode110IsAnAuthenticationFailureThatKeepsTheRefusal() {
+            platform.coeTokens.enqueue(platform.token("first-token-value"));
+            platform.coeTokens.enqueue(platform.token("second-token-value"));
+            platform.gateway.enqueue(error(403, "110", "FORBIDDEN"));
+            platform.gateway.enqueue(error(403, "110", "FORBIDDEN"));
+
+            assertThatThrownBy(() -> client.confirm(TestData.ref(FlowType.KTP_SCAN), new KtpScanInput()))
+                    .isInstanceOfSatisfying(PlatformAuthenticationException.class, e -> {
+                        assertThat(e).hasMessage("coe.confirm was refused with HTTP 403 even with a fresh token"
+                                + " [110 FORBIDDEN]");
+                        assertThat(e.getCause()).isInstanceOfSatisfying(PlatformRejectedException.class, refused ->
+                                assertThat(refused.toFailure().cause()).isEqualTo("FORBIDDEN"));
+                    });
+            assertThat(platform.coeTokens.getRequestCount()).isEqualTo(2);
+            assertThat(platform.gateway.getRequestCount()).isEqualTo(2);
+        }
+
+        /**
+         * Not replayed: a 403 with another code, a refusal of the onboarding partner (a fresh token carries the
+         * same), and a 403 to the Esign partner token, which no page documents as the token's refusal.
+         */
+        @ParameterizedTest(name = "{0} {1} {2}")
+        @CsvSource({
+                "KTP_SCAN, 903, FORBIDDEN",
+                "KTP_SCAN, 110, ONBOARDING_PARTNER_DOES_NOT_BELONG_TO_CLIENT",
+                "CERT_REG, 110, FORBIDDEN"})
+        void otherForbiddenAnswersAreNotReplayed(FlowType flow, String code, String cause) {
+            platform.esignTokens.enqueue(platform.token("t"));
+            platform.coeTokens.enqueue(platform.token("t"));
+            platform.gateway.enqueue(error(403, code, cause));
+
+            assertThatThrownBy(() -> client.confirm(TestData.ref(flow),
+                    flow == FlowType.KTP_SCAN ? new KtpScanInput() : TestData.registration()))
+                    .satisfies(e -> assertThat(e).isInstanceOf(cause.startsWith("ONBOARDING")
+                            ? PlatformAuthenticationException.class : PlatformRejectedException.class));
+            assertThat(platform.gateway.getRequestCount()).isEqualTo(1);
+            assertThat(platform.metrics.replays).isEmpty();
         }
 
         @Test
