@@ -254,24 +254,28 @@ public final class Submission {
         }
         SubmissionStatus current = state.status();
         Optional<SubmissionStatus> recognised = reported.status().toSubmissionStatus();
-        // An identity verification still to be launched may be launched again under a new session, with a new
-        // platform id: a report that does not move it past INITIATED lends it no id.
-        boolean awaitingLaunch = state.flow() == FlowType.SIV && current == SubmissionStatus.CREATED;
-        SubmissionSnapshot adopted = awaitingLaunch
-                && !recognised.map(status -> status.isAfter(SubmissionStatus.INITIATED)).orElse(false)
+        // A submission still to be started may be started again under a new session, with a new platform id: a
+        // report that does not move it past the statuses only the driver's own steps reach lends it no id.
+        boolean awaitingStart = current == SubmissionStatus.CREATED;
+        SubmissionStatus lastOwnStep = state.flow().uploadsDocuments() ? SubmissionStatus.UPLOADED
+                : SubmissionStatus.INITIATED;
+        SubmissionSnapshot adopted = awaitingStart
+                && !recognised.map(status -> status.isAfter(lastOwnStep)).orElse(false)
                 ? state : adoptIdentifiers(report);
         if (recognised.isEmpty()) {
             return noted(adopted, HistoryKind.UNRECOGNISED_REPORT, source, "reported " + reported.verdict(), now,
                     ReportEffect.UNRECOGNISED);
         }
         SubmissionStatus target = recognised.get();
-        if (awaitingLaunch && target == SubmissionStatus.INITIATED) {
-            // It starts at INITIATED with the launch the user needs, which only the driver's launch brings. The
-            // platform's INITIATED is of a launch whose answer was lost: moved there without it, nothing would
-            // attach a launch or expire it, and it would hold the user's active slot for ever. The driver launches
-            // it again instead.
+        if (awaitingStart && target.isAfter(current) && !target.isAfter(lastOwnStep)) {
+            // An identity verification starts at INITIATED with the launch the user needs, a document flow with
+            // the upload URLs of its documents (then uploads them to reach UPLOADED): only the driver's own call
+            // brings them. Such a report is of a start whose answer was lost: moved on without it, nothing would
+            // attach a launch or expire it, or the driver would upload to no URL; and it would hold the user's
+            // active slot for ever. The driver starts it again instead.
+            String lost = state.flow().uploadsDocuments() ? "the upload URLs were" : "the launch was";
             return noted(adopted, HistoryKind.STALE_REPORT, source,
-                    "reported " + reported.verdict() + " before the launch was saved", now, ReportEffect.STALE);
+                    "reported " + reported.verdict() + " before " + lost + " saved", now, ReportEffect.STALE);
         }
         // An outcome reported for an earlier status, kept while the driver moved the submission on (a reconcile
         // while INITIATED, then the confirm), says nothing about this one: measured against it, every later

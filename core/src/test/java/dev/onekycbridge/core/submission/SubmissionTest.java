@@ -811,6 +811,47 @@ class SubmissionTest {
         }
 
         @Test
+        void aDocumentFlowStillToBeInitiatedIsNotMovedOnByAReportWithoutItsUploadUrls() {
+            Submission registration = TestData.newCertificateRegistration(T0);
+            Submission scan = TestData.newKtpScan(TestData.partnerUser(), T0);
+
+            for (Submission created : List.of(registration, scan)) {
+                PlatformReport lost = new PlatformReport("plat-1", created.flow().name(), null, null,
+                        created.partnerSessionId(), Outcome.ofStatus(PlatformStatus.INITIATED));
+
+                ReportApplication noted = created.applyReport(lost, TransitionSource.POLL, T0.plusSeconds(1));
+
+                assertThat(noted.effect()).as(created.flow().name()).isEqualTo(ReportEffect.STALE);
+                assertThat(noted.submission().status()).isEqualTo(SubmissionStatus.CREATED);
+                assertThat(noted.submission().platformSubmissionId()).as("a new initiate may have another").isEmpty();
+                assertThat(noted.submission().documents().values()).allMatch(d -> d.uploadUrl() == null);
+                assertThat(noted.submission().history()).last().extracting(HistoryEntry::kind)
+                        .isEqualTo(HistoryKind.STALE_REPORT);
+                assertThat(noted.submission().applyReport(lost, TransitionSource.POLL, T0.plusSeconds(2)).effect())
+                        .isEqualTo(ReportEffect.DUPLICATE);
+            }
+            Submission initiated = registration.applyReport(new PlatformReport("plat-1", "CERT_REG", null, null,
+                    registration.partnerSessionId(), Outcome.ofStatus(PlatformStatus.INITIATED)),
+                    TransitionSource.CALLBACK, T0.plusSeconds(1)).submission()
+                    .initiate("plat-2", targets(T0.plusSeconds(600)), T0.plusSeconds(2));
+            assertThat(initiated.status()).isEqualTo(SubmissionStatus.INITIATED);
+            assertThat(initiated.platformSubmissionId()).contains("plat-2");
+        }
+
+        @Test
+        void aDocumentFlowStillToBeInitiatedTakesAReportThatThePlatformWentOnWithIt() {
+            Submission created = TestData.newCertificateRegistration(T0);
+
+            ReportApplication applied = created.applyReport(new PlatformReport("plat-1", "CERT_REG", null, null,
+                    created.partnerSessionId(), Outcome.ofStatus(PlatformStatus.IN_PROGRESS)),
+                    TransitionSource.CALLBACK, T0.plusSeconds(1));
+
+            assertThat(applied.effect()).isEqualTo(ReportEffect.APPLIED);
+            assertThat(applied.submission().status()).isEqualTo(SubmissionStatus.CONFIRMED);
+            assertThat(applied.submission().platformSubmissionId()).contains("plat-1");
+        }
+
+        @Test
         void anIdentityVerificationStillToBeLaunchedTakesAResultThatEndsIt() {
             Submission created = TestData.newIdentityVerification(TestData.partnerUser(), T0).recordConfirmAttempt(T0);
 
