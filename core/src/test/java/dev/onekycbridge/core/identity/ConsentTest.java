@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.onekycbridge.core.testing.MutableClock;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,60 +52,5 @@ class ConsentTest {
 
         assertThat(consent.records()).hasSize(1);
         assertThatThrownBy(() -> consent.records().clear()).isInstanceOf(UnsupportedOperationException.class);
-    }
-
-    @Test
-    void aRecordWithTheTextForTheUsersLocaleAndAPastTimestampIsAcceptable() {
-        var record = record(Map.of(UserLocale.EN_ID, english, UserLocale.ID_ID, indonesian),
-                clock.instant().minus(Duration.ofMinutes(3)));
-
-        assertThat(Consent.problemWith(record, UserLocale.EN_ID, clock)).isNull();
-        assertThat(Consent.problemWith(record, UserLocale.ID_ID, clock)).isNull();
-    }
-
-    @Test
-    void aRecordWithoutTheTextForTheUsersLocaleIsNot() {
-        var record = englishRecordAt(clock.instant());
-
-        assertThat(Consent.problemWith(record, UserLocale.ID_ID, clock))
-                .isEqualTo("must hold the consent text for the user's locale id_ID");
-    }
-
-    @Test
-    void aTimestampEqualToTheClockIsAcceptable() {
-        assertThat(Consent.problemWith(englishRecordAt(clock.instant()), UserLocale.EN_ID, clock)).isNull();
-    }
-
-    @Test
-    void aTimestampUpToFiveMinutesAheadIsAcceptableAsClockSkew() {
-        Instant atTheLimit = clock.instant().plus(Consent.ALLOWED_CLOCK_SKEW);
-
-        assertThat(Consent.ALLOWED_CLOCK_SKEW).isEqualTo(Duration.ofMinutes(5));
-        assertThat(Consent.problemWith(englishRecordAt(atTheLimit), UserLocale.EN_ID, clock)).isNull();
-    }
-
-    @Test
-    void aTimestampMoreThanFiveMinutesAheadIsInTheFuture() {
-        Instant justBeyond = clock.instant().plus(Duration.ofMinutes(5)).plusMillis(1);
-
-        assertThat(Consent.problemWith(englishRecordAt(justBeyond), UserLocale.EN_ID, clock))
-                .isEqualTo("must not be in the future");
-    }
-
-    @Test
-    void theSkewIsMeasuredFromTheClockAsItMoves() {
-        var record = englishRecordAt(clock.instant().plus(Duration.ofMinutes(10)));
-        assertThat(Consent.problemWith(record, UserLocale.EN_ID, clock)).isNotNull();
-
-        clock.advance(Duration.ofMinutes(5));
-
-        assertThat(Consent.problemWith(record, UserLocale.EN_ID, clock)).isNull();
-    }
-
-    @Test
-    void aMissingLocaleIsReportedBeforeAFutureTimestamp() {
-        var record = englishRecordAt(clock.instant().plus(Duration.ofHours(1)));
-
-        assertThat(Consent.problemWith(record, UserLocale.ID_ID, clock)).contains("locale");
     }
 }

@@ -828,6 +828,17 @@ class RequestValidatorTest {
         }
 
         @Test
+        void theAllowedSkewIsMeasuredFromTheClockAsItMoves() {
+            var request = new CertificateRegistration();
+            request.consent().timestamp = clock.instant().plus(Duration.ofMinutes(10)).toString();
+            assertThat(fields(errorsOf(request.build()))).containsExactly("consentData[0].timestamp");
+
+            clock.advance(Duration.ofMinutes(5));
+
+            assertThat(validator.certificateRegistration(request.build()).input().consent().records()).hasSize(1);
+        }
+
+        @Test
         void aFutureIsoTimestampIsReportedToo() {
             var request = new CertificateRegistration();
             request.consent().timestamp = clock.instant().plus(Duration.ofHours(1)).toString();
