@@ -10,9 +10,12 @@ public record ConsentContext(String userAgent, IpAddress userIp, DeviceDetails d
         Objects.requireNonNull(userIp, "userIp");
     }
 
-    /** The rules for the user agent alone, so that a request reports them beside an invalid address. */
+    /**
+     * The rules for the user agent alone, so that a request reports them beside an invalid address. A request's
+     * user agent is read like its other values first ({@link Spaces#strip}).
+     */
     public static void checkUserAgent(String userAgent) {
-        if (userAgent == null || userAgent.isBlank()) {
+        if (Spaces.isBlank(userAgent)) {
             throw new InvalidValueException("userAgent", "is required");
         }
         if (userAgent.length() > 1024) {

@@ -10,10 +10,10 @@ import java.util.Objects;
 public record ConsentRecord(String entity, String consentType, boolean consentGiven,
                             Map<UserLocale, ConsentText> details, Instant timestamp, ConsentContext context) {
     public ConsentRecord {
-        if (entity == null || entity.isBlank()) {
+        if (Spaces.isBlank(entity)) {
             throw new InvalidValueException("entity", "is required");
         }
-        if (consentType == null || consentType.isBlank()) {
+        if (Spaces.isBlank(consentType)) {
             throw new InvalidValueException("consentType", "is required");
         }
         if (!consentGiven) {

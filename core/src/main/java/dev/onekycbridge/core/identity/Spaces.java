@@ -3,8 +3,10 @@ package dev.onekycbridge.core.identity;
 /**
  * Spaces as people type and paste them. Text copied from a document or a chat often carries a no-break space
  * (U+00A0), a narrow one (U+202F), a tab or a line break where a plain space was meant, and invisible zero-width
- * characters (U+200B–U+200D, U+2060, a byte-order mark U+FEFF) around or inside a value. Every value read from a
- * request is normalised here first, so that each then strips and collapses plain spaces as it always has.
+ * characters (U+200B–U+200D, U+2060, a byte-order mark U+FEFF) around or inside a value. Every text value read
+ * from a request is normalised here first, so that each then strips and collapses plain spaces as it always has,
+ * and a required one that holds nothing but these is missing. Not the partner user id and its type, identifiers
+ * kept as sent (and refused unless visible ASCII), nor a consent's device details, passed on as given.
  */
 public final class Spaces {
     private Spaces() {
@@ -31,6 +33,11 @@ public final class Spaces {
             }
         }
         return normalised == null ? text : normalised.toString();
+    }
+
+    /** The text {@link #normalise normalised} and without the spaces around it, as a request's value is read. */
+    public static String strip(String text) {
+        return text == null ? null : normalise(text).strip();
     }
 
     /** Whether the text is missing, or holds nothing but spaces and zero-width characters. */

@@ -21,9 +21,11 @@ public enum UserLocale {
         return code;
     }
 
+    /** The locale a request names, read like its other values ({@link Spaces#strip}). */
     public static UserLocale parse(String text) {
+        String code = Spaces.strip(text);
         for (UserLocale locale : values()) {
-            if (locale.code.equals(text)) {
+            if (locale.code.equals(code)) {
                 return locale;
             }
         }
@@ -33,8 +35,9 @@ public enum UserLocale {
     /**
      * Whether a key the client chose to name a locale (a consent text's) is shaped like a locale tag, supported or
      * not, and so may be repeated in an error; any other may be personal data (a NIK, a name, an e-mail address).
+     * Spaces around it and zero-width characters do not count ({@link Spaces}), as in {@link #parse}.
      */
     public static boolean isShapedLike(String key) {
-        return key != null && SHAPE.matcher(key).matches();
+        return key != null && SHAPE.matcher(Spaces.strip(key)).matches();
     }
 }

@@ -111,7 +111,7 @@ public final class RequestValidator {
             problems.add("source", "is required: SDK or WEB_SDK");
         } else {
             try {
-                source = LaunchSource.valueOf(command.source());
+                source = LaunchSource.valueOf(Spaces.strip(command.source()));
             } catch (IllegalArgumentException e) {
                 problems.add("source", "must be SDK or WEB_SDK");
             }
@@ -196,12 +196,8 @@ public final class RequestValidator {
             problems.add(path, "is required for a contact that is sent");
             return null;
         }
-        try {
-            return new ContactVerification(Boolean.TRUE.equals(form.isVerified()), form.verificationReferenceId());
-        } catch (InvalidValueException e) {
-            problems.add(path + "." + e.field(), e.reason());
-            return null;
-        }
+        return ContactVerification.parse(problems, path, Boolean.TRUE.equals(form.isVerified()),
+                form.verificationReferenceId());
     }
 
     private Consent consent(Problems problems, List<ConsentForm> forms, UserLocale locale) {
@@ -225,25 +221,29 @@ public final class RequestValidator {
             return null;
         }
         int before = problems.errors().size();
-        if (form.entity() == null || form.entity().isBlank()) {
+        String entity = Spaces.strip(form.entity());
+        String consentType = Spaces.strip(form.consentType());
+        String userAgent = Spaces.strip(form.userAgent());
+        if (Spaces.isBlank(entity)) {
             problems.add(path + ".entity", "is required");
         }
-        if (form.consentType() == null || form.consentType().isBlank()) {
+        if (Spaces.isBlank(consentType)) {
             problems.add(path + ".consentType", "is required");
         }
         if (!Boolean.TRUE.equals(form.consentGiven())) {
             problems.add(path + ".consentGiven", "must be true: the user has to consent");
         }
-        Map<dev.onekycbridge.core.identity.UserLocale, ConsentText> details = consentTexts(problems, path, form);
+        Map<UserLocale, ConsentText> details = consentTexts(problems, path, form);
         Instant timestamp = timestamp(problems, path + ".timestamp", form.timestamp());
         IpAddress ip = problems.parse(path + ".userIp", () -> IpAddress.parse(form.userIp()));
         problems.parse(path + ".userAgent", () -> {
-            ConsentContext.checkUserAgent(form.userAgent());
+            ConsentContext.checkUserAgent(userAgent);
             return null;
         });
-        // Asked of the keys as sent: a text in the user's locale with a problem of its own is reported at its path.
+        // Asked of the keys as sent (read like every value): a text in the user's locale with a problem of its own
+        // is reported at its path.
         if (locale != null && form.details() != null && !form.details().isEmpty()
-                && !form.details().containsKey(locale.code())) {
+                && form.details().keySet().stream().map(Spaces::strip).noneMatch(locale.code()::equals)) {
             problems.add(path + ".details", "must hold the consent text for the user's locale " + locale.code());
         }
         if (timestamp != null && timestamp.isAfter(clock.instant().plus(Consent.ALLOWED_CLOCK_SKEW))) {
@@ -252,8 +252,8 @@ public final class RequestValidator {
         if (problems.errors().size() > before) {
             return null;
         }
-        return new ConsentRecord(form.entity().strip(), form.consentType().strip(), true, details, timestamp,
-                new ConsentContext(form.userAgent(), ip, form.deviceDetails()));
+        return new ConsentRecord(entity, consentType, true, details, timestamp,
+                new ConsentContext(userAgent, ip, form.deviceDetails()));
     }
 
     private static Map<UserLocale, ConsentText> consentTexts(Problems problems, String path, ConsentForm form) {
@@ -268,31 +268,29 @@ public final class RequestValidator {
                 problems.add(path + ".details", "holds a key that is not a locale: use en_ID or id_ID");
                 continue;
             }
-            String localePath = path + ".details." + entry.getKey();
-            UserLocale textLocale = problems.parse(localePath, () -> UserLocale.parse(entry.getKey()));
+            String key = Spaces.strip(entry.getKey());
+            String localePath = path + ".details." + key;
+            UserLocale textLocale = problems.parse(localePath, () -> UserLocale.parse(key));
             ConsentTextForm text = entry.getValue();
             if (text == null) {
                 problems.add(localePath, "is required");
                 continue;
             }
-            try {
-                ConsentText parsed = ConsentText.of(text.url(), text.text());
-                if (textLocale != null) {
-                    details.put(textLocale, parsed);
-                }
-            } catch (InvalidValueException e) {
-                problems.add(localePath + "." + e.field(), e.reason());
+            ConsentText parsed = ConsentText.parse(problems, localePath, text.url(), text.text());
+            if (textLocale != null && parsed != null && details.put(textLocale, parsed) != null) {
+                // Two keys that differ only in spaces around them: which text the user saw cannot be told.
+                problems.add(localePath, "is given twice, under keys that differ only in spaces");
             }
         }
         return details;
     }
 
     private static Instant timestamp(Problems problems, String path, String text) {
-        if (text == null || text.isBlank()) {
+        if (Spaces.isBlank(text)) {
             problems.add(path, "is required");
             return null;
         }
-        String trimmed = text.strip();
+        String trimmed = Spaces.strip(text);
         Instant timestamp;
         boolean digits = trimmed.chars().allMatch(Character::isDigit);
         try {
@@ -312,14 +310,14 @@ public final class RequestValidator {
     }
 
     private static URI redirection(Problems problems, String path, String text, LaunchSource source) {
-        if (text == null || text.isBlank()) {
+        if (Spaces.isBlank(text)) {
             if (source == LaunchSource.WEB_SDK) {
                 problems.add(path, "is required for WEB_SDK");
             }
             return null;
         }
         try {
-            URI uri = new URI(text.strip());
+            URI uri = new URI(Spaces.strip(text));
             if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())
                     || uri.getHost() == null) {
                 problems.add(path, "must be an absolute http(s) URL");

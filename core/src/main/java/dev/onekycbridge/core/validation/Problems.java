@@ -22,6 +22,13 @@ public final class Problems {
         errors.add(new FieldError(path, message));
     }
 
+    /** Adds every problem of one value, each under {@code path} followed by the value's own field. */
+    public void addAll(String path, List<FieldError> problems) {
+        for (FieldError problem : problems) {
+            add(path + "." + problem.field(), problem.message());
+        }
+    }
+
     public boolean isEmpty() {
         return errors.isEmpty();
     }

@@ -31,7 +31,7 @@ class ConsentContextTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"   "})
+    @ValueSource(strings = {"   ", "\u200B", "\u00A0\u202F"})
     void requiresAUserAgent(String userAgent) {
         var rejection = assertRejected(userAgent, "userAgent", () -> new ConsentContext(userAgent, ip, null));
         assertThat(rejection.reason()).isEqualTo("is required");

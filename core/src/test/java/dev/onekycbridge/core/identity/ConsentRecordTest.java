@@ -42,7 +42,7 @@ class ConsentRecordTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"  "})
+    @ValueSource(strings = {"  ", "\u200B", "\u00A0\uFEFF"})
     void requiresAnEntity(String entity) {
         var rejection = assertRejected(entity, "entity",
                 () -> new ConsentRecord(entity, "termsAndConditions", true, details, AT, context));
@@ -51,7 +51,7 @@ class ConsentRecordTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"  "})
+    @ValueSource(strings = {"  ", "\u200B", "\u00A0\uFEFF"})
     void requiresAConsentType(String type) {
         var rejection = assertRejected(type, "consentType",
                 () -> new ConsentRecord("Digi", type, true, details, AT, context));

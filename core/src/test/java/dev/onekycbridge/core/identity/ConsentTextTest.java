@@ -25,6 +25,14 @@ class ConsentTextTest {
                 .isEqualTo(URI.create("https://partner.example/terms"));
     }
 
+    @Test
+    void readsTheUrlAndTheTextWithSpacesOfAnyKindAroundThemDroppedAndZeroWidthCharactersGone() {
+        ConsentText text = ConsentText.of("\u00A0https://partner.example/terms\u200B", "\uFEFFSaya\u202Fsetuju\u00A0");
+
+        assertThat(text.url()).isEqualTo(URI.create("https://partner.example/terms"));
+        assertThat(text.text()).isEqualTo("Saya setuju");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"http://partner.example/terms", "ftp://partner.example/terms", "/terms",
             "partner.example/terms", "https:///terms", "https:terms", "javascript:alert(1)", "file:///etc/passwd",
@@ -36,7 +44,7 @@ class ConsentTextTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"  "})
+    @ValueSource(strings = {"  ", "\u00A0\u200B"})
     void requiresAUrl(String url) {
         var rejection = assertRejected(url, "url", () -> ConsentText.of(url, "I agree"));
         assertThat(rejection.reason()).isEqualTo("is required");
@@ -51,7 +59,7 @@ class ConsentTextTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {" \n "})
+    @ValueSource(strings = {" \n ", "\u200B", "\u202F\uFEFF"})
     void requiresAText(String text) {
         var rejection = assertRejected(text, "text", () -> ConsentText.of("https://partner.example/terms", text));
         assertThat(rejection.reason()).isEqualTo("is required");

@@ -3,6 +3,8 @@ package dev.onekycbridge.core.identity;
 import static dev.onekycbridge.core.validation.RejectionAssertions.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.onekycbridge.core.validation.FieldError;
+import dev.onekycbridge.core.validation.Problems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -26,12 +28,24 @@ class ContactVerificationTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"  "})
+    @ValueSource(strings = {"  ", "\u200B", "\u00A0\uFEFF"})
     void aVerifiedContactNeedsAReference(String reference) {
         var rejection = assertRejected(reference, "verificationReferenceId",
                 () -> new ContactVerification(true, reference));
 
         assertThat(rejection.reason()).isEqualTo("is required when the contact is verified");
+    }
+
+    @Test
+    void aVerificationAsARequestSendsItHasItsReferenceReadWithoutSpacesAndReportsEveryProblem() {
+        var problems = new Problems();
+
+        assertThat(ContactVerification.parse(problems, "email", true, "\u00A0email-ver-1\u200B").referenceId())
+                .isEqualTo("email-ver-1");
+        assertThat(ContactVerification.parse(problems, "email", false, "\u200B")).isNull();
+        assertThat(problems.errors()).containsExactly(
+                new FieldError("email.isVerified", "must be true: the platform requires verified contacts"),
+                new FieldError("email.verificationReferenceId", "is required when the contact is verified"));
     }
 
     @Test

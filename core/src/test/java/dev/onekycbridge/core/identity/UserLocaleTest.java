@@ -16,6 +16,13 @@ class UserLocaleTest {
         assertThat(UserLocale.parse("id_ID")).isEqualTo(UserLocale.ID_ID);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {" en_ID", "en_ID ", "en_ID\u00A0", "\u202Fen_ID", "en\u200B_ID", "\uFEFFen_ID\t"})
+    void readsACodeWithSpacesOfAnyKindAroundItAndZeroWidthCharactersAnywhere(String text) {
+        assertThat(UserLocale.parse(text)).isEqualTo(UserLocale.EN_ID);
+        assertThat(UserLocale.isShapedLike(text)).isTrue();
+    }
+
     @Test
     void eachLocaleHasItsWireCode() {
         assertThat(UserLocale.EN_ID.code()).isEqualTo("en_ID");
@@ -24,8 +31,8 @@ class UserLocaleTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"EN_ID", "en_id", "ID_ID", "en-ID", "id-ID", "en", "id", "en_US", "in_ID", " en_ID",
-            "en_ID "})
+    @ValueSource(strings = {"EN_ID", "en_id", "ID_ID", "en-ID", "id-ID", "en", "id", "en_US", "in_ID", "en _ID",
+            "\u200B"})
     void rejectsAnythingElse(String text) {
         // The message lists the accepted codes, so it is not checked for echoes of look-alike input.
         assertThatThrownBy(() -> UserLocale.parse(text))

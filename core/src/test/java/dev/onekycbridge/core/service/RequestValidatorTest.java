@@ -283,6 +283,73 @@ class RequestValidatorTest {
         }
 
         @Test
+        void everyTextFieldIsReadWithSpacesOfAnyKindAroundItDroppedAndZeroWidthCharactersGone() {
+            var request = new CertificateRegistration();
+            request.userLocale = "id_ID\u00A0";
+            request.userDetails.dataVerification = new DataVerificationForm(verified("\u00A0email-ver-1\u200B"),
+                    verified("phone-ver-1\u202F"));
+            ConsentData consent = request.consent();
+            consent.entity = "\uFEFFDigi\u00A0";
+            consent.consentType = "terms\u200BAndConditions\t";
+            consent.details = new LinkedHashMap<>(Map.of(
+                    "id_ID\u202F", new ConsentTextForm("\u00A0https://partner.example/terms/id\u200B",
+                            "Saya\u00A0setuju\u200B")));
+            consent.timestamp = "\u00A0" + TestData.CONSENT_AT.toEpochMilli() + "\u202F";
+            consent.userAgent = "\u200BMozilla/5.0 (Linux; Android 14)\u00A0";
+
+            var valid = validator.certificateRegistration(request.build());
+
+            assertThat(valid.input().locale()).isEqualTo(UserLocale.ID_ID);
+            var verification = valid.input().applicant().contact().dataVerification();
+            assertThat(verification.email().referenceId()).isEqualTo("email-ver-1");
+            assertThat(verification.phoneNumber().referenceId()).isEqualTo("phone-ver-1");
+            ConsentRecord record = valid.input().consent().records().get(0);
+            assertThat(record.entity()).isEqualTo("Digi");
+            assertThat(record.consentType()).isEqualTo("termsAndConditions");
+            assertThat(record.details()).containsOnlyKeys(UserLocale.ID_ID);
+            assertThat(record.details().get(UserLocale.ID_ID).url())
+                    .isEqualTo(URI.create("https://partner.example/terms/id"));
+            assertThat(record.details().get(UserLocale.ID_ID).text()).isEqualTo("Saya setuju");
+            assertThat(record.timestamp()).isEqualTo(TestData.CONSENT_AT);
+            assertThat(record.context().userAgent()).isEqualTo("Mozilla/5.0 (Linux; Android 14)");
+        }
+
+        @Test
+        void aTextFieldOfNothingButInvisibleCharactersIsMissing() {
+            var request = new CertificateRegistration();
+            request.userDetails.dataVerification = new DataVerificationForm(verified("\u200B"),
+                    verified("\u00A0\uFEFF"));
+            ConsentData consent = request.consent();
+            consent.entity = "\u200B";
+            consent.consentType = "\uFEFF";
+            consent.details = Map.of("en_ID", new ConsentTextForm("\u2060", "\u202F\u200B"));
+            consent.timestamp = "\u200D";
+            consent.userAgent = "\u00A0\u200C";
+
+            assertThat(errorsOf(request.build())).containsExactlyInAnyOrder(
+                    new FieldError("userDetails.dataVerification.email.verificationReferenceId",
+                            "is required when the contact is verified"),
+                    new FieldError("userDetails.dataVerification.phoneNumber.verificationReferenceId",
+                            "is required when the contact is verified"),
+                    new FieldError("consentData[0].entity", "is required"),
+                    new FieldError("consentData[0].consentType", "is required"),
+                    new FieldError("consentData[0].details.en_ID.url", "is required"),
+                    new FieldError("consentData[0].details.en_ID.text", "is required"),
+                    new FieldError("consentData[0].timestamp", "is required"),
+                    new FieldError("consentData[0].userAgent", "is required"));
+        }
+
+        @Test
+        void twoTextsUnderKeysThatDifferOnlyInSpacesAreReported() {
+            var request = new CertificateRegistration();
+            request.consent().details.put("en_ID\u00A0",
+                    new ConsentTextForm("https://partner.example/terms/en2", "I agree too"));
+
+            assertThat(errorsOf(request.build())).containsExactly(new FieldError("consentData[0].details.en_ID",
+                    "is given twice, under keys that differ only in spaces"));
+        }
+
+        @Test
         void aRequestWithManyInvalidFieldsReportsEveryOneWithItsPathAndEchoesNoValue() {
             var request = new CertificateRegistration();
             request.partnerUserId = "user 42";
@@ -471,6 +538,19 @@ class RequestValidatorTest {
 
             assertThat(errorsOf(request.build())).containsExactly(new FieldError("userDetails.dataVerification.email",
                     "is required for a contact that is sent"));
+        }
+
+        @Test
+        void anUnverifiedContactWithoutAReferenceIsReportedOnBothFields() {
+            var request = new CertificateRegistration();
+            request.userDetails.dataVerification = new DataVerificationForm(new VerificationForm(false, null),
+                    verified("phone-ver-1"));
+
+            assertThat(errorsOf(request.build())).containsExactlyInAnyOrder(
+                    new FieldError("userDetails.dataVerification.email.isVerified",
+                            "must be true: the platform requires verified contacts"),
+                    new FieldError("userDetails.dataVerification.email.verificationReferenceId",
+                            "is required when the contact is verified"));
         }
 
         @Test
@@ -671,6 +751,16 @@ class RequestValidatorTest {
 
             assertThat(errorsOf(request.build())).containsExactly(new FieldError("consentData[0].details",
                     "holds a key that is not a locale: use en_ID or id_ID"));
+        }
+
+        @Test
+        void aConsentTextWithNeitherUrlNorTextIsReportedOnBoth() {
+            var request = new CertificateRegistration();
+            request.consent().details.put("id_ID", new ConsentTextForm(null, " "));
+
+            assertThat(errorsOf(request.build())).containsExactlyInAnyOrder(
+                    new FieldError("consentData[0].details.id_ID.url", "is required"),
+                    new FieldError("consentData[0].details.id_ID.text", "is required"));
         }
 
         @Test
@@ -994,6 +1084,30 @@ class RequestValidatorTest {
         }
 
         @Test
+        void aLocaleAndASourceAreReadWithoutTheSpacesAroundThem() {
+            var request = new IdentityVerification();
+            request.userLocale = "\u200Ben_ID\u00A0";
+            request.source = " SDK\u00A0";
+            request.successRedirectionUrl = "\u00A0https://partner.example/siv/success\u200B";
+
+            var input = validator.identityVerification(request.build()).input();
+
+            assertThat(input.locale()).isEqualTo(UserLocale.EN_ID);
+            assertThat(input.source()).isEqualTo(LaunchSource.SDK);
+            assertThat(input.successRedirectionUrl()).isEqualTo(URI.create("https://partner.example/siv/success"));
+        }
+
+        @Test
+        void anUnverifiedEmailWithoutAReferenceIsReportedOnBothFields() {
+            var request = new IdentityVerification();
+            request.phoneNumber = null;
+            request.dataVerification = new DataVerificationForm(new VerificationForm(false, null), null);
+
+            assertThat(fields(errorsOf(request.build()))).containsExactlyInAnyOrder(
+                    "dataVerification.email.isVerified", "dataVerification.email.verificationReferenceId");
+        }
+
+        @Test
         void anUnknownLocaleIsReported() {
             var request = new IdentityVerification();
             request.userLocale = "en_GB";
@@ -1074,7 +1188,7 @@ class RequestValidatorTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"MOBILE", "sdk", "web_sdk", "WEB-SDK", "", " SDK"})
+        @ValueSource(strings = {"MOBILE", "sdk", "web_sdk", "WEB-SDK", "", "\u200B", "S DK"})
         void anUnknownSourceIsReported(String source) {
             var request = new IdentityVerification();
             request.source = source;

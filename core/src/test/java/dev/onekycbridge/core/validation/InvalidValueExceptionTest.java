@@ -1,7 +1,10 @@
 package dev.onekycbridge.core.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InvalidValueExceptionTest {
@@ -35,5 +38,16 @@ class InvalidValueExceptionTest {
     @Test
     void isAnIllegalArgumentException() {
         assertThat(exception).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aValueTakenAloneThrowsItsFirstProblemAndNothingWithoutOne() {
+        assertThatCode(() -> InvalidValueException.throwFirst(List.of())).doesNotThrowAnyException();
+        assertThatThrownBy(() -> InvalidValueException.throwFirst(List.of(new FieldError("url", "is required"),
+                new FieldError("text", "is required"))))
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> {
+                    assertThat(e.field()).isEqualTo("url");
+                    assertThat(e.reason()).isEqualTo("is required");
+                });
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProblemsTest {
@@ -29,6 +30,16 @@ class ProblemsTest {
         assertThat(value).isNull();
         assertThat(problems.isEmpty()).isFalse();
         assertThat(problems.errors()).containsExactly(new FieldError("userDetails.nik", "must be exactly 16 digits"));
+    }
+
+    @Test
+    void everyProblemOfOneValueIsAddedUnderItsPath() {
+        problems.addAll("dataVerification.email", List.of(new FieldError("isVerified", "must be true"),
+                new FieldError("verificationReferenceId", "is required")));
+
+        assertThat(problems.errors()).containsExactly(
+                new FieldError("dataVerification.email.isVerified", "must be true"),
+                new FieldError("dataVerification.email.verificationReferenceId", "is required"));
     }
 
     @Test
