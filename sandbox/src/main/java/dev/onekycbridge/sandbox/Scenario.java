@@ -29,7 +29,11 @@ public enum Scenario {
     SYSTEM_ERROR,
     PARTIAL_ONLY,
     NO_CALLBACK,
-    UNKNOWN_REASON;
+    UNKNOWN_REASON,
+    /** PARTIALLY_COMPLETED + VALID, then COMPLETED + INVALID: rejected after the identity was verified. */
+    PARTIAL_THEN_INVALID,
+    /** PARTIALLY_COMPLETED + VALID, then ERROR: a technical failure after the identity was verified. */
+    PARTIAL_THEN_ERROR;
 
     private static final String MARKER = "__";
 

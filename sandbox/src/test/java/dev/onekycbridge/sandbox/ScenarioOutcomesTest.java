@@ -64,6 +64,10 @@ class ScenarioOutcomesTest {
         ESIGN.put(Scenario.SYSTEM_ERROR, error("SYSTEM_ERROR"));
         ESIGN.put(Scenario.PARTIAL_ONLY, new Expected(List.of(PARTIAL), PARTIAL, null));
         ESIGN.put(Scenario.NO_CALLBACK, new Expected(List.of(), VALID, null));
+        Report lateInvalid = Report.of("COMPLETED", "INVALID", "EMAIL_HAS_BEEN_USED");
+        ESIGN.put(Scenario.PARTIAL_THEN_INVALID, new Expected(List.of(PARTIAL, lateInvalid), lateInvalid, null));
+        Report lateError = Report.of("ERROR", null, "SYSTEM_ERROR");
+        ESIGN.put(Scenario.PARTIAL_THEN_ERROR, new Expected(List.of(PARTIAL, lateError), lateError, null));
     }
 
     private static Expected invalid(String reasonCode, String failingField) {
@@ -90,6 +94,8 @@ class ScenarioOutcomesTest {
                 Report report = Report.of("COMPLETED", "INVALID", "NOT_EKTP");
                 yield new Expected(List.of(report), report, null);
             }
+            // Without PARTIALLY_COMPLETED, only the end is left.
+            case PARTIAL_THEN_INVALID, PARTIAL_THEN_ERROR -> new Expected(List.of(esign.last()), esign.last(), null);
             default -> esign;
         };
     }
@@ -216,6 +222,33 @@ class ScenarioOutcomesTest {
         assertThat(view.getJsonArray("callbacks").stream().map(d -> ((JsonObject) d).getString("state")))
                 .containsOnly("SUPPRESSED");
         assertThat(receiver.received()).isEmpty();
+    }
+
+    /**
+     * A verified identity that later fails: each callback is exactly what Get Submission Details answered while the
+     * submission was at that status (the completion delay is long enough to read the interim status).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Scenario.class, names = {"PARTIAL_THEN_INVALID", "PARTIAL_THEN_ERROR"})
+    void aLateFailureIsReportedAlikeByItsCallbacksAndTheDetails(Scenario scenario) {
+        SANDBOX.control().updateConfig(c -> c.withCompletionDelayMillis(1_500));
+        String userId = Platform.user(scenario.name());
+
+        platform.startCertReg(userId);
+
+        JsonObject partial = platform.awaitEsignStatus(userId, "PARTIALLY_COMPLETED");
+        receiver.awaitCount(1);
+        JsonObject last = platform.awaitEsignStatus(userId, ESIGN.get(scenario).last().status());
+        receiver.awaitCount(2);
+        assertThat(receiver.received()).extracting(CallbackReceiver.Received::json).containsExactly(partial, last);
+        assertThat(partial.getJsonObject("submissionDetails").getJsonObject("verificationResult").getString("nik"))
+                .isEqualTo("PASS");
+        assertThat(Report.from(last)).isEqualTo(ESIGN.get(scenario).last());
+        if (scenario == Scenario.PARTIAL_THEN_ERROR) {
+            assertThat(last.getValue("submissionDetails")).isNull();
+        } else {
+            assertThat(last.getJsonObject("submissionDetails").getString("registrationId")).isNull();
+        }
     }
 
     /** Waits for {@code count} callbacks, then a little longer to catch any unexpected extra one. */

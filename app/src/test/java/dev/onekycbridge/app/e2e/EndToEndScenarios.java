@@ -85,7 +85,8 @@ abstract class EndToEndScenarios {
         "LIVENESS_CHECK_FAILED, INVALID, LIVENESS_CHECK_FAILED",
         "AETHER_VERIFICATION_FAILED, INVALID, AETHER_VERIFICATION_FAILED",
         "REJECTED, REJECTED, NOT_EKTP",
-        "UNKNOWN_REASON, INVALID, SOME_FUTURE_REASON"
+        "UNKNOWN_REASON, INVALID, SOME_FUTURE_REASON",
+        "PARTIAL_THEN_INVALID, INVALID, EMAIL_HAS_BEEN_USED"
     })
     void eachRejectionReasonEndsCompletedWithItsReasonCode(String scenario, String result, String reason) {
         String id = bridge.registered(user(scenario));

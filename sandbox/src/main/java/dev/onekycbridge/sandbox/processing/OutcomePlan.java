@@ -6,6 +6,7 @@ import dev.onekycbridge.sandbox.model.Flow;
 import dev.onekycbridge.sandbox.model.Result;
 import dev.onekycbridge.sandbox.model.SubmissionStatus;
 import dev.onekycbridge.sandbox.model.VerificationResult;
+import java.util.ArrayList;
 import java.util.List;
 
 /** What each scenario plays out, per flow: the README's table of test values is this class in prose. */
@@ -21,18 +22,33 @@ public final class OutcomePlan {
     public static List<Stage> stages(Flow flow, Scenario scenario) {
         boolean callback = scenario != Scenario.NO_CALLBACK;
         String reason = reasonCode(scenario);
-        Stage partial = new Stage(SubmissionStatus.PARTIALLY_COMPLETED, Result.VALID, null, callback);
-        Stage valid = new Stage(SubmissionStatus.COMPLETED, Result.VALID, null, callback);
         boolean coe = flow == Flow.KTP_SCAN;
-        return switch (ending(scenario)) {
-            // COE knows COMPLETED and ERROR only: no PARTIALLY_COMPLETED, so a partial-only run never ends there.
-            case VALID -> coe ? List.of(valid) : List.of(partial, valid);
-            case PARTIAL_ONLY -> coe ? List.of() : List.of(partial);
-            case INVALID -> List.of(new Stage(SubmissionStatus.COMPLETED, Result.INVALID, reason, callback));
+        List<Stage> stages = new ArrayList<>();
+        // COE knows COMPLETED and ERROR only: no PARTIALLY_COMPLETED, so a partial-only run never ends there.
+        if (!coe && partialFirst(scenario)) {
+            stages.add(new Stage(SubmissionStatus.PARTIALLY_COMPLETED, Result.VALID, null, callback));
+        }
+        switch (ending(scenario)) {
+            case VALID -> stages.add(new Stage(SubmissionStatus.COMPLETED, Result.VALID, null, callback));
+            case PARTIAL_ONLY -> { }
+            case INVALID -> stages.add(new Stage(SubmissionStatus.COMPLETED, Result.INVALID, reason, callback));
             // COE's result enum has no REJECTED: it reports the same rejection as INVALID.
-            case REJECTED -> List.of(new Stage(SubmissionStatus.COMPLETED, coe ? Result.INVALID : Result.REJECTED,
-                    reason, callback));
-            case ERROR -> List.of(new Stage(SubmissionStatus.ERROR, null, reason, callback));
+            case REJECTED -> stages.add(new Stage(SubmissionStatus.COMPLETED,
+                    coe ? Result.INVALID : Result.REJECTED, reason, callback));
+            case ERROR -> stages.add(new Stage(SubmissionStatus.ERROR, null, reason, callback));
+        }
+        return List.copyOf(stages);
+    }
+
+    /**
+     * Whether identity verification passes first (PARTIALLY_COMPLETED + VALID) before the end: always for a
+     * passing run, and for the two that fail afterwards, which onekyc-api.md §4.1 allows (the e-certificate step
+     * can still reject or fail).
+     */
+    private static boolean partialFirst(Scenario scenario) {
+        return switch (scenario) {
+            case VALID, NO_CALLBACK, PARTIAL_ONLY, PARTIAL_THEN_INVALID, PARTIAL_THEN_ERROR -> true;
+            default -> false;
         };
     }
 
@@ -40,6 +56,9 @@ public final class OutcomePlan {
     public static String reasonCode(Scenario scenario) {
         return switch (scenario) {
             case VALID, PARTIAL_ONLY, NO_CALLBACK -> null;
+            // Found when the e-certificate is registered, after the identity itself was verified.
+            case PARTIAL_THEN_INVALID -> "EMAIL_HAS_BEEN_USED";
+            case PARTIAL_THEN_ERROR -> "SYSTEM_ERROR";
             case DUKCAPIL_REJECTED, DUKCAPIL_REJECTED_NIK, DUKCAPIL_REJECTED_NAME, DUKCAPIL_REJECTED_DOB ->
                     "DUKCAPIL_REJECTED";
             case REJECTED -> "NOT_EKTP";
@@ -71,10 +90,10 @@ public final class OutcomePlan {
             case VALID, NO_CALLBACK -> Ending.VALID;
             case PARTIAL_ONLY -> Ending.PARTIAL_ONLY;
             case REJECTED -> Ending.REJECTED;
-            case DUKCAPIL_IRRETRIEVABLE_ERROR, DUKCAPIL_SYSTEM_ERROR, SYSTEM_ERROR -> Ending.ERROR;
+            case DUKCAPIL_IRRETRIEVABLE_ERROR, DUKCAPIL_SYSTEM_ERROR, SYSTEM_ERROR, PARTIAL_THEN_ERROR -> Ending.ERROR;
             case DUKCAPIL_REJECTED, DUKCAPIL_REJECTED_NIK, DUKCAPIL_REJECTED_NAME, DUKCAPIL_REJECTED_DOB,
                     EMAIL_HAS_BEEN_USED, PHONE_HAS_BEEN_USED, NOT_EKTP, FRAUD_REJECT, LIVENESS_CHECK_FAILED,
-                    AETHER_VERIFICATION_FAILED, UNKNOWN_REASON -> Ending.INVALID;
+                    AETHER_VERIFICATION_FAILED, UNKNOWN_REASON, PARTIAL_THEN_INVALID -> Ending.INVALID;
         };
     }
 }
