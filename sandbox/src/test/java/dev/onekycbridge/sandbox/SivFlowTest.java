@@ -2,6 +2,7 @@ package dev.onekycbridge.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.onekycbridge.sandbox.processing.SubmissionProcessor;
 import dev.onekycbridge.sandbox.support.CallbackReceiver;
 import dev.onekycbridge.sandbox.support.CallbackReceiver.Received;
 import dev.onekycbridge.sandbox.support.Eventually;
@@ -15,6 +16,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -205,6 +210,47 @@ class SivFlowTest {
         assertThat(finished.json().getJsonObject("journey").getBoolean("completed")).isTrue();
         assertThat(again.status()).isEqualTo(409);
         assertThat(platform.awaitEsignStatus(userId, "COMPLETED")).isNotNull();
+    }
+
+    /**
+     * A reset between the end of the journey and the answer forgets the submission: the control API answers 404 as
+     * for an unknown one instead of leaving the request unanswered. The reset is made as the journey's end is logged.
+     */
+    @Test
+    void aResetWhileTheControlApiFinishesAJourneyAnswersUnknownSubmission() {
+        SANDBOX.control().updateConfig(c -> c.withSivAutoComplete(false));
+        String userId = Platform.user(null);
+        platform.initiateFlow(token, userId, Platform.session(), Platform.sivBody("SDK"));
+        String submissionId = platform.esignDetails(token, userId).data().getString("submissionId");
+        Logger log = Logger.getLogger(SubmissionProcessor.class.getName());
+        Level level = log.getLevel();
+        Handler resetOnJourneyEnd = new Handler() {
+            @Override
+            public void publish(LogRecord logged) {
+                if (logged.getMessage().startsWith("SIV journey of")) {
+                    SANDBOX.control().reset();
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.setLevel(Level.FINE);
+        log.addHandler(resetOnJourneyEnd);
+        try {
+            Reply finished = platform.http().postJson("/_sandbox/submissions/" + submissionId + "/journey", null);
+
+            assertThat(finished.status()).isEqualTo(404);
+            assertThat(finished.json().getString("error")).isEqualTo("unknown submission");
+        } finally {
+            log.removeHandler(resetOnJourneyEnd);
+            log.setLevel(level);
+        }
     }
 
     @Test

@@ -148,8 +148,10 @@ final class ControlRoutes {
             Replies.controlError(ctx, 409, "not an SIV submission with a running journey");
             return;
         }
-        engine.state().submissions().find(submission.get().id())
-                .ifPresent(s -> Replies.json(ctx, 200, views.submission(s)));
+        // A reset between the journey's end and this read forgets the submission: answer as for an unknown one.
+        engine.state().submissions().find(submission.get().id()).ifPresentOrElse(
+                s -> Replies.json(ctx, 200, views.submission(s)),
+                () -> Replies.controlError(ctx, 404, "unknown submission"));
     }
 
     private void expireTokens(RoutingContext ctx) {
