@@ -36,6 +36,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FaultInjectionTest {
 
@@ -235,6 +237,21 @@ class FaultInjectionTest {
         assertThat(spared.status()).isEqualTo(200);
         assertThat(hit.status()).isEqualTo(503);
         assertThat(hit.body()).contains("<Code>SlowDown</Code>");
+    }
+
+    /** Each injected status carries the S3 error code a storage SDK expects with it, not InternalError for all. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"400, InvalidRequest", "401, AccessDenied", "403, AccessDenied", "429, SlowDown",
+            "500, InternalError", "503, SlowDown"})
+    void anInjectedObjectStoreErrorCarriesTheCodeOfItsStatus(int status, String code) {
+        JsonObject urls = platform.certRegUrls(platform.esignToken(), "user-1").data();
+        String ktpUrl = urls.getJsonObject("documents").getJsonObject("KTP").getString("documentUrl");
+        faults(new JsonObject().put("errorRate", 1.0).put("errorStatus", status).put("objectStore", true));
+
+        Reply hit = http.putBytes(ktpUrl, Images.JPEG, "image/jpeg");
+
+        assertThat(hit.status()).isEqualTo(status);
+        assertThat(hit.body()).contains("<Code>" + code + "</Code>");
     }
 
     @Test

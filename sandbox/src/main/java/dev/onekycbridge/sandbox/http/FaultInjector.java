@@ -63,11 +63,22 @@ final class FaultInjector implements Handler<RoutingContext> {
             ctx.response().putHeader("Retry-After", "1");
         }
         if (objectStore) {
-            Replies.storageError(ctx, status, status == 503 ? "SlowDown" : "InternalError", "Injected fault.");
+            Replies.storageError(ctx, status, storageCode(status), "Injected fault.");
             return;
         }
         String path = ctx.request().path();
         Replies.error(ctx, Dialect.ofPath(path),
                 InjectedErrors.of(status, ctx.request().method(), path, state.config()));
+    }
+
+    /** The S3 error code that goes with the status, as a client's storage SDK would see it. */
+    static String storageCode(int status) {
+        return switch (status) {
+            case 400 -> "InvalidRequest";
+            // S3 answers a refused credential 403; a storage service that answers 401 means the same refusal.
+            case 401, 403 -> "AccessDenied";
+            case 429, 503 -> "SlowDown";
+            default -> "InternalError";
+        };
     }
 }
