@@ -11,6 +11,11 @@ import dev.onekycbridge.sandbox.support.Platform;
 import dev.onekycbridge.sandbox.support.Reply;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -287,6 +292,57 @@ class ControlApiTest {
         assertThat(before).isEqualTo(1);
         assertThat(cleared.status()).isEqualTo(204);
         assertThat(after).isZero();
+    }
+
+    /**
+     * A token request held up by the latency fault arrives before the clear and is answered after it: it belongs to
+     * the cleared window, not to the counts of requests that arrived since. Arrival is seen from the ids (sequence
+     * numbers) of quick object-store probes, which faults spare: one id skipped means the token request arrived.
+     */
+    @Test
+    void aRequestInFlightWhenTheRecordIsClearedIsNotCountedInTheNextWindow() throws Exception {
+        long seed = seedWithFirstDrawAbove(0.5);
+        platform.configure(new JsonObject().put("faults", new JsonObject().put("latencyMillisMax", 9_000)
+                .put("seed", seed)));
+        String probe = "/_objects/" + UUID.randomUUID() + "/KTP";
+        long before = lastId(probe);
+
+        CompletableFuture<Integer> slow = CompletableFuture.supplyAsync(
+                () -> http.get("/v1/esign/partner/authentication", "client-id", Platform.CLIENT_ID,
+                        "pass-key", Platform.PASS_KEY).status());
+        long previous = before;
+        long next = lastId(probe);
+        long deadline = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        while (next == previous + 1 && System.nanoTime() < deadline) {
+            previous = next;
+            next = lastId(probe);
+        }
+        assertThat(next).as("the token request arrived").isGreaterThan(previous + 1);
+        assertThat(slow).as("still in flight").isNotDone();
+        http.delete("/_sandbox/requests");
+
+        assertThat(slow.get(20, TimeUnit.SECONDS)).isEqualTo(200);
+        JsonObject recorded = http.get("/_sandbox/requests").json();
+        assertThat(recorded.getJsonObject("counts").fieldNames())
+                .doesNotContain("GET /v1/esign/partner/authentication");
+        assertThat(recorded.getJsonArray("requests").stream().map(r -> ((JsonObject) r).getString("path")))
+                .doesNotContain("/v1/esign/partner/authentication");
+    }
+
+    /** Sends a probe the faults spare (the object store) and answers the id it was recorded under. */
+    private long lastId(String probePath) {
+        http.get(probePath);
+        JsonArray requests = http.get("/_sandbox/requests").json().getJsonArray("requests");
+        return requests.getJsonObject(requests.size() - 1).getLong("id");
+    }
+
+    /** A seed whose first latency draw holds a request for more than that share of the maximum. */
+    private static long seedWithFirstDrawAbove(double share) {
+        long seed = 1;
+        while (new Random(seed).nextDouble() <= share) {
+            seed++;
+        }
+        return seed;
     }
 
     @Test

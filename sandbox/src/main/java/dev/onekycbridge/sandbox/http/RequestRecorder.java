@@ -3,6 +3,7 @@ package dev.onekycbridge.sandbox.http;
 import dev.onekycbridge.sandbox.objects.Links;
 import dev.onekycbridge.sandbox.security.Masking;
 import dev.onekycbridge.sandbox.state.RecordedRequest;
+import dev.onekycbridge.sandbox.state.RequestLog;
 import dev.onekycbridge.sandbox.state.SandboxState;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -32,11 +33,13 @@ final class RequestRecorder implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
-        long sequence = state.requests().nextSequence();
+        // The window is the one it arrives in: a request still in flight when the log is cleared is not counted in
+        // the next one.
+        RequestLog.Arrival arrival = state.requests().arrive();
         Instant at = state.now();
         ctx.addEndHandler(done -> {
             Integer status = ctx.response().ended() ? ctx.response().getStatusCode() : null;
-            state.requests().add(snapshot(ctx, sequence, at, status));
+            state.requests().add(snapshot(ctx, arrival.sequence(), at, status), arrival.window());
         });
         ctx.next();
     }

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The most recent {@link #CAPACITY} platform requests, oldest first, and a count of every request by kind since
- * the last {@link #clear}: the window is bounded so a long-running sandbox does not grow forever, the counts stay
- * exact however many requests a benchmark or soak makes.
+ * The most recent {@link #CAPACITY} platform requests, oldest first, and a count of every request by kind that
+ * arrived since the last {@link #clear}: the window is bounded so a long-running sandbox does not grow forever, the
+ * counts stay exact however many requests a benchmark or soak makes.
  */
 public final class RequestLog {
 
@@ -23,15 +23,39 @@ public final class RequestLog {
     /** Where requests of further kinds are counted. */
     public static final String OTHER_KIND = "other";
 
+    /**
+     * A request's place, taken when it arrives: its sequence and the window it arrived in (one per {@link #clear}).
+     */
+    public record Arrival(long sequence, long window) {
+    }
+
     private final Deque<RecordedRequest> requests = new ArrayDeque<>();
     private final Map<String, Long> counts = new TreeMap<>();
     private long sequence;
+    private long window;
 
     public synchronized long nextSequence() {
         return ++sequence;
     }
 
+    /** Called as a request arrives; its entry is {@link #add added} once it has been answered. */
+    public synchronized Arrival arrive() {
+        return new Arrival(++sequence, window);
+    }
+
+    /** Adds a request that arrived in the current window. */
     public synchronized void add(RecordedRequest request) {
+        add(request, window);
+    }
+
+    /**
+     * Adds an answered request, unless it arrived before the last clear: it belongs to the window that was cleared,
+     * and the counts promise the requests that arrived since.
+     */
+    public synchronized void add(RecordedRequest request, long arrivedInWindow) {
+        if (arrivedInWindow != window) {
+            return;
+        }
         requests.addLast(request);
         while (requests.size() > CAPACITY) {
             requests.removeFirst();
@@ -57,6 +81,7 @@ public final class RequestLog {
     }
 
     public synchronized void clear() {
+        window++;
         requests.clear();
         counts.clear();
     }
