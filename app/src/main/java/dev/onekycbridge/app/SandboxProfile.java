@@ -1,6 +1,7 @@
 package dev.onekycbridge.app;
 
 import dev.onekycbridge.sandbox.SandboxConfig;
+import dev.onekycbridge.sandbox.SandboxHost;
 import dev.onekycbridge.sandbox.SandboxServer;
 import java.util.Map;
 
@@ -13,18 +14,27 @@ public final class SandboxProfile {
     private SandboxProfile() {
     }
 
+    /**
+     * Each of the platform's three hosts gets the sandbox's address for that host, which answers 404 to the paths of
+     * the other two: a call sent to the wrong host fails here, not first in staging.
+     */
     public static Map<String, String> settingsFor(SandboxServer sandbox) {
-        return settingsFor(sandbox.baseUrl());
+        return settings(sandbox.esignTokenBaseUrl(), sandbox.coeTokenBaseUrl(), sandbox.gatewayBaseUrl());
     }
 
     /** The same for a sandbox at {@code baseUrl}, e.g. to check the rest of a configuration before starting one. */
     public static Map<String, String> settingsFor(String baseUrl) {
+        return settings(SandboxHost.ESIGN_TOKEN.baseUrl(baseUrl), SandboxHost.COE_TOKEN.baseUrl(baseUrl),
+                SandboxHost.GATEWAY.baseUrl(baseUrl));
+    }
+
+    private static Map<String, String> settings(String esignToken, String coeToken, String gateway) {
         return Map.of(
                 "BRIDGE_CALLBACK_ALLOWED_IPS", "",
                 "BRIDGE_TRUSTED_PROXIES", "",
-                "ONEKYC_AUTH_BASE_URL", baseUrl,
-                "ONEKYC_COE_AUTH_BASE_URL", baseUrl,
-                "ONEKYC_API_BASE_URL", baseUrl,
+                "ONEKYC_AUTH_BASE_URL", esignToken,
+                "ONEKYC_COE_AUTH_BASE_URL", coeToken,
+                "ONEKYC_API_BASE_URL", gateway,
                 "ONEKYC_CLIENT_ID", SandboxConfig.DEFAULT_CLIENT_ID,
                 "ONEKYC_PASS_KEY", SandboxConfig.DEFAULT_PASS_KEY,
                 "ONEKYC_ONBOARDING_PARTNER", SandboxConfig.CERT_REG_PARTNER,

@@ -76,6 +76,18 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
         return server().baseUrl();
     }
 
+    public String esignTokenBaseUrl() {
+        return server().esignTokenBaseUrl();
+    }
+
+    public String coeTokenBaseUrl() {
+        return server().coeTokenBaseUrl();
+    }
+
+    public String gatewayBaseUrl() {
+        return server().gatewayBaseUrl();
+    }
+
     public int port() {
         return server().port();
     }

@@ -98,9 +98,27 @@ public final class SandboxServer implements AutoCloseable {
         return server.actualPort();
     }
 
-    /** {@code http://127.0.0.1:<port>} (or the bound host); every platform path hangs off it. */
+    /**
+     * {@code http://127.0.0.1:<port>} (or the bound host); every platform path hangs off it, whichever host the
+     * platform serves it on, and so do the object store and the control API.
+     */
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The Esign token host: {@code baseUrl()/esign-token}, serving the Esign partner token only. */
+    public String esignTokenBaseUrl() {
+        return SandboxHost.ESIGN_TOKEN.baseUrl(baseUrl);
+    }
+
+    /** The COE token host: {@code baseUrl()/coe-token}, serving the COE partner and user tokens only. */
+    public String coeTokenBaseUrl() {
+        return SandboxHost.COE_TOKEN.baseUrl(baseUrl);
+    }
+
+    /** The gateway: {@code baseUrl()/gateway}, serving the Esign and COE business paths only. */
+    public String gatewayBaseUrl() {
+        return SandboxHost.GATEWAY.baseUrl(baseUrl);
     }
 
     /** The control API, in process. */

@@ -1,5 +1,6 @@
 package dev.onekycbridge.sandbox.http;
 
+import dev.onekycbridge.sandbox.SandboxHost;
 import dev.onekycbridge.sandbox.objects.Links;
 import dev.onekycbridge.sandbox.security.Masking;
 import dev.onekycbridge.sandbox.state.RecordedRequest;
@@ -63,7 +64,9 @@ final class RequestRecorder implements Handler<RoutingContext> {
             json = masked != null;
             body = json ? masked : "<" + length + " bytes>";
         }
+        SandboxHost host = HostPrefixes.host(ctx);
         return new RecordedRequest(sequence, at, ctx.request().method().name(), ctx.request().path(),
-                Masking.query(ctx.request().query()), headers, body, json, status);
+                Masking.query(ctx.request().query()), headers, body, json, status,
+                host == null ? null : host.prefix().substring(1));
     }
 }

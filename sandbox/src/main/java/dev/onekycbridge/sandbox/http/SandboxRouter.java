@@ -5,7 +5,10 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
-/** Builds the one router behind the sandbox's one port: platform paths, object store and control API. */
+/**
+ * Builds the one router behind the sandbox's one port: platform paths (on the plain base URL and under each host's
+ * prefix), object store and control API.
+ */
 public final class SandboxRouter {
 
     /** Larger than any KTP or selfie photo a partner should send. */
@@ -16,6 +19,7 @@ public final class SandboxRouter {
 
     public static Router create(Vertx vertx, SandboxEngine engine) {
         Router router = Router.router(vertx);
+        router.route().handler(new HostPrefixes());
         router.route().handler(ctx -> {
             engine.housekeeping().sweepIfDue();
             ctx.next();

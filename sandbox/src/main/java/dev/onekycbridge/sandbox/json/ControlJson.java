@@ -87,6 +87,7 @@ public final class ControlJson {
                 .put("at", time(r.at()))
                 .put("method", r.method())
                 .put("path", r.path())
+                .put("host", r.host())
                 .put("query", r.query())
                 .put("headers", headers)
                 .put("body", r.bodyIsJson() ? Json.decodeValue(r.body()) : r.body())

@@ -12,7 +12,7 @@ class RequestLogTest {
 
     private static void add(RequestLog log, String method, String path) {
         log.add(new RecordedRequest(log.nextSequence(), Instant.EPOCH, method, path, null, Map.of(), null, false,
-                200));
+                200, null));
     }
 
     @Test
