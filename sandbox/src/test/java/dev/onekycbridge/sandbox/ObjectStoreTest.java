@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -26,6 +27,8 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ObjectStoreTest {
 
@@ -274,6 +277,39 @@ class ObjectStoreTest {
                 Images.JPEG, "image/jpeg");
 
         assertThat(reply.status()).isEqualTo(403);
+    }
+
+    /** As on real storage, the URL is used verbatim: the signature covers the whole query as sent. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"appended", "re-encoded", "upper-case", "second signature"})
+    void aUrlAlteredInItsQueryDoesNotMatchItsSignature(String alteration) {
+        String url = url(urls(), "KTP");
+        String expires = url.replaceAll(".*expires=(\\d+).*", "$1");
+        String signature = url.replaceAll(".*signature=", "");
+        String altered = switch (alteration) {
+            case "appended" -> url + "&extra=1";
+            case "re-encoded" -> url.replace("expires=" + expires, "expires=%3" + expires.charAt(0)
+                    + expires.substring(1));
+            case "upper-case" -> url.replace(signature, signature.toUpperCase(Locale.ROOT));
+            default -> url + "&signature=" + signature;
+        };
+
+        Reply reply = http.putBytes(altered, Images.JPEG, "image/jpeg");
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.body()).contains("<Code>SignatureDoesNotMatch</Code>");
+    }
+
+    /** S3 sorts the query before checking it: the same parameters in another order are the same URL. */
+    @Test
+    void theSameParametersInAnotherOrderStillMatch() {
+        String url = url(urls(), "KTP");
+        String base = url.substring(0, url.indexOf('?'));
+        String[] parameters = url.substring(url.indexOf('?') + 1).split("&");
+
+        Reply reply = http.putBytes(base + "?" + parameters[1] + "&" + parameters[0], Images.JPEG, "image/jpeg");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * The object store behind presigned URLs, answering like S3: XML errors, 403 for a bad or expired signature, 411 for
  * an upload without Content-Length.
- * A URL is bound to its method, submission, document kind and expiry by the signature.
+ * A URL is bound to its method, submission, document kind and whole query (the expiry) by the signature.
  */
 final class ObjectStoreRoutes {
 
@@ -80,7 +80,7 @@ final class ObjectStoreRoutes {
                     "Query-string authentication requires the expires and signature parameters.");
             return Optional.empty();
         }
-        if (!state.signer().verify(method, ctx.request().path(), expires, signature)) {
+        if (!state.signer().verify(method, ctx.request().path(), ctx.request().query())) {
             Replies.storageError(ctx, 403, "SignatureDoesNotMatch",
                     "The request signature we calculated does not match the signature you provided.");
             return Optional.empty();

@@ -46,7 +46,8 @@ public final class Links {
     public String presigned(String method, String submissionId, DocumentType type, Instant expiry) {
         long expires = expiry.getEpochSecond();
         String path = objectPath(submissionId, type);
-        return baseUrl + path + "?expires=" + expires + "&signature=" + signer.sign(method, path, expires);
+        String query = "expires=" + expires;
+        return baseUrl + path + "?" + query + "&signature=" + signer.sign(method, path, query);
     }
 
     /** The expiry of a URL presigned now for {@code ttlSeconds}, rounded up to the next whole second. */
