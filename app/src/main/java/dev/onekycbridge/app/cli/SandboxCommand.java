@@ -55,15 +55,7 @@ public final class SandboxCommand implements Command {
             }
             throw e;
         }
-        out.println("OneKYC sandbox listening on " + sandbox.baseUrl());
-        out.println("  credentials   client-id " + SandboxConfig.DEFAULT_CLIENT_ID + ", pass-key "
-                + SandboxConfig.DEFAULT_PASS_KEY);
-        out.println("  partners      " + SandboxConfig.CERT_REG_PARTNER + ", " + SandboxConfig.KTP_SCAN_PARTNER + ", "
-                + SandboxConfig.SIV_PARTNER);
-        out.println("  control API   " + sandbox.baseUrl() + "/_sandbox/config");
-        if (options.publicBaseUrl() != null) {
-            out.println("  public URL    " + options.publicBaseUrl() + " (in presigned and launch URLs)");
-        }
+        describe(sandbox, options, out);
         out.println("Stop with Ctrl-C.");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -151,6 +143,26 @@ public final class SandboxCommand implements Command {
             return target.withAuthHeader("Authorization", auth);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--callback-auth must be a single-line header value");
+        }
+    }
+
+    /**
+     * What a bridge needs to use this sandbox: the three hosts' base URLs as the settings that take them (each host
+     * under its own prefix, so a call sent to the wrong host fails here as it would against the platform), the
+     * default credentials and partners, and the control API.
+     */
+    static void describe(SandboxServer sandbox, SandboxOptions options, PrintStream out) {
+        out.println("OneKYC sandbox listening on " + sandbox.baseUrl());
+        out.println("  ONEKYC_AUTH_BASE_URL=" + sandbox.esignTokenBaseUrl());
+        out.println("  ONEKYC_COE_AUTH_BASE_URL=" + sandbox.coeTokenBaseUrl());
+        out.println("  ONEKYC_API_BASE_URL=" + sandbox.gatewayBaseUrl());
+        out.println("  credentials   client-id " + SandboxConfig.DEFAULT_CLIENT_ID + ", pass-key "
+                + SandboxConfig.DEFAULT_PASS_KEY);
+        out.println("  partners      " + SandboxConfig.CERT_REG_PARTNER + ", " + SandboxConfig.KTP_SCAN_PARTNER + ", "
+                + SandboxConfig.SIV_PARTNER);
+        out.println("  control API   " + sandbox.baseUrl() + "/_sandbox/config");
+        if (options.publicBaseUrl() != null) {
+            out.println("  public URL    " + options.publicBaseUrl() + " (in presigned and launch URLs)");
         }
     }
 }

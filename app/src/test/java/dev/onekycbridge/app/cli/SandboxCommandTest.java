@@ -42,6 +42,34 @@ class SandboxCommandTest {
     }
 
     @Test
+    void theBannerGivesEachHostsBaseUrlAsTheSettingThatTakesIt() throws Exception {
+        try (SandboxServer sandbox = start("--port", "0")) {
+            java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+            SandboxCommand.describe(sandbox, SandboxCommand.options(Args.parse(List.of("--port", "0"), Set.of())),
+                    new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            java.util.Map<String, String> settings = new java.util.HashMap<>();
+            printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> line.startsWith("ONEKYC_"))
+                    .forEach(line -> settings.put(line.substring(0, line.indexOf('=')),
+                            line.substring(line.indexOf('=') + 1)));
+            assertThat(settings).containsOnlyKeys("ONEKYC_AUTH_BASE_URL", "ONEKYC_COE_AUTH_BASE_URL",
+                    "ONEKYC_API_BASE_URL");
+
+            String path = "/v1/esign/partner/authentication";
+            assertThat(status(settings.get("ONEKYC_AUTH_BASE_URL") + path)).isEqualTo(200);
+            // The Esign token's path on another host's base URL is refused, as the platform's hosts would.
+            assertThat(status(settings.get("ONEKYC_COE_AUTH_BASE_URL") + path)).isEqualTo(404);
+            assertThat(status(settings.get("ONEKYC_API_BASE_URL") + path)).isEqualTo(404);
+        }
+    }
+
+    private static int status(String url) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).header("client-id", SandboxConfig.DEFAULT_CLIENT_ID)
+                .header("pass-key", SandboxConfig.DEFAULT_PASS_KEY).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    @Test
     void aPublicBaseUrlIsWhatPresignedUrlsNameWhenListeningOnEveryInterface() throws Exception {
         try (SandboxServer sandbox = start("--port", "0", "--host", "0.0.0.0", "--public-base-url",
                 "http://sandbox.example.test:8090/")) {
