@@ -147,6 +147,28 @@ class OpenApiContractTest extends VertxTest {
     }
 
     /**
+     * A NIK (16 digits) and epoch milliseconds do not fit 32 bits: a generator that reads an integer without a
+     * format makes it an int32, and such a client cannot send them. Each integer these members take says int64.
+     */
+    @Test
+    void theIntegersOfNiksAndEpochMillisecondsAreTypedInt64() {
+        Map<String, Object> consent = map(schema("Consent").get("properties"));
+        Map<String, Map<String, Object>> members = new LinkedHashMap<>();
+        members.put("UserDetails.nik", map(map(schema("UserDetails").get("properties")).get("nik")));
+        members.put("Consent.timeStamp", map(consent.get("timeStamp")));
+        members.put("Consent.timestamp", map(consent.get("timestamp")));
+
+        for (var member : members.entrySet()) {
+            List<Map<String, Object>> integers = list(member.getValue().get("oneOf")).stream().map(this::resolve)
+                    .filter(alternative -> "integer".equals(alternative.get("type"))).toList();
+            assertThat(integers).as(member.getKey()).isNotEmpty()
+                    .allSatisfy(integer -> assertThat(integer).as(member.getKey()).containsEntry("format", "int64"));
+        }
+        assertThat((String) members.get("UserDetails.nik").get("description")).as("UserDetails.nik")
+                .contains("as a string", "2^53");
+    }
+
+    /**
      * A client written from the document sends what it marks required and may leave out the rest: each member of a
      * valid request, left out, is refused (an error at it or within it) exactly when its schema lists it as
      * required. A member required only with another, such as a WEB_SDK's redirection URLs, says so in its
