@@ -47,6 +47,8 @@ import java.util.List;
  *       naming {@code body}</li>
  *   <li>a chunked body Netty's HTTP decoder could not decode ({@link #bodyUndecodable}) — 400 naming {@code body},
  *       logged at DEBUG only, and the connection closed (Vert.x closes it anyway)</li>
+ *   <li>417 from the body handler (an {@code Expect} other than {@code 100-continue}) — a problem naming
+ *       {@code Expect}, and the connection closed: the body was not read</li>
  *   <li>a bare status (413 from the body handler, 503 when a callback could not be stored) — that status</li>
  *   <li>anything else — 500, without internals</li>
  * </ul>
@@ -123,6 +125,11 @@ final class FailureHandler implements Handler<RoutingContext> {
         }
         if (problem.status() == 503 && !ctx.response().headWritten()) {
             ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        if (problem.status() == 417) {
+            // The body was never read, and a client that waits for a go-ahead first may never send it.
+            problem.sendAndClose(ctx);
+            return;
         }
         problem.send(ctx);
     }
@@ -255,6 +262,11 @@ final class FailureHandler implements Handler<RoutingContext> {
         if (status == 413) {
             return Problem.Kind.PAYLOAD_TOO_LARGE.problem("the body exceeds the size this endpoint accepts",
                     List.of(new FieldError("body", "is larger than this endpoint accepts")));
+        }
+        if (status == 417) {
+            // Vert.x's body handler takes no expectation but 100-continue, and fails the request with the bare status.
+            return Problem.Kind.EXPECTATION_FAILED.problem("the request's Expect header asks for what this service"
+                    + " does not do", List.of(new FieldError("Expect", "may only be 100-continue (or left out)")));
         }
         if (status == 404) {
             // The router's own 404 for a target that is not a path at all ("OPTIONS *", "CONNECT host:443").

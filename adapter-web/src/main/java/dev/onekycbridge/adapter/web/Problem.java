@@ -46,6 +46,7 @@ record Problem(String type, String title, int status, String detail, List<FieldE
         PAYLOAD_TOO_LARGE(413, "The request is too large"),
         URI_TOO_LONG(414, "The request's URI is too long"),
         UNSUPPORTED_MEDIA_TYPE(415, "Unsupported content type"),
+        EXPECTATION_FAILED(417, "The request's expectation cannot be met"),
         VALIDATION_FAILED(422, "The request has invalid fields"),
         HEADERS_TOO_LARGE(431, "The request's headers are too large"),
         INTERNAL_ERROR(500, "Internal server error"),

@@ -429,6 +429,8 @@ class OpenApiContractTest extends VertxTest {
         identity.put(413, () -> refusedUnread(() -> json(siv, " ".repeat((int) REQUEST_BODY_LIMIT + 1))));
         identity.put(415, () -> bridge.send("POST", siv, "{}".getBytes(StandardCharsets.UTF_8),
                 concat(WITH_KEY, "Content-Type", "text/plain")));
+        identity.put(417, () -> bridge.expecting("a-reply", "POST", siv, "{}",
+                concat(WITH_KEY, "Content-Type", "application/json")));
         identity.put(422, () -> json(siv, Requests.identityVerification("oa-siv-4").put("source", "FAX").encode()));
         identity.put(500, () -> repeatedOnceDamaged(headers -> bridge.postJson(siv,
                 Requests.identityVerification("oa-siv-8").encode(), headers)));
@@ -507,6 +509,8 @@ class OpenApiContractTest extends VertxTest {
         answers.put(413, () -> refusedUnread(() -> bridge.postMultipart(path, form.apply(user + "-4").file("extra",
                 "x.bin", "application/octet-stream", new byte[(int) REQUEST_BODY_LIMIT]), WITH_KEY)));
         answers.put(415, () -> json(path, "{}"));
+        answers.put(417, () -> bridge.expecting("a-reply", "POST", path, "--b--\r\n",
+                concat(WITH_KEY, "Content-Type", "multipart/form-data; boundary=b")));
         answers.put(422, () -> invalid(path, user + "-5", flow));
         answers.put(500, () -> repeatedOnceDamaged(headers -> bridge.postMultipart(path, form.apply(user + "-8"),
                 headers)));
@@ -542,6 +546,8 @@ class OpenApiContractTest extends VertxTest {
                 CALLBACK_AUTH, "Content-Type", "application/json"));
         answers.put(413, () -> refusedUnread(() -> callback(method, path, " ".repeat((int) CALLBACK_BODY_LIMIT + 1),
                 "Authorization", CALLBACK_AUTH)));
+        answers.put(417, () -> bridge.expecting("a-reply", method, path, "{}", "Authorization", CALLBACK_AUTH,
+                "Content-Type", "application/json"));
         answers.put(503, () -> {
             bridge.inboxPort.failing = true;
             try {

@@ -91,6 +91,19 @@ class RefusalFieldsTest extends VertxTest {
         assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("Host");
     }
 
+    /** Vert.x's body handler refuses any expectation but 100-continue with a bare 417: the answer names Expect. */
+    @Test
+    void anExpectationOtherThanContinueNamesExpect() {
+        HttpResponseData json = bridge.expecting("200-ok", "POST", "/v1/identity-verifications", "{}",
+                "Authorization", "Bearer " + KEY, "Content-Type", "application/json");
+        assertOnlyField(json, 417, "Expect");
+        assertThat(json.json().getString("type")).isEqualTo("urn:onekyc-bridge:problem:expectation-failed");
+        assertThat(json.json().getJsonArray("errors").getJsonObject(0).getString("message"))
+                .contains("100-continue");
+        assertOnlyField(bridge.expecting("200-ok", "POST", "/callbacks/siv", "{}", "Authorization", CALLBACK_AUTH,
+                "Content-Type", "application/json"), 417, "Expect");
+    }
+
     private static void assertOnlyField(HttpResponseData response, int status, String field) {
         assertThat(response.status()).isEqualTo(status);
         assertThat(response.contentType()).startsWith(Problem.CONTENT_TYPE);

@@ -300,6 +300,20 @@ final class TestBridge implements AutoCloseable {
         return raw(head.append("Content-Length: ").append(declaredLength).append("\r\n\r\n{\"a\"").toString());
     }
 
+    /**
+     * A request with a whole body and an {@code Expect} header of the test's choosing, which Java's HTTP client
+     * will not send; the answer is read until the server closes the connection.
+     */
+    HttpResponseData expecting(String expectation, String method, String path, String body, String... headers) {
+        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\nExpect: " + expectation + "\r\n");
+        for (int i = 0; i < headers.length; i += 2) {
+            head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return raw(head.append("Content-Length: ").append(bytes.length).append("\r\n\r\n").append(body).toString());
+    }
+
     /** Writes the text on a plain socket and reads the answer until the server closes the connection. */
     private HttpResponseData raw(String request) {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port())) {
