@@ -2,7 +2,11 @@ package dev.onekycbridge.adapter.web;
 
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.port.in.StartCertificateRegistration;
+import dev.onekycbridge.core.validation.FieldError;
 import dev.onekycbridge.core.validation.ValidationException;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads a certificate registration's {@code details} JSON — the same document the partner API takes as the
@@ -20,8 +24,12 @@ public final class CertificateRegistrationDetails {
     public static StartCertificateRegistration parse(String detailsJson, DocumentSource ktp, DocumentSource selfie,
                                                      String idempotencyKey) {
         try {
-            return PartnerRequests.certificateRegistration(PartnerRequests.object(detailsJson, "details"), ktp,
-                    selfie, idempotencyKey);
+            List<FieldError> unreadable = new ArrayList<>();
+            JsonObject details = PartnerRequests.object(detailsJson, "details", unreadable);
+            if (details == null) {
+                throw new ValidationException(unreadable);
+            }
+            return PartnerRequests.certificateRegistration(details, ktp, selfie, idempotencyKey, unreadable);
         } catch (ProblemException e) {
             throw new ValidationException(e.problem().errors());
         }

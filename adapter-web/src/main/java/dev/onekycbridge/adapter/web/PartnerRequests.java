@@ -38,21 +38,13 @@ final class PartnerRequests {
     private PartnerRequests() {
     }
 
-    /** Parses a JSON object, or reports {@code field} as malformed. */
-    static JsonObject object(String text, String field) {
-        List<FieldError> errors = new ArrayList<>();
-        JsonObject json = object(text, field, errors);
-        if (json == null) {
-            throw ProblemException.malformed(errors);
-        }
-        return json;
-    }
-
     /**
-     * Parses a JSON object, or adds an error for {@code field} (or for each key the object names twice) and returns
-     * null. JSON as RFC 8259 has it: a comment (slash-star, two slashes, or a hash) makes the text malformed, as
-     * it is for any strict JSON parser. One byte-order mark before it, which some editors and tools write first, is
-     * no part of it: the request reads, and is fingerprinted, as the same JSON without it.
+     * Parses a JSON object, or adds an error for {@code field} and returns null. A key the object names twice adds
+     * an error too, but the object is returned (holding the last value, as Vert.x keeps it): its members are still
+     * to be checked, so that the answer lists their problems with the repeat, not on the next attempt. JSON as
+     * RFC 8259 has it: a comment (slash-star, two slashes, or a hash) makes the text malformed, as it is for any
+     * strict JSON parser. One byte-order mark before it, which some editors and tools write first, is no part of
+     * it: the request reads, and is fingerprinted, as the same JSON without it.
      */
     static JsonObject object(String text, String field, List<FieldError> errors) {
         if (text != null && text.startsWith(BYTE_ORDER_MARK)) {
@@ -73,7 +65,7 @@ final class PartnerRequests {
             repeated.forEach(repeat -> errors.add(repeat.exact()
                     ? new FieldError(repeat.path(), "is given more than once")
                     : new FieldError(repeat.path().isEmpty() ? field : repeat.path(), "names a key more than once")));
-            return repeated.isEmpty() ? json : null;
+            return json;
         } catch (DecodeException e) {
             // Not an object; the parser's message would quote the input, so it is not passed on.
             errors.add(new FieldError(field, "must be a JSON object"));
@@ -83,7 +75,14 @@ final class PartnerRequests {
 
     static StartCertificateRegistration certificateRegistration(JsonObject details, DocumentSource ktp,
                                                                 DocumentSource selfie, String idempotencyKey) {
-        Reader in = new Reader("details");
+        return certificateRegistration(details, ktp, selfie, idempotencyKey, List.of());
+    }
+
+    /** @param earlier problems already found in the request (a repeated key, a missing part), answered with these */
+    static StartCertificateRegistration certificateRegistration(JsonObject details, DocumentSource ktp,
+                                                                DocumentSource selfie, String idempotencyKey,
+                                                                List<FieldError> earlier) {
+        Reader in = new Reader("details", earlier);
         in.onlyMembers(details, "", "partnerUserId", "partnerUserIdType", "userDetails", "userLocale", "consentData",
                 "additionalData");
         String partnerUserId = in.text(details, "partnerUserId", "partnerUserId");
@@ -118,7 +117,12 @@ final class PartnerRequests {
     }
 
     static StartKtpScan ktpScan(JsonObject details, DocumentSource ktp, String idempotencyKey) {
-        Reader in = new Reader("details");
+        return ktpScan(details, ktp, idempotencyKey, List.of());
+    }
+
+    static StartKtpScan ktpScan(JsonObject details, DocumentSource ktp, String idempotencyKey,
+                                List<FieldError> earlier) {
+        Reader in = new Reader("details", earlier);
         in.onlyMembers(details, "", "partnerUserId", "partnerUserIdType");
         String partnerUserId = in.text(details, "partnerUserId", "partnerUserId");
         String partnerUserIdType = in.text(details, "partnerUserIdType", "partnerUserIdType");
@@ -127,7 +131,12 @@ final class PartnerRequests {
     }
 
     static StartIdentityVerification identityVerification(JsonObject body, String idempotencyKey) {
-        Reader in = new Reader("body");
+        return identityVerification(body, idempotencyKey, List.of());
+    }
+
+    static StartIdentityVerification identityVerification(JsonObject body, String idempotencyKey,
+                                                          List<FieldError> earlier) {
+        Reader in = new Reader("body", earlier);
         in.onlyMembers(body, "", "partnerUserId", "partnerUserIdType", "email", "phoneNumber", "dataVerification",
                 "source", "successRedirectionUrl", "failureRedirectionUrl", "userLocale");
         StartIdentityVerification command = new StartIdentityVerification(
@@ -290,8 +299,9 @@ final class PartnerRequests {
         /** The field that names the whole object read ({@code details}, {@code body}). */
         private final String whole;
 
-        Reader(String whole) {
+        Reader(String whole, List<FieldError> earlier) {
             this.whole = whole;
+            errors.addAll(earlier);
         }
 
         /**

@@ -59,11 +59,12 @@ final class StartHandlers {
             form.checkFile("ktp", unreadable);
             form.checkFile("selfie", unreadable);
             form.checkNoOtherParts(List.of("details", "ktp", "selfie"), unreadable);
-            if (!unreadable.isEmpty()) {
+            if (details == null) {
                 throw ProblemException.malformed(unreadable);
             }
+            // The details' members are checked whatever else is wrong: every problem is answered at once.
             StartCertificateRegistration command = PartnerRequests.certificateRegistration(
-                    details, form.file("ktp"), form.file("selfie"), key);
+                    details, form.file("ktp"), form.file("selfie"), key, unreadable);
             try {
                 return certificateRegistration.startCertificateRegistration(command);
             } catch (ValidationException e) {
@@ -82,10 +83,10 @@ final class StartHandlers {
             JsonObject details = details(form, unreadable);
             form.checkFile("ktp", unreadable);
             form.checkNoOtherParts(List.of("details", "ktp"), unreadable);
-            if (!unreadable.isEmpty()) {
+            if (details == null) {
                 throw ProblemException.malformed(unreadable);
             }
-            StartKtpScan command = PartnerRequests.ktpScan(details, form.file("ktp"), key);
+            StartKtpScan command = PartnerRequests.ktpScan(details, form.file("ktp"), key, unreadable);
             return ktpScan.startKtpScan(command);
         }).onSuccess(started -> respond(ctx, started)).onFailure(ctx::fail);
     }
@@ -97,13 +98,20 @@ final class StartHandlers {
         String body = ctx.body().available() && ctx.body().buffer() != null
                 ? ctx.body().buffer().toString(StandardCharsets.UTF_8) : null;
         blocking.run(() -> {
-            JsonObject json = PartnerRequests.object(body, "body");
-            StartIdentityVerification command = PartnerRequests.identityVerification(json, key);
+            List<FieldError> unreadable = new ArrayList<>();
+            JsonObject json = PartnerRequests.object(body, "body", unreadable);
+            if (json == null) {
+                throw ProblemException.malformed(unreadable);
+            }
+            StartIdentityVerification command = PartnerRequests.identityVerification(json, key, unreadable);
             return identityVerification.startIdentityVerification(command);
         }).onSuccess(started -> respond(ctx, started)).onFailure(ctx::fail);
     }
 
-    /** The {@code details} part as a JSON object (blocking: it may be a file part), or null with an error. */
+    /**
+     * The {@code details} part as a JSON object (blocking: it may be a file part), or null with an error; with an
+     * error too when it names a key twice.
+     */
     private static JsonObject details(MultipartForm form, List<FieldError> errors) throws java.io.IOException {
         List<FieldError> absent = new ArrayList<>();
         String text = form.text("details", absent);

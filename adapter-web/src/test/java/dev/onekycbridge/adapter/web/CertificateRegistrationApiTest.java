@@ -284,6 +284,26 @@ class CertificateRegistrationApiTest extends VertxTest {
         assertThat(bridge.store.all()).isEmpty();
     }
 
+    /** A repeated key in the details is answered with their other problems, and with a missing part's. */
+    @Test
+    void aKeyGivenTwiceInTheDetailsIsAnsweredWithTheRequestsOtherProblems() {
+        JsonObject withOthers = Requests.registrationDetails();
+        withOthers.getJsonObject("userDetails").put("phone", "6281234567890");
+        withOthers.put("userLocale", 7);
+        String details = withOthers.encode().replaceFirst("\"partnerUserId\":",
+                "\"partnerUserId\":\"someone-else\",\"partnerUserId\":");
+        Multipart form = new Multipart()
+                .text("details", details)
+                .file("ktp", "ktp.jpg", "image/jpeg", Requests.KTP_JPEG);
+
+        HttpResponseData response = bridge.postMultipart(PATH, form);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactlyInAnyOrder("partnerUserId", "selfie",
+                "userDetails.phone", "userLocale");
+        assertThat(bridge.store.all()).isEmpty();
+    }
+
     /** The consent's time is taken under either spelling; under both, which was meant cannot be told. */
     @Test
     void aConsentTimeGivenUnderBothSpellingsIsA400AndNothingIsStored() {

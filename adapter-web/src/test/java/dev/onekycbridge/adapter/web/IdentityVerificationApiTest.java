@@ -130,6 +130,19 @@ class IdentityVerificationApiTest extends BridgeTest {
         assertThat(bridge.store.all()).isEmpty();
     }
 
+    /** A repeated key does not hide the body's other problems: they are answered together, not one try later. */
+    @Test
+    void aKeyGivenTwiceIsAnsweredWithTheBodysOtherProblems() {
+        String body = Requests.identityVerification("user-12b").put("locale", "en_ID").put("source", true).encode()
+                .replaceFirst("\"partnerUserId\":", "\"partnerUserId\":\"user-13\",\"partnerUserId\":");
+
+        HttpResponseData response = bridge.postJson(PATH, body);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(fields(response.json())).containsExactlyInAnyOrder("partnerUserId", "locale", "source");
+        assertThat(bridge.store.all()).isEmpty();
+    }
+
     /** Some editors and tools write a byte-order mark first: it is no part of the JSON, nor of the request. */
     @Test
     void aBodyStartingWithAByteOrderMarkIsReadAsTheSameRequestWithoutIt() {
