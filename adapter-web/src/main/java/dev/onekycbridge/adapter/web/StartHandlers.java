@@ -7,6 +7,7 @@ import dev.onekycbridge.core.port.in.StartIdentityVerificationUseCase;
 import dev.onekycbridge.core.port.in.StartKtpScan;
 import dev.onekycbridge.core.port.in.StartKtpScanUseCase;
 import dev.onekycbridge.core.port.in.StartedSubmission;
+import dev.onekycbridge.core.port.out.PlatformRejectedException;
 import dev.onekycbridge.core.submission.Failure;
 import dev.onekycbridge.core.submission.FlowType;
 import dev.onekycbridge.core.submission.HistoryEntry;
@@ -21,6 +22,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The partner API's start requests. Reading the request (including a {@code details} file part) and the use
@@ -157,9 +159,16 @@ final class StartHandlers {
 
     /**
      * The refusal as the first answer gave it, from what the submission keeps: the platform's first code and cause
-     * (its HTTP status is not kept).
+     * (its HTTP status is not kept); or, for a refusal that listed no error, none, with the status, which the
+     * failure recorded in their place.
      */
     private static Problem refused(Failure failure) {
+        OptionalInt statusOnly = PlatformRejectedException.statusWithoutErrors(failure);
+        if (statusOnly.isPresent()) {
+            return Problem.Kind.PLATFORM_REJECTED.problem("the platform answered HTTP " + statusOnly.getAsInt())
+                    .with("platformStatus", statusOnly.getAsInt())
+                    .with("platformErrors", new JsonArray());
+        }
         JsonArray errors = new JsonArray().add(new JsonObject().put("code", failure.code())
                 .put("cause", failure.cause()));
         return Problem.Kind.PLATFORM_REJECTED.problem("the platform refused this request")

@@ -252,6 +252,26 @@ class IdentityVerificationApiTest extends BridgeTest {
                 .satisfies(submission -> assertThat(submission.status()).isEqualTo(SubmissionStatus.FAILED));
     }
 
+    /** A refusal that listed no error: the repeat invents none, and gives the status the first answer gave. */
+    @Test
+    void aRepeatOfARefusalWithoutErrorsIsAnsweredAsTheFirstWas() {
+        bridge.platform.failNext(FakeOneKycPlatform.Call.INITIATE_VERIFICATION,
+                () -> new PlatformRejectedException(400, List.of()));
+        String request = Requests.identityVerification("user-14b").encode();
+        HttpResponseData first = bridge.postJson(PATH, request, "Idempotency-Key", "siv-refused-bare");
+
+        HttpResponseData second = bridge.postJson(PATH, request, "Idempotency-Key", "siv-refused-bare");
+
+        assertThat(first.status()).isEqualTo(502);
+        assertThat(first.json().getJsonArray("platformErrors")).isEmpty();
+        assertThat(second.status()).isEqualTo(502);
+        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+        JsonObject problem = second.json();
+        assertThat(problem.getJsonArray("platformErrors")).isEqualTo(first.json().getJsonArray("platformErrors"));
+        assertThat(problem.getInteger("platformStatus")).isEqualTo(400);
+        assertThat(problem.getString("detail")).isEqualTo(first.json().getString("detail"));
+    }
+
     @Test
     void aRepeatOfAVerificationAcceptedForLaterIsAcceptedAgainThoughTheDriversLaunchWasRefused() {
         Replay replay = acceptedForLaterThenReplayed("user-15", () -> bridge.platform.failNext(

@@ -377,6 +377,21 @@ class OpenApiContractTest extends VertxTest {
         assertThat(nullsTheSchemaForbids(submission, schema("Submission"), "")).isEmpty();
     }
 
+    /** The platform may leave an error's code or cause out (or send it blank): the refusal shows null there. */
+    @Test
+    void everyNullARefusalShowsIsOneTheSchemaAllows() {
+        bridge.platform.failNext(FakeOneKycPlatform.Call.INITIATE_VERIFICATION, () ->
+                new PlatformRejectedException(400, List.of(new PlatformError(" ", null, null))));
+        HttpResponseData refused = bridge.postJson("/v1/identity-verifications",
+                Requests.identityVerification("oa-null-refusal").encode(), WITH_KEY);
+        assertThat(refused.status()).isEqualTo(502);
+        JsonObject error = refused.json().getJsonArray("platformErrors").getJsonObject(0);
+        assertThat(error.getValue("code")).isNull();
+        assertThat(error.getValue("cause")).isNull();
+
+        assertThat(nullsTheSchemaForbids(refused.json(), schema("Problem"), "")).isEmpty();
+    }
+
     /** The paths of the nulls in {@code value} that {@code schema} does not declare nullable. */
     private List<String> nullsTheSchemaForbids(Object value, Map<String, Object> schema, String path) {
         Map<String, Object> resolved = resolve(schema);
