@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Vert.x's request decoder, except that a request whose body's length could be read two ways (RFC 9112 §6.1,
@@ -155,9 +156,10 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
      * counts are let go. Past the limit, now or later, the rest of the body is dropped as it arrives.
      *
      * @param requestHeaders the request's headers as Vert.x hands them to the handlers, which identify it
-     * @param whenOver run once, on the event loop, when the text parts go past the limit later, as the body arrives
+     * @param whenOver run once with the names of the text parts, on the event loop, when they go past the limit:
+     *     at once if they have already, else as the body arrives
      */
-    TextPartCount.Status limitTextParts(Object requestHeaders, long limit, Runnable whenOver) {
+    TextPartCount.Status limitTextParts(Object requestHeaders, long limit, Consumer<List<String>> whenOver) {
         if (counts.stream().noneMatch(count -> count.isOf(requestHeaders))) {
             return TextPartCount.Status.UNKNOWN;
         }

@@ -16,6 +16,10 @@ import io.netty.handler.codec.http.multipart.HttpPostMultipartRequestDecoder;
 import io.netty.handler.codec.http.multipart.MemoryAttribute;
 import io.netty.handler.codec.http.multipart.MemoryFileUpload;
 import java.nio.charset.Charset;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The bytes of a multipart/form-data body's text parts, counted as the body arrives, in the connection's pipeline
@@ -49,7 +53,12 @@ final class TextPartCount {
     private long bytes;
     private long limit = Long.MAX_VALUE;
     /** What the route does when the text parts go past the limit; null until it sets one, and once done. */
-    private Runnable whenOver;
+    private Consumer<List<String>> whenOver;
+    /**
+     * The names of the text parts so far, for the route to tell an image sent as text; as many as the decoder takes
+     * parts at most.
+     */
+    private final Set<String> textParts = new LinkedHashSet<>();
 
     private TextPartCount(HttpHeaders headers, HttpPostMultipartRequestDecoder parts) {
         this.headers = headers;
@@ -107,10 +116,10 @@ final class TextPartCount {
             return false;
         }
         close();
-        Runnable told = whenOver;
+        Consumer<List<String>> told = whenOver;
         whenOver = null;
         if (told != null) {
-            told.run();
+            told.accept(List.copyOf(textParts));
         }
         return true;
     }
@@ -119,13 +128,15 @@ final class TextPartCount {
      * Sets the most the text parts may hold in all, for the content still to come, and what to do when they go
      * past it; tells where they stand.
      *
-     * @param whenOver run once, on the event loop, as the content that takes them past the limit arrives; not run
-     *     when they are past it already ({@link Status#OVER})
+     * @param whenOver run once with the names of the text parts so far, on the event loop: at once when they are
+     *     past the limit already (before {@link Status#OVER} is returned), else as the content that takes them past
+     *     it arrives
      */
-    Status limit(long most, Runnable whenOver) {
+    Status limit(long most, Consumer<List<String>> whenOver) {
         limit = most;
         if (bytes > most) {
             close();
+            whenOver.accept(List.copyOf(textParts));
             return Status.OVER;
         }
         this.whenOver = whenOver;
@@ -154,11 +165,13 @@ final class TextPartCount {
 
         @Override
         public Attribute createAttribute(HttpRequest request, String name) {
+            textParts.add(name);
             return new CountedText(name, 0);
         }
 
         @Override
         public Attribute createAttribute(HttpRequest request, String name, long definedSize) {
+            textParts.add(name);
             return new CountedText(name, definedSize);
         }
 

@@ -24,22 +24,24 @@ import java.util.List;
  * closed: it could not be held to the limit.
  */
 final class TextPartLimit implements Handler<RoutingContext> {
-    /** Set on a request whose text parts went past the limit: the limit, in bytes. */
+    /** Set on a request whose text parts went past the limit: its answer. */
     private static final String OVER = "onekyc-bridge.text-parts-over";
 
     private final long limit;
+    /** The route's image parts: sent without a filename, one is a text part, held to this limit. */
+    private final List<String> imageParts;
 
-    TextPartLimit(long limit) {
+    TextPartLimit(long limit, List<String> imageParts) {
         this.limit = limit;
+        this.imageParts = List.copyOf(imageParts);
     }
 
     @Override
     public void handle(RoutingContext ctx) {
         Context context = Vertx.currentContext() != null ? Vertx.currentContext() : ctx.vertx().getOrCreateContext();
-        switch (VertxInternals.limitTextParts(ctx.request(), limit, () -> wentOver(ctx, context))) {
+        switch (VertxInternals.limitTextParts(ctx.request(), limit, textParts -> wentOver(ctx, context, textParts))) {
             case WITHIN -> ctx.next();
             case OVER -> {
-                ctx.put(OVER, limit);
                 // Nothing reads the body: Vert.x drops what it holds of it, and the decoder the rest.
                 ctx.request().resume();
                 answer(ctx);
@@ -51,9 +53,14 @@ final class TextPartLimit implements Handler<RoutingContext> {
         }
     }
 
-    /** Called by the decoder as the content that takes the text parts past the limit arrives. */
-    private void wentOver(RoutingContext ctx, Context context) {
-        ctx.put(OVER, limit);
+    /**
+     * Called by the decoder when the text parts go past the limit: at once, when they had already (the answer is
+     * then sent before the one scheduled here, which finds it sent), or as the content that takes them past arrives.
+     */
+    private void wentOver(RoutingContext ctx, Context context, List<String> textParts) {
+        // Only names of the route's own are compared and named: a client's part names are not repeated.
+        List<String> imagesAsText = imageParts.stream().filter(textParts::contains).toList();
+        ctx.put(OVER, problem(limit, imagesAsText));
         context.runOnContext(nothing -> answer(ctx));
     }
 
@@ -82,15 +89,31 @@ final class TextPartLimit implements Handler<RoutingContext> {
     }
 
     private static void answer(RoutingContext ctx) {
+        Problem problem = ctx.get(OVER);
         if (!ctx.response().headWritten()) {
-            problem(ctx.get(OVER)).send(ctx);
+            problem.send(ctx);
         }
     }
 
     /** The answer to a body whose text parts hold more than {@code limit} bytes in all. */
     static Problem problem(long limit) {
-        return Problem.Kind.PAYLOAD_TOO_LARGE.problem("the text parts of the body are larger than this endpoint "
-                + "accepts", List.of(new FieldError("body", "may hold text parts (the details) of at most " + limit
-                + " bytes")));
+        return problem(limit, List.of());
+    }
+
+    /**
+     * The answer to a body whose text parts hold more than {@code limit} bytes in all, among them the image parts
+     * {@code imagesAsText} (sent without a filename): each is named, and told to come as a file part, since the
+     * limit of text is not what the client has to mind.
+     */
+    static Problem problem(long limit, List<String> imagesAsText) {
+        if (imagesAsText.isEmpty()) {
+            return Problem.Kind.PAYLOAD_TOO_LARGE.problem("the text parts of the body are larger than this endpoint "
+                    + "accepts", List.of(new FieldError("body", "may hold text parts (the details) of at most "
+                    + limit + " bytes")));
+        }
+        List<FieldError> errors = imagesAsText.stream().map(image -> new FieldError(image, "is an image and must be"
+                + " sent as a file part, with a filename in its Content-Disposition (curl: -F '" + image + "=@"
+                + image + ".jpg'), not as a text part, which may hold at most " + limit + " bytes")).toList();
+        return Problem.Kind.PAYLOAD_TOO_LARGE.problem("an image was sent as a text part", errors);
     }
 }

@@ -6,6 +6,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.impl.VertxHttpRequestDecoder;
 import io.vertx.core.net.impl.VertxConnection;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What Vert.x (5.0) does not offer through its public API, reached through its implementation classes. Each use
@@ -46,7 +48,8 @@ final class VertxInternals {
      * counts. The request is known by its headers: Vert.x (5.0) hands the handlers the very object its decoder made
      * for them.
      */
-    static TextPartCount.Status limitTextParts(HttpServerRequest request, long limit, Runnable whenOver) {
+    static TextPartCount.Status limitTextParts(HttpServerRequest request, long limit,
+                                               Consumer<List<String>> whenOver) {
         // On the connection's event loop only, where the decoder runs.
         if (request.connection() instanceof VertxConnection vertx && vertx.channel().eventLoop().inEventLoop()
                 && vertx.channel().pipeline().get(DECODER) instanceof StrictRequestDecoder decoder) {

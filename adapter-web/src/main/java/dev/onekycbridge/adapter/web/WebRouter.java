@@ -97,12 +97,14 @@ final class WebRouter {
         // A multipart body's files go to disk; only its text parts are held, and those are held to their own limit
         // in all as the body arrives (TextPartLimit): the share of memory taken for it.
         Handler<RoutingContext> multipartMemory = memory.reserving(config.requestBodyLimit(), config.formTextLimit());
-        Handler<RoutingContext> textParts = new TextPartLimit(config.formTextLimit());
+        Handler<RoutingContext> registrationText = new TextPartLimit(config.formTextLimit(),
+                List.of("ktp", "selfie"));
+        Handler<RoutingContext> scanText = new TextPartLimit(config.formTextLimit(), List.of("ktp"));
         Handler<RoutingContext> jsonMemory = memory.reserving(config.jsonBodyLimit());
-        post(router, "/v1/certificate-registrations", List.of(guards::multipart, uploads, multipartMemory, textParts),
-                multipartBody, List.of(UploadsGuard::bodyRead, TextPartLimit::bodyRead),
-                starts::startCertificateRegistration);
-        post(router, "/v1/ktp-scans", List.of(guards::multipart, uploads, multipartMemory, textParts),
+        post(router, "/v1/certificate-registrations",
+                List.of(guards::multipart, uploads, multipartMemory, registrationText), multipartBody,
+                List.of(UploadsGuard::bodyRead, TextPartLimit::bodyRead), starts::startCertificateRegistration);
+        post(router, "/v1/ktp-scans", List.of(guards::multipart, uploads, multipartMemory, scanText),
                 multipartBody, List.of(UploadsGuard::bodyRead, TextPartLimit::bodyRead), starts::startKtpScan);
         post(router, "/v1/identity-verifications", List.of(guards::json, jsonMemory), jsonBody, List.of(),
                 starts::startIdentityVerification);

@@ -81,6 +81,27 @@ class TextPartLimitTest extends VertxTest {
         assertThat(bridge.store.all()).isEmpty();
     }
 
+    /**
+     * An image sent without a filename is a text part, and a photo is past the text parts' limit: the answer names
+     * the image and says to send it as a file, not that the details are too large.
+     */
+    @Test
+    void anImageSentAsATextPartIsAnswered413SayingToSendItAsAFile() {
+        bridge = TestBridge.start(vertx);
+        Multipart form = new Multipart()
+                .text("details", Requests.registrationDetails("image-as-text").encode())
+                .text("ktp", "k".repeat((int) WebConfig.MAX_FORM_TEXT_BYTES + 1))
+                .file("selfie", "selfie.png", "image/png", Requests.SELFIE_PNG);
+
+        HttpResponseData response = bridge.postMultipart(REGISTRATIONS, form);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(CertificateRegistrationApiTest.fields(response.json())).containsExactly("ktp");
+        assertThat(response.json().getJsonArray("errors").getJsonObject(0).getString("message"))
+                .contains("must be sent as a file part", "filename");
+        assertThat(bridge.store.all()).isEmpty();
+    }
+
     /** Sent before the parts the endpoint takes, the extra parts are refused the same way. */
     @Test
     void extraTextPartsSentFirstAreAnswered413Too() {
