@@ -39,6 +39,7 @@ import dev.onekycbridge.core.port.out.SubmissionCatalog;
 import dev.onekycbridge.core.port.out.SubmissionStore;
 import dev.onekycbridge.core.service.CallbackService;
 import dev.onekycbridge.core.service.IdentityVerificationService;
+import dev.onekycbridge.core.service.InlineLaunches;
 import dev.onekycbridge.core.service.RequestValidator;
 import dev.onekycbridge.core.service.RetentionService;
 import dev.onekycbridge.core.service.StartSubmissionService;
@@ -89,6 +90,18 @@ public final class OneKycBridge implements AutoCloseable {
     private final RetentionSchedule retentionSchedule;
     private final StartSubmissionService intake;
     private final IdentityVerificationService identityVerifications;
+    /**
+     * The threads of the identity verification starts' launches. Fewer than a web server's workers for those starts
+     * (16), so that some are always free for repeats and for the starts answered at once with every launch thread
+     * busy.
+     */
+    private final InlineLaunches inlineLaunches;
+    static final int LAUNCH_THREADS = 8;
+    /**
+     * How long a start waits for its launch before it is answered 202 (the launch goes on): within the 30 s or so a
+     * partner's HTTP client or a proxy in front commonly waits, far short of a launch's retries (minutes).
+     */
+    static final Duration LAUNCH_WAIT = Duration.ofSeconds(20);
     private final CallbackService callbacks;
     private final SubmissionDriver driver;
     /**
@@ -134,8 +147,9 @@ public final class OneKycBridge implements AutoCloseable {
         ClaimGate workerClaims = new ClaimGate(persistence.due());
         SubmissionDriver workerDriver = new SubmissionDriver(platform, uploader, persistence.store(), workerClaims,
                 persistence.staged(), listeners, b.driverObserver, clock, random, b.settings, b.instanceId);
+        this.inlineLaunches = InlineLaunches.bounded(LAUNCH_THREADS, LAUNCH_WAIT);
         this.identityVerifications = new IdentityVerificationService(validator, persistence.store(), driver,
-                listeners, clock, b.settings);
+                listeners, clock, b.settings, inlineLaunches);
         this.callbacks = new CallbackService(persistence.inbox(), decoder, persistence.store(), persistence.staged(),
                 listeners, b.callbackObserver, clock, random, b.settings, driver);
         this.queries = new SubmissionQueryService(persistence.store(), persistence.catalog());
@@ -362,7 +376,8 @@ public final class OneKycBridge implements AutoCloseable {
      * Stops the workers and closes what the builder opened (pool, HTTP client). A step still waiting on the
      * platform after the workers' grace (10 s, or the one {@link #stopWorkers} gave) is cut off by closing the
      * client the builder opened: it ends as a failed attempt, to be retried, and releases its lease before the
-     * store closes. The leases of launches and reconciles still running on other threads are renewed no more.
+     * store closes. So is a launch of an identity verification that its start request stopped waiting for, after
+     * as long again. The leases of launches and reconciles still running on other threads are renewed no more.
      */
     @Override
     public void close() {
@@ -373,6 +388,8 @@ public final class OneKycBridge implements AutoCloseable {
         if (one != null) {
             one.stop(Duration.ofSeconds(10), this::closePlatformClient);
         }
+        // Launches the start requests stopped waiting for: ended (or cut off) while their leases are still renewed.
+        inlineLaunches.stop(Duration.ofSeconds(10), this::closePlatformClient);
         driverLeases.stop();
         for (int i = owned.size() - 1; i >= 0; i--) {
             try {

@@ -77,9 +77,9 @@ public final class BridgeWebServer {
                 })
                 .compose(openApi -> {
                     RequestDeadlines deadlines = new RequestDeadlines(vertx, config, ports.metrics());
-                    Router router = WebRouter.create(vertx, config, ports, blocking, workers.forCallbacks(),
-                            workers.forMetrics(), workers.forReadiness(), openApi, deadlines, room.get(),
-                            warnings);
+                    Router router = WebRouter.create(vertx, config, ports, blocking,
+                            workers.forIdentityVerifications(), workers.forCallbacks(), workers.forMetrics(),
+                            workers.forReadiness(), openApi, deadlines, room.get(), warnings);
                     HttpServerOptions options = options(config);
                     return vertx.createHttpServer(options)
                             .connectionHandler(connection -> {

@@ -36,16 +36,19 @@ final class StartHandlers {
     private final StartKtpScanUseCase ktpScan;
     private final StartIdentityVerificationUseCase identityVerification;
     private final Blocking blocking;
+    /** Apart from {@link #blocking}: a start waits for the platform's launch, for up to a bounded while. */
+    private final Blocking verificationBlocking;
     private final long imageSizeLimit;
     private final long detailsLimit;
 
     StartHandlers(StartCertificateRegistrationUseCase certificateRegistration, StartKtpScanUseCase ktpScan,
-                  StartIdentityVerificationUseCase identityVerification, Blocking blocking, long imageSizeLimit,
-                  long detailsLimit) {
+                  StartIdentityVerificationUseCase identityVerification, Blocking blocking,
+                  Blocking verificationBlocking, long imageSizeLimit, long detailsLimit) {
         this.certificateRegistration = certificateRegistration;
         this.ktpScan = ktpScan;
         this.identityVerification = identityVerification;
         this.blocking = blocking;
+        this.verificationBlocking = verificationBlocking;
         this.imageSizeLimit = imageSizeLimit;
         this.detailsLimit = detailsLimit;
     }
@@ -99,7 +102,7 @@ final class StartHandlers {
         // UTF-8 whatever charset the type names: JSON has no other (RFC 8259).
         String body = ctx.body().available() && ctx.body().buffer() != null
                 ? ctx.body().buffer().toString(StandardCharsets.UTF_8) : null;
-        blocking.run(() -> {
+        verificationBlocking.run(() -> {
             List<FieldError> unreadable = new ArrayList<>();
             JsonObject json = PartnerRequests.object(body, "body", unreadable);
             if (json == null) {

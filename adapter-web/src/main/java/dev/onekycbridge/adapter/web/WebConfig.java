@@ -29,8 +29,9 @@ import java.util.Objects;
  * @param uploadsDirectory where multipart file parts are written while a request is handled; they are deleted
  *     when the response ends. The server creates it owner-only, and refuses to start with one that is not a
  *     directory, belongs to another user or cannot be closed to others (the images in it are plain)
- * @param workerPoolSize threads for blocking work (the use cases do JDBC and HTTP), in each of the server's two
- *     pools: the partner API's and the callbacks (the metrics' reads and the readiness check have workers of their own)
+ * @param workerPoolSize threads for blocking work (the use cases do JDBC and HTTP), in each of the server's three
+ *     pools: the partner API's, its identity verification starts' (which wait for the platform's launch) and the
+ *     callbacks' (the metrics' reads and the readiness check have workers of their own)
  * @param idleTimeout how long a kept-alive connection waits for its next request ({@code BRIDGE_HTTP_IDLE_TIMEOUT}):
  *     the request's line and headers must have arrived this long after the previous answer, or the connection is
  *     closed. A request being handled is never cut by it, however long its answer takes

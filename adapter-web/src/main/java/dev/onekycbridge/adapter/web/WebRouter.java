@@ -38,7 +38,13 @@ final class WebRouter {
     private WebRouter() {
     }
 
-    static Router create(Vertx vertx, WebConfig config, WebPorts ports, Blocking blocking, Blocking callbackBlocking,
+    /**
+     * @param blocking the partner API's workers
+     * @param verificationBlocking the workers of identity verification starts, which wait for the platform's launch:
+     *     apart, so that reads, registrations and scans never queue behind them
+     */
+    static Router create(Vertx vertx, WebConfig config, WebPorts ports, Blocking blocking,
+                         Blocking verificationBlocking, Blocking callbackBlocking,
                          Blocking metricsBlocking, Blocking readinessBlocking, Buffer openApi,
                          RequestDeadlines deadlines, DiskRoom room, QuietWarnings warnings) {
         Router router = Router.router(vertx);
@@ -46,7 +52,7 @@ final class WebRouter {
         FailureHandler failures = new FailureHandler(warnings);
         CallbackHandlers callbacks = new CallbackHandlers(ports.acceptCallback(), callbackBlocking);
         StartHandlers starts = new StartHandlers(ports.startCertificateRegistration(), ports.startKtpScan(),
-                ports.startIdentityVerification(), blocking, config.imageSizeLimit(),
+                ports.startIdentityVerification(), blocking, verificationBlocking, config.imageSizeLimit(),
                 config.formTextLimit());
         QueryHandlers queries = new QueryHandlers(ports.getSubmission(), ports.listSubmissions(), blocking);
         OperationsHandlers operations = new OperationsHandlers(ports.readiness(), ports.catalog(),

@@ -137,7 +137,8 @@ class OpenApiConsistencyTest extends VertxTest {
 
     private Router router() {
         return WebRouter.create(vertx, WebConfig.defaults(), bridge.ports(), new Blocking(workers),
-                new Blocking(workers), new Blocking(workers), new Blocking(workers), BridgeWebServer.readOpenApi(),
+                new Blocking(workers), new Blocking(workers), new Blocking(workers), new Blocking(workers),
+                BridgeWebServer.readOpenApi(),
                 new RequestDeadlines(vertx, WebConfig.defaults(), new Metrics()),
                 // No reserve: a room that reads no disk and starts no thread.
                 new DiskRoom(new DiskReserve(0, java.util.List.of()), WebConfig.defaults().uploadsDirectory()),

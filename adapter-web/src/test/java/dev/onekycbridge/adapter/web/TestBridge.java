@@ -21,6 +21,7 @@ import dev.onekycbridge.core.port.out.SubmissionPage;
 import dev.onekycbridge.core.port.out.SubmissionQuery;
 import dev.onekycbridge.core.service.CallbackService;
 import dev.onekycbridge.core.service.IdentityVerificationService;
+import dev.onekycbridge.core.service.InlineLaunches;
 import dev.onekycbridge.core.service.RequestValidator;
 import dev.onekycbridge.core.service.StartSubmissionService;
 import dev.onekycbridge.core.service.SubmissionDriver;
@@ -82,8 +83,9 @@ final class TestBridge implements AutoCloseable {
     final StartSubmissionService starts = new StartSubmissionService(validator, storePort, staged, publisher, clock);
     final SubmissionDriver driver = new SubmissionDriver(platform, platform, storePort, store, staged, publisher,
             metrics, clock, new Random(7), WorkflowSettings.DEFAULT, "web-test");
-    final IdentityVerificationService identityVerifications = new IdentityVerificationService(validator, storePort,
-            driver, publisher, clock, WorkflowSettings.DEFAULT);
+    /** Where the starts' launches run: on the start's own worker unless a test bounds them. */
+    final InlineLaunches launches;
+    final IdentityVerificationService identityVerifications;
     final CallbackService callbacks = new CallbackService(inboxPort, new JsonMessageDecoder(), storePort, staged,
             publisher, metrics, clock, new Random(7), WorkflowSettings.DEFAULT, driver);
     final SubmissionQueryService queries = new SubmissionQueryService(storePort, store);
@@ -113,7 +115,10 @@ final class TestBridge implements AutoCloseable {
             .build();
     private BridgeWebServer server;
 
-    private TestBridge() {
+    private TestBridge(InlineLaunches launches) {
+        this.launches = launches;
+        this.identityVerifications = new IdentityVerificationService(validator, storePort, driver, publisher, clock,
+                WorkflowSettings.DEFAULT, launches);
         try {
             uploads = Files.createTempDirectory("onekyc-web-uploads");
         } catch (IOException e) {
@@ -126,7 +131,12 @@ final class TestBridge implements AutoCloseable {
     }
 
     static TestBridge start(Vertx vertx, UnaryOperator<WebConfig> configure) {
-        TestBridge bridge = new TestBridge();
+        return start(vertx, configure, InlineLaunches.onTheCaller());
+    }
+
+    /** A bridge whose identity verification starts launch on {@code launches}, which it closes with itself. */
+    static TestBridge start(Vertx vertx, UnaryOperator<WebConfig> configure, InlineLaunches launches) {
+        TestBridge bridge = new TestBridge(launches);
         WebConfig config = configure.apply(WebConfig.defaults()
                 .withHost("127.0.0.1")
                 .withPort(0)
@@ -368,6 +378,7 @@ final class TestBridge implements AutoCloseable {
             }
             server = null;
         }
+        launches.close();
         try (var files = Files.walk(uploads)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException | java.io.UncheckedIOException e) {

@@ -23,7 +23,8 @@ import java.util.Optional;
 
 /**
  * Starts identity verifications. The partner's front end needs the SDK token at once, so the launch is tried
- * inline; the submission is stored first and left to the driver if the platform cannot be reached.
+ * inline; the submission is stored first and left to the driver if the platform cannot be reached. How long the
+ * start waits for the launch is {@link InlineLaunches}'s to bound.
  */
 public final class IdentityVerificationService implements StartIdentityVerificationUseCase {
     private static final System.Logger LOG = System.getLogger(IdentityVerificationService.class.getName());
@@ -34,15 +35,25 @@ public final class IdentityVerificationService implements StartIdentityVerificat
     private final SubmissionEventPublisher events;
     private final Clock clock;
     private final WorkflowSettings settings;
+    private final InlineLaunches launches;
 
+    /** Each launch on the start request's own thread, waited for to its end. */
     public IdentityVerificationService(RequestValidator validator, SubmissionStore store, SubmissionDriver driver,
                                        SubmissionEventPublisher events, Clock clock, WorkflowSettings settings) {
+        this(validator, store, driver, events, clock, settings, InlineLaunches.onTheCaller());
+    }
+
+    /** @param launches where each start's launch runs, and how long the start waits for it */
+    public IdentityVerificationService(RequestValidator validator, SubmissionStore store, SubmissionDriver driver,
+                                       SubmissionEventPublisher events, Clock clock, WorkflowSettings settings,
+                                       InlineLaunches launches) {
         this.validator = validator;
         this.store = store;
         this.driver = driver;
         this.events = IsolatedEvents.of(events);
         this.clock = clock;
         this.settings = settings;
+        this.launches = java.util.Objects.requireNonNull(launches, "launches");
     }
 
     @Override
@@ -74,7 +85,10 @@ public final class IdentityVerificationService implements StartIdentityVerificat
         }
         events.publish(new SubmissionEvent(stored, SubmissionStatus.CREATED, null));
         try {
-            return new StartedSubmission(driver.launchInline(stored), false);
+            Optional<Submission> launched = launches.run(stored.id(), () -> driver.launchInline(stored));
+            // Not launched within the wait: answered as stored, as when the platform cannot be reached (a 202).
+            return new StartedSubmission(launched.isPresent() ? launched.get()
+                    : store.findById(stored.id()).orElse(stored), false);
         } catch (PlatformRejectedException e) {
             Optional<Submission> launched = failUnlessLaunched(stored, e);
             if (launched.isPresent()) {
