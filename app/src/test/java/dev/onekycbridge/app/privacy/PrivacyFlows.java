@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onekycbridge.core.testing.TestData;
 import dev.onekycbridge.sandbox.Faults;
+import dev.onekycbridge.sandbox.model.KtpData;
+import dev.onekycbridge.sandbox.model.SampleIdentities;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -15,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,8 +33,8 @@ import java.util.function.Consumer;
  * a platform that fails, resets and loses answers and drops, duplicates and reorders callbacks; tokens expired
  * by the platform (a 401 and a fresh token); a registration finished by polling; a rejected identity
  * verification with its texts for the user; requests with a wrong API key and callbacks with a wrong secret;
- * and a callback the database refuses to store. Every personal value they use, and every token and secret they
- * involve, ends up in {@link #scanner()}.
+ * and a callback the database refuses to store. Every personal value they use, every card a KTP scan or an
+ * identity verification brought back, and every token and secret they involve, end up in {@link #scanner()}.
  */
 final class PrivacyFlows {
     static final String NIK = TestData.NIK;
@@ -58,7 +61,11 @@ final class PrivacyFlows {
 
     final byte[] ktp = image(TestData.jpeg(24_000));
     final byte[] selfie = image(TestData.png(16_000));
-    final List<JsonObject> ktpData = new ArrayList<>();
+    /**
+     * Every card a KTP scan or an identity verification brought back, by NIK. The sandbox picks one of its sample
+     * cards by user id, and the flows' user ids are random: each flow's card is here, whichever it was.
+     */
+    final Map<String, Card> cards = new LinkedHashMap<>();
     final List<String> launchTokens = new ArrayList<>();
     /** Presented with personal data to the partner API and the callback receivers, and refused. */
     final String wrongApiKey = "api-wrong-" + UUID.randomUUID();
@@ -135,16 +142,11 @@ final class PrivacyFlows {
                 Map.of("ktp", ktp, "selfie", selfie));
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
 
-        // A KTP scan.
-        HttpResponse<String> scan = bridge.postMultipart("/v1/ktp-scans", new JsonObject()
-                .put("partnerUserId", user(null)).put("partnerUserIdType", "CLIENT_X_USER_ID").encode(),
-                Map.of("ktp", ktp));
-        assertThat(scan.statusCode()).as(scan.body()).isEqualTo(202);
-        String ktpScan = new JsonObject(scan.body()).getString("id");
+        String ktpScan = ktpScan();
 
         // Identity verifications: for the web (its result brings KTP data) and for the mobile SDK (a token).
         String web = identityVerification(user(null), "WEB_SDK", "0" + PHONE.substring(2));
-        identityVerification(user(null), "SDK", PHONE);
+        String sdk = identityVerification(user(null), "SDK", PHONE);
 
         // A malformed callback and a readable one about a submission nobody knows, both with personal data.
         HttpResponse<String> malformed = bridge.callback("/callbacks/siv",
@@ -163,9 +165,10 @@ final class PrivacyFlows {
         assertThat(bridge.awaitFinal(rejected).getString("result")).isEqualTo("INVALID");
         assertThat(bridge.awaitFinal(ktpScan).getString("status")).isEqualTo("COMPLETED");
         assertThat(bridge.awaitFinal(web).getString("status")).isEqualTo("COMPLETED");
-        JsonObject withKtp = bridge.submission(web, true);
-        assertThat(withKtp.getJsonObject("ktpData")).isNotNull();
-        ktpData.add(withKtp.getJsonObject("ktpData"));
+        assertThat(bridge.awaitFinal(sdk).getString("status")).isEqualTo("COMPLETED");
+        for (String withCard : List.of(ktpScan, web, sdk)) {
+            readCard(withCard);
+        }
         PrivacyHarness.sleep(1500); // the parked callback is retried at least once
     }
 
@@ -213,14 +216,12 @@ final class PrivacyFlows {
         String valid = register(details(user(null), PHONE, EMAIL, DATE_OF_BIRTH));
         String rejected = register(details(user("DUKCAPIL_REJECTED_NAME"), "+" + PHONE, EMAIL, DATE_OF_BIRTH));
         String silent = register(details(user("NO_CALLBACK"), "0" + PHONE.substring(2), EMAIL, DATE_OF_BIRTH));
-        HttpResponse<String> scan = bridge.postMultipart("/v1/ktp-scans", new JsonObject()
-                .put("partnerUserId", user(null)).put("partnerUserIdType", "CLIENT_X_USER_ID").encode(),
-                Map.of("ktp", ktp));
-        assertThat(scan.statusCode()).as(scan.body()).isEqualTo(202);
+        String scan = ktpScan();
 
         List<JsonObject> done = List.of(bridge.awaitFinal(valid), bridge.awaitFinal(rejected),
-                bridge.awaitFinal(silent), bridge.awaitFinal(new JsonObject(scan.body()).getString("id")));
+                bridge.awaitFinal(silent), bridge.awaitFinal(scan));
         bridge.sandbox.control().updateConfig(c -> c.withFaults(Faults.none()));
+        readCard(scan);
 
         assertThat(done).extracting(s -> s.getString("status")).containsOnly("COMPLETED");
         assertThat(done).extracting(s -> s.getString("result")).containsExactly("VALID", "INVALID", "VALID", "VALID");
@@ -270,6 +271,47 @@ final class PrivacyFlows {
         JsonObject refused = bridge.awaitFinal(rejected);
         assertThat(refused.getString("reasonCode")).isEqualTo("NOT_EKTP");
         assertThat(refused.getJsonObject("rejectionReasonTranslations")).as("texts for the user").isNotNull();
+        readCard(rejected);
+    }
+
+    /** Starts a KTP scan of {@link #ktp} for a new user; its card is the one the sandbox picks for that user. */
+    private String ktpScan() {
+        String userId = user(null);
+        HttpResponse<String> scan = bridge.postMultipart("/v1/ktp-scans", new JsonObject()
+                .put("partnerUserId", userId).put("partnerUserIdType", "CLIENT_X_USER_ID").encode(),
+                Map.of("ktp", ktp));
+        assertThat(scan.statusCode()).as(scan.body()).isEqualTo(202);
+        sentCard(userId);
+        return new JsonObject(scan.body()).getString("id");
+    }
+
+    /**
+     * The card the platform sends for this user, whatever the service does with it: a defect that lost the card
+     * before storing it, yet logged it, would leave nothing to read back.
+     */
+    private void sentCard(String userId) {
+        KtpData card = SampleIdentities.forUser(userId);
+        cards.putIfAbsent(card.nik(), new Card(card.nik(), card.name(), card.dateOfBirth(), card.address()));
+    }
+
+    /**
+     * The card of a concluded submission as the service reads it back. A KTP scan's card comes from the details,
+     * read after the callback that completed it, so it is waited for.
+     */
+    private void readCard(String id) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonObject card = bridge.submission(id, true).getJsonObject("ktpData");
+        while (card == null && System.nanoTime() < deadline) {
+            PrivacyHarness.sleep(100);
+            card = bridge.submission(id, true).getJsonObject("ktpData");
+        }
+        assertThat(card).as("the card of submission %s, read back", id).isNotNull();
+        cards.putIfAbsent(card.getString("nik"), new Card(card.getString("nik"), card.getString("name"),
+                card.getString("dateOfBirth"), card.getString("address")));
+    }
+
+    /** What of a card is looked for: each identifies its holder. */
+    record Card(String nik, String name, String dateOfBirth, String address) {
     }
 
     private String identityVerification(String userId, String source, String phone) {
@@ -288,6 +330,7 @@ final class PrivacyFlows {
         }
         HttpResponse<String> response = bridge.postJson("/v1/identity-verifications", body.encode());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        sentCard(userId);
         JsonObject started = new JsonObject(response.body());
         JsonObject launch = started.getJsonObject("launch");
         if (launch.getString("sdkToken") != null) {
@@ -338,11 +381,13 @@ final class PrivacyFlows {
         for (String value : bridge.signaturesSent) {
             scanner.exact("presigned URL signature " + ++signature, value);
         }
-        for (JsonObject card : ktpData) {
-            scanner.nik("the scanned NIK", card.getString("nik"))
-                    .words("the scanned name", card.getString("name"))
-                    .date("the scanned date of birth", card.getString("dateOfBirth"))
-                    .words("the scanned address", card.getString("address"));
+        int scanned = 0;
+        for (Card card : cards.values()) {
+            String of = " of card " + ++scanned;
+            scanner.nik("the scanned NIK" + of, card.nik())
+                    .words("the scanned name" + of, card.name())
+                    .date("the scanned date of birth" + of, card.dateOfBirth())
+                    .words("the scanned address" + of, card.address());
         }
         assertThat(bridge.tokensSent).as("tokens the client sent").isNotEmpty();
         assertThat(bridge.signaturesSent).as("signatures of the URLs the client uploaded to").isNotEmpty();
