@@ -6,6 +6,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -13,14 +15,27 @@ import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.onekycbridge.adapter.web.archfixture.ClassAskingForAnOwner;
 import dev.onekycbridge.core.archfixture.CoreClassUsingVertx;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.FileOwnerAttributeView;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.spi.FileSystemProvider;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -118,13 +133,43 @@ class ArchitectureTest {
             .should().beFreeOfCycles()
             .because("each adapter stands alone");
 
+    /**
+     * The one class that reads file attributes named by a string:
+     * {@link #theOneClassReadingAttributesByNameNamesNoOwnerOrGroup} checks the names it uses.
+     */
+    private static final String READS_ATTRIBUTES_BY_NAME = "dev.onekycbridge.adapter.web.UploadsDirectory";
+    /** {@code view:name,…}, as Files.readAttributes and Files.getAttribute take them. */
+    private static final Pattern ATTRIBUTE_NAMES = Pattern.compile(
+            "(?:basic|posix|unix|dos|owner|acl|user):[A-Za-z*,]+");
+
+    /**
+     * A call to a method of this name made on any of these types. A call names the type it was made on, so each
+     * subtype that inherits the method is named too (the JDK's types are not loaded: archunit.properties).
+     */
+    private static DescribedPredicate<JavaCall<?>> callOf(String method, Class<?>... madeOn) {
+        Set<String> types = Arrays.stream(madeOn).map(Class::getName).collect(Collectors.toSet());
+        return DescribedPredicate.describe(method + "() on any of " + types, call ->
+                call.getName().equals(method) && types.contains(call.getTargetOwner().getName()));
+    }
+
     static final ArchRule noCodeAsksForAFileOwnersName = noClasses()
-            .should().callMethod(PosixFileAttributes.class, "owner")
+            .should().callMethodWhere(callOf("owner", PosixFileAttributes.class))
             .orShould().callMethod(Files.class, "getOwner", Path.class, LinkOption[].class)
-            .orShould().callMethod(FileOwnerAttributeView.class, "getOwner")
+            .orShould().callMethodWhere(callOf("getOwner", FileOwnerAttributeView.class,
+                    PosixFileAttributeView.class, AclFileAttributeView.class))
             .because("the JDK looks the owner's name up for each (getpwuid: /etc/passwd, or NSS, which may ask a"
                     + " directory server), and the uploads directory is checked on an event loop for every"
                     + " multipart request: owners are compared by uid (unix:uid)");
+
+    static final ArchRule fileAttributesAreReadByNameOnlyWhereTheNamesAreChecked = noClasses().that()
+            .doNotHaveFullyQualifiedName(READS_ATTRIBUTES_BY_NAME)
+            .should().callMethod(Files.class, "readAttributes", Path.class, String.class, LinkOption[].class)
+            .orShould().callMethod(Files.class, "getAttribute", Path.class, String.class, LinkOption[].class)
+            .orShould().callMethod(FileSystemProvider.class, "readAttributes", Path.class, String.class,
+                    LinkOption[].class)
+            .because("a name such as unix:*, posix:owner or owner:owner reads the owner's (or group's) name, looked"
+                    + " up as getOwner does it; UploadsDirectory reads unix:mode and unix:uid, which the names test"
+                    + " holds it to");
 
     @TestFactory
     Stream<DynamicTest> everyRuleHoldsForTheWholeCodebase() {
@@ -148,13 +193,56 @@ class ArchitectureTest {
     }
 
     @Test
-    void theOwnerRuleFailsOnAClassThatAsksForAFileOwner() {
+    void theOwnerRulesFailOnEveryWayOfAskingForAFileOwner() {
         JavaClasses violating = new ClassFileImporter().importClasses(ClassAskingForAnOwner.class);
 
-        assertThatThrownBy(() -> noCodeAsksForAFileOwnersName.check(violating))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("PosixFileAttributes.owner()")
-                .hasMessageContaining("Files.getOwner(");
+        List<String> violations = new ArrayList<>();
+        violations.addAll(noCodeAsksForAFileOwnersName.evaluate(violating).getFailureReport().getDetails());
+        violations.addAll(fileAttributesAreReadByNameOnlyWhereTheNamesAreChecked.evaluate(violating)
+                .getFailureReport().getDetails());
+
+        assertThat(violations).anyMatch(v -> v.contains("PosixFileAttributes.owner()"))
+                .anyMatch(v -> v.contains("Files.getOwner("))
+                .anyMatch(v -> v.contains("PosixFileAttributeView.getOwner()"))
+                .anyMatch(v -> v.contains("AclFileAttributeView.getOwner()"));
+        // Each of the fixture's methods asks in its own way: each must be caught.
+        for (Method way : ClassAskingForAnOwner.class.getDeclaredMethods()) {
+            assertThat(violations).as("a violation in %s", way.getName())
+                    .anyMatch(v -> v.contains("ClassAskingForAnOwner." + way.getName() + "("));
+        }
+    }
+
+    @Test
+    void theOneClassReadingAttributesByNameNamesNoOwnerOrGroup() throws IOException {
+        assertThat(attributeNames(READS_ATTRIBUTES_BY_NAME)).as("the names it reads")
+                .contains("unix:uid");
+        assertThat(namesAskingForAnOwner(READS_ATTRIBUTES_BY_NAME)).isEmpty();
+        assertThat(namesAskingForAnOwner(ClassAskingForAnOwner.class.getName()))
+                .as("the check finds such names").contains("unix:*", "posix:owner", "owner:owner");
+    }
+
+    /** Attribute names that read an owner's or a group's name: any view's all ({@code *}), owner, group or acl. */
+    private static List<String> namesAskingForAnOwner(String className) throws IOException {
+        return attributeNames(className).stream()
+                .filter(names -> names.contains("*") || names.contains("owner") || names.contains("group")
+                        || names.contains("acl"))
+                .toList();
+    }
+
+    /** The {@code view:name,…} strings among a class's constants, read from its class file. */
+    private static List<String> attributeNames(String className) throws IOException {
+        String constants;
+        try (InputStream in = ArchitectureTest.class.getClassLoader()
+                .getResourceAsStream(className.replace('.', '/') + ".class")) {
+            assertThat(in).as("the class file of %s", className).isNotNull();
+            constants = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        List<String> names = new ArrayList<>();
+        Matcher matcher = ATTRIBUTE_NAMES.matcher(constants);
+        while (matcher.find()) {
+            names.add(matcher.group());
+        }
+        return names;
     }
 
     @Test
