@@ -4,6 +4,7 @@
 # requests through the same web adapter, the same platform calls (presigned URLs, two PUT uploads, confirm) with
 # the same OneKYC client, nothing stored. Registrations/s until each is confirmed, and the ratio service ÷ relay
 # (target ≥ 0.7); the platform calls made directly (java.net.http, no partner API) are reported for reference.
+# A registration that failed through the relay or the service makes the verdict INVALID, whatever the ratio.
 # Sandbox, service, relay and clients run in one JVM (dev.onekycbridge.benchmarks.pipeline.RegistrationPipeline),
 # with the sandbox's processing delay small.
 #
@@ -41,7 +42,8 @@ if [[ -n "${PIPELINE_DATABASE_URL:-}" ]]; then
   DATABASE_DESCRIPTION="the database of PIPELINE_DATABASE_URL"
 fi
 RATIO=$(sed -n 's/^\*\*Ratio service ÷ baseline: \([0-9.]*\)\*\*.*/\1/p' "$WORK/part.md")
-RESULT=$(sed -n 's/.*(target ≥ 0.7: \([A-Z a-z]*\)).*/\1/p' "$WORK/part.md")
+# met, MISSED, or INVALID (…) when a registration failed on either side (RatioVerdict).
+RESULT=$(sed -n 's/.*(target ≥ 0\.7: \(.*\)), the baseline being.*/\1/p' "$WORK/part.md")
 section=$(cat <<MD
 ## 3. Registration pipeline
 

@@ -248,7 +248,8 @@ public final class RegistrationPipeline {
         }
         out.line("");
         out.line(String.format(Locale.ROOT, "**Ratio service ÷ baseline: %.2f** (target ≥ %.1f: %s), the baseline "
-                + "being the stateless relay.", ratio, TARGET, ratio >= TARGET ? "met" : "MISSED"));
+                + "being the stateless relay.", ratio, TARGET,
+                new RatioVerdict(ratio, TARGET, relayed.failed(), service.failed()).text()));
         out.line("");
         out.line(String.format(Locale.ROOT, "For reference, service ÷ direct platform calls: %.2f (no partner API "
                 + "in front of the calls).", service.perSecond() / direct.perSecond()));
