@@ -149,6 +149,9 @@ class FaultSoakTest {
         // Late callbacks (held partials, duplicates, retries) must not move a final submission: let the
         // sandbox deliver what it still has, then read every submission again.
         int unsettled = awaitCallbacksSettled(partner, Duration.ofSeconds(60));
+        // The sandbox counts a callback delivered once the service has stored it; the service applies it later,
+        // on its callback worker. Read our side only once nothing stored is still waiting to be applied.
+        long unapplied = awaitInboxApplied(partner, Duration.ofSeconds(60));
         Map<String, JsonObject> ours = new HashMap<>();
         Map<String, SoakScenario> scenarios = new LinkedHashMap<>();
         for (Registration registration : registrations) {
@@ -174,7 +177,8 @@ class FaultSoakTest {
                 + " polls=" + MetricsText.sum(metrics, "driver_polls_total", null)
                 + " callbacksReceived=" + MetricsText.byLabel(metrics, "callbacks_received_total", "outcome")
                 + " callbacksProcessed=" + MetricsText.byLabel(metrics, "callbacks_processed_total", "outcome")
-                + " undeliveredCallbacksAtEnd=" + unsettled + " " + ledger.figures());
+                + " undeliveredCallbacksAtEnd=" + unsettled + " unappliedCallbacksAtEnd=" + unapplied + " "
+                + ledger.figures());
         ledger.violations().forEach(v -> System.out.println("fault soak violation: " + v));
         ledger.evidence().forEach(e -> System.out.println("fault soak evidence: " + e));
 
@@ -182,6 +186,8 @@ class FaultSoakTest {
         assertThat(ledger.violations()).as("registrations that broke a rule").isEmpty();
         assertThat(ledger.conflicts()).as("duplicated or late callbacks recorded as conflicts").isZero();
         assertThat(unsettled).as("callbacks the sandbox still held: the late ones were not all heard").isZero();
+        assertThat(unapplied).as("callbacks stored but not applied when the submissions were read (-1: the"
+                + " inbox's gauges were missing from /metrics)").isZero();
         if (!answersLost) {
             // Errors and resets come before the platform takes a request in: nothing explains a second one.
             assertThat(ledger.orphans()).as("platform submissions left unconfirmed").isZero();
@@ -216,6 +222,25 @@ class FaultSoakTest {
             }
         } while (unsettled > 0 && System.nanoTime() < deadline);
         return unsettled;
+    }
+
+    /**
+     * Waits until the service's inbox has no stored callback waiting to be applied (PENDING or PARKED, from
+     * {@code /metrics}); returns how many still are, or -1 if the gauges could not be read.
+     */
+    private static long awaitInboxApplied(PartnerClient partner, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long waiting;
+        do {
+            Map<String, Long> byState = MetricsText.byLabel(partner.metrics().orElse(""), "callbacks_waiting",
+                    "state");
+            waiting = byState.containsKey("PENDING") && byState.containsKey("PARKED")
+                    ? byState.get("PENDING") + byState.get("PARKED") : -1;
+            if (waiting != 0) {
+                PartnerClient.sleep(200);
+            }
+        } while (waiting != 0 && System.nanoTime() < deadline);
+        return waiting;
     }
 
     private static String randomKey() {
