@@ -24,6 +24,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * a partner's systems drive it. Runs once per database.
  */
 abstract class EndToEndScenarios {
+    /** Esign Get Submission Details, as the sandbox counts it: how the driver polls a CERT_REG submission. */
+    private static final String DETAILS = "GET /esign-partner/v1/submissions";
+
     BridgeHarness bridge;
 
     abstract TestDatabase newDatabase();
@@ -126,10 +129,27 @@ abstract class EndToEndScenarios {
 
         JsonObject partial = bridge.awaitSubmission(id, s -> "PARTIALLY_COMPLETED".equals(s.getString("status")),
                 Duration.ofSeconds(20));
-        BridgeHarness.sleep(3000);
+        long polledBefore = detailsRequests();
+        // The only submission of this test: each further read of the details is a poll of it.
+        awaitDetailsRequests(polledBefore + 2, Duration.ofSeconds(20));
 
         assertThat(partial.getString("result")).isEqualTo("VALID");
         assertThat(bridge.submission(id).getString("status")).isEqualTo("PARTIALLY_COMPLETED");
+    }
+
+    private long detailsRequests() {
+        return bridge.sandbox.control().requestCounts().getOrDefault(DETAILS, 0L);
+    }
+
+    private void awaitDetailsRequests(long count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (detailsRequests() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("fewer than " + count + " requests " + DETAILS + " in " + timeout + ": "
+                        + bridge.sandbox.control().requestCounts());
+            }
+            BridgeHarness.sleep(100);
+        }
     }
 
     @Test
