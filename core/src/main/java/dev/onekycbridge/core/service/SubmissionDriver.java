@@ -298,8 +298,10 @@ public final class SubmissionDriver implements AdvanceDueSubmissionsUseCase, Rec
             trouble.failed(PlatformTrouble.Kind.CREDENTIALS_REFUSED, ClientMessages.of(e));
             // A refusal that names what it refused (an onboarding partner that is not the client's, a token host's
             // cause) is the last failure as it came: read as UNAUTHORIZED, it sent the operator to the credentials.
+            // Any other is the client's account of it (which call, which status, the platform's code if it sent one,
+            // or the allow-list a firewall's page points to), not a code the platform may not have sent.
             Failure failure = e.getCause() instanceof PlatformRejectedException refused && !refused.errors().isEmpty()
-                    ? refused.toFailure() : new Failure("110", "UNAUTHORIZED");
+                    ? refused.toFailure() : new Failure(null, ClientMessages.of(e));
             retryLater(submission.id(), null, failure, claim);
         } else if (e instanceof ReadRefusedException refused) {
             observer.stepFailed(kind, true);

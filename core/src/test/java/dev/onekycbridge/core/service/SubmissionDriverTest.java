@@ -364,13 +364,17 @@ class SubmissionDriverTest {
     @Test
     void refusedCredentialsAreRetriedLaterRatherThanFailingTheSubmission() {
         Submission s = f.accepted();
-        f.platform.failNext(Call.REQUEST_UPLOAD_URLS,
-                () -> new PlatformAuthenticationException("credentials refused", null));
+        f.platform.failNext(Call.REQUEST_UPLOAD_URLS, () -> new PlatformAuthenticationException(
+                "esign.token answered HTTP 403 without the platform's error envelope: its IP allow-list may refuse"
+                        + " this host", null));
 
         f.runUntilIdle();
 
         assertThat(reload(s).status()).isEqualTo(SubmissionStatus.CREATED);
-        assertThat(reload(s).schedule().lastFailure()).isEqualTo(new Failure("110", "UNAUTHORIZED"));
+        // The client's account of the refusal, not a platform code it never sent (a firewall's page has none).
+        assertThat(reload(s).schedule().lastFailure()).isEqualTo(new Failure(null,
+                "esign.token answered HTTP 403 without the platform's error envelope: its IP allow-list may refuse"
+                        + " this host"));
     }
 
     /**
