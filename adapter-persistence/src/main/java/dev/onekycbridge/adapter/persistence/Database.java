@@ -26,7 +26,7 @@ import org.sqlite.SQLiteDataSource;
  * database; another process writing the same file is waited for up to the busy timeout. Reads run on the pool's
  * connections outside transactions and, in WAL mode, alongside the writer. PostgreSQL needs no such queue: its
  * row locks and the {@code WHERE version = ?} of a save keep concurrent writers apart, each in a transaction of
- * its own.
+ * its own at read committed, whatever the server's default ({@link PostgresSessionLimits#READ_COMMITTED}).
  *
  * <p>Every {@link DataAccessException} leaves as a {@link PersistenceException} naming the operation.
  */
@@ -99,6 +99,7 @@ final class Database implements AutoCloseable {
         } else {
             LastingRefusal.check(config);
             pool.setJdbcUrl(config.jdbcUrl());
+            // Also pins read committed, which optimistic locking relies on.
             PostgresSessionLimits.applyTo(pool, config.jdbcUrl());
             if (config.user() != null) {
                 pool.setUsername(config.user());

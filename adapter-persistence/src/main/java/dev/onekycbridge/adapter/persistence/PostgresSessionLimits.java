@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * How long the pool's PostgreSQL sessions may wait, so that a database that stops answering (a frozen network, a
@@ -25,13 +26,25 @@ import java.util.stream.Collectors;
  *
  * <p>Each is a default: the JDBC URL's own ({@code socketTimeout=…}, {@code tcpKeepAlive=…}, or
  * {@code options=-c lock_timeout=…} for the server's settings) wins. A schema migration lifts them for its own
- * transaction ({@link Database#writeWithoutTimeouts}).
+ * transaction ({@link Database#writeWithoutTimeouts}). Each session is also pinned to read committed
+ * ({@link #READ_COMMITTED}), which the URL cannot change.
  */
 final class PostgresSessionLimits {
     static final Duration LOCK_TIMEOUT = Duration.ofSeconds(3);
     static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(15);
     static final Duration IDLE_IN_TRANSACTION_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * The isolation of every transaction, whatever the server's, database's, role's or URL's default. The store's
+     * optimistic locking relies on it: a save blocked behind another session's update of its row then finds its
+     * version gone and is stale. Under repeatable read or serializable (which regulated shops set with
+     * {@code ALTER DATABASE … SET default_transaction_isolation}) it failed to serialize instead (40001), as did a
+     * claim ({@code FOR UPDATE SKIP LOCKED}) or an {@code INSERT … ON CONFLICT DO NOTHING} meeting a concurrent
+     * write: a database out of reach to the callers (a failed attempt, a parked callback, a 503). Set in each new
+     * session rather than with the pool's own isolation setting, which the pool applies only where its first
+     * session's default differed.
+     */
+    static final String READ_COMMITTED = "read committed";
 
     /** A server setting named in the URL's {@code options}: {@code -c name=value} or {@code --name=value}. */
     private static final Pattern OPTION = Pattern.compile("(?:-c\\s*|--)([A-Za-z_.]+)\\s*=");
@@ -48,12 +61,11 @@ final class PostgresSessionLimits {
         if (url.getProperty("tcpKeepAlive") == null) {
             pool.addDataSourceProperty("tcpKeepAlive", "true");
         }
-        String settings = serverSettings(url.getProperty("options")).entrySet().stream()
+        String settings = Stream.concat(Stream.of(Map.entry("default_transaction_isolation", READ_COMMITTED)),
+                        serverSettings(url.getProperty("options")).entrySet().stream())
                 .map(setting -> "set_config('" + setting.getKey() + "', '" + setting.getValue() + "', false)")
                 .collect(Collectors.joining(", "));
-        if (!settings.isEmpty()) {
-            pool.setConnectionInitSql("select " + settings);
-        }
+        pool.setConnectionInitSql("select " + settings);
     }
 
     /** The server settings to give each new session: those the URL's {@code options} leave unset. */
