@@ -78,16 +78,28 @@ public final class PersistenceAdapter implements AutoCloseable {
             if (config.migrateOnOpen()) {
                 adapter.migrateWithOwnKeys();
             }
-            if (adapter.migrator.isUpToDate()) {
-                adapter.keys.verifyKeys();
-                adapter.stagedDocuments.sweepImageFiles();
-                adapter.stagedDocuments.warnOfMissingImageFiles();
-            }
+            adapter.checkStoredData();
             CipherWarmUp.startOnce();
             return adapter;
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /**
+     * Once the schema is this build's: checks the data keys, deletes image files no staged image names and warns of
+     * staged images whose files are missing. A schema version that cannot be read fails the start: skipping the
+     * checks on a read that failed for a moment would start a service over data under a key no longer configured.
+     * A schema not this build's (not migrated on open, or newer) is left to the caller, which refuses it.
+     *
+     * @throws PersistenceException when the schema version cannot be read
+     */
+    void checkStoredData() {
+        if (migrator.isUpToDate()) {
+            keys.verifyKeys();
+            stagedDocuments.sweepImageFiles();
+            stagedDocuments.warnOfMissingImageFiles();
         }
     }
 

@@ -423,6 +423,20 @@ abstract class PersistenceAdapterTest {
             assertThat(store.findActive(FlowType.CERT_REG, user("u-1"))).contains(next);
         }
 
+        /**
+         * A read of the version that fails right after the migration (a database restarting, a connection lost):
+         * before, it read as a schema not this build's, and the start went on without checking the data keys, so that
+         * data under a key no longer configured did not stop it.
+         */
+        @Test
+        void aStartThatCannotReadTheSchemaVersionFailsInsteadOfSkippingItsChecks() {
+            PersistenceAdapter adapter = newDatabase().open();
+            adapter.close(); // every read fails from now on
+
+            assertThatThrownBy(adapter::checkStoredData).isInstanceOf(PersistenceException.class)
+                    .hasMessageStartingWith("reading the schema version failed");
+        }
+
         @Test
         void aClosedAdapterIsNotReady() {
             PersistenceAdapter adapter = newDatabase().open();
