@@ -16,8 +16,13 @@ public final class PersistenceException extends StoreUnavailableException {
         this(message, cause, false, null);
     }
 
+    /**
+     * A write whose connection was lost may have been committed all the same (see {@link #wroteNothing}); the
+     * others, refused, rolled back or never sent, wrote nothing. SQLite commits in this process: its outcome is
+     * always known.
+     */
     PersistenceException(String message, Throwable cause, boolean constraintViolation, String sqlState) {
-        super(message, cause);
+        super(message, cause, !isConnectionLost(sqlState));
         this.constraintViolation = constraintViolation;
         this.sqlState = sqlState;
     }
@@ -32,6 +37,10 @@ public final class PersistenceException extends StoreUnavailableException {
      * session (57P01 an operator or a shutdown, 57P02 a crash) or is starting (57P03).
      */
     boolean isConnectionLost() {
+        return isConnectionLost(sqlState);
+    }
+
+    private static boolean isConnectionLost(String sqlState) {
         return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01")
                 || sqlState.equals("57P02") || sqlState.equals("57P03"));
     }

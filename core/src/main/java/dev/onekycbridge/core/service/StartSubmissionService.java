@@ -13,6 +13,7 @@ import dev.onekycbridge.core.port.in.StartKtpScanUseCase;
 import dev.onekycbridge.core.port.in.StartedSubmission;
 import dev.onekycbridge.core.port.out.DuplicateSubmissionException;
 import dev.onekycbridge.core.port.out.StagedDocuments;
+import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.port.out.SubmissionEventPublisher;
 import dev.onekycbridge.core.port.out.SubmissionStore;
 import dev.onekycbridge.core.event.SubmissionEvent;
@@ -102,11 +103,17 @@ public final class StartSubmissionService implements StartCertificateRegistratio
 
     /**
      * After an insert that failed for another reason (store down, disk full, busy): its images would otherwise stay
-     * with no submission. A write that failed during its commit may still have been stored, and then the images
-     * are its own: they go only if the submission is not found. Best effort: what fails here is added to the
-     * insert's failure, which is what the caller gets; the retention purge sweeps whatever is left.
+     * with no submission. When the store cannot say that it wrote nothing (its connection was lost while the insert
+     * committed), they stay: the database may still commit it, after a look here missed it, and its driver would
+     * then find the images gone and fail it ({@code STAGED_DOCUMENT_MISSING}). The retention purge discards them
+     * ({@link StagedDocuments#discardOrphans}, hourly) once {@link StagedDocuments#ORPHAN_AGE} old if it was not
+     * stored after all. Otherwise they go unless the submission is found. Best effort: what fails here is added
+     * to the insert's failure, which is what the caller gets; the retention purge sweeps whatever is left.
      */
     private void discardUnlessStored(SubmissionId id, RuntimeException insertFailure) {
+        if (insertFailure instanceof StoreUnavailableException unavailable && !unavailable.wroteNothing()) {
+            return;
+        }
         try {
             if (store.findById(id).isEmpty()) {
                 staged.discard(id);

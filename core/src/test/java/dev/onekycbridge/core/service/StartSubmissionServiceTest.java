@@ -3,6 +3,7 @@ package dev.onekycbridge.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.onekycbridge.core.document.DocumentKind;
 import dev.onekycbridge.core.document.DocumentSource;
 import dev.onekycbridge.core.identity.DeviceDetails;
 import dev.onekycbridge.core.port.in.ConsentForm;
@@ -15,6 +16,7 @@ import dev.onekycbridge.core.port.in.StartedSubmission;
 import dev.onekycbridge.core.port.in.SubmissionConflictException;
 import dev.onekycbridge.core.port.in.UserDetailsForm;
 import dev.onekycbridge.core.port.in.VerificationForm;
+import dev.onekycbridge.core.port.out.StoreUnavailableException;
 import dev.onekycbridge.core.port.out.SubmissionStore;
 import dev.onekycbridge.core.submission.CertificateRegistrationInput;
 import dev.onekycbridge.core.submission.Failure;
@@ -84,6 +86,62 @@ class StartSubmissionServiceTest {
         assertThat(opened).hasValue(2);
         assertThat(f.staged.count()).isZero();
         assertThat(f.store.all()).isEmpty();
+    }
+
+    /**
+     * The connection dropped while the insert committed (a socket timeout): the database committed it all the same,
+     * but a look right after, on another connection, does not see it yet. Before, the images were discarded, and the
+     * driver then failed the submission for its missing images.
+     */
+    @Test
+    void anInsertWhoseOutcomeIsUnclearKeepsItsImagesThoughTheSubmissionIsNotFoundYet() {
+        SubmissionStore committedUnseen = failingInsert(new StoreUnavailableException(
+                "storing a submission failed: the database stopped answering (SQL state 08006)", null), true);
+        StartSubmissionService intake = new StartSubmissionService(f.validator, committedUnseen, f.staged, f.events,
+                f.clock);
+
+        assertThatThrownBy(() -> intake.startCertificateRegistration(registration("u-1", TestData.NIK, null)))
+                .isInstanceOf(StoreUnavailableException.class);
+
+        Submission stored = f.store.all().get(0);
+        assertThat(f.staged.find(stored.id(), DocumentKind.KTP)).isPresent();
+        assertThat(f.staged.find(stored.id(), DocumentKind.SELFIE)).isPresent();
+    }
+
+    /** The database refused the insert (a full disk): nothing was stored, and its images go. */
+    @Test
+    void anInsertTheStoreSaysWroteNothingDiscardsItsImages() {
+        SubmissionStore refusing = failingInsert(new StoreUnavailableException(
+                "storing a submission failed: the database server's disk is full (SQL state 53100)", null, true),
+                false);
+        StartSubmissionService intake = new StartSubmissionService(f.validator, refusing, f.staged, f.events, f.clock);
+
+        assertThatThrownBy(() -> intake.startCertificateRegistration(registration("u-1", TestData.NIK, null)))
+                .isInstanceOf(StoreUnavailableException.class);
+
+        assertThat(f.store.all()).isEmpty();
+        assertThat(f.staged.count()).isZero();
+    }
+
+    /**
+     * The fixture's store, but whose insert fails with {@code failure}, after storing the submission if
+     * {@code committed}, and whose look up by id misses it until a later read: a commit another connection does not
+     * see yet.
+     */
+    private SubmissionStore failingInsert(RuntimeException failure, boolean committed) {
+        AtomicInteger lookups = new AtomicInteger();
+        return (SubmissionStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SubmissionStore.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "insert" -> {
+                        if (committed) {
+                            f.store.insert((Submission) args[0]);
+                        }
+                        throw failure;
+                    }
+                    case "findById" -> lookups.incrementAndGet() == 1 ? Optional.empty()
+                            : method.invoke(f.store, args);
+                    default -> method.invoke(f.store, args);
+                });
     }
 
     @Test
