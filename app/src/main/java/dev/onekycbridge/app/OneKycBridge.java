@@ -106,8 +106,9 @@ public final class OneKycBridge implements AutoCloseable {
     private final SubmissionDriver driver;
     /**
      * Renews the leases {@link #driver} holds while their steps run, from the build to the close: inline launches of
-     * identity verifications, reconciles, the callback worker's reads of details, rounds run by callers. The
-     * workers renew their own driver's.
+     * identity verifications, reconciles of submissions not yet final, rounds run by callers. The workers renew
+     * their own driver's. The callback worker's reads of a KTP scan's details hold no submission lease (the scan is
+     * final): the callback service extends the callback's own lease for the read.
      */
     private final LeaseRenewal driverLeases;
     private final SubmissionQueryService queries;

@@ -43,6 +43,9 @@ final class JooqCallbackInbox implements CallbackInbox {
 
     private static final List<Field<?>> COLUMNS = List.of(CALLBACK_INBOX.fields());
     private static final String LEASE = "UPDATE callback_inbox SET lease_until = ? WHERE id IN ";
+    /** Extends a claim's lease, unless a later claim took the entry (it leased it until later) or it was settled. */
+    private static final String RENEW = "UPDATE callback_inbox SET lease_until = ? WHERE id = ? AND lease_until = ?"
+            + " AND state IN ('" + InboxState.PENDING.name() + "', '" + InboxState.PARKED.name() + "')";
     private static final String ENTRIES = RecordSql.select(CALLBACK_INBOX, "e", COLUMNS) + " WHERE e.id IN ";
     /**
      * The end of an attempt, of an entry still being processed: one that a worker settled after this attempt's
@@ -293,6 +296,20 @@ final class JooqCallbackInbox implements CallbackInbox {
                 + InboxState.PARKED.name() + "') AND next_attempt_at <= ?"
                 + " AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at, id LIMIT ?"
                 + (lock ? " FOR UPDATE SKIP LOCKED" : "");
+    }
+
+    @Override
+    public boolean renewLease(long entryId, Instant leasedUntil, Instant leaseUntil) {
+        Objects.requireNonNull(leasedUntil, "leasedUntil");
+        Objects.requireNonNull(leaseUntil, "leaseUntil");
+        return database.write("renewing the lease of a callback", ctx -> ctx.connectionResult(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(RENEW)) {
+                RecordSql.bind(update, 1, CALLBACK_INBOX.LEASE_UNTIL, leaseUntil);
+                update.setLong(2, entryId);
+                RecordSql.bind(update, 3, CALLBACK_INBOX.LEASE_UNTIL, leasedUntil);
+                return update.executeUpdate() == 1;
+            }
+        }));
     }
 
     @Override

@@ -438,6 +438,11 @@ final class TestBridge implements AutoCloseable {
         }
 
         @Override
+        public boolean renewLease(long entryId, Instant leasedUntil, Instant leaseUntil) {
+            return delegate.renewLease(entryId, leasedUntil, leaseUntil);
+        }
+
+        @Override
         public void markApplied(long entryId, Instant now) {
             delegate.markApplied(entryId, now);
         }

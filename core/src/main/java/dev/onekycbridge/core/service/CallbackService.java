@@ -29,6 +29,7 @@ import dev.onekycbridge.core.submission.TransitionSource;
 import dev.onekycbridge.core.validation.InvalidValueException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -118,14 +119,55 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
     @Override
     public int processDueCallbacks(int limit) {
         Instant now = clock.instant();
-        List<InboxEntry> entries = inbox.claimDue(now, now.plus(settings.callbackLease()), limit);
+        Instant leasedUntil = now.plus(settings.callbackLease());
+        List<InboxEntry> entries = inbox.claimDue(now, leasedUntil, limit);
         for (InboxEntry entry : entries) {
-            process(entry);
+            EntryLease lease = new EntryLease(entry.id(), leasedUntil);
+            // An entry ahead of it may have taken minutes (a KTP scan's details, read while the platform is slow),
+            // past the batch's lease: another worker may have claimed it since, and processes it, not both. Renewed
+            // only once the lease is half over, so that a batch processed in time costs no write more.
+            Instant at = clock.instant();
+            Duration length = settings.callbackLease();
+            if (lease.holdsUntil(at.plus(length.dividedBy(2)), at.plus(length))) {
+                process(entry, lease);
+            }
         }
         return entries.size();
     }
 
-    private void process(InboxEntry entry) {
+    /**
+     * This worker's lease of an entry, known by when it ends: it tells this worker's claim from a later one, which
+     * leases the entry until later.
+     */
+    private final class EntryLease {
+        private final long entryId;
+        private Instant until;
+
+        EntryLease(long entryId, Instant until) {
+            this.entryId = entryId;
+            this.until = until;
+        }
+
+        /**
+         * Whether the entry is still this worker's until {@code atLeast}, its lease renewed to {@code renewTo} if it
+         * ends sooner. False when another worker claimed it once the lease had run out, or it was settled: it is
+         * left to that worker.
+         */
+        boolean holdsUntil(Instant atLeast, Instant renewTo) {
+            if (!until.isBefore(atLeast)) {
+                return true;
+            }
+            if (inbox.renewLease(entryId, until, renewTo)) {
+                until = renewTo;
+                return true;
+            }
+            LOG.log(Level.INFO, "callback " + entryId + " is left to the worker that claimed it once this one's "
+                    + "lease had run out");
+            return false;
+        }
+    }
+
+    private void process(InboxEntry entry, EntryLease lease) {
         PlatformReport report;
         try {
             report = decoder.decode(entry.channel(), entry.body());
@@ -161,10 +203,18 @@ public final class CallbackService implements AcceptCallbackUseCase, ProcessCall
                 }
                 try {
                     Submission applied = apply(target.get(), report);
-                    if (lacksCardData(applied) && !readCardData(applied)
-                            && entry.attempts() < CARD_DATA_ATTEMPTS) {
-                        park(entry, "the KTP scan's details do not hold the card's data yet");
-                        return;
+                    if (lacksCardData(applied)) {
+                        // The read may take minutes (its calls retried): the entry is held as long as a driver's
+                        // step is, or another worker would take it over and read the details too. The scan is
+                        // final, so no lease of the submission keeps that worker out.
+                        Instant now = clock.instant();
+                        if (!lease.holdsUntil(now.plus(settings.lease()), now.plus(settings.lease()))) {
+                            return;
+                        }
+                        if (!readCardData(applied) && entry.attempts() < CARD_DATA_ATTEMPTS) {
+                            park(entry, "the KTP scan's details do not hold the card's data yet");
+                            return;
+                        }
                     }
                     inbox.markApplied(entry.id(), clock.instant());
                     observer.processed(entry.channel(), "applied");

@@ -19,7 +19,8 @@ import java.util.Objects;
  *     ({@code renewClaims}): a step may outlast it when its calls retry; and the time after which another
  *     instance takes over from one that died
  * @param callbackLease how long a worker holds a stored callback it applies (quick work: a short lease lets
- *     another instance take over soon after a crash)
+ *     another instance take over soon after a crash); renewed before an entry of a claimed batch is processed once
+ *     it is half over, and extended to {@code lease} while a KTP scan's details are read
  * @param launchGrace how long the driver leaves a new identity verification alone, for the request that launches
  *     it inline to claim it (it holds that claim's lease while it launches)
  */

@@ -11,6 +11,7 @@ import dev.onekycbridge.core.callback.InboxBacklog;
 import dev.onekycbridge.core.callback.InboxEntry;
 import dev.onekycbridge.core.callback.InboxState;
 import dev.onekycbridge.core.port.out.CallbackInbox;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -255,6 +256,64 @@ public abstract class CallbackInboxContract {
         }
     }
 
+    /** A worker holding an entry past its batch's lease (one slow entry ahead of it) renews it before processing. */
+    @Nested
+    class RenewingLeases {
+        @Test
+        void aRenewedLeaseKeepsOtherClaimsOutUntilItEnds() {
+            long id = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();
+            inbox.claimDue(T0, at(1), 10);
+
+            assertThat(inbox.renewLease(id, at(1), at(5))).isTrue();
+
+            assertThat(inbox.claimDue(at(2), at(3), 10)).isEmpty();
+            assertThat(inbox.claimDue(at(5), at(6), 10)).extracting(InboxEntry::id).containsExactly(id);
+        }
+
+        /** Nobody claimed it since it ran out: it is still the worker's. */
+        @Test
+        void aLeaseThatRanOutIsRenewedUnlessAnotherClaimTookTheEntry() {
+            long id = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();
+            inbox.claimDue(T0, at(1), 10);
+
+            assertThat(inbox.renewLease(id, at(1), at(7))).isTrue();
+
+            assertThat(inbox.claimDue(at(6), at(8), 10)).isEmpty();
+        }
+
+        @Test
+        void anEntryAnotherWorkerClaimedOnceTheLeaseRanOutIsNotRenewedAndKeepsThatWorkersLease() {
+            long id = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();
+            inbox.claimDue(T0, at(1), 10);
+            inbox.claimDue(at(1), at(3), 10);
+
+            assertThat(inbox.renewLease(id, at(1), at(10))).isFalse();
+
+            assertThat(inbox.claimDue(at(3), at(4), 10)).as("the other worker's lease, not the renewal's")
+                    .extracting(InboxEntry::id).containsExactly(id);
+        }
+
+        @Test
+        void aSettledEntryIsNotRenewed() {
+            long id = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();
+            inbox.claimDue(T0, at(1), 10);
+            inbox.markApplied(id, at(1));
+
+            assertThat(inbox.renewLease(id, at(1), at(5))).isFalse();
+            assertThat(inbox.countByState()).containsExactly(Map.entry(InboxState.APPLIED, 1L));
+        }
+
+        @Test
+        void aParkedEntryHoldsNoLeaseToRenew() {
+            long id = inbox.append(CallbackChannel.ESIGN, BODY, T0).entryId();
+            inbox.claimDue(T0, at(1), 10);
+            inbox.park(id, "not known yet", at(2));
+
+            assertThat(inbox.renewLease(id, at(1), at(5))).isFalse();
+            assertThat(inbox.claimDue(at(2), at(3), 10)).extracting(InboxEntry::id).containsExactly(id);
+        }
+    }
+
     @Nested
     class Parking {
         @Test
@@ -437,6 +496,32 @@ public abstract class CallbackInboxContract {
             }
 
             assertThat(claimed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(appended);
+        }
+
+        /**
+         * A worker renewing an entry whose lease ran out while other workers claim it: either the renewal or one
+         * claim gets it, never two of them.
+         */
+        @Test
+        void aRenewalAndClaimsMadeTogetherLeaveTheEntryToExactlyOneWorker() throws Exception {
+            for (int round = 0; round < 5; round++) {
+                long id = inbox.append(CallbackChannel.ESIGN, "{\"n\":" + round + "}", T0).entryId();
+                Instant leasedUntil = at(round * 10 + 1);
+                inbox.claimDue(at(round * 10), leasedUntil, 10);
+                Instant now = at(round * 10 + 2);
+                List<Callable<Boolean>> workers = new ArrayList<>();
+                for (int i = 0; i < THREADS; i++) {
+                    CallbackInbox worker = of(i);
+                    workers.add(i < 2 ? () -> worker.renewLease(id, leasedUntil, now.plusSeconds(60))
+                            : () -> worker.claimDue(now, now.plusSeconds(60), 10).stream()
+                                    .anyMatch(e -> e.id() == id));
+                }
+
+                List<Boolean> held = Together.run(workers);
+
+                assertThat(held).as("round %d", round).filteredOn(Boolean::booleanValue).hasSize(1);
+                inbox.markApplied(id, now);
+            }
         }
 
         /** The platform sends a callback again before the first answer reached it, to several instances. */

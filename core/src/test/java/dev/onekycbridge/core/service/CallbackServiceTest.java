@@ -393,6 +393,89 @@ class CallbackServiceTest {
         assertThat(entry(receipt.entryId()).state()).isEqualTo(InboxState.APPLIED);
     }
 
+    /**
+     * The KTP scan's details are read for minutes (the platform slow, the read retried), past the lease of the batch
+     * the worker claimed, while a second worker on the same inbox polls: it takes the rest of the batch over, and
+     * leaves the scan's callback, whose lease was extended for the read. Before, the second worker read the scan's
+     * details too, and the first went on to process the rest of the batch once its read was done: each callback
+     * applied twice, with the platform's calls doubled.
+     */
+    @Test
+    void aSlowDetailsReadLetsAnotherWorkerTakeTheRestOfTheBatchOverAndTheyAreProcessedOnce() {
+        Submission scan = confirmedKtpScan();
+        Submission first = confirmedFor("u-first");
+        Submission second = confirmedFor("u-second");
+        scanCompleted(scan);
+        callbacks.accept(CallbackChannel.ESIGN, FakeMessageDecoder.body(platformId(first), "COMPLETED", "VALID"));
+        callbacks.accept(CallbackChannel.ESIGN, FakeMessageDecoder.body(platformId(second), "COMPLETED", "VALID"));
+        Map<String, Integer> processed = new java.util.concurrent.ConcurrentHashMap<>();
+        CallbackService one = worker(processed, "one");
+        CallbackService other = worker(processed, "other");
+        int[] takenOver = new int[1];
+        f.platform.meanwhileNext(FakeOneKycPlatform.Call.FETCH_RESULT, () -> {
+            f.clock.advance(Duration.ofSeconds(3 * 70));
+            takenOver[0] = other.processDueCallbacks(10);
+        });
+        int reads = f.platform.calls(FakeOneKycPlatform.Call.FETCH_RESULT);
+
+        assertThat(one.processDueCallbacks(10)).isEqualTo(3);
+
+        assertThat(takenOver[0]).as("the rest of the batch, its lease run out").isEqualTo(2);
+        assertThat(processed).containsOnly(Map.entry("one COE applied", 1), Map.entry("other ESIGN applied", 2));
+        assertThat(f.platform.calls(FakeOneKycPlatform.Call.FETCH_RESULT)).isEqualTo(reads + 1);
+        assertThat(reload(scan).outcome().orElseThrow().ktpData()).isEqualTo(SubmissionFixtures.ktpData());
+        assertThat(f.inbox.all()).extracting(InboxEntry::state).containsOnly(InboxState.APPLIED);
+    }
+
+    /** Nobody took the rest of the batch over: the worker renews its lease of each and goes on. */
+    @Test
+    void aSlowDetailsReadNoOtherWorkerTookOverFromLeavesTheRestOfTheBatchToTheWorker() {
+        Submission scan = confirmedKtpScan();
+        Submission first = confirmedFor("u-first");
+        scanCompleted(scan);
+        callbacks.accept(CallbackChannel.ESIGN, FakeMessageDecoder.body(platformId(first), "COMPLETED", "VALID"));
+        Map<String, Integer> processed = new java.util.concurrent.ConcurrentHashMap<>();
+        CallbackService one = worker(processed, "one");
+        CallbackService other = worker(processed, "other");
+        f.platform.meanwhileNext(FakeOneKycPlatform.Call.FETCH_RESULT, () -> f.clock.advance(Duration.ofSeconds(50)));
+
+        one.processDueCallbacks(10);
+        int claimedAfter = other.processDueCallbacks(10);
+
+        assertThat(claimedAfter).isZero();
+        assertThat(processed).containsOnly(Map.entry("one COE applied", 1), Map.entry("one ESIGN applied", 1));
+        assertThat(reload(first).status()).isEqualTo(SubmissionStatus.COMPLETED);
+    }
+
+    /** A worker on the fixture's inbox, counting what it processed by its name, the channel and the outcome. */
+    private CallbackService worker(Map<String, Integer> processed, String name) {
+        CallbackObserver counting = new CallbackObserver() {
+            @Override
+            public void processed(CallbackChannel channel, String outcome) {
+                processed.merge(name + " " + channel + " " + outcome, 1, Integer::sum);
+            }
+        };
+        return new CallbackService(f.inbox, new FakeMessageDecoder(), f.store, f.staged, f.events, counting, f.clock,
+                new Random(3), f.settings, id -> f.driver.reconcile(id));
+    }
+
+    /** A certificate registration of its own user, confirmed on the platform. */
+    private Submission confirmedFor(String userId) {
+        Submission s = TestData.newCertificateRegistration(new PartnerUser(userId, TestData.PARTNER_USER_ID_TYPE),
+                f.clock.instant());
+        f.staged.stageAll(s.id(), Map.of(DocumentKind.KTP, DocumentSource.ofBytes(TestData.jpeg(4096)),
+                DocumentKind.SELFIE, DocumentSource.ofBytes(TestData.png(4096))));
+        f.store.insert(s);
+        f.runUntilIdle();
+        Submission confirmed = reload(s);
+        assertThat(confirmed.status()).isEqualTo(SubmissionStatus.CONFIRMED);
+        return confirmed;
+    }
+
+    private static String platformId(Submission submission) {
+        return submission.platformSubmissionId().orElseThrow();
+    }
+
     /** As in a process that drives one submission alone, beside the service that drives the others. */
     @Test
     void aKtpScanWhoseDetailsAreLeftToAnotherInstanceKeepsItsCallbackParkedWithoutAWarning() {

@@ -70,6 +70,17 @@ public final class InMemoryCallbackInbox implements CallbackInbox {
     }
 
     @Override
+    public synchronized boolean renewLease(long entryId, Instant leasedUntil, Instant leaseUntil) {
+        InboxEntry e = entries.get(entryId);
+        if (e == null || (e.state() != InboxState.PENDING && e.state() != InboxState.PARKED)
+                || !leasedUntil.equals(leases.get(entryId))) {
+            return false;
+        }
+        leases.put(entryId, leaseUntil);
+        return true;
+    }
+
+    @Override
     public synchronized void markApplied(long entryId, Instant now) {
         finish(entryId, InboxState.APPLIED, null, null, now);
     }

@@ -53,6 +53,16 @@ public interface CallbackInbox {
     List<InboxEntry> claimDue(Instant now, Instant leaseUntil, int limit);
 
     /**
+     * Extends to {@code leaseUntil} the lease of an entry claimed until {@code leasedUntil}, unless another worker
+     * has claimed it since (its lease ran out) or it was settled; whether it did. The lease's end is what tells the
+     * claims apart: a later claim leases the entry until later. A worker renews an entry of its batch before
+     * processing it once the batch's lease is half over: a slow entry ahead of it (a KTP scan's details, read for
+     * minutes while the platform is slow) would otherwise let another worker claim it and both process it. Like a
+     * claim, one renewal of an entry made together with a claim of it wins, never both.
+     */
+    boolean renewLease(long entryId, Instant leasedUntil, Instant leaseUntil);
+
+    /**
      * Ends an attempt: the entry is applied. This and the other ends of an attempt ({@link #park},
      * {@link #markUnmatched}, {@link #reject}) change only an entry still being processed (PENDING or PARKED): an
      * attempt that outlasted its lease, whose entry another worker took over and settled since, leaves it settled.
