@@ -121,12 +121,15 @@ public final class OneKycBridge implements AutoCloseable {
     private final Set<FlowType> flows;
     private final List<AutoCloseable> owned;
     private volatile boolean closed;
-    /** Whether the workers were started once: only the first start may take this process's pid for a dead one's. */
+    /** Whether the workers were started once: the leases of stopped processes are released at the first start. */
     private boolean started;
+    /** The name this bridge claims under: its own leases are never taken for a stopped process's. */
+    private final String instanceId;
 
     private OneKycBridge(Builder b, OneKycPlatform platform, DocumentUploader uploader, MessageDecoder decoder,
                          Persistence persistence, List<AutoCloseable> owned) {
         this.owned = owned;
+        this.instanceId = b.instanceId;
         this.flows = b.config == null ? EnumSet.allOf(FlowType.class) : b.config.configuredFlows();
         this.listeners = new ListenerRegistry();
         listeners.add(new ConflictLog());
@@ -320,7 +323,7 @@ public final class OneKycBridge implements AutoCloseable {
 
     private void releaseLeasesOfStoppedProcesses() {
         try {
-            int released = store.releaseLeasesOf(StoppedProcesses.ofThisHost());
+            int released = store.releaseLeasesOf(StoppedProcesses.ofThisHost(instanceId));
             if (released > 0) {
                 LOG.log(System.Logger.Level.INFO, "released the leases on " + released + " submission(s) that a"
                         + " stopped process of this host held: they are due again at once");

@@ -2,13 +2,19 @@ package dev.onekycbridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Which lease owners can never release their leases: stopped processes of this host, and this pid's forerunner. */
+/**
+ * Which lease owners can never release their leases: stopped processes of this host, and this pid's forerunner, but
+ * never this process's own instance.
+ */
 class StoppedProcessesTest {
     private static final Set<Long> RUNNING = Set.of(7L, 300L);
-    private final StoppedProcesses stopped = new StoppedProcesses(7, "bridge-0.internal", RUNNING::contains);
+    private static final String OURS = "7@bridge-0.internal-0badcafe";
+    private final StoppedProcesses stopped = new StoppedProcesses(7, "bridge-0.internal", RUNNING::contains,
+            OURS::equals);
 
     @Test
     void aProcessOfThisHostThatIsNotRunningIsStopped() {
@@ -17,8 +23,15 @@ class StoppedProcessesTest {
     }
 
     @Test
-    void thisPidIsAnEarlierProcesssForNothingOfThisOneHoldsALeaseBeforeItsWorkersStart() {
+    void anotherInstanceWithThisPidIsAnEarlierProcess() {
         assertThat(stopped.test("7@bridge-0.internal-00ff00ff#c")).isTrue();
+    }
+
+    @Test
+    void thisProcesssOwnInstanceAndItsClaimsAreNot() {
+        assertThat(stopped.test(OURS)).isFalse();
+        assertThat(stopped.test(OURS + "#launch-9e8d7c6b")).isFalse();
+        assertThat(stopped.test(OURS + "#reconcile-9e8d7c6b")).isFalse();
     }
 
     @Test
@@ -36,7 +49,18 @@ class StoppedProcessesTest {
     }
 
     @Test
-    void theDefaultInstanceIdIsOneItTells() {
-        assertThat(StoppedProcesses.ofThisHost().test(StoppedProcesses.instanceId() + "#claim")).isTrue();
+    void anInstanceIdMintedInThisJvmOrGivenToTheBridgeIsThisProcesssOwn() {
+        String given = ProcessHandle.current().pid() + "@" + host() + "-0badcafe";
+        StoppedProcesses ofThisHost = StoppedProcesses.ofThisHost(given);
+
+        assertThat(ofThisHost.test(StoppedProcesses.instanceId() + "#claim")).isFalse();
+        assertThat(ofThisHost.test(given + "#launch-x")).isFalse();
+        assertThat(ofThisHost.test(ProcessHandle.current().pid() + "@" + host() + "-5e6f7a8b#claim"))
+                .as("a predecessor with this pid, as a restarted container's").isTrue();
+    }
+
+    private static String host() {
+        String name = ManagementFactory.getRuntimeMXBean().getName();
+        return name.substring(name.indexOf('@') + 1);
     }
 }

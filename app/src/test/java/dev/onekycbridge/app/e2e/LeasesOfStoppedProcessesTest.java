@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A service killed with {@code kill -9} and started again on the same host: the leases its steps held are released
  * at the start, on either database, so that its submissions need not wait the claim lease out; the leases of a
- * running process or of another host's are kept.
+ * running process, of another host's, or of the starting instance itself (though its pid is the restarted one's)
+ * are kept.
  */
 class LeasesOfStoppedProcessesTest {
     private static final String HOST = ManagementFactory.getRuntimeMXBean().getName()
@@ -54,6 +55,9 @@ class LeasesOfStoppedProcessesTest {
             SubmissionId restarted = leased(store, "u-restarted",
                     ProcessHandle.current().pid() + "@" + HOST + "-5e6f7a8b#claim");
             SubmissionId running = leased(store, "u-running", parent + "@" + HOST + "-1a2b3c4d#claim");
+            // This process's own instance, as a start request's inline launch holds it before the workers start.
+            String ownId = ProcessHandle.current().pid() + "@" + HOST + "-0badcafe";
+            SubmissionId launching = leased(store, "u-launching", ownId + "#launch-x");
             SubmissionId elsewhere = leased(store, "u-elsewhere", deadPid() + "@not-" + HOST + "-1a2b3c4d#claim");
             FakeOneKycPlatform platform = new FakeOneKycPlatform(Clock.systemUTC());
 
@@ -61,7 +65,7 @@ class LeasesOfStoppedProcessesTest {
             ListAppender<ILoggingEvent> lines = new ListAppender<>();
             lines.start();
             logger.addAppender(lines);
-            try (OneKycBridge bridge = OneKycBridge.builder().persistence(store)
+            try (OneKycBridge bridge = OneKycBridge.builder().persistence(store).instanceId(ownId)
                     .platform(platform, platform, new FakeMessageDecoder()).build()) {
                 bridge.startWorkers();
             } finally {
@@ -75,6 +79,7 @@ class LeasesOfStoppedProcessesTest {
             assertThat(store.leaseOf(killed)).isEmpty();
             assertThat(store.leaseOf(restarted)).isEmpty();
             assertThat(store.leaseOf(running)).isPresent();
+            assertThat(store.leaseOf(launching)).isPresent();
             assertThat(store.leaseOf(elsewhere)).isPresent();
         }
     }
