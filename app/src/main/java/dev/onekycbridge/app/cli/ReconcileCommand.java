@@ -17,12 +17,18 @@ import dev.onekycbridge.core.submission.Submission;
 import dev.onekycbridge.core.submission.SubmissionId;
 import dev.onekycbridge.core.submission.SubmissionStatus;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@code reconcile}: asks the platform now for submissions' results and applies them. */
 public final class ReconcileCommand implements Command {
+    /** How long a signal waits for the poll it cut off to release its lease (the store's retries take 2.6 s). */
+    private static final Duration POLL_END_WAIT = Duration.ofSeconds(10);
+
     @Override
     public String name() {
         return "reconcile";
@@ -65,66 +71,97 @@ public final class ReconcileCommand implements Command {
             }
         }
         BridgeConfig config = BridgeConfig.from(source);
-        try (PersistenceAdapter store = ExistingDatabase.open(config);
-             OneKycBridge bridge = OneKycBridge.builder().config(config).persistence(store).build()) {
-            List<Submission> targets = new ArrayList<>();
-            int notFound = 0;
-            if (all) {
-                // Those waiting for a result; the steps before are the service's driver's, which runs them at once.
-                targets.addAll(listed(bridge, SubmissionStatus.CONFIRMED, null));
-                targets.addAll(listed(bridge, SubmissionStatus.PARTIALLY_COMPLETED, null));
-                // An identity verification waits for its result from the launch on, INITIATED.
-                for (Submission launched : listed(bridge, SubmissionStatus.INITIATED, FlowType.SIV)) {
-                    if (launched.launch().isPresent()) {
-                        targets.add(launched);
-                    }
+        // Stopped by Ctrl-C or SIGTERM, the poll in flight is cut off and releases its lease before the store
+        // closes: else the submission stayed leased for BRIDGE_CLAIM_LEASE, passed over by the service and by the
+        // next reconcile. The teardown closes the bridge first (its client: the poll fails at once), then waits for
+        // the poll to end, then closes the store.
+        try (Teardown teardown = Teardown.onExit("reconcile-stop")) {
+            CountDownLatch polling = new CountDownLatch(1);
+            try {
+                PersistenceAdapter store = teardown.add(ExistingDatabase.open(config));
+                teardown.add(() -> polling.await(POLL_END_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+                OneKycBridge bridge = teardown.add(OneKycBridge.builder().config(config).persistence(store).build());
+                return reconcile(bridge, all, wanted, teardown, out, err);
+            } catch (RuntimeException e) {
+                if (teardown.ran()) {
+                    // Stopped by a signal: the store closed under it. The process ends with the signal's code.
+                    return dev.onekycbridge.app.Main.FAILED;
                 }
-            } else {
-                for (SubmissionId id : wanted) {
-                    var found = bridge.submissions().getSubmission(id);
-                    if (found.isPresent()) {
-                        targets.add(found.get());
-                    } else {
-                        notFound++;
-                        err.println(id + "  not found");
-                    }
-                }
+                throw e;
+            } finally {
+                polling.countDown();
             }
-            int changed = 0;
-            int failed = 0;
-            int passedOver = 0;
-            for (Submission before : targets) {
-                // One submission the platform cannot answer for must not leave the others unreconciled.
-                try {
-                    var after = bridge.reconciliation().reconcile(before.id()).orElseThrow();
-                    boolean moved = after.status() != before.status() || after.version() != before.version();
-                    changed += moved ? 1 : 0;
-                    out.printf("%s  %-20s -> %-20s %s%n", before.id(), before.status(), after.status(),
-                            after.outcome().map(o -> o.verdict()).orElse(""));
-                } catch (SubmissionBusyException e) {
-                    if (all) {
-                        // Normal while the service runs: its step or callback brings the submission on.
-                        passedOver++;
-                        out.printf("%s  %-20s passed over: being worked on by the service%n", before.id(),
-                                before.status());
-                    } else {
-                        // Asked for by id, it was not reconciled: a script must not take it for done.
-                        failed++;
-                        err.printf("%s  %-20s not reconciled: being worked on by the service, run reconcile"
-                                + " again%n", before.id(), before.status());
-                    }
-                } catch (RuntimeException e) {
-                    failed++;
-                    err.printf("%s  %-20s failed: %s%n", before.id(), before.status(), reason(e));
-                }
-            }
-            out.println((targets.size() - failed - passedOver) + " reconciled, " + changed + " changed"
-                    + (passedOver == 0 ? "" : ", " + passedOver + " passed over (being worked on by the service)")
-                    + (failed == 0 ? "" : ", " + failed + " failed")
-                    + (notFound == 0 ? "" : ", " + notFound + " not found"));
-            // An id that names no submission (a typo, another database) was not reconciled either.
-            return failed == 0 && notFound == 0 ? 0 : dev.onekycbridge.app.Main.FAILED;
         }
+    }
+
+    /** Reconciles the wanted submissions, or all waiting for a result; the exit code. */
+    private static int reconcile(OneKycBridge bridge, boolean all, List<SubmissionId> wanted, Teardown teardown,
+                                 PrintStream out, PrintStream err) {
+        List<Submission> targets = new ArrayList<>();
+        int notFound = 0;
+        if (all) {
+            // Those waiting for a result; the steps before are the service's driver's, which runs them at once.
+            targets.addAll(listed(bridge, SubmissionStatus.CONFIRMED, null));
+            targets.addAll(listed(bridge, SubmissionStatus.PARTIALLY_COMPLETED, null));
+            // An identity verification waits for its result from the launch on, INITIATED.
+            for (Submission launched : listed(bridge, SubmissionStatus.INITIATED, FlowType.SIV)) {
+                if (launched.launch().isPresent()) {
+                    targets.add(launched);
+                }
+            }
+        } else {
+            for (SubmissionId id : wanted) {
+                var found = bridge.submissions().getSubmission(id);
+                if (found.isPresent()) {
+                    targets.add(found.get());
+                } else {
+                    notFound++;
+                    err.println(id + "  not found");
+                }
+            }
+        }
+        int changed = 0;
+        int failed = 0;
+        int passedOver = 0;
+        for (Submission before : targets) {
+            if (teardown.ran()) {
+                // Stopped by a signal: the client is closed, every poll from now on would fail.
+                return dev.onekycbridge.app.Main.FAILED;
+            }
+            // One submission the platform cannot answer for must not leave the others unreconciled.
+            try {
+                var after = bridge.reconciliation().reconcile(before.id()).orElseThrow();
+                boolean moved = after.status() != before.status() || after.version() != before.version();
+                changed += moved ? 1 : 0;
+                out.printf("%s  %-20s -> %-20s %s%n", before.id(), before.status(), after.status(),
+                        after.outcome().map(o -> o.verdict()).orElse(""));
+            } catch (SubmissionBusyException e) {
+                if (all) {
+                    // Normal while the service runs: its step or callback brings the submission on.
+                    passedOver++;
+                    out.printf("%s  %-20s passed over: being worked on by the service%n", before.id(),
+                            before.status());
+                } else {
+                    // Asked for by id, it was not reconciled: a script must not take it for done.
+                    failed++;
+                    err.printf("%s  %-20s not reconciled: being worked on by the service, run reconcile"
+                            + " again%n", before.id(), before.status());
+                }
+            } catch (RuntimeException e) {
+                if (teardown.ran()) {
+                    // Cut off by the signal's teardown: no failure of the platform's or the submission's.
+                    return dev.onekycbridge.app.Main.FAILED;
+                }
+                failed++;
+                err.printf("%s  %-20s failed: %s%n", before.id(), before.status(), reason(e));
+            }
+        }
+        out.println((targets.size() - failed - passedOver) + " reconciled, " + changed + " changed"
+                + (passedOver == 0 ? "" : ", " + passedOver + " passed over (being worked on by the service)")
+                + (failed == 0 ? "" : ", " + failed + " failed")
+                + (notFound == 0 ? "" : ", " + notFound + " not found"));
+        // An id that names no submission (a typo, another database) was not reconciled either.
+        return failed == 0 && notFound == 0 ? 0 : dev.onekycbridge.app.Main.FAILED;
     }
 
     /** Every submission in {@code status} (and of {@code flow}, if given), page by page. */

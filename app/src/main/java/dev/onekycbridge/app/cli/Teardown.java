@@ -20,7 +20,8 @@ final class Teardown implements AutoCloseable {
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final Thread hook;
-    private boolean done;
+    /** Volatile, so that {@link #ran} takes no lock: a resource closing may wait for the command's thread. */
+    private volatile boolean done;
     private int starting;
     private volatile boolean signalled;
 
@@ -84,7 +85,7 @@ final class Teardown implements AutoCloseable {
      * Whether the teardown has run, or a signal's is running: a command stopped by a signal then finds what it
      * started closed under it, and ends quietly; the process ends with the signal's exit code whatever it returns.
      */
-    synchronized boolean ran() {
+    boolean ran() {
         return signalled || done;
     }
 
