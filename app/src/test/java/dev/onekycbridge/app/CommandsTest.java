@@ -726,13 +726,25 @@ class CommandsTest {
         Path text = Files.writeString(folder.resolve("ktp.jpg"), "not an image at all ".repeat(100));
         assertThat(run("db", "migrate")).isZero();
 
-        int code = run("register", "--sandbox", "--details", details.toString(), "--ktp", text.toString(),
-                "--selfie", text.toString());
+        // Into this test's database, where what it stored could be seen: without --database it went to a
+        // temporary one, deleted at the end, and "stores nothing" was never checked.
+        int code = run("register", "--sandbox", "--database", database(), "--details", details.toString(), "--ktp",
+                text.toString(), "--selfie", text.toString());
 
         assertThat(code).isEqualTo(Main.USAGE);
         assertThat(err()).contains("The registration is invalid:", "userDetails.nik", "userDetails.dateOfBirth",
                 "userLocale", "consentData", "ktp:", "selfie:").doesNotContain("1990-05-15");
-        assertThat(out()).doesNotContain("invalid", "userDetails");
+        assertThat(out()).doesNotContain("invalid", "userDetails").contains("the database given with --database");
+        Path file = folder.resolve("bridge.db");
+        assertThat(count(file, "select count(*) from submissions")).isZero();
+        assertThat(count(file, "select count(*) from staged_documents")).isZero();
+        assertThat(count(file, "select count(*) from staged_document_chunks")).isZero();
+        Path images = folder.resolve("bridge.db.images");
+        if (Files.exists(images)) {
+            try (var staged = Files.walk(images)) {
+                assertThat(staged.filter(Files::isRegularFile)).as("images staged beside the database").isEmpty();
+            }
+        }
         assertThat(run("status", "--partner-user-id", "cli-bad")).isEqualTo(1);
     }
 
