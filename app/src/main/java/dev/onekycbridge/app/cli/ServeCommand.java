@@ -18,6 +18,7 @@ import sun.misc.SignalHandler;
 /** {@code serve}: the service, until stopped. */
 public final class ServeCommand implements Command {
     static final Set<String> FLAGS = Set.of("sandbox");
+    private static final System.Logger LOG = System.getLogger(ServeCommand.class.getName());
 
     @Override
     public String name() {
@@ -86,6 +87,7 @@ public final class ServeCommand implements Command {
      * With a shutdown delay, a second SIGTERM or Ctrl-C cuts the delay short: the JVM ignores signals while its
      * shutdown hooks run, and whoever signals again wants the stop now, not after the delay. The first signal stops
      * the service as the JVM's own handler would: an exit with 128 + the signal's number, which runs the hooks.
+     * Under {@code -Xrs} the JVM handles neither signal and refuses a handler: that is warned of, not a failure.
      */
     private static void cutDelayShortOnSecondSignal(RunningService service) {
         AtomicBoolean stopping = new AtomicBoolean();
@@ -96,7 +98,14 @@ public final class ServeCommand implements Command {
                 service.cutShutdownDelayShort();
             }
         };
-        Signal.handle(new Signal("TERM"), handler);
-        Signal.handle(new Signal("INT"), handler);
+        try {
+            Signal.handle(new Signal("TERM"), handler);
+            Signal.handle(new Signal("INT"), handler);
+        } catch (IllegalArgumentException e) {
+            // A JVM run with -Xrs leaves these signals to the system: the service is up, and failing now would tear
+            // it down for a convenience.
+            LOG.log(System.Logger.Level.WARNING, "SIGTERM and SIGINT are left to the system (the JVM runs with"
+                    + " -Xrs): a signal ends the service at once, without BRIDGE_SHUTDOWN_DELAY or the drain");
+        }
     }
 }
