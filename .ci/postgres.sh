@@ -6,6 +6,8 @@
 #   eval "$(bash .ci/postgres.sh | tail -n 1)"    # sets BRIDGE_TEST_POSTGRES_URL
 #
 # Idempotent: running it again on a machine where all this is done only checks and prints.
+# BRIDGE_TEST_POSTGRES_PORT: the port of the cluster; set, it moves an existing cluster there (5432 by default for a
+# cluster this script creates).
 # Needs root (Debian packages, the postgres system user). Listens on 127.0.0.1 only.
 set -euo pipefail
 
@@ -39,6 +41,20 @@ CLUSTER=main
 if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$VERSION $CLUSTER"; then
   log "creating cluster $VERSION/$CLUSTER"
   pg_createcluster "$VERSION" "$CLUSTER" -p "$PORT" --locale=C.UTF-8 -e UTF8 >&2
+fi
+
+# The package creates its cluster on 5432 when it is installed, before this script could give it a port: a port
+# asked for with BRIDGE_TEST_POSTGRES_PORT moves the cluster there (restarted if it runs). Unset, the cluster keeps
+# whatever port it has, and the URL printed below names it.
+if [ -n "${BRIDGE_TEST_POSTGRES_PORT:-}" ]; then
+  CURRENT_PORT="$(pg_lsclusters -h | awk -v v="$VERSION" -v c="$CLUSTER" '$1==v && $2==c {print $3}')"
+  if [ "$CURRENT_PORT" != "$PORT" ]; then
+    log "moving cluster $VERSION/$CLUSTER from port $CURRENT_PORT to $PORT (BRIDGE_TEST_POSTGRES_PORT)"
+    pg_conftool "$VERSION" "$CLUSTER" set port "$PORT"
+    if pg_lsclusters -h | awk -v v="$VERSION" -v c="$CLUSTER" '$1==v && $2==c {print $4}' | grep -q online; then
+      pg_ctlcluster "$VERSION" "$CLUSTER" restart >&2
+    fi
+  fi
 fi
 
 if ! pg_lsclusters -h | awk -v v="$VERSION" -v c="$CLUSTER" '$1==v && $2==c {print $4}' | grep -q online; then
