@@ -88,8 +88,7 @@ abstract class EndToEndScenarios {
         "LIVENESS_CHECK_FAILED, INVALID, LIVENESS_CHECK_FAILED",
         "AETHER_VERIFICATION_FAILED, INVALID, AETHER_VERIFICATION_FAILED",
         "REJECTED, REJECTED, NOT_EKTP",
-        "UNKNOWN_REASON, INVALID, SOME_FUTURE_REASON",
-        "PARTIAL_THEN_INVALID, INVALID, EMAIL_HAS_BEEN_USED"
+        "UNKNOWN_REASON, INVALID, SOME_FUTURE_REASON"
     })
     void eachRejectionReasonEndsCompletedWithItsReasonCode(String scenario, String result, String reason) {
         String id = bridge.registered(user(scenario));
@@ -111,6 +110,25 @@ abstract class EndToEndScenarios {
         assertThat(done.getString("status")).isEqualTo("ERROR");
         assertThat(done.getString("result")).isNull();
         assertThat(done.getString("reasonCode")).isEqualTo(scenario);
+    }
+
+    /** The platform may end a registration otherwise after its PARTIALLY_COMPLETED/VALID: taken as it comes. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"PARTIAL_THEN_INVALID, COMPLETED, INVALID, EMAIL_HAS_BEEN_USED",
+        "PARTIAL_THEN_ERROR, ERROR, , SYSTEM_ERROR"})
+    void aFinalVerdictAfterAValidPartialOneReplacesItWithoutAConflict(String scenario, String status, String result,
+                                                                      String reason) {
+        String id = bridge.registered(user(scenario));
+
+        JsonObject done = bridge.awaitFinal(id);
+
+        assertThat(done.getString("status")).isEqualTo(status);
+        assertThat(done.getString("result")).isEqualTo(result);
+        assertThat(done.getString("reasonCode")).isEqualTo(reason);
+        assertThat(transitions(done)).containsSubsequence("CONFIRMED@DRIVER", "PARTIALLY_COMPLETED@CALLBACK",
+                status + "@CALLBACK");
+        JsonArray history = done.getJsonArray("history");
+        assertThat(history.stream().map(h -> ((JsonObject) h).getString("kind"))).doesNotContain("CONFLICT");
     }
 
     @Test
