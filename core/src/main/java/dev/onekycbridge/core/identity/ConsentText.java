@@ -22,7 +22,10 @@ public record ConsentText(URI url, String text) {
         InvalidValueException.throwFirst(problems);
     }
 
-    /** A consent text as sent, read like every value of a request ({@link Spaces}); its first problem is thrown. */
+    /**
+     * A consent text as sent, its URL read like every value of a request ({@link Spaces}); its first problem is
+     * thrown.
+     */
     public static ConsentText of(String url, String text) {
         List<FieldError> problems = new ArrayList<>();
         ConsentText read = read(url, text, problems);
@@ -53,9 +56,10 @@ public record ConsentText(URI url, String text) {
                 problems.add(new FieldError("url", HTTPS_ONLY));
             }
         }
-        String wording = Spaces.strip(text);
-        checkText(wording, problems);
-        return problems.isEmpty() ? new ConsentText(uri, wording) : null;
+        // The wording is what the user was shown, paragraphs and all, and goes into a request's fingerprint as
+        // sent: it is kept as sent (a wording of nothing visible is missing).
+        checkText(text, problems);
+        return problems.isEmpty() ? new ConsentText(uri, text) : null;
     }
 
     private static boolean isAbsoluteHttps(URI url) {

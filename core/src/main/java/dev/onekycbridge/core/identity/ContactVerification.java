@@ -18,14 +18,14 @@ public record ContactVerification(boolean verified, String referenceId) {
     }
 
     /**
-     * The verification of one contact as a request sends it, its reference read like every value of a request
-     * ({@link Spaces}). Every problem is added under {@code path}, and then there is none (null).
+     * The verification of one contact as a request sends it. Every problem is added under {@code path}, and then there is none (null).
      */
     public static ContactVerification parse(Problems problems, String path, boolean verified, String referenceId) {
-        String reference = Spaces.strip(referenceId);
-        List<FieldError> found = problems(verified, reference);
+        // The partner's own reference, kept as sent (as a request's fingerprint has always taken it), so that a retry
+        // stored by an earlier build still matches; a reference of nothing visible is missing.
+        List<FieldError> found = problems(verified, referenceId);
         problems.addAll(path, found);
-        return found.isEmpty() ? new ContactVerification(verified, reference) : null;
+        return found.isEmpty() ? new ContactVerification(verified, referenceId) : null;
     }
 
     private static List<FieldError> problems(boolean verified, String referenceId) {

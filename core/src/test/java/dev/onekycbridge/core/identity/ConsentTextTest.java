@@ -26,11 +26,19 @@ class ConsentTextTest {
     }
 
     @Test
-    void readsTheUrlAndTheTextWithSpacesOfAnyKindAroundThemDroppedAndZeroWidthCharactersGone() {
-        ConsentText text = ConsentText.of("\u00A0https://partner.example/terms\u200B", "\uFEFFSaya\u202Fsetuju\u00A0");
+    void readsTheUrlWithSpacesOfAnyKindAroundItDroppedAndKeepsTheWordingAsSent() {
+        String wording = "Saya setuju:\n\n1. Data saya\u00A0diproses.\n2. Sertifikat diterbitkan.\n";
+        ConsentText text = ConsentText.of("\u00A0https://partner.example/terms\u200B", wording);
 
         assertThat(text.url()).isEqualTo(URI.create("https://partner.example/terms"));
-        assertThat(text.text()).isEqualTo("Saya setuju");
+        // What the user was shown, paragraphs and all, and what an earlier build fingerprinted.
+        assertThat(text.text()).isEqualTo(wording);
+    }
+
+    @Test
+    void aWordingOfNothingVisibleIsMissing() {
+        String wording = "\u200B\u00A0\n";
+        assertRejected(wording, "text", () -> ConsentText.of("https://partner.example/terms", wording));
     }
 
     @ParameterizedTest
