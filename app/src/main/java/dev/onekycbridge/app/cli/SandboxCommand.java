@@ -3,6 +3,7 @@ package dev.onekycbridge.app.cli;
 import dev.onekycbridge.sandbox.CallbackChannel;
 import dev.onekycbridge.sandbox.CallbackTarget;
 import dev.onekycbridge.sandbox.SandboxConfig;
+import dev.onekycbridge.sandbox.SandboxHost;
 import dev.onekycbridge.sandbox.SandboxOptions;
 import dev.onekycbridge.sandbox.SandboxServer;
 import java.io.PrintStream;
@@ -153,9 +154,11 @@ public final class SandboxCommand implements Command {
      */
     static void describe(SandboxServer sandbox, SandboxOptions options, PrintStream out) {
         out.println("OneKYC sandbox listening on " + sandbox.baseUrl());
-        out.println("  ONEKYC_AUTH_BASE_URL=" + sandbox.esignTokenBaseUrl());
-        out.println("  ONEKYC_COE_AUTH_BASE_URL=" + sandbox.coeTokenBaseUrl());
-        out.println("  ONEKYC_API_BASE_URL=" + sandbox.gatewayBaseUrl());
+        // A bridge elsewhere reaches the sandbox by the public base URL when one is given, as presigned URLs do.
+        String reachedAt = options.publicBaseUrl() != null ? options.publicBaseUrl() : sandbox.baseUrl();
+        out.println("  ONEKYC_AUTH_BASE_URL=" + SandboxHost.ESIGN_TOKEN.baseUrl(reachedAt));
+        out.println("  ONEKYC_COE_AUTH_BASE_URL=" + SandboxHost.COE_TOKEN.baseUrl(reachedAt));
+        out.println("  ONEKYC_API_BASE_URL=" + SandboxHost.GATEWAY.baseUrl(reachedAt));
         out.println("  credentials   client-id " + SandboxConfig.DEFAULT_CLIENT_ID + ", pass-key "
                 + SandboxConfig.DEFAULT_PASS_KEY);
         out.println("  partners      " + SandboxConfig.CERT_REG_PARTNER + ", " + SandboxConfig.KTP_SCAN_PARTNER + ", "

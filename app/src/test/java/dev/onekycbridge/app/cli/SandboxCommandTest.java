@@ -63,6 +63,21 @@ class SandboxCommandTest {
         }
     }
 
+    @Test
+    void withAPublicBaseUrlTheBannerGivesTheHostsUnderIt() throws Exception {
+        try (SandboxServer sandbox = start("--port", "0")) {
+            java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+            SandboxCommand.describe(sandbox, SandboxCommand.options(Args.parse(List.of("--port", "0",
+                    "--public-base-url", "http://sandbox.internal:8090/"), Set.of())),
+                    new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+
+            assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip))
+                    .contains("ONEKYC_AUTH_BASE_URL=http://sandbox.internal:8090/esign-token",
+                            "ONEKYC_COE_AUTH_BASE_URL=http://sandbox.internal:8090/coe-token",
+                            "ONEKYC_API_BASE_URL=http://sandbox.internal:8090/gateway");
+        }
+    }
+
     private static int status(String url) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).header("client-id", SandboxConfig.DEFAULT_CLIENT_ID)
                 .header("pass-key", SandboxConfig.DEFAULT_PASS_KEY).build(), HttpResponse.BodyHandlers.discarding())

@@ -121,8 +121,10 @@ public final class InlineLaunches implements AutoCloseable {
 
     /**
      * Takes no more launches and waits up to {@code grace} for those running; if some still run then,
-     * {@code cutOff} is called (e.g. closing the platform client, which ends their calls) and they are interrupted,
-     * and waited for as long again, so that they release their leases before the store closes.
+     * {@code cutOff} is called (e.g. closing the platform client, which ends their calls) and they are waited for as
+     * long again, so that they save what they learnt and release their leases before the store closes. Only those
+     * still running after that are interrupted: an interrupted launch cannot save or release (waiting for the
+     * store's writer ends at once), and its lease would hold the submission until it runs out.
      */
     public void stop(Duration grace, Runnable cutOff) {
         if (threads == null) {
@@ -132,8 +134,10 @@ public final class InlineLaunches implements AutoCloseable {
         try {
             if (!threads.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 cutOff.run();
-                threads.shutdownNow();
-                threads.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+                if (!threads.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    threads.shutdownNow();
+                    threads.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

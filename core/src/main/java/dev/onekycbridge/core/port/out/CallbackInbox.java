@@ -59,8 +59,13 @@ public interface CallbackInbox {
      * processing it once the batch's lease is half over: a slow entry ahead of it (a KTP scan's details, read for
      * minutes while the platform is slow) would otherwise let another worker claim it and both process it. Like a
      * claim, one renewal of an entry made together with a claim of it wins, never both.
+     *
+     * <p>The default renews nothing and says it did, as inboxes written before this method behave: an entry whose
+     * lease ran out may then be processed by two workers, the second application recorded as a duplicate.
      */
-    boolean renewLease(long entryId, Instant leasedUntil, Instant leaseUntil);
+    default boolean renewLease(long entryId, Instant leasedUntil, Instant leaseUntil) {
+        return true;
+    }
 
     /**
      * Ends an attempt: the entry is applied. This and the other ends of an attempt ({@link #park},
