@@ -78,7 +78,7 @@ public final class PersistenceAdapter implements AutoCloseable {
             if (config.migrateOnOpen()) {
                 adapter.migrateWithOwnKeys();
             }
-            adapter.checkStoredData(config.migrateOnOpen());
+            adapter.checkStoredData();
             CipherWarmUp.startOnce();
             return adapter;
         } catch (RuntimeException e) {
@@ -89,25 +89,15 @@ public final class PersistenceAdapter implements AutoCloseable {
 
     /**
      * Once the schema is this build's: checks the data keys, deletes image files no staged image names and warns of
-     * staged images whose files are missing. Right after a migration, a schema version that cannot be read fails
-     * the start: skipping the checks on a read that failed for a moment would start a service over data under a
-     * key no longer configured. Opened without migrating (a command that only reads, or one that tells the operator
-     * in words that the database cannot be reached or is no database), such a failure is the caller's to meet at
-     * its first use. A schema not this build's (not migrated, or newer) is left to the caller, which refuses it.
+     * staged images whose files are missing. A schema version that cannot be read fails the open, migrated or not:
+     * skipping the checks on a read that failed for a moment would let a start or a command write under a data key
+     * the database knows with other material, or under a new key with no check value recorded. A schema not this
+     * build's (not migrated on open, or newer) is left to the caller, which refuses it.
      *
-     * @throws PersistenceException when the schema version cannot be read right after a migration
+     * @throws PersistenceException when the schema version cannot be read
      */
-    void checkStoredData(boolean justMigrated) {
-        boolean upToDate;
-        try {
-            upToDate = migrator.isUpToDate();
-        } catch (PersistenceException e) {
-            if (justMigrated) {
-                throw e;
-            }
-            upToDate = false;
-        }
-        if (upToDate) {
+    void checkStoredData() {
+        if (migrator.isUpToDate()) {
             keys.verifyKeys();
             stagedDocuments.sweepImageFiles();
             stagedDocuments.warnOfMissingImageFiles();

@@ -3,14 +3,10 @@ package dev.onekycbridge.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.onekycbridge.core.document.DocumentKind;
-import dev.onekycbridge.core.document.DocumentSource;
-import dev.onekycbridge.core.submission.SubmissionId;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,19 +23,31 @@ class DatabaseReachabilityTest {
                 .hasMessageNotContaining("s3cret-pass");
     }
 
-    /** A write asks the pool for its connection once: it fails after the pool's wait (5 s), not three (15 s). */
+    /**
+     * A write asks the pool for its connection once: it fails after the pool's wait (5 s), not three (15 s). (An
+     * adapter no longer opens over a server that does not answer, so the database is used as the adapter would.)
+     */
     @Test
     void aWriteToAServerThatDoesNotAnswerFailsAfterOneWaitOfThePool() throws IOException {
-        try (PersistenceAdapter adapter = PersistenceAdapter.open(
+        try (Database database = Database.open(
                 DatabaseConfig.of(closedPortUrl(), TestDatabase.KEY).withMigrateOnOpen(false))) {
             long start = System.nanoTime();
 
-            assertThatThrownBy(() -> adapter.stagedDocuments().stageAll(SubmissionId.random(),
-                    Map.of(DocumentKind.KTP, DocumentSource.ofBytes(new byte[] {1, 2, 3}))))
+            assertThatThrownBy(() -> database.write("staging documents", ctx -> ctx.selectOne().fetch()))
                     .isInstanceOf(PersistenceException.class)
                     .hasMessageContaining("staging documents failed: the database could not be reached (SQL state 08");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         }
+    }
+
+    /** Opened without migrating, too: a start or a command that cannot read the schema version checks nothing. */
+    @Test
+    void anAdapterOpenedWithoutMigratingOverAServerThatDoesNotAnswerIsNotOpened() throws IOException {
+        assertThatThrownBy(() -> PersistenceAdapter.open(
+                DatabaseConfig.of(closedPortUrl(), TestDatabase.KEY).withMigrateOnOpen(false)))
+                .isInstanceOf(PersistenceException.class)
+                .hasMessageContaining("reading the schema version failed: the database could not be reached")
+                .hasMessageNotContaining("s3cret-pass");
     }
 
     private static String closedPortUrl() throws IOException {

@@ -71,12 +71,10 @@ class SqliteDatabaseTest {
         Path file = java.nio.file.Files.writeString(folder.resolve("notes.db"),
                 "BRIDGE_DB_URL pointed at a text file by mistake\n".repeat(200));
 
-        try (PersistenceAdapter adapter = PersistenceAdapter.open(DatabaseConfig.of("jdbc:sqlite:" + file,
-                TestDatabase.KEY).withMigrateOnOpen(false))) {
-            // The pool's own failure to open a connection wraps SQLite's, which is the one that says why.
-            assertThatThrownBy(adapter::storedSchemaVersion).isInstanceOf(PersistenceException.class)
-                    .hasMessageContaining("the file is not a SQLite database, or is damaged");
-        }
+        // The pool's own failure to open a connection wraps SQLite's, which is the one that says why.
+        assertThatThrownBy(() -> PersistenceAdapter.open(DatabaseConfig.of("jdbc:sqlite:" + file,
+                TestDatabase.KEY).withMigrateOnOpen(false))).isInstanceOf(PersistenceException.class)
+                .hasMessageContaining("the file is not a SQLite database, or is damaged");
         assertThatThrownBy(() -> PersistenceAdapter.storedSchemaVersion(DatabaseConfig.of("jdbc:sqlite:" + file,
                 TestDatabase.KEY))).isInstanceOf(PersistenceException.class)
                 .hasMessageContaining("the file is not a SQLite database, or is damaged");

@@ -6,7 +6,9 @@ package dev.onekycbridge.core.identity;
  * characters (U+200B–U+200D, U+2060, a byte-order mark U+FEFF) around or inside a value. Every text value read
  * from a request is normalised here first, so that each then strips and collapses plain spaces as it always has,
  * and a required one that holds nothing but these is missing. Not the partner user id and its type, identifiers
- * kept as sent (and refused unless visible ASCII), nor a consent's device details, passed on as given.
+ * kept as sent (and refused unless visible ASCII), nor a consent's device details, passed on as given; a consent's
+ * wording (what the user was shown, line breaks and all) and a verification's reference id (the partner's own) are
+ * kept as sent too, and missing only when nothing in them is visible.
  */
 public final class Spaces {
     private Spaces() {
