@@ -1155,9 +1155,7 @@ abstract class PersistenceAdapterTest {
                     .insert(TestData.newCertificateRegistration(user("u-2"), T0));
             Submission readable = adapter.submissionStore()
                     .insert(TestData.newCertificateRegistration(user("u-3"), at(1)));
-            String id = notParsed.id().toString();
-            overwrite(database, "update submissions set personal = ? where id = ?", DataCipher.of(TestDatabase.KEY,
-                    List.of()).seal("{\"input\":", JooqSubmissionStore.personalContext(id)).bytes(), id);
+            reseal(database, notParsed, "{\"input\":");
             overwrite(database, "update submission_documents set upload_url = ?, data_key_id = 'key-1'"
                     + " where submission_id = ?", DAMAGED, damagedUrl.id().toString());
             PersistenceAdapter other = database.open();
