@@ -19,6 +19,7 @@ import dev.onekycbridge.core.submission.TransitionSource;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -53,7 +54,7 @@ public final class IdentityVerificationService implements StartIdentityVerificat
         this.events = IsolatedEvents.of(events);
         this.clock = clock;
         this.settings = settings;
-        this.launches = java.util.Objects.requireNonNull(launches, "launches");
+        this.launches = Objects.requireNonNull(launches, "launches");
     }
 
     @Override
